@@ -1,0 +1,143 @@
+// EngineClient + EngineHost: the promise API, progress, the dataset fetch, errors, and
+// cancellation by terminating the worker (with the compiled module handed to the next one).
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { EngineClient, LatestRun, isAbortError } from '../../build/js-test/runtime/engine-client.js';
+import { EngineError } from '../../build/js-test/runtime/engine-api.js';
+import { FakeWorker, deferred, fakeEngine } from './helpers/fake-worker.mjs';
+
+const SITE = 'https://lab.test/';
+const WIDGET = `${SITE}widgets/optimization_lab.json`;
+const CSV = 'survived,age\nyes,30\nno,40\n';
+const spec = (extra = {}) => ({ dataset: { csv: 'data/tiny.csv', target: 'survived' }, ...extra });
+const runOptions = (extra = {}) => ({ baseUrl: WIDGET, allowOrigins: ['https://lab.test'], ...extra });
+
+function client(workerOptions = () => ({})) {
+  return new EngineClient({
+    createWorker: () => new FakeWorker({ files: { [`${SITE}widgets/data/tiny.csv`]: CSV }, ...workerOptions() }),
+    engineUrl: `${SITE}engine.mjs`,
+    wasmUrl: `${SITE}engine.wasm`,
+  });
+}
+
+beforeEach(() => { FakeWorker.instances.length = 0; });
+
+test('run resolves with the result and streams progress in order', async () => {
+  const log = [];
+  const c = client(() => ({ engine: fakeEngine(log) }));
+  const progress = [];
+  const result = await c.run(spec({ fake: { epochs: 4 } }), runOptions({ onProgress: (p) => progress.push(p) }));
+  assert.deepEqual(result.metrics.test, { accuracy: 0.75 });
+  assert.deepEqual(progress.map((p) => p.done), [1, 2, 3, 4]);
+  assert.equal(progress[0].stage, 'train');
+  assert.deepEqual(progress[3].data, { epoch: 4, loss: 0.25 });
+  // The CSV was fetched relative to the widget JSON and passed keyed by the spec's own path.
+  assert.deepEqual(Object.keys(log[0].files), ['data/tiny.csv']);
+  assert.deepEqual(result.rows, [2]);
+});
+
+test('the worker is reused across runs and calls', async () => {
+  const c = client();
+  await c.run(spec(), runOptions());
+  await c.run(spec(), runOptions());
+  const answer = await c.call('version');
+  assert.equal(answer.version, '0.0.0-fake');
+  assert.equal(c.workersStarted, 1);
+  assert.equal(FakeWorker.instances[0].received.filter((m) => m.type === 'init').length, 1);
+});
+
+test('an engine error value rejects with EngineError carrying the field path', async () => {
+  const c = client();
+  await assert.rejects(c.run(spec({ fake: { error: 'model.lambda' } }), runOptions()), (e) => {
+    assert.ok(e instanceof EngineError);
+    assert.equal(e.info.field, 'model.lambda');
+    assert.match(e.message, /^model\.lambda: must be > 0$/);
+    return true;
+  });
+  assert.ok(await c.run(spec(), runOptions()), 'the client stays usable after an error');
+});
+
+test('cancelling the running job terminates the worker; the next job gets a new one with the compiled module', async () => {
+  const gate = deferred();
+  let first = true;
+  const c = client(() => (first ? ((first = false), { gate: gate.promise }) : {}));
+  const controller = new AbortController();
+  const running = c.run(spec(), runOptions({ signal: controller.signal }));
+  await new Promise((r) => setTimeout(r, 20));  // let the first worker "compile" and start the run
+  controller.abort();
+  await assert.rejects(running, (e) => isAbortError(e));
+  assert.equal(FakeWorker.instances[0].terminated, true);
+  gate.resolve();
+  const result = await c.run(spec(), runOptions());
+  assert.equal(result.metrics.test.accuracy, 0.75);
+  assert.equal(c.workersStarted, 2);
+  const init = FakeWorker.instances[1].received.find((m) => m.type === 'init');
+  assert.deepEqual(init.module, { compiledBy: 0 }, 'the second worker reuses the first one\'s module');
+});
+
+test('cancelling a queued job leaves the running one alone', async () => {
+  const c = client();
+  const controller = new AbortController();
+  const a = c.run(spec({ fake: { epochs: 2 } }), runOptions());
+  const b = c.run(spec(), runOptions({ signal: controller.signal }));
+  controller.abort();
+  await assert.rejects(b, (e) => isAbortError(e));
+  assert.ok(await a);
+  assert.equal(c.workersStarted, 1);
+  assert.equal(FakeWorker.instances[0].terminated, false);
+});
+
+test('an already aborted signal rejects at once', async () => {
+  const c = client();
+  await assert.rejects(c.run(spec(), runOptions({ signal: AbortSignal.abort() })), (e) => isAbortError(e));
+  assert.equal(c.workersStarted, 0);
+});
+
+test('LatestRun: a second run of the same widget cancels the first', async () => {
+  const gate = deferred();
+  let first = true;
+  const c = client(() => (first ? ((first = false), { gate: gate.promise }) : {}));
+  const widget = new LatestRun(c);
+  const one = widget.run(spec(), runOptions());
+  await new Promise((r) => setTimeout(r, 10));
+  const two = widget.run(spec({ fake: { epochs: 1 } }), runOptions());
+  await assert.rejects(one, (e) => isAbortError(e));
+  assert.equal((await two).metrics.test.accuracy, 0.75);
+  assert.equal(widget.running, false);
+  gate.resolve();
+});
+
+test('a dataset from another origin is refused unless allowed', async () => {
+  const c = client();
+  const far = spec({ dataset: { csv: 'https://elsewhere.test/x.csv', target: 'survived' } });
+  await assert.rejects(c.run(far, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch' && /elsewhere\.test is not allowed/.test(e.message));
+});
+
+test('a missing dataset file is a fetch error naming the URL', async () => {
+  const c = client();
+  const missing = spec({ dataset: { csv: 'data/missing.csv', target: 'survived' } });
+  await assert.rejects(c.run(missing, runOptions()), (e) => e.info?.kind === 'fetch' && e.message.includes('widgets/data/missing.csv'));
+});
+
+test('files given by the caller are passed without a fetch', async () => {
+  const log = [];
+  const c = client(() => ({ engine: fakeEngine(log) }));
+  await c.run(spec({ dataset: { csv: 'mine.csv', target: 'survived' } }), runOptions({ files: { 'mine.csv': 'a\n1\n' } }));
+  assert.deepEqual(log[0].files, { 'mine.csv': 'a\n1\n' });
+});
+
+test('an engine that cannot load rejects with kind "engine"; the next job tries a fresh worker', async () => {
+  let fail = true;
+  const c = client(() => ({ loadFails: fail }));
+  await assert.rejects(c.run(spec(), runOptions()), (e) => e instanceof EngineError && e.info.kind === 'engine');
+  fail = false;
+  assert.ok(await c.run(spec(), runOptions()));
+  assert.equal(c.workersStarted, 2);
+});
+
+test('an exception thrown by the engine becomes an error value and replaces the worker', async () => {
+  const c = client();
+  await assert.rejects(c.run(spec({ fake: { throw: true } }), runOptions()), (e) => e instanceof EngineError && e.info.kind === 'internal');
+  assert.ok(await c.run(spec(), runOptions()));
+  assert.equal(c.workersStarted, 2);
+});

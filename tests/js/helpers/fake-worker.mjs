@@ -1,0 +1,73 @@
+// An in-process stand-in for the engine Worker: the real EngineHost (compiled from web/src by
+// `npm run test:js`) behind asynchronous message passing, with a fake engine. Runs can be
+// held back (`gate`) so a test can cancel a job while it is "busy".
+import { EngineHost } from '../../../build/js-test/runtime/engine-host.js';
+
+/** A fake engine with the embind module's API. Specs may hold `fake` instructions. */
+export function fakeEngine(log = []) {
+  return {
+    version: () => '0.0.0-fake',
+    options: () => JSON.stringify({ ok: true, options: { name: 'spec' } }),
+    validateWidget: () => JSON.stringify({ ok: true, diagnostics: [] }),
+    parseLesson: (text, filename) => JSON.stringify({ ok: true, lesson: { id: filename, title: text.slice(0, 10), body: '', sections: [] }, diagnostics: [] }),
+    runExperiment(specText, filesText, onProgress) {
+      const spec = JSON.parse(specText);
+      const files = JSON.parse(filesText);
+      log.push({ spec, files });
+      if (spec.fake?.error) return JSON.stringify({ ok: false, error: { kind: 'input', message: 'must be > 0', field: spec.fake.error } });
+      if (spec.fake?.throw) throw 5243120;  // what a C++ exception looks like across embind
+      const epochs = spec.fake?.epochs ?? 3;
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        if (onProgress && onProgress(JSON.stringify({ stage: 'train', done: epoch, total: epochs, data: { epoch, loss: 1 / epoch } })) === false) {
+          return JSON.stringify({ ok: false, error: { kind: 'cancelled', message: 'cancelled' } });
+        }
+      }
+      const rows = Object.values(files).map((t) => t.trim().split('\n').length - 1);
+      return JSON.stringify({ ok: true, result: { metrics: { test: { accuracy: 0.75 } }, rows } });
+    },
+  };
+}
+
+export class FakeWorker {
+  static instances = [];
+
+  constructor({ files = {}, engine = fakeEngine(), loadFails = false, gate = null } = {}) {
+    this.onmessage = null;
+    this.onerror = null;
+    this.terminated = false;
+    this.received = [];
+    this.gate = gate;  // a promise that runs wait for
+    this.queue = Promise.resolve();
+    this.host = new EngineHost({
+      post: (message) => setImmediate(() => !this.terminated && this.onmessage?.({ data: message })),
+      fetchText: async (url) => {
+        if (!(url.href in files)) throw new Error(`${url.href}: HTTP 404`);
+        return files[url.href];
+      },
+      loadEngine: async (init) => {
+        if (loadFails) throw new Error('engine.mjs: HTTP 404');
+        return { engine, compiled: init.module ? undefined : { compiledBy: FakeWorker.instances.indexOf(this) } };
+      },
+    });
+    FakeWorker.instances.push(this);
+  }
+
+  postMessage(message) {
+    if (this.terminated) return;
+    this.received.push(message);
+    this.queue = this.queue.then(async () => {
+      if (message.type === 'run' && this.gate) await this.gate;
+      if (!this.terminated) await this.host.handle(message);
+    });
+  }
+
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+export function deferred() {
+  let resolve;
+  const promise = new Promise((r) => { resolve = r; });
+  return { promise, resolve };
+}

@@ -1,0 +1,74 @@
+// The real wasm module under Node: the same engine.mjs the browser worker loads. Node 20's
+// global fetch cannot read file URLs, so the binary is passed as wasmBinary (toolchain note 2).
+// Skipped, with a message, when the wasm build has not produced engine.mjs yet.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('../../build/wasm/bindings/', import.meta.url));
+const present = existsSync(`${dir}engine.mjs`) && existsSync(`${dir}engine.wasm`);
+const skip = present ? false : 'build/wasm/bindings/engine.mjs is not built (tools/lab build)';
+let engine;
+
+before(async () => {
+  if (!present) return;
+  const { default: createEngine } = await import(`${dir}engine.mjs`);
+  engine = await createEngine({ wasmBinary: readFileSync(`${dir}engine.wasm`) });
+});
+
+// 60 rows where survival depends on gender and age: enough for a split and a fit.
+function tinyCsv() {
+  const rows = ['gender,age,fare,survived'];
+  for (let i = 0; i < 60; i++) {
+    const female = i % 2 === 0;
+    const age = 5 + ((i * 7) % 60);
+    rows.push(`${female ? 'female' : 'male'},${age},${10 + (i % 13)},${female || age < 12 ? 'yes' : 'no'}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+const spec = {
+  dataset: { csv: 'data/tiny.csv', target: 'survived', positive: 'yes', features: ['gender', 'age', 'fare'] },
+  split: { test: 0.2, validation: 0.2, seed: 1 },
+  model: { type: 'logistic_regression', lambda: 0.01 },
+};
+
+test('version() answers', { skip }, () => {
+  assert.match(engine.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('runExperiment on a tiny CSV passed through the files map', { skip }, () => {
+  const progress = [];
+  const answer = JSON.parse(engine.runExperiment(JSON.stringify(spec), JSON.stringify({ 'data/tiny.csv': tinyCsv() }), (p) => {
+    progress.push(JSON.parse(p));
+    return true;
+  }));
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const accuracy = answer.result.metrics.test.accuracy;
+  assert.ok(accuracy >= 0 && accuracy <= 1, `accuracy ${accuracy}`);
+  for (const p of progress) assert.equal(typeof p.stage, 'string');
+});
+
+test('a bad spec comes back as an error value with its field, and the module stays usable', { skip }, () => {
+  const bad = { ...spec, model: { type: 'logistic_regression', lambda: -1 } };
+  const answer = JSON.parse(engine.runExperiment(JSON.stringify(bad), JSON.stringify({ 'data/tiny.csv': tinyCsv() }), undefined));
+  assert.equal(answer.ok, false);
+  assert.equal(answer.error.kind, 'input');
+  assert.match(answer.error.field, /lambda/);
+  assert.equal(JSON.parse(engine.runExperiment(JSON.stringify(spec), JSON.stringify({ 'data/tiny.csv': tinyCsv() }))).ok, true);
+});
+
+test('returning false from the progress callback cancels the run', { skip }, () => {
+  const mlp = { ...spec, model: { type: 'mlp', hidden: [4] }, train: { epochs: 50 } };
+  const answer = JSON.parse(engine.runExperiment(JSON.stringify(mlp), JSON.stringify({ 'data/tiny.csv': tinyCsv() }), () => false));
+  assert.equal(answer.ok, false);
+  assert.equal(answer.error.kind, 'cancelled');
+});
+
+test('parseLesson answers JSON with ok and diagnostics', { skip }, () => {
+  const text = readFileSync(new URL('../e2e/fixtures/lessons/xss-fixture.md', import.meta.url), 'utf8');
+  const answer = JSON.parse(engine.parseLesson(text, 'xss-fixture.md'));
+  assert.equal(typeof answer.ok, 'boolean');
+  if (answer.ok) assert.equal(answer.lesson.title, 'Inert payloads');
+});

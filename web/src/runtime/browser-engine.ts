@@ -1,0 +1,48 @@
+// The page's one EngineClient, shared by the lesson page and every widget element on it.
+// engine.mjs, engine.wasm and lab-engine-worker.js sit together at the "site root": next to
+// lab-widgets.js for embedders, next to the HTML pages for the site itself.
+import { EngineClient, type WorkerLike } from './engine-client.ts';
+import type { WorkerMessage } from './protocol.ts';
+
+let siteRoot: URL | null = null;
+let shared: EngineClient | null = null;
+
+/** Sets where engine.mjs and lab-engine-worker.js are; call before the first engine use. */
+export function setSiteRoot(url: string | URL): void {
+  if (!siteRoot) siteRoot = new URL(url);
+}
+
+export function getSiteRoot(): URL {
+  return siteRoot ?? new URL('./', document.baseURI);
+}
+
+/** A worker script must have the page's origin; a cross-origin embed gets a blob module that
+ *  imports ours (that needs CORS on our files and `worker-src blob:` in the host page's CSP). */
+function createModuleWorker(url: URL): WorkerLike {
+  let script = url.href;
+  if (url.origin !== location.origin) {
+    script = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+  }
+  const worker = new Worker(script, { type: 'module', name: 'lab-engine' });
+  const like: WorkerLike = {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => worker.terminate(),
+    onmessage: null,
+    onerror: null,
+  };
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => like.onmessage?.(event);
+  worker.onerror = (event: ErrorEvent) => like.onerror?.(event);
+  return like;
+}
+
+export function sharedEngineClient(): EngineClient {
+  if (!shared) {
+    const root = getSiteRoot();
+    shared = new EngineClient({
+      createWorker: () => createModuleWorker(new URL('lab-engine-worker.js', root)),
+      engineUrl: new URL('engine.mjs', root).href,
+      wasmUrl: new URL('engine.wasm', root).href,
+    });
+  }
+  return shared;
+}

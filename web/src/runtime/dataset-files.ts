@@ -1,0 +1,53 @@
+// Which CSV files a spec needs, where they are, and whether the worker may fetch them.
+// The engine reads datasets through the `files` map keyed by the path written in the spec;
+// in the browser that path resolves against the spec's (widget JSON's) URL.
+
+/** Dataset paths named by the spec, its named experiments and its variants, deduplicated. */
+export function datasetPaths(spec: unknown): string[] {
+  const paths = new Set<string>();
+  const add = (part: unknown) => {
+    const csv = (part as { dataset?: { csv?: unknown } } | null)?.dataset?.csv;
+    if (typeof csv === 'string' && csv) paths.add(csv);
+  };
+  if (!spec || typeof spec !== 'object') return [];
+  const s = spec as { experiments?: unknown; variants?: unknown };
+  add(s);
+  if (s.experiments && typeof s.experiments === 'object') Object.values(s.experiments).forEach(add);
+  if (Array.isArray(s.variants)) s.variants.forEach(add);
+  return [...paths];
+}
+
+/** Normalizes an allow-list attribute ("https://a.org https://b.org/x") to origins. */
+export function parseAllowOrigins(text: string | null | undefined): string[] {
+  const origins: string[] = [];
+  for (const word of (text ?? '').split(/[\s,]+/)) {
+    if (!word) continue;
+    try {
+      const url = new URL(word);
+      if (url.protocol === 'https:' || url.protocol === 'http:') origins.push(url.origin);
+    } catch {
+      // not a URL: ignored, like an unknown token in a rel attribute
+    }
+  }
+  return origins;
+}
+
+/**
+ * Resolves a dataset path against the spec URL and checks it may be fetched: http(s) only,
+ * from an allowed origin (the page's own, plus those the embedder listed).
+ */
+export function resolveDatasetUrl(path: string, baseUrl: string, allowOrigins: readonly string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(path, baseUrl);
+  } catch {
+    throw new Error(`dataset.csv: '${path}' is not a valid URL relative to ${baseUrl}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`dataset.csv: '${path}' must be an http(s) URL, not ${url.protocol}`);
+  }
+  if (!allowOrigins.includes(url.origin)) {
+    throw new Error(`dataset.csv: ${url.origin} is not allowed (same origin only; add it to the element's allow-origins attribute)`);
+  }
+  return url;
+}

@@ -1,0 +1,74 @@
+// Types of the wasm module's JS API (bindings/bindings.cpp) and of the JSON it returns.
+// Every engine call returns a JSON string: {"ok":true,...} or {"ok":false,"error":{...}}.
+
+/** The embind functions of engine.mjs, as the factory `createEngine` resolves them. */
+export interface EngineModule {
+  runExperiment(spec: string, files: string, onProgress?: (progressJson: string) => boolean): string;
+  parseLesson(markdown: string, filename: string): string;
+  validateWidget(text: string, filename: string): string;
+  options(): string;
+  version(): string;
+}
+
+export type EngineFactory = (moduleArgs?: Record<string, unknown>) => Promise<EngineModule>;
+
+/** Where an input error is: a dotted field path or file:line:column. */
+export interface EngineErrorInfo {
+  kind: 'input' | 'cancelled' | 'resource' | 'internal' | 'fetch' | 'engine' | string;
+  message: string;
+  file?: string;
+  field?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+  data?: unknown;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | string;
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+export type ExperimentResult = Record<string, unknown>;
+
+export type EngineResponse =
+  | ({ ok: true } & Record<string, unknown>)
+  | { ok: false; error: EngineErrorInfo; diagnostics?: Diagnostic[] };
+
+/** An engine call that answered {"ok":false}, or a run that could not start. */
+export class EngineError extends Error {
+  readonly info: EngineErrorInfo;
+  constructor(info: EngineErrorInfo) {
+    super(describeEngineError(info));
+    this.name = 'EngineError';
+    this.info = info;
+  }
+}
+
+/** "model.lambda: must be > 0" / "titanic.csv:12:3: ..." the way the CLI prints locations. */
+export function describeEngineError(info: EngineErrorInfo): string {
+  let where = '';
+  if (info.file) where = [info.file, info.line || '', info.column || ''].filter(Boolean).join(':');
+  if (info.field) where = where ? `${where} (${info.field})` : info.field;
+  return where ? `${where}: ${info.message}` : info.message;
+}
+
+/** Parses an engine answer; a string that is not JSON becomes an internal error value. */
+export function parseEngineAnswer(text: string): EngineResponse {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && 'ok' in value) return value as EngineResponse;
+  } catch {
+    // fall through: the answer is not JSON
+  }
+  return { ok: false, error: { kind: 'internal', message: `unexpected engine answer: ${String(text).slice(0, 200)}` } };
+}

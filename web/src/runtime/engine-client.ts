@@ -1,0 +1,207 @@
+// The page's handle on the engine Worker: a promise per job, progress callbacks, cancellation.
+// One job runs at a time; the rest wait in a queue. A busy worker cannot read messages (the
+// engine only checks for cancel through its progress callback's return value), so cancelling
+// the running job terminates the worker; the next job gets a fresh one, instantiated from the
+// WebAssembly.Module the first worker compiled, so nothing is fetched or compiled twice.
+// (A SharedArrayBuffer flag would need cross-origin isolation, which blocks the video embed.)
+import { EngineError, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
+import type { CallRequest, EngineCall, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+/** The part of a Worker the client uses (Node tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: WorkerMessage }) => void) | null;
+  onerror: ((event: { message?: string; preventDefault?: () => void }) => void) | null;
+}
+
+export interface EngineClientOptions {
+  createWorker: () => WorkerLike;
+  engineUrl: string;
+  wasmUrl: string;
+}
+
+export interface RunOptions {
+  /** URL of the spec (widget JSON): the dataset path resolves against it. */
+  baseUrl: string;
+  /** Origins dataset CSVs may be fetched from. */
+  allowOrigins?: string[];
+  /** Files already at hand, keyed like spec.dataset.csv (skips the fetch). */
+  files?: Record<string, string>;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+type JobRequest = Omit<RunRequest, 'id'> | Omit<CallRequest, 'id'>;
+
+interface Job {
+  id: number;
+  request: JobRequest;
+  onProgress?: (progress: Progress) => void;
+  resolve: (response: EngineResponse) => void;
+  reject: (error: unknown) => void;
+  detach: () => void;
+}
+
+export const abortError = (): DOMException => new DOMException('The run was cancelled', 'AbortError');
+export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+
+export class EngineClient {
+  private worker: WorkerLike | null = null;
+  private compiled: WebAssembly.Module | undefined;
+  private readonly queue: Job[] = [];
+  private active: Job | null = null;
+  private nextId = 1;
+  /** How many workers were started so far (the first, plus one per cancel or crash). */
+  workersStarted = 0;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
+  async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
+    const request: Omit<RunRequest, 'id'> = {
+      type: 'run',
+      specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
+      baseUrl: options.baseUrl,
+      allowOrigins: options.allowOrigins ?? [],
+      files: options.files,
+    };
+    const response = await this.enqueue(request, options.onProgress, options.signal);
+    if (!response.ok) throw new EngineError(response.error);
+    return (response as { result?: ExperimentResult }).result ?? {};
+  }
+
+  /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
+  call(fn: EngineCall, args: string[] = [], signal?: AbortSignal): Promise<EngineResponse> {
+    return this.enqueue({ type: 'call', fn, args }, undefined, signal);
+  }
+
+  /** Whether a job is running or waiting. */
+  get busy(): boolean {
+    return this.active !== null || this.queue.length > 0;
+  }
+
+  dispose(): void {
+    for (const job of [...this.queue, ...(this.active ? [this.active] : [])]) this.finish(job).reject(abortError());
+    this.queue.length = 0;
+    this.active = null;
+    this.dropWorker();
+  }
+
+  private enqueue(request: JobRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<EngineResponse> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: this.nextId++, request, onProgress, resolve, reject, detach: () => undefined };
+      if (signal) {
+        const onAbort = () => this.cancel(job);
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.active || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    this.active = job;
+    this.ensureWorker().postMessage({ ...job.request, id: job.id } as WorkerRequest);
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = this.options.createWorker();
+    worker.onmessage = (event) => this.receive(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.workerFailed(worker, event.message || 'the engine worker failed to start');
+    };
+    worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled });
+    this.worker = worker;
+    this.workersStarted++;
+    return worker;
+  }
+
+  private receive(worker: WorkerLike, message: WorkerMessage): void {
+    if (worker !== this.worker) return;  // a terminated worker's last words
+    if (message.type === 'compiled') {
+      this.compiled = message.module;
+    } else if (message.type === 'progress') {
+      if (this.active?.id !== message.id) return;
+      try {
+        this.active.onProgress?.(message.progress);
+      } catch (e) {
+        console.warn('progress listener failed', e);
+      }
+    } else if (message.type === 'done') {
+      if (this.active?.id !== message.id) return;
+      const job = this.active;
+      this.active = null;
+      if (message.broken) this.dropWorker();
+      this.finish(job).resolve(message.response);
+      this.pump();
+    }
+  }
+
+  private cancel(job: Job): void {
+    if (this.active === job) {
+      this.active = null;
+      this.dropWorker();
+    } else {
+      const index = this.queue.indexOf(job);
+      if (index < 0) return;
+      this.queue.splice(index, 1);
+    }
+    this.finish(job).reject(abortError());
+    this.pump();
+  }
+
+  private workerFailed(worker: WorkerLike, message: string): void {
+    if (worker !== this.worker) return;
+    this.dropWorker();
+    const job = this.active;
+    this.active = null;
+    if (job) this.finish(job).reject(new EngineError({ kind: 'engine', message }));
+    this.pump();
+  }
+
+  private dropWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private finish(job: Job): Job {
+    job.detach();
+    return job;
+  }
+}
+
+/**
+ * One widget's runs: starting a new run cancels the one before it, so moving a slider quickly
+ * only ever computes the latest setting.
+ */
+export class LatestRun {
+  private controller: AbortController | null = null;
+
+  constructor(private readonly client: Pick<EngineClient, 'run'>) {}
+
+  run(spec: string | object, options: Omit<RunOptions, 'signal'>): Promise<ExperimentResult> {
+    this.cancel();
+    const controller = new AbortController();
+    this.controller = controller;
+    return this.client.run(spec, { ...options, signal: controller.signal }).finally(() => {
+      if (this.controller === controller) this.controller = null;
+    });
+  }
+
+  /** Cancels the run in flight, if any. */
+  cancel(): void {
+    this.controller?.abort();
+    this.controller = null;
+  }
+
+  get running(): boolean {
+    return this.controller !== null;
+  }
+}

@@ -1,0 +1,99 @@
+// The worker's side of the protocol, free of Worker globals so Node tests can drive it with a
+// fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
+import { type EngineModule, type EngineResponse, parseEngineAnswer } from './engine-api.ts';
+import { datasetPaths, resolveDatasetUrl } from './dataset-files.ts';
+import type { CallRequest, InitRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+export interface HostEnvironment {
+  post(message: WorkerMessage): void;
+  fetchText(url: URL): Promise<string>;
+  /** Instantiates the engine; returns the compiled module when it compiled one itself. */
+  loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }>;
+}
+
+const failure = (kind: string, message: string, field = ''): EngineResponse =>
+  ({ ok: false, error: { kind, message, field } });
+
+export class EngineHost {
+  private engine: Promise<EngineModule> | null = null;
+  private readonly csvCache = new Map<string, Promise<string>>();
+
+  constructor(private readonly env: HostEnvironment) {}
+
+  async handle(request: WorkerRequest): Promise<void> {
+    if (request.type === 'init') {
+      this.engine = this.env.loadEngine(request).then(({ engine, compiled }) => {
+        if (compiled) this.env.post({ type: 'compiled', module: compiled });
+        return engine;
+      });
+      this.engine.catch(() => undefined);  // reported to each request that waits for it
+      return;
+    }
+    let engine: EngineModule;
+    try {
+      if (!this.engine) throw new Error('worker not initialized');
+      engine = await this.engine;
+    } catch (e) {
+      const message = `the engine could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+      this.env.post({ type: 'done', id: request.id, response: failure('engine', message), broken: true });
+      return;
+    }
+    try {
+      const response = request.type === 'run' ? await this.run(engine, request) : this.call(engine, request);
+      this.env.post({ type: 'done', id: request.id, response });
+    } catch (e) {
+      // A JS exception out of the engine (a trap, or a C++ exception as a bare number) leaves
+      // the module in an unknown state: answer, then let the client start a fresh worker.
+      const message = e instanceof Error ? e.message : `engine exception ${String(e)}`;
+      this.env.post({ type: 'done', id: request.id, response: failure('internal', message), broken: true });
+    }
+  }
+
+  private async run(engine: EngineModule, request: RunRequest): Promise<EngineResponse> {
+    let spec: unknown;
+    try {
+      spec = JSON.parse(request.specText);
+    } catch (e) {
+      return failure('input', `invalid JSON: ${(e as Error).message}`, 'spec');
+    }
+    const files: Record<string, string> = { ...request.files };
+    try {
+      for (const path of datasetPaths(spec)) {
+        if (path in files) continue;
+        const url = resolveDatasetUrl(path, request.baseUrl, request.allowOrigins);
+        files[path] = await this.fetchCsv(url);
+      }
+    } catch (e) {
+      return failure('fetch', (e as Error).message, 'dataset.csv');
+    }
+    const onProgress = (text: string): boolean => {
+      try {
+        this.env.post({ type: 'progress', id: request.id, progress: JSON.parse(text) });
+      } catch {
+        // a malformed progress line is not worth failing the run for
+      }
+      return true;  // cancellation is the client terminating this worker
+    };
+    return parseEngineAnswer(engine.runExperiment(request.specText, JSON.stringify(files), onProgress));
+  }
+
+  private call(engine: EngineModule, request: CallRequest): EngineResponse {
+    switch (request.fn) {
+      case 'parseLesson': return parseEngineAnswer(engine.parseLesson(request.args[0] ?? '', request.args[1] ?? ''));
+      case 'validateWidget': return parseEngineAnswer(engine.validateWidget(request.args[0] ?? '', request.args[1] ?? ''));
+      case 'options': return parseEngineAnswer(engine.options());
+      case 'version': return { ok: true, version: engine.version() };
+      default: return failure('input', `unknown engine call '${String(request.fn)}'`);
+    }
+  }
+
+  private fetchCsv(url: URL): Promise<string> {
+    let text = this.csvCache.get(url.href);
+    if (!text) {
+      text = this.env.fetchText(url);
+      this.csvCache.set(url.href, text);
+      text.catch(() => this.csvCache.delete(url.href));
+    }
+    return text;
+  }
+}

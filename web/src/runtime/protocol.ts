@@ -1,0 +1,40 @@
+// Messages between the page (EngineClient) and the module Worker (engine-worker.ts).
+// One job runs at a time in a worker; the client queues the rest and cancels by terminating.
+import type { EngineResponse, Progress } from './engine-api.ts';
+
+export type EngineCall = 'parseLesson' | 'validateWidget' | 'options' | 'version';
+
+export interface InitRequest {
+  type: 'init';
+  engineUrl: string;
+  wasmUrl: string;
+  /** Compiled once by the first worker and handed to its successors. */
+  module?: WebAssembly.Module;
+}
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  specText: string;
+  /** URL of the spec (widget JSON); the dataset CSV path resolves against it. */
+  baseUrl: string;
+  /** Origins dataset CSVs may come from: the page's own plus the embedder's allow-list. */
+  allowOrigins: string[];
+  /** Files the caller already has (e.g. a learner's own CSV), keyed like spec.dataset.csv. */
+  files?: Record<string, string>;
+}
+
+export interface CallRequest {
+  type: 'call';
+  id: number;
+  fn: EngineCall;
+  args: string[];
+}
+
+export type WorkerRequest = InitRequest | RunRequest | CallRequest;
+
+export type WorkerMessage =
+  | { type: 'compiled'; module: WebAssembly.Module }
+  | { type: 'progress'; id: number; progress: Progress }
+  /** `broken`: the engine failed to load or trapped; the client replaces this worker. */
+  | { type: 'done'; id: number; response: EngineResponse; broken?: boolean };
