@@ -1,0 +1,106 @@
+// The embind layer: the only file that includes <emscripten/...>. A handful of free functions
+// map 1:1 onto the engine's entry points. Every call returns a fresh JSON string
+// ({"ok":true,...} or {"ok":false,"error":{...}}), so errors cross as values (Emscripten 3.1.6
+// would turn a thrown C++ exception into a bare pointer) and JS never has to delete() anything.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "lab/error.hpp"
+#include "lab/experiment.hpp"
+#include "lab/lesson.hpp"
+#include "lab/options.hpp"
+#include "lab/version.hpp"
+
+namespace {
+
+using lab::Json;
+
+Json error_json(const std::string& kind, const std::string& message, const lab::Location& where) {
+  return Json{{"ok", false},
+              {"error", {{"kind", kind}, {"message", message}, {"file", where.file},
+                         {"field", where.field}, {"line", where.line}, {"column", where.column}}}};
+}
+
+// Runs `body` and turns any exception into an error value.
+template <typename Body>
+std::string guarded(Body body) {
+  try {
+    return body();
+  } catch (const lab::Error& e) {
+    return error_json("input", e.message(), e.where()).dump();
+  } catch (const lab::Cancelled&) {
+    return error_json("cancelled", "cancelled", {}).dump();
+  } catch (const std::bad_alloc&) {
+    return error_json("resource", "out of memory", {}).dump();
+  } catch (const std::exception& e) {
+    return error_json("internal", e.what(), {}).dump();
+  }
+}
+
+// spec: JSON text. files: JSON object {path: text} of files the spec refers to.
+// on_progress: JS function(progressJson) -> boolean (false cancels), or undefined.
+std::string run_experiment(const std::string& spec, const std::string& files, emscripten::val on_progress) {
+  return guarded([&] {
+    lab::RunContext context;
+    Json files_json = files.empty() ? Json::object() : Json::parse(files);
+    for (auto& [path, text] : files_json.items()) context.files[path] = text.get<std::string>();
+    if (on_progress.typeOf().as<std::string>() == "function") {
+      context.on_progress = [&on_progress](const lab::Progress& p) {
+        Json message{{"stage", p.stage}, {"done", p.done}, {"total", p.total}, {"data", p.data}};
+        emscripten::val answer = on_progress(message.dump());
+        return !(answer.isFalse());
+      };
+    }
+    Json parsed;
+    try {
+      parsed = Json::parse(spec);
+    } catch (const Json::parse_error& e) {
+      throw lab::Error({"spec", "", 0, 0}, std::string("invalid JSON: ") + e.what());
+    }
+    return lab::OrderedJson{{"ok", true}, {"result", lab::run_experiment(parsed, context)}}.dump();
+  });
+}
+
+std::string parse_lesson(const std::string& text, const std::string& filename) {
+  return guarded([&] {
+    std::vector<lab::Diagnostic> diagnostics;
+    Json lesson = lab::parse_lesson(text, filename, diagnostics);
+    Json list = Json::array();
+    bool has_error = lesson.is_null();
+    for (const auto& d : diagnostics) {
+      list.push_back(d.to_json());
+      has_error = has_error || d.severity == "error";
+    }
+    return Json{{"ok", !has_error}, {"lesson", lesson}, {"diagnostics", list}}.dump();
+  });
+}
+
+std::string validate_widget(const std::string& text, const std::string& filename) {
+  return guarded([&] {
+    Json list = Json::array();
+    bool has_error = false;
+    for (const auto& d : lab::validate_widget(text, filename)) {
+      list.push_back(d.to_json());
+      has_error = has_error || d.severity == "error";
+    }
+    return Json{{"ok", !has_error}, {"diagnostics", list}}.dump();
+  });
+}
+
+std::string options() {
+  return guarded([] { return Json{{"ok", true}, {"options", lab::describe_spec()}}.dump(); });
+}
+
+std::string version() { return lab::version(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(lab) {
+  emscripten::function("runExperiment", &run_experiment);
+  emscripten::function("parseLesson", &parse_lesson);
+  emscripten::function("validateWidget", &validate_widget);
+  emscripten::function("options", &options);
+  emscripten::function("version", &version);
+}

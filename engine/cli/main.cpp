@@ -1,0 +1,80 @@
+// lab-cli: the native command line behind tools/lab run / validate / options.
+// Bad input: one line on stderr naming the file/field/line and the value, exit code 2.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "lab/error.hpp"
+#include "lab/experiment.hpp"
+#include "lab/lesson.hpp"
+#include "lab/options.hpp"
+#include "lab/version.hpp"
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: lab-cli run SPEC.json [--progress]\n"
+               "       lab-cli validate [--root DIR] PATH...\n"
+               "       lab-cli options\n"
+               "       lab-cli version\n";
+  return 2;
+}
+
+int run(const std::vector<std::string>& args) {
+  std::string path;
+  bool progress = false;
+  for (const auto& a : args) {
+    if (a == "--progress") progress = true;
+    else if (path.empty()) path = a;
+    else return usage();
+  }
+  if (path.empty()) return usage();
+  lab::RunContext context;
+  if (progress) {
+    context.on_progress = [](const lab::Progress& p) {
+      std::cerr << p.stage << " " << p.done << "/" << p.total << "\n";
+      return true;
+    };
+  }
+  std::cout << lab::run_experiment_file(path, context).dump(2) << "\n";
+  return 0;
+}
+
+int validate(const std::vector<std::string>& args) {
+  std::string root = ".";
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--root" && i + 1 < args.size()) root = args[++i];
+    else paths.push_back(args[i]);
+  }
+  if (paths.empty()) return usage();
+  int errors = 0, warnings = 0;
+  for (const auto& d : lab::validate_paths(paths, root)) {
+    std::cout << d.str() << "\n";
+    (d.severity == "error" ? errors : warnings)++;
+  }
+  std::cerr << errors << " error(s), " << warnings << " warning(s)\n";
+  return errors ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage();
+  const std::string command = args.front();
+  args.erase(args.begin());
+  try {
+    if (command == "run") return run(args);
+    if (command == "validate") return validate(args);
+    if (command == "options") { std::cout << lab::describe_spec().dump(2) << "\n"; return 0; }
+    if (command == "version") { std::cout << lab::version() << "\n"; return 0; }
+    return usage();
+  } catch (const lab::Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

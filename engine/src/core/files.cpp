@@ -1,0 +1,45 @@
+#include "core/files.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "lab/error.hpp"
+
+namespace lab {
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Location{path, "", 0, 0}, "cannot open file");
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) throw Error(Location{path, "", 0, 0}, "cannot read file");
+  if (static_cast<std::size_t>(size) > kMaxFileBytes)
+    throw Error(Location{path, "", 0, 0}, "file is " + std::to_string(size) +
+                                              " bytes; the limit is " + std::to_string(kMaxFileBytes));
+  in.seekg(0);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), size);
+  return text;
+}
+
+std::string parent_dir(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+std::string resolve_and_read(const std::string& path, const std::string& base_dir,
+                             const std::map<std::string, std::string>& supplied,
+                             const std::string& field) {
+  auto it = supplied.find(path);
+  if (it != supplied.end()) {
+    if (it->second.size() > kMaxFileBytes)
+      fail_field(field, "file '" + path + "' is larger than the limit of " + std::to_string(kMaxFileBytes) + " bytes");
+    return it->second;
+  }
+  std::string full = (path.empty() || path[0] == '/' || base_dir.empty()) ? path : base_dir + "/" + path;
+  std::ifstream probe(full);
+  if (!probe) fail_field(field, "file '" + path + "' not found (looked in '" + full + "')");
+  return read_text_file(full);
+}
+
+}  // namespace lab

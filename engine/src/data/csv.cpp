@@ -1,0 +1,133 @@
+#include "data/csv.hpp"
+
+#include <set>
+
+#include "experiment/limits.hpp"
+#include "lab/error.hpp"
+
+namespace lab {
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  return n;
+}
+
+class Parser {
+ public:
+  Parser(const std::string& text, const std::string& file) : s_(text), file_(file) {
+    if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  }
+
+  // Reads one record; returns false at end of input.
+  bool record(std::vector<std::optional<std::string>>& fields) {
+    fields.clear();
+    if (pos_ >= s_.size()) return false;
+    record_line_ = line_;
+    while (true) {
+      field_column_ = column();
+      if (fields.size() >= static_cast<std::size_t>(limits::kMaxColumns) + 1)
+        fail_file(file_, line_, field_column_, "more than " + std::to_string(limits::kMaxColumns) + " columns");
+      fields.push_back(field());
+      if (pos_ >= s_.size()) return true;
+      char c = s_[pos_];
+      if (c == ',') { ++pos_; continue; }
+      if (c == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;  // '\n' or lone '\r'
+      new_line();
+      return true;
+    }
+  }
+  int record_line() const { return record_line_; }
+
+ private:
+  std::optional<std::string> field() {
+    std::string out;
+    if (pos_ < s_.size() && s_[pos_] == '"') {
+      int open_line = line_, open_col = column();
+      ++pos_;
+      while (true) {
+        if (pos_ >= s_.size()) fail_file(file_, open_line, open_col, "quoted field is never closed");
+        char c = s_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') { out += '"'; pos_ += 2; continue; }
+          ++pos_;
+          break;
+        }
+        if (c == '\n') { out += c; ++pos_; new_line(); continue; }
+        append_char(out);
+      }
+      if (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r')
+        fail_file(file_, line_, column(), std::string("unexpected character '") + s_[pos_] + "' after a closing quote");
+      return out;  // a quoted empty string "" is an empty value, not missing
+    }
+    while (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r') {
+      if (s_[pos_] == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
+      append_char(out);
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+  }
+
+  void append_char(std::string& out) {
+    std::size_t n = utf8_length(s_, pos_);
+    if (n == 0) fail_file(file_, line_, column(), "invalid UTF-8 byte");
+    out.append(s_, pos_, n);
+    pos_ += n;
+  }
+
+  void new_line() { ++line_; line_start_ = pos_; }
+  int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
+
+  const std::string& s_;
+  const std::string& file_;
+  std::size_t pos_ = 0;
+  std::size_t line_start_ = 0;
+  int line_ = 1;
+  int record_line_ = 1;
+  int field_column_ = 1;
+};
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+CsvTable parse_csv(const std::string& text, const std::string& filename) {
+  CsvTable table;
+  Parser p(text, filename);
+  std::vector<std::optional<std::string>> fields;
+  if (!p.record(fields)) fail_file(filename, 1, 1, "empty CSV file: expected a header row");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    std::string name = trim(fields[i].value_or(""));
+    if (name.empty()) fail_file(filename, 1, 0, "header column " + std::to_string(i + 1) + " has no name");
+    if (!seen.insert(name).second) fail_file(filename, 1, 0, "duplicate column name '" + name + "'");
+    table.header.push_back(name);
+  }
+  while (p.record(fields)) {
+    // A blank line (one missing field) is skipped, as most CSV readers do.
+    if (fields.size() == 1 && !fields[0] && table.header.size() > 1) continue;
+    if (fields.size() != table.header.size())
+      fail_file(filename, p.record_line(), 0,
+                "row has " + std::to_string(fields.size()) + " fields; the header has " +
+                    std::to_string(table.header.size()));
+    if (table.rows.size() >= static_cast<std::size_t>(limits::kMaxRows))
+      fail_file(filename, p.record_line(), 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
+    table.rows.push_back(fields);
+    table.row_lines.push_back(p.record_line());
+  }
+  if (table.rows.empty()) fail_file(filename, 2, 0, "CSV file has a header but no data rows");
+  return table;
+}
+
+}  // namespace lab

@@ -1,0 +1,21 @@
+// Seeded, stratified train/validation/test splits and k-fold assignment (own PRNG, so the
+// same seed gives the same rows natively and in the browser).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace lab {
+
+struct SplitRows {
+  std::vector<int> train, validation, test;  // indices into the labelled rows, ascending
+};
+
+// `labels` are 0/1. Each class is shuffled and cut by rounding n_class * fraction, so small
+// classes stay represented in every non-empty split.
+SplitRows split_rows(const std::vector<int>& labels, double test, double validation, bool stratify,
+                     std::uint64_t seed);
+
+// Fold index (0..k-1) of each row, stratified by label.
+std::vector<int> stratified_folds(const std::vector<int>& labels, int k, std::uint64_t seed);
+
+}  // namespace lab

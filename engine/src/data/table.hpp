@@ -1,0 +1,36 @@
+// Typed columns of a CSV table: each column is numeric (every present value parses as a
+// number) or categorical (text). Rows can be filtered with a `where` clause.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "data/csv.hpp"
+#include "lab/json.hpp"
+
+namespace lab {
+
+struct Column {
+  std::string name;
+  bool numeric = false;
+  std::vector<double> number;     // numeric columns; NaN where missing
+  std::vector<std::string> text;  // categorical columns; "" where missing
+  std::vector<char> missing;      // 1 where the CSV field was empty
+};
+
+struct Frame {
+  std::string file;
+  std::vector<Column> columns;
+  std::vector<int> lines;  // CSV line of each row
+  std::size_t rows() const { return lines.size(); }
+  const Column& column(const std::string& name, const std::string& field) const;  // throws naming field
+};
+
+// Builds typed columns for `names` (in that order). A column whose present values are mostly
+// numbers but holds some text is an error naming the line and the value.
+Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, const std::string& file);
+
+// Keeps the rows where every {column: [values]} condition of `where` holds (numbers compare by
+// value, text exactly). Errors name the field path "dataset.where.<column>".
+Frame filter_rows(const Frame& frame, const Json& where);
+
+}  // namespace lab

@@ -1,0 +1,154 @@
+#include <map>
+
+#include "core/files.hpp"
+#include "eval/importance.hpp"
+#include "eval/metrics.hpp"
+#include "experiment/limits.hpp"
+#include "experiment/runners.hpp"
+#include "lab/error.hpp"
+#include "lab/options.hpp"
+
+namespace lab {
+
+void report(const RunContext& context, const std::string& stage, int done, int total, Json data) {
+  if (!context.on_progress) return;
+  if (!context.on_progress(Progress{stage, done, total, std::move(data)})) throw Cancelled();
+}
+
+OrderedJson split_metrics(const PreparedData& d, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict) {
+  OrderedJson m;
+  m["train"] = evaluate(d.y_train, predict(d.X_train)).to_json();
+  m["validation"] = d.y_val.size() ? evaluate(d.y_val, predict(d.X_val)).to_json() : OrderedJson();
+  m["test"] = d.y_test.size() ? evaluate(d.y_test, predict(d.X_test)).to_json() : OrderedJson();
+  return m;
+}
+
+OrderedJson permutation_block(const PreparedData& d, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
+                              std::uint64_t seed) {
+  // Held-out rows tell what the model relies on to generalize; fall back to training rows.
+  const bool val = d.y_val.size() > 1, test = d.y_test.size() > 1;
+  const Eigen::MatrixXd& X = val ? d.X_val : test ? d.X_test : d.X_train;
+  const Eigen::VectorXd& y = val ? d.y_val : test ? d.y_test : d.y_train;
+  std::vector<std::string> names;
+  for (const auto& f : d.preprocessor.features) names.push_back(f.name);
+  return permutation_importance(predict, X, y, names, d.preprocessor.column_feature, 5, seed);
+}
+
+namespace {
+
+const char* kRunSections[] = {"experiments", "variants", "scenarios", "widget"};
+
+// A JSON merge patch (RFC 7386) over the spec, except that a model patch naming another model
+// type replaces the model instead of mixing two models' options.
+Json apply_patch(Json base, const Json& patch, const std::string& field) {
+  if (!patch.is_object()) fail_field(field, "expected an object (a patch over the spec), got " + patch.dump());
+  for (const char* s : kRunSections) base.erase(s);
+  if (patch.contains("model") && patch["model"].is_object() && base.contains("model") &&
+      patch["model"].value("type", base["model"].value("type", "")) != base["model"].value("type", "")) {
+    base.erase("model");
+  }
+  base.merge_patch(patch);
+  return base;
+}
+
+std::string data_key(const Json& spec) {
+  return spec["dataset"].dump() + spec["preprocess"].dump() + spec["split"].dump();
+}
+
+void check_cross_fields(const Json& spec) {
+  const Json& train = spec["train"];
+  if (spec["split"]["validation"].get<double>() == 0 && train.contains("early_stopping") &&
+      train["early_stopping"]["monitor"].get<std::string>().rfind("val_", 0) == 0 &&
+      spec["model"]["type"] == "mlp")
+    fail_field("train.early_stopping.monitor", "'" + train["early_stopping"]["monitor"].get<std::string>() +
+                                                   "' needs a validation split (split.validation > 0)");
+  const Json& model = spec["model"];
+  if (model["type"] == "logistic_regression") {
+    std::string select = model["select"].get<std::string>();
+    if (select != "lambda" && !model.contains("cv"))
+      fail_field("model.select", "'" + select + "' needs cross-validation (model.cv)");
+  }
+}
+
+OrderedJson run_single(const Json& spec, const PreparedData& data, const RunContext& context) {
+  OrderedJson result;
+  const std::string type = spec["model"]["type"].get<std::string>();
+  if (type == "logistic_regression") result = run_logistic(spec, data, context);
+  else result = run_mlp(spec, data, context);
+  result["data"] = data.summary();
+  return result;
+}
+
+}  // namespace
+
+Json normalize_spec(const Json& spec) {
+  if (!spec.is_object()) fail_field("", "an experiment spec must be a JSON object, got " + spec.dump().substr(0, 40));
+  Json out = apply_schema(spec_schema(), spec, "");
+  check_cross_fields(out);
+  if (out.contains("experiments")) {
+    const Json& experiments = out["experiments"];
+    if (!experiments.is_object()) fail_field("experiments", "expected an object {name: patch}, got " + experiments.dump().substr(0, 40));
+    if (experiments.size() > static_cast<std::size_t>(limits::kMaxExperiments))
+      fail_field("experiments", "has " + std::to_string(experiments.size()) + " entries; the limit is " + std::to_string(limits::kMaxExperiments));
+    for (auto it = experiments.begin(); it != experiments.end(); ++it) {
+      std::string field = "experiments." + it.key();
+      try {
+        Json merged = apply_schema(spec_schema(), apply_patch(out, it.value(), field), "");
+        check_cross_fields(merged);
+      } catch (const Error& e) {
+        fail_field(field + (e.where().field.empty() ? "" : "." + e.where().field), e.message());
+      }
+    }
+  }
+  return out;
+}
+
+OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
+  const Json spec = normalize_spec(spec_in);
+  std::map<std::string, PreparedData> prepared;  // experiments sharing data parse the CSV once
+  auto data_for = [&](const Json& s) -> const PreparedData& {
+    auto key = data_key(s);
+    auto it = prepared.find(key);
+    if (it == prepared.end()) it = prepared.emplace(key, prepare_data(s, context)).first;
+    return it->second;
+  };
+  if (spec.contains("experiments")) {
+    OrderedJson out;
+    out["experiments"] = OrderedJson::object();
+    const Json& experiments = spec["experiments"];
+    int index = 0;
+    for (auto it = experiments.begin(); it != experiments.end(); ++it, ++index) {
+      report(context, "experiment", index, static_cast<int>(experiments.size()), Json{{"name", it.key()}});
+      Json merged = apply_schema(spec_schema(), apply_patch(spec, it.value(), "experiments." + it.key()), "");
+      out["experiments"][it.key()] = run_single(merged, data_for(merged), context);
+    }
+    return out;
+  }
+  return run_single(spec, data_for(spec), context);
+}
+
+OrderedJson run_experiment_file(const std::string& path, RunContext context) {
+  std::string text = read_text_file(path);
+  Json spec;
+  try {
+    spec = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // Turn the byte offset into a line and column.
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+    }
+    std::string what = e.what();
+    auto colon = what.find("parse error");
+    fail_file(path, line, column, "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
+  }
+  if (context.base_dir.empty()) context.base_dir = parent_dir(path);
+  try {
+    return run_experiment(spec, context);
+  } catch (const Error& e) {
+    if (!e.where().file.empty()) throw;
+    throw Error(Location{path, e.where().field, 0, 0}, e.message());
+  }
+}
+
+}  // namespace lab

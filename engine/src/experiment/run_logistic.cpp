@@ -1,0 +1,114 @@
+// Logistic regression runs: the final model, and optionally the regularization path and
+// cross-validation over it (which can choose the final lambda).
+#include <cmath>
+
+#include "data/split.hpp"
+#include "eval/metrics.hpp"
+#include "experiment/runners.hpp"
+#include "models/regularization_path.hpp"
+
+namespace lab {
+namespace {
+
+OrderedJson coefficients_json(const LinearModel& m, const std::vector<std::string>& names) {
+  OrderedJson c = OrderedJson::object();
+  for (std::size_t j = 0; j < names.size(); ++j) c[names[j]] = m.coef(static_cast<Eigen::Index>(j));
+  return c;
+}
+
+OrderedJson brief_metrics(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
+  if (y.size() == 0) return OrderedJson();
+  return OrderedJson{{"accuracy", accuracy(y, p)}, {"log_loss", log_loss(y, p)}};
+}
+
+}  // namespace
+
+OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunContext& context) {
+  const Json& m = spec["model"];
+  LogisticOptions options;
+  options.lambda = m["lambda"].get<double>();
+  options.l1_ratio = m["l1_ratio"].get<double>();
+  options.max_iter = m["max_iter"].get<int>();
+  options.tol = m["tol"].get<double>();
+  const auto& names = d.preprocessor.columns;
+  OrderedJson result;
+
+  std::vector<double> lambdas;
+  std::vector<LinearModel> path;
+  if (m.contains("path") || m.contains("cv")) {
+    Json p = m.value("path", Json{{"n_lambda", 100}, {"lambda_min_ratio", 1e-4}});
+    const int count = p["n_lambda"].get<int>();
+    const double top = lambda_max(d.X_train, d.y_train, options.l1_ratio);
+    lambdas = lambda_sequence(top, count, p["lambda_min_ratio"].get<double>());
+    path = fit_path(d.X_train, d.y_train, lambdas, options, [&](int k, const LinearModel& fit) {
+      report(context, "path", k + 1, count,
+             Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
+      return true;
+    });
+    OrderedJson rows = OrderedJson::array();
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      OrderedJson row;
+      row["lambda"] = lambdas[k];
+      row["intercept"] = path[k].intercept;
+      row["coefficients"] = coefficients_json(path[k], names);
+      row["nonzero"] = path[k].nonzero();
+      row["train"] = brief_metrics(d.y_train, path[k].predict_proba(d.X_train));
+      row["validation"] = brief_metrics(d.y_val, path[k].predict_proba(d.X_val));
+      rows.push_back(row);
+    }
+    result["path"] = rows;
+  }
+
+  if (m.contains("cv")) {
+    const int folds = m["cv"]["folds"].get<int>();
+    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
+    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = d.y_train(i) > 0.5;
+    auto fold_of_row = stratified_folds(labels, folds, m["cv"]["seed"].get<std::uint64_t>());
+    auto cv = cross_validate(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
+      report(context, "cv", f + 1, folds);
+      return true;
+    });
+    result["cv"] = {{"folds", folds},
+                    {"lambda_min", lambdas[static_cast<std::size_t>(cv.index_min)]},
+                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv.index_1se)]},
+                    {"index_min", cv.index_min},
+                    {"index_1se", cv.index_1se},
+                    {"mean", cv.mean},
+                    {"se", cv.se}};
+    const std::string select = m["select"].get<std::string>();
+    if (select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv.index_min)];
+    if (select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv.index_1se)];
+  }
+
+  // The final model, warm-started from the nearest path point when there is one.
+  const LinearModel* warm = nullptr;
+  for (const auto& fit : path) warm = &fit;
+  for (std::size_t k = 0; k < lambdas.size(); ++k)
+    if (lambdas[k] >= options.lambda) warm = &path[k];
+  LinearModel model = fit_logistic(d.X_train, d.y_train, options, warm);
+  auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
+
+  OrderedJson model_json;
+  model_json["type"] = "logistic_regression";
+  model_json["lambda"] = options.lambda;
+  model_json["l1_ratio"] = options.l1_ratio;
+  model_json["C"] = options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
+  model_json["intercept"] = model.intercept;
+  model_json["coefficients"] = coefficients_json(model, names);
+  model_json["nonzero"] = model.nonzero();
+  model_json["parameters"] = model.coef.size() + 1;
+  model_json["n_iter"] = model.n_iter;
+
+  OrderedJson ordered;
+  ordered["model"] = model_json;
+  ordered["metrics"] = split_metrics(d, predict);
+  if (result.contains("path")) ordered["path"] = result["path"];
+  if (result.contains("cv")) ordered["cv"] = result["cv"];
+  OrderedJson magnitude = OrderedJson::object();
+  for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
+  ordered["importance"] = {{"coefficient", magnitude},
+                           {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+  return ordered;
+}
+
+}  // namespace lab

@@ -1,0 +1,19 @@
+// One runner per model family; run.cpp validates the spec, prepares the data and dispatches.
+#pragma once
+#include "experiment/dataset_builder.hpp"
+#include "lab/experiment.hpp"
+
+namespace lab {
+
+// Reports progress; throws lab::Cancelled when the caller's callback answers false.
+void report(const RunContext& context, const std::string& stage, int done, int total, Json data = Json());
+
+// Metrics of a predictor on every non-empty split, and permutation importance.
+OrderedJson split_metrics(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict);
+OrderedJson permutation_block(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
+                              std::uint64_t seed);
+
+OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
+OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
+
+}  // namespace lab

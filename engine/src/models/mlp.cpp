@@ -1,0 +1,205 @@
+#include "models/mlp.hpp"
+
+#include <cmath>
+
+namespace lab {
+namespace {
+
+using MapM = Eigen::Map<Eigen::MatrixXf>;
+using CMapM = Eigen::Map<const Eigen::MatrixXf>;
+using CMapV = Eigen::Map<const Eigen::VectorXf>;
+
+void activate(const std::string& kind, Eigen::MatrixXf& z) {
+  if (kind == "relu") z = z.cwiseMax(0.0f);
+  else if (kind == "tanh") z = z.array().tanh();
+  else z = (1.0f + (-z.array()).exp()).inverse();
+}
+
+// Derivative of the activation expressed through its output h.
+Eigen::MatrixXf activation_grad(const std::string& kind, const Eigen::MatrixXf& h) {
+  if (kind == "relu") return (h.array() > 0.0f).cast<float>();
+  if (kind == "tanh") return 1.0f - h.array().square();
+  return h.array() * (1.0f - h.array());
+}
+
+float softplus(float z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+
+}  // namespace
+
+Mlp::Mlp(int inputs, const MlpOptions& options, Rng& rng) : options_(options) {
+  sizes_.push_back(inputs);
+  for (int h : options.hidden) sizes_.push_back(h);
+  sizes_.push_back(1);
+  Eigen::Index offset = 0;
+  for (std::size_t l = 0; l + 1 < sizes_.size(); ++l) {
+    Layer layer;
+    layer.in = sizes_[l];
+    layer.out = sizes_[l + 1];
+    layer.weight = offset;
+    offset += static_cast<Eigen::Index>(layer.in) * layer.out;
+    layer.bias = offset;
+    offset += layer.out;
+    bool hidden = l + 2 < sizes_.size();
+    if (hidden && options.batch_norm) {
+      layer.gamma = offset;
+      offset += layer.out;
+      layer.beta = offset;
+      offset += layer.out;
+      running_mean_.push_back(Eigen::VectorXf::Zero(layer.out));
+      running_var_.push_back(Eigen::VectorXf::Ones(layer.out));
+    }
+    layers_.push_back(layer);
+  }
+  params_ = Eigen::VectorXf::Zero(offset);
+  kernel_mask_ = Eigen::VectorXf::Zero(offset);
+  const bool he = options.init == "he" || (options.init == "auto" && options.activation == "relu");
+  for (const auto& layer : layers_) {
+    // Uniform init keeps initial weights bit-identical across builds (no transcendental calls).
+    const double limit = he ? std::sqrt(6.0 / layer.in) : std::sqrt(6.0 / (layer.in + layer.out));
+    const Eigen::Index count = static_cast<Eigen::Index>(layer.in) * layer.out;
+    for (Eigen::Index i = 0; i < count; ++i)
+      params_(layer.weight + i) = static_cast<float>(rng.uniform(-limit, limit));
+    kernel_mask_.segment(layer.weight, count).setOnes();
+    if (layer.gamma >= 0) params_.segment(layer.gamma, layer.out).setOnes();
+  }
+}
+
+double Mlp::penalty() const {
+  if (options_.l2 == 0 && options_.l1 == 0) return 0;
+  double l2 = 0, l1 = 0;
+  for (const auto& layer : layers_) {
+    auto w = params_.segment(layer.weight, static_cast<Eigen::Index>(layer.in) * layer.out);
+    l2 += w.squaredNorm();
+    l1 += w.cwiseAbs().sum();
+  }
+  return options_.l2 * l2 + options_.l1 * l1;
+}
+
+Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const {
+  Eigen::MatrixXf a = Xt;
+  std::size_t bn = 0;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const Layer& L = layers_[l];
+    CMapM W(params_.data() + L.weight, L.out, L.in);
+    CMapV b(params_.data() + L.bias, L.out);
+    Eigen::MatrixXf z = W * a;
+    z.colwise() += b;
+    if (l + 1 == layers_.size()) return z.row(0).transpose();
+    if (L.gamma >= 0) {
+      Eigen::ArrayXf inv = (running_var_[bn].array() + kBatchNormEpsilon).rsqrt();
+      Eigen::ArrayXf g = CMapV(params_.data() + L.gamma, L.out).array() * inv;
+      Eigen::ArrayXf shift = CMapV(params_.data() + L.beta, L.out).array() - running_mean_[bn].array() * g;
+      z.array().colwise() *= g;
+      z.array().colwise() += shift;
+      ++bn;
+    }
+    activate(options_.activation, z);
+    a = std::move(z);
+  }
+  return {};
+}
+
+Eigen::VectorXd Mlp::predict_proba(const Eigen::MatrixXd& X) const {
+  Eigen::VectorXf z = logits(X.transpose().cast<float>());
+  return z.cast<double>().unaryExpr([](double v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); });
+}
+
+double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y, Rng& rng,
+                             Eigen::VectorXf& grads, bool update_running_stats, int* correct) {
+  const Eigen::Index batch = Xt.cols();
+  const std::size_t depth = layers_.size();
+  const float keep = static_cast<float>(1.0 - options_.dropout);
+  std::vector<Eigen::MatrixXf> inputs(depth), outputs(depth), normalized(depth), masks(depth);
+  std::vector<Eigen::ArrayXf> inv_std(depth);
+  grads.setZero(params_.size());
+
+  // Forward, keeping what the backward pass needs.
+  Eigen::MatrixXf a = Xt;
+  Eigen::VectorXf z_out;
+  std::size_t bn = 0;
+  for (std::size_t l = 0; l < depth; ++l) {
+    const Layer& L = layers_[l];
+    CMapM W(params_.data() + L.weight, L.out, L.in);
+    Eigen::MatrixXf z = W * a;
+    z.colwise() += CMapV(params_.data() + L.bias, L.out);
+    inputs[l] = std::move(a);
+    if (l + 1 == depth) { z_out = z.row(0).transpose(); break; }
+    if (L.gamma >= 0) {
+      Eigen::ArrayXf mean = z.rowwise().mean().array();
+      Eigen::ArrayXf var = (z.array().colwise() - mean).square().rowwise().mean();
+      inv_std[l] = (var + kBatchNormEpsilon).rsqrt();
+      normalized[l] = ((z.array().colwise() - mean).colwise() * inv_std[l]).matrix();
+      z = (normalized[l].array().colwise() * CMapV(params_.data() + L.gamma, L.out).array()).matrix();
+      z.colwise() += CMapV(params_.data() + L.beta, L.out);
+      if (update_running_stats) {
+        running_mean_[bn] = kBatchNormMomentum * running_mean_[bn].array() + (1 - kBatchNormMomentum) * mean;
+        running_var_[bn] = kBatchNormMomentum * running_var_[bn].array() + (1 - kBatchNormMomentum) * var;
+      }
+      ++bn;
+    }
+    activate(options_.activation, z);
+    outputs[l] = z;
+    if (options_.dropout > 0) {
+      masks[l].resize(z.rows(), z.cols());
+      for (Eigen::Index c = 0; c < z.cols(); ++c)
+        for (Eigen::Index r = 0; r < z.rows(); ++r)
+          masks[l](r, c) = rng.uniform() < options_.dropout ? 0.0f : 1.0f / keep;
+      z.array() *= masks[l].array();
+    }
+    a = std::move(z);
+  }
+
+  // Loss: mean binary cross-entropy from logits, plus the kernel penalty.
+  double loss = 0;
+  for (Eigen::Index i = 0; i < batch; ++i) loss += softplus(z_out(i)) - y(i) * z_out(i);
+  if (correct) {
+    *correct = 0;
+    for (Eigen::Index i = 0; i < batch; ++i) *correct += (z_out(i) > 0) == (y(i) > 0.5f);
+  }
+  loss = loss / static_cast<double>(batch) + penalty();
+
+  // Backward.
+  Eigen::MatrixXf delta(1, batch);
+  for (Eigen::Index i = 0; i < batch; ++i) {
+    float p = z_out(i) >= 0 ? 1 / (1 + std::exp(-z_out(i))) : std::exp(z_out(i)) / (1 + std::exp(z_out(i)));
+    delta(0, i) = (p - y(i)) / static_cast<float>(batch);
+  }
+  for (std::size_t l = depth; l-- > 0;) {
+    const Layer& L = layers_[l];
+    MapM dW(grads.data() + L.weight, L.out, L.in);
+    dW.noalias() = delta * inputs[l].transpose();
+    grads.segment(L.bias, L.out) = delta.rowwise().sum();
+    if (l == 0) break;
+    CMapM W(params_.data() + L.weight, L.out, L.in);
+    Eigen::MatrixXf da = W.transpose() * delta;
+    const std::size_t k = l - 1;  // the hidden layer that produced inputs[l]
+    const Layer& H = layers_[k];
+    if (options_.dropout > 0) da.array() *= masks[k].array();
+    da.array() *= activation_grad(options_.activation, outputs[k]).array();
+    if (H.gamma >= 0) {
+      const Eigen::ArrayXf gamma = CMapV(params_.data() + H.gamma, H.out).array();
+      grads.segment(H.gamma, H.out) = (da.array() * normalized[k].array()).rowwise().sum().matrix();
+      grads.segment(H.beta, H.out) = da.rowwise().sum();
+      Eigen::ArrayXXf dxhat = da.array().colwise() * gamma;
+      Eigen::ArrayXf sum_dxhat = dxhat.rowwise().sum();
+      Eigen::ArrayXf sum_dxhat_xhat = (dxhat * normalized[k].array()).rowwise().sum();
+      const float n = static_cast<float>(batch);
+      Eigen::ArrayXXf dz = (dxhat * n).colwise() - sum_dxhat;
+      dz -= normalized[k].array().colwise() * sum_dxhat_xhat;
+      da = (dz.colwise() * (inv_std[k] / n)).matrix();
+    }
+    delta = std::move(da);
+  }
+  // Penalty gradients on kernels.
+  if (options_.l2 != 0 || options_.l1 != 0) {
+    for (const auto& L : layers_) {
+      const Eigen::Index count = static_cast<Eigen::Index>(L.in) * L.out;
+      auto w = params_.segment(L.weight, count).array();
+      grads.segment(L.weight, count).array() +=
+          static_cast<float>(2 * options_.l2) * w + static_cast<float>(options_.l1) * w.sign();
+    }
+  }
+  return loss;
+}
+
+}  // namespace lab

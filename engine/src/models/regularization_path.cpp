@@ -1,0 +1,84 @@
+#include "models/regularization_path.hpp"
+
+#include <cmath>
+
+#include "eval/metrics.hpp"
+#include "lab/error.hpp"
+
+namespace lab {
+
+std::vector<double> lambda_sequence(double lambda_max, int count, double min_ratio) {
+  std::vector<double> out(static_cast<std::size_t>(count));
+  const double top = std::log(lambda_max), bottom = std::log(lambda_max * min_ratio);
+  for (int k = 0; k < count; ++k) out[k] = std::exp(top + (bottom - top) * k / (count - 1));
+  out.front() = lambda_max;  // exact, so the first fit is exactly all-zero
+  return out;
+}
+
+std::vector<LinearModel> fit_path(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                  const std::vector<double>& lambdas, LogisticOptions options,
+                                  const std::function<bool(int, const LinearModel&)>& step) {
+  std::vector<LinearModel> path;
+  path.reserve(lambdas.size());
+  for (std::size_t k = 0; k < lambdas.size(); ++k) {
+    options.lambda = lambdas[k];
+    path.push_back(fit_logistic(X, y, options, path.empty() ? nullptr : &path.back()));
+    if (step && !step(static_cast<int>(k), path.back())) throw Cancelled();
+  }
+  return path;
+}
+
+namespace {
+
+Eigen::MatrixXd take_rows(const Eigen::MatrixXd& X, const std::vector<int>& rows) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), X.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(rows[i]);
+  return out;
+}
+
+Eigen::VectorXd take(const Eigen::VectorXd& v, const std::vector<int>& rows) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) out(static_cast<Eigen::Index>(i)) = v(rows[i]);
+  return out;
+}
+
+}  // namespace
+
+CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                               const std::vector<int>& fold_of_row, int folds,
+                               const std::vector<double>& lambdas, const LogisticOptions& options,
+                               const std::function<bool(int)>& on_fold) {
+  const std::size_t L = lambdas.size();
+  std::vector<std::vector<double>> loss(static_cast<std::size_t>(folds), std::vector<double>(L, 0));
+  for (int f = 0; f < folds; ++f) {
+    std::vector<int> fit_rows, held_rows;
+    for (int i = 0; i < static_cast<int>(fold_of_row.size()); ++i)
+      (fold_of_row[i] == f ? held_rows : fit_rows).push_back(i);
+    Eigen::MatrixXd Xf = take_rows(X, fit_rows), Xh = take_rows(X, held_rows);
+    Eigen::VectorXd yf = take(y, fit_rows), yh = take(y, held_rows);
+    auto path = fit_path(Xf, yf, lambdas, options);
+    for (std::size_t k = 0; k < L; ++k) loss[f][k] = log_loss(yh, path[k].predict_proba(Xh));
+    if (on_fold && !on_fold(f)) throw Cancelled();
+  }
+  CrossValidation cv;
+  cv.folds = folds;
+  cv.mean.assign(L, 0);
+  cv.se.assign(L, 0);
+  for (std::size_t k = 0; k < L; ++k) {
+    double mean = 0, var = 0;
+    for (int f = 0; f < folds; ++f) mean += loss[f][k];
+    mean /= folds;
+    for (int f = 0; f < folds; ++f) var += (loss[f][k] - mean) * (loss[f][k] - mean);
+    var /= (folds - 1);  // sample variance across folds, as glmnet's cvsd
+    cv.mean[k] = mean;
+    cv.se[k] = std::sqrt(var / folds);
+    if (mean < cv.mean[static_cast<std::size_t>(cv.index_min)]) cv.index_min = static_cast<int>(k);
+  }
+  const double bound = cv.mean[cv.index_min] + cv.se[cv.index_min];
+  cv.index_1se = cv.index_min;
+  for (int k = 0; k <= cv.index_min; ++k)  // lambdas descend: the first within bound is the largest
+    if (cv.mean[k] <= bound) { cv.index_1se = k; break; }
+  return cv;
+}
+
+}  // namespace lab

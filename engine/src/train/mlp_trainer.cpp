@@ -1,0 +1,87 @@
+#include "train/mlp_trainer.hpp"
+
+#include <cmath>
+#include <numeric>
+
+#include "eval/metrics.hpp"
+
+namespace lab {
+
+double EpochLogs::value(const std::string& name) const {
+  if (name == "loss") return loss;
+  if (name == "accuracy") return accuracy;
+  if (name == "val_loss") return val_loss;
+  if (name == "val_accuracy") return val_accuracy;
+  return std::nan("");
+}
+
+bool EarlyStoppingCallback::end_epoch(const EpochLogs& logs, Mlp& model) {
+  bool stop = stopper_.end_epoch(logs.epoch, logs.value(stopper_.options().monitor));
+  if (stopper_.improved() && stopper_.options().restore_best) {
+    best_params_ = model.params();
+    best_mean_ = model.running_mean();
+    best_var_ = model.running_var();
+  }
+  return stop;
+}
+
+void EarlyStoppingCallback::end_training(Mlp& model) {
+  if (!stopper_.options().restore_best || best_params_.size() == 0) return;
+  model.params() = best_params_;
+  model.running_mean() = best_mean_;
+  model.running_var() = best_var_;
+  restored_ = true;
+}
+
+int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
+              const std::vector<TrainingCallback*>& callbacks, Rng& rng) {
+  const Eigen::Index n = data.X.rows();
+  const Eigen::MatrixXf Xt = data.X.transpose().cast<float>();  // columns are rows: cheap batch gathers
+  const Eigen::VectorXf y = data.y.cast<float>();
+  Optimizer optimizer(options.optimizer, model.params().size());
+  Eigen::VectorXf grads(model.params().size());
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  const int batch_size = static_cast<int>(std::min<Eigen::Index>(options.batch_size, n));
+  Eigen::MatrixXf xb(Xt.rows(), batch_size);
+  Eigen::VectorXf yb(batch_size);
+
+  int epoch = 0;
+  bool stop = false;
+  while (!stop && epoch < options.epochs) {
+    const double lr = learning_rate_at(options.schedule, options.learning_rate, epoch, options.epochs);
+    rng.shuffle(order);
+    double loss_sum = 0;
+    long correct_sum = 0;
+    for (Eigen::Index start = 0; start < n; start += batch_size) {
+      const Eigen::Index size = std::min<Eigen::Index>(batch_size, n - start);
+      xb.resize(Xt.rows(), size);
+      yb.resize(size);
+      for (Eigen::Index i = 0; i < size; ++i) {
+        xb.col(i) = Xt.col(order[static_cast<std::size_t>(start + i)]);
+        yb(i) = y(order[static_cast<std::size_t>(start + i)]);
+      }
+      int correct = 0;
+      loss_sum += model.forward_backward(xb, yb, rng, grads, true, &correct) * static_cast<double>(size);
+      correct_sum += correct;
+      optimizer.step(model.params(), grads, model.decay_mask(), lr);
+    }
+    ++epoch;
+    EpochLogs logs;
+    logs.epoch = epoch;
+    logs.learning_rate = lr;
+    logs.loss = loss_sum / static_cast<double>(n);
+    logs.accuracy = static_cast<double>(correct_sum) / static_cast<double>(n);
+    logs.val_loss = logs.val_accuracy = std::nan("");
+    if (data.X_val && data.X_val->rows() > 0) {
+      Eigen::VectorXd p = model.predict_proba(*data.X_val);
+      logs.val_loss = log_loss(*data.y_val, p) + model.penalty();
+      logs.val_accuracy = accuracy(*data.y_val, p);
+    }
+    for (auto* callback : callbacks) stop = callback->end_epoch(logs, model) || stop;
+  }
+  for (auto* callback : callbacks) callback->end_training(model);
+  return epoch;
+}
+
+}  // namespace lab
