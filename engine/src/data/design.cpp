@@ -68,7 +68,11 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
         f.categories.push_back(value);
         if (count > best) { best = count; f.fill_text = value; }
       }
-      for (const auto& value : f.categories) {
+      // A two-valued column becomes one indicator (scikit-learn's drop="if_binary"): two
+      // mirrored columns would make the L1 optimum non-unique and slow coordinate descent.
+      f.binary = f.categories.size() == 2;
+      for (std::size_t k = f.binary ? 1 : 0; k < f.categories.size(); ++k) {
+        const std::string& value = f.categories[k];
         p.columns.push_back(c.name + "=" + value);
         p.column_feature.push_back(static_cast<int>(p.features.size()));
       }
@@ -112,10 +116,12 @@ Eigen::MatrixXd Preprocessor::transform(const Frame& frame, const std::vector<in
       for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::string& v = c.missing[rows[i]] ? f.fill_text : c.text[rows[i]];
         auto it = std::lower_bound(f.categories.begin(), f.categories.end(), v);
-        if (it != f.categories.end() && *it == v)
-          X(static_cast<Eigen::Index>(i), col + (it - f.categories.begin())) = 1.0;
+        if (it == f.categories.end() || *it != v) continue;
+        Eigen::Index k = it - f.categories.begin();
+        if (f.binary && k == 0) continue;  // the dropped first category
+        X(static_cast<Eigen::Index>(i), col + k - (f.binary ? 1 : 0)) = 1.0;
       }
-      col += static_cast<Eigen::Index>(f.categories.size());
+      col += static_cast<Eigen::Index>(f.categories.size()) - (f.binary ? 1 : 0);
     }
   }
   if (mean.size() == X.cols()) {

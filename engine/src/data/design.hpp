@@ -1,7 +1,7 @@
 // From typed columns to the numeric design matrix, fitted on training rows only (as a
 // scikit-learn Pipeline would be): optional log1p, median/mean imputation (most frequent value
 // for text), one-hot encoding with the categories seen in training (unseen ones encode as all
-// zeros), then standard scaling with the training mean and population std.
+// zeros; a two-valued column keeps one indicator), then standard scaling with the training mean and population std.
 #pragma once
 #include <Eigen/Dense>
 #include <string>
@@ -25,6 +25,7 @@ struct Preprocessor {
     double fill = 0;                      // numeric imputation value
     std::string fill_text;                // categorical imputation value
     std::vector<std::string> categories;  // categorical: sorted training categories
+    bool binary = false;                  // two categories: one column for the second
   };
   std::vector<Feature> features;
   std::vector<std::string> columns;       // design column names ("age", "class=1st", ...)

@@ -1,0 +1,167 @@
+#include <gtest/gtest.h>
+
+#include "lab/experiment.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using lab::Json;
+using lab::test::error_of;
+using lab::test::titanic_spec;
+
+lab::RunContext context() {
+  lab::RunContext c;
+  c.base_dir = LAB_SOURCE_DIR;
+  return c;
+}
+
+Json logistic_spec() {
+  Json s = titanic_spec();
+  s["model"] = Json::parse(R"({"type":"logistic_regression","lambda":0.01,"l1_ratio":0.5,
+                               "path":{"n_lambda":30},"cv":{"folds":5}})");
+  return s;
+}
+
+Json mlp_spec(int epochs = 30) {
+  Json s = titanic_spec();
+  s["model"] = Json::parse(R"({"type":"mlp","hidden":[16,16],"dropout":0.2})");
+  s["train"] = Json::parse(R"({"optimizer":"adam","learning_rate":0.01,"batch_size":32,"seed":7,
+                               "schedule":{"type":"cosine"},
+                               "early_stopping":{"patience":5}})");
+  s["train"]["epochs"] = epochs;
+  return s;
+}
+
+TEST(Experiment, LogisticRegressionOnTitanicHasUsualAccuracyPathAndCv) {
+  auto r = lab::run_experiment(logistic_spec(), context());
+  double test_accuracy = r["metrics"]["test"]["accuracy"];
+  EXPECT_GE(test_accuracy, 0.74);
+  EXPECT_LE(test_accuracy, 0.86);
+  ASSERT_EQ(r["path"].size(), 30u);
+  EXPECT_EQ(r["path"][0]["nonzero"], 0);
+  EXPECT_GT(r["path"][29]["nonzero"].get<int>(), 5);
+  double lmin = r["cv"]["lambda_min"], l1se = r["cv"]["lambda_1se"];
+  EXPECT_GE(l1se, lmin);
+  EXPECT_TRUE(r["model"]["coefficients"].contains("gender=male"));
+  EXPECT_TRUE(r["model"]["coefficients"].contains("class=3rd"));
+  EXPECT_EQ(r["data"]["rows"]["train"].get<int>() + r["data"]["rows"]["validation"].get<int>() +
+                r["data"]["rows"]["test"].get<int>(), 1317);
+  auto confusion = r["metrics"]["test"]["confusion"];
+  EXPECT_EQ(confusion[0][0].get<int>() + confusion[0][1].get<int>() + confusion[1][0].get<int>() +
+                confusion[1][1].get<int>(), r["data"]["rows"]["test"].get<int>());
+  EXPECT_GT(r["importance"]["permutation"]["gender"].get<double>(), 0.05);
+}
+
+TEST(Experiment, MlpTrainsWithHistoryAndEarlyStoppingAndIsDeterministic) {
+  auto a = lab::run_experiment(mlp_spec(), context());
+  auto b = lab::run_experiment(mlp_spec(), context());
+  EXPECT_EQ(a.dump(), b.dump());
+  double test_accuracy = a["metrics"]["test"]["accuracy"];
+  EXPECT_GE(test_accuracy, 0.74);
+  EXPECT_LE(test_accuracy, 0.88);
+  const auto& es = a["early_stopping"];
+  int run = es["epochs_run"];
+  EXPECT_EQ(a["history"].size(), static_cast<std::size_t>(run));
+  if (es["stopped_epoch"].get<int>() > 0) EXPECT_EQ(es["stopped_epoch"].get<int>(), es["best_epoch"].get<int>() + 5);
+  EXPECT_GT(a["history"][0]["learning_rate"].get<double>(), a["history"][run - 1]["learning_rate"].get<double>());
+}
+
+TEST(Experiment, ProgressStreamsEpochsAndCanCancel) {
+  lab::RunContext c = context();
+  int seen = 0;
+  c.on_progress = [&](const lab::Progress& p) {
+    if (p.stage == "train") EXPECT_EQ(p.data["epoch"].get<int>(), ++seen);
+    return seen < 3;
+  };
+  EXPECT_THROW(lab::run_experiment(mlp_spec(), c), lab::Cancelled);
+  EXPECT_EQ(seen, 3);
+  // The engine keeps working after a cancelled run.
+  EXPECT_NO_THROW(lab::run_experiment(mlp_spec(3), context()));
+}
+
+TEST(Experiment, NamedExperimentsArePatchesOverTheBase) {
+  Json s = logistic_spec();
+  s["model"].erase("path");
+  s["model"].erase("cv");
+  s["experiments"] = Json::parse(R"({"ridge":{"model":{"l1_ratio":0}},
+                                     "net":{"model":{"type":"mlp","hidden":[4]},"train":{"epochs":2}}})");
+  auto r = lab::run_experiment(s, context());
+  EXPECT_EQ(r["experiments"]["ridge"]["model"]["l1_ratio"], 0.0);
+  EXPECT_EQ(r["experiments"]["net"]["model"]["type"], "mlp");
+  EXPECT_EQ(r["experiments"]["net"]["history"].size(), 2u);
+}
+
+TEST(Experiment, FitOnEveryRowWhenNoHoldout) {
+  Json s = logistic_spec();
+  s["split"]["test"] = 0;
+  s["split"]["validation"] = 0;
+  auto r = lab::run_experiment(s, context());
+  EXPECT_EQ(r["data"]["rows"]["train"], 1317);
+  EXPECT_TRUE(r["metrics"]["test"].is_null());
+}
+
+// ---- bad input: each names its field or line and the bad value ----------------------------
+
+std::string spec_error(Json s) {
+  return error_of([&] { lab::run_experiment(s, context()); });
+}
+
+TEST(BadInput, OutOfRangeAndWrongTypes) {
+  Json s = logistic_spec();
+  s["model"]["lambda"] = -1;
+  EXPECT_EQ(spec_error(s), "model.lambda: value -1 is outside [0, 1e+06]");
+  s = logistic_spec();
+  s["model"]["l1_ratio"] = 1.5;
+  EXPECT_EQ(spec_error(s), "model.l1_ratio: value 1.5 is outside [0, 1]");
+  s = mlp_spec();
+  s["model"]["dropout"] = 1;
+  EXPECT_EQ(spec_error(s), "model.dropout: value 1 is outside [0, 1)");
+  s = mlp_spec();
+  s["train"]["learning_rate"] = 0;
+  EXPECT_EQ(spec_error(s), "train.learning_rate: value 0 is outside (0, 10]");
+  s = mlp_spec();
+  s["train"]["epochs"] = 100000;
+  EXPECT_EQ(spec_error(s), "train.epochs: value 100000 is outside [1, 5000]");
+  s = mlp_spec();
+  s["model"]["hidden"] = {16, 5000};
+  EXPECT_EQ(spec_error(s), "model.hidden[1]: value 5000 is outside [1, 1024]");
+  s = mlp_spec();
+  s["train"]["epochs"] = "many";
+  EXPECT_EQ(spec_error(s), "train.epochs: expected a number, got \"many\"");
+}
+
+TEST(BadInput, UnknownNamesAndKeys) {
+  Json s = logistic_spec();
+  s["model"]["type"] = "svm";
+  EXPECT_EQ(spec_error(s), "model.type: unknown type 'svm'; expected one of 'logistic_regression', 'mlp'");
+  s = mlp_spec();
+  s["train"]["optimizer"] = "rmsprop";
+  EXPECT_EQ(spec_error(s), "train.optimizer: unknown value \"rmsprop\"; expected one of 'sgd', 'momentum', 'adam'");
+  s = mlp_spec();
+  s["model"]["dropuot"] = 0.1;
+  EXPECT_EQ(spec_error(s).rfind("model.dropuot: unknown option 'dropuot'", 0), 0u);
+}
+
+TEST(BadInput, DataProblemsNameTheColumnOrLine) {
+  lab::RunContext c;
+  auto run_csv = [&](const std::string& csv, Json patch = Json::object()) {
+    c.files["d.csv"] = csv;
+    Json s = Json::parse(R"({"dataset":{"csv":"d.csv","target":"y"},"split":{"test":0,"validation":0}})");
+    s.merge_patch(patch);
+    return error_of([&] { lab::run_experiment(s, c); });
+  };
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,a\n"), "dataset.target: target 'y' has only one class ('a'); a classifier needs two");
+  EXPECT_EQ(run_csv("x,z,y\n1,5,a\n2,5,b\n"), "dataset.features: feature 'z' is constant (every value is 5.0) and cannot inform the model");
+  EXPECT_EQ(run_csv("x,z,y\n1,,a\n2,,b\n"), "dataset.features: feature 'z' has no values (every row is empty)");
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\nthree,a\n4,b\n"), "d.csv:4: column 'x' holds numbers but this row has 'three'");
+  EXPECT_EQ(run_csv("x,y\n1,a\n2\n"), "d.csv:3: row has 1 fields; the header has 2");
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n", Json::parse(R"({"dataset":{"features":["w"]}})")), "dataset.features[0]: no column 'w' in d.csv");
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n", Json::parse(R"({"dataset":{"csv":"missing.csv"}})")),
+            "dataset.csv: file 'missing.csv' not found (looked in 'missing.csv')");
+  // And after all that, a good run still works.
+  Json good = Json::parse(R"({"dataset":{"csv":"d.csv","target":"y"},"split":{"test":0,"validation":0}})");
+  c.files["d.csv"] = "x,y\n1,a\n2,b\n3,a\n4,b\n5,b\n";
+  EXPECT_NO_THROW(lab::run_experiment(good, c));
+}
+
+}  // namespace

@@ -1,0 +1,43 @@
+// Shared helpers of the engine tests: the repository's files and a Titanic spec.
+#pragma once
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "lab/error.hpp"
+#include "lab/json.hpp"
+
+namespace lab::test {
+
+inline std::string source_path(const std::string& relative) { return std::string(LAB_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_source(const std::string& relative) {
+  std::ifstream in(source_path(relative), std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The lesson's passenger data set and features; callers patch the model/train sections.
+inline Json titanic_spec() {
+  return Json::parse(R"({
+    "dataset": { "csv": "widgets/data/titanic.csv", "target": "survived", "positive": "yes",
+                 "features": ["gender","age","class","embarked","fare","sibsp","parch"],
+                 "where": { "class": ["1st","2nd","3rd"] } },
+    "preprocess": { "impute": "median", "scale": "standard", "log1p": ["fare"] },
+    "split": { "test": 0.2, "validation": 0.2, "stratify": true, "seed": 42 }
+  })");
+}
+
+// The message of the lab::Error thrown by `body`, or "" if none is thrown.
+template <typename Body>
+std::string error_of(Body body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace lab::test
