@@ -2,6 +2,7 @@
 #pragma once
 #include "experiment/dataset_builder.hpp"
 #include "lab/experiment.hpp"
+#include "train/mlp_trainer.hpp"
 
 namespace lab {
 
@@ -13,7 +14,14 @@ OrderedJson split_metrics(const PreparedData& data, const std::function<Eigen::V
 OrderedJson permutation_block(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
                               std::uint64_t seed);
 
+// Option structs from a normalized spec's sections (shared by every runner that trains an MLP).
+MlpOptions mlp_options(const Json& model);
+TrainOptions train_options(const Json& train);
+EarlyStoppingOptions early_stopping_options(const Json& early_stopping);
+
 OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
 
+// Trade-off runs (issue 5): every entry of spec["variants"] trained, compressed and measured.
+OrderedJson run_tradeoff(const Json& spec, const PreparedData& data, const RunContext& context);
 }  // namespace lab

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every test suite, after tools/lab has built everything. Runs them all even when one fails,
+# then prints one summary line and exits non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NODE_PATH=/usr/share/nodejs
+
+passed=0
+failed=0
+failures=()
+suite() {
+  local name="$1"; shift
+  echo
+  echo "=== $name: $*"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+suite "engine (native)" ctest --preset native --output-on-failure -j "$(nproc)"
+# The same GoogleTest sources compiled to wasm, under Node (--no-experimental-fetch: toolchain note 2).
+suite "engine (wasm)" node --no-experimental-fetch build/wasm/tests/engine_tests.js
+suite "validate lessons and widgets" build/native/engine/lab-cli validate --root "$ROOT" lessons widgets
+suite "js and bindings" npm run --silent test:js
+suite "browser end-to-end" npm run --silent test:e2e
+if [[ -f tools/bench/run.mjs ]]; then
+  suite "bench smoke" node tools/bench/run.mjs --quick --no-write
+fi
+
+echo
+((failed)) && echo "failed suites: ${failures[*]}"
+echo "suites: $passed passed, $failed failed"
+((failed == 0))
