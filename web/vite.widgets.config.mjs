@@ -1,22 +1,32 @@
 // lab-widgets.js (the one module script course sites embed) and lab-engine-worker.js (the
-// module Worker that runs the wasm engine). Fixed names at the site root, next to engine.mjs:
-// embedders and the pages find the worker and the engine relative to these files.
+// module Worker that runs the wasm engine), each one self-contained file with a fixed name at
+// the site root, next to engine.mjs: embedders and the pages find the worker and the engine
+// relative to them. Built once per file (`--mode widgets`, `--mode worker`) so neither
+// imports a shared chunk.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const src = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const ENTRIES = {
+  widgets: ['lab-widgets', 'lab-widgets.ts'],
+  worker: ['lab-engine-worker', 'runtime/engine-worker.ts'],
+};
 
-export default defineConfig({
-  publicDir: false,
-  build: {
-    outDir: fileURLToPath(new URL('../build/site', import.meta.url)),
-    emptyOutDir: false,
-    target: 'es2022',
-    lib: {
-      entry: { 'lab-widgets': src('lab-widgets.ts'), 'lab-engine-worker': src('runtime/engine-worker.ts') },
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
+export default defineConfig(({ mode }) => {
+  const entry = ENTRIES[mode];
+  if (!entry) throw new Error(`vite.widgets.config.mjs: --mode must be one of ${Object.keys(ENTRIES).join(', ')}`);
+  const [name, file] = entry;
+  return {
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      outDir: fileURLToPath(new URL('../build/site', import.meta.url)),
+      emptyOutDir: false,
+      target: 'es2022',
+      lib: {
+        entry: { [name]: fileURLToPath(new URL(`./src/${file}`, import.meta.url)) },
+        formats: ['es'],
+        fileName: (_format, entryName) => `${entryName}.js`,
+      },
     },
-    rollupOptions: { output: { chunkFileNames: 'assets/[name]-[hash].js' } },
-  },
+  };
 });

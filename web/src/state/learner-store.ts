@@ -86,6 +86,7 @@ export class LearnerStore {
 
   /** Changes a lesson's progress and saves it. */
   updateLesson(id: string, change: (progress: LessonProgress) => void): void {
+    this.refresh();
     change(this.lesson(id));
     this.save();
   }
@@ -95,12 +96,15 @@ export class LearnerStore {
   }
 
   setWidgetSettings(key: string, settings: Record<string, unknown>): void {
+    this.refresh();
     this.state.widgets[key] = { ...settings };
     this.save();
   }
 
-  resetLesson(id: string): void {
+  resetLesson(id: string, widgetKeys: readonly string[] = []): void {
+    this.refresh();
     delete this.state.lessons[id];
+    for (const key of widgetKeys) delete this.state.widgets[key];
     this.save();
   }
 
@@ -136,12 +140,22 @@ export class LearnerStore {
     }
   }
 
+  /** Picks up what other stores (another tab, an embedded widget) saved since we loaded. */
+  private refresh(): void {
+    try {
+      const text = this.storage?.getItem(this.key);
+      if (text) this.state = readState(text).state;
+    } catch {
+      // unreadable: keep what we have; load() already said so
+    }
+  }
+
   private save(): void {
     if (!this.storage) return;
     try {
       this.storage.setItem(this.key, JSON.stringify(this.state));
     } catch {
-      this.notice = 'Progress could not be saved (storage is full or blocked).';
+      this.notice = 'Progress could not be saved (storage is full or blocked); it lasts until you leave the page.';
     }
   }
 }
@@ -157,4 +171,10 @@ export function browserStorage(): StorageLike | null {
   } catch {
     return null;
   }
+}
+
+let shared: LearnerStore | null = null;
+/** The page's store, shared by the lesson page and the widget elements on it. */
+export function sharedLearnerStore(): LearnerStore {
+  return (shared ??= new LearnerStore(browserStorage()));
 }

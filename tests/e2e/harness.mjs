@@ -1,0 +1,79 @@
+// Shared set-up of the end-to-end tests: a copy of the built site plus test-only fixtures
+// (build/e2e-site), served by tools/serve.mjs on a free 127.0.0.1 port, and Debian's Chromium
+// driven by playwright-core (headless, fresh temporary profile per launch). Console errors
+// and uncaught page errors of every page are collected so each test can demand zero.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'build/e2e-artifacts');
+const SITE = join(ROOT, 'build/site');
+const E2E_SITE = join(ROOT, 'build/e2e-site');
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** build/site + fixtures: lessons/xss-fixture.md and fixtures/widgets/ (served, never shipped). */
+function prepareSite() {
+  if (!existsSync(join(SITE, 'lesson.html'))) throw new Error('build/site is not built: run `npm run build` first');
+  rmSync(E2E_SITE, { recursive: true, force: true });
+  cpSync(SITE, E2E_SITE, { recursive: true });
+  cpSync(join(FIXTURES, 'lessons'), join(E2E_SITE, 'lessons'), { recursive: true });
+  cpSync(join(FIXTURES, 'widgets'), join(E2E_SITE, 'fixtures/widgets'), { recursive: true });
+  // A developer may point the tests at another engine build (e.g. a debug one).
+  const engineDir = process.env.LAB_E2E_ENGINE_DIR;
+  if (engineDir) for (const f of ['engine.mjs', 'engine.wasm']) cpSync(join(engineDir, f), join(E2E_SITE, f));
+  if (!existsSync(join(E2E_SITE, 'engine.mjs'))) throw new Error('build/site has no engine.mjs: build the wasm engine (tools/lab build)');
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+function startServer() {
+  const server = spawn(process.execPath, [join(ROOT, 'tools/serve.mjs'), E2E_SITE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (url) resolve({ server, url: url[0] });
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+}
+
+export async function startLab() {
+  prepareSite();
+  const { server, url } = await startServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      server.kill('SIGTERM');
+    },
+  };
+}
+
+/** A page in a fresh context whose console errors and page errors land in `page.errors`. */
+export async function openPage(lab, path, { width = 1280, height = 900, context = null } = {}) {
+  const ctx = context ?? (await lab.browser.newContext({ viewport: { width, height } }));
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.errors.push(`console: ${msg.text()} (${msg.location()?.url ?? ''})`);
+  });
+  page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
+  page.on('worker', (worker) => worker.on('console', (msg) => {
+    if (msg.type() === 'error') page.errors.push(`worker console: ${msg.text()}`);
+  }));
+  if (path !== null) await page.goto(new URL(path, lab.url).href);
+  return page;
+}
+
+export function screenshotPath(name) {
+  return join(ARTIFACTS, `${name}.png`);
+}

@@ -1,0 +1,70 @@
+// After the two Vite builds: makes build/site a self-contained static folder (the wasm engine,
+// lessons/, widgets/ with their data, the embed example) and prints what each page costs to
+// transfer (gzip), counting the worker and the engine a page starts.
+import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SITE = join(ROOT, 'build/site');
+const ENGINE = join(ROOT, 'build/wasm/bindings');
+
+function copy(from, to, what) {
+  if (!existsSync(from)) {
+    console.warn(`assemble: ${relative(ROOT, from)} is missing: the site has no ${what}`);
+    return false;
+  }
+  cpSync(from, join(SITE, to), { recursive: true });
+  return true;
+}
+
+if (!existsSync(join(SITE, 'lesson.html'))) {
+  console.error('assemble: build/site/lesson.html is missing; run the Vite builds first (npm run build)');
+  process.exit(1);
+}
+const engine = ['engine.mjs', 'engine.wasm'].every((f) => copy(join(ENGINE, f), f, `wasm engine (${f}); build it with tools/lab build`));
+copy(join(ROOT, 'lessons'), 'lessons', 'lessons');
+copy(join(ROOT, 'widgets'), 'widgets', 'widget files');
+copy(join(ROOT, 'web/embed-example.html'), 'embed-example.html', 'embed example');
+copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example stylesheet');
+
+// ---- transfer sizes ----
+const gz = new Map();
+const gzipSize = (file) => {
+  if (!gz.has(file)) gz.set(file, existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : 0);
+  return gz.get(file);
+};
+const local = (ref, from) => {
+  if (/^[a-z]+:|^\/\//i.test(ref)) return null;
+  const path = join(ref.startsWith('/') ? SITE : dirname(from), ref.split(/[?#]/)[0]);
+  return existsSync(path) && statSync(path).isFile() ? path : null;
+};
+
+/** A file and everything it statically pulls in: HTML's scripts/styles, JS's imports. */
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  const refs = file.endsWith('.html')
+    ? [...text.matchAll(/<(?:script|link)\b[^>]*?\s(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    : file.endsWith('.js') ? [...text.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]) : [];
+  for (const ref of refs) {
+    const path = local(ref, file);
+    if (path) closure(path, seen);
+  }
+  return seen;
+}
+
+const runtime = ['lab-engine-worker.js', 'engine.mjs', 'engine.wasm'].map((f) => join(SITE, f)).filter(existsSync);
+const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
+console.log('\ntransfer size (gzip -9) per page, incl. the engine worker and wasm it starts:');
+for (const page of readdirSync(SITE).filter((f) => f.endsWith('.html')).sort()) {
+  const files = [...closure(join(SITE, page))];
+  const own = files.reduce((sum, f) => sum + gzipSize(f), 0);
+  const startsEngine = files.some((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('lab-engine-worker.js'));
+  const total = own + (startsEngine ? runtime.reduce((sum, f) => sum + gzipSize(f), 0) : 0);
+  console.log(`  ${page.padEnd(20)} page ${kb(own)}   total ${kb(total)}   (${files.length} files${startsEngine ? ' + worker and engine' : ''})`);
+}
+for (const f of runtime) console.log(`    ${relative(SITE, f).padEnd(22)} ${kb(gzipSize(f))}`);
+if (!engine) console.log('  (engine.mjs/engine.wasm not built yet: sizes exclude the engine)');

@@ -1,0 +1,42 @@
+// A small element builder, so pages never assemble HTML strings: text goes in as text nodes,
+// attributes through setAttribute, listeners through addEventListener. The only HTML that
+// reaches the page is Markdown that DOMPurify has sanitized (lesson/markdown.ts).
+
+type Child = Node | string | number | null | undefined | false;
+type AttrValue = string | number | boolean | null | undefined;
+type Listener = (event: Event) => void;
+export type Attrs = Record<string, AttrValue | Listener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (typeof value === 'function') {
+      el.addEventListener(name.replace(/^on/, ''), value);
+    } else if (value === true) {
+      el.setAttribute(name, '');
+    } else if (value !== false && value !== null && value !== undefined) {
+      el.setAttribute(name, String(value));
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** A short-lived message for screen readers and sighted users alike. */
+export function announce(region: HTMLElement, text: string): void {
+  region.textContent = text;
+}
+
+let uid = 0;
+/** Unique ids for label/aria wiring within one document or shadow root. */
+export function nextId(prefix: string): string {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}

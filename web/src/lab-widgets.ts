@@ -1,0 +1,12 @@
+// The one module script course sites embed:
+//   <script type="module" src="https://lab.example/lab-widgets.js"></script>
+//   <optimization-lab src="https://lab.example/widgets/optimization_lab.titanic.json"></optimization-lab>
+// engine.mjs, engine.wasm and lab-engine-worker.js are found next to this file.
+import { setSiteRoot } from './runtime/browser-engine.ts';
+import { defineLabWidgets } from './widgets/elements.ts';
+
+setSiteRoot(import.meta.url.replace(/[^/]*$/, ''));
+defineLabWidgets();
+
+export { OptimizationLabElement, PerformanceTradeoffExplorerElement, WIDGET_ELEMENTS } from './widgets/elements.ts';
+export { LabWidgetElement } from './widgets/lab-widget.ts';

@@ -1,0 +1,80 @@
+// Flashcards: one card at a time, flipped by click, Enter or Space (the card is a button);
+// arrow keys move through the deck; shuffle; "I know it" / "Still learning" marks are saved.
+import { h } from '../dom.ts';
+import type { CardMark, LearnerStore } from '../state/learner-store.ts';
+import type { Flashcard } from './lesson-model.ts';
+
+/** Fisher-Yates with an injectable random source (tests pass a seeded one). */
+export function shuffled(n: number, random: () => number = Math.random): number[] {
+  const order = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStore, lessonId: string): HTMLElement {
+  let order = [...cards.keys()];
+  let position = 0;
+  let flipped = false;
+
+  const face = h('span', { class: 'card-face' });
+  const side = h('span', { class: 'card-side' });
+  const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': 'flashcard-help' }, side, face);
+  const status = h('p', { class: 'deck-status', 'aria-live': 'polite' });
+  const known = h('button', { type: 'button', class: 'button mark-known' }, 'I know it');
+  const unknown = h('button', { type: 'button', class: 'button mark-unknown' }, 'Still learning');
+
+  const current = () => order[position];
+  const render = () => {
+    const c = cards[current()];
+    const mark = store.lesson(lessonId).flashcards[current()];
+    card.classList.toggle('flipped', flipped);
+    card.setAttribute('aria-pressed', String(flipped));
+    side.textContent = flipped ? 'Answer' : 'Term';
+    face.textContent = flipped ? c.back : c.front;
+    card.setAttribute('aria-label', `${flipped ? 'Answer' : 'Term'}: ${flipped ? c.back : c.front}. Press to flip.`);
+    known.setAttribute('aria-pressed', String(mark === 'known'));
+    unknown.setAttribute('aria-pressed', String(mark === 'unknown'));
+    const marks = Object.values(store.lesson(lessonId).flashcards);
+    status.textContent = `Card ${position + 1} of ${cards.length} · known ${marks.filter((m) => m === 'known').length}` +
+      ` · still learning ${marks.filter((m) => m === 'unknown').length}`;
+  };
+  const go = (step: number) => {
+    position = (position + step + cards.length) % cards.length;
+    flipped = false;
+    render();
+  };
+  const setMark = (mark: CardMark) => {
+    store.updateLesson(lessonId, (p) => {
+      if (p.flashcards[current()] === mark) delete p.flashcards[current()];
+      else p.flashcards[current()] = mark;
+    });
+    render();
+  };
+
+  card.addEventListener('click', () => { flipped = !flipped; render(); });
+  known.addEventListener('click', () => setMark('known'));
+  unknown.addEventListener('click', () => setMark('unknown'));
+  const deck = h('div', {
+    class: 'flashcards', role: 'group', 'aria-label': 'Flashcards',
+    onkeydown: (event: Event) => {
+      const key = (event as KeyboardEvent).key;
+      if (key === 'ArrowRight' || key === 'ArrowLeft') {
+        if ((event.target as HTMLElement).tagName === 'TEXTAREA') return;
+        event.preventDefault();
+        go(key === 'ArrowRight' ? 1 : -1);
+      }
+    },
+  },
+  status, card,
+  h('p', { id: 'flashcard-help', class: 'muted small' }, 'Click the card or press Enter or Space to flip it; arrow keys move between cards.'),
+  h('div', { class: 'button-row' },
+    h('button', { type: 'button', class: 'button', onclick: () => go(-1) }, '← Previous'),
+    h('button', { type: 'button', class: 'button', onclick: () => go(1) }, 'Next →'),
+    h('button', { type: 'button', class: 'button', onclick: () => { order = shuffled(cards.length); position = 0; flipped = false; render(); } }, 'Shuffle')),
+  h('div', { class: 'button-row' }, known, unknown));
+  render();
+  return deck;
+}

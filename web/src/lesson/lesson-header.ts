@@ -1,0 +1,36 @@
+// Title, duration, tags, prerequisites (links to their lesson pages) and goals.
+import { h } from '../dom.ts';
+import type { CatalogEntry, Lesson } from './lesson-model.ts';
+
+export function lessonHref(id: string): string {
+  return `lesson.html?id=${encodeURIComponent(id)}`;
+}
+
+/** A link to another lesson, titled from the catalog when it knows the lesson. */
+export function lessonLink(id: string, catalog: readonly CatalogEntry[]): HTMLElement {
+  const entry = catalog.find((e) => e.id === id);
+  const link = h('a', { href: lessonHref(id) }, entry?.title ?? id);
+  return entry && !entry.available ? h('span', {}, link, h('span', { class: 'badge' }, ' coming soon')) : link;
+}
+
+export function renderHeader(lesson: Lesson, catalog: readonly CatalogEntry[]): HTMLElement {
+  const meta = h('ul', { class: 'lesson-meta', 'aria-label': 'About this lesson' });
+  if (lesson.durationMin !== undefined) meta.append(h('li', { class: 'duration' }, `${lesson.durationMin} min`));
+  if (lesson.tags.length) {
+    meta.append(h('li', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Tags: '),
+      ...lesson.tags.map((tag) => h('span', { class: 'tag' }, tag))));
+  }
+  const header = h('header', { class: 'lesson-header' }, h('h1', { id: 'lesson-title' }, lesson.title), meta);
+  if (lesson.prereqs.length) {
+    const list = h('ul', { class: 'inline-list' }, ...lesson.prereqs.map((id) => h('li', {}, lessonLink(id, catalog))));
+    header.append(h('nav', { class: 'prereqs', 'aria-label': 'Prerequisites' }, h('span', {}, 'Before this lesson: '), list));
+  }
+  return header;
+}
+
+export function renderGoals(goals: readonly string[]): HTMLElement | null {
+  if (!goals.length) return null;
+  return h('section', { class: 'goals', 'aria-labelledby': 'goals-title' },
+    h('h2', { id: 'goals-title' }, 'Goals'),
+    h('ul', {}, ...goals.map((goal) => h('li', {}, goal))));
+}

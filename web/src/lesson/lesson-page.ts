@@ -1,0 +1,107 @@
+// The lesson page, assembled from its parts in reading order: header, video, goals, contents,
+// the Markdown body with the widgets in its "Interactive Exploration" section and the quiz and
+// reflection in theirs (or appended when the body has no such section), flashcards after the
+// quiz, the next lesson, and a reset for the learner's saved progress.
+import { h } from '../dom.ts';
+import type { Diagnostic } from '../runtime/engine-api.ts';
+import type { LearnerStore } from '../state/learner-store.ts';
+import { WIDGET_ELEMENTS } from '../widgets/elements.ts';
+import { renderFlashcards } from './flashcards.ts';
+import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
+import { type CatalogEntry, type Lesson, resolveSitePath } from './lesson-model.ts';
+import { anchorHeadings, renderMarkdown } from './markdown.ts';
+import { renderQuiz } from './quiz.ts';
+import { renderReflection } from './reflection.ts';
+import { renderToc } from './toc.ts';
+import { renderVideo } from './video.ts';
+
+export interface LessonPageInput {
+  lesson: Lesson;
+  /** The key of the learner's progress: the lesson id the page was opened with. */
+  progressId: string;
+  lessonUrl: URL;
+  siteRoot: URL;
+  catalog: readonly CatalogEntry[];
+  diagnostics: readonly Diagnostic[];
+  store: LearnerStore;
+}
+
+const headingText = (el: Element): string =>
+  [...el.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
+
+/** Inserts `nodes` at the end of the section that `heading` opens (before the next heading of
+ *  the same or a higher level). */
+function appendToSection(heading: HTMLHeadingElement, ...nodes: Node[]): void {
+  const level = Number(heading.tagName[1]);
+  let next = heading.nextElementSibling;
+  while (next && !(/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level)) next = next.nextElementSibling;
+  for (const node of nodes) heading.parentNode!.insertBefore(node, next);
+}
+
+/** A section heading the page adds (not in the body), with a unique id and its "#" link. */
+function addedHeading(article: HTMLElement, title: string): HTMLHeadingElement {
+  const box = h('div', {}, h('h2', {}, title));
+  anchorHeadings(box, [], new Set([...article.ownerDocument.querySelectorAll('[id]'), ...article.querySelectorAll('[id]')].map((el) => el.id)));
+  return box.firstElementChild as HTMLHeadingElement;
+}
+
+/** Puts `nodes` into the body's section whose title matches, or a new h2 section at the end. */
+function place(article: HTMLElement, pattern: RegExp, title: string, ...nodes: Node[]): void {
+  const heading = [...article.querySelectorAll<HTMLHeadingElement>('h2, h3')].find((el) => pattern.test(headingText(el)));
+  if (heading) appendToSection(heading, ...nodes);
+  else article.append(addedHeading(article, title), ...nodes);
+}
+
+function renderWidgets(input: LessonPageInput): HTMLElement {
+  const box = h('div', { class: 'lesson-widgets' });
+  for (const ref of input.lesson.widgets) {
+    const src = resolveSitePath(ref.data, input.siteRoot, input.lessonUrl);
+    const tag = WIDGET_ELEMENTS[ref.type];
+    if (!tag) {
+      box.append(h('p', { class: 'notice' }, `Unknown widget type "${ref.type}".`));
+      continue;
+    }
+    const element = document.createElement(tag);
+    element.setAttribute('src', src.href);
+    const standalone = new URL('widget.html', input.siteRoot);
+    standalone.searchParams.set('src', src.pathname);
+    box.append(element, h('p', { class: 'small' }, h('a', { href: standalone.href }, 'Open this widget on its own page')));
+  }
+  return box;
+}
+
+function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | null {
+  if (!diagnostics.length) return null;
+  return h('details', { class: 'notice diagnostics' },
+    h('summary', {}, `The lesson file has ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (for its authors)`),
+    h('ul', {}, ...diagnostics.map((d) => h('li', {}, `${d.file ?? ''}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''} ${d.severity}: ${d.message}`))));
+}
+
+export function renderLessonPage(input: LessonPageInput, onReset: () => void): HTMLElement[] {
+  const { lesson, store, progressId } = input;
+  const article = h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' });
+  article.append(renderMarkdown(lesson.body));
+  anchorHeadings(article, lesson.sections, new Set(['lesson-title', 'goals-title', 'toc-title', 'main']));
+
+  if (lesson.widgets.length) place(article, /^interactive exploration/i, 'Interactive Exploration', renderWidgets(input));
+  if (lesson.quiz.length) place(article, /^quiz\b/i, 'Quiz', renderQuiz(lesson.quiz, store, progressId));
+  if (lesson.flashcards.length) {
+    const heading = addedHeading(article, 'Flashcards');
+    const deck = renderFlashcards(lesson.flashcards, store, progressId);
+    const quiz = article.querySelector(':scope > .quiz');
+    if (quiz) quiz.after(heading, deck);
+    else article.append(heading, deck);
+  }
+  if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', renderReflection(lesson.reflection, store, progressId));
+
+  const footer = h('footer', { class: 'lesson-footer' });
+  if (lesson.next) footer.append(h('p', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(lesson.next, input.catalog), ' →'));
+  footer.append(h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: onReset },
+    'Reset my progress for this lesson')));
+
+  const header = renderHeader(lesson, input.catalog);
+  const video = lesson.video ? renderVideo(lesson.video, lesson.title) : null;
+  const goals = renderGoals(lesson.goals);
+  const main = h('div', { class: 'lesson-main' }, header, renderDiagnostics(input.diagnostics), video, goals, article, footer);
+  return [renderToc(article), main];
+}

@@ -1,0 +1,68 @@
+// The quiz: pick an option, check it, see whether it was right with the explanation, and a
+// running score. Choices and checks are saved in the learner state and restored on reload.
+import { h, nextId } from '../dom.ts';
+import type { LearnerStore } from '../state/learner-store.ts';
+import type { QuizQuestion } from './lesson-model.ts';
+
+export function scoreText(questions: readonly QuizQuestion[], answers: Record<string, { choice: number; checked: boolean }>): string {
+  let checked = 0;
+  let correct = 0;
+  questions.forEach((q, i) => {
+    const a = answers[i];
+    if (!a?.checked) return;
+    checked += 1;
+    if (a.choice === q.answer) correct += 1;
+  });
+  return `Score: ${correct} of ${questions.length} correct (${checked} checked)`;
+}
+
+export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerStore, lessonId: string): HTMLElement {
+  const score = h('p', { class: 'quiz-score', role: 'status', 'aria-live': 'polite' });
+  const updateScore = () => { score.textContent = scoreText(questions, store.lesson(lessonId).quiz); };
+
+  const items = questions.map((q, index) => {
+    const name = nextId('quiz');
+    const feedback = h('div', { class: 'quiz-feedback', 'aria-live': 'polite' });
+    const radios = q.options.map((_option, choice) => h('input', { type: 'radio', name, value: choice }));
+    const showFeedback = () => {
+      const answer = store.lesson(lessonId).quiz[index];
+      feedback.replaceChildren();
+      feedback.className = 'quiz-feedback';
+      if (!answer?.checked) return;
+      const right = answer.choice === q.answer;
+      feedback.classList.add(right ? 'correct' : 'wrong');
+      feedback.append(h('p', { class: 'verdict' }, right ? 'Correct.' : `Not quite. The answer is: ${q.options[q.answer]}`));
+      if (q.explain) feedback.append(h('p', { class: 'explain' }, q.explain));
+    };
+    const check = h('button', {
+      type: 'button', class: 'button quiz-check',
+      onclick: () => {
+        const choice = radios.findIndex((r) => r.checked);
+        if (choice < 0) {
+          feedback.className = 'quiz-feedback';
+          feedback.replaceChildren(h('p', {}, 'Choose an answer first.'));
+          return;
+        }
+        store.updateLesson(lessonId, (p) => { p.quiz[index] = { choice, checked: true }; });
+        showFeedback();
+        updateScore();
+      },
+    }, 'Check answer');
+    radios.forEach((radio, choice) => radio.addEventListener('change', () => {
+      // A new choice is unchecked until the learner checks it again.
+      store.updateLesson(lessonId, (p) => { p.quiz[index] = { choice, checked: false }; });
+      showFeedback();
+      updateScore();
+    }));
+    const saved = store.lesson(lessonId).quiz[index];
+    if (saved && radios[saved.choice]) radios[saved.choice].checked = true;
+    showFeedback();
+    return h('li', { class: 'quiz-question' },
+      h('fieldset', {},
+        h('legend', {}, q.question),
+        h('div', { class: 'quiz-options' }, ...q.options.map((option, choice) => h('label', {}, radios[choice], ` ${option}`))),
+        check, feedback));
+  });
+  updateScore();
+  return h('div', { class: 'quiz' }, h('ol', { class: 'quiz-questions' }, ...items), score);
+}

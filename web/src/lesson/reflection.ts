@@ -1,0 +1,28 @@
+// Reflection prompts, each with a text box whose text is saved as the learner types.
+import { h, nextId } from '../dom.ts';
+import type { LearnerStore } from '../state/learner-store.ts';
+
+export function renderReflection(prompts: readonly string[], store: LearnerStore, lessonId: string): HTMLElement {
+  return h('div', { class: 'reflection' }, ...prompts.map((prompt, index) => {
+    const id = nextId('reflection');
+    const saved = h('span', { class: 'muted small', 'aria-live': 'polite' });
+    const box = h('textarea', { id, rows: 4 });
+    box.value = store.lesson(lessonId).reflections[index] ?? '';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(timer);
+      store.updateLesson(lessonId, (p) => {
+        if (box.value) p.reflections[index] = box.value;
+        else delete p.reflections[index];
+      });
+      saved.textContent = 'Saved in this browser.';
+    };
+    box.addEventListener('input', () => {
+      saved.textContent = '';
+      clearTimeout(timer);
+      timer = setTimeout(save, 400);
+    });
+    box.addEventListener('blur', save);
+    return h('div', { class: 'reflection-prompt' }, h('label', { for: id }, prompt), box, saved);
+  }));
+}

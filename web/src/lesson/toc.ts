@@ -1,0 +1,24 @@
+// The table of contents: the article's h2/h3 headings (the body's, plus the sections the page
+// adds for the quiz, flashcards and reflection), linking to their anchors.
+import { h } from '../dom.ts';
+
+export function renderToc(article: HTMLElement): HTMLElement {
+  const list = h('ol', {});
+  let sublist: HTMLOListElement | null = null;
+  for (const heading of article.querySelectorAll<HTMLHeadingElement>('h2[id], h3[id]')) {
+    const title = [...heading.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
+    const item = h('li', {}, h('a', { href: `#${heading.id}` }, title));
+    if (heading.tagName === 'H2' || !list.lastElementChild) {
+      list.append(item);
+      sublist = null;
+    } else {
+      if (!sublist) {
+        sublist = h('ol', {});
+        list.lastElementChild.append(sublist);
+      }
+      sublist.append(item);
+    }
+  }
+  return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
+    h('details', { open: true }, h('summary', { id: 'toc-title' }, 'Contents'), list));
+}

@@ -1,0 +1,59 @@
+// The lesson video: a privacy-enhanced YouTube player (youtube-nocookie.com) that loads only
+// when the learner asks for it, honoring start/end, with a plain link and an offline note.
+import { h } from '../dom.ts';
+import type { Video } from './lesson-model.ts';
+
+const clock = (s: number): string => {
+  const m = Math.floor(s / 60);
+  const rest = String(Math.floor(s % 60)).padStart(2, '0');
+  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+};
+
+export function embedUrl(video: Video): string {
+  const url = new URL(`https://www.youtube-nocookie.com/embed/${encodeURIComponent(video.id)}`);
+  if (video.start) url.searchParams.set('start', String(Math.floor(video.start)));
+  if (video.end) url.searchParams.set('end', String(Math.floor(video.end)));
+  url.searchParams.set('rel', '0');
+  url.searchParams.set('autoplay', '1');
+  return url.href;
+}
+
+export function watchUrl(video: Video): string {
+  const url = new URL('https://www.youtube.com/watch');
+  url.searchParams.set('v', video.id);
+  if (video.start) url.searchParams.set('t', `${Math.floor(video.start)}s`);
+  return url.href;
+}
+
+export function renderVideo(video: Video, title: string): HTMLElement | null {
+  if (video.platform !== 'youtube') return null;
+  const range = video.end ? ` (${clock(video.start ?? 0)} to ${clock(video.end)})` : '';
+  const offline = h('p', { class: 'video-offline', role: 'status' });
+  const updateOffline = () => {
+    offline.textContent = navigator.onLine ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
+  };
+  addEventListener('online', updateOffline);
+  addEventListener('offline', updateOffline);
+  updateOffline();
+
+  const frame = h('div', { class: 'video-frame' });
+  const play = h('button', {
+    type: 'button', class: 'video-play',
+    onclick: () => {
+      const iframe = h('iframe', {
+        src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
+        allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
+        referrerpolicy: 'strict-origin-when-cross-origin',
+      });
+      frame.replaceChildren(iframe);
+      iframe.focus();
+    },
+  }, h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'), ` Play the video${range}`,
+  h('small', {}, 'Loads the player from youtube-nocookie.com'));
+  frame.append(play);
+
+  return h('section', { class: 'video', 'aria-label': 'Lesson video' }, frame,
+    h('p', { class: 'video-link' }, 'Or ', h('a', { href: watchUrl(video), rel: 'noopener noreferrer' }, 'watch it on YouTube'), range, '. ',
+      h('span', { class: 'muted' }, 'The video needs an internet connection; if it does not load, use the link.')),
+    offline);
+}

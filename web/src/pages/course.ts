@@ -1,0 +1,25 @@
+// index.html: the course page, listing the lessons of lessons/index.json.
+import '../styles/site.css';
+import { h } from '../dom.ts';
+import { lessonHref } from '../lesson/lesson-header.ts';
+import { loadCatalog } from '../lesson/lesson-source.ts';
+
+async function main(): Promise<void> {
+  const list = document.getElementById('catalog')!;
+  const catalog = await loadCatalog(new URL('./', document.baseURI));
+  if (!catalog.length) {
+    list.replaceChildren(h('p', { class: 'notice' }, 'The lesson list could not be loaded. The featured lesson above still works.'));
+    return;
+  }
+  list.replaceChildren(h('ol', { class: 'catalog' }, ...catalog.map((entry) => {
+    const title = entry.available ? h('a', { href: lessonHref(entry.id) }, entry.title) : h('span', {}, entry.title);
+    return h('li', { class: `catalog-entry${entry.available ? '' : ' unavailable'}` },
+      h('h3', {}, title),
+      h('p', { class: 'lesson-meta' },
+        entry.durationMin !== undefined ? h('span', { class: 'duration' }, `${entry.durationMin} min`) : null,
+        ...entry.tags.map((tag) => h('span', { class: 'tag' }, tag)),
+        entry.available ? null : h('span', { class: 'badge' }, 'coming soon')));
+  })));
+}
+
+void main();

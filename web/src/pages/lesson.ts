@@ -1,0 +1,68 @@
+// lesson.html?id=<lesson id>: loads the catalog and the lesson, has the engine parse it in the
+// worker, and renders the page. Progress is saved as the learner works.
+import '../styles/site.css';
+import '../styles/lesson.css';
+import { h } from '../dom.ts';
+import { renderLessonPage } from '../lesson/lesson-page.ts';
+import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
+import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson } from '../lesson/lesson-source.ts';
+import { EngineError } from '../runtime/engine-api.ts';
+import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
+import { sharedLearnerStore } from '../state/learner-store.ts';
+import { defineLabWidgets } from '../widgets/elements.ts';
+
+export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
+
+setSiteRoot(new URL('./', document.baseURI));
+defineLabWidgets();
+
+const layout = document.getElementById('lesson-layout')!;
+const status = document.getElementById('lesson-status')!;
+const notices = document.getElementById('notices')!;
+
+function showProblem(title: string, detail: string): void {
+  status.replaceChildren(h('div', { class: 'notice error', role: 'alert' },
+    h('p', {}, h('strong', {}, title)), h('p', {}, detail),
+    h('p', {}, h('a', { href: 'index.html' }, 'Back to the course'))));
+}
+
+async function main(): Promise<void> {
+  const requested = new URLSearchParams(location.search).get('id') ?? DEFAULT_LESSON;
+  if (!isLessonId(requested)) {
+    showProblem('No such lesson', 'The lesson id in the address is not valid.');
+    return;
+  }
+  const store = sharedLearnerStore();
+  if (store.notice) notices.append(h('p', { class: 'notice', role: 'status' }, store.notice));
+  const siteRoot = getSiteRoot();
+  const catalog = await loadCatalog(siteRoot);
+  let loaded: LoadedLesson;
+  try {
+    loaded = await loadLesson(sharedEngineClient(), lessonUrl(requested, catalog, siteRoot));
+  } catch (e) {
+    if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
+    else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
+    else showProblem('The lesson could not be loaded', (e as Error).message);
+    return;
+  }
+  const { lesson, url, diagnostics } = loaded;
+  document.title = `${lesson.title} · ML Lab`;
+  // Progress is keyed by the id the page was opened with; widget settings by the widget file.
+  const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
+
+  const render = () => {
+    layout.replaceChildren(...renderLessonPage({ lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store }, () => {
+      store.resetLesson(requested, widgetKeys);
+      render();
+      notices.replaceChildren(h('p', { class: 'notice', role: 'status' }, 'Your progress for this lesson was reset.'));
+      document.getElementById('lesson-title')?.focus();
+    }));
+  };
+  render();
+  status.replaceChildren();
+  status.hidden = true;
+  layout.hidden = false;
+  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+}
+
+void main();

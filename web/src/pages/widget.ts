@@ -1,0 +1,38 @@
+// widget.html?src=/widgets/x.json: one widget alone on a page, for <iframe> embeds.
+// The widget file must come from this site (the iframe runs with this site's origin).
+import '../styles/site.css';
+import { h } from '../dom.ts';
+import { setSiteRoot } from '../runtime/browser-engine.ts';
+import { WIDGET_ELEMENTS, defineLabWidgets } from '../widgets/elements.ts';
+
+const siteRoot = new URL('./', document.baseURI);
+setSiteRoot(siteRoot);
+defineLabWidgets();
+
+async function main(): Promise<void> {
+  const host = document.getElementById('widget-host')!;
+  const src = new URLSearchParams(location.search).get('src') ?? '';
+  const url = src ? new URL(src.replace(/^\/(?!\/)/, ''), siteRoot) : null;
+  if (!url || url.origin !== location.origin) {
+    host.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, 'Give the widget file of this site as ?src=/widgets/<name>.json.'));
+    return;
+  }
+  let type = new URLSearchParams(location.search).get('type') ?? '';
+  if (!WIDGET_ELEMENTS[type]) {
+    try {
+      const json = await (await fetch(url)).json();
+      type = String(json?.widget?.type ?? '');
+    } catch {
+      type = '';
+    }
+  }
+  const element = document.createElement(WIDGET_ELEMENTS[type] ?? 'optimization-lab');
+  element.setAttribute('src', url.href);
+  host.replaceChildren(element);
+  element.addEventListener('lab-widget-load', (event) => {
+    const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;
+    if (title) document.title = `${title} · ML Lab`;
+  });
+}
+
+void main();

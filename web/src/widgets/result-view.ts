@@ -1,0 +1,58 @@
+// The run's numbers as tables: metrics per split, and per named experiment or variant when the
+// spec has them. (Charts are issue 7; these tables stay as the exact numbers beside them.)
+import { h } from '../dom.ts';
+
+type Metrics = Record<string, unknown>;
+type Result = Record<string, unknown>;
+
+const SPLITS = ['train', 'validation', 'test'] as const;
+const COLUMNS: [key: string, label: string][] = [['accuracy', 'Accuracy'], ['log_loss', 'Log loss'], ['auc', 'AUC'], ['f1', 'F1']];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function formatNumber(v: unknown): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
+  return Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.001) ? v.toExponential(2) : v.toFixed(3);
+}
+
+function table(caption: string, rowHeader: string, rows: [string, Metrics][]): HTMLElement {
+  return h('div', { class: 'table-scroll' }, h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rowHeader), ...COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, ...rows.map(([name, m]) =>
+      h('tr', {}, h('th', { scope: 'row' }, name), ...COLUMNS.map(([key]) => h('td', {}, formatNumber(m[key]))))))));
+}
+
+/** The metrics of each split of one result. */
+function splitRows(result: Result): [string, Metrics][] {
+  const metrics = isRecord(result.metrics) ? result.metrics : {};
+  return SPLITS.filter((s) => isRecord(metrics[s])).map((s) => [s, metrics[s] as Metrics]);
+}
+
+/** Test metrics (or validation, if no test split) of a sub-result. */
+function headline(result: unknown): Metrics {
+  const metrics = isRecord(result) && isRecord(result.metrics) ? result.metrics : {};
+  return (isRecord(metrics.test) ? metrics.test : isRecord(metrics.validation) ? metrics.validation : {}) as Metrics;
+}
+
+export function renderResult(result: Result, elapsedMs: number): HTMLElement {
+  const parts: HTMLElement[] = [];
+  const rows = splitRows(result);
+  if (rows.length) parts.push(table('Metrics by split', 'Split', rows));
+  if (isRecord(result.experiments)) {
+    parts.push(table('Named experiments (test split)', 'Experiment',
+      Object.entries(result.experiments).map(([name, r]) => [name, headline(r)])));
+  }
+  if (Array.isArray(result.variants)) {
+    parts.push(table('Variants (test split)', 'Variant',
+      result.variants.map((v, i) => [isRecord(v) && typeof v.name === 'string' ? v.name : `variant ${i + 1}`, headline(v)])));
+  }
+  const notes: string[] = [`Ran in ${(elapsedMs / 1000).toFixed(1)} s in your browser`];
+  if (Array.isArray(result.history) && result.history.length) notes.push(`${result.history.length} epochs`);
+  const stop = result.early_stopping;
+  if (isRecord(stop) && typeof stop.best_epoch === 'number') {
+    notes.push(`early stopping: best epoch ${stop.best_epoch}, stopped at ${String(stop.stopped_epoch)}`);
+  }
+  if (!parts.length) parts.push(h('p', {}, 'The run finished but returned no metrics.'));
+  return h('div', { class: 'result' }, ...parts, h('p', { class: 'muted' }, `${notes.join(' · ')}.`));
+}
