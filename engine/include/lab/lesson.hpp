@@ -1,5 +1,6 @@
 // Lessons and widget files as data: parse, validate, and hand to the web shell as JSON.
-// (Contract for issue 4; the implementation lives in engine/src/lesson/.)
+// (Contract for issue 4; the implementation lives in engine/src/lesson/, the formats are
+// described in docs/widgets.md.)
 #pragma once
 #include <string>
 #include <vector>
@@ -20,15 +21,26 @@ struct Diagnostic {
 // Parses a lesson file (YAML front matter + Markdown body) into JSON for the web shell:
 // the front matter fields plus "body" (Markdown) and "sections" (the body's headings in order).
 // Problems found are appended to `diagnostics`; returns null JSON if the file cannot be parsed.
+//
+// The result always has every field: id, title, duration_min, prereqs [], tags [],
+// video {platform, id, start, end} or null, widgets [{type, data}], goals [],
+// quiz [{q, options, answer, explain}], flashcards [{term, definition}], reflection [],
+// next (or null), body, sections [{level, title, anchor, line}]. Lines are file lines.
+// Never throws; reads no files (cross-file checks are validate_paths's job).
 Json parse_lesson(const std::string& text, const std::string& filename,
                   std::vector<Diagnostic>& diagnostics);
 
 // Checks a widget file's text (JSON: an experiment spec plus a "widget" section).
+// Never throws; reads no files (the CSV is checked by validate_paths).
 std::vector<Diagnostic> validate_widget(const std::string& text, const std::string& filename);
 
 // Validates lesson (.md) and widget (.json) files; folders recurse. Cross-file checks (widget
 // data exists, prereqs/next in the catalog) resolve "/..." paths against `site_root`.
+// In folders, README.md files are skipped and index.json is read as a lesson catalog.
 std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths,
                                        const std::string& site_root);
+
+// Widget types a lesson may reference ("optimization_lab", "performance_tradeoff_explorer").
+const std::vector<std::string>& known_widget_types();
 
 }  // namespace lab

@@ -1,0 +1,29 @@
+// The lesson catalog (lessons/index.json): the course page's list of lessons and the set of
+// ids that prereqs/next may point at. Lessons not written yet are listed with
+// "available": false so the course can show them as upcoming.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lesson/report.hpp"
+
+namespace lab::lesson {
+
+struct CatalogEntry {
+  std::string id, title, path;
+  long long duration_min = 0;
+  bool available = true;
+};
+
+struct Catalog {
+  bool loaded = false;
+  std::map<std::string, CatalogEntry> lessons;  // by id
+  PositionIndex positions;
+  std::map<std::string, std::size_t> index_of;  // id -> position in the "lessons" list
+};
+
+// Parses and checks the catalog's own shape (diagnostics go to `diagnostics`).
+Catalog read_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace lab::lesson

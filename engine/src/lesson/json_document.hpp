@@ -1,0 +1,26 @@
+// A JSON file parsed with the positions of its keys and values. nlohmann/json parses; a small
+// scanner then walks the (now known valid) text once to record where each value starts,
+// because nlohmann keeps no positions and silently keeps only the last of duplicate keys.
+#pragma once
+#include <string>
+
+#include "lesson/report.hpp"
+
+namespace lab::lesson {
+
+struct JsonDocument {
+  Json value;  // null when the text could not be parsed
+  PositionIndex positions;
+};
+
+// Reports syntax errors (with the line and column of the offending byte), duplicate keys and
+// nesting deeper than a widget file needs; never throws.
+JsonDocument parse_json_document(const std::string& text, Report& report);
+
+// 1-based line and column (in characters, not bytes) of byte `offset` in `text`.
+SourcePos position_of(const std::string& text, std::size_t offset);
+
+constexpr std::size_t kMaxJsonDepth = 64;
+constexpr std::size_t kMaxWidgetBytes = 8u << 20;
+
+}  // namespace lab::lesson

@@ -1,0 +1,185 @@
+#include "lesson/lesson_schema.hpp"
+
+#include <algorithm>
+
+#include "lesson/field_check.hpp"
+
+namespace lab::lesson {
+
+namespace {
+
+const std::vector<Field> kLessonFields = {
+    {"id", Kind::Text, true},          {"title", Kind::Text, true},
+    {"duration_min", Kind::Integer, true}, {"prereqs", Kind::TextList, false},
+    {"tags", Kind::TextList, false},   {"video", Kind::Object, false},
+    {"widgets", Kind::List, false},    {"goals", Kind::TextList, false},
+    {"quiz", Kind::List, false},       {"flashcards", Kind::List, false},
+    {"reflection", Kind::TextList, false}, {"next", Kind::Text, false},
+};
+const std::vector<Field> kVideoFields = {
+    {"platform", Kind::Text, true}, {"id", Kind::Text, true},
+    {"start", Kind::Integer, false}, {"end", Kind::Integer, false},
+};
+const std::vector<Field> kWidgetRefFields = {{"type", Kind::Text, true}, {"data", Kind::Text, true}};
+const std::vector<Field> kQuizFields = {
+    {"q", Kind::Text, true}, {"options", Kind::TextList, true},
+    {"answer", Kind::Integer, true}, {"explain", Kind::Text, false},
+};
+// The shell embeds these players; another platform would render as a dead frame.
+const std::vector<std::string> kVideoPlatforms = {"youtube", "vimeo"};
+constexpr long long kMaxDurationMin = 600;
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& s) {
+  return std::find(items.begin(), items.end(), s) != items.end();
+}
+
+// Flashcards are written "- Term: definition", which YAML reads as a one-key mapping; a quoted
+// "Term: definition" string is accepted too. Returns false if neither shape fits.
+bool flashcard_parts(const Json& card, std::string& term, std::string& definition) {
+  if (card.is_object() && card.size() == 1 && card.begin().value().is_string()) {
+    term = card.begin().key();
+    definition = card.begin().value().get<std::string>();
+  } else if (card.is_string()) {
+    const std::string& s = card.get_ref<const std::string&>();
+    auto colon = s.find(": ");
+    if (colon == std::string::npos) return false;
+    term = s.substr(0, colon);
+    definition = s.substr(colon + 2);
+  } else {
+    return false;
+  }
+  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
+  return !blank(term) && !blank(definition);
+}
+
+void check_id(const Json& fm, const char* name, const Path& at, Report& report) {
+  if (const Json* v = get(fm, name, Kind::Text); v && !valid_lesson_id(v->get<std::string>()))
+    report.error(at, "lesson id " + quote_short(v->get<std::string>()) +
+                         " should use lowercase letters, digits and '-' only (e.g. ai-builder-ch3-lesson4)");
+}
+
+void check_video(const Json& video, const Path& at, Report& report) {
+  if (!check_fields(video, at, kVideoFields, "video", report)) return;
+  if (const Json* p = get(video, "platform", Kind::Text); p && !contains(kVideoPlatforms, p->get<std::string>()))
+    report.error(at.key("platform"), "unknown video platform " + quote_short(p->get<std::string>()) +
+                                         "; expected one of: " + join(kVideoPlatforms));
+  if (const Json* id = get(video, "id", Kind::Text); id && id->get<std::string>().empty())
+    report.error(at.key("id"), "video id is empty");
+  const Json* start = get(video, "start", Kind::Integer);
+  const Json* end = get(video, "end", Kind::Integer);
+  if (start && start->get<double>() < 0) report.error(at.key("start"), "video start must be 0 seconds or later");
+  if (end && end->get<double>() <= 0) report.error(at.key("end"), "video end must be after 0 seconds");
+  double s = start ? start->get<double>() : 0;
+  if (end && s >= end->get<double>())
+    report.error(at.key(start ? "start" : "end"), "video start (" + std::to_string(static_cast<long long>(s)) +
+                     " s) must be before its end (" + std::to_string(end->get<long long>()) + " s)");
+}
+
+void check_widget_refs(const Json& widgets, const Path& at, Report& report) {
+  for (std::size_t i = 0; i < widgets.size(); ++i) {
+    Path w = at.index(i);
+    if (!check_fields(widgets[i], w, kWidgetRefFields, "widget reference", report)) continue;
+    if (const Json* t = get(widgets[i], "type", Kind::Text); t && !contains(known_widget_types(), t->get<std::string>()))
+      report.error(w.key("type"), "unknown widget type " + quote_short(t->get<std::string>()) +
+                                      "; expected one of: " + join(known_widget_types()));
+    if (const Json* d = get(widgets[i], "data", Kind::Text)) {
+      const std::string& path = d->get_ref<const std::string&>();
+      if (path.size() < 6 || path.compare(path.size() - 5, 5, ".json") != 0)
+        report.error(w.key("data"), "widget data " + quote_short(path) + " should name a .json widget file");
+    }
+  }
+}
+
+void check_quiz(const Json& quiz, const Path& at, Report& report) {
+  for (std::size_t i = 0; i < quiz.size(); ++i) {
+    Path q = at.index(i);
+    if (!check_fields(quiz[i], q, kQuizFields, "quiz question", report)) continue;
+    const Json* options = get(quiz[i], "options", Kind::TextList);
+    if (options && options->size() < 2)
+      report.error(q.key("options"), "a question needs at least two options, got " + std::to_string(options->size()));
+    const Json* answer = get(quiz[i], "answer", Kind::Integer);
+    if (options && answer && options->size() >= 1) {
+      double a = answer->get<double>();
+      if (a < 0 || a >= static_cast<double>(options->size()))
+        report.error(q.key("answer"), "answer " + answer->dump() + " is not one of the options; expected an index from 0 to " +
+                                          std::to_string(options->size() - 1) + " (answers count from 0)");
+    }
+  }
+}
+
+void check_flashcards(const Json& cards, const Path& at, Report& report) {
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    std::string term, definition;
+    if (!flashcard_parts(cards[i], term, definition))
+      report.error(at.index(i), "a flashcard is written 'Term: definition' (a term, a colon and a space, "
+                                "then its definition), got " + describe_value(cards[i]));
+  }
+}
+
+}  // namespace
+
+bool valid_lesson_id(const std::string& id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+void check_lesson(const Json& fm, Report& report) {
+  Path root;
+  if (!check_fields(fm, root, kLessonFields, "lesson front matter", report)) return;
+  check_id(fm, "id", root.key("id"), report);
+  check_id(fm, "next", root.key("next"), report);
+  if (const Json* t = get(fm, "title", Kind::Text); t && t->get<std::string>().empty())
+    report.error(root.key("title"), "title is empty");
+  if (const Json* d = get(fm, "duration_min", Kind::Integer)) {
+    double m = d->get<double>();
+    if (m < 1 || m > kMaxDurationMin)
+      report.error(root.key("duration_min"), "duration_min " + d->dump() + " is outside 1.." + std::to_string(kMaxDurationMin) + " minutes");
+  }
+  if (const Json* prereqs = get(fm, "prereqs", Kind::TextList)) {
+    for (std::size_t i = 0; i < prereqs->size(); ++i) {
+      const std::string& p = (*prereqs)[i].get_ref<const std::string&>();
+      if (!valid_lesson_id(p)) report.error(root.key("prereqs").index(i), "lesson id " + quote_short(p) + " should use lowercase letters, digits and '-' only");
+      if (const Json* id = get(fm, "id", Kind::Text); id && *id == p)
+        report.error(root.key("prereqs").index(i), "a lesson cannot be its own prerequisite");
+    }
+  }
+  if (const Json* video = get(fm, "video", Kind::Object)) check_video(*video, root.key("video"), report);
+  if (const Json* w = get(fm, "widgets", Kind::List)) check_widget_refs(*w, root.key("widgets"), report);
+  if (const Json* q = get(fm, "quiz", Kind::List)) check_quiz(*q, root.key("quiz"), report);
+  if (const Json* f = get(fm, "flashcards", Kind::List)) check_flashcards(*f, root.key("flashcards"), report);
+}
+
+Json normalize_lesson(const Json& fm) {
+  Json out = fm;
+  for (const char* list : {"prereqs", "tags", "widgets", "goals", "quiz", "flashcards", "reflection"})
+    if (!out.contains(list) || out[list].is_null()) out[list] = Json::array();
+  for (const char* optional : {"video", "next"})
+    if (!out.contains(optional)) out[optional] = nullptr;
+  if (const Json* d = get(out, "duration_min", Kind::Integer)) out["duration_min"] = d->get<long long>();
+  if (out["video"].is_object()) {
+    Json& v = out["video"];
+    if (!v.contains("start") || v["start"].is_null()) v["start"] = 0;
+    if (!v.contains("end")) v["end"] = nullptr;
+  }
+  if (out["quiz"].is_array()) {
+    for (auto& q : out["quiz"])
+      if (q.is_object() && !q.contains("explain")) q["explain"] = "";
+  }
+  if (out["flashcards"].is_array()) {
+    Json cards = Json::array();
+    for (const auto& card : out["flashcards"]) {
+      std::string term, definition;
+      if (flashcard_parts(card, term, definition)) cards.push_back(Json{{"term", term}, {"definition", definition}});
+    }
+    out["flashcards"] = cards;
+  }
+  return out;
+}
+
+}  // namespace lab::lesson

@@ -1,0 +1,184 @@
+#include "lesson/widget_schema.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "lab/lesson.hpp"
+#include "lesson/field_check.hpp"
+#include "lesson/widget_controls.hpp"
+
+namespace lab::lesson {
+
+namespace {
+
+const std::vector<Field> kOptimizationLabFields = {
+    {"type", Kind::Text, true}, {"title", Kind::Text, true}, {"description", Kind::Text, false},
+    {"panels", Kind::List, true}};
+const std::vector<Field> kPanelFields = {
+    {"id", Kind::Text, true},          {"title", Kind::Text, true},  {"chart", Kind::Text, true},
+    {"experiments", Kind::TextList, true}, {"controls", Kind::List, false}, {"presets", Kind::List, false},
+    {"note", Kind::Text, false}};
+const std::vector<Field> kTradeoffFields = {
+    {"type", Kind::Text, true},      {"title", Kind::Text, true}, {"description", Kind::Text, false},
+    {"axes", Kind::Object, true},    {"controls", Kind::List, false}, {"default_scenario", Kind::Text, false}};
+const std::vector<Field> kAxesFields = {{"x", Kind::Text, true}, {"y", Kind::Text, true}, {"size", Kind::Text, false}};
+
+// What the optimization lab can draw for a panel, from the result sections of docs/spec.md.
+const std::vector<std::string> kCharts = {"coefficient_path", "cv_curve", "loss_curves", "learning_rate", "metrics"};
+// What a trade-off variant is measured by (issue 5's variant results).
+const std::vector<std::string> kTradeoffMetrics = {"accuracy", "auc", "f1", "log_loss", "latency_ms", "size_kb", "parameters"};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool listed(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// A top-level list of named objects (variants, scenarios): present, non-empty, names unique.
+std::vector<std::string> named_list(const Json& spec, const char* key, const char* what, Report& report) {
+  std::vector<std::string> names;
+  Path at = Path{}.key(key);
+  const Json* list = get(spec, key, Kind::List);
+  if (!list || list->empty()) {
+    report.error(spec.contains(key) ? at : Path{}, std::string("a performance_tradeoff_explorer needs a non-empty \"") +
+                                                      key + "\" list of " + what);
+    return names;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Json* name = get((*list)[i], "name", Kind::Text);
+    if (!name) {
+      report.error(at.index(i), std::string("each of the ") + what + " needs a \"name\" (text)");
+      continue;
+    }
+    if (listed(names, name->get<std::string>()))
+      report.error(at.index(i).key("name"), "the name " + quote_short(name->get<std::string>()) + " is used twice");
+    names.push_back(name->get<std::string>());
+  }
+  return names;
+}
+
+void check_panel(const Json& panel, const Path& at, const Json& spec, const std::map<std::string, Json>& experiments,
+                 std::set<std::string>& shown, Report& report) {
+  if (!check_fields(panel, at, kPanelFields, "panel", report)) return;
+  if (const Json* id = get(panel, "id", Kind::Text)) {
+    const std::string& s = id->get_ref<const std::string&>();
+    bool ok = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (!ok) report.error(at.key("id"), "panel ids use lowercase letters, digits, '-' and '_' (they appear in URLs)");
+  }
+  if (const Json* chart = get(panel, "chart", Kind::Text); chart && !listed(kCharts, chart->get<std::string>()))
+    report.error(at.key("chart"), "unknown chart " + quote_short(chart->get<std::string>()) + "; expected one of: " + join(kCharts));
+  std::vector<ControlTarget> targets;
+  if (const Json* names = get(panel, "experiments", Kind::TextList)) {
+    if (names->empty()) report.error(at.key("experiments"), "a panel shows at least one experiment");
+    const Json* declared = get(spec, "experiments", Kind::Object);
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      std::string name = (*names)[i].get<std::string>();
+      shown.insert(name);
+      if (!declared || !declared->contains(name)) {
+        std::vector<std::string> known;
+        if (declared) for (auto it = declared->begin(); it != declared->end(); ++it) known.push_back(it.key());
+        report.error(at.key("experiments").index(i), "no experiment " + quote_short(name) +
+                                                         " in the spec's \"experiments\"; known: " + join(known));
+        continue;
+      }
+      auto normalized = experiments.find(name);
+      if (normalized != experiments.end()) targets.push_back({name, normalized->second});
+    }
+  }
+  std::vector<ResolvedControl> controls;
+  if (const Json* list = get(panel, "controls", Kind::List)) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      ResolvedControl c = check_control((*list)[i], at.key("controls").index(i), targets, "", report);
+      for (const auto& before : controls)
+        if (!c.option.empty() && before.option == c.option)
+          report.error(at.key("controls").index(i), "a second control for '" + c.option + "' in the same panel");
+      controls.push_back(std::move(c));
+    }
+  }
+  if (const Json* presets = get(panel, "presets", Kind::List)) check_presets(*presets, at.key("presets"), controls, report);
+}
+
+void check_optimization_lab(const Json& spec, const Json& widget, const std::map<std::string, Json>& experiments,
+                            Report& report) {
+  Path at = Path{}.key("widget");
+  if (!check_fields(widget, at, kOptimizationLabFields, "optimization_lab widget", report)) return;
+  const Json* declared = get(spec, "experiments", Kind::Object);
+  if (!declared || declared->empty())
+    report.error(spec.contains("experiments") ? Path{}.key("experiments") : Path{},
+                 "an optimization_lab needs a non-empty \"experiments\" map (name -> patch over the spec)");
+  const Json* panels = get(widget, "panels", Kind::List);
+  if (!panels) return;
+  if (panels->empty()) report.error(at.key("panels"), "an optimization_lab needs at least one panel");
+  std::set<std::string> ids, shown;
+  for (std::size_t i = 0; i < panels->size(); ++i) {
+    Path p = at.key("panels").index(i);
+    if (const Json* id = get((*panels)[i], "id", Kind::Text); id && !ids.insert(id->get<std::string>()).second)
+      report.error(p.key("id"), "two panels have the id " + quote_short(id->get<std::string>()));
+    check_panel((*panels)[i], p, spec, experiments, shown, report);
+  }
+  if (declared)
+    for (auto it = declared->begin(); it != declared->end(); ++it)
+      if (!shown.count(it.key()))
+        report.warning(Path{}.key("experiments").key(it.key()), "experiment '" + it.key() + "' is not shown by any panel", true);
+}
+
+void check_tradeoff(const Json& spec, const Json& widget, Report& report) {
+  Path at = Path{}.key("widget");
+  if (!check_fields(widget, at, kTradeoffFields, "performance_tradeoff_explorer widget", report)) return;
+  named_list(spec, "variants", "variants", report);
+  std::vector<std::string> scenarios = named_list(spec, "scenarios", "deployment scenarios", report);
+  if (const Json* axes = get(widget, "axes", Kind::Object); axes && check_fields(*axes, at.key("axes"), kAxesFields, "axes", report)) {
+    for (const char* axis : {"x", "y", "size"})
+      if (const Json* m = get(*axes, axis, Kind::Text); m && !listed(kTradeoffMetrics, m->get<std::string>()))
+        report.error(at.key("axes").key(axis), "unknown metric " + quote_short(m->get<std::string>()) + "; expected one of: " + join(kTradeoffMetrics));
+  }
+  if (const Json* d = get(widget, "default_scenario", Kind::Text); d && !scenarios.empty() && !listed(scenarios, d->get<std::string>()))
+    report.error(at.key("default_scenario"), "no scenario named " + quote_short(d->get<std::string>()) + "; known: " + join(scenarios));
+  if (const Json* list = get(widget, "controls", Kind::List)) {
+    std::vector<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      // Trade-off controls act on the selected variant, so their paths are relative to one.
+      ResolvedControl c = check_control((*list)[i], at.key("controls").index(i), {}, "variants.", report);
+      if (!c.option.empty() && listed(seen, c.option))
+        report.error(at.key("controls").index(i), "a second control for '" + c.option + "'");
+      seen.push_back(c.option);
+    }
+  }
+}
+
+}  // namespace
+
+void check_widget_section(const Json& spec, const std::map<std::string, Json>& experiments, Report& report) {
+  const Json* widget = spec.contains("widget") ? &spec["widget"] : nullptr;
+  if (!widget || widget->is_null()) {
+    report.error(Path{}, "a widget file needs a \"widget\" section (type, title, ...) next to the experiment spec");
+    return;
+  }
+  if (!widget->is_object()) {
+    report.error(Path{}.key("widget"), "expected a mapping of fields, got " + describe_value(*widget));
+    return;
+  }
+  const Json* type = get(*widget, "type", Kind::Text);
+  if (!type) {
+    report.error(Path{}.key("widget"), "missing required field 'type' (one of: " + join(known_widget_types()) + ")");
+    return;
+  }
+  if (*type == "optimization_lab") check_optimization_lab(spec, *widget, experiments, report);
+  else if (*type == "performance_tradeoff_explorer") check_tradeoff(spec, *widget, report);
+  else
+    report.error(Path{}.key("widget").key("type"), "unknown widget type " + quote_short(type->get<std::string>()) +
+                                                       "; expected one of: " + join(known_widget_types()));
+}
+
+}  // namespace lab::lesson
+
+namespace lab {
+const std::vector<std::string>& known_widget_types() {
+  static const std::vector<std::string> types = {"optimization_lab", "performance_tradeoff_explorer"};
+  return types;
+}
+}  // namespace lab
