@@ -18,7 +18,7 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
   Report report(filename, diagnostics);
   try {
     JsonDocument doc = parse_json_document(text, report);
-    if (doc.value.is_null()) return catalog;
+    if (!doc.ok) return catalog;
     catalog.positions = std::move(doc.positions);
     report.set_positions(&catalog.positions);
     if (!check_fields(doc.value, Path{}, kCatalogFields, "lesson catalog", report)) return catalog;

@@ -95,7 +95,7 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 
 // Walks text that nlohmann already accepted, so the grammar is known to be right and the
 // scanner only has to track structure. Iterative: deep nesting cannot overflow the stack.
-void index_positions(const std::string& text, JsonDocument& doc, Report& report) {
+bool index_positions(const std::string& text, JsonDocument& doc, Report& report) {
   std::vector<Frame> stack;
   Cursor cursor(text);
   std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
@@ -132,8 +132,7 @@ void index_positions(const std::string& text, JsonDocument& doc, Report& report)
       if (stack.size() >= kMaxJsonDepth) {
         report.error_at(cursor.at(i), "nested more than " + std::to_string(kMaxJsonDepth) +
                                           " levels deep; a widget file needs far fewer");
-        doc.value = Json();
-        return;
+        return false;  // too deep to check further
       }
       Frame f;
       f.object = c == '{';
@@ -146,6 +145,7 @@ void index_positions(const std::string& text, JsonDocument& doc, Report& report)
       while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ']' && !is_space(text[i])) ++i;
     }
   }
+  return true;
 }
 
 // nlohmann's message without its "[json.exception...] parse error at line L, column C: "
@@ -180,7 +180,8 @@ JsonDocument parse_json_document(const std::string& text, Report& report) {
     report.error_at({1, 1}, std::string("could not read JSON: ") + e.what());
     return doc;
   }
-  index_positions(text, doc, report);
+  doc.ok = index_positions(text, doc, report);
+  if (!doc.ok) doc.value = Json();
   return doc;
 }
 

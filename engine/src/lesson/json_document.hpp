@@ -9,7 +9,8 @@
 namespace lab::lesson {
 
 struct JsonDocument {
-  Json value;  // null when the text could not be parsed
+  bool ok = false;  // the text parsed (its value may still be null: "null" is valid JSON)
+  Json value;
   PositionIndex positions;
 };
 

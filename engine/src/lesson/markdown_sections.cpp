@@ -76,6 +76,30 @@ bool paragraph_line(const std::string& line) {
   return true;
 }
 
+// Lower case for the two-byte UTF-8 letters (Latin-1, Latin Extended-A, Greek, Cyrillic), the
+// ones lesson headings use; GitHub lowercases them in anchors. No locale is involved, so native
+// and wasm agree.
+unsigned lower_2byte(unsigned cp) {
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x178) {
+    // Latin Extended-A pairs upper/lower as even/odd, except the 0x139..0x148 and 0x179..0x17E runs.
+    bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if ((cp % 2 == 1) == odd_upper) return cp + 1;
+  }
+  return cp;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 }  // namespace
 
 std::string heading_slug(const std::string& title) {
@@ -89,7 +113,15 @@ std::string heading_slug(const std::string& title) {
         i += 2;
         continue;
       }
-      out += static_cast<char>(c);  // other non-ASCII text (letters) is kept, as GitHub does
+      std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (len == 2 && i + 1 < title.size()) {
+        unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(title[i + 1]) & 0x3Fu);
+        append_utf8(out, lower_2byte(cp));
+        ++i;
+        continue;
+      }
+      out += title.substr(i, len);  // other non-ASCII text (CJK, emoji) is kept, as GitHub does
+      i += len - 1;
     } else if (std::isalnum(c)) {
       out += static_cast<char>(std::tolower(c));
     } else if (c == ' ') {

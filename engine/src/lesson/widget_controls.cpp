@@ -74,7 +74,10 @@ Resolution resolve(const std::string& dotted, const Json* spec) {
         context = "'" + walked + "'";
       } else if (current.empty()) {
         if (const Option* found = find_option(spec_schema(), dotted)) return {found, false, ""};
-        return {nullptr, false, "no " + walked + " type declares '" + dotted.substr(walked.size() + 1) + "'"};
+        std::string types;
+        for (const auto& v : o->variants) types += (types.empty() ? "" : ", ") + v.first;
+        return {nullptr, false, "no " + walked + " type declares '" + dotted.substr(walked.size() + 1) + "' (" +
+                                    walked + " types: " + types + ")"};
       } else {
         auto it = o->variants.find(current);
         if (it == o->variants.end()) return {nullptr, false, "unknown " + walked + " type '" + current + "'"};

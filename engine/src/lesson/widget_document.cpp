@@ -35,7 +35,8 @@ std::string default_model_type() {
 
 Json apply_experiment(const Json& base, const Json& patch) {
   Json out = base;
-  out.erase("experiments");
+  // Run-level sections do not nest into an experiment (as in the engine's own patching).
+  for (const char* section : {"experiments", "variants", "scenarios", "widget"}) out.erase(section);
   if (patch.is_object() && patch.contains("model") && patch["model"].is_object() && patch["model"].contains("type")) {
     std::string base_type = default_model_type();
     if (out.contains("model") && out["model"].is_object()) base_type = out["model"].value("type", base_type);
@@ -50,7 +51,7 @@ WidgetDocument read_widget(const std::string& text, const std::string& filename,
   Report report(filename, diagnostics);
   try {
     JsonDocument json = parse_json_document(text, report);
-    if (json.value.is_null()) return doc;
+    if (!json.ok) return doc;
     doc.spec = std::move(json.value);
     doc.positions = std::move(json.positions);
     report.set_positions(&doc.positions);

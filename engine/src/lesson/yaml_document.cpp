@@ -32,7 +32,10 @@ class JsonBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { add(Json(), "", mark, true); }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    report_.error_at(pos(mark), "YAML aliases (*name) are not supported in front matter; write the value out");
+    // Once per document: a file built from aliases would otherwise give one line per use.
+    if (!alias_reported_)
+      report_.error_at(pos(mark), "YAML aliases (*name) are not supported in front matter; write the value out");
+    alias_reported_ = true;
     add(Json(), "", mark, false);
   }
 
@@ -152,7 +155,8 @@ class JsonBuilder : public YAML::EventHandler {
     }
     Frame f;
     if (parent_expects_key()) {
-      report_.error_at(pos(mark), "mapping keys must be plain text, not a list or mapping");
+      if (!complex_key_reported_) report_.error_at(pos(mark), "mapping keys must be plain text, not a list or mapping");
+      complex_key_reported_ = true;
       f.is_key = true;
     } else {
       f.path = place(pos(mark), false);
@@ -177,6 +181,8 @@ class JsonBuilder : public YAML::EventHandler {
   YamlDocument& doc_;
   std::vector<Frame> stack_;
   std::size_t nodes_ = 0;
+  bool alias_reported_ = false;
+  bool complex_key_reported_ = false;
 };
 
 // Line and column of the first tab used as indentation, if any: yaml-cpp's message for it
@@ -228,6 +234,7 @@ YamlDocument parse_yaml(const std::string& text, int first_line, Report& report)
     SourcePos tab = first_indent_tab(text, first_line);
     if (tab.line > 0 && tab.line <= at.line) {
       message += " (line " + std::to_string(tab.line) + " is indented with a tab; YAML indents with spaces only)";
+      at = tab;  // the tab is the thing to fix, not the token where yaml-cpp gave up
     }
     report.error_at(at, message);
     doc.value = Json();

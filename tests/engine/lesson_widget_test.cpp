@@ -1,0 +1,254 @@
+// Widget files: the project's two validate; each widget rule fires on a one-change copy of the
+// optimization lab; spec errors from lab::normalize_spec are mapped onto file positions.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "lab/lesson.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using lab::Diagnostic;
+using lab::Json;
+
+Json lab_spec() { return Json::parse(lab::test::read_source("widgets/optimization_lab.titanic.json")); }
+Json tradeoff_spec() { return Json::parse(lab::test::read_source("widgets/performance_tradeoff.titanic.json")); }
+
+std::string all(const std::vector<Diagnostic>& ds) {
+  std::string s;
+  for (const auto& d : ds) s += d.str() + "\n";
+  return s;
+}
+
+int errors(const std::vector<Diagnostic>& ds) {
+  int n = 0;
+  for (const auto& d : ds) n += d.severity == "error";
+  return n;
+}
+
+std::vector<Diagnostic> check(const Json& spec) { return lab::validate_widget(spec.dump(2), "w.json"); }
+
+// Exactly one error, whose field and text are as given.
+void expect_error(const Json& spec, const std::string& field, const std::string& words) {
+  auto ds = check(spec);
+  ASSERT_EQ(errors(ds), 1) << all(ds);
+  for (const auto& d : ds) {
+    if (d.severity != "error") continue;
+    EXPECT_EQ(d.where.field, field) << d.str();
+    EXPECT_NE(d.message.find(words), std::string::npos) << d.str();
+    EXPECT_GT(d.where.line, 0) << d.str();
+  }
+}
+
+Json& panel(Json& spec, const std::string& id) {
+  for (auto& p : spec["widget"]["panels"]) if (p["id"] == id) return p;
+  throw std::runtime_error("no panel " + id);
+}
+
+}  // namespace
+
+TEST(LessonWidget, ProjectWidgetFilesValidate) {
+  for (const char* f : {"widgets/optimization_lab.titanic.json", "widgets/performance_tradeoff.titanic.json"}) {
+    auto ds = lab::validate_widget(lab::test::read_source(f), f);
+    EXPECT_EQ(errors(ds), 0) << all(ds);
+  }
+  EXPECT_TRUE(lab::validate_widget(lab::test::read_source("widgets/optimization_lab.titanic.json"), "x").empty());
+}
+
+TEST(LessonWidget, InvalidJsonGivesLineAndColumn) {
+  auto ds = lab::validate_widget("{\n  \"a\": 1,\n  \"b\": \n}\n", "bad.json");
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].where.line, 4);
+  EXPECT_EQ(ds[0].where.column, 1);
+  EXPECT_NE(ds[0].str().find("bad.json:4:1: error: invalid JSON: syntax error"), std::string::npos) << ds[0].str();
+}
+
+TEST(LessonWidget, DuplicateJsonKeyIsAnError) {
+  auto ds = lab::validate_widget("{\n  \"widget\": {},\n  \"widget\": {}\n}", "dup.json");
+  ASSERT_FALSE(ds.empty());
+  EXPECT_EQ(ds[0].where.line, 3);
+  EXPECT_EQ(ds[0].where.column, 3);
+  EXPECT_NE(ds[0].message.find("duplicate key 'widget'"), std::string::npos) << all(ds);
+}
+
+TEST(LessonWidget, MissingWidgetSection) {
+  Json s = lab_spec();
+  s.erase("widget");
+  expect_error(s, "", "needs a \"widget\" section");
+}
+
+TEST(LessonWidget, UnknownWidgetType) {
+  Json s = lab_spec();
+  s["widget"]["type"] = "cooking_lab";
+  expect_error(s, "widget.type", "unknown widget type 'cooking_lab'");
+}
+
+TEST(LessonWidget, UnknownWidgetField) {
+  Json s = lab_spec();
+  s["widget"]["colour"] = "red";
+  expect_error(s, "widget.colour", "unknown field 'colour'");
+}
+
+// normalize_spec names a dotted field; the diagnostic points at that value in the text.
+TEST(LessonWidget, SpecErrorIsLocatedInTheFile) {
+  std::string text = lab::test::read_source("widgets/optimization_lab.titanic.json");
+  std::string from = "\"model\": { \"type\": \"logistic_regression\", \"lambda\": 0.01,";
+  auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, from.size(), "\"model\": { \"type\": \"logistic_regression\", \"lambda\": -3,");
+  auto ds = lab::validate_widget(text, "w.json");
+  ASSERT_EQ(errors(ds), 1) << all(ds);
+  EXPECT_EQ(ds[0].where.field, "model.lambda");
+  EXPECT_EQ(ds[0].where.line, 11);
+  EXPECT_EQ(ds[0].where.column, 55);
+  EXPECT_NE(ds[0].message.find("-3"), std::string::npos) << ds[0].str();
+}
+
+TEST(LessonWidget, UnknownSpecOption) {
+  Json s = lab_spec();
+  s["train"]["learning_rat"] = 0.1;
+  expect_error(s, "train.learning_rat", "unknown option");
+}
+
+TEST(LessonWidget, ExperimentErrorPointsInsideItsPatch) {
+  Json s = lab_spec();
+  s["experiments"]["dropout"]["model"]["dropout"] = 1.5;
+  expect_error(s, "experiments.dropout.model.dropout", "1.5");
+}
+
+TEST(LessonWidget, ExperimentMustBeAnObject) {
+  Json s = lab_spec();
+  s["experiments"]["dropout"] = 3;
+  std::string text = s.dump(2);
+  auto ds = lab::validate_widget(text, "w.json");
+  ASSERT_EQ(errors(ds), 1) << all(ds);
+  EXPECT_EQ(ds[0].where.field.rfind("experiments.dropout", 0), 0u) << ds[0].str();
+  // Located at the experiment's value: the line holding "dropout": 3.
+  std::size_t at = text.find("\"dropout\": 3");
+  EXPECT_EQ(ds[0].where.line, 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'))) << ds[0].str();
+}
+
+TEST(LessonWidget, ControlForUnknownOption) {
+  Json s = lab_spec();
+  panel(s, "early_stopping")["controls"][1]["option"] = "train.early_stopping.min_delt";
+  expect_error(s, "widget.panels[2].controls[1].option", "no engine option 'min_delt' in 'train.early_stopping'; known: monitor");
+  Json t = lab_spec();
+  panel(t, "dropout")["controls"][0]["option"] = "model.dropuot";
+  auto ds = check(t);
+  EXPECT_NE(all(ds).find("no model type declares 'dropuot'"), std::string::npos) << all(ds);
+}
+
+TEST(LessonWidget, ControlRangeMustLieInsideTheDeclaredRange) {
+  Json s = lab_spec();
+  panel(s, "dropout")["controls"][0]["max"] = 1.5;
+  expect_error(s, "widget.panels[1].controls[0].max", "outside the engine's range [0, 1)");
+}
+
+TEST(LessonWidget, ControlMustFitTheExperimentsModel) {
+  Json s = lab_spec();
+  panel(s, "regularization")["controls"].push_back({{"option", "model.dropout"}, {"label", "x"}, {"min", 0}, {"max", 0.5}});
+  expect_error(s, "widget.panels[0].controls[2].option", "model type 'logistic_regression'");
+  Json t = lab_spec();
+  panel(t, "regularization")["controls"][0]["option"] = "model.mlp.dropout";
+  auto ds = check(t);
+  EXPECT_NE(all(ds).find("is for model type 'mlp', but this experiment's model type is 'logistic_regression'"), std::string::npos) << all(ds);
+}
+
+TEST(LessonWidget, ExperimentValueMustBeReachableByItsControl) {
+  Json s = lab_spec();
+  panel(s, "schedules")["controls"][2]["max"] = 0.9;
+  expect_error(s, "widget.panels[3].controls[2]", "experiment 'schedule_exponential' starts at train.schedule.gamma = 0.97");
+}
+
+TEST(LessonWidget, LogScaleNeedsPositiveMinAndMinBelowMax) {
+  Json s = lab_spec();
+  panel(s, "schedules")["controls"][0]["min"] = 0;
+  auto ds = check(s);
+  EXPECT_NE(all(ds).find("a log-scale control needs min above 0"), std::string::npos) << all(ds);
+  Json t = lab_spec();
+  panel(t, "dropout")["controls"][0]["min"] = 0.6;
+  panel(t, "dropout")["controls"][0]["max"] = 0.4;
+  EXPECT_NE(all(check(t)).find("min (0.6) must be below max (0.4)"), std::string::npos) << all(check(t));
+}
+
+TEST(LessonWidget, WholeNumberOptionsNeedWholeBoundsAndSteps) {
+  Json s = lab_spec();
+  panel(s, "early_stopping")["controls"][0]["step"] = 0.5;
+  expect_error(s, "widget.panels[2].controls[0].step", "is a whole number; step 0.5 is not");
+}
+
+TEST(LessonWidget, ListOptionCannotBeAControl) {
+  Json s = lab_spec();
+  panel(s, "dropout")["controls"].push_back({{"option", "model.hidden"}, {"label", "layers"}});
+  expect_error(s, "widget.panels[1].controls[1].option", "cannot be a control");
+}
+
+TEST(LessonWidget, ChoiceControlsOnlyOfferDeclaredChoices) {
+  Json s = lab_spec();
+  panel(s, "dropout")["controls"].push_back({{"option", "model.activation"}, {"label", "a"}, {"choices", {"relu", "gelu"}}});
+  expect_error(s, "widget.panels[1].controls[1].choices[1]", "does not accept 'gelu'");
+}
+
+TEST(LessonWidget, PresetsStayInsideTheirControls) {
+  Json s = lab_spec();
+  panel(s, "dropout")["presets"][2]["set"]["model.dropout"] = 0.9;
+  expect_error(s, "widget.panels[1].presets[2].set.model.dropout", "outside the control's range [0, 0.8]");
+  Json t = lab_spec();
+  panel(t, "dropout")["presets"][0]["set"]["train.epochs"] = 5;
+  expect_error(t, "widget.panels[1].presets[0].set.train.epochs", "has no control here");
+  Json u = lab_spec();
+  panel(u, "batchnorm_weight_decay")["presets"][0]["set"]["model.batch_norm"] = 1;
+  expect_error(u, "widget.panels[4].presets[0].set.model.batch_norm", "expected true or false");
+}
+
+TEST(LessonWidget, PanelsNameExistingExperimentsAndKnownCharts) {
+  Json s = lab_spec();
+  panel(s, "dropout")["experiments"][1] = "drop_out";
+  auto ds = check(s);
+  EXPECT_NE(all(ds).find("no experiment 'drop_out'"), std::string::npos) << all(ds);
+  Json t = lab_spec();
+  panel(t, "dropout")["chart"] = "pie";
+  expect_error(t, "widget.panels[1].chart", "unknown chart 'pie'");
+}
+
+TEST(LessonWidget, OptimizationLabNeedsExperiments) {
+  Json s = lab_spec();
+  s.erase("experiments");
+  for (auto& p : s["widget"]["panels"]) p["experiments"] = Json::array();
+  auto ds = check(s);
+  EXPECT_NE(all(ds).find("needs a non-empty \"experiments\" map"), std::string::npos) << all(ds);
+}
+
+TEST(LessonWidget, TradeoffNeedsVariantsScenariosAndKnownAxes) {
+  Json s = tradeoff_spec();
+  s.erase("scenarios");
+  auto ds = check(s);
+  EXPECT_NE(all(ds).find("needs a non-empty \"scenarios\" list"), std::string::npos) << all(ds);
+  Json t = tradeoff_spec();
+  t["widget"]["default_scenario"] = "mobile";
+  expect_error(t, "widget.default_scenario", "no scenario named 'mobile'");
+  Json u = tradeoff_spec();
+  u["widget"]["axes"]["x"] = "speed";
+  expect_error(u, "widget.axes.x", "unknown metric 'speed'");
+  Json v = tradeoff_spec();
+  v["variants"][1]["name"] = v["variants"][0]["name"];
+  expect_error(v, "variants[1].name", "used twice");
+}
+
+TEST(LessonWidget, TradeoffControlsNeedTheirOwnBoundsWhileUndeclared) {
+  Json s = tradeoff_spec();
+  s["widget"]["controls"][0].erase("max");
+  auto ds = check(s);
+  EXPECT_EQ(errors(ds), 1) << all(ds);
+  EXPECT_NE(all(ds).find("needs its own min and max"), std::string::npos) << all(ds);
+}
+
+TEST(LessonWidget, OddInputsGiveDiagnosticsNotExceptions) {
+  for (std::string text : std::vector<std::string>{"", "null", "[]", "1e999", "\"x\"", "{\"widget\": null}", "{\"dataset\": 3, \"widget\": 4}",
+                           std::string(100000, '[') + std::string(100000, ']'), std::string("{\"a\":\"\xff\"}")}) {
+    std::vector<Diagnostic> ds;
+    EXPECT_NO_THROW(ds = lab::validate_widget(text, "odd.json")) << text.substr(0, 20);
+    EXPECT_GT(errors(ds), 0) << text.substr(0, 20);
+  }
+}
