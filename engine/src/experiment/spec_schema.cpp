@@ -59,7 +59,7 @@ S logistic_schema() {
     Option::number("lambda", 0.01).range(0, 1e6).log().describe("penalty strength; scikit-learn's C = 1 / (n_train * lambda)"),
     Option::number("l1_ratio", 0).range(0, 1).describe("elastic-net mixing alpha: 0 = L2 (ridge), 1 = L1 (lasso)"),
     Option::integer("max_iter", 1000).range(1, 100000).describe("outer (Newton) iterations per lambda"),
-    Option::number("tol", 1e-10).above(0).below(1).log().describe("stop when the largest weighted coefficient change is below tol"),
+    Option::number("tol", 1e-14).above(0).below(1).log().describe("stop when the largest weighted coefficient change is below tol"),
     Option::object("path", path).describe("also fit the whole regularization path (warm-started)"),
     Option::object("cv", cv).describe("choose lambda_min and lambda_1se by cross-validation (needs path)"),
     Option::choice("select", {"lambda", "lambda_min", "lambda_1se"}, "lambda").describe("which lambda the final model uses"),

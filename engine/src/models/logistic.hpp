@@ -12,7 +12,7 @@ struct LogisticOptions {
   double lambda = 0.01;
   double l1_ratio = 0;  // alpha
   int max_iter = 1000;  // outer iterations
-  double tol = 1e-10;
+  double tol = 1e-14;
 };
 
 struct LinearModel {
