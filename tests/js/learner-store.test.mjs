@@ -79,3 +79,17 @@ test('a storage that refuses writes gives a notice instead of an exception', () 
   store.updateLesson('a', (p) => { p.reflections[0] = 'long'; });
   assert.match(store.notice, /could not be saved/);
 });
+
+test('two stores on one storage (page and embedded widget, or two tabs) do not undo each other', () => {
+  const storage = new MemoryStorage();
+  const page = new LearnerStore(storage);
+  const widget = new LearnerStore(storage);
+  page.updateLesson('l4', (p) => { p.reflections[0] = 'mine'; });
+  widget.setWidgetSettings('w.json', { seed: 3 });
+  page.updateLesson('l4', (p) => { p.flashcards[0] = 'known'; });
+  const after = new LearnerStore(storage);
+  assert.deepEqual(after.widgetSettings('w.json'), { seed: 3 });
+  assert.deepEqual(after.lesson('l4').reflections, { 0: 'mine' });
+  page.resetLesson('l4', ['w.json']);
+  assert.deepEqual(new LearnerStore(storage).widgetSettings('w.json'), {});
+});

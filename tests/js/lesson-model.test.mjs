@@ -84,3 +84,12 @@ test('dataset URLs: relative to the widget JSON, http(s), allowed origins only',
   assert.throws(() => resolveDatasetUrl('data:text/csv,a', base, ['https://lab.test']), /http\(s\)/);
   assert.deepEqual(parseAllowOrigins(' https://a.test/x, nonsense  http://b.test:8080 '), ['https://a.test', 'http://b.test:8080']);
 });
+
+test('merge patch (RFC 7396) as used by widget settings', async () => {
+  const { mergePatch } = await import('../../build/js-test/runtime/merge-patch.js');
+  const spec = { split: { test: 0.2, seed: 42 }, model: { type: 'mlp', hidden: [32, 32] }, widget: { x: 1 } };
+  assert.deepEqual(mergePatch(spec, { split: { seed: 7 }, model: { hidden: [8] }, widget: null }),
+    { split: { test: 0.2, seed: 7 }, model: { type: 'mlp', hidden: [8] } });
+  assert.deepEqual(spec.split.seed, 42, 'the original is not changed');
+  assert.equal(mergePatch({ a: 1 }, 'x'), 'x');
+});

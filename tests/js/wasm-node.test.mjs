@@ -1,20 +1,16 @@
-// The real wasm module under Node: the same engine.mjs the browser worker loads. Node 20's
-// global fetch cannot read file URLs, so the binary is passed as wasmBinary (toolchain note 2).
+// The real wasm module under Node: the same engine.mjs the browser worker loads, its binary
+// passed as wasmBinary (Node 20's fetch cannot read file URLs: toolchain note 2).
 // Skipped, with a message, when the wasm build has not produced engine.mjs yet.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 
-const dir = fileURLToPath(new URL('../../build/wasm/bindings/', import.meta.url));
-const present = existsSync(`${dir}engine.mjs`) && existsSync(`${dir}engine.wasm`);
-const skip = present ? false : 'build/wasm/bindings/engine.mjs is not built (tools/lab build)';
+const skip = wasmBuilt ? false : 'build/wasm/bindings/engine.mjs is not built (tools/lab build)';
 let engine;
 
 before(async () => {
-  if (!present) return;
-  const { default: createEngine } = await import(`${dir}engine.mjs`);
-  engine = await createEngine({ wasmBinary: readFileSync(`${dir}engine.wasm`) });
+  if (wasmBuilt) engine = await loadEngine();
 });
 
 // 60 rows where survival depends on gender and age: enough for a split and a fit.
@@ -56,7 +52,7 @@ test('a bad spec comes back as an error value with its field, and the module sta
   assert.equal(answer.ok, false);
   assert.equal(answer.error.kind, 'input');
   assert.match(answer.error.field, /lambda/);
-  assert.equal(JSON.parse(engine.runExperiment(JSON.stringify(spec), JSON.stringify({ 'data/tiny.csv': tinyCsv() }))).ok, true);
+  assert.equal(JSON.parse(engine.runExperiment(JSON.stringify(spec), JSON.stringify({ 'data/tiny.csv': tinyCsv() }), undefined)).ok, true);
 });
 
 test('returning false from the progress callback cancels the run', { skip }, () => {
