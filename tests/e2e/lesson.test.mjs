@@ -3,7 +3,7 @@
 // ignored with a notice, a hostile lesson renders inert. Zero console errors throughout.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, screenshotPath, startLab } from './harness.mjs';
+import { openPage, saveScreenshot, startLab } from './harness.mjs';
 
 const LESSON = 'lesson.html?id=ai-builder-ch3-lesson4';
 let lab;
@@ -65,7 +65,7 @@ test('the lesson page shows every part of the lesson', async () => {
   assert.equal(await page.locator('.reflection textarea').count(), 2);
   assert.equal(await page.locator('.next-lesson a[href="lesson.html?id=ai-builder-ch3-lesson5"]').count(), 1);
   noErrors(page);
-  await page.screenshot({ path: screenshotPath('lesson-desktop'), fullPage: true });
+  await saveScreenshot(page, 'lesson-desktop', { full: true });
   await page.context().close();
 });
 
@@ -143,7 +143,7 @@ test('the lesson page is readable at 360 px', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
   noErrors(page);
-  await page.screenshot({ path: screenshotPath('lesson-360'), fullPage: true });
+  await saveScreenshot(page, 'lesson-360', { full: true });
   await page.context().close();
 });
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, openPage, screenshotPath, startLab } from './harness.mjs';
+import { ROOT, openPage, saveScreenshot, startLab } from './harness.mjs';
 
 const TINY_LAB = '/fixtures/widgets/tiny-optimization-lab.json';
 const TINY_TRADEOFF = '/fixtures/widgets/tiny-tradeoff.json';
@@ -45,7 +45,7 @@ test('<optimization-lab> runs a small experiment through the worker and shows th
     assert.match(await page.locator('optimization-lab .status').textContent(), /Finished/);
     assert.equal(await page.locator('optimization-lab .progress-row').isHidden(), true);
     assert.deepEqual(page.errors, []);
-    await page.screenshot({ path: screenshotPath(`optimization-lab-${name}`), fullPage: true });
+    await saveScreenshot(page, `optimization-lab-${name}`);
     await page.context().close();
   }
 });
@@ -58,7 +58,7 @@ test('<performance-tradeoff-explorer> runs its named experiments', async () => {
     const rows = await page.locator('performance-tradeoff-explorer tbody th').allTextContents();
     assert.ok(rows.includes('lasso') && rows.includes('mlp'), `table rows: ${rows}`);
     assert.deepEqual(page.errors, []);
-    await page.screenshot({ path: screenshotPath(`performance-tradeoff-explorer-${name}`), fullPage: true });
+    await saveScreenshot(page, `performance-tradeoff-explorer-${name}`);
     await page.context().close();
   }
 });
@@ -121,7 +121,7 @@ test('the embed example keeps both widgets working under hostile page CSS', asyn
   const detail = await runAndWait(page, 'optimization-lab');
   assert.ok(detail.metrics.test.accuracy >= 0);
   assert.deepEqual(page.errors, []);
-  await page.screenshot({ path: screenshotPath('embed-example'), fullPage: true });
+  await saveScreenshot(page, 'embed-example', { full: true });
   await page.context().close();
 });
 

@@ -3,8 +3,8 @@
 import { h } from '../dom.ts';
 
 export function renderToc(article: HTMLElement): HTMLElement {
-  const list = h('ol', {});
-  let sublist: HTMLOListElement | null = null;
+  const list = h('ul', {});
+  let sublist: HTMLUListElement | null = null;
   for (const heading of article.querySelectorAll<HTMLHeadingElement>('h2[id], h3[id]')) {
     const title = [...heading.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
     const item = h('li', {}, h('a', { href: `#${heading.id}` }, title));
@@ -13,12 +13,14 @@ export function renderToc(article: HTMLElement): HTMLElement {
       sublist = null;
     } else {
       if (!sublist) {
-        sublist = h('ol', {});
+        sublist = h('ul', {});
         list.lastElementChild.append(sublist);
       }
       sublist.append(item);
     }
   }
+  // Open beside the text on wide screens; folded above it on narrow ones.
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 64rem)').matches;
   return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
-    h('details', { open: true }, h('summary', { id: 'toc-title' }, 'Contents'), list));
+    h('details', { open: wide }, h('summary', { id: 'toc-title' }, 'Contents'), list));
 }
