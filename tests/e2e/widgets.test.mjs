@@ -34,31 +34,42 @@ async function runAndWait(page, selector) {
 }
 
 test('<optimization-lab> runs a small experiment through the worker and shows the result', async () => {
-  for (const [name, width] of [['desktop', 1280], ['360', 360]]) {
-    const page = await openWidget(TINY_LAB, { width, height: 800 });
-    const detail = await runAndWait(page, 'optimization-lab');
-    const accuracy = detail.metrics.test.accuracy;
-    assert.ok(accuracy >= 0 && accuracy <= 1, `test accuracy ${accuracy}`);
-    const table = page.locator('optimization-lab table').first();
-    await table.waitFor();
-    assert.match(await table.textContent(), /validation/);
-    assert.match(await page.locator('optimization-lab .status').textContent(), /Finished/);
-    assert.equal(await page.locator('optimization-lab .progress-row').isHidden(), true);
-    assert.deepEqual(page.errors, []);
-    await saveScreenshot(page, `optimization-lab-${name}`);
-    await page.context().close();
-  }
+  const page = await openWidget(TINY_LAB, { width: 360, height: 800 });
+  const detail = await runAndWait(page, 'optimization-lab');
+  const accuracy = detail.metrics.test.accuracy;
+  assert.ok(accuracy >= 0 && accuracy <= 1, `test accuracy ${accuracy}`);
+  const table = page.locator('optimization-lab table').first();
+  await table.waitFor();
+  assert.match(await table.textContent(), /validation/);
+  assert.match(await page.locator('optimization-lab .status').textContent(), /Finished/);
+  assert.equal(await page.locator('optimization-lab .progress-row').isHidden(), true);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('<performance-tradeoff-explorer> runs its named experiments', async () => {
-  for (const [name, width] of [['desktop', 1280], ['360', 360]]) {
-    const page = await openWidget(TINY_TRADEOFF, { width, height: 800 });
-    const detail = await runAndWait(page, 'performance-tradeoff-explorer');
-    assert.deepEqual(detail.experiments.sort(), ['lasso', 'mlp']);
-    const rows = await page.locator('performance-tradeoff-explorer tbody th').allTextContents();
-    assert.ok(rows.includes('lasso') && rows.includes('mlp'), `table rows: ${rows}`);
+  const page = await openWidget(TINY_TRADEOFF);
+  const detail = await runAndWait(page, 'performance-tradeoff-explorer');
+  assert.deepEqual(detail.experiments.sort(), ['lasso', 'mlp']);
+  const rows = await page.locator('performance-tradeoff-explorer tbody th').allTextContents();
+  assert.ok(rows.includes('lasso') && rows.includes('mlp'), `table rows: ${rows}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the lesson\'s own widget files run on the Titanic data (screenshots at desktop and 360 px)', { timeout: 600_000 }, async () => {
+  for (const [tag, src] of [['optimization-lab', '/widgets/optimization_lab.titanic.json'],
+    ['performance-tradeoff-explorer', '/widgets/performance_tradeoff.titanic.json']]) {
+    const page = await openWidget(src);
+    page.setDefaultTimeout(240_000);
+    await runAndWait(page, tag);
+    await page.locator(`${tag} table`).first().waitFor();
     assert.deepEqual(page.errors, []);
-    await saveScreenshot(page, `performance-tradeoff-explorer-${name}`);
+    await saveScreenshot(page, `${tag}-desktop`);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await saveScreenshot(page, `${tag}-360`);
     await page.context().close();
   }
 });
