@@ -1,14 +1,15 @@
-// lab-widgets.js (the one module script course sites embed) and lab-engine-worker.js (the
-// module Worker that runs the wasm engine), each one self-contained file with a fixed name at
-// the site root, next to engine.mjs: embedders and the pages find the worker and the engine
-// relative to them. Built once per file (`--mode widgets`, `--mode worker`) so neither
-// imports a shared chunk.
+// lab-widgets.js (the one module script course sites embed), lab-engine-worker.js (the
+// module Worker that runs the wasm engine) and lab-sw.js (the offline cache), each one
+// self-contained file with a fixed name at the site root, next to engine.mjs: embedders and
+// the pages find the worker and the engine relative to them. Built once per file
+// (`--mode widgets`, `--mode worker`, `--mode sw`) so none imports a shared chunk.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const ENTRIES = {
   widgets: ['lab-widgets', 'lab-widgets.ts'],
   worker: ['lab-engine-worker', 'runtime/engine-worker.ts'],
+  sw: ['lab-sw', 'offline/service-worker.ts'],
 };
 
 export default defineConfig(({ mode }) => {

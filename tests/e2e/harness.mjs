@@ -52,6 +52,11 @@ export async function startLab() {
   return {
     url,
     browser,
+    /** Stops serving (the site "goes offline" for every page). */
+    async stopServer() {
+      if (server.exitCode !== null) return;
+      await new Promise((resolve) => { server.once('exit', resolve); server.kill('SIGTERM'); });
+    },
     async close() {
       await browser.close().catch(() => undefined);
       server.kill('SIGTERM');

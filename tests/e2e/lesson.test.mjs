@@ -176,3 +176,25 @@ test('a lesson with <script> and onerror= payloads renders inert', async () => {
   noErrors(page, [/\/x\)?$/, /violates the following Content Security Policy directive '(script-src|style-src) /]);
   await page.context().close();
 });
+
+// Last in this file: it stops the server.
+test('once opened, the lesson and its widgets work offline (service worker cache)', { timeout: 300_000 }, async () => {
+  const page = await openLesson();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
+  await lab.stopServer();
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.locator('#lesson-title').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('.video-offline').textContent(), /You are offline/);
+  const lab1 = page.locator('optimization-lab');
+  await lab1.locator('button.run:not([disabled])').waitFor({ timeout: 30_000 });
+  const done = page.evaluate(() => new Promise((resolve, reject) => {
+    const el = document.querySelector('optimization-lab');
+    el.addEventListener('lab-run-result', () => resolve(true), { once: true });
+    el.addEventListener('lab-run-error', (e) => reject(new Error(e.detail.error.message)), { once: true });
+  }));
+  await lab1.locator('button.run').click();
+  assert.equal(await done, true);
+  noErrors(page);
+  await page.context().close();
+});

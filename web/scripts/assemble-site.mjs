@@ -1,7 +1,8 @@
 // After the two Vite builds: makes build/site a self-contained static folder (the wasm engine,
 // lessons/, widgets/ with their data, the embed example) and prints what each page costs to
 // transfer (gzip), counting the worker and the engine a page starts.
-import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +29,18 @@ copy(join(ROOT, 'lessons'), 'lessons', 'lessons');
 copy(join(ROOT, 'widgets'), 'widgets', 'widget files');
 copy(join(ROOT, 'web/embed-example.html'), 'embed-example.html', 'embed example');
 copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example stylesheet');
+
+// ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
+// whenever any of them does (the service worker then replaces its cache) ----
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [relative(SITE, join(dir, e.name)).split('\\').join('/')]);
+}
+const offlineFiles = listFiles(SITE).filter((f) => f !== 'offline-manifest.json' && f !== 'lab-sw.js').sort();
+const digest = createHash('sha256');
+for (const f of offlineFiles) digest.update(f).update(readFileSync(join(SITE, f)));
+writeFileSync(join(SITE, 'offline-manifest.json'),
+  `${JSON.stringify({ version: digest.digest('hex').slice(0, 16), files: offlineFiles }, null, 1)}\n`);
 
 // ---- transfer sizes ----
 const gz = new Map();

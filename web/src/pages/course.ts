@@ -3,6 +3,9 @@ import '../styles/site.css';
 import { h } from '../dom.ts';
 import { lessonHref } from '../lesson/lesson-header.ts';
 import { loadCatalog } from '../lesson/lesson-source.ts';
+import { registerOfflineSupport } from '../offline/register.ts';
+
+registerOfflineSupport();
 
 async function main(): Promise<void> {
   const list = document.getElementById('catalog')!;

@@ -8,6 +8,7 @@ import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson } from '../lesson/lesson-source.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
+import { registerOfflineSupport } from '../offline/register.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { defineLabWidgets } from '../widgets/elements.ts';
 
@@ -15,6 +16,7 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 defineLabWidgets();
+registerOfflineSupport();
 
 const layout = document.getElementById('lesson-layout')!;
 const status = document.getElementById('lesson-status')!;

@@ -2,12 +2,14 @@
 // The widget file must come from this site (the iframe runs with this site's origin).
 import '../styles/site.css';
 import { h } from '../dom.ts';
+import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot } from '../runtime/browser-engine.ts';
 import { WIDGET_ELEMENTS, defineLabWidgets } from '../widgets/elements.ts';
 
 const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
 defineLabWidgets();
+registerOfflineSupport();
 
 async function main(): Promise<void> {
   const host = document.getElementById('widget-host')!;
