@@ -92,6 +92,14 @@ test('a long run shows progress and cancels; the next run gets a fresh worker wi
   await bar.waitFor({ state: 'visible', timeout: 5_000 });
   await page.waitForFunction(() => Number(document.querySelector('optimization-lab').shadowRoot.querySelector('progress').value) > 0, null, { timeout: 30_000 });
   assert.match(await page.locator('optimization-lab .progress-text').textContent(), /of 5000/);
+  // A second run of the same widget cancels the first and starts over.
+  const cancels = page.evaluate(() => new Promise((resolve) => {
+    document.querySelector('optimization-lab').addEventListener('lab-run-cancel', () => resolve('cancelled'), { once: true });
+  }));
+  await page.locator('optimization-lab button.run').click();
+  assert.equal(await cancels, 'cancelled');
+  await page.waitForFunction(() => Number(document.querySelector('optimization-lab').shadowRoot.querySelector('progress').value) > 0, null, { timeout: 30_000 });
+  assert.equal(await page.locator('optimization-lab .progress-row').isVisible(), true);
   await page.locator('optimization-lab button.cancel').click();
   await page.locator('optimization-lab .status', { hasText: 'Cancelled.' }).waitFor({ timeout: 5_000 });
   assert.equal(await page.locator('optimization-lab .progress-row').isHidden(), true);

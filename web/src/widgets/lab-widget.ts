@@ -66,6 +66,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     const started = performance.now();
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
     this.view.setRunning(true);
+    this.view.setStatus('Running in your browser…');
     this.emit('lab-run-start', { spec });
     try {
       const result = await runs.run(spec as object, {
