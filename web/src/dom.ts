@@ -29,11 +29,6 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** A short-lived message for screen readers and sighted users alike. */
-export function announce(region: HTMLElement, text: string): void {
-  region.textContent = text;
-}
-
 let uid = 0;
 /** Unique ids for label/aria wiring within one document or shadow root. */
 export function nextId(prefix: string): string {

@@ -1,6 +1,6 @@
 // Flashcards: one card at a time, flipped by click, Enter or Space (the card is a button);
 // arrow keys move through the deck; shuffle; "I know it" / "Still learning" marks are saved.
-import { h } from '../dom.ts';
+import { h, nextId } from '../dom.ts';
 import type { CardMark, LearnerStore } from '../state/learner-store.ts';
 import type { Flashcard } from './lesson-model.ts';
 
@@ -18,10 +18,11 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
   let order = [...cards.keys()];
   let position = 0;
   let flipped = false;
+  const helpId = nextId('flashcard-help');
 
   const face = h('span', { class: 'card-face' });
   const side = h('span', { class: 'card-side' });
-  const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': 'flashcard-help' }, side, face);
+  const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': helpId }, side, face);
   const status = h('p', { class: 'deck-status', 'aria-live': 'polite' });
   const known = h('button', { type: 'button', class: 'button mark-known' }, 'I know it');
   const unknown = h('button', { type: 'button', class: 'button mark-unknown' }, 'Still learning');
@@ -69,7 +70,7 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
     },
   },
   status, card,
-  h('p', { id: 'flashcard-help', class: 'muted small' }, 'Click the card or press Enter or Space to flip it; arrow keys move between cards.'),
+  h('p', { id: helpId, class: 'muted small' }, 'Click the card or press Enter or Space to flip it; arrow keys move between cards.'),
   h('div', { class: 'button-row' },
     h('button', { type: 'button', class: 'button', onclick: () => go(-1) }, '← Previous'),
     h('button', { type: 'button', class: 'button', onclick: () => go(1) }, 'Next →'),

@@ -32,8 +32,13 @@ export function renderVideo(video: Video, title: string): HTMLElement | null {
   const updateOffline = () => {
     offline.textContent = navigator.onLine ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
   };
-  addEventListener('online', updateOffline);
-  addEventListener('offline', updateOffline);
+  const onChange = () => {
+    if (offline.isConnected) return updateOffline();
+    removeEventListener('online', onChange);  // the page was re-rendered without this video
+    removeEventListener('offline', onChange);
+  };
+  addEventListener('online', onChange);
+  addEventListener('offline', onChange);
   updateOffline();
 
   const frame = h('div', { class: 'video-frame' });
