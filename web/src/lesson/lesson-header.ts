@@ -20,7 +20,7 @@ export function renderHeader(lesson: Lesson, catalog: readonly CatalogEntry[]): 
     meta.append(h('li', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Tags: '),
       ...lesson.tags.map((tag) => h('span', { class: 'tag' }, tag))));
   }
-  const header = h('header', { class: 'lesson-header' }, h('h1', { id: 'lesson-title' }, lesson.title), meta);
+  const header = h('header', { class: 'lesson-header' }, h('h1', { id: 'lesson-title', tabindex: -1 }, lesson.title), meta);
   if (lesson.prereqs.length) {
     const list = h('ul', { class: 'inline-list' }, ...lesson.prereqs.map((id) => h('li', {}, lessonLink(id, catalog))));
     header.append(h('nav', { class: 'prereqs', 'aria-label': 'Prerequisites' }, h('span', {}, 'Before this lesson: '), list));

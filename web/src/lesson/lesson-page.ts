@@ -63,8 +63,11 @@ function renderWidgets(input: LessonPageInput): HTMLElement {
     }
     const element = document.createElement(tag);
     element.setAttribute('src', src.href);
+    // widget.html takes the file's path from the site root ("/widgets/x.json"), which is not
+    // the URL's pathname when the site lives in a subfolder.
     const standalone = new URL('widget.html', input.siteRoot);
-    standalone.searchParams.set('src', src.pathname);
+    const root = input.siteRoot.href;
+    standalone.searchParams.set('src', src.href.startsWith(root) ? `/${src.href.slice(root.length)}` : src.pathname);
     box.append(element, h('p', { class: 'small' }, h('a', { href: standalone.href }, 'Open this widget on its own page')));
   }
   return box;
