@@ -10,7 +10,6 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'build/e2e-artifacts');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 const SITE = join(ROOT, 'build/site');
 const E2E_SITE = join(ROOT, 'build/e2e-site');
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -80,12 +79,9 @@ export async function openPage(lab, path, { width = 1280, height = 900, context 
   return page;
 }
 
-/** Saves a screenshot to build/e2e-artifacts/ and the current copy the README shows to
- *  docs/screenshots/. `full` adds a whole-page capture to the artifacts only (it is large). */
+/** Saves a screenshot to build/e2e-artifacts/ (`npm run screenshots` copies the current ones
+ *  to docs/screenshots/ for the README). `full` adds a whole-page capture. */
 export async function saveScreenshot(page, name, { full = false } = {}) {
-  const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  cpSync(path, join(SCREENSHOTS, `${name}.png`));
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   if (full) await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true });
 }
