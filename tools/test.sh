@@ -30,6 +30,14 @@ suite "engine (wasm)" node --no-experimental-fetch build/wasm/tests/engine_tests
 suite "validate lessons and widgets" build/native/engine/lab-cli validate --root "$ROOT" lessons widgets
 suite "js and bindings" npm run --silent test:js
 suite "browser end-to-end" npm run --silent test:e2e
+# The engine suite again under AddressSanitizer + UndefinedBehaviorSanitizer (clang), and each
+# libFuzzer harness briefly on the project's own files as seeds.
+sanitized_tests() {
+  cmake --preset sanitize >/dev/null && cmake --build --preset sanitize -j "$(nproc)" >/dev/null &&
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset sanitize -j "$(nproc)"
+}
+suite "engine (ASan + UBSan)" sanitized_tests
+suite "fuzz smoke" bash tools/fuzz.sh "${LAB_FUZZ_SECONDS:-10}"
 if [[ -f tools/bench/run.mjs ]]; then
   suite "bench smoke" node tools/bench/run.mjs --quick --no-write
 fi
