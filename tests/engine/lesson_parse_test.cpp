@@ -93,7 +93,9 @@ TEST(LessonParse, ProjectLessonBodyAndSections) {
   std::istringstream lines(text);
   std::string line;
   for (int n = 1; std::getline(lines, line); ++n)
-    if (n == s[12]["line"].get<int>()) EXPECT_EQ(line, "## Interactive Exploration");
+    if (n == s[12]["line"].get<int>()) {
+      EXPECT_EQ(line, "## Interactive Exploration");
+    }
 }
 
 TEST(LessonParse, SeedLoadsWithoutDiagnostics) {

@@ -222,9 +222,12 @@ TEST(LessonWidget, OptimizationLabNeedsExperiments) {
 
 TEST(LessonWidget, TradeoffNeedsVariantsScenariosAndKnownAxes) {
   Json s = tradeoff_spec();
-  s.erase("scenarios");
+  s["variants"] = Json::array();
   auto ds = check(s);
-  EXPECT_NE(all(ds).find("needs a non-empty \"scenarios\" list"), std::string::npos) << all(ds);
+  EXPECT_NE(all(ds).find("needs a non-empty \"variants\" list"), std::string::npos) << all(ds);
+  Json e = tradeoff_spec();
+  e["scenarios"] = Json::array();
+  EXPECT_NE(all(check(e)).find("an empty \"scenarios\" list"), std::string::npos) << all(check(e));
   Json t = tradeoff_spec();
   t["widget"]["default_scenario"] = "mobile";
   expect_error(t, "widget.default_scenario", "no scenario named 'mobile'");
@@ -233,14 +236,37 @@ TEST(LessonWidget, TradeoffNeedsVariantsScenariosAndKnownAxes) {
   expect_error(u, "widget.axes.x", "unknown metric 'speed'");
   Json v = tradeoff_spec();
   v["variants"][1]["name"] = v["variants"][0]["name"];
-  expect_error(v, "variants[1].name", "used twice");
+  expect_error(v, "variants[1].name", "Logistic regression");  // reported once, by whichever side knows
 }
 
-TEST(LessonWidget, TradeoffControlsNeedTheirOwnBoundsWhileUndeclared) {
+// Without a "scenarios" list the engine's defaults apply, and default_scenario names one of them.
+TEST(LessonWidget, TradeoffDefaultScenariosCount) {
   Json s = tradeoff_spec();
-  s["widget"]["controls"][0].erase("max");
+  s.erase("scenarios");
+  s["widget"]["default_scenario"] = "edge";
+  auto ds = check(s);
+  EXPECT_EQ(errors(ds), 0) << all(ds);
+}
+
+// Trade-off controls are relative to one variant: "compress.quantize.bits" is checked against
+// the declaration of variants[].compress.quantize.bits.
+TEST(LessonWidget, TradeoffControlsFitTheDeclaredCompressOptions) {
+  Json s = tradeoff_spec();
+  s["widget"]["controls"][1]["min"] = 4;
+  expect_error(s, "widget.controls[1].min", "min 4 is outside the engine's range [8, 16]");
+  Json t = tradeoff_spec();
+  t["widget"]["controls"][0]["option"] = "compress.prune.sparsty";
+  expect_error(t, "widget.controls[0].option", "no engine option 'sparsty' in 'variants.compress.prune'");
+}
+
+// A variant's "model" is a free-form patch the engine checks when it runs, so a control on it
+// cannot be compared with a declaration: a warning, and the control must bring its own bounds.
+TEST(LessonWidget, ControlsOnFreeFormSectionsNeedTheirOwnBounds) {
+  Json s = tradeoff_spec();
+  s["widget"]["controls"].push_back({{"option", "model.dropout"}, {"label", "dropout"}, {"min", 0}});
   auto ds = check(s);
   EXPECT_EQ(errors(ds), 1) << all(ds);
+  EXPECT_NE(all(ds).find("does not declare 'variants.model.dropout'"), std::string::npos) << all(ds);
   EXPECT_NE(all(ds).find("needs its own min and max"), std::string::npos) << all(ds);
 }
 

@@ -166,6 +166,28 @@ TEST(LessonYaml, BinaryGarbageIsAnError) {
   EXPECT_FALSE(p.diagnostics.empty());
 }
 
+// Found by fuzzing: text that is not UTF-8 reached the JSON, whose dump() then threw.
+TEST(LessonYaml, InvalidUtf8IsAnErrorAndNeverReachesTheJson) {
+  Parsed p = parse_text("---\nid: x\ntitle: T\nduration_min: 5\nreflection:\n  - \"A quote\xFE\xFF\"\n---\n");
+  EXPECT_TRUE(p.lesson.is_null());
+  ASSERT_EQ(p.diagnostics.size(), 1u) << p.all();
+  EXPECT_EQ(p.diagnostics[0].where.line, 6);
+  EXPECT_EQ(p.diagnostics[0].where.column, 13);
+  EXPECT_NE(p.all().find("invalid UTF-8 (byte 0xFE)"), std::string::npos) << p.all();
+  Parsed escaped = parse_text("---\nid: x\ntitle: \"\\ud800\"\nduration_min: 5\n---\n");
+  EXPECT_EQ(escaped.diagnostics.size(), 1u) << escaped.all();  // yaml-cpp itself refuses a lone surrogate
+  EXPECT_NO_THROW(escaped.lesson.dump());
+  for (const auto& d : escaped.diagnostics) EXPECT_NO_THROW(d.to_json().dump());
+}
+
+TEST(LessonYaml, LongUnicodeValuesAreCutAtCharacterBoundariesInMessages) {
+  std::string title;
+  for (int i = 0; i < 40; ++i) title += "é";
+  Parsed p = parse_text("---\nid: x\ntitle: T\nduration_min: " + title + "\n---\n");
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_NO_THROW(p.diagnostics[0].to_json().dump());
+}
+
 TEST(LessonYaml, ByteOrderMarkIsSkipped) {
   Parsed p = parse_text("\xEF\xBB\xBF---\nid: bom\ntitle: T\nduration_min: 5\n---\n");
   EXPECT_TRUE(p.diagnostics.empty()) << p.all();

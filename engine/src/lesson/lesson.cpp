@@ -2,7 +2,10 @@
 // plus the Markdown body and its outline.
 #include "lab/lesson.hpp"
 
+#include <cstdio>
+
 #include "lesson/front_matter.hpp"
+#include "lesson/json_document.hpp"
 #include "lesson/lesson_document.hpp"
 #include "lesson/lesson_schema.hpp"
 #include "lesson/markdown_sections.hpp"
@@ -20,6 +23,12 @@ LessonDocument read_lesson(const std::string& text, const std::string& filename,
     if (text.size() > kMaxLessonBytes) {
       report.error_at({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; lessons are limited to " +
                                   std::to_string(kMaxLessonBytes) + " bytes");
+      return doc;
+    }
+    if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+      report.error_at(position_of(text, bad), std::string("invalid UTF-8 (byte ") + hex + "); lesson files are UTF-8 text");
       return doc;
     }
     FrontMatterSplit split = split_front_matter(text, report);

@@ -58,7 +58,11 @@ class Report {
 
 // Short, readable rendering of a value for messages ("the number 45", "a list").
 std::string describe_value(const Json& v);
-// `s` cut to a readable length for messages.
+// `s` cut to a readable length for messages (never inside a UTF-8 sequence).
 std::string quote_short(const std::string& s);
+
+// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), or
+// std::string::npos. Lesson text goes into JSON, which must be valid UTF-8 to be written out.
+std::size_t first_invalid_utf8(const std::string& s);
 
 }  // namespace lab::lesson

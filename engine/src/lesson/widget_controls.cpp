@@ -58,9 +58,11 @@ Resolution resolve(const std::string& dotted, const Json* spec) {
     walked += (walked.empty() ? "" : ".") + parts[i];
     if (i + 1 == parts.size()) return {o, false, ""};
     value = value && value->is_object() && value->contains(parts[i]) ? &(*value)[parts[i]] : nullptr;
-    if (o->type == OptionType::Object) {
+    if (o->type == OptionType::Object || o->type == OptionType::ObjectList) {
+      // A path through a list of sections (variants) means that field of each item.
       schema = o->fields.get();
       context = "'" + walked + "'";
+      if (o->type == OptionType::ObjectList) value = nullptr;
     } else if (o->type == OptionType::Variant) {
       std::string current = value && value->is_object() ? value->value("type", "") : "";
       auto named = o->variants.find(parts[i + 1]);

@@ -62,10 +62,10 @@ WidgetDocument read_widget(const std::string& text, const std::string& filename,
     }
     Json base = doc.spec;
     base.erase("widget");  // UI only; the engine ignores it (docs/spec.md)
-    std::map<std::string, Json> experiments;
+    NormalizedSpec normalized;
     try {
-      normalize_spec(base);
-      doc.spec_ok = true;
+      normalized.spec = normalize_spec(base);
+      normalized.ok = doc.spec_ok = true;
     } catch (const Error& e) {
       report_spec_error(e, Path{}, report);
     }
@@ -77,13 +77,13 @@ WidgetDocument read_widget(const std::string& text, const std::string& filename,
           continue;
         }
         try {
-          experiments[it.key()] = normalize_spec(apply_experiment(base, *it));
+          normalized.experiments[it.key()] = normalize_spec(apply_experiment(base, *it));
         } catch (const Error& e) {
           report_spec_error(e, at, report);
         }
       }
     }
-    check_widget_section(doc.spec, experiments, report);
+    check_widget_section(doc.spec, normalized, report);
   } catch (const std::exception& e) {
     // normalize_spec or nlohmann may throw something other than lab::Error; it must still end
     // up as a diagnostic rather than escape to the caller (a wasm caller sees a bare number).

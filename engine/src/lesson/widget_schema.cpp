@@ -36,23 +36,16 @@ std::string join(const std::vector<std::string>& v) {
 
 bool listed(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
-// A top-level list of named objects (variants, scenarios): present, non-empty, names unique.
-std::vector<std::string> named_list(const Json& spec, const char* key, const char* what, Report& report) {
+// The names of a list of named sections (variants, scenarios). The engine checks the items
+// themselves; names are only checked here when it has passed them, so one mistake is not
+// reported twice, while a unique-name rule the engine lacks is still enforced.
+std::vector<std::string> names_of(const Json* list, const Path& at, bool report_duplicates, Report& report) {
   std::vector<std::string> names;
-  Path at = Path{}.key(key);
-  const Json* list = get(spec, key, Kind::List);
-  if (!list || list->empty()) {
-    report.error(spec.contains(key) ? at : Path{}, std::string("a performance_tradeoff_explorer needs a non-empty \"") +
-                                                      key + "\" list of " + what);
-    return names;
-  }
+  if (!list) return names;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json* name = get((*list)[i], "name", Kind::Text);
-    if (!name) {
-      report.error(at.index(i), std::string("each of the ") + what + " needs a \"name\" (text)");
-      continue;
-    }
-    if (listed(names, name->get<std::string>()))
+    if (!name) continue;
+    if (report_duplicates && listed(names, name->get<std::string>()))
       report.error(at.index(i).key("name"), "the name " + quote_short(name->get<std::string>()) + " is used twice");
     names.push_back(name->get<std::string>());
   }
@@ -126,11 +119,20 @@ void check_optimization_lab(const Json& spec, const Json& widget, const std::map
         report.warning(Path{}.key("experiments").key(it.key()), "experiment '" + it.key() + "' is not shown by any panel", true);
 }
 
-void check_tradeoff(const Json& spec, const Json& widget, Report& report) {
+void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& normalized, Report& report) {
   Path at = Path{}.key("widget");
   if (!check_fields(widget, at, kTradeoffFields, "performance_tradeoff_explorer widget", report)) return;
-  named_list(spec, "variants", "variants", report);
-  std::vector<std::string> scenarios = named_list(spec, "scenarios", "deployment scenarios", report);
+  const Json* variants = get(spec, "variants", Kind::List);
+  if (!variants || variants->empty())
+    report.error(spec.contains("variants") ? Path{}.key("variants") : Path{},
+                 "a performance_tradeoff_explorer needs a non-empty \"variants\" list to compare");
+  names_of(variants, Path{}.key("variants"), normalized.ok, report);
+  // Scenarios the file leaves out come from the engine's defaults (real-time, batch, edge).
+  const Json* scenario_list = get(spec, "scenarios", Kind::List);
+  if (scenario_list && scenario_list->empty())
+    report.error(Path{}.key("scenarios"), "an empty \"scenarios\" list leaves nothing to rank for; omit it for the defaults");
+  if (!scenario_list && normalized.ok) scenario_list = get(normalized.spec, "scenarios", Kind::List);
+  std::vector<std::string> scenarios = names_of(scenario_list, Path{}.key("scenarios"), normalized.ok, report);
   if (const Json* axes = get(widget, "axes", Kind::Object); axes && check_fields(*axes, at.key("axes"), kAxesFields, "axes", report)) {
     for (const char* axis : {"x", "y", "size"})
       if (const Json* m = get(*axes, axis, Kind::Text); m && !listed(kTradeoffMetrics, m->get<std::string>()))
@@ -152,7 +154,7 @@ void check_tradeoff(const Json& spec, const Json& widget, Report& report) {
 
 }  // namespace
 
-void check_widget_section(const Json& spec, const std::map<std::string, Json>& experiments, Report& report) {
+void check_widget_section(const Json& spec, const NormalizedSpec& normalized, Report& report) {
   const Json* widget = spec.contains("widget") ? &spec["widget"] : nullptr;
   if (!widget || widget->is_null()) {
     report.error(Path{}, "a widget file needs a \"widget\" section (type, title, ...) next to the experiment spec");
@@ -167,8 +169,8 @@ void check_widget_section(const Json& spec, const std::map<std::string, Json>& e
     report.error(Path{}.key("widget"), "missing required field 'type' (one of: " + join(known_widget_types()) + ")");
     return;
   }
-  if (*type == "optimization_lab") check_optimization_lab(spec, *widget, experiments, report);
-  else if (*type == "performance_tradeoff_explorer") check_tradeoff(spec, *widget, report);
+  if (*type == "optimization_lab") check_optimization_lab(spec, *widget, normalized.experiments, report);
+  else if (*type == "performance_tradeoff_explorer") check_tradeoff(spec, *widget, normalized, report);
   else
     report.error(Path{}.key("widget").key("type"), "unknown widget type " + quote_short(type->get<std::string>()) +
                                                        "; expected one of: " + join(known_widget_types()));

@@ -7,10 +7,16 @@
 
 namespace lab::lesson {
 
+// What lab::normalize_spec made of the widget file's spec.
+struct NormalizedSpec {
+  bool ok = false;                         // the spec passed; `spec` holds it with defaults
+  Json spec;
+  std::map<std::string, Json> experiments;  // each experiment's normalized spec
+};
+
 // Checks spec["widget"] and the parts of the spec its type relies on (the experiments of an
-// optimization_lab, the variants and scenarios of a performance_tradeoff_explorer).
-// `experiments` holds each experiment's normalized spec; it is empty when the spec itself
-// did not pass lab::normalize_spec, and the controls are then checked against the schema only.
-void check_widget_section(const Json& spec, const std::map<std::string, Json>& experiments, Report& report);
+// optimization_lab, the variants and scenarios of a performance_tradeoff_explorer). When the
+// spec did not pass normalize_spec, controls are checked against the schema only.
+void check_widget_section(const Json& spec, const NormalizedSpec& normalized, Report& report);
 
 }  // namespace lab::lesson

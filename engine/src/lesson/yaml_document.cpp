@@ -136,6 +136,12 @@ class JsonBuilder : public YAML::EventHandler {
 
   void add(Json value, const std::string& text, const YAML::Mark& mark, bool null_value) {
     count();
+    // Escapes such as "\ud800" (a lone surrogate) decode to bytes that are not UTF-8, and such
+    // text could not be written out as JSON later.
+    if (first_invalid_utf8(text) != std::string::npos) {
+      report_.error_at(pos(mark), "this text decodes to invalid UTF-8 (an escape of a lone surrogate?)");
+      value = Json();
+    }
     if (parent_expects_key()) {
       if (value.is_null() && text.empty()) {
         report_.error_at(pos(mark), "empty mapping key");
