@@ -18,10 +18,12 @@ export function getSiteRoot(): URL {
 
 /** A worker script must have the page's origin; a cross-origin embed gets a blob module that
  *  imports ours (that needs CORS on our files and `worker-src blob:` in the host page's CSP). */
+let blobScript: string | null = null;  // made once; replacement workers reuse it
 function createModuleWorker(url: URL): WorkerLike {
   let script = url.href;
   if (url.origin !== location.origin) {
-    script = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+    blobScript ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+    script = blobScript;
   }
   const worker = new Worker(script, { type: 'module', name: 'lab-engine' });
   const like: WorkerLike = {
