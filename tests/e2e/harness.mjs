@@ -28,6 +28,11 @@ function prepareSite() {
   const engineDir = process.env.LAB_E2E_ENGINE_DIR;
   if (engineDir) for (const f of ['engine.mjs', 'engine.wasm']) cpSync(join(engineDir, f), join(E2E_SITE, f));
   if (!existsSync(join(E2E_SITE, 'engine.mjs'))) throw new Error('build/site has no engine.mjs: build the wasm engine (tools/lab build)');
+  // The same site again in a subfolder, as on a host that serves it from /course/.
+  cpSync(E2E_SITE, join(ROOT, 'build/e2e-site-sub'), { recursive: true });
+  rmSync(join(E2E_SITE, 'course'), { recursive: true, force: true });
+  cpSync(join(ROOT, 'build/e2e-site-sub'), join(E2E_SITE, 'course'), { recursive: true });
+  rmSync(join(ROOT, 'build/e2e-site-sub'), { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
 }
 
