@@ -54,7 +54,11 @@ export abstract class LabWidgetElement extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
-    if (name === 'src' && oldValue !== null && oldValue !== newValue && this.isConnected) this.loading = this.load();
+    if (name !== 'src' || oldValue === null || oldValue === newValue || !this.isConnected) return;
+    this.cancel();  // a result of the old file must not land under the new one
+    this.result = null;
+    this.view.clearResult();
+    this.loading = this.load();
   }
 
   /** Runs the widget's experiment with the current settings; a second call cancels the first. */

@@ -90,6 +90,8 @@ export class WidgetView {
 
   hideProgress(): void { this.progressRow.hidden = true; }
 
+  clearResult(): void { this.output.replaceChildren(); }
+
   showResult(content: HTMLElement, status: string): void {
     this.output.replaceChildren(content);
     this.setStatus(status);
