@@ -53,12 +53,7 @@ std::string run_experiment(const std::string& spec, const std::string& files, em
         return !(answer.isFalse());
       };
     }
-    Json parsed;
-    try {
-      parsed = Json::parse(spec);
-    } catch (const Json::parse_error& e) {
-      throw lab::Error({"spec", "", 0, 0}, std::string("invalid JSON: ") + e.what());
-    }
+    Json parsed = lab::parse_json_text(spec, "spec");
     return lab::OrderedJson{{"ok", true}, {"result", lab::run_experiment(parsed, context)}}.dump();
   });
 }

@@ -1,9 +1,15 @@
 // The engine speaks JSON at its edges: specs in, results out (nlohmann/json).
 #pragma once
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace lab {
 using Json = nlohmann::json;
 // Keys keep the order they were written in, so results read like the spec.
 using OrderedJson = nlohmann::ordered_json;
+
+// Strict parsing of a spec or widget file's text: syntax errors carry line and column;
+// duplicate keys, nesting deeper than 256 levels and numbers that overflow a double are
+// errors naming the field path. Throws lab::Error (declared in lab/error.hpp) naming `file`.
+Json parse_json_text(const std::string& text, const std::string& file);
 }  // namespace lab

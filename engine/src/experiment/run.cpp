@@ -1,6 +1,7 @@
 #include <map>
 
 #include "core/files.hpp"
+#include "core/json_text.hpp"
 #include "eval/importance.hpp"
 #include "eval/metrics.hpp"
 #include "experiment/limits.hpp"
@@ -128,20 +129,7 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
 }
 
 OrderedJson run_experiment_file(const std::string& path, RunContext context) {
-  std::string text = read_text_file(path);
-  Json spec;
-  try {
-    spec = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // Turn the byte offset into a line and column.
-    int line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
-    }
-    std::string what = e.what();
-    auto colon = what.find("parse error");
-    fail_file(path, line, column, "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
-  }
+  Json spec = parse_json_text(read_text_file(path), path);
   if (context.base_dir.empty()) context.base_dir = parent_dir(path);
   try {
     return run_experiment(spec, context);
