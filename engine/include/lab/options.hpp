@@ -23,6 +23,7 @@ enum class OptionType {
   StringList,   // array of strings
   Object,       // nested section with its own Schema
   Variant,      // nested section whose "type" key picks one of `variants`
+  ObjectList,   // array of sections, each checked against `fields` (trade-off variants, scenarios)
   Any           // any JSON value (checked by the code that reads it)
 };
 
@@ -38,7 +39,7 @@ struct Option {
   bool min_exclusive = false;
   bool max_exclusive = false;
   std::vector<std::string> choices;
-  std::shared_ptr<const Schema> fields;                          // Object
+  std::shared_ptr<const Schema> fields;                          // Object, ObjectList
   std::map<std::string, std::shared_ptr<const Schema>> variants;  // Variant, keyed by "type"
   std::string doc;
   std::string scale = "linear";  // UI hint for sliders: "linear" or "log"
@@ -54,6 +55,7 @@ struct Option {
   static Option object(std::string name, std::shared_ptr<const Schema> fields);
   static Option variant(std::string name, std::map<std::string, std::shared_ptr<const Schema>> v,
                         std::string default_type);
+  static Option objects(std::string name, std::shared_ptr<const Schema> fields);
   static Option any(std::string name);
   Option& range(double lo, double hi);
   Option& above(double lo);  // lo exclusive

@@ -41,6 +41,9 @@ Option Option::variant(std::string name, std::map<std::string, std::shared_ptr<c
   Option o; o.name = std::move(name); o.type = OptionType::Variant; o.variants = std::move(v);
   o.default_value = Json{{"type", default_type}}; return o;
 }
+Option Option::objects(std::string name, std::shared_ptr<const Schema> fields) {
+  Option o; o.name = std::move(name); o.type = OptionType::ObjectList; o.fields = std::move(fields); return o;
+}
 Option Option::any(std::string name) {
   Option o; o.name = std::move(name); o.type = OptionType::Any; return o;
 }
@@ -69,6 +72,7 @@ const char* type_name(OptionType t) {
     case OptionType::StringList: return "string list";
     case OptionType::Object: return "object";
     case OptionType::Variant: return "object";
+    case OptionType::ObjectList: return "object list";
     case OptionType::Any: return "any";
   }
   return "?";
@@ -144,6 +148,14 @@ Json check_option(const Option& o, const Json& v, const std::string& path) {
     }
     case OptionType::Object:
       return apply_schema(*o.fields, v, path);
+    case OptionType::ObjectList: {
+      if (!v.is_array()) fail_field(path, "expected a list of objects, got " + show(v));
+      if (o.max_items && v.size() > o.max_items)
+        fail_field(path, "has " + std::to_string(v.size()) + " items; the limit is " + std::to_string(o.max_items));
+      Json out = Json::array();
+      for (std::size_t i = 0; i < v.size(); ++i) out.push_back(apply_schema(*o.fields, v[i], path + "[" + std::to_string(i) + "]"));
+      return out;
+    }
     case OptionType::Variant: {
       if (!v.is_object()) fail_field(path, "expected an object, got " + show(v));
       std::string type = o.default_value.value("type", "");
@@ -237,7 +249,7 @@ const Option* find_option(const Schema& schema, const std::string& dotted_path) 
     if (!o) return nullptr;
     if (dot == std::string::npos) return o;
     rest = rest.substr(dot + 1);
-    if (o->type == OptionType::Object) {
+    if (o->type == OptionType::Object || o->type == OptionType::ObjectList) {
       current = o->fields.get();
     } else if (o->type == OptionType::Variant) {
       // "model.dropout" searches every variant; "model.mlp.dropout" names one.

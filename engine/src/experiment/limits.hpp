@@ -12,6 +12,7 @@ constexpr int kMaxEpochs = 5000;
 constexpr int kMaxLambdas = 500;
 constexpr int kMaxFolds = 20;
 constexpr int kMaxVariants = 64;
+constexpr int kMaxScenarios = 16;
 constexpr int kMaxExperiments = 32;
 constexpr int kMaxTreeDepth = 32;
 constexpr int kMaxTrees = 2000;

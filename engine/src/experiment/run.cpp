@@ -64,6 +64,9 @@ void check_cross_fields(const Json& spec) {
     fail_field("train.early_stopping.monitor", "'" + train["early_stopping"]["monitor"].get<std::string>() +
                                                    "' needs a validation split (split.validation > 0)");
   const Json& model = spec["model"];
+  if (model["type"] == "gradient_boosting" && model.contains("n_iter_no_change") &&
+      spec["split"]["validation"].get<double>() == 0)
+    fail_field("model.n_iter_no_change", "early stopping needs a validation split (split.validation > 0)");
   if (model["type"] == "logistic_regression") {
     std::string select = model["select"].get<std::string>();
     if (select != "lambda" && !model.contains("cv"))
@@ -75,12 +78,51 @@ OrderedJson run_single(const Json& spec, const PreparedData& data, const RunCont
   OrderedJson result;
   const std::string type = spec["model"]["type"].get<std::string>();
   if (type == "logistic_regression") result = run_logistic(spec, data, context);
+  else if (type == "decision_tree") result = run_tree(spec, data, context);
+  else if (type == "gradient_boosting") result = run_boosting(spec, data, context);
   else result = run_mlp(spec, data, context);
   result["data"] = data.summary();
   return result;
 }
 
+// A variant's patch: its spec sections, without the entries that describe the variant itself.
+Json variant_patch(const Json& variant, const std::string& field) {
+  Json patch = variant;
+  for (const char* own : {"name", "description", "compress"}) patch.erase(own);
+  for (const char* data : {"dataset", "preprocess", "split"})
+    if (patch.contains(data))
+      fail_field(field + "." + data, "a variant cannot change the data; every variant is trained and measured on the same rows");
+  return patch;
+}
+
+void check_variants(const Json& spec) {
+  const Json& variants = spec["variants"];
+  if (variants.empty()) fail_field("variants", "the list is empty; a trade-off run needs at least one variant");
+  if (spec["split"]["test"].get<double>() == 0)
+    fail_field("split.test", "a trade-off run measures every variant on test rows; set split.test > 0");
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const std::string field = "variants[" + std::to_string(i) + "]";
+    for (std::size_t k = 0; k < i; ++k)
+      if (variants[k]["name"] == variants[i]["name"])
+        fail_field(field + ".name", "the name " + variants[i]["name"].dump() + " is already used by variants[" + std::to_string(k) + "]");
+    try {
+      const Json merged = variant_spec(spec, i);
+      check_cross_fields(merged);
+      check_variant(spec, i, merged);
+    } catch (const Error& e) {
+      if (e.where().field.rfind(field, 0) == 0) throw;
+      fail_field(field + (e.where().field.empty() ? "" : "." + e.where().field), e.message());
+    }
+  }
+}
+
 }  // namespace
+
+Json variant_spec(const Json& spec, std::size_t index) {
+  const std::string field = "variants[" + std::to_string(index) + "]";
+  const Json& variant = spec["variants"][index];
+  return apply_schema(spec_schema(), apply_patch(spec, variant_patch(variant, field), field), "");
+}
 
 Json normalize_spec(const Json& spec) {
   if (!spec.is_object()) fail_field("", "an experiment spec must be a JSON object, got " + spec.dump().substr(0, 40));
@@ -101,6 +143,7 @@ Json normalize_spec(const Json& spec) {
       }
     }
   }
+  if (out.contains("variants")) check_variants(out);
   return out;
 }
 
@@ -123,6 +166,12 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
       Json merged = apply_schema(spec_schema(), apply_patch(spec, it.value(), "experiments." + it.key()), "");
       out["experiments"][it.key()] = run_single(merged, data_for(merged), context);
     }
+    return out;
+  }
+  if (spec.contains("variants")) {
+    const PreparedData& data = data_for(spec);
+    OrderedJson out = run_tradeoff(spec, data, context);
+    out["data"] = data.summary();
     return out;
   }
   return run_single(spec, data_for(spec), context);

@@ -1,7 +1,10 @@
 // One runner per model family; run.cpp validates the spec, prepares the data and dispatches.
 #pragma once
 #include "experiment/dataset_builder.hpp"
+#include "eval/importance.hpp"
 #include "lab/experiment.hpp"
+#include "models/boosting.hpp"
+#include "models/tree.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
@@ -19,9 +22,20 @@ MlpOptions mlp_options(const Json& model);
 TrainOptions train_options(const Json& train);
 EarlyStoppingOptions early_stopping_options(const Json& early_stopping);
 
+TreeOptions tree_options(const Json& model);
+BoostingOptions boosting_options(const Json& model);
+
 OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
+OrderedJson run_tree(const Json& spec, const PreparedData& data, const RunContext& context);
+OrderedJson run_boosting(const Json& spec, const PreparedData& data, const RunContext& context);
 
 // Trade-off runs (issue 5): every entry of spec["variants"] trained, compressed and measured.
 OrderedJson run_tradeoff(const Json& spec, const PreparedData& data, const RunContext& context);
+
+// The normalized spec of variant `index`: its patch merged over `spec` (defaults filled).
+Json variant_spec(const Json& spec, std::size_t index);
+// Trade-off rules checked in normalize_spec, past what the schema can say: which models a
+// "compress" section applies to, quantization widths, teachers. `merged` is variant_spec().
+void check_variant(const Json& spec, std::size_t index, const Json& merged);
 }  // namespace lab

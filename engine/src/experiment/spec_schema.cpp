@@ -1,6 +1,7 @@
 // The experiment spec, declared once. Everything that reads a spec (validation, defaults,
 // widget controls, URL state, docs/options.md) derives from these tables.
 #include "experiment/limits.hpp"
+#include "experiment/tradeoff_schema.hpp"
 #include "lab/options.hpp"
 
 namespace lab {
@@ -114,7 +115,9 @@ S train_schema() {
 }
 
 S spec_root() {
-  auto model = Option::variant("model", {{"logistic_regression", logistic_schema()}, {"mlp", mlp_schema()}},
+  auto model = Option::variant("model", {{"logistic_regression", logistic_schema()}, {"mlp", mlp_schema()},
+                                        {"decision_tree", decision_tree_schema()},
+                                        {"gradient_boosting", gradient_boosting_schema()}},
                                "logistic_regression")
                    .describe("the model and its hyperparameters");
   return make("spec", {
@@ -124,8 +127,8 @@ S spec_root() {
     model,
     section("train", train_schema()),
     Option::any("experiments").describe("named JSON merge patches over this spec, each run on its own"),
-    Option::any("variants").describe("trade-off variants (see docs/spec.md)"),
-    Option::any("scenarios").describe("deployment scenarios for the trade-off ranking"),
+    Option::objects("variants", variant_schema()).items(limits::kMaxVariants).describe("trade-off variants, each trained, compressed and measured (see docs/spec.md)"),
+    Option::objects("scenarios", scenario_schema()).items(limits::kMaxScenarios).describe("deployment scenarios for the trade-off ranking; default: real-time, batch, edge"),
     Option::any("widget").describe("UI section of a widget file; ignored by runs"),
   });
 }

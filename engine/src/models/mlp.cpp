@@ -23,6 +23,7 @@ Eigen::MatrixXf activation_grad(const std::string& kind, const Eigen::MatrixXf& 
 }
 
 float softplus(float z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+float sigmoid_of(float z) { return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }
 
 }  // namespace
 
@@ -105,7 +106,8 @@ Eigen::VectorXd Mlp::predict_proba(const Eigen::MatrixXd& X) const {
 }
 
 double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y, Rng& rng,
-                             Eigen::VectorXf& grads, bool update_running_stats, int* correct) {
+                             Eigen::VectorXf& grads, bool update_running_stats, int* correct,
+                             const SoftTargets* soft) {
   const Eigen::Index batch = Xt.cols();
   const std::size_t depth = layers_.size();
   const float keep = static_cast<float>(1.0 - options_.dropout);
@@ -149,20 +151,33 @@ double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y
     a = std::move(z);
   }
 
-  // Loss: mean binary cross-entropy from logits, plus the kernel penalty.
+  // Loss: mean binary cross-entropy from logits (mixed with the soft-target loss when
+  // distilling), plus the kernel penalty.
+  const float hard_weight = soft ? soft->alpha : 1.0f;
   double loss = 0;
-  for (Eigen::Index i = 0; i < batch; ++i) loss += softplus(z_out(i)) - y(i) * z_out(i);
+  for (Eigen::Index i = 0; i < batch; ++i) loss += hard_weight * (softplus(z_out(i)) - y(i) * z_out(i));
+  if (soft) {
+    const float T = soft->temperature;
+    for (Eigen::Index i = 0; i < batch; ++i) {
+      const float q = sigmoid_of((*soft->teacher_logits)(i) / T), u = z_out(i) / T;
+      loss += (1 - soft->alpha) * T * T * (softplus(u) - q * u);
+    }
+  }
   if (correct) {
     *correct = 0;
     for (Eigen::Index i = 0; i < batch; ++i) *correct += (z_out(i) > 0) == (y(i) > 0.5f);
   }
   loss = loss / static_cast<double>(batch) + penalty();
 
-  // Backward.
+  // Backward. d/dz of T^2 CE(q, sigmoid(z / T)) is T (sigmoid(z / T) - q).
   Eigen::MatrixXf delta(1, batch);
   for (Eigen::Index i = 0; i < batch; ++i) {
-    float p = z_out(i) >= 0 ? 1 / (1 + std::exp(-z_out(i))) : std::exp(z_out(i)) / (1 + std::exp(z_out(i)));
-    delta(0, i) = (p - y(i)) / static_cast<float>(batch);
+    float d = hard_weight * (sigmoid_of(z_out(i)) - y(i));
+    if (soft) {
+      const float T = soft->temperature;
+      d += (1 - soft->alpha) * T * (sigmoid_of(z_out(i) / T) - sigmoid_of((*soft->teacher_logits)(i) / T));
+    }
+    delta(0, i) = d / static_cast<float>(batch);
   }
   for (std::size_t l = depth; l-- > 0;) {
     const Layer& L = layers_[l];

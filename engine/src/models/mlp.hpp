@@ -12,6 +12,17 @@
 
 namespace lab {
 
+// Knowledge distillation targets for one batch (Hinton et al. 2015). The loss becomes
+//   alpha * CE(y, sigmoid(z)) + (1 - alpha) * T^2 * CE(sigmoid(z_t / T), sigmoid(z / T))
+// where z_t are the teacher's logits; the T^2 keeps the soft term's gradient on the scale of
+// the hard one as T grows (the Keras distillation example's convention; CE differs from the KL
+// divergence only by the teacher's entropy, a constant).
+struct SoftTargets {
+  const Eigen::VectorXf* teacher_logits = nullptr;  // one per batch column
+  float temperature = 1;
+  float alpha = 0.5f;  // weight of the hard-label loss
+};
+
 struct MlpOptions {
   std::vector<int> hidden{32, 32};
   std::string activation = "relu";  // relu | tanh | sigmoid
@@ -36,6 +47,8 @@ class Mlp {
   const Eigen::VectorXf& decay_mask() const { return kernel_mask_; }
   std::vector<Eigen::VectorXf>& running_mean() { return running_mean_; }
   std::vector<Eigen::VectorXf>& running_var() { return running_var_; }
+  const std::vector<Eigen::VectorXf>& running_mean() const { return running_mean_; }
+  const std::vector<Eigen::VectorXf>& running_var() const { return running_var_; }
   int parameter_count() const { return static_cast<int>(params_.size()); }
 
   // Inference (no dropout, running batch-norm statistics). X: rows x inputs.
@@ -46,8 +59,10 @@ class Mlp {
   // Writes d(loss)/d(params) into `grads` and returns mean cross-entropy + penalty.
   // `soft_targets` may hold probabilities instead of 0/1 labels (distillation).
   // `correct`, when given, receives how many rows the batch classified right.
+  // `soft`, when given, mixes in a teacher's soft targets (distillation, see SoftTargets).
   double forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& targets, Rng& rng,
-                          Eigen::VectorXf& grads, bool update_running_stats = true, int* correct = nullptr);
+                          Eigen::VectorXf& grads, bool update_running_stats = true, int* correct = nullptr,
+                          const SoftTargets* soft = nullptr);
 
   double penalty() const;  // l2 * sum(W^2) + l1 * sum(|W|) over kernels
 

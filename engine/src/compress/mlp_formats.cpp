@@ -1,0 +1,196 @@
+#include "compress/mlp_formats.hpp"
+
+#include "compress/half.hpp"
+
+namespace lab {
+namespace {
+
+constexpr int kMaxWidth = 65535;  // sizes and column indices are u16
+
+FrozenMlp empty_layers(Activation activation, const std::vector<int>& sizes) {
+  FrozenMlp net;
+  net.activation = activation;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+    DenseLayer d;
+    d.W.resize(sizes[l + 1], sizes[l]);
+    d.b.resize(sizes[l + 1]);
+    net.layers.push_back(std::move(d));
+  }
+  return net;
+}
+
+}  // namespace
+
+std::size_t mlp_shape_bytes(std::size_t layers) { return 2 + 2 * (layers + 1); }
+
+void write_mlp_shape(ByteWriter& out, Activation activation, const std::vector<int>& sizes) {
+  out.u8(static_cast<std::uint8_t>(activation));
+  out.u8(static_cast<std::uint8_t>(sizes.size() - 1));
+  for (int s : sizes) out.u16(static_cast<std::uint16_t>(s));
+}
+
+std::vector<int> read_mlp_shape(ByteReader& in, Activation& activation) {
+  const std::uint8_t a = in.u8("the activation");
+  if (a > static_cast<std::uint8_t>(Activation::Sigmoid)) in.fail("unknown activation " + std::to_string(a));
+  activation = static_cast<Activation>(a);
+  const int layers = in.u8("the layer count");
+  if (layers < 1) in.fail("an MLP needs at least one layer");
+  std::vector<int> sizes;
+  for (int l = 0; l <= layers; ++l) {
+    sizes.push_back(in.u16("a layer size"));
+    if (sizes.back() < 1) in.fail("a layer of size 0");
+  }
+  if (sizes.back() != 1) in.fail("the output layer must have one unit, not " + std::to_string(sizes.back()));
+  return sizes;
+}
+
+// ---- fp32 ----
+
+void MlpFp32Model::write(ByteWriter& out) const {
+  write_mlp_shape(out, net_.activation, net_.sizes());
+  for (const auto& d : net_.layers) {
+    for (int j = 0; j < d.out(); ++j)
+      for (int k = 0; k < d.in(); ++k) out.f32(d.W(j, k));
+    for (int j = 0; j < d.out(); ++j) out.f32(d.b(j));
+  }
+}
+
+std::unique_ptr<DeployedModel> read_mlp_fp32(ByteReader& in) {
+  Activation activation;
+  const std::vector<int> sizes = read_mlp_shape(in, activation);
+  FrozenMlp net = empty_layers(activation, sizes);
+  for (auto& d : net.layers) {
+    for (int j = 0; j < d.out(); ++j)
+      for (int k = 0; k < d.in(); ++k) d.W(j, k) = in.f32("a weight");
+    for (int j = 0; j < d.out(); ++j) d.b(j) = in.f32("a bias");
+  }
+  return std::make_unique<MlpFp32Model>(std::move(net));
+}
+
+// ---- fp16 ----
+
+MlpFp16Model::MlpFp16Model(const FrozenMlp& net) : decoded_(net) {
+  for (auto& d : decoded_.layers) {
+    d.W = d.W.unaryExpr([](float w) { return half_to_float(float_to_half(w)); });
+    d.b = d.b.unaryExpr([](float w) { return half_to_float(float_to_half(w)); });
+  }
+}
+
+void MlpFp16Model::write(ByteWriter& out) const {
+  write_mlp_shape(out, decoded_.activation, decoded_.sizes());
+  for (const auto& d : decoded_.layers) {
+    for (int j = 0; j < d.out(); ++j)
+      for (int k = 0; k < d.in(); ++k) out.u16(float_to_half(d.W(j, k)));  // exact: already float16 values
+    for (int j = 0; j < d.out(); ++j) out.u16(float_to_half(d.b(j)));
+  }
+}
+
+std::unique_ptr<DeployedModel> read_mlp_fp16(ByteReader& in) {
+  Activation activation;
+  const std::vector<int> sizes = read_mlp_shape(in, activation);
+  FrozenMlp net = empty_layers(activation, sizes);
+  for (auto& d : net.layers) {
+    for (int j = 0; j < d.out(); ++j)
+      for (int k = 0; k < d.in(); ++k) d.W(j, k) = half_to_float(in.u16("a float16 weight"));
+    for (int j = 0; j < d.out(); ++j) d.b(j) = half_to_float(in.u16("a float16 bias"));
+  }
+  return std::make_unique<MlpFp16Model>(net);  // re-rounding float16 values is the identity
+}
+
+// ---- sparse (CSR) ----
+
+MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activation) {
+  for (const auto& d : net.layers) {
+    CsrLayer c;
+    c.in = d.in();
+    c.out = d.out();
+    c.row_ptr.push_back(0);
+    for (int j = 0; j < d.out(); ++j) {
+      for (int k = 0; k < d.in(); ++k) {
+        if (d.W(j, k) == 0.0f) continue;
+        c.column.push_back(static_cast<std::uint16_t>(k));
+        c.value.push_back(d.W(j, k));
+      }
+      c.row_ptr.push_back(static_cast<std::uint32_t>(c.value.size()));
+    }
+    c.bias.assign(d.b.data(), d.b.data() + d.b.size());
+    layers_.push_back(std::move(c));
+  }
+}
+
+Eigen::VectorXd MlpSparseModel::predict_proba(const FloatRows& X) const {
+  Eigen::VectorXd out(X.rows());
+  std::vector<float> a, z;
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    a.assign(X.row(r).data(), X.row(r).data() + X.cols());
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const CsrLayer& c = layers_[l];
+      z.assign(c.bias.begin(), c.bias.end());
+      for (int j = 0; j < c.out; ++j) {
+        float s = 0;
+        for (std::uint32_t k = c.row_ptr[static_cast<std::size_t>(j)]; k < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++k)
+          s += c.value[k] * a[c.column[k]];
+        z[static_cast<std::size_t>(j)] += s;
+      }
+      if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
+      a.swap(z);
+    }
+    out(r) = logistic(a[0]);
+  }
+  return out;
+}
+
+long MlpSparseModel::parameters() const {
+  long n = 0;
+  for (const auto& c : layers_) n += static_cast<long>(c.in) * c.out + c.out;
+  return n;
+}
+
+long MlpSparseModel::nonzero() const {
+  long n = 0;
+  for (const auto& c : layers_) {
+    n += static_cast<long>(c.value.size());
+    for (float b : c.bias) n += b != 0.0f;
+  }
+  return n;
+}
+
+void MlpSparseModel::write(ByteWriter& out) const {
+  std::vector<int> sizes{layers_.front().in};
+  for (const auto& c : layers_) sizes.push_back(c.out);
+  write_mlp_shape(out, activation_, sizes);
+  for (const auto& c : layers_) {
+    out.u32(static_cast<std::uint32_t>(c.value.size()));
+    for (auto p : c.row_ptr) out.u32(p);
+    for (auto k : c.column) out.u16(k);
+    for (float v : c.value) out.f32(v);
+    for (float b : c.bias) out.f32(b);
+  }
+}
+
+std::unique_ptr<DeployedModel> read_mlp_sparse(ByteReader& in) {
+  Activation activation;
+  const std::vector<int> sizes = read_mlp_shape(in, activation);
+  std::vector<CsrLayer> layers;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+    CsrLayer c;
+    c.in = sizes[l];
+    c.out = sizes[l + 1];
+    const std::uint32_t nnz = in.u32("the non-zero count");
+    if (static_cast<long long>(nnz) > static_cast<long long>(c.in) * c.out) in.fail("more non-zeros than kernel entries");
+    for (int j = 0; j <= c.out; ++j) c.row_ptr.push_back(in.u32("a row pointer"));
+    if (c.row_ptr.front() != 0 || c.row_ptr.back() != nnz) in.fail("row pointers do not span the non-zeros");
+    for (int j = 0; j < c.out; ++j)
+      if (c.row_ptr[static_cast<std::size_t>(j)] > c.row_ptr[static_cast<std::size_t>(j) + 1]) in.fail("row pointers decrease");
+    for (std::uint32_t k = 0; k < nnz; ++k) {
+      c.column.push_back(in.u16("a column index"));
+      if (c.column.back() >= c.in || c.in > kMaxWidth) in.fail("a column index outside the layer");
+    }
+    for (std::uint32_t k = 0; k < nnz; ++k) c.value.push_back(in.f32("a non-zero weight"));
+    for (int j = 0; j < c.out; ++j) c.bias.push_back(in.f32("a bias"));
+    layers.push_back(std::move(c));
+  }
+  return std::make_unique<MlpSparseModel>(activation, std::move(layers));
+}
+
+}  // namespace lab

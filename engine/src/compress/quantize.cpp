@@ -1,0 +1,206 @@
+#include "compress/quantize.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "compress/mlp_formats.hpp"
+
+namespace lab {
+namespace {
+
+// Round to nearest, ties to even (the default floating-point rounding mode), as TFLite does.
+int round_even(double x) { return static_cast<int>(std::nearbyint(x)); }
+int clamp_to(int v, int lo, int hi) { return std::min(std::max(v, lo), hi); }
+
+// round_even for the inference hot path, without a libm call: adding 1.5 * 2^23 pushes the
+// fraction out of a float's significand and the default rounding mode rounds ties to even
+// (exact for |v| < 2^22; v is clamped well inside that first, as the result saturates anyway).
+int quantize_activation(float x, float inverse_scale, int zero_point) {
+  float v = std::min(std::max(x * inverse_scale, -512.0f), 512.0f);
+  v = (v + 12582912.0f) - 12582912.0f;
+  return clamp_to(static_cast<int>(v) + zero_point, -128, 127);
+}
+
+struct Range {
+  float scale = 1;
+  int zero_point = 0;
+};
+
+Range symmetric_range(float max_abs) { return {max_abs > 0 ? max_abs / 127.0f : 1.0f, 0}; }
+
+// [lo, hi] widened to contain 0 (so 0 is exactly representable) onto [-128, 127].
+Range affine_range(float lo, float hi) {
+  lo = std::min(lo, 0.0f);
+  hi = std::max(hi, 0.0f);
+  Range r;
+  r.scale = hi > lo ? (hi - lo) / 255.0f : 1.0f;
+  r.zero_point = clamp_to(round_even(-128.0 - static_cast<double>(lo) / r.scale), -128, 127);
+  return r;
+}
+
+void quantize_row(const float* w, Eigen::Index n, const Range& r, bool affine, std::int8_t* q) {
+  const int lo = affine ? -128 : -127;
+  for (Eigen::Index k = 0; k < n; ++k)
+    q[k] = static_cast<std::int8_t>(clamp_to(round_even(static_cast<double>(w[k]) / r.scale) + r.zero_point, lo, 127));
+}
+
+}  // namespace
+
+QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions& o) {
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const RowMajor w = W;
+  QuantizedTensor t;
+  t.q.resize(static_cast<std::size_t>(w.size()));
+  auto range_of = [&](const float* begin, Eigen::Index n) {
+    Eigen::Map<const Eigen::ArrayXf> v(begin, n);
+    return o.affine ? affine_range(v.minCoeff(), v.maxCoeff()) : symmetric_range(v.abs().maxCoeff());
+  };
+  const Eigen::Index channels = o.per_channel ? w.rows() : 1;
+  const Eigen::Index span = o.per_channel ? w.cols() : w.size();
+  for (Eigen::Index c = 0; c < channels; ++c) {
+    const float* begin = w.data() + c * span;
+    const Range r = range_of(begin, span);
+    t.scale.push_back(r.scale);
+    t.zero_point.push_back(static_cast<std::int8_t>(r.zero_point));
+    quantize_row(begin, span, r, o.affine, t.q.data() + c * span);
+  }
+  return t;
+}
+
+void Int8Layer::derive() {
+  q16.assign(weights.q.begin(), weights.q.end());
+  row_sum.assign(static_cast<std::size_t>(out), 0);
+  for (int j = 0; j < out; ++j)
+    for (int k = 0; k < in; ++k) row_sum[static_cast<std::size_t>(j)] += weights.q[static_cast<std::size_t>(j) * in + k];
+}
+
+MlpInt8Model::MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& o, const FloatRows& calibration)
+    : activation_(net.activation) {
+  const std::vector<FloatRows> inputs = net.layer_inputs(calibration);
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    const DenseLayer& d = net.layers[l];
+    Int8Layer q;
+    q.in = d.in();
+    q.out = d.out();
+    q.affine = o.affine;
+    q.per_channel = o.per_channel;
+    q.weights = quantize_weights(d.W, o);
+    const FloatRows& x = inputs[l];
+    const Range r = x.size() ? affine_range(x.minCoeff(), x.maxCoeff()) : Range{};
+    q.input_scale = r.scale;
+    q.input_zero_point = static_cast<std::int8_t>(r.zero_point);
+    q.bias.assign(d.b.data(), d.b.data() + d.b.size());
+    q.derive();
+    layers_.push_back(std::move(q));
+  }
+}
+
+MlpInt8Model::MlpInt8Model(Activation activation, std::vector<Int8Layer> layers)
+    : activation_(activation), layers_(std::move(layers)) {
+  for (auto& l : layers_) l.derive();
+}
+
+Eigen::VectorXd MlpInt8Model::predict_proba(const FloatRows& X) const {
+  Eigen::VectorXd out(X.rows());
+  std::vector<float> a, z;
+  std::vector<std::int16_t> qx;  // int8 values, held widened for the multiply-add
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    a.assign(X.row(r).data(), X.row(r).data() + X.cols());
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const Int8Layer& L = layers_[l];
+      const float inverse = 1.0f / L.input_scale;
+      const int zx = L.input_zero_point;
+      qx.resize(static_cast<std::size_t>(L.in));
+      std::int32_t sum_qx = 0;
+      for (int k = 0; k < L.in; ++k) {
+        qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(quantize_activation(a[static_cast<std::size_t>(k)], inverse, zx));
+        sum_qx += qx[static_cast<std::size_t>(k)];
+      }
+      z.resize(static_cast<std::size_t>(L.out));
+      for (int j = 0; j < L.out; ++j) {
+        const std::int16_t* w = L.q16.data() + static_cast<std::size_t>(j) * L.in;
+        const std::int16_t* x = qx.data();
+        std::int32_t acc = 0;
+        for (int k = 0; k < L.in; ++k) acc += static_cast<std::int32_t>(w[k]) * static_cast<std::int32_t>(x[k]);
+        const std::int32_t zw = L.zero_point_of(j);
+        acc += -zx * L.row_sum[static_cast<std::size_t>(j)] - zw * sum_qx + L.in * zw * zx;
+        z[static_cast<std::size_t>(j)] = static_cast<float>(acc) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
+      }
+      if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
+      a.swap(z);
+    }
+    out(r) = logistic(a[0]);
+  }
+  return out;
+}
+
+long MlpInt8Model::parameters() const {
+  long n = 0;
+  for (const auto& L : layers_) n += static_cast<long>(L.in) * L.out + L.out;
+  return n;
+}
+
+long MlpInt8Model::nonzero() const {
+  long n = 0;
+  for (const auto& L : layers_) {
+    for (int j = 0; j < L.out; ++j)
+      for (int k = 0; k < L.in; ++k) n += L.weights.q[static_cast<std::size_t>(j) * L.in + k] != L.zero_point_of(j);
+    for (float b : L.bias) n += b != 0.0f;
+  }
+  return n;
+}
+
+Eigen::MatrixXf MlpInt8Model::dequantized(std::size_t layer) const {
+  const Int8Layer& L = layers_[layer];
+  Eigen::MatrixXf W(L.out, L.in);
+  for (int j = 0; j < L.out; ++j)
+    for (int k = 0; k < L.in; ++k)
+      W(j, k) = static_cast<float>(L.weights.q[static_cast<std::size_t>(j) * L.in + k] - L.zero_point_of(j)) * L.scale_of(j);
+  return W;
+}
+
+void MlpInt8Model::write(ByteWriter& out) const {
+  std::vector<int> sizes{layers_.front().in};
+  for (const auto& L : layers_) sizes.push_back(L.out);
+  write_mlp_shape(out, activation_, sizes);
+  for (const auto& L : layers_) {
+    out.u8(L.affine ? 1 : 0);
+    out.u8(L.per_channel ? 1 : 0);
+    out.f32(L.input_scale);
+    out.i8(L.input_zero_point);
+    for (float s : L.weights.scale) out.f32(s);
+    if (L.affine) for (auto zp : L.weights.zero_point) out.i8(zp);
+    for (auto q : L.weights.q) out.i8(q);
+    for (float b : L.bias) out.f32(b);
+  }
+}
+
+std::unique_ptr<DeployedModel> read_mlp_int8(ByteReader& in) {
+  Activation activation;
+  const std::vector<int> sizes = read_mlp_shape(in, activation);
+  std::vector<Int8Layer> layers;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+    Int8Layer L;
+    L.in = sizes[l];
+    L.out = sizes[l + 1];
+    const std::uint8_t scheme = in.u8("the scheme"), granularity = in.u8("the granularity");
+    if (scheme > 1 || granularity > 1) in.fail("unknown quantization scheme or granularity");
+    L.affine = scheme == 1;
+    L.per_channel = granularity == 1;
+    L.input_scale = in.f32("the input scale");
+    L.input_zero_point = in.i8("the input zero point");
+    if (!(L.input_scale > 0) || !std::isfinite(L.input_scale)) in.fail("the input scale must be a positive number");
+    const int channels = L.per_channel ? L.out : 1;
+    for (int c = 0; c < channels; ++c) {
+      L.weights.scale.push_back(in.f32("a weight scale"));
+      if (!(L.weights.scale.back() > 0) || !std::isfinite(L.weights.scale.back())) in.fail("a weight scale must be a positive number");
+    }
+    for (int c = 0; c < channels; ++c) L.weights.zero_point.push_back(L.affine ? in.i8("a zero point") : std::int8_t{0});
+    for (long k = 0; k < static_cast<long>(L.in) * L.out; ++k) L.weights.q.push_back(in.i8("a weight"));
+    for (int j = 0; j < L.out; ++j) L.bias.push_back(in.f32("a bias"));
+    layers.push_back(std::move(L));
+  }
+  return std::make_unique<MlpInt8Model>(activation, std::move(layers));
+}
+
+}  // namespace lab

@@ -1,0 +1,81 @@
+// Post-training int8 quantization of an MLP with a real integer kernel.
+//
+// Weights: symmetric (zero point 0, q in [-127, 127], scale = max|w| / 127) or affine (the
+// range [min(w, 0), max(w, 0)] mapped onto [-128, 127] with a zero point), per tensor or per
+// output channel. q = clamp(round(w / scale) + zero_point), round half to even; every weight
+// comes back within half a step: |(q - zp) * scale - w| <= scale / 2.
+//
+// Activations: each layer's input is quantized affinely with a range calibrated on training
+// rows (values outside saturate). A layer then computes, per output j, in int32:
+//   acc_j = sum_k (qw_jk - zw_j)(qx_k - zx)
+//         = sum_k qw_jk qx_k - zx * rowsum_j - zw_j * sum_k qx_k + K zw_j zx
+// (the gemmlowp expansion, so the inner loop is a plain int8 x int8 dot product) and
+// dequantizes y_j = scale_w_j * scale_x * acc_j + b_j in float for the activation.
+//
+// Payload after the MLP shape block, per layer: scheme (u8: 0 symmetric, 1 affine),
+// granularity (u8: 0 per tensor, 1 per channel), input scale (f32), input zero point (i8),
+// weight scales (f32 x C), weight zero points (i8 x C, affine only), weights (i8 x out x in,
+// row-major), biases (f32 x out); C = 1 or out.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "compress/deployed.hpp"
+#include "compress/frozen_mlp.hpp"
+
+namespace lab {
+
+struct QuantizeOptions {
+  bool affine = false;
+  bool per_channel = true;
+};
+
+struct QuantizedTensor {
+  std::vector<std::int8_t> q;          // row-major
+  std::vector<float> scale;            // 1 (per tensor) or one per row
+  std::vector<std::int8_t> zero_point;  // same length as scale
+};
+
+// Quantizes W (rows x cols) as the options say.
+QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions& options);
+
+struct Int8Layer {
+  int in = 0, out = 0;
+  bool affine = false, per_channel = true;
+  QuantizedTensor weights;
+  float input_scale = 1;
+  std::int8_t input_zero_point = 0;
+  std::vector<float> bias;
+  std::vector<std::int32_t> row_sum;  // derived at construction: sum_k qw_jk
+  // Derived: the int8 weights widened to int16 in memory, so the dot product compiles to
+  // pmaddwd-style multiply-adds into int32 (what gemmlowp does on SSE2/wasm-simd targets).
+  std::vector<std::int16_t> q16;
+
+  float scale_of(int row) const { return weights.scale[per_channel ? static_cast<std::size_t>(row) : 0]; }
+  int zero_point_of(int row) const { return weights.zero_point[per_channel ? static_cast<std::size_t>(row) : 0]; }
+  void derive();
+};
+
+class MlpInt8Model : public DeployedModel {
+ public:
+  // Calibrates activation ranges on `calibration` rows (the training rows).
+  MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& options, const FloatRows& calibration);
+  MlpInt8Model(Activation activation, std::vector<Int8Layer> layers);
+  ModelFormat format() const override { return ModelFormat::MlpInt8; }
+  Eigen::VectorXd predict_proba(const FloatRows& X) const override;
+  long parameters() const override;
+  long nonzero() const override;  // weights whose quantized value is not the zero point, and non-zero biases
+  void write(ByteWriter& out) const override;
+  const std::vector<Int8Layer>& layers() const { return layers_; }
+  // The float kernel each layer stands for: (q - zp) * scale.
+  Eigen::MatrixXf dequantized(std::size_t layer) const;
+
+ private:
+  Activation activation_;
+  std::vector<Int8Layer> layers_;
+};
+
+std::unique_ptr<DeployedModel> read_mlp_int8(ByteReader& in);
+
+}  // namespace lab

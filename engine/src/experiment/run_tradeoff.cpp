@@ -1,0 +1,165 @@
+// Trade-off runs: every variant is trained, compressed, serialized, loaded back from its bytes,
+// evaluated on the test rows and timed; the rows then get a Pareto front and one ranking per
+// deployment scenario. Everything a row reports is measured on the loaded model: what ships.
+#include <cmath>
+#include <map>
+
+#include "compress/serialize.hpp"
+#include "eval/latency.hpp"
+#include "eval/metrics.hpp"
+#include "experiment/runners.hpp"
+#include "experiment/tradeoff_build.hpp"
+#include "experiment/tradeoff_ranking.hpp"
+#include "experiment/tradeoff_schema.hpp"
+#include "lab/error.hpp"
+
+namespace lab {
+namespace {
+
+std::string training_key(const Json& merged) { return merged["model"].dump() + merged["train"].dump(); }
+
+bool compresses(const Json& variant) { return variant.contains("compress") && !variant["compress"].empty(); }
+
+OrderedJson finite_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
+
+void check_distill_teacher(const Json& variants, std::size_t index, const std::string& teacher) {
+  const std::string field = "compress.distill.teacher";
+  if (teacher == variants[index]["name"].get<std::string>()) fail_field(field, "a variant cannot teach itself");
+  std::string earlier;
+  for (std::size_t k = 0; k < variants.size(); ++k) {
+    const std::string name = variants[k]["name"].get<std::string>();
+    if (name == teacher && k > index)
+      fail_field(field, "'" + teacher + "' is variants[" + std::to_string(k) + "], after this one; list a teacher before its students");
+    if (name == teacher) return;
+    if (k < index) earlier += (earlier.empty() ? "'" : ", '") + name + "'";
+  }
+  fail_field(field, "unknown teacher '" + teacher + "'; " +
+                        (earlier.empty() ? std::string("there is no earlier variant to learn from")
+                                         : "expected the name of an earlier variant: " + earlier));
+}
+
+}  // namespace
+
+void check_variant(const Json& spec, std::size_t index, const Json& merged) {
+  const Json& variant = spec["variants"][index];
+  if (!compresses(variant)) return;
+  const Json& c = variant["compress"];
+  const std::string type = merged["model"]["type"].get<std::string>();
+  if (type != "mlp")
+    fail_field("compress", "prune, quantize and distill apply to MLP models; this variant's model is '" + type +
+                               "' (a tree is pruned with model.ccp_alpha; a logistic regression gets zeros from model.l1_ratio)");
+  if (c.contains("quantize")) {
+    const int bits = c["quantize"]["bits"].get<int>();
+    if (bits != 8 && bits != 16)
+      fail_field("compress.quantize.bits", std::to_string(bits) +
+                                               " bits is not supported; use 8 (int8 weights, integer kernel) or 16 (float16 storage)");
+  }
+  if (c.contains("prune")) {
+    const Json& p = c["prune"];
+    if (p["method"] == "gradual" && p["epochs"].get<int>() == 0)
+      fail_field("compress.prune.epochs", "gradual pruning happens while fine-tuning; give it epochs > 0");
+    if (p.contains("end_step") && p["end_step"].get<long>() <= p["begin_step"].get<long>())
+      fail_field("compress.prune.end_step", "must come after begin_step (" + p["begin_step"].dump() + ")");
+    if (p["initial_sparsity"].get<double>() > p["sparsity"].get<double>())
+      fail_field("compress.prune.initial_sparsity", "must not exceed the final sparsity (" + p["sparsity"].dump() + ")");
+  }
+  if (c.contains("distill")) check_distill_teacher(spec["variants"], index, c["distill"]["teacher"].get<std::string>());
+}
+
+OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunContext& context) {
+  const Json& variants = spec["variants"];
+  const int count = static_cast<int>(variants.size());
+  std::vector<Json> merged;
+  std::map<std::string, std::string> uncompressed;  // training key -> first variant shipping it as trained
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    merged.push_back(variant_spec(spec, i));
+    if (!compresses(variants[i])) uncompressed.emplace(training_key(merged.back()), variants[i]["name"].get<std::string>());
+  }
+
+  VariantBuilder builder(d);
+  const FloatRows X_test = to_float_rows(d.X_test);
+  std::vector<FloatRows> single_rows;
+  for (Eigen::Index r = 0; r < X_test.rows(); ++r) single_rows.emplace_back(X_test.row(r));
+  std::map<std::string, std::unique_ptr<DeployedModel>> shipped;
+  std::map<std::string, const DeployedModel*> teachers;
+  std::map<std::string, Metrics> metrics_of;
+  OrderedJson rows = OrderedJson::array();
+  std::vector<TradeoffPoint> points;
+  volatile double sink = 0;  // keeps timed predictions from being optimized away
+
+  for (int i = 0; i < count; ++i) {
+    const Json& v = variants[static_cast<std::size_t>(i)];
+    const std::string name = v["name"].get<std::string>();
+    const Json compress = compresses(v) ? v["compress"] : Json();
+    BuiltVariant built = builder.build(merged[static_cast<std::size_t>(i)], compress, teachers);
+
+    const std::vector<std::uint8_t> bytes = save_model(*built.model);
+    std::unique_ptr<DeployedModel> loaded = load_model(bytes);
+    const Eigen::VectorXd p = loaded->predict_proba(X_test);
+    const bool identical = (p.array() == built.model->predict_proba(X_test).array()).all();
+    const Metrics m = evaluate(d.y_test, p);
+    const Latency latency = measure_latency(
+        [&](int r) { sink = sink + loaded->predict_proba(single_rows[static_cast<std::size_t>(r)])(0); },
+        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict_proba(X_test)(0); });
+
+    OrderedJson base;
+    if (built.base) {
+      const Metrics b = evaluate(d.y_test, built.base->predict_proba(X_test));
+      auto listed = uncompressed.find(training_key(merged[static_cast<std::size_t>(i)]));
+      base = {{"name", listed != uncompressed.end() ? OrderedJson(listed->second) : OrderedJson()},
+              {"what", built.base_label}, {"accuracy", b.accuracy}, {"log_loss", b.log_loss}};
+    } else if (compress.contains("distill")) {
+      const std::string teacher = compress["distill"]["teacher"].get<std::string>();
+      const Metrics& b = metrics_of.at(teacher);
+      base = {{"name", teacher}, {"what", "the teacher"}, {"accuracy", b.accuracy}, {"log_loss", b.log_loss}};
+    }
+
+    OrderedJson row;
+    row["name"] = name;
+    row["model"] = merged[static_cast<std::size_t>(i)]["model"]["type"];
+    row["format"] = format_name(loaded->format());
+    row["compress"] = compress.is_null() ? OrderedJson() : OrderedJson::parse(compress.dump());
+    row["accuracy"] = m.accuracy;
+    row["log_loss"] = m.log_loss;
+    row["auc"] = finite_or_null(m.auc);
+    row["f1"] = m.f1;
+    row["latency"] = latency.to_json();
+    row["latency_ms"] = latency.single_median_us / 1000;
+    row["size_bytes"] = bytes.size();
+    row["size_kb"] = static_cast<double>(bytes.size()) / 1024;
+    row["parameters"] = loaded->parameters();
+    row["nonzero"] = loaded->nonzero();
+    row["sparsity"] = 1 - static_cast<double>(loaded->nonzero()) / static_cast<double>(std::max(1L, loaded->parameters()));
+    row["base"] = base;
+    row["accuracy_change"] = base.is_null() ? OrderedJson() : OrderedJson(m.accuracy - base["accuracy"].get<double>());
+    row["log_loss_change"] = base.is_null() ? OrderedJson() : OrderedJson(m.log_loss - base["log_loss"].get<double>());
+    row["weight_error"] = built.weight_error;
+    row["training"] = built.training;
+    row["round_trip_identical"] = identical;
+    rows.push_back(row);
+    report(context, "variant", i + 1, count, Json::parse(row.dump()));
+
+    points.push_back({name, m.accuracy, latency.single_median_us, latency.batch_median_us, static_cast<double>(bytes.size())});
+    metrics_of[name] = m;
+    teachers[name] = loaded.get();
+    shipped[name] = std::move(loaded);
+  }
+
+  OrderedJson result;
+  result["variants"] = rows;
+  result["pareto"] = pareto_front(points);
+  OrderedJson scenarios = OrderedJson::array();
+  const Json scenario_list = spec.contains("scenarios") ? spec["scenarios"] : default_scenarios();
+  for (const auto& s : scenario_list) scenarios.push_back(rank_scenario(s, points));
+  result["scenarios"] = scenarios;
+  result["measurement"] = {
+      {"test_rows", X_test.rows()},
+      {"accuracy", "test rows, predictions of the model loaded back from its serialized bytes"},
+      {"latency", "median and 90th percentile of single-row calls (rows in turn) and of whole-test-set calls, "
+                  "std::chrono::steady_clock, about 80 ms of calls per variant"},
+      {"size", "bytes of the serialized model (the preprocessing, shared by every variant, is not counted)"},
+      {"pareto", "no other variant is at least as accurate, as fast (single-row median) and as small, and better in one"}};
+  return result;
+}
+
+}  // namespace lab

@@ -1,0 +1,120 @@
+// Decision-tree and gradient-boosting runs: fit, evaluate, and show what the lesson discusses
+// (a tree's cost-complexity pruning path; boosting's validation curve and where it stopped).
+#include <cmath>
+
+#include "eval/metrics.hpp"
+#include "experiment/runners.hpp"
+
+namespace lab {
+namespace {
+
+Predictor float_predictor(const std::function<Eigen::VectorXd(const FloatRows&)>& predict) {
+  return [predict](const Eigen::MatrixXd& X) { return predict(to_float_rows(X)); };
+}
+
+OrderedJson brief(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
+  if (y.size() == 0) return OrderedJson();
+  return OrderedJson{{"accuracy", accuracy(y, p)}, {"log_loss", log_loss(y, p)}};
+}
+
+OrderedJson number_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
+
+}  // namespace
+
+TreeOptions tree_options(const Json& m) {
+  TreeOptions o;
+  o.max_depth = m["max_depth"].get<int>();
+  o.min_samples_split = m["min_samples_split"].get<int>();
+  o.min_samples_leaf = m["min_samples_leaf"].get<int>();
+  o.ccp_alpha = m.value("ccp_alpha", 0.0);
+  return o;
+}
+
+BoostingOptions boosting_options(const Json& m) {
+  BoostingOptions o;
+  o.n_estimators = m["n_estimators"].get<int>();
+  o.learning_rate = m["learning_rate"].get<double>();
+  o.subsample = m["subsample"].get<double>();
+  o.tree = tree_options(m);
+  o.n_iter_no_change = m.contains("n_iter_no_change") ? m["n_iter_no_change"].get<int>() : 0;
+  o.tol = m["tol"].get<double>();
+  o.seed = m["seed"].get<std::uint64_t>();
+  return o;
+}
+
+OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& context) {
+  const Json& m = spec["model"];
+  const TreeOptions options = tree_options(m);
+  const FloatRows X = to_float_rows(d.X_train);
+  TreeOptions grow = options;
+  grow.ccp_alpha = 0;
+  const Tree full = fit_decision_tree(X, d.y_train, grow);
+  const Tree tree = options.ccp_alpha > 0 ? prune_tree(full, options.ccp_alpha) : full;
+  auto predict = float_predictor([&](const FloatRows& F) { return tree.predict(F); });
+
+  // The pruning path with each subtree's size and scores, so a learner can pick ccp_alpha.
+  const CcpPath path = cost_complexity_pruning_path(full);
+  OrderedJson rows = OrderedJson::array();
+  const FloatRows X_val = to_float_rows(d.X_val);
+  for (std::size_t k = 0; k < path.ccp_alphas.size(); ++k) {
+    const Tree pruned = prune_tree(full, path.ccp_alphas[k]);
+    OrderedJson row;
+    row["ccp_alpha"] = path.ccp_alphas[k];
+    row["impurity"] = path.impurities[k];
+    row["leaves"] = pruned.leaves();
+    row["depth"] = pruned.depth();
+    row["train"] = brief(d.y_train, pruned.predict(X));
+    row["validation"] = brief(d.y_val, pruned.predict(X_val));
+    rows.push_back(row);
+    report(context, "path", static_cast<int>(k) + 1, static_cast<int>(path.ccp_alphas.size()), Json{{"ccp_alpha", path.ccp_alphas[k]}});
+  }
+
+  OrderedJson result;
+  result["model"] = {{"type", "decision_tree"}, {"max_depth", options.max_depth},
+                     {"min_samples_split", options.min_samples_split}, {"min_samples_leaf", options.min_samples_leaf},
+                     {"ccp_alpha", options.ccp_alpha}, {"depth", tree.depth()}, {"leaves", tree.leaves()},
+                     {"nodes", tree.nodes.size()}, {"unpruned_leaves", full.leaves()}};
+  result["metrics"] = split_metrics(d, predict);
+  result["ccp_path"] = rows;
+  OrderedJson gini = OrderedJson::object();
+  const std::vector<double> importance = tree.feature_importances(static_cast<int>(X.cols()));
+  for (std::size_t j = 0; j < importance.size(); ++j) gini[d.preprocessor.columns[j]] = importance[j];
+  result["importance"] = {{"gini", gini},
+                          {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+  return result;
+}
+
+OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunContext& context) {
+  const BoostingOptions options = boosting_options(spec["model"]);
+  const FloatRows X = to_float_rows(d.X_train), X_val = to_float_rows(d.X_val);
+  BoostingHistory history;
+  OrderedJson rows = OrderedJson::array();
+  const BoostedTrees model = fit_boosting(X, d.y_train, &X_val, &d.y_val, options, &history,
+                                          [&](int stage, double train_loss, double val_loss) {
+                                            Json row{{"stage", stage}, {"loss", train_loss}, {"val_loss", number_or_null(val_loss)}};
+                                            rows.push_back(OrderedJson::parse(row.dump()));
+                                            report(context, "boost", stage, options.n_estimators, row);
+                                          });
+  auto predict = float_predictor([&](const FloatRows& F) { return model.predict_proba(F); });
+  const int stages = static_cast<int>(model.trees.size());
+  long leaves = 0;
+  for (const auto& t : model.trees) leaves += t.leaves();
+
+  OrderedJson result;
+  result["model"] = {{"type", "gradient_boosting"}, {"n_estimators", options.n_estimators}, {"stages", stages},
+                     {"learning_rate", options.learning_rate}, {"subsample", options.subsample},
+                     {"max_depth", options.tree.max_depth}, {"leaves", leaves}, {"init", model.init}};
+  result["metrics"] = split_metrics(d, predict);
+  result["history"] = rows;
+  if (options.n_iter_no_change > 0) {
+    result["early_stopping"] = {{"n_iter_no_change", options.n_iter_no_change}, {"tol", options.tol},
+                                {"stopped_stage", history.stopped_early ? OrderedJson(stages) : OrderedJson()},
+                                {"best_stage", history.best_stage},
+                                {"best_val_loss", history.best_stage ? OrderedJson(history.val_loss[static_cast<std::size_t>(history.best_stage - 1)]) : OrderedJson()},
+                                {"stages_run", stages}, {"stages_saved", options.n_estimators - stages}};
+  }
+  result["importance"] = {{"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+  return result;
+}
+
+}  // namespace lab

@@ -1,0 +1,215 @@
+#include "experiment/tradeoff_build.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "compress/classic_formats.hpp"
+#include "compress/fine_tune.hpp"
+#include "compress/mlp_formats.hpp"
+#include "compress/quantize.hpp"
+#include "eval/metrics.hpp"
+#include "experiment/runners.hpp"
+
+namespace lab {
+namespace {
+
+std::vector<TrainingCallback*> pointers(std::vector<std::unique_ptr<EarlyStoppingCallback>>& owned) {
+  std::vector<TrainingCallback*> out;
+  for (auto& c : owned) out.push_back(c.get());
+  return out;
+}
+
+std::vector<std::unique_ptr<EarlyStoppingCallback>> early_stopping_of(const Json& train) {
+  std::vector<std::unique_ptr<EarlyStoppingCallback>> out;
+  if (train.contains("early_stopping"))
+    out.push_back(std::make_unique<EarlyStoppingCallback>(early_stopping_options(train["early_stopping"])));
+  return out;
+}
+
+PruneOptions prune_options(const Json& p) {
+  PruneOptions o;
+  o.sparsity = p["sparsity"].get<double>();
+  o.global = p["scope"] == "global";
+  o.units = p["structure"] == "units";
+  o.gradual = p["method"] == "gradual";
+  o.epochs = p["epochs"].get<int>();
+  o.initial_sparsity = p["initial_sparsity"].get<double>();
+  o.begin_step = p["begin_step"].get<long>();
+  o.end_step = p.contains("end_step") ? p["end_step"].get<long>() : -1;
+  o.frequency = p["frequency"].get<int>();
+  o.power = p["power"].get<double>();
+  return o;
+}
+
+// The teacher's logit for each training row, from the probabilities of its shipped form (so
+// any model can teach; clipping keeps a tree's 0/1 leaves finite).
+Eigen::VectorXd teacher_logits(const DeployedModel& teacher, const FloatRows& X) {
+  return teacher.predict_proba(X).unaryExpr([](double p) {
+    const double q = std::min(std::max(p, 1e-7), 1 - 1e-7);
+    return std::log(q / (1 - q));
+  });
+}
+
+OrderedJson int8_weight_error(const FrozenMlp& net, const MlpInt8Model& q) {
+  double max_abs = 0, sum_abs = 0, max_steps = 0;
+  long count = 0;
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    const Eigen::MatrixXf back = q.dequantized(l);
+    const Int8Layer& L = q.layers()[l];
+    for (int j = 0; j < L.out; ++j)
+      for (int k = 0; k < L.in; ++k) {
+        const double e = std::abs(static_cast<double>(back(j, k)) - net.layers[l].W(j, k));
+        max_abs = std::max(max_abs, e);
+        max_steps = std::max(max_steps, e / L.scale_of(j));
+        sum_abs += e;
+        ++count;
+      }
+  }
+  return OrderedJson{{"max_abs", max_abs}, {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0},
+                     {"max_steps", max_steps}};
+}
+
+OrderedJson fp16_weight_error(const FrozenMlp& net, const FrozenMlp& decoded) {
+  double max_abs = 0, sum_abs = 0, max_relative = 0;
+  long count = 0;
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    const Eigen::ArrayXXf diff = (decoded.layers[l].W - net.layers[l].W).array().abs();
+    max_abs = std::max(max_abs, static_cast<double>(diff.maxCoeff()));
+    sum_abs += diff.sum();
+    count += diff.size();
+    for (Eigen::Index i = 0; i < diff.size(); ++i) {
+      const float w = std::abs(net.layers[l].W(i));
+      if (w > 6.2e-5f) max_relative = std::max(max_relative, static_cast<double>(diff(i) / w));  // normal float16 range
+    }
+  }
+  return OrderedJson{{"max_abs", max_abs}, {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0},
+                     {"max_relative", max_relative}};
+}
+
+}  // namespace
+
+VariantBuilder::VariantBuilder(const PreparedData& data) : data_(data), X_train_(to_float_rows(data.X_train)) {}
+
+const VariantBuilder::TrainedMlp& VariantBuilder::trained_mlp(const Json& spec) {
+  const std::string key = spec["model"].dump() + spec["train"].dump();
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  const Json& t = spec["train"];
+  Rng rng(t["seed"].get<std::uint64_t>());
+  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), mlp_options(spec["model"]), rng), 0};
+  auto callbacks = early_stopping_of(t);
+  trained.epochs_run = train_mlp(trained.model, TrainData{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val},
+                                 train_options(t), pointers(callbacks), rng);
+  return cache_.emplace(key, std::move(trained)).first->second;
+}
+
+BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
+                                   const std::map<std::string, const DeployedModel*>& teachers) {
+  const Json& m = spec["model"];
+  const std::string type = m["type"].get<std::string>();
+  if (type == "mlp") return build_mlp(spec, compress, teachers);
+  BuiltVariant out;
+  const int features = static_cast<int>(X_train_.cols());
+  if (type == "logistic_regression") {
+    LogisticOptions o;
+    o.lambda = m["lambda"].get<double>();
+    o.l1_ratio = m["l1_ratio"].get<double>();
+    o.max_iter = m["max_iter"].get<int>();
+    o.tol = m["tol"].get<double>();
+    const LinearModel fit = fit_logistic(data_.X_train, data_.y_train, o);
+    out.model = std::make_unique<LogisticDeployed>(fit);
+    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+                    {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
+  } else if (type == "decision_tree") {
+    const TreeOptions o = tree_options(m);
+    TreeOptions grow = o;
+    grow.ccp_alpha = 0;
+    const Tree full = fit_decision_tree(X_train_, data_.y_train, grow);
+    const Tree tree = o.ccp_alpha > 0 ? prune_tree(full, o.ccp_alpha) : full;
+    out.model = std::make_unique<TreeDeployed>(features, CompactTree::from(tree));
+    out.training = {{"depth", tree.depth()}, {"leaves", tree.leaves()}, {"unpruned_leaves", full.leaves()},
+                    {"ccp_alpha", o.ccp_alpha}};
+  } else {
+    const BoostingOptions o = boosting_options(m);
+    const FloatRows X_val = to_float_rows(data_.X_val);
+    BoostingHistory h;
+    const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h);
+    out.model = std::make_unique<BoostedDeployed>(features, fit);
+    out.training = {{"stages", fit.trees.size()}, {"n_estimators", o.n_estimators},
+                    {"stopped_early", h.stopped_early}, {"best_stage", h.best_stage}};
+  }
+  return out;
+}
+
+BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
+                                       const std::map<std::string, const DeployedModel*>& teachers) {
+  BuiltVariant out;
+  const Json& t = spec["train"];
+  const Json none = Json::object();
+  const Json& c = compress.is_object() ? compress : none;
+  const TrainData data{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val};
+  Mlp model;
+  int epochs_run = 0;
+  if (c.contains("distill")) {
+    const Json& d = c["distill"];
+    const DeployedModel& teacher = *teachers.at(d["teacher"].get<std::string>());
+    Distillation distill{teacher_logits(teacher, X_train_), d["temperature"].get<double>(), d["alpha"].get<double>()};
+    Rng rng(t["seed"].get<std::uint64_t>());
+    model = Mlp(static_cast<int>(data_.X_train.cols()), mlp_options(spec["model"]), rng);
+    auto callbacks = early_stopping_of(t);
+    epochs_run = fine_tune(model, data, train_options(t), pointers(callbacks), rng, StepHooks{}, &distill);
+    const TrainedMlp& alone = trained_mlp(spec);  // the same student without a teacher
+    const Eigen::VectorXd p_alone = alone.model.predict_proba(data_.X_test);
+    out.training["teacher"] = d["teacher"];
+    out.training["student_alone_accuracy"] = accuracy(data_.y_test, p_alone);
+  } else {
+    const TrainedMlp& trained = trained_mlp(spec);
+    model = trained.model;
+    epochs_run = trained.epochs_run;
+  }
+  out.training["epochs_run"] = epochs_run;
+  const bool compressed = c.contains("prune") || c.contains("quantize");
+  if (compressed && !c.contains("distill")) {
+    out.base = std::make_unique<MlpFp32Model>(FrozenMlp::from(model));
+    out.base_label = "the same MLP before compression";
+  }
+
+  bool sparse = false;
+  if (c.contains("prune")) {
+    const PruneOptions o = prune_options(c["prune"]);
+    Rng rng = Rng(t["seed"].get<std::uint64_t>()).fork(0x9E3779B1u);  // its own stream: fine-tuning shuffles
+    const long steps = prune_and_fine_tune(model, data, train_options(t), o, {}, rng);
+    out.training["fine_tune_epochs"] = o.epochs;
+    out.training["fine_tune_steps"] = steps;
+    out.training["kernel_sparsity"] = kernel_sparsity(model);
+    sparse = !o.units;
+  }
+  FrozenMlp net = FrozenMlp::from(model);
+  if (c.contains("prune") && c["prune"]["structure"] == "units") {
+    net = net.without_dead_units();
+    const std::vector<int> sizes = net.sizes();
+    out.training["hidden_after_pruning"] = std::vector<int>(sizes.begin() + 1, sizes.end() - 1);
+  }
+  if (c.contains("quantize")) {
+    const Json& q = c["quantize"];
+    if (q["bits"].get<int>() == 8) {
+      QuantizeOptions o;
+      o.affine = q["scheme"] == "affine";
+      o.per_channel = q["granularity"] == "per_channel";
+      auto int8 = std::make_unique<MlpInt8Model>(net, o, X_train_);
+      out.weight_error = int8_weight_error(net, *int8);
+      out.model = std::move(int8);
+    } else {
+      auto half = std::make_unique<MlpFp16Model>(net);
+      out.weight_error = fp16_weight_error(net, half->decoded());
+      out.model = std::move(half);
+    }
+  } else if (sparse) {
+    out.model = std::make_unique<MlpSparseModel>(net);
+  } else {
+    out.model = std::make_unique<MlpFp32Model>(net);
+  }
+  return out;
+}
+
+}  // namespace lab

@@ -1,0 +1,50 @@
+// One trade-off variant from spec to shipping form: train its model, apply its "compress"
+// section (distill, then prune, then quantize), and hand back the deployed form with what the
+// trade-off row reports about how it was made. Variants whose model and train sections agree
+// share one trained MLP (the fp32, pruned and quantized rows start from the same network, so
+// their differences are the compression's alone).
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include "compress/deployed.hpp"
+#include "experiment/dataset_builder.hpp"
+#include "models/mlp.hpp"
+
+namespace lab {
+
+struct BuiltVariant {
+  std::unique_ptr<DeployedModel> model;
+  // The same trained model uncompressed when it was pruned or quantized (not distilled: a
+  // student is compared with its teacher's row); accuracy_change compares against it.
+  std::unique_ptr<DeployedModel> base;
+  std::string base_label;  // what `base` is, for the row
+  OrderedJson training = OrderedJson::object();
+  OrderedJson weight_error;  // quantized forms: stored weights against the fp32 ones
+};
+
+class VariantBuilder {
+ public:
+  explicit VariantBuilder(const PreparedData& data);
+
+  // `spec`: the variant's merged, normalized spec; `compress`: its normalized compress section
+  // (or null); `teachers`: deployed models of earlier variants by name.
+  BuiltVariant build(const Json& spec, const Json& compress, const std::map<std::string, const DeployedModel*>& teachers);
+
+  const FloatRows& train_rows() const { return X_train_; }
+
+ private:
+  struct TrainedMlp {
+    Mlp model;
+    int epochs_run = 0;
+  };
+  const TrainedMlp& trained_mlp(const Json& spec);
+  BuiltVariant build_mlp(const Json& spec, const Json& compress, const std::map<std::string, const DeployedModel*>& teachers);
+
+  const PreparedData& data_;
+  FloatRows X_train_;
+  std::map<std::string, TrainedMlp> cache_;
+};
+
+}  // namespace lab

@@ -1,0 +1,113 @@
+#include "experiment/tradeoff_ranking.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace lab {
+namespace {
+
+std::string fmt(double v) {
+  std::ostringstream out;
+  out.precision(4);
+  out << v;
+  return out.str();
+}
+
+// Scales `values` to [0, 1] with 1 for the best; `log_scale` compares ratios, not differences.
+std::vector<double> scaled(const std::vector<double>& values, bool higher_is_better, bool log_scale) {
+  std::vector<double> v = values;
+  if (log_scale) for (double& x : v) x = std::log(std::max(x, 1e-12));
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  const double low = *lo, high = *hi;
+  std::vector<double> out;
+  for (double x : v) {
+    if (high == low) out.push_back(1.0);
+    else out.push_back(higher_is_better ? (x - low) / (high - low) : (high - x) / (high - low));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points) {
+  std::vector<std::string> front;
+  for (const auto& a : points) {
+    bool dominated = false;
+    for (const auto& b : points) {
+      const bool no_worse = b.accuracy >= a.accuracy && b.single_latency_us <= a.single_latency_us && b.size_bytes <= a.size_bytes;
+      const bool better = b.accuracy > a.accuracy || b.single_latency_us < a.single_latency_us || b.size_bytes < a.size_bytes;
+      if (no_worse && better) { dominated = true; break; }
+    }
+    if (!dominated) front.push_back(a.name);
+  }
+  return front;
+}
+
+OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& points) {
+  const bool batch = s["latency"] == "batch";
+  const std::string priority = s["priority"].get<std::string>();
+  const Json& w = s["weights"];
+  const Json& c = s["constraints"];
+  const double wa = w["accuracy"].get<double>(), wl = w["latency"].get<double>(), ws = w["size"].get<double>();
+
+  std::vector<double> accuracy, latency, size;
+  for (const auto& p : points) {
+    accuracy.push_back(p.accuracy);
+    latency.push_back(batch ? p.batch_latency_us : p.single_latency_us);
+    size.push_back(p.size_bytes);
+  }
+  const auto a = scaled(accuracy, true, false), l = scaled(latency, false, true), z = scaled(size, false, true);
+
+  struct Entry {
+    std::size_t index;
+    double score;
+    std::vector<std::string> violations;
+  };
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    Entry e{i, wa + wl + ws > 0 ? (wa * a[i] + wl * l[i] + ws * z[i]) / (wa + wl + ws) : 0.0, {}};
+    if (c.contains("min_accuracy") && accuracy[i] < c["min_accuracy"].get<double>())
+      e.violations.push_back("accuracy " + fmt(accuracy[i]) + " < " + fmt(c["min_accuracy"].get<double>()));
+    if (c.contains("max_latency_ms") && latency[i] / 1000 > c["max_latency_ms"].get<double>())
+      e.violations.push_back(std::string(batch ? "batch" : "single-row") + " latency " + fmt(latency[i] / 1000) +
+                             " ms > " + fmt(c["max_latency_ms"].get<double>()) + " ms");
+    if (c.contains("max_size_kb") && size[i] / 1024 > c["max_size_kb"].get<double>())
+      e.violations.push_back("size " + fmt(size[i] / 1024) + " KB > " + fmt(c["max_size_kb"].get<double>()) + " KB");
+    entries.push_back(std::move(e));
+  }
+  auto priority_value = [&](std::size_t i) {  // higher is better
+    if (priority == "latency") return -latency[i];
+    if (priority == "size") return -size[i];
+    return accuracy[i];
+  };
+  std::stable_sort(entries.begin(), entries.end(), [&](const Entry& x, const Entry& y) {
+    if (x.violations.empty() != y.violations.empty()) return x.violations.empty();
+    if (x.score != y.score) return x.score > y.score;
+    if (priority_value(x.index) != priority_value(y.index)) return priority_value(x.index) > priority_value(y.index);
+    return points[x.index].name < points[y.index].name;
+  });
+
+  OrderedJson ranking = OrderedJson::array();
+  for (std::size_t r = 0; r < entries.size(); ++r) {
+    const Entry& e = entries[r];
+    ranking.push_back(OrderedJson{{"rank", r + 1}, {"name", points[e.index].name}, {"score", e.score},
+                                  {"meets_constraints", e.violations.empty()}, {"violations", e.violations}});
+  }
+  OrderedJson out;
+  out["name"] = s["name"];
+  out["title"] = s.value("title", s["name"].get<std::string>());
+  out["priority"] = priority;
+  out["latency"] = s["latency"];
+  out["weights"] = w;
+  out["constraints"] = c;
+  out["method"] = "score = (" + fmt(wa) + " * accuracy + " + fmt(wl) + " * latency + " + fmt(ws) +
+                  " * size) / " + fmt(wa + wl + ws) + ", each scaled to [0, 1] across the variants with 1 best "
+                  "(accuracy linearly; " + (batch ? "whole-batch" : "single-row") +
+                  " median latency and serialized size on a log scale); variants that miss a constraint rank after "
+                  "all that meet them; equal scores go to the better " + priority;
+  out["ranking"] = ranking;
+  return out;
+}
+
+}  // namespace lab

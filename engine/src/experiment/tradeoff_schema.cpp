@@ -1,0 +1,144 @@
+#include "experiment/tradeoff_schema.hpp"
+
+#include "experiment/limits.hpp"
+
+namespace lab {
+namespace {
+
+using S = std::shared_ptr<const Schema>;
+
+S make(std::string name, std::vector<Option> options) {
+  return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
+}
+
+constexpr double kMaxSeed = 4294967295.0;
+constexpr double kMaxSteps = 1e9;
+
+S prune_schema() {
+  return make("prune", {
+    Option::number("sparsity", 0.5).range(0, 1).below(1).describe("share of kernel weights (structure 'weights') or of hidden units (structure 'units') removed, exactly"),
+    Option::choice("scope", {"layer", "global"}, "layer").describe("layer: every layer to the target; global: one magnitude ranking over all layers"),
+    Option::choice("structure", {"weights", "units"}, "weights").describe("weights: single kernel entries (stored sparse); units: whole hidden units (the network gets narrower)"),
+    Option::choice("method", {"one_shot", "gradual"}, "one_shot").describe("one_shot: prune the trained model once; gradual: raise sparsity while fine-tuning (Zhu & Gupta's polynomial schedule)"),
+    Option::integer("epochs", 10).range(0, limits::kMaxEpochs).describe("fine-tuning epochs after pruning (gradual: the epochs the schedule runs in)"),
+    Option::number("initial_sparsity", 0).range(0, 1).below(1).describe("gradual: sparsity at begin_step"),
+    Option::integer("begin_step", 0).range(0, kMaxSteps).describe("gradual: optimizer step of the first mask update"),
+    Option::integer("end_step", 0).optional().range(1, kMaxSteps).describe("gradual: step at which the final sparsity is reached; default: 3/4 of the fine-tuning steps"),
+    Option::integer("frequency", 10).range(1, kMaxSteps).describe("gradual: optimizer steps between mask updates"),
+    Option::number("power", 3).range(1, 10).describe("gradual: exponent of the polynomial decay (3 in Zhu & Gupta)"),
+  });
+}
+
+S quantize_schema() {
+  return make("quantize", {
+    Option::integer("bits", 8).range(8, 16).describe("8: int8 weights and an integer kernel; 16: float16 storage (no other widths)"),
+    Option::choice("scheme", {"symmetric", "affine"}, "symmetric").describe("int8 weights: symmetric around 0, or affine with a zero point"),
+    Option::choice("granularity", {"per_tensor", "per_channel"}, "per_channel").describe("int8 weights: one scale per layer, or one per output unit"),
+  });
+}
+
+S distill_schema() {
+  return make("distill", {
+    Option::string("teacher").need().describe("name of an earlier variant whose predictions teach this one"),
+    Option::number("temperature", 2).above(0).range(0, 100).describe("softens the teacher's probabilities: sigmoid(logit / T)"),
+    Option::number("alpha", 0.5).range(0, 1).describe("weight of the hard labels' loss; 1 - alpha weighs the soft targets' (times T^2)"),
+  });
+}
+
+S weights_schema() {
+  return make("weights", {
+    Option::number("accuracy", 1).range(0, 100).describe("weight of test accuracy (higher is better)"),
+    Option::number("latency", 1).range(0, 100).describe("weight of latency (lower is better; log scale)"),
+    Option::number("size", 1).range(0, 100).describe("weight of the serialized size (smaller is better; log scale)"),
+  });
+}
+
+S constraints_schema() {
+  return make("constraints", {
+    Option::number("min_accuracy", 0).optional().range(0, 1).describe("variants below this test accuracy rank last"),
+    Option::number("max_latency_ms", 0).optional().above(0).range(0, 1e6).describe("variants slower than this (the scenario's latency) rank last"),
+    Option::number("max_size_kb", 0).optional().above(0).range(0, 1e9).describe("variants larger than this rank last"),
+  });
+}
+
+Option section(std::string name, S fields) {
+  Option o = Option::object(std::move(name), std::move(fields));
+  o.default_value = Json::object();
+  return o;
+}
+
+}  // namespace
+
+S decision_tree_schema() {
+  return make("decision_tree", {
+    Option::integer("max_depth", limits::kMaxTreeDepth).range(1, limits::kMaxTreeDepth).describe("deepest level a split may create (the root is level 0)"),
+    Option::integer("min_samples_split", 2).range(2, limits::kMaxRows).describe("fewest training rows a node needs to be split"),
+    Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).describe("fewest training rows each side of a split keeps"),
+    Option::number("ccp_alpha", 0).range(0, 1).describe("minimal cost-complexity pruning: every weakest link with effective alpha <= ccp_alpha is pruned (scikit-learn's ccp_alpha)"),
+  });
+}
+
+S gradient_boosting_schema() {
+  return make("gradient_boosting", {
+    Option::integer("n_estimators", 100).range(1, limits::kMaxTrees).describe("boosting stages (trees), at most"),
+    Option::number("learning_rate", 0.1).above(0).range(0, 1).log().describe("shrinkage: each tree's contribution is scaled by this"),
+    Option::number("subsample", 1).above(0).range(0, 1).describe("share of training rows each tree sees (drawn without replacement)"),
+    Option::integer("max_depth", 3).range(1, limits::kMaxTreeDepth).describe("depth of each tree"),
+    Option::integer("min_samples_split", 2).range(2, limits::kMaxRows).describe("fewest rows a node needs to be split"),
+    Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).describe("fewest rows each side of a split keeps"),
+    Option::integer("n_iter_no_change", 10).optional().range(1, limits::kMaxTrees).describe("early stopping: stop when the validation loss has not beaten any of the last n stages' by tol (scikit-learn's rule, on the split's validation rows)"),
+    Option::number("tol", 1e-4).range(0, 1).describe("early stopping: smallest decrease of the validation log loss that counts"),
+    Option::integer("seed", 0).range(0, kMaxSeed).describe("seed of the row subsampling"),
+  });
+}
+
+S compress_schema() {
+  return make("compress", {
+    Option::object("prune", prune_schema()).describe("magnitude pruning of the MLP's kernels"),
+    Option::object("quantize", quantize_schema()).describe("post-training quantization of the MLP: int8 or float16"),
+    Option::object("distill", distill_schema()).describe("train this MLP on a teacher variant's soft targets mixed with the labels"),
+  });
+}
+
+S variant_schema() {
+  return make("variant", {
+    Option::string("name").need().describe("the row's name in the trade-off table"),
+    Option::string("description").describe("a line for the UI"),
+    Option::object("compress", compress_schema()).describe("what is done to the trained model before it ships"),
+    Option::any("model").describe("merge patch over the spec's model (a different type replaces it)"),
+    Option::any("train").describe("merge patch over the spec's train section"),
+    Option::any("dataset").describe("not allowed: every variant is measured on the same rows"),
+    Option::any("preprocess").describe("not allowed: every variant is measured on the same rows"),
+    Option::any("split").describe("not allowed: every variant is measured on the same rows"),
+  });
+}
+
+S scenario_schema() {
+  return make("scenario", {
+    Option::string("name").need().describe("scenario id (e.g. real-time, batch, edge)"),
+    Option::string("title").describe("heading for the UI"),
+    Option::choice("priority", {"accuracy", "latency", "size"}, "accuracy").describe("what comes first; breaks ties between equal scores"),
+    Option::choice("latency", {"single", "batch"}, "single").describe("which latency counts: one row at a time, or the whole test set at once"),
+    section("weights", weights_schema()).describe("score = weighted mean of the normalized metrics"),
+    section("constraints", constraints_schema()).describe("hard limits; a variant that misses one ranks after every variant that meets them"),
+  });
+}
+
+Json default_scenarios() {
+  static const Json scenarios = [] {
+    Json list = Json::parse(R"([
+      {"name": "real-time", "title": "Real-time API", "priority": "latency", "latency": "single",
+       "weights": {"accuracy": 0.3, "latency": 0.6, "size": 0.1}, "constraints": {"max_latency_ms": 1}},
+      {"name": "batch", "title": "Nightly batch scoring", "priority": "accuracy", "latency": "batch",
+       "weights": {"accuracy": 0.8, "latency": 0.1, "size": 0.1}},
+      {"name": "edge", "title": "On a small device", "priority": "size", "latency": "single",
+       "weights": {"accuracy": 0.3, "latency": 0.2, "size": 0.5}, "constraints": {"max_size_kb": 8}}
+    ])");
+    Json out = Json::array();
+    for (const auto& s : list) out.push_back(apply_schema(*scenario_schema(), s, "scenarios"));
+    return out;
+  }();
+  return scenarios;
+}
+
+}  // namespace lab

@@ -1,0 +1,22 @@
+// Declarations for issue 5's part of the spec: the tree models, a trade-off variant (with its
+// "compress" section) and a deployment scenario. spec_schema.cpp puts them into the spec's
+// schema, so validation, defaults, widget controls and docs/options.md all read these tables.
+#pragma once
+#include <memory>
+
+#include "lab/options.hpp"
+
+namespace lab {
+
+std::shared_ptr<const Schema> decision_tree_schema();
+std::shared_ptr<const Schema> gradient_boosting_schema();
+std::shared_ptr<const Schema> compress_schema();
+// One entry of "variants": a name, a "compress" section, and a JSON merge patch over the
+// spec's model and train sections (checked after merging, as experiments are).
+std::shared_ptr<const Schema> variant_schema();
+std::shared_ptr<const Schema> scenario_schema();
+
+// The lesson's three deployment scenarios, used when a spec names none (normalized).
+Json default_scenarios();
+
+}  // namespace lab

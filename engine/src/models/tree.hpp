@@ -1,0 +1,73 @@
+// CART trees grown the way scikit-learn grows them, so results can be checked against it:
+// features read as float32, the best split over every feature (ties keep the first feature and
+// the lowest threshold), thresholds halfway between neighbouring values, depth-first growth
+// with the left child first. Node ids are therefore preorder, which also fixes the tie order
+// of cost-complexity pruning. Gini for classification; Friedman's MSE for the regression trees
+// of gradient boosting.
+#pragma once
+#include <Eigen/Dense>
+#include <vector>
+
+#include "core/float_rows.hpp"
+
+namespace lab {
+
+struct TreeOptions {
+  int max_depth = 32;
+  int min_samples_split = 2;
+  int min_samples_leaf = 1;
+  double ccp_alpha = 0;  // classification trees: prune with this complexity after growing
+};
+
+enum class SplitCriterion { Gini, FriedmanMse };
+
+struct TreeNode {
+  int feature = -1;     // -1 marks a leaf
+  float threshold = 0;  // rows with x[feature] <= threshold go left
+  int left = -1, right = -1;
+  double value = 0;     // share of positives (gini) or mean target (regression); boosting overwrites leaves
+  double impurity = 0;  // gini, or the variance of the targets
+  int samples = 0;
+  bool is_leaf() const { return feature < 0; }
+};
+
+struct Tree {
+  std::vector<TreeNode> nodes;  // preorder, left subtree first; nodes[0] is the root
+
+  int leaf_of(const float* row) const;
+  double predict_row(const float* row) const { return nodes[static_cast<std::size_t>(leaf_of(row))].value; }
+  Eigen::VectorXd predict(const FloatRows& X) const;
+  int depth() const;
+  int leaves() const;
+  // Gini importance: each feature's share of the total weighted impurity decrease.
+  std::vector<double> feature_importances(int features) const;
+};
+
+// Every feature's rows in ascending order of value, computed once for all trees on one X.
+struct SortedColumns {
+  explicit SortedColumns(const FloatRows& X);
+  std::vector<std::vector<int>> order;
+};
+
+// Grows a tree on the rows marked in `in_sample` (empty: every row). y: 0/1 labels for Gini,
+// any targets for FriedmanMse. No pruning.
+Tree grow_tree(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted,
+               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion);
+
+// A classification tree: grown with Gini on every row, then pruned at options.ccp_alpha.
+Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeOptions& options);
+
+// Minimal cost-complexity pruning as scikit-learn's cost_complexity_pruning_path defines it:
+// alpha 0 with the full tree's total leaf impurity, then each weakest-link prune's effective
+// alpha and the pruned tree's total leaf impurity (impurities weighted by the node's share of
+// the root's samples), until only the root is left.
+struct CcpPath {
+  std::vector<double> ccp_alphas, impurities;
+};
+CcpPath cost_complexity_pruning_path(const Tree& tree);
+
+// The subtree scikit-learn keeps for ccp_alpha: every weakest link with effective alpha <=
+// ccp_alpha is pruned.
+Tree prune_tree(const Tree& tree, double ccp_alpha);
+
+}  // namespace lab

@@ -1,0 +1,398 @@
+// Compression: float16 conversion, int8 quantization error and agreement, exact pruning
+// sparsity, distillation gradients, and the binary formats' sizes and round trips.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "compress/classic_formats.hpp"
+#include "compress/fine_tune.hpp"
+#include "compress/half.hpp"
+#include "compress/mlp_formats.hpp"
+#include "compress/pruning.hpp"
+#include "compress/quantize.hpp"
+#include "compress/serialize.hpp"
+#include "experiment/dataset_builder.hpp"
+#include "lab/error.hpp"
+#include "lab/experiment.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+float bits_to_float(std::uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+lab::Mlp random_mlp(std::vector<int> hidden, bool batch_norm = false, std::uint64_t seed = 3) {
+  lab::MlpOptions o;
+  o.hidden = std::move(hidden);
+  o.batch_norm = batch_norm;
+  lab::Rng rng(seed);
+  return lab::Mlp(6, o, rng);
+}
+
+lab::FloatRows random_rows(int rows, int cols, std::uint64_t seed) {
+  lab::Rng rng(seed);
+  lab::FloatRows X(rows, cols);
+  for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = static_cast<float>(rng.uniform(-2, 2));
+  return X;
+}
+
+// ---- float16 ----------------------------------------------------------------------------
+
+TEST(Float16, EveryHalfSurvivesTheRoundTrip) {
+  for (std::uint32_t h = 0; h < 0x10000; ++h) {
+    const auto half = static_cast<std::uint16_t>(h);
+    const float f = lab::half_to_float(half);
+    if (std::isnan(f)) {
+      EXPECT_TRUE((half & 0x7C00) == 0x7C00 && (half & 0x3FF)) << h;
+      EXPECT_TRUE(std::isnan(lab::half_to_float(lab::float_to_half(f)))) << h;
+      continue;
+    }
+    ASSERT_EQ(lab::float_to_half(f), half) << "half 0x" << std::hex << h;
+  }
+}
+
+TEST(Float16, MidpointsRoundToEvenAndNeighboursToNearest) {
+  // Between every pair of adjacent finite positive halves: the midpoint goes to the even one,
+  // anything a hair away from it goes to the nearer one.
+  for (std::uint16_t h = 0; h < 0x7BFF; ++h) {
+    const double lo = lab::half_to_float(h), hi = lab::half_to_float(static_cast<std::uint16_t>(h + 1));
+    const double mid = (lo + hi) / 2;  // exact in double, and representable as a float
+    const auto even = static_cast<std::uint16_t>((h & 1) ? h + 1 : h);
+    ASSERT_EQ(lab::float_to_half(static_cast<float>(mid)), even) << h;
+    ASSERT_EQ(lab::float_to_half(std::nextafter(static_cast<float>(mid), 0.0f)), h) << h;
+    ASSERT_EQ(lab::float_to_half(std::nextafter(static_cast<float>(mid), 1e9f)), h + 1) << h;
+  }
+}
+
+TEST(Float16, KnownValuesOverflowUnderflowAndSigns) {
+  EXPECT_EQ(lab::float_to_half(1.0f), 0x3C00);
+  EXPECT_EQ(lab::float_to_half(-2.0f), 0xC000);
+  EXPECT_EQ(lab::float_to_half(65504.0f), 0x7BFF);                     // largest finite half
+  EXPECT_EQ(lab::float_to_half(65519.99f), 0x7BFF);                    // below the midpoint
+  EXPECT_EQ(lab::float_to_half(65520.0f), 0x7C00);                     // midpoint: ties to even = inf
+  EXPECT_EQ(lab::float_to_half(1e10f), 0x7C00);
+  EXPECT_EQ(lab::float_to_half(-INFINITY), 0xFC00);
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33800000)), 0x0001);   // 2^-24, smallest subnormal
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000000)), 0x0000);   // 2^-25: tie, rounds to even 0
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000001)), 0x0001);   // just above the tie
+  EXPECT_EQ(lab::float_to_half(-1e-30f), 0x8000);                      // signed zero
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x387FE000)), 0x0400);   // rounds up into the smallest normal
+  EXPECT_EQ(lab::half_to_float(0x3555), 0.333251953125f);
+  EXPECT_TRUE(std::isnan(lab::half_to_float(lab::float_to_half(NAN))));
+}
+
+// ---- int8 quantization ------------------------------------------------------------------
+
+TEST(Quantize, EveryWeightWithinHalfAStep) {
+  lab::Rng rng(5);
+  Eigen::MatrixXf W(9, 17);
+  for (Eigen::Index i = 0; i < W.size(); ++i) W(i) = static_cast<float>(rng.normal() * 0.3);
+  W.row(2).setZero();                                  // an all-zero channel
+  W.row(3) = W.row(3).cwiseAbs() + Eigen::RowVectorXf::Constant(17, 0.5f);  // all positive: affine widens to 0
+  W(4, 4) = 2.5f;                                      // an outlier dominating one channel
+  for (bool affine : {false, true}) {
+    for (bool per_channel : {false, true}) {
+      lab::QuantizeOptions o{affine, per_channel};
+      const lab::QuantizedTensor t = lab::quantize_weights(W, o);
+      for (Eigen::Index j = 0; j < W.rows(); ++j) {
+        const float scale = t.scale[per_channel ? static_cast<std::size_t>(j) : 0];
+        const int zp = t.zero_point[per_channel ? static_cast<std::size_t>(j) : 0];
+        if (!affine) EXPECT_EQ(zp, 0);
+        for (Eigen::Index k = 0; k < W.cols(); ++k) {
+          const int q = t.q[static_cast<std::size_t>(j * W.cols() + k)];
+          const double back = static_cast<double>(q - zp) * scale;
+          EXPECT_LE(std::abs(back - W(j, k)), 0.5 * scale * (1 + 1e-6)) << affine << per_channel << " " << j << "," << k;
+        }
+      }
+    }
+  }
+}
+
+TEST(Quantize, IntegerKernelAgreesWithFloatModel) {
+  lab::Mlp mlp = random_mlp({12, 8}, true);
+  const lab::FrozenMlp net = lab::FrozenMlp::from(mlp);
+  const lab::FloatRows X = random_rows(200, 6, 9);
+  const Eigen::VectorXd p = net.predict_proba(X);
+  for (bool affine : {false, true}) {
+    for (bool per_channel : {false, true}) {
+      lab::MlpInt8Model q(net, {affine, per_channel}, X);
+      const Eigen::VectorXd pq = q.predict_proba(X);
+      EXPECT_LT((pq - p).cwiseAbs().maxCoeff(), 0.03) << affine << per_channel;
+    }
+  }
+}
+
+TEST(Quantize, BatchNormFoldingKeepsPredictions) {
+  lab::Mlp mlp = random_mlp({7, 5}, true);
+  for (auto& m : mlp.running_mean()) m.setConstant(0.3f);
+  for (auto& v : mlp.running_var()) v.setConstant(2.0f);
+  Eigen::MatrixXd X = random_rows(50, 6, 4).cast<double>();
+  const Eigen::VectorXd expected = mlp.predict_proba(X);
+  const Eigen::VectorXd folded = lab::FrozenMlp::from(mlp).predict_proba(lab::to_float_rows(X));
+  EXPECT_LT((expected - folded).cwiseAbs().maxCoeff(), 1e-5);
+}
+
+// ---- pruning ----------------------------------------------------------------------------
+
+long zero_kernel_weights(const lab::Mlp& m, std::size_t layer) {
+  const auto& L = m.layers()[layer];
+  return static_cast<long>((m.params().segment(L.weight, static_cast<Eigen::Index>(L.in) * L.out).array() == 0.0f).count());
+}
+
+TEST(Pruning, HitsTheRequestedSparsityExactly) {
+  for (double s : {0.0, 0.1, 0.5, 0.8, 0.95, 0.999}) {
+    lab::Mlp layerwise = random_mlp({13, 7});
+    lab::apply_mask(layerwise, lab::magnitude_mask(layerwise, s, false));
+    long zeros = 0, total = 0;
+    for (std::size_t l = 0; l < layerwise.layers().size(); ++l) {
+      const auto& L = layerwise.layers()[l];
+      const long n = static_cast<long>(L.in) * L.out;
+      EXPECT_EQ(zero_kernel_weights(layerwise, l), std::llround(s * static_cast<double>(n))) << s << " layer " << l;
+      total += n;
+    }
+    lab::Mlp global = random_mlp({13, 7});
+    lab::apply_mask(global, lab::magnitude_mask(global, s, true));
+    for (std::size_t l = 0; l < global.layers().size(); ++l) zeros += zero_kernel_weights(global, l);
+    EXPECT_EQ(zeros, std::llround(s * static_cast<double>(total))) << s;
+  }
+}
+
+TEST(Pruning, KeepsTheLargestWeights) {
+  lab::Mlp m = random_mlp({10});
+  const Eigen::VectorXf before = m.params();
+  lab::apply_mask(m, lab::magnitude_mask(m, 0.6, true));
+  float smallest_kept = INFINITY, largest_pruned = 0;
+  for (const auto& L : m.layers())
+    for (Eigen::Index i = L.weight; i < L.weight + static_cast<Eigen::Index>(L.in) * L.out; ++i) {
+      if (m.params()(i) == 0.0f) largest_pruned = std::max(largest_pruned, std::abs(before(i)));
+      else smallest_kept = std::min(smallest_kept, std::abs(before(i)));
+    }
+  EXPECT_LE(largest_pruned, smallest_kept);
+  EXPECT_EQ(m.params().segment(m.layers()[0].bias, 10), before.segment(m.layers()[0].bias, 10));  // biases untouched
+}
+
+TEST(Pruning, UnitsRemoveWholeNeuronsAndTheFrozenNetShrinks) {
+  lab::Mlp m = random_mlp({10, 8}, true);
+  lab::apply_mask(m, lab::unit_mask(m, 0.5, false));
+  const lab::FrozenMlp net = lab::FrozenMlp::from(m);
+  const lab::FrozenMlp small = net.without_dead_units();
+  EXPECT_EQ(small.sizes(), (std::vector<int>{6, 5, 4, 1}));
+  const lab::FloatRows X = random_rows(40, 6, 2);
+  EXPECT_LT((net.predict_proba(X) - small.predict_proba(X)).cwiseAbs().maxCoeff(), 1e-6);
+}
+
+TEST(Pruning, PolynomialDecayFollowsZhuAndGupta) {
+  lab::PolynomialDecay s{0.1, 0.9, 100, 400, 50, 3};
+  EXPECT_DOUBLE_EQ(s.sparsity(100), 0.1);
+  EXPECT_DOUBLE_EQ(s.sparsity(400), 0.9);
+  EXPECT_DOUBLE_EQ(s.sparsity(1000), 0.9);
+  EXPECT_NEAR(s.sparsity(250), 0.9 + (0.1 - 0.9) * 0.125, 1e-15);  // (1 - 1/2)^3
+  EXPECT_FALSE(s.should_prune(99));
+  EXPECT_TRUE(s.should_prune(100));
+  EXPECT_FALSE(s.should_prune(120));
+  EXPECT_TRUE(s.should_prune(150));
+  EXPECT_FALSE(s.should_prune(450));
+  lab::PolynomialDecay odd{0, 0.5, 0, 95, 10, 3};
+  EXPECT_TRUE(odd.should_prune(95));  // the end step always updates, so the target is reached
+}
+
+TEST(Pruning, GradualFineTuningEndsExactlyAtTheTarget) {
+  lab::Mlp m = random_mlp({16, 8});
+  lab::Rng data_rng(8);
+  Eigen::MatrixXd X(120, 6);
+  Eigen::VectorXd y(120);
+  for (Eigen::Index i = 0; i < 120; ++i) {
+    for (Eigen::Index j = 0; j < 6; ++j) X(i, j) = data_rng.uniform(-1, 1);
+    y(i) = X(i, 0) + X(i, 1) > 0;
+  }
+  lab::PruneOptions o;
+  o.sparsity = 0.8;
+  o.gradual = true;
+  o.epochs = 5;
+  o.frequency = 3;
+  lab::TrainOptions train;
+  train.learning_rate = 0.01;
+  lab::Rng rng(1);
+  lab::prune_and_fine_tune(m, lab::TrainData{X, y}, train, o, {}, rng);
+  // Layers of 6x16, 16x8 and 8x1 weights, each pruned to round(0.8 n).
+  EXPECT_DOUBLE_EQ(lab::kernel_sparsity(m), static_cast<double>(77 + 102 + 6) / 232);
+}
+
+// ---- distillation -----------------------------------------------------------------------
+
+TEST(Distillation, GradientMatchesFiniteDifferencesAndAlphaOneIsPlainLoss) {
+  lab::MlpOptions o;
+  o.hidden = {5};
+  o.activation = "tanh";
+  lab::Rng init(3);
+  lab::Mlp model(4, o, init);
+  lab::Rng data(11);
+  Eigen::MatrixXf X(4, 6);
+  Eigen::VectorXf y(6), teacher(6);
+  for (int c = 0; c < 6; ++c) {
+    for (int r = 0; r < 4; ++r) X(r, c) = static_cast<float>(data.uniform(-1.5, 1.5));
+    y(c) = c % 2 ? 1.0f : 0.0f;
+    teacher(c) = static_cast<float>(data.uniform(-3, 3));
+  }
+  lab::SoftTargets soft{&teacher, 3.0f, 0.3f};
+  Eigen::VectorXf grads, scratch;
+  lab::Rng masks(5);
+  model.forward_backward(X, y, masks, grads, false, nullptr, &soft);
+  Eigen::VectorXf& w = model.params();
+  double worst = 0;
+  for (Eigen::Index i = 0; i < w.size(); ++i) {
+    const float keep = w(i), h = 1e-2f;
+    w(i) = keep + h;
+    const double up = model.forward_backward(X, y, masks, scratch, false, nullptr, &soft);
+    w(i) = keep - h;
+    const double down = model.forward_backward(X, y, masks, scratch, false, nullptr, &soft);
+    w(i) = keep;
+    const double numeric = (up - down) / (2 * h);
+    worst = std::max(worst, std::abs(numeric - grads(i)) / std::max(1.0, std::abs(numeric)));
+  }
+  EXPECT_LT(worst, 2e-3);
+
+  lab::SoftTargets hard_only{&teacher, 3.0f, 1.0f};
+  Eigen::VectorXf g_plain, g_soft;
+  const double plain = model.forward_backward(X, y, masks, g_plain, false);
+  const double mixed = model.forward_backward(X, y, masks, g_soft, false, nullptr, &hard_only);
+  EXPECT_EQ(plain, mixed);
+  EXPECT_EQ(g_plain, g_soft);
+}
+
+// ---- formats: sizes and round trips -------------------------------------------------------
+
+void expect_round_trip(const lab::DeployedModel& m, const lab::FloatRows& X) {
+  const auto bytes = lab::save_model(m);
+  const auto loaded = lab::load_model(bytes);
+  EXPECT_EQ(loaded->format(), m.format());
+  EXPECT_EQ(loaded->predict_proba(X), m.predict_proba(X)) << lab::format_name(m.format());
+  EXPECT_EQ(lab::save_model(*loaded), bytes) << lab::format_name(m.format());
+  EXPECT_EQ(loaded->parameters(), m.parameters());
+  EXPECT_EQ(loaded->nonzero(), m.nonzero());
+}
+
+TEST(Formats, SizesAreWhatTheFormatSays) {
+  const lab::FrozenMlp net = lab::FrozenMlp::from(random_mlp({12, 8}));  // 6 -> 12 -> 8 -> 1
+  const long P = 6 * 12 + 12 + 12 * 8 + 8 + 8 + 1;
+  const std::size_t shape = lab::mlp_shape_bytes(3);
+  EXPECT_EQ(shape, 2u + 2 * 4);
+  const std::size_t fp32 = lab::save_model(lab::MlpFp32Model(net)).size();
+  const std::size_t fp16 = lab::save_model(lab::MlpFp16Model(net)).size();
+  const std::size_t header = lab::kModelHeaderBytes + shape;
+  EXPECT_EQ(fp32, header + 4 * static_cast<std::size_t>(P));
+  EXPECT_EQ(fp16, header + 2 * static_cast<std::size_t>(P));
+  EXPECT_EQ(fp16 - header, (fp32 - header) / 2);
+  const lab::FloatRows X = random_rows(30, 6, 1);
+  // int8 symmetric per channel: per layer 2 + 4 + 1 bytes, a scale per output, int8 weights, f32 biases.
+  const std::size_t int8 = lab::save_model(lab::MlpInt8Model(net, {false, true}, X)).size();
+  EXPECT_EQ(int8, header + 3 * 7 + 4 * (12 + 8 + 1) + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
+  // Affine per tensor: one scale and one zero point per layer.
+  const std::size_t affine = lab::save_model(lab::MlpInt8Model(net, {true, false}, X)).size();
+  EXPECT_EQ(affine, header + 3 * (7 + 4 + 1) + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
+}
+
+TEST(Formats, APrunedModelStoresOnlyItsNonZeros) {
+  lab::Mlp m = random_mlp({12, 8});
+  lab::apply_mask(m, lab::magnitude_mask(m, 0.8, false));
+  const lab::FrozenMlp net = lab::FrozenMlp::from(m);
+  const lab::MlpSparseModel sparse(net);
+  long nnz = 0;
+  std::size_t expected = lab::kModelHeaderBytes + lab::mlp_shape_bytes(3);
+  for (const auto& c : sparse.layers()) {
+    EXPECT_EQ(c.value.size(), c.column.size());
+    for (float v : c.value) EXPECT_NE(v, 0.0f);
+    nnz += static_cast<long>(c.value.size());
+    expected += 4 + 4 * (static_cast<std::size_t>(c.out) + 1) + 6 * c.value.size() + 4 * static_cast<std::size_t>(c.out);
+  }
+  EXPECT_EQ(nnz, (6 * 12 + 12 * 8 + 8) - std::llround(0.8 * 72) - std::llround(0.8 * 96) - std::llround(0.8 * 8));
+  EXPECT_EQ(lab::save_model(sparse).size(), expected);
+  const lab::FloatRows X = random_rows(25, 6, 6);
+  EXPECT_LT((sparse.predict_proba(X) - net.predict_proba(X)).cwiseAbs().maxCoeff(), 1e-6);
+}
+
+TEST(Formats, EveryFormatLoadsBackToIdenticalPredictions) {
+  const lab::FloatRows X = random_rows(60, 6, 12);
+  lab::Mlp m = random_mlp({9, 4}, true);
+  const lab::FrozenMlp net = lab::FrozenMlp::from(m);
+  expect_round_trip(lab::MlpFp32Model(net), X);
+  expect_round_trip(lab::MlpFp16Model(net), X);
+  for (bool affine : {false, true})
+    for (bool per_channel : {false, true}) expect_round_trip(lab::MlpInt8Model(net, {affine, per_channel}, X), X);
+  lab::apply_mask(m, lab::magnitude_mask(m, 0.7, true));
+  expect_round_trip(lab::MlpSparseModel(lab::FrozenMlp::from(m)), X);
+
+  lab::LinearModel dense{0.25, Eigen::VectorXd::LinSpaced(6, -1, 1), 0};
+  expect_round_trip(lab::LogisticDeployed(dense), X);
+  lab::LinearModel sparse{-0.5, Eigen::VectorXd::Zero(6), 0};
+  sparse.coef(4) = 0.75;
+  expect_round_trip(lab::LogisticDeployed(sparse), X);
+  EXPECT_EQ(lab::save_model(lab::LogisticDeployed(sparse)).size(), lab::kModelHeaderBytes + 2 + 4 + 1 + 2 + 6);
+
+  Eigen::VectorXd y(60);
+  for (Eigen::Index i = 0; i < 60; ++i) y(i) = X(i, 0) + 0.5 * X(i, 3) > 0;
+  lab::TreeOptions t;
+  t.max_depth = 4;
+  const lab::Tree tree = lab::fit_decision_tree(X, y, t);
+  const lab::TreeDeployed deployed(6, lab::CompactTree::from(tree));
+  expect_round_trip(deployed, X);
+  EXPECT_LT((deployed.predict_proba(X) - tree.predict(X)).cwiseAbs().maxCoeff(), 1e-7);  // float32 leaf values
+  lab::BoostingOptions b;
+  b.n_estimators = 15;
+  b.subsample = 0.7;
+  expect_round_trip(lab::BoostedDeployed(6, lab::fit_boosting(X, y, nullptr, nullptr, b, nullptr)), X);
+}
+
+TEST(Formats, DamagedBytesAreErrorsNotCrashes) {
+  const lab::FrozenMlp net = lab::FrozenMlp::from(random_mlp({5}));
+  const auto good = lab::save_model(lab::MlpFp32Model(net));
+  auto message = [](std::vector<std::uint8_t> bytes) { return lab::test::error_of([&] { lab::load_model(bytes); }); };
+  for (std::size_t cut = 0; cut < good.size(); cut += 7) {
+    std::vector<std::uint8_t> truncated(good.begin(), good.begin() + static_cast<long>(cut));
+    EXPECT_NE(message(truncated), "") << cut;
+  }
+  auto bad_magic = good;
+  bad_magic[0] = 'X';
+  EXPECT_EQ(message(bad_magic), "serialized model, byte 1: not a model file (the magic is not \"LABM\")");
+  auto trailing = good;
+  trailing.push_back(0);
+  EXPECT_EQ(message(trailing), "serialized model, byte " + std::to_string(good.size()) + ": 1 unexpected bytes after the model");
+  auto unknown = good;
+  unknown[5] = 42;
+  EXPECT_EQ(message(unknown), "serialized model, byte 6: unknown model format 42");
+}
+
+// ---- int8 on the lesson's data ------------------------------------------------------------
+
+TEST(QuantizeTitanic, Int8AgreesWithFp32OnAtLeast98PercentOfTestRows) {
+  lab::RunContext context;
+  context.base_dir = LAB_SOURCE_DIR;
+  lab::Json spec = lab::test::titanic_spec();
+  spec["model"] = {{"type", "mlp"}, {"hidden", {32, 32}}};
+  const lab::PreparedData d = lab::prepare_data(lab::normalize_spec(spec), context);
+  lab::MlpOptions o;
+  o.hidden = {32, 32};
+  lab::Rng rng(7);
+  lab::Mlp mlp(static_cast<int>(d.X_train.cols()), o, rng);
+  lab::TrainOptions train;
+  train.epochs = 60;
+  train.learning_rate = 0.003;
+  lab::train_mlp(mlp, lab::TrainData{d.X_train, d.y_train}, train, {}, rng);
+  const lab::FrozenMlp net = lab::FrozenMlp::from(mlp);
+  const lab::FloatRows X_train = lab::to_float_rows(d.X_train), X_test = lab::to_float_rows(d.X_test);
+  const Eigen::VectorXd p = net.predict_proba(X_test);
+  for (bool affine : {false, true}) {
+    for (bool per_channel : {false, true}) {
+      const Eigen::VectorXd q = lab::MlpInt8Model(net, {affine, per_channel}, X_train).predict_proba(X_test);
+      long same = 0;
+      for (Eigen::Index i = 0; i < p.size(); ++i) same += (p(i) > 0.5) == (q(i) > 0.5);
+      EXPECT_GE(static_cast<double>(same) / static_cast<double>(p.size()), 0.98) << affine << per_channel;
+    }
+  }
+}
+
+}  // namespace

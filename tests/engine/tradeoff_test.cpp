@@ -1,0 +1,230 @@
+// Trade-off runs end to end on the lesson's widget, the new single-model runs, the Pareto
+// front and scenario ranking, and the bad inputs issue 5 lists.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+
+#include "experiment/tradeoff_ranking.hpp"
+#include "lab/experiment.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using lab::Json;
+using lab::test::error_of;
+
+lab::RunContext context() {
+  lab::RunContext c;
+  c.base_dir = LAB_SOURCE_DIR;
+  return c;
+}
+
+Json tradeoff_spec() {
+  Json s = lab::test::titanic_spec();
+  s["model"] = Json::parse(R"({"type": "mlp", "hidden": [16, 16]})");
+  s["train"] = Json::parse(R"({"epochs": 40, "learning_rate": 0.01, "seed": 7})");
+  s["variants"] = Json::parse(R"([
+    {"name": "LR", "model": {"type": "logistic_regression"}},
+    {"name": "MLP", "model": {"type": "mlp"}},
+    {"name": "MLP int8", "compress": {"quantize": {"bits": 8}}}
+  ])");
+  return s;
+}
+
+std::string spec_error(const Json& s) { return error_of([&] { lab::run_experiment(s, context()); }); }
+
+TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
+  const auto start = std::chrono::steady_clock::now();
+  int reported = 0;
+  lab::RunContext c;
+  c.on_progress = [&](const lab::Progress& p) {
+    if (p.stage == "variant") {
+      EXPECT_EQ(p.done, ++reported);
+      EXPECT_TRUE(p.data.contains("size_bytes"));
+    }
+    return true;
+  };
+  const auto r = lab::run_experiment_file(lab::test::source_path("widgets/performance_tradeoff.titanic.json"), c);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 30);  // a few seconds natively; generous for sanitizer and loaded machines
+
+  const auto& rows = r["variants"];
+  ASSERT_GE(rows.size(), 11u);
+  EXPECT_EQ(reported, static_cast<int>(rows.size()));
+  std::map<std::string, lab::OrderedJson> by_name;
+  for (const auto& row : rows) {
+    by_name[row["name"].get<std::string>()] = row;
+    EXPECT_TRUE(row["round_trip_identical"].get<bool>()) << row["name"];
+    EXPECT_GT(row["accuracy"].get<double>(), 0.6) << row["name"];
+    EXPECT_GT(row["size_bytes"].get<long>(), 0);
+    EXPECT_LE(row["nonzero"].get<long>(), row["parameters"].get<long>());
+    const auto& l = row["latency"];
+    EXPECT_GT(l["single_median_us"].get<double>(), 0);
+    EXPECT_LE(l["single_median_us"].get<double>(), l["single_p90_us"].get<double>());
+    EXPECT_LE(l["batch_median_us"].get<double>(), l["batch_p90_us"].get<double>());
+  }
+  const auto& fp32 = by_name.at("MLP fp32");
+  const auto& fp16 = by_name.at("MLP fp16");
+  const auto& int8 = by_name.at("MLP int8");
+  EXPECT_EQ(fp32["format"], "mlp_fp32");
+  EXPECT_EQ(fp16["format"], "mlp_fp16");
+  EXPECT_EQ(int8["format"], "mlp_int8");
+  EXPECT_LT(int8["size_bytes"].get<long>(), fp16["size_bytes"].get<long>());
+  EXPECT_LT(fp16["size_bytes"].get<long>(), fp32["size_bytes"].get<long>());
+  EXPECT_LE(std::abs(int8["accuracy_change"].get<double>()), 0.03);
+  EXPECT_EQ(int8["base"]["name"], "MLP fp32");
+  EXPECT_LE(int8["weight_error"]["max_steps"].get<double>(), 0.5 + 1e-6);
+  EXPECT_LT(fp16["weight_error"]["max_relative"].get<double>(), 1.0 / 2048 + 1e-9);  // half an ulp of float16
+  double previous_size = fp32["size_bytes"].get<double>();
+  for (const char* name : {"MLP pruned 50%", "MLP pruned 80%", "MLP pruned 95%"}) {
+    const auto& p = by_name.at(name);
+    EXPECT_EQ(p["format"], "mlp_csr");
+    EXPECT_LT(p["size_bytes"].get<double>(), previous_size) << name;  // sparser is smaller
+    previous_size = p["size_bytes"].get<double>();
+    EXPECT_EQ(p["parameters"], fp32["parameters"]);
+  }
+  EXPECT_NEAR(by_name.at("MLP pruned 80%")["training"]["kernel_sparsity"].get<double>(), 0.8, 1e-3);
+  const auto& student = by_name.at("Distilled student");
+  EXPECT_LT(student["parameters"].get<long>(), fp32["parameters"].get<long>() / 5);
+  EXPECT_EQ(student["base"]["name"], "MLP fp32");
+  EXPECT_EQ(by_name.at("Pruned tree")["format"], "tree");
+  EXPECT_LT(by_name.at("Pruned tree")["training"]["leaves"].get<int>(), by_name.at("Pruned tree")["training"]["unpruned_leaves"].get<int>());
+  const auto& boosted = by_name.at("Boosted trees (early stopping)");
+  EXPECT_TRUE(boosted["training"]["stopped_early"].get<bool>());
+  EXPECT_LT(boosted["training"]["stages"].get<int>(), boosted["training"]["n_estimators"].get<int>());
+  EXPECT_LT(by_name.at("L1 logistic regression")["nonzero"].get<int>(), by_name.at("Logistic regression")["nonzero"].get<int>());
+
+  std::set<std::string> names;
+  for (const auto& row : rows) names.insert(row["name"].get<std::string>());
+  ASSERT_FALSE(r["pareto"].empty());
+  for (const auto& n : r["pareto"]) EXPECT_TRUE(names.count(n.get<std::string>()));
+  ASSERT_EQ(r["scenarios"].size(), 3u);
+  for (const auto& s : r["scenarios"]) {
+    EXPECT_EQ(s["ranking"].size(), rows.size());
+    EXPECT_TRUE(s.contains("weights"));
+    EXPECT_TRUE(s.contains("constraints"));
+    EXPECT_FALSE(s["method"].get<std::string>().empty());
+  }
+  EXPECT_EQ(r["data"]["rows"]["test"], 263);
+}
+
+TEST(Tradeoff, SmallRunIsDeterministicApartFromTimings) {
+  auto strip = [](lab::OrderedJson r) {
+    for (auto& row : r["variants"]) { row.erase("latency"); row.erase("latency_ms"); }
+    r.erase("pareto");
+    r.erase("scenarios");
+    return r.dump();
+  };
+  EXPECT_EQ(strip(lab::run_experiment(tradeoff_spec(), context())), strip(lab::run_experiment(tradeoff_spec(), context())));
+}
+
+TEST(Tradeoff, CancelStopsBetweenVariants) {
+  lab::RunContext c = context();
+  int seen = 0;
+  c.on_progress = [&](const lab::Progress& p) { return p.stage != "variant" || ++seen < 2; };
+  EXPECT_THROW(lab::run_experiment(tradeoff_spec(), c), lab::Cancelled);
+  EXPECT_EQ(seen, 2);
+}
+
+TEST(Tradeoff, ParetoFrontAndScenarioRanking) {
+  std::vector<lab::TradeoffPoint> points{
+      {"accurate", 0.85, 10, 100, 6000}, {"fast", 0.80, 1, 10, 200}, {"dominated", 0.79, 2, 20, 300},
+      {"tiny", 0.70, 3, 30, 50}};
+  EXPECT_EQ(lab::pareto_front(points), (std::vector<std::string>{"accurate", "fast", "tiny"}));
+  Json scenario = Json::parse(R"({"name": "edge", "priority": "size", "latency": "single",
+    "weights": {"accuracy": 0, "latency": 0, "size": 1}, "constraints": {"min_accuracy": 0.75}})");
+  const auto ranked = lab::rank_scenario(scenario, points);
+  std::vector<std::string> order;
+  for (const auto& e : ranked["ranking"]) order.push_back(e["name"].get<std::string>());
+  EXPECT_EQ(order, (std::vector<std::string>{"fast", "dominated", "accurate", "tiny"}));  // tiny misses min_accuracy
+  EXPECT_FALSE(ranked["ranking"][3]["meets_constraints"].get<bool>());
+  EXPECT_EQ(ranked["ranking"][3]["violations"][0], "accuracy 0.7 < 0.75");
+  EXPECT_DOUBLE_EQ(ranked["ranking"][0]["score"].get<double>(), std::log(6000.0 / 200) / std::log(6000.0 / 50));
+}
+
+TEST(Tradeoff, DecisionTreeAndBoostingRunOnTheirOwn) {
+  Json s = lab::test::titanic_spec();
+  s["model"] = Json::parse(R"({"type": "decision_tree", "min_samples_leaf": 5, "ccp_alpha": 0.0025})");
+  auto tree = lab::run_experiment(s, context());
+  EXPECT_GT(tree["metrics"]["test"]["accuracy"].get<double>(), 0.75);
+  EXPECT_LT(tree["model"]["leaves"].get<int>(), tree["model"]["unpruned_leaves"].get<int>());
+  ASSERT_GT(tree["ccp_path"].size(), 5u);
+  EXPECT_EQ(tree["ccp_path"].back()["leaves"], 1);
+  EXPECT_GT(tree["importance"]["gini"]["gender=male"].get<double>(), 0.2);
+
+  s["model"] = Json::parse(R"({"type": "gradient_boosting", "n_estimators": 300, "n_iter_no_change": 10})");
+  auto boost = lab::run_experiment(s, context());
+  EXPECT_GT(boost["metrics"]["test"]["accuracy"].get<double>(), 0.75);
+  const int stages = boost["model"]["stages"];
+  EXPECT_EQ(boost["history"].size(), static_cast<std::size_t>(stages));
+  EXPECT_EQ(boost["early_stopping"]["stopped_stage"], stages);
+  EXPECT_EQ(boost["early_stopping"]["stages_saved"], 300 - stages);
+}
+
+// ---- bad input -----------------------------------------------------------------------------
+
+Json with_variant(const Json& variant) {
+  Json s = tradeoff_spec();
+  s["variants"].push_back(variant);
+  return s;
+}
+
+TEST(TradeoffBadInput, EachProblemNamesItsField) {
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"prune": {"sparsity": 1}}})"))),
+            "variants[3].compress.prune.sparsity: value 1 is outside [0, 1)");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"prune": {"sparsity": -0.1}}})"))),
+            "variants[3].compress.prune.sparsity: value -0.1 is outside [0, 1)");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"quantize": {"bits": 12}}})"))),
+            "variants[3].compress.quantize.bits: 12 bits is not supported; use 8 (int8 weights, integer kernel) or 16 (float16 storage)");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"quantize": {"bits": 4}}})"))),
+            "variants[3].compress.quantize.bits: value 4 is outside [8, 16]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "MLP", "temperature": 0}}})"))),
+            "variants[3].compress.distill.temperature: value 0 is outside (0, 100]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "decision_tree", "max_depth": 0}})"))),
+            "variants[3].model.max_depth: value 0 is outside [1, 32]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "gradient_boosting", "max_depth": 33}})"))),
+            "variants[3].model.max_depth: value 33 is outside [1, 32]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "Nobody"}}})"))),
+            "variants[3].compress.distill.teacher: unknown teacher 'Nobody'; expected the name of an earlier variant: 'LR', 'MLP', 'MLP int8'");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "x"}}})"))),
+            "variants[3].compress.distill.teacher: a variant cannot teach itself");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "logistic_regression"}, "compress": {"quantize": {}}})"))),
+            "variants[3].compress: prune, quantize and distill apply to MLP models; this variant's model is 'logistic_regression' "
+            "(a tree is pruned with model.ccp_alpha; a logistic regression gets zeros from model.l1_ratio)");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "split": {"test": 0.5}})"))),
+            "variants[3].split: a variant cannot change the data; every variant is trained and measured on the same rows");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "MLP"})"))),
+            "variants[3].name: the name \"MLP\" is already used by variants[1]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"compress": {}})"))), "variants[3].name: is required");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compres": {}})"))).rfind("variants[3].compres: unknown option 'compres'", 0), 0u);
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "mlp", "hidden": [0]}})"))),
+            "variants[3].model.hidden[0]: value 0 is outside [1, 1024]");
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"prune": {"method": "gradual", "epochs": 0}}})"))),
+            "variants[3].compress.prune.epochs: gradual pruning happens while fine-tuning; give it epochs > 0");
+
+  Json s = tradeoff_spec();
+  s["variants"] = Json::array();
+  EXPECT_EQ(spec_error(s), "variants: the list is empty; a trade-off run needs at least one variant");
+  s = tradeoff_spec();
+  s["variants"][0]["compress"] = Json::parse(R"({"distill": {"teacher": "MLP"}})");
+  s["variants"][0]["model"] = Json::parse(R"({"type": "mlp"})");
+  EXPECT_EQ(spec_error(s), "variants[0].compress.distill.teacher: 'MLP' is variants[1], after this one; list a teacher before its students");
+  s = tradeoff_spec();
+  s["split"]["test"] = 0;
+  EXPECT_EQ(spec_error(s), "split.test: a trade-off run measures every variant on test rows; set split.test > 0");
+  s = tradeoff_spec();
+  s["variants"] = Json::object();
+  EXPECT_EQ(spec_error(s), "variants: expected a list of objects, got {}");
+  s = tradeoff_spec();
+  s["scenarios"] = Json::parse(R"([{"name": "edge", "weights": {"size": -1}}])");
+  EXPECT_EQ(spec_error(s), "scenarios[0].weights.size: value -1 is outside [0, 100]");
+  s = lab::test::titanic_spec();
+  s["split"]["validation"] = 0;
+  s["model"] = Json::parse(R"({"type": "gradient_boosting", "n_iter_no_change": 5})");
+  EXPECT_EQ(spec_error(s), "model.n_iter_no_change: early stopping needs a validation split (split.validation > 0)");
+  // After all that, a good run still works.
+  EXPECT_NO_THROW(lab::normalize_spec(tradeoff_spec()));
+}
+
+}  // namespace
