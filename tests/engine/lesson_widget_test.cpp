@@ -270,6 +270,15 @@ TEST(LessonWidget, ControlsOnFreeFormSectionsNeedTheirOwnBounds) {
   EXPECT_NE(all(ds).find("needs its own min and max"), std::string::npos) << all(ds);
 }
 
+// Found by fuzzing: nlohmann's parse error quotes the bad bytes it read, and a diagnostic
+// holding them could not be written out as JSON.
+TEST(LessonWidget, DiagnosticsStayValidUtf8) {
+  auto ds = lab::validate_widget("{\"widget\": {\"type\": \"lab\xFF\xFF\"}}", "bad\xFE.json");
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_NO_THROW(ds[0].to_json().dump()) << ds[0].str();
+  EXPECT_NE(ds[0].message.find("\xEF\xBF\xBD"), std::string::npos) << ds[0].str();
+}
+
 TEST(LessonWidget, OddInputsGiveDiagnosticsNotExceptions) {
   for (std::string text : std::vector<std::string>{"", "null", "[]", "1e999", "\"x\"", "{\"widget\": null}", "{\"dataset\": 3, \"widget\": 4}",
                            std::string(100000, '[') + std::string(100000, ']'), std::string("{\"a\":\"\xff\"}")}) {

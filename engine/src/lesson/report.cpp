@@ -73,8 +73,8 @@ void Report::add(const char* severity, SourcePos pos, const std::string& field,
                  const std::string& message) {
   Diagnostic d;
   d.severity = severity;
-  d.where = Location{file_, field, pos.line, pos.column};
-  d.message = message;
+  d.where = Location{valid_utf8(file_), valid_utf8(field), pos.line, pos.column};
+  d.message = valid_utf8(message);
   out_.push_back(std::move(d));
 }
 
@@ -103,8 +103,23 @@ std::string quote_short(const std::string& s) {
   return "'" + s.substr(0, cut) + "...'";
 }
 
-std::size_t first_invalid_utf8(const std::string& s) {
-  std::size_t i = 0;
+std::string valid_utf8(const std::string& s) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t bad = first_invalid_utf8(s, start);
+    if (bad == std::string::npos) {
+      out += s.substr(start);
+      break;
+    }
+    out += s.substr(start, bad - start) + "\xEF\xBF\xBD";
+    start = bad + 1;
+  }
+  return out;
+}
+
+std::size_t first_invalid_utf8(const std::string& s, std::size_t from) {
+  std::size_t i = from;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;

@@ -63,6 +63,11 @@ std::string quote_short(const std::string& s);
 
 // Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), or
 // std::string::npos. Lesson text goes into JSON, which must be valid UTF-8 to be written out.
-std::size_t first_invalid_utf8(const std::string& s);
+std::size_t first_invalid_utf8(const std::string& s, std::size_t from = 0);
+
+// `s` with every byte that breaks UTF-8 replaced by U+FFFD. Diagnostics quote the input (a
+// parser's "last read" token may hold the very byte that failed), and they must stay writable
+// as JSON.
+std::string valid_utf8(const std::string& s);
 
 }  // namespace lab::lesson
