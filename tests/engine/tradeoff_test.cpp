@@ -149,8 +149,12 @@ TEST(Tradeoff, DecisionTreeAndBoostingRunOnTheirOwn) {
   auto tree = lab::run_experiment(s, context());
   EXPECT_GT(tree["metrics"]["test"]["accuracy"].get<double>(), 0.75);
   EXPECT_LT(tree["model"]["leaves"].get<int>(), tree["model"]["unpruned_leaves"].get<int>());
-  ASSERT_GT(tree["ccp_path"].size(), 5u);
-  EXPECT_EQ(tree["ccp_path"].back()["leaves"], 1);
+  const auto& path = tree["ccp_path"];
+  ASSERT_GT(path["ccp_alphas"].size(), 5u);
+  EXPECT_EQ(path["ccp_alphas"].size(), path["impurities"].size());
+  EXPECT_EQ(path["leaves"].back(), 1);
+  EXPECT_EQ(path["scored"].back()["leaves"], 1);
+  EXPECT_EQ(path["scored"][0]["leaves"], tree["model"]["unpruned_leaves"]);
   EXPECT_GT(tree["importance"]["gini"]["gender=male"].get<double>(), 0.2);
 
   s["model"] = Json::parse(R"({"type": "gradient_boosting", "n_estimators": 300, "n_iter_no_change": 10})");

@@ -104,6 +104,14 @@ TEST(TreeParity, PrunedTreesPredictWhatScikitLearnsDo) {
         EXPECT_NEAR(proba(i), p["proba"][static_cast<std::size_t>(i)].get<double>(), 1e-12) << "row " << i;
       EXPECT_LE(pruned.leaves(), full.leaves());
     }
+    // The path's per-step subtrees are the trees prune_tree keeps at those alphas.
+    const lab::CcpPath path = lab::cost_complexity_pruning_path(full);
+    for (std::size_t k = 1; k < path.ccp_alphas.size(); ++k) {
+      const lab::Tree step = lab::subtree_at_step(full, path, k);
+      EXPECT_EQ(step.leaves(), path.leaves[k]) << k;
+      if (k + 1 < path.ccp_alphas.size() && path.ccp_alphas[k + 1] > path.ccp_alphas[k])
+        EXPECT_EQ(lab::prune_tree(full, path.ccp_alphas[k]).nodes.size(), step.nodes.size()) << k;
+    }
   }
 }
 

@@ -41,15 +41,18 @@ FrozenMlp FrozenMlp::from(const Mlp& model) {
   return out;
 }
 
-std::vector<FloatRows> FrozenMlp::layer_inputs(const FloatRows& X) const {
-  std::vector<FloatRows> inputs{X};
-  for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
-    FloatRows z = inputs.back() * layers[l].W.transpose();
+std::vector<std::pair<float, float>> FrozenMlp::layer_input_ranges(const FloatRows& X) const {
+  std::vector<std::pair<float, float>> ranges;
+  FloatRows a = X;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    ranges.emplace_back(a.size() ? a.minCoeff() : 0.0f, a.size() ? a.maxCoeff() : 0.0f);
+    if (l + 1 == layers.size()) break;
+    FloatRows z = a * layers[l].W.transpose();
     z.rowwise() += layers[l].b.transpose();
     apply_activation(activation, z.data(), z.size());
-    inputs.push_back(std::move(z));
+    a = std::move(z);
   }
-  return inputs;
+  return ranges;
 }
 
 Eigen::VectorXd FrozenMlp::logits(const FloatRows& X) const {

@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/float_rows.hpp"
@@ -33,8 +34,9 @@ struct FrozenMlp {
 
   Eigen::VectorXd logits(const FloatRows& X) const;
   Eigen::VectorXd predict_proba(const FloatRows& X) const;
-  // Each layer's input on every row of X (layer 0: X itself): what int8 calibration needs.
-  std::vector<FloatRows> layer_inputs(const FloatRows& X) const;
+  // Smallest and largest value of each layer's input over the rows of X (layer 0: X itself):
+  // what int8 calibration needs. Keeps one layer's activations at a time.
+  std::vector<std::pair<float, float>> layer_input_ranges(const FloatRows& X) const;
   long parameters() const;  // kernel and bias entries
   long nonzero() const;
   std::vector<int> sizes() const;  // inputs, hidden..., 1

@@ -76,7 +76,7 @@ void Int8Layer::derive() {
 
 MlpInt8Model::MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& o, const FloatRows& calibration)
     : activation_(net.activation) {
-  const std::vector<FloatRows> inputs = net.layer_inputs(calibration);
+  const std::vector<std::pair<float, float>> ranges = net.layer_input_ranges(calibration);
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     const DenseLayer& d = net.layers[l];
     Int8Layer q;
@@ -85,8 +85,7 @@ MlpInt8Model::MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& o, const
     q.affine = o.affine;
     q.per_channel = o.per_channel;
     q.weights = quantize_weights(d.W, o);
-    const FloatRows& x = inputs[l];
-    const Range r = x.size() ? affine_range(x.minCoeff(), x.maxCoeff()) : Range{};
+    const Range r = affine_range(ranges[l].first, ranges[l].second);
     q.input_scale = r.scale;
     q.input_zero_point = static_cast<std::int8_t>(r.zero_point);
     q.bias.assign(d.b.data(), d.b.data() + d.b.size());

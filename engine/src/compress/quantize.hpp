@@ -59,7 +59,8 @@ struct Int8Layer {
 
 class MlpInt8Model : public DeployedModel {
  public:
-  // Calibrates activation ranges on `calibration` rows (the training rows).
+  // Calibrates activation ranges on `calibration` rows (a sample of the training rows, like
+  // TFLite's representative dataset).
   MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& options, const FloatRows& calibration);
   MlpInt8Model(Activation activation, std::vector<Int8Layer> layers);
   ModelFormat format() const override { return ModelFormat::MlpInt8; }

@@ -19,6 +19,8 @@ OrderedJson brief(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
 
 OrderedJson number_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
 
+constexpr std::size_t kScoredSteps = 100;
+
 }  // namespace
 
 TreeOptions tree_options(const Json& m) {
@@ -52,13 +54,22 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
   const Tree tree = options.ccp_alpha > 0 ? prune_tree(full, options.ccp_alpha) : full;
   auto predict = float_predictor([&](const FloatRows& F) { return tree.predict(F); });
 
-  // The pruning path with each subtree's size and scores, so a learner can pick ccp_alpha.
+  // The pruning path with each subtree's size and scores, so a learner can pick ccp_alpha. A
+  // deep tree on many rows has thousands of steps; the scored rows are then spread over the
+  // path (at most kScoredSteps, always the first and the last), the alphas all kept.
   const CcpPath path = cost_complexity_pruning_path(full);
   OrderedJson rows = OrderedJson::array();
   const FloatRows X_val = to_float_rows(d.X_val);
-  for (std::size_t k = 0; k < path.ccp_alphas.size(); ++k) {
-    const Tree pruned = prune_tree(full, path.ccp_alphas[k]);
+  const std::size_t steps = path.ccp_alphas.size();
+  std::vector<std::size_t> scored;
+  for (std::size_t k = 0; k < kScoredSteps && k < steps; ++k)
+    scored.push_back(steps <= kScoredSteps ? k : k * (steps - 1) / (kScoredSteps - 1));
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    const std::size_t k = scored[i];
+    // Step 0 at alpha 0 is the unpruned tree (scikit-learn does not prune at ccp_alpha = 0).
+    const Tree pruned = k == 0 ? full : subtree_at_step(full, path, k);
     OrderedJson row;
+    row["step"] = k;
     row["ccp_alpha"] = path.ccp_alphas[k];
     row["impurity"] = path.impurities[k];
     row["leaves"] = pruned.leaves();
@@ -66,7 +77,7 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
     row["train"] = brief(d.y_train, pruned.predict(X));
     row["validation"] = brief(d.y_val, pruned.predict(X_val));
     rows.push_back(row);
-    report(context, "path", static_cast<int>(k) + 1, static_cast<int>(path.ccp_alphas.size()), Json{{"ccp_alpha", path.ccp_alphas[k]}});
+    report(context, "path", static_cast<int>(i) + 1, static_cast<int>(scored.size()), Json{{"ccp_alpha", path.ccp_alphas[k]}});
   }
 
   OrderedJson result;
@@ -75,7 +86,8 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
                      {"ccp_alpha", options.ccp_alpha}, {"depth", tree.depth()}, {"leaves", tree.leaves()},
                      {"nodes", tree.nodes.size()}, {"unpruned_leaves", full.leaves()}};
   result["metrics"] = split_metrics(d, predict);
-  result["ccp_path"] = rows;
+  result["ccp_path"] = {{"ccp_alphas", path.ccp_alphas}, {"impurities", path.impurities}, {"leaves", path.leaves},
+                        {"scored", rows}};
   OrderedJson gini = OrderedJson::object();
   const std::vector<double> importance = tree.feature_importances(static_cast<int>(X.cols()));
   for (std::size_t j = 0; j < importance.size(); ++j) gini[d.preprocessor.columns[j]] = importance[j];

@@ -13,6 +13,8 @@
 namespace lab {
 namespace {
 
+constexpr Eigen::Index kCalibrationRows = 2048;
+
 std::vector<TrainingCallback*> pointers(std::vector<std::unique_ptr<EarlyStoppingCallback>>& owned) {
   std::vector<TrainingCallback*> out;
   for (auto& c : owned) out.push_back(c.get());
@@ -196,7 +198,10 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
       QuantizeOptions o;
       o.affine = q["scheme"] == "affine";
       o.per_channel = q["granularity"] == "per_channel";
-      auto int8 = std::make_unique<MlpInt8Model>(net, o, X_train_);
+      // Calibration reads at most kCalibrationRows training rows: ranges settle long before
+      // that, and activations of every row of a large set would not fit in memory.
+      const Eigen::Index rows = std::min<Eigen::Index>(X_train_.rows(), kCalibrationRows);
+      auto int8 = std::make_unique<MlpInt8Model>(net, o, X_train_.topRows(rows));
       out.weight_error = int8_weight_error(net, *int8);
       out.model = std::move(int8);
     } else {

@@ -96,6 +96,24 @@ class Builder {
     return id;
   }
 
+  // The node's rows in ascending order of feature f, ties by row index. Large nodes filter the
+  // presorted column (O(all rows)); small ones sort their own rows (O(n log n)), so deep trees
+  // on many rows stay fast. Both give the same order, hence the same tree.
+  void rows_sorted_by(int f, const std::vector<int>& rows, int id, std::vector<int>& out) const {
+    out.clear();
+    const double n = static_cast<double>(rows.size());
+    if (n * std::log2(n + 1) >= static_cast<double>(X_.rows())) {
+      for (int r : sorted_.order[static_cast<std::size_t>(f)])
+        if (mark_[static_cast<std::size_t>(r)] == id) out.push_back(r);
+      return;
+    }
+    out = rows;
+    std::sort(out.begin(), out.end(), [&](int a, int b) {
+      const float xa = X_(a, f), xb = X_(b, f);
+      return xa < xb || (xa == xb && a < b);
+    });
+  }
+
   Split find_split(const std::vector<int>& rows, int id) {
     for (int r : rows) mark_[static_cast<std::size_t>(r)] = id;
     Side total;
@@ -106,9 +124,7 @@ class Builder {
     const int n = static_cast<int>(rows.size());
     const int min_leaf = options_.min_samples_leaf;
     for (int f = 0; f < static_cast<int>(X_.cols()); ++f) {
-      in_node.clear();
-      for (int r : sorted_.order[static_cast<std::size_t>(f)])
-        if (mark_[static_cast<std::size_t>(r)] == id) in_node.push_back(r);
+      rows_sorted_by(f, rows, id, in_node);
       auto value = [&](int k) { return X_(in_node[static_cast<std::size_t>(k)], f); };
       if (value(n - 1) <= value(0) + kFeatureThreshold) continue;  // constant in this node
       Side left;
@@ -168,7 +184,14 @@ std::vector<char> weakest_link_prune(const Tree& tree, double stop_above, CcpPat
     }
   }
   for (std::size_t i = 0; i < n; ++i) candidate[i] = !leaf[i];
-  if (path) { path->ccp_alphas.push_back(0.0); path->impurities.push_back(r_branch[0]); }
+  auto record = [&](double alpha, int node) {
+    if (!path) return;
+    path->ccp_alphas.push_back(alpha);
+    path->impurities.push_back(r_branch[0]);
+    path->leaves.push_back(candidate[0] ? n_leaves[0] : 1);
+    path->pruned_node.push_back(node);
+  };
+  record(0.0, -1);
 
   while (candidate[0]) {
     double effective = std::numeric_limits<double>::max();
@@ -197,7 +220,7 @@ std::vector<char> weakest_link_prune(const Tree& tree, double stop_above, CcpPat
       n_leaves[static_cast<std::size_t>(j)] -= pruned_leaves;
       r_branch[static_cast<std::size_t>(j)] += r_diff;
     }
-    if (path) { path->ccp_alphas.push_back(effective); path->impurities.push_back(r_branch[0]); }
+    record(effective, static_cast<int>(weakest));
   }
   return leaf;
 }
@@ -288,6 +311,15 @@ CcpPath cost_complexity_pruning_path(const Tree& tree) {
   CcpPath path;
   weakest_link_prune(tree, std::numeric_limits<double>::infinity(), &path);
   return path;
+}
+
+Tree subtree_at_step(const Tree& tree, const CcpPath& path, std::size_t step) {
+  std::vector<char> leaf(tree.nodes.size(), 0);
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) leaf[i] = tree.nodes[i].is_leaf();
+  for (std::size_t k = 1; k <= step && k < path.pruned_node.size(); ++k) leaf[static_cast<std::size_t>(path.pruned_node[k])] = 1;
+  Tree out;
+  copy_subtree(tree, 0, leaf, out);
+  return out;
 }
 
 Tree prune_tree(const Tree& tree, double ccp_alpha) {

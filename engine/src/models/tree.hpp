@@ -63,8 +63,14 @@ Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeO
 // the root's samples), until only the root is left.
 struct CcpPath {
   std::vector<double> ccp_alphas, impurities;
+  std::vector<int> leaves;       // leaves of the subtree after each step
+  std::vector<int> pruned_node;  // the node each step turned into a leaf (-1 at step 0)
 };
 CcpPath cost_complexity_pruning_path(const Tree& tree);
+
+// The subtree after `step` steps of `path` (computed for `tree`), in O(nodes): what
+// prune_tree gives for an alpha between that step's and the next step's.
+Tree subtree_at_step(const Tree& tree, const CcpPath& path, std::size_t step);
 
 // The subtree scikit-learn keeps for ccp_alpha: every weakest link with effective alpha <=
 // ccp_alpha is pruned.
