@@ -1,16 +1,8 @@
-// The two widget elements. Their full screens (charts, controls per experiment) are issue 7;
-// here each loads its widget JSON and runs it through the worker.
-import { LabWidgetElement } from './lab-widget.ts';
+// The two widget elements and their tag names.
+import { OptimizationLabElement } from './optimization-lab/optimization-lab.ts';
+import { PerformanceTradeoffExplorerElement } from './tradeoff/tradeoff-explorer.ts';
 
-export class OptimizationLabElement extends LabWidgetElement {
-  protected readonly widgetType = 'optimization_lab';
-  protected readonly defaultTitle = 'Optimization Lab';
-}
-
-export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
-  protected readonly widgetType = 'performance_tradeoff_explorer';
-  protected readonly defaultTitle = 'Performance Trade-off Explorer';
-}
+export { OptimizationLabElement, PerformanceTradeoffExplorerElement };
 
 /** Widget type (lesson front matter, widget JSON) → custom element name. */
 export const WIDGET_ELEMENTS: Record<string, string> = {

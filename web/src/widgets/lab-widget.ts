@@ -1,22 +1,32 @@
-// The base of the widget custom elements: loads the widget JSON named by `src`, runs it in the
-// shared engine worker (a new run cancels the previous one), shows a progress bar with a
-// cancel button for runs over 200 ms, and the result. Shadow DOM keeps page CSS out.
-// Attributes: src (widget JSON URL), allow-origins (extra origins for dataset CSVs), autorun.
-// Events (bubbling, composed): lab-widget-load, lab-run-start, lab-run-progress,
-// lab-run-result, lab-run-error, lab-run-cancel. See docs/embedding.md.
+// The base of the widget custom elements: loads the widget JSON named by `src` and the engine's
+// option declarations, keeps the learner's settings (URL + saved state), the data source (the
+// lesson's CSV or the learner's own) and runs specs in the shared engine worker (a new run of
+// the same widget cancels the one before), with a progress bar and cancel for runs over 200 ms.
+// Each widget draws its own screen in `view.body`. Shadow DOM keeps page CSS out.
+// Attributes: src, allow-origins, autorun, url-state="off". Events (bubbling, composed):
+// lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
+// lab-run-cancel. See docs/embedding.md.
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { parseAllowOrigins } from '../runtime/dataset-files.ts';
 import { mergePatch } from '../runtime/merge-patch.ts';
-import { sharedLearnerStore } from '../state/learner-store.ts';
-import { renderResult } from './result-view.ts';
+import { widgetKey } from '../state/url-state.ts';
+import { CustomDataView } from './custom-data-view.ts';
+import { engineOptions } from './engine-options.ts';
+import { type CustomDataset, datasetPatch } from './model/experiments.ts';
+import type { OptionSchema } from './model/options.ts';
+import { WidgetSettings } from './widget-settings.ts';
 import { WidgetView } from './widget-view.ts';
 
 /** How long a run may take before the progress bar appears. */
 export const PROGRESS_DELAY_MS = 200;
 
-export interface WidgetSettings { seed?: number }
+export type Json = Record<string, unknown>;
+
+export interface RunHandlers {
+  onProgress?(progress: Progress): void;
+}
 
 export abstract class LabWidgetElement extends HTMLElement {
   static observedAttributes = ['src'];
@@ -28,9 +38,12 @@ export abstract class LabWidgetElement extends HTMLElement {
   /** The last successful run's result. */
   result: ExperimentResult | null = null;
   /** The loaded widget JSON (an experiment spec plus its "widget" section). */
-  spec: Record<string, unknown> | null = null;
+  spec: Json | null = null;
 
-  private readonly view: WidgetView;
+  protected readonly view: WidgetView;
+  protected settings: WidgetSettings | null = null;
+  protected customData: CustomDataset | null = null;
+  private dataView: CustomDataView | null = null;
   private runs: LatestRun | null = null;
   private srcUrl: URL | null = null;
   private loading: Promise<void> | null = null;
@@ -40,9 +53,17 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view = new WidgetView(this.attachShadow({ mode: 'open' }), {
       run: () => void this.run().catch(() => undefined),
       cancel: () => this.cancel(),
-      seedChanged: (seed) => this.saveSettings({ seed }),
+      seedChanged: (seed) => this.seedChanged(seed),
+      share: () => void this.share(),
     });
   }
+
+  /** Draws the widget's screen for the loaded file (options null: the engine did not answer). */
+  protected abstract buildScreen(options: OptionSchema | null, rejected: string[]): void;
+  /** Runs what the screen shows now. */
+  protected abstract runCurrent(): Promise<ExperimentResult>;
+  /** Forgets the screen and every result (another file, other data). */
+  protected abstract clearScreen(): void;
 
   connectedCallback(): void {
     this.view.setTitle(this.defaultTitle);
@@ -51,6 +72,7 @@ export abstract class LabWidgetElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.cancel();
+    this.settings?.flush();
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
@@ -58,42 +80,70 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.cancel();  // a result of the old file must not land under the new one
     this.result = null;
     this.view.clearResult();
+    this.clearScreen();
     this.loading = this.load();
   }
 
-  /** Runs the widget's experiment with the current settings; a second call cancels the first. */
+  /** Runs the widget's current experiment with the learner's settings; a second call cancels the first. */
   async run(): Promise<ExperimentResult> {
     if (this.loading) await this.loading;
     if (!this.spec || !this.srcUrl) throw new Error('the widget has no experiment loaded');
+    return this.runCurrent();
+  }
+
+  /** Cancels the run in flight, if any. */
+  cancel(): void {
+    this.runs?.cancel();
+  }
+
+  /** The widget file with the learner's seed and data source applied (what runs are built from). */
+  protected effectiveSpec(): Json {
+    let spec = this.spec ?? {};
+    const seed = this.settings?.get('seed');
+    if (typeof seed === 'number') spec = mergePatch(spec, { split: { seed } }) as Json;
+    if (this.customData) spec = mergePatch(spec, datasetPatch(this.customData)) as Json;
+    return spec;
+  }
+
+  protected get isRunning(): boolean {
+    return this.runs?.running ?? false;
+  }
+
+  /** Runs one spec in the worker with progress, cancel, status and events. */
+  protected async runSpec(spec: Json, handlers: RunHandlers = {}, eventDetail: Json = {}): Promise<ExperimentResult> {
+    if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
-    const spec = mergePatch(this.spec, this.settingsPatch());
     const started = performance.now();
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
     this.view.setRunning(true);
     this.view.setStatus('Running in your browser…');
-    this.emit('lab-run-start', { spec });
+    this.emit('lab-run-start', { spec, ...eventDetail });
     try {
-      const result = await runs.run(spec as object, {
+      const result = await runs.run(spec, {
         baseUrl: this.srcUrl.href,
         allowOrigins: [location.origin, ...parseAllowOrigins(this.getAttribute('allow-origins'))],
+        files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) this.view.showProgress(progress);
+          handlers.onProgress?.(progress);
           this.emit('lab-run-progress', progress);
         },
       });
       const elapsedMs = performance.now() - started;
       this.result = result;
-      this.view.showResult(renderResult(result, elapsedMs), 'Finished.');
-      this.emit('lab-run-result', { result, elapsedMs });
+      this.view.setStatus(`Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
+      this.emit('lab-run-result', { result, elapsedMs, ...eventDetail });
       return result;
     } catch (e) {
       if (isAbortError(e)) {
         if (!runs.running) this.view.setStatus('Cancelled.');
-        this.emit('lab-run-cancel', {});
+        this.emit('lab-run-cancel', { ...eventDetail });
       } else {
         const error: EngineErrorInfo = e instanceof EngineError ? e.info : { kind: 'internal', message: String((e as Error)?.message ?? e) };
-        this.view.showError(e instanceof Error ? e.message : String(e));
-        this.emit('lab-run-error', { error });
+        const message = e instanceof Error ? e.message : String(e);
+        this.view.showError(message);
+        if (this.customData && error.file === this.customData.name) this.dataView?.showProblem(`Your file could not be used: ${message}`);
+        this.emit('lab-run-error', { error, ...eventDetail });
       }
       throw e;
     } finally {
@@ -105,69 +155,105 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
   }
 
-  /** Cancels the run in flight, if any. */
-  cancel(): void {
-    this.runs?.cancel();
+  protected emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private async load(): Promise<void> {
     const src = this.getAttribute('src');
     this.spec = null;
+    this.customData = null;
     if (!src) {
       this.view.showError('This widget needs a src attribute: the URL of its widget JSON.');
       return;
     }
     this.view.setStatus('Loading the experiment…');
+    let options: OptionSchema | null = null;
     try {
       this.srcUrl = new URL(src, document.baseURI);
+      const optionsAnswer = engineOptions().catch((e: unknown) => e as Error);
       const response = await fetch(this.srcUrl);
       if (!response.ok) throw new Error(`${this.srcUrl.pathname}: HTTP ${response.status}`);
       const json: unknown = await response.json();
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the widget file is not a JSON object');
-      this.spec = json as Record<string, unknown>;
+      this.spec = json as Json;
+      const answer = await optionsAnswer;
+      if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
+      else options = answer;
     } catch (e) {
       this.view.showError(`The widget could not be loaded: ${(e as Error).message}`);
       return;
     }
-    const widget = (this.spec.widget ?? {}) as Record<string, unknown>;
+    const widget = (this.spec.widget ?? {}) as Json;
     this.view.setTitle(typeof widget.title === 'string' ? widget.title : this.defaultTitle);
     this.view.setDescription(typeof widget.description === 'string' ? widget.description : '');
-    if (widget.type !== undefined && widget.type !== this.widgetType) {
-      this.view.setStatus(`Note: this file is a "${String(widget.type)}" widget, shown here as ${this.defaultTitle}.`);
-    } else {
-      this.view.setStatus('Ready. Run the experiment to train in your browser.');
+    this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
+      this.getAttribute('url-state') !== 'off');
+    const rejected: string[] = [];
+    const seed = this.settings.take('seed', (t) => (/^\d+$/.test(t) && Number(t) <= 4294967295 ? Number(t) : undefined), rejected);
+    this.view.setSeed(seed ?? this.specSeed());
+    this.mountDataView();
+    this.lastOptions = options;
+    this.clearScreen();
+    this.buildScreen(options, rejected);
+    if (options) {
+      if (widget.type !== undefined && widget.type !== this.widgetType) {
+        this.view.setStatus(`Note: this file is a "${String(widget.type)}" widget, shown here as ${this.defaultTitle}.`);
+      } else if (rejected.length) {
+        this.view.showError(`Some settings in the link were not valid here and were left at their defaults: ${rejected.join(', ')}.`);
+      } else {
+        this.view.setStatus('Ready. Run the experiment to train in your browser.');
+      }
     }
-    this.view.setSeed(this.settings().seed ?? this.specSeed());
     this.view.setReady(true);
     this.emit('lab-widget-load', { spec: this.spec, widget });
-    if (this.hasAttribute('autorun')) void this.run().catch(() => undefined);
+    if (this.hasAttribute('autorun') || this.settings.fromUrl) void this.run().catch(() => undefined);
   }
+
+  private mountDataView(): void {
+    const csv = (this.spec?.dataset as { csv?: unknown } | undefined)?.csv;
+    const name = typeof csv === 'string' ? csv.split('/').pop()! : 'the lesson data';
+    this.dataView = new CustomDataView(name, {
+      use: (data) => {
+        this.customData = data;
+        this.dataView?.showSource(data);
+        this.clearScreen();
+        this.buildScreen(this.lastOptions, []);
+        void this.run().catch(() => undefined);
+      },
+      reset: () => {
+        this.customData = null;
+        this.dataView?.showSource(null);
+        this.clearScreen();
+        this.buildScreen(this.lastOptions, []);
+        this.view.setStatus('Back to the lesson data. Run the experiment to train again.');
+      },
+    });
+    this.view.dataSlot.replaceChildren(this.dataView.element);
+  }
+
+  /** The declarations the screen was last built with. */
+  protected lastOptions: OptionSchema | null = null;
 
   private specSeed(): number | undefined {
     const seed = (this.spec?.split as { seed?: unknown } | undefined)?.seed;
     return typeof seed === 'number' ? seed : undefined;
   }
 
-  private settingsKey(): string {
-    return this.srcUrl ? this.srcUrl.pathname : '';
+  private seedChanged(seed: number): void {
+    this.settings?.set('seed', seed, this.specSeed());
+    if (this.result) void this.run().catch(() => undefined);
   }
 
-  private settings(): WidgetSettings {
-    const saved = sharedLearnerStore().widgetSettings(this.settingsKey());
-    return typeof saved.seed === 'number' ? { seed: saved.seed } : {};
-  }
-
-  private saveSettings(settings: WidgetSettings): void {
-    if (this.srcUrl) sharedLearnerStore().setWidgetSettings(this.settingsKey(), { ...this.settings(), ...settings });
-  }
-
-  /** The learner's settings as a JSON merge patch over the widget's spec. */
-  private settingsPatch(): Record<string, unknown> {
-    const seed = this.settings().seed;
-    return seed === undefined ? {} : { split: { seed } };
-  }
-
-  private emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  private async share(): Promise<void> {
+    if (!this.settings) return;
+    this.settings.flush();
+    const url = this.settings.shareUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      this.view.setStatus('Link copied: it opens this widget with these settings and runs them.');
+    } catch {
+      this.view.setStatus(`Link to these settings: ${url}`);
+    }
   }
 }

@@ -1,7 +1,9 @@
-// The DOM inside a widget element's shadow root: title, description, controls, progress bar
-// with cancel, a status line and the result. The element drives it; it holds no run state.
+// The frame inside a widget element's shadow root: title, description, the toolbar (data
+// source, seed, run, share), the progress bar with cancel, a status line, and the body where
+// each widget draws its own screen. The element drives it; it holds no run state.
 import { h, nextId } from '../dom.ts';
 import type { Progress } from '../runtime/engine-api.ts';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import css from './widget.css?inline';
 
 let sheet: CSSStyleSheet | null = null;
@@ -9,7 +11,7 @@ let sheet: CSSStyleSheet | null = null;
 function widgetSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(`${uplotCss}\n${css}`);
   }
   return sheet;
 }
@@ -18,11 +20,13 @@ export interface WidgetActions {
   run(): void;
   cancel(): void;
   seedChanged(seed: number): void;
+  share(): void;
 }
 
 export function progressLabel(p: Progress | null): string {
   if (!p) return 'Starting…';
-  const stage = p.stage === 'train' ? 'Training' : p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working';
+  const names: Record<string, string> = { train: 'Training', path: 'Regularization path', cv: 'Cross-validation', variant: 'Variants', experiment: 'Experiments' };
+  const stage = names[p.stage] ?? (p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working');
   return p.total > 0 ? `${stage}: ${p.done} of ${p.total}` : `${stage}…`;
 }
 
@@ -35,6 +39,10 @@ export class WidgetView {
   private readonly progress = h('progress', { max: 1 });
   private readonly progressText = h('span', { class: 'progress-text' });
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  /** Where the data-source picker goes (filled by the element). */
+  readonly dataSlot = h('div', { class: 'data-slot' });
+  /** The widget's own screen. */
+  readonly body = h('div', { class: 'body' });
   private readonly output = h('div', { class: 'output' });
 
   constructor(root: ShadowRoot, actions: WidgetActions) {
@@ -50,12 +58,13 @@ export class WidgetView {
       if (Number.isInteger(value) && value >= 0) actions.seedChanged(value);
     });
     const cancel = h('button', { type: 'button', class: 'cancel secondary', onclick: () => actions.cancel() }, 'Cancel');
+    const share = h('button', { type: 'button', class: 'share secondary', onclick: () => actions.share() }, 'Copy link');
     this.progressRow.append(this.progress, this.progressText, cancel);
     root.append(h('section', { class: 'widget', 'aria-labelledby': titleId },
-      this.title, this.description,
-      h('div', { class: 'controls' },
-        h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton),
-      this.progressRow, this.status, this.output));
+      this.title, this.description, this.dataSlot,
+      h('div', { class: 'controls toolbar' },
+        h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, share),
+      this.progressRow, this.status, this.body, this.output));
   }
 
   setTitle(text: string): void { this.title.textContent = text; }
@@ -66,6 +75,7 @@ export class WidgetView {
   setSeed(seed: number | undefined): void { this.seed.value = seed === undefined ? '' : String(seed); }
   setReady(ready: boolean): void { this.runButton.disabled = !ready; }
   setRunning(running: boolean): void { this.runButton.textContent = running ? 'Run again' : 'Run experiment'; }
+  setRunLabel(text: string): void { this.runButton.textContent = text; }
 
   setStatus(text: string): void {
     this.status.classList.remove('error');
@@ -92,8 +102,9 @@ export class WidgetView {
 
   clearResult(): void { this.output.replaceChildren(); }
 
-  showResult(content: HTMLElement, status: string): void {
-    this.output.replaceChildren(content);
+  /** Generic result (tables) below the body, for widget files without a screen of their own. */
+  showResult(content: HTMLElement | null, status: string): void {
+    this.output.replaceChildren(...(content ? [content] : []));
     this.setStatus(status);
   }
 }

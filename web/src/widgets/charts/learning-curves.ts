@@ -1,0 +1,125 @@
+// Learning curves (chart "loss_curves"): one small chart per experiment, side by side with a
+// shared loss axis, train and validation loss with the generalization gap between them shaded.
+// With early stopping, the best and the stop epoch are marked and the epochs it saved shaded.
+import type uPlot from 'uplot';
+import { h } from '../../dom.ts';
+import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
+import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
+import { drawMarkers, shadeBetween, shadeRange } from './chart-draw.ts';
+
+export interface HistoryRow {
+  epoch: number;
+  loss: number | null;
+  accuracy?: number | null;
+  val_loss: number | null;
+  val_accuracy?: number | null;
+  learning_rate?: number;
+}
+
+export interface EarlyStop {
+  best_epoch: number;
+  best_value?: number;
+  stopped_epoch: number;
+  restored: boolean;
+  epochs_run: number;
+  epochs_saved: number;
+  monitor?: string;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function historyOf(result: unknown): HistoryRow[] {
+  const history = (result as { history?: unknown } | undefined)?.history;
+  return Array.isArray(history) ? (history as HistoryRow[]) : [];
+}
+
+export function earlyStopOf(result: unknown): EarlyStop | null {
+  const stop = (result as { early_stopping?: unknown } | undefined)?.early_stopping;
+  return stop && typeof stop === 'object' ? (stop as EarlyStop) : null;
+}
+
+function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | null) {
+  return (theme: ChartTheme): Omit<uPlot.Options, 'width'> => {
+    const [train, val] = theme.palette;
+    return {
+      height: 220,
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, range: [1, Math.max(2, planned)] }, y: { range: () => [0, y.max] } },
+      axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: 'loss', size: 48 })],
+      series: [
+        { label: 'epoch' },
+        { label: 'train loss', stroke: train, width: 2 },
+        { label: 'validation loss', stroke: val, width: 2 },
+      ],
+      hooks: {
+        drawAxes: [(u) => {
+          shadeBetween(u, 1, 2, alpha(val, 0.16));
+          if (stop && stop.epochs_saved > 0) {
+            shadeRange(u, stop.epochs_run, planned, alpha(theme.muted, 0.12), `${stop.epochs_saved} epochs not run`, theme.muted);
+          }
+        }],
+        draw: [(u) => {
+          if (!stop) return;
+          drawMarkers(u, [
+            { x: stop.best_epoch, label: `best ${stop.best_epoch}`, color: theme.palette[2], dash: [4, 3] },
+            ...(stop.stopped_epoch > 0 ? [{ x: stop.stopped_epoch, label: `stop ${stop.stopped_epoch}`, color: theme.fg }] : []),
+          ]);
+        }],
+      },
+    };
+  };
+}
+
+/** Text alternative: final losses, the gap, early stopping. */
+export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyStop | null): string {
+  if (!rows.length) return 'No epochs yet.';
+  const last = rows[rows.length - 1];
+  const gap = last.val_loss !== null && last.loss !== null ? last.val_loss - last.loss : null;
+  const bestVal = rows.reduce((best, r) => (r.val_loss !== null && (best === null || r.val_loss < best.val_loss!) ? r : best), null as HistoryRow | null);
+  const parts = [`Epoch ${last.epoch} of ${planned}: train loss ${last.loss?.toFixed(3) ?? '–'}, validation loss ${last.val_loss?.toFixed(3) ?? '–'}`];
+  if (gap !== null) parts.push(`gap ${gap >= 0 ? '+' : ''}${gap.toFixed(3)}`);
+  if (bestVal) parts.push(`lowest validation loss ${bestVal.val_loss!.toFixed(3)} at epoch ${bestVal.epoch}`);
+  if (stop) {
+    parts.push(stop.stopped_epoch > 0
+      ? `early stopping stopped at epoch ${stop.stopped_epoch}; best epoch ${stop.best_epoch}${stop.restored ? ' (its weights restored)' : ' (last weights kept)'}; ${stop.epochs_saved} epochs (${Math.round((100 * stop.epochs_saved) / Math.max(1, planned))}%) not run`
+      : `early stopping never triggered; best epoch ${stop.best_epoch}`);
+  }
+  return `${parts.join('; ')}.`;
+}
+
+export class LearningCurves implements PanelChart {
+  readonly element = h('div', { class: 'chart-grid' });
+  readonly charts: LabChart[] = [];
+  /** The shared loss axis, read by every chart's range function (streaming moves it). */
+  private readonly y = { max: 1 };
+
+  constructor(private readonly host: Element) {}
+
+  update(view: PanelView): void {
+    const names = view.experiments;
+    while (this.charts.length < names.length) {
+      const chart = new LabChart(view.label(names[this.charts.length]), this.host);
+      this.charts.push(chart);
+      this.element.append(chart.element);
+    }
+    let yMax = 0;
+    for (const name of names) {
+      for (const r of historyOf(view.results[name])) yMax = Math.max(yMax, num(r.loss) ?? 0, num(r.val_loss) ?? 0);
+    }
+    this.y.max = yMax > 0 ? Math.ceil(yMax * 11) / 10 : 1;
+    names.forEach((name, i) => {
+      const rows = historyOf(view.results[name]);
+      const planned = view.plannedEpochs(name);
+      const stop = earlyStopOf(view.results[name]);
+      const data: uPlot.AlignedData = [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
+      const shape = JSON.stringify([planned, stop]);
+      this.charts[i].draw(shape, curveOptions(planned, this.y, stop), data);
+      this.charts[i].describe(describeCurves(rows, planned, stop));
+    });
+  }
+
+  destroy(): void {
+    this.charts.forEach((c) => c.destroy());
+  }
+}

@@ -1,0 +1,120 @@
+// Accuracy against latency (the widget file's axes) with marker area growing with model size,
+// the Pareto front drawn through the non-dominated variants, the highlighted choice ringed and
+// variants outside the budget faded. One uPlot series per variant on a shared, sorted x axis
+// (points only), so uPlot's own scales, axes and log scaling do the work.
+import type uPlot from 'uplot';
+import type { VariantRow } from '../model/tradeoff.ts';
+import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
+
+export type AxisMetric = 'accuracy' | 'auc' | 'f1' | 'log_loss' | 'latency_ms' | 'size_kb' | 'parameters';
+
+export const AXIS_LABELS: Record<AxisMetric, string> = {
+  accuracy: 'test accuracy', auc: 'test AUC', f1: 'test F1', log_loss: 'test log loss',
+  latency_ms: 'latency per row (ms, median, log scale)', size_kb: 'model size (KB, log scale)', parameters: 'parameters (log scale)',
+};
+const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
+
+export function metricValue(v: VariantRow, m: AxisMetric): number {
+  if (m === 'latency_ms') return v.latency.single_median_us / 1000;
+  const value = (v as unknown as Record<string, unknown>)[m];
+  return typeof value === 'number' ? value : NaN;
+}
+
+/** Colour index per model family; compressed MLPs share the MLP colour (drawn hollow). */
+export function familyIndex(v: VariantRow): number {
+  return ({ logistic_regression: 0, mlp: 1, decision_tree: 2, gradient_boosting: 3 } as Record<string, number>)[v.model] ?? 4;
+}
+
+export interface ScatterState {
+  variants: VariantRow[];
+  pareto: string[];
+  highlight: string | null;
+  fits: Set<string>;
+  axes: { x: AxisMetric; y: AxisMetric; size?: AxisMetric };
+}
+
+export class TradeoffScatter {
+  readonly chart: LabChart;
+  private state: ScatterState | null = null;
+
+  constructor(host: Element) {
+    this.chart = new LabChart('Accuracy against latency (marker area: model size)', host);
+  }
+
+  update(state: ScatterState): void {
+    this.state = state;
+    const { x, y } = state.axes;
+    const order = state.variants.map((v, i) => [metricValue(v, x), i] as const).filter(([vx]) => Number.isFinite(vx)).sort((a, b) => a[0] - b[0]);
+    const xs = order.map(([vx]) => vx);
+    const series = state.variants.map((v) => order.map(([, i]) => (state.variants[i] === v ? metricValue(v, y) : null)));
+    const front = order.map(([, i]) => (state.pareto.includes(state.variants[i].name) ? metricValue(state.variants[i], y) : null));
+    const shape = JSON.stringify([state.variants.map((v) => v.name), state.highlight, [...state.fits].sort(), state.axes]);
+    this.chart.draw(shape, (theme) => this.options(theme), [xs, front, ...series]);
+    const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
+    this.chart.describe(`${state.variants.length} variants; Pareto front: ${state.pareto.join(', ') || 'none'}`
+      + (best ? `; highlighted: ${best.name} (${AXIS_LABELS[y]} ${metricValue(best, y).toFixed(3)}, ${AXIS_LABELS[x].split(' (')[0]} ${metricValue(best, x).toPrecision(3)})` : '') + '.');
+  }
+
+  private markerSize(v: VariantRow): number {
+    const s = this.state!;
+    const metric = s.axes.size;
+    if (!metric) return 10;
+    const values = s.variants.map((w) => metricValue(w, metric)).filter((n) => n > 0);
+    const lo = Math.log(Math.min(...values)), hi = Math.log(Math.max(...values));
+    const t = hi > lo ? (Math.log(Math.max(metricValue(v, metric), 1e-12)) - lo) / (hi - lo) : 0.5;
+    return 7 + 19 * Math.max(0, Math.min(1, t));
+  }
+
+  private options(theme: ChartTheme): Omit<uPlot.Options, 'width'> {
+    const s = this.state!;
+    const narrow = (this.chart.element.clientWidth || 600) < 520;
+    const variantSeries: uPlot.Series[] = s.variants.map((v) => {
+      const color = theme.palette[familyIndex(v)];
+      const faded = !s.fits.has(v.name);
+      return {
+        label: v.name, stroke: faded ? alpha(color, 0.3) : color, paths: () => null,
+        points: { show: true, size: this.markerSize(v), width: 2, fill: v.compress ? alpha(color, faded ? 0.05 : 0.15) : alpha(color, faded ? 0.25 : 0.85) },
+      };
+    });
+    return {
+      height: narrow ? 280 : 340,
+      legend: { show: false },
+      cursor: { points: { show: false }, drag: { x: false, y: false } },
+      scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
+      axes: [axis(theme, { label: AXIS_LABELS[s.axes.x], size: 44, values: (_u, splits) => splits.map((v) => (v === null ? '' : Number(v.toPrecision(2)).toString())) }),
+        axis(theme, { label: AXIS_LABELS[s.axes.y], size: 52 })],
+      series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } }, ...variantSeries],
+      hooks: { draw: [(u: uPlot) => this.annotate(u, theme, narrow)] },
+    };
+  }
+
+  /** Names next to the points (wide charts) and a ring round the highlighted variant. */
+  private annotate(u: uPlot, theme: ChartTheme, narrow: boolean): void {
+    const s = this.state!;
+    const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    s.variants.forEach((v) => {
+      const px = u.valToPos(metricValue(v, s.axes.x), 'x', true);
+      const py = u.valToPos(metricValue(v, s.axes.y), 'y', true);
+      if (!Number.isFinite(px) || !Number.isFinite(py)) return;
+      const r = (this.markerSize(v) / 2 + 5) * ratio;
+      if (v.name === s.highlight) {
+        ctx.strokeStyle = theme.fg;
+        ctx.lineWidth = 2.5 * ratio;
+        ctx.beginPath();
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+      if (!narrow || v.name === s.highlight) {
+        ctx.fillStyle = s.fits.has(v.name) ? theme.fg : theme.muted;
+        const right = px + r + ctx.measureText(v.name).width < u.bbox.left + u.bbox.width;
+        ctx.textAlign = right ? 'left' : 'right';
+        ctx.fillText(v.name, right ? px + r : px - r, py);
+      }
+    });
+    ctx.restore();
+  }
+}

@@ -1,0 +1,105 @@
+// "Use your own CSV": the learner picks a file and its target column; the widget then runs the
+// same experiments on it. The file stays in the page (it is never uploaded) and is not put in
+// links. Problems the target picker can see are reported here; the engine reports the rest
+// (bad quoting, invalid UTF-8, limits) through the widget's status line.
+import { h, nextId } from '../dom.ts';
+import type { CustomDataset } from './model/experiments.ts';
+import { binaryColumns, previewCsv, targetProblem, type CsvPreview } from './model/csv-preview.ts';
+
+/** Larger files are refused before reading: the engine's own limits are far below this. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface CustomDataActions {
+  use(data: CustomDataset): void;
+  reset(): void;
+}
+
+export class CustomDataView {
+  readonly element: HTMLElement;
+  private readonly summary = h('summary', {});
+  private readonly file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'csv-file' });
+  private readonly target = h('select', { class: 'csv-target', disabled: true });
+  private readonly useButton = h('button', { type: 'button', class: 'use-data', disabled: true }, 'Run on this file');
+  private readonly resetButton = h('button', { type: 'button', class: 'secondary reset-data', hidden: true }, 'Back to the lesson data');
+  private readonly message = h('p', { class: 'data-message', role: 'alert' });
+  private preview: CsvPreview | null = null;
+  private text = '';
+  private name = '';
+
+  constructor(private readonly lessonDataName: string, private readonly actions: CustomDataActions) {
+    const fileId = nextId('csv-file');
+    const targetId = nextId('csv-target');
+    this.file.id = fileId;
+    this.target.id = targetId;
+    this.file.addEventListener('change', () => void this.read());
+    this.target.addEventListener('change', () => this.checkTarget());
+    this.useButton.addEventListener('click', () => this.use());
+    this.resetButton.addEventListener('click', () => this.reset());
+    this.element = h('details', { class: 'data-source' }, this.summary,
+      h('div', { class: 'controls' },
+        h('label', { for: fileId }, 'Your CSV file'), this.file,
+        h('label', { for: targetId }, 'Target column'), this.target,
+        this.useButton, this.resetButton),
+      h('p', { class: 'muted' }, 'A header row, one row per example, and a target column with two values. The file stays in your browser and is not part of shared links.'),
+      this.message);
+    this.showSource(null);
+  }
+
+  /** Shows which data the runs use. */
+  showSource(custom: CustomDataset | null): void {
+    this.summary.textContent = custom ? `Data: ${custom.name} (your file), target "${custom.target}"` : `Data: ${this.lessonDataName} · use your own CSV`;
+    this.resetButton.hidden = !custom;
+  }
+
+  /** A problem with the learner's file, shown by the picker (e.g. the engine refused it). */
+  showProblem(text: string): void {
+    this.element.setAttribute('open', '');
+    this.message.textContent = text;
+  }
+
+  private async read(): Promise<void> {
+    const file = this.file.files?.[0];
+    this.preview = null;
+    this.target.replaceChildren();
+    this.target.disabled = true;
+    this.useButton.disabled = true;
+    this.message.textContent = '';
+    if (!file) return;
+    try {
+      if (file.size > MAX_FILE_BYTES) throw new Error(`The file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
+      this.text = await file.text();
+      this.name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
+      this.preview = previewCsv(this.text);
+    } catch (e) {
+      this.message.textContent = `${file.name}: ${(e as Error).message}`;
+      return;
+    }
+    const binary = binaryColumns(this.preview);
+    this.target.append(...this.preview.columns.map((c) => h('option', { value: c }, binary.includes(c) ? c : `${c} (not two values)`)));
+    this.target.value = binary.at(-1) ?? this.preview.columns.at(-1)!;
+    this.target.disabled = false;
+    this.checkTarget();
+  }
+
+  private checkTarget(): void {
+    if (!this.preview) return;
+    const problem = targetProblem(this.preview, this.target.value);
+    this.message.textContent = problem ?? `${this.preview.rows} rows, ${this.preview.columns.length - 1} feature columns.`;
+    this.useButton.disabled = problem !== null;
+  }
+
+  private use(): void {
+    if (!this.preview || targetProblem(this.preview, this.target.value)) return;
+    this.actions.use({ name: this.name, text: this.text, target: this.target.value });
+  }
+
+  private reset(): void {
+    this.file.value = '';
+    this.preview = null;
+    this.target.replaceChildren();
+    this.target.disabled = true;
+    this.useButton.disabled = true;
+    this.message.textContent = '';
+    this.actions.reset();
+  }
+}

@@ -1,0 +1,50 @@
+// A panel's exact numbers: the metrics table under its charts, and its results as CSV rows
+// (history per epoch, the path per λ, or the metrics per split).
+import { h } from '../../dom.ts';
+import { flatten } from '../export.ts';
+import { formatNumber } from '../result-view.ts';
+import { cvOf, pathOf } from '../model/path.ts';
+import type { ExperimentResult } from './panel-view.ts';
+
+const SPLITS = ['train', 'validation', 'test'] as const;
+
+function metric(result: ExperimentResult | undefined, split: string, key: string): unknown {
+  const m = (result?.metrics as Record<string, Record<string, unknown> | null> | undefined)?.[split];
+  return m ? m[key] : undefined;
+}
+
+export function metricsTable(names: string[], label: (n: string) => string, results: Record<string, ExperimentResult | undefined>): HTMLElement {
+  const columns: [string, string, string][] = [
+    ...SPLITS.map((s) => [s, 'accuracy', `${s} accuracy`] as [string, string, string]),
+    ['validation', 'log_loss', 'validation log loss'], ['test', 'log_loss', 'test log loss'],
+  ];
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'metrics' },
+    h('caption', {}, 'Final model of each experiment'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Experiment'), ...columns.map(([, , text]) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, ...names.filter((n) => results[n]).map((n) => h('tr', {},
+      h('th', { scope: 'row' }, label(n)),
+      ...columns.map(([split, key]) => h('td', {}, formatNumber(metric(results[n], split, key)))))))));
+}
+
+/** One CSV row per epoch, per λ, or per split, each tagged with its experiment. */
+export function panelCsvRows(names: string[], results: Record<string, ExperimentResult | undefined>): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const name of names) {
+    const result = results[name];
+    if (!result) continue;
+    const path = pathOf(result);
+    const history = Array.isArray(result.history) ? (result.history as Record<string, unknown>[]) : [];
+    if (path.length) {
+      const cv = cvOf(result);
+      path.forEach((row, i) => rows.push({ experiment: name, ...flatten(row as unknown as Record<string, unknown>), cv_log_loss: cv?.mean[i], cv_se: cv?.se[i] }));
+    } else if (history.length) {
+      for (const row of history) rows.push({ experiment: name, ...row });
+    } else {
+      for (const split of SPLITS) {
+        const m = (result.metrics as Record<string, Record<string, unknown> | null> | undefined)?.[split];
+        if (m) rows.push({ experiment: name, split, ...flatten(m) });
+      }
+    }
+  }
+  return rows;
+}

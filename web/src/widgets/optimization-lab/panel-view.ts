@@ -1,0 +1,28 @@
+// What a panel's chart sees: the panel's experiments, their results (complete, or the history
+// streamed so far), and the current control values. Charts only read it.
+import type { LabChart } from '../charts/lab-chart.ts';
+
+export type ExperimentResult = Record<string, unknown>;
+
+export interface PanelView {
+  /** The panel's experiment names, in the widget file's order. */
+  experiments: string[];
+  /** Each experiment's latest result; while one streams, its partial {history}. */
+  results: Record<string, ExperimentResult | undefined>;
+  /** The experiment training right now, if any. */
+  live: string | null;
+  /** A control's current value by its option path (`model.lambda`). */
+  value(option: string): unknown;
+  /** The experiment's name for people ("no dropout (reference)"). */
+  label(name: string): string;
+  /** Epochs the experiment is set to train (before early stopping). */
+  plannedEpochs(name: string): number;
+}
+
+export interface PanelChart {
+  readonly element: HTMLElement;
+  /** Every chart in it (for PNG export and theme changes). */
+  readonly charts: LabChart[];
+  update(view: PanelView): void;
+  destroy(): void;
+}

@@ -1,0 +1,291 @@
+// One Optimization Lab panel: its controls (declared by the engine, narrowed by the widget
+// file), presets, the experiments it runs, its chart and its exact numbers. A run sends only
+// the experiments whose spec changed since they last ran (the engine is deterministic, so a
+// result is reused for the same spec), and draws training curves as the epochs stream in.
+import { h } from '../../dom.ts';
+import type { Progress } from '../../runtime/engine-api.ts';
+import type { RunHandlers } from '../lab-widget.ts';
+import { type ControlValue, type ControlView, createControl } from '../controls/control-view.ts';
+import { downloadText, toCsv } from '../export.ts';
+import {
+  type CustomDataset, controlledExperiments, experimentKey, experimentPatch, experimentSpec, getPath, modelType,
+  panelRunSpec, patchWithValues,
+} from '../model/experiments.ts';
+import { type OptionSchema, type WidgetControl, controlModel, findOption, parseControlValue, specPath } from '../model/options.ts';
+import type { WidgetSettings } from '../widget-settings.ts';
+import { createPanelChart } from './panel-charts.ts';
+import { metricsTable, panelCsvRows } from './panel-results.ts';
+import type { ExperimentResult, PanelChart, PanelView } from './panel-view.ts';
+
+type Json = Record<string, unknown>;
+
+export interface PanelDecl {
+  id: string;
+  title?: string;
+  chart?: string;
+  experiments: string[];
+  note?: string;
+  controls?: WidgetControl[];
+  presets?: { name: string; set: Record<string, unknown> }[];
+}
+
+export interface PanelHost {
+  readonly hostElement: Element;
+  readonly settings: WidgetSettings;
+  effectiveSpec(): Json;
+  customData(): CustomDataset | null;
+  runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
+  /** Asks for a (debounced) run of this panel after a control changed. */
+  requestRun(panel: Panel): void;
+  emitCached(result: ExperimentResult, panel: string): void;
+}
+
+interface Control { view: ControlView; path: string; fileValue: ControlValue; readsResult: boolean }
+
+/** Name of the single run of a widget file without panels. */
+const SINGLE = 'run';
+
+export class Panel {
+  readonly element: HTMLElement;
+  private readonly controls: Control[] = [];
+  private readonly names: string[];
+  private readonly changed: string[];
+  private readonly references: string[];
+  private results: Record<string, ExperimentResult | undefined> = {};
+  private readonly cache = new Map<string, ExperimentResult>();
+  private live: string | null = null;
+  private chart: PanelChart | null = null;
+  private readonly chartSlot = h('div', { class: 'panel-chart' });
+  private readonly table = h('div', {});
+  private readonly exports = h('div', { class: 'exports', hidden: true });
+  private frame = 0;
+  hasRun = false;
+
+  constructor(readonly decl: PanelDecl, private readonly host: PanelHost, private readonly schema: OptionSchema, rejected: string[]) {
+    const spec = host.effectiveSpec();
+    this.names = decl.experiments.length ? decl.experiments : [SINGLE];
+    const specOf = (name: string) => (name === SINGLE ? spec : experimentSpec(spec, name));
+    const models = (decl.controls ?? []).map((c) => {
+      try {
+        return controlModel(findOption(schema, c.option, modelType(specOf(this.names[0]))), c);
+      } catch (e) {
+        rejected.push((e as Error).message);
+        return null;
+      }
+    });
+    const defaults: Record<string, unknown> = {};
+    models.forEach((m) => { if (m) defaults[specPath(schema, m.option)] = m.declaredDefault; });
+    ({ changed: this.changed, references: this.references } = controlledExperiments(this.names,
+      (name) => Object.fromEntries(Object.keys(defaults).map((p) => [p, getPath(specOf(name), p)])), defaults));
+
+    const controlBox = h('div', { class: 'panel-controls' });
+    models.forEach((model) => {
+      if (!model) return;
+      const path = specPath(schema, model.option);
+      const source = this.changed.find((n) => getPath(experimentPatch(spec, n), path) !== undefined) ?? this.changed[0];
+      const fileValue = (getPath(specOf(source), path) ?? model.declaredDefault) as ControlValue;
+      const key = `${decl.id}/${model.option}`;
+      const start = host.settings.take(key, (t) => parseControlValue(model, t), rejected) ?? fileValue;
+      const readsResult = path === 'model.lambda' && this.names.some((n) => getPath(specOf(n), 'model.path') !== undefined || getPath(specOf(n), 'model.cv') !== undefined);
+      const view = createControl(model, start, {
+        input: (v) => { if (readsResult) this.refresh(); else void v; },
+        change: (v) => this.changedBy([[control, v]]),
+      });
+      const control: Control = { view, path, fileValue, readsResult };
+      this.controls.push(control);
+      controlBox.append(view.element);
+    });
+
+    const presets = (decl.presets ?? []).map((p) => h('button', {
+      type: 'button', class: 'secondary preset', onclick: () => this.applyPreset(p.set),
+    }, p.name));
+    const targets = this.names.length > 1 && this.controls.length
+      ? h('p', { class: 'muted targets' }, `The controls change: ${this.changed.map((n) => this.label(n)).join(', ')}.`
+        + (this.references.length ? ` Unchanged for comparison: ${this.references.map((n) => this.label(n)).join(', ')}.` : ''))
+      : null;
+    this.exports.append(
+      h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
+      h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
+    this.element = h('div', { class: 'panel', 'data-panel': decl.id },
+      decl.note ? h('p', { class: 'muted' }, decl.note) : null,
+      controlBox, presets.length ? h('div', { class: 'presets', role: 'group', 'aria-label': 'Presets' }, h('span', { class: 'muted' }, 'Presets:'), ...presets) : null,
+      targets, this.chartSlot, this.table, this.exports);
+    if (decl.chart) this.useChart(decl.chart);
+  }
+
+  /** Runs the experiments whose spec changed; resolves with the panel's results. */
+  async run(): Promise<ExperimentResult> {
+    const spec = this.host.effectiveSpec();
+    const data = this.host.customData();
+    const values = this.values(false);
+    const pending: Record<string, Json> = {};
+    const keys: Record<string, string> = {};
+    for (const name of this.names) {
+      const patch = name === SINGLE ? {} : this.changed.includes(name) ? patchWithValues(experimentPatch(spec, name), values) : experimentPatch(spec, name);
+      keys[name] = experimentKey(spec, name === SINGLE ? values : patch, data);
+      const cached = this.cache.get(keys[name]);
+      if (cached) this.results[name] = cached;
+      else pending[name] = patch;
+    }
+    const missing = Object.keys(pending);
+    if (!missing.length) {
+      this.hasRun = true;
+      this.render();
+      const result = this.assembled();
+      this.host.emitCached(result, this.decl.id);
+      return result;
+    }
+    for (const name of missing) this.results[name] = undefined;
+    this.live = this.names[0] === SINGLE ? SINGLE : null;
+    if (this.live) this.results[SINGLE] = { history: [] };
+    this.render();
+    const runSpec = this.names[0] === SINGLE ? patchWithValues(withoutWidget(spec), values) : panelRunSpec(spec, pending, null);
+    try {
+      const result = await this.host.runSpec(runSpec, { onProgress: (p) => this.progress(p) }, { panel: this.decl.id });
+      const parts = this.names[0] === SINGLE ? { [SINGLE]: result } : ((result.experiments ?? {}) as Record<string, ExperimentResult>);
+      for (const name of missing) {
+        if (parts[name]) this.cache.set(keys[name], parts[name]);
+        this.results[name] = parts[name];
+      }
+      this.hasRun = true;
+      if (!this.decl.chart) this.useChart(autoChart(parts[this.names[0]]));
+      return this.assembled();
+    } catch (e) {
+      for (const name of missing) this.results[name] = this.cache.get(keys[name]);  // no half curves
+      throw e;
+    } finally {
+      this.live = null;
+      this.render();
+    }
+  }
+
+  /** Forgets every result (the data or the file changed). */
+  reset(): void {
+    this.cache.clear();
+    this.results = {};
+    this.hasRun = false;
+    this.render();
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.chart?.destroy();
+  }
+
+  /** Rebuilds chart colours (the colour scheme changed). */
+  retheme(): void {
+    this.chart?.charts.forEach((c) => c.rebuild());
+  }
+
+  private assembled(): ExperimentResult {
+    return this.names[0] === SINGLE ? (this.results[SINGLE] ?? {}) : { experiments: { ...this.results } };
+  }
+
+  /** Learner-set values of the run-changing controls (spec path → value). */
+  private values(includeReaders: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const c of this.controls) {
+      if ((includeReaders || !c.readsResult) && c.view.value() !== c.fileValue) out[c.path] = c.view.value();
+    }
+    return out;
+  }
+
+  private changedBy(changes: [Control, ControlValue][]): void {
+    let rerun = false;
+    for (const [control, value] of changes) {
+      this.host.settings.set(`${this.decl.id}/${control.view.model.option}`, value, control.fileValue);
+      rerun ||= !control.readsResult;
+    }
+    if (rerun) this.host.requestRun(this);
+    else this.refresh();
+  }
+
+  private applyPreset(set: Record<string, unknown>): void {
+    const changes: [Control, ControlValue][] = [];
+    for (const [option, value] of Object.entries(set)) {
+      const control = this.controls.find((c) => c.view.model.option === option);
+      if (!control) continue;
+      control.view.set(value as ControlValue);
+      changes.push([control, control.view.value()]);
+    }
+    this.changedBy(changes);
+  }
+
+  private progress(p: Progress): void {
+    const data = (p.data ?? {}) as Json;
+    if (p.stage === 'experiment' && typeof data.name === 'string') {
+      this.live = data.name;
+      this.results[data.name] = { history: [] };
+    } else if (p.stage === 'train' && this.live) {
+      const partial = this.results[this.live];
+      if (partial && Array.isArray(partial.history) && !partial.metrics) (partial.history as unknown[]).push(data);
+      this.refresh();
+    }
+  }
+
+  /** Redraws on the next frame (streaming epochs arrive faster than frames). */
+  private refresh(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.chart?.update(this.panelView());
+    });
+  }
+
+  private render(): void {
+    this.chart?.update(this.panelView());
+    const done = this.names.filter((n) => this.results[n]?.metrics);
+    const hasPath = done.some((n) => Array.isArray(this.results[n]?.path));
+    this.table.replaceChildren(...(done.length && !hasPath ? [metricsTable(done, (n) => this.label(n), this.results)] : []));
+    this.exports.hidden = done.length === 0;
+  }
+
+  private panelView(): PanelView {
+    const spec = this.host.effectiveSpec();
+    const values = this.values(true);
+    return {
+      experiments: this.names,
+      results: this.results,
+      live: this.live,
+      value: (option) => this.controls.find((c) => c.view.model.option === option || c.path === option)?.view.value(),
+      label: (name) => this.label(name),
+      plannedEpochs: (name) => {
+        const own = name === SINGLE ? spec : experimentSpec(spec, name);
+        const epochs = this.changed.includes(name) && values['train.epochs'] !== undefined ? values['train.epochs'] : getPath(own, 'train.epochs');
+        const declared = findOption(this.schema, 'train.epochs')?.default;
+        return Number(epochs ?? declared ?? 1);
+      },
+    };
+  }
+
+  private label(name: string): string {
+    if (name === SINGLE) return 'this experiment';
+    return name.replace(/_/g, ' ') + (this.references.includes(name) ? ' (reference)' : '');
+  }
+
+  private useChart(kind: string): void {
+    if (this.chart) return;
+    this.chart = createPanelChart(kind, this.host.hostElement);
+    this.chartSlot.replaceChildren(this.chart.element);
+    this.chart.update(this.panelView());
+  }
+
+  private download(kind: 'csv' | 'json'): void {
+    const base = `${this.decl.id}-results`;
+    if (kind === 'json') downloadText(`${JSON.stringify(this.assembled(), null, 1)}\n`, `${base}.json`, 'application/json');
+    else downloadText(toCsv(panelCsvRows(this.names, this.results)), `${base}.csv`, 'text/csv');
+  }
+}
+
+function withoutWidget(spec: Json): Json {
+  const out = { ...spec };
+  delete out.widget;
+  return out;
+}
+
+/** The chart for a widget file without panels: what its result has. */
+function autoChart(result: ExperimentResult | undefined): string {
+  if (Array.isArray(result?.path)) return 'coefficient_path';
+  if (Array.isArray(result?.history)) return 'loss_curves';
+  return 'metrics';
+}

@@ -1,0 +1,133 @@
+// Picking a variant: a deployment scenario from the lesson (real-time, batch, edge; the engine
+// ranks the variants for each and this says why its choice won), or the learner's own budget
+// (latency, size, accuracy) with the variants that fit it. Choosing a scenario shows its
+// constraints as the budget; moving a budget slider switches to "My budget".
+import { h, nextId } from '../../dom.ts';
+import { type ControlView, createControl } from '../controls/control-view.ts';
+import { type ControlModel, type OptionSchema, findOption } from '../model/options.ts';
+import {
+  type Budget, type ScenarioResult, type VariantRow, bestWithin, budgetMisses, formatBytes, formatMicros, pct, scenarioBudget, scenarioReason,
+} from '../model/tradeoff.ts';
+
+export const MY_BUDGET = 'budget';
+type BudgetKey = keyof Budget;
+
+export interface Choice { mode: string; budget: Budget; highlight: string | null }
+
+export interface ChoiceActions { changed(choice: Choice): void }
+
+interface BudgetRow { key: BudgetKey; enabled: HTMLInputElement; control: ControlView }
+
+/** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data. */
+export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Record<BudgetKey, ControlModel> {
+  const decl = (name: string) => findOption(schema, `scenarios.constraints.${name}`);
+  const lat = variants.map((v) => v.latency.single_median_us / 1000).filter((x) => x > 0);
+  const size = variants.map((v) => v.size_bytes / 1024);
+  const acc = variants.map((v) => v.accuracy);
+  const model = (name: BudgetKey, label: string, lo: number, hi: number, scale: 'log' | 'linear', step?: number): ControlModel => {
+    const d = decl(name);
+    const min = Math.max(d?.min ?? 0, lo), max = Math.min(d?.max ?? Infinity, hi);
+    return { option: `budget.${name}`, label, help: d?.doc ?? '', kind: 'number', min, max: Math.max(max, min * 1.01 + 1e-9), step, scale, choices: [], declaredDefault: undefined };
+  };
+  return {
+    max_latency_ms: model('max_latency_ms', 'Max latency per row (ms)', Math.min(...lat) / 2, Math.max(...lat) * 2, 'log'),
+    max_size_kb: model('max_size_kb', 'Max model size (KB)', Math.min(...size) / 2, Math.max(...size) * 2, 'log'),
+    min_accuracy: model('min_accuracy', 'Min test accuracy', Math.max(0, Math.floor((Math.min(...acc) - 0.05) * 100) / 100), 1, 'linear', 0.005),
+  };
+}
+
+export class ChoiceView {
+  readonly element: HTMLElement;
+  private readonly reason = h('p', { class: 'reason', 'aria-live': 'polite' });
+  private readonly fitList = h('p', { class: 'fit-list' });
+  private readonly radios: HTMLInputElement[] = [];
+  private readonly rows: BudgetRow[] = [];
+  private mode: string;
+
+  constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], models: Record<BudgetKey, ControlModel>,
+    start: Choice, private readonly actions: ChoiceActions) {
+    this.mode = start.mode;
+    const group = nextId('scenario');
+    const options = [...scenarios.map((s) => [s.name, s.title] as const), [MY_BUDGET, 'My budget'] as const];
+    const radios = h('div', { class: 'scenario-list', role: 'radiogroup', 'aria-label': 'Deployment scenario' }, ...options.map(([value, title]) => {
+      const id = nextId('scenario-option');
+      const input = h('input', { type: 'radio', name: group, id, value });
+      input.checked = value === this.mode;
+      input.addEventListener('change', () => this.selectMode(value));
+      this.radios.push(input);
+      return h('span', { class: 'radio' }, input, h('label', { for: id }, title));
+    }));
+    const budgetBox = h('div', { class: 'budget' });
+    for (const key of Object.keys(models) as BudgetKey[]) {
+      const enabled = h('input', { type: 'checkbox', 'aria-label': `Limit: ${models[key].label}` });
+      const value = start.budget[key];
+      enabled.checked = value !== undefined;
+      const control = createControl(models[key], value ?? (key === 'min_accuracy' ? models[key].min : models[key].max), {
+        input: () => { enabled.checked = true; this.budgetMoved(); },
+        change: () => { enabled.checked = true; this.budgetMoved(); },
+      });
+      enabled.addEventListener('change', () => this.budgetMoved());
+      this.rows.push({ key, enabled, control });
+      budgetBox.append(h('div', { class: 'budget-row' }, enabled, control.element));
+    }
+    this.element = h('div', { class: 'choice' }, h('h4', {}, 'Which variant to ship?'), radios, this.reason, budgetBox, this.fitList);
+    if (this.mode !== MY_BUDGET) this.showBudget(this.scenarioOf(this.mode) ? scenarioBudget(this.scenarioOf(this.mode)!) : {});
+    this.render();
+  }
+
+  current(): Choice {
+    const budget = this.budget();
+    if (this.mode === MY_BUDGET) return { mode: this.mode, budget, highlight: bestWithin(this.variants, budget)?.name ?? null };
+    return { mode: this.mode, budget, highlight: this.scenarioOf(this.mode)?.ranking[0]?.name ?? null };
+  }
+
+  private scenarioOf(name: string): ScenarioResult | undefined {
+    return this.scenarios.find((s) => s.name === name);
+  }
+
+  private budget(): Budget {
+    const out: Budget = {};
+    for (const row of this.rows) if (row.enabled.checked) out[row.key] = row.control.value() as number;
+    return out;
+  }
+
+  private showBudget(budget: Budget): void {
+    for (const row of this.rows) {
+      const value = budget[row.key];
+      row.enabled.checked = value !== undefined;
+      if (value !== undefined) row.control.set(value);
+    }
+  }
+
+  private selectMode(mode: string): void {
+    this.mode = mode;
+    const scenario = this.scenarioOf(mode);
+    if (scenario) this.showBudget(scenarioBudget(scenario));
+    this.render();
+    this.actions.changed(this.current());
+  }
+
+  private budgetMoved(): void {
+    if (this.mode !== MY_BUDGET) {
+      this.mode = MY_BUDGET;
+      this.radios.forEach((r) => { r.checked = r.value === MY_BUDGET; });
+    }
+    this.render();
+    this.actions.changed(this.current());
+  }
+
+  private render(): void {
+    const choice = this.current();
+    const scenario = this.scenarioOf(this.mode);
+    const fitting = this.variants.filter((v) => budgetMisses(v, choice.budget).length === 0);
+    if (scenario) {
+      this.reason.textContent = scenarioReason(scenario, this.variants);
+    } else {
+      const best = this.variants.find((v) => v.name === choice.highlight);
+      this.reason.textContent = best
+        ? `Within your budget the most accurate is ${best.name}: ${pct(best.accuracy)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)}.`
+        : 'No variant fits this budget: loosen a limit.';
+    }
+    this.fitList.textContent = `${fitting.length} of ${this.variants.length} variants fit${fitting.length ? `: ${fitting.map((v) => v.name).join(', ')}` : ''}.`;
+  }
+}

@@ -1,0 +1,159 @@
+// Pruning and quantization together: the widget file's controls act on one MLP variant. The
+// first stepped number control (the pruned share) is swept: one engine run trains the variant
+// at every step of it, so the slider then only reads the sweep and accuracy and size move
+// together at once. The other controls (bits per weight) pick which sweep; changing them runs
+// a new one. Each sweep is kept, so going back to a bit width is instant.
+import { h, nextId } from '../../dom.ts';
+import type { ExperimentResult } from '../../runtime/engine-api.ts';
+import { SweepChart } from '../charts/sweep-chart.ts';
+import { type ControlView, createControl, formatValue } from '../controls/control-view.ts';
+import type { RunHandlers } from '../lab-widget.ts';
+import { getPath } from '../model/experiments.ts';
+import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, findOption, parseControlValue } from '../model/options.ts';
+import { type VariantRow, compressible, formatBytes, formatMicros, pct, steppedValues, sweepSpec } from '../model/tradeoff.ts';
+import type { WidgetSettings } from '../widget-settings.ts';
+
+type Json = Record<string, unknown>;
+
+export interface CompressionHost {
+  readonly hostElement: Element;
+  readonly settings: WidgetSettings;
+  effectiveSpec(): Json;
+  dataKey(): string;
+  runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
+}
+
+const OFF = 'off';
+
+export class CompressionView {
+  readonly element: HTMLElement;
+  readonly chart: SweepChart | null = null;
+  private readonly variant = h('select', {});
+  private readonly fixed: { model: ControlModel; select: HTMLSelectElement }[] = [];
+  private sweepControl: ControlView | null = null;
+  private sweepValues: number[] = [];
+  private readonly readout = h('p', { class: 'readout', 'aria-live': 'polite' });
+  private readonly sweeps = new Map<string, (VariantRow | undefined)[]>();
+  private rows: (VariantRow | undefined)[] = [];
+
+  constructor(private readonly host: CompressionHost, schema: OptionSchema, controls: WidgetControl[], rejected: string[]) {
+    const spec = host.effectiveSpec();
+    const variants = compressible(spec);
+    const models = controls.map((c) => {
+      try {
+        return controlModel(findOption(schema, `variants.${c.option}`), c);
+      } catch (e) {
+        rejected.push((e as Error).message);
+        return null;
+      }
+    }).filter((m): m is ControlModel => m !== null);
+    const sweepModel = models.find((m) => m.kind === 'number');
+    if (!variants.length || !sweepModel) {
+      this.element = h('p', { class: 'muted' }, 'This widget file has no MLP variant and stepped control to sweep.');
+      return;
+    }
+    const names = variants.map((v) => String(v.name));
+    const preferred = variants.find((v) => getPath(v, sweepModel.option) !== undefined) ?? variants[0];
+    this.variant.append(...names.map((n) => h('option', { value: n }, n)));
+    this.variant.value = host.settings.take('variant', (t) => (names.includes(t) ? t : undefined), rejected) ?? String(preferred.name);
+    this.variant.addEventListener('change', () => { host.settings.set('variant', this.variant.value, String(preferred.name)); void this.sweep(); });
+
+    const variantId = nextId('variant');
+    this.variant.id = variantId;
+    const fixedBox = h('div', { class: 'panel-controls' }, h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant to compress'), this.variant));
+    for (const model of models.filter((m) => m !== sweepModel)) {
+      const id = nextId('fixed');
+      const values = model.kind === 'integer' || model.kind === 'number' ? steppedValues(model.min, model.max, model.step) : model.choices;
+      const select = h('select', { id }, ...(model.option.startsWith('compress.') ? [h('option', { value: OFF }, 'off (32-bit float)')] : []),
+        ...values.map((v) => h('option', { value: String(v) }, String(v))));
+      const fileValue = getPath(this.selected(), model.option);
+      const start = host.settings.take(model.option, (t) => (t === OFF || parseControlValue(model, t) !== undefined ? t : undefined), rejected);
+      select.value = start ?? (fileValue === undefined ? OFF : String(fileValue));
+      select.addEventListener('change', () => { host.settings.set(model.option, select.value); void this.sweep(); });
+      this.fixed.push({ model, select });
+      fixedBox.append(h('div', { class: 'control' }, h('label', { for: id }, model.label), select));
+    }
+    this.sweepValues = steppedValues(sweepModel.min, sweepModel.max, sweepModel.step);
+    const fileSweep = Number(getPath(this.selected(), sweepModel.option) ?? sweepModel.declaredDefault ?? sweepModel.min);
+    const start = host.settings.take(sweepModel.option, (t) => parseControlValue(sweepModel, t) as number | undefined, rejected) ?? fileSweep;
+    this.sweepControl = createControl(sweepModel, start, {
+      input: () => this.show(),
+      change: (v) => {
+        host.settings.set(sweepModel.option, v, fileSweep);
+        if (!this.rows.length) void this.sweep();
+      },
+    });
+    fixedBox.append(this.sweepControl.element);
+    (this as { chart: SweepChart | null }).chart = new SweepChart(host.hostElement, sweepModel.label.toLowerCase());
+    this.element = h('div', { class: 'compression' },
+      h('h4', {}, 'Pruning and quantization'),
+      h('p', { class: 'muted' }, 'One run trains the chosen variant at every step of the slider; then the slider reads the results. Changing the variant or the bits runs a new sweep.'),
+      fixedBox,
+      h('button', { type: 'button', class: 'secondary sweep', onclick: () => void this.sweep() }, 'Run the sweep'),
+      this.readout, this.chart!.chart.element);
+    this.show();
+  }
+
+  get ready(): boolean {
+    return this.rows.some(Boolean);
+  }
+
+  /** Runs (or recalls) the sweep for the current variant and fixed settings. */
+  async sweep(): Promise<void> {
+    if (!this.sweepControl) return;
+    const bits = this.fixed.find((f) => f.model.option.endsWith('quantize.bits'));
+    const bitValue = bits && bits.select.value !== OFF ? Number(bits.select.value) : 0;
+    const spec = sweepSpec(this.host.effectiveSpec(), this.selected(), this.sweepValues, bitValue);
+    const key = JSON.stringify(spec) + this.host.dataKey();
+    const known = this.sweeps.get(key);
+    if (known) {
+      this.rows = known;
+      this.show();
+      return;
+    }
+    const rows: (VariantRow | undefined)[] = new Array(this.sweepValues.length).fill(undefined);
+    this.rows = rows;
+    this.show();
+    const result = await this.host.runSpec(spec, {
+      onProgress: (p) => {
+        if (p.stage !== 'variant' || !p.data) return;
+        rows[p.done - 1] = p.data as VariantRow;
+        this.show();
+      },
+    }, { part: 'sweep' }).catch((e: unknown) => {
+      if (this.rows === rows) this.rows = [];
+      this.show();
+      throw e;
+    });
+    const variants = (result.variants ?? []) as VariantRow[];
+    variants.forEach((v, i) => { rows[i] = v; });
+    this.sweeps.set(key, rows);
+    this.show();
+  }
+
+  private selected(): Json {
+    const variants = compressible(this.host.effectiveSpec());
+    return variants.find((v) => v.name === this.variant.value) ?? variants[0] ?? {};
+  }
+
+  private show(): void {
+    if (!this.sweepControl || !this.chart) return;
+    const x = Number(this.sweepControl.value());
+    this.chart.update(this.sweepValues, this.rows, x);
+    const index = this.sweepValues.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(this.sweepValues[best] - x) ? i : best), 0);
+    const row = this.rows[index];
+    const base = this.rows[0];
+    if (!this.rows.length) {
+      this.readout.textContent = `Run the sweep to see accuracy and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
+    } else if (!row) {
+      this.readout.textContent = 'Training the sweep…';
+    } else {
+      const change = base && base !== row ? ` (${row.accuracy >= base.accuracy ? '+' : ''}${(100 * (row.accuracy - base.accuracy)).toFixed(1)} points vs ${base.name})` : '';
+      const size = base && base !== row ? ` (${Math.round((100 * row.size_bytes) / base.size_bytes)}% of ${base.name})` : '';
+      this.readout.textContent = `${row.name}: accuracy ${pct(row.accuracy)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
+        + `${row.nonzero.toLocaleString('en')} of ${row.parameters.toLocaleString('en')} weights non-zero, ${formatMicros(row.latency.single_median_us)} per row.`;
+    }
+    this.chart.chart.describe(this.readout.textContent);
+  }
+}
+

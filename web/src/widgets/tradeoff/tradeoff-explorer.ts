@@ -1,0 +1,165 @@
+// <performance-tradeoff-explorer>: runs the widget file's variants (each trained, compressed,
+// serialized, loaded back and timed in the learner's browser), then shows accuracy against
+// latency with size as marker area and the Pareto front, a table of exact numbers, the
+// lesson's deployment scenarios with the engine's choice and why, the learner's own budget,
+// and a pruning/quantization sweep. Rows appear as each variant finishes.
+import { h } from '../../dom.ts';
+import type { ExperimentResult } from '../../runtime/engine-api.ts';
+import { AXIS_LABELS, type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
+import { chartTheme } from '../charts/lab-chart.ts';
+import { downloadText, flatten, toCsv } from '../export.ts';
+import { LabWidgetElement } from '../lab-widget.ts';
+import { hashText } from '../model/experiments.ts';
+import type { OptionSchema, WidgetControl } from '../model/options.ts';
+import { parseNumber } from '../../state/url-state.ts';
+import { type Budget, type TradeoffResult, type VariantRow, budgetMisses, tradeoffOf } from '../model/tradeoff.ts';
+import { renderResult } from '../result-view.ts';
+import { type Choice, ChoiceView, MY_BUDGET, budgetModels } from './choice-view.ts';
+import { CompressionView } from './compression-view.ts';
+import { variantTable } from './variant-table.ts';
+
+const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
+const BUDGET_KEYS = ['max_latency_ms', 'max_size_kb', 'min_accuracy'] as const;
+
+export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
+  protected readonly widgetType = 'performance_tradeoff_explorer';
+  protected readonly defaultTitle = 'Performance Trade-off Explorer';
+  private schema: OptionSchema | null = null;
+  private scatter: TradeoffScatter | null = null;
+  private compression: CompressionView | null = null;
+  private choice: ChoiceView | null = null;
+  private data: TradeoffResult | null = null;
+  private live: VariantRow[] = [];
+  private mainResult: ExperimentResult | null = null;
+  private readonly choiceSlot = h('div', {});
+  private readonly tableSlot = h('div', {});
+  private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
+  private readonly exports = h('div', { class: 'exports', hidden: true },
+    h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
+    h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
+
+  protected buildScreen(options: OptionSchema | null): void {
+    this.schema = options;
+    if (!options || !Array.isArray(this.spec?.variants)) return;  // no variants: plain result tables
+    this.scatter = new TradeoffScatter(this);
+    const rejected: string[] = [];
+    const controls = ((this.spec?.widget as { controls?: WidgetControl[] } | undefined)?.controls) ?? [];
+    this.compression = controls.length ? new CompressionView({
+      hostElement: this, settings: this.settings!, effectiveSpec: () => this.effectiveSpec(),
+      dataKey: () => (this.customData ? hashText(this.customData.text) + this.customData.target : ''),
+      runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
+    }, options, controls, rejected) : null;
+    if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
+    this.view.body.replaceChildren(
+      h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
+      this.scatter.chart.element, this.legend, this.choiceSlot, this.tableSlot, this.exports,
+      ...(this.compression ? [this.compression.element] : []));
+    this.drawLegend();
+  }
+
+  protected clearScreen(): void {
+    this.scatter?.chart.destroy();
+    this.scatter = null;
+    this.compression = null;
+    this.choice = null;
+    this.data = null;
+    this.live = [];
+    this.choiceSlot.replaceChildren();
+    this.tableSlot.replaceChildren();
+    this.exports.hidden = true;
+    this.view.body.replaceChildren();
+  }
+
+  protected async runCurrent(): Promise<ExperimentResult> {
+    const spec = { ...this.effectiveSpec() };
+    delete spec.widget;
+    if (!this.scatter) {  // a file without variants: plain tables
+      const started = performance.now();
+      const result = await this.runSpec(spec);
+      this.view.showResult(renderResult(result, performance.now() - started), 'Finished.');
+      return result;
+    }
+    this.live = [];
+    const result = await this.runSpec(spec, {
+      onProgress: (p) => {
+        if (p.stage !== 'variant' || !p.data) return;
+        this.live.push(p.data as VariantRow);
+        this.draw({ variants: this.live, pareto: [], scenarios: [] });
+      },
+    });
+    const data = tradeoffOf(result);
+    if (!data) {
+      this.view.showResult(renderResult(result, 0), 'This engine build returned no variant measurements (its trade-off runner is missing): showing the plain result.');
+      return result;
+    }
+    this.data = data;
+    this.mainResult = result;
+    this.buildChoice(data);
+    this.draw(data);
+    this.exports.hidden = false;
+    this.view.body.querySelector('.empty-note')?.remove();
+    const s = this.settings;
+    if (this.compression && (this.compression.ready || Object.keys(s?.fromUrl ?? {}).some((k) => k.startsWith('compress.') || k === 'variant'))) {
+      await this.compression.sweep().catch(() => undefined);
+    }
+    return result;
+  }
+
+  private buildChoice(data: TradeoffResult): void {
+    if (!this.schema || !this.settings) return;
+    const settings = this.settings;
+    const names = [...data.scenarios.map((s) => s.name), MY_BUDGET];
+    const fileDefault = String((this.spec?.widget as { default_scenario?: unknown } | undefined)?.default_scenario ?? names[0]);
+    const rejected: string[] = [];
+    const mode = this.choice?.current().mode ?? settings.take('scenario', (t) => (names.includes(t) ? t : undefined), rejected) ?? fileDefault;
+    const budget: Budget = this.choice?.current().budget ?? {};
+    if (!this.choice) for (const key of BUDGET_KEYS) {
+      const value = settings.take(`budget.${key}`, (t) => parseNumber(t), rejected);
+      if (value !== undefined) budget[key] = value;
+    }
+    this.choice = new ChoiceView(data.scenarios, data.variants, budgetModels(this.schema, data.variants), { mode, budget, highlight: null }, {
+      changed: (choice) => this.choiceChanged(choice, fileDefault),
+    });
+    this.choiceSlot.replaceChildren(this.choice.element);
+  }
+
+  private choiceChanged(choice: Choice, fileDefault: string): void {
+    const s = this.settings!;
+    s.set('scenario', choice.mode, fileDefault);
+    for (const key of BUDGET_KEYS) {
+      if (choice.mode === MY_BUDGET && choice.budget[key] !== undefined) s.set(`budget.${key}`, choice.budget[key]!);
+      else s.delete(`budget.${key}`);
+    }
+    if (this.data) this.draw(this.data);
+  }
+
+  private draw(data: TradeoffResult): void {
+    const choice = this.choice?.current() ?? { budget: {}, highlight: null };
+    const axes = ((this.spec?.widget as { axes?: Record<string, AxisMetric> } | undefined)?.axes) ?? {};
+    const valid = (m: unknown): m is AxisMetric => typeof m === 'string' && m in AXIS_LABELS;
+    const fits = new Set(data.variants.filter((v) => budgetMisses(v, choice.budget).length === 0).map((v) => v.name));
+    this.scatter?.update({
+      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits,
+      axes: { x: valid(axes.x) ? axes.x : 'latency_ms', y: valid(axes.y) ? axes.y : 'accuracy', size: valid(axes.size) ? axes.size : undefined },
+    });
+    this.tableSlot.replaceChildren(variantTable({ variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget }));
+  }
+
+  private drawLegend(): void {
+    const theme = chartTheme(this);
+    const used = new Set((Array.isArray(this.spec?.variants) ? this.spec!.variants as { model?: { type?: string } }[] : [])
+      .map((v) => familyIndex({ model: v.model?.type ?? 'mlp' } as VariantRow)));
+    this.legend.replaceChildren(...FAMILIES.map((label, i) => {
+      if (!used.has(i)) return null;
+      const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = theme.palette[i];
+      return h('li', {}, swatch, label);
+    }).filter((li): li is HTMLLIElement => li !== null), h('li', {}, 'marker area: model size · dashed line: Pareto front · ring: the choice'));
+  }
+
+  private download(kind: 'csv' | 'json'): void {
+    if (!this.data) return;
+    if (kind === 'json') downloadText(`${JSON.stringify(this.mainResult, null, 1)}\n`, 'tradeoff-results.json', 'application/json');
+    else downloadText(toCsv(this.data.variants.map((v) => ({ ...flatten(v as unknown as Record<string, unknown>), pareto: this.data!.pareto.includes(v.name) }))), 'tradeoff-results.csv', 'text/csv');
+  }
+}
