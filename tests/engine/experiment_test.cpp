@@ -143,6 +143,12 @@ TEST(BadInput, UnknownNamesAndKeys) {
   EXPECT_EQ(spec_error(s).rfind("model.dropuot: unknown option 'dropuot'", 0), 0u);
 }
 
+TEST(BadInput, AnExperimentThatIsNotAnObjectIsNamedOnce) {
+  Json s = logistic_spec();
+  s["experiments"] = Json::parse(R"({"ridge": 5})");
+  EXPECT_EQ(spec_error(s), "experiments.ridge: expected an object (a patch over the spec), got 5");
+}
+
 TEST(BadInput, DataProblemsNameTheColumnOrLine) {
   lab::RunContext c;
   auto run_csv = [&](const std::string& csv, Json patch = Json::object()) {

@@ -139,6 +139,7 @@ Json normalize_spec(const Json& spec) {
         Json merged = apply_schema(spec_schema(), apply_patch(out, it.value(), field), "");
         check_cross_fields(merged);
       } catch (const Error& e) {
+        if (e.where().field.rfind(field, 0) == 0) throw;  // apply_patch already named the experiment
         fail_field(field + (e.where().field.empty() ? "" : "." + e.where().field), e.message());
       }
     }
