@@ -199,12 +199,11 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (options) {
       if (widget.type !== undefined && widget.type !== this.widgetType) {
         this.view.setStatus(`Note: this file is a "${String(widget.type)}" widget, shown here as ${this.defaultTitle}.`);
-      } else if (rejected.length) {
-        this.view.showError(`Some settings in the link were not valid here and were left at their defaults: ${rejected.join(', ')}.`);
       } else {
         this.view.setStatus('Ready. Run the experiment to train in your browser.');
       }
     }
+    this.view.showNotice(rejected.length ? `Some settings were not valid here and were left as the widget file has them: ${rejected.join('; ')}.` : '');
     this.view.setReady(true);
     this.emit('lab-widget-load', { spec: this.spec, widget });
     if (this.hasAttribute('autorun') || this.settings.fromUrl) void this.run().catch(() => undefined);

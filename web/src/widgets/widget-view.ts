@@ -39,6 +39,7 @@ export class WidgetView {
   private readonly progress = h('progress', { max: 1 });
   private readonly progressText = h('span', { class: 'progress-text' });
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly notice = h('p', { class: 'notice', role: 'alert', hidden: true });
   /** Where the data-source picker goes (filled by the element). */
   readonly dataSlot = h('div', { class: 'data-slot' });
   /** The widget's own screen. */
@@ -64,7 +65,7 @@ export class WidgetView {
       this.title, this.description, this.dataSlot,
       h('div', { class: 'controls toolbar' },
         h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, share),
-      this.progressRow, this.status, this.body, this.output));
+      this.notice, this.progressRow, this.status, this.body, this.output));
   }
 
   setTitle(text: string): void { this.title.textContent = text; }
@@ -85,6 +86,12 @@ export class WidgetView {
   showError(text: string): void {
     this.status.classList.add('error');
     this.status.textContent = text;
+  }
+
+  /** A lasting message (e.g. settings of a link that were not valid), apart from the run status. */
+  showNotice(text: string): void {
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
   }
 
   showProgress(p: Progress | null): void {

@@ -3,7 +3,7 @@
 // variants outside the budget faded. One uPlot series per variant on a shared, sorted x axis
 // (points only), so uPlot's own scales, axes and log scaling do the work.
 import type uPlot from 'uplot';
-import type { VariantRow } from '../model/tradeoff.ts';
+import { type VariantRow, formatBytes, formatMicros } from '../model/tradeoff.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 
 export type AxisMetric = 'accuracy' | 'auc' | 'f1' | 'log_loss' | 'latency_ms' | 'size_kb' | 'parameters';
@@ -15,7 +15,8 @@ export const AXIS_LABELS: Record<AxisMetric, string> = {
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
 
 export function metricValue(v: VariantRow, m: AxisMetric): number {
-  if (m === 'latency_ms') return v.latency.single_median_us / 1000;
+  // A latency under the browser's timer resolution can measure 0; keep it on the log axis.
+  if (m === 'latency_ms') return Math.max(v.latency.single_median_us, 1e-3) / 1000;
   const value = (v as unknown as Record<string, unknown>)[m];
   return typeof value === 'number' ? value : NaN;
 }
@@ -23,6 +24,18 @@ export function metricValue(v: VariantRow, m: AxisMetric): number {
 /** Colour index per model family; compressed MLPs share the MLP colour (drawn hollow). */
 export function familyIndex(v: VariantRow): number {
   return ({ logistic_regression: 0, mlp: 1, decision_tree: 2, gradient_boosting: 3 } as Record<string, number>)[v.model] ?? 4;
+}
+
+/** Latency below 1 ms reads better in µs: the axis relabels its ticks (the data stays in ms). */
+function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Axis {
+  const metric = s.axes[which];
+  const micro = metric === 'latency_ms' && s.variants.every((v) => metricValue(v, metric) < 1);
+  const label = micro ? AXIS_LABELS.latency_ms.replace('(ms', '(µs') : AXIS_LABELS[metric];
+  const scale = micro ? 1000 : 1;
+  return axis(theme, {
+    label, size: which === 'x' ? 44 : 52,
+    values: (_u, splits) => splits.map((v) => (v === null ? '' : Number((v * scale).toPrecision(2)).toString())),
+  });
 }
 
 export interface ScatterState {
@@ -37,7 +50,7 @@ export class TradeoffScatter {
   readonly chart: LabChart;
   private state: ScatterState | null = null;
 
-  constructor(host: Element) {
+  constructor(host: Element, private readonly onHover: (variant: VariantRow | null) => void = () => undefined) {
     this.chart = new LabChart('Accuracy against latency (marker area: model size)', host);
   }
 
@@ -52,7 +65,7 @@ export class TradeoffScatter {
     this.chart.draw(shape, (theme) => this.options(theme), [xs, front, ...series]);
     const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
     this.chart.describe(`${state.variants.length} variants; Pareto front: ${state.pareto.join(', ') || 'none'}`
-      + (best ? `; highlighted: ${best.name} (${AXIS_LABELS[y]} ${metricValue(best, y).toFixed(3)}, ${AXIS_LABELS[x].split(' (')[0]} ${metricValue(best, x).toPrecision(3)})` : '') + '.');
+      + (best ? `; highlighted: ${best.name} (accuracy ${(100 * best.accuracy).toFixed(1)}%, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
   }
 
   private markerSize(v: VariantRow): number {
@@ -81,26 +94,31 @@ export class TradeoffScatter {
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
-      axes: [axis(theme, { label: AXIS_LABELS[s.axes.x], size: 44, values: (_u, splits) => splits.map((v) => (v === null ? '' : Number(v.toPrecision(2)).toString())) }),
-        axis(theme, { label: AXIS_LABELS[s.axes.y], size: 52 })],
+      axes: [axisFor(theme, s, 'x'), axisFor(theme, s, 'y')],
       series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } }, ...variantSeries],
-      hooks: { draw: [(u: uPlot) => this.annotate(u, theme, narrow)] },
+      hooks: {
+        draw: [(u: uPlot) => this.annotate(u, theme, narrow)],
+        setCursor: [(u: uPlot) => this.onHover(this.nearest(u))],
+      },
     };
   }
 
-  /** Names next to the points (wide charts) and a ring round the highlighted variant. */
+  /** Names next to the points where they do not collide (the choice first), and a ring round the choice. */
   private annotate(u: uPlot, theme: ChartTheme, narrow: boolean): void {
     const s = this.state!;
     const ratio = u.ctx.canvas.width / Math.max(1, u.width);
     const ctx = u.ctx;
+    const placed: [number, number, number, number][] = [];
+    const free = (x: number, y: number, w: number, hgt: number) => placed.every(([a, b, c, d]) => x + w < a || a + c < x || y + hgt < b || b + d < y);
     ctx.save();
     ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
-    s.variants.forEach((v) => {
+    const order = [...s.variants].sort((a, b) => Number(b.name === s.highlight) - Number(a.name === s.highlight) || Number(s.pareto.includes(b.name)) - Number(s.pareto.includes(a.name)));
+    for (const v of order) {
       const px = u.valToPos(metricValue(v, s.axes.x), 'x', true);
       const py = u.valToPos(metricValue(v, s.axes.y), 'y', true);
-      if (!Number.isFinite(px) || !Number.isFinite(py)) return;
-      const r = (this.markerSize(v) / 2 + 5) * ratio;
+      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+      const r = (this.markerSize(v) / 2 + 4) * ratio;
       if (v.name === s.highlight) {
         ctx.strokeStyle = theme.fg;
         ctx.lineWidth = 2.5 * ratio;
@@ -108,13 +126,34 @@ export class TradeoffScatter {
         ctx.arc(px, py, r, 0, 2 * Math.PI);
         ctx.stroke();
       }
-      if (!narrow || v.name === s.highlight) {
-        ctx.fillStyle = s.fits.has(v.name) ? theme.fg : theme.muted;
-        const right = px + r + ctx.measureText(v.name).width < u.bbox.left + u.bbox.width;
-        ctx.textAlign = right ? 'left' : 'right';
-        ctx.fillText(v.name, right ? px + r : px - r, py);
-      }
-    });
+      if (narrow && v.name !== s.highlight && !s.pareto.includes(v.name)) continue;
+      const w = ctx.measureText(v.name).width;
+      const hgt = 13 * ratio;
+      const right = px + r + w < u.bbox.left + u.bbox.width;
+      const x = right ? px + r : px - r - w;
+      if (!free(x, py - hgt / 2, w, hgt)) continue;
+      placed.push([x, py - hgt / 2, w, hgt]);
+      ctx.fillStyle = s.fits.has(v.name) ? theme.fg : theme.muted;
+      ctx.fillText(v.name, x, py);
+    }
     ctx.restore();
+  }
+
+  /** The variant nearest the cursor (CSS pixels), for the readout under the chart. */
+  private nearest(u: uPlot): VariantRow | null {
+    const s = this.state;
+    const { left, top } = u.cursor;
+    if (!s || left === undefined || top === undefined || left < 0) return null;
+    let best: VariantRow | null = null;
+    let distance = 24 * 24;
+    for (const v of s.variants) {
+      const dx = u.valToPos(metricValue(v, s.axes.x), 'x') - left;
+      const dy = u.valToPos(metricValue(v, s.axes.y), 'y') - top;
+      if (dx * dx + dy * dy < distance) {
+        distance = dx * dx + dy * dy;
+        best = v;
+      }
+    }
+    return best;
   }
 }

@@ -105,12 +105,13 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[]): strin
   const total = s.weights.accuracy + s.weights.latency + s.weights.size || 1;
   const weights = (['accuracy', 'latency', 'size'] as const).map((k) => `${k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
   const parts = [`Best for ${s.title}: ${winner.name}.`];
-  if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}).`);
-  else if (limits.length) parts.push(`It meets ${limits.join(' and ')}`);
-  parts.push(`${limits.length && first.meets_constraints ? ' and has' : 'It has'} the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${s.priority} breaks ties):`
-    + ` accuracy ${pct(winner.accuracy)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}.`);
+  const numbers = `accuracy ${pct(winner.accuracy)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
+  const score = `the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${s.priority} breaks ties): ${numbers}.`;
+  if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${score}`);
+  else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${score}`);
+  else parts.push(`It has ${score}`);
   if (second) parts.push(`Runner-up: ${second.name} (${second.score.toFixed(2)}${second.meets_constraints ? '' : `, misses: ${second.violations.join('; ')}`}).`);
-  return parts.join(' ').replace(/\.\s+and has/, ' and has');
+  return parts.join(' ');
 }
 
 type Json = Record<string, unknown>;

@@ -59,6 +59,8 @@ export class Panel {
   private readonly table = h('div', {});
   private readonly exports = h('div', { class: 'exports', hidden: true });
   private frame = 0;
+  /** Counts runs, so a cancelled run's clean-up does not touch the run that replaced it. */
+  private runs = 0;
   hasRun = false;
 
   constructor(readonly decl: PanelDecl, private readonly host: PanelHost, private readonly schema: OptionSchema, rejected: string[]) {
@@ -135,6 +137,7 @@ export class Panel {
       this.host.emitCached(result, this.decl.id);
       return result;
     }
+    const run = ++this.runs;
     for (const name of missing) this.results[name] = undefined;
     this.live = this.names[0] === SINGLE ? SINGLE : null;
     if (this.live) this.results[SINGLE] = { history: [] };
@@ -151,11 +154,13 @@ export class Panel {
       if (!this.decl.chart) this.useChart(autoChart(parts[this.names[0]]));
       return this.assembled();
     } catch (e) {
-      for (const name of missing) this.results[name] = this.cache.get(keys[name]);  // no half curves
+      if (run === this.runs) for (const name of missing) this.results[name] = this.cache.get(keys[name]);  // no half curves
       throw e;
     } finally {
-      this.live = null;
-      this.render();
+      if (run === this.runs) {
+        this.live = null;
+        this.render();
+      }
     }
   }
 

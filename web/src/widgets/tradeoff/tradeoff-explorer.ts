@@ -12,7 +12,7 @@ import { LabWidgetElement } from '../lab-widget.ts';
 import { hashText } from '../model/experiments.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
-import { type Budget, type TradeoffResult, type VariantRow, budgetMisses, tradeoffOf } from '../model/tradeoff.ts';
+import { type Budget, type TradeoffResult, type VariantRow, budgetMisses, formatBytes, formatMicros, pct, tradeoffOf } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetModels } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
@@ -33,6 +33,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private mainResult: ExperimentResult | null = null;
   private readonly choiceSlot = h('div', {});
   private readonly tableSlot = h('div', {});
+  private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
   private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
   private readonly exports = h('div', { class: 'exports', hidden: true },
     h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
@@ -41,7 +42,9 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected buildScreen(options: OptionSchema | null): void {
     this.schema = options;
     if (!options || !Array.isArray(this.spec?.variants)) return;  // no variants: plain result tables
-    this.scatter = new TradeoffScatter(this);
+    this.scatter = new TradeoffScatter(this, (v) => {
+      this.hover.textContent = v ? `${v.name}: accuracy ${pct(v.accuracy)}, ${formatMicros(v.latency.single_median_us)} per row, ${formatBytes(v.size_bytes)}` : '';
+    });
     const rejected: string[] = [];
     const controls = ((this.spec?.widget as { controls?: WidgetControl[] } | undefined)?.controls) ?? [];
     this.compression = controls.length ? new CompressionView({
@@ -52,7 +55,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
-      this.scatter.chart.element, this.legend, this.choiceSlot, this.tableSlot, this.exports,
+      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }

@@ -1,0 +1,254 @@
+// <optimization-lab> on the lesson's Titanic widget file, in Chromium, one test per numbered
+// experiment of the lesson: change a control (keyboard, preset or switch), see the chart change,
+// no console errors. Plus: the λ slider reads the path without a run, epochs stream in while
+// training, settings go to the URL and a shared link reproduces the run, exports, the learner's
+// own CSV (and a bad one), and screenshots at desktop width and 360 px.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { ROOT, openPage, saveScreenshot, startLab } from './harness.mjs';
+
+const SRC = '/widgets/optimization_lab.titanic.json';
+const TAG = 'optimization-lab';
+let lab;
+
+before(async () => { lab = await startLab(); });
+after(async () => { await lab?.close(); });
+
+async function openLab(options = {}, query = '') {
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(SRC)}${query}`, options);
+  page.setDefaultTimeout(120_000);
+  await page.locator(`${TAG} button.run:not([disabled])`).waitFor();
+  await recordRuns(page);
+  return page;
+}
+
+/** Counts run starts and keeps each result, in the page. */
+function recordRuns(page) {
+  return page.evaluate((tag) => {
+    const el = document.querySelector(tag);
+    window.labRuns = { started: [], results: [], errors: [] };
+    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail.spec.experiments ?? { run: 1 })));
+    el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
+    el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error.message));
+  }, TAG);
+}
+
+/** Does `act` and waits until one more run result (or error) arrived; returns the result. */
+async function afterRun(page, act) {
+  const before = await page.evaluate(() => window.labRuns.results.length + window.labRuns.errors.length);
+  await act();
+  await page.waitForFunction((n) => window.labRuns.results.length + window.labRuns.errors.length > n, before);
+  const { results, errors } = await page.evaluate(() => ({ results: window.labRuns.results, errors: window.labRuns.errors }));
+  assert.deepEqual(errors, []);
+  return results.at(-1);
+}
+
+const panel = (page, id) => page.locator(`${TAG} [data-panel="${id}"].panel`);
+const summaries = (page, id) => panel(page, id).locator('.chart-summary').allTextContents();
+const canvasImage = (page, id, n) => panel(page, id).locator('canvas').nth(n).evaluate((c) => c.toDataURL());
+const openTab = (page, id) => page.locator(`${TAG} [role=tab][data-panel="${id}"]`).click();
+
+/** Waits until the locator's text matches. */
+async function waitText(locator, re) {
+  await locator.page().waitForFunction(([el, source]) => new RegExp(source).test(el.textContent), [await locator.elementHandle(), re.source]);
+}
+
+/** Moves a slider by keyboard: focus, then keys (a range input fires input and change). */
+async function slide(page, id, option, keys) {
+  const slider = panel(page, id).locator(`.control[data-option="${option}"] input[type=range]`);
+  await slider.focus();
+  for (const key of keys) await slider.press(key);
+}
+
+test('1. regularization: the λ slider reads the path (no run) and moves bars, zeros and markers; L1 share reruns the path', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  const result = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const reg = result.result.experiments.regularization;
+  assert.equal(reg.path.length, 100);
+  const nonzero = () => panel(page, 'regularization').locator('.nonzero-count').textContent();
+  assert.match(await nonzero(), /^\d+ of 12 coefficients non-zero/);
+  const before = { count: await nonzero(), bars: await canvasImage(page, 'regularization', 0), path: await canvasImage(page, 'regularization', 1) };
+  const starts = await page.evaluate(() => window.labRuns.started.length);
+
+  await slide(page, 'regularization', 'model.lambda', ['End']);  // λ = 10: everything shrunk to zero under L1
+  await waitText(panel(page, 'regularization').locator('.nonzero-count'), /^0 of 12 coefficients non-zero/);
+  assert.notEqual(await canvasImage(page, 'regularization', 0), before.bars, 'the bars move');
+  assert.notEqual(await canvasImage(page, 'regularization', 1), before.path, 'the λ marker moves on the path');
+  assert.match((await summaries(page, 'regularization'))[0], /0 of 12 coefficients are non-zero; exactly zero: gender=male/);
+  assert.match(await panel(page, 'regularization').locator('.readout').textContent(), /above the path's largest λ/);
+  await slide(page, 'regularization', 'model.lambda', ['Home']);
+  await waitText(panel(page, 'regularization').locator('.nonzero-count'), /^([1-9]|1[0-2]) of 12 coefficients non-zero/);
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => window.labRuns.started.length), starts, 'moving λ starts no run');
+
+  // Ridge: the path is recomputed, and no coefficient is exactly zero along it.
+  const ridge = await afterRun(page, () => panel(page, 'regularization').getByRole('button', { name: 'Ridge (L2)' }).click());
+  const path = ridge.result.experiments.regularization.path;
+  assert.ok(path.slice(1).every((row) => row.nonzero === 12), 'ridge keeps every coefficient');
+  assert.match((await summaries(page, 'regularization'))[1], /cross-validation picks λ_min = [\d.e-]+/);
+  assert.ok(new URL(page.url()).search.includes('regularization/model.l1_ratio=0'), page.url());
+  assert.deepEqual(page.errors, []);
+  await saveScreenshot(page, 'optimization-lab-desktop');
+  await page.context().close();
+});
+
+test('2. dropout: the rate reruns only the dropout model; curves stream in; the gap is drawn for both', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'dropout');
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const [reference, withDropout] = await summaries(page, 'dropout');
+  assert.match(reference, /^Epoch 300 of 300: .* gap \+/);
+  // Watch the dropout chart's text while the next run streams its epochs.
+  await panel(page, 'dropout').locator('.chart-summary').nth(1).evaluate((el) => {
+    window.seen = [];
+    new MutationObserver(() => window.seen.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  const image = await canvasImage(page, 'dropout', 1);
+  const result = await afterRun(page, () => slide(page, 'dropout', 'model.dropout', ['End']));
+  assert.deepEqual(await page.evaluate(() => window.labRuns.started.at(-1)), ['dropout'], 'the reference is reused, not retrained');
+  assert.equal(result.result.experiments.dropout.model.dropout, 0.8);
+  const [reference2, heavy] = await summaries(page, 'dropout');
+  assert.equal(reference2, reference);
+  assert.notEqual(heavy, withDropout);
+  assert.notEqual(await canvasImage(page, 'dropout', 1), image);
+  const seen = await page.evaluate(() => window.seen);
+  assert.ok(seen.some((t) => /^Epoch (\d+) of 300/.test(t) && Number(/^Epoch (\d+)/.exec(t)[1]) < 300), `streamed: ${seen.slice(0, 3)}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('3. early stopping: patience and restore-best change the stop, the marks and the epochs saved', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'early_stopping');
+  const first = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const stop1 = first.result.experiments.early_stopping.early_stopping;
+  const text1 = (await summaries(page, 'early_stopping'))[0];
+  assert.match(text1, new RegExp(`stopped at epoch ${stop1.stopped_epoch}; best epoch ${stop1.best_epoch} \\(its weights restored\\); ${stop1.epochs_saved} epochs`));
+  const second = await afterRun(page, () => panel(page, 'early_stopping').getByRole('button', { name: 'Impatient' }).click());
+  const stop2 = second.result.experiments.early_stopping.early_stopping;
+  assert.ok(stop2.epochs_saved > stop1.epochs_saved, `patience 2 saves more epochs (${stop2.epochs_saved} vs ${stop1.epochs_saved})`);
+  assert.notEqual((await summaries(page, 'early_stopping'))[0], text1);
+  const third = await afterRun(page, () => panel(page, 'early_stopping').getByRole('switch', { name: /Restore the best/ }).press('Space'));
+  assert.equal(third.result.experiments.early_stopping.early_stopping.restored, false);
+  assert.match((await summaries(page, 'early_stopping'))[0], /\(last weights kept\)/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('4. learning-rate schedules: four schedules overlaid; the starting rate moves every curve', { timeout: 300_000 }, async () => {
+  const page = await openLab({ width: 360, height: 800 });
+  await openTab(page, 'schedules');
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const [rates] = await summaries(page, 'schedules');
+  for (const name of ['constant', 'step', 'exponential', 'cosine']) assert.match(rates, new RegExp(`schedule ${name}: 0\\.0500 at epoch 1`));
+  const image = await canvasImage(page, 'schedules', 0);
+  const bold = await afterRun(page, () => panel(page, 'schedules').getByRole('button', { name: 'Bold start' }).click());
+  assert.deepEqual(Object.keys(bold.result.experiments).sort(), ['schedule_constant', 'schedule_cosine', 'schedule_exponential', 'schedule_step']);
+  assert.match((await summaries(page, 'schedules'))[0], /schedule step: 0\.300 at epoch 1 to [\d.e-]+ at epoch 150/);
+  assert.notEqual(await canvasImage(page, 'schedules', 0), image);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  assert.deepEqual(page.errors, []);
+  await saveScreenshot(page, 'optimization-lab-360');
+  await page.context().close();
+});
+
+test('5. batch normalization and weight decay: toggling them changes the curves; tabs work by keyboard', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  const firstTab = page.locator(`${TAG} [role=tab]`).first();
+  await firstTab.focus();
+  await firstTab.press('End');
+  assert.equal(await page.locator(`${TAG} [role=tab][aria-selected=true]`).getAttribute('data-panel'), 'batchnorm_weight_decay');
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const before = (await summaries(page, 'batchnorm_weight_decay'))[1];
+  const off = await afterRun(page, () => panel(page, 'batchnorm_weight_decay').getByRole('switch', { name: 'Batch normalization' }).click());
+  assert.equal(off.result.experiments.batchnorm_weight_decay.model.batch_norm, false);
+  assert.notEqual((await summaries(page, 'batchnorm_weight_decay'))[1], before);
+  const decay = await afterRun(page, () => slide(page, 'batchnorm_weight_decay', 'train.weight_decay', ['End']));
+  assert.ok(decay.result.experiments.batchnorm_weight_decay.metrics.test.accuracy >= 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('settings live in the URL and the saved state; a shared link reproduces the run', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'dropout');
+  const first = await afterRun(page, () => slide(page, 'dropout', 'model.dropout', ['ArrowRight', 'ArrowRight']));
+  assert.equal(first.result.experiments.dropout.model.dropout, 0.4);
+  await page.waitForFunction(() => location.search.includes('dropout/model.dropout=0.4'));
+  const link = page.url();
+  assert.match(link, /optimization_lab\.titanic:panel=dropout/);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v1')).widgets);
+  assert.deepEqual(Object.values(saved)[0], { 'dropout/model.dropout': 0.4, panel: 'dropout' });
+  const accuracy = first.result.experiments.dropout.metrics.test.accuracy;
+  await page.context().close();
+
+  // Someone else opens the link: the same panel and value, run automatically, same numbers.
+  const other = await openPage(lab, null);
+  await other.goto(link);
+  await other.waitForFunction((tag) => document.querySelector(tag)?.result?.experiments?.dropout, TAG, { timeout: 120_000 });
+  const shared = await other.evaluate((tag) => document.querySelector(tag).result.experiments.dropout, TAG);
+  assert.equal(shared.model.dropout, 0.4);
+  assert.equal(shared.metrics.test.accuracy, accuracy);
+  assert.equal(await other.locator(`${TAG} [role=tab][aria-selected=true]`).getAttribute('data-panel'), 'dropout');
+  assert.equal(await other.locator(`${TAG} [data-panel=dropout] output`).textContent(), '0.4');
+  assert.deepEqual(other.errors, []);
+  await other.context().close();
+
+  // A link with a value out of range says so and keeps the file's value.
+  const bad = await openLab({}, '&optimization_lab.titanic:dropout/model.dropout=7');
+  assert.match(await bad.locator(`${TAG} .notice`).textContent(), /not valid here/);
+  assert.equal(await bad.locator(`${TAG} [data-panel=dropout] output`).textContent(), '0.3');
+  await bad.context().close();
+});
+
+test('exports: results as CSV and JSON, each chart as PNG', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'early_stopping');
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const read = async (click) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: download.suggestedFilename(), body: readFileSync(await download.path()) };
+  };
+  const csv = await read(() => panel(page, 'early_stopping').locator('.export-csv').click());
+  assert.equal(csv.name, 'early_stopping-results.csv');
+  const lines = csv.body.toString().trim().split('\n');
+  assert.deepEqual(lines[0].split(',').sort(), ['accuracy', 'epoch', 'experiment', 'learning_rate', 'loss', 'val_accuracy', 'val_loss']);
+  assert.ok(lines.length > 10);
+  const json = await read(() => panel(page, 'early_stopping').locator('.export-json').click());
+  assert.ok(JSON.parse(json.body).experiments.early_stopping.early_stopping.best_epoch > 0);
+  const png = await read(() => panel(page, 'early_stopping').locator('button.png').first().click());
+  assert.equal(png.name, 'early-stopping.png');
+  assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a learner\'s own CSV: pick the target, run the same experiments; a bad file gets a message', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  await picker.locator('input[type=file]').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one column\nhello\n') });
+  assert.match(await picker.locator('.data-message').textContent(), /notes\.csv: The file needs at least two comma-separated columns/);
+  assert.equal(await picker.locator('button.use-data').isDisabled(), true);
+
+  // A file the preview accepts but the engine refuses: the engine's message, in the widget.
+  await picker.locator('input[type=file]').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
+  await picker.locator('select.csv-target').selectOption('y');
+  await picker.locator('button.use-data').click();
+  await page.waitForFunction(() => window.labRuns.errors.length > 0);
+  assert.match(await picker.locator('.data-message').textContent(), /Your file could not be used: broken\.csv:\d+/);
+  assert.match(await page.locator(`${TAG} .status`).textContent(), /broken\.csv/);
+  await page.evaluate(() => { window.labRuns.errors = []; });
+
+  const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
+  await picker.locator('input[type=file]').setInputFiles({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });
+  assert.equal(await picker.locator('select.csv-target').inputValue(), 'survived');
+  const mine = await afterRun(page, () => picker.locator('button.use-data').click());
+  assert.equal(mine.result.experiments.regularization.data.rows.train + mine.result.experiments.regularization.data.rows.validation + mine.result.experiments.regularization.data.rows.test, 120);
+  assert.match(await picker.locator('summary').textContent(), /passengers\.csv \(your file\), target "survived"/);
+  assert.match(await panel(page, 'regularization').locator('.nonzero-count').textContent(), /of 6 coefficients/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
