@@ -75,10 +75,13 @@ test('the lesson\'s own widget files run on the Titanic data (screenshots at des
 });
 
 test('a long run shows progress and cancels; the next run gets a fresh worker without refetching the wasm', async () => {
-  const page = await openWidget(LONG_RUN);
+  const page = await openPage(lab, null);
   const wasmRequests = [];
   page.on('request', (request) => { if (request.url().endsWith('/engine.wasm')) wasmRequests.push(request.url()); });
-  // Warm up: the first worker compiles engine.wasm.
+  await page.goto(new URL(`widget.html?src=${encodeURIComponent(LONG_RUN)}`, lab.url).href);
+  await page.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 15_000 });
+  // Warm up: the first worker compiles engine.wasm (as the widget loads: it asks the engine for
+  // its option declarations).
   await page.evaluate((src) => document.querySelector('optimization-lab').setAttribute('src', src), TINY_LAB);
   await page.locator('optimization-lab button.run:not([disabled])').waitFor();
   await runAndWait(page, 'optimization-lab');
