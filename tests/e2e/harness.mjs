@@ -90,3 +90,8 @@ export async function saveScreenshot(page, name, { full = false } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   if (full) await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true });
 }
+
+/** Saves a screenshot of one element (a whole widget, however tall) to build/e2e-artifacts/. */
+export async function saveElementScreenshot(locator, name) {
+  await locator.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}

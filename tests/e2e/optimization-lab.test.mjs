@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ROOT, openPage, saveScreenshot, startLab } from './harness.mjs';
+import { ROOT, openPage, saveElementScreenshot, startLab } from './harness.mjs';
 
 const SRC = '/widgets/optimization_lab.titanic.json';
 const TAG = 'optimization-lab';
@@ -68,6 +68,7 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
   assert.equal(reg.path.length, 100);
   const nonzero = () => panel(page, 'regularization').locator('.nonzero-count').textContent();
   assert.match(await nonzero(), /^\d+ of 12 coefficients non-zero/);
+  await saveElementScreenshot(page.locator(TAG), 'optimization-lab-desktop');
   const before = { count: await nonzero(), bars: await canvasImage(page, 'regularization', 0), path: await canvasImage(page, 'regularization', 1) };
   const starts = await page.evaluate(() => window.labRuns.started.length);
 
@@ -89,7 +90,6 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
   assert.match((await summaries(page, 'regularization'))[1], /cross-validation picks λ_min = [\d.e-]+/);
   assert.ok(new URL(page.url()).search.includes('regularization/model.l1_ratio=0'), page.url());
   assert.deepEqual(page.errors, []);
-  await saveScreenshot(page, 'optimization-lab-desktop');
   await page.context().close();
 });
 
@@ -150,7 +150,7 @@ test('4. learning-rate schedules: four schedules overlaid; the starting rate mov
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
   assert.deepEqual(page.errors, []);
-  await saveScreenshot(page, 'optimization-lab-360');
+  await saveElementScreenshot(page.locator(TAG), 'optimization-lab-360');
   await page.context().close();
 });
 

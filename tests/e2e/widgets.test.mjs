@@ -59,7 +59,8 @@ test('<performance-tradeoff-explorer> runs its named experiments', async () => {
   await page.context().close();
 });
 
-test('the lesson\'s own widget files run on the Titanic data (screenshots at desktop and 360 px)', { timeout: 600_000 }, async () => {
+// (Their screenshots come from optimization-lab.test.mjs and tradeoff-explorer.test.mjs.)
+test('the lesson\'s own widget files run on the Titanic data', { timeout: 600_000 }, async () => {
   for (const [tag, src] of [['optimization-lab', '/widgets/optimization_lab.titanic.json'],
     ['performance-tradeoff-explorer', '/widgets/performance_tradeoff.titanic.json']]) {
     const page = await openWidget(src);
@@ -67,9 +68,6 @@ test('the lesson\'s own widget files run on the Titanic data (screenshots at des
     await runAndWait(page, tag);
     await page.locator(`${tag} table`).first().waitFor();
     assert.deepEqual(page.errors, []);
-    await saveScreenshot(page, `${tag}-desktop`);
-    await page.setViewportSize({ width: 360, height: 800 });
-    await saveScreenshot(page, `${tag}-360`);
     await page.context().close();
   }
 });

@@ -1,0 +1,120 @@
+// <performance-tradeoff-explorer> on the lesson's Titanic variants, in Chromium: every variant
+// is trained and timed in the browser; the scatter, Pareto front and table show them; each
+// scenario preset highlights the engine's choice and says why; a budget filters the variants;
+// the pruning/bit-width sweep moves accuracy and size together. No console errors.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openPage, saveElementScreenshot, startLab } from './harness.mjs';
+
+const SRC = '/widgets/performance_tradeoff.titanic.json';
+const TAG = 'performance-tradeoff-explorer';
+let lab;
+
+before(async () => { lab = await startLab(); });
+after(async () => { await lab?.close(); });
+
+async function openExplorer(options = {}) {
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(SRC)}`, options);
+  page.setDefaultTimeout(180_000);
+  await page.locator(`${TAG} button.run:not([disabled])`).waitFor();
+  await page.evaluate((tag) => {
+    const el = document.querySelector(tag);
+    window.labRuns = { started: 0, results: [], errors: [] };
+    el.addEventListener('lab-run-start', () => { window.labRuns.started++; });
+    el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
+    el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error.message));
+  }, TAG);
+  return page;
+}
+
+async function afterRun(page, act) {
+  const before = await page.evaluate(() => window.labRuns.results.length + window.labRuns.errors.length);
+  await act();
+  await page.waitForFunction((n) => window.labRuns.results.length + window.labRuns.errors.length > n, before);
+  const { results, errors } = await page.evaluate(() => ({ results: window.labRuns.results, errors: window.labRuns.errors }));
+  assert.deepEqual(errors, []);
+  return results.at(-1);
+}
+
+const chosen = (page) => page.locator(`${TAG} tr.best`).getAttribute('data-variant');
+const scatterImage = (page) => page.locator(`${TAG} figure.chart canvas`).first().evaluate((c) => c.toDataURL());
+
+test('variants are measured in the browser; scenarios highlight the engine\'s choice with the reason', { timeout: 300_000 }, async () => {
+  const page = await openExplorer();
+  const { result } = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  assert.equal(result.variants.length, 11);
+  for (const v of result.variants) assert.ok(v.latency.single_median_us >= 0 && v.size_bytes > 0, v.name);
+  assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), 11);
+  assert.ok(result.pareto.length >= 1);
+  assert.match(await page.locator(`${TAG} figure.chart .chart-summary`).first().textContent(), new RegExp(`Pareto front: ${result.pareto[0].replace(/[()]/g, '.')}`));
+
+  // The file's default scenario first, then each preset in turn.
+  let previous = null;
+  for (const scenario of result.scenarios) {
+    const image = await scatterImage(page);
+    if (scenario.name !== 'real-time') await page.locator(`${TAG} .scenario-list label`, { hasText: scenario.title }).click();
+    const winner = scenario.ranking[0].name;
+    assert.equal(await chosen(page), winner, scenario.name);
+    const reason = await page.locator(`${TAG} .reason`).textContent();
+    assert.ok(reason.startsWith(`Best for ${scenario.title}: ${winner}.`), reason);
+    assert.match(reason, /weighted score/);
+    if (scenario.constraints.max_size_kb) assert.match(reason, /size ≤ 8\.00 KB/);
+    if (previous !== null && previous !== winner) assert.ok(await scatterImage(page) !== image, 'the ring moves');
+    previous = winner;
+  }
+  await page.waitForFunction(() => location.search.includes('performance_tradeoff.titanic:scenario=edge'));
+  assert.deepEqual(page.errors, []);
+  await saveElementScreenshot(page.locator(TAG), 'performance-tradeoff-explorer-desktop');
+  await page.context().close();
+});
+
+test('a custom budget shows which variants fit and picks the most accurate of them', { timeout: 300_000 }, async () => {
+  const page = await openExplorer({ width: 360, height: 800 });
+  const { result } = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  await page.locator(`${TAG} .scenario-list label`, { hasText: 'My budget' }).click();
+  await page.getByRole('checkbox', { name: 'Limit: Max model size (KB)' }).check();
+  const size = page.locator(`${TAG} .budget .control[data-option="budget.max_size_kb"] input[type=range]`);
+  await size.focus();
+  await size.press('Home');
+  for (let i = 0; i < 40; i++) await size.press('ArrowRight');
+  const limitKb = Number(await size.getAttribute('aria-valuetext'));
+  const fitting = result.variants.filter((v) => v.size_bytes / 1024 <= limitKb);
+  assert.ok(fitting.length > 0 && fitting.length < 11, `${fitting.length} variants under ${limitKb} KB`);
+  assert.match(await page.locator(`${TAG} .fit-list`).textContent(), new RegExp(`^${fitting.length} of 11 variants fit`));
+  assert.equal(await page.locator(`${TAG} table.variants tbody tr:not(.over-budget)`).count(), fitting.length);
+  const best = [...fitting].sort((a, b) => b.accuracy - a.accuracy || a.latency.single_median_us - b.latency.single_median_us)[0];
+  assert.equal(await chosen(page), best.name);
+  assert.match(await page.locator(`${TAG} .reason`).textContent(), new RegExp(`most accurate is ${best.name.replace(/[()]/g, '.')}`));
+  await page.waitForFunction(() => /scenario=budget/.test(location.search) && /budget\.max_size_kb=/.test(location.search));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  assert.deepEqual(page.errors, []);
+  await saveElementScreenshot(page.locator(TAG), 'performance-tradeoff-explorer-360');
+  await page.context().close();
+});
+
+test('the pruning slider and the bit width move accuracy and size together', { timeout: 600_000 }, async () => {
+  const page = await openExplorer();
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const sweep = await afterRun(page, () => page.locator(`${TAG} .compression select`).nth(1).selectOption('8'));
+  assert.equal(sweep.part, 'sweep');
+  assert.equal(sweep.result.variants.length, 20);
+  assert.ok(sweep.result.variants.every((v) => v.compress?.quantize?.bits === 8));
+  const readout = page.locator(`${TAG} .compression .readout`);
+  const before = await readout.textContent();
+  assert.match(before, /^50% pruned, int8: accuracy [\d.]+%/);
+  const starts = await page.evaluate(() => window.labRuns.started);
+  const slider = page.locator(`${TAG} .compression input[type=range]`);
+  await slider.focus();
+  await slider.press('End');
+  await page.waitForFunction((el) => el.textContent.startsWith('95% pruned'), await readout.elementHandle());
+  assert.notEqual(await readout.textContent(), before);
+  assert.equal(await page.evaluate(() => window.labRuns.started), starts, 'the slider reads the sweep');
+  const fp32 = await afterRun(page, () => page.locator(`${TAG} .compression select`).nth(1).selectOption('off'));
+  assert.ok(fp32.result.variants.every((v) => !v.compress?.quantize));
+  const sizes = fp32.result.variants.map((v) => v.size_bytes);
+  assert.ok(sizes.at(-1) < sizes[0], `pruned weights are stored sparse: ${sizes[0]} → ${sizes.at(-1)} bytes`);
+  await page.waitForFunction(() => location.search.includes('compress.quantize.bits=off'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
