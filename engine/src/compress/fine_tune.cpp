@@ -7,73 +7,6 @@
 
 namespace lab {
 
-int fine_tune(Mlp& model, const TrainData& data, const TrainOptions& options,
-              const std::vector<TrainingCallback*>& callbacks, Rng& rng, const StepHooks& hooks,
-              const Distillation* distill) {
-  const Eigen::Index n = data.X.rows();
-  const Eigen::MatrixXf Xt = data.X.transpose().cast<float>();
-  const Eigen::VectorXf y = data.y.cast<float>();
-  const Eigen::VectorXf teacher = distill ? distill->teacher_logits.cast<float>() : Eigen::VectorXf();
-  Optimizer optimizer(options.optimizer, model.params().size());
-  Eigen::VectorXf grads(model.params().size());
-  std::vector<int> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  const int batch_size = static_cast<int>(std::min<Eigen::Index>(options.batch_size, n));
-  Eigen::MatrixXf xb;
-  Eigen::VectorXf yb, tb;
-  SoftTargets soft;
-  if (distill) {
-    soft.teacher_logits = &tb;
-    soft.temperature = static_cast<float>(distill->temperature);
-    soft.alpha = static_cast<float>(distill->alpha);
-  }
-
-  long step = 0;
-  int epoch = 0;
-  bool stop = false;
-  while (!stop && epoch < options.epochs) {
-    const double lr = learning_rate_at(options.schedule, options.learning_rate, epoch, options.epochs);
-    rng.shuffle(order);
-    double loss_sum = 0;
-    long correct_sum = 0;
-    for (Eigen::Index start = 0; start < n; start += batch_size) {
-      const Eigen::Index size = std::min<Eigen::Index>(batch_size, n - start);
-      xb.resize(Xt.rows(), size);
-      yb.resize(size);
-      tb.resize(distill ? size : 0);
-      for (Eigen::Index i = 0; i < size; ++i) {
-        const int row = order[static_cast<std::size_t>(start + i)];
-        xb.col(i) = Xt.col(row);
-        yb(i) = y(row);
-        if (distill) tb(i) = teacher(row);
-      }
-      if (hooks.before) hooks.before(step, model);
-      int correct = 0;
-      loss_sum += model.forward_backward(xb, yb, rng, grads, true, &correct, distill ? &soft : nullptr) *
-                  static_cast<double>(size);
-      correct_sum += correct;
-      optimizer.step(model.params(), grads, model.decay_mask(), lr);
-      if (hooks.after) hooks.after(step, model);
-      ++step;
-    }
-    ++epoch;
-    EpochLogs logs;
-    logs.epoch = epoch;
-    logs.learning_rate = lr;
-    logs.loss = loss_sum / static_cast<double>(n);
-    logs.accuracy = static_cast<double>(correct_sum) / static_cast<double>(n);
-    logs.val_loss = logs.val_accuracy = std::nan("");
-    if (data.X_val && data.X_val->rows() > 0) {
-      Eigen::VectorXd p = model.predict_proba(*data.X_val);
-      logs.val_loss = log_loss(*data.y_val, p) + model.penalty();
-      logs.val_accuracy = accuracy(*data.y_val, p);
-    }
-    for (auto* callback : callbacks) stop = callback->end_epoch(logs, model) || stop;
-  }
-  for (auto* callback : callbacks) callback->end_training(model);
-  return epoch;
-}
-
 long prune_and_fine_tune(Mlp& model, const TrainData& data, TrainOptions train, const PruneOptions& o,
                          const std::vector<TrainingCallback*>& callbacks, Rng& rng) {
   const long batch = std::max<long>(1, std::min<long>(train.batch_size, static_cast<long>(data.X.rows())));
@@ -99,7 +32,7 @@ long prune_and_fine_tune(Mlp& model, const TrainData& data, TrainOptions train, 
     };
   }
   train.epochs = o.epochs;
-  if (o.epochs > 0) fine_tune(model, data, train, callbacks, rng, hooks);
+  if (o.epochs > 0) train_mlp(model, data, train, callbacks, rng, hooks);
   // A schedule that had not finished (too few steps) or was never run ends at the target.
   mask = prune_mask(model, o.sparsity, o);
   apply_mask(model, mask);

@@ -60,6 +60,26 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
   return frame;
 }
 
+Frame keep_rows(const Frame& frame, const std::vector<char>& keep) {
+  Frame out;
+  out.file = frame.file;
+  for (const auto& c : frame.columns) {
+    Column k;
+    k.name = c.name;
+    k.numeric = c.numeric;
+    for (std::size_t r = 0; r < frame.rows(); ++r) {
+      if (!keep[r]) continue;
+      k.missing.push_back(c.missing[r]);
+      if (c.numeric) k.number.push_back(c.number[r]);
+      else k.text.push_back(c.text[r]);
+    }
+    out.columns.push_back(std::move(k));
+  }
+  for (std::size_t r = 0; r < frame.rows(); ++r)
+    if (keep[r]) out.lines.push_back(frame.lines[r]);
+  return out;
+}
+
 Frame filter_rows(const Frame& frame, const Json& where) {
   if (where.is_null()) return frame;
   if (!where.is_object()) fail_field("dataset.where", "expected an object {column: [values]}, got " + where.dump());
@@ -87,25 +107,7 @@ Frame filter_rows(const Frame& frame, const Json& where) {
       keep[r] = keep[r] && match;
     }
   }
-  Frame out;
-  out.file = frame.file;
-  for (const auto& c : frame.columns) {
-    Column k;
-    k.name = c.name;
-    k.numeric = c.numeric;
-    out.columns.push_back(k);
-  }
-  for (std::size_t r = 0; r < frame.rows(); ++r) {
-    if (!keep[r]) continue;
-    out.lines.push_back(frame.lines[r]);
-    for (std::size_t j = 0; j < frame.columns.size(); ++j) {
-      const Column& c = frame.columns[j];
-      Column& k = out.columns[j];
-      k.missing.push_back(c.missing[r]);
-      if (c.numeric) k.number.push_back(c.number[r]);
-      else k.text.push_back(c.text[r]);
-    }
-  }
+  Frame out = keep_rows(frame, keep);
   if (out.rows() == 0) fail_field("dataset.where", "no row matches the filter");
   return out;
 }

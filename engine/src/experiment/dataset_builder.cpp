@@ -44,26 +44,6 @@ std::vector<int> encode_target(const Frame& frame, const Column& target, const J
   return labels;
 }
 
-// Rows with a missing target cannot be used; drop them from the frame.
-Frame drop_rows(const Frame& frame, const std::vector<char>& keep) {
-  Frame out;
-  out.file = frame.file;
-  for (const auto& c : frame.columns) {
-    Column k;
-    k.name = c.name;
-    k.numeric = c.numeric;
-    for (std::size_t r = 0; r < frame.rows(); ++r) {
-      if (!keep[r]) continue;
-      k.missing.push_back(c.missing[r]);
-      if (c.numeric) k.number.push_back(c.number[r]);
-      else k.text.push_back(c.text[r]);
-    }
-    out.columns.push_back(std::move(k));
-  }
-  for (std::size_t r = 0; r < frame.rows(); ++r) if (keep[r]) out.lines.push_back(frame.lines[r]);
-  return out;
-}
-
 void check_features(const Frame& frame, const std::string& target) {
   for (const auto& c : frame.columns) {
     if (c.name == target) continue;
@@ -138,7 +118,7 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   std::vector<int> labels = encode_target(frame, target, ds, out.positive, out.negative);
   std::vector<char> keep(frame.rows());
   for (std::size_t r = 0; r < frame.rows(); ++r) keep[r] = labels[r] >= 0;
-  out.frame = drop_rows(frame, keep);
+  out.frame = keep_rows(frame, keep);  // rows with a missing target cannot be used
   for (int l : labels) if (l >= 0) out.labels.push_back(l);
   check_features(out.frame, out.target);
 

@@ -159,7 +159,7 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
     Rng rng(t["seed"].get<std::uint64_t>());
     model = Mlp(static_cast<int>(data_.X_train.cols()), mlp_options(spec["model"]), rng);
     auto callbacks = early_stopping_of(t);
-    epochs_run = fine_tune(model, data, train_options(t), pointers(callbacks), rng, StepHooks{}, &distill);
+    epochs_run = train_mlp(model, data, train_options(t), pointers(callbacks), rng, StepHooks{}, &distill);
     const TrainedMlp& alone = trained_mlp(spec);  // the same student without a teacher
     const Eigen::VectorXd p_alone = alone.model.predict_proba(data_.X_test);
     out.training["teacher"] = d["teacher"];

@@ -34,18 +34,27 @@ void EarlyStoppingCallback::end_training(Mlp& model) {
 }
 
 int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
-              const std::vector<TrainingCallback*>& callbacks, Rng& rng) {
+              const std::vector<TrainingCallback*>& callbacks, Rng& rng, const StepHooks& hooks,
+              const Distillation* distill) {
   const Eigen::Index n = data.X.rows();
-  const Eigen::MatrixXf Xt = data.X.transpose().cast<float>();  // columns are rows: cheap batch gathers
+  const Eigen::MatrixXf Xt = data.X.transpose().cast<float>();
   const Eigen::VectorXf y = data.y.cast<float>();
+  const Eigen::VectorXf teacher = distill ? distill->teacher_logits.cast<float>() : Eigen::VectorXf();
   Optimizer optimizer(options.optimizer, model.params().size());
   Eigen::VectorXf grads(model.params().size());
   std::vector<int> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   const int batch_size = static_cast<int>(std::min<Eigen::Index>(options.batch_size, n));
-  Eigen::MatrixXf xb(Xt.rows(), batch_size);
-  Eigen::VectorXf yb(batch_size);
+  Eigen::MatrixXf xb;
+  Eigen::VectorXf yb, tb;
+  SoftTargets soft;
+  if (distill) {
+    soft.teacher_logits = &tb;
+    soft.temperature = static_cast<float>(distill->temperature);
+    soft.alpha = static_cast<float>(distill->alpha);
+  }
 
+  long step = 0;
   int epoch = 0;
   bool stop = false;
   while (!stop && epoch < options.epochs) {
@@ -57,14 +66,21 @@ int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
       const Eigen::Index size = std::min<Eigen::Index>(batch_size, n - start);
       xb.resize(Xt.rows(), size);
       yb.resize(size);
+      tb.resize(distill ? size : 0);
       for (Eigen::Index i = 0; i < size; ++i) {
-        xb.col(i) = Xt.col(order[static_cast<std::size_t>(start + i)]);
-        yb(i) = y(order[static_cast<std::size_t>(start + i)]);
+        const int row = order[static_cast<std::size_t>(start + i)];
+        xb.col(i) = Xt.col(row);
+        yb(i) = y(row);
+        if (distill) tb(i) = teacher(row);
       }
+      if (hooks.before) hooks.before(step, model);
       int correct = 0;
-      loss_sum += model.forward_backward(xb, yb, rng, grads, true, &correct) * static_cast<double>(size);
+      loss_sum += model.forward_backward(xb, yb, rng, grads, true, &correct, distill ? &soft : nullptr) *
+                  static_cast<double>(size);
       correct_sum += correct;
       optimizer.step(model.params(), grads, model.decay_mask(), lr);
+      if (hooks.after) hooks.after(step, model);
+      ++step;
     }
     ++epoch;
     EpochLogs logs;

@@ -4,6 +4,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -60,8 +61,24 @@ struct TrainData {
   const Eigen::VectorXd* y_val = nullptr;
 };
 
-// Returns the number of epochs run. `rng` supplies shuffles and dropout masks.
+// Knowledge distillation: a teacher's logits mixed into the loss (see SoftTargets in
+// models/mlp.hpp).
+struct Distillation {
+  Eigen::VectorXd teacher_logits;  // one per training row
+  double temperature = 2;
+  double alpha = 0.5;  // weight of the hard-label loss
+};
+
+// Called around every optimizer step (pruning keeps its mask applied through them).
+struct StepHooks {
+  std::function<void(long step, Mlp&)> before;  // optional
+  std::function<void(long step, Mlp&)> after;   // optional
+};
+
+// Returns the number of epochs run. `rng` supplies shuffles and dropout masks. Steps count
+// from 0 across epochs.
 int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
-              const std::vector<TrainingCallback*>& callbacks, Rng& rng);
+              const std::vector<TrainingCallback*>& callbacks, Rng& rng, const StepHooks& hooks = {},
+              const Distillation* distill = nullptr);
 
 }  // namespace lab
