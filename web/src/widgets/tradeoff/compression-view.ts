@@ -139,6 +139,7 @@ export class CompressionView {
   private show(): void {
     if (!this.sweepControl || !this.chart) return;
     const x = Number(this.sweepControl.value());
+    this.chart.chart.element.hidden = !this.rows.length;
     this.chart.update(this.sweepValues, this.rows, x);
     const index = this.sweepValues.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(this.sweepValues[best] - x) ? i : best), 0);
     const row = this.rows[index];
