@@ -15,7 +15,7 @@ import { widgetKey } from '../state/url-state.ts';
 import { CustomDataView } from './custom-data-view.ts';
 import { engineOptions } from './engine-options.ts';
 import { type CustomDataset, datasetPatch } from './model/experiments.ts';
-import type { OptionSchema } from './model/options.ts';
+import { type OptionSchema, findOption } from './model/options.ts';
 import { WidgetSettings } from './widget-settings.ts';
 import { WidgetView } from './widget-view.ts';
 
@@ -190,7 +190,10 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
       this.getAttribute('url-state') !== 'off');
     const rejected: string[] = [];
-    const seed = this.settings.take('seed', (t) => (/^\d+$/.test(t) && Number(t) <= 4294967295 ? Number(t) : undefined), rejected);
+    const seedDecl = options ? findOption(options, 'split.seed') : null;
+    const [seedMin, seedMax] = [seedDecl?.min ?? 0, seedDecl?.max ?? Number.MAX_SAFE_INTEGER];
+    this.view.setSeedRange(seedMin, seedMax);
+    const seed = this.settings.take('seed', (t) => (/^\d+$/.test(t) && Number(t) >= seedMin && Number(t) <= seedMax ? Number(t) : undefined), rejected);
     this.view.setSeed(seed ?? this.specSeed());
     this.mountDataView();
     this.lastOptions = options;

@@ -27,14 +27,19 @@ export function progressLabel(p: Progress | null): string {
   if (!p) return 'Starting…';
   const names: Record<string, string> = { train: 'Training', path: 'Regularization path', cv: 'Cross-validation', variant: 'Variants', experiment: 'Experiments' };
   const stage = names[p.stage] ?? (p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working');
-  return p.total > 0 ? `${stage}: ${p.done} of ${p.total}` : `${stage}…`;
+  const data = (p.data ?? {}) as { lambda?: unknown; nonzero?: unknown; name?: unknown; epoch?: unknown; val_loss?: unknown };
+  let detail = '';
+  if (p.stage === 'path' && typeof data.lambda === 'number') detail = ` (λ = ${data.lambda.toPrecision(2)}, ${String(data.nonzero)} non-zero)`;
+  else if (p.stage === 'train' && typeof data.val_loss === 'number') detail = ` (validation loss ${data.val_loss.toFixed(3)})`;
+  else if ((p.stage === 'variant' || p.stage === 'experiment') && typeof data.name === 'string') detail = `: ${data.name}`;
+  return p.total > 0 ? `${stage}: ${p.done} of ${p.total}${detail}` : `${stage}…`;
 }
 
 export class WidgetView {
   private readonly title = h('h3', {});
   private readonly description = h('p', { class: 'muted' });
   private readonly runButton = h('button', { type: 'button', class: 'run', disabled: true }, 'Run experiment');
-  private readonly seed = h('input', { type: 'number', min: 0, max: 4294967295, step: 1, inputmode: 'numeric' });
+  private readonly seed = h('input', { type: 'number', step: 1, inputmode: 'numeric' });
   private readonly progressRow = h('div', { class: 'progress-row', hidden: true });
   private readonly progress = h('progress', { max: 1 });
   private readonly progressText = h('span', { class: 'progress-text' });
@@ -56,7 +61,7 @@ export class WidgetView {
     this.runButton.addEventListener('click', () => actions.run());
     this.seed.addEventListener('change', () => {
       const value = Number(this.seed.value);
-      if (Number.isInteger(value) && value >= 0) actions.seedChanged(value);
+      if (Number.isInteger(value) && this.seed.checkValidity()) actions.seedChanged(value);
     });
     const cancel = h('button', { type: 'button', class: 'cancel secondary', onclick: () => actions.cancel() }, 'Cancel');
     const share = h('button', { type: 'button', class: 'share secondary', onclick: () => actions.share() }, 'Copy link');
@@ -74,6 +79,11 @@ export class WidgetView {
     this.description.hidden = !text;
   }
   setSeed(seed: number | undefined): void { this.seed.value = seed === undefined ? '' : String(seed); }
+  /** The seed's range, as the engine declares split.seed. */
+  setSeedRange(min: number, max: number): void {
+    this.seed.min = String(min);
+    this.seed.max = String(max);
+  }
   setReady(ready: boolean): void { this.runButton.disabled = !ready; }
   setRunning(running: boolean): void { this.runButton.textContent = running ? 'Run again' : 'Run experiment'; }
   setRunLabel(text: string): void { this.runButton.textContent = text; }
