@@ -55,6 +55,15 @@ export function tradeoffOf(result: unknown): TradeoffResult | null {
   return { variants: r.variants, pareto: Array.isArray(r.pareto) ? r.pareto : [], scenarios: Array.isArray(r.scenarios) ? r.scenarios : [] };
 }
 
+/** Whether some latency measured 0: the clock is coarser than the call. */
+export function clockTooCoarse(variants: VariantRow[]): boolean {
+  return variants.some((v) => v.latency.single_median_us <= 0 || v.latency.batch_median_us <= 0);
+}
+
+export const COARSE_CLOCK_NOTE = '* Below what this browser\'s clock can time: performance.now() here ticks in coarse steps '
+  + '(100 µs in Chromium without cross-origin isolation), longer than one prediction of these small models. '
+  + 'Latencies of 0 are not comparable; accuracy and size are exact.';
+
 /** A learner's budget: undefined means no limit. Latency is the single-row median. */
 export interface Budget { max_latency_ms?: number; max_size_kb?: number; min_accuracy?: number }
 
@@ -78,7 +87,11 @@ export function pct(v: number): string {
   return `${(100 * v).toFixed(1)}%`;
 }
 
+/** A latency the browser's clock could not resolve (performance.now() ticks are coarse) reads 0. */
+export const UNMEASURED = '≈0*';
+
 export function formatMicros(us: number): string {
+  if (us <= 0) return UNMEASURED;
   if (us >= 1000) return `${(us / 1000).toPrecision(3)} ms`;
   return `${us >= 10 ? us.toFixed(0) : us.toPrecision(2)} µs`;
 }

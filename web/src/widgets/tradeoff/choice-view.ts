@@ -19,7 +19,7 @@ export interface ChoiceActions { changed(choice: Choice): void }
 interface BudgetRow { key: BudgetKey; enabled: HTMLInputElement; control: ControlView }
 
 /** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data. */
-export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Record<BudgetKey, ControlModel> {
+export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Partial<Record<BudgetKey, ControlModel>> {
   const decl = (name: string) => findOption(schema, `scenarios.constraints.${name}`);
   const lat = variants.map((v) => v.latency.single_median_us / 1000).filter((x) => x > 0);
   const size = variants.map((v) => v.size_bytes / 1024);
@@ -29,11 +29,12 @@ export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Reco
     const min = Math.max(d?.min ?? 0, lo), max = Math.min(d?.max ?? Infinity, hi);
     return { option: `budget.${name}`, label, help: d?.doc ?? '', kind: 'number', min, max: Math.max(max, min * 1.01 + 1e-9), step, scale, choices: [], declaredDefault: undefined };
   };
-  return {
-    max_latency_ms: model('max_latency_ms', 'Max latency per row (ms)', Math.min(...lat) / 2, Math.max(...lat) * 2, 'log'),
-    max_size_kb: model('max_size_kb', 'Max model size (KB)', Math.min(...size) / 2, Math.max(...size) * 2, 'log'),
-    min_accuracy: model('min_accuracy', 'Min test accuracy', Math.max(0, Math.floor((Math.min(...acc) - 0.05) * 100) / 100), 1, 'linear', 0.005),
-  };
+  const out: Partial<Record<BudgetKey, ControlModel>> = {};
+  // No latency the clock could resolve: no latency budget (a range of zeros means nothing).
+  if (lat.length) out.max_latency_ms = model('max_latency_ms', 'Max latency per row (ms)', Math.min(...lat) / 2, Math.max(...lat) * 2, 'log');
+  out.max_size_kb = model('max_size_kb', 'Max model size (KB)', Math.min(...size) / 2, Math.max(...size) * 2, 'log');
+  out.min_accuracy = model('min_accuracy', 'Min test accuracy', Math.max(0, Math.floor((Math.min(...acc) - 0.05) * 100) / 100), 1, 'linear', 0.005);
+  return out;
 }
 
 export class ChoiceView {
@@ -44,7 +45,7 @@ export class ChoiceView {
   private readonly rows: BudgetRow[] = [];
   private mode: string;
 
-  constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], models: Record<BudgetKey, ControlModel>,
+  constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], models: Partial<Record<BudgetKey, ControlModel>>,
     start: Choice, private readonly actions: ChoiceActions) {
     this.mode = start.mode;
     const group = nextId('scenario');
@@ -59,10 +60,11 @@ export class ChoiceView {
     }));
     const budgetBox = h('div', { class: 'budget' });
     for (const key of Object.keys(models) as BudgetKey[]) {
-      const enabled = h('input', { type: 'checkbox', 'aria-label': `Limit: ${models[key].label}` });
+      const model = models[key]!;
+      const enabled = h('input', { type: 'checkbox', 'aria-label': `Limit: ${model.label}` });
       const value = start.budget[key];
       enabled.checked = value !== undefined;
-      const control = createControl(models[key], value ?? (key === 'min_accuracy' ? models[key].min : models[key].max), {
+      const control = createControl(model, value ?? (key === 'min_accuracy' ? model.min : model.max), {
         input: () => { enabled.checked = true; this.budgetMoved(); },
         change: () => { enabled.checked = true; this.budgetMoved(); },
       });

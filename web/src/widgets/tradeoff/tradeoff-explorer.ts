@@ -12,7 +12,9 @@ import { LabWidgetElement } from '../lab-widget.ts';
 import { hashText } from '../model/experiments.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
-import { type Budget, type TradeoffResult, type VariantRow, budgetMisses, formatBytes, formatMicros, pct, tradeoffOf } from '../model/tradeoff.ts';
+import {
+  COARSE_CLOCK_NOTE, type Budget, type TradeoffResult, type VariantRow, budgetMisses, clockTooCoarse, formatBytes, formatMicros, pct, tradeoffOf,
+} from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetModels } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
@@ -34,6 +36,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private readonly choiceSlot = h('div', {});
   private readonly tableSlot = h('div', {});
   private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
+  private readonly clockNote = h('p', { class: 'clock-note muted', hidden: true }, COARSE_CLOCK_NOTE);
   private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
   private readonly exports = h('div', { class: 'exports', hidden: true },
     h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
@@ -55,7 +58,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
-      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.exports,
+      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }
@@ -146,6 +149,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       axes: { x: valid(axes.x) ? axes.x : 'latency_ms', y: valid(axes.y) ? axes.y : 'accuracy', size: valid(axes.size) ? axes.size : undefined },
     });
     this.tableSlot.replaceChildren(variantTable({ variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget }));
+    this.clockNote.hidden = !clockTooCoarse(data.variants);
   }
 
   private drawLegend(): void {
