@@ -44,6 +44,7 @@ std::string guarded(Body body) {
 std::string run_experiment(const std::string& spec, const std::string& files, emscripten::val on_progress) {
   return guarded([&] {
     lab::RunContext context;
+    context.read_file_system = false;  // the browser hands every file over in `files`
     Json files_json = files.empty() ? Json::object() : Json::parse(files);
     for (auto& [path, text] : files_json.items()) context.files[path] = text.get<std::string>();
     if (on_progress.typeOf().as<std::string>() == "function") {

@@ -25,6 +25,8 @@ struct RunContext {
   // Files supplied by the caller, keyed by the path written in the spec; consulted before the
   // file system. The browser passes the fetched CSV text here.
   std::map<std::string, std::string> files;
+  // Whether files not in `files` may be read from disk (false in the browser, which has none).
+  bool read_file_system = true;
   // Called per epoch / per lambda / per variant. Return false to cancel the run (throws
   // lab::Cancelled out of run_experiment).
   std::function<bool(const Progress&)> on_progress;

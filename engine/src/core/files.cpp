@@ -29,13 +29,14 @@ std::string parent_dir(const std::string& path) {
 
 std::string resolve_and_read(const std::string& path, const std::string& base_dir,
                              const std::map<std::string, std::string>& supplied,
-                             const std::string& field) {
+                             const std::string& field, bool read_file_system) {
   auto it = supplied.find(path);
   if (it != supplied.end()) {
     if (it->second.size() > kMaxFileBytes)
       fail_field(field, "file '" + path + "' is larger than the limit of " + std::to_string(kMaxFileBytes) + " bytes");
     return it->second;
   }
+  if (!read_file_system) fail_field(field, "file '" + path + "' not found (it was not among the files given to the engine)");
   std::string full = (path.empty() || path[0] == '/' || base_dir.empty()) ? path : base_dir + "/" + path;
   std::ifstream probe(full);
   if (!probe) fail_field(field, "file '" + path + "' not found (looked in '" + full + "')");

@@ -12,7 +12,7 @@ constexpr std::size_t kMaxFileBytes = 64u << 20;
 std::string read_text_file(const std::string& path);  // throws lab::Error naming the path
 std::string resolve_and_read(const std::string& path, const std::string& base_dir,
                              const std::map<std::string, std::string>& supplied,
-                             const std::string& field);
+                             const std::string& field, bool read_file_system = true);
 std::string parent_dir(const std::string& path);
 
 }  // namespace lab

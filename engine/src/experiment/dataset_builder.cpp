@@ -76,7 +76,8 @@ Eigen::VectorXd label_vector(const std::vector<int>& labels, const std::vector<i
 PreparedData prepare_data(const Json& spec, const RunContext& context) {
   const Json& ds = spec["dataset"];
   const std::string csv_path = ds["csv"].get<std::string>();
-  const std::string text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv");
+  const std::string text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv",
+                                       context.read_file_system);
   CsvTable csv = parse_csv(text, csv_path);
 
   PreparedData out;
