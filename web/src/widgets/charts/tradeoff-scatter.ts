@@ -131,7 +131,7 @@ export class TradeoffScatter {
       const hgt = 13 * ratio;
       const right = px + r + w < u.bbox.left + u.bbox.width;
       const x = right ? px + r : px - r - w;
-      if (!free(x, py - hgt / 2, w, hgt)) continue;
+      if (x < u.bbox.left || !free(x, py - hgt / 2, w, hgt)) continue;
       placed.push([x, py - hgt / 2, w, hgt]);
       ctx.fillStyle = s.fits.has(v.name) ? theme.fg : theme.muted;
       ctx.fillText(v.name, x, py);
