@@ -4,7 +4,8 @@
 // the pruning/bit-width sweep moves accuracy and size together. No console errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, saveElementScreenshot, startLab } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, openPage, saveElementScreenshot, startLab } from './harness.mjs';
 
 const SRC = '/widgets/performance_tradeoff.titanic.json';
 const TAG = 'performance-tradeoff-explorer';
@@ -115,6 +116,27 @@ test('the pruning slider and the bit width move accuracy and size together', { t
   const sizes = fp32.result.variants.map((v) => v.size_bytes);
   assert.ok(sizes.at(-1) < sizes[0], `pruned weights are stored sparse: ${sizes[0]} → ${sizes.at(-1)} bytes`);
   await page.waitForFunction(() => location.search.includes('compress.quantize.bits=off'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('exports and a learner\'s own CSV work in the explorer too', { timeout: 300_000 }, async () => {
+  const page = await openExplorer();
+  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${TAG} .export-csv`).click()]);
+  assert.equal(download.suggestedFilename(), 'tradeoff-results.csv');
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 12);
+  assert.ok(lines[0].split(',').includes('latency.single_median_us') && lines[0].split(',').includes('size_bytes'), lines[0]);
+
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  await picker.locator('input[type=file]').setInputFiles({ name: 'passengers.csv', mimeType: 'text/csv', buffer: readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`) });
+  await picker.locator('select.csv-target').selectOption('survived');
+  const mine = await afterRun(page, () => picker.locator('button.use-data').click());
+  assert.equal(mine.result.variants.length, 11);
+  assert.equal(mine.result.data.rows.train + mine.result.data.rows.validation + mine.result.data.rows.test, 120);
+  assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), 11);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
