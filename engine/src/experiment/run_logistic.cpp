@@ -16,9 +16,18 @@ OrderedJson coefficients_json(const LinearModel& m, const std::vector<std::strin
   return c;
 }
 
-OrderedJson brief_metrics(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
+OrderedJson brief_metrics(double accuracy, double log_loss) {
+  return OrderedJson{{"accuracy", accuracy}, {"log_loss", log_loss}};
+}
+
+// A path point's accuracy and log loss on some rows: the fit already has them for its own
+// training rows; other rows take one pass over the decision values (no separate probability,
+// accuracy and log-loss passes).
+OrderedJson brief_metrics(const LinearModel& m, const Eigen::MatrixXd& X, const Eigen::VectorXd& y, bool training_rows) {
   if (y.size() == 0) return OrderedJson();
-  return OrderedJson{{"accuracy", accuracy(y, p)}, {"log_loss", log_loss(y, p)}};
+  if (training_rows && std::isfinite(m.train_log_loss)) return brief_metrics(m.train_accuracy, m.train_log_loss);
+  const LossAndAccuracy at = decision_loss_and_accuracy(m.decision(X), y);
+  return brief_metrics(at.accuracy, at.log_loss);
 }
 
 }  // namespace
@@ -52,8 +61,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
       row["intercept"] = path[k].intercept;
       row["coefficients"] = coefficients_json(path[k], names);
       row["nonzero"] = path[k].nonzero();
-      row["train"] = brief_metrics(d.y_train, path[k].predict_proba(d.X_train));
-      row["validation"] = brief_metrics(d.y_val, path[k].predict_proba(d.X_val));
+      row["train"] = brief_metrics(path[k], d.X_train, d.y_train, true);
+      row["validation"] = brief_metrics(path[k], d.X_val, d.y_val, false);
       rows.push_back(row);
     }
     result["path"] = rows;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <utility>
 #include <vector>
 
 namespace lab {
@@ -22,12 +24,16 @@ Eigen::VectorXd LinearModel::predict_proba(const Eigen::MatrixXd& X) const {
 
 int LinearModel::nonzero() const { return static_cast<int>((coef.array() != 0.0).count()); }
 
+LogisticData::LogisticData(const Eigen::MatrixXd& X_in, const Eigen::VectorXd& y_in)
+    : X(X_in), y(y_in), X_float(X_in.cast<float>()) {}
+
 namespace {
 
-// log(1 + e^z) without overflow.
-double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
-
+// Zero within a relative 1e-12 of the threshold: at lambda_max the gradient equals the L1
+// threshold up to summation-order rounding, and the first fit of a path must be exactly zero
+// in every build.
 double soft_threshold(double g, double t) {
+  if (std::abs(g) <= t * (1 + 1e-12)) return 0.0;
   if (g > t) return g - t;
   if (g < -t) return g + t;
   return 0.0;
@@ -37,52 +43,263 @@ double penalty(const Eigen::VectorXd& w, double lambda, double alpha) {
   return lambda * (alpha * w.lpNorm<1>() + 0.5 * (1 - alpha) * w.squaredNorm());
 }
 
-double mean_loss(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
-  double sum = 0;
-  for (Eigen::Index i = 0; i < eta.size(); ++i) sum += softplus(eta(i)) - y(i) * eta(i);
-  return sum / static_cast<double>(eta.size());
+// Beyond this margin scikit-learn's log_loss clips the probability to 1e-15 or 1 - 1e-15
+// (log((1 - 1e-15) / 1e-15)).
+constexpr double kClipMargin = 34.538776394910684;
+
+// What one pass over decision values eta gives. With margin m_i = eta_i for y_i = 1 and -eta_i
+// for y_i = 0, the loss of a row is softplus(-m_i) = max(-m_i, 0) + log1p(e_i), e_i = exp(-|eta_i|).
+struct Pass {
+  double loss = 0;          // summed loss (the solver's objective, unclipped)
+  double clipped_loss = 0;  // summed scikit-learn log_loss (clipped probabilities)
+  long right = 0;           // rows with (sigmoid(eta) > 0.5) == (y = 1)
+};
+
+// Fills e_i = exp(-|eta_i|), from which sigmoid(eta_i) and the Newton weights follow without
+// another exp. The log1p terms are summed as logs of products of 32 factors (each in (1, 2],
+// so no overflow): one log per 32 rows instead of one log1p per row; the sum is exact to
+// ~1e-15 absolute. Rows with clipped probabilities (|m| > 34.5, rare) are summed one by one.
+Pass decision_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::VectorXd& e) {
+  const Eigen::Index n = eta.size();
+  e.resize(n);
+  Pass out;
+  double hinge = 0, log_sum = 0, product = 1, unclipped_tail = 0, clipped_tail = 0;
+  int factors = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double z = eta(i);
+    const double ei = std::exp(-std::abs(z));
+    e(i) = ei;
+    const bool positive = y(i) > 0.5;
+    out.right += (z >= 0 && ei < 1) == positive;  // sigmoid(z) > 0.5, as computed from ei
+    const double margin = positive ? z : -z;
+    if (std::abs(margin) > kClipMargin) {
+      unclipped_tail += std::max(-margin, 0.0) + std::log1p(ei);
+      clipped_tail += margin > 0 ? -std::log(1 - 1e-15) : -std::log(1e-15);
+      continue;
+    }
+    hinge += std::max(-margin, 0.0);
+    product *= 1 + ei;
+    if (++factors == 32) {
+      log_sum += std::log(product);
+      product = 1;
+      factors = 0;
+    }
+  }
+  log_sum += std::log(product);
+  out.loss = hinge + log_sum + unclipped_tail;
+  out.clipped_loss = hinge + log_sum + clipped_tail;
+  return out;
 }
 
-// Solves the quadratic model exactly on the current non-zero coefficients (signs fixed), then
-// lets the caller's next sweeps confirm it. Coordinate descent alone crawls along directions the
-// loss cannot see (the standardized one-hot columns of a category sum to zero), where only the
-// small L2 term pulls; the exact solve removes that crawl and makes results reproducible across
-// builds to ~1e-12. `r` holds w * (z - eta) and is updated to the new coefficients.
-void polish_active_set(const Eigen::MatrixXd& X, const Eigen::VectorXd& w, Eigen::VectorXd& r, double l1,
-                       double l2, LinearModel& m) {
+// The weighted least-squares model of the mean loss at the current point (b0, beta), in the
+// step (db0, dbeta):
+//   -c'dbeta - r_mean db0 + 1/2 dbeta'G dbeta + db0 s'dbeta + 1/2 w_mean db0^2
+// with c = X'(y - p)/n and r_mean = mean(y - p) taken at the current point (in double: they
+// decide where the fit converges) and G, s, w_mean from a Curvature, possibly an older one.
+struct NewtonModel {
+  const Curvature& curvature;
+  Eigen::VectorXd c;
+  double r_mean = 0;
+};
+
+// Dot products for the model's Gram matrix and gradients, vectorized over rows with GCC/Clang
+// vector extensions (SSE natively, simd128 in wasm, where Eigen 3.4 has no SIMD and an FP
+// reduction is never auto-vectorized): several independent accumulators, then one reduction.
+using f32x4 = float __attribute__((vector_size(16)));
+using f64x2 = double __attribute__((vector_size(16)));
+
+template <typename V, typename T>
+V load(const T* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+float dot(const float* a, const float* b, Eigen::Index n) {
+  f32x4 s0{}, s1{}, s2{}, s3{};
+  Eigen::Index i = 0;
+  for (; i + 16 <= n; i += 16) {
+    s0 += load<f32x4>(a + i) * load<f32x4>(b + i);
+    s1 += load<f32x4>(a + i + 4) * load<f32x4>(b + i + 4);
+    s2 += load<f32x4>(a + i + 8) * load<f32x4>(b + i + 8);
+    s3 += load<f32x4>(a + i + 12) * load<f32x4>(b + i + 12);
+  }
+  const f32x4 s = (s0 + s1) + (s2 + s3);
+  float sum = (s[0] + s[1]) + (s[2] + s[3]);
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+double dot(const double* a, const double* b, Eigen::Index n) {
+  f64x2 s0{}, s1{};
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += load<f64x2>(a + i) * load<f64x2>(b + i);
+    s1 += load<f64x2>(a + i + 2) * load<f64x2>(b + i + 2);
+  }
+  const f64x2 sum2 = s0 + s1;
+  double sum = sum2[0] + sum2[1];
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+// x.a and x.b in one pass over x.
+std::pair<double, double> dot2(const double* x, const double* a, const double* b, Eigen::Index n) {
+  f64x2 sa0{}, sa1{}, sb0{}, sb1{};
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const f64x2 x0 = load<f64x2>(x + i), x1 = load<f64x2>(x + i + 2);
+    sa0 += x0 * load<f64x2>(a + i);
+    sa1 += x1 * load<f64x2>(a + i + 2);
+    sb0 += x0 * load<f64x2>(b + i);
+    sb1 += x1 * load<f64x2>(b + i + 2);
+  }
+  const f64x2 sa = sa0 + sa1, sb = sb0 + sb1;
+  double da = sa[0] + sa[1], db = sb[0] + sb[1];
+  for (; i < n; ++i) {
+    da += x[i] * a[i];
+    db += x[i] * b[i];
+  }
+  return {da, db};
+}
+
+// Computes what the Newton model needs from the current point's decision values.
+class NewtonModelBuilder {
+ public:
+  explicit NewtonModelBuilder(const LogisticData& data)
+      : data_(data), w_(data.X.rows()), r_(data.X.rows()), wx_(data.X.rows(), data.X.cols()) {}
+
+  // The gradient part (c, r_mean) always; the curvature too when `curvature` is given.
+  void build(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q, Curvature* curvature) {
+    const Eigen::Index n = eta.size(), d = data_.X.cols();
+    const double inv_n = 1.0 / static_cast<double>(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double p = eta(i) >= 0 ? 1.0 / (1.0 + e(i)) : e(i) / (1.0 + e(i));  // sigmoid(eta_i)
+      w_(i) = std::max(p * (1 - p), 1e-12);
+      r_(i) = data_.y(i) - p;
+    }
+    q.c.resize(d);
+    q.r_mean = r_.sum() * inv_n;
+    if (!curvature) {
+      for (Eigen::Index j = 0; j < d; ++j) q.c(j) = dot(data_.X.col(j).data(), r_.data(), n) * inv_n;
+      return;
+    }
+    Curvature& k = *curvature;
+    wx_ = data_.X_float.array().colwise() * w_.cast<float>().array();
+    k.G.resize(d, d);
+    k.s.resize(d);
+    for (Eigen::Index j = 0; j < d; ++j) {
+      for (Eigen::Index m = 0; m <= j; ++m)
+        k.G(j, m) = k.G(m, j) = static_cast<double>(dot(wx_.col(j).data(), data_.X_float.col(m).data(), n)) * inv_n;
+      const auto [s, c] = dot2(data_.X.col(j).data(), w_.data(), r_.data(), n);
+      k.s(j) = s * inv_n;
+      q.c(j) = c * inv_n;
+    }
+    k.w_mean = w_.sum() * inv_n;
+    k.ready = true;
+  }
+
+ private:
+  const LogisticData& data_;
+  Eigen::VectorXd w_, r_;
+  Eigen::MatrixXf wx_;
+};
+
+// Cyclic coordinate descent on the model from the current coefficients, with covariance
+// updates: u = G dbeta + s db0 and u0 = s'dbeta + w_mean db0 are kept current, so moving a
+// coordinate costs O(d) instead of a pass over the rows.
+void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m) {
+  const Curvature& k = q.curvature;
+  const Eigen::Index d = m.coef.size();
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(d);
+  double u0 = 0;
+  for (int sweep = 0; sweep < 10000; ++sweep) {
+    double largest = 0;
+    const double shift = (q.r_mean - u0) / k.w_mean;
+    m.intercept += shift;
+    u.noalias() += shift * k.s;
+    u0 += shift * k.w_mean;
+    largest = std::max(largest, k.w_mean * shift * shift);
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const double old = m.coef(j), h = k.G(j, j);
+      const double g = q.c(j) - u(j) + h * old;
+      const double updated = soft_threshold(g, l1) / std::max(h + l2, 1e-300);
+      const double delta = updated - old;
+      if (delta == 0) continue;
+      m.coef(j) = updated;
+      u.noalias() += delta * k.G.col(j);
+      u0 += delta * k.s(j);
+      largest = std::max(largest, h * delta * delta);
+    }
+    if (largest < tol) break;
+  }
+}
+
+// Solves the model exactly on the non-zero coefficients with their signs fixed (on every
+// coefficient when there is no L1 term: a plain Newton step). Coordinate descent alone crawls
+// along directions the loss cannot see (the standardized one-hot columns of a category sum to
+// zero), where only the small L2 term pulls; the exact solve removes that crawl and makes
+// results reproducible across builds to ~1e-12. Returns false, leaving `m` alone, when the
+// system is (nearly) singular or a sign would change.
+bool solve_active_set(const NewtonModel& q, const Eigen::VectorXd& old_coef, double old_intercept, double l1,
+                      double l2, bool every_coefficient, LinearModel& m) {
+  const Eigen::Index d = m.coef.size();
   std::vector<Eigen::Index> active;
-  for (Eigen::Index j = 0; j < m.coef.size(); ++j) if (m.coef(j) != 0) active.push_back(j);
+  for (Eigen::Index j = 0; j < d; ++j)
+    if (every_coefficient || m.coef(j) != 0) active.push_back(j);
   const Eigen::Index k = static_cast<Eigen::Index>(active.size());
-  const double inv_n = 1.0 / static_cast<double>(X.rows());
-  Eigen::MatrixXd XA(X.rows(), k + 1);
-  for (Eigen::Index a = 0; a < k; ++a) XA.col(a) = X.col(active[static_cast<std::size_t>(a)]);
-  XA.col(k).setOnes();  // the intercept
-  Eigen::VectorXd current(k + 1);
-  for (Eigen::Index a = 0; a < k; ++a) current(a) = m.coef(active[static_cast<std::size_t>(a)]);
-  current(k) = m.intercept;
-  // Normal equations of (1/2n) sum w (z - XA b)^2 + l1 sum s|b| + l2/2 |b|^2 at fixed signs s.
-  Eigen::MatrixXd H = XA.transpose() * w.asDiagonal() * XA * inv_n;
-  H.diagonal().head(k).array() += l2;
-  // Right-hand side X'Wz/n, with W z = W eta + r and eta = XA * current.
-  Eigen::VectorXd g = XA.transpose() * r * inv_n + H * current;
-  g.head(k) -= l2 * current.head(k);
-  for (Eigen::Index a = 0; a < k; ++a) g(a) -= l1 * (current(a) > 0 ? 1.0 : -1.0);
-  Eigen::LDLT<Eigen::MatrixXd> solver(H);
-  if (solver.info() != Eigen::Success || !solver.isPositive()) return;
-  Eigen::VectorXd solved = solver.solve(g);
-  for (Eigen::Index a = 0; a < k; ++a)
-    if (!std::isfinite(solved(a)) || (solved(a) > 0) != (current(a) > 0)) return;  // a sign changed: keep CD's answer
-  if (!std::isfinite(solved(k))) return;
-  r.noalias() -= w.cwiseProduct(XA * (solved - current));
+  // Stationarity of the model plus penalty in the step from the outer iteration's start, with
+  // coordinates outside the set moved to zero. Solving for the step (not the coefficients)
+  // keeps its rounding relative to its size, so steps shrink to zero at the optimum.
+  Eigen::VectorXd fixed_step = Eigen::VectorXd::Zero(d);  // -old value of coordinates now at zero
+  if (!every_coefficient)
+    for (Eigen::Index j = 0; j < d; ++j)
+      if (m.coef(j) == 0) fixed_step(j) = -old_coef(j);
+  const Curvature& curv = q.curvature;
+  const Eigen::VectorXd pulled = q.c - curv.G * fixed_step;  // gradient of the model's loss part at the fixed step
+  Eigen::MatrixXd K(k + 1, k + 1);
+  Eigen::VectorXd rhs(k + 1);
+  for (Eigen::Index a = 0; a < k; ++a) {
+    const Eigen::Index ja = active[static_cast<std::size_t>(a)];
+    for (Eigen::Index b = 0; b < k; ++b) K(a, b) = curv.G(ja, active[static_cast<std::size_t>(b)]);
+    K(a, a) += l2;
+    K(a, k) = K(k, a) = curv.s(ja);
+    rhs(a) = pulled(ja) - l2 * old_coef(ja) - (l1 > 0 ? l1 * (m.coef(ja) > 0 ? 1.0 : -1.0) : 0.0);
+  }
+  K(k, k) = curv.w_mean;
+  rhs(k) = q.r_mean - curv.s.dot(fixed_step);
+  Eigen::LDLT<Eigen::MatrixXd> solver(K);
+  if (solver.info() != Eigen::Success || !solver.isPositive()) return false;
+  const Eigen::VectorXd pivots = solver.vectorD().cwiseAbs();
+  if (!(pivots.minCoeff() > 1e-8 * pivots.maxCoeff())) return false;  // collinear columns, no curvature
+  const Eigen::VectorXd step = solver.solve(rhs);
+  if (!step.allFinite()) return false;
+  Eigen::VectorXd solved(k);
+  for (Eigen::Index a = 0; a < k; ++a) {
+    const Eigen::Index ja = active[static_cast<std::size_t>(a)];
+    solved(a) = old_coef(ja) + step(a);
+    if (l1 > 0 && (solved(a) > 0) != (m.coef(ja) > 0)) return false;  // a sign changed: keep CD's answer
+  }
   for (Eigen::Index a = 0; a < k; ++a) m.coef(active[static_cast<std::size_t>(a)]) = solved(a);
-  m.intercept = solved(k);
+  m.intercept = old_intercept + step(k);
+  return true;
 }
 
 }  // namespace
 
 double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& m,
                           double lambda, double l1_ratio) {
-  return mean_loss(m.decision(X), y) + penalty(m.coef, lambda, l1_ratio);
+  Eigen::VectorXd e;
+  const Pass pass = decision_pass(m.decision(X), y, e);
+  return pass.loss / static_cast<double>(X.rows()) + penalty(m.coef, lambda, l1_ratio);
+}
+
+LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
+  if (eta.size() == 0) return {};
+  Eigen::VectorXd e;
+  const Pass pass = decision_pass(eta, y, e);
+  const double n = static_cast<double>(eta.size());
+  return {pass.clipped_loss / n, static_cast<double>(pass.right) / n};
 }
 
 double lambda_max(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double l1_ratio) {
@@ -94,6 +311,13 @@ double lambda_max(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double l1_
 
 LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LogisticOptions& o,
                          const LinearModel* warm) {
+  LogisticData data(X, y);
+  return fit_logistic(data, o, warm);
+}
+
+LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const LinearModel* warm) {
+  const Eigen::MatrixXd& X = data.X;
+  const Eigen::VectorXd& y = data.y;
   const Eigen::Index n = X.rows(), d = X.cols();
   const double inv_n = 1.0 / static_cast<double>(n);
   const double l1 = o.lambda * o.l1_ratio, l2 = o.lambda * (1 - o.l1_ratio);
@@ -105,48 +329,43 @@ LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, con
     double rate = std::min(std::max(y.mean(), 1e-6), 1 - 1e-6);
     m.intercept = std::log(rate / (1 - rate));
   }
-  Eigen::VectorXd eta = m.decision(X), w(n), r(n), h(d);
-  double objective = mean_loss(eta, y) + penalty(m.coef, o.lambda, o.l1_ratio);
+  // eta/e/at describe the current point; the *_new buffers a candidate step's end.
+  Eigen::VectorXd eta = m.decision(X), e(n), eta_new(n), e_new(n);
+  Pass at = decision_pass(eta, y, e);
+  double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
+  NewtonModelBuilder builder(data);
+  NewtonModel q{data.curvature, {}, 0};
+  // The curvature is rebuilt at the current point when there is none (or it has the wrong
+  // size) and whenever the last step contracted less than tenfold: near the optimum a fresh
+  // one gives Newton's quadratic convergence, a reused one linear convergence at a rate set
+  // by how far the point has moved since it was built.
+  bool refresh = !data.curvature.ready || data.curvature.G.rows() != d;
+  double last_change = std::numeric_limits<double>::infinity();
   m.n_iter = 0;
   for (int outer = 0; outer < o.max_iter; ++outer) {
     m.n_iter = outer + 1;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      double p = sigmoid(eta(i));
-      w(i) = std::max(p * (1 - p), 1e-12);
-      r(i) = y(i) - p;  // weighted working residual w * (z - eta)
-    }
-    for (Eigen::Index j = 0; j < d; ++j) h(j) = X.col(j).cwiseAbs2().dot(w) * inv_n;
-    const double w_sum = w.sum();
+    builder.build(eta, e, q, refresh ? &data.curvature : nullptr);
     const Eigen::VectorXd old_coef = m.coef;
     const double old_intercept = m.intercept;
-    // Coordinate descent on the quadratic model; r tracks w * (z - eta_new).
-    for (int sweep = 0; sweep < 10000; ++sweep) {
-      double largest = 0;
-      double shift = r.sum() / w_sum;
-      m.intercept += shift;
-      r.noalias() -= shift * w;
-      largest = std::max(largest, w_sum * inv_n * shift * shift);
-      for (Eigen::Index j = 0; j < d; ++j) {
-        const double old = m.coef(j);
-        const double g = X.col(j).dot(r) * inv_n + h(j) * old;
-        const double updated = soft_threshold(g, l1) / std::max(h(j) + l2, 1e-300);
-        const double delta = updated - old;
-        if (delta == 0) continue;
-        m.coef(j) = updated;
-        r.noalias() -= delta * X.col(j).cwiseProduct(w);
-        largest = std::max(largest, h(j) * delta * delta);
-      }
-      if (largest < o.tol) break;
+    // Without an L1 term the model's minimum is one linear solve; otherwise coordinate descent
+    // finds the zeros and the signs, and the exact solve on the rest finishes the job.
+    bool exact = l1 == 0 && solve_active_set(q, old_coef, old_intercept, l1, l2, true, m);
+    if (!exact) {
+      coordinate_descent(q, l1, l2, o.tol, m);
+      if (l1 > 0 || l2 > 0) exact = solve_active_set(q, old_coef, old_intercept, l1, l2, false, m);
     }
-    if (l2 > 0) polish_active_set(X, w, r, l1, l2, m);
     // Step halving keeps the true objective from increasing (rare, far from the optimum).
     Eigen::VectorXd step = m.coef - old_coef;
     double step0 = m.intercept - old_intercept;
     double new_objective = 0;
+    Pass at_new;
     bool descended = false;
-    for (int half = 0; half < 30 && !descended; ++half) {
-      eta = m.decision(X);
-      new_objective = mean_loss(eta, y) + penalty(m.coef, o.lambda, o.l1_ratio);
+    int halvings = 0;
+    for (; halvings < 30; ++halvings) {
+      eta_new.noalias() = X * m.coef;
+      eta_new.array() += m.intercept;
+      at_new = decision_pass(eta_new, y, e_new);
+      new_objective = at_new.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
       descended = new_objective <= objective + 1e-15 * std::abs(objective);
       if (descended) break;
       step *= 0.5;
@@ -154,12 +373,30 @@ LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, con
       m.coef = old_coef + step;
       m.intercept = old_intercept + step0;
     }
-    // Converged when the Newton step no longer moves the coefficients. (An objective-change
-    // test stops too early: near the optimum the objective changes with the step squared.)
-    double change = std::max(step.cwiseAbs().maxCoeff(), std::abs(step0));
+    if (!descended) {
+      m.coef = old_coef;
+      m.intercept = old_intercept;
+      if (refresh) break;  // not even a step from fresh curvature lowers the objective: done
+      refresh = true;      // the reused curvature was too far off; retry from here
+      continue;
+    }
+    eta.swap(eta_new);
+    e.swap(e_new);
+    at = at_new;
     objective = new_objective;
-    if (!descended || change < 1e-12 * (1 + m.coef.cwiseAbs().maxCoeff())) break;
+    // Converged when the step no longer moves the coefficients. (An objective-change test
+    // stops too early: near the optimum the objective changes with the step squared.) After an
+    // exact solve of the model the iteration contracts by `ratio` per step, so the distance
+    // left is about change * ratio / (1 - ratio); that may stop it one step earlier.
+    const double change = std::max(d ? step.cwiseAbs().maxCoeff() : 0.0, std::abs(step0));
+    const double scale = 1e-12 * (1 + (d ? m.coef.cwiseAbs().maxCoeff() : 0.0));
+    const double ratio = std::isfinite(last_change) ? change / last_change : 1.0;
+    if (change < scale || (exact && halvings == 0 && ratio < 0.1 && change * ratio / (1 - ratio) < scale)) break;
+    refresh = !exact || halvings > 0 || ratio > 0.1;
+    last_change = change;
   }
+  m.train_log_loss = at.clipped_loss * inv_n;
+  m.train_accuracy = static_cast<double>(at.right) * inv_n;
   return m;
 }
 

@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "eval/metrics.hpp"
 #include "lab/error.hpp"
 
 namespace lab {
@@ -18,11 +17,12 @@ std::vector<double> lambda_sequence(double lambda_max, int count, double min_rat
 std::vector<LinearModel> fit_path(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                   const std::vector<double>& lambdas, LogisticOptions options,
                                   const std::function<bool(int, const LinearModel&)>& step) {
+  LogisticData data(X, y);
   std::vector<LinearModel> path;
   path.reserve(lambdas.size());
   for (std::size_t k = 0; k < lambdas.size(); ++k) {
     options.lambda = lambdas[k];
-    path.push_back(fit_logistic(X, y, options, path.empty() ? nullptr : &path.back()));
+    path.push_back(fit_logistic(data, options, path.empty() ? nullptr : &path.back()));
     if (step && !step(static_cast<int>(k), path.back())) throw Cancelled();
   }
   return path;
@@ -57,7 +57,7 @@ CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
     Eigen::MatrixXd Xf = take_rows(X, fit_rows), Xh = take_rows(X, held_rows);
     Eigen::VectorXd yf = take(y, fit_rows), yh = take(y, held_rows);
     auto path = fit_path(Xf, yf, lambdas, options);
-    for (std::size_t k = 0; k < L; ++k) loss[f][k] = log_loss(yh, path[k].predict_proba(Xh));
+    for (std::size_t k = 0; k < L; ++k) loss[f][k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
     if (on_fold && !on_fold(f)) throw Cancelled();
   }
   CrossValidation cv;
