@@ -63,6 +63,7 @@ function renderWidgets(input: LessonPageInput): HTMLElement {
     }
     const element = document.createElement(tag);
     element.setAttribute('src', src.href);
+    element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
     // widget.html takes the file's path from the site root ("/widgets/x.json"), which is not
     // the URL's pathname when the site lives in a subfolder.
     const standalone = new URL('widget.html', input.siteRoot);

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   }
   const element = document.createElement(WIDGET_ELEMENTS[type] ?? 'optimization-lab');
   element.setAttribute('src', url.href);
+  element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
   host.replaceChildren(element);
   element.addEventListener('lab-widget-load', (event) => {
     const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;

@@ -3,7 +3,7 @@
 // lesson's CSV or the learner's own) and runs specs in the shared engine worker (a new run of
 // the same widget cancels the one before), with a progress bar and cancel for runs over 200 ms.
 // Each widget draws its own screen in `view.body`. Shadow DOM keeps page CSS out.
-// Attributes: src, allow-origins, autorun, url-state="off". Events (bubbling, composed):
+// Attributes: src, allow-origins, autorun, url-state="on". Events (bubbling, composed):
 // lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
 // lab-run-cancel. See docs/embedding.md.
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress } from '../runtime/engine-api.ts';
@@ -188,7 +188,8 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view.setTitle(typeof widget.title === 'string' ? widget.title : this.defaultTitle);
     this.view.setDescription(typeof widget.description === 'string' ? widget.description : '');
     this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
-      this.getAttribute('url-state') !== 'off');
+      // Only where the page asks for it: a course site embedding a widget owns its own URL.
+      this.getAttribute('url-state') === 'on');
     const rejected: string[] = [];
     const seedDecl = options ? findOption(options, 'split.seed') : null;
     const [seedMin, seedMax] = [seedDecl?.min ?? 0, seedDecl?.max ?? Number.MAX_SAFE_INTEGER];
