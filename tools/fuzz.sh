@@ -6,10 +6,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SECONDS_EACH="${1:-60}"
-OUT="$ROOT/build/fuzz"
+BUILD="$ROOT/build/sanitize"  # the sanitize preset also builds the harnesses
+OUT="$BUILD/fuzzing"
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc)"
+cmake --preset sanitize >/dev/null
+cmake --build --preset sanitize -j "$(nproc)"
 
 seed() {  # seed <harness> <files...>
   local dir="$OUT/corpus/$1"; shift
@@ -31,7 +32,7 @@ for harness in fuzz_csv fuzz_lesson fuzz_spec fuzz_run; do
   findings="$OUT/findings/$harness"
   mkdir -p "$findings"
   echo "=== $harness: ${SECONDS_EACH}s"
-  if ! "$OUT/tests/fuzz/$harness" "$OUT/corpus/$harness" -max_total_time="$SECONDS_EACH" -timeout=10 \
+  if ! "$BUILD/tests/fuzz/$harness" "$OUT/corpus/$harness" -max_total_time="$SECONDS_EACH" -timeout=10 \
        -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$findings/" -print_final_stats=1 \
        >"$OUT/$harness.log" 2>&1; then
     status=1
