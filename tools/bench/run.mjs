@@ -1,98 +1,125 @@
-// tools/lab bench: times the engine on the lesson's workloads, natively (lab-cli) and as
-// wasm (the browser's engine.mjs under Node's V8), with scikit-learn measured in the same run
-// as the reference when Debian's python3-sklearn is installed. Writes bench/results.json and
-// docs/benchmarks.md. `--quick` runs a small smoke (CI); `--no-write` leaves the files alone.
-// Figures are medians of repeated runs with min and max; no assertion is made on time.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+// tools/lab bench: the engine against what a learner or course author would otherwise use,
+// measured side by side in one run on this machine (issue 8). Six cases:
+//   1 regularization paths (engine wasm in Chromium vs scikit-learn's fastest solver per penalty)
+//   2 the lesson's MLP (engine wasm in Chromium vs TensorFlow.js wasm/cpu in the same browser,
+//     scikit-learn's MLPClassifier and the engine's native build), with GFLOP/s
+//   3 inference latency (engine fp32/int8/pruned MLPs and logistic regression vs TF.js predict)
+//   4 the lesson page's weight (gzip) and time to the first widget result
+//   5 scaling to 100k rows x 100 features, peak wasm memory
+//   6 the longest main-thread task while each lesson widget runs
+// Writes bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
+// of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
+// time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadEngine } from '../../tests/js/helpers/load-engine.mjs';
+import { buildDrivers, commandVersion } from './lib/drivers.mjs';
+import { engineTimings, latency, scale, sklearnTimings, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
+import { lessonStartup, mainThread } from './lib/page-cases.mjs';
+import { derive, headline, renderChart, writeReport } from './lib/report.mjs';
+import { launchChromium, openPage, prepareSite, serve, writeData } from './lib/site.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
-const repeats = quick ? 1 : 5;
-const csv = readFileSync(join(root, 'widgets/data/titanic.csv'), 'utf8');
+const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a));
+if (unknown.length) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] (unknown: ${unknown.join(' ')})`);
+  process.exit(2);
+}
+
+const SIZES = quick
+  ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
+      scaleRows: [1000], scaleFeatures: [10], scaleEpochs: [1, 2], scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'] }
+  : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 2, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
+      scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: [1, 3], scaleRepeats: 3, maxPanels: Infinity,
+      widgets: ['optimization-lab', 'performance-tradeoff-explorer'] };
+
+const started = Date.now();
+const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const loadBefore = loadavg();
+log(`${quick ? 'quick smoke' : 'full run'}; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+
 const cli = join(root, 'build/native/engine/lab-cli');
+if (!existsSync(cli)) throw new Error('build/native/engine/lab-cli is missing: run tools/lab build');
+log('building the bench drivers (tools/bench/native) natively and as wasm');
+const drivers = buildDrivers(root);
+const site = prepareSite(root, drivers.wasmDir);
 
+const titanicText = readFileSync(join(root, 'widgets/data/titanic.csv'), 'utf8');
+const titanic1053Text = titanicRows(titanicText, 1053);
 const data = {
-  dataset: { csv: 'titanic.csv', target: 'survived', positive: 'yes',
-             features: ['gender', 'age', 'class', 'embarked', 'fare', 'sibsp', 'parch'],
-             where: { class: ['1st', '2nd', '3rd'] } },
-  preprocess: { log1p: ['fare'] },
-  split: { test: 0.2, validation: 0.0, seed: 42 },
+  titanic: { name: 'titanic.csv', text: titanicText, url: writeData(site, 'titanic.csv', titanicText) },
+  titanic1053: { name: 'titanic_1053.csv', text: titanic1053Text, url: writeData(site, 'titanic_1053.csv', titanic1053Text),
+                 path: join(site, 'bench/data/titanic_1053.csv') },
 };
-const nLambda = quick ? 10 : 100;
-const epochs = quick ? 5 : 200;
-const cases = [
-  ['path L2, 100 lambdas', { model: { type: 'logistic_regression', l1_ratio: 0, path: { n_lambda: nLambda } } }],
-  ['path L1, 100 lambdas', { model: { type: 'logistic_regression', l1_ratio: 1, path: { n_lambda: nLambda } } }],
-  ['path elastic net 0.5', { model: { type: 'logistic_regression', l1_ratio: 0.5, path: { n_lambda: nLambda } } }],
-  ['MLP 32-32, dropout 0.3, 200 epochs', { model: { type: 'mlp', hidden: [32, 32], dropout: 0.3 },
-    train: { optimizer: 'adam', learning_rate: 0.001, batch_size: 32, epochs, seed: 7 } }],
-];
 
-function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median_ms: sorted[Math.floor(sorted.length / 2)], min_ms: sorted[0], max_ms: sorted.at(-1) };
-}
+const isolated = await serve(site, { isolated: true });
+const plain = await serve(site, { isolated: false });
+const browser = await launchChromium();
+const results = { date: new Date().toISOString(), command: quick ? 'node tools/bench/run.mjs --quick' : 'tools/lab bench', quick, sizes: SIZES };
+try {
+  const benchPage = await openPage(browser, new URL('bench/index.html', isolated.url).href);
+  await benchPage.waitForFunction(() => window.labBench !== undefined);
+  const ctx = {
+    root, quick, sizes: SIZES, data, cli, native: drivers.nativeBinary, log,
+    writeData: (name, text) => writeData(site, name, text),
+    dataSize: (name) => statSync(join(site, 'bench/data', name)).size,
+    bench: (worker, op, payload) => benchPage.evaluate(({ worker: w, op: o, payload: p }) => {
+      if (p.X) p.X = new Float32Array(p.X);
+      if (p.y) p.y = new Float32Array(p.y);
+      return window.labBench.call(w, o, p);
+    }, { worker, op, payload }),
+  };
+  const isolatedPage = await benchPage.evaluate(() => window.labBench.isolated);
+  if (!isolatedPage) log('warning: the bench page is not cross-origin isolated (coarse 100 us clock)');
 
-const dir = mkdtempSync(join(tmpdir(), 'lab-bench-'));
-writeFileSync(join(dir, 'titanic.csv'), csv);
-const engine = await loadEngine();
-const rows = [];
-for (const [name, patch] of cases) {
-  const spec = { ...data, ...patch };
-  const specPath = join(dir, 'spec.json');
-  writeFileSync(specPath, JSON.stringify(spec));
-  const native = [], wasm = [];
-  for (let i = 0; i < repeats; i++) {
-    let t = performance.now();
-    execFileSync(cli, ['run', specPath], { maxBuffer: 64 << 20 });
-    native.push(performance.now() - t);
-    t = performance.now();
-    const answer = JSON.parse(engine.runExperiment(JSON.stringify(spec), JSON.stringify({ 'titanic.csv': csv }), undefined));
-    wasm.push(performance.now() - t);
-    if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+  const engine = await engineTimings(ctx);
+  const sklearn = sklearnTimings(ctx, engine);
+  if (!sklearn) log('scikit-learn is not available (/usr/bin/python3 with python3-sklearn): its side is skipped');
+  const design = sklearn ? JSON.parse(readFileSync(sklearn.design_path, 'utf8')) : syntheticDesign(1053, engine.paths.l2.columns.length);
+  const tfjs = await tfjsTraining(ctx, design);
+  const inference = await latency(ctx, design);
+  const scaling = await scale(ctx);
+  const versions = {
+    engine: await ctx.bench('engine', 'version', {}),
+    tfjs: await ctx.bench('tfjs', 'version', {}),
+    chromium: browser.version(),
+    node: process.version,
+    emscripten: commandVersion('emcc', ['--version'])?.replace(/^emcc \(Emscripten[^)]*\)\s*/, ''),
+    gxx: commandVersion('g++', ['--version']),
+    python: sklearn?.python ?? null,
+    sklearn: sklearn?.sklearn ?? null,
+    numpy: sklearn?.numpy ?? null,
+  };
+  await benchPage.context().close();
+
+  const lesson = await lessonStartup(ctx, browser, plain.url, site);
+  const main = await mainThread(ctx, browser, plain.url);
+
+  Object.assign(results, {
+    machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), kernel: release(),
+               load_before: loadBefore, load_after: loadavg() },
+    versions,
+    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, sizes: SIZES }),
+    timer: { cross_origin_isolated: isolatedPage, note: 'engine and TF.js timed inside their Workers with performance.now()' },
+  });
+  results.elapsed_s = Math.round((Date.now() - started) / 1000);
+  for (const line of headline(results.cases)) log(line);
+  if (write && !quick) {
+    mkdirSync(join(root, 'bench'), { recursive: true });
+    writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 1) + '\n');
+    const chart = await renderChart(browser, isolated.url, results, join(root, 'docs/benchmarks.png'));
+    writeReport(root, results, chart);
+    log('wrote bench/results.json, docs/benchmarks.md, docs/benchmarks.png');
+  } else if (quick) {
+    await renderChart(browser, isolated.url, results, null);  // the chart page too, without a file
   }
-  rows.push({ case: name, native: stats(native), wasm_node: stats(wasm) });
-  console.log(`${name.padEnd(36)} native ${stats(native).median_ms.toFixed(1).padStart(8)} ms   wasm ${stats(wasm).median_ms.toFixed(1).padStart(8)} ms`);
-}
-
-// scikit-learn reference, same machine, same run.
-let sklearn = null;
-if (!quick && existsSync('/usr/bin/python3')) {
-  try {
-    sklearn = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'tools/bench/sklearn_reference.py')], { encoding: 'utf8' }));
-    for (const [k, v] of Object.entries(sklearn.cases)) console.log(`scikit-learn ${k.padEnd(23)} ${v.median_ms.toFixed(1).padStart(8)} ms`);
-  } catch (e) {
-    console.log(`scikit-learn reference skipped: ${String(e.message).split('\n')[0]}`);
-  }
-}
-
-const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model },
-                  node: process.version, engine: engine.version(), repeats, quick, cases: rows, sklearn,
-                  command: 'tools/lab bench', note: 'native times include process start (~5 ms); wasm runs in Node 20 (V8)' };
-if (write && !quick) {
-  mkdirSync(join(root, 'bench'), { recursive: true });
-  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = rows.map((r) => `| ${r.case} | ${r.native.median_ms.toFixed(1)} (${r.native.min_ms.toFixed(1)}–${r.native.max_ms.toFixed(1)}) | ${r.wasm_node.median_ms.toFixed(1)} (${r.wasm_node.min_ms.toFixed(1)}–${r.wasm_node.max_ms.toFixed(1)}) |`).join('\n');
-  const sk = sklearn ? Object.entries(sklearn.cases).map(([k, v]) => `| ${k} | ${v.median_ms.toFixed(1)} (${v.min_ms.toFixed(1)}–${v.max_ms.toFixed(1)}) |`).join('\n') : '';
-  writeFileSync(join(root, 'docs/benchmarks.md'), `# Benchmarks
-
-Produced by \`tools/lab bench\` on ${results.date.slice(0, 10)} (${results.machine.cpus} cores, ${results.machine.model}, Node ${results.node}).
-Medians of ${repeats} runs, (min–max) in milliseconds, Titanic passengers (1053 training rows).
-Native times include starting the \`lab-cli\` process; wasm is the browser's engine.mjs under Node's V8.
-
-| case | native ms | wasm ms |
-| --- | --- | --- |
-${table}
-
-${sklearn ? `scikit-learn ${sklearn.version} (Debian), measured in the same run:\n\n| case | ms |\n| --- | --- |\n${sk}\n` : ''}
-Still to come (issue 8): TensorFlow.js in the same Chromium page, page weight and start-up,
-scaling to 100k rows, main-thread long tasks.
-`);
+  log(`done in ${results.elapsed_s} s`);
+} finally {
+  await browser.close().catch(() => undefined);
+  await isolated.close();
+  await plain.close();
 }

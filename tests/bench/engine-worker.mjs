@@ -1,0 +1,89 @@
+// The engine in a module Worker, as the site runs it (../engine.mjs and ../engine.wasm, the
+// shipped files), plus the bench-only module (bench_engine.mjs: in-process latency loops).
+// Each op times itself with performance.now() around the synchronous engine call.
+import createEngine from '../engine.mjs';
+
+const compiled = new Map();  // wasm URL -> WebAssembly.Module (compiled once per worker)
+
+/** A new instance of an Emscripten module (fresh wasm memory); `bytes()` is its memory's size. */
+async function instantiate(factory, wasmUrl) {
+  if (!compiled.has(wasmUrl.href)) compiled.set(wasmUrl.href, await WebAssembly.compileStreaming(fetch(wasmUrl)));
+  const module = compiled.get(wasmUrl.href);
+  let memory = null;
+  const engine = await factory({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(module, imports).then((instance) => {
+        memory = Object.values(instance.exports).find((x) => x instanceof WebAssembly.Memory);
+        receive(instance, module);
+      });
+      return {};
+    },
+  });
+  return { engine, bytes: () => memory.buffer.byteLength };
+}
+
+const freshEngine = () => instantiate(createEngine, new URL('../engine.wasm', import.meta.url));
+
+/** {name: url} -> {name: text}, fetched before any timing starts. */
+async function fetchFiles(urls = {}) {
+  const out = {};
+  for (const [name, url] of Object.entries(urls)) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    out[name] = await response.text();
+  }
+  return out;
+}
+
+let shared = null;
+let bench = null;
+
+const ops = {
+  /** Runs a spec `warmup` + `repeats` times: times of the timed runExperiment calls (JSON in,
+   *  JSON text out), and the wasm memory after the runs (fresh: one new instance per run, so
+   *  this is a run's peak; wasm memory never shrinks). */
+  async runs({ spec, files, fileUrls, repeats = 1, warmup = 0, fresh = false, keepResult = false }) {
+    const specText = typeof spec === 'string' ? spec : JSON.stringify(spec);
+    const filesText = JSON.stringify({ ...(await fetchFiles(fileUrls)), ...files });
+    const times = [];
+    let peak = 0;
+    let text = '';
+    for (let i = -warmup; i < repeats; i++) {
+      const instance = fresh ? await freshEngine() : (shared ??= await freshEngine());
+      const t0 = performance.now();
+      text = instance.engine.runExperiment(specText, filesText, undefined);
+      if (i >= 0) times.push(performance.now() - t0);
+      peak = Math.max(peak, instance.bytes());
+      if (i === -warmup) {
+        const answer = JSON.parse(text);
+        if (!answer.ok) throw new Error(`engine: ${answer.error.message} (${answer.error.field ?? ''})`);
+      }
+    }
+    return { times_ms: times, memory_bytes: peak, result: keepResult ? JSON.parse(text).result : undefined };
+  },
+  /** Variant latency from the bench-only module (engine_bench.cpp's variant_latency). */
+  async latency({ spec, files, fileUrls, budgetMs = 150 }) {
+    files = { ...(await fetchFiles(fileUrls)), ...files };
+    if (!bench) {
+      const { default: createBenchEngine } = await import('./bench_engine.mjs');
+      bench = await instantiate(createBenchEngine, new URL('./bench_engine.wasm', import.meta.url));
+    }
+    const answer = JSON.parse(bench.engine.variantLatency(JSON.stringify(spec), JSON.stringify(files ?? {}), budgetMs));
+    if (!answer.ok) throw new Error(`bench engine: ${answer.error}`);
+    return answer.variants;
+  },
+  async version() {
+    shared ??= await freshEngine();
+    return shared.engine.version();
+  },
+};
+
+self.onmessage = async (event) => {
+  const { id, op, payload } = event.data;
+  try {
+    if (!ops[op]) throw new Error(`unknown op ${op}`);
+    self.postMessage({ id, ok: true, value: await ops[op](payload ?? {}) });
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+};

@@ -1,0 +1,258 @@
+// From the measurements to bench/results.json's `cases` (ratios and targets from this run's
+// medians), the chart (tests/bench/chart.html screenshotted by Chromium) and docs/benchmarks.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { PENALTIES, MLP_HIDDEN } from './engine-cases.mjs';
+import { openPage } from './site.mjs';
+import { fmt, range, ratio } from './stats.mjs';
+
+const med = (s) => s?.median_ms ?? s?.median_us ?? null;
+const PENALTY_NAMES = { l2: 'L2', l1: 'L1', elasticnet: 'elastic net 0.5' };
+
+export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, sizes }) {
+  const penalties = {};
+  for (const penalty of Object.keys(PENALTIES)) {
+    const e = engine.paths[penalty];
+    const sk = sklearn?.paths?.[penalty] ?? null;
+    const fastest = sk ? { solver: sk.fastest, ...sk.solvers[sk.fastest] } : null;
+    const speedup = fastest ? ratio(fastest.median_ms, med(e.engine_wasm_chromium)) : null;
+    penalties[penalty] = {
+      engine_wasm_chromium: e.engine_wasm_chromium, engine_native: e.engine_native,
+      native_vs_wasm_max_diff: e.native_vs_wasm_max_diff, nonzero_at_smallest_lambda: e.nonzero_last,
+      sklearn_fastest: fastest, sklearn_solvers: sk?.solvers ?? null, sklearn_reference: sk?.reference ?? null,
+      speedup_vs_fastest: speedup, target: 30, met: speedup !== null ? speedup >= 30 : null,
+    };
+  }
+  const d = engine.paths.l2.columns.length;
+  const weights = [d, ...MLP_HIDDEN, 1].reduce((sum, units, i, all) => (i ? sum + all[i - 1] * units : 0), 0);
+  const flopsPerEpoch = 6 * weights * engine.mlp.rows;
+  const flops = flopsPerEpoch * sizes.epochs;
+  const gflops = (s) => (med(s) ? flops / (med(s) / 1000) / 1e9 : null);
+  const mlpRuns = { engine_wasm_chromium: engine.mlp.engine_wasm_chromium, engine_native: engine.mlp.engine_native,
+                    tfjs_wasm: tfjs.wasm, tfjs_cpu: tfjs.cpu, sklearn: sklearn?.mlp ?? null };
+  const tfjsFastest = med(tfjs.wasm) <= med(tfjs.cpu) ? 'tfjs_wasm' : 'tfjs_cpu';
+  const wasmMs = med(engine.mlp.engine_wasm_chromium);
+  const vsTfjs = ratio(med(mlpRuns[tfjsFastest]), wasmMs);
+  const vsSklearn = ratio(med(sklearn?.mlp), wasmMs);
+  const vsNative = ratio(wasmMs, med(engine.mlp.engine_native));
+  const mlp = {
+    architecture: `${d}-${MLP_HIDDEN.join('-')}-1 ReLU, dropout 0.3, Adam 1e-3, batch 32`, epochs: sizes.epochs, rows: engine.mlp.rows,
+    weights, parameters: engine.mlp.parameters, flops_per_epoch: flopsPerEpoch, flops, runs: mlpRuns,
+    gflops: Object.fromEntries(Object.entries(mlpRuns).map(([k, s]) => [k, gflops(s)])),
+    engine_final: engine.mlp.final, tfjs_fastest: tfjsFastest,
+    targets: {
+      vs_tfjs: { target: 30, speedup: vsTfjs, met: vsTfjs !== null ? vsTfjs >= 30 : null },
+      vs_sklearn: { target: 1, speedup: vsSklearn, met: vsSklearn !== null ? vsSklearn > 1 : null },
+      vs_native: { target: 2, slowdown: vsNative, met: vsNative !== null ? vsNative <= 2 : null },
+    },
+  };
+  const tfFor = (name) => (name === 'Logistic regression' ? 'Logistic regression' : 'MLP fp32');
+  const latency = {
+    test_rows: inference.test_rows,
+    variants: inference.engine_wasm_chromium.map((v, i) => {
+      const tf = inference.tfjs.wasm[tfFor(v.name)];
+      return { name: v.name, format: v.format, size_bytes: v.size_bytes, nonzero: v.nonzero, parameters: v.parameters,
+               test_accuracy: v.test_accuracy, engine_wasm_chromium: { single_row: v.single_row, whole_test_set: v.whole_test_set },
+               engine_native: { single_row: inference.engine_native[i]?.single_row, whole_test_set: inference.engine_native[i]?.whole_test_set },
+               tfjs_reference: tfFor(v.name),
+               speedup_vs_tfjs_wasm: { single_row: ratio(med(tf.single_row), med(v.single_row)), whole_test_set: ratio(med(tf.whole_test_set), med(v.whole_test_set)) } };
+    }),
+    tfjs: inference.tfjs,
+  };
+  const point = (rows, features) => scaling.points.find((p) => p.rows === rows && p.features === features);
+  const big = point(100000, 30);
+  const flatness = {};
+  for (const f of sizes.scaleFeatures) {
+    const pts = scaling.points.filter((p) => p.features === f).sort((a, b) => a.rows - b.rows);
+    if (pts.length > 1) flatness[f] = { path: ratio(pts.at(-1).path_us_per_row, pts[1]?.path_us_per_row ?? pts[0].path_us_per_row),
+                                        epoch: ratio(pts.at(-1).epoch_us_per_row, pts[1]?.epoch_us_per_row ?? pts[0].epoch_us_per_row) };
+  }
+  const w = lesson.page_weight, s = lesson.startup;
+  return {
+    paths: { rows: engine.paths.l2.rows, columns: d, n_lambda: sizes.nLambda, lambda_min_ratio: 1e-4, penalties },
+    mlp,
+    latency,
+    lesson_page: { ...lesson, targets: { gzip_bytes: { target: w.target_gzip, value: w.gzip, met: w.gzip < w.target_gzip },
+                                          first_result_ms: { target: s.target_ms, value: med(s.first_result), met: med(s.first_result) < s.target_ms } } },
+    scale: { ...scaling, per_row_growth_last_vs_10k: flatness,
+             target_100k_x_30: big ? { target_ms: 2000, value_ms: big.path_ms, met: big.path_ms < 2000 } : null,
+             peak_wasm_bytes: Math.max(...scaling.points.map((p) => p.peak_wasm_bytes)) },
+    main_thread: { ...main, met: main.widgets.every((x) => x.longest_task_ms < main.target_ms) },
+  };
+}
+
+const COLORS = { wasm: '#1f77b4', native: '#2ca02c', sklearn: '#ff7f0e', tfwasm: '#d62728', tfcpu: '#9467bd', target: '#999999' };
+
+function figure(results) {
+  const c = results.cases;
+  const p = c.paths.penalties;
+  const panels = [
+    { title: `1 · Regularization path, ${c.paths.n_lambda} λ (ms, log scale)`, unit: 'ms', log: true,
+      note: `Titanic, ${c.paths.rows} rows × ${c.paths.columns} columns; whole engine run vs scikit-learn's fastest solver`,
+      categories: Object.keys(PENALTIES).map((k) => PENALTY_NAMES[k]),
+      series: [{ label: 'engine wasm (Chromium)', color: COLORS.wasm, values: Object.keys(PENALTIES).map((k) => med(p[k].engine_wasm_chromium)) },
+               { label: 'engine native', color: COLORS.native, values: Object.keys(PENALTIES).map((k) => med(p[k].engine_native)) },
+               { label: 'scikit-learn fastest', color: COLORS.sklearn, values: Object.keys(PENALTIES).map((k) => p[k].sklearn_fastest?.median_ms ?? null) }] },
+    { title: `2 · MLP ${c.mlp.architecture.split(' ')[0]}, ${c.mlp.epochs} epochs (ms, log scale)`, unit: 'ms', log: true,
+      note: 'training time; TF.js in the same Chromium (Workers), scikit-learn MLPClassifier has no dropout',
+      categories: ['training'],
+      series: [['engine wasm (Chromium)', 'engine_wasm_chromium', COLORS.wasm], ['engine native', 'engine_native', COLORS.native],
+               ['TF.js wasm', 'tfjs_wasm', COLORS.tfwasm], ['TF.js cpu', 'tfjs_cpu', COLORS.tfcpu], ['scikit-learn', 'sklearn', COLORS.sklearn]]
+        .map(([label, key, color]) => ({ label, color, values: [med(c.mlp.runs[key])] })) },
+    { title: '3 · Inference, one row (µs, log scale)', unit: 'µs', log: true,
+      note: 'engine forms as shipped (serialized, loaded back) vs TF.js predict (fp32) in the same browser',
+      categories: c.latency.variants.map((v) => v.name.replace('Logistic regression', 'logistic')),
+      series: [{ label: 'engine wasm (Chromium)', color: COLORS.wasm, values: c.latency.variants.map((v) => med(v.engine_wasm_chromium.single_row)) },
+               { label: 'engine native', color: COLORS.native, values: c.latency.variants.map((v) => med(v.engine_native.single_row)) },
+               { label: 'TF.js wasm predict', color: COLORS.tfwasm, values: c.latency.variants.map((v) => med(c.latency.tfjs.wasm[v.tfjs_reference].single_row)) }] },
+    { title: `3 · Inference, whole test set of ${c.latency.test_rows} rows (µs, log scale)`, unit: 'µs', log: true, note: '',
+      categories: c.latency.variants.map((v) => v.name.replace('Logistic regression', 'logistic')),
+      series: [{ label: 'engine wasm (Chromium)', color: COLORS.wasm, values: c.latency.variants.map((v) => med(v.engine_wasm_chromium.whole_test_set)) },
+               { label: 'engine native', color: COLORS.native, values: c.latency.variants.map((v) => med(v.engine_native.whole_test_set)) },
+               { label: 'TF.js wasm predict', color: COLORS.tfwasm, values: c.latency.variants.map((v) => med(c.latency.tfjs.wasm[v.tfjs_reference].whole_test_set)) }] },
+  ];
+  const features = [...new Set(c.scale.points.map((x) => x.features))];
+  const rows = [...new Set(c.scale.points.map((x) => x.rows))];
+  const shades = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'];
+  for (const [key, title] of [['path_us_per_row', `5 · Path (${c.scale.n_lambda} λ, elastic net) per row (µs/row)`], ['epoch_us_per_row', '5 · MLP epoch per row (µs/row)']]) {
+    panels.push({ type: 'lines', title, unit: 'µs', log: true, logX: true, xLabel: 'rows (synthetic data)', x: rows,
+      note: 'engine wasm in Chromium; flat lines = cost linear in rows',
+      series: features.map((f, i) => ({ label: `${f} features`, color: shades[i % shades.length],
+                                        values: rows.map((r) => c.scale.points.find((x) => x.rows === r && x.features === f)?.[key] ?? null) })) });
+  }
+  const loadBefore = results.machine.load_before[0];
+  return { title: 'ML lab engine: benchmarks (tools/lab bench)',
+           subtitle: `${results.date.slice(0, 10)} · ${results.machine.cores} × ${results.machine.cpu} · Chromium ${results.versions.chromium} · load average ${loadBefore.toFixed(2)} at start · medians of repeats`,
+           panels };
+}
+
+/** Draws the figure on the bench's chart page and saves a PNG (or only draws it: outPath null). */
+export async function renderChart(browser, serverUrl, results, outPath) {
+  const page = await openPage(browser, new URL('bench/chart.html', serverUrl).href, { width: 1200, height: 900 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.evaluate((f) => window.renderCharts(f), figure(results));
+  if (outPath) await page.screenshot({ path: outPath, fullPage: true });
+  const errors = page.errors;
+  await page.context().close();
+  if (errors.length) throw new Error(`chart page: ${errors.join('; ')}`);
+  return outPath;
+}
+
+/** One line per target, for the console. */
+export function headline(c) {
+  const p = c.paths.penalties;
+  const out = Object.keys(PENALTIES).map((k) => `1 path ${PENALTY_NAMES[k]}: wasm ${fmt(med(p[k].engine_wasm_chromium))} ms, native ${fmt(med(p[k].engine_native))} ms, scikit-learn ${p[k].sklearn_fastest?.solver ?? '–'} ${fmt(p[k].sklearn_fastest?.median_ms)} ms: ${fmt(p[k].speedup_vs_fastest)}x (target 30x), max |coef diff| ${p[k].sklearn_fastest?.max_coef_diff?.toExponential(1) ?? '–'}`);
+  const r = c.mlp.runs, t = c.mlp.targets;
+  out.push(`2 MLP: wasm ${fmt(med(r.engine_wasm_chromium))} ms (${fmt(c.mlp.gflops.engine_wasm_chromium, 2)} GFLOP/s), native ${fmt(med(r.engine_native))} ms, TF.js wasm ${fmt(med(r.tfjs_wasm))} ms, cpu ${fmt(med(r.tfjs_cpu))} ms, scikit-learn ${fmt(med(r.sklearn))} ms: ${fmt(t.vs_tfjs.speedup)}x vs TF.js, ${fmt(t.vs_sklearn.speedup)}x vs scikit-learn, wasm/native ${fmt(t.vs_native.slowdown, 2)}`);
+  for (const v of c.latency.variants)
+    out.push(`3 ${v.name}: 1 row ${fmt(med(v.engine_wasm_chromium.single_row), 2)} us (TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].single_row), 0)} us), test set ${fmt(med(v.engine_wasm_chromium.whole_test_set), 1)} us (TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].whole_test_set), 0)} us)`);
+  out.push(`4 lesson page: ${kb(c.lesson_page.page_weight.gzip)} gzip (target 250 KB), first result ${fmt(c.lesson_page.targets.first_result_ms.value, 0)} ms (target 1000)`);
+  for (const x of c.scale.points) out.push(`5 ${x.rows} x ${x.features}: path ${fmt(x.path_ms, 0)} ms (${fmt(x.path_us_per_row, 2)} us/row), epoch ${fmt(x.epoch_ms, 1)} ms (${fmt(x.epoch_us_per_row, 2)} us/row), peak ${fmt(x.peak_wasm_bytes / 2 ** 20, 0)} MiB`);
+  for (const w of c.main_thread.widgets) out.push(`6 ${w.widget}: full run ${fmt(w.run_ms, 0)} ms, longest main-thread task ${fmt(w.longest_task_ms, 1)} ms (target 50), ${w.long_tasks} long tasks`);
+  return out;
+}
+
+const yes = (met) => (met === null || met === undefined ? 'n/a' : met ? '**met**' : '**missed**');
+const kb = (bytes) => `${fmt(bytes / 1024, 1)} KB`;
+
+export function writeReport(root, results, chart) {
+  const c = results.cases;
+  const v = results.versions;
+  const m = results.machine;
+  const quiet = m.load_before[0] < 0.5;
+  const p = c.paths.penalties;
+  const lines = [];
+  const add = (...x) => lines.push(...x);
+  add('# Benchmarks', '',
+    `Produced by \`tools/lab bench\` (\`node tools/bench/run.mjs\` after a build) on ${results.date.slice(0, 16).replace('T', ' ')} UTC in ${results.elapsed_s} s.`,
+    'Every reference is measured in the same run on the same machine; figures are medians with (min–max) of the repeats;',
+    'ratios are taken between this run\'s medians. The raw numbers are in [bench/results.json](../bench/results.json).', '',
+    `![benchmark chart](benchmarks.png)`, '',
+    '## Machine and versions', '',
+    `- ${m.cores} × ${m.cpu}, ${m.memory_gb} GB, Linux ${m.kernel}; load average at start ${m.load_before.map((x) => x.toFixed(2)).join(' / ')}, at end ${m.load_after.map((x) => x.toFixed(2)).join(' / ')}` +
+      (quiet ? ' (quiet).' : ` — **not quiet** (the machine is shared; the target was load < 0.5), so absolute times are pessimistic; ratios within the run are less affected.`),
+    `- engine ${v.engine}; wasm by Emscripten ${v.emscripten} (\`-O3 -msimd128 -fexceptions\`), native by ${v.gxx} (\`-O3\`, no \`-march\`)`,
+    `- Chromium ${v.chromium} headless (playwright-core), Node ${v.node}; TensorFlow.js ${v.tfjs?.tfjs} (npm, served locally)`,
+    `- scikit-learn ${v.sklearn ?? 'not available'}, NumPy ${v.numpy ?? '–'}, Python ${v.python ?? '–'} (Debian's \`/usr/bin/python3\`)`,
+    `- timers: inside each Worker with \`performance.now()\`; the bench page is cross-origin isolated (${results.timer.cross_origin_isolated}), i.e. 5 µs resolution`, '');
+
+  add('## Targets', '', '| case | target | this run | |', '| --- | --- | --- | --- |');
+  for (const k of Object.keys(PENALTIES))
+    add(`| 1 path ${PENALTY_NAMES[k]} vs scikit-learn ${p[k].sklearn_fastest?.solver ?? ''} | ≥ 30× | ${fmt(p[k].speedup_vs_fastest, 1)}× | ${yes(p[k].met)} |`);
+  const t = c.mlp.targets;
+  add(`| 2 MLP vs TF.js (${c.mlp.tfjs_fastest === 'tfjs_wasm' ? 'wasm' : 'cpu'}, the faster) | ≥ 30× | ${fmt(t.vs_tfjs.speedup, 1)}× | ${yes(t.vs_tfjs.met)} |`,
+      `| 2 MLP vs scikit-learn | faster | ${fmt(t.vs_sklearn.speedup, 1)}× | ${yes(t.vs_sklearn.met)} |`,
+      `| 2 MLP wasm vs native | within 2× | ${fmt(t.vs_native.slowdown, 2)}× slower | ${yes(t.vs_native.met)} |`,
+      `| 4 lesson page weight (gzip) | < 250 KB | ${kb(c.lesson_page.page_weight.gzip)} | ${yes(c.lesson_page.targets.gzip_bytes.met)} |`,
+      `| 4 navigation → first widget result | < 1 s | ${fmt(c.lesson_page.targets.first_result_ms.value, 0)} ms | ${yes(c.lesson_page.targets.first_result_ms.met)} |`,
+      `| 5 path 100k × 30 in wasm | < 2 s | ${c.scale.target_100k_x_30 ? `${fmt(c.scale.target_100k_x_30.value_ms, 0)} ms` : '–'} | ${yes(c.scale.target_100k_x_30?.met)} |`);
+  for (const w of c.main_thread.widgets) add(`| 6 longest main-thread task, ${w.widget} | < 50 ms | ${fmt(w.longest_task_ms, 1)} ms | ${yes(w.longest_task_ms < 50)} |`);
+  add('');
+
+  add('## 1 · Regularization path', '',
+    `${c.paths.n_lambda} log-spaced λ from λ_max down to ${c.paths.lambda_min_ratio} λ_max, the Titanic passengers' first ${c.paths.rows} rows (file order), ${c.paths.columns} design columns, standardized as in the parity fixtures. ` +
+    'Engine: a whole `runExperiment` call (CSV parse, preprocessing, the path with per-λ metrics, the final model, permutation importance, result JSON) in a Worker. ' +
+    'scikit-learn: only the fits, `LogisticRegression(C=1/(nλ), tol=1e-4)` warm-started along the same λ values (liblinear cannot warm-start and also penalizes the intercept). ' +
+    '"Δ coef" is the largest difference between the engine\'s coefficients and the solver\'s over the whole path; "Δ optimum" compares with scikit-learn converged to tol = 1e-10.', '',
+    '| penalty | engine wasm (Chromium) ms | engine native ms | scikit-learn fastest | ms | speed-up | Δ coef | Δ optimum | native vs wasm |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const k of Object.keys(PENALTIES)) {
+    const x = p[k];
+    add(`| ${PENALTY_NAMES[k]} | ${range(x.engine_wasm_chromium)} | ${range(x.engine_native)} | ${x.sklearn_fastest?.solver ?? '–'} | ${range(x.sklearn_fastest)} | ${fmt(x.speedup_vs_fastest, 1)}× | ${x.sklearn_fastest ? x.sklearn_fastest.max_coef_diff.toExponential(1) : '–'} | ${x.sklearn_reference ? x.sklearn_reference.max_coef_diff.toExponential(1) : '–'} | ${x.native_vs_wasm_max_diff.toExponential(1)} |`);
+  }
+  add('', 'Every scikit-learn solver timed (median ms, Δ coef):', '');
+  for (const k of Object.keys(PENALTIES))
+    add(`- ${PENALTY_NAMES[k]}: ${Object.entries(p[k].sklearn_solvers ?? {}).map(([s, r]) => `${s} ${fmt(r.median_ms)} (${r.max_coef_diff.toExponential(1)})`).join(', ')}`);
+  add('');
+
+  const r = c.mlp.runs;
+  add('## 2 · MLP training', '',
+    `${c.mlp.architecture}, ${c.mlp.epochs} epochs, ${c.mlp.rows} rows, shuffled batches (the last one partial) — the same work in each system. ` +
+    `FLOPs = 6 × ${c.mlp.weights} weights × ${c.mlp.rows} rows × ${c.mlp.epochs} epochs = ${fmt(c.mlp.flops / 1e9, 2)} GFLOP. ` +
+    'Engine: whole runs (CSV to result JSON). TF.js: `model.fit` (yieldEvery: never) in a Worker, wasm backend single-threaded like the engine. scikit-learn: `MLPClassifier.fit`, no dropout (it has none), alpha = 0.', '',
+    '| system | ms | GFLOP/s | vs engine wasm |', '| --- | --- | --- | --- |');
+  for (const [label, key] of [['engine wasm (Chromium)', 'engine_wasm_chromium'], ['engine native', 'engine_native'], ['TensorFlow.js wasm (Chromium)', 'tfjs_wasm'], ['TensorFlow.js cpu (Chromium)', 'tfjs_cpu'], ['scikit-learn MLPClassifier', 'sklearn']])
+    add(`| ${label} | ${range(r[key], 'ms', 0)} | ${fmt(c.mlp.gflops[key], 2)} | ${fmt(ratio(med(r[key]), med(r.engine_wasm_chromium)), 2)}× |`);
+  add('');
+
+  const L = c.latency;
+  add('## 3 · Inference latency', '',
+    `Each engine form as it ships (serialized and loaded back) on the Titanic test rows (${L.test_rows}); single rows timed in blocks of 256 calls (rows in turn), the whole test set per call. ` +
+    'TF.js: `model.predict(tensor).dataSync()` with the input tensors made beforehand; it has no int8 or sparse kernels, so its fp32 MLP is the reference for every MLP form.', '',
+    '| model | format | bytes | engine wasm, 1 row µs | engine native, 1 row µs | TF.js wasm, 1 row µs | speed-up | engine wasm, test set µs | TF.js wasm, test set µs | speed-up |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const x of L.variants) {
+    const tf = L.tfjs.wasm[x.tfjs_reference];
+    add(`| ${x.name} | ${x.format} | ${x.size_bytes} | ${range(x.engine_wasm_chromium.single_row, 'us', 2)} | ${range(x.engine_native.single_row, 'us', 2)} | ${range(tf.single_row, 'us', 0)} | ${fmt(x.speedup_vs_tfjs_wasm.single_row, 0)}× | ${range(x.engine_wasm_chromium.whole_test_set, 'us', 1)} | ${range(tf.whole_test_set, 'us', 0)} | ${fmt(x.speedup_vs_tfjs_wasm.whole_test_set, 1)}× |`);
+  }
+  add('', `TF.js cpu backend for comparison: logistic ${range(L.tfjs.cpu['Logistic regression'].single_row, 'us', 0)} µs per row, MLP ${range(L.tfjs.cpu['MLP fp32'].single_row, 'us', 0)} µs per row.`, '');
+
+  const lp = c.lesson_page;
+  add('## 4 · Lesson page weight and start-up', '',
+    `\`${'lesson.html?id=ai-builder-ch3-lesson4'}\` served as \`tools/serve.mjs\` serves the built site, ${lp.startup.visits.length} cold visits (fresh browser context, nothing cached). ` +
+    'The first widget is run as soon as it has loaded (what its `autorun` attribute does); "first result" is the time from navigation to its `lab-run-result` event.', '',
+    `- downloaded by the page and its workers: **${kb(lp.page_weight.gzip)} gzip** (${kb(lp.page_weight.bytes)} raw), target 250 KB`,
+    `- the service worker then precaches the site for offline use: ${kb(lp.offline_cache.gzip)} gzip in ${lp.offline_cache.files} files (after the page is usable)`,
+    `- navigation → lesson title ${range(lp.startup.title, 'ms', 0)} ms, → first widget ready ${range(lp.startup.first_widget_loaded, 'ms', 0)} ms, → **first widget result ${range(lp.startup.first_result, 'ms', 0)} ms** (its run: ${range(lp.startup.first_run, 'ms', 0)} ms)`, '',
+    '| file | raw | gzip |', '| --- | --- | --- |',
+    ...Object.entries(lp.page_weight.files).sort((a, b) => b[1].gzip - a[1].gzip).map(([f, s]) => `| ${f} | ${kb(s.bytes)} | ${kb(s.gzip)} |`), '');
+
+  const S = c.scale;
+  add('## 5 · Scale', '',
+    `Synthetic data (N(0,1) features, logistic target), engine wasm in Chromium, a fresh engine instance per run. Path: ${S.n_lambda} λ, elastic net 0.5, whole run. ` +
+    `Epoch: (run with ${S.epochs[1]} epochs − run with ${S.epochs[0]}) / ${S.epochs[1] - S.epochs[0]}, the same MLP as case 2. Peak memory: the wasm memory's size after the run (it never shrinks).`, '',
+    '| rows × features | CSV | path ms | path µs/row | epoch ms | epoch µs/row | peak wasm memory |', '| --- | --- | --- | --- | --- | --- | --- |',
+    ...S.points.map((x) => `| ${x.rows.toLocaleString('en-US')} × ${x.features} | ${kb(x.csv_bytes)} | ${fmt(x.path_ms, 0)} | ${fmt(x.path_us_per_row, 2)} | ${fmt(x.epoch_ms, 1)} | ${fmt(x.epoch_us_per_row, 2)} | ${fmt(x.peak_wasm_bytes / 2 ** 20, 0)} MiB |`), '');
+
+  add('## 6 · Main thread during a full widget run', '',
+    'Each lesson widget on the lesson page, every panel run in turn (Optimization Lab) or the whole run (Trade-off Explorer). Longest task from a Chromium trace (`RunTask` on the renderer main thread, any length); long tasks counted by `PerformanceObserver` (`longtask`, ≥ 50 ms).', '',
+    '| widget | full run ms | longest task ms | long tasks (≥ 50 ms) |', '| --- | --- | --- | --- |',
+    ...c.main_thread.widgets.map((w) => `| ${w.widget} | ${fmt(w.run_ms, 0)} | ${fmt(w.longest_task_ms, 1)} | ${w.long_tasks} |`), '');
+
+  const analysis = join(root, 'tools/bench/analysis.md');
+  if (existsSync(analysis)) add(readFileSync(analysis, 'utf8').trim(), '');
+  add('## Rerun', '', '```sh', 'tools/lab bench            # builds, then measures and rewrites bench/results.json, docs/benchmarks.md, docs/benchmarks.png',
+    'node tools/bench/run.mjs --quick --no-write   # the CI smoke: every case at a tiny size, no files written', '```', '',
+    'Take figures on a quiet machine (`uptime` load below 0.5): the bench prints the load average it started with and records it above.', '');
+  writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));
+  return chart;
+}
