@@ -9,6 +9,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ clang libclang-rt-14-dev  # native build, fuzzing, sanitizers
   emscripten                                      # wasm build (3.1.6)
   libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev googletest
+  libbenchmark-dev                                # native micro-benchmarks of the bench drivers
   dpkg-dev                                        # dpkg-source, to unpack yaml-cpp's source for wasm
   chromium                                        # end-to-end tests
   nodejs npm
