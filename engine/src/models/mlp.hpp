@@ -74,11 +74,19 @@ class Mlp {
   const std::vector<Layer>& layers() const { return layers_; }
 
  private:
+  // forward_backward's buffers, reused from batch to batch: a training step allocates nothing.
+  struct Workspace {
+    std::vector<Eigen::MatrixXf> input, output, normalized, mask;  // per layer
+    std::vector<Eigen::ArrayXf> inv_std;
+    Eigen::MatrixXf delta, input_grad, transposed;
+  };
+
   MlpOptions options_;
   std::vector<int> sizes_;
   std::vector<Layer> layers_;
   Eigen::VectorXf params_, kernel_mask_;
   std::vector<Eigen::VectorXf> running_mean_, running_var_;
+  Workspace work_;
 };
 
 }  // namespace lab

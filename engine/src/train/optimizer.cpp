@@ -20,11 +20,19 @@ void Optimizer::step(Eigen::VectorXf& w, const Eigen::VectorXf& g, const Eigen::
     w += m_;
   } else {
     const float b1 = static_cast<float>(options_.beta1), b2 = static_cast<float>(options_.beta2);
-    m_ = b1 * m_ + (1 - b1) * g;
-    v_ = b2 * v_ + (1 - b2) * g.cwiseAbs2();
     const double alpha = learning_rate * std::sqrt(1 - std::pow(options_.beta2, static_cast<double>(t_))) /
                          (1 - std::pow(options_.beta1, static_cast<double>(t_)));
-    w.array() -= static_cast<float>(alpha) * m_.array() / (v_.array().sqrt() + static_cast<float>(options_.epsilon));
+    const float a = static_cast<float>(alpha), eps = static_cast<float>(options_.epsilon);
+    // One plain loop (vectorized in every build; Eigen's expressions run scalar in wasm).
+    float* m = m_.data();
+    float* v = v_.data();
+    float* p = w.data();
+    const float* gp = g.data();
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      m[i] = b1 * m[i] + (1 - b1) * gp[i];
+      v[i] = b2 * v[i] + (1 - b2) * (gp[i] * gp[i]);
+      p[i] -= a * m[i] / (std::sqrt(v[i]) + eps);
+    }
   }
 }
 
