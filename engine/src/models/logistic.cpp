@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <utility>
 #include <vector>
 
 namespace lab {
@@ -59,9 +58,8 @@ struct Pass {
 // another exp. The log1p terms are summed as logs of products of 32 factors (each in (1, 2],
 // so no overflow): one log per 32 rows instead of one log1p per row; the sum is exact to
 // ~1e-15 absolute. Rows with clipped probabilities (|m| > 34.5, rare) are summed one by one.
-Pass decision_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::VectorXd& e) {
-  const Eigen::Index n = eta.size();
-  e.resize(n);
+Pass decision_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::VectorXd& e) noexcept {
+  const Eigen::Index n = eta.size();  // e has n entries
   Pass out;
   double hinge = 0, log_sum = 0, product = 1, unclipped_tail = 0, clipped_tail = 0;
   int factors = 0;
@@ -143,57 +141,48 @@ double dot(const double* a, const double* b, Eigen::Index n) {
   return sum;
 }
 
-// x.a and x.b in one pass over x.
-std::pair<double, double> dot2(const double* x, const double* a, const double* b, Eigen::Index n) {
-  f64x2 sa0{}, sa1{}, sb0{}, sb1{};
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const f64x2 x0 = load<f64x2>(x + i), x1 = load<f64x2>(x + i + 2);
-    sa0 += x0 * load<f64x2>(a + i);
-    sa1 += x1 * load<f64x2>(a + i + 2);
-    sb0 += x0 * load<f64x2>(b + i);
-    sb1 += x1 * load<f64x2>(b + i + 2);
-  }
-  const f64x2 sa = sa0 + sa1, sb = sb0 + sb1;
-  double da = sa[0] + sa[1], db = sb[0] + sb[1];
-  for (; i < n; ++i) {
-    da += x[i] * a[i];
-    db += x[i] * b[i];
-  }
-  return {da, db};
-}
-
-// Computes what the Newton model needs from the current point's decision values.
+// Computes what the Newton model needs from the current point's decision values. The
+// per-iteration part is noexcept and allocates nothing: in wasm (Emscripten's JavaScript
+// exception handling) a call that may throw from a function with destructors to run goes
+// through a JavaScript trampoline.
 class NewtonModelBuilder {
  public:
   explicit NewtonModelBuilder(const LogisticData& data)
-      : data_(data), w_(data.X.rows()), r_(data.X.rows()), wx_(data.X.rows(), data.X.cols()) {}
+      : data_(data), w_(data.X.rows()), r_(data.X.rows()), wf_(data.X.rows()), wx_(data.X.rows(), data.X.cols()) {}
 
-  // The gradient part (c, r_mean) always; the curvature too when `curvature` is given.
-  void build(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q, Curvature* curvature) {
+  // The gradient part at the current point: q.c (sized d) and q.r_mean.
+  void gradient(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q) noexcept {
     const Eigen::Index n = eta.size(), d = data_.X.cols();
     const double inv_n = 1.0 / static_cast<double>(n);
+    double* w = w_.data();
+    double* r = r_.data();
     for (Eigen::Index i = 0; i < n; ++i) {
       const double p = eta(i) >= 0 ? 1.0 / (1.0 + e(i)) : e(i) / (1.0 + e(i));  // sigmoid(eta_i)
-      w_(i) = std::max(p * (1 - p), 1e-12);
-      r_(i) = data_.y(i) - p;
+      w[i] = std::max(p * (1 - p), 1e-12);
+      r[i] = data_.y(i) - p;
     }
-    q.c.resize(d);
-    q.r_mean = r_.sum() * inv_n;
-    if (!curvature) {
-      for (Eigen::Index j = 0; j < d; ++j) q.c(j) = dot(data_.X.col(j).data(), r_.data(), n) * inv_n;
-      return;
+    double r_sum = 0;
+    for (Eigen::Index i = 0; i < n; ++i) r_sum += r[i];
+    q.r_mean = r_sum * inv_n;
+    for (Eigen::Index j = 0; j < d; ++j) q.c(j) = dot(data_.X.col(j).data(), r, n) * inv_n;
+  }
+
+  // The curvature at the point gradient() saw last.
+  void curvature(Curvature& k) {
+    const Eigen::Index n = w_.size(), d = data_.X.cols();
+    const double inv_n = 1.0 / static_cast<double>(n);
+    for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
+    for (Eigen::Index j = 0; j < d; ++j) {  // plain loops: Eigen's run scalar in wasm
+      const float* x = data_.X_float.col(j).data();
+      float* out = wx_.col(j).data();
+      for (Eigen::Index i = 0; i < n; ++i) out[i] = x[i] * wf_(i);
     }
-    Curvature& k = *curvature;
-    wx_ = data_.X_float.array().colwise() * w_.cast<float>().array();
     k.G.resize(d, d);
     k.s.resize(d);
     for (Eigen::Index j = 0; j < d; ++j) {
       for (Eigen::Index m = 0; m <= j; ++m)
         k.G(j, m) = k.G(m, j) = static_cast<double>(dot(wx_.col(j).data(), data_.X_float.col(m).data(), n)) * inv_n;
-      const auto [s, c] = dot2(data_.X.col(j).data(), w_.data(), r_.data(), n);
-      k.s(j) = s * inv_n;
-      q.c(j) = c * inv_n;
+      k.s(j) = dot(data_.X.col(j).data(), w_.data(), n) * inv_n;
     }
     k.w_mean = w_.sum() * inv_n;
     k.ready = true;
@@ -202,16 +191,17 @@ class NewtonModelBuilder {
  private:
   const LogisticData& data_;
   Eigen::VectorXd w_, r_;
+  Eigen::VectorXf wf_;
   Eigen::MatrixXf wx_;
 };
 
 // Cyclic coordinate descent on the model from the current coefficients, with covariance
 // updates: u = G dbeta + s db0 and u0 = s'dbeta + w_mean db0 are kept current, so moving a
 // coordinate costs O(d) instead of a pass over the rows.
-void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m) {
+void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m, Eigen::VectorXd& u) noexcept {
   const Curvature& k = q.curvature;
-  const Eigen::Index d = m.coef.size();
-  Eigen::VectorXd u = Eigen::VectorXd::Zero(d);
+  const Eigen::Index d = m.coef.size();  // u has d entries
+  u.setZero();
   double u0 = 0;
   for (int sweep = 0; sweep < 10000; ++sweep) {
     double largest = 0;
@@ -239,64 +229,92 @@ void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, 
 // coefficient when there is no L1 term: a plain Newton step). Coordinate descent alone crawls
 // along directions the loss cannot see (the standardized one-hot columns of a category sum to
 // zero), where only the small L2 term pulls; the exact solve removes that crawl and makes
-// results reproducible across builds to ~1e-12. Returns false, leaving `m` alone, when the
-// system is (nearly) singular or a sign would change.
-bool solve_active_set(const NewtonModel& q, const Eigen::VectorXd& old_coef, double old_intercept, double l1,
-                      double l2, bool every_coefficient, LinearModel& m) {
-  const Eigen::Index d = m.coef.size();
-  std::vector<Eigen::Index> active;
-  for (Eigen::Index j = 0; j < d; ++j)
-    if (every_coefficient || m.coef(j) != 0) active.push_back(j);
-  const Eigen::Index k = static_cast<Eigen::Index>(active.size());
-  // Stationarity of the model plus penalty in the step from the outer iteration's start, with
-  // coordinates outside the set moved to zero. Solving for the step (not the coefficients)
-  // keeps its rounding relative to its size, so steps shrink to zero at the optimum.
-  Eigen::VectorXd fixed_step = Eigen::VectorXd::Zero(d);  // -old value of coordinates now at zero
-  if (!every_coefficient)
+// results reproducible across builds to ~1e-12. solve() returns false, leaving `m` alone, when
+// the system is (nearly) singular or a sign would change. The buffers live as long as the
+// fit: an iteration allocates nothing (in wasm every allocation under a C++ exception
+// handler is a call out to JavaScript).
+class ActiveSetSolver {
+ public:
+  bool solve(const NewtonModel& q, const Eigen::VectorXd& old_coef, double old_intercept, double l1, double l2,
+             bool every_coefficient, LinearModel& m) {
+    const Eigen::Index d = m.coef.size();
+    active_.clear();
     for (Eigen::Index j = 0; j < d; ++j)
-      if (m.coef(j) == 0) fixed_step(j) = -old_coef(j);
-  const Curvature& curv = q.curvature;
-  const Eigen::VectorXd pulled = q.c - curv.G * fixed_step;  // gradient of the model's loss part at the fixed step
-  Eigen::MatrixXd K(k + 1, k + 1);
-  Eigen::VectorXd rhs(k + 1);
-  for (Eigen::Index a = 0; a < k; ++a) {
-    const Eigen::Index ja = active[static_cast<std::size_t>(a)];
-    for (Eigen::Index b = 0; b < k; ++b) K(a, b) = curv.G(ja, active[static_cast<std::size_t>(b)]);
-    K(a, a) += l2;
-    K(a, k) = K(k, a) = curv.s(ja);
-    rhs(a) = pulled(ja) - l2 * old_coef(ja) - (l1 > 0 ? l1 * (m.coef(ja) > 0 ? 1.0 : -1.0) : 0.0);
+      if (every_coefficient || m.coef(j) != 0) active_.push_back(j);
+    const Eigen::Index k = static_cast<Eigen::Index>(active_.size());
+    // Stationarity of the model plus penalty in the step from the outer iteration's start, with
+    // coordinates outside the set moved to zero. Solving for the step (not the coefficients)
+    // keeps its rounding relative to its size, so steps shrink to zero at the optimum.
+    fixed_step_.setZero(d);  // -old value of coordinates now at zero
+    if (!every_coefficient)
+      for (Eigen::Index j = 0; j < d; ++j)
+        if (m.coef(j) == 0) fixed_step_(j) = -old_coef(j);
+    const Curvature& curv = q.curvature;
+    pulled_.noalias() = curv.G * fixed_step_;  // the model's loss gradient at the fixed step is c - pulled
+    K_.resize(k + 1, k + 1);
+    rhs_.resize(k + 1);
+    for (Eigen::Index a = 0; a < k; ++a) {
+      const Eigen::Index ja = active_[static_cast<std::size_t>(a)];
+      for (Eigen::Index b = 0; b < k; ++b) K_(a, b) = curv.G(ja, active_[static_cast<std::size_t>(b)]);
+      K_(a, a) += l2;
+      K_(a, k) = K_(k, a) = curv.s(ja);
+      rhs_(a) = q.c(ja) - pulled_(ja) - l2 * old_coef(ja) - (l1 > 0 ? l1 * (m.coef(ja) > 0 ? 1.0 : -1.0) : 0.0);
+    }
+    K_(k, k) = curv.w_mean;
+    rhs_(k) = q.r_mean - curv.s.dot(fixed_step_);
+    ldlt_.compute(K_);
+    if (ldlt_.info() != Eigen::Success || !ldlt_.isPositive()) return false;
+    const auto pivots = ldlt_.vectorD().cwiseAbs();
+    if (!(pivots.minCoeff() > 1e-8 * pivots.maxCoeff())) return false;  // collinear columns, no curvature
+    step_ = ldlt_.solve(rhs_);
+    if (!step_.allFinite()) return false;
+    if (l1 > 0)
+      for (Eigen::Index a = 0; a < k; ++a) {
+        const Eigen::Index ja = active_[static_cast<std::size_t>(a)];
+        if ((old_coef(ja) + step_(a) > 0) != (m.coef(ja) > 0)) return false;  // a sign changed: keep CD's answer
+      }
+    for (Eigen::Index a = 0; a < k; ++a) {
+      const Eigen::Index ja = active_[static_cast<std::size_t>(a)];
+      m.coef(ja) = old_coef(ja) + step_(a);
+    }
+    m.intercept = old_intercept + step_(k);
+    return true;
   }
-  K(k, k) = curv.w_mean;
-  rhs(k) = q.r_mean - curv.s.dot(fixed_step);
-  Eigen::LDLT<Eigen::MatrixXd> solver(K);
-  if (solver.info() != Eigen::Success || !solver.isPositive()) return false;
-  const Eigen::VectorXd pivots = solver.vectorD().cwiseAbs();
-  if (!(pivots.minCoeff() > 1e-8 * pivots.maxCoeff())) return false;  // collinear columns, no curvature
-  const Eigen::VectorXd step = solver.solve(rhs);
-  if (!step.allFinite()) return false;
-  Eigen::VectorXd solved(k);
-  for (Eigen::Index a = 0; a < k; ++a) {
-    const Eigen::Index ja = active[static_cast<std::size_t>(a)];
-    solved(a) = old_coef(ja) + step(a);
-    if (l1 > 0 && (solved(a) > 0) != (m.coef(ja) > 0)) return false;  // a sign changed: keep CD's answer
+
+ private:
+  std::vector<Eigen::Index> active_;
+  Eigen::VectorXd fixed_step_, pulled_, rhs_, step_;
+  Eigen::MatrixXd K_;
+  Eigen::LDLT<Eigen::MatrixXd> ldlt_;
+};
+
+// eta = X coef + intercept as one axpy per non-zero coefficient (vectorized in every build,
+// where Eigen's matrix-vector product runs scalar in wasm; zero coefficients cost nothing).
+void decision_into(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double intercept, Eigen::VectorXd& eta) noexcept {
+  const Eigen::Index n = X.rows();  // eta has n entries
+  double* out = eta.data();
+  for (Eigen::Index i = 0; i < n; ++i) out[i] = intercept;
+  for (Eigen::Index j = 0; j < coef.size(); ++j) {
+    const double c = coef(j);
+    if (c == 0) continue;
+    const double* x = X.col(j).data();
+    for (Eigen::Index i = 0; i < n; ++i) out[i] += c * x[i];
   }
-  for (Eigen::Index a = 0; a < k; ++a) m.coef(active[static_cast<std::size_t>(a)]) = solved(a);
-  m.intercept = old_intercept + step(k);
-  return true;
 }
 
 }  // namespace
 
 double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& m,
                           double lambda, double l1_ratio) {
-  Eigen::VectorXd e;
-  const Pass pass = decision_pass(m.decision(X), y, e);
+  const Eigen::VectorXd eta = m.decision(X);
+  Eigen::VectorXd e(eta.size());
+  const Pass pass = decision_pass(eta, y, e);
   return pass.loss / static_cast<double>(X.rows()) + penalty(m.coef, lambda, l1_ratio);
 }
 
 LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
   if (eta.size() == 0) return {};
-  Eigen::VectorXd e;
+  Eigen::VectorXd e(eta.size());
   const Pass pass = decision_pass(eta, y, e);
   const double n = static_cast<double>(eta.size());
   return {pass.clipped_loss / n, static_cast<double>(pass.right) / n};
@@ -330,11 +348,13 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     m.intercept = std::log(rate / (1 - rate));
   }
   // eta/e/at describe the current point; the *_new buffers a candidate step's end.
-  Eigen::VectorXd eta = m.decision(X), e(n), eta_new(n), e_new(n);
+  Eigen::VectorXd eta(n), e(n), eta_new(n), e_new(n), old_coef(d), step(d), cd_scratch(d);
+  decision_into(X, m.coef, m.intercept, eta);
   Pass at = decision_pass(eta, y, e);
   double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
   NewtonModelBuilder builder(data);
-  NewtonModel q{data.curvature, {}, 0};
+  NewtonModel q{data.curvature, Eigen::VectorXd(d), 0};
+  ActiveSetSolver solver;
   // The curvature is rebuilt at the current point when there is none (or it has the wrong
   // size) and whenever the last step contracted less than tenfold: near the optimum a fresh
   // one gives Newton's quadratic convergence, a reused one linear convergence at a rate set
@@ -344,26 +364,26 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   m.n_iter = 0;
   for (int outer = 0; outer < o.max_iter; ++outer) {
     m.n_iter = outer + 1;
-    builder.build(eta, e, q, refresh ? &data.curvature : nullptr);
-    const Eigen::VectorXd old_coef = m.coef;
+    builder.gradient(eta, e, q);
+    if (refresh) builder.curvature(data.curvature);
+    std::copy(m.coef.data(), m.coef.data() + d, old_coef.data());
     const double old_intercept = m.intercept;
     // Without an L1 term the model's minimum is one linear solve; otherwise coordinate descent
     // finds the zeros and the signs, and the exact solve on the rest finishes the job.
-    bool exact = l1 == 0 && solve_active_set(q, old_coef, old_intercept, l1, l2, true, m);
+    bool exact = l1 == 0 && solver.solve(q, old_coef, old_intercept, l1, l2, true, m);
     if (!exact) {
-      coordinate_descent(q, l1, l2, o.tol, m);
-      if (l1 > 0 || l2 > 0) exact = solve_active_set(q, old_coef, old_intercept, l1, l2, false, m);
+      coordinate_descent(q, l1, l2, o.tol, m, cd_scratch);
+      if (l1 > 0 || l2 > 0) exact = solver.solve(q, old_coef, old_intercept, l1, l2, false, m);
     }
     // Step halving keeps the true objective from increasing (rare, far from the optimum).
-    Eigen::VectorXd step = m.coef - old_coef;
+    for (Eigen::Index j = 0; j < d; ++j) step(j) = m.coef(j) - old_coef(j);
     double step0 = m.intercept - old_intercept;
     double new_objective = 0;
     Pass at_new;
     bool descended = false;
     int halvings = 0;
     for (; halvings < 30; ++halvings) {
-      eta_new.noalias() = X * m.coef;
-      eta_new.array() += m.intercept;
+      decision_into(X, m.coef, m.intercept, eta_new);
       at_new = decision_pass(eta_new, y, e_new);
       new_objective = at_new.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
       descended = new_objective <= objective + 1e-15 * std::abs(objective);
