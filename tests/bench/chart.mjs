@@ -19,6 +19,7 @@ function legend(series) {
 }
 
 function axisValue(v, unit) {
+  if (v === null || v === undefined) return null;  // log axes: uPlot leaves minor ticks unlabelled
   if (v >= 1000 && unit === 'ms') return `${v / 1000} s`;
   return `${v} ${unit}`;
 }
@@ -56,7 +57,7 @@ function lines(panel, el) {
   const opts = {
     width: WIDTH, height: HEIGHT,
     scales: { x: { time: false, distr: panel.logX ? 3 : 1 }, y: { distr: panel.log ? 3 : 1 } },
-    axes: [{ label: panel.xLabel, values: (_, ticks) => ticks.map((t) => (t >= 1000 ? `${t / 1000}k` : `${t}`)) },
+    axes: [{ label: panel.xLabel, values: (_, ticks) => ticks.map((t) => (t === null ? null : t >= 1000 ? `${t / 1000}k` : `${t}`)) },
       { values: (_, ticks) => ticks.map((t) => axisValue(t, panel.unit)), size: 70 }],
     series: [{}, ...panel.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { size: 6, fill: s.color } }))],
     legend: { show: false },

@@ -42,24 +42,34 @@ const ops = {
   /** Runs a spec `warmup` + `repeats` times: times of the timed runExperiment calls (JSON in,
    *  JSON text out), and the wasm memory after the runs (fresh: one new instance per run, so
    *  this is a run's peak; wasm memory never shrinks). */
-  async runs({ spec, files, fileUrls, repeats = 1, warmup = 0, fresh = false, keepResult = false }) {
+  async runs({ spec, files, fileUrls, repeats = 1, warmup = 0, warmupMs = 0, fresh = false, keepResult = false, marks = false }) {
     const specText = typeof spec === 'string' ? spec : JSON.stringify(spec);
     const filesText = JSON.stringify({ ...(await fetchFiles(fileUrls)), ...files });
-    const times = [];
     let peak = 0;
     let text = '';
-    for (let i = -warmup; i < repeats; i++) {
+    const stages = [];  // per run: [ms since the call, stage] of every progress report (with `marks`)
+    const run = async () => {
       const instance = fresh ? await freshEngine() : (shared ??= await freshEngine());
+      const seen = [];
       const t0 = performance.now();
-      text = instance.engine.runExperiment(specText, filesText, undefined);
-      if (i >= 0) times.push(performance.now() - t0);
+      const onProgress = marks ? (json) => { seen.push([performance.now() - t0, JSON.parse(json).stage]); return true; } : undefined;
+      text = instance.engine.runExperiment(specText, filesText, onProgress);
+      const t = performance.now() - t0;
       peak = Math.max(peak, instance.bytes());
-      if (i === -warmup) {
-        const answer = JSON.parse(text);
-        if (!answer.ok) throw new Error(`engine: ${answer.error.message} (${answer.error.field ?? ''})`);
-      }
-    }
-    return { times_ms: times, memory_bytes: peak, result: keepResult ? JSON.parse(text).result : undefined };
+      stages.push(seen);
+      return t;
+    };
+    // Warm-up: V8 first runs wasm as Liftoff code and tiers hot functions up to TurboFan in the
+    // background, so the first runs are slower; warm up for `warmup` runs and `warmupMs`.
+    const first = await run();
+    const answer = JSON.parse(text);
+    if (!answer.ok) throw new Error(`engine: ${answer.error.message} (${answer.error.field ?? ''})`);
+    const warmStart = performance.now();
+    for (let i = 1; i < warmup || (warmup > 0 && performance.now() - warmStart < warmupMs && i < 50); i++) await run();
+    const times = warmup > 0 ? [] : [first];
+    while (times.length < repeats) times.push(await run());
+    return { times_ms: times, first_ms: first, memory_bytes: peak, marks: marks ? stages.slice(-times.length) : undefined,
+             result: keepResult ? JSON.parse(text).result : undefined };
   },
   /** Variant latency from the bench-only module (engine_bench.cpp's variant_latency). */
   async latency({ spec, files, fileUrls, budgetMs = 150 }) {

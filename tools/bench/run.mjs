@@ -19,7 +19,7 @@ import { buildDrivers, commandVersion } from './lib/drivers.mjs';
 import { engineTimings, latency, scale, sklearnTimings, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
 import { lessonStartup, mainThread } from './lib/page-cases.mjs';
 import { derive, headline, renderChart, writeReport } from './lib/report.mjs';
-import { launchChromium, openPage, prepareSite, serve, writeData } from './lib/site.mjs';
+import { launchChromium, openPage, prepareSite, removeSite, serve, writeData } from './lib/site.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -31,10 +31,10 @@ if (unknown.length) {
 }
 
 const SIZES = quick
-  ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
-      scaleRows: [1000], scaleFeatures: [10], scaleEpochs: [1, 2], scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'] }
-  : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 2, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
-      scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: [1, 3], scaleRepeats: 3, maxPanels: Infinity,
+  ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, warmupMs: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
+      scaleRows: [1000], scaleFeatures: [10], scaleEpochs: 3, scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'] }
+  : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 3, warmupMs: 2000, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
+      scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: 4, scaleRepeats: 3, maxPanels: Infinity,
       widgets: ['optimization-lab', 'performance-tradeoff-explorer'] };
 
 const started = Date.now();
@@ -108,6 +108,9 @@ try {
   });
   results.elapsed_s = Math.round((Date.now() - started) / 1000);
   for (const line of headline(results.cases)) log(line);
+  // Always kept under build/ (scratch, untracked) for inspection; the tracked files only on a full run.
+  mkdirSync(join(root, 'build/bench'), { recursive: true });
+  writeFileSync(join(root, `build/bench/results${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 1) + '\n');
   if (write && !quick) {
     mkdirSync(join(root, 'bench'), { recursive: true });
     writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 1) + '\n');
@@ -122,4 +125,5 @@ try {
   await browser.close().catch(() => undefined);
   await isolated.close();
   await plain.close();
+  removeSite(site);
 }

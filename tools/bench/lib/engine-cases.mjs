@@ -70,7 +70,7 @@ export async function engineTimings(ctx) {
   for (const [penalty, l1Ratio] of Object.entries(PENALTIES)) {
     const spec = pathSpec(data.titanic1053.name, l1Ratio, sizes.nLambda);
     ctx.log(`path ${penalty}: engine wasm in Chromium`);
-    const wasm = await ctx.bench('engine', 'runs', { spec, fileUrls, warmup: sizes.warmup, repeats: sizes.repeats, keepResult: true });
+    const wasm = await ctx.bench('engine', 'runs', { spec, fileUrls, warmup: sizes.warmup, warmupMs: sizes.warmupMs, repeats: sizes.repeats, keepResult: true });
     ctx.log(`path ${penalty}: engine native`);
     const native = nativeRuns(ctx.native, spec, files, sizes.repeats);
     const nativeResult = runCli(ctx.cli, spec, files);
@@ -81,18 +81,21 @@ export async function engineTimings(ctx) {
       coefficients: pathMatrix(wasm.result),
       nonzero_last: wasm.result.path.at(-1).nonzero,
       engine_wasm_chromium: ms(wasm.times_ms),
+      engine_wasm_first_run_ms: wasm.first_ms,
       engine_native: ms(native),
       native_vs_wasm_max_diff: maxDifference(pathMatrix(nativeResult), pathMatrix(wasm.result)),
       rows: wasm.result.data.rows.train,
     };
+    ctx.log(`  wasm ${summarize(wasm.times_ms).median.toFixed(1)} ms, native ${summarize(native).median.toFixed(1)} ms`);
   }
   const spec = mlpSpec(data.titanic1053.name, sizes.epochs);
   ctx.log('MLP: engine wasm in Chromium');
-  const wasm = await ctx.bench('engine', 'runs', { spec, fileUrls, warmup: 1, repeats: sizes.repeats, keepResult: true });
+  const wasm = await ctx.bench('engine', 'runs', { spec, fileUrls, warmup: sizes.warmup, warmupMs: sizes.warmupMs, repeats: sizes.repeats, keepResult: true });
   ctx.log('MLP: engine native');
   const native = nativeRuns(ctx.native, spec, files, sizes.repeats);
   const last = wasm.result.history.at(-1);
-  const mlp = { engine_wasm_chromium: ms(wasm.times_ms), engine_native: ms(native),
+  ctx.log(`  wasm ${summarize(wasm.times_ms).median.toFixed(1)} ms, native ${summarize(native).median.toFixed(1)} ms`);
+  const mlp = { engine_wasm_chromium: ms(wasm.times_ms), engine_wasm_first_run_ms: wasm.first_ms, engine_native: ms(native),
                 parameters: wasm.result.model.parameters, final: { loss: last.loss, accuracy: last.accuracy },
                 rows: wasm.result.data.rows.train };
   return { paths, mlp };
@@ -134,6 +137,7 @@ export async function tfjsTraining(ctx, design) {
     // Timed with fewer epochs in --quick; scaled to the case's epochs (fit time is linear in epochs).
     const scale = ctx.sizes.epochs / ctx.sizes.tfjsEpochs;
     out[backend] = { ...ms(r.times_ms.map((t) => t * scale)), epochs_timed: ctx.sizes.tfjsEpochs, final: r.final };
+    ctx.log(`  ${out[backend].median_ms.toFixed(0)} ms`);
   }
   return out;
 }
@@ -186,36 +190,43 @@ export function syntheticCsv(rows, features, seed = 1) {
   return lines.join('\n') + '\n';
 }
 
-/** Case 5: path and epoch time against rows and features, and peak wasm memory. */
+/** Case 5: path and epoch time against rows and features, and peak wasm memory. Stage times
+ *  come from the engine's own progress reports (one per lambda, one per epoch), timed in the
+ *  worker: the data preparation (CSV parse, split, preprocessing) is before the first one. */
 export async function scale(ctx) {
   const { sizes } = ctx;
   const points = [];
+  const at = (marks, stage) => marks.filter(([, s]) => s === stage).map(([t]) => t);
+  const median = (values) => summarize(values)?.median ?? null;
   for (const rows of sizes.scaleRows) {
     for (const features of sizes.scaleFeatures) {
       const name = `synthetic_${rows}x${features}.csv`;
       const url = ctx.writeData(name, syntheticCsv(rows, features));
-      const dataset = { csv: name, target: 'y', positive: 'yes' };
-      const common = { dataset, split: EVERY_ROW };
+      const common = { dataset: { csv: name, target: 'y', positive: 'yes' }, split: EVERY_ROW };
       const path = { ...common, model: { type: 'logistic_regression', l1_ratio: 0.5, path: { n_lambda: sizes.nLambda, lambda_min_ratio: 1e-4 } } };
-      const mlp = (epochs) => ({ ...common, model: { type: 'mlp', hidden: MLP_HIDDEN, dropout: 0.3 },
-                                 train: { optimizer: 'adam', learning_rate: 1e-3, batch_size: 32, epochs, seed: 7 } });
+      const mlp = { ...common, model: { type: 'mlp', hidden: MLP_HIDDEN, dropout: 0.3 },
+                    train: { optimizer: 'adam', learning_rate: 1e-3, batch_size: 32, epochs: sizes.scaleEpochs, seed: 7 } };
       const repeats = rows * features >= 1e6 ? 1 : sizes.scaleRepeats;
-      ctx.log(`scale ${rows} x ${features}: path`);
-      const p = await ctx.bench('engine', 'runs', { spec: path, fileUrls: { [name]: url }, repeats, fresh: true });
-      ctx.log(`scale ${rows} x ${features}: MLP epochs`);
-      const [e1, e2] = sizes.scaleEpochs;
-      const m1 = await ctx.bench('engine', 'runs', { spec: mlp(e1), fileUrls: { [name]: url }, repeats, fresh: true });
-      const m2 = await ctx.bench('engine', 'runs', { spec: mlp(e2), fileUrls: { [name]: url }, repeats, fresh: true });
-      const pathMs = summarize(p.times_ms).median;
-      const epochMs = Math.max(0, (summarize(m2.times_ms).median - summarize(m1.times_ms).median) / (e2 - e1));
+      ctx.log(`scale ${rows} x ${features}: path, then MLP epochs`);
+      const p = await ctx.bench('engine', 'runs', { spec: path, fileUrls: { [name]: url }, repeats, fresh: true, marks: true });
+      const m = await ctx.bench('engine', 'runs', { spec: mlp, fileUrls: { [name]: url }, repeats, fresh: true, marks: true });
+      // Per run: lambda reports -> preparation (before the first fit's report) and the path
+      // (first to last report, plus one lambda's share for the first fit); epoch reports -> epochs.
+      const pathRuns = p.marks.map((marks) => {
+        const t = at(marks, 'path');
+        const perLambda = (t.at(-1) - t[0]) / (t.length - 1);
+        return { prep: t[0] - perLambda, path: t.at(-1) - t[0] + perLambda };
+      });
+      const epochs = m.marks.flatMap((marks) => { const t = at(marks, 'train'); return t.slice(1).map((x, i) => x - t[i]); });
+      const run = median(p.times_ms), prep = median(pathRuns.map((r) => r.prep)), fit = median(pathRuns.map((r) => r.path));
+      const epoch = median(epochs);
       points.push({
         rows, features, csv_bytes: ctx.dataSize(name),
-        path_ms: pathMs, path_us_per_row: (pathMs * 1000) / rows,
-        epoch_ms: epochMs, epoch_us_per_row: (epochMs * 1000) / rows,
-        mlp_run_ms: summarize(m2.times_ms).median,
-        peak_wasm_bytes: Math.max(p.memory_bytes, m1.memory_bytes, m2.memory_bytes),
-        runs: repeats,
+        run_ms: run, prep_ms: prep, path_ms: fit, path_us_per_row: (fit * 1000) / rows, prep_us_per_row: (prep * 1000) / rows,
+        epoch_ms: epoch, epoch_us_per_row: (epoch * 1000) / rows, mlp_run_ms: median(m.times_ms),
+        peak_wasm_bytes: Math.max(p.memory_bytes, m.memory_bytes), runs: repeats,
       });
+      ctx.log(`  run ${run.toFixed(0)} ms (prep ${prep.toFixed(0)}, path ${fit.toFixed(0)}), epoch ${epoch.toFixed(1)} ms, peak ${(points.at(-1).peak_wasm_bytes / 2 ** 20).toFixed(0)} MiB`);
     }
   }
   return { l1_ratio: 0.5, n_lambda: sizes.nLambda, epochs: sizes.scaleEpochs, points };

@@ -55,12 +55,15 @@ export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
     ctx.log(`lesson page: cold visit ${r + 1}/${ctx.sizes.visits}`);
     const page = await openPage(browser, null);
     await page.addInitScript(instrument, { autorun: true });
+    // The page's own requests (its document, scripts, styles, data, and its dedicated workers'
+    // fetches) apart from the service worker's precache, which starts after the first load.
     const requested = new Map();
-    const note = (request) => {
-      if (request.url().startsWith(serverUrl) && !requested.has(request.url())) requested.set(request.url(), request.resourceType());
-    };
-    page.on('request', note);
-    page.context().on('request', note);  // includes service-worker fetches where Chromium reports them
+    const precached = new Set();
+    page.context().on('request', (request) => {
+      if (!request.url().startsWith(serverUrl)) return;
+      if (request.serviceWorker()) precached.add(request.url());
+      else if (!requested.has(request.url())) requested.set(request.url(), request.resourceType());
+    });
     await page.goto(new URL(LESSON, serverUrl).href);
     await page.waitForFunction(() => window.__bench.marks.result.length > 0, null, { timeout: 120_000 });
     const marks = await page.evaluate(() => ({
@@ -74,7 +77,7 @@ export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
     if (!downloads) {
       const files = [...requested].map(([url, type]) => ({ path: new URL(url).pathname, type, ...fileSizes(siteDir, url) }))
         .filter((f) => f.bytes !== undefined);
-      downloads = { files, errors: page.errors };
+      downloads = { files, precache_requests: precached.size, errors: page.errors };
     }
     await page.context().close();
   }
@@ -94,21 +97,56 @@ export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
   };
 }
 
-/** Longest RunTask on the page's renderer main thread in a Chromium trace. */
+/** The page's renderer main thread in a Chromium trace (CrRendererMain of the process the
+ *  trace names for the top frame): its longest RunTask, and what ran inside that task (trace
+ *  events by total duration, nested ones counted in their parents too). */
 function longestTraceTask(trace) {
   const events = JSON.parse(trace).traceEvents ?? [];
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const frames = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames ?? [];
+  const pagePid = frames.find((f) => !f.parent)?.processId;
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pagePid === undefined || e.pid === pagePid))
+    .map((e) => `${e.pid}:${e.tid}`));
   const perThread = new Map();
   for (const e of events) {
     if (e.name !== 'RunTask' || e.ph !== 'X' || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
     const key = `${e.pid}:${e.tid}`;
-    const t = perThread.get(key) ?? { count: 0, longest: 0 };
+    const t = perThread.get(key) ?? { key, count: 0, longest: null };
     t.count += 1;
-    t.longest = Math.max(t.longest, e.dur / 1000);
+    if (!t.longest || e.dur > t.longest.dur) t.longest = e;
     perThread.set(key, t);
   }
-  // The page's main thread is the busiest renderer main thread.
-  return [...perThread.values()].sort((a, b) => b.count - a.count)[0] ?? { count: 0, longest: 0 };
+  const main = [...perThread.values()].sort((a, b) => b.count - a.count)[0];
+  if (!main) return { count: 0, longest: 0, inside: [] };
+  const { ts, dur } = main.longest;
+  const inside = new Map();
+  const open = new Map();  // B/E pairs by name
+  const add = (e, ms) => {
+    const name = e.name === 'FunctionCall' && e.args?.data?.functionName ? `FunctionCall ${e.args.data.functionName}` : e.name;
+    inside.set(name, (inside.get(name) ?? 0) + ms);
+  };
+  for (const e of events) {
+    if (`${e.pid}:${e.tid}` !== main.key || e.name === 'RunTask' || e.ts < ts || e.ts > ts + dur) continue;
+    if (e.ph === 'X') add(e, (e.dur ?? 0) / 1000);
+    else if (e.ph === 'B') open.set(e.name, e);
+    else if (e.ph === 'E' && open.has(e.name)) { add(open.get(e.name), (e.ts - open.get(e.name).ts) / 1000); open.delete(e.name); }
+  }
+  return { count: main.count, longest: dur / 1000,
+           inside: [...inside].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 })) };
+}
+
+/** Self time per JS function on the page's main thread from a CPU profile (Chromium's
+ *  profiler through CDP), top entries, idle and the profiler's own nodes left out. */
+function topFunctions(profile, count = 8) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    if (['(idle)', '(program)', '(root)'].includes(frame.functionName)) return;
+    const file = frame.url ? frame.url.split('/').pop().split('?')[0] : '';
+    const key = `${frame.functionName || '(anonymous)'}${file ? ` (${file}:${frame.lineNumber + 1})` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
 }
 
 /** Runs every panel of an Optimization Lab (tab by tab), or the widget once; resolves when done. */
@@ -135,27 +173,48 @@ async function fullRun(page, tag, maxPanels) {
   }, { tagName: tag, most: maxPanels === Infinity ? 1000 : maxPanels });
 }
 
-/** Case 6: each lesson widget's full run, with long tasks (>= 50 ms, PerformanceObserver) and
- *  the longest main-thread task of any length (Chromium's trace, RunTask events). */
+/** A lesson page with both widgets loaded, instrumented, the given widget in view. */
+async function lessonWithWidgets(browser, serverUrl, tag) {
+  const page = await openPage(browser, null);
+  await page.addInitScript(instrument, { autorun: false });
+  await page.goto(new URL(LESSON, serverUrl).href);
+  await page.waitForFunction((n) => window.__bench.marks.widgetLoad.length >= n, WIDGET_TAGS.length, { timeout: 60_000 });
+  await page.locator(tag).scrollIntoViewIfNeeded();
+  return page;
+}
+
+/** Case 6: each lesson widget's full run, twice on fresh pages: once traced (the longest
+ *  main-thread task of any length and what ran inside it, from Chromium's trace, and long
+ *  tasks >= 50 ms from PerformanceObserver), once under Chromium's CPU profiler (which JS
+ *  functions the main thread spent its time in). Separate runs: the profiler's sampling
+ *  would lengthen the traced tasks. */
 export async function mainThread(ctx, browser, serverUrl) {
   const out = [];
   for (const tag of ctx.sizes.widgets) {
-    ctx.log(`main thread: full run of <${tag}> on the lesson page`);
-    const page = await openPage(browser, null);
-    await page.addInitScript(instrument, { autorun: false });
-    await page.goto(new URL(LESSON, serverUrl).href);
-    await page.waitForFunction((n) => window.__bench.marks.widgetLoad.length >= n, WIDGET_TAGS.length, { timeout: 60_000 });
-    await page.locator(tag).scrollIntoViewIfNeeded();
+    ctx.log(`main thread: full run of <${tag}> on the lesson page (traced, then profiled)`);
+    let page = await lessonWithWidgets(browser, serverUrl, tag);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     const run = await fullRun(page, tag, ctx.sizes.maxPanels);
     const trace = (await browser.stopTracing()).toString();
     const longTasks = await page.evaluate(({ from, to }) => window.__bench.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to), { from: run.started, to: run.ended });
     const traced = longestTraceTask(trace);
+    const errors = [...page.errors];
+    await page.context().close();
+
+    page = await lessonWithWidgets(browser, serverUrl, tag);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await fullRun(page, tag, ctx.sizes.maxPanels);
+    const { profile } = await cdp.send('Profiler.stop');
+    errors.push(...page.errors);
+    await page.context().close();
+
     out.push({ widget: tag, run_ms: run.ended - run.started, panels: run.runs,
                long_tasks: longTasks.length, longest_long_task_ms: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
-               longest_task_ms: traced.longest, tasks_traced: traced.count, errors: page.errors });
-    await page.context().close();
+               longest_task_ms: traced.longest, tasks_traced: traced.count, inside_longest_task: traced.inside,
+               main_thread_js_self_ms: topFunctions(profile), errors });
   }
   return { target_ms: 50, widgets: out };
 }
-

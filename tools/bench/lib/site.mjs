@@ -23,12 +23,13 @@ const VENDOR = {
   'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
 };
 
-/** build/bench-site: build/site + tests/bench at /bench/ + vendor files + the bench module. */
+/** build/bench-site/<pid>: build/site + tests/bench at /bench/ + vendor files + the bench
+ *  module. One folder per run, so a CI smoke and a full run never share files. */
 export function prepareSite(root, benchWasmDir) {
   const site = join(root, 'build/site');
   if (!existsSync(join(site, 'lesson.html')) || !existsSync(join(site, 'engine.wasm')))
     throw new Error('build/site is not built: run tools/lab build');
-  const out = join(root, 'build/bench-site');
+  const out = join(root, 'build/bench-site', String(process.pid));
   rmSync(out, { recursive: true, force: true });
   cpSync(site, out, { recursive: true });
   cpSync(join(root, 'tests/bench'), join(out, 'bench'), { recursive: true });
@@ -37,6 +38,10 @@ export function prepareSite(root, benchWasmDir) {
   for (const [from, to] of Object.entries(VENDOR)) cpSync(join(root, from), join(out, 'bench/vendor', to));
   for (const f of ['bench_engine.mjs', 'bench_engine.wasm']) cpSync(join(benchWasmDir, f), join(out, 'bench', f));
   return out;
+}
+
+export function removeSite(dir) {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeData(siteDir, name, text) {
