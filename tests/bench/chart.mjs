@@ -18,6 +18,13 @@ function legend(series) {
   return div;
 }
 
+/** Whole decades around the data, so the smallest bar still has a visible height. */
+function decades(values) {
+  const v = values.flat().filter((x) => typeof x === 'number' && x > 0);
+  if (!v.length) return [1, 10];
+  return [10 ** (Math.floor(Math.log10(Math.min(...v))) - (Math.log10(Math.min(...v)) % 1 < 0.3 ? 1 : 0)), 10 ** Math.ceil(Math.log10(Math.max(...v)))];
+}
+
 function axisValue(v, unit) {
   if (v === null || v === undefined) return null;  // log axes: uPlot leaves minor ticks unlabelled
   if (v >= 1000 && unit === 'ms') return `${v / 1000} s`;
@@ -41,7 +48,8 @@ function bars(panel, el) {
   const barPaths = uPlot.paths.bars({ size: [0.85, 60], align: 0 });
   const opts = {
     width: WIDTH, height: HEIGHT,
-    scales: { x: { time: false, range: [-0.8, xs.at(-1) + 0.8] }, y: { distr: panel.log ? 3 : 1 } },
+    scales: { x: { time: false, range: [-0.8, xs.at(-1) + 0.8] },
+              y: panel.log ? { distr: 3, range: () => decades(panel.series.map((s) => s.values)) } : {} },
     axes: [
       { splits: () => [...labels.keys()], values: (_, ticks) => ticks.map((t) => labels.get(t) ?? ''), grid: { show: false } },
       { values: (_, ticks) => ticks.map((t) => axisValue(t, panel.unit)), size: 70 },
@@ -56,7 +64,8 @@ function bars(panel, el) {
 function lines(panel, el) {
   const opts = {
     width: WIDTH, height: HEIGHT,
-    scales: { x: { time: false, distr: panel.logX ? 3 : 1 }, y: { distr: panel.log ? 3 : 1 } },
+    scales: { x: { time: false, distr: panel.logX ? 3 : 1 },
+              y: panel.log ? { distr: 3, range: () => decades(panel.series.map((s) => s.values)) } : {} },
     axes: [{ label: panel.xLabel, values: (_, ticks) => ticks.map((t) => (t === null ? null : t >= 1000 ? `${t / 1000}k` : `${t}`)) },
       { values: (_, ticks) => ticks.map((t) => axisValue(t, panel.unit)), size: 70 }],
     series: [{}, ...panel.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { size: 6, fill: s.color } }))],

@@ -177,7 +177,7 @@ export function writeReport(root, results, chart) {
     `![benchmark chart](benchmarks.png)`, '',
     '## Machine and versions', '',
     `- ${m.cores} × ${m.cpu}, ${m.memory_gb} GB, Linux ${m.kernel}; load average at start ${m.load_before.map((x) => x.toFixed(2)).join(' / ')}, at end ${m.load_after.map((x) => x.toFixed(2)).join(' / ')}` +
-      (quiet ? ' (quiet).' : ` — **not quiet** (the machine is shared; the target was load < 0.5), so absolute times are pessimistic; ratios within the run are less affected.`),
+      (quiet ? ' (quiet at the start; the end figure is the bench\'s own browser and workers).' : ` — **not quiet** (the machine is shared; the target was load < 0.5), so absolute times are pessimistic; ratios within the run are less affected.`),
     `- engine ${v.engine}; wasm by Emscripten ${String(v.emscripten).replace(/\s*\(\)\s*$/, '')} (\`-O3 -msimd128 -fexceptions\`), native by ${v.gxx} (\`-O3\`, no \`-march\`)`,
     `- Chromium ${v.chromium} headless (playwright-core), Node ${v.node}; TensorFlow.js ${v.tfjs?.tfjs} (npm, served locally)`,
     `- scikit-learn ${v.sklearn ?? 'not available'}, NumPy ${v.numpy ?? '–'}, Python ${v.python ?? '–'} (Debian's \`/usr/bin/python3\`)`,
