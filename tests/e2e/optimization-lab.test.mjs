@@ -235,12 +235,17 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   const page = await openLab();
   const picker = page.locator(`${TAG} details.data-source`);
   await picker.locator('summary').click();
-  await picker.locator('input[type=file]').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one column\nhello\n') });
+  // The picker reads the file asynchronously and clears its message first; a message means it is done.
+  const choose = async (file) => {
+    await picker.locator('input[type=file]').setInputFiles(file);
+    await picker.locator('.data-message').filter({ hasText: /\S/ }).waitFor();
+  };
+  await choose({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one column\nhello\n') });
   assert.match(await picker.locator('.data-message').textContent(), /notes\.csv: The file needs at least two comma-separated columns/);
   assert.equal(await picker.locator('button.use-data').isDisabled(), true);
 
   // A file the preview accepts but the engine refuses: the engine's message, in the widget.
-  await picker.locator('input[type=file]').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
+  await choose({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
   await picker.locator('select.csv-target').selectOption('y');
   await picker.locator('button.use-data').click();
   await page.waitForFunction(() => window.labRuns.errors.length > 0);
@@ -249,7 +254,7 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   await page.evaluate(() => { window.labRuns.errors = []; });
 
   const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
-  await picker.locator('input[type=file]').setInputFiles({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });
+  await choose({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });
   assert.equal(await picker.locator('select.csv-target').inputValue(), 'survived');
   const mine = await afterRun(page, () => picker.locator('button.use-data').click());
   assert.equal(mine.result.experiments.regularization.data.rows.train + mine.result.experiments.regularization.data.rows.validation + mine.result.experiments.regularization.data.rows.test, 120);
