@@ -9,7 +9,9 @@
 //   6 the longest main-thread task while each lesson widget runs
 // Writes bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
-// time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing.
+// time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
+// `--cases=4,6` runs only the lesson-page cases (4 and/or 6, at full size unless --quick): no
+// drivers are built and nothing tracked is written (build/bench/results-cases.json only).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +26,11 @@ import { launchChromium, openPage, prepareSite, removeSite, serve, writeData } f
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
-const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a));
-if (unknown.length) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] (unknown: ${unknown.join(' ')})`);
+const casesArg = process.argv.find((a) => a.startsWith('--cases='));
+const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
+const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => c !== 4 && c !== 6)))) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6] (only the page cases 4 and 6 run alone; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
@@ -41,6 +45,49 @@ const started = Date.now();
 const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 const loadBefore = loadavg();
 log(`${quick ? 'quick smoke' : 'full run'}; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+
+if (only) {
+  await pageCasesOnly();
+  process.exit(0);
+}
+
+/** `--cases=4,6`: the lesson page's cases on the built site, nothing else built or written but
+ *  build/bench/results-cases.json. */
+async function pageCasesOnly() {
+  const site = prepareSite(root, null);
+  const plain = await serve(site, { isolated: false });
+  const browser = await launchChromium();
+  const ctx = { root, quick, sizes: SIZES, log };
+  const out = { date: new Date().toISOString(), command: `node tools/bench/run.mjs ${process.argv.slice(2).join(' ')}`, load_before: loadBefore };
+  try {
+    if (only.has(4)) {
+      const lesson = await lessonStartup(ctx, browser, plain.url, site);
+      out.lesson_page = lesson;
+      const s = lesson.startup;
+      const range = (x) => (x ? `${x.median_ms.toFixed(0)} (${x.min_ms.toFixed(0)}–${x.max_ms.toFixed(0)})` : '–');
+      log(`4 lesson page: ${(lesson.page_weight.gzip / 1024).toFixed(0)} KB gzip; navigation → title ${range(s.title)} ms, → first contentful paint ${range(s.first_contentful_paint)} ms, `
+        + `→ first widget ready ${range(s.first_widget_loaded)} ms, → first result ${range(s.first_result)} ms (its run ${range(s.first_run)} ms; target 1000)`);
+      if (lesson.console_errors.length) log(`  console errors: ${lesson.console_errors.join(' | ')}`);
+    }
+    if (only.has(6)) {
+      out.main_thread = await mainThread(ctx, browser, plain.url);
+      for (const w of out.main_thread.widgets) {
+        log(`6 ${w.widget}: full run ${w.run_ms.toFixed(0)} ms, longest main-thread task ${w.longest_task_ms.toFixed(1)} ms (target 50), ${w.long_tasks} long tasks`);
+        log(`  inside the longest task: ${w.inside_longest_task.map((x) => `${x.name} ${x.ms}`).join(', ')}`);
+        log(`  main-thread JS self time: ${w.main_thread_js_self_ms.map((x) => `${x.name} ${x.ms}`).join(', ')}`);
+        if (w.errors.length) log(`  console errors: ${w.errors.join(' | ')}`);
+      }
+    }
+    out.load_after = loadavg();
+    mkdirSync(join(root, 'build/bench'), { recursive: true });
+    writeFileSync(join(root, 'build/bench/results-cases.json'), JSON.stringify(out, null, 1) + '\n');
+    log(`done; load average ${out.load_after.map((x) => x.toFixed(2)).join(' ')}; wrote build/bench/results-cases.json`);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await plain.close();
+    removeSite(site);
+  }
+}
 
 const cli = join(root, 'build/native/engine/lab-cli');
 if (!existsSync(cli)) throw new Error('build/native/engine/lab-cli is missing: run tools/lab build');

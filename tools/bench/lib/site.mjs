@@ -24,7 +24,7 @@ const VENDOR = {
 };
 
 /** build/bench-site/<pid>: build/site + tests/bench at /bench/ + vendor files + the bench
- *  module. One folder per run, so a CI smoke and a full run never share files. */
+ *  module (if built). One folder per run, so a CI smoke and a full run never share files. */
 export function prepareSite(root, benchWasmDir) {
   const site = join(root, 'build/site');
   if (!existsSync(join(site, 'lesson.html')) || !existsSync(join(site, 'engine.wasm')))
@@ -36,7 +36,8 @@ export function prepareSite(root, benchWasmDir) {
   mkdirSync(join(out, 'bench/vendor'), { recursive: true });
   mkdirSync(join(out, 'bench/data'), { recursive: true });
   for (const [from, to] of Object.entries(VENDOR)) cpSync(join(root, from), join(out, 'bench/vendor', to));
-  for (const f of ['bench_engine.mjs', 'bench_engine.wasm']) cpSync(join(benchWasmDir, f), join(out, 'bench', f));
+  // Without the drivers (`--cases=4,6`) the bench page has no engine of its own; the site does.
+  if (benchWasmDir) for (const f of ['bench_engine.mjs', 'bench_engine.wasm']) cpSync(join(benchWasmDir, f), join(out, 'bench', f));
   return out;
 }
 
