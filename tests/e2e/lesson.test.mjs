@@ -127,13 +127,18 @@ test('flashcards flip by keyboard, move with arrows, and keep their marks', asyn
   await page.context().close();
 });
 
-test('unreadable saved progress is ignored with a notice', async () => {
+test('unreadable saved progress is ignored with a notice, kept aside, and the page saves anew', async () => {
   const page = await openLesson();
-  await page.evaluate(() => localStorage.setItem('ml-lab.learner.v1', '{"version":1,"lessons":'));
+  const corrupt = '{"version":2,"lessons":';
+  await page.evaluate((value) => localStorage.setItem('ml-lab.learner.v2', value), corrupt);
   await page.reload();
   await page.locator('#lesson-title').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('#notices').textContent(), /could not be read and was ignored/);
   assert.equal(await page.locator('.quiz-score').textContent(), 'Score: 0 of 4 correct (0 checked)');
+  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v2.unreadable')), corrupt);
+  await page.locator('.quiz-question').first().locator('input[type=radio]').first().check();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v2')));
+  assert.deepEqual(stored.lessons['ai-builder-ch3-lesson4'].quiz[0], { choice: 0, checked: false });
   noErrors(page);
   await page.context().close();
 });

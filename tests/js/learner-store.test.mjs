@@ -1,23 +1,62 @@
-// Learner state: versioned key, survives a "reload" (a new store over the same storage),
-// unreadable values are ignored with a notice and kept aside, reset works.
+// Learner state: versioned key, survives a "reload" (a new store over the same storage), older
+// versions are migrated with nothing lost, newer ones are left alone, unreadable values are
+// ignored with a notice and kept aside, a full storage gives a notice that the next good save
+// clears, progress files export and merge back, and a bad file changes nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LearnerStore, STORAGE_KEY, readState } from '../../build/js-test/state/learner-store.js';
+import {
+  LearnerStore, MIGRATIONS, PROGRESS_FORMAT, STATE_VERSION, STORAGE_KEY, readState,
+} from '../../build/js-test/state/learner-store.js';
 
 class MemoryStorage {
   constructor(entries = {}) { this.map = new Map(Object.entries(entries)); }
   getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
   setItem(k, v) { this.map.set(k, String(v)); }
   removeItem(k) { this.map.delete(k); }
+  get length() { return this.map.size; }
+  key(i) { return [...this.map.keys()][i] ?? null; }
 }
 
-test('the key carries the version', () => {
-  assert.equal(STORAGE_KEY, 'ml-lab.learner.v1');
+/** A storage whose writes fail with the browser's quota error while `full` is true. */
+class FullStorage extends MemoryStorage {
+  full = true;
+  setItem(k, v) {
+    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    super.setItem(k, v);
+  }
+}
+
+/** A clock that ticks one minute per call, from a fixed start. */
+function clock(start = '2026-03-01T10:00:00.000Z') {
+  let t = Date.parse(start);
+  return () => { const d = new Date(t); t += 60_000; return d; };
+}
+
+const EMPTY = { quiz: {}, flashcards: {}, reflections: {}, updated: null };
+
+// What version 1 of the store wrote (its format, as saved in learners' browsers).
+const V1_VALUE = JSON.stringify({
+  version: 1,
+  lessons: {
+    'ai-builder-ch3-lesson4': {
+      quiz: { 0: { choice: 1, checked: true }, 2: { choice: 3, checked: false } },
+      flashcards: { 0: 'known', 4: 'unknown' },
+      reflections: { 0: 'Quantize for the edge.', 1: 'Keep fp32 for batch.' },
+    },
+    'ai-builder-ch3-lesson5': { quiz: {}, flashcards: { 1: 'known' }, reflections: {} },
+  },
+  widgets: { '/widgets/optimization_lab.titanic.json': { panel: 'dropout', seed: 7, 'model.lambda': 0.01 } },
 });
 
-test('progress survives a reload', () => {
+test('the key carries the version, and there is one migration per version step', () => {
+  assert.equal(STORAGE_KEY, `ml-lab.learner.v${STATE_VERSION}`);
+  assert.equal(STATE_VERSION, 2);
+  assert.equal(MIGRATIONS.length, STATE_VERSION - 1);
+});
+
+test('progress survives a reload, with when each lesson was last changed', () => {
   const storage = new MemoryStorage();
-  const store = new LearnerStore(storage);
+  const store = new LearnerStore(storage, { now: clock() });
   store.updateLesson('l4', (p) => {
     p.quiz[0] = { choice: 1, checked: true };
     p.flashcards[2] = 'known';
@@ -26,30 +65,87 @@ test('progress survives a reload', () => {
   store.setWidgetSettings('widgets/a.json', { lambda: 0.1 });
   const again = new LearnerStore(storage);
   assert.equal(again.notice, null);
-  assert.deepEqual(again.lesson('l4'), { quiz: { 0: { choice: 1, checked: true } }, flashcards: { 2: 'known' }, reflections: { 0: 'latency first' } });
+  assert.deepEqual(again.lesson('l4'), {
+    quiz: { 0: { choice: 1, checked: true } }, flashcards: { 2: 'known' }, reflections: { 0: 'latency first' },
+    updated: '2026-03-01T10:00:00.000Z',
+  });
   assert.deepEqual(again.widgetSettings('widgets/a.json'), { lambda: 0.1 });
 });
 
-for (const [name, text] of [['bad JSON', '{"version":1,'], ['a newer version', '{"version":2,"lessons":{}}'], ['not an object', '[1,2]']]) {
+test('a version 1 value under the old key is migrated with nothing lost, and the old key is left as it was', () => {
+  const storage = new MemoryStorage({ 'ml-lab.learner.v1': V1_VALUE });
+  const store = new LearnerStore(storage);
+  assert.equal(store.notice, null);
+  const v1 = JSON.parse(V1_VALUE);
+  for (const [id, lesson] of Object.entries(v1.lessons)) assert.deepEqual(store.lesson(id), { ...lesson, updated: null });
+  assert.deepEqual(store.widgetSettings('/widgets/optimization_lab.titanic.json'), v1.widgets['/widgets/optimization_lab.titanic.json']);
+  // Saved under the current key at once; the old value stays for an older page still cached.
+  const saved = JSON.parse(storage.getItem(STORAGE_KEY));
+  assert.equal(saved.version, 2);
+  assert.deepEqual(saved.lessons['ai-builder-ch3-lesson4'], { ...v1.lessons['ai-builder-ch3-lesson4'], updated: null });
+  assert.deepEqual(saved.widgets, v1.widgets);
+  assert.equal(storage.getItem('ml-lab.learner.v1'), V1_VALUE);
+  // From then on the current key is what is read (a later change is not lost to the old key).
+  store.updateLesson('ai-builder-ch3-lesson5', (p) => { p.flashcards[1] = 'unknown'; });
+  assert.equal(new LearnerStore(storage).lesson('ai-builder-ch3-lesson5').flashcards[1], 'unknown');
+});
+
+test('a value whose version field is older than its key is migrated too', () => {
+  const { state, from } = readState(V1_VALUE);
+  assert.equal(from, 1);
+  assert.equal(state.version, 2);
+  assert.deepEqual(state.lessons['ai-builder-ch3-lesson5'], { quiz: {}, flashcards: { 1: 'known' }, reflections: {}, updated: null });
+});
+
+test('a value from a newer version is not overwritten: ignored with a notice and kept aside', () => {
+  const newer = JSON.stringify({ version: 3, lessons: { l4: { quiz: {}, notes: 'a v3 thing' } } });
+  const storage = new MemoryStorage({ [STORAGE_KEY]: newer });
+  const store = new LearnerStore(storage);
+  assert.match(store.notice, /could not be read and was ignored \(version 3 is newer than this page reads \(up to 2\)\)/);
+  assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
+  store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
+  assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
+});
+
+test('a newer version\'s own key is left alone, with a notice; this version\'s progress still loads', () => {
+  const v3 = '{"version":3,"anything":true}';
+  const storage = new MemoryStorage({ 'ml-lab.learner.v3': v3 });
+  new LearnerStore(storage).updateLesson('l4', (p) => { p.flashcards[0] = 'known'; });
+  const store = new LearnerStore(storage);
+  assert.match(store.notice, /newer version of this lab \(version 3\) is kept as it is/);
+  assert.equal(store.lesson('l4').flashcards[0], 'known');
+  store.updateLesson('l4', (p) => { p.flashcards[1] = 'known'; });
+  assert.equal(storage.getItem('ml-lab.learner.v3'), v3);
+});
+
+for (const [name, text] of [['bad JSON', '{"version":2,'], ['not an object', '[1,2]'], ['no version', '{"lessons":{}}']]) {
   test(`an unreadable value (${name}) is ignored with a notice and kept aside`, () => {
     const storage = new MemoryStorage({ [STORAGE_KEY]: text });
     const store = new LearnerStore(storage);
     assert.match(store.notice, /could not be read and was ignored/);
-    assert.deepEqual(store.lesson('l4'), { quiz: {}, flashcards: {}, reflections: {} });
+    assert.deepEqual(store.lesson('l4'), EMPTY);
     assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), text);
     store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
-    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 1);
+    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 2);
   });
 }
 
+test('an unreadable old value is ignored with a notice and left under its own key', () => {
+  const storage = new MemoryStorage({ 'ml-lab.learner.v1': '{"version":1,' });
+  const store = new LearnerStore(storage);
+  assert.match(store.notice, /could not be read and was ignored/);
+  assert.equal(storage.getItem('ml-lab.learner.v1'), '{"version":1,');
+  assert.equal(storage.getItem(STORAGE_KEY), null);
+});
+
 test('entries of the wrong shape are dropped one by one, the rest kept', () => {
   const { state, dropped } = readState(JSON.stringify({
-    version: 1,
-    lessons: { l4: { quiz: { 0: { choice: 1, checked: true }, 1: { choice: 'x' } }, flashcards: { 0: 'maybe', 1: 'known' }, reflections: { 0: 7 } } },
+    version: 2,
+    lessons: { l4: { quiz: { 0: { choice: 1, checked: true }, 1: { choice: 'x' } }, flashcards: { 0: 'maybe', 1: 'known' }, reflections: { 0: 7 }, updated: 'yesterday' } },
     widgets: { a: { x: 1 }, b: 3 },
   }));
-  assert.equal(dropped, 4);
-  assert.deepEqual(state.lessons.l4, { quiz: { 0: { choice: 1, checked: true } }, flashcards: { 1: 'known' }, reflections: {} });
+  assert.equal(dropped, 5);
+  assert.deepEqual(state.lessons.l4, { quiz: { 0: { choice: 1, checked: true } }, flashcards: { 1: 'known' }, reflections: {}, updated: null });
   assert.deepEqual(Object.keys(state.widgets), ['a']);
 });
 
@@ -72,12 +168,39 @@ test('without storage the store works in memory and says so', () => {
   assert.match(store.notice, /does not allow saving/);
 });
 
-test('a storage that refuses writes gives a notice instead of an exception', () => {
+test('a full storage: a notice (announced to listeners), memory keeps working, the next good save clears it', () => {
+  const storage = new FullStorage({ [STORAGE_KEY]: JSON.stringify({ version: 2, lessons: { a: { ...EMPTY, reflections: { 0: 'saved before' } } }, widgets: {} }) });
+  const store = new LearnerStore(storage);
+  assert.equal(store.notice, null, 'reading works while writing does not');
+  assert.equal(store.lesson('a').reflections[0], 'saved before');
+  const heard = [];
+  store.onNotice((notice) => heard.push(notice));
+
+  store.updateLesson('a', (p) => { p.reflections[1] = 'first, unsaved'; });
+  assert.match(store.notice, /could not be saved: this browser's storage for the site is full/);
+  assert.equal(heard.length, 1);
+  // A second change while full: the first unsaved one is not undone by re-reading the storage.
+  store.updateLesson('a', (p) => { p.quiz[0] = { choice: 2, checked: true }; });
+  assert.deepEqual(store.lesson('a').reflections, { 0: 'saved before', 1: 'first, unsaved' });
+  assert.equal(heard.length, 1, 'the same notice is not announced twice');
+
+  storage.full = false;
+  store.setWidgetSettings('w.json', { seed: 4 });
+  assert.equal(store.notice, null);
+  assert.deepEqual(heard, [heard[0], null]);
+  const reloaded = new LearnerStore(storage);
+  assert.deepEqual(reloaded.lesson('a').reflections, { 0: 'saved before', 1: 'first, unsaved' });
+  assert.deepEqual(reloaded.lesson('a').quiz[0], { choice: 2, checked: true });
+  assert.deepEqual(reloaded.widgetSettings('w.json'), { seed: 4 });
+});
+
+test('a storage that refuses writes for another reason says so too', () => {
   const storage = new MemoryStorage();
-  storage.setItem = () => { throw new Error('QuotaExceededError'); };
+  storage.setItem = () => { throw new Error('SecurityError'); };
   const store = new LearnerStore(storage);
   store.updateLesson('a', (p) => { p.reflections[0] = 'long'; });
-  assert.match(store.notice, /could not be saved/);
+  assert.match(store.notice, /could not be saved \(the browser refused to store it\)/);
+  assert.equal(store.lesson('a').reflections[0], 'long');
 });
 
 test('two stores on one storage (page and embedded widget, or two tabs) do not undo each other', () => {
@@ -92,4 +215,75 @@ test('two stores on one storage (page and embedded widget, or two tabs) do not u
   assert.deepEqual(after.lesson('l4').reflections, { 0: 'mine' });
   page.resetLesson('l4', ['w.json']);
   assert.deepEqual(new LearnerStore(storage).widgetSettings('w.json'), {});
+});
+
+test('an exported file has a format marker, the version and date, and loads into another browser', () => {
+  const store = new LearnerStore(new MemoryStorage(), { now: clock() });
+  store.updateLesson('l4', (p) => { p.quiz[1] = { choice: 0, checked: true }; p.reflections[0] = 'ünïcode ✓'; });
+  store.setWidgetSettings('/widgets/a.json', { panel: 'dropout' });
+  const text = store.exportFile();
+  const file = JSON.parse(text);
+  assert.equal(file.format, PROGRESS_FORMAT);
+  assert.equal(file.version, STATE_VERSION);
+  assert.equal(file.exported, '2026-03-01T10:01:00.000Z');
+  assert.deepEqual(file.lessons.l4.reflections, { 0: 'ünïcode ✓' });
+
+  const elsewhere = new MemoryStorage();
+  const summary = new LearnerStore(elsewhere).importFile(text, 'progress.json');
+  assert.deepEqual(summary, { fromFile: 1, keptHere: 0, widgets: 1, dropped: 0 });
+  const loaded = new LearnerStore(elsewhere);
+  assert.deepEqual(loaded.lesson('l4'), store.lesson('l4'));
+  assert.deepEqual(loaded.widgetSettings('/widgets/a.json'), { panel: 'dropout' });
+});
+
+test('loading merges: per lesson the more recently changed copy wins; widget settings here stay', () => {
+  const laptop = new LearnerStore(new MemoryStorage(), { now: clock('2026-03-01T10:00:00Z') });
+  laptop.updateLesson('old-here', (p) => { p.reflections[0] = 'laptop, older'; });
+  laptop.updateLesson('new-here', (p) => { p.reflections[0] = 'laptop, newer'; });
+  laptop.updateLesson('only-there', (p) => { p.flashcards[0] = 'known'; });
+  laptop.setWidgetSettings('w.json', { seed: 1 });
+  laptop.setWidgetSettings('v.json', { seed: 2 });
+  const file = laptop.exportFile();
+
+  const storage = new MemoryStorage();
+  const desktop = new LearnerStore(storage, { now: clock('2026-03-01T09:00:00Z') });
+  desktop.updateLesson('old-here', (p) => { p.reflections[0] = 'desktop, even older'; });
+  new LearnerStore(storage, { now: clock('2026-03-02T00:00:00Z') }).updateLesson('new-here', (p) => { p.reflections[0] = 'desktop, newest'; });
+  desktop.setWidgetSettings('w.json', { seed: 9 });
+  const summary = desktop.importFile(file, 'laptop.json');
+  assert.deepEqual(summary, { fromFile: 2, keptHere: 1, widgets: 1, dropped: 0 });
+  const after = new LearnerStore(storage);
+  assert.equal(after.lesson('old-here').reflections[0], 'laptop, older');
+  assert.equal(after.lesson('new-here').reflections[0], 'desktop, newest');
+  assert.equal(after.lesson('only-there').flashcards[0], 'known');
+  assert.deepEqual(after.widgetSettings('w.json'), { seed: 9 });
+  assert.deepEqual(after.widgetSettings('v.json'), { seed: 2 });
+});
+
+test('a version 1 progress file is migrated as it loads', () => {
+  const store = new LearnerStore(new MemoryStorage());
+  const file = JSON.stringify({ ...JSON.parse(V1_VALUE), format: PROGRESS_FORMAT });
+  assert.deepEqual(store.importFile(file, 'old.json'), { fromFile: 2, keptHere: 0, widgets: 1, dropped: 0 });
+  assert.deepEqual(store.lesson('ai-builder-ch3-lesson5').flashcards, { 1: 'known' });
+});
+
+test('a bad progress file is refused with a message naming it and what is wrong; nothing changes', () => {
+  const storage = new MemoryStorage();
+  const store = new LearnerStore(storage);
+  store.updateLesson('l4', (p) => { p.quiz[0] = { choice: 1, checked: true }; });
+  const before = storage.getItem(STORAGE_KEY);
+  const cases = [
+    ['', /^progress\.json: the file is empty$/],
+    ['{"format": "ml-lab-progress", "version": 2,', /^progress\.json: not valid JSON \(.+\)$/],
+    ['[1, 2]', /^progress\.json: not a progress file \(expected a JSON object\)$/],
+    ['{"version": 2, "lessons": {}}', /^progress\.json: not a progress file \(no "format" field\)$/],
+    ['{"format": "csv", "version": 2}', /^progress\.json: not a progress file \("format" is "csv", expected "ml-lab-progress"\)$/],
+    ['{"format": "ml-lab-progress", "version": 7, "lessons": {}}', /^progress\.json: version 7 is newer than this page reads \(up to 2\); reload the page/],
+    ['{"format": "ml-lab-progress", "version": "two"}', /^progress\.json: "version" is "two", expected a whole number from 1 to 2$/],
+  ];
+  for (const [text, message] of cases) {
+    assert.throws(() => store.importFile(text, 'progress.json'), { message }, JSON.stringify(text));
+    assert.equal(storage.getItem(STORAGE_KEY), before);
+    assert.deepEqual(store.lesson('l4').quiz, { 0: { choice: 1, checked: true } });
+  }
 });

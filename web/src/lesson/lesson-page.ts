@@ -1,12 +1,13 @@
 // The lesson page, assembled from its parts in reading order: header, video, goals, contents,
 // the Markdown body with the widgets in its "Interactive Exploration" section and the quiz and
 // reflection in theirs (or appended when the body has no such section), flashcards after the
-// quiz, the next lesson, and a reset for the learner's saved progress.
+// quiz, the next lesson, and the learner's saved progress: reset, download, load from a file.
 import { h } from '../dom.ts';
 import type { Diagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 import { WIDGET_ELEMENTS } from '../widgets/elements.ts';
 import { renderFlashcards } from './flashcards.ts';
+import { renderProgressMenu } from './progress-menu.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
 import { type CatalogEntry, type Lesson, resolveSitePath } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
@@ -81,7 +82,14 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | nu
     h('ul', {}, ...diagnostics.map((d) => h('li', {}, `${d.file ?? ''}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''} ${d.severity}: ${d.message}`))));
 }
 
-export function renderLessonPage(input: LessonPageInput, onReset: () => void): HTMLElement[] {
+export interface LessonPageActions {
+  /** Reset this lesson's progress (then redraw). */
+  reset(): void;
+  /** A progress file was loaded into the store (`message` says what changed): redraw. */
+  progressLoaded(message: string): void;
+}
+
+export function renderLessonPage(input: LessonPageInput, actions: LessonPageActions): HTMLElement[] {
   const { lesson, store, progressId } = input;
   const article = h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' });
   article.append(renderMarkdown(lesson.body));
@@ -100,8 +108,8 @@ export function renderLessonPage(input: LessonPageInput, onReset: () => void): H
 
   const footer = h('footer', { class: 'lesson-footer' });
   if (lesson.next) footer.append(h('p', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(lesson.next, input.catalog), ' →'));
-  footer.append(h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: onReset },
-    'Reset my progress for this lesson')));
+  footer.append(h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
+    'Reset my progress for this lesson')), renderProgressMenu(store, (message) => actions.progressLoaded(message)));
 
   const header = renderHeader(lesson, input.catalog);
   const video = lesson.video ? renderVideo(lesson.video, lesson.title) : null;

@@ -4,6 +4,7 @@ import '../styles/site.css';
 import '../styles/lesson.css';
 import { h } from '../dom.ts';
 import { renderLessonPage } from '../lesson/lesson-page.ts';
+import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson } from '../lesson/lesson-source.ts';
 import { EngineError } from '../runtime/engine-api.ts';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
     return;
   }
   const store = sharedLearnerStore();
-  if (store.notice) notices.append(h('p', { class: 'notice', role: 'status' }, store.notice));
+  // The store's notice stays current (a save can fail later); the page's own messages go apart.
+  const pageMessage = h('p', { class: 'notice', role: 'status', hidden: true });
+  notices.append(renderStoreNotice(store), pageMessage);
   const siteRoot = getSiteRoot();
   const catalog = await loadCatalog(siteRoot);
   let loaded: LoadedLesson;
@@ -52,12 +55,19 @@ async function main(): Promise<void> {
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
 
+  const rerender = (message: string) => {
+    render();
+    pageMessage.textContent = message;
+    pageMessage.hidden = false;
+    document.getElementById('lesson-title')?.focus();
+  };
   const render = () => {
-    layout.replaceChildren(...renderLessonPage({ lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store }, () => {
-      store.resetLesson(requested, widgetKeys);
-      render();
-      notices.replaceChildren(h('p', { class: 'notice', role: 'status' }, 'Your progress for this lesson was reset.'));
-      document.getElementById('lesson-title')?.focus();
+    layout.replaceChildren(...renderLessonPage({ lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store }, {
+      reset: () => {
+        store.resetLesson(requested, widgetKeys);
+        rerender('Your progress for this lesson was reset.');
+      },
+      progressLoaded: rerender,
     }));
   };
   render();

@@ -1,10 +1,16 @@
 // The learner's progress in localStorage under one versioned key: quiz answers, flashcard
-// marks, reflections per lesson, and widget settings per widget file. A value that cannot be
-// read (bad JSON, wrong shape, a newer version) is ignored with a notice and kept aside under
-// `<key>.unreadable`, never silently overwritten.
+// marks, reflections and when each lesson was last changed, and widget settings per widget
+// file. A value of an older version (under its own older key) is migrated step by step
+// (MIGRATIONS) and saved under the current key; the old key is left as it was. A value that
+// cannot be read (bad JSON, wrong shape, a newer version) is ignored with a notice and kept
+// aside under `<key>.unreadable`, never silently overwritten. Progress goes out as a JSON file
+// and comes back through the same reader, merged lesson by lesson (the more recent wins).
 
-export const STATE_VERSION = 1;
-export const STORAGE_KEY = `ml-lab.learner.v${STATE_VERSION}`;
+export const STATE_VERSION = 2;
+export const KEY_PREFIX = 'ml-lab.learner.v';
+export const STORAGE_KEY = `${KEY_PREFIX}${STATE_VERSION}`;
+/** The marker of an exported progress file. */
+export const PROGRESS_FORMAT = 'ml-lab-progress';
 
 export interface QuizAnswer { choice: number; checked: boolean }
 export type CardMark = 'known' | 'unknown';
@@ -13,6 +19,8 @@ export interface LessonProgress {
   quiz: Record<string, QuizAnswer>;
   flashcards: Record<string, CardMark>;
   reflections: Record<string, string>;
+  /** When the learner last changed this lesson (ISO 8601); null if unknown (saved by version 1). */
+  updated: string | null;
 }
 
 export interface LearnerState {
@@ -26,12 +34,31 @@ export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  readonly length: number;
+  key(index: number): string | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * MIGRATIONS[n - 1] turns a stored value of version n into version n + 1; reading applies them
+ * in order. They work on the raw value (before the field checks) and must lose nothing.
+ */
+export const MIGRATIONS: ReadonlyArray<(value: Json) => Json> = [
+  // 1 -> 2: each lesson records when it was last changed, so loading a progress file can keep
+  // the more recent of two copies. Version 1 never recorded it: null, "unknown".
+  (v1) => ({
+    ...v1,
+    version: 2,
+    lessons: isRecord(v1.lessons)
+      ? Object.fromEntries(Object.entries(v1.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? { ...lesson, updated: null } : lesson]))
+      : v1.lessons,
+  }),
+];
 
 const emptyState = (): LearnerState => ({ version: STATE_VERSION, lessons: {}, widgets: {} });
-const emptyLesson = (): LessonProgress => ({ quiz: {}, flashcards: {}, reflections: {} });
+const emptyLesson = (): LessonProgress => ({ quiz: {}, flashcards: {}, reflections: {}, updated: null });
 
 /** Keeps the entries of `value` that pass `keep`; counts the rest in `dropped`. */
 function filterEntries<T>(value: unknown, keep: (v: unknown) => v is T, dropped: { n: number }): Record<string, T> {
@@ -51,33 +78,120 @@ const isAnswer = (v: unknown): v is QuizAnswer =>
   isRecord(v) && Number.isInteger(v.choice) && typeof v.checked === 'boolean';
 const isMark = (v: unknown): v is CardMark => v === 'known' || v === 'unknown';
 const isText = (v: unknown): v is string => typeof v === 'string';
-const isLesson = (v: unknown): v is Record<string, unknown> => isRecord(v);
+const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
-/** Checks a stored value field by field; throws when it is unusable as a whole. */
-export function readState(text: string): { state: LearnerState; dropped: number } {
-  const value: unknown = JSON.parse(text);
-  if (!isRecord(value)) throw new Error('not an object');
-  if (value.version !== STATE_VERSION) throw new Error(`version ${String(value.version)}, expected ${STATE_VERSION}`);
+/** A value saved by a later version of the lab: this page must leave it alone. */
+export class NewerVersionError extends Error {}
+
+export interface ReadState {
+  state: LearnerState;
+  /** Entries of the wrong shape that were left out. */
+  dropped: number;
+  /** The version the value was saved with (older ones were migrated). */
+  from: number;
+}
+
+/** Migrates and checks a parsed value field by field; throws when it is unusable as a whole. */
+export function checkState(value: unknown): ReadState {
+  if (!isRecord(value)) throw new Error(`not an object (${Array.isArray(value) ? 'an array' : JSON.stringify(value)})`);
+  const from = value.version;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
+    throw new Error(`"version" is ${JSON.stringify(from) ?? 'missing'}, expected a whole number from 1 to ${STATE_VERSION}`);
+  }
+  if (from > STATE_VERSION) throw new NewerVersionError(`version ${from} is newer than this page reads (up to ${STATE_VERSION})`);
+  let current: Json = value;
+  for (let v = from; v < STATE_VERSION; v++) current = MIGRATIONS[v - 1](current);
+
   const dropped = { n: 0 };
   const state = emptyState();
-  for (const [id, lesson] of Object.entries(filterEntries(value.lessons, isLesson, dropped))) {
+  for (const [id, lesson] of Object.entries(filterEntries(current.lessons, isRecord, dropped))) {
+    if (lesson.updated !== null && !isDate(lesson.updated)) dropped.n++;
     state.lessons[id] = {
       quiz: filterEntries(lesson.quiz, isAnswer, dropped),
       flashcards: filterEntries(lesson.flashcards, isMark, dropped),
       reflections: filterEntries(lesson.reflections, isText, dropped),
+      updated: isDate(lesson.updated) ? lesson.updated : null,
     };
   }
-  state.widgets = filterEntries(value.widgets, isRecord, dropped);
-  return { state, dropped: dropped.n };
+  state.widgets = filterEntries(current.widgets, isRecord, dropped);
+  return { state, dropped: dropped.n, from };
+}
+
+/** Parses a stored value and checks it (checkState). */
+export function readState(text: string): ReadState {
+  return checkState(JSON.parse(text));
+}
+
+/** Reads an exported progress file; every problem is an Error naming the file. */
+export function readProgressFile(text: string, fileName: string): ReadState {
+  const fail = (why: string) => new Error(`${fileName}: ${why}`);
+  if (!text.trim()) throw fail('the file is empty');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw fail(`not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(value)) throw fail('not a progress file (expected a JSON object)');
+  if (!('format' in value)) throw fail('not a progress file (no "format" field)');
+  if (value.format !== PROGRESS_FORMAT) throw fail(`not a progress file ("format" is ${JSON.stringify(value.format)}, expected "${PROGRESS_FORMAT}")`);
+  try {
+    return checkState(value);
+  } catch (e) {
+    throw fail(e instanceof NewerVersionError ? `${e.message}; reload the page to get the latest lab` : (e as Error).message);
+  }
+}
+
+/** What loading a progress file changed. */
+export interface ImportSummary {
+  /** Lessons whose progress now comes from the file. */
+  fromFile: number;
+  /** Lessons kept as they were here, because they were changed more recently here. */
+  keptHere: number;
+  /** Widgets whose settings came from the file (those without settings here). */
+  widgets: number;
+  /** Entries of the wrong shape in the file, left out. */
+  dropped: number;
+}
+
+/** Whether progress changed at `here` is more recent than at `there` (unknown is oldest). */
+function newer(here: string | null, there: string | null): boolean {
+  return here !== null && (there === null || Date.parse(here) > Date.parse(there));
+}
+
+const isQuotaError = (e: unknown): boolean =>
+  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+
+export interface StoreOptions {
+  /** The clock for the lessons' `updated` and for exports (tests pass a fixed one). */
+  now?: () => Date;
 }
 
 export class LearnerStore {
   private state: LearnerState = emptyState();
-  /** A sentence for the learner when saved progress could not be read or written. */
-  notice: string | null = null;
+  /** What went wrong reading saved progress, in sentences for the learner. */
+  private readonly loadProblems: string[] = [];
+  private saveProblem: string | null = null;
+  /** The last save failed: memory holds changes the storage lacks. */
+  private unsaved = false;
+  private readonly listeners = new Set<(notice: string | null) => void>();
+  private readonly now: () => Date;
 
-  constructor(private readonly storage: StorageLike | null, private readonly key = STORAGE_KEY) {
+  constructor(private readonly storage: StorageLike | null, options: StoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
     this.load();
+  }
+
+  /** A sentence for the learner when saved progress could not be read or written. A failed
+   *  save wins over a load problem and is cleared by the next save that works. */
+  get notice(): string | null {
+    return this.saveProblem ?? (this.loadProblems.join(' ') || null);
+  }
+
+  /** Calls `listener` whenever the notice changes; returns the unsubscribe function. */
+  onNotice(listener: (notice: string | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   lesson(id: string): LessonProgress {
@@ -87,7 +201,9 @@ export class LearnerStore {
   /** Changes a lesson's progress and saves it. */
   updateLesson(id: string, change: (progress: LessonProgress) => void): void {
     this.refresh();
-    change(this.lesson(id));
+    const progress = this.lesson(id);
+    change(progress);
+    progress.updated = this.now().toISOString();
     this.save();
   }
 
@@ -113,37 +229,104 @@ export class LearnerStore {
     this.save();
   }
 
+  /** The whole progress as a file: a format marker, the version, the export date, the state. */
+  exportFile(): string {
+    this.refresh();
+    const { version, lessons, widgets } = this.state;
+    return `${JSON.stringify({ format: PROGRESS_FORMAT, version, exported: this.now().toISOString(), lessons, widgets }, null, 2)}\n`;
+  }
+
+  /**
+   * Merges a progress file into this progress: per lesson, the more recently changed copy wins
+   * (the file's on a tie or when neither date is known); widget settings from the file fill in
+   * widgets that have none here. A bad file throws (naming it) and changes nothing.
+   */
+  importFile(text: string, fileName: string): ImportSummary {
+    const { state: incoming, dropped } = readProgressFile(text, fileName);
+    this.refresh();
+    const summary: ImportSummary = { fromFile: 0, keptHere: 0, widgets: 0, dropped };
+    for (const [id, theirs] of Object.entries(incoming.lessons)) {
+      const ours = this.state.lessons[id];
+      if (ours && newer(ours.updated, theirs.updated)) {
+        summary.keptHere++;
+      } else {
+        this.state.lessons[id] = theirs;
+        summary.fromFile++;
+      }
+    }
+    for (const [key, settings] of Object.entries(incoming.widgets)) {
+      if (this.state.widgets[key]) continue;
+      this.state.widgets[key] = settings;
+      summary.widgets++;
+    }
+    this.save();
+    return summary;
+  }
+
   private load(): void {
     if (!this.storage) {
-      this.notice = 'Your browser does not allow saving progress here; it lasts until you leave the page.';
+      this.loadProblems.push('Your browser does not allow saving progress here; it lasts until you leave the page.');
       return;
     }
-    let text: string | null;
+    let found: { key: string; text: string } | null;
     try {
-      text = this.storage.getItem(this.key);
+      found = this.findStored();
     } catch {
-      this.notice = 'Saved progress could not be read; it lasts until you leave the page.';
+      this.loadProblems.push('Saved progress could not be read; it lasts until you leave the page.');
       return;
     }
-    if (text === null) return;
+    if (!found) return;
     try {
-      const { state, dropped } = readState(text);
+      const { state, dropped } = readState(found.text);
       this.state = state;
-      if (dropped > 0) this.notice = `Some saved progress could not be read and was ignored (${dropped} item${dropped === 1 ? '' : 's'}).`;
+      if (dropped > 0) this.loadProblems.push(`Some saved progress could not be read and was ignored (${dropped} item${dropped === 1 ? '' : 's'}).`);
     } catch (e) {
-      this.notice = `Saved progress could not be read and was ignored (${(e as Error).message}).`;
-      try {
-        this.storage.setItem(`${this.key}.unreadable`, text);
-      } catch {
-        // keeping the unreadable copy is a courtesy; the page works without it
-      }
+      this.loadProblems.push(`Saved progress could not be read and was ignored (${(e as Error).message}).`);
+      // An older key keeps its value where it is; ours is kept aside before we overwrite it.
+      if (found.key === STORAGE_KEY) this.keepAside(found.text);
+      return;
+    }
+    if (found.key !== STORAGE_KEY) this.save();  // migrated: from now on under the current key
+  }
+
+  /**
+   * The stored value to start from: under the current key, else under the newest older
+   * `ml-lab.learner.v<n>` key. A key of a newer version (a newer lab ran in this browser) is
+   * left alone, with a notice.
+   */
+  private findStored(): { key: string; text: string } | null {
+    const storage = this.storage!;
+    const versions: number[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const match = /^ml-lab\.learner\.v(\d+)$/.exec(storage.key(i) ?? '');
+      if (match) versions.push(Number(match[1]));
+    }
+    const newest = Math.max(0, ...versions);
+    if (newest > STATE_VERSION) {
+      this.loadProblems.push(`Progress saved by a newer version of this lab (version ${newest}) is kept as it is; this page cannot show it. Reload the page to get the newer lab.`);
+    }
+    const text = storage.getItem(STORAGE_KEY);
+    if (text !== null) return { key: STORAGE_KEY, text };
+    const older = versions.filter((v) => v < STATE_VERSION).sort((a, b) => b - a)[0];
+    if (older === undefined) return null;
+    const key = `${KEY_PREFIX}${older}`;
+    const oldText = storage.getItem(key);
+    return oldText === null ? null : { key, text: oldText };
+  }
+
+  private keepAside(text: string): void {
+    try {
+      this.storage?.setItem(`${STORAGE_KEY}.unreadable`, text);
+    } catch {
+      // keeping the unreadable copy is a courtesy; the page works without it
     }
   }
 
   /** Picks up what other stores (another tab, an embedded widget) saved since we loaded. */
   private refresh(): void {
+    if (this.unsaved) return;  // memory has changes the storage lacks: they must not be undone
     try {
-      const text = this.storage?.getItem(this.key);
+      const text = this.storage?.getItem(STORAGE_KEY);
       if (text) this.state = readState(text).state;
     } catch {
       // unreadable: keep what we have; load() already said so
@@ -153,20 +336,30 @@ export class LearnerStore {
   private save(): void {
     if (!this.storage) return;
     try {
-      this.storage.setItem(this.key, JSON.stringify(this.state));
-    } catch {
-      this.notice = 'Progress could not be saved (storage is full or blocked); it lasts until you leave the page.';
+      this.storage.setItem(STORAGE_KEY, JSON.stringify(this.state));
+      this.unsaved = false;
+      this.setSaveProblem(null);
+    } catch (e) {
+      this.unsaved = true;
+      this.setSaveProblem(isQuotaError(e)
+        ? 'Your progress could not be saved: this browser\'s storage for the site is full. It lasts until you leave the page; "Download my progress" keeps a copy.'
+        : 'Your progress could not be saved (the browser refused to store it). It lasts until you leave the page; "Download my progress" keeps a copy.');
     }
+  }
+
+  private setSaveProblem(text: string | null): void {
+    if (text === this.saveProblem) return;
+    this.saveProblem = text;
+    for (const listener of this.listeners) listener(this.notice);
   }
 }
 
-/** localStorage if the browser lets this page use it (sandboxed iframes may not). */
+/** localStorage if the browser lets this page use it (sandboxed iframes may not). Only reading
+ *  is probed: a full storage still shows saved progress, and a save that fails says so. */
 export function browserStorage(): StorageLike | null {
   try {
     const storage = globalThis.localStorage;
-    const probe = 'ml-lab.probe';
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
+    storage.getItem(STORAGE_KEY);
     return storage;
   } catch {
     return null;
