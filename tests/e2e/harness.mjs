@@ -3,7 +3,7 @@
 // driven by playwright-core (headless, fresh temporary profile per launch). Console errors
 // and uncaught page errors of every page are collected so each test can demand zero.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -17,13 +17,19 @@ const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** build/site + fixtures: lessons/xss-fixture.md and fixtures/widgets/ (served, never shipped). */
+/** build/site + fixtures: lessons/xss-fixture.md, fixtures/widgets/ and the bad-input catalog
+ *  (served, never shipped). */
 function prepareSite() {
   if (!existsSync(join(SITE, 'lesson.html'))) throw new Error('build/site is not built: run `npm run build` first');
   rmSync(E2E_SITE, { recursive: true, force: true });
   cpSync(SITE, E2E_SITE, { recursive: true });
   cpSync(join(FIXTURES, 'lessons'), join(E2E_SITE, 'lessons'), { recursive: true });
   cpSync(join(FIXTURES, 'widgets'), join(E2E_SITE, 'fixtures/widgets'), { recursive: true });
+  // The bad-input catalog, as a course author would publish it: the files under fixtures/,
+  // its lessons also as lessons/<name>.md (bad-inputs.test.mjs).
+  const badInputs = join(ROOT, 'tests/bad_inputs');
+  cpSync(badInputs, join(E2E_SITE, 'fixtures/bad_inputs'), { recursive: true });
+  for (const f of readdirSync(badInputs).filter((n) => n.endsWith('.md'))) cpSync(join(badInputs, f), join(E2E_SITE, 'lessons', f));
   // A developer may point the tests at another engine build (e.g. a debug one).
   const engineDir = process.env.LAB_E2E_ENGINE_DIR;
   if (engineDir) for (const f of ['engine.mjs', 'engine.wasm']) cpSync(join(engineDir, f), join(E2E_SITE, f));

@@ -3,7 +3,7 @@
 // reflection in theirs (or appended when the body has no such section), flashcards after the
 // quiz, the next lesson, and the learner's saved progress: reset, download, load from a file.
 import { h } from '../dom.ts';
-import type { Diagnostic } from '../runtime/engine-api.ts';
+import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 import { WIDGET_ELEMENTS } from '../widgets/elements.ts';
 import { renderFlashcards } from './flashcards.ts';
@@ -79,7 +79,7 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | nu
   if (!diagnostics.length) return null;
   return h('details', { class: 'notice diagnostics' },
     h('summary', {}, `The lesson file has ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (for its authors)`),
-    h('ul', {}, ...diagnostics.map((d) => h('li', {}, `${d.file ?? ''}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''} ${d.severity}: ${d.message}`))));
+    h('ul', {}, ...diagnostics.map((d) => h('li', {}, describeDiagnostic(d)))));
 }
 
 export interface LessonPageActions {

@@ -1,7 +1,8 @@
 // Where lessons come from: the catalog (lessons/index.json) and a lesson's Markdown file,
 // parsed by the engine in the worker, the same parser the native CLI uses.
-import { type Diagnostic, EngineError, type EngineErrorInfo } from '../runtime/engine-api.ts';
+import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
+import { decodeUtf8 } from '../text-file.ts';
 import { type CatalogEntry, type Lesson, normalizeCatalog, normalizeLesson, resolveSitePath } from './lesson-model.ts';
 
 export async function loadCatalog(siteRoot: URL): Promise<CatalogEntry[]> {
@@ -27,15 +28,16 @@ export async function loadLesson(client: EngineClient, url: URL): Promise<Loaded
   const response = await fetch(url);
   if (response.status === 404) throw new LessonNotFound(`No lesson file at ${url.pathname}`);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  const text = await response.text();
   const filename = decodeURIComponent(url.pathname.split('/').pop() ?? 'lesson.md');
+  // Strict, as the engine reads files: invalid bytes are an error, not U+FFFD.
+  const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'lesson files are UTF-8 text');
   const answer = await client.call('parseLesson', [text, filename]);
   const diagnostics = ((answer as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter(Boolean);
   const raw = (answer as { lesson?: unknown }).lesson;
   if (!raw || typeof raw !== 'object') {
     const error = (answer as { error?: EngineErrorInfo }).error;
     if (error) throw new EngineError(error);
-    throw new Error(diagnostics.map((d) => d.message).join('; ') || 'the engine returned no lesson');
+    throw new Error(diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic).join('; ') || 'the engine returned no lesson');
   }
   return { lesson: normalizeLesson(raw), url, diagnostics };
 }

@@ -62,6 +62,12 @@ export function describeEngineError(info: EngineErrorInfo): string {
   return where ? `${where}: ${info.message}` : info.message;
 }
 
+/** "titanic.json:3:14: error: model.lambda: must be > 0", as `tools/lab validate` prints it. */
+export function describeDiagnostic(d: Diagnostic): string {
+  const where = d.file ? [d.file, d.line || '', d.column || ''].filter(Boolean).join(':') : '';
+  return `${where ? `${where}: ` : ''}${d.severity}: ${d.field ? `${d.field}: ` : ''}${d.message}`;
+}
+
 /** Parses an engine answer; a string that is not JSON becomes an internal error value. */
 export function parseEngineAnswer(text: string): EngineResponse {
   try {

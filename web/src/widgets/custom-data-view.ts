@@ -1,8 +1,10 @@
 // "Use your own CSV": the learner picks a file and its target column; the widget then runs the
 // same experiments on it. The file stays in the page (it is never uploaded) and is not put in
-// links. Problems the target picker can see are reported here; the engine reports the rest
-// (bad quoting, invalid UTF-8, limits) through the widget's status line.
+// links. Problems the target picker can see are reported here, and so are bytes that are not
+// UTF-8 (read as text they would be replaced silently); the engine reports the rest (bad
+// quoting, limits) through the widget's status line.
 import { h, nextId } from '../dom.ts';
+import { InvalidUtf8Error, decodeUtf8 } from '../text-file.ts';
 import type { CustomDataset } from './model/experiments.ts';
 import { binaryColumns, previewCsv, targetProblem, type CsvPreview } from './model/csv-preview.ts';
 
@@ -67,11 +69,11 @@ export class CustomDataView {
     if (!file) return;
     try {
       if (file.size > MAX_FILE_BYTES) throw new Error(`The file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
-      this.text = await file.text();
+      this.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
       this.name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
       this.preview = previewCsv(this.text);
     } catch (e) {
-      this.message.textContent = `${file.name}: ${(e as Error).message}`;
+      this.message.textContent = e instanceof InvalidUtf8Error ? e.message : `${file.name}: ${(e as Error).message}`;
       return;
     }
     const binary = binaryColumns(this.preview);

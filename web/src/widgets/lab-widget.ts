@@ -17,6 +17,7 @@ import { engineOptions } from './engine-options.ts';
 import { type CustomDataset, datasetPatch } from './model/experiments.ts';
 import { type OptionSchema, findOption } from './model/options.ts';
 import { WidgetSettings } from './widget-settings.ts';
+import { type WidgetFile, readWidgetFile, widgetFileName } from './widget-file.ts';
 import { WidgetView } from './widget-view.ts';
 
 /** How long a run may take before the progress bar appears. */
@@ -142,7 +143,9 @@ export abstract class LabWidgetElement extends HTMLElement {
         const error: EngineErrorInfo = e instanceof EngineError ? e.info : { kind: 'internal', message: String((e as Error)?.message ?? e) };
         const message = e instanceof Error ? e.message : String(e);
         this.view.showError(message);
-        if (this.customData && error.file === this.customData.name) this.dataView?.showProblem(`Your file could not be used: ${message}`);
+        // The file's own lines, or what the engine found in its columns (constant, one class).
+        const aboutData = error.file === this.customData?.name || error.field?.startsWith('dataset.');
+        if (this.customData && aboutData) this.dataView?.showProblem(`Your file could not be used: ${message}`);
         this.emit('lab-run-error', { error, ...eventDetail });
       }
       throw e;
@@ -169,18 +172,21 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
     this.view.setStatus('Loading the experiment…');
     let options: OptionSchema | null = null;
+    let file: WidgetFile | null = null;
     try {
       this.srcUrl = new URL(src, document.baseURI);
       const optionsAnswer = engineOptions().catch((e: unknown) => e as Error);
       const response = await fetch(this.srcUrl);
       if (!response.ok) throw new Error(`${this.srcUrl.pathname}: HTTP ${response.status}`);
-      const json: unknown = await response.json();
-      if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the widget file is not a JSON object');
+      file = readWidgetFile(await response.text(), widgetFileName(this.srcUrl), sharedEngineClient());
+      const json = file.value;
+      if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
       this.spec = json as Json;
       const answer = await optionsAnswer;
       if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
       else options = answer;
     } catch (e) {
+      this.view.setReady(false);
       this.view.showError(`The widget could not be loaded: ${(e as Error).message}`);
       return;
     }
@@ -211,6 +217,25 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view.setReady(true);
     this.emit('lab-widget-load', { spec: this.spec, widget });
     if (this.hasAttribute('autorun') || this.settings.fromUrl) void this.run().catch(() => undefined);
+    // The engine's check of the file may come after the screen (it can queue behind another
+    // widget's run); a file it refuses takes the screen down again.
+    const loaded = this.spec;
+    void file?.problem.then((problem) => {
+      if (problem && this.spec === loaded) this.refuse(problem);
+    });
+  }
+
+  /** Takes down the screen of a widget file the engine refused, and says why. */
+  private refuse(problem: string): void {
+    this.cancel();
+    this.spec = null;
+    this.result = null;
+    this.customData = null;
+    this.clearScreen();
+    this.view.clearResult();
+    this.view.dataSlot.replaceChildren();
+    this.view.setReady(false);
+    this.view.showError(`The widget could not be loaded: ${problem}`);
   }
 
   private mountDataView(): void {

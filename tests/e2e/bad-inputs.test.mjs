@@ -1,0 +1,204 @@
+// The bad-input catalog (tests/bad_inputs/catalog.json) in Chromium, met the way a course
+// author or a learner meets it: a widget element whose src is a bad widget or spec file, a
+// lesson page whose lesson file is bad, a CSV picked in a widget's "use your own CSV". For each
+// case the message naming the file, field or line is on the page, nothing is thrown, and the
+// same widget or page then still runs a good experiment. Every case reaches the browser; where
+// the browser's words differ from the catalog's (which are run_experiment's), BROWSER says what
+// the page shows and why. One page per route, shared by its cases.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, openPage, startLab } from './harness.mjs';
+
+const DIR = join(ROOT, 'tests/bad_inputs');
+const catalog = JSON.parse(readFileSync(join(DIR, 'catalog.json'), 'utf8'));
+const GOOD_WIDGET = '/fixtures/widgets/tiny-optimization-lab.json';
+const TAG = 'optimization-lab';
+
+/** Cases whose message in the browser is not the catalog's text, with the reason. */
+const BROWSER = {
+  'nan_literal.json': {
+    expect: 'nan_literal.json:1:69: error: invalid JSON: syntax error while parsing value - invalid literal',
+    why: 'a widget file is checked by the engine\'s validator, which words a syntax error its own way (same place)',
+  },
+  'missing_csv.json': {
+    expect: /^dataset\.csv: http:\/\/127\.0\.0\.1:\d+\/fixtures\/bad_inputs\/nowhere\.csv: HTTP 404$/,
+    why: 'in the browser the worker fetches the CSV next to the widget file; the server\'s 404 is the news',
+  },
+  'empty.csv': {
+    expect: 'empty.csv: The file is empty. Pick a CSV file with a header row and data rows.',
+    why: 'the picker\'s preview refuses it before the engine sees it',
+  },
+  'invalid_utf8.csv': {
+    expect: 'invalid_utf8.csv:3:3: invalid UTF-8 (byte 0xFF)',
+    why: 'the picker reads the bytes strictly (File.text() would replace them) and names them as the engine does',
+  },
+  'single_class.csv': {
+    expect: 'The target "y" must have two different values; it has only "a".',
+    why: 'the picker\'s preview sees the target has one value and keeps "Run on this file" disabled',
+  },
+  'duplicate_header.csv': {
+    expect: 'duplicate_header.csv: The header names the column "x" twice.',
+    why: 'the picker\'s preview refuses it before the engine sees it',
+  },
+};
+/** Spec cases the engine can only find on the data (a file, a column, the split of its rows):
+ *  the widget loads them and the run reports them. */
+const AT_RUN = new Set(['missing_csv.json', 'unknown_target.json', 'split_too_big.json']);
+/** Cases the picker's preview refuses: "Run on this file" stays disabled. */
+const PICKER_REFUSES = new Set(['empty.csv', 'invalid_utf8.csv', 'single_class.csv', 'duplicate_header.csv']);
+
+const expected = (entry) => BROWSER[entry.file]?.expect ?? entry.expect;
+function assertShows(text, entry) {
+  const want = expected(entry);
+  if (want instanceof RegExp) assert.match(text, want, entry.file);
+  else assert.ok(text.includes(want), `${entry.file}: expected "${want}" in "${text}"`);
+}
+
+let lab;
+const seen = new Set();
+before(async () => { lab = await startLab(); });
+after(async () => { await lab?.close(); });
+
+/** The 404 of missing_csv.json's nowhere.csv is logged by Chromium; nothing else may be. */
+const noErrors = (page) => assert.deepEqual(page.errors.filter((e) => !/nowhere\.csv|404 \(Not Found\)/.test(e)), []);
+
+/** Does `act` and waits for the widget's next run result or error. */
+async function runOutcome(page, act) {
+  const done = page.evaluate((tag) => new Promise((resolve) => {
+    const el = document.querySelector(tag);
+    const finish = (value) => {
+      el.removeEventListener('lab-run-result', ok);
+      el.removeEventListener('lab-run-error', bad);
+      resolve(value);
+    };
+    const ok = (e) => finish({ ok: true, accuracy: e.detail.result.metrics?.test?.accuracy });
+    const bad = (e) => finish({ ok: false, message: e.detail.error.message });
+    el.addEventListener('lab-run-result', ok);
+    el.addEventListener('lab-run-error', bad);
+  }), TAG);
+  await act();
+  return done;
+}
+
+const statusText = (page) => page.locator(`${TAG} .status`).textContent();
+const waitStatus = (page, re) => page.waitForFunction(([tag, source]) =>
+  new RegExp(source).test(document.querySelector(tag)?.shadowRoot?.querySelector('.status')?.textContent ?? ''), [TAG, re.source]);
+
+/** Points the widget at `src` and waits until it is loaded ("Ready") or refused. */
+async function setSource(page, src) {
+  await page.evaluate(([tag, value]) => document.querySelector(tag).setAttribute('src', value), [TAG, src]);
+}
+
+/** The same widget runs the good file and gets a result. */
+async function runsGoodWidget(page, what) {
+  await setSource(page, GOOD_WIDGET);
+  await waitStatus(page, /^Ready\./);
+  const outcome = await runOutcome(page, () => page.locator(`${TAG} button.run`).click());
+  assert.equal(outcome.ok, true, `${what}: the good widget file afterwards failed: ${outcome.message}`);
+  assert.ok(outcome.accuracy >= 0 && outcome.accuracy <= 1, `${what}: accuracy ${outcome.accuracy}`);
+}
+
+test('bad widget and spec files as a widget\'s src: the message names file, line and field; the widget then runs a good file', { timeout: 120_000 }, async () => {
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(GOOD_WIDGET)}`);
+  await waitStatus(page, /^Ready\./);
+  for (const entry of catalog.cases.filter((e) => e.kind === 'spec' || e.kind === 'widget')) {
+    await setSource(page, `/fixtures/bad_inputs/${entry.file}`);
+    let message;
+    if (AT_RUN.has(entry.file)) {
+      await waitStatus(page, /^Ready\./);
+      const outcome = await runOutcome(page, () => page.locator(`${TAG} button.run`).click());
+      assert.equal(outcome.ok, false, `${entry.file} ran`);
+      message = await statusText(page);
+      assert.ok(message.includes(outcome.message), `the status line shows the run's error: ${message}`);
+    } else {
+      // The engine's check may arrive after the screen is up: wait for the refusal itself.
+      await waitStatus(page, /^The widget could not be loaded: /);
+      message = (await statusText(page)).replace(/^The widget could not be loaded: /, '');
+      assert.ok(message.startsWith(`${entry.file}:1:`), `${entry.file}: the message starts with its place: ${message}`);
+      assert.equal(await page.locator(`${TAG} button.run`).isDisabled(), true, `${entry.file}: a refused file cannot run`);
+    }
+    assertShows(message, entry);
+    await runsGoodWidget(page, entry.file);
+    seen.add(entry.file);
+  }
+  noErrors(page);
+  await page.context().close();
+});
+
+test('bad CSV files through "use your own CSV": the message names the file and line; the widget then runs a good CSV', { timeout: 120_000 }, async () => {
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(GOOD_WIDGET)}`);
+  await waitStatus(page, /^Ready\./);
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  const message = picker.locator('.data-message');
+  const useButton = picker.locator('button.use-data');
+  // The picker reads a file asynchronously and clears its message first; a message means it is done.
+  const choose = async (file) => {
+    await picker.locator('input[type=file]').setInputFiles({ name: file, mimeType: 'text/csv', buffer: readFileSync(join(DIR, file)) });
+    await message.filter({ hasText: /\S/ }).waitFor();
+  };
+  for (const entry of catalog.cases.filter((e) => e.kind === 'csv')) {
+    await choose(entry.file);
+    if (PICKER_REFUSES.has(entry.file)) {
+      assert.equal(await useButton.isDisabled(), true, `${entry.file}: the picker lets it through`);
+    } else {
+      assert.equal(await picker.locator('select.csv-target').inputValue(), 'y');
+      const outcome = await runOutcome(page, () => useButton.click());
+      assert.equal(outcome.ok, false, `${entry.file} ran`);
+      await message.filter({ hasText: 'Your file could not be used' }).waitFor();
+      assert.ok((await statusText(page)).includes(outcome.message), 'the status line shows it too');
+    }
+    assertShows(await message.textContent(), entry);
+
+    await choose('good.csv');
+    await picker.locator('select.csv-target').selectOption('y');
+    const outcome = await runOutcome(page, () => useButton.click());
+    assert.equal(outcome.ok, true, `${entry.file}: good.csv afterwards failed: ${outcome.message}`);
+    assert.match(await picker.locator('summary').textContent(), /good\.csv \(your file\), target "y"/);
+    seen.add(entry.file);
+  }
+  noErrors(page);
+  await page.context().close();
+});
+
+test('bad lesson files: the lesson page names the file and line; the same page then runs a widget', { timeout: 120_000 }, async () => {
+  const page = await openPage(lab, null);
+  for (const entry of catalog.cases.filter((e) => e.kind === 'lesson')) {
+    const id = entry.file.replace(/\.md$/, '');
+    await page.goto(new URL(`lesson.html?id=${id}`, lab.url).href);
+    const problem = page.locator('#lesson-status .notice.error');
+    const diagnostics = page.locator('details.diagnostics');
+    await problem.or(diagnostics).waitFor({ timeout: 30_000 });
+    let text;
+    if (await diagnostics.count()) {
+      // Parsed with errors: the lesson shows, its problems listed for its authors.
+      await diagnostics.locator('summary').click();
+      text = await diagnostics.locator('ul').textContent();
+    } else {
+      assert.match(await problem.locator('strong').textContent(), /The lesson could not be loaded/);
+      text = await problem.textContent();
+    }
+    assertShows(text, entry);
+    assert.ok(text.includes(`${entry.file}:`), `${entry.file}: the message names the file: ${text}`);
+
+    // The page's engine, which refused the lesson, still runs an experiment.
+    await page.evaluate(([tag, src]) => {
+      const el = document.createElement(tag);
+      el.setAttribute('src', src);
+      document.querySelector('main').append(el);
+    }, [TAG, GOOD_WIDGET]);
+    await waitStatus(page, /^Ready\./);
+    const outcome = await runOutcome(page, () => page.locator(`${TAG} button.run`).click());
+    assert.equal(outcome.ok, true, `${entry.file}: the widget afterwards failed: ${outcome.message}`);
+    seen.add(entry.file);
+  }
+  noErrors(page);
+  await page.context().close();
+});
+
+test('every catalog case went through the browser', () => {
+  assert.deepEqual(catalog.cases.map((e) => e.file).filter((f) => !seen.has(f)), []);
+  assert.deepEqual(Object.keys(BROWSER).filter((f) => !catalog.cases.some((e) => e.file === f)), [], 'BROWSER names only catalog cases');
+});
