@@ -141,3 +141,52 @@ test('an exception thrown by the engine becomes an error value and replaces the 
   assert.ok(await c.run(spec(), runOptions()));
   assert.equal(c.workersStarted, 2);
 });
+
+test('start() starts the worker and its engine before any job; jobs then reuse it', async () => {
+  const c = client();
+  c.start();
+  assert.equal(c.workersStarted, 1);
+  assert.deepEqual(FakeWorker.instances[0].received.map((m) => m.type), ['init']);
+  await c.call('version');
+  assert.equal(c.workersStarted, 1);
+});
+
+test('a prefetch downloads the spec\'s CSV once; the run finds it in the worker\'s cache', async () => {
+  const log = [];
+  const c = client(() => ({ engine: fakeEngine(log) }));
+  c.prefetch(spec(), runOptions());
+  await c.run(spec(), runOptions());
+  assert.deepEqual(FakeWorker.instances[0].fetched, [`${SITE}widgets/data/tiny.csv`]);
+  assert.deepEqual(Object.keys(log[0].files), ['data/tiny.csv']);
+});
+
+test('a failed prefetch is left for the run to report, and the run tries again', async () => {
+  const c = client();
+  const missing = spec({ dataset: { csv: 'data/missing.csv', target: 'survived' } });
+  c.prefetch(missing, runOptions());
+  await assert.rejects(c.run(missing, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch' && /missing\.csv: HTTP 404/.test(e.message));
+  assert.deepEqual(FakeWorker.instances[0].fetched, [`${SITE}widgets/data/missing.csv`, `${SITE}widgets/data/missing.csv`]);
+  c.prefetch({ dataset: { csv: 'https://elsewhere.test/x.csv' } }, runOptions());  // refused origin: nothing fetched
+  c.prefetch('not json', runOptions());
+  await c.call('version');
+  assert.equal(FakeWorker.instances[0].fetched.length, 2);
+});
+
+test('whenIdle resolves at once without jobs, else when the last queued job has settled', async () => {
+  const c = client();
+  await c.whenIdle();
+  const order = [];
+  const first = c.run(spec(), runOptions()).then(() => order.push('run 1'));
+  const second = c.call('version').then(() => order.push('call'));
+  assert.equal(c.busy, true);
+  await c.whenIdle().then(() => order.push('idle'));
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ['run 1', 'call', 'idle']);
+  assert.equal(c.busy, false);
+  const controller = new AbortController();
+  const cancelled = c.run(spec(), runOptions({ signal: controller.signal })).catch((e) => e);
+  const idle = c.whenIdle();
+  controller.abort();
+  assert.ok(isAbortError(await cancelled));
+  await idle;  // a cancel that empties the queue counts as idle too
+});

@@ -1,10 +1,12 @@
 // After the two Vite builds: makes build/site a self-contained static folder (the wasm engine,
-// lessons/, widgets/ with their data, the embed example) and prints what each page costs to
-// transfer (gzip), counting the worker and the engine a page starts.
+// lessons/, widgets/ with their data, the embed example, every lesson pre-parsed by that
+// engine) and prints what each page costs to transfer (gzip), counting the worker and the
+// engine a page starts.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +31,36 @@ copy(join(ROOT, 'lessons'), 'lessons', 'lessons');
 copy(join(ROOT, 'widgets'), 'widgets', 'widget files');
 copy(join(ROOT, 'web/embed-example.html'), 'embed-example.html', 'embed example');
 copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example stylesheet');
+
+// ---- lessons pre-parsed: the site's own engine.mjs/engine.wasm (under Node) parses every
+// lesson file as the lesson page's worker would, parseLesson(text, file name). The page takes
+// the answer when its lesson file still hashes the same (web/src/lesson/lesson-source.ts) and
+// renders without waiting for the engine to download and start; any other file it parses with
+// the engine as before. parsed-lessons/index.json maps a file's site path to its SHA-256 (of
+// the text as a browser decodes it: UTF-8, a BOM dropped) and its answer's file. ----
+const PARSED = join(SITE, 'parsed-lessons');
+rmSync(PARSED, { recursive: true, force: true });
+mkdirSync(PARSED, { recursive: true });
+const parsedIndex = { note: 'lesson files parsed at build time by this site\'s engine; see web/scripts/assemble-site.mjs', lessons: {} };
+if (engine && existsSync(join(SITE, 'lessons'))) {
+  // Emscripten 3.1.6's ES-module output reads __dirname and require on Node (tests/js/helpers/load-engine.mjs).
+  globalThis.__dirname ??= SITE;
+  globalThis.require ??= createRequire(import.meta.url);
+  const { default: createEngine } = await import(pathToFileURL(join(SITE, 'engine.mjs')).href);
+  const parser = await createEngine({ wasmBinary: readFileSync(join(SITE, 'engine.wasm')) });
+  const lessonFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? lessonFiles(join(dir, e.name)) : e.name.endsWith('.md') && e.name !== 'README.md' ? [join(dir, e.name)] : []);
+  for (const file of lessonFiles(join(SITE, 'lessons')).sort()) {
+    const text = new TextDecoder().decode(readFileSync(file));
+    const sha256 = createHash('sha256').update(new TextEncoder().encode(text)).digest('hex');
+    const sitePath = relative(SITE, file).split('\\').join('/');
+    const filename = basename(file);
+    const out = `${filename.replace(/\.md$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}.${sha256.slice(0, 12)}.json`;
+    writeFileSync(join(PARSED, out), `${JSON.stringify({ filename, sha256, answer: JSON.parse(parser.parseLesson(text, filename)) })}\n`);
+    parsedIndex.lessons[sitePath] = { sha256, file: out };
+  }
+}
+writeFileSync(join(PARSED, 'index.json'), `${JSON.stringify(parsedIndex, null, 1)}\n`);
 
 // ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
 // whenever any of them does (the service worker then replaces its cache) ----

@@ -5,7 +5,7 @@
 import { h } from '../dom.ts';
 import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
-import { WIDGET_ELEMENTS } from '../widgets/elements.ts';
+import { WIDGET_ELEMENTS } from '../widgets/widget-types.ts';
 import { renderFlashcards } from './flashcards.ts';
 import { renderProgressMenu } from './progress-menu.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';

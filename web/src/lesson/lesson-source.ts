@@ -1,6 +1,10 @@
 // Where lessons come from: the catalog (lessons/index.json) and a lesson's Markdown file,
-// parsed by the engine in the worker, the same parser the native CLI uses.
-import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo } from '../runtime/engine-api.ts';
+// parsed by the engine, the same parser the native CLI uses. The site's build runs that parser
+// (the very engine.wasm the site ships, under Node) over every lesson it publishes and leaves
+// the answers in parsed-lessons/: a page whose lesson file still has the bytes the build saw
+// (same SHA-256) renders at once from that answer, diagnostics included, instead of waiting for
+// the engine to download and start. Any other lesson file is parsed by the engine in the worker.
+import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
 import { decodeUtf8 } from '../text-file.ts';
 import { type CatalogEntry, type Lesson, normalizeCatalog, normalizeLesson, resolveSitePath } from './lesson-model.ts';
@@ -22,16 +26,62 @@ export function lessonUrl(id: string, catalog: readonly CatalogEntry[], siteRoot
 
 export class LessonNotFound extends Error {}
 
-export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnostic[] }
+export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnostic[]; prebuilt: boolean }
 
-export async function loadLesson(client: EngineClient, url: URL): Promise<LoadedLesson> {
+/** parsed-lessons/index.json, written by web/scripts/assemble-site.mjs: for each lesson file
+ *  (by its path from the site root) the SHA-256 of its text and the file with the answer. */
+export interface ParsedIndex { lessons: Record<string, { sha256: string; file: string }> }
+
+/** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash. */
+interface ParsedLesson { filename: string; sha256: string; answer: EngineResponse }
+
+export const PARSED_DIR = 'parsed-lessons/';
+
+export async function loadParsedIndex(siteRoot: URL): Promise<ParsedIndex | null> {
+  try {
+    const response = await fetch(new URL(`${PARSED_DIR}index.json`, siteRoot));
+    const index = response.ok ? ((await response.json()) as Partial<ParsedIndex>) : null;
+    return index && typeof index.lessons === 'object' && index.lessons ? (index as ParsedIndex) : null;
+  } catch {
+    return null;  // a site assembled some other way: the engine parses every lesson
+  }
+}
+
+/** Hex SHA-256 of the text's UTF-8 bytes; null where Web Crypto is not available (plain http
+ *  on a host other than localhost is not a secure context). */
+export async function sha256Hex(text: string): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function prebuiltAnswer(fetched: Promise<ParsedLesson | null>, text: string, filename: string): Promise<EngineResponse | null> {
+  const parsed = await fetched;
+  if (!parsed || parsed.filename !== filename || !parsed.answer || typeof parsed.answer !== 'object') return null;
+  return parsed.sha256 === (await sha256Hex(text)) ? parsed.answer : null;
+}
+
+export interface LoadLessonOptions {
+  siteRoot: URL;
+  /** The build's pre-parsed lessons, if the site has them. */
+  parsed: ParsedIndex | null;
+}
+
+export async function loadLesson(client: EngineClient, url: URL, options: LoadLessonOptions): Promise<LoadedLesson> {
+  const root = options.siteRoot.href;
+  const entry = url.href.startsWith(root) && !url.search ? options.parsed?.lessons[url.href.slice(root.length)] : undefined;
+  const prebuilt: Promise<ParsedLesson | null> = entry
+    ? fetch(new URL(`${PARSED_DIR}${entry.file}`, options.siteRoot)).then((r) => (r.ok ? (r.json() as Promise<ParsedLesson>) : null)).catch(() => null)
+    : Promise.resolve(null);
   const response = await fetch(url);
   if (response.status === 404) throw new LessonNotFound(`No lesson file at ${url.pathname}`);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   const filename = decodeURIComponent(url.pathname.split('/').pop() ?? 'lesson.md');
   // Strict, as the engine reads files: invalid bytes are an error, not U+FFFD.
   const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'lesson files are UTF-8 text');
-  const answer = await client.call('parseLesson', [text, filename]);
+  const cached = entry ? await prebuiltAnswer(prebuilt, text, filename) : null;
+  const answer = cached ?? (await client.call('parseLesson', [text, filename]));
   const diagnostics = ((answer as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter(Boolean);
   const raw = (answer as { lesson?: unknown }).lesson;
   if (!raw || typeof raw !== 'object') {
@@ -39,5 +89,5 @@ export async function loadLesson(client: EngineClient, url: URL): Promise<Loaded
     if (error) throw new EngineError(error);
     throw new Error(diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic).join('; ') || 'the engine returned no lesson');
   }
-  return { lesson: normalizeLesson(raw), url, diagnostics };
+  return { lesson: normalizeLesson(raw), url, diagnostics, prebuilt: cached !== null };
 }

@@ -1,23 +1,26 @@
-// lesson.html?id=<lesson id>: loads the catalog and the lesson, has the engine parse it in the
-// worker, and renders the page. Progress is saved as the learner works.
+// lesson.html?id=<lesson id>: loads the catalog and the lesson, has the engine parse it (or takes
+// the build's parse of the same bytes), and renders the page. Progress is saved as the learner
+// works. The page's first moments are ordered for speed: the engine worker starts downloading
+// and compiling engine.wasm first thing, while the lesson files, the Markdown renderer and the
+// widget code (charts included) load side by side; the lesson shows as soon as it is parsed.
 import '../styles/site.css';
 import '../styles/lesson.css';
 import { h } from '../dom.ts';
-import { renderLessonPage } from '../lesson/lesson-page.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
-import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson } from '../lesson/lesson-source.ts';
+import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
-import { defineLabWidgets } from '../widgets/elements.ts';
 
 export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
-defineLabWidgets();
-registerOfflineSupport();
+const engine = sharedEngineClient();
+engine.start();
+const renderer = import('../lesson/lesson-page.ts');
+const widgets = import('../widgets/elements.ts').then(({ defineLabWidgets }) => defineLabWidgets());
 
 const layout = document.getElementById('lesson-layout')!;
 const status = document.getElementById('lesson-status')!;
@@ -40,10 +43,11 @@ async function main(): Promise<void> {
   const pageMessage = h('p', { class: 'notice', role: 'status', hidden: true });
   notices.append(renderStoreNotice(store), pageMessage);
   const siteRoot = getSiteRoot();
-  const catalog = await loadCatalog(siteRoot);
+  const [catalog, parsed] = await Promise.all([loadCatalog(siteRoot), loadParsedIndex(siteRoot)]);
   let loaded: LoadedLesson;
+  let renderLessonPage: Awaited<typeof renderer>['renderLessonPage'];
   try {
-    loaded = await loadLesson(sharedEngineClient(), lessonUrl(requested, catalog, siteRoot));
+    [loaded, { renderLessonPage }] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), renderer]);
   } catch (e) {
     if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
     else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
@@ -75,6 +79,11 @@ async function main(): Promise<void> {
   status.hidden = true;
   layout.hidden = false;
   if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  if (lesson.widgets.length) {
+    await widgets.catch((e: unknown) => {
+      notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
+    });
+  }
 }
 
-void main();
+registerOfflineSupport({ ready: main(), engine });

@@ -3,13 +3,14 @@
 import '../styles/site.css';
 import { h } from '../dom.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
-import { setSiteRoot } from '../runtime/browser-engine.ts';
+import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { WIDGET_ELEMENTS, defineLabWidgets } from '../widgets/elements.ts';
 
 const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
+const engine = sharedEngineClient();
+engine.start();  // engine.wasm downloads and compiles while the widget file loads
 defineLabWidgets();
-registerOfflineSupport();
 
 async function main(): Promise<void> {
   const host = document.getElementById('widget-host')!;
@@ -31,11 +32,14 @@ async function main(): Promise<void> {
   const element = document.createElement(WIDGET_ELEMENTS[type] ?? 'optimization-lab');
   element.setAttribute('src', url.href);
   element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
-  host.replaceChildren(element);
-  element.addEventListener('lab-widget-load', (event) => {
+  const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {
     const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;
     if (title) document.title = `${title} · ML Lab`;
-  });
+    resolve();
+  }));
+  host.replaceChildren(element);
+  // A widget that cannot load never says so; the offline cache then waits for the page's load.
+  await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 10_000))]);
 }
 
-void main();
+registerOfflineSupport({ ready: main(), engine });

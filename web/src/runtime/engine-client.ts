@@ -52,6 +52,7 @@ export class EngineClient {
   private readonly queue: Job[] = [];
   private active: Job | null = null;
   private nextId = 1;
+  private idleWaiters: (() => void)[] = [];
   /** How many workers were started so far (the first, plus one per cancel or crash). */
   workersStarted = 0;
 
@@ -76,9 +77,30 @@ export class EngineClient {
     return this.enqueue({ type: 'call', fn, args }, undefined, signal);
   }
 
+  /** Starts the worker and its engine download and compile now, ahead of the first job. */
+  start(): void {
+    this.ensureWorker();
+  }
+
+  /** Has the worker fetch the spec's dataset CSVs now, so that its first run finds them. */
+  prefetch(spec: string | object, options: Pick<RunOptions, 'baseUrl' | 'allowOrigins'>): void {
+    this.ensureWorker().postMessage({
+      type: 'prefetch',
+      specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
+      baseUrl: options.baseUrl,
+      allowOrigins: options.allowOrigins ?? [],
+    });
+  }
+
   /** Whether a job is running or waiting. */
   get busy(): boolean {
     return this.active !== null || this.queue.length > 0;
+  }
+
+  /** Resolves as soon as no job is running or waiting (at once if none is). */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   dispose(): void {
@@ -86,6 +108,7 @@ export class EngineClient {
     this.queue.length = 0;
     this.active = null;
     this.dropWorker();
+    this.pump();  // nothing left: whoever waits for idle may go on
   }
 
   private enqueue(request: JobRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<EngineResponse> {
@@ -103,7 +126,11 @@ export class EngineClient {
   }
 
   private pump(): void {
-    if (this.active || this.queue.length === 0) return;
+    if (!this.busy) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
+    if (this.active) return;
     const job = this.queue.shift()!;
     this.active = job;
     this.ensureWorker().postMessage({ ...job.request, id: job.id } as WorkerRequest);

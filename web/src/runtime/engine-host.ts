@@ -2,7 +2,7 @@
 // fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
 import { type EngineModule, type EngineResponse, parseEngineAnswer } from './engine-api.ts';
 import { datasetPaths, resolveDatasetUrl } from './dataset-files.ts';
-import type { CallRequest, InitRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 export interface HostEnvironment {
   post(message: WorkerMessage): void;
@@ -27,6 +27,10 @@ export class EngineHost {
         return engine;
       });
       this.engine.catch(() => undefined);  // reported to each request that waits for it
+      return;
+    }
+    if (request.type === 'prefetch') {
+      this.prefetch(request);
       return;
     }
     let engine: EngineModule;
@@ -75,6 +79,17 @@ export class EngineHost {
       return true;  // cancellation is the client terminating this worker
     };
     return parseEngineAnswer(engine.runExperiment(request.specText, JSON.stringify(files), onProgress));
+  }
+
+  /** Starts fetching the spec's CSVs; a failure is left for the run to report (and retry). */
+  private prefetch(request: PrefetchRequest): void {
+    try {
+      for (const path of datasetPaths(JSON.parse(request.specText))) {
+        this.fetchCsv(resolveDatasetUrl(path, request.baseUrl, request.allowOrigins)).catch(() => undefined);
+      }
+    } catch {
+      // not JSON, or a dataset path the run will refuse with its own message
+    }
   }
 
   private call(engine: EngineModule, request: CallRequest): EngineResponse {

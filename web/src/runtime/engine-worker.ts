@@ -19,8 +19,11 @@ async function compileWasm(url: string): Promise<WebAssembly.Module> {
 }
 
 async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }> {
-  const module = init.module ?? (await compileWasm(init.wasmUrl));
-  const { default: createEngine } = (await import(/* @vite-ignore */ init.engineUrl)) as { default: EngineFactory };
+  // engine.wasm (compiled while it downloads) and its JS glue load side by side.
+  const [module, { default: createEngine }] = await Promise.all([
+    init.module ?? compileWasm(init.wasmUrl),
+    import(/* @vite-ignore */ init.engineUrl) as Promise<{ default: EngineFactory }>,
+  ]);
   let failed: (reason: unknown) => void = () => undefined;
   const instantiateFailed = new Promise<never>((_, reject) => { failed = reject; });
   const engine = createEngine({
@@ -47,5 +50,7 @@ const host = new EngineHost({
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  queue = queue.then(() => host.handle(request));
+  // A prefetch only starts fetches: it need not wait for the engine or the job before it.
+  if (request.type === 'prefetch') void host.handle(request);
+  else queue = queue.then(() => host.handle(request));
 };

@@ -31,7 +31,16 @@ export interface CallRequest {
   args: string[];
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CallRequest;
+/** Fetches a spec's dataset CSVs into the worker's cache ahead of its first run (no answer;
+ *  the worker handles it at once, even while the engine is still loading). */
+export interface PrefetchRequest {
+  type: 'prefetch';
+  specText: string;
+  baseUrl: string;
+  allowOrigins: string[];
+}
+
+export type WorkerRequest = InitRequest | RunRequest | CallRequest | PrefetchRequest;
 
 export type WorkerMessage =
   | { type: 'compiled'; module: WebAssembly.Module }

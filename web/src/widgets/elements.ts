@@ -3,12 +3,7 @@ import { OptimizationLabElement } from './optimization-lab/optimization-lab.ts';
 import { PerformanceTradeoffExplorerElement } from './tradeoff/tradeoff-explorer.ts';
 
 export { OptimizationLabElement, PerformanceTradeoffExplorerElement };
-
-/** Widget type (lesson front matter, widget JSON) → custom element name. */
-export const WIDGET_ELEMENTS: Record<string, string> = {
-  optimization_lab: 'optimization-lab',
-  performance_tradeoff_explorer: 'performance-tradeoff-explorer',
-};
+export { WIDGET_ELEMENTS } from './widget-types.ts';
 
 /** Defines the elements once, even if two bundles on one page both try. */
 export function defineLabWidgets(): void {

@@ -122,7 +122,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     try {
       const result = await runs.run(spec, {
         baseUrl: this.srcUrl.href,
-        allowOrigins: [location.origin, ...parseAllowOrigins(this.getAttribute('allow-origins'))],
+        allowOrigins: this.allowOrigins(),
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) this.view.showProgress(progress);
@@ -158,6 +158,10 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
   }
 
+  private allowOrigins(): string[] {
+    return [location.origin, ...parseAllowOrigins(this.getAttribute('allow-origins'))];
+  }
+
   protected emit(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -182,6 +186,8 @@ export abstract class LabWidgetElement extends HTMLElement {
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
       this.spec = json as Json;
+      // The data downloads while the engine starts: the first run need not wait for it.
+      sharedEngineClient().prefetch(this.spec, { baseUrl: this.srcUrl.href, allowOrigins: this.allowOrigins() });
       const answer = await optionsAnswer;
       if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
       else options = answer;
