@@ -4,9 +4,11 @@
 #include <string>
 
 namespace lab {
-using Json = nlohmann::json;
-// Keys keep the order they were written in, so results read like the spec.
-using OrderedJson = nlohmann::ordered_json;
+// One JSON type for everything (specs, options, results): keys keep the order they were
+// written in, so results read like the spec. A single instantiation of nlohmann's templates
+// also keeps the WebAssembly module small (two types doubled its JSON code).
+using Json = nlohmann::ordered_json;
+using OrderedJson = Json;
 
 // Strict parsing of a spec or widget file's text: syntax errors carry line and column;
 // duplicate keys, nesting deeper than 256 levels and numbers that overflow a double are

@@ -118,7 +118,7 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["name"] = name;
     row["model"] = merged[static_cast<std::size_t>(i)]["model"]["type"];
     row["format"] = format_name(loaded->format());
-    row["compress"] = compress.is_null() ? OrderedJson() : OrderedJson::parse(compress.dump());
+    row["compress"] = compress;
     row["accuracy"] = m.accuracy;
     row["log_loss"] = m.log_loss;
     row["auc"] = finite_or_null(m.auc);
@@ -137,7 +137,7 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["training"] = built.training;
     row["round_trip_identical"] = identical;
     rows.push_back(row);
-    report(context, "variant", i + 1, count, Json::parse(row.dump()));
+    report(context, "variant", i + 1, count, row);
 
     points.push_back({name, m.accuracy, latency.single_median_us, latency.batch_median_us, static_cast<double>(bytes.size())});
     metrics_of[name] = m;

@@ -104,7 +104,7 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
   const BoostedTrees model = fit_boosting(X, d.y_train, &X_val, &d.y_val, options, &history,
                                           [&](int stage, double train_loss, double val_loss) {
                                             Json row{{"stage", stage}, {"loss", train_loss}, {"val_loss", number_or_null(val_loss)}};
-                                            rows.push_back(OrderedJson::parse(row.dump()));
+                                            rows.push_back(row);
                                             report(context, "boost", stage, options.n_estimators, row);
                                           });
   auto predict = float_predictor([&](const FloatRows& F) { return model.predict_proba(F); });
