@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# tools/lab fuzz [seconds]: builds the libFuzzer harnesses (clang + ASan + UBSan) and runs each
-# for the given time (default 60 s) on a seed corpus made from the project's own files.
-# Crashes are saved under build/fuzz/findings/<harness>/ and make the command fail.
+# tools/lab fuzz [seconds] [harness...]: builds the libFuzzer harnesses (clang + ASan + UBSan)
+# and runs each (default: all four) for the given time (default 60 s) on a seed corpus made from
+# the project's own files; the corpus grows from run to run. Crashes are saved under
+# build/sanitize/fuzzing/findings/<harness>/ and make the command fail; each run's log and final
+# statistics are in build/sanitize/fuzzing/<harness>.log. `--build-only` only builds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-SECONDS_EACH="${1:-60}"
 BUILD="$ROOT/build/sanitize"  # the sanitize preset also builds the harnesses
 OUT="$BUILD/fuzzing"
+HARNESSES=(fuzz_csv fuzz_lesson fuzz_spec fuzz_run)
 
-cmake --preset sanitize >/dev/null
-cmake --build --preset sanitize -j "$(nproc)"
+if [[ "${LAB_FUZZ_BUILT:-}" != 1 ]]; then
+  cmake --preset sanitize >/dev/null
+  cmake --build --preset sanitize -j "$(nproc)"
+fi
+[[ "${1:-}" == --build-only ]] && exit 0
+SECONDS_EACH="${1:-60}"
+[[ $# -gt 0 ]] && shift
+if [[ $# -gt 0 ]]; then
+  for h in "$@"; do
+    [[ " ${HARNESSES[*]} " == *" $h "* ]] || { echo "fuzz: unknown harness '$h' (have: ${HARNESSES[*]})" >&2; exit 2; }
+  done
+  HARNESSES=("$@")
+fi
 
 seed() {  # seed <harness> <files...>
   local dir="$OUT/corpus/$1"; shift
@@ -28,7 +41,7 @@ printf '{"model":{"type":"mlp","hidden":[3],"dropout":0.5,"batch_norm":true}}\nx
 printf '{"model":{"l1_ratio":1,"path":{},"cv":{"folds":2}}}\nx,z,y\n1,a,p\n2,b,q\n3,a,p\n4,b,q\n5,a,q\n6,b,p\n7,a,p\n8,b,q\n' > "$OUT/corpus/fuzz_run/path"
 
 status=0
-for harness in fuzz_csv fuzz_lesson fuzz_spec fuzz_run; do
+for harness in "${HARNESSES[@]}"; do
   findings="$OUT/findings/$harness"
   mkdir -p "$findings"
   echo "=== $harness: ${SECONDS_EACH}s"
@@ -38,6 +51,6 @@ for harness in fuzz_csv fuzz_lesson fuzz_spec fuzz_run; do
     status=1
     echo "=== $harness: FOUND A PROBLEM (see $OUT/$harness.log and $findings/)"
   fi
-  grep -E "stat::number_of_executed_units|cov:|stat::peak_rss_mb" "$OUT/$harness.log" | tail -3 || true
+  grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb" "$OUT/$harness.log" || true
 done
 exit $status
