@@ -26,8 +26,9 @@ class Parser {
   }
 
   // Reads one record; returns false at end of input.
-  bool record(std::vector<std::optional<std::string>>& fields) {
+  bool record(std::vector<std::optional<std::string>>& fields, std::size_t expected = 0) {
     fields.clear();
+    fields.reserve(expected);
     if (pos_ >= s_.size()) return false;
     record_line_ = line_;
     while (true) {
@@ -67,10 +68,19 @@ class Parser {
         fail_file(file_, line_, column(), std::string("unexpected character '") + s_[pos_] + "' after a closing quote");
       return out;  // a quoted empty string "" is an empty value, not missing
     }
-    while (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r') {
-      if (s_[pos_] == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
+    // Plain ASCII bytes (almost every cell) are scanned in one pass and copied once; other
+    // bytes go through the UTF-8 check one sequence at a time.
+    std::size_t start = pos_;
+    while (pos_ < s_.size()) {
+      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == ',' || c == '\n' || c == '\r') break;
+      if (c == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
+      if (c < 0x80) { ++pos_; continue; }
+      out.append(s_, start, pos_ - start);
       append_char(out);
+      start = pos_;
     }
+    out.append(s_, start, pos_ - start);
     if (out.empty()) return std::nullopt;
     return out;
   }
@@ -114,7 +124,7 @@ CsvTable parse_csv(const std::string& text, const std::string& filename) {
     if (!seen.insert(name).second) fail_file(filename, 1, 0, "duplicate column name '" + name + "'");
     table.header.push_back(name);
   }
-  while (p.record(fields)) {
+  while (p.record(fields, table.header.size())) {
     // A blank line (one missing field) is skipped, as most CSV readers do.
     if (fields.size() == 1 && !fields[0] && table.header.size() > 1) continue;
     if (fields.size() != table.header.size())
@@ -123,7 +133,7 @@ CsvTable parse_csv(const std::string& text, const std::string& filename) {
                     std::to_string(table.header.size()));
     if (table.rows.size() >= static_cast<std::size_t>(limits::kMaxRows))
       fail_file(filename, p.record_line(), 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
-    table.rows.push_back(fields);
+    table.rows.push_back(std::move(fields));
     table.row_lines.push_back(p.record_line());
   }
   if (table.rows.empty()) fail_file(filename, 2, 0, "CSV file has a header but no data rows");

@@ -3,7 +3,8 @@
 
 /** The embind functions of engine.mjs, as the factory `createEngine` resolves them. */
 export interface EngineModule {
-  runExperiment(spec: string, files: string, onProgress?: (progressJson: string) => boolean): string;
+  /** files: {path: text} (or the same as JSON text); the object form skips a JSON round trip. */
+  runExperiment(spec: string, files: Record<string, string> | string, onProgress?: (progressJson: string) => boolean): string;
   parseLesson(markdown: string, filename: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;

@@ -78,7 +78,7 @@ export class EngineHost {
       }
       return true;  // cancellation is the client terminating this worker
     };
-    return parseEngineAnswer(engine.runExperiment(request.specText, JSON.stringify(files), onProgress));
+    return parseEngineAnswer(engine.runExperiment(request.specText, files, onProgress));
   }
 
   /** Starts fetching the spec's CSVs; a failure is left for the run to report (and retry). */
