@@ -51,6 +51,13 @@ TEST(Csv, BrokenQuoteNamesWhereItOpened) {
 
 TEST(Csv, InvalidUtf8IsAnError) {
   EXPECT_NE(error_of("a\n\xff\n").find("invalid UTF-8"), std::string::npos);
+  // Strict UTF-8, as JSON output needs: a lead byte past F4, a surrogate, an overlong form, a
+  // code point past U+10FFFF, a truncated sequence (the first found by fuzzing: F5 8F 8F 8F).
+  for (const char* cell : {"\xF5\x8F\x8F\x8F", "\xED\xA0\x80", "\xE0\x80\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xE2\x82"})
+    EXPECT_EQ(error_of(std::string("a,b\n1,") + cell + "\n"), "bad.csv:2:3: invalid UTF-8 byte") << cell;
+  // The edges of the valid ranges are read as they are.
+  for (const char* cell : {"\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80"})
+    EXPECT_EQ(*parse_csv(std::string("a\n") + cell + "\n", "ok.csv").rows[0][0], cell);
 }
 
 TEST(Csv, EmptyAndHeaderOnlyFilesAreErrors) {

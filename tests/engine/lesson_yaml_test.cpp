@@ -213,3 +213,14 @@ TEST(LessonYaml, EveryTruncationOfTheSeedFormatIsHandled) {
     EXPECT_NO_THROW(lab::parse_lesson(text.substr(0, n), "cut.md", d)) << n;
   }
 }
+
+// Found by fuzzing (fuzz_lesson): a key that yaml-cpp decodes to bytes that are not UTF-8 was
+// kept as a mapping key, and writing the lesson out as JSON threw. The key is now reported and
+// kept with U+FFFD in place of the bad bytes, so the lesson and its diagnostics stay writable.
+TEST(LessonYaml, KeysThatDecodeToInvalidUtf8AreReportedAndStayWritable) {
+  const std::string text("---\nid: a\nid\x03N4YAML15ParserEN4YAMLaer and` its predML15ParserEu\x00N4YAMLaer and` its predictions faster\", ionE: T\n: T\n---\nbody\n", 125);
+  Parsed p = parse_text(text, "fuzz.md");
+  EXPECT_NE(p.all().find("invalid UTF-8"), std::string::npos) << p.all();
+  EXPECT_NO_THROW((void)p.lesson.dump());
+  for (const auto& d : p.diagnostics) EXPECT_NO_THROW((void)d.to_json().dump());
+}

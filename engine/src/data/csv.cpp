@@ -2,22 +2,12 @@
 
 #include <set>
 
+#include "core/utf8.hpp"
 #include "experiment/limits.hpp"
 #include "lab/error.hpp"
 
 namespace lab {
 namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8.
-std::size_t utf8_length(const std::string& s, std::size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
-  if (n == 2 && c < 0xC2) return 0;  // overlong
-  return n;
-}
 
 class Parser {
  public:
@@ -86,7 +76,7 @@ class Parser {
   }
 
   void append_char(std::string& out) {
-    std::size_t n = utf8_length(s_, pos_);
+    std::size_t n = utf8_sequence_length(s_, pos_);
     if (n == 0) fail_file(file_, line_, column(), "invalid UTF-8 byte");
     out.append(s_, pos_, n);
     pos_ += n;

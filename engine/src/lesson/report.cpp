@@ -103,40 +103,6 @@ std::string quote_short(const std::string& s) {
   return "'" + s.substr(0, cut) + "...'";
 }
 
-std::string valid_utf8(const std::string& s) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t bad = first_invalid_utf8(s, start);
-    if (bad == std::string::npos) {
-      out += s.substr(start);
-      break;
-    }
-    out += s.substr(start, bad - start) + "\xEF\xBF\xBD";
-    start = bad + 1;
-  }
-  return out;
-}
-
-std::size_t first_invalid_utf8(const std::string& s, std::size_t from) {
-  std::size_t i = from;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    unsigned long cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-    for (std::size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string::npos;
-}
-
 std::string describe_value(const Json& v) {
   switch (v.type()) {
     case Json::value_t::null: return "nothing (null)";

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "lab/json.hpp"
 #include "lab/lesson.hpp"
 
@@ -61,13 +62,7 @@ std::string describe_value(const Json& v);
 // `s` cut to a readable length for messages (never inside a UTF-8 sequence).
 std::string quote_short(const std::string& s);
 
-// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), or
-// std::string::npos. Lesson text goes into JSON, which must be valid UTF-8 to be written out.
-std::size_t first_invalid_utf8(const std::string& s, std::size_t from = 0);
-
-// `s` with every byte that breaks UTF-8 replaced by U+FFFD. Diagnostics quote the input (a
-// parser's "last read" token may hold the very byte that failed), and they must stay writable
-// as JSON.
-std::string valid_utf8(const std::string& s);
+// Diagnostics quote the input (a parser's "last read" token may hold the very byte that
+// failed); they pass through valid_utf8 (core/utf8.hpp) so they stay writable as JSON.
 
 }  // namespace lab::lesson

@@ -138,7 +138,8 @@ class JsonBuilder : public YAML::EventHandler {
     count();
     // Escapes such as "\ud800" (a lone surrogate) decode to bytes that are not UTF-8, and such
     // text could not be written out as JSON later.
-    if (first_invalid_utf8(text) != std::string::npos) {
+    const bool invalid = first_invalid_utf8(text) != std::string::npos;
+    if (invalid) {
       report_.error_at(pos(mark), "this text decodes to invalid UTF-8 (an escape of a lone surrogate?)");
       value = Json();
     }
@@ -146,7 +147,8 @@ class JsonBuilder : public YAML::EventHandler {
       if (value.is_null() && text.empty()) {
         report_.error_at(pos(mark), "empty mapping key");
       }
-      add_key(text, pos(mark));
+      // A key is kept (later checks name it), so it must be writable: bad bytes become U+FFFD.
+      add_key(invalid ? valid_utf8(text) : text, pos(mark));
       return;
     }
     place(pos(mark), null_value);
