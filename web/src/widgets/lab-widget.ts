@@ -12,7 +12,9 @@ import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { parseAllowOrigins } from '../runtime/dataset-files.ts';
 import { mergePatch } from '../runtime/merge-patch.ts';
 import { widgetKey } from '../state/url-state.ts';
+import { chartsDrawn, warmUpCharts } from './charts/lab-chart.ts';
 import { CustomDataView } from './custom-data-view.ts';
+import { FrameThrottle, STREAM_REDRAW_MS } from './frame-throttle.ts';
 import { engineOptions } from './engine-options.ts';
 import { type CustomDataset, datasetPatch } from './model/experiments.ts';
 import { type OptionSchema, findOption } from './model/options.ts';
@@ -27,6 +29,8 @@ export type Json = Record<string, unknown>;
 
 export interface RunHandlers {
   onProgress?(progress: Progress): void;
+  /** Shows the run's result; the widget's lab-run-result event fires once its charts are drawn. */
+  onResult?(result: ExperimentResult): void;
 }
 
 export abstract class LabWidgetElement extends HTMLElement {
@@ -116,6 +120,10 @@ export abstract class LabWidgetElement extends HTMLElement {
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
+    // Steps come faster than frames (an epoch can take well under a millisecond): the bar shows
+    // the latest one, ten times a second.
+    let step: Progress | null = null;
+    const showStep = new FrameThrottle(() => step && this.view.showProgress(step), STREAM_REDRAW_MS);
     this.view.setRunning(true);
     this.view.setStatus('Running in your browser…');
     this.emit('lab-run-start', { spec, ...eventDetail });
@@ -125,14 +133,24 @@ export abstract class LabWidgetElement extends HTMLElement {
         allowOrigins: this.allowOrigins(),
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         onProgress: (progress: Progress) => {
-          if (performance.now() - started >= PROGRESS_DELAY_MS) this.view.showProgress(progress);
+          if (performance.now() - started >= PROGRESS_DELAY_MS) {
+            step = progress;
+            showStep.request();
+          }
           handlers.onProgress?.(progress);
           this.emit('lab-run-progress', progress);
         },
       });
       const elapsedMs = performance.now() - started;
       this.result = result;
+      showStep.cancel();
       this.view.setStatus(`Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
+      handlers.onResult?.(result);
+      if (!runs.running) {
+        this.view.hideProgress();
+        this.view.setRunning(false);
+      }
+      await chartsDrawn();  // the event means the learner can see the result
       this.emit('lab-run-result', { result, elapsedMs, ...eventDetail });
       return result;
     } catch (e) {
@@ -151,6 +169,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       throw e;
     } finally {
       clearTimeout(timer);
+      showStep.cancel();
       if (!runs.running) {
         this.view.hideProgress();
         this.view.setRunning(false);
@@ -221,6 +240,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
     this.view.showNotice(rejected.length ? `Some settings were not valid here and were left as the widget file has them: ${rejected.join('; ')}.` : '');
     this.view.setReady(true);
+    if (options) warmUpCharts();
     this.emit('lab-widget-load', { spec: this.spec, widget });
     if (this.hasAttribute('autorun') || this.settings.fromUrl) void this.run().catch(() => undefined);
     // The engine's check of the file may come after the screen (it can queue behind another

@@ -2,6 +2,11 @@
 // summary for screen readers), a PNG export button, its width following the container, and
 // colours from the widget's light/dark theme. A chart whose series change shape is rebuilt;
 // otherwise new data only redraws (fast enough for epoch-by-epoch streaming).
+// The main thread stays responsive while results arrive: no chart reads layout (widths come
+// from a ResizeObserver, after the browser's own layout), the theme's colours are read once per
+// widget, and new charts are built one per task, so a result with many charts is never one long
+// task; charts that are not shown (a closed tab) are built when they are. `chartsDrawn()` says
+// when every chart asked for has been drawn.
 import uPlot from 'uplot';
 import { h } from '../../dom.ts';
 import { downloadBlob, safeFileName } from '../export.ts';
@@ -19,7 +24,20 @@ export interface ChartTheme {
 const LIGHT = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7f6c00', '#555555'];
 const DARK = ['#56b4e9', '#ff8c42', '#2fd3a0', '#e38fc4', '#f0b43c', '#9ad0f5', '#e8d44d', '#c8c8c8'];
 
-export function chartTheme(host: Element): ChartTheme {
+const themes = new WeakMap<Element, ChartTheme>();
+
+/** The widget's chart colours, read from its CSS once (reading computed style makes the browser
+ *  bring styles up to date); `fresh` reads them again (the colour scheme changed). */
+export function chartTheme(host: Element, fresh = false): ChartTheme {
+  let theme = fresh ? undefined : themes.get(host);
+  if (!theme) {
+    theme = readTheme(host);
+    themes.set(host, theme);
+  }
+  return theme;
+}
+
+function readTheme(host: Element): ChartTheme {
   const style = getComputedStyle(host);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
@@ -45,6 +63,77 @@ export function axis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axis {
 
 export type OptionsFactory = (theme: ChartTheme, width: number) => Omit<uPlot.Options, 'width'>;
 
+/** Charts asked to draw without a known width (not laid out yet, or hidden so far): the
+ *  ResizeObserver's next report gives it; one that has none by the end of the next frame is
+ *  not shown. */
+const unmeasured = new Set<LabChart>();
+/** Charts with a width whose plot is still to be built, in the order they were asked for. */
+const unbuilt: LabChart[] = [];
+let drawnWaiters: (() => void)[] = [];
+let checkFrame = 0;
+
+/** One task per chart build (uPlot draws in a microtask at the end of it). */
+const tasks = new MessageChannel();
+let taskPosted = false;
+tasks.port1.onmessage = () => {
+  taskPosted = false;
+  unbuilt.shift()?.buildNow();
+  if (unbuilt.length) postTask();
+  else settle();
+};
+function postTask(): void {
+  if (!taskPosted) tasks.port2.postMessage(null);
+  taskPosted = true;
+}
+
+/** After the next frame's layout and ResizeObserver reports (a task queued from its animation
+ *  frame callback runs after them), charts still without a width are hidden or detached. */
+function checkUnmeasured(): void {
+  checkFrame ||= requestAnimationFrame(() => setTimeout(() => {
+    checkFrame = 0;
+    unmeasured.clear();
+    settle();
+  }));
+}
+
+function settle(): void {
+  if (!unmeasured.size && !unbuilt.length) for (const resolve of drawnWaiters.splice(0)) resolve();
+}
+
+/** Resolves once every chart asked to draw so far is drawn (charts that are hidden, e.g. in a
+ *  closed tab, are built when they are shown and not waited for; nor is anything while the
+ *  page itself is hidden, where frames do not come). */
+export function chartsDrawn(): Promise<void> {
+  if ((!unmeasured.size && !unbuilt.length) || document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => drawnWaiters.push(resolve));
+}
+
+let warmed = false;
+
+/** Once per page, while it is idle: builds and draws a small chart (linear and log axes, text
+ *  on the canvas) off the page and drops it. The first real chart then finds the chart code
+ *  compiled and the canvas fonts loaded instead of paying for both (tens of milliseconds) in the
+ *  middle of showing a result. */
+export function warmUpCharts(): void {
+  if (warmed) return;
+  warmed = true;
+  const warm = () => {
+    const plot = new uPlot({
+      width: 320, height: 160, legend: { show: true, live: false },
+      scales: { x: { time: false, distr: 3 } },
+      axes: [{ label: 'x', font: '12px system-ui, sans-serif' }, { label: 'y', font: '12px system-ui, sans-serif' }],
+      series: [{}, { label: 'a', stroke: '#0072b2', width: 2 }, { label: 'b', stroke: '#d55e00', paths: () => null, points: { show: true, size: 8 } }],
+      hooks: { draw: [(u: uPlot) => {
+        u.ctx.font = '11px system-ui, sans-serif';
+        u.ctx.fillText(`${u.ctx.measureText('λ µs →').width}`, 10, 10);
+      }] },
+    }, [[0.01, 0.1, 1, 10], [0.2, 0.5, 0.4, 0.9], [0.3, null, 0.6, 0.8]], document.createElement('div'));
+    setTimeout(() => plot.destroy());  // after its first draw (a microtask)
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 });
+  else setTimeout(warm, 500);
+}
+
 export class LabChart {
   readonly element: HTMLElement;
   private readonly canvasHost = h('div', { class: 'chart-canvas', role: 'img' });
@@ -55,27 +144,33 @@ export class LabChart {
   private makeOptions: OptionsFactory | null = null;
   private data: uPlot.AlignedData | null = null;
   private readonly resize: ResizeObserver;
+  /** The canvas host's width as last laid out (0: hidden or not yet known). */
   private width = 0;
+  /** The plot must be (re)built: new shape, new theme, or never built yet. */
+  private stale = false;
 
   constructor(readonly title: string, private readonly host: Element) {
     this.caption = h('figcaption', {}, h('span', { class: 'chart-title' }, title),
       h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG'));
     this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary);
     this.canvasHost.setAttribute('aria-label', title);
-    this.resize = new ResizeObserver(() => this.fit());
+    this.resize = new ResizeObserver((entries) => this.resized(entries[entries.length - 1].contentRect.width));
     this.resize.observe(this.canvasHost);
   }
 
-  /** Draws `data`; `shape` names the series layout: a new shape rebuilds the chart. */
+  /** Draws `data`; `shape` names the series layout: a new shape rebuilds the chart. The first
+   *  plot is built at a coming animation frame; later data and shapes draw at once. */
   draw(shape: string, makeOptions: OptionsFactory, data: uPlot.AlignedData): void {
     this.makeOptions = makeOptions;
     this.data = data;
-    if (this.plot && shape === this.shape) {
+    if (this.plot && !this.stale && shape === this.shape) {
       this.plot.setData(data);
       return;
     }
     this.shape = shape;
-    this.rebuild();
+    this.stale = true;
+    if (this.plot && this.width > 0) this.buildNow();
+    else this.requestBuild();
   }
 
   /** Redraws without new data (markers that hooks read have moved). */
@@ -92,21 +187,27 @@ export class LabChart {
   /** Rebuilds with fresh theme colours (the colour scheme changed). */
   rebuild(): void {
     if (!this.makeOptions || !this.data) return;
-    this.plot?.destroy();
-    const width = this.currentWidth();
-    this.plot = new uPlot({ ...this.makeOptions(chartTheme(this.host), width), width }, this.data, this.canvasHost);
+    chartTheme(this.host, true);
+    this.stale = true;
+    if (this.plot && this.width > 0) this.buildNow();
+    else this.requestBuild();
   }
 
   destroy(): void {
     this.resize.disconnect();
     this.plot?.destroy();
     this.plot = null;
+    unmeasured.delete(this);
+    const index = unbuilt.indexOf(this);
+    if (index >= 0) unbuilt.splice(index, 1);
+    settle();
   }
 
   get uplot(): uPlot | null { return this.plot; }
 
   /** The chart as a PNG with its title, on the theme's background. */
   async png(): Promise<Blob | null> {
+    if (this.stale && this.width > 0) this.buildNow();  // asked for before its frame came
     const source = this.plot?.ctx.canvas;
     if (!source) return null;
     const theme = chartTheme(this.host);
@@ -125,19 +226,53 @@ export class LabChart {
     return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   }
 
+  /** Builds the plot now (the scheduler's turn, a rebuild, or an export). */
+  buildNow(): void {
+    const index = unbuilt.indexOf(this);
+    if (index >= 0) unbuilt.splice(index, 1);
+    if (!this.stale || !this.makeOptions || !this.data || this.width <= 0) return;
+    this.stale = false;
+    this.plot?.destroy();
+    const width = this.width;
+    this.plot = new uPlot({ ...this.makeOptions(chartTheme(this.host), width), width }, this.data, this.canvasHost);
+  }
+
+  private requestBuild(): void {
+    if (this.width > 0) {
+      this.enqueue();
+    } else {
+      // Not laid out yet, or hidden until now (it may be shown in this same task): the next
+      // layout says. If hidden it stays unbuilt until the ResizeObserver reports a width.
+      unmeasured.add(this);
+      checkUnmeasured();
+    }
+  }
+
+  private enqueue(): void {
+    if (!unbuilt.includes(this)) unbuilt.push(this);
+    postTask();
+  }
+
+  private plotWidth(available: number): number {
+    return available > 0 ? Math.max(200, Math.floor(available)) : 0;
+  }
+
+  private resized(available: number): void {
+    const width = this.plotWidth(available);
+    unmeasured.delete(this);
+    if (width === 0) {
+      this.width = 0;  // hidden: keep the plot as it is
+      settle();
+      return;
+    }
+    const changed = Math.abs(width - this.width) >= 2;
+    this.width = width;
+    if (this.stale) this.enqueue();  // drawn while hidden: built now that it shows
+    else if (this.plot && changed) this.plot.setSize({ width, height: this.plot.height });
+  }
+
   private async downloadPng(): Promise<void> {
     const blob = await this.png();
     if (blob) downloadBlob(blob, `${safeFileName(this.title)}.png`);
-  }
-
-  private currentWidth(): number {
-    return Math.max(200, Math.floor(this.canvasHost.clientWidth || this.element.clientWidth || 320));
-  }
-
-  private fit(): void {
-    const width = this.currentWidth();
-    if (!this.plot || Math.abs(width - this.width) < 2) return;
-    this.width = width;
-    this.plot.setSize({ width, height: this.plot.height });
   }
 }

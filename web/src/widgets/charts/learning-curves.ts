@@ -93,6 +93,8 @@ export class LearningCurves implements PanelChart {
   readonly charts: LabChart[] = [];
   /** The shared loss axis, read by every chart's range function (streaming moves it). */
   private readonly y = { max: 1 };
+  /** What each chart last drew: while one experiment streams, the others need no redraw. */
+  private readonly drawn: { result: unknown; rows: number; shape: string; yMax: number }[] = [];
 
   constructor(private readonly host: Element) {}
 
@@ -109,11 +111,15 @@ export class LearningCurves implements PanelChart {
     }
     this.y.max = yMax > 0 ? Math.ceil(yMax * 11) / 10 : 1;
     names.forEach((name, i) => {
-      const rows = historyOf(view.results[name]);
+      const result = view.results[name];
+      const rows = historyOf(result);
       const planned = view.plannedEpochs(name);
-      const stop = earlyStopOf(view.results[name]);
-      const data: uPlot.AlignedData = [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
+      const stop = earlyStopOf(result);
       const shape = JSON.stringify([planned, stop]);
+      const last = this.drawn[i];
+      if (last && last.result === result && last.rows === rows.length && last.shape === shape && last.yMax === this.y.max) return;
+      this.drawn[i] = { result, rows: rows.length, shape, yMax: this.y.max };
+      const data: uPlot.AlignedData = [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
       this.charts[i].draw(shape, curveOptions(planned, this.y, stop), data);
       this.charts[i].describe(describeCurves(rows, planned, stop));
     });

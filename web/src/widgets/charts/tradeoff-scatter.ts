@@ -1,7 +1,9 @@
 // Accuracy against latency (the widget file's axes) with marker area growing with model size,
 // the Pareto front drawn through the non-dominated variants, the highlighted choice ringed and
-// variants outside the budget faded. One uPlot series per variant on a shared, sorted x axis
-// (points only), so uPlot's own scales, axes and log scaling do the work.
+// variants outside the budget faded. uPlot's scales, axes and log scaling do the work on one
+// series holding every variant's point (on a shared, sorted x axis); the markers themselves (size,
+// colour, fill) and the labels are drawn in its draw hook, so new variants, another choice or
+// another budget only redraw the same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
 import { type VariantRow, formatBytes, formatMicros } from '../model/tradeoff.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
@@ -27,9 +29,14 @@ export function familyIndex(v: VariantRow): number {
 }
 
 /** Latency below 1 ms reads better in µs: the axis relabels its ticks (the data stays in ms). */
+function microAxis(s: ScatterState, which: 'x' | 'y'): boolean {
+  const metric = s.axes[which];
+  return metric === 'latency_ms' && s.variants.every((v) => metricValue(v, metric) < 1);
+}
+
 function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Axis {
   const metric = s.axes[which];
-  const micro = metric === 'latency_ms' && s.variants.every((v) => metricValue(v, metric) < 1);
+  const micro = microAxis(s, which);
   const label = micro ? AXIS_LABELS.latency_ms.replace('(ms', '(µs') : AXIS_LABELS[metric];
   const scale = micro ? 1000 : 1;
   return axis(theme, {
@@ -55,56 +62,85 @@ export class TradeoffScatter {
   }
 
   update(state: ScatterState): void {
-    this.state = state;
+    // A copy: the chart may be drawn at a later frame, when the caller's list has grown.
+    this.state = { ...state, variants: [...state.variants], pareto: [...state.pareto], fits: new Set(state.fits) };
+    state = this.state;
     const { x, y } = state.axes;
     const order = state.variants.map((v, i) => [metricValue(v, x), i] as const).filter(([vx]) => Number.isFinite(vx)).sort((a, b) => a[0] - b[0]);
     const xs = order.map(([vx]) => vx);
-    const series = state.variants.map((v) => order.map(([, i]) => (state.variants[i] === v ? metricValue(v, y) : null)));
+    const ys = order.map(([, i]) => metricValue(state.variants[i], y));
     const front = order.map(([, i]) => (state.pareto.includes(state.variants[i].name) ? metricValue(state.variants[i], y) : null));
-    const shape = JSON.stringify([state.variants.map((v) => v.name), state.highlight, [...state.fits].sort(), state.axes]);
-    this.chart.draw(shape, (theme) => this.options(theme), [xs, front, ...series]);
+    // The axes' labels and tick formats are set when the plot is built.
+    const micro = (['x', 'y'] as const).map((which) => microAxis(state, which));
+    this.chart.draw(JSON.stringify([state.axes, micro]), (theme, width) => this.options(theme, width), [xs, front, ys]);
     const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
     this.chart.describe(`${state.variants.length} variants; Pareto front: ${state.pareto.join(', ') || 'none'}`
       + (best ? `; highlighted: ${best.name} (accuracy ${(100 * best.accuracy).toFixed(1)}%, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
   }
 
-  private markerSize(v: VariantRow): number {
+  /** Marker diameter (CSS px) by the size metric, log-scaled between the variants' extremes. */
+  private markerSizes(): Map<VariantRow, number> {
     const s = this.state!;
     const metric = s.axes.size;
-    if (!metric) return 10;
-    const values = s.variants.map((w) => metricValue(w, metric)).filter((n) => n > 0);
+    const sizes = new Map<VariantRow, number>();
+    const values = metric ? s.variants.map((w) => metricValue(w, metric)).filter((n) => n > 0) : [];
     const lo = Math.log(Math.min(...values)), hi = Math.log(Math.max(...values));
-    const t = hi > lo ? (Math.log(Math.max(metricValue(v, metric), 1e-12)) - lo) / (hi - lo) : 0.5;
-    return 7 + 19 * Math.max(0, Math.min(1, t));
+    for (const v of s.variants) {
+      const t = metric && hi > lo ? (Math.log(Math.max(metricValue(v, metric), 1e-12)) - lo) / (hi - lo) : 0.5;
+      sizes.set(v, metric ? 7 + 19 * Math.max(0, Math.min(1, t)) : 10);
+    }
+    return sizes;
   }
 
-  private options(theme: ChartTheme): Omit<uPlot.Options, 'width'> {
+  private options(theme: ChartTheme, width: number): Omit<uPlot.Options, 'width'> {
     const s = this.state!;
-    const narrow = (this.chart.element.clientWidth || 600) < 520;
-    const variantSeries: uPlot.Series[] = s.variants.map((v) => {
-      const color = theme.palette[familyIndex(v)];
-      const faded = !s.fits.has(v.name);
-      return {
-        label: v.name, stroke: faded ? alpha(color, 0.3) : color, paths: () => null,
-        points: { show: true, size: this.markerSize(v), width: 2, fill: v.compress ? alpha(color, faded ? 0.05 : 0.15) : alpha(color, faded ? 0.25 : 0.85) },
-      };
-    });
     return {
-      height: narrow ? 280 : 340,
+      height: width < 520 ? 280 : 340,
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
       axes: [axisFor(theme, s, 'x'), axisFor(theme, s, 'y')],
-      series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } }, ...variantSeries],
+      series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
+        { label: 'variants', paths: () => null, points: { show: false } }],
       hooks: {
-        draw: [(u: uPlot) => this.annotate(u, theme, narrow)],
+        draw: [(u: uPlot) => {
+          const sizes = this.markerSizes();
+          this.markers(u, theme, sizes);
+          this.annotate(u, theme, sizes, u.width < 520);
+        }],
         setCursor: [(u: uPlot) => this.onHover(this.nearest(u))],
       },
     };
   }
 
+  /** Each variant's marker: its family's colour, hollow when compressed, faded outside the budget. */
+  private markers(u: uPlot, theme: ChartTheme, sizes: Map<VariantRow, number>): void {
+    const s = this.state!;
+    const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    ctx.clip();
+    ctx.lineWidth = 2 * ratio;
+    for (const v of s.variants) {
+      const px = u.valToPos(metricValue(v, s.axes.x), 'x', true);
+      const py = u.valToPos(metricValue(v, s.axes.y), 'y', true);
+      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+      const color = theme.palette[familyIndex(v)];
+      const faded = !s.fits.has(v.name);
+      ctx.beginPath();
+      ctx.arc(px, py, ((sizes.get(v) ?? 10) / 2) * ratio, 0, 2 * Math.PI);
+      ctx.fillStyle = v.compress ? alpha(color, faded ? 0.05 : 0.15) : alpha(color, faded ? 0.25 : 0.85);
+      ctx.fill();
+      ctx.strokeStyle = faded ? alpha(color, 0.3) : color;
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
   /** Names next to the points where they do not collide (the choice first), and a ring round the choice. */
-  private annotate(u: uPlot, theme: ChartTheme, narrow: boolean): void {
+  private annotate(u: uPlot, theme: ChartTheme, sizes: Map<VariantRow, number>, narrow: boolean): void {
     const s = this.state!;
     const ratio = u.ctx.canvas.width / Math.max(1, u.width);
     const ctx = u.ctx;
@@ -118,7 +154,7 @@ export class TradeoffScatter {
       const px = u.valToPos(metricValue(v, s.axes.x), 'x', true);
       const py = u.valToPos(metricValue(v, s.axes.y), 'y', true);
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      const r = (this.markerSize(v) / 2 + 4) * ratio;
+      const r = ((sizes.get(v) ?? 10) / 2 + 4) * ratio;
       if (v.name === s.highlight) {
         ctx.strokeStyle = theme.fg;
         ctx.lineWidth = 2.5 * ratio;
@@ -138,7 +174,6 @@ export class TradeoffScatter {
     }
     ctx.restore();
   }
-
   /** The variant nearest the cursor (CSS pixels), for the readout under the chart. */
   private nearest(u: uPlot): VariantRow | null {
     const s = this.state;

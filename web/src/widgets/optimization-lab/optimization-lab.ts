@@ -4,6 +4,7 @@
 // short pause; a widget file without panels is one panel that runs the spec as it is.
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
+import { chartsDrawn } from '../charts/lab-chart.ts';
 import { LabWidgetElement } from '../lab-widget.ts';
 import type { OptionSchema } from '../model/options.ts';
 import { Panel, type PanelDecl, type PanelHost } from './panel.ts';
@@ -37,9 +38,10 @@ export class OptimizationLabElement extends LabWidgetElement {
       customData: () => this.customData,
       runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
       requestRun: (panel) => this.requestRun(panel),
-      emitCached: (result, panel) => {
+      emitCached: async (result, panel) => {
         this.result = result;
         this.view.setStatus('Shown from the last run with these settings.');
+        await chartsDrawn();
         this.emit('lab-run-result', { result, elapsedMs: 0, panel, cached: true });
       },
     };

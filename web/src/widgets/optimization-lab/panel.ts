@@ -13,6 +13,7 @@ import {
 } from '../model/experiments.ts';
 import { type OptionSchema, type WidgetControl, controlModel, findOption, parseControlValue, specPath } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
+import { FrameThrottle, STREAM_REDRAW_MS } from '../frame-throttle.ts';
 import { createPanelChart } from './panel-charts.ts';
 import { metricsTable, panelCsvRows } from './panel-results.ts';
 import type { ExperimentResult, PanelChart, PanelView } from './panel-view.ts';
@@ -37,7 +38,8 @@ export interface PanelHost {
   runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
   /** Asks for a (debounced) run of this panel after a control changed. */
   requestRun(panel: Panel): void;
-  emitCached(result: ExperimentResult, panel: string): void;
+  /** Announces a result shown from the cache (once its charts are drawn). */
+  emitCached(result: ExperimentResult, panel: string): Promise<void>;
 }
 
 interface Control { view: ControlView; path: string; fileValue: ControlValue; readsResult: boolean }
@@ -58,7 +60,11 @@ export class Panel {
   private readonly chartSlot = h('div', { class: 'panel-chart' });
   private readonly table = h('div', {});
   private readonly exports = h('div', { class: 'exports', hidden: true });
-  private frame = 0;
+  /** Chart redraws: streamed epochs and the λ slider ask faster than frames come. */
+  private readonly redraw = new FrameThrottle(() => this.chart?.update(this.panelView()));
+  /** Epochs each experiment is set to train, by name (streaming asks every frame; cleared when
+   *  a control changes or a run starts). */
+  private readonly planned = new Map<string, number>();
   /** Counts runs, so a cancelled run's clean-up does not touch the run that replaced it. */
   private runs = 0;
   hasRun = false;
@@ -117,6 +123,7 @@ export class Panel {
 
   /** Runs the experiments whose spec changed; resolves with the panel's results. */
   async run(): Promise<ExperimentResult> {
+    this.planned.clear();
     const spec = this.host.effectiveSpec();
     const data = this.host.customData();
     const values = this.values(false);
@@ -134,7 +141,7 @@ export class Panel {
       this.hasRun = true;
       this.render();
       const result = this.assembled();
-      this.host.emitCached(result, this.decl.id);
+      await this.host.emitCached(result, this.decl.id);
       return result;
     }
     const run = ++this.runs;
@@ -143,24 +150,29 @@ export class Panel {
     if (this.live) this.results[SINGLE] = { history: [] };
     this.render();
     const runSpec = this.names[0] === SINGLE ? patchWithValues(withoutWidget(spec), values) : panelRunSpec(spec, pending, null);
-    try {
-      const result = await this.host.runSpec(runSpec, { onProgress: (p) => this.progress(p) }, { panel: this.decl.id });
+    const onResult = (result: ExperimentResult) => {
       const parts = this.names[0] === SINGLE ? { [SINGLE]: result } : ((result.experiments ?? {}) as Record<string, ExperimentResult>);
       for (const name of missing) {
         if (parts[name]) this.cache.set(keys[name], parts[name]);
-        this.results[name] = parts[name];
+        if (run === this.runs) this.results[name] = parts[name];
       }
+      if (run !== this.runs) return;
       this.hasRun = true;
+      this.live = null;
+      this.redraw.cancel();  // the streamed curves' redraw: the result's replaces it
       if (!this.decl.chart) this.useChart(autoChart(parts[this.names[0]]));
+      this.render();
+    };
+    try {
+      await this.host.runSpec(runSpec, { onProgress: (p) => this.progress(p), onResult }, { panel: this.decl.id });
       return this.assembled();
     } catch (e) {
-      if (run === this.runs) for (const name of missing) this.results[name] = this.cache.get(keys[name]);  // no half curves
-      throw e;
-    } finally {
       if (run === this.runs) {
+        for (const name of missing) this.results[name] = this.cache.get(keys[name]);  // no half curves
         this.live = null;
         this.render();
       }
+      throw e;
     }
   }
 
@@ -173,7 +185,7 @@ export class Panel {
   }
 
   destroy(): void {
-    cancelAnimationFrame(this.frame);
+    this.redraw.cancel();
     this.chart?.destroy();
   }
 
@@ -196,6 +208,7 @@ export class Panel {
   }
 
   private changedBy(changes: [Control, ControlValue][]): void {
+    this.planned.clear();
     let rerun = false;
     for (const [control, value] of changes) {
       this.host.settings.set(`${this.decl.id}/${control.view.model.option}`, value, control.fileValue);
@@ -224,17 +237,14 @@ export class Panel {
     } else if (p.stage === 'train' && this.live) {
       const partial = this.results[this.live];
       if (partial && Array.isArray(partial.history) && !partial.metrics) (partial.history as unknown[]).push(data);
-      this.refresh();
+      this.refresh(STREAM_REDRAW_MS);
     }
   }
 
   /** Redraws on the next frame (streaming epochs arrive faster than frames). */
-  private refresh(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.chart?.update(this.panelView());
-    });
+  /** Redraws the chart at the next frame (streamed epochs: ten times a second at most). */
+  private refresh(spacing = 0): void {
+    this.redraw.request(spacing);
   }
 
   private render(): void {
@@ -246,8 +256,11 @@ export class Panel {
   }
 
   private panelView(): PanelView {
-    const spec = this.host.effectiveSpec();
-    const values = this.values(true);
+    // Read only when an experiment's planned epochs are not known yet (not every frame).
+    let specMemo: Json | null = null;
+    let valuesMemo: Record<string, unknown> | null = null;
+    const spec = () => (specMemo ??= this.host.effectiveSpec());
+    const values = () => (valuesMemo ??= this.values(true));
     return {
       experiments: this.names,
       results: this.results,
@@ -255,10 +268,15 @@ export class Panel {
       value: (option) => this.controls.find((c) => c.view.model.option === option || c.path === option)?.view.value(),
       label: (name) => this.label(name),
       plannedEpochs: (name) => {
-        const own = name === SINGLE ? spec : experimentSpec(spec, name);
-        const epochs = this.changed.includes(name) && values['train.epochs'] !== undefined ? values['train.epochs'] : getPath(own, 'train.epochs');
-        const declared = findOption(this.schema, 'train.epochs')?.default;
-        return Number(epochs ?? declared ?? 1);
+        let planned = this.planned.get(name);
+        if (planned === undefined) {
+          const own = name === SINGLE ? spec() : experimentSpec(spec(), name);
+          const epochs = this.changed.includes(name) && values()['train.epochs'] !== undefined ? values()['train.epochs'] : getPath(own, 'train.epochs');
+          const declared = findOption(this.schema, 'train.epochs')?.default;
+          planned = Number(epochs ?? declared ?? 1);
+          this.planned.set(name, planned);
+        }
+        return planned;
       },
     };
   }

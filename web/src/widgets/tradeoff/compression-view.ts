@@ -6,6 +6,7 @@
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { SweepChart } from '../charts/sweep-chart.ts';
+import { FrameThrottle } from '../frame-throttle.ts';
 import { type ControlView, createControl, formatValue } from '../controls/control-view.ts';
 import type { RunHandlers } from '../lab-widget.ts';
 import { getPath } from '../model/experiments.ts';
@@ -114,21 +115,27 @@ export class CompressionView {
     const rows: (VariantRow | undefined)[] = new Array(this.sweepValues.length).fill(undefined);
     this.rows = rows;
     this.show();
-    const result = await this.host.runSpec(spec, {
+    // Steps arrive faster than frames: the chart follows at most once a frame.
+    const showLive = new FrameThrottle(() => this.rows === rows && this.show());
+    await this.host.runSpec(spec, {
       onProgress: (p) => {
         if (p.stage !== 'variant' || !p.data) return;
         rows[p.done - 1] = p.data as VariantRow;
-        this.show();
+        showLive.request();
+      },
+      onResult: (result) => {
+        showLive.cancel();
+        const variants = (result.variants ?? []) as VariantRow[];
+        variants.forEach((v, i) => { rows[i] = v; });
+        this.sweeps.set(key, rows);
+        if (this.rows === rows) this.show();
       },
     }, { part: 'sweep' }).catch((e: unknown) => {
+      showLive.cancel();
       if (this.rows === rows) this.rows = [];
       this.show();
       throw e;
     });
-    const variants = (result.variants ?? []) as VariantRow[];
-    variants.forEach((v, i) => { rows[i] = v; });
-    this.sweeps.set(key, rows);
-    this.show();
   }
 
   private selected(): Json {

@@ -8,6 +8,7 @@ import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { AXIS_LABELS, type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
 import { chartTheme } from '../charts/lab-chart.ts';
 import { downloadText, flatten, toCsv } from '../export.ts';
+import { FrameThrottle } from '../frame-throttle.ts';
 import { LabWidgetElement } from '../lab-widget.ts';
 import { hashText } from '../model/experiments.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
@@ -81,29 +82,35 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     delete spec.widget;
     if (!this.scatter) {  // a file without variants: plain tables
       const started = performance.now();
-      const result = await this.runSpec(spec);
-      this.view.showResult(renderResult(result, performance.now() - started), 'Finished.');
-      return result;
+      return this.runSpec(spec, { onResult: (result) => this.view.showResult(renderResult(result, performance.now() - started), 'Finished.') });
     }
     this.live = [];
+    // Variants arrive one by one; the screen follows at most once a frame.
+    const drawLive = new FrameThrottle(() => this.draw({ variants: this.live, pareto: [], scenarios: [] }));
+    let measured = false;
     const result = await this.runSpec(spec, {
       onProgress: (p) => {
         if (p.stage !== 'variant' || !p.data) return;
         this.live.push(p.data as VariantRow);
-        this.draw({ variants: this.live, pareto: [], scenarios: [] });
+        drawLive.request();
+      },
+      onResult: (result) => {
+        drawLive.cancel();
+        const data = tradeoffOf(result);
+        if (!data) {
+          this.view.showResult(renderResult(result, 0), 'This engine build returned no variant measurements (its trade-off runner is missing): showing the plain result.');
+          return;
+        }
+        measured = true;
+        this.data = data;
+        this.mainResult = result;
+        this.buildChoice(data);
+        this.draw(data);
+        this.exports.hidden = false;
+        this.view.body.querySelector('.empty-note')?.remove();
       },
     });
-    const data = tradeoffOf(result);
-    if (!data) {
-      this.view.showResult(renderResult(result, 0), 'This engine build returned no variant measurements (its trade-off runner is missing): showing the plain result.');
-      return result;
-    }
-    this.data = data;
-    this.mainResult = result;
-    this.buildChoice(data);
-    this.draw(data);
-    this.exports.hidden = false;
-    this.view.body.querySelector('.empty-note')?.remove();
+    if (!measured) return result;
     const s = this.settings;
     if (this.compression && (this.compression.ready || Object.keys(s?.fromUrl ?? {}).some((k) => k.startsWith('compress.') || k === 'variant'))) {
       await this.compression.sweep().catch(() => undefined);
