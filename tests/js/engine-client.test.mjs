@@ -190,3 +190,16 @@ test('whenIdle resolves at once without jobs, else when the last queued job has 
   assert.ok(isAbortError(await cancelled));
   await idle;  // a cancel that empties the queue counts as idle too
 });
+
+test('a background job waits until no other job is queued, even one queued after it', async () => {
+  const gate = deferred();
+  const c = client(() => ({ gate: gate.promise }));
+  const order = [];
+  const first = c.run(spec(), runOptions()).then(() => order.push('run 1'));  // held at the gate
+  const check = c.call('version', [], undefined, 'background').then(() => order.push('background'));
+  const second = c.run(spec(), runOptions()).then(() => order.push('run 2'));
+  const call = c.call('version').then(() => order.push('call'));
+  gate.resolve();
+  await Promise.all([first, check, second, call]);
+  assert.deepEqual(order, ['run 1', 'run 2', 'call', 'background']);
+});

@@ -12,7 +12,7 @@ export function fakeEngine(log = []) {
     parseLesson: (text, filename) => JSON.stringify({ ok: true, lesson: { id: filename, title: text.slice(0, 10), body: '', sections: [] }, diagnostics: [] }),
     runExperiment(specText, filesText, onProgress) {
       const spec = JSON.parse(specText);
-      const files = JSON.parse(filesText);
+      const files = typeof filesText === 'string' ? JSON.parse(filesText) : filesText;  // the host passes an object
       log.push({ spec, files });
       if (spec.fake?.error) return JSON.stringify({ ok: false, error: { kind: 'input', message: 'must be > 0', field: spec.fake.error } });
       if (spec.fake?.throw) throw 5243120;  // what a C++ exception looks like across embind

@@ -1,5 +1,6 @@
 // The page's handle on the engine Worker: a promise per job, progress callbacks, cancellation.
-// One job runs at a time; the rest wait in a queue. A busy worker cannot read messages (the
+// One job runs at a time; the rest wait in a queue (background jobs, such as checking a widget
+// file, after every other one, so they never delay a learner's run). A busy worker cannot read messages (the
 // engine only checks for cancel through its progress callback's return value), so cancelling
 // the running job terminates the worker; the next job gets a fresh one, instantiated from the
 // WebAssembly.Module the first worker compiled, so nothing is fetched or compiled twice.
@@ -34,8 +35,12 @@ export interface RunOptions {
 
 type JobRequest = Omit<RunRequest, 'id'> | Omit<CallRequest, 'id'>;
 
+/** `background`: waits until no other job is queued (checks a page can show later). */
+export type JobPriority = 'normal' | 'background';
+
 interface Job {
   id: number;
+  priority: JobPriority;
   request: JobRequest;
   onProgress?: (progress: Progress) => void;
   resolve: (response: EngineResponse) => void;
@@ -73,8 +78,8 @@ export class EngineClient {
   }
 
   /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
-  call(fn: EngineCall, args: string[] = [], signal?: AbortSignal): Promise<EngineResponse> {
-    return this.enqueue({ type: 'call', fn, args }, undefined, signal);
+  call(fn: EngineCall, args: string[] = [], signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
+    return this.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
   }
 
   /** Starts the worker and its engine download and compile now, ahead of the first job. */
@@ -111,10 +116,10 @@ export class EngineClient {
     this.pump();  // nothing left: whoever waits for idle may go on
   }
 
-  private enqueue(request: JobRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<EngineResponse> {
+  private enqueue(request: JobRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, request, onProgress, resolve, reject, detach: () => undefined };
+      const job: Job = { id: this.nextId++, priority, request, onProgress, resolve, reject, detach: () => undefined };
       if (signal) {
         const onAbort = () => this.cancel(job);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -131,7 +136,8 @@ export class EngineClient {
       return;
     }
     if (this.active) return;
-    const job = this.queue.shift()!;
+    const next = this.queue.findIndex((j) => j.priority === 'normal');
+    const job = this.queue.splice(next >= 0 ? next : 0, 1)[0];
     this.active = job;
     this.ensureWorker().postMessage({ ...job.request, id: job.id } as WorkerRequest);
   }

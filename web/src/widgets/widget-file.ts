@@ -38,7 +38,8 @@ export function readWidgetFile(text: string, fileName: string, client: EngineCli
   } catch (e) {
     browserError = (e as Error).message;
   }
-  const problem = client.call('validateWidget', [text, fileName]).then(
+  // A background job: on a page that runs a widget at once, the run goes first.
+  const problem = client.call('validateWidget', [text, fileName], undefined, 'background').then(
     (answer) => ((answer as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter((d) => d?.severity === 'error'),
     () => [] as Diagnostic[],  // no engine: the browser's reading stands (the widget reports the engine itself)
   ).then((errors) => {
