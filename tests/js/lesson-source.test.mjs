@@ -84,6 +84,16 @@ test('without an index, an entry, or a readable answer file, the engine parses',
   }
 });
 
+test('an answer stored without its body gets it from the file\'s text (the build leaves out what the page has)', async () => {
+  const start = TEXT.indexOf('\n## Intro');
+  const stored = answer('From the build');
+  delete stored.lesson.body;
+  serve({ ...site({ sha256: sha(TEXT) }), 'parsed-lessons/l1.abc.json': { filename: 'l1.md', sha256: sha(TEXT), bodyStart: start, answer: stored } });
+  const loaded = await loadLesson(engine(), new URL('lessons/l1.md', ROOT), { siteRoot: ROOT, parsed: await loadParsedIndex(ROOT) });
+  assert.equal(loaded.prebuilt, true);
+  assert.equal(loaded.lesson.body, '\n## Intro\nHello é\n');
+});
+
 test('a missing lesson file is LessonNotFound, prebuilt answer or not', async () => {
   const files = site({ sha256: sha(TEXT) });
   delete files['lessons/l1.md'];

@@ -37,7 +37,8 @@ copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example st
 // the answer when its lesson file still hashes the same (web/src/lesson/lesson-source.ts) and
 // renders without waiting for the engine to download and start; any other file it parses with
 // the engine as before. parsed-lessons/index.json maps a file's site path to its SHA-256 (of
-// the text as a browser decodes it: UTF-8, a BOM dropped) and its answer's file. ----
+// the text as a browser decodes it: UTF-8, a BOM dropped) and its answer's file; an answer's
+// lesson body, the text from `bodyStart` on, is left out (the page cuts it from the file). ----
 const PARSED = join(SITE, 'parsed-lessons');
 rmSync(PARSED, { recursive: true, force: true });
 mkdirSync(PARSED, { recursive: true });
@@ -56,7 +57,15 @@ if (engine && existsSync(join(SITE, 'lessons'))) {
     const sitePath = relative(SITE, file).split('\\').join('/');
     const filename = basename(file);
     const out = `${filename.replace(/\.md$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}.${sha256.slice(0, 12)}.json`;
-    writeFileSync(join(PARSED, out), `${JSON.stringify({ filename, sha256, answer: JSON.parse(parser.parseLesson(text, filename)) })}\n`);
+    const answer = JSON.parse(parser.parseLesson(text, filename));
+    // The body is the file's own text from some offset on: the page has that text already.
+    const body = answer?.lesson?.body;
+    let bodyStart;
+    if (typeof body === 'string' && body && text.endsWith(body)) {
+      bodyStart = text.length - body.length;
+      delete answer.lesson.body;
+    }
+    writeFileSync(join(PARSED, out), `${JSON.stringify({ filename, sha256, bodyStart, answer })}\n`);
     parsedIndex.lessons[sitePath] = { sha256, file: out };
   }
 }

@@ -32,8 +32,9 @@ export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnosti
  *  (by its path from the site root) the SHA-256 of its text and the file with the answer. */
 export interface ParsedIndex { lessons: Record<string, { sha256: string; file: string }> }
 
-/** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash. */
-interface ParsedLesson { filename: string; sha256: string; answer: EngineResponse }
+/** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash;
+ *  with `bodyStart`, the answer's lesson body is left out: it is the text from there on. */
+interface ParsedLesson { filename: string; sha256: string; bodyStart?: number; answer: EngineResponse }
 
 export const PARSED_DIR = 'parsed-lessons/';
 
@@ -59,7 +60,12 @@ export async function sha256Hex(text: string): Promise<string | null> {
 async function prebuiltAnswer(fetched: Promise<ParsedLesson | null>, text: string, filename: string): Promise<EngineResponse | null> {
   const parsed = await fetched;
   if (!parsed || parsed.filename !== filename || !parsed.answer || typeof parsed.answer !== 'object') return null;
-  return parsed.sha256 === (await sha256Hex(text)) ? parsed.answer : null;
+  if (parsed.sha256 !== (await sha256Hex(text))) return null;
+  const lesson = (parsed.answer as { lesson?: Record<string, unknown> }).lesson;
+  if (typeof parsed.bodyStart === 'number' && lesson && typeof lesson === 'object' && lesson.body === undefined) {
+    lesson.body = text.slice(parsed.bodyStart);
+  }
+  return parsed.answer;
 }
 
 export interface LoadLessonOptions {
