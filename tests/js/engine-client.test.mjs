@@ -203,3 +203,13 @@ test('a background job waits until no other job is queued, even one queued after
   await Promise.all([first, check, second, call]);
   assert.deepEqual(order, ['run 1', 'run 2', 'call', 'background']);
 });
+
+test('a background job queued on an idle client still lets a job queued in the same turn go first', async () => {
+  const c = client();
+  const order = [];
+  const check = c.call('version', [], undefined, 'background').then(() => order.push('background'));
+  const run = c.run(spec(), runOptions()).then(() => order.push('run'));
+  await Promise.all([check, run]);
+  assert.deepEqual(order, ['run', 'background']);
+  await c.call('version', [], undefined, 'background');  // and alone, it runs
+});

@@ -13,6 +13,8 @@ import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
+import { prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
+import { WIDGET_ELEMENTS } from '../widgets/widget-types.ts';
 
 export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
     return;
   }
   const { lesson, url, diagnostics } = loaded;
+  // The widget files download while the page renders (their elements take them when they load).
+  for (const w of lesson.widgets) if (WIDGET_ELEMENTS[w.type]) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
   document.title = `${lesson.title} · ML Lab`;
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);

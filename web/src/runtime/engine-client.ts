@@ -35,7 +35,9 @@ export interface RunOptions {
 
 type JobRequest = Omit<RunRequest, 'id'> | Omit<CallRequest, 'id'>;
 
-/** `background`: waits until no other job is queued (checks a page can show later). */
+/** `background`: waits until no other job is queued (checks a page can show later); it starts
+ *  only from a task of its own, so a job the page queues in the same turn (a widget that runs as
+ *  soon as it has loaded) goes first. */
 export type JobPriority = 'normal' | 'background';
 
 interface Job {
@@ -58,6 +60,8 @@ export class EngineClient {
   private active: Job | null = null;
   private nextId = 1;
   private idleWaiters: (() => void)[] = [];
+  private backgroundTimer: ReturnType<typeof setTimeout> | undefined;
+  private backgroundTurn = false;
   /** How many workers were started so far (the first, plus one per cancel or crash). */
   workersStarted = 0;
 
@@ -137,6 +141,15 @@ export class EngineClient {
     }
     if (this.active) return;
     const next = this.queue.findIndex((j) => j.priority === 'normal');
+    if (next < 0 && !this.backgroundTurn) {
+      this.backgroundTimer ??= setTimeout(() => {
+        this.backgroundTimer = undefined;
+        this.backgroundTurn = true;
+        this.pump();
+        this.backgroundTurn = false;
+      });
+      return;
+    }
     const job = this.queue.splice(next >= 0 ? next : 0, 1)[0];
     this.active = job;
     this.ensureWorker().postMessage({ ...job.request, id: job.id } as WorkerRequest);

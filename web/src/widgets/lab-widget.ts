@@ -20,6 +20,7 @@ import { type CustomDataset, datasetPatch } from './model/experiments.ts';
 import { type OptionSchema, findOption } from './model/options.ts';
 import { WidgetSettings } from './widget-settings.ts';
 import { type WidgetFile, readWidgetFile, widgetFileName } from './widget-file.ts';
+import { fetchWidgetFile } from './widget-prefetch.ts';
 import { WidgetView } from './widget-view.ts';
 
 /** How long a run may take before the progress bar appears. */
@@ -199,14 +200,16 @@ export abstract class LabWidgetElement extends HTMLElement {
     try {
       this.srcUrl = new URL(src, document.baseURI);
       const optionsAnswer = engineOptions().catch((e: unknown) => e as Error);
-      const response = await fetch(this.srcUrl);
+      const response = await fetchWidgetFile(this.srcUrl);
       if (!response.ok) throw new Error(`${this.srcUrl.pathname}: HTTP ${response.status}`);
-      file = readWidgetFile(await response.text(), widgetFileName(this.srcUrl), sharedEngineClient());
+      const text = await response.text();
+      // The data downloads while the engine starts (and before it checks the file): the first
+      // run need not wait for it.
+      sharedEngineClient().prefetch(text, { baseUrl: this.srcUrl.href, allowOrigins: this.allowOrigins() });
+      file = readWidgetFile(text, widgetFileName(this.srcUrl), sharedEngineClient());
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
       this.spec = json as Json;
-      // The data downloads while the engine starts: the first run need not wait for it.
-      sharedEngineClient().prefetch(this.spec, { baseUrl: this.srcUrl.href, allowOrigins: this.allowOrigins() });
       const answer = await optionsAnswer;
       if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
       else options = answer;
