@@ -11,7 +11,8 @@
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
 // time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
 // `--cases=4,6` runs only the lesson-page cases (4 and/or 6, at full size unless --quick): no
-// drivers are built and nothing tracked is written (build/bench/results-cases.json only).
+// drivers are built and nothing tracked is written (build/bench/results-cases.json only);
+// with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +29,10 @@ const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
 const casesArg = process.argv.find((a) => a.startsWith('--cases='));
 const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
-const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg);
-if (unknown.length || (only && (only.size === 0 || [...only].some((c) => c !== 4 && c !== 6)))) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6] (only the page cases 4 and 6 run alone; unknown: ${unknown.join(' ')})`);
+const siteArg = process.argv.find((a) => a.startsWith('--site='));
+const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg && a !== siteArg);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => c !== 4 && c !== 6))) || (siteArg && !only)) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6 [--site=DIR]] (only the page cases 4 and 6 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
@@ -54,7 +56,7 @@ if (only) {
 /** `--cases=4,6`: the lesson page's cases on the built site, nothing else built or written but
  *  build/bench/results-cases.json. */
 async function pageCasesOnly() {
-  const site = prepareSite(root, null);
+  const site = prepareSite(root, null, siteArg?.slice('--site='.length));
   const plain = await serve(site, { isolated: false });
   const browser = await launchChromium();
   const ctx = { root, quick, sizes: SIZES, log };

@@ -23,12 +23,12 @@ const VENDOR = {
   'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
 };
 
-/** build/bench-site/<pid>: build/site + tests/bench at /bench/ + vendor files + the bench
- *  module (if built). One folder per run, so a CI smoke and a full run never share files. */
-export function prepareSite(root, benchWasmDir) {
-  const site = join(root, 'build/site');
+/** build/bench-site/<pid>: build/site (or another built site) + tests/bench at /bench/ + vendor
+ *  files + the bench module (if built). One folder per run, so a CI smoke and a full run never
+ *  share files. */
+export function prepareSite(root, benchWasmDir, site = join(root, 'build/site')) {
   if (!existsSync(join(site, 'lesson.html')) || !existsSync(join(site, 'engine.wasm')))
-    throw new Error('build/site is not built: run tools/lab build');
+    throw new Error(`${site} is not a built site: run tools/lab build`);
   const out = join(root, 'build/bench-site', String(process.pid));
   rmSync(out, { recursive: true, force: true });
   cpSync(site, out, { recursive: true });
