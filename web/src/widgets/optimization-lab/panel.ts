@@ -241,7 +241,6 @@ export class Panel {
     }
   }
 
-  /** Redraws on the next frame (streaming epochs arrive faster than frames). */
   /** Redraws the chart at the next frame (streamed epochs: ten times a second at most). */
   private refresh(spacing = 0): void {
     this.redraw.request(spacing);
