@@ -213,3 +213,42 @@ test('a background job queued on an idle client still lets a job queued in the s
   assert.deepEqual(order, ['run', 'background']);
   await c.call('version', [], undefined, 'background');  // and alone, it runs
 });
+
+test('start({ compileHere }) has the page compile engine.wasm and hand the module to the worker and its successors', async () => {
+  const compiled = { compiledBy: 'page' };
+  const asked = [];
+  const c = new EngineClient({
+    createWorker: () => new FakeWorker(),
+    engineUrl: `${SITE}engine.mjs`,
+    wasmUrl: `${SITE}engine.wasm`,
+    compile: async (url) => { asked.push(url); return compiled; },
+  });
+  c.start({ compileHere: true });
+  assert.deepEqual(asked, [`${SITE}engine.wasm`]);
+  await c.call('version');
+  const first = FakeWorker.instances[0].received;
+  assert.equal(first[0].type, 'init');
+  assert.equal(first[0].moduleFromPage, true);
+  assert.deepEqual(first.find((m) => m.type === 'module')?.module, compiled);
+  const controller = new AbortController();
+  const cancelled = c.run(spec(), runOptions({ signal: controller.signal })).catch((e) => e);
+  controller.abort();
+  await cancelled;
+  await c.call('version');
+  const init = FakeWorker.instances[1].received.find((m) => m.type === 'init');
+  assert.deepEqual([init.module, init.moduleFromPage], [compiled, false], 'the next worker gets the page\'s module at once');
+  assert.equal(asked.length, 1);
+});
+
+test('a page compile that fails leaves the compile to the worker', async () => {
+  const c = new EngineClient({
+    createWorker: () => new FakeWorker(),
+    engineUrl: `${SITE}engine.mjs`,
+    wasmUrl: `${SITE}engine.wasm`,
+    compile: async () => { throw new Error('CSP: wasm-unsafe-eval not allowed'); },
+  });
+  c.start({ compileHere: true });
+  await c.call('version');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(FakeWorker.instances[0].received.find((m) => m.type === 'module'), { type: 'module', module: null });
+});

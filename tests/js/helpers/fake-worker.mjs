@@ -48,7 +48,7 @@ export class FakeWorker {
       },
       loadEngine: async (init) => {
         if (loadFails) throw new Error('engine.mjs: HTTP 404');
-        return { engine, compiled: init.module ? undefined : { compiledBy: FakeWorker.instances.indexOf(this) } };
+        return { engine, compiled: init.module || init.moduleFromPage ? undefined : { compiledBy: FakeWorker.instances.indexOf(this) } };  // as engine-worker.ts: it reports only a module it compiled
       },
     });
     FakeWorker.instances.push(this);

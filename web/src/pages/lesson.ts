@@ -13,6 +13,7 @@ import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
+import { engineOptions } from '../widgets/engine-options.ts';
 import { prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
 import { WIDGET_ELEMENTS } from '../widgets/widget-types.ts';
 
@@ -20,7 +21,7 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
-engine.start();
+engine.start({ compileHere: true });
 const renderer = import('../lesson/lesson-page.ts');
 const widgets = import('../widgets/elements.ts').then(({ defineLabWidgets }) => defineLabWidgets());
 
@@ -57,8 +58,14 @@ async function main(): Promise<void> {
     return;
   }
   const { lesson, url, diagnostics } = loaded;
-  // The widget files download while the page renders (their elements take them when they load).
-  for (const w of lesson.widgets) if (WIDGET_ELEMENTS[w.type]) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
+  if (lesson.widgets.length) {
+    // What the widgets will ask for is asked now: their files download and the engine's option
+    // declarations are queued in the worker while the page renders; a turn of the event loop
+    // lets the requests leave before the rendering takes the thread.
+    for (const w of lesson.widgets) if (WIDGET_ELEMENTS[w.type]) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
+    engineOptions().catch(() => undefined);  // a widget reports a failure itself
+    await new Promise((resolve) => setTimeout(resolve));
+  }
   document.title = `${lesson.title} · ML Lab`;
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);

@@ -9,7 +9,7 @@ import { WIDGET_ELEMENTS, defineLabWidgets } from '../widgets/elements.ts';
 const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
 const engine = sharedEngineClient();
-engine.start();  // engine.wasm downloads and compiles while the widget file loads
+engine.start({ compileHere: true });  // engine.wasm downloads and compiles while the widget file loads
 defineLabWidgets();
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@
 // lab-widgets.js for embedders, next to the HTML pages for the site itself.
 import { EngineClient, type WorkerLike } from './engine-client.ts';
 import type { WorkerMessage } from './protocol.ts';
+import { compileWasm } from './wasm-compile.ts';
 
 let siteRoot: URL | null = null;
 let shared: EngineClient | null = null;
@@ -44,6 +45,7 @@ export function sharedEngineClient(): EngineClient {
       createWorker: () => createModuleWorker(new URL('lab-engine-worker.js', root)),
       engineUrl: new URL('engine.mjs', root).href,
       wasmUrl: new URL('engine.wasm', root).href,
+      compile: compileWasm,
     });
   }
   return shared;

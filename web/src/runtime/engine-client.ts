@@ -20,6 +20,8 @@ export interface EngineClientOptions {
   createWorker: () => WorkerLike;
   engineUrl: string;
   wasmUrl: string;
+  /** Compiles engine.wasm on the page, for `start({ compileHere: true })`. */
+  compile?: (wasmUrl: string) => Promise<WebAssembly.Module>;
 }
 
 export interface RunOptions {
@@ -56,6 +58,8 @@ export const isAbortError = (e: unknown): boolean => e instanceof DOMException &
 export class EngineClient {
   private worker: WorkerLike | null = null;
   private compiled: WebAssembly.Module | undefined;
+  /** engine.wasm as the page compiles it (null: that failed; the worker compiles it). */
+  private pageModule: Promise<WebAssembly.Module | null> | null = null;
   private readonly queue: Job[] = [];
   private active: Job | null = null;
   private nextId = 1;
@@ -86,8 +90,16 @@ export class EngineClient {
     return this.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
   }
 
-  /** Starts the worker and its engine download and compile now, ahead of the first job. */
-  start(): void {
+  /**
+   * Starts the worker and the engine's download and compile now, ahead of the first job.
+   * `compileHere`: the page compiles engine.wasm itself (off its main thread, as the browser
+   * compiles wasm) and hands the module to the worker, so the download and compile do not wait
+   * for the worker to start; only for pages whose CSP allows 'wasm-unsafe-eval'.
+   */
+  start({ compileHere = false }: { compileHere?: boolean } = {}): void {
+    if (compileHere && this.options.compile && !this.compiled && !this.worker && !this.pageModule) {
+      this.pageModule = this.options.compile(this.options.wasmUrl).catch(() => null);
+    }
     this.ensureWorker();
   }
 
@@ -163,7 +175,14 @@ export class EngineClient {
       event.preventDefault?.();
       this.workerFailed(worker, event.message || 'the engine worker failed to start');
     };
-    worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled });
+    const fromPage = !this.compiled && this.pageModule !== null;
+    worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled, moduleFromPage: fromPage });
+    if (fromPage) {
+      void this.pageModule!.then((module) => {
+        if (module) this.compiled ??= module;
+        worker.postMessage({ type: 'module', module });
+      });
+    }
     this.worker = worker;
     this.workersStarted++;
     return worker;

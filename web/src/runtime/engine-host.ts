@@ -33,6 +33,7 @@ export class EngineHost {
       this.prefetch(request);
       return;
     }
+    if (request.type === 'module') return;  // the worker's loadEngine takes it
     let engine: EngineModule;
     try {
       if (!this.engine) throw new Error('worker not initialized');

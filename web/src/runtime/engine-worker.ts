@@ -5,23 +5,30 @@
 import type { EngineFactory, EngineModule } from './engine-api.ts';
 import { EngineHost } from './engine-host.ts';
 import type { InitRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { compileWasm } from './wasm-compile.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-async function compileWasm(url: string): Promise<WebAssembly.Module> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  // compileStreaming needs the application/wasm MIME type; fall back for hosts without it.
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
+// engine.mjs sits next to this file: its download starts now, before the page's init message
+// arrives (the import in loadEngine then finds the module already loading). A worker started
+// from a blob (a cross-origin embed) learns the URL from the init message.
+if (/^https?:$/.test(self.location.protocol)) {
+  import(/* @vite-ignore */ new URL('engine.mjs', self.location.href).href).catch(() => undefined);
 }
 
+/** The module the page compiled (a `module` message), when the init says one is coming. */
+let receiveModule: (module: WebAssembly.Module | null) => void = () => undefined;
+const pageModule = new Promise<WebAssembly.Module | null>((resolve) => { receiveModule = resolve; });
+
 async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }> {
-  // engine.wasm (compiled while it downloads) and its JS glue load side by side.
+  let compiledHere = false;
+  const compileHere = () => {
+    compiledHere = true;
+    return compileWasm(init.wasmUrl);
+  };
+  // engine.wasm (compiled while it downloads, here or by the page) and its JS glue load side by side.
   const [module, { default: createEngine }] = await Promise.all([
-    init.module ?? compileWasm(init.wasmUrl),
+    init.module ?? (init.moduleFromPage ? pageModule.then((m) => m ?? compileHere()) : compileHere()),
     import(/* @vite-ignore */ init.engineUrl) as Promise<{ default: EngineFactory }>,
   ]);
   let failed: (reason: unknown) => void = () => undefined;
@@ -34,7 +41,7 @@ async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; co
       return {};
     },
   });
-  return { engine: await Promise.race([engine, instantiateFailed]), compiled: init.module ? undefined : module };
+  return { engine: await Promise.race([engine, instantiateFailed]), compiled: compiledHere ? module : undefined };
 }
 
 const host = new EngineHost({
@@ -50,7 +57,8 @@ const host = new EngineHost({
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  // A prefetch only starts fetches: it need not wait for the engine or the job before it.
-  if (request.type === 'prefetch') void host.handle(request);
+  // The page's module and a prefetch need not wait for the engine or the job before them.
+  if (request.type === 'module') receiveModule(request.module);
+  else if (request.type === 'prefetch') void host.handle(request);
   else queue = queue.then(() => host.handle(request));
 };

@@ -8,8 +8,16 @@ export interface InitRequest {
   type: 'init';
   engineUrl: string;
   wasmUrl: string;
-  /** Compiled once by the first worker and handed to its successors. */
+  /** Compiled once by the first worker (or the page) and handed to its successors. */
   module?: WebAssembly.Module;
+  /** The page is compiling engine.wasm and will send the module (or null: compile it here). */
+  moduleFromPage?: boolean;
+}
+
+/** The page's compiled engine.wasm for a worker started with `moduleFromPage`. */
+export interface ModuleRequest {
+  type: 'module';
+  module: WebAssembly.Module | null;
 }
 
 export interface RunRequest {
@@ -40,7 +48,7 @@ export interface PrefetchRequest {
   allowOrigins: string[];
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CallRequest | PrefetchRequest;
+export type WorkerRequest = InitRequest | RunRequest | CallRequest | PrefetchRequest | ModuleRequest;
 
 export type WorkerMessage =
   | { type: 'compiled'; module: WebAssembly.Module }
