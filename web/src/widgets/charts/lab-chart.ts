@@ -24,6 +24,12 @@ export interface ChartTheme {
 const LIGHT = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7f6c00', '#555555'];
 const DARK = ['#56b4e9', '#ff8c42', '#2fd3a0', '#e38fc4', '#f0b43c', '#9ad0f5', '#e8d44d', '#c8c8c8'];
 
+/** The series colours of the current colour scheme (no style to read: the legend of a widget
+ *  can be drawn before anything has been laid out). */
+export function chartPalette(): string[] {
+  return matchMedia('(prefers-color-scheme: dark)').matches ? DARK : LIGHT;
+}
+
 const themes = new WeakMap<Element, ChartTheme>();
 
 /** The widget's chart colours, read from its CSS once (reading computed style makes the browser
@@ -40,10 +46,9 @@ export function chartTheme(host: Element, fresh = false): ChartTheme {
 function readTheme(host: Element): ChartTheme {
   const style = getComputedStyle(host);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   return {
     fg: v('--lab-fg', '#1b1f24'), muted: v('--lab-muted', '#57606a'), grid: v('--lab-border', '#d0d7de'),
-    bg: v('--lab-bg', '#ffffff'), accent: v('--lab-accent', '#0b5cad'), palette: dark ? DARK : LIGHT,
+    bg: v('--lab-bg', '#ffffff'), accent: v('--lab-accent', '#0b5cad'), palette: chartPalette(),
   };
 }
 

@@ -6,7 +6,7 @@
 import { h } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { AXIS_LABELS, type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
-import { chartTheme } from '../charts/lab-chart.ts';
+import { chartPalette } from '../charts/lab-chart.ts';
 import { downloadText, flatten, toCsv } from '../export.ts';
 import { FrameThrottle } from '../frame-throttle.ts';
 import { LabWidgetElement } from '../lab-widget.ts';
@@ -160,13 +160,13 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   }
 
   private drawLegend(): void {
-    const theme = chartTheme(this);
+    const palette = chartPalette();
     const used = new Set((Array.isArray(this.spec?.variants) ? this.spec!.variants as { model?: { type?: string } }[] : [])
       .map((v) => familyIndex({ model: v.model?.type ?? 'mlp' } as VariantRow)));
     this.legend.replaceChildren(...FAMILIES.map((label, i) => {
       if (!used.has(i)) return null;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = theme.palette[i];
+      swatch.style.background = palette[i];
       return h('li', {}, swatch, label);
     }).filter((li): li is HTMLLIElement => li !== null), h('li', {}, 'marker area: model size · dashed line: Pareto front · ring: the choice'));
   }
