@@ -252,3 +252,14 @@ test('a page compile that fails leaves the compile to the worker', async () => {
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(FakeWorker.instances[0].received.find((m) => m.type === 'module'), { type: 'module', module: null });
 });
+
+test('progress steps that come faster than frames reach the page in a few messages, every step in order', async () => {
+  const c = client();
+  const steps = [];
+  await c.run(spec({ fake: { epochs: 500 } }), runOptions({ onProgress: (p) => steps.push(p.done) }));
+  assert.deepEqual(steps, Array.from({ length: 500 }, (_, i) => i + 1));
+  const messages = FakeWorker.instances[0].posted.filter((m) => m.type === 'progress');
+  assert.ok(messages.length < 50, `${messages.length} messages for 500 steps`);
+  assert.deepEqual(messages[0].steps.map((p) => p.done), [1], 'the first step goes at once');
+  assert.equal(messages.at(-1).steps.at(-1).done, 500, 'the last step arrives before the result');
+});

@@ -37,10 +37,14 @@ export class FakeWorker {
     this.terminated = false;
     this.received = [];
     this.fetched = [];  // URLs fetchText was asked for, in order
+    this.posted = [];  // what the host posted to the page, in order
     this.gate = gate;  // a promise that runs wait for
     this.queue = Promise.resolve();
     this.host = new EngineHost({
-      post: (message) => setImmediate(() => !this.terminated && this.onmessage?.({ data: message })),
+      post: (message) => {
+        this.posted.push(message);
+        setImmediate(() => !this.terminated && this.onmessage?.({ data: message }));
+      },
       fetchText: async (url) => {
         this.fetched.push(url.href);
         if (!(url.href in files)) throw new Error(`${url.href}: HTTP 404`);

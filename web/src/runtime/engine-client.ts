@@ -193,11 +193,14 @@ export class EngineClient {
     if (message.type === 'compiled') {
       this.compiled = message.module;
     } else if (message.type === 'progress') {
-      if (this.active?.id !== message.id) return;
-      try {
-        this.active.onProgress?.(message.progress);
-      } catch (e) {
-        console.warn('progress listener failed', e);
+      for (const step of message.steps) {
+        const job = this.active;
+        if (job?.id !== message.id) return;  // (a listener may cancel the job)
+        try {
+          job.onProgress?.(step);
+        } catch (e) {
+          console.warn('progress listener failed', e);
+        }
       }
     } else if (message.type === 'done') {
       if (this.active?.id !== message.id) return;

@@ -1,6 +1,6 @@
 // The worker's side of the protocol, free of Worker globals so Node tests can drive it with a
 // fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
-import { type EngineModule, type EngineResponse, parseEngineAnswer } from './engine-api.ts';
+import { type EngineModule, type EngineResponse, type Progress, parseEngineAnswer } from './engine-api.ts';
 import { datasetPaths, resolveDatasetUrl } from './dataset-files.ts';
 import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -10,6 +10,9 @@ export interface HostEnvironment {
   /** Instantiates the engine; returns the compiled module when it compiled one itself. */
   loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }>;
 }
+
+/** Least time between two progress messages of a run (ms): about a frame. */
+export const PROGRESS_BATCH_MS = 16;
 
 const failure = (kind: string, message: string, field = ''): EngineResponse =>
   ({ ok: false, error: { kind, message, field } });
@@ -71,15 +74,32 @@ export class EngineHost {
     } catch (e) {
       return failure('fetch', (e as Error).message, 'dataset.csv');
     }
+    // Steps can come microseconds apart (an epoch of a small network): they go to the page in
+    // batches, at most one message per PROGRESS_BATCH_MS (the first step and each stage's last
+    // at once), so the page is not woken thousands of times a run.
+    let batch: Progress[] = [];
+    let sent = -Infinity;
+    const flush = () => {
+      if (!batch.length) return;
+      this.env.post({ type: 'progress', id: request.id, steps: batch });
+      batch = [];
+      sent = performance.now();
+    };
     const onProgress = (text: string): boolean => {
       try {
-        this.env.post({ type: 'progress', id: request.id, progress: JSON.parse(text) });
+        const step = JSON.parse(text) as Progress;
+        batch.push(step);
+        if (performance.now() - sent >= PROGRESS_BATCH_MS || (step.total > 0 && step.done >= step.total)) flush();
       } catch {
         // a malformed progress line is not worth failing the run for
       }
       return true;  // cancellation is the client terminating this worker
     };
-    return parseEngineAnswer(engine.runExperiment(request.specText, files, onProgress));
+    try {
+      return parseEngineAnswer(engine.runExperiment(request.specText, files, onProgress));
+    } finally {
+      flush();  // before the answer
+    }
   }
 
   /** Starts fetching the spec's CSVs; a failure is left for the run to report (and retry). */

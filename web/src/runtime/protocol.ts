@@ -52,6 +52,7 @@ export type WorkerRequest = InitRequest | RunRequest | CallRequest | PrefetchReq
 
 export type WorkerMessage =
   | { type: 'compiled'; module: WebAssembly.Module }
-  | { type: 'progress'; id: number; progress: Progress }
+  /** Steps of the running job, in order (several at once when they come faster than a frame). */
+  | { type: 'progress'; id: number; steps: Progress[] }
   /** `broken`: the engine failed to load or trapped; the client replaces this worker. */
   | { type: 'done'; id: number; response: EngineResponse; broken?: boolean };
