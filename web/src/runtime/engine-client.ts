@@ -113,6 +113,11 @@ export class EngineClient {
     });
   }
 
+  /** How many jobs were asked for so far. */
+  get jobsQueued(): number {
+    return this.nextId - 1;
+  }
+
   /** Whether a job is running or waiting. */
   get busy(): boolean {
     return this.active !== null || this.queue.length > 0;
