@@ -127,6 +127,18 @@ test('bad widget and spec files as a widget\'s src: the message names file, line
   await page.context().close();
 });
 
+test('a course CSV that is not UTF-8, fetched by the worker: the run names the file, line and byte; the widget then runs a good file', { timeout: 60_000 }, async () => {
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent('/fixtures/widgets/non-utf8-data.json')}`);
+  await waitStatus(page, /^Ready\./);
+  const outcome = await runOutcome(page, () => page.locator(`${TAG} button.run`).click());
+  assert.equal(outcome.ok, false, 'a file with invalid UTF-8 ran');
+  // The same place the engine names for this file (tests/bad_inputs: line 3, column 3).
+  assert.match(await statusText(page), /invalid_utf8\.csv:3:3: invalid UTF-8 \(byte 0xFF\)/);
+  await runsGoodWidget(page, 'non-utf8-data.json');
+  noErrors(page);
+  await page.context().close();
+});
+
 test('bad CSV files through "use your own CSV": the message names the file and line; the widget then runs a good CSV', { timeout: 120_000 }, async () => {
   const page = await openPage(lab, `widget.html?src=${encodeURIComponent(GOOD_WIDGET)}`);
   await waitStatus(page, /^Ready\./);

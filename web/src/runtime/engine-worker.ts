@@ -6,6 +6,7 @@ import type { EngineFactory, EngineModule } from './engine-api.ts';
 import { EngineHost } from './engine-host.ts';
 import type { InitRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { compileWasm } from './wasm-compile.ts';
+import { decodeUtf8 } from '../text-file.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -49,7 +50,9 @@ const host = new EngineHost({
   fetchText: async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
-    return response.text();
+    // Strictly, as the engine reads files: text() would turn invalid bytes into U+FFFD silently.
+    const name = decodeURIComponent(url.pathname.split('/').pop() || 'data.csv');
+    return decodeUtf8(new Uint8Array(await response.arrayBuffer()), name);
   },
   loadEngine,
 });
