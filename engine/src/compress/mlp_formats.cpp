@@ -1,3 +1,4 @@
+#include "core/limits.hpp"
 #include "compress/mlp_formats.hpp"
 
 #include "compress/half.hpp"
@@ -5,7 +6,6 @@
 namespace lab {
 namespace {
 
-constexpr int kMaxWidth = 65535;  // sizes and column indices are u16
 
 FrozenMlp empty_layers(Activation activation, const std::vector<int>& sizes) {
   FrozenMlp net;
@@ -184,7 +184,7 @@ std::unique_ptr<DeployedModel> read_mlp_sparse(ByteReader& in) {
       if (c.row_ptr[static_cast<std::size_t>(j)] > c.row_ptr[static_cast<std::size_t>(j) + 1]) in.fail("row pointers decrease");
     for (std::uint32_t k = 0; k < nnz; ++k) {
       c.column.push_back(in.u16("a column index"));
-      if (c.column.back() >= c.in || c.in > kMaxWidth) in.fail("a column index outside the layer");
+      if (c.column.back() >= c.in || c.in > limits::kMaxDeployedWidth) in.fail("a column index outside the layer");
     }
     for (std::uint32_t k = 0; k < nnz; ++k) c.value.push_back(in.f32("a non-zero weight"));
     for (int j = 0; j < c.out; ++j) c.bias.push_back(in.f32("a bias"));

@@ -13,9 +13,9 @@ std::string read_text_file(const std::string& path) {
   in.seekg(0, std::ios::end);
   std::streamoff size = in.tellg();
   if (size < 0) throw Error(Location{path, "", 0, 0}, "cannot read file");
-  if (static_cast<std::size_t>(size) > kMaxFileBytes)
+  if (static_cast<std::size_t>(size) > limits::kMaxFileBytes)
     throw Error(Location{path, "", 0, 0}, "file is " + std::to_string(size) +
-                                              " bytes; the limit is " + std::to_string(kMaxFileBytes));
+                                              " bytes; the limit is " + std::to_string(limits::kMaxFileBytes));
   in.seekg(0);
   std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), size);
@@ -32,8 +32,8 @@ std::string resolve_and_read(const std::string& path, const std::string& base_di
                              const std::string& field, bool read_file_system) {
   auto it = supplied.find(path);
   if (it != supplied.end()) {
-    if (it->second.size() > kMaxFileBytes)
-      fail_field(field, "file '" + path + "' is larger than the limit of " + std::to_string(kMaxFileBytes) + " bytes");
+    if (it->second.size() > limits::kMaxFileBytes)
+      fail_field(field, "file '" + path + "' is larger than the limit of " + std::to_string(limits::kMaxFileBytes) + " bytes");
     return it->second;
   }
   if (!read_file_system) fail_field(field, "file '" + path + "' not found (it was not among the files given to the engine)");

@@ -1,13 +1,13 @@
 // Reading the files a spec names: caller-supplied text first (the browser passes fetched
 // files), then the file system relative to the spec's folder.
 #pragma once
+#include "core/limits.hpp"
 #include <map>
 #include <string>
 
 namespace lab {
 
 // Largest file the engine reads (documented limit; see docs/limits.md).
-constexpr std::size_t kMaxFileBytes = 64u << 20;
 
 std::string read_text_file(const std::string& path);  // throws lab::Error naming the path
 std::string resolve_and_read(const std::string& path, const std::string& base_dir,

@@ -39,9 +39,9 @@ Json parse_json_text(const std::string& text, const std::string& file) {
   std::vector<Frame> stack(1);
   std::string pending_key;
   auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    if (depth > kMaxJsonDepth)
+    if (depth > limits::kMaxJsonDepth)
       throw Error(Location{file, path_of(stack, pending_key), 0, 0},
-                  "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+                  "nested deeper than " + std::to_string(limits::kMaxJsonDepth) + " levels");
     switch (event) {
       case Json::parse_event_t::key: {
         pending_key = parsed.get<std::string>();

@@ -3,13 +3,13 @@
 // kMaxJsonDepth are errors naming the field path, and numbers that overflow a double are
 // errors instead of exceptions from the library.
 #pragma once
+#include "core/limits.hpp"
 #include <string>
 
 #include "lab/json.hpp"
 
 namespace lab {
 
-constexpr int kMaxJsonDepth = 256;
 
 // parse_json_text() itself is declared in lab/json.hpp.
 

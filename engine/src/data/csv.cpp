@@ -3,7 +3,7 @@
 #include <set>
 
 #include "core/utf8.hpp"
-#include "experiment/limits.hpp"
+#include "core/limits.hpp"
 #include "lab/error.hpp"
 
 namespace lab {

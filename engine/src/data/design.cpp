@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "experiment/limits.hpp"
+#include "core/limits.hpp"
 #include "lab/error.hpp"
 
 namespace lab {

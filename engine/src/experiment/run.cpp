@@ -4,7 +4,7 @@
 #include "core/json_text.hpp"
 #include "eval/importance.hpp"
 #include "eval/metrics.hpp"
-#include "experiment/limits.hpp"
+#include "core/limits.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"

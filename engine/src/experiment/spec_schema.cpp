@@ -1,6 +1,6 @@
 // The experiment spec, declared once. Everything that reads a spec (validation, defaults,
 // widget controls, URL state, docs/options.md) derives from these tables.
-#include "experiment/limits.hpp"
+#include "core/limits.hpp"
 #include "experiment/tradeoff_schema.hpp"
 #include "lab/options.hpp"
 
@@ -43,7 +43,7 @@ S split_schema() {
     Option::number("test", 0.2).range(0, 0.9).describe("fraction of rows held out for the test set"),
     Option::number("validation", 0.2).range(0, 0.9).describe("fraction of rows held out for validation"),
     Option::boolean("stratify", true).describe("keep the class balance in every split"),
-    Option::integer("seed", 42).range(0, 4294967295.0).describe("seed of the split's shuffle"),
+    Option::integer("seed", 42).range(0, limits::kMaxSeed).describe("seed of the split's shuffle"),
   });
 }
 
@@ -54,7 +54,7 @@ S logistic_schema() {
   });
   auto cv = make("cv", {
     Option::integer("folds", 5).range(2, limits::kMaxFolds).describe("k of stratified k-fold cross-validation over the training rows"),
-    Option::integer("seed", 0).range(0, 4294967295.0).describe("seed of the fold assignment"),
+    Option::integer("seed", 0).range(0, limits::kMaxSeed).describe("seed of the fold assignment"),
   });
   return make("logistic_regression", {
     Option::number("lambda", 0.01).range(0, 1e6).log().describe("penalty strength; scikit-learn's C = 1 / (n_train * lambda)"),
@@ -107,7 +107,7 @@ S train_schema() {
     Option::number("momentum", 0.9).range(0, 1).below(1).describe("momentum: velocity decay"),
     Option::integer("batch_size", 32).range(1, limits::kMaxRows).describe("rows per mini-batch"),
     Option::integer("epochs", 200).range(1, limits::kMaxEpochs).describe("passes over the training rows"),
-    Option::integer("seed", 7).range(0, 4294967295.0).describe("seed of initial weights, shuffles and dropout masks"),
+    Option::integer("seed", 7).range(0, limits::kMaxSeed).describe("seed of initial weights, shuffles and dropout masks"),
     Option::number("weight_decay", 0).range(0, 1).log().describe("decoupled weight decay per step (AdamW-style), on kernels"),
     section("schedule", schedule_schema()),
     Option::object("early_stopping", early_stopping_schema()).describe("stop when the monitored value stops improving"),

@@ -1,6 +1,6 @@
 #include "experiment/tradeoff_schema.hpp"
 
-#include "experiment/limits.hpp"
+#include "core/limits.hpp"
 
 namespace lab {
 namespace {
@@ -11,8 +11,6 @@ S make(std::string name, std::vector<Option> options) {
   return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
 }
 
-constexpr double kMaxSeed = 4294967295.0;
-constexpr double kMaxSteps = 1e9;
 
 S prune_schema() {
   return make("prune", {
@@ -22,9 +20,9 @@ S prune_schema() {
     Option::choice("method", {"one_shot", "gradual"}, "one_shot").describe("one_shot: prune the trained model once; gradual: raise sparsity while fine-tuning (Zhu & Gupta's polynomial schedule)"),
     Option::integer("epochs", 10).range(0, limits::kMaxEpochs).describe("fine-tuning epochs after pruning (gradual: the epochs the schedule runs in)"),
     Option::number("initial_sparsity", 0).range(0, 1).below(1).describe("gradual: sparsity at begin_step"),
-    Option::integer("begin_step", 0).range(0, kMaxSteps).describe("gradual: optimizer step of the first mask update"),
-    Option::integer("end_step", 0).optional().range(1, kMaxSteps).describe("gradual: step at which the final sparsity is reached; default: 3/4 of the fine-tuning steps"),
-    Option::integer("frequency", 10).range(1, kMaxSteps).describe("gradual: optimizer steps between mask updates"),
+    Option::integer("begin_step", 0).range(0, limits::kMaxFineTuneSteps).describe("gradual: optimizer step of the first mask update"),
+    Option::integer("end_step", 0).optional().range(1, limits::kMaxFineTuneSteps).describe("gradual: step at which the final sparsity is reached; default: 3/4 of the fine-tuning steps"),
+    Option::integer("frequency", 10).range(1, limits::kMaxFineTuneSteps).describe("gradual: optimizer steps between mask updates"),
     Option::number("power", 3).range(1, 10).describe("gradual: exponent of the polynomial decay (3 in Zhu & Gupta)"),
   });
 }
@@ -88,7 +86,7 @@ S gradient_boosting_schema() {
     Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).describe("fewest rows each side of a split keeps"),
     Option::integer("n_iter_no_change", 10).optional().range(1, limits::kMaxTrees).describe("early stopping: stop when the validation loss has not beaten any of the last n stages' by tol (scikit-learn's rule, on the split's validation rows)"),
     Option::number("tol", 1e-4).range(0, 1).describe("early stopping: smallest decrease of the validation log loss that counts"),
-    Option::integer("seed", 0).range(0, kMaxSeed).describe("seed of the row subsampling"),
+    Option::integer("seed", 0).range(0, limits::kMaxSeed).describe("seed of the row subsampling"),
   });
 }
 

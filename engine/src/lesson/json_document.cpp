@@ -129,8 +129,8 @@ bool index_positions(const std::string& text, JsonDocument& doc, Report& report)
     // emplace: the first of duplicated keys keeps its position, like the message says.
     doc.positions.value.emplace(p.pointer, cursor.at(i));
     if (c == '{' || c == '[') {
-      if (stack.size() >= kMaxJsonDepth) {
-        report.error_at(cursor.at(i), "nested more than " + std::to_string(kMaxJsonDepth) +
+      if (stack.size() >= limits::kMaxWidgetJsonDepth) {
+        report.error_at(cursor.at(i), "nested more than " + std::to_string(limits::kMaxWidgetJsonDepth) +
                                           " levels deep; a widget file needs far fewer");
         return false;  // too deep to check further
       }
@@ -161,9 +161,9 @@ std::string parse_message(const std::string& what) {
 
 JsonDocument parse_json_document(const std::string& text, Report& report) {
   JsonDocument doc;
-  if (text.size() > kMaxWidgetBytes) {
+  if (text.size() > limits::kMaxWidgetBytes) {
     report.error_at({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                std::to_string(kMaxWidgetBytes));
+                                std::to_string(limits::kMaxWidgetBytes));
     return doc;
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {

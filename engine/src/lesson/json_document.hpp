@@ -2,6 +2,7 @@
 // scanner then walks the (now known valid) text once to record where each value starts,
 // because nlohmann keeps no positions and silently keeps only the last of duplicate keys.
 #pragma once
+#include "core/limits.hpp"
 #include <string>
 
 #include "lesson/report.hpp"
@@ -21,7 +22,5 @@ JsonDocument parse_json_document(const std::string& text, Report& report);
 // 1-based line and column (in characters, not bytes) of byte `offset` in `text`.
 SourcePos position_of(const std::string& text, std::size_t offset);
 
-constexpr std::size_t kMaxJsonDepth = 64;
-constexpr std::size_t kMaxWidgetBytes = 8u << 20;
 
 }  // namespace lab::lesson

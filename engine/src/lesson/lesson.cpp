@@ -20,9 +20,9 @@ LessonDocument read_lesson(const std::string& text, const std::string& filename,
   LessonDocument doc;
   Report report(filename, diagnostics);
   try {
-    if (text.size() > kMaxLessonBytes) {
+    if (text.size() > limits::kMaxLessonBytes) {
       report.error_at({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; lessons are limited to " +
-                                  std::to_string(kMaxLessonBytes) + " bytes");
+                                  std::to_string(limits::kMaxLessonBytes) + " bytes");
       return doc;
     }
     if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
@@ -33,9 +33,9 @@ LessonDocument read_lesson(const std::string& text, const std::string& filename,
     }
     FrontMatterSplit split = split_front_matter(text, report);
     if (!split.ok) return doc;
-    if (split.yaml.size() > kMaxFrontMatterBytes) {
+    if (split.yaml.size() > limits::kMaxFrontMatterBytes) {
       report.error_at({split.yaml_line, 1}, "the front matter is " + std::to_string(split.yaml.size()) +
-                                                " bytes; the limit is " + std::to_string(kMaxFrontMatterBytes) +
+                                                " bytes; the limit is " + std::to_string(limits::kMaxFrontMatterBytes) +
                                                 " (long text belongs in the Markdown body)");
       return doc;
     }

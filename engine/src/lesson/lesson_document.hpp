@@ -1,6 +1,7 @@
 // A lesson file parsed together with the file positions of its front matter, so cross-file
 // checks (validate_paths) can point at the line of a widget reference or a prereq.
 #pragma once
+#include "core/limits.hpp"
 #include <string>
 #include <vector>
 
@@ -17,7 +18,5 @@ LessonDocument read_lesson(const std::string& text, const std::string& filename,
                            std::vector<Diagnostic>& diagnostics);
 
 // Limits that keep a hostile file from exhausting memory or time (docs/widgets.md).
-constexpr std::size_t kMaxLessonBytes = 8u << 20;
-constexpr std::size_t kMaxFrontMatterBytes = 256u << 10;
 
 }  // namespace lab::lesson

@@ -1,3 +1,4 @@
+#include "core/limits.hpp"
 #include "lesson/lesson_schema.hpp"
 
 #include <algorithm>
@@ -27,7 +28,6 @@ const std::vector<Field> kQuizFields = {
 };
 // The shell embeds these players; another platform would render as a dead frame.
 const std::vector<std::string> kVideoPlatforms = {"youtube", "vimeo"};
-constexpr long long kMaxDurationMin = 600;
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -138,8 +138,8 @@ void check_lesson(const Json& fm, Report& report) {
     report.error(root.key("title"), "title is empty");
   if (const Json* d = get(fm, "duration_min", Kind::Integer)) {
     double m = d->get<double>();
-    if (m < 1 || m > kMaxDurationMin)
-      report.error(root.key("duration_min"), "duration_min " + d->dump() + " is outside 1.." + std::to_string(kMaxDurationMin) + " minutes");
+    if (m < 1 || m > limits::kMaxLessonMinutes)
+      report.error(root.key("duration_min"), "duration_min " + d->dump() + " is outside 1.." + std::to_string(limits::kMaxLessonMinutes) + " minutes");
   }
   if (const Json* prereqs = get(fm, "prereqs", Kind::TextList)) {
     for (std::size_t i = 0; i < prereqs->size(); ++i) {

@@ -1,3 +1,4 @@
+#include "core/limits.hpp"
 #include "lesson/yaml_document.hpp"
 
 #include <yaml-cpp/eventhandler.h>
@@ -16,8 +17,6 @@ namespace {
 
 // Front matter is a few dozen keys; these bounds only stop hostile or runaway input early
 // (yaml-cpp's own recursion guard sits at depth 2000, deep enough to strain a wasm stack).
-constexpr std::size_t kMaxDepth = 64;
-constexpr std::size_t kMaxNodes = 100000;
 
 struct StopParsing {};  // thrown by the builder to abandon the document after a fatal report
 
@@ -75,8 +74,8 @@ class JsonBuilder : public YAML::EventHandler {
   }
 
   void count() {
-    if (++nodes_ > kMaxNodes) {
-      report_.error_at({}, "front matter has more than " + std::to_string(kMaxNodes) + " values; is this really a lesson?");
+    if (++nodes_ > limits::kMaxYamlNodes) {
+      report_.error_at({}, "front matter has more than " + std::to_string(limits::kMaxYamlNodes) + " values; is this really a lesson?");
       throw StopParsing{};
     }
   }
@@ -157,8 +156,8 @@ class JsonBuilder : public YAML::EventHandler {
 
   void open(Json empty, const YAML::Mark& mark) {
     count();
-    if (stack_.size() >= kMaxDepth) {
-      report_.error_at(pos(mark), "front matter is nested more than " + std::to_string(kMaxDepth) + " levels deep");
+    if (stack_.size() >= limits::kMaxYamlDepth) {
+      report_.error_at(pos(mark), "front matter is nested more than " + std::to_string(limits::kMaxYamlDepth) + " levels deep");
       throw StopParsing{};
     }
     Frame f;

@@ -1,0 +1,41 @@
+// Every documented resource limit of the engine, in one place, checked before work starts.
+// docs/limits.md is generated from this file (tools/gen_docs.mjs); a test keeps the two equal.
+// Each line: constant, value, and after `//` what it bounds (the docs' wording).
+#pragma once
+#include <cstddef>
+
+namespace lab::limits {
+
+// ---- files --------------------------------------------------------------------------------
+constexpr std::size_t kMaxFileBytes = 64u << 20;         // any file read (CSV, spec, widget), in bytes
+constexpr std::size_t kMaxLessonBytes = 8u << 20;        // a lesson file, in bytes
+constexpr std::size_t kMaxFrontMatterBytes = 256u << 10; // a lesson's YAML front matter, in bytes
+constexpr std::size_t kMaxWidgetBytes = 8u << 20;        // a widget file checked by the validator, in bytes
+constexpr int kMaxJsonDepth = 256;                       // nesting of a spec's JSON
+constexpr std::size_t kMaxWidgetJsonDepth = 64;          // nesting of a widget file's JSON (validator)
+constexpr std::size_t kMaxYamlDepth = 64;                // nesting of a lesson's front matter
+constexpr std::size_t kMaxYamlNodes = 100000;            // YAML nodes in a lesson's front matter
+constexpr long long kMaxLessonMinutes = 600;             // a lesson's duration_min
+
+// ---- data ---------------------------------------------------------------------------------
+constexpr int kMaxRows = 200000;           // CSV data rows
+constexpr int kMaxColumns = 200;           // CSV columns
+constexpr int kMaxDesignColumns = 2000;    // design-matrix columns after one-hot encoding
+constexpr int kMaxCategories = 200;        // distinct values of one categorical column
+
+// ---- models and runs ----------------------------------------------------------------------
+constexpr int kMaxLayers = 8;              // MLP hidden layers
+constexpr int kMaxUnits = 1024;            // units per MLP hidden layer
+constexpr int kMaxEpochs = 5000;           // training epochs
+constexpr int kMaxLambdas = 500;           // lambdas on a regularization path
+constexpr int kMaxFolds = 20;              // cross-validation folds
+constexpr int kMaxVariants = 64;           // trade-off variants
+constexpr int kMaxScenarios = 16;          // trade-off scenarios
+constexpr int kMaxExperiments = 32;        // named experiments in one spec
+constexpr int kMaxTreeDepth = 32;          // decision-tree depth
+constexpr int kMaxTrees = 2000;            // boosted trees
+constexpr double kMaxFineTuneSteps = 1e9;  // fine-tuning steps of a compressed variant
+constexpr int kMaxDeployedWidth = 65535;   // layer width of a deployed (compressed) MLP: sizes are u16
+constexpr double kMaxSeed = 4294967295.0;  // any seed (32 bits)
+
+}  // namespace lab::limits
