@@ -43,4 +43,10 @@ OrderedJson run_experiment_file(const std::string& path, RunContext context = {}
 // Fills defaults and checks every field of a spec without running it; returns the full spec.
 Json normalize_spec(const Json& spec);
 
+// The normalized spec that the named experiment of `spec` runs: the experiment's patch merged
+// over the spec (a patch naming another model type replaces the model), without the sections
+// that describe more than one run (experiments, variants, scenarios, widget). An empty `name`
+// gives the spec's own single run. Throws lab::Error naming `experiments.NAME` if unknown.
+Json experiment_spec(const Json& spec, const std::string& name);
+
 }  // namespace lab

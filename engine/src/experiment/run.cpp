@@ -148,6 +148,15 @@ Json normalize_spec(const Json& spec) {
   return out;
 }
 
+Json experiment_spec(const Json& spec_in, const std::string& name) {
+  const Json spec = normalize_spec(spec_in);
+  if (name.empty()) return apply_schema(spec_schema(), apply_patch(spec, Json::object(), ""), "");
+  if (!spec.contains("experiments") || !spec["experiments"].contains(name))
+    fail_field("experiments." + name, "no experiment of this name in the spec");
+  const std::string field = "experiments." + name;
+  return apply_schema(spec_schema(), apply_patch(spec, spec["experiments"][name], field), "");
+}
+
 OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
   const Json spec = normalize_spec(spec_in);
   std::map<std::string, PreparedData> prepared;  // experiments sharing data parse the CSV once
