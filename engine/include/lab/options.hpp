@@ -2,10 +2,13 @@
 // The declaration drives validation (unknown keys are errors), defaults, the widget controls
 // (the browser reads describe_spec()), URL state and the generated docs (docs/options.md).
 #pragma once
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <typeindex>
 #include <vector>
 
 #include "lab/json.hpp"
@@ -28,6 +31,16 @@ enum class OptionType {
 };
 
 struct Schema;
+
+// Where a declared option lands in a C++ options struct: the declaration fills the struct
+// (fill_options), so no converter retypes option names or defaults. `struct_default` reads the
+// field of a default-constructed struct, so a test can hold every struct default to its
+// declaration.
+struct FieldBinding {
+  std::type_index owner;
+  std::function<void(void* target, const Json& value)> write;
+  std::function<Json()> struct_default;
+};
 
 struct Option {
   std::string name;
@@ -65,6 +78,17 @@ struct Option {
   Option& optional() { default_value = Json(); return *this; }
   Option& need() { required = true; return *this; }
   Option& describe(std::string text) { doc = std::move(text); return *this; }
+
+  std::shared_ptr<const FieldBinding> binding;  // null: read by the code that owns the section
+  // The option fills `member` of `Struct`; a nested section (Object) fills a nested struct.
+  template <class Struct, class Field>
+  Option& bind(Field Struct::*member);
+  // The option fills `inner` of the struct at `outer` (e.g. TrainOptions::optimizer.rule).
+  template <class Struct, class Outer, class Field>
+  Option& bind(Outer Struct::*outer, Field Outer::*inner);
+  // A two-way choice held as a flag: `member` is true when the value is `when_true`.
+  template <class Struct>
+  Option& bind_flag(bool Struct::*member, std::string when_true);
 };
 
 struct Schema {
@@ -72,6 +96,17 @@ struct Schema {
   std::vector<Option> options;
   const Option* find(const std::string& key) const;
 };
+
+// Fills the options struct `Struct` from a normalized section (apply_schema's output): every
+// option of `schema` bound to a field of `Struct` that is present in `section` is written;
+// absent optional ones keep the struct's default.
+void fill_options(const Schema& schema, const Json& section, std::type_index owner, void* target);
+template <class Struct>
+Struct fill_options(const Schema& schema, const Json& section) {
+  Struct out{};
+  fill_options(schema, section, typeid(Struct), &out);
+  return out;
+}
 
 // Checks `value` against `schema`, fills defaults and returns the completed object. Throws
 // lab::Error naming the dotted field path (prefix + key) and the bad value.
@@ -85,8 +120,53 @@ Json describe_schema(const Schema& schema);
 // are addressed by their type name. Returns nullptr if there is no such option.
 const Option* find_option(const Schema& schema, const std::string& dotted_path);
 
+// The section of `schema` at a dotted path: objects and lists of objects by their name, a
+// variant by its type name ("model.mlp", "train.early_stopping", "variants.compress.prune").
+// Throws std::out_of_range for a path that names no section (a programming error).
+const Schema& section_schema(const Schema& schema, const std::string& dotted_path);
+
 // The experiment spec's full schema (declared in engine/src/experiment/spec_schema.cpp).
 const Schema& spec_schema();
 Json describe_spec();
+
+// ---- binding templates --------------------------------------------------------------------
+
+template <class Struct, class Field>
+Option& Option::bind(Field Struct::*member) {
+  std::shared_ptr<const Schema> nested = fields;
+  FieldBinding b{typeid(Struct), nullptr, nullptr};
+  if constexpr (std::is_class_v<Field> && !std::is_same_v<Field, std::string> &&
+                !std::is_same_v<Field, std::vector<int>> && !std::is_same_v<Field, std::vector<double>> &&
+                !std::is_same_v<Field, std::vector<std::string>>) {
+    b.write = [member, nested](void* t, const Json& v) {
+      fill_options(*nested, v, typeid(Field), &(static_cast<Struct*>(t)->*member));
+    };
+  } else {
+    b.write = [member](void* t, const Json& v) { static_cast<Struct*>(t)->*member = v.get<Field>(); };
+    b.struct_default = [member] { return Json(Struct{}.*member); };
+  }
+  binding = std::make_shared<const FieldBinding>(std::move(b));
+  return *this;
+}
+
+template <class Struct, class Outer, class Field>
+Option& Option::bind(Outer Struct::*outer, Field Outer::*inner) {
+  binding = std::make_shared<const FieldBinding>(FieldBinding{
+      typeid(Struct),
+      [outer, inner](void* t, const Json& v) { (static_cast<Struct*>(t)->*outer).*inner = v.get<Field>(); },
+      [outer, inner] { return Json(Struct{}.*outer.*inner); }});
+  return *this;
+}
+
+template <class Struct>
+Option& Option::bind_flag(bool Struct::*member, std::string when_true) {
+  std::string when_false;
+  for (const auto& c : choices) if (c != when_true) when_false = c;
+  binding = std::make_shared<const FieldBinding>(FieldBinding{
+      typeid(Struct),
+      [member, when_true](void* t, const Json& v) { static_cast<Struct*>(t)->*member = v.get<std::string>() == when_true; },
+      [member, when_true, when_false] { return Json(Struct{}.*member ? when_true : when_false); }});
+  return *this;
+}
 
 }  // namespace lab

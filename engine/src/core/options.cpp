@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 #include "lab/error.hpp"
 
@@ -237,6 +238,38 @@ Json describe_schema(const Schema& schema) {
     list.push_back(d);
   }
   return Json{{"name", schema.name}, {"options", list}};
+}
+
+void fill_options(const Schema& schema, const Json& section, std::type_index owner, void* target) {
+  if (!section.is_object()) return;
+  for (const auto& o : schema.options) {
+    if (!o.binding || o.binding->owner != owner) continue;
+    auto it = section.find(o.name);
+    if (it != section.end() && !it->is_null()) o.binding->write(target, *it);
+  }
+}
+
+const Schema& section_schema(const Schema& schema, const std::string& dotted_path) {
+  const Schema* current = &schema;
+  std::size_t start = 0;
+  while (start < dotted_path.size()) {
+    const std::size_t dot = dotted_path.find('.', start);
+    const std::string key = dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    start = dot == std::string::npos ? dotted_path.size() : dot + 1;
+    const Option* o = current->find(key);
+    if (!o) throw std::out_of_range("no section '" + dotted_path + "' in schema '" + schema.name + "'");
+    if (o->type == OptionType::Variant) {
+      const std::size_t next = dotted_path.find('.', start);
+      const std::string type = dotted_path.substr(start, next == std::string::npos ? std::string::npos : next - start);
+      current = o->variants.at(type).get();
+      start = next == std::string::npos ? dotted_path.size() : next + 1;
+    } else if (o->fields) {
+      current = o->fields.get();
+    } else {
+      throw std::out_of_range("option '" + key + "' of '" + dotted_path + "' is not a section");
+    }
+  }
+  return *current;
 }
 
 const Option* find_option(const Schema& schema, const std::string& dotted_path) {

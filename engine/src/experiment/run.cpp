@@ -11,11 +11,6 @@
 
 namespace lab {
 
-void report(const RunContext& context, const std::string& stage, int done, int total, Json data) {
-  if (!context.on_progress) return;
-  if (!context.on_progress(Progress{stage, done, total, std::move(data)})) throw Cancelled();
-}
-
 OrderedJson split_metrics(const PreparedData& d, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict) {
   OrderedJson m;
   m["train"] = evaluate(d.y_train, predict(d.X_train)).to_json();

@@ -2,33 +2,11 @@
 #include <cmath>
 
 #include "experiment/runners.hpp"
+#include "train/callbacks/early_stopping.hpp"
+#include "train/callbacks/history.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
-namespace {
-
-// Records one history row per epoch and streams it to the caller.
-class HistoryCallback : public TrainingCallback {
- public:
-  HistoryCallback(const RunContext& context, int epochs) : context_(context), epochs_(epochs) {}
-  bool end_epoch(const EpochLogs& l, Mlp&) override {
-    auto number = [](double v) { return std::isfinite(v) ? Json(v) : Json(); };
-    Json row{{"epoch", l.epoch}, {"loss", number(l.loss)}, {"accuracy", number(l.accuracy)},
-             {"val_loss", number(l.val_loss)}, {"val_accuracy", number(l.val_accuracy)},
-             {"learning_rate", l.learning_rate}};
-    rows_.push_back(row);
-    report(context_, "train", l.epoch, epochs_, row);
-    return false;
-  }
-  const Json& rows() const { return rows_; }
-
- private:
-  const RunContext& context_;
-  int epochs_;
-  Json rows_ = Json::array();
-};
-
-}  // namespace
 
 MlpOptions mlp_options(const Json& m) {
   MlpOptions o;
@@ -76,7 +54,7 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
   Rng rng(t["seed"].get<std::uint64_t>());
   Mlp model(static_cast<int>(d.X_train.cols()), mlp_options(spec["model"]), rng);
 
-  HistoryCallback history(context, options.epochs);
+  HistoryCallback history([&](const Json& row) { report(context, "train", row["epoch"].get<int>(), options.epochs, row); });
   std::vector<TrainingCallback*> callbacks{&history};
   std::unique_ptr<EarlyStoppingCallback> early;
   if (t.contains("early_stopping")) {

@@ -1,16 +1,16 @@
 // One runner per model family; run.cpp validates the spec, prepares the data and dispatches.
 #pragma once
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "eval/importance.hpp"
 #include "lab/experiment.hpp"
 #include "models/boosting.hpp"
 #include "models/tree.hpp"
+#include "train/callbacks/early_stopping.hpp"
+#include "train/callbacks/progress.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
 
-// Reports progress; throws lab::Cancelled when the caller's callback answers false.
-void report(const RunContext& context, const std::string& stage, int done, int total, Json data = Json());
 
 // Metrics of a predictor on every non-empty split, and permutation importance.
 OrderedJson split_metrics(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict);

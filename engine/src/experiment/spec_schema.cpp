@@ -1,7 +1,7 @@
 // The experiment spec, declared once. Everything that reads a spec (validation, defaults,
 // widget controls, URL state, docs/options.md) derives from these tables.
 #include "core/limits.hpp"
-#include "experiment/tradeoff_schema.hpp"
+#include "tradeoff/tradeoff_schema.hpp"
 #include "lab/options.hpp"
 
 namespace lab {

@@ -12,6 +12,7 @@
 
 #include "core/float_rows.hpp"
 #include "models/tree.hpp"
+#include "train/callbacks/no_change_stopper.hpp"
 
 namespace lab {
 
@@ -23,19 +24,6 @@ struct BoostingOptions {
   int n_iter_no_change = 0;  // 0: no early stopping
   double tol = 1e-4;
   std::uint64_t seed = 0;
-};
-
-// scikit-learn's rule: a stage's validation loss must beat (by more than tol) at least one of
-// the last n recorded losses, which start at +inf; the first stage that beats none of them
-// stops training and, as in scikit-learn, is kept.
-class NoChangeStopper {
- public:
-  NoChangeStopper(int n, double tol);
-  bool should_stop(int stage, double loss);  // stage counts from 0
-
- private:
-  std::vector<double> history_;
-  double tol_;
 };
 
 struct BoostedTrees {

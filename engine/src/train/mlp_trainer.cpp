@@ -7,32 +7,6 @@
 
 namespace lab {
 
-double EpochLogs::value(const std::string& name) const {
-  if (name == "loss") return loss;
-  if (name == "accuracy") return accuracy;
-  if (name == "val_loss") return val_loss;
-  if (name == "val_accuracy") return val_accuracy;
-  return std::nan("");
-}
-
-bool EarlyStoppingCallback::end_epoch(const EpochLogs& logs, Mlp& model) {
-  bool stop = stopper_.end_epoch(logs.epoch, logs.value(stopper_.options().monitor));
-  if (stopper_.improved() && stopper_.options().restore_best) {
-    best_params_ = model.params();
-    best_mean_ = model.running_mean();
-    best_var_ = model.running_var();
-  }
-  return stop;
-}
-
-void EarlyStoppingCallback::end_training(Mlp& model) {
-  if (!stopper_.options().restore_best || best_params_.size() == 0) return;
-  model.params() = best_params_;
-  model.running_mean() = best_mean_;
-  model.running_var() = best_var_;
-  restored_ = true;
-}
-
 int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
               const std::vector<TrainingCallback*>& callbacks, Rng& rng, const StepHooks& hooks,
               const Distillation* distill) {

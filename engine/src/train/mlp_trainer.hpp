@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "models/mlp.hpp"
-#include "train/early_stopping.hpp"
+#include "train/callbacks/callback.hpp"
 #include "train/optimizer.hpp"
 #include "train/schedule.hpp"
 
@@ -17,41 +17,11 @@ namespace lab {
 
 struct TrainOptions {
   OptimizerOptions optimizer;
+  std::uint64_t seed = 7;  // initial weights, shuffles and dropout masks (the caller's Rng)
   double learning_rate = 0.001;
   int batch_size = 32;
   int epochs = 200;
   ScheduleOptions schedule;
-};
-
-struct EpochLogs {
-  int epoch = 0;  // from 1
-  double loss = 0, accuracy = 0;
-  double val_loss = 0, val_accuracy = 0;  // NaN without a validation set
-  double learning_rate = 0;
-  double value(const std::string& name) const;  // "loss", "val_accuracy", ...
-};
-
-class TrainingCallback {
- public:
-  virtual ~TrainingCallback() = default;
-  virtual bool end_epoch(const EpochLogs& logs, Mlp& model) = 0;  // true: stop training
-  virtual void end_training(Mlp&) {}
-};
-
-// Snapshots the best epoch's weights and restores them at the end (Keras 3 semantics).
-class EarlyStoppingCallback : public TrainingCallback {
- public:
-  explicit EarlyStoppingCallback(const EarlyStoppingOptions& options) : stopper_(options) {}
-  bool end_epoch(const EpochLogs& logs, Mlp& model) override;
-  void end_training(Mlp& model) override;
-  const EarlyStopping& stopper() const { return stopper_; }
-  bool restored() const { return restored_; }
-
- private:
-  EarlyStopping stopper_;
-  Eigen::VectorXf best_params_;
-  std::vector<Eigen::VectorXf> best_mean_, best_var_;
-  bool restored_ = false;
 };
 
 struct TrainData {

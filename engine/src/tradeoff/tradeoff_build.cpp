@@ -1,4 +1,4 @@
-#include "experiment/tradeoff_build.hpp"
+#include "tradeoff/tradeoff_build.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,12 @@
 // stops once wait >= patience (never on the first epoch); with restore_best the best epoch's
 // weights are restored when training ends. Epochs here count from 1, as Keras prints them.
 #pragma once
+#include <Eigen/Dense>
 #include <limits>
 #include <string>
+#include <vector>
+
+#include "train/callbacks/callback.hpp"
 
 namespace lab {
 
@@ -41,6 +45,22 @@ class EarlyStopping {
   int best_epoch_ = 0;
   int stopped_epoch_ = 0;
   bool improved_ = false;
+};
+
+// Snapshots the best epoch's weights and restores them at the end (Keras 3 semantics).
+class EarlyStoppingCallback : public TrainingCallback {
+ public:
+  explicit EarlyStoppingCallback(const EarlyStoppingOptions& options) : stopper_(options) {}
+  bool end_epoch(const EpochLogs& logs, Mlp& model) override;
+  void end_training(Mlp& model) override;
+  const EarlyStopping& stopper() const { return stopper_; }
+  bool restored() const { return restored_; }
+
+ private:
+  EarlyStopping stopper_;
+  Eigen::VectorXf best_params_;
+  std::vector<Eigen::VectorXf> best_mean_, best_var_;
+  bool restored_ = false;
 };
 
 }  // namespace lab

@@ -8,9 +8,9 @@
 #include "eval/latency.hpp"
 #include "eval/metrics.hpp"
 #include "experiment/runners.hpp"
-#include "experiment/tradeoff_build.hpp"
-#include "experiment/tradeoff_ranking.hpp"
-#include "experiment/tradeoff_schema.hpp"
+#include "tradeoff/tradeoff_build.hpp"
+#include "tradeoff/tradeoff_ranking.hpp"
+#include "tradeoff/tradeoff_schema.hpp"
 #include "lab/error.hpp"
 
 namespace lab {

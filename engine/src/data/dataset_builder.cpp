@@ -1,4 +1,4 @@
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "train/early_stopping.hpp"
+#include "train/callbacks/early_stopping.hpp"
 
 #include <cmath>
 
@@ -31,6 +31,24 @@ bool EarlyStopping::end_epoch(int epoch, double value) {
     return true;
   }
   return false;
+}
+
+bool EarlyStoppingCallback::end_epoch(const EpochLogs& logs, Mlp& model) {
+  bool stop = stopper_.end_epoch(logs.epoch, logs.value(stopper_.options().monitor));
+  if (stopper_.improved() && stopper_.options().restore_best) {
+    best_params_ = model.params();
+    best_mean_ = model.running_mean();
+    best_var_ = model.running_var();
+  }
+  return stop;
+}
+
+void EarlyStoppingCallback::end_training(Mlp& model) {
+  if (!stopper_.options().restore_best || best_params_.size() == 0) return;
+  model.params() = best_params_;
+  model.running_mean() = best_mean_;
+  model.running_var() = best_var_;
+  restored_ = true;
 }
 
 }  // namespace lab

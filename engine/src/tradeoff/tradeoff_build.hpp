@@ -9,7 +9,7 @@
 #include <string>
 
 #include "compress/deployed.hpp"
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "models/mlp.hpp"
 
 namespace lab {

@@ -1,4 +1,4 @@
-#include "experiment/tradeoff_ranking.hpp"
+#include "tradeoff/tradeoff_ranking.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "experiment/tradeoff_schema.hpp"
+#include "tradeoff/tradeoff_schema.hpp"
 
 #include "core/limits.hpp"
 
