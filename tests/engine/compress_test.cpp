@@ -12,7 +12,7 @@
 #include "compress/pruning.hpp"
 #include "compress/quantize.hpp"
 #include "compress/serialize.hpp"
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"

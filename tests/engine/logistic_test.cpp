@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "lab/experiment.hpp"
 #include "models/logistic.hpp"
 #include "models/regularization_path.hpp"

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <set>
 
-#include "experiment/tradeoff_ranking.hpp"
+#include "tradeoff/tradeoff_ranking.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
 

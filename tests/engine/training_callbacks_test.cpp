@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "train/early_stopping.hpp"
+#include "train/callbacks/early_stopping.hpp"
 #include "train/schedule.hpp"
 
 namespace {

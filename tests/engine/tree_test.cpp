@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "lab/experiment.hpp"
 #include "models/boosting.hpp"
 #include "models/tree.hpp"

@@ -129,6 +129,13 @@ const Schema& section_schema(const Schema& schema, const std::string& dotted_pat
 const Schema& spec_schema();
 Json describe_spec();
 
+// The options struct of a normalized spec section, filled by that section's declaration:
+// spec_options<MlpOptions>("model.mlp", spec["model"]).
+template <class Struct>
+Struct spec_options(const std::string& section, const Json& value) {
+  return fill_options<Struct>(section_schema(spec_schema(), section), value);
+}
+
 // ---- binding templates --------------------------------------------------------------------
 
 template <class Struct, class Field>

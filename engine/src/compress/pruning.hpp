@@ -18,7 +18,7 @@ struct PruneOptions {
   bool global = false;   // one threshold over every kernel instead of one per layer
   bool units = false;    // structured: remove whole hidden units instead of single weights
   bool gradual = false;  // Zhu & Gupta's schedule during fine-tuning instead of one shot
-  int epochs = 0;        // fine-tuning epochs (gradual: the epochs the schedule runs in)
+  int epochs = 10;       // fine-tuning epochs (gradual: the epochs the schedule runs in)
   double initial_sparsity = 0;
   long begin_step = 0;
   long end_step = -1;  // -1: three quarters of the fine-tuning steps

@@ -29,6 +29,7 @@ namespace lab {
 struct QuantizeOptions {
   bool affine = false;
   bool per_channel = true;
+  int bits = 8;  // 8: int8 weights and kernel; 16: float16 storage
 };
 
 struct QuantizedTensor {

@@ -7,6 +7,7 @@
 #include "core/files.hpp"
 #include "data/csv.hpp"
 #include "lab/error.hpp"
+#include "lab/options.hpp"
 
 namespace lab {
 namespace {
@@ -123,19 +124,15 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   for (int l : labels) if (l >= 0) out.labels.push_back(l);
   check_features(out.frame, out.target);
 
-  const Json& split = spec["split"];
-  const double test = split["test"].get<double>(), validation = split["validation"].get<double>();
+  const SplitOptions split = spec_options<SplitOptions>("split", spec["split"]);
+  const double test = split.test, validation = split.validation;
   if (test + validation >= 0.95) fail_field("split", "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
-  out.split = split_rows(out.labels, test, validation, split["stratify"].get<bool>(), split["seed"].get<std::uint64_t>());
+  out.split = split_rows(out.labels, test, validation, split.stratify, split.seed);
   std::set<int> train_classes;
   for (int r : out.split.train) train_classes.insert(out.labels[r]);
   if (train_classes.size() < 2) fail_field("split", "the training rows hold only one class; use more data or a smaller test/validation fraction");
 
-  const Json& pre = spec["preprocess"];
-  PreprocessOptions options;
-  options.impute = pre["impute"].get<std::string>();
-  options.scale = pre["scale"].get<std::string>() == "standard";
-  options.log1p = pre["log1p"].get<std::vector<std::string>>();
+  const PreprocessOptions options = spec_options<PreprocessOptions>("preprocess", spec["preprocess"]);
   out.preprocessor = Preprocessor::fit(out.frame, out.target, out.split.train, options);
   out.X_train = out.preprocessor.transform(out.frame, out.split.train);
   out.X_val = out.preprocessor.transform(out.frame, out.split.validation);

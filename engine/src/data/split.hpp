@@ -6,6 +6,14 @@
 
 namespace lab {
 
+// The spec's split section.
+struct SplitOptions {
+  double test = 0.2;        // fractions of rows held out
+  double validation = 0.2;
+  bool stratify = true;
+  std::uint64_t seed = 42;
+};
+
 struct SplitRows {
   std::vector<int> train, validation, test;  // indices into the labelled rows, ascending
 };

@@ -5,6 +5,7 @@
 #include "eval/importance.hpp"
 #include "eval/metrics.hpp"
 #include "core/limits.hpp"
+#include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
@@ -70,12 +71,7 @@ void check_cross_fields(const Json& spec) {
 }
 
 OrderedJson run_single(const Json& spec, const PreparedData& data, const RunContext& context) {
-  OrderedJson result;
-  const std::string type = spec["model"]["type"].get<std::string>();
-  if (type == "logistic_regression") result = run_logistic(spec, data, context);
-  else if (type == "decision_tree") result = run_tree(spec, data, context);
-  else if (type == "gradient_boosting") result = run_boosting(spec, data, context);
-  else result = run_mlp(spec, data, context);
+  OrderedJson result = model_kind(spec["model"]["type"].get<std::string>()).run(spec, data, context);
   result["data"] = data.summary();
   return result;
 }

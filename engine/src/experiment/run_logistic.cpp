@@ -34,21 +34,17 @@ OrderedJson brief_metrics(const LinearModel& m, const Eigen::MatrixXd& X, const 
 
 OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& m = spec["model"];
-  LogisticOptions options;
-  options.lambda = m["lambda"].get<double>();
-  options.l1_ratio = m["l1_ratio"].get<double>();
-  options.max_iter = m["max_iter"].get<int>();
-  options.tol = m["tol"].get<double>();
+  const LogisticRunOptions run = spec_options<LogisticRunOptions>("model.logistic_regression", m);
+  LogisticOptions options = run.fit;
   const auto& names = d.preprocessor.columns;
   OrderedJson result;
 
   std::vector<double> lambdas;
   std::vector<LinearModel> path;
   if (m.contains("path") || m.contains("cv")) {
-    Json p = m.value("path", Json{{"n_lambda", 100}, {"lambda_min_ratio", 1e-4}});
-    const int count = p["n_lambda"].get<int>();
+    const int count = run.path.n_lambda;
     const double top = lambda_max(d.X_train, d.y_train, options.l1_ratio);
-    lambdas = lambda_sequence(top, count, p["lambda_min_ratio"].get<double>());
+    lambdas = lambda_sequence(top, count, run.path.lambda_min_ratio);
     path = fit_path(d.X_train, d.y_train, lambdas, options, [&](int k, const LinearModel& fit) {
       report(context, "path", k + 1, count,
              Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
@@ -69,10 +65,10 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   }
 
   if (m.contains("cv")) {
-    const int folds = m["cv"]["folds"].get<int>();
+    const int folds = run.cv.folds;
     std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
     for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = d.y_train(i) > 0.5;
-    auto fold_of_row = stratified_folds(labels, folds, m["cv"]["seed"].get<std::uint64_t>());
+    auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
     auto cv = cross_validate(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
       report(context, "cv", f + 1, folds);
       return true;
@@ -84,7 +80,7 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
                     {"index_1se", cv.index_1se},
                     {"mean", cv.mean},
                     {"se", cv.se}};
-    const std::string select = m["select"].get<std::string>();
+    const std::string& select = run.select;
     if (select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv.index_min)];
     if (select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv.index_1se)];
   }

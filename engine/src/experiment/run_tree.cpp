@@ -23,30 +23,8 @@ constexpr std::size_t kScoredSteps = 100;
 
 }  // namespace
 
-TreeOptions tree_options(const Json& m) {
-  TreeOptions o;
-  o.max_depth = m["max_depth"].get<int>();
-  o.min_samples_split = m["min_samples_split"].get<int>();
-  o.min_samples_leaf = m["min_samples_leaf"].get<int>();
-  o.ccp_alpha = m.value("ccp_alpha", 0.0);
-  return o;
-}
-
-BoostingOptions boosting_options(const Json& m) {
-  BoostingOptions o;
-  o.n_estimators = m["n_estimators"].get<int>();
-  o.learning_rate = m["learning_rate"].get<double>();
-  o.subsample = m["subsample"].get<double>();
-  o.tree = tree_options(m);
-  o.n_iter_no_change = m.contains("n_iter_no_change") ? m["n_iter_no_change"].get<int>() : 0;
-  o.tol = m["tol"].get<double>();
-  o.seed = m["seed"].get<std::uint64_t>();
-  return o;
-}
-
 OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& context) {
-  const Json& m = spec["model"];
-  const TreeOptions options = tree_options(m);
+  const TreeOptions options = spec_options<TreeOptions>("model.decision_tree", spec["model"]);
   const FloatRows X = to_float_rows(d.X_train);
   TreeOptions grow = options;
   grow.ccp_alpha = 0;
@@ -97,7 +75,7 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
 }
 
 OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunContext& context) {
-  const BoostingOptions options = boosting_options(spec["model"]);
+  const BoostingOptions options = spec_options<BoostingOptions>("model.gradient_boosting", spec["model"]);
   const FloatRows X = to_float_rows(d.X_train), X_val = to_float_rows(d.X_val);
   BoostingHistory history;
   OrderedJson rows = OrderedJson::array();

@@ -3,6 +3,7 @@
 #include "data/dataset_builder.hpp"
 #include "eval/importance.hpp"
 #include "lab/experiment.hpp"
+#include "lab/options.hpp"
 #include "models/boosting.hpp"
 #include "models/tree.hpp"
 #include "train/callbacks/early_stopping.hpp"
@@ -17,20 +18,13 @@ OrderedJson split_metrics(const PreparedData& data, const std::function<Eigen::V
 OrderedJson permutation_block(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
                               std::uint64_t seed);
 
-// Option structs from a normalized spec's sections (shared by every runner that trains an MLP).
-MlpOptions mlp_options(const Json& model);
-TrainOptions train_options(const Json& train);
-EarlyStoppingOptions early_stopping_options(const Json& early_stopping);
-
-TreeOptions tree_options(const Json& model);
-BoostingOptions boosting_options(const Json& model);
 
 OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_tree(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_boosting(const Json& spec, const PreparedData& data, const RunContext& context);
 
-// Trade-off runs (issue 5): every entry of spec["variants"] trained, compressed and measured.
+// Trade-off runs: every entry of spec["variants"] trained, compressed and measured.
 OrderedJson run_tradeoff(const Json& spec, const PreparedData& data, const RunContext& context);
 
 // The normalized spec of variant `index`: its patch merged over `spec` (defaults filled).

@@ -3,12 +3,33 @@
 // rules: the smallest mean validation deviance, and the largest lambda within one standard
 // error of it).
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "models/logistic.hpp"
 
 namespace lab {
+
+struct RegularizationPathOptions {
+  int n_lambda = 100;
+  double lambda_min_ratio = 1e-4;  // smallest lambda as a fraction of lambda_max
+};
+
+struct CrossValidationOptions {
+  int folds = 5;
+  std::uint64_t seed = 0;  // fold assignment
+};
+
+// A logistic-regression run: the final fit, and the path and cross-validation it may run first
+// (each used only when the spec has that section).
+struct LogisticRunOptions {
+  LogisticOptions fit;
+  RegularizationPathOptions path;
+  CrossValidationOptions cv;
+  std::string select = "lambda";  // lambda | lambda_min | lambda_1se: the final model's lambda
+};
 
 std::vector<double> lambda_sequence(double lambda_max, int count, double min_ratio);
 

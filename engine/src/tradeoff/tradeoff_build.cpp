@@ -9,6 +9,8 @@
 #include "compress/quantize.hpp"
 #include "eval/metrics.hpp"
 #include "experiment/runners.hpp"
+#include "lab/error.hpp"
+#include "models/regularization_path.hpp"
 
 namespace lab {
 namespace {
@@ -24,23 +26,9 @@ std::vector<TrainingCallback*> pointers(std::vector<std::unique_ptr<EarlyStoppin
 std::vector<std::unique_ptr<EarlyStoppingCallback>> early_stopping_of(const Json& train) {
   std::vector<std::unique_ptr<EarlyStoppingCallback>> out;
   if (train.contains("early_stopping"))
-    out.push_back(std::make_unique<EarlyStoppingCallback>(early_stopping_options(train["early_stopping"])));
+    out.push_back(std::make_unique<EarlyStoppingCallback>(
+        spec_options<EarlyStoppingOptions>("train.early_stopping", train["early_stopping"])));
   return out;
-}
-
-PruneOptions prune_options(const Json& p) {
-  PruneOptions o;
-  o.sparsity = p["sparsity"].get<double>();
-  o.global = p["scope"] == "global";
-  o.units = p["structure"] == "units";
-  o.gradual = p["method"] == "gradual";
-  o.epochs = p["epochs"].get<int>();
-  o.initial_sparsity = p["initial_sparsity"].get<double>();
-  o.begin_step = p["begin_step"].get<long>();
-  o.end_step = p.contains("end_step") ? p["end_step"].get<long>() : -1;
-  o.frequency = p["frequency"].get<int>();
-  o.power = p["power"].get<double>();
-  return o;
 }
 
 // The teacher's logit for each training row, from the probabilities of its shipped form (so
@@ -97,11 +85,12 @@ const VariantBuilder::TrainedMlp& VariantBuilder::trained_mlp(const Json& spec) 
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
   const Json& t = spec["train"];
-  Rng rng(t["seed"].get<std::uint64_t>());
-  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), mlp_options(spec["model"]), rng), 0};
+  const TrainOptions options = spec_options<TrainOptions>("train", t);
+  Rng rng(options.seed);
+  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng), 0};
   auto callbacks = early_stopping_of(t);
   trained.epochs_run = train_mlp(trained.model, TrainData{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val},
-                                 train_options(t), pointers(callbacks), rng);
+                                 options, pointers(callbacks), rng);
   return cache_.emplace(key, std::move(trained)).first->second;
 }
 
@@ -113,17 +102,13 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
   BuiltVariant out;
   const int features = static_cast<int>(X_train_.cols());
   if (type == "logistic_regression") {
-    LogisticOptions o;
-    o.lambda = m["lambda"].get<double>();
-    o.l1_ratio = m["l1_ratio"].get<double>();
-    o.max_iter = m["max_iter"].get<int>();
-    o.tol = m["tol"].get<double>();
+    const LogisticOptions o = spec_options<LogisticRunOptions>("model.logistic_regression", m).fit;
     const LinearModel fit = fit_logistic(data_.X_train, data_.y_train, o);
     out.model = std::make_unique<LogisticDeployed>(fit);
     out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "decision_tree") {
-    const TreeOptions o = tree_options(m);
+    const TreeOptions o = spec_options<TreeOptions>("model.decision_tree", m);
     TreeOptions grow = o;
     grow.ccp_alpha = 0;
     const Tree full = fit_decision_tree(X_train_, data_.y_train, grow);
@@ -131,14 +116,16 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
     out.model = std::make_unique<TreeDeployed>(features, CompactTree::from(tree));
     out.training = {{"depth", tree.depth()}, {"leaves", tree.leaves()}, {"unpruned_leaves", full.leaves()},
                     {"ccp_alpha", o.ccp_alpha}};
-  } else {
-    const BoostingOptions o = boosting_options(m);
+  } else if (type == "gradient_boosting") {
+    const BoostingOptions o = spec_options<BoostingOptions>("model.gradient_boosting", m);
     const FloatRows X_val = to_float_rows(data_.X_val);
     BoostingHistory h;
     const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h);
     out.model = std::make_unique<BoostedDeployed>(features, fit);
     out.training = {{"stages", fit.trees.size()}, {"n_estimators", o.n_estimators},
                     {"stopped_early", h.stopped_early}, {"best_stage", h.best_stage}};
+  } else {
+    fail_field("model.type", "a trade-off variant cannot build a '" + type + "' model");
   }
   return out;
 }
@@ -147,22 +134,23 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
                                        const std::map<std::string, const DeployedModel*>& teachers) {
   BuiltVariant out;
   const Json& t = spec["train"];
+  const TrainOptions train = spec_options<TrainOptions>("train", t);
   const Json none = Json::object();
   const Json& c = compress.is_object() ? compress : none;
   const TrainData data{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val};
   Mlp model;
   int epochs_run = 0;
   if (c.contains("distill")) {
-    const Json& d = c["distill"];
-    const DeployedModel& teacher = *teachers.at(d["teacher"].get<std::string>());
-    Distillation distill{teacher_logits(teacher, X_train_), d["temperature"].get<double>(), d["alpha"].get<double>()};
-    Rng rng(t["seed"].get<std::uint64_t>());
-    model = Mlp(static_cast<int>(data_.X_train.cols()), mlp_options(spec["model"]), rng);
+    const DistillOptions d = spec_options<DistillOptions>("variants.compress.distill", c["distill"]);
+    const DeployedModel& teacher = *teachers.at(d.teacher);
+    Distillation distill{teacher_logits(teacher, X_train_), d.temperature, d.alpha};
+    Rng rng(train.seed);
+    model = Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng);
     auto callbacks = early_stopping_of(t);
-    epochs_run = train_mlp(model, data, train_options(t), pointers(callbacks), rng, StepHooks{}, &distill);
+    epochs_run = train_mlp(model, data, train, pointers(callbacks), rng, StepHooks{}, &distill);
     const TrainedMlp& alone = trained_mlp(spec);  // the same student without a teacher
     const Eigen::VectorXd p_alone = alone.model.predict_proba(data_.X_test);
-    out.training["teacher"] = d["teacher"];
+    out.training["teacher"] = d.teacher;
     out.training["student_alone_accuracy"] = accuracy(data_.y_test, p_alone);
   } else {
     const TrainedMlp& trained = trained_mlp(spec);
@@ -176,28 +164,26 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
     out.base_label = "the same MLP before compression";
   }
 
-  bool sparse = false;
+  bool sparse = false, pruned_units = false;
   if (c.contains("prune")) {
-    const PruneOptions o = prune_options(c["prune"]);
-    Rng rng = Rng(t["seed"].get<std::uint64_t>()).fork(0x9E3779B1u);  // its own stream: fine-tuning shuffles
-    const long steps = prune_and_fine_tune(model, data, train_options(t), o, {}, rng);
+    const PruneOptions o = spec_options<PruneOptions>("variants.compress.prune", c["prune"]);
+    Rng rng = Rng(train.seed).fork(0x9E3779B1u);  // its own stream: fine-tuning shuffles
+    const long steps = prune_and_fine_tune(model, data, train, o, {}, rng);
     out.training["fine_tune_epochs"] = o.epochs;
     out.training["fine_tune_steps"] = steps;
     out.training["kernel_sparsity"] = kernel_sparsity(model);
     sparse = !o.units;
+    pruned_units = o.units;
   }
   FrozenMlp net = FrozenMlp::from(model);
-  if (c.contains("prune") && c["prune"]["structure"] == "units") {
+  if (pruned_units) {
     net = net.without_dead_units();
     const std::vector<int> sizes = net.sizes();
     out.training["hidden_after_pruning"] = std::vector<int>(sizes.begin() + 1, sizes.end() - 1);
   }
   if (c.contains("quantize")) {
-    const Json& q = c["quantize"];
-    if (q["bits"].get<int>() == 8) {
-      QuantizeOptions o;
-      o.affine = q["scheme"] == "affine";
-      o.per_channel = q["granularity"] == "per_channel";
+    const QuantizeOptions o = spec_options<QuantizeOptions>("variants.compress.quantize", c["quantize"]);
+    if (o.bits == 8) {
       // Calibration reads at most kCalibrationRows training rows: ranges settle long before
       // that, and activations of every row of a large set would not fit in memory.
       const Eigen::Index rows = std::min<Eigen::Index>(X_train_.rows(), kCalibrationRows);

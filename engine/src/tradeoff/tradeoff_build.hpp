@@ -14,6 +14,13 @@
 
 namespace lab {
 
+// A variant's compress.distill section.
+struct DistillOptions {
+  std::string teacher;  // an earlier variant's name
+  double temperature = 2;
+  double alpha = 0.5;  // weight of the hard labels' loss
+};
+
 struct BuiltVariant {
   std::unique_ptr<DeployedModel> model;
   // The same trained model uncompressed when it was pruned or quantized (not distilled: a

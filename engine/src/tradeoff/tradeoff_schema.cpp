@@ -1,6 +1,9 @@
 #include "tradeoff/tradeoff_schema.hpp"
 
+#include "compress/pruning.hpp"
+#include "compress/quantize.hpp"
 #include "core/limits.hpp"
+#include "tradeoff/tradeoff_build.hpp"
 
 namespace lab {
 namespace {
@@ -11,35 +14,34 @@ S make(std::string name, std::vector<Option> options) {
   return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
 }
 
-
 S prune_schema() {
   return make("prune", {
-    Option::number("sparsity", 0.5).range(0, 1).below(1).describe("share of kernel weights (structure 'weights') or of hidden units (structure 'units') removed, exactly"),
-    Option::choice("scope", {"layer", "global"}, "layer").describe("layer: every layer to the target; global: one magnitude ranking over all layers"),
-    Option::choice("structure", {"weights", "units"}, "weights").describe("weights: single kernel entries (stored sparse); units: whole hidden units (the network gets narrower)"),
-    Option::choice("method", {"one_shot", "gradual"}, "one_shot").describe("one_shot: prune the trained model once; gradual: raise sparsity while fine-tuning (Zhu & Gupta's polynomial schedule)"),
-    Option::integer("epochs", 10).range(0, limits::kMaxEpochs).describe("fine-tuning epochs after pruning (gradual: the epochs the schedule runs in)"),
-    Option::number("initial_sparsity", 0).range(0, 1).below(1).describe("gradual: sparsity at begin_step"),
-    Option::integer("begin_step", 0).range(0, limits::kMaxFineTuneSteps).describe("gradual: optimizer step of the first mask update"),
-    Option::integer("end_step", 0).optional().range(1, limits::kMaxFineTuneSteps).describe("gradual: step at which the final sparsity is reached; default: 3/4 of the fine-tuning steps"),
-    Option::integer("frequency", 10).range(1, limits::kMaxFineTuneSteps).describe("gradual: optimizer steps between mask updates"),
-    Option::number("power", 3).range(1, 10).describe("gradual: exponent of the polynomial decay (3 in Zhu & Gupta)"),
+    Option::number("sparsity", 0.5).range(0, 1).below(1).bind(&PruneOptions::sparsity).describe("share of kernel weights (structure 'weights') or of hidden units (structure 'units') removed, exactly"),
+    Option::choice("scope", {"layer", "global"}, "layer").bind_flag(&PruneOptions::global, "global").describe("layer: every layer to the target; global: one magnitude ranking over all layers"),
+    Option::choice("structure", {"weights", "units"}, "weights").bind_flag(&PruneOptions::units, "units").describe("weights: single kernel entries (stored sparse); units: whole hidden units (the network gets narrower)"),
+    Option::choice("method", {"one_shot", "gradual"}, "one_shot").bind_flag(&PruneOptions::gradual, "gradual").describe("one_shot: prune the trained model once; gradual: raise sparsity while fine-tuning (Zhu & Gupta's polynomial schedule)"),
+    Option::integer("epochs", 10).range(0, limits::kMaxEpochs).bind(&PruneOptions::epochs).describe("fine-tuning epochs after pruning (gradual: the epochs the schedule runs in)"),
+    Option::number("initial_sparsity", 0).range(0, 1).below(1).bind(&PruneOptions::initial_sparsity).describe("gradual: sparsity at begin_step"),
+    Option::integer("begin_step", 0).range(0, limits::kMaxFineTuneSteps).bind(&PruneOptions::begin_step).describe("gradual: optimizer step of the first mask update"),
+    Option::integer("end_step", 0).optional().range(1, limits::kMaxFineTuneSteps).bind(&PruneOptions::end_step).describe("gradual: step at which the final sparsity is reached; default: 3/4 of the fine-tuning steps"),
+    Option::integer("frequency", 10).range(1, limits::kMaxFineTuneSteps).bind(&PruneOptions::frequency).describe("gradual: optimizer steps between mask updates"),
+    Option::number("power", 3).range(1, 10).bind(&PruneOptions::power).describe("gradual: exponent of the polynomial decay (3 in Zhu & Gupta)"),
   });
 }
 
 S quantize_schema() {
   return make("quantize", {
-    Option::integer("bits", 8).range(8, 16).describe("8: int8 weights and an integer kernel; 16: float16 storage (no other widths)"),
-    Option::choice("scheme", {"symmetric", "affine"}, "symmetric").describe("int8 weights: symmetric around 0, or affine with a zero point"),
-    Option::choice("granularity", {"per_tensor", "per_channel"}, "per_channel").describe("int8 weights: one scale per layer, or one per output unit"),
+    Option::integer("bits", 8).range(8, 16).bind(&QuantizeOptions::bits).describe("8: int8 weights and an integer kernel; 16: float16 storage (no other widths)"),
+    Option::choice("scheme", {"symmetric", "affine"}, "symmetric").bind_flag(&QuantizeOptions::affine, "affine").describe("int8 weights: symmetric around 0, or affine with a zero point"),
+    Option::choice("granularity", {"per_tensor", "per_channel"}, "per_channel").bind_flag(&QuantizeOptions::per_channel, "per_channel").describe("int8 weights: one scale per layer, or one per output unit"),
   });
 }
 
 S distill_schema() {
   return make("distill", {
-    Option::string("teacher").need().describe("name of an earlier variant whose predictions teach this one"),
-    Option::number("temperature", 2).above(0).range(0, 100).describe("softens the teacher's probabilities: sigmoid(logit / T)"),
-    Option::number("alpha", 0.5).range(0, 1).describe("weight of the hard labels' loss; 1 - alpha weighs the soft targets' (times T^2)"),
+    Option::string("teacher").need().bind(&DistillOptions::teacher).describe("name of an earlier variant whose predictions teach this one"),
+    Option::number("temperature", 2).above(0).range(0, 100).bind(&DistillOptions::temperature).describe("softens the teacher's probabilities: sigmoid(logit / T)"),
+    Option::number("alpha", 0.5).range(0, 1).bind(&DistillOptions::alpha).describe("weight of the hard labels' loss; 1 - alpha weighs the soft targets' (times T^2)"),
   });
 }
 
@@ -66,29 +68,6 @@ Option section(std::string name, S fields) {
 }
 
 }  // namespace
-
-S decision_tree_schema() {
-  return make("decision_tree", {
-    Option::integer("max_depth", limits::kMaxTreeDepth).range(1, limits::kMaxTreeDepth).describe("deepest level a split may create (the root is level 0)"),
-    Option::integer("min_samples_split", 2).range(2, limits::kMaxRows).describe("fewest training rows a node needs to be split"),
-    Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).describe("fewest training rows each side of a split keeps"),
-    Option::number("ccp_alpha", 0).range(0, 1).describe("minimal cost-complexity pruning: every weakest link with effective alpha <= ccp_alpha is pruned (scikit-learn's ccp_alpha)"),
-  });
-}
-
-S gradient_boosting_schema() {
-  return make("gradient_boosting", {
-    Option::integer("n_estimators", 100).range(1, limits::kMaxTrees).describe("boosting stages (trees), at most"),
-    Option::number("learning_rate", 0.1).above(0).range(0, 1).log().describe("shrinkage: each tree's contribution is scaled by this"),
-    Option::number("subsample", 1).above(0).range(0, 1).describe("share of training rows each tree sees (drawn without replacement)"),
-    Option::integer("max_depth", 3).range(1, limits::kMaxTreeDepth).describe("depth of each tree"),
-    Option::integer("min_samples_split", 2).range(2, limits::kMaxRows).describe("fewest rows a node needs to be split"),
-    Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).describe("fewest rows each side of a split keeps"),
-    Option::integer("n_iter_no_change", 10).optional().range(1, limits::kMaxTrees).describe("early stopping: stop when the validation loss has not beaten any of the last n stages' by tol (scikit-learn's rule, on the split's validation rows)"),
-    Option::number("tol", 1e-4).range(0, 1).describe("early stopping: smallest decrease of the validation log loss that counts"),
-    Option::integer("seed", 0).range(0, limits::kMaxSeed).describe("seed of the row subsampling"),
-  });
-}
 
 S compress_schema() {
   return make("compress", {

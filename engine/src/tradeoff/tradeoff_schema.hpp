@@ -1,6 +1,6 @@
-// Declarations for issue 5's part of the spec: the tree models, a trade-off variant (with its
-// "compress" section) and a deployment scenario. spec_schema.cpp puts them into the spec's
-// schema, so validation, defaults, widget controls and docs/options.md all read these tables.
+// The trade-off run's part of the spec: a variant (with its "compress" section) and a
+// deployment scenario. spec_schema.cpp puts them into the spec's schema, so validation,
+// defaults, widget controls and docs/options.md all read these tables.
 #pragma once
 #include <memory>
 
@@ -8,8 +8,6 @@
 
 namespace lab {
 
-std::shared_ptr<const Schema> decision_tree_schema();
-std::shared_ptr<const Schema> gradient_boosting_schema();
 std::shared_ptr<const Schema> compress_schema();
 // One entry of "variants": a name, a "compress" section, and a JSON merge patch over the
 // spec's model and train sections (checked after merging, as experiments are).

@@ -11,7 +11,7 @@
 #include "core/files.hpp"
 #include "core/json_text.hpp"
 #include "engine_bench.hpp"
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "models/mlp.hpp"
 #include "models/regularization_path.hpp"
 #include "train/mlp_trainer.hpp"

@@ -6,9 +6,9 @@
 #include "compress/serialize.hpp"
 #include "core/float_rows.hpp"
 #include "eval/metrics.hpp"
-#include "experiment/dataset_builder.hpp"
+#include "data/dataset_builder.hpp"
 #include "experiment/runners.hpp"
-#include "experiment/tradeoff_build.hpp"
+#include "tradeoff/tradeoff_build.hpp"
 
 namespace lab::bench {
 namespace {
