@@ -119,25 +119,16 @@ MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activatio
 }
 
 Eigen::VectorXd MlpSparseModel::predict_proba(const FloatRows& X) const {
-  Eigen::VectorXd out(X.rows());
-  std::vector<float> a, z;
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    a.assign(X.row(r).data(), X.row(r).data() + X.cols());
-    for (std::size_t l = 0; l < layers_.size(); ++l) {
-      const CsrLayer& c = layers_[l];
-      z.assign(c.bias.begin(), c.bias.end());
-      for (int j = 0; j < c.out; ++j) {
-        float s = 0;
-        for (std::uint32_t k = c.row_ptr[static_cast<std::size_t>(j)]; k < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++k)
-          s += c.value[k] * a[c.column[k]];
-        z[static_cast<std::size_t>(j)] += s;
-      }
-      if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
-      a.swap(z);
+  return predict_row_by_row(X, layers_.size(), activation_, [this](std::size_t l, const std::vector<float>& a, std::vector<float>& z) {
+    const CsrLayer& c = layers_[l];
+    z.assign(c.bias.begin(), c.bias.end());
+    for (int j = 0; j < c.out; ++j) {
+      float s = 0;
+      for (std::uint32_t k = c.row_ptr[static_cast<std::size_t>(j)]; k < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++k)
+        s += c.value[k] * a[c.column[k]];
+      z[static_cast<std::size_t>(j)] += s;
     }
-    out(r) = logistic(a[0]);
-  }
-  return out;
+  });
 }
 
 long MlpSparseModel::parameters() const {

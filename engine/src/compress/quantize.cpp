@@ -100,37 +100,28 @@ MlpInt8Model::MlpInt8Model(Activation activation, std::vector<Int8Layer> layers)
 }
 
 Eigen::VectorXd MlpInt8Model::predict_proba(const FloatRows& X) const {
-  Eigen::VectorXd out(X.rows());
-  std::vector<float> a, z;
   std::vector<std::int16_t> qx;  // int8 values, held widened for the multiply-add
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    a.assign(X.row(r).data(), X.row(r).data() + X.cols());
-    for (std::size_t l = 0; l < layers_.size(); ++l) {
-      const Int8Layer& L = layers_[l];
-      const float inverse = 1.0f / L.input_scale;
-      const int zx = L.input_zero_point;
-      qx.resize(static_cast<std::size_t>(L.in));
-      std::int32_t sum_qx = 0;
-      for (int k = 0; k < L.in; ++k) {
-        qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(quantize_activation(a[static_cast<std::size_t>(k)], inverse, zx));
-        sum_qx += qx[static_cast<std::size_t>(k)];
-      }
-      z.resize(static_cast<std::size_t>(L.out));
-      for (int j = 0; j < L.out; ++j) {
-        const std::int16_t* w = L.q16.data() + static_cast<std::size_t>(j) * L.in;
-        const std::int16_t* x = qx.data();
-        std::int32_t acc = 0;
-        for (int k = 0; k < L.in; ++k) acc += static_cast<std::int32_t>(w[k]) * static_cast<std::int32_t>(x[k]);
-        const std::int32_t zw = L.zero_point_of(j);
-        acc += -zx * L.row_sum[static_cast<std::size_t>(j)] - zw * sum_qx + L.in * zw * zx;
-        z[static_cast<std::size_t>(j)] = static_cast<float>(acc) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
-      }
-      if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
-      a.swap(z);
+  return predict_row_by_row(X, layers_.size(), activation_, [this, &qx](std::size_t l, const std::vector<float>& a, std::vector<float>& z) {
+    const Int8Layer& L = layers_[l];
+    const float inverse = 1.0f / L.input_scale;
+    const int zx = L.input_zero_point;
+    qx.resize(static_cast<std::size_t>(L.in));
+    std::int32_t sum_qx = 0;
+    for (int k = 0; k < L.in; ++k) {
+      qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(quantize_activation(a[static_cast<std::size_t>(k)], inverse, zx));
+      sum_qx += qx[static_cast<std::size_t>(k)];
     }
-    out(r) = logistic(a[0]);
-  }
-  return out;
+    z.resize(static_cast<std::size_t>(L.out));
+    for (int j = 0; j < L.out; ++j) {
+      const std::int16_t* w = L.q16.data() + static_cast<std::size_t>(j) * L.in;
+      const std::int16_t* x = qx.data();
+      std::int32_t acc = 0;
+      for (int k = 0; k < L.in; ++k) acc += static_cast<std::int32_t>(w[k]) * static_cast<std::int32_t>(x[k]);
+      const std::int32_t zw = L.zero_point_of(j);
+      acc += -zx * L.row_sum[static_cast<std::size_t>(j)] - zw * sum_qx + L.in * zw * zx;
+      z[static_cast<std::size_t>(j)] = static_cast<float>(acc) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
+    }
+  });
 }
 
 long MlpInt8Model::parameters() const {

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
+#include "kernels/dense.hpp"
+
 namespace lab {
+
+using kernels::dot;
+using kernels::matmul;
 
 double sigmoid(double z) {
   if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
@@ -99,47 +103,6 @@ struct NewtonModel {
   Eigen::VectorXd c;
   double r_mean = 0;
 };
-
-// Dot products for the model's Gram matrix and gradients, vectorized over rows with GCC/Clang
-// vector extensions (SSE natively, simd128 in wasm, where Eigen 3.4 has no SIMD and an FP
-// reduction is never auto-vectorized): several independent accumulators, then one reduction.
-using f32x4 = float __attribute__((vector_size(16)));
-using f64x2 = double __attribute__((vector_size(16)));
-
-template <typename V, typename T>
-V load(const T* p) {
-  V v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-float dot(const float* a, const float* b, Eigen::Index n) {
-  f32x4 s0{}, s1{}, s2{}, s3{};
-  Eigen::Index i = 0;
-  for (; i + 16 <= n; i += 16) {
-    s0 += load<f32x4>(a + i) * load<f32x4>(b + i);
-    s1 += load<f32x4>(a + i + 4) * load<f32x4>(b + i + 4);
-    s2 += load<f32x4>(a + i + 8) * load<f32x4>(b + i + 8);
-    s3 += load<f32x4>(a + i + 12) * load<f32x4>(b + i + 12);
-  }
-  const f32x4 s = (s0 + s1) + (s2 + s3);
-  float sum = (s[0] + s[1]) + (s[2] + s[3]);
-  for (; i < n; ++i) sum += a[i] * b[i];
-  return sum;
-}
-
-double dot(const double* a, const double* b, Eigen::Index n) {
-  f64x2 s0{}, s1{};
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += load<f64x2>(a + i) * load<f64x2>(b + i);
-    s1 += load<f64x2>(a + i + 2) * load<f64x2>(b + i + 2);
-  }
-  const f64x2 sum2 = s0 + s1;
-  double sum = sum2[0] + sum2[1];
-  for (; i < n; ++i) sum += a[i] * b[i];
-  return sum;
-}
 
 // Computes what the Newton model needs from the current point's decision values. The
 // per-iteration part is noexcept and allocates nothing: in wasm (Emscripten's JavaScript

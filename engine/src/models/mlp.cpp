@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
+
+#include "kernels/dense.hpp"
 
 namespace lab {
+
+using kernels::matmul;
 namespace {
 
 using MapM = Eigen::Map<Eigen::MatrixXf>;
@@ -49,67 +52,6 @@ void multiply(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b, Eigen::MatrixX
 
 float softplus(float z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 float sigmoid_of(float z) { return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }
-
-// The dense layer's three products (forward W A, backward D A' and W' D) as one kernel over
-// raw column-major buffers. Eigen 3.4 has no wasm SIMD, so its products run scalar in the
-// browser, and it sets up cache blocking for each of these tiny products. This kernel keeps
-// 16 rows of the result in four 4-lane registers (GCC/Clang vector extensions: SSE natively,
-// simd128 in wasm) while it runs down the inner dimension. (Skipping the zeros ReLU and dropout
-// leave in X measured slower: the branch mispredicts more than it saves.) Each entry is
-// summed in the same order in every build.
-using f32x4 = float __attribute__((vector_size(16)));
-
-f32x4 load4(const float* p) {
-  f32x4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-void store4(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
-
-// Y = M X (+ bias on every column): M rows x inner, X inner x cols, Y rows x cols.
-void matmul(const float* M, int rows, int inner, const float* X, int cols, float* Y, const float* bias) {
-  for (int c = 0; c < cols; ++c) {
-    const float* x = X + static_cast<std::ptrdiff_t>(c) * inner;
-    float* y = Y + static_cast<std::ptrdiff_t>(c) * rows;
-    int r = 0;
-    for (; r + 16 <= rows; r += 16) {
-      f32x4 a0{}, a1{}, a2{}, a3{};
-      if (bias) {
-        a0 = load4(bias + r);
-        a1 = load4(bias + r + 4);
-        a2 = load4(bias + r + 8);
-        a3 = load4(bias + r + 12);
-      }
-      for (int k = 0; k < inner; ++k) {
-        const float xk = x[k];
-        const float* m = M + static_cast<std::ptrdiff_t>(k) * rows + r;
-        const f32x4 v = {xk, xk, xk, xk};
-        a0 += v * load4(m);
-        a1 += v * load4(m + 4);
-        a2 += v * load4(m + 8);
-        a3 += v * load4(m + 12);
-      }
-      store4(y + r, a0);
-      store4(y + r + 4, a1);
-      store4(y + r + 8, a2);
-      store4(y + r + 12, a3);
-    }
-    for (; r + 4 <= rows; r += 4) {
-      f32x4 a = bias ? load4(bias + r) : f32x4{};
-      for (int k = 0; k < inner; ++k) {
-        const float xk = x[k];
-        a += f32x4{xk, xk, xk, xk} * load4(M + static_cast<std::ptrdiff_t>(k) * rows + r);
-      }
-      store4(y + r, a);
-    }
-    for (; r < rows; ++r) {
-      float a = bias ? bias[r] : 0.0f;
-      for (int k = 0; k < inner; ++k) a += x[k] * M[static_cast<std::ptrdiff_t>(k) * rows + r];
-      y[r] = a;
-    }
-  }
-}
 
 }  // namespace
 

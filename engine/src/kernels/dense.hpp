@@ -1,0 +1,91 @@
+// Dense kernels over raw buffers: dot products (several independent accumulators, then one
+// reduction) and the small matrix product behind the MLP's forward and backward passes.
+// Inline: they sit in the solvers' innermost loops.
+#pragma once
+#include <cstddef>
+
+#include <Eigen/Core>
+
+#include "kernels/simd.hpp"
+
+namespace lab::kernels {
+
+inline float dot(const float* a, const float* b, Eigen::Index n) {
+  f32x4 s0{}, s1{}, s2{}, s3{};
+  Eigen::Index i = 0;
+  for (; i + 16 <= n; i += 16) {
+    s0 += load<f32x4>(a + i) * load<f32x4>(b + i);
+    s1 += load<f32x4>(a + i + 4) * load<f32x4>(b + i + 4);
+    s2 += load<f32x4>(a + i + 8) * load<f32x4>(b + i + 8);
+    s3 += load<f32x4>(a + i + 12) * load<f32x4>(b + i + 12);
+  }
+  const f32x4 s = (s0 + s1) + (s2 + s3);
+  float sum = (s[0] + s[1]) + (s[2] + s[3]);
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+inline double dot(const double* a, const double* b, Eigen::Index n) {
+  f64x2 s0{}, s1{};
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += load<f64x2>(a + i) * load<f64x2>(b + i);
+    s1 += load<f64x2>(a + i + 2) * load<f64x2>(b + i + 2);
+  }
+  const f64x2 sum2 = s0 + s1;
+  double sum = sum2[0] + sum2[1];
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+// The dense layer's three products (forward W A, backward D A' and W' D) as one kernel over
+// raw column-major buffers. Eigen 3.4 has no wasm SIMD, so its products run scalar in the
+// browser, and it sets up cache blocking for each of these tiny products. This kernel keeps
+// 16 rows of the result in four 4-lane registers while it runs down the inner dimension.
+// (Skipping the zeros ReLU and dropout leave in X measured slower: the branch mispredicts more
+// than it saves.) Each entry is summed in the same order in every build.
+// Y = M X (+ bias on every column): M rows x inner, X inner x cols, Y rows x cols.
+inline void matmul(const float* M, int rows, int inner, const float* X, int cols, float* Y, const float* bias) {
+  for (int c = 0; c < cols; ++c) {
+    const float* x = X + static_cast<std::ptrdiff_t>(c) * inner;
+    float* y = Y + static_cast<std::ptrdiff_t>(c) * rows;
+    int r = 0;
+    for (; r + 16 <= rows; r += 16) {
+      f32x4 a0{}, a1{}, a2{}, a3{};
+      if (bias) {
+        a0 = load<f32x4>(bias + r);
+        a1 = load<f32x4>(bias + r + 4);
+        a2 = load<f32x4>(bias + r + 8);
+        a3 = load<f32x4>(bias + r + 12);
+      }
+      for (int k = 0; k < inner; ++k) {
+        const float xk = x[k];
+        const float* m = M + static_cast<std::ptrdiff_t>(k) * rows + r;
+        const f32x4 v = {xk, xk, xk, xk};
+        a0 += v * load<f32x4>(m);
+        a1 += v * load<f32x4>(m + 4);
+        a2 += v * load<f32x4>(m + 8);
+        a3 += v * load<f32x4>(m + 12);
+      }
+      store(y + r, a0);
+      store(y + r + 4, a1);
+      store(y + r + 8, a2);
+      store(y + r + 12, a3);
+    }
+    for (; r + 4 <= rows; r += 4) {
+      f32x4 a = bias ? load<f32x4>(bias + r) : f32x4{};
+      for (int k = 0; k < inner; ++k) {
+        const float xk = x[k];
+        a += f32x4{xk, xk, xk, xk} * load<f32x4>(M + static_cast<std::ptrdiff_t>(k) * rows + r);
+      }
+      store(y + r, a);
+    }
+    for (; r < rows; ++r) {
+      float a = bias ? bias[r] : 0.0f;
+      for (int k = 0; k < inner; ++k) a += x[k] * M[static_cast<std::ptrdiff_t>(k) * rows + r];
+      y[r] = a;
+    }
+  }
+}
+
+}  // namespace lab::kernels
