@@ -1,5 +1,5 @@
 // Lessons and widget files as data: parse, validate, and hand to the web shell as JSON.
-// (Contract for issue 4; the implementation lives in engine/src/lesson/, the formats are
+// (The implementation lives in engine/src/lesson/, the formats are
 // described in docs/widgets.md.)
 #pragma once
 #include <string>

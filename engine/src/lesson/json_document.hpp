@@ -1,8 +1,6 @@
-// A JSON file parsed with the positions of its keys and values. nlohmann/json parses; a small
-// scanner then walks the (now known valid) text once to record where each value starts,
-// because nlohmann keeps no positions and silently keeps only the last of duplicate keys.
+// A widget or catalog file read by the engine's one strict JSON reader (core/json_text), with
+// the positions of its keys and values and its problems as diagnostics.
 #pragma once
-#include "core/limits.hpp"
 #include <string>
 
 #include "lesson/report.hpp"
@@ -21,6 +19,5 @@ JsonDocument parse_json_document(const std::string& text, Report& report);
 
 // 1-based line and column (in characters, not bytes) of byte `offset` in `text`.
 SourcePos position_of(const std::string& text, std::size_t offset);
-
 
 }  // namespace lab::lesson
