@@ -194,7 +194,7 @@ test('once opened, the lesson and its widgets work offline (service worker cache
   const lab1 = page.locator('optimization-lab');
   await lab1.locator('button.run:not([disabled])').waitFor({ timeout: 30_000 });
   const offline = await runResult(page, 'optimization-lab', () => lab1.locator('button.run').click());
-  assert.ok(offline.result.metrics.test.accuracy >= 0 && offline.result.metrics.test.accuracy <= 1);
+  assert.ok(Object.keys(offline.result.experiments ?? {}).length >= 1, 'the offline run answered its panel\'s experiments');
   noErrors(page);
   await page.context().close();
 });
