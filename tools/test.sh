@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Every test suite, after tools/lab has built everything. Runs them all even when one fails,
-# then prints one summary line and exits non-zero on any failure.
+# then prints one summary line and exits non-zero on any failure. --quick (after a native build
+# only): the native engine tests and the JS tests; JS tests that need the wasm build use the
+# last one made, or are skipped without it (a failure when CI is set).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs
+quick=0
+case "${1:-}" in
+  "") ;;
+  --quick) quick=1 ;;
+  *) echo "test.sh: unknown argument '$1'" >&2; exit 2 ;;
+esac
 
 passed=0
 failed=0
@@ -24,7 +32,19 @@ suite() {
   fi
 }
 
+summary() {
+  echo
+  ((failed)) && echo "failed suites: ${failures[*]}"
+  echo "suites: $passed passed, $failed failed"
+  ((failed == 0))
+}
+
 suite "engine (native)" ctest --preset native --output-on-failure -j "$(nproc)"
+if ((quick)); then
+  suite "js and bindings" npm run --silent test:js
+  summary
+  exit
+fi
 # The same GoogleTest sources compiled to wasm, under Node (--no-experimental-fetch: toolchain note 2).
 suite "engine (wasm)" node --no-experimental-fetch build/wasm/tests/engine_tests.cjs
 suite "validate lessons and widgets" build/native/engine/lab-cli validate --root "$ROOT" lessons widgets
@@ -42,7 +62,4 @@ if [[ -f tools/bench/run.mjs ]]; then
   suite "bench smoke" node tools/bench/run.mjs --quick --no-write
 fi
 
-echo
-((failed)) && echo "failed suites: ${failures[*]}"
-echo "suites: $passed passed, $failed failed"
-((failed == 0))
+summary

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, openPage, startLab } from './harness.mjs';
+import { ROOT, afterRun, openPage, startLab } from './harness.mjs';
 
 const DIR = join(ROOT, 'tests/bad_inputs');
 const catalog = JSON.parse(readFileSync(join(DIR, 'catalog.json'), 'utf8'));
@@ -64,22 +64,12 @@ after(async () => { await lab?.close(); });
 /** The 404 of missing_csv.json's nowhere.csv is logged by Chromium; nothing else may be. */
 const noErrors = (page) => assert.deepEqual(page.errors.filter((e) => !/nowhere\.csv|404 \(Not Found\)/.test(e)), []);
 
-/** Does `act` and waits for the widget's next run result or error. */
+/** Does `act` and waits for the widget's next run: { ok, accuracy } or { ok: false, message }. */
 async function runOutcome(page, act) {
-  const done = page.evaluate((tag) => new Promise((resolve) => {
-    const el = document.querySelector(tag);
-    const finish = (value) => {
-      el.removeEventListener('lab-run-result', ok);
-      el.removeEventListener('lab-run-error', bad);
-      resolve(value);
-    };
-    const ok = (e) => finish({ ok: true, accuracy: e.detail.result.metrics?.test?.accuracy });
-    const bad = (e) => finish({ ok: false, message: e.detail.error.message });
-    el.addEventListener('lab-run-result', ok);
-    el.addEventListener('lab-run-error', bad);
-  }), TAG);
-  await act();
-  return done;
+  const outcome = await afterRun(page, TAG, act);
+  return outcome.ok
+    ? { ok: true, accuracy: outcome.detail.result.metrics?.test?.accuracy }
+    : { ok: false, message: outcome.error.message };
 }
 
 const statusText = (page) => page.locator(`${TAG} .status`).textContent();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { openPage, startLab } from './harness.mjs';
+import { afterRun, openPage, startLab } from './harness.mjs';
 
 let lab;
 let host;
@@ -37,13 +37,8 @@ after(async () => {
 
 async function run(page) {
   await page.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 15_000 });
-  const outcome = page.evaluate(() => new Promise((resolve) => {
-    const el = document.querySelector('optimization-lab');
-    el.addEventListener('lab-run-result', (e) => resolve({ accuracy: e.detail.result.metrics.test.accuracy }), { once: true });
-    el.addEventListener('lab-run-error', (e) => resolve({ error: e.detail.error }), { once: true });
-  }));
-  await page.locator('optimization-lab button.run').click();
-  return outcome;
+  const outcome = await afterRun(page, 'optimization-lab', () => page.locator('optimization-lab button.run').click());
+  return outcome.ok ? { accuracy: outcome.detail.result.metrics.test.accuracy } : { error: outcome.error };
 }
 
 test('an embed on another origin runs with the lab\'s origin allowed', async () => {

@@ -101,3 +101,40 @@ export async function saveScreenshot(page, name, { full = false } = {}) {
 export async function saveElementScreenshot(locator, name) {
   await locator.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
+
+/** Keeps, in the page, every run of the widget `tag` (the first element of that tag):
+ *  window.labRuns.started holds each run's experiment names (['run'] for a spec without
+ *  experiments), .results each lab-run-result detail, .errors each lab-run-error's error.
+ *  Installed once per page load; afterRun installs it when a test has not. */
+export function recordRuns(page, tag) {
+  return page.evaluate((t) => {
+    if (window.labRuns) return;
+    const el = document.querySelector(t);
+    window.labRuns = { started: [], results: [], errors: [] };
+    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail?.spec?.experiments ?? { run: 1 })));
+    el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
+    el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error));
+  }, tag);
+}
+
+/** Does `act` and waits until the widget `tag` has ended one more run. Returns
+ *  { ok: true, detail } (the lab-run-result detail: result, elapsedMs) or { ok: false, error }
+ *  (the lab-run-error's error: kind, message, ...). Counting from before `act` means a run
+ *  that ends before this call looks is never missed. */
+export async function afterRun(page, tag, act) {
+  await recordRuns(page, tag);
+  const seen = await page.evaluate(() => ({ results: window.labRuns.results.length, errors: window.labRuns.errors.length }));
+  await act();
+  await page.waitForFunction((s) => window.labRuns.results.length > s.results || window.labRuns.errors.length > s.errors, seen);
+  return page.evaluate((s) => (window.labRuns.results.length > s.results
+    ? { ok: true, detail: window.labRuns.results[s.results] }
+    : { ok: false, error: window.labRuns.errors[s.errors] }), seen);
+}
+
+/** afterRun for a run that must succeed: fails with the engine's message otherwise, and
+ *  returns the lab-run-result detail. */
+export async function runResult(page, tag, act) {
+  const outcome = await afterRun(page, tag, act);
+  if (!outcome.ok) throw new Error(`${tag}: the run failed: ${outcome.error?.message ?? JSON.stringify(outcome.error)}`);
+  return outcome.detail;
+}

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ROOT, openPage, saveElementScreenshot, startLab } from './harness.mjs';
+import { ROOT, afterRun, openPage, recordRuns, runResult, saveElementScreenshot, startLab } from './harness.mjs';
 
 const SRC = '/widgets/optimization_lab.titanic.json';
 const TAG = 'optimization-lab';
@@ -19,29 +19,8 @@ async function openLab(options = {}, query = '') {
   const page = await openPage(lab, `widget.html?src=${encodeURIComponent(SRC)}${query}`, options);
   page.setDefaultTimeout(120_000);
   await page.locator(`${TAG} button.run:not([disabled])`).waitFor();
-  await recordRuns(page);
+  await recordRuns(page, TAG);
   return page;
-}
-
-/** Counts run starts and keeps each result, in the page. */
-function recordRuns(page) {
-  return page.evaluate((tag) => {
-    const el = document.querySelector(tag);
-    window.labRuns = { started: [], results: [], errors: [] };
-    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail.spec.experiments ?? { run: 1 })));
-    el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
-    el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error.message));
-  }, TAG);
-}
-
-/** Does `act` and waits until one more run result (or error) arrived; returns the result. */
-async function afterRun(page, act) {
-  const before = await page.evaluate(() => window.labRuns.results.length + window.labRuns.errors.length);
-  await act();
-  await page.waitForFunction((n) => window.labRuns.results.length + window.labRuns.errors.length > n, before);
-  const { results, errors } = await page.evaluate(() => ({ results: window.labRuns.results, errors: window.labRuns.errors }));
-  assert.deepEqual(errors, []);
-  return results.at(-1);
 }
 
 const panel = (page, id) => page.locator(`${TAG} [data-panel="${id}"].panel`);
@@ -63,7 +42,7 @@ async function slide(page, id, option, keys) {
 
 test('1. regularization: the λ slider reads the path (no run) and moves bars, zeros and markers; L1 share reruns the path', { timeout: 300_000 }, async () => {
   const page = await openLab();
-  const result = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const result = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const reg = result.result.experiments.regularization;
   assert.equal(reg.path.length, 100);
   const nonzero = () => panel(page, 'regularization').locator('.nonzero-count').textContent();
@@ -90,7 +69,7 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
   assert.equal(await page.evaluate(() => window.labRuns.started.length), starts, 'moving λ starts no run');
 
   // Ridge: the path is recomputed, and no coefficient is exactly zero along it.
-  const ridge = await afterRun(page, () => panel(page, 'regularization').getByRole('button', { name: 'Ridge (L2)' }).click());
+  const ridge = await runResult(page, TAG, () => panel(page, 'regularization').getByRole('button', { name: 'Ridge (L2)' }).click());
   const path = ridge.result.experiments.regularization.path;
   assert.ok(path.slice(1).every((row) => row.nonzero === 12), 'ridge keeps every coefficient');
   assert.match((await summaries(page, 'regularization'))[1], /cross-validation picks λ_min = [\d.e-]+/);
@@ -102,7 +81,7 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
 test('2. dropout: the rate reruns only the dropout model; curves stream in; the gap is drawn for both', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'dropout');
-  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const [reference, withDropout] = await summaries(page, 'dropout');
   assert.match(reference, /^Epoch 300 of 300: .* gap \+/);
   // Watch the dropout chart's text while the next run streams its epochs.
@@ -111,7 +90,7 @@ test('2. dropout: the rate reruns only the dropout model; curves stream in; the 
     new MutationObserver(() => window.seen.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
   });
   const image = await canvasImage(page, 'dropout', 1);
-  const result = await afterRun(page, () => slide(page, 'dropout', 'model.dropout', ['End']));
+  const result = await runResult(page, TAG, () => slide(page, 'dropout', 'model.dropout', ['End']));
   assert.deepEqual(await page.evaluate(() => window.labRuns.started.at(-1)), ['dropout'], 'the reference is reused, not retrained');
   assert.equal(result.result.experiments.dropout.model.dropout, 0.8);
   const [reference2, heavy] = await summaries(page, 'dropout');
@@ -127,15 +106,15 @@ test('2. dropout: the rate reruns only the dropout model; curves stream in; the 
 test('3. early stopping: patience and restore-best change the stop, the marks and the epochs saved', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'early_stopping');
-  const first = await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  const first = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const stop1 = first.result.experiments.early_stopping.early_stopping;
   const text1 = (await summaries(page, 'early_stopping'))[0];
   assert.match(text1, new RegExp(`stopped at epoch ${stop1.stopped_epoch}; best epoch ${stop1.best_epoch} \\(its weights restored\\); ${stop1.epochs_saved} epochs`));
-  const second = await afterRun(page, () => panel(page, 'early_stopping').getByRole('button', { name: 'Impatient' }).click());
+  const second = await runResult(page, TAG, () => panel(page, 'early_stopping').getByRole('button', { name: 'Impatient' }).click());
   const stop2 = second.result.experiments.early_stopping.early_stopping;
   assert.ok(stop2.epochs_saved > stop1.epochs_saved, `patience 2 saves more epochs (${stop2.epochs_saved} vs ${stop1.epochs_saved})`);
   assert.notEqual((await summaries(page, 'early_stopping'))[0], text1);
-  const third = await afterRun(page, () => panel(page, 'early_stopping').getByRole('switch', { name: /Restore the best/ }).press('Space'));
+  const third = await runResult(page, TAG, () => panel(page, 'early_stopping').getByRole('switch', { name: /Restore the best/ }).press('Space'));
   assert.equal(third.result.experiments.early_stopping.early_stopping.restored, false);
   assert.match((await summaries(page, 'early_stopping'))[0], /\(last weights kept\)/);
   assert.deepEqual(page.errors, []);
@@ -145,11 +124,11 @@ test('3. early stopping: patience and restore-best change the stop, the marks an
 test('4. learning-rate schedules: four schedules overlaid; the starting rate moves every curve', { timeout: 300_000 }, async () => {
   const page = await openLab({ width: 360, height: 800 });
   await openTab(page, 'schedules');
-  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const [rates] = await summaries(page, 'schedules');
   for (const name of ['constant', 'step', 'exponential', 'cosine']) assert.match(rates, new RegExp(`schedule ${name}: 0\\.0500 at epoch 1`));
   const image = await canvasImage(page, 'schedules', 0);
-  const bold = await afterRun(page, () => panel(page, 'schedules').getByRole('button', { name: 'Bold start' }).click());
+  const bold = await runResult(page, TAG, () => panel(page, 'schedules').getByRole('button', { name: 'Bold start' }).click());
   assert.deepEqual(Object.keys(bold.result.experiments).sort(), ['schedule_constant', 'schedule_cosine', 'schedule_exponential', 'schedule_step']);
   assert.match((await summaries(page, 'schedules'))[0], /schedule step: 0\.300 at epoch 1 to [\d.e-]+ at epoch 150/);
   assert.notEqual(await canvasImage(page, 'schedules', 0), image);
@@ -166,12 +145,12 @@ test('5. batch normalization and weight decay: toggling them changes the curves;
   await firstTab.focus();
   await firstTab.press('End');
   assert.equal(await page.locator(`${TAG} [role=tab][aria-selected=true]`).getAttribute('data-panel'), 'batchnorm_weight_decay');
-  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const before = (await summaries(page, 'batchnorm_weight_decay'))[1];
-  const off = await afterRun(page, () => panel(page, 'batchnorm_weight_decay').getByRole('switch', { name: 'Batch normalization' }).click());
+  const off = await runResult(page, TAG, () => panel(page, 'batchnorm_weight_decay').getByRole('switch', { name: 'Batch normalization' }).click());
   assert.equal(off.result.experiments.batchnorm_weight_decay.model.batch_norm, false);
   assert.notEqual((await summaries(page, 'batchnorm_weight_decay'))[1], before);
-  const decay = await afterRun(page, () => slide(page, 'batchnorm_weight_decay', 'train.weight_decay', ['End']));
+  const decay = await runResult(page, TAG, () => slide(page, 'batchnorm_weight_decay', 'train.weight_decay', ['End']));
   assert.ok(decay.result.experiments.batchnorm_weight_decay.metrics.test.accuracy >= 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -180,7 +159,7 @@ test('5. batch normalization and weight decay: toggling them changes the curves;
 test('settings live in the URL and the saved state; a shared link reproduces the run', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'dropout');
-  const first = await afterRun(page, () => slide(page, 'dropout', 'model.dropout', ['ArrowRight', 'ArrowRight']));
+  const first = await runResult(page, TAG, () => slide(page, 'dropout', 'model.dropout', ['ArrowRight', 'ArrowRight']));
   assert.equal(first.result.experiments.dropout.model.dropout, 0.4);
   await page.waitForFunction(() => location.search.includes('dropout/model.dropout=0.4'));
   const link = page.url();
@@ -212,7 +191,7 @@ test('settings live in the URL and the saved state; a shared link reproduces the
 test('exports: results as CSV and JSON, each chart as PNG', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'early_stopping');
-  await afterRun(page, () => page.locator(`${TAG} button.run`).click());
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const read = async (click) => {
     const [download] = await Promise.all([page.waitForEvent('download'), click()]);
     return { name: download.suggestedFilename(), body: readFileSync(await download.path()) };
@@ -247,16 +226,17 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   // A file the preview accepts but the engine refuses: the engine's message, in the widget.
   await choose({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
   await picker.locator('select.csv-target').selectOption('y');
-  await picker.locator('button.use-data').click();
-  await page.waitForFunction(() => window.labRuns.errors.length > 0);
-  assert.match(await picker.locator('.data-message').textContent(), /Your file could not be used: broken\.csv:\d+/);
+  const refused = await afterRun(page, TAG, () => picker.locator('button.use-data').click());
+  assert.equal(refused.ok, false, 'the engine ran broken.csv');
+  const shown = await picker.locator('.data-message').textContent();
+  assert.match(shown, /Your file could not be used: broken\.csv:\d+/);
+  assert.ok(refused.error.message && shown.includes(refused.error.message), `the engine's message "${refused.error.message}" is shown: ${shown}`);
   assert.match(await page.locator(`${TAG} .status`).textContent(), /broken\.csv/);
-  await page.evaluate(() => { window.labRuns.errors = []; });
 
   const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
   await choose({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });
   assert.equal(await picker.locator('select.csv-target').inputValue(), 'survived');
-  const mine = await afterRun(page, () => picker.locator('button.use-data').click());
+  const mine = await runResult(page, TAG, () => picker.locator('button.use-data').click());
   assert.equal(mine.result.experiments.regularization.data.rows.train + mine.result.experiments.regularization.data.rows.validation + mine.result.experiments.regularization.data.rows.test, 120);
   assert.match(await picker.locator('summary').textContent(), /passengers\.csv \(your file\), target "survived"/);
   assert.match(await panel(page, 'regularization').locator('.nonzero-count').textContent(), /of 6 coefficients/);

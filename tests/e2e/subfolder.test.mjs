@@ -2,7 +2,7 @@
 // path: "/widgets/..." in lessons means the site root, not the host's root.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, startLab } from './harness.mjs';
+import { openPage, runResult, startLab } from './harness.mjs';
 
 let lab;
 before(async () => { lab = await startLab(); });
@@ -20,13 +20,8 @@ test('the lesson page and a standalone widget work under /course/', async () => 
 
   const widget = await openPage(lab, 'course/widget.html?src=/fixtures/widgets/tiny-optimization-lab.json');
   await widget.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 15_000 });
-  const done = widget.evaluate(() => new Promise((resolve, reject) => {
-    const el = document.querySelector('optimization-lab');
-    el.addEventListener('lab-run-result', (e) => resolve(e.detail.result.metrics.test.accuracy), { once: true });
-    el.addEventListener('lab-run-error', (e) => reject(new Error(e.detail.error.message)), { once: true });
-  }));
-  await widget.locator('optimization-lab button.run').click();
-  assert.ok((await done) >= 0);
+  const { result } = await runResult(widget, 'optimization-lab', () => widget.locator('optimization-lab button.run').click());
+  assert.ok(result.metrics.test.accuracy >= 0);
   assert.deepEqual(widget.errors, []);
   await page.context().close();
   await widget.context().close();

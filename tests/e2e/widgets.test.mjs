@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, openPage, saveScreenshot, startLab } from './harness.mjs';
+import { ROOT, openPage, runResult, saveScreenshot, startLab } from './harness.mjs';
 
 const TINY_LAB = '/fixtures/widgets/tiny-optimization-lab.json';
 const TINY_TRADEOFF = '/fixtures/widgets/tiny-tradeoff.json';
@@ -22,15 +22,10 @@ async function openWidget(src, options) {
   return page;
 }
 
-/** Clicks Run and waits for the lab-run-result event; returns its detail (result, elapsedMs). */
+/** Clicks Run and waits for the run's result: its metrics and experiment names. */
 async function runAndWait(page, selector) {
-  const done = page.evaluate((sel) => new Promise((resolve, reject) => {
-    const el = document.querySelector(sel);
-    el.addEventListener('lab-run-result', (e) => resolve({ metrics: e.detail.result.metrics, experiments: Object.keys(e.detail.result.experiments ?? {}) }), { once: true });
-    el.addEventListener('lab-run-error', (e) => reject(new Error(e.detail.error.message)), { once: true });
-  }), selector);
-  await page.locator(`${selector} button.run`).click();
-  return done;
+  const { result } = await runResult(page, selector, () => page.locator(`${selector} button.run`).click());
+  return { metrics: result.metrics, experiments: Object.keys(result.experiments ?? {}) };
 }
 
 test('<optimization-lab> runs a small experiment through the worker and shows the result', async () => {

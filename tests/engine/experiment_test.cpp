@@ -52,18 +52,37 @@ TEST(Experiment, LogisticRegressionOnTitanicHasUsualAccuracyPathAndCv) {
   EXPECT_GT(r["importance"]["permutation"]["gender"].get<double>(), 0.05);
 }
 
-TEST(Experiment, MlpTrainsWithHistoryAndEarlyStoppingAndIsDeterministic) {
+TEST(Experiment, MlpTrainsWithHistoryAndIsDeterministic) {
   auto a = lab::run_experiment(mlp_spec(), context());
   auto b = lab::run_experiment(mlp_spec(), context());
   EXPECT_EQ(a.dump(), b.dump());
   double test_accuracy = a["metrics"]["test"]["accuracy"];
   EXPECT_GE(test_accuracy, 0.74);
   EXPECT_LE(test_accuracy, 0.88);
-  const auto& es = a["early_stopping"];
-  int run = es["epochs_run"];
+  int run = a["early_stopping"]["epochs_run"];
+  ASSERT_GE(run, 2);
   EXPECT_EQ(a["history"].size(), static_cast<std::size_t>(run));
-  if (es["stopped_epoch"].get<int>() > 0) EXPECT_EQ(es["stopped_epoch"].get<int>(), es["best_epoch"].get<int>() + 5);
   EXPECT_GT(a["history"][0]["learning_rate"].get<double>(), a["history"][run - 1]["learning_rate"].get<double>());
+}
+
+// A min_delta larger than any change of the validation loss leaves the first epoch as the only
+// improvement, so training must stop `patience` epochs after it, whatever the data and seed.
+TEST(Experiment, MlpEarlyStoppingStopsPatienceEpochsAfterTheBestAndRestoresIt) {
+  Json spec = mlp_spec(30);
+  spec["train"]["early_stopping"] = Json::parse(R"({"patience":5,"min_delta":10})");
+  auto r = lab::run_experiment(spec, context());
+  const auto& es = r["early_stopping"];
+  EXPECT_EQ(es["best_epoch"], 1);
+  EXPECT_EQ(es["stopped_epoch"], 6);
+  EXPECT_EQ(es["epochs_run"], 6);
+  EXPECT_EQ(es["epochs_saved"], 24);
+  EXPECT_EQ(es["restored"], true);
+  ASSERT_EQ(r["history"].size(), 6u);
+  // The model evaluated afterwards is epoch 1's, not epoch 6's: its validation loss is the one
+  // epoch 1 logged (the model has no penalty, so val_loss is the plain log loss).
+  const double first = r["history"][0]["val_loss"], last = r["history"][5]["val_loss"];
+  EXPECT_NE(first, last);
+  EXPECT_NEAR(r["metrics"]["validation"]["log_loss"].get<double>(), first, 1e-12);
 }
 
 TEST(Experiment, ProgressStreamsEpochsAndCanCancel) {

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "lab/lesson.hpp"
 #include "test_support.hpp"
@@ -91,16 +92,17 @@ TEST(LessonParse, ProjectLessonBodyAndSections) {
   EXPECT_EQ(s[29]["title"], "References");
   // Section lines are file lines: the heading text is on that line.
   std::istringstream lines(text);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); ++n)
-    if (n == s[12]["line"].get<int>()) {
-      EXPECT_EQ(line, "## Interactive Exploration");
-    }
+  std::vector<std::string> file_lines;
+  for (std::string line; std::getline(lines, line);) file_lines.push_back(line);
+  const int heading = s[12]["line"].get<int>();
+  ASSERT_GE(heading, 1);
+  ASSERT_LE(heading, static_cast<int>(file_lines.size()));
+  EXPECT_EQ(file_lines[static_cast<std::size_t>(heading - 1)], "## Interactive Exploration");
 }
 
 TEST(LessonParse, SeedLoadsWithoutDiagnostics) {
   std::string seed = read_seed();
-  if (seed.empty()) GTEST_SKIP() << "../shared/seeds not present";
+  LAB_SKIP_UNLESS_PRESENT(!seed.empty(), "../shared/seeds not present");
   Json l = parse_clean(seed, "000_ee34e55479a21cff.txt");
   ASSERT_TRUE(l.is_object());
   EXPECT_EQ(l["id"], "ai-builder-ch3-lesson4");
@@ -110,7 +112,7 @@ TEST(LessonParse, SeedLoadsWithoutDiagnostics) {
 
 TEST(LessonParse, ProjectLessonKeepsTheSeedsStructure) {
   std::string seed_text = read_seed();
-  if (seed_text.empty()) GTEST_SKIP() << "../shared/seeds not present";
+  LAB_SKIP_UNLESS_PRESENT(!seed_text.empty(), "../shared/seeds not present");
   Json seed = parse_clean(seed_text, "seed");
   Json ours = parse_clean(lab::test::read_source(kLesson), kLesson);
   for (const char* key : {"id", "title", "duration_min", "prereqs", "tags", "video", "widgets", "next"})
@@ -130,7 +132,7 @@ TEST(LessonParse, ProjectLessonKeepsTheSeedsStructure) {
 // prose (headings excepted) appears in it, nor any quiz explanation or flashcard definition.
 TEST(LessonParse, ProjectLessonDoesNotCopyTheSeedsSentences) {
   std::string seed_text = read_seed();
-  if (seed_text.empty()) GTEST_SKIP() << "../shared/seeds not present";
+  LAB_SKIP_UNLESS_PRESENT(!seed_text.empty(), "../shared/seeds not present");
   std::string ours = lab::test::read_source(kLesson);
   std::istringstream lines(seed_text);
   std::string line;

@@ -36,7 +36,7 @@ TEST(LessonPaths, RepositoryLessonsAndWidgetsHaveNoErrors) {
 
 TEST(LessonPaths, SeedValidatesAgainstTheRepository) {
   std::string seed = std::string(LAB_SOURCE_DIR) + "/../shared/seeds/000_ee34e55479a21cff.txt";
-  if (lab::test::read_source("../shared/seeds/000_ee34e55479a21cff.txt").empty()) GTEST_SKIP() << "no seed";
+  LAB_SKIP_UNLESS_PRESENT(!lab::test::read_source("../shared/seeds/000_ee34e55479a21cff.txt").empty(), "../shared/seeds not present");
   auto ds = lab::validate_paths({seed}, LAB_SOURCE_DIR);
   EXPECT_EQ(count(ds, "error"), 0) << all(ds);
 }

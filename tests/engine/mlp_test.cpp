@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/random.hpp"
@@ -97,14 +98,40 @@ TEST(Mlp, InitIsUniformWithinHeLimits) {
   EXPECT_EQ(model.parameter_count(), 8 * 50 + 50 + 50 + 1);
 }
 
+// Inference ignores dropout: predictions equal a forward pass written out here from the flat
+// parameters (a kernel is out x in, column-major), while training with the same weights does
+// drop units, so the dropout under test is really switched on.
 TEST(Mlp, DropoutIsOffAtInference) {
   lab::MlpOptions o;
   o.hidden = {8};
   o.dropout = 0.5;
   lab::Rng rng(2);
   lab::Mlp model(3, o, rng);
-  Eigen::MatrixXd X = Eigen::MatrixXd::Random(5, 3);
-  EXPECT_EQ(model.predict_proba(X), model.predict_proba(X));
+  const auto& hidden = model.layers()[0];
+  const auto& output = model.layers()[1];
+  for (int j = 0; j < hidden.out; ++j) model.params()(hidden.bias + j) = 0.1f * static_cast<float>(j - 3);
+  model.params()(output.bias) = -0.2f;
+
+  Eigen::MatrixXd X(5, 3);
+  X << 0.5, -1.0, 2.0, -0.3, 0.8, 0.1, 1.5, 1.5, -0.7, 0.0, -2.0, 0.4, -1.2, 0.3, 0.9;
+  const Eigen::VectorXd p = model.predict_proba(X);
+  const Eigen::VectorXf& w = model.params();
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    double z = w(output.bias);
+    for (int j = 0; j < hidden.out; ++j) {
+      double a = w(hidden.bias + j);
+      for (int k = 0; k < hidden.in; ++k) a += w(hidden.weight + k * hidden.out + j) * X(r, k);
+      z += w(output.weight + j) * std::max(a, 0.0);  // relu, every unit kept, no rescaling
+    }
+    EXPECT_NEAR(p(r), 1 / (1 + std::exp(-z)), 1e-6) << "row " << r;
+  }
+
+  // Training draws masks: two mask streams give two different losses on the same batch.
+  const Eigen::MatrixXf Xt = X.transpose().cast<float>();
+  const Eigen::VectorXf y = (Eigen::VectorXf(5) << 1, 0, 1, 0, 1).finished();
+  Eigen::VectorXf grads;
+  lab::Rng masks_a(7), masks_b(8);
+  EXPECT_NE(model.forward_backward(Xt, y, masks_a, grads), model.forward_backward(Xt, y, masks_b, grads));
 }
 
 TEST(Rng, SameSeedSameStreamAndUnbiasedRange) {

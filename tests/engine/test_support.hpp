@@ -1,5 +1,6 @@
 // Shared helpers of the engine tests: the repository's files and a Titanic spec.
 #pragma once
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -29,6 +30,14 @@ inline Json titanic_spec() {
   })");
 }
 
+// True when the CI environment variable says this is a CI run (set, not "", "0" or "false").
+inline bool in_ci() {
+  const char* value = std::getenv("CI");
+  if (!value) return false;
+  const std::string v = value;
+  return !v.empty() && v != "0" && v != "false";
+}
+
 // The message of the lab::Error thrown by `body`, or "" if none is thrown.
 template <typename Body>
 std::string error_of(Body body) {
@@ -41,3 +50,14 @@ std::string error_of(Body body) {
 }
 
 }  // namespace lab::test
+
+// Skips the running test when `present` is false, with `reason`; under CI the missing input is
+// a failure instead, so that a CI run cannot pass by skipping. A macro: GTEST_SKIP and FAIL
+// return from the test body.
+#define LAB_SKIP_UNLESS_PRESENT(present, reason)                                      \
+  do {                                                                                \
+    if (!(present)) {                                                                 \
+      if (lab::test::in_ci()) FAIL() << (reason) << " (under CI this is a failure)"; \
+      GTEST_SKIP() << (reason);                                                       \
+    }                                                                                 \
+  } while (false)

@@ -105,13 +105,18 @@ TEST(TreeParity, PrunedTreesPredictWhatScikitLearnsDo) {
       EXPECT_LE(pruned.leaves(), full.leaves());
     }
     // The path's per-step subtrees are the trees prune_tree keeps at those alphas.
+    // Pruning at an alpha the next step shares goes past step k: only distinct alphas compare.
     const lab::CcpPath path = lab::cost_complexity_pruning_path(full);
+    int distinct_alphas = 0;
     for (std::size_t k = 1; k < path.ccp_alphas.size(); ++k) {
       const lab::Tree step = lab::subtree_at_step(full, path, k);
       EXPECT_EQ(step.leaves(), path.leaves[k]) << k;
-      if (k + 1 < path.ccp_alphas.size() && path.ccp_alphas[k + 1] > path.ccp_alphas[k])
+      if (k + 1 < path.ccp_alphas.size() && path.ccp_alphas[k + 1] > path.ccp_alphas[k]) {
+        ++distinct_alphas;
         EXPECT_EQ(lab::prune_tree(full, path.ccp_alphas[k]).nodes.size(), step.nodes.size()) << k;
+      }
     }
+    EXPECT_GE(distinct_alphas, 1) << c["params"].dump();
   }
 }
 
@@ -125,12 +130,22 @@ TEST(Tree, LimitsAreRespected) {
   for (const auto& n : lab::fit_decision_tree(f.X, f.y, o).nodes) EXPECT_GE(n.samples, 7);
   o = lab::TreeOptions{};
   o.min_samples_split = 30;
+  int splits = 0;
   for (const auto& n : lab::fit_decision_tree(f.X, f.y, o).nodes)
-    if (!n.is_leaf()) EXPECT_GE(n.samples, 30);
+    if (!n.is_leaf()) {
+      ++splits;
+      EXPECT_GE(n.samples, 30);
+    }
+  EXPECT_GE(splits, 1);
   // A pure node is never split; an unlimited tree fits its training rows.
   const lab::Tree full = lab::fit_decision_tree(f.X, f.y, lab::TreeOptions{});
+  int pure = 0;
   for (const auto& n : full.nodes)
-    if (n.impurity == 0) EXPECT_TRUE(n.is_leaf());
+    if (n.impurity == 0) {
+      ++pure;
+      EXPECT_TRUE(n.is_leaf());
+    }
+  EXPECT_GE(pure, 1);
   EXPECT_EQ((full.predict(f.X).array().round() == f.y.array()).count(), f.y.size());
 }
 

@@ -10,12 +10,15 @@ import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = join(root, 'tests/bad_inputs');
 const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
 const cli = join(root, 'build/native/engine/lab-cli');
 const read = (file) => readFileSync(join(dir, file), 'utf8');
+const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
+const skipCli = skipUnlessBuilt(existsSync(cli), 'build/native/engine/lab-cli is not built (tools/lab build)');
 let engine;
 
 before(async () => {
@@ -50,7 +53,7 @@ function wasmProblem(entry) {
 // Messages carry file names as the caller gave them; the wasm call names the spec "spec".
 const comparable = (expect) => expect.replace(/^[\w.]+\.(csv|json|md):(\d+:)*\s?/, '');
 
-test('every catalog case is an error value from the wasm module, which keeps working', { skip: !wasmBuilt && 'wasm not built' }, () => {
+test('every catalog case is an error value from the wasm module, which keeps working', { skip: skipWasm }, () => {
   for (const entry of catalog.cases) {
     if (entry.file.startsWith('invalid_utf8')) continue;
     const message = wasmProblem(entry);
@@ -62,7 +65,7 @@ test('every catalog case is an error value from the wasm module, which keeps wor
   assert.equal(good.result.data.rows.train, 10);
 });
 
-test('the CLI exits 2 with one line on stderr for each bad spec', { skip: !existsSync(cli) && 'lab-cli not built' }, () => {
+test('the CLI exits 2 with one line on stderr for each bad spec', { skip: skipCli }, () => {
   for (const entry of catalog.cases.filter((e) => e.kind === 'spec')) {
     const run = spawnSync(cli, ['run', join(dir, entry.file)], { encoding: 'utf8' });
     assert.equal(run.status, 2, `${entry.file}: exit ${run.status}, stderr ${run.stderr}`);

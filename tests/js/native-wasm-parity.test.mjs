@@ -10,11 +10,12 @@ import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { loadEngine, wasmDir } from './helpers/load-engine.mjs';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'build/native/engine/lab-cli');
 const present = existsSync(join(wasmDir, 'engine.mjs')) && existsSync(cli);
-const skip = present ? false : 'needs build/native/engine/lab-cli and build/wasm/bindings/engine.mjs (tools/lab build)';
+const skip = skipUnlessBuilt(present, 'needs build/native/engine/lab-cli and build/wasm/bindings/engine.mjs (tools/lab build)');
 const csv = readFileSync(join(root, 'widgets/data/titanic.csv'), 'utf8');
 let engine;
 

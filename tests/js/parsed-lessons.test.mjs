@@ -1,17 +1,18 @@
 // The built site's parsed-lessons/ (web/scripts/assemble-site.mjs): every entry is what the
 // site's own engine.wasm answers for that lesson file now, once the page puts back the body it
 // leaves out, so the lesson page shows exactly what asking the engine would have shown.
-// Skipped when the site is not built (tools/lab build).
+// Skipped when the site is not built (tools/lab build); a failure under CI.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
 const SITE = fileURLToPath(new URL('../../build/site/', import.meta.url));
 const built = ['parsed-lessons/index.json', 'engine.mjs', 'engine.wasm'].every((f) => existsSync(SITE + f));
-const skip = built ? false : 'build/site is not built with the engine (tools/lab build)';
+const skip = skipUnlessBuilt(built, 'build/site is not built with the engine (tools/lab build)');
 let engine;
 
 before(async () => {

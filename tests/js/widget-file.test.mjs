@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { readWidgetFile } from '../../build/js-test/widgets/widget-file.js';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const bad = (file) => read(`../bad_inputs/${file}`);
@@ -19,7 +20,7 @@ before(async () => {
   client = { call: async (fn, args) => JSON.parse(engine[fn](...args)) };
 });
 
-const skip = !wasmBuilt && 'wasm not built';
+const skip = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
 
 test('syntax errors and what JSON.parse hides are located by the engine', { skip }, async () => {
   const cases = [

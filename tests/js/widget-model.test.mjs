@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 import { controlModel, findOption, fitValue, parseControlValue, specPath } from '../../build/js-test/widgets/model/options.js';
 import {
   controlledExperiments, datasetPatch, experimentKey, experimentSpec, getPath, panelRunSpec, patchWithValues,
@@ -15,6 +16,7 @@ import { nearestPathIndex, outsidePath } from '../../build/js-test/widgets/model
 
 const lab = JSON.parse(readFileSync(new URL('../../widgets/optimization_lab.titanic.json', import.meta.url), 'utf8'));
 const tradeoff = JSON.parse(readFileSync(new URL('../../widgets/performance_tradeoff.titanic.json', import.meta.url), 'utf8'));
+const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
 const panel = (id) => lab.widget.panels.find((p) => p.id === id);
 
 let declared = null;
@@ -23,7 +25,7 @@ async function options() {
   return declared;
 }
 
-test('every control of the lesson\'s widget files gets its range from the engine, narrowed by the file', { skip: !wasmBuilt && 'wasm engine not built' }, async () => {
+test('every control of the lesson\'s widget files gets its range from the engine, narrowed by the file', { skip: skipWasm }, async () => {
   const schema = await options();
   for (const p of lab.widget.panels) {
     for (const c of p.controls) {
@@ -45,7 +47,7 @@ test('every control of the lesson\'s widget files gets its range from the engine
   assert.deepEqual([lambda.min, lambda.max, lambda.scale], [0.0001, 10, 'log']);
 });
 
-test('a control without a finite range or of a non-scalar option is refused with a reason', { skip: !wasmBuilt && 'wasm engine not built' }, async () => {
+test('a control without a finite range or of a non-scalar option is refused with a reason', { skip: skipWasm }, async () => {
   const schema = await options();
   assert.throws(() => controlModel(findOption(schema, 'model.hidden', 'mlp'), { option: 'model.hidden', label: 'x' }), /cannot be a control/);
   assert.throws(() => controlModel(findOption(schema, 'train.weight_decay'), { option: 'train.weight_decay', label: 'x', min: 0 }), /log scale needs min > 0/);
