@@ -45,7 +45,8 @@ if ((quick)); then
   summary
   exit
 fi
-# The same GoogleTest sources compiled to wasm, under Node (--no-experimental-fetch: toolchain note 2).
+# The same GoogleTest sources compiled to wasm, under Node (--no-experimental-fetch:
+# docs/toolchain.md, "Node cannot fetch the wasm file").
 suite "engine (wasm)" node --no-experimental-fetch build/wasm/tests/engine_tests.cjs
 suite "validate lessons and widgets" build/native/engine/lab-cli validate --root "$ROOT" lessons widgets
 suite "js and bindings" npm run --silent test:js

@@ -1,5 +1,5 @@
 // Trade-off runs end to end on the lesson's widget, the new single-model runs, the Pareto
-// front and scenario ranking, and the bad inputs of trade-off specs.
+// front and scenario ranking, and bad trade-off specs, each named by its field.
 #include <gtest/gtest.h>
 
 #include <chrono>

@@ -1,5 +1,5 @@
 // The real wasm module under Node: the same engine.mjs the browser worker loads, its binary
-// passed as wasmBinary (Node 20's fetch cannot read file URLs: toolchain note 2).
+// passed as wasmBinary (docs/toolchain.md, "Node cannot fetch the wasm file").
 // Skipped, with a message, when the wasm build has not produced engine.mjs yet (a failure under CI).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

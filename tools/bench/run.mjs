@@ -1,5 +1,5 @@
 // tools/lab bench: the engine against what a learner or course author would otherwise use,
-// measured side by side in one run on this machine (issue 8). Six cases:
+// measured side by side in one run on this machine. Six cases:
 //   1 regularization paths (engine wasm in Chromium vs scikit-learn's fastest solver per penalty)
 //   2 the lesson's MLP (engine wasm in Chromium vs TensorFlow.js wasm/cpu in the same browser,
 //     scikit-learn's MLPClassifier and the engine's native build), with GFLOP/s
@@ -7,7 +7,7 @@
 //   4 the lesson page's weight (gzip) and time to the first widget result
 //   5 scaling to 100k rows x 100 features, peak wasm memory
 //   6 the longest main-thread task while each lesson widget runs
-// Writes bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
+// Writes tools/bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
 // time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
 // `--cases=4,6` runs only the lesson-page cases (4 and/or 6, at full size unless --quick): no
@@ -161,11 +161,10 @@ try {
   mkdirSync(join(root, 'build/bench'), { recursive: true });
   writeFileSync(join(root, `build/bench/results${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 1) + '\n');
   if (write && !quick) {
-    mkdirSync(join(root, 'bench'), { recursive: true });
-    writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 1) + '\n');
+    writeFileSync(join(root, 'tools/bench/results.json'), JSON.stringify(results, null, 1) + '\n');
     const chart = await renderChart(browser, isolated.url, results, join(root, 'docs/benchmarks.png'));
     writeReport(root, results, chart);
-    log('wrote bench/results.json, docs/benchmarks.md, docs/benchmarks.png');
+    log('wrote tools/bench/results.json, docs/benchmarks.md, docs/benchmarks.png');
   } else if (quick) {
     await renderChart(browser, isolated.url, results, null);  // the chart page too, without a file
   }

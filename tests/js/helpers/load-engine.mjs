@@ -1,7 +1,7 @@
 // Loads the browser's engine.mjs under Node. Emscripten 3.1.6's ES-module output still reads
 // `__dirname` and `require` on its Node path, which ES modules lack, so both are provided
-// before the import; the wasm binary is passed in directly (Node 20's fetch cannot read
-// file URLs: toolchain note 2). The browser never runs this path.
+// before the import; the wasm binary is passed in directly, not fetched
+// (docs/toolchain.md, "Node cannot fetch the wasm file"). The browser never runs this path.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

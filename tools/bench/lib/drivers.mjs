@@ -21,7 +21,7 @@ export function buildDrivers(root) {
   if (!existsSync(join(native, 'build.ninja')))
     locked(root, 'cmake', ['-S', source, '-B', native, '-G', 'Ninja', '-DLAB_ENGINE_BUILD=build/native']);
   locked(root, 'cmake', ['--build', native, '-j2']);
-  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };  // Debian's emcc needs acorn (toolchain note 1)
+  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };  // docs/toolchain.md, "emcc needs NODE_PATH for acorn"
   if (!existsSync(join(wasm, 'build.ninja')))
     locked(root, 'emcmake', ['cmake', '-S', source, '-B', wasm, '-G', 'Ninja', '-DLAB_ENGINE_BUILD=build/wasm',
       '-DEigen3_DIR=/usr/share/eigen3/cmake'], env);

@@ -1,5 +1,5 @@
-// From the measurements to bench/results.json's `cases` (ratios and targets from this run's
-// medians), the chart (tests/bench/chart.html screenshotted by Chromium) and docs/benchmarks.md.
+// From the measurements to tools/bench/results.json's `cases` (ratios and targets from this run's
+// medians), the chart (tools/bench/pages/chart.html screenshotted by Chromium) and docs/benchmarks.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -173,7 +173,7 @@ export function writeReport(root, results, chart) {
   add('# Benchmarks', '',
     `Produced by \`tools/lab bench\` (\`node tools/bench/run.mjs\` after a build) on ${results.date.slice(0, 16).replace('T', ' ')} UTC in ${results.elapsed_s} s.`,
     'Every reference is measured in the same run on the same machine; figures are medians with (min–max) of the repeats;',
-    'ratios are taken between this run\'s medians. The raw numbers are in [bench/results.json](../bench/results.json).', '',
+    'ratios are taken between this run\'s medians. The raw numbers are in [tools/bench/results.json](../tools/bench/results.json).', '',
     `![benchmark chart](benchmarks.png)`, '',
     '## Machine and versions', '',
     `- ${m.cores} × ${m.cpu}, ${m.memory_gb} GB, Linux ${m.kernel}; load average at start ${m.load_before.map((x) => x.toFixed(2)).join(' / ')}, at end ${m.load_after.map((x) => x.toFixed(2)).join(' / ')}` +
@@ -266,7 +266,7 @@ export function writeReport(root, results, chart) {
 
   const analysis = join(root, 'tools/bench/analysis.md');
   if (existsSync(analysis)) add(readFileSync(analysis, 'utf8').trim(), '');
-  add('## Rerun', '', '```sh', 'tools/lab bench            # builds, then measures and rewrites bench/results.json, docs/benchmarks.md, docs/benchmarks.png',
+  add('## Rerun', '', '```sh', 'tools/lab bench            # builds, then measures and rewrites tools/bench/results.json, docs/benchmarks.md, docs/benchmarks.png',
     'node tools/bench/run.mjs --quick --no-write   # the CI smoke: every case at a tiny size, no files written', '```', '',
     'Take figures on a quiet machine (`uptime` load below 0.5): the bench prints the load average it started with and records it above.', '');
   writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));

@@ -1,4 +1,4 @@
-// The bench's web side: a copy of the built site with the bench page (tests/bench) under
+// The bench's web side: a copy of the built site with the bench pages (tools/bench/pages) under
 // /bench/, TensorFlow.js and uPlot from node_modules under /bench/vendor/ (no CDN), the
 // bench-only wasm module and the bench's data files; served by tools/serve.mjs's handler
 // (its MIME types and CSP), optionally cross-origin isolated; Debian's Chromium driven by
@@ -23,7 +23,7 @@ const VENDOR = {
   'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
 };
 
-/** build/bench-site/<pid>: build/site (or another built site) + tests/bench at /bench/ + vendor
+/** build/bench-site/<pid>: build/site (or another built site) + tools/bench/pages at /bench/ + vendor
  *  files + the bench module (if built). One folder per run, so a CI smoke and a full run never
  *  share files. */
 export function prepareSite(root, benchWasmDir, site = join(root, 'build/site')) {
@@ -32,7 +32,7 @@ export function prepareSite(root, benchWasmDir, site = join(root, 'build/site'))
   const out = join(root, 'build/bench-site', String(process.pid));
   rmSync(out, { recursive: true, force: true });
   cpSync(site, out, { recursive: true });
-  cpSync(join(root, 'tests/bench'), join(out, 'bench'), { recursive: true });
+  cpSync(join(root, 'tools/bench/pages'), join(out, 'bench'), { recursive: true });
   mkdirSync(join(out, 'bench/vendor'), { recursive: true });
   mkdirSync(join(out, 'bench/data'), { recursive: true });
   for (const [from, to] of Object.entries(VENDOR)) cpSync(join(root, from), join(out, 'bench/vendor', to));
