@@ -28,7 +28,7 @@ function recordRuns(page) {
   return page.evaluate((tag) => {
     const el = document.querySelector(tag);
     window.labRuns = { started: [], results: [], errors: [] };
-    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail.spec.experiments ?? { run: 1 })));
+    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail.experiments ?? { run: 1 })));
     el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
     el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error.message));
   }, TAG);
@@ -241,16 +241,22 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
     await picker.locator('.data-message').filter({ hasText: /\S/ }).waitFor();
   };
   await choose({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one column\nhello\n') });
-  assert.match(await picker.locator('.data-message').textContent(), /notes\.csv: The file needs at least two comma-separated columns/);
+  // The engine's own reader refuses it, with the place: file:line:col.
+  assert.match(await picker.locator('.data-message').textContent(), /notes\.csv:1:1: a dataset needs at least two columns/);
   assert.equal(await picker.locator('button.use-data').isDisabled(), true);
 
-  // A file the preview accepts but the engine refuses: the engine's message, in the widget.
+  // Bad quoting: the preview is the engine's reader, so the picker names the place at once.
   await choose({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
+  assert.match(await picker.locator('.data-message').textContent(), /broken\.csv:2:4: quote inside an unquoted field/);
+  assert.equal(await picker.locator('button.use-data').isDisabled(), true);
+
+  // A file the preview accepts but a run refuses (a constant feature): the run's message, in the widget.
+  await choose({ name: 'constant.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,5,yes\n2,5,no\n3,5,yes\n4,5,no\n') });
   await picker.locator('select.csv-target').selectOption('y');
   await picker.locator('button.use-data').click();
   await page.waitForFunction(() => window.labRuns.errors.length > 0);
-  assert.match(await picker.locator('.data-message').textContent(), /Your file could not be used: broken\.csv:\d+/);
-  assert.match(await page.locator(`${TAG} .status`).textContent(), /broken\.csv/);
+  assert.match(await picker.locator('.data-message').textContent(), /Your file could not be used: .*constant/);
+  assert.match(await page.locator(`${TAG} .status`).textContent(), /constant/);
   await page.evaluate(() => { window.labRuns.errors = []; });
 
   const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
