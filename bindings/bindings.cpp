@@ -1,43 +1,27 @@
-// The embind layer: the only file that includes <emscripten/...>. A handful of free functions
-// map 1:1 onto the engine's entry points. Every call returns a fresh JSON string
-// ({"ok":true,...} or {"ok":false,"error":{...}}), so errors cross as values (Emscripten 3.1.6
-// would turn a thrown C++ exception into a bare pointer) and JS never has to delete() anything.
+// The embind layer: the only file of the shipped module that includes <emscripten/...>. A
+// handful of free functions map 1:1 onto the engine's entry points. Every call returns a fresh
+// JSON string ({"ok":true,...} or {"ok":false,"error":{...}}, made by guarded.hpp), so errors
+// cross as values and JS never has to delete() anything.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <string>
 
+#include "guarded.hpp"
+#include "lab/control_values.hpp"
+#include "lab/csv_preview.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
 #include "lab/version.hpp"
+#include "lab/widget_vocabulary.hpp"
 
 namespace {
 
 using lab::Json;
 
-Json error_json(const std::string& kind, const std::string& message, const lab::Location& where) {
-  return Json{{"ok", false},
-              {"error", {{"kind", kind}, {"message", message}, {"file", where.file},
-                         {"field", where.field}, {"line", where.line}, {"column", where.column}}}};
-}
-
-// Runs `body` and turns any exception into an error value.
-template <typename Body>
-std::string guarded(Body body) {
-  try {
-    return body();
-  } catch (const lab::Error& e) {
-    return error_json("input", e.message(), e.where()).dump();
-  } catch (const lab::Cancelled&) {
-    return error_json("cancelled", "cancelled", {}).dump();
-  } catch (const std::bad_alloc&) {
-    return error_json("resource", "out of memory", {}).dump();
-  } catch (const std::exception& e) {
-    return error_json("internal", e.what(), {}).dump();
-  }
-}
+using lab::bindings::guarded;
 
 // The files a spec refers to, {path: text}: a JS object (each string is copied into the
 // module once, as UTF-8) or, as before, that object as JSON text. The object form spares a
@@ -116,6 +100,36 @@ std::string options() {
   return guarded([] { return Json{{"ok", true}, {"options", lab::describe_spec()}}.dump(); });
 }
 
+// spec: JSON text; name: an experiment of it ("" for the spec's own run); values: JSON text of
+// {option.path: value} set on top (see lab/control_values.hpp).
+std::string experiment_spec(const std::string& spec, const std::string& name, const std::string& values) {
+  return guarded([&] {
+    Json set = values.empty() ? Json::object() : lab::parse_json_text(values, "values");
+    Json merged = lab::experiment_spec_with(lab::parse_json_text(spec, "spec"), name, set);
+    return Json{{"ok", true}, {"spec", merged}}.dump();
+  });
+}
+
+// runs: JSON text of {experiment: {option.path: value}}: the spec that runs just those.
+std::string run_spec(const std::string& spec, const std::string& runs) {
+  return guarded([&] {
+    Json out = lab::run_spec_with(lab::parse_json_text(spec, "spec"), lab::parse_json_text(runs, "runs"));
+    return Json{{"ok", true}, {"spec", out}}.dump();
+  });
+}
+
+std::string preview_csv(const std::string& text, const std::string& filename) {
+  return guarded([&] { return Json{{"ok", true}, {"preview", lab::preview_csv(text, filename)}}.dump(); });
+}
+
+std::string widget_vocabulary() {
+  return guarded([] {
+    Json out = lab::widget_vocabulary();
+    out["ok"] = true;
+    return out.dump();
+  });
+}
+
 std::string version() { return lab::version(); }
 
 }  // namespace
@@ -125,5 +139,9 @@ EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("parseLesson", &parse_lesson);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
+  emscripten::function("experimentSpec", &experiment_spec);
+  emscripten::function("runSpec", &run_spec);
+  emscripten::function("previewCsv", &preview_csv);
+  emscripten::function("widgetVocabulary", &widget_vocabulary);
   emscripten::function("version", &version);
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "lab/error.hpp"
+#include "lab/option_path.hpp"
 
 namespace lab {
 
@@ -273,34 +274,7 @@ const Schema& section_schema(const Schema& schema, const std::string& dotted_pat
 }
 
 const Option* find_option(const Schema& schema, const std::string& dotted_path) {
-  const Schema* current = &schema;
-  std::string rest = dotted_path;
-  while (current) {
-    auto dot = rest.find('.');
-    std::string key = rest.substr(0, dot);
-    const Option* o = current->find(key);
-    if (!o) return nullptr;
-    if (dot == std::string::npos) return o;
-    rest = rest.substr(dot + 1);
-    if (o->type == OptionType::Object || o->type == OptionType::ObjectList) {
-      current = o->fields.get();
-    } else if (o->type == OptionType::Variant) {
-      // "model.dropout" searches every variant; "model.mlp.dropout" names one.
-      auto next_dot = rest.find('.');
-      auto named = o->variants.find(rest.substr(0, next_dot));
-      if (named != o->variants.end() && next_dot != std::string::npos) {
-        current = named->second.get();
-        rest = rest.substr(next_dot + 1);
-        continue;
-      }
-      for (const auto& [name, s] : o->variants)
-        if (const Option* found = find_option(*s, rest)) return found;
-      return nullptr;
-    } else {
-      return nullptr;
-    }
-  }
-  return nullptr;
+  return resolve_option_path(schema, dotted_path).option;
 }
 
 }  // namespace lab

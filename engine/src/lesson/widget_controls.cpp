@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "lab/option_path.hpp"
 #include "lesson/field_check.hpp"
 
 namespace lab::lesson {
@@ -26,73 +27,17 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-std::string names(const Schema& schema) {
-  std::string out;
-  for (const auto& o : schema.options) out += (out.empty() ? "" : ", ") + o.name;
-  return out;
-}
-
 std::string num(double x) {
   std::ostringstream out;
   out << x;
   return out.str();
 }
 
-struct Resolution {
-  const Option* option = nullptr;
-  bool undeclared = false;  // the path runs into a section the engine declares as Any
-  std::string problem;
-};
-
-// Walks the spec schema along `dotted`. With a normalized spec, a variant section (model)
-// follows the spec's own "type", so "model.dropout" on a logistic-regression experiment is
-// an error; without one, any variant declaring the option will do, as lab::find_option does.
-Resolution resolve(const std::string& dotted, const Json* spec) {
-  const Schema* schema = &spec_schema();
-  const Json* value = spec;
-  std::vector<std::string> parts = split(dotted, '.');
-  std::string walked, context = "the spec";
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const Option* o = schema->find(parts[i]);
-    if (!o) return {nullptr, false, "no engine option '" + parts[i] + "' in " + context + "; known: " + names(*schema)};
-    walked += (walked.empty() ? "" : ".") + parts[i];
-    if (i + 1 == parts.size()) return {o, false, ""};
-    value = value && value->is_object() && value->contains(parts[i]) ? &(*value)[parts[i]] : nullptr;
-    if (o->type == OptionType::Object || o->type == OptionType::ObjectList) {
-      // A path through a list of sections (variants) means that field of each item.
-      schema = o->fields.get();
-      context = "'" + walked + "'";
-      if (o->type == OptionType::ObjectList) value = nullptr;
-    } else if (o->type == OptionType::Variant) {
-      std::string current = value && value->is_object() ? value->value("type", "") : "";
-      auto named = o->variants.find(parts[i + 1]);
-      if (named != o->variants.end() && i + 2 < parts.size()) {
-        if (!current.empty() && current != parts[i + 1])
-          return {nullptr, false, "'" + walked + "." + parts[i + 1] + "' is for " + walked + " type '" + parts[i + 1] +
-                                      "', but this experiment's " + walked + " type is '" + current + "'"};
-        ++i;
-        walked += "." + parts[i];
-        schema = named->second.get();
-        context = "'" + walked + "'";
-      } else if (current.empty()) {
-        if (const Option* found = find_option(spec_schema(), dotted)) return {found, false, ""};
-        std::string types;
-        for (const auto& v : o->variants) types += (types.empty() ? "" : ", ") + v.first;
-        return {nullptr, false, "no " + walked + " type declares '" + dotted.substr(walked.size() + 1) + "' (" +
-                                    walked + " types: " + types + ")"};
-      } else {
-        auto it = o->variants.find(current);
-        if (it == o->variants.end()) return {nullptr, false, "unknown " + walked + " type '" + current + "'"};
-        schema = it->second.get();
-        context = walked + " type '" + current + "'";
-      }
-    } else if (o->type == OptionType::Any) {
-      return {nullptr, true, ""};
-    } else {
-      return {nullptr, false, "'" + walked + "' is a single value, not a section"};
-    }
-  }
-  return {nullptr, false, "empty option path"};
+// A control's path, resolved by the engine's one path walk (lab/option_path.hpp). With a
+// normalized spec, a variant section (model) follows the spec's own "type", so "model.dropout"
+// on a logistic-regression experiment is an error; without one, any variant declaring it will do.
+OptionPath resolve(const std::string& dotted, const Json* spec) {
+  return resolve_option_path(spec_schema(), dotted, spec);
 }
 
 bool inside_declared(double x, const Option& o) {
@@ -195,13 +140,14 @@ void check_target_value(const ControlTarget& t, const Path& at, const ResolvedCo
 }  // namespace
 
 const Json* value_at(const Json& spec, const std::string& dotted) {
+  const OptionPath resolved = resolve_option_path(spec_schema(), dotted, &spec);
+  if (resolved.spec_path.empty()) return nullptr;
   const Json* v = &spec;
-  for (const auto& part : split(dotted, '.')) {
+  for (const auto& part : split(resolved.spec_path, '.')) {
     if (!v->is_object()) return nullptr;
     auto it = v->find(part);
-    if (it != v->end()) { v = &*it; continue; }
-    if (v->value("type", "") == part) continue;  // "model.mlp.dropout": the variant's name
-    return nullptr;
+    if (it == v->end()) return nullptr;
+    v = &*it;
   }
   return v;
 }
@@ -214,15 +160,15 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   if (!option) return out;
   out.option = option->get<std::string>();
   std::string full = prefix + out.option;
-  Resolution general = resolve(full, nullptr);
+  OptionPath general = resolve(full, nullptr);
   if (!general.problem.empty()) {
     report.error(at.key("option"), general.problem);
     return out;
   }
   out.ok = true;
   if (general.undeclared) {
-    // The engine checks this section itself when it runs (e.g. variants, issue 5), so there is
-    // no declaration to compare the range with yet; say so rather than pass silently.
+    // The engine checks this section itself when it runs, so there is no declaration to
+    // compare the range with yet; say so rather than pass silently.
     report.warning(at.key("option"), "the engine does not declare '" + full + "' yet; only the control's own bounds are checked");
     const Json* min = get(control, "min", Kind::Number);
     const Json* max = get(control, "max", Kind::Number);
@@ -247,7 +193,7 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   }
   std::set<std::string> said;
   for (const auto& t : targets) {
-    Resolution r = resolve(full, &t.spec);
+    OptionPath r = resolve(full, &t.spec);
     if (!r.problem.empty()) {
       if (said.insert(r.problem).second) report.error(at.key("option"), r.problem + " (experiment '" + t.experiment + "')");
       continue;

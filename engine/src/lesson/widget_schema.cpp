@@ -4,6 +4,7 @@
 #include <set>
 
 #include "lab/lesson.hpp"
+#include "lab/widget_vocabulary.hpp"
 #include "lesson/field_check.hpp"
 #include "lesson/widget_controls.hpp"
 
@@ -23,10 +24,6 @@ const std::vector<Field> kTradeoffFields = {
     {"axes", Kind::Object, true},    {"controls", Kind::List, false}, {"default_scenario", Kind::Text, false}};
 const std::vector<Field> kAxesFields = {{"x", Kind::Text, true}, {"y", Kind::Text, true}, {"size", Kind::Text, false}};
 
-// What the optimization lab can draw for a panel, from the result sections of docs/spec.md.
-const std::vector<std::string> kCharts = {"coefficient_path", "cv_curve", "loss_curves", "learning_rate", "metrics"};
-// What a trade-off variant is measured by (issue 5's variant results).
-const std::vector<std::string> kTradeoffMetrics = {"accuracy", "auc", "f1", "log_loss", "latency_ms", "size_kb", "parameters"};
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -62,8 +59,8 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
     });
     if (!ok) report.error(at.key("id"), "panel ids use lowercase letters, digits, '-' and '_' (they appear in URLs)");
   }
-  if (const Json* chart = get(panel, "chart", Kind::Text); chart && !listed(kCharts, chart->get<std::string>()))
-    report.error(at.key("chart"), "unknown chart " + quote_short(chart->get<std::string>()) + "; expected one of: " + join(kCharts));
+  if (const Json* chart = get(panel, "chart", Kind::Text); chart && !listed(chart_kinds(), chart->get<std::string>()))
+    report.error(at.key("chart"), "unknown chart " + quote_short(chart->get<std::string>()) + "; expected one of: " + join(chart_kinds()));
   std::vector<ControlTarget> targets;
   if (const Json* names = get(panel, "experiments", Kind::TextList)) {
     if (names->empty()) report.error(at.key("experiments"), "a panel shows at least one experiment");
@@ -135,8 +132,8 @@ void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& 
   std::vector<std::string> scenarios = names_of(scenario_list, Path{}.key("scenarios"), normalized.ok, report);
   if (const Json* axes = get(widget, "axes", Kind::Object); axes && check_fields(*axes, at.key("axes"), kAxesFields, "axes", report)) {
     for (const char* axis : {"x", "y", "size"})
-      if (const Json* m = get(*axes, axis, Kind::Text); m && !listed(kTradeoffMetrics, m->get<std::string>()))
-        report.error(at.key("axes").key(axis), "unknown metric " + quote_short(m->get<std::string>()) + "; expected one of: " + join(kTradeoffMetrics));
+      if (const Json* m = get(*axes, axis, Kind::Text); m && !listed(tradeoff_metrics(), m->get<std::string>()))
+        report.error(at.key("axes").key(axis), "unknown metric " + quote_short(m->get<std::string>()) + "; expected one of: " + join(tradeoff_metrics()));
   }
   if (const Json* d = get(widget, "default_scenario", Kind::Text); d && !scenarios.empty() && !listed(scenarios, d->get<std::string>()))
     report.error(at.key("default_scenario"), "no scenario named " + quote_short(d->get<std::string>()) + "; known: " + join(scenarios));

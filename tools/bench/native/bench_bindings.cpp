@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine_bench.hpp"
+#include "guarded.hpp"
 #include "lab/error.hpp"
 
 namespace {
@@ -18,14 +19,7 @@ lab::RunContext context_of(const std::string& files) {
   return context;
 }
 
-template <typename Body>
-std::string guarded(Body body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Json{{"ok", false}, {"error", e.what()}}.dump();
-  }
-}
+using lab::bindings::guarded;
 
 std::string time_runs(const std::string& spec, const std::string& files, int repeats) {
   return guarded([&] {

@@ -79,7 +79,7 @@ const ops = {
       bench = await instantiate(createBenchEngine, new URL('./bench_engine.wasm', import.meta.url));
     }
     const answer = JSON.parse(bench.engine.variantLatency(JSON.stringify(spec), JSON.stringify(files ?? {}), budgetMs));
-    if (!answer.ok) throw new Error(`bench engine: ${answer.error}`);
+    if (!answer.ok) throw new Error(`bench engine: ${answer.error.message}`);
     return answer.variants;
   },
   async version() {

@@ -1,0 +1,23 @@
+// A first look at a CSV file, read by the engine's own strict reader (data/csv.cpp) and typed
+// as a run would type it, so a front end's file picker shows the engine's verdict and the
+// columns a run could predict, without a second CSV parser.
+#pragma once
+#include <cstddef>
+#include <string>
+
+#include "lab/json.hpp"
+
+namespace lab {
+
+// {file, rows, columns: [{name, kind: "number"|"text", missing, classes, values}], head, targets}.
+// `classes` counts the distinct values as the run's target encoding sees them (1 and 1.0 are one
+// class), capped at kPreviewMaxClasses + 1; `values` shows up to five of them; `head` holds the
+// first `head_rows` rows (null for an empty field); `targets` lists the columns with exactly two
+// classes, the ones a binary classifier can predict.
+// Throws lab::Error with file:line:col for everything the run would refuse while reading the
+// file (quoting, UTF-8, header, text among numbers, limits), and for fewer than two columns.
+Json preview_csv(const std::string& text, const std::string& filename, std::size_t head_rows = 5);
+
+constexpr std::size_t kPreviewMaxClasses = 20;
+
+}  // namespace lab

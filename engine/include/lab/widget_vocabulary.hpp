@@ -1,0 +1,23 @@
+// The names a widget file may use, declared once here: the widget file checks read them, and
+// front ends ask for them (the wasm module's widgetVocabulary()) instead of keeping copies.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "lab/json.hpp"
+
+namespace lab {
+
+// What an optimization_lab panel can draw ("chart"), from the result sections of docs/spec.md.
+const std::vector<std::string>& chart_kinds();
+
+// What a trade-off variant is measured by: the axes a performance_tradeoff_explorer may plot.
+const std::vector<std::string>& tradeoff_metrics();
+
+// The limits a learner's budget may set: the fields of a scenario's declared "constraints".
+std::vector<std::string> budget_keys();
+
+// {widget_types, chart_kinds, tradeoff_metrics, budget_keys}, each a list of names.
+Json widget_vocabulary();
+
+}  // namespace lab

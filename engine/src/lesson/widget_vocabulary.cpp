@@ -1,0 +1,35 @@
+#include "lab/widget_vocabulary.hpp"
+
+#include "lab/lesson.hpp"
+#include "lab/option_path.hpp"
+#include "lab/options.hpp"
+
+namespace lab {
+
+const std::vector<std::string>& chart_kinds() {
+  static const std::vector<std::string> kinds = {"coefficient_path", "cv_curve", "loss_curves", "learning_rate", "metrics"};
+  return kinds;
+}
+
+const std::vector<std::string>& tradeoff_metrics() {
+  static const std::vector<std::string> metrics = {"accuracy", "auc", "f1", "log_loss", "latency_ms", "size_kb", "parameters"};
+  return metrics;
+}
+
+std::vector<std::string> budget_keys() {
+  // Taken from the declaration, so a new constraint is a budget key without another list.
+  std::vector<std::string> keys;
+  const Option* constraints = resolve_option_path(spec_schema(), "scenarios.constraints").option;
+  if (constraints && constraints->fields)
+    for (const auto& o : constraints->fields->options) keys.push_back(o.name);
+  return keys;
+}
+
+Json widget_vocabulary() {
+  return Json{{"widget_types", known_widget_types()},
+              {"chart_kinds", chart_kinds()},
+              {"tradeoff_metrics", tradeoff_metrics()},
+              {"budget_keys", budget_keys()}};
+}
+
+}  // namespace lab

@@ -1,0 +1,116 @@
+// What the web shell asks the engine instead of keeping its own copies: option paths, a named
+// experiment's spec with a learner's values, the spec of a panel's run, a CSV preview and the
+// widget vocabulary.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "lab/control_values.hpp"
+#include "lab/csv_preview.hpp"
+#include "lab/experiment.hpp"
+#include "lab/option_path.hpp"
+#include "lab/options.hpp"
+#include "lab/widget_vocabulary.hpp"
+#include "test_support.hpp"
+
+namespace lab {
+namespace {
+
+Json lab_widget() { return Json::parse(test::read_source("widgets/optimization_lab.titanic.json")); }
+
+TEST(OptionPath, VariantNamedByThePathIsSkippedInTheSpecPath) {
+  OptionPath p = resolve_option_path(spec_schema(), "model.mlp.dropout");
+  ASSERT_NE(p.option, nullptr);
+  EXPECT_EQ(p.option->name, "dropout");
+  EXPECT_EQ(p.spec_path, "model.dropout");
+  EXPECT_EQ(resolve_option_path(spec_schema(), "train.learning_rate").spec_path, "train.learning_rate");
+}
+
+TEST(OptionPath, FollowsTheSpecsModelType) {
+  const Json logistic = experiment_spec(lab_widget(), "regularization");
+  OptionPath p = resolve_option_path(spec_schema(), "model.dropout", &logistic);
+  EXPECT_EQ(p.option, nullptr);
+  EXPECT_NE(p.problem.find("logistic_regression"), std::string::npos) << p.problem;
+  // Without a spec any model type declaring it will do, as find_option has always done.
+  EXPECT_EQ(find_option(spec_schema(), "model.dropout"), resolve_option_path(spec_schema(), "model.mlp.dropout").option);
+  OptionPath unknown = resolve_option_path(spec_schema(), "train.speed");
+  EXPECT_EQ(unknown.option, nullptr);
+  EXPECT_NE(unknown.problem.find("known: "), std::string::npos) << unknown.problem;
+}
+
+TEST(ControlValues, ExperimentSpecWithValuesSetsThemWhereTheSpecHoldsThem) {
+  const Json spec = lab_widget();
+  EXPECT_EQ(experiment_spec_with(spec, "dropout", Json::object()), experiment_spec(spec, "dropout"));
+  Json with = experiment_spec_with(spec, "dropout", Json{{"model.mlp.dropout", 0.25}, {"train.learning_rate", 0.02}});
+  EXPECT_EQ(with["model"]["dropout"], 0.25);
+  EXPECT_EQ(with["train"]["learning_rate"], 0.02);
+  Json expected = experiment_spec(spec, "dropout");
+  expected["model"]["dropout"] = 0.25;
+  expected["train"]["learning_rate"] = 0.02;
+  EXPECT_EQ(with, normalize_spec(expected));
+}
+
+TEST(ControlValues, BadValuesAndPathsAreErrorsNamingThem) {
+  const Json spec = lab_widget();
+  EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "dropout", Json{{"model.dropout", 1.0}}); }).find("model.dropout"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "regularization", Json{{"model.dropout", 0.1}}); }).find("model.dropout"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "nowhere", Json::object()); }).find("experiments.nowhere"),
+            std::string::npos);
+}
+
+TEST(ControlValues, RunSpecRunsExactlyTheNamedExperimentsAsTheyWouldRunAlone) {
+  const Json spec = lab_widget();
+  const Json values{{"train.learning_rate", 0.02}};
+  Json runs{{"dropout", values}, {"no_dropout", Json::object()}};
+  Json run = run_spec_with(spec, runs);
+  EXPECT_FALSE(run.contains("widget"));
+  ASSERT_EQ(run["experiments"].size(), 2u);
+  // The run merges each patch over the spec as experiment_spec does: the same specs run.
+  EXPECT_EQ(experiment_spec(run, "no_dropout"), experiment_spec(spec, "no_dropout"));
+  EXPECT_EQ(experiment_spec(run, "dropout"), experiment_spec_with(spec, "dropout", values));
+  for (auto it = spec["experiments"].begin(); it != spec["experiments"].end(); ++it)
+    EXPECT_EQ(experiment_spec(run_spec_with(spec, Json{{it.key(), Json::object()}}), it.key()), experiment_spec(spec, it.key()))
+        << it.key();
+  EXPECT_NE(test::error_of([&] { run_spec_with(spec, Json{{"dropout", Json{{"train.learning_rate", -1}}}}); })
+                .find("experiments.dropout.train.learning_rate"),
+            std::string::npos);
+}
+
+TEST(CsvPreview, ColumnsKindsAndTargetsAsARunSeesThem) {
+  Json p = preview_csv("age,city,y,score\n30,Oslo,1,0.5\n,Rome,1.0,0.7\n41,Oslo,0,0.5\n25,Rome,0,0.5\n", "people.csv");
+  EXPECT_EQ(p["file"], "people.csv");
+  EXPECT_EQ(p["rows"], 4);
+  ASSERT_EQ(p["columns"].size(), 4u);
+  EXPECT_EQ(p["columns"][0]["kind"], "number");
+  EXPECT_EQ(p["columns"][0]["missing"], 1);
+  EXPECT_EQ(p["columns"][1]["kind"], "text");
+  EXPECT_EQ(p["columns"][2]["classes"], 2);  // 1 and 1.0 are one class, as the target encoding sees them
+  EXPECT_EQ(p["targets"], Json::parse(R"(["city","y","score"])"));
+  EXPECT_EQ(p["head"][1][0], nullptr);
+  EXPECT_EQ(p["head"][1][1], "Rome");
+}
+
+TEST(CsvPreview, RefusesWhatTheRunRefusesWithFileLineColumn) {
+  EXPECT_EQ(test::error_of([] { preview_csv(test::read_source("tests/bad_inputs/broken_quote.csv"), "broken_quote.csv"); }),
+            "broken_quote.csv:3:3: quoted field is never closed");
+  EXPECT_NE(test::error_of([] { preview_csv("a,b\n1,2\nthree,4\n", "t.csv"); }).find("t.csv:4"), std::string::npos);
+  EXPECT_NE(test::error_of([] { preview_csv("only\n1\n", "one.csv"); }).find("one.csv:1:1: a dataset needs at least two columns"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([] { preview_csv("", "empty.csv"); }).find("empty CSV file"), std::string::npos);
+}
+
+TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
+  Json v = widget_vocabulary();
+  EXPECT_EQ(v["widget_types"], Json::parse(R"(["optimization_lab","performance_tradeoff_explorer"])"));
+  EXPECT_EQ(v["chart_kinds"], Json(chart_kinds()));
+  EXPECT_EQ(v["tradeoff_metrics"], Json(tradeoff_metrics()));
+  // Budget keys come from the declared scenario constraints.
+  EXPECT_EQ(v["budget_keys"], Json::parse(R"(["min_accuracy","max_latency_ms","max_size_kb"])"));
+  for (const auto& panel : lab_widget()["widget"]["panels"])
+    EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()), chart_kinds().end());
+}
+
+}  // namespace
+}  // namespace lab
