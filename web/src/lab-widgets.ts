@@ -8,5 +8,5 @@ import { defineLabWidgets } from './widgets/elements.ts';
 setSiteRoot(import.meta.url.replace(/[^/]*$/, ''));
 defineLabWidgets();
 
-export { OptimizationLabElement, PerformanceTradeoffExplorerElement, WIDGET_ELEMENTS } from './widgets/elements.ts';
+export { OptimizationLabElement, PerformanceTradeoffExplorerElement, widgetElement } from './widgets/elements.ts';
 export { LabWidgetElement } from './widgets/lab-widget.ts';

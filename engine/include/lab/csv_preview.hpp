@@ -9,9 +9,9 @@
 
 namespace lab {
 
-// {file, rows, columns: [{name, kind: "number"|"text", missing, classes, values}], head, targets}.
-// `classes` counts the distinct values as the run's target encoding sees them (1 and 1.0 are one
-// class), capped at kPreviewMaxClasses + 1; `values` shows up to five of them; `head` holds the
+// {file, rows, columns: [{name, kind: "number"|"text", missing, classes, values}], head, targets,
+// max_classes}. `classes` counts the distinct values as the run's target encoding sees them (1
+// and 1.0 are one class), capped at max_classes + 1 (kPreviewMaxClasses); `values` shows up to five of them; `head` holds the
 // first `head_rows` rows (null for an empty field); `targets` lists the columns with exactly two
 // classes, the ones a binary classifier can predict.
 // Throws lab::Error with file:line:col for everything the run would refuse while reading the

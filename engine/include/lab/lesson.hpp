@@ -1,6 +1,5 @@
 // Lessons and widget files as data: parse, validate, and hand to the web shell as JSON.
-// (The implementation lives in engine/src/lesson/, the formats are
-// described in docs/widgets.md.)
+// The implementation lives in engine/src/lesson/; the formats are described in docs/widgets.md.
 #pragma once
 #include <string>
 #include <vector>
@@ -26,6 +25,9 @@ struct Diagnostic {
 // video {platform, id, start, end} or null, widgets [{type, data}], goals [],
 // quiz [{q, options, answer, explain}], flashcards [{term, definition}], reflection [],
 // next (or null), body, sections [{level, title, anchor, line}]. Lines are file lines.
+// Every part has that shape even when the file has errors: a value of another shape (a quiz
+// question without options, a widget of an unknown type) is left out and its diagnostic says
+// why, so the web shell renders the lesson as given and normalises nothing itself.
 // Never throws; reads no files (cross-file checks are validate_paths's job).
 Json parse_lesson(const std::string& text, const std::string& filename,
                   std::vector<Diagnostic>& diagnostics);

@@ -51,7 +51,8 @@ Json preview_csv(const std::string& text, const std::string& filename, std::size
     for (const auto& cell : csv.rows[r]) row.push_back(cell ? Json(*cell) : Json());
     head.push_back(std::move(row));
   }
-  return Json{{"file", filename}, {"rows", csv.rows.size()}, {"columns", columns}, {"head", head}, {"targets", targets}};
+  return Json{{"file", filename}, {"rows", csv.rows.size()}, {"columns", columns}, {"head", head}, {"targets", targets},
+              {"max_classes", kPreviewMaxClasses}};
 }
 
 }  // namespace lab

@@ -155,31 +155,91 @@ void check_lesson(const Json& fm, Report& report) {
   if (const Json* f = get(fm, "flashcards", Kind::List)) check_flashcards(*f, root.key("flashcards"), report);
 }
 
-Json normalize_lesson(const Json& fm) {
-  Json out = fm;
-  for (const char* list : {"prereqs", "tags", "widgets", "goals", "quiz", "flashcards", "reflection"})
-    if (!out.contains(list) || out[list].is_null()) out[list] = Json::array();
-  for (const char* optional : {"video", "next"})
-    if (!out.contains(optional)) out[optional] = nullptr;
-  if (const Json* d = get(out, "duration_min", Kind::Integer)) out["duration_min"] = d->get<long long>();
-  if (out["video"].is_object()) {
-    Json& v = out["video"];
-    if (!v.contains("start") || v["start"].is_null()) v["start"] = 0;
-    if (!v.contains("end")) v["end"] = nullptr;
-  }
-  if (out["quiz"].is_array()) {
-    for (auto& q : out["quiz"])
-      if (q.is_object() && !q.contains("explain")) q["explain"] = "";
-  }
-  if (out["flashcards"].is_array()) {
-    Json cards = Json::array();
-    for (const auto& card : out["flashcards"]) {
-      std::string term, definition;
-      if (flashcard_parts(card, term, definition)) cards.push_back(Json{{"term", term}, {"definition", definition}});
-    }
-    out["flashcards"] = cards;
-  }
+namespace {
+
+Json text_or(const Json& obj, const char* key, Json fallback) {
+  const Json* v = get(obj, key, Kind::Text);
+  return v ? *v : fallback;
+}
+
+Json whole_or(const Json& obj, const char* key, Json fallback) {
+  const Json* v = get(obj, key, Kind::Integer);
+  return v ? Json(v->get<long long>()) : fallback;
+}
+
+Json texts(const Json& obj, const char* key) {
+  Json out = Json::array();
+  if (const Json* list = get(obj, key, Kind::List))
+    for (const auto& item : *list)
+      if (item.is_string()) out.push_back(item);
   return out;
+}
+
+Json video_part(const Json& fm) {
+  const Json* v = get(fm, "video", Kind::Object);
+  if (!v || !get(*v, "id", Kind::Text) || !get(*v, "platform", Kind::Text)) return nullptr;
+  if (!contains(kVideoPlatforms, (*v)["platform"].get<std::string>())) return nullptr;
+  long long start = whole_or(*v, "start", 0).get<long long>();
+  if (start < 0) start = 0;
+  Json end = whole_or(*v, "end", nullptr);
+  if (end.is_number() && end.get<long long>() <= start) end = nullptr;
+  return Json{{"platform", (*v)["platform"]}, {"id", (*v)["id"]}, {"start", start}, {"end", end}};
+}
+
+Json widget_parts(const Json& fm) {
+  Json out = Json::array();
+  if (const Json* list = get(fm, "widgets", Kind::List))
+    for (const auto& w : *list) {
+      const Json* type = w.is_object() ? get(w, "type", Kind::Text) : nullptr;
+      const Json* data = w.is_object() ? get(w, "data", Kind::Text) : nullptr;
+      if (type && data && contains(known_widget_types(), type->get<std::string>()))
+        out.push_back(Json{{"type", *type}, {"data", *data}});
+    }
+  return out;
+}
+
+Json quiz_parts(const Json& fm) {
+  Json out = Json::array();
+  if (const Json* list = get(fm, "quiz", Kind::List))
+    for (const auto& q : *list) {
+      if (!q.is_object() || !get(q, "q", Kind::Text)) continue;
+      const Json* options = get(q, "options", Kind::TextList);
+      const Json* answer = get(q, "answer", Kind::Integer);
+      if (!options || options->size() < 2 || !answer) continue;
+      const long long a = answer->get<long long>();
+      if (a < 0 || a >= static_cast<long long>(options->size())) continue;
+      out.push_back(Json{{"q", q["q"]}, {"options", *options}, {"answer", a}, {"explain", text_or(q, "explain", "")}});
+    }
+  return out;
+}
+
+Json flashcard_parts_of(const Json& fm) {
+  Json out = Json::array();
+  if (const Json* list = get(fm, "flashcards", Kind::List))
+    for (const auto& card : *list) {
+      std::string term, definition;
+      if (flashcard_parts(card, term, definition)) out.push_back(Json{{"term", term}, {"definition", definition}});
+    }
+  return out;
+}
+
+}  // namespace
+
+// Builds each part in its documented shape from what the file holds; a value of another shape
+// is left out (check_lesson has reported it), so a front end renders the parts as they are.
+Json normalize_lesson(const Json& fm) {
+  return Json{{"id", text_or(fm, "id", "")},
+              {"title", text_or(fm, "title", "")},
+              {"duration_min", whole_or(fm, "duration_min", nullptr)},
+              {"prereqs", texts(fm, "prereqs")},
+              {"tags", texts(fm, "tags")},
+              {"video", video_part(fm)},
+              {"widgets", widget_parts(fm)},
+              {"goals", texts(fm, "goals")},
+              {"quiz", quiz_parts(fm)},
+              {"flashcards", flashcard_parts_of(fm)},
+              {"reflection", texts(fm, "reflection")},
+              {"next", text_or(fm, "next", nullptr)}};
 }
 
 }  // namespace lab::lesson

@@ -34,8 +34,8 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
     card.classList.toggle('flipped', flipped);
     card.setAttribute('aria-pressed', String(flipped));
     side.textContent = flipped ? 'Answer' : 'Term';
-    face.textContent = flipped ? c.back : c.front;
-    card.setAttribute('aria-label', `${flipped ? 'Answer' : 'Term'}: ${flipped ? c.back : c.front}. Press to flip.`);
+    face.textContent = flipped ? c.definition : c.term;
+    card.setAttribute('aria-label', `${flipped ? 'Answer' : 'Term'}: ${flipped ? c.definition : c.term}. Press to flip.`);
     known.setAttribute('aria-pressed', String(mark === 'known'));
     unknown.setAttribute('aria-pressed', String(mark === 'unknown'));
     const marks = Object.values(store.lesson(lessonId).flashcards);

@@ -15,7 +15,7 @@ export function lessonLink(id: string, catalog: readonly CatalogEntry[]): HTMLEl
 
 export function renderHeader(lesson: Lesson, catalog: readonly CatalogEntry[]): HTMLElement {
   const meta = h('ul', { class: 'lesson-meta', 'aria-label': 'About this lesson' });
-  if (lesson.durationMin !== undefined) meta.append(h('li', { class: 'duration' }, `${lesson.durationMin} min`));
+  if (lesson.duration_min !== null) meta.append(h('li', { class: 'duration' }, `${lesson.duration_min} min`));
   if (lesson.tags.length) {
     meta.append(h('li', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Tags: '),
       ...lesson.tags.map((tag) => h('span', { class: 'tag' }, tag))));

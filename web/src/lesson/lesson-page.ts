@@ -5,7 +5,7 @@
 import { h } from '../dom.ts';
 import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
-import { WIDGET_ELEMENTS } from '../widgets/widget-types.ts';
+import { widgetElement } from '../widgets/widget-types.ts';
 import { renderFlashcards } from './flashcards.ts';
 import { renderProgressMenu } from './progress-menu.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
@@ -57,12 +57,8 @@ function renderWidgets(input: LessonPageInput): HTMLElement {
   const box = h('div', { class: 'lesson-widgets' });
   for (const ref of input.lesson.widgets) {
     const src = resolveSitePath(ref.data, input.siteRoot, input.lessonUrl);
-    const tag = WIDGET_ELEMENTS[ref.type];
-    if (!tag) {
-      box.append(h('p', { class: 'notice' }, `Unknown widget type "${ref.type}".`));
-      continue;
-    }
-    const element = document.createElement(tag);
+    // The engine left out references to unknown widget types (the diagnostics say so).
+    const element = document.createElement(widgetElement(ref.type));
     element.setAttribute('src', src.href);
     element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
     // widget.html takes the file's path from the site root ("/widgets/x.json"), which is not

@@ -7,7 +7,7 @@
 import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
 import { decodeUtf8 } from '../text-file.ts';
-import { type CatalogEntry, type Lesson, normalizeCatalog, normalizeLesson, resolveSitePath } from './lesson-model.ts';
+import { type CatalogEntry, type Lesson, normalizeCatalog, resolveSitePath } from './lesson-model.ts';
 
 export async function loadCatalog(siteRoot: URL): Promise<CatalogEntry[]> {
   try {
@@ -95,5 +95,6 @@ export async function loadLesson(client: EngineClient, url: URL, options: LoadLe
     if (error) throw new EngineError(error);
     throw new Error(diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic).join('; ') || 'the engine returned no lesson');
   }
-  return { lesson: normalizeLesson(raw), url, diagnostics, prebuilt: cached !== null };
+  // The engine's lesson, as it is: every part already in its one shape (lab/lesson.hpp).
+  return { lesson: raw as Lesson, url, diagnostics, prebuilt: cached !== null };
 }

@@ -59,7 +59,7 @@ export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerSto
     showFeedback();
     return h('li', { class: 'quiz-question' },
       h('fieldset', {},
-        h('legend', {}, q.question),
+        h('legend', {}, q.q),
         h('div', { class: 'quiz-options' }, ...q.options.map((option, choice) => h('label', {}, radios[choice], ` ${option}`))),
         check, feedback));
   });

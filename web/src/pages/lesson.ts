@@ -15,7 +15,6 @@ import { registerOfflineSupport } from '../offline/register.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { engineOptions } from '../widgets/engine-options.ts';
 import { prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
-import { WIDGET_ELEMENTS } from '../widgets/widget-types.ts';
 
 export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
     // What the widgets will ask for is asked now: their files download and the engine's option
     // declarations are queued in the worker while the page renders; a turn of the event loop
     // lets the requests leave before the rendering takes the thread.
-    for (const w of lesson.widgets) if (WIDGET_ELEMENTS[w.type]) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
+    for (const w of lesson.widgets) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
     engineOptions().catch(() => undefined);  // a widget reports a failure itself
     await new Promise((resolve) => setTimeout(resolve));
   }

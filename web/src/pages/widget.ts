@@ -4,7 +4,7 @@ import '../styles/site.css';
 import { h } from '../dom.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
-import { WIDGET_ELEMENTS, defineLabWidgets } from '../widgets/elements.ts';
+import { defineLabWidgets, widgetElement } from '../widgets/elements.ts';
 
 const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
@@ -20,8 +20,10 @@ async function main(): Promise<void> {
     host.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, 'Give the widget file of this site as ?src=/widgets/<name>.json.'));
     return;
   }
+  // A type this page has an element for; the widget file's own type otherwise.
+  const drawn = (type: string) => type !== '' && customElements.get(widgetElement(type)) !== undefined;
   let type = new URLSearchParams(location.search).get('type') ?? '';
-  if (!WIDGET_ELEMENTS[type]) {
+  if (!drawn(type)) {
     try {
       const json = await (await fetch(url)).json();
       type = String(json?.widget?.type ?? '');
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
       type = '';
     }
   }
-  const element = document.createElement(WIDGET_ELEMENTS[type] ?? 'optimization-lab');
+  const element = document.createElement(drawn(type) ? widgetElement(type) : widgetElement('optimization_lab'));
   element.setAttribute('src', url.href);
   element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
   const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {

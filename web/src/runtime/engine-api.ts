@@ -8,6 +8,17 @@ export interface EngineModule {
   parseLesson(markdown: string, filename: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;
+  /** The declaration a dotted option path names (following the model type of the spec's
+   *  experiment `name`), and where a spec holds its value. */
+  optionPath(path: string, spec: string, name: string): string;
+  /** The normalized spec an experiment runs ("" for the spec's own), with {option.path: value}. */
+  experimentSpec(spec: string, name: string, values: string): string;
+  /** The spec that runs the named experiments, each with its values: {name: {option.path: value}}. */
+  runSpec(spec: string, runs: string): string;
+  /** The engine's strict reading of a CSV file: columns, kinds, target candidates, or the error. */
+  previewCsv(text: string, filename: string): string;
+  /** Widget types, chart kinds, trade-off metrics and budget keys. */
+  widgetVocabulary(): string;
   version(): string;
 }
 

@@ -31,6 +31,10 @@ export interface RunOptions {
   allowOrigins?: string[];
   /** Files already at hand, keyed like spec.dataset.csv (skips the fetch). */
   files?: Record<string, string>;
+  /** Only these experiments, each with a learner's values (see RunRequest). */
+  experiments?: Record<string, Record<string, unknown>>;
+  /** The spec's own run with a learner's values (see RunRequest). */
+  values?: Record<string, unknown>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 }
@@ -79,6 +83,8 @@ export class EngineClient {
       baseUrl: options.baseUrl,
       allowOrigins: options.allowOrigins ?? [],
       files: options.files,
+      experiments: options.experiments,
+      values: options.values,
     };
     const response = await this.enqueue(request, options.onProgress, options.signal);
     if (!response.ok) throw new EngineError(response.error);

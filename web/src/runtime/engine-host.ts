@@ -58,9 +58,18 @@ export class EngineHost {
   }
 
   private async run(engine: EngineModule, request: RunRequest): Promise<EngineResponse> {
+    let specText = request.specText;
+    // A learner's values: the engine builds the spec that runs them, here, in the same job.
+    const built = request.experiments ? engine.runSpec(specText, JSON.stringify(request.experiments))
+      : request.values ? engine.experimentSpec(specText, '', JSON.stringify(request.values)) : null;
+    if (built !== null) {
+      const answer = parseEngineAnswer(built);
+      if (!answer.ok) return answer;
+      specText = JSON.stringify((answer as { spec?: unknown }).spec);
+    }
     let spec: unknown;
     try {
-      spec = JSON.parse(request.specText);
+      spec = JSON.parse(specText);
     } catch (e) {
       return failure('input', `invalid JSON: ${(e as Error).message}`, 'spec');
     }
@@ -96,7 +105,7 @@ export class EngineHost {
       return true;  // cancellation is the client terminating this worker
     };
     try {
-      return parseEngineAnswer(engine.runExperiment(request.specText, files, onProgress));
+      return parseEngineAnswer(engine.runExperiment(specText, files, onProgress));
     } finally {
       flush();  // before the answer
     }
@@ -114,10 +123,15 @@ export class EngineHost {
   }
 
   private call(engine: EngineModule, request: CallRequest): EngineResponse {
+    const a = request.args;
     switch (request.fn) {
       case 'parseLesson': return parseEngineAnswer(engine.parseLesson(request.args[0] ?? '', request.args[1] ?? ''));
       case 'validateWidget': return parseEngineAnswer(engine.validateWidget(request.args[0] ?? '', request.args[1] ?? ''));
       case 'options': return parseEngineAnswer(engine.options());
+      case 'optionPath': return parseEngineAnswer(engine.optionPath(a[0] ?? '', a[1] ?? '', a[2] ?? ''));
+      case 'experimentSpec': return parseEngineAnswer(engine.experimentSpec(a[0] ?? '', a[1] ?? '', a[2] ?? ''));
+      case 'previewCsv': return parseEngineAnswer(engine.previewCsv(a[0] ?? '', a[1] ?? ''));
+      case 'widgetVocabulary': return parseEngineAnswer(engine.widgetVocabulary());
       case 'version': return { ok: true, version: engine.version() };
       default: return failure('input', `unknown engine call '${String(request.fn)}'`);
     }

@@ -2,7 +2,8 @@
 // One job runs at a time in a worker; the client queues the rest and cancels by terminating.
 import type { EngineResponse, Progress } from './engine-api.ts';
 
-export type EngineCall = 'parseLesson' | 'validateWidget' | 'options' | 'version';
+export type EngineCall =
+  | 'parseLesson' | 'validateWidget' | 'options' | 'optionPath' | 'experimentSpec' | 'previewCsv' | 'widgetVocabulary' | 'version';
 
 export interface InitRequest {
   type: 'init';
@@ -30,6 +31,11 @@ export interface RunRequest {
   allowOrigins: string[];
   /** Files the caller already has (e.g. a learner's own CSV), keyed like spec.dataset.csv. */
   files?: Record<string, string>;
+  /** Runs only these experiments of the spec, each with a learner's values ({option.path:
+   *  value}); the worker has the engine build that spec (runSpec) in the same job. */
+  experiments?: Record<string, Record<string, unknown>>;
+  /** The spec's own single run with a learner's values (experimentSpec with no name). */
+  values?: Record<string, unknown>;
 }
 
 export interface CallRequest {

@@ -1,12 +1,15 @@
 // "Use your own CSV": the learner picks a file and its target column; the widget then runs the
 // same experiments on it. The file stays in the page (it is never uploaded) and is not put in
-// links. Problems the target picker can see are reported here, and so are bytes that are not
-// UTF-8 (read as text they would be replaced silently); the engine reports the rest (bad
-// quoting, limits) through the widget's status line.
+// links. The engine reads it first (previewCsv, in the worker: the page never parses the file)
+// and its verdict is shown here with file:line:col, as are bytes that are not UTF-8 (read as
+// text they would be replaced silently); what only a run finds (a constant feature) comes
+// through the widget's status line.
 import { h, nextId } from '../dom.ts';
+import { describeEngineError } from '../runtime/engine-api.ts';
+import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { InvalidUtf8Error, decodeUtf8 } from '../text-file.ts';
 import type { CustomDataset } from './model/experiments.ts';
-import { binaryColumns, previewCsv, targetProblem, type CsvPreview } from './model/csv-preview.ts';
+import { type CsvPreview, targetProblem } from './model/csv-target.ts';
 
 /** Larger files are refused before reading: the engine's own limits are far below this. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -27,6 +30,8 @@ export class CustomDataView {
   private preview: CsvPreview | null = null;
   private text = '';
   private name = '';
+  /** Counts the files picked, so an older file's late preview is dropped. */
+  private picks = 0;
 
   constructor(private readonly lessonDataName: string, private readonly actions: CustomDataActions) {
     const fileId = nextId('csv-file');
@@ -67,18 +72,25 @@ export class CustomDataView {
     this.useButton.disabled = true;
     this.message.textContent = '';
     if (!file) return;
+    const pick = ++this.picks;
+    let preview: CsvPreview;
     try {
-      if (file.size > MAX_FILE_BYTES) throw new Error(`The file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
-      this.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
+      if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: the file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
+      const text = decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
+      const answer = await sharedEngineClient().call('previewCsv', [text, file.name]);
+      if (pick !== this.picks) return;
+      if (!answer.ok) throw new Error(describeEngineError(answer.error));
+      preview = (answer as unknown as { preview: CsvPreview }).preview;
+      this.text = text;
       this.name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
-      this.preview = previewCsv(this.text);
     } catch (e) {
-      this.message.textContent = e instanceof InvalidUtf8Error ? e.message : `${file.name}: ${(e as Error).message}`;
+      if (pick === this.picks) this.message.textContent = e instanceof InvalidUtf8Error ? e.message : (e as Error).message;
       return;
     }
-    const binary = binaryColumns(this.preview);
-    this.target.append(...this.preview.columns.map((c) => h('option', { value: c }, binary.includes(c) ? c : `${c} (not two values)`)));
-    this.target.value = binary.at(-1) ?? this.preview.columns.at(-1)!;
+    this.preview = preview;
+    const names = preview.columns.map((c) => c.name);
+    this.target.append(...names.map((c) => h('option', { value: c }, preview.targets.includes(c) ? c : `${c} (not two values)`)));
+    this.target.value = preview.targets.at(-1) ?? names.at(-1)!;
     this.target.disabled = false;
     this.checkTarget();
   }
@@ -96,6 +108,7 @@ export class CustomDataView {
   }
 
   private reset(): void {
+    this.picks++;
     this.file.value = '';
     this.preview = null;
     this.target.replaceChildren();

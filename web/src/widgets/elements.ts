@@ -1,12 +1,16 @@
 // The two widget elements and their tag names.
 import { OptimizationLabElement } from './optimization-lab/optimization-lab.ts';
 import { PerformanceTradeoffExplorerElement } from './tradeoff/tradeoff-explorer.ts';
+import { widgetElement } from './widget-types.ts';
 
 export { OptimizationLabElement, PerformanceTradeoffExplorerElement };
-export { WIDGET_ELEMENTS } from './widget-types.ts';
+export { widgetElement } from './widget-types.ts';
 
 /** Defines the elements once, even if two bundles on one page both try. */
 export function defineLabWidgets(): void {
-  if (!customElements.get('optimization-lab')) customElements.define('optimization-lab', OptimizationLabElement);
-  if (!customElements.get('performance-tradeoff-explorer')) customElements.define('performance-tradeoff-explorer', PerformanceTradeoffExplorerElement);
+  const define = (type: string, element: CustomElementConstructor) => {
+    if (!customElements.get(widgetElement(type))) customElements.define(widgetElement(type), element);
+  };
+  define('optimization_lab', OptimizationLabElement);
+  define('performance_tradeoff_explorer', PerformanceTradeoffExplorerElement);
 }

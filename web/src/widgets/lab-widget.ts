@@ -10,14 +10,13 @@ import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { parseAllowOrigins } from '../runtime/dataset-files.ts';
-import { mergePatch } from '../runtime/merge-patch.ts';
 import { widgetKey } from '../state/url-state.ts';
 import { chartsDrawn, warmUpCharts } from './charts/lab-chart.ts';
 import { CustomDataView } from './custom-data-view.ts';
 import { FrameThrottle, STREAM_REDRAW_MS } from './frame-throttle.ts';
 import { engineOptions } from './engine-options.ts';
-import { type CustomDataset, datasetPatch } from './model/experiments.ts';
-import { type OptionSchema, findOption } from './model/options.ts';
+import { type CustomDataset, withLearnerSettings } from './model/experiments.ts';
+import { type OptionSchema, declaredAt } from './model/options.ts';
 import { WidgetSettings } from './widget-settings.ts';
 import { type WidgetFile, readWidgetFile, widgetFileName } from './widget-file.ts';
 import { fetchWidgetFile } from './widget-prefetch.ts';
@@ -27,6 +26,13 @@ import { WidgetView } from './widget-view.ts';
 export const PROGRESS_DELAY_MS = 200;
 
 export type Json = Record<string, unknown>;
+
+/** What a run computes from the spec: some of its experiments, or its own run, each with the
+ *  learner's values ({option.path: value}); the engine builds the spec that runs them. */
+export interface RunSelection {
+  experiments?: Record<string, Json>;
+  values?: Json;
+}
 
 export interface RunHandlers {
   onProgress?(progress: Progress): void;
@@ -102,13 +108,15 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.runs?.cancel();
   }
 
+  /** Asks the engine what the screen needs of this widget file (before buildScreen). */
+  protected async prepareScreen(_spec: Json): Promise<void> {
+    // nothing by default
+  }
+
   /** The widget file with the learner's seed and data source applied (what runs are built from). */
   protected effectiveSpec(): Json {
-    let spec = this.spec ?? {};
     const seed = this.settings?.get('seed');
-    if (typeof seed === 'number') spec = mergePatch(spec, { split: { seed } }) as Json;
-    if (this.customData) spec = mergePatch(spec, datasetPatch(this.customData)) as Json;
-    return spec;
+    return withLearnerSettings(this.spec ?? {}, typeof seed === 'number' ? seed : undefined, this.customData);
   }
 
   protected get isRunning(): boolean {
@@ -116,7 +124,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   }
 
   /** Runs one spec in the worker with progress, cancel, status and events. */
-  protected async runSpec(spec: Json, handlers: RunHandlers = {}, eventDetail: Json = {}): Promise<ExperimentResult> {
+  protected async runSpec(spec: Json, handlers: RunHandlers = {}, eventDetail: Json = {}, selection: RunSelection = {}): Promise<ExperimentResult> {
     if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
@@ -127,12 +135,13 @@ export abstract class LabWidgetElement extends HTMLElement {
     const showStep = new FrameThrottle(() => step && this.view.showProgress(step), STREAM_REDRAW_MS);
     this.view.setRunning(true);
     this.view.setStatus('Running in your browser…');
-    this.emit('lab-run-start', { spec, ...eventDetail });
+    this.emit('lab-run-start', { spec, ...selection, ...eventDetail });
     try {
       const result = await runs.run(spec, {
         baseUrl: this.srcUrl.href,
         allowOrigins: this.allowOrigins(),
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
+        ...selection,
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) {
             step = progress;
@@ -210,7 +219,12 @@ export abstract class LabWidgetElement extends HTMLElement {
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
       this.spec = json as Json;
+      // Asked now, so the engine answers right after the declarations.
+      const prepared = this.prepareScreen(this.spec).then(() => null, (e: unknown) => e as Error);
       const answer = await optionsAnswer;
+      const unprepared = await prepared;
+      // A file the engine refuses: its check names the file and line, so that message wins.
+      if (unprepared) throw new Error((await file.problem) ?? unprepared.message);
       if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
       else options = answer;
     } catch (e) {
@@ -225,7 +239,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       // Only where the page asks for it: a course site embedding a widget owns its own URL.
       this.getAttribute('url-state') === 'on');
     const rejected: string[] = [];
-    const seedDecl = options ? findOption(options, 'split.seed') : null;
+    const seedDecl = options ? declaredAt(options, 'split.seed') : null;
     const [seedMin, seedMax] = [seedDecl?.min ?? 0, seedDecl?.max ?? Number.MAX_SAFE_INTEGER];
     this.view.setSeedRange(seedMin, seedMax);
     const seed = this.settings.take('seed', (t) => (/^\d+$/.test(t) && Number(t) >= seedMin && Number(t) <= seedMax ? Number(t) : undefined), rejected);

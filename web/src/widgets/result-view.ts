@@ -1,5 +1,5 @@
 // The run's numbers as tables: metrics per split, and per named experiment or variant when the
-// spec has them. (Charts are issue 7; these tables stay as the exact numbers beside them.)
+// spec has them: the exact numbers beside the charts.
 import { h } from '../dom.ts';
 
 type Metrics = Record<string, unknown>;

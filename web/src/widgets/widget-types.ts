@@ -1,6 +1,5 @@
-// Widget type (lesson front matter, widget JSON) → custom element name. Apart from the
-// elements themselves, so a page can place widget tags before the widget code has loaded.
-export const WIDGET_ELEMENTS: Record<string, string> = {
-  optimization_lab: 'optimization-lab',
-  performance_tradeoff_explorer: 'performance-tradeoff-explorer',
-};
+// The custom element that draws a widget type (lesson front matter, widget JSON): the type's
+// name in kebab case, optimization_lab -> <optimization-lab>. Which types exist is the engine's
+// to say (widgetVocabulary; it checks the types in lessons and widget files); this is only the
+// naming rule, kept apart from the elements so a page can place widget tags before their code.
+export const widgetElement = (type: string): string => type.replace(/_/g, '-');

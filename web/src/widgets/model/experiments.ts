@@ -1,14 +1,12 @@
-// What an Optimization Lab panel runs: its named experiments, each the widget spec patched by
-// the experiment (the engine's rule: a patch naming another model type replaces the model)
-// and then by the learner's control values. DOM-free, so Node tests can check it.
-import { mergePatch } from '../../runtime/merge-patch.ts';
+// What an Optimization Lab panel knows of its experiments without asking the engine: which
+// ones its controls change, the key of a result, and the learner's seed and data source over
+// the widget spec. How an experiment's patch merges, and where a control's value goes, is the
+// engine's (experimentSpec, optionPath, and runSpec in the worker). DOM-free for Node tests.
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Sections of a widget file that are not part of a single run. */
-const RUN_SECTIONS = ['experiments', 'variants', 'scenarios', 'widget'];
-
+/** The value at a dotted path of plain JSON (a spec path the engine resolved). */
 export function getPath(obj: unknown, dotted: string): unknown {
   let current = obj;
   for (const part of dotted.split('.')) {
@@ -18,42 +16,10 @@ export function getPath(obj: unknown, dotted: string): unknown {
   return current;
 }
 
-/** A merge patch setting one dotted path: `a.b.c`, 1 → {a: {b: {c: 1}}}. */
-export function pathPatch(dotted: string, value: unknown): Json {
-  const parts = dotted.split('.');
-  let patch: unknown = value;
-  for (let i = parts.length - 1; i >= 0; i--) patch = { [parts[i]]: patch };
-  return patch as Json;
-}
-
-/** The spec without its experiments, variants, scenarios and widget sections. */
-export function baseSpec(spec: Json): Json {
-  const out = { ...spec };
-  for (const key of RUN_SECTIONS) delete out[key];
-  return out;
-}
-
-/** Applies an experiment patch the way the engine does (docs/spec.md). */
-export function applyExperimentPatch(base: Json, patch: Json): Json {
-  const out = { ...base };
-  const model = patch.model;
-  if (isRecord(model) && isRecord(out.model) && (model.type ?? out.model.type) !== out.model.type) delete out.model;
-  return mergePatch(out, patch) as Json;
-}
-
+/** The widget file's own patch for an experiment (what the file writes, not what runs). */
 export function experimentPatch(spec: Json, name: string): Json {
   const experiments = isRecord(spec.experiments) ? spec.experiments : {};
   return isRecord(experiments[name]) ? (experiments[name] as Json) : {};
-}
-
-/** The full spec one experiment runs (before the learner's values). */
-export function experimentSpec(spec: Json, name: string): Json {
-  return applyExperimentPatch(baseSpec(spec), experimentPatch(spec, name));
-}
-
-export function modelType(spec: Json): string | undefined {
-  const type = getPath(spec, 'model.type');
-  return typeof type === 'string' ? type : undefined;
 }
 
 /**
@@ -75,13 +41,6 @@ export function controlledExperiments(
   return { changed: names.filter((n) => !references.includes(n)), references };
 }
 
-/** One experiment's patch with the learner's values (spec paths → values) merged in. */
-export function patchWithValues(patch: Json, values: Record<string, unknown>): Json {
-  let out: Json = structuredClone(patch);
-  for (const [path, value] of Object.entries(values)) out = mergePatch(out, pathPatch(path, value)) as Json;
-  return out;
-}
-
 /** A learner's CSV in place of the widget's dataset: every other column is a feature. */
 export interface CustomDataset {
   name: string;
@@ -89,22 +48,22 @@ export interface CustomDataset {
   target: string;
 }
 
-/** The dataset part of a spec for a learner's CSV (the file travels in the run's `files`). */
-export function datasetPatch(data: CustomDataset): Json {
-  // features/where/positive/log1p name the lesson's columns: unset them for another file.
-  return { dataset: { csv: data.name, target: data.target, features: null, where: null, positive: null }, preprocess: { log1p: null } };
-}
-
-/** The spec that runs the given experiments (name → patch) in one engine call. */
-export function panelRunSpec(spec: Json, experiments: Record<string, Json>, data: CustomDataset | null): Json {
-  let base = baseSpec(spec);
-  if (data) base = mergePatch(base, datasetPatch(data)) as Json;
-  return { ...base, experiments };
+/** The widget spec with the learner's seed and data source (the file travels in `files`). */
+export function withLearnerSettings(spec: Json, seed: number | undefined, data: CustomDataset | null): Json {
+  let out = spec;
+  if (seed !== undefined) out = { ...out, split: { ...(isRecord(out.split) ? out.split : {}), seed } };
+  if (data) {
+    // features/where/positive/log1p name the lesson's columns: a learner's file has others.
+    const { features: _f, where: _w, positive: _p, ...dataset } = isRecord(out.dataset) ? out.dataset : {};
+    const { log1p: _l, ...preprocess } = isRecord(out.preprocess) ? out.preprocess : {};
+    out = { ...out, dataset: { ...dataset, csv: data.name, target: data.target }, preprocess };
+  }
+  return out;
 }
 
 /** Identifies an experiment's result: the same key means the same run (the engine is deterministic). */
-export function experimentKey(spec: Json, patch: Json, data: CustomDataset | null): string {
-  return JSON.stringify([baseSpec(spec), patch, data ? [data.name, data.target, data.text.length, hashText(data.text)] : null]);
+export function experimentKey(specText: string, name: string, values: Record<string, unknown>, data: CustomDataset | null): string {
+  return JSON.stringify([specText, name, values, data ? [data.name, data.target, data.text.length, hashText(data.text)] : null]);
 }
 
 /** FNV-1a over the text: enough to tell two learner files apart in a cache key. */

@@ -52,39 +52,19 @@ export interface ControlModel {
 }
 
 /**
- * The declaration of a dotted option path. `model.*` follows `modelType` unless the path names
- * the type itself (`model.mlp.dropout`).
+ * The declaration at a dotted path through plain sections ("split.seed",
+ * "scenarios.constraints.max_size_kb"). A path into a model type (model.*) is the engine's to
+ * resolve (optionPath follows the experiment's type): here it names nothing.
  */
-export function findOption(schema: OptionSchema, path: string, modelType?: string): OptionDecl | null {
-  const parts = path.split('.');
+export function declaredAt(schema: OptionSchema, path: string): OptionDecl | null {
   let current: OptionSchema | undefined = schema;
-  for (let i = 0; i < parts.length; i++) {
-    const decl: OptionDecl | undefined = current?.options.find((o) => o.name === parts[i]);
+  let decl: OptionDecl | undefined;
+  for (const part of path.split('.')) {
+    decl = current?.options.find((o) => o.name === part);
     if (!decl) return null;
-    if (i === parts.length - 1) return decl;
-    if (decl.type === 'variant' && decl.variants) {
-      const named: OptionSchema | undefined = decl.variants[parts[i + 1]];
-      if (named && i + 2 < parts.length) {
-        current = named;
-        i++;
-      } else {
-        current = modelType ? decl.variants[modelType] : undefined;
-      }
-    } else {
-      current = decl.fields;
-    }
+    current = decl.fields;
   }
-  return null;
-}
-
-/** The spec path a control writes: `model.mlp.dropout` → `model.dropout`. */
-export function specPath(schema: OptionSchema, path: string): string {
-  const parts = path.split('.');
-  const model = schema.options.find((o) => o.name === parts[0]);
-  if (model?.type === 'variant' && model.variants && parts.length > 2 && parts[1] in model.variants) {
-    return [parts[0], ...parts.slice(2)].join('.');
-  }
-  return path;
+  return decl ?? null;
 }
 
 const KINDS: Record<string, ControlKind> = { number: 'number', integer: 'integer', boolean: 'boolean', choice: 'choice' };

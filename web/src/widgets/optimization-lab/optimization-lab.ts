@@ -5,9 +5,11 @@
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { chartsDrawn } from '../charts/lab-chart.ts';
-import { LabWidgetElement } from '../lab-widget.ts';
+import { sharedEngineClient } from '../../runtime/browser-engine.ts';
+import { type Json, LabWidgetElement } from '../lab-widget.ts';
 import type { OptionSchema } from '../model/options.ts';
-import { Panel, type PanelDecl, type PanelHost } from './panel.ts';
+import { Panel, type PanelDecl, type PanelHost, engineName, panelExperiments } from './panel.ts';
+import { type PanelPlan, planPanel } from './panel-plan.ts';
 
 /** Pause after the last control change before a rerun (keyboard steps come in bursts). */
 const RERUN_DELAY_MS = 350;
@@ -25,18 +27,26 @@ export class OptimizationLabElement extends LabWidgetElement {
   private tabs: HTMLButtonElement[] = [];
   private sections: HTMLElement[] = [];
   private active = 0;
+  /** Each panel's experiment specs and control paths, as the engine resolved them. */
+  private plans: PanelPlan[] = [];
   private rerun: ReturnType<typeof setTimeout> | null = null;
   private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
   private readonly onScheme = () => this.panels.forEach((p) => p.retheme());
 
+  protected override async prepareScreen(spec: Json): Promise<void> {
+    const specText = JSON.stringify(spec);
+    this.plans = await Promise.all(panelsOf(spec).map((d) =>
+      planPanel(sharedEngineClient(), specText, panelExperiments(d).map(engineName), (d.controls ?? []).map((c) => c.option))));
+  }
+
   protected buildScreen(options: OptionSchema | null, rejected: string[]): void {
-    if (!options || !this.settings) return;
+    if (!options || !this.settings || this.plans.length === 0) return;
     const host: PanelHost = {
       hostElement: this,
       settings: this.settings,
       effectiveSpec: () => this.effectiveSpec(),
       customData: () => this.customData,
-      runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
+      runSpec: (spec, handlers, detail, selection) => this.runSpec(spec, handlers, detail, selection),
       requestRun: (panel) => this.requestRun(panel),
       emitCached: async (result, panel) => {
         this.result = result;
@@ -46,7 +56,7 @@ export class OptimizationLabElement extends LabWidgetElement {
       },
     };
     const decls = panelsOf(this.spec);
-    this.panels = decls.map((d) => new Panel(d, host, options, rejected));
+    this.panels = decls.map((d, i) => new Panel(d, host, options, this.plans[i], rejected));
     const wanted = this.settings.take('panel', (t) => (decls.some((d) => d.id === t) ? t : undefined), rejected);
     this.active = Math.max(0, decls.findIndex((d) => d.id === wanted));
     if (this.panels.length === 1) {

@@ -7,15 +7,13 @@ import type { Progress } from '../../runtime/engine-api.ts';
 import type { RunHandlers } from '../lab-widget.ts';
 import { type ControlValue, type ControlView, createControl } from '../controls/control-view.ts';
 import { downloadText, toCsv } from '../export.ts';
-import {
-  type CustomDataset, controlledExperiments, experimentKey, experimentPatch, experimentSpec, getPath, modelType,
-  panelRunSpec, patchWithValues,
-} from '../model/experiments.ts';
-import { type OptionSchema, type WidgetControl, controlModel, findOption, parseControlValue, specPath } from '../model/options.ts';
+import { type CustomDataset, controlledExperiments, experimentKey, experimentPatch, getPath } from '../model/experiments.ts';
+import { type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 import { FrameThrottle, STREAM_REDRAW_MS } from '../frame-throttle.ts';
 import { createPanelChart } from './panel-charts.ts';
 import { metricsTable, panelCsvRows } from './panel-results.ts';
+import type { PanelPlan } from './panel-plan.ts';
 import type { ExperimentResult, PanelChart, PanelView } from './panel-view.ts';
 
 type Json = Record<string, unknown>;
@@ -35,7 +33,9 @@ export interface PanelHost {
   readonly settings: WidgetSettings;
   effectiveSpec(): Json;
   customData(): CustomDataset | null;
-  runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
+  /** Runs the widget's spec: `runs` names the experiments, each with the learner's values
+   *  (or, for a file without experiments, `values` over the spec's own run). */
+  runSpec(spec: Json, handlers: RunHandlers, detail: Json, selection: RunSelection): Promise<ExperimentResult>;
   /** Asks for a (debounced) run of this panel after a control changed. */
   requestRun(panel: Panel): void;
   /** Announces a result shown from the cache (once its charts are drawn). */
@@ -44,8 +44,15 @@ export interface PanelHost {
 
 interface Control { view: ControlView; path: string; fileValue: ControlValue; readsResult: boolean }
 
+/** What a run computes: some experiments with their values, or the spec's own run with its. */
+export type RunSelection = { experiments: Record<string, Json> } | { values: Json };
+
+
 /** Name of the single run of a widget file without panels. */
 const SINGLE = 'run';
+
+/** The engine's name of an experiment: '' is the spec's own single run. */
+export const engineName = (name: string): string => (name === SINGLE ? '' : name);
 
 export class Panel {
   readonly element: HTMLElement;
@@ -69,27 +76,31 @@ export class Panel {
   private runs = 0;
   hasRun = false;
 
-  constructor(readonly decl: PanelDecl, private readonly host: PanelHost, private readonly schema: OptionSchema, rejected: string[]) {
+  constructor(readonly decl: PanelDecl, private readonly host: PanelHost, private readonly schema: OptionSchema,
+    private readonly plan: PanelPlan, rejected: string[]) {
     const spec = host.effectiveSpec();
-    this.names = decl.experiments.length ? decl.experiments : [SINGLE];
-    const specOf = (name: string) => (name === SINGLE ? spec : experimentSpec(spec, name));
+    this.names = panelExperiments(decl);
+    const specOf = (name: string) => plan.specs[engineName(name)] ?? {};
+    const specPath = (option: string) => plan.controls[option]?.specPath ?? option;
     const models = (decl.controls ?? []).map((c) => {
       try {
-        return controlModel(findOption(schema, c.option, modelType(specOf(this.names[0]))), c);
+        const path = plan.controls[c.option];
+        if (path?.problem) throw new Error(`${c.option}: ${path.problem}`);
+        return controlModel(path?.decl ?? null, c);
       } catch (e) {
         rejected.push((e as Error).message);
         return null;
       }
     });
     const defaults: Record<string, unknown> = {};
-    models.forEach((m) => { if (m) defaults[specPath(schema, m.option)] = m.declaredDefault; });
+    models.forEach((m) => { if (m) defaults[specPath(m.option)] = m.declaredDefault; });
     ({ changed: this.changed, references: this.references } = controlledExperiments(this.names,
       (name) => Object.fromEntries(Object.keys(defaults).map((p) => [p, getPath(specOf(name), p)])), defaults));
 
     const controlBox = h('div', { class: 'panel-controls' });
     models.forEach((model) => {
       if (!model) return;
-      const path = specPath(schema, model.option);
+      const path = specPath(model.option);
       const source = this.changed.find((n) => getPath(experimentPatch(spec, n), path) !== undefined) ?? this.changed[0];
       const fileValue = (getPath(specOf(source), path) ?? model.declaredDefault) as ControlValue;
       const key = `${decl.id}/${model.option}`;
@@ -125,16 +136,17 @@ export class Panel {
   async run(): Promise<ExperimentResult> {
     this.planned.clear();
     const spec = this.host.effectiveSpec();
+    const specText = JSON.stringify(spec);
     const data = this.host.customData();
     const values = this.values(false);
     const pending: Record<string, Json> = {};
     const keys: Record<string, string> = {};
     for (const name of this.names) {
-      const patch = name === SINGLE ? {} : this.changed.includes(name) ? patchWithValues(experimentPatch(spec, name), values) : experimentPatch(spec, name);
-      keys[name] = experimentKey(spec, name === SINGLE ? values : patch, data);
+      const own = name === SINGLE || this.changed.includes(name) ? values : {};
+      keys[name] = experimentKey(specText, name, own, data);
       const cached = this.cache.get(keys[name]);
       if (cached) this.results[name] = cached;
-      else pending[name] = patch;
+      else pending[name] = own;
     }
     const missing = Object.keys(pending);
     if (!missing.length) {
@@ -149,7 +161,7 @@ export class Panel {
     this.live = this.names[0] === SINGLE ? SINGLE : null;
     if (this.live) this.results[SINGLE] = { history: [] };
     this.render();
-    const runSpec = this.names[0] === SINGLE ? patchWithValues(withoutWidget(spec), values) : panelRunSpec(spec, pending, null);
+    const selection: RunSelection = this.names[0] === SINGLE ? { values } : { experiments: pending };
     const onResult = (result: ExperimentResult) => {
       const parts = this.names[0] === SINGLE ? { [SINGLE]: result } : ((result.experiments ?? {}) as Record<string, ExperimentResult>);
       for (const name of missing) {
@@ -164,7 +176,7 @@ export class Panel {
       this.render();
     };
     try {
-      await this.host.runSpec(runSpec, { onProgress: (p) => this.progress(p), onResult }, { panel: this.decl.id });
+      await this.host.runSpec(spec, { onProgress: (p) => this.progress(p), onResult }, { panel: this.decl.id }, selection);
       return this.assembled();
     } catch (e) {
       if (run === this.runs) {
@@ -256,9 +268,7 @@ export class Panel {
 
   private panelView(): PanelView {
     // Read only when an experiment's planned epochs are not known yet (not every frame).
-    let specMemo: Json | null = null;
     let valuesMemo: Record<string, unknown> | null = null;
-    const spec = () => (specMemo ??= this.host.effectiveSpec());
     const values = () => (valuesMemo ??= this.values(true));
     return {
       experiments: this.names,
@@ -269,9 +279,9 @@ export class Panel {
       plannedEpochs: (name) => {
         let planned = this.planned.get(name);
         if (planned === undefined) {
-          const own = name === SINGLE ? spec() : experimentSpec(spec(), name);
+          const own = this.plan.specs[engineName(name)] ?? {};
           const epochs = this.changed.includes(name) && values()['train.epochs'] !== undefined ? values()['train.epochs'] : getPath(own, 'train.epochs');
-          const declared = findOption(this.schema, 'train.epochs')?.default;
+          const declared = declaredAt(this.schema, 'train.epochs')?.default;
           planned = Number(epochs ?? declared ?? 1);
           this.planned.set(name, planned);
         }
@@ -299,10 +309,9 @@ export class Panel {
   }
 }
 
-function withoutWidget(spec: Json): Json {
-  const out = { ...spec };
-  delete out.widget;
-  return out;
+/** The experiments a panel shows: its list, or the spec's own single run. */
+export function panelExperiments(decl: Pick<PanelDecl, 'experiments'>): string[] {
+  return decl.experiments.length ? decl.experiments : [SINGLE];
 }
 
 /** The chart for a widget file without panels: what its result has. */

@@ -4,7 +4,7 @@
 // constraints as the budget; moving a budget slider switches to "My budget".
 import { h, nextId } from '../../dom.ts';
 import { type ControlView, createControl } from '../controls/control-view.ts';
-import { type ControlModel, type OptionSchema, findOption } from '../model/options.ts';
+import { type ControlModel, type OptionSchema, declaredAt } from '../model/options.ts';
 import {
   type Budget, type ScenarioResult, type VariantRow, bestWithin, budgetMisses, formatBytes, formatMicros, pct, scenarioBudget, scenarioReason,
 } from '../model/tradeoff.ts';
@@ -18,9 +18,15 @@ export interface ChoiceActions { changed(choice: Choice): void }
 
 interface BudgetRow { key: BudgetKey; enabled: HTMLInputElement; control: ControlView }
 
+/** The limits a budget may set: the engine's declared scenario constraints. */
+export function budgetKeys(schema: OptionSchema | null): BudgetKey[] {
+  const constraints = schema ? declaredAt(schema, 'scenarios.constraints') : null;
+  return (constraints?.fields?.options ?? []).map((o) => o.name as BudgetKey);
+}
+
 /** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data. */
 export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Partial<Record<BudgetKey, ControlModel>> {
-  const decl = (name: string) => findOption(schema, `scenarios.constraints.${name}`);
+  const decl = (name: string) => declaredAt(schema, `scenarios.constraints.${name}`);
   const lat = variants.map((v) => v.latency.single_median_us / 1000).filter((x) => x > 0);
   const size = variants.map((v) => v.size_bytes / 1024);
   const acc = variants.map((v) => v.accuracy);

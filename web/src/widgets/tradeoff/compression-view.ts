@@ -10,7 +10,7 @@ import { FrameThrottle } from '../frame-throttle.ts';
 import { type ControlView, createControl, formatValue } from '../controls/control-view.ts';
 import type { RunHandlers } from '../lab-widget.ts';
 import { getPath } from '../model/experiments.ts';
-import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, findOption, parseControlValue } from '../model/options.ts';
+import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import { type VariantRow, compressible, formatBytes, formatMicros, pct, steppedValues, sweepSpec } from '../model/tradeoff.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 
@@ -42,7 +42,7 @@ export class CompressionView {
     const variants = compressible(spec);
     const models = controls.map((c) => {
       try {
-        return controlModel(findOption(schema, `variants.${c.option}`), c);
+        return controlModel(declaredAt(schema, `variants.${c.option}`), c);
       } catch (e) {
         rejected.push((e as Error).message);
         return null;

@@ -5,7 +5,7 @@
 // and a pruning/quantization sweep. Rows appear as each variant finishes.
 import { h } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
-import { AXIS_LABELS, type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
+import { type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
 import { chartPalette } from '../charts/lab-chart.ts';
 import { downloadText, flatten, toCsv } from '../export.ts';
 import { FrameThrottle } from '../frame-throttle.ts';
@@ -17,12 +17,11 @@ import {
   COARSE_CLOCK_NOTE, type Budget, type TradeoffResult, type VariantRow, budgetMisses, clockTooCoarse, formatBytes, formatMicros, pct, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
-import { type Choice, ChoiceView, MY_BUDGET, budgetModels } from './choice-view.ts';
+import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
 import { variantTable } from './variant-table.ts';
 
 const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
-const BUDGET_KEYS = ['max_latency_ms', 'max_size_kb', 'min_accuracy'] as const;
 
 export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected readonly widgetType = 'performance_tradeoff_explorer';
@@ -126,7 +125,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     const rejected: string[] = [];
     const mode = this.choice?.current().mode ?? settings.take('scenario', (t) => (names.includes(t) ? t : undefined), rejected) ?? fileDefault;
     const budget: Budget = this.choice?.current().budget ?? {};
-    if (!this.choice) for (const key of BUDGET_KEYS) {
+    if (!this.choice) for (const key of budgetKeys(this.schema)) {
       const value = settings.take(`budget.${key}`, (t) => parseNumber(t), rejected);
       if (value !== undefined) budget[key] = value;
     }
@@ -139,7 +138,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private choiceChanged(choice: Choice, fileDefault: string): void {
     const s = this.settings!;
     s.set('scenario', choice.mode, fileDefault);
-    for (const key of BUDGET_KEYS) {
+    for (const key of budgetKeys(this.schema)) {
       if (choice.mode === MY_BUDGET && choice.budget[key] !== undefined) s.set(`budget.${key}`, choice.budget[key]!);
       else s.delete(`budget.${key}`);
     }
@@ -149,7 +148,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private draw(data: TradeoffResult): void {
     const choice = this.choice?.current() ?? { budget: {}, highlight: null };
     const axes = ((this.spec?.widget as { axes?: Record<string, AxisMetric> } | undefined)?.axes) ?? {};
-    const valid = (m: unknown): m is AxisMetric => typeof m === 'string' && m in AXIS_LABELS;
+    // The engine has checked the file's axes against its metrics.
+    const valid = (m: unknown): m is AxisMetric => typeof m === 'string' && m !== '';
     const fits = new Set(data.variants.filter((v) => budgetMisses(v, choice.budget).length === 0).map((v) => v.name));
     this.scatter?.update({
       variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits,
