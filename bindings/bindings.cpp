@@ -13,6 +13,7 @@
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
+#include "lab/option_path.hpp"
 #include "lab/options.hpp"
 #include "lab/version.hpp"
 #include "lab/widget_vocabulary.hpp"
@@ -100,6 +101,19 @@ std::string options() {
   return guarded([] { return Json{{"ok", true}, {"options", lab::describe_spec()}}.dump(); });
 }
 
+// The declaration a dotted option path names, as options() describes it, and where a spec holds
+// its value. spec: JSON text ("" for none); the path follows the model type of the spec's
+// experiment `name` ("" for the spec's own run).
+std::string option_path(const std::string& path, const std::string& spec, const std::string& name) {
+  return guarded([&] {
+    const Json merged = spec.empty() ? Json() : lab::experiment_spec(lab::parse_json_text(spec, "spec"), name);
+    const lab::OptionPath found = lab::resolve_option_path(lab::spec_schema(), path, spec.empty() ? nullptr : &merged);
+    if (!found.option && !found.undeclared) lab::fail_field(path, found.problem);
+    const Json option = found.option ? lab::describe_schema(lab::Schema{"", {*found.option}})["options"][0] : Json();
+    return Json{{"ok", true}, {"option", option}, {"spec_path", found.spec_path}, {"undeclared", found.undeclared}}.dump();
+  });
+}
+
 // spec: JSON text; name: an experiment of it ("" for the spec's own run); values: JSON text of
 // {option.path: value} set on top (see lab/control_values.hpp).
 std::string experiment_spec(const std::string& spec, const std::string& name, const std::string& values) {
@@ -139,6 +153,7 @@ EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("parseLesson", &parse_lesson);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
+  emscripten::function("optionPath", &option_path);
   emscripten::function("experimentSpec", &experiment_spec);
   emscripten::function("runSpec", &run_spec);
   emscripten::function("previewCsv", &preview_csv);

@@ -26,28 +26,21 @@ const BROWSER = {
     expect: /^dataset\.csv: http:\/\/127\.0\.0\.1:\d+\/fixtures\/bad_inputs\/nowhere\.csv: HTTP 404$/,
     why: 'in the browser the worker fetches the CSV next to the widget file; the server\'s 404 is the news',
   },
-  'empty.csv': {
-    expect: 'empty.csv: The file is empty. Pick a CSV file with a header row and data rows.',
-    why: 'the picker\'s preview refuses it before the engine sees it',
-  },
   'invalid_utf8.csv': {
     expect: 'invalid_utf8.csv:3:3: invalid UTF-8 (byte 0xFF)',
     why: 'the picker reads the bytes strictly (File.text() would replace them) and names them as the engine does',
   },
   'single_class.csv': {
     expect: 'The target "y" must have two different values; it has only "a".',
-    why: 'the picker\'s preview sees the target has one value and keeps "Run on this file" disabled',
-  },
-  'duplicate_header.csv': {
-    expect: 'duplicate_header.csv: The header names the column "x" twice.',
-    why: 'the picker\'s preview refuses it before the engine sees it',
+    why: 'the engine\'s preview finds one class in the target; the picker says so and keeps "Run on this file" disabled',
   },
 };
 /** Spec cases the engine can only find on the data (a file, a column, the split of its rows):
  *  the widget loads them and the run reports them. */
 const AT_RUN = new Set(['missing_csv.json', 'unknown_target.json', 'split_too_big.json']);
-/** Cases the picker's preview refuses: "Run on this file" stays disabled. */
-const PICKER_REFUSES = new Set(['empty.csv', 'invalid_utf8.csv', 'single_class.csv', 'duplicate_header.csv']);
+/** Cases the picker refuses: the engine's preview reads the file as a run reads it (quoting,
+ *  header, text among numbers) or finds one class in the target; "Run on this file" stays disabled. */
+const PICKER_REFUSES = new Set(['empty.csv', 'broken_quote.csv', 'invalid_utf8.csv', 'single_class.csv', 'text_in_numbers.csv', 'duplicate_header.csv']);
 
 const expected = (entry) => BROWSER[entry.file]?.expect ?? entry.expect;
 function assertShows(text, entry) {

@@ -111,7 +111,7 @@ export function recordRuns(page, tag) {
     if (window.labRuns) return;
     const el = document.querySelector(t);
     window.labRuns = { started: [], results: [], errors: [] };
-    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail?.spec?.experiments ?? { run: 1 })));
+    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail?.experiments ?? e.detail?.spec?.experiments ?? { run: 1 })));
     el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
     el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error));
   }, tag);

@@ -220,18 +220,24 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
     await picker.locator('.data-message').filter({ hasText: /\S/ }).waitFor();
   };
   await choose({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('just one column\nhello\n') });
-  assert.match(await picker.locator('.data-message').textContent(), /notes\.csv: The file needs at least two comma-separated columns/);
+  // The engine's own reader refuses it, with the place: file:line:col.
+  assert.match(await picker.locator('.data-message').textContent(), /notes\.csv:1:1: a dataset needs at least two columns/);
   assert.equal(await picker.locator('button.use-data').isDisabled(), true);
 
-  // A file the preview accepts but the engine refuses: the engine's message, in the widget.
+  // Bad quoting: the preview is the engine's reader, so the picker names the place at once.
   await choose({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,x"z,yes\n2,3,no\n') });
+  assert.match(await picker.locator('.data-message').textContent(), /broken\.csv:2:4: quote inside an unquoted field/);
+  assert.equal(await picker.locator('button.use-data').isDisabled(), true);
+
+  // A file the preview accepts but a run refuses (a constant feature): the run's message, in the widget.
+  await choose({ name: 'constant.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,5,yes\n2,5,no\n3,5,yes\n4,5,no\n') });
   await picker.locator('select.csv-target').selectOption('y');
   const refused = await afterRun(page, TAG, () => picker.locator('button.use-data').click());
-  assert.equal(refused.ok, false, 'the engine ran broken.csv');
+  assert.equal(refused.ok, false, 'the engine ran constant.csv');
   const shown = await picker.locator('.data-message').textContent();
-  assert.match(shown, /Your file could not be used: broken\.csv:\d+/);
+  assert.match(shown, /Your file could not be used: .*constant/);
   assert.ok(refused.error.message && shown.includes(refused.error.message), `the engine's message "${refused.error.message}" is shown: ${shown}`);
-  assert.match(await page.locator(`${TAG} .status`).textContent(), /broken\.csv/);
+  assert.match(await page.locator(`${TAG} .status`).textContent(), /constant/);
 
   const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
   await choose({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });

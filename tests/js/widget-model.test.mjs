@@ -1,37 +1,50 @@
-// The widgets' DOM-free logic: controls built from the engine's own declarations (options()
-// of the wasm module) narrowed by the widget file, which experiments a panel's controls
-// change, the learner-CSV preview, and the trade-off explorer's budget, scenario and sweep.
+// The widgets' DOM-free logic and what they ask the engine (the real wasm module under Node):
+// controls built from the engine's declarations and option paths narrowed by the widget file,
+// which experiments a panel's controls change, the engine's experiment specs with a learner's
+// values, the learner-CSV preview, and the trade-off explorer's budget, scenario and sweep.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
-import { controlModel, findOption, fitValue, parseControlValue, specPath } from '../../build/js-test/widgets/model/options.js';
+import { controlModel, declaredAt, fitValue, parseControlValue } from '../../build/js-test/widgets/model/options.js';
 import {
-  controlledExperiments, datasetPatch, experimentKey, experimentSpec, getPath, panelRunSpec, patchWithValues,
+  controlledExperiments, experimentKey, experimentPatch, getPath, withLearnerSettings,
 } from '../../build/js-test/widgets/model/experiments.js';
-import { binaryColumns, previewCsv, targetProblem } from '../../build/js-test/widgets/model/csv-preview.js';
+import { targetProblem } from '../../build/js-test/widgets/model/csv-target.js';
 import { bestWithin, budgetMisses, compressible, scenarioReason, steppedValues, sweepSpec } from '../../build/js-test/widgets/model/tradeoff.js';
 import { nearestPathIndex, outsidePath } from '../../build/js-test/widgets/model/path.js';
 
+const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
+
 const lab = JSON.parse(readFileSync(new URL('../../widgets/optimization_lab.titanic.json', import.meta.url), 'utf8'));
 const tradeoff = JSON.parse(readFileSync(new URL('../../widgets/performance_tradeoff.titanic.json', import.meta.url), 'utf8'));
-const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
 const panel = (id) => lab.widget.panels.find((p) => p.id === id);
+const labText = JSON.stringify(lab);
 
-let declared = null;
-async function options() {
-  if (!declared) declared = JSON.parse((await loadEngine()).options()).options;
-  return declared;
-}
+// These tests ask the wasm engine, not a copy (skipped without the build outside CI, failing
+// under CI).
+let engine;
+let schema;
+before(async () => {
+  if (skipWasm) return;
+  engine = await loadEngine();
+  schema = JSON.parse(engine.options()).options;
+});
+const ask = (text) => {
+  const answer = JSON.parse(text);
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  return answer;
+};
+const optionPath = (path, spec = '', name = '') => JSON.parse(engine.optionPath(path, spec, name));
+const specOf = (name, values = {}, spec = labText) => ask(engine.experimentSpec(spec, name, JSON.stringify(values))).spec;
 
-test('every control of the lesson\'s widget files gets its range from the engine, narrowed by the file', { skip: skipWasm }, async () => {
-  const schema = await options();
+test('every control of the lesson\'s widget files gets its range from the engine, narrowed by the file', { skip: skipWasm }, () => {
   for (const p of lab.widget.panels) {
     for (const c of p.controls) {
-      const type = getPath(experimentSpec(lab, p.experiments[0]), 'model.type');
-      const decl = findOption(schema, c.option, type);
-      assert.ok(decl, `${p.id}: ${c.option} is declared`);
+      const found = optionPath(c.option, labText, p.experiments[0]);
+      assert.equal(found.ok, true, `${p.id}: ${c.option} is declared for ${p.experiments[0]}`);
+      const decl = found.option;
       const m = controlModel(decl, c);
       if (decl.type === 'boolean') {
         assert.equal(m.kind, 'boolean');
@@ -42,17 +55,16 @@ test('every control of the lesson\'s widget files gets its range from the engine
       assert.equal(m.scale, c.scale ?? decl.scale ?? 'linear');
     }
   }
-  for (const c of tradeoff.widget.controls) assert.ok(findOption(schema, `variants.${c.option}`), c.option);
-  const lambda = controlModel(findOption(schema, 'model.lambda', 'logistic_regression'), panel('regularization').controls[0]);
+  for (const c of tradeoff.widget.controls) assert.ok(declaredAt(schema, `variants.${c.option}`), c.option);
+  const lambda = controlModel(optionPath('model.lambda', labText, 'regularization').option, panel('regularization').controls[0]);
   assert.deepEqual([lambda.min, lambda.max, lambda.scale], [0.0001, 10, 'log']);
 });
 
-test('a control without a finite range or of a non-scalar option is refused with a reason', { skip: skipWasm }, async () => {
-  const schema = await options();
-  assert.throws(() => controlModel(findOption(schema, 'model.hidden', 'mlp'), { option: 'model.hidden', label: 'x' }), /cannot be a control/);
-  assert.throws(() => controlModel(findOption(schema, 'train.weight_decay'), { option: 'train.weight_decay', label: 'x', min: 0 }), /log scale needs min > 0/);
+test('a control without a finite range or of a non-scalar option is refused with a reason', { skip: skipWasm }, () => {
+  assert.throws(() => controlModel(optionPath('model.mlp.hidden').option, { option: 'model.hidden', label: 'x' }), /cannot be a control/);
+  assert.throws(() => controlModel(declaredAt(schema, 'train.weight_decay'), { option: 'train.weight_decay', label: 'x', min: 0 }), /log scale needs min > 0/);
   assert.throws(() => controlModel(null, { option: 'model.nope', label: 'x' }), /declares no such option/);
-  const dropout = controlModel(findOption(schema, 'model.dropout', 'mlp'), { option: 'model.dropout', label: 'x' });
+  const dropout = controlModel(optionPath('model.mlp.dropout').option, { option: 'model.dropout', label: 'x' });
   assert.ok(dropout.max < 1, 'the exclusive upper bound 1 is not reachable');
 });
 
@@ -65,17 +77,23 @@ test('values from a link are checked against the control, not clamped', () => {
   assert.equal(parseControlValue({ ...m, kind: 'boolean' }, 'true'), true);
 });
 
-test('model.<type>.x paths write model.x', () => {
-  const schema = { name: 'spec', options: [{ name: 'model', type: 'variant', variants: { mlp: { name: 'mlp', options: [{ name: 'dropout', type: 'number' }] } } }] };
-  assert.equal(specPath(schema, 'model.mlp.dropout'), 'model.dropout');
-  assert.equal(specPath(schema, 'model.dropout'), 'model.dropout');
-  assert.equal(findOption(schema, 'model.mlp.dropout').name, 'dropout');
-  assert.equal(findOption(schema, 'model.dropout', 'mlp').name, 'dropout');
+test('the engine resolves option paths: model.<type>.x is held at model.x, and model.x follows the experiment\'s type', { skip: skipWasm }, () => {
+  const named = optionPath('model.mlp.dropout');
+  assert.deepEqual([named.ok, named.option.name, named.spec_path], [true, 'dropout', 'model.dropout']);
+  assert.equal(optionPath('model.dropout', labText, 'dropout').spec_path, 'model.dropout');
+  const wrongType = optionPath('model.dropout', labText, 'regularization');
+  assert.equal(wrongType.ok, false);
+  assert.match(wrongType.error.message, /logistic_regression/);
+  assert.equal(wrongType.error.field, 'model.dropout');
+  assert.match(optionPath('train.speed').error.message, /no engine option 'speed'/);
+  // Plain sections need no engine: the declaration tree the page already holds.
+  assert.equal(declaredAt(schema, 'split.seed').name, 'seed');
+  assert.equal(declaredAt(schema, 'model.dropout'), null, 'a model option is the engine\'s to resolve');
 });
 
-test('a panel\'s controls change its experiments but not its reference (at the engine defaults)', () => {
+test('a panel\'s controls change its experiments but not its reference (at the engine defaults)', { skip: skipWasm }, () => {
   const defaults = { 'model.dropout': 0, 'model.batch_norm': false, 'train.weight_decay': 0, 'train.learning_rate': 0.001 };
-  const valuesOf = (keys) => (name) => Object.fromEntries(keys.map((k) => [k, getPath(experimentSpec(lab, name), k)]));
+  const valuesOf = (keys) => (name) => Object.fromEntries(keys.map((k) => [k, getPath(specOf(name), k)]));
   const pick = (keys) => Object.fromEntries(keys.map((k) => [k, defaults[k]]));
   const dropout = controlledExperiments(panel('dropout').experiments, valuesOf(['model.dropout']), pick(['model.dropout']));
   assert.deepEqual(dropout, { changed: ['dropout'], references: ['no_dropout'] });
@@ -86,41 +104,58 @@ test('a panel\'s controls change its experiments but not its reference (at the e
   assert.deepEqual(schedules.changed, panel('schedules').experiments);
 });
 
-test('an experiment naming another model type replaces the model; learner values patch it', () => {
-  const spec = experimentSpec(lab, 'dropout');
+test('the engine\'s experiment spec: another model type replaces the model; learner values go where the spec holds them', { skip: skipWasm }, () => {
+  const spec = specOf('dropout');
   assert.equal(spec.model.type, 'mlp');
   assert.equal(spec.model.lambda, undefined, 'no logistic-regression option leaks into the MLP');
-  const patched = patchWithValues(lab.experiments.dropout, { 'model.dropout': 0.6 });
-  assert.equal(patched.model.dropout, 0.6);
-  assert.equal(lab.experiments.dropout.model.dropout, 0.3, 'the file is not modified');
-  const run = panelRunSpec(lab, { dropout: patched }, null);
+  assert.equal(spec.widget, undefined);
+  assert.equal(specOf('dropout', { 'model.mlp.dropout': 0.6 }).model.dropout, 0.6);
+  const bad = JSON.parse(engine.experimentSpec(labText, 'dropout', JSON.stringify({ 'model.dropout': 1 })));
+  assert.equal(bad.ok, false);
+  assert.match(bad.error.field, /model\.dropout/);
+  assert.equal(JSON.parse(engine.experimentSpec(labText, 'nowhere', '')).error.field, 'experiments.nowhere');
+  // The run's spec: just the named experiments, each patch with its values, no widget section.
+  const run = ask(engine.runSpec(labText, JSON.stringify({ dropout: { 'model.dropout': 0.6 } }))).spec;
   assert.deepEqual(Object.keys(run.experiments), ['dropout']);
   assert.equal(run.widget, undefined);
-  assert.notEqual(experimentKey(lab, patched, null), experimentKey(lab, lab.experiments.dropout, null));
+  assert.equal(run.experiments.dropout.model.dropout, 0.6);
+  assert.deepEqual(specOf('dropout', {}, JSON.stringify(run)), specOf('dropout', { 'model.dropout': 0.6 }), 'runs as the experiment with those values');
+  assert.equal(lab.experiments.dropout.model.dropout, 0.3, 'the file is not modified');
+  assert.equal(experimentPatch(lab, 'dropout').model.dropout, 0.3);
+  assert.notEqual(experimentKey(labText, 'dropout', { 'model.dropout': 0.6 }, null), experimentKey(labText, 'dropout', {}, null));
 });
 
-test('a learner\'s CSV replaces the dataset and drops the lesson\'s column lists', () => {
+test('a learner\'s CSV replaces the dataset and drops the lesson\'s column lists; the seed goes into the split', { skip: skipWasm }, () => {
   const data = { name: 'mine.csv', text: 'a,b\n1,x\n', target: 'b' };
-  const run = panelRunSpec(lab, {}, data);
-  assert.deepEqual(run.dataset, { csv: 'mine.csv', target: 'b' });
-  assert.equal(run.preprocess.log1p, undefined);
-  assert.equal(datasetPatch(data).dataset.features, null);
-  assert.notEqual(experimentKey(lab, {}, data), experimentKey(lab, {}, { ...data, text: 'a,b\n2,y\n' }));
+  const mine = withLearnerSettings(lab, 7, data);
+  assert.deepEqual(mine.dataset, { csv: 'mine.csv', target: 'b' });
+  assert.equal(mine.preprocess.log1p, undefined);
+  assert.equal(mine.split.seed, 7);
+  assert.equal(lab.dataset.features.length > 0, true, 'the file is not modified');
+  const engineSpec = specOf('regularization', {}, JSON.stringify(mine));
+  assert.deepEqual([engineSpec.dataset.csv, engineSpec.dataset.target, engineSpec.split.seed], ['mine.csv', 'b', 7]);
+  assert.notEqual(experimentKey(labText, 'x', {}, data), experimentKey(labText, 'x', {}, { ...data, text: 'a,b\n2,y\n' }));
 });
 
-test('the CSV preview finds binary targets and explains bad files', () => {
-  const preview = previewCsv('\uFEFFage,"name, full",survived\r\n22,"Smith, ""J""",yes\r\n30,Doe,no\r\n,X,yes\r\n');
-  assert.deepEqual(preview.columns, ['age', 'name, full', 'survived']);
+test('the engine\'s CSV preview finds binary targets; the picker explains the others; bad files name file:line:col', { skip: skipWasm }, () => {
+  const preview = ask(engine.previewCsv('\uFEFFage,"name, full",survived\r\n22,"Smith, ""J""",yes\r\n30,Doe,no\r\n,X,yes\r\n', 'people.csv')).preview;
+  assert.deepEqual(preview.columns.map((c) => c.name), ['age', 'name, full', 'survived']);
+  assert.deepEqual(preview.columns.map((c) => c.kind), ['number', 'text', 'text']);
   assert.equal(preview.rows, 3);
-  assert.deepEqual(binaryColumns(preview), ['age', 'survived']);
+  assert.deepEqual(preview.targets, ['age', 'survived']);
+  assert.deepEqual(preview.head[0], ['22', 'Smith, "J"', 'yes']);
   assert.equal(targetProblem(preview, 'survived'), null);
-  assert.match(targetProblem(preview, 'name, full'), /exactly two values/);
-  assert.throws(() => previewCsv(''), /empty/);
-  assert.throws(() => previewCsv('only_one_column\n1\n'), /at least two/);
-  assert.throws(() => previewCsv('a,b\n'), /no data rows/);
-  assert.throws(() => previewCsv('a,a\n1,2\n'), /twice/);
-  assert.throws(() => previewCsv('a,\n1,2\n'), /no name/);
-  assert.throws(() => previewCsv('PK\u0003\u0004\u0000\u0000,x\n'), /binary/);
+  assert.match(targetProblem(preview, 'name, full'), /exactly two values \(yes\/no, 0\/1, \.\.\.\); it has 3, e\.g\. "Doe", "Smith, "J"", "X"/);
+  const single = ask(engine.previewCsv('x,y\n1,a\n2,a\n', 's.csv')).preview;
+  assert.equal(targetProblem(single, 'y'), 'The target "y" must have two different values; it has only "a".');
+  const error = (text) => describe(JSON.parse(engine.previewCsv(text, 'f.csv')).error);
+  const describe = (e) => `${e.file}:${e.line}:${e.column}: ${e.message}`;
+  assert.match(error(''), /^f\.csv:1:1: empty CSV file/);
+  assert.match(error('only_one_column\n1\n'), /^f\.csv:1:1: a dataset needs at least two columns/);
+  assert.match(error('a,b\n'), /no data rows/);
+  assert.match(error('a,a\n1,2\n'), /duplicate column name 'a'/);
+  assert.match(error('a,b\n1,x"y\n'), /^f\.csv:2:4: quote inside an unquoted field/);
+  assert.match(error('x,y\n1,a\n2,a\nthree,b\n'), /^f\.csv:4:0: column 'x' holds numbers but this row has 'three'/);
 });
 
 test('the λ slider reads the nearest fitted λ and says when it is off the path', () => {

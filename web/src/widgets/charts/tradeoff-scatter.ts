@@ -5,17 +5,12 @@
 // colour, fill) and the labels are drawn in its draw hook, so new variants, another choice or
 // another budget only redraw the same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
+import { AXIS_LABELS, type AxisMetric } from '../model/axis-labels.ts';
 import { type VariantRow, formatBytes, formatMicros } from '../model/tradeoff.ts';
+
+export { AXIS_LABELS, type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 
-/** One of the engine's trade-off metrics (widgetVocabulary; the engine checks a file's axes). */
-export type AxisMetric = string;
-
-/** Axis titles of the engine's trade-off metrics (tests/js check that each has one). */
-export const AXIS_LABELS: Record<AxisMetric, string> = {
-  accuracy: 'test accuracy', auc: 'test AUC', f1: 'test F1', log_loss: 'test log loss',
-  latency_ms: 'latency per row (ms, median, log scale)', size_kb: 'model size (KB, log scale)', parameters: 'parameters (log scale)',
-};
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
 
 export function metricValue(v: VariantRow, m: AxisMetric): number {

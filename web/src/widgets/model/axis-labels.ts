@@ -1,0 +1,11 @@
+// Axis titles of the trade-off explorer's scatter, one per metric the engine measures a variant
+// by (widgetVocabulary's tradeoff_metrics; tests/js check that each metric has one).
+
+/** One of the engine's trade-off metrics (widgetVocabulary; the engine checks a file's axes). */
+export type AxisMetric = string;
+
+/** Axis titles of the engine's trade-off metrics (tests/js check that each has one). */
+export const AXIS_LABELS: Record<AxisMetric, string> = {
+  accuracy: 'test accuracy', auc: 'test AUC', f1: 'test F1', log_loss: 'test log loss',
+  latency_ms: 'latency per row (ms, median, log scale)', size_kb: 'model size (KB, log scale)', parameters: 'parameters (log scale)',
+};
