@@ -27,10 +27,10 @@ widgets:
   - { type: optimization_lab, data: /widgets/optimization_lab.titanic.json }
 goals: [Understand]
 quiz:
-  - { q: Why?, options: [a, b], answer: 1, explain: because }
+  - { q: "Why?", options: [a, b], answer: 1, explain: because }
 flashcards:
   - Regularization: Constrain complexity
-reflection: [How?]
+reflection: ["How?"]
 next: ai-builder-ch3-lesson5
 ---
 ## Intro
@@ -58,7 +58,7 @@ widgets:
   - { type: optimization_lab, data: /widgets/optimization_lab.titanic.json }
 quiz:
   - { q: no options, answer: 0 }
-  - { q: Fine?, options: [yes, no], answer: 0 }
+  - { q: "Fine?", options: ["yes", "no"], answer: 0 }
   - { q: out of range, options: [a, b], answer: 5 }
 flashcards: [no colon here, "Term: definition"]
 ---

@@ -22,12 +22,25 @@ export interface PanelPlan {
 const problemOf = (answer: EngineResponse): string =>
   answer.ok ? '' : describeEngineError(answer.error);
 
+/** The engine calls of one widget file, each asked once however many panels share it. */
+export class PlanCalls {
+  private readonly asked = new Map<string, Promise<EngineResponse>>();
+  constructor(private readonly client: Pick<EngineClient, 'call'>, readonly specText: string) {}
+
+  call(fn: 'experimentSpec' | 'optionPath', args: string[]): Promise<EngineResponse> {
+    const key = JSON.stringify([fn, args]);
+    let answer = this.asked.get(key);
+    if (!answer) this.asked.set(key, answer = this.client.call(fn, args));
+    return answer;
+  }
+}
+
 /** Asks the engine for the specs of `experiments` and the paths of `options`. */
-export async function planPanel(client: Pick<EngineClient, 'call'>, specText: string, experiments: string[], options: string[]): Promise<PanelPlan> {
+export async function planPanel(calls: PlanCalls, experiments: string[], options: string[]): Promise<PanelPlan> {
   const first = experiments[0] ?? '';
   const [specs, paths] = await Promise.all([
-    Promise.all(experiments.map((name) => client.call('experimentSpec', [specText, name, '']))),
-    Promise.all(options.map((option) => client.call('optionPath', [option, specText, first]))),
+    Promise.all(experiments.map((name) => calls.call('experimentSpec', [calls.specText, name, '']))),
+    Promise.all(options.map((option) => calls.call('optionPath', [option, calls.specText, first]))),
   ]);
   const plan: PanelPlan = { specs: {}, controls: {} };
   specs.forEach((answer, i) => {
