@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <map>
 #include <string>
 
 #include "guarded.hpp"
@@ -101,16 +102,38 @@ std::string options() {
   return guarded([] { return Json{{"ok", true}, {"options", lab::describe_spec()}}.dump(); });
 }
 
-// The declaration a dotted option path names, as options() describes it, and where a spec holds
-// its value. spec: JSON text ("" for none); the path follows the model type of the spec's
-// experiment `name` ("" for the spec's own run).
-std::string option_path(const std::string& path, const std::string& spec, const std::string& name) {
+// The declaration each dotted option path names, as options() describes it, and where a spec
+// holds its value. spec: JSON text ("" for none); requests: JSON text of [[path, experiment]],
+// each path following the model type of that experiment ("" for the spec's own run). One call
+// for all of a widget's controls: the spec crosses and is parsed once.
+std::string option_paths(const std::string& spec, const std::string& requests) {
   return guarded([&] {
-    const Json merged = spec.empty() ? Json() : lab::experiment_spec(lab::parse_json_text(spec, "spec"), name);
-    const lab::OptionPath found = lab::resolve_option_path(lab::spec_schema(), path, spec.empty() ? nullptr : &merged);
-    if (!found.option && !found.undeclared) lab::fail_field(path, found.problem);
-    const Json option = found.option ? lab::describe_schema(lab::Schema{"", {*found.option}})["options"][0] : Json();
-    return Json{{"ok", true}, {"option", option}, {"spec_path", found.spec_path}, {"undeclared", found.undeclared}}.dump();
+    const Json parsed = spec.empty() ? Json() : lab::parse_json_text(spec, "spec");
+    std::map<std::string, Json> merged;  // by experiment
+    Json answers = Json::array();
+    for (const auto& request : lab::parse_json_text(requests, "requests")) {
+      const std::string path = request.at(0).get<std::string>(), name = request.at(1).get<std::string>();
+      answers.push_back(lab::bindings::answer_of([&] {
+        if (!spec.empty() && !merged.count(name)) merged[name] = lab::experiment_spec_with(parsed, name, Json::object());
+        const lab::OptionPath found = lab::resolve_option_path(lab::spec_schema(), path, spec.empty() ? nullptr : &merged[name]);
+        if (!found.option && !found.undeclared) lab::fail_field(path, found.problem);
+        const Json option = found.option ? lab::describe_schema(lab::Schema{"", {*found.option}})["options"][0] : Json();
+        return Json{{"ok", true}, {"option", option}, {"spec_path", found.spec_path}, {"undeclared", found.undeclared}};
+      }));
+    }
+    return Json{{"ok", true}, {"paths", answers}}.dump();
+  });
+}
+
+// The normalized spec of each named experiment ("" for the spec's own run): {name: spec}, or
+// the first error. One call for all of a widget's experiments.
+std::string experiment_specs(const std::string& spec, const std::string& names) {
+  return guarded([&] {
+    const Json parsed = lab::parse_json_text(spec, "spec");
+    Json specs = Json::object();
+    for (const auto& name : lab::parse_json_text(names, "names"))
+      specs[name.get<std::string>()] = lab::experiment_spec_with(parsed, name.get<std::string>(), Json::object());
+    return Json{{"ok", true}, {"specs", specs}}.dump();
   });
 }
 
@@ -153,7 +176,8 @@ EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("parseLesson", &parse_lesson);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
-  emscripten::function("optionPath", &option_path);
+  emscripten::function("optionPaths", &option_paths);
+  emscripten::function("experimentSpecs", &experiment_specs);
   emscripten::function("experimentSpec", &experiment_spec);
   emscripten::function("runSpec", &run_spec);
   emscripten::function("previewCsv", &preview_csv);

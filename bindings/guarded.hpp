@@ -18,6 +18,17 @@ inline Json error_json(const std::string& kind, const std::string& message, cons
                          {"field", where.field}, {"line", where.line}, {"column", where.column}}}};
 }
 
+// The answer `body` gives ({"ok":true,...} JSON), or the error value of what it threw: one item
+// of a call that answers for several requests.
+template <typename Body>
+Json answer_of(Body body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    return error_json("input", e.message(), e.where());
+  }
+}
+
 // Runs `body` (returning the answer's JSON text) and turns any exception into an error value.
 template <typename Body>
 std::string guarded(Body body) {

@@ -36,7 +36,7 @@ const ask = (text) => {
   assert.equal(answer.ok, true, JSON.stringify(answer.error));
   return answer;
 };
-const optionPath = (path, spec = '', name = '') => JSON.parse(engine.optionPath(path, spec, name));
+const optionPath = (path, spec = '', name = '') => ask(engine.optionPaths(spec, JSON.stringify([[path, name]]))).paths[0];
 const specOf = (name, values = {}, spec = labText) => ask(engine.experimentSpec(spec, name, JSON.stringify(values))).spec;
 
 test('every control of the lesson\'s widget files gets its range from the engine, narrowed by the file', { skip: skipWasm }, () => {
@@ -89,6 +89,15 @@ test('the engine resolves option paths: model.<type>.x is held at model.x, and m
   // Plain sections need no engine: the declaration tree the page already holds.
   assert.equal(declaredAt(schema, 'split.seed').name, 'seed');
   assert.equal(declaredAt(schema, 'model.dropout'), null, 'a model option is the engine\'s to resolve');
+});
+
+test('one call answers for all of a widget\'s experiments or controls, as the single questions do', { skip: skipWasm }, () => {
+  const names = ['', 'dropout', 'regularization'];
+  const { specs } = ask(engine.experimentSpecs(labText, JSON.stringify(names)));
+  for (const name of names) assert.deepEqual(specs[name], specOf(name), name || 'the own run');
+  const { paths } = ask(engine.optionPaths(labText, JSON.stringify([['model.dropout', 'dropout'], ['model.dropout', 'regularization']])));
+  assert.deepEqual([paths[0].ok, paths[0].spec_path, paths[1].ok], [true, 'model.dropout', false]);
+  assert.equal(JSON.parse(engine.experimentSpecs(labText, '["nowhere"]')).error.field, 'experiments.nowhere');
 });
 
 test('a panel\'s controls change its experiments but not its reference (at the engine defaults)', { skip: skipWasm }, () => {

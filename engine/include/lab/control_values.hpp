@@ -11,7 +11,9 @@
 namespace lab {
 
 // The normalized spec the named experiment runs (lab::experiment_spec) with `values` set on it.
-// An empty name is the spec's own single run. Throws lab::Error naming the path or field.
+// An empty name is the spec's own single run. Only that experiment is checked (the widget file
+// check reports the others), which keeps asking for each experiment of a file cheap.
+// Throws lab::Error naming the path or field.
 Json experiment_spec_with(const Json& spec, const std::string& name, const Json& values);
 
 // The spec that runs exactly the experiments named in `runs` ({name: values}), each one's patch

@@ -37,10 +37,24 @@ void set_values(Json& target, const Json& values, const Json& spec, const std::s
   }
 }
 
+// The spec with only the named experiment (none for "") and without the widget section, which
+// lab::experiment_spec leaves out of what it returns: it gives the same spec, but checks one
+// experiment instead of every one and no UI section (checking that was most of the time a
+// 7 KB widget file took), so a front end asking for each experiment in turn stays cheap.
+Json with_only(const Json& spec, const std::string& name) {
+  if (!spec.is_object()) return spec;
+  Json out = spec;
+  out.erase("widget");
+  if (!spec.contains("experiments") || !spec["experiments"].is_object()) return out;
+  if (name.empty()) out.erase("experiments");
+  else if (spec["experiments"].contains(name)) out["experiments"] = Json{{name, spec["experiments"][name]}};
+  return out;
+}
+
 }  // namespace
 
 Json experiment_spec_with(const Json& spec, const std::string& name, const Json& values) {
-  Json merged = experiment_spec(spec, name);
+  Json merged = experiment_spec(with_only(spec, name), name);
   const Json& set = values_object(values, "values");
   if (set.empty()) return merged;
   Json out = merged;
@@ -50,11 +64,11 @@ Json experiment_spec_with(const Json& spec, const std::string& name, const Json&
 
 Json run_spec_with(const Json& spec, const Json& runs) {
   const Json& wanted = values_object(runs, "runs");
-  Json out = experiment_spec(spec, "");
+  Json out = experiment_spec(with_only(spec, ""), "");
   Json experiments = Json::object();
   for (auto it = wanted.begin(); it != wanted.end(); ++it) {
     const std::string field = "experiments." + it.key();
-    const Json merged = experiment_spec(spec, it.key());  // also: the experiment exists
+    const Json merged = experiment_spec(with_only(spec, it.key()), it.key());  // also: it exists
     Json patch = spec["experiments"][it.key()];
     set_values(patch, values_object(it.value(), field), merged, field);
     experiments[it.key()] = std::move(patch);

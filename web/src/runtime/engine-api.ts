@@ -8,9 +8,11 @@ export interface EngineModule {
   parseLesson(markdown: string, filename: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;
-  /** The declaration a dotted option path names (following the model type of the spec's
-   *  experiment `name`), and where a spec holds its value. */
-  optionPath(path: string, spec: string, name: string): string;
+  /** For each [path, experiment] of `requests` (JSON): the declaration the dotted option path
+   *  names, following that experiment's model type, and where a spec holds its value. */
+  optionPaths(spec: string, requests: string): string;
+  /** The normalized spec of each experiment named in `names` (JSON list; "" is the spec's own). */
+  experimentSpecs(spec: string, names: string): string;
   /** The normalized spec an experiment runs ("" for the spec's own), with {option.path: value}. */
   experimentSpec(spec: string, name: string, values: string): string;
   /** The spec that runs the named experiments, each with its values: {name: {option.path: value}}. */

@@ -128,8 +128,8 @@ export class EngineHost {
       case 'parseLesson': return parseEngineAnswer(engine.parseLesson(request.args[0] ?? '', request.args[1] ?? ''));
       case 'validateWidget': return parseEngineAnswer(engine.validateWidget(request.args[0] ?? '', request.args[1] ?? ''));
       case 'options': return parseEngineAnswer(engine.options());
-      case 'optionPath': return parseEngineAnswer(engine.optionPath(a[0] ?? '', a[1] ?? '', a[2] ?? ''));
-      case 'experimentSpec': return parseEngineAnswer(engine.experimentSpec(a[0] ?? '', a[1] ?? '', a[2] ?? ''));
+      case 'optionPaths': return parseEngineAnswer(engine.optionPaths(a[0] ?? '', a[1] ?? '[]'));
+      case 'experimentSpecs': return parseEngineAnswer(engine.experimentSpecs(a[0] ?? '', a[1] ?? '[]'));
       case 'previewCsv': return parseEngineAnswer(engine.previewCsv(a[0] ?? '', a[1] ?? ''));
       case 'widgetVocabulary': return parseEngineAnswer(engine.widgetVocabulary());
       case 'version': return { ok: true, version: engine.version() };

@@ -9,7 +9,7 @@ import { sharedEngineClient } from '../../runtime/browser-engine.ts';
 import { type Json, LabWidgetElement } from '../lab-widget.ts';
 import type { OptionSchema } from '../model/options.ts';
 import { Panel, type PanelDecl, type PanelHost, engineName, panelExperiments } from './panel.ts';
-import { type PanelPlan, PlanCalls, planPanel } from './panel-plan.ts';
+import { type PanelPlan, planPanels } from './panel-plan.ts';
 
 /** Pause after the last control change before a rerun (keyboard steps come in bursts). */
 const RERUN_DELAY_MS = 350;
@@ -34,9 +34,9 @@ export class OptimizationLabElement extends LabWidgetElement {
   private readonly onScheme = () => this.panels.forEach((p) => p.retheme());
 
   protected override async prepareScreen(spec: Json): Promise<void> {
-    const calls = new PlanCalls(sharedEngineClient(), JSON.stringify(spec));
-    this.plans = await Promise.all(panelsOf(spec).map((d) =>
-      planPanel(calls, panelExperiments(d).map(engineName), (d.controls ?? []).map((c) => c.option))));
+    this.plans = await planPanels(sharedEngineClient(), JSON.stringify(spec), panelsOf(spec).map((d) => ({
+      experiments: panelExperiments(d).map(engineName), options: (d.controls ?? []).map((c) => c.option),
+    })));
   }
 
   protected buildScreen(options: OptionSchema | null, rejected: string[]): void {

@@ -1,8 +1,8 @@
 // What a panel needs from the engine before it is built: each experiment's normalized spec (the
 // experiment's patch applied, defaults filled) and, for each control, the declaration its path
 // names and where a spec holds its value, for the model type of the panel's first experiment.
-// Asked once per widget file, all at once: the worker answers the calls back to back, right
-// after the option declarations the widget waits for anyway.
+// Asked once per widget file in two calls (the spec crosses once each), answered by the worker
+// right after the option declarations the widget waits for anyway.
 import { type EngineResponse, describeEngineError } from '../../runtime/engine-api.ts';
 import type { EngineClient } from '../../runtime/engine-client.ts';
 import type { OptionDecl } from '../model/options.ts';
@@ -22,36 +22,30 @@ export interface PanelPlan {
 const problemOf = (answer: EngineResponse): string =>
   answer.ok ? '' : describeEngineError(answer.error);
 
-/** The engine calls of one widget file, each asked once however many panels share it. */
-export class PlanCalls {
-  private readonly asked = new Map<string, Promise<EngineResponse>>();
-  constructor(private readonly client: Pick<EngineClient, 'call'>, readonly specText: string) {}
-
-  call(fn: 'experimentSpec' | 'optionPath', args: string[]): Promise<EngineResponse> {
-    const key = JSON.stringify([fn, args]);
-    let answer = this.asked.get(key);
-    if (!answer) this.asked.set(key, answer = this.client.call(fn, args));
-    return answer;
-  }
-}
-
-/** Asks the engine for the specs of `experiments` and the paths of `options`. */
-export async function planPanel(calls: PlanCalls, experiments: string[], options: string[]): Promise<PanelPlan> {
-  const first = experiments[0] ?? '';
-  const [specs, paths] = await Promise.all([
-    Promise.all(experiments.map((name) => calls.call('experimentSpec', [calls.specText, name, '']))),
-    Promise.all(options.map((option) => calls.call('optionPath', [option, calls.specText, first]))),
+/** Asks the engine, in two calls, for what the panels of one widget file need. */
+export async function planPanels(client: Pick<EngineClient, 'call'>, specText: string,
+  panels: { experiments: string[]; options: string[] }[]): Promise<PanelPlan[]> {
+  const names = [...new Set(panels.flatMap((p) => p.experiments))];
+  const requests = panels.flatMap((p) => p.options.map((o) => [o, p.experiments[0] ?? '']));
+  const [specsAnswer, pathsAnswer] = await Promise.all([
+    client.call('experimentSpecs', [specText, JSON.stringify(names)]),
+    client.call('optionPaths', [specText, JSON.stringify(requests)]),
   ]);
-  const plan: PanelPlan = { specs: {}, controls: {} };
-  specs.forEach((answer, i) => {
-    if (!answer.ok) throw new Error(problemOf(answer));
-    plan.specs[experiments[i]] = (answer as { spec?: Json }).spec ?? {};
+  if (!specsAnswer.ok) throw new Error(problemOf(specsAnswer));
+  if (!pathsAnswer.ok) throw new Error(problemOf(pathsAnswer));
+  const specs = (specsAnswer as { specs?: Record<string, Json> }).specs ?? {};
+  const paths = (pathsAnswer as { paths?: EngineResponse[] }).paths ?? [];
+  let next = 0;
+  return panels.map((p) => {
+    const plan: PanelPlan = { specs: {}, controls: {} };
+    for (const name of p.experiments) plan.specs[name] = specs[name] ?? {};
+    for (const option of p.options) {
+      const answer = paths[next++] ?? { ok: false, error: { kind: 'internal', message: 'no answer' } };
+      const found = answer as { option?: OptionDecl | null; spec_path?: string };
+      plan.controls[option] = answer.ok
+        ? { decl: found.option ?? null, specPath: found.spec_path ?? option }
+        : { decl: null, specPath: option, problem: problemOf(answer) };
+    }
+    return plan;
   });
-  paths.forEach((answer, i) => {
-    const found = answer as { option?: OptionDecl | null; spec_path?: string };
-    plan.controls[options[i]] = answer.ok
-      ? { decl: found.option ?? null, specPath: found.spec_path ?? options[i] }
-      : { decl: null, specPath: options[i], problem: problemOf(answer) };
-  });
-  return plan;
 }
