@@ -72,18 +72,28 @@ std::string run_experiment(const std::string& spec, emscripten::val files, emscr
   });
 }
 
-std::string parse_lesson(const std::string& text, const std::string& filename) {
+// {ok, <key>: parsed, diagnostics}: ok is false when nothing was parsed or an error was found.
+template <typename Parse>
+std::string parsed_with_diagnostics(const char* key, const std::string& text, const std::string& filename, Parse parse) {
   return guarded([&] {
     std::vector<lab::Diagnostic> diagnostics;
-    Json lesson = lab::parse_lesson(text, filename, diagnostics);
+    Json parsed = parse(text, filename, diagnostics);
     Json list = Json::array();
-    bool has_error = lesson.is_null();
+    bool has_error = parsed.is_null();
     for (const auto& d : diagnostics) {
       list.push_back(d.to_json());
       has_error = has_error || d.severity == "error";
     }
-    return Json{{"ok", !has_error}, {"lesson", lesson}, {"diagnostics", list}}.dump();
+    return Json{{"ok", !has_error}, {key, parsed}, {"diagnostics", list}}.dump();
   });
+}
+
+std::string parse_lesson(const std::string& text, const std::string& filename) {
+  return parsed_with_diagnostics("lesson", text, filename, lab::parse_lesson);
+}
+
+std::string parse_catalog(const std::string& text, const std::string& filename) {
+  return parsed_with_diagnostics("catalog", text, filename, lab::parse_catalog);
 }
 
 std::string validate_widget(const std::string& text, const std::string& filename) {
@@ -174,6 +184,7 @@ std::string version() { return lab::version(); }
 EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("runExperiment", &run_experiment);
   emscripten::function("parseLesson", &parse_lesson);
+  emscripten::function("parseCatalog", &parse_catalog);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
   emscripten::function("optionPaths", &option_paths);

@@ -1,6 +1,6 @@
 // What the web shell asks the engine instead of keeping its own copies: option paths, a named
 // experiment's spec with a learner's values, the spec of a panel's run, a CSV preview and the
-// widget vocabulary.
+// widget vocabulary, the lesson catalog.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include "lab/control_values.hpp"
 #include "lab/csv_preview.hpp"
 #include "lab/experiment.hpp"
+#include "lab/lesson.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
 #include "lab/widget_vocabulary.hpp"
@@ -110,6 +111,40 @@ TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
   EXPECT_EQ(v["budget_keys"], Json::parse(R"(["min_accuracy","max_latency_ms","max_size_kb"])"));
   for (const auto& panel : lab_widget()["widget"]["panels"])
     EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()), chart_kinds().end());
+}
+
+TEST(Catalog, TheCoursesCatalogInFileOrderWithEveryField) {
+  std::vector<Diagnostic> diagnostics;
+  Json catalog = parse_catalog(test::read_source("lessons/index.json"), "index.json", diagnostics);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(catalog["title"], "AI Builder");
+  ASSERT_EQ(catalog["lessons"].size(), 5u);
+  std::vector<std::string> ids;
+  for (const auto& e : catalog["lessons"]) ids.push_back(e["id"]);
+  EXPECT_EQ(ids.front(), "ai-builder-ch3-lesson1");
+  EXPECT_EQ(ids.back(), "ai-builder-ch3-lesson5");
+  const Json& lesson4 = catalog["lessons"][3];
+  EXPECT_EQ(lesson4["duration_min"], 45);
+  EXPECT_EQ(lesson4["tags"][1], "optimization");
+  EXPECT_EQ(lesson4["available"], true);
+  EXPECT_TRUE(catalog["lessons"][0]["duration_min"].is_null());
+  EXPECT_EQ(catalog["lessons"][0]["tags"], Json::array());
+}
+
+TEST(Catalog, EntriesWithErrorsAreLeftOutAndNamed) {
+  std::vector<Diagnostic> diagnostics;
+  Json catalog = parse_catalog(R"({"title": "T", "lessons": [
+    {"id": "good", "title": "Good", "duration_min": 5, "path": "/lessons/good.md"},
+    {"id": "bad", "title": "Bad", "duration_min": "five", "path": "/lessons/bad.md"},
+    {"id": "good", "title": "Again", "duration_min": 5, "path": "/lessons/good.md"}]})",
+                               "index.json", diagnostics);
+  ASSERT_EQ(catalog["lessons"].size(), 1u);
+  EXPECT_EQ(catalog["lessons"][0]["title"], "Good");
+  ASSERT_EQ(diagnostics.size(), 2u);
+  EXPECT_NE(diagnostics[0].str().find("index.json:3:"), std::string::npos) << diagnostics[0].str();
+  EXPECT_NE(diagnostics[1].str().find("listed twice"), std::string::npos) << diagnostics[1].str();
+  EXPECT_TRUE(parse_catalog("[1, 2]", "index.json", diagnostics).is_null());
+  EXPECT_TRUE(parse_catalog("{", "index.json", diagnostics).is_null());
 }
 
 }  // namespace

@@ -32,6 +32,13 @@ struct Diagnostic {
 Json parse_lesson(const std::string& text, const std::string& filename,
                   std::vector<Diagnostic>& diagnostics);
 
+// Parses a lesson catalog (lessons/index.json: {title, lessons: [{id, title, duration_min,
+// tags, path, available}]}) into {title, lessons} in file order, every entry with all six
+// fields (duration_min null when not given); entries with errors are left out with a
+// diagnostic. Returns null JSON if the file is not a catalog. Never throws.
+Json parse_catalog(const std::string& text, const std::string& filename,
+                   std::vector<Diagnostic>& diagnostics);
+
 // Checks a widget file's text (JSON: an experiment spec plus a "widget" section).
 // Never throws; reads no files (the CSV is checked by validate_paths).
 std::vector<Diagnostic> validate_widget(const std::string& text, const std::string& filename);

@@ -23,11 +23,13 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
     report.set_positions(&catalog.positions);
     if (!check_fields(doc.value, Path{}, kCatalogFields, "lesson catalog", report)) return catalog;
     catalog.loaded = true;
+    if (const Json* t = get(doc.value, "title", Kind::Text)) catalog.title = t->get<std::string>();
     const Json* lessons = get(doc.value, "lessons", Kind::List);
     if (!lessons) return catalog;
     for (std::size_t i = 0; i < lessons->size(); ++i) {
       Path at = Path{}.key("lessons").index(i);
       const Json& e = (*lessons)[i];
+      const int errors_before = report.errors();
       if (!check_fields(e, at, kEntryFields, "catalog entry", report)) continue;
       const Json* id = get(e, "id", Kind::Text);
       if (!id) continue;
@@ -36,7 +38,12 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
       if (!valid_lesson_id(entry.id))
         report.error(at.key("id"), "lesson id " + quote_short(entry.id) + " should use lowercase letters, digits and '-' only");
       if (const Json* t = get(e, "title", Kind::Text)) entry.title = t->get<std::string>();
-      if (const Json* d = get(e, "duration_min", Kind::Integer)) entry.duration_min = d->get<long long>();
+      if (const Json* d = get(e, "duration_min", Kind::Integer)) {
+        entry.duration_min = d->get<long long>();
+        entry.has_duration = true;
+      }
+      if (const Json* tags = get(e, "tags", Kind::TextList))
+        for (const auto& tag : *tags) entry.tags.push_back(tag.get<std::string>());
       if (const Json* a = get(e, "available", Kind::Boolean)) entry.available = a->get<bool>();
       if (const Json* p = get(e, "path", Kind::Text)) entry.path = p->get<std::string>();
       // Upcoming lessons ("available": false) have no file and may not know their length yet.
@@ -48,7 +55,9 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
         report.error(at.key("id"), "lesson " + quote_short(entry.id) + " is listed twice");
         continue;
       }
+      entry.has_errors = report.errors() > errors_before;
       catalog.index_of[entry.id] = i;
+      catalog.order.push_back(entry.id);
       catalog.lessons[entry.id] = entry;
     }
   } catch (const std::exception& e) {
@@ -57,4 +66,28 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
   return catalog;
 }
 
+Json catalog_json(const Catalog& catalog) {
+  if (!catalog.loaded) return nullptr;
+  Json lessons = Json::array();
+  for (const auto& id : catalog.order) {
+    const CatalogEntry& e = catalog.lessons.at(id);
+    if (e.has_errors) continue;
+    lessons.push_back(Json{{"id", e.id},
+                           {"title", e.title},
+                           {"duration_min", e.has_duration ? Json(e.duration_min) : Json(nullptr)},
+                           {"tags", e.tags},
+                           {"path", e.path},
+                           {"available", e.available}});
+  }
+  return Json{{"title", catalog.title}, {"lessons", lessons}};
+}
+
 }  // namespace lab::lesson
+
+namespace lab {
+
+Json parse_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {
+  return lesson::catalog_json(lesson::read_catalog(text, filename, diagnostics));
+}
+
+}  // namespace lab

@@ -13,11 +13,16 @@ namespace lab::lesson {
 struct CatalogEntry {
   std::string id, title, path;
   long long duration_min = 0;
+  bool has_duration = false;
+  std::vector<std::string> tags;
   bool available = true;
+  bool has_errors = false;  // still an id prereqs may name; left out of catalog_json
 };
 
 struct Catalog {
   bool loaded = false;
+  std::string title;
+  std::vector<std::string> order;  // ids as the file lists them (the course page's order)
   std::map<std::string, CatalogEntry> lessons;  // by id
   PositionIndex positions;
   std::map<std::string, std::size_t> index_of;  // id -> position in the "lessons" list
@@ -25,5 +30,9 @@ struct Catalog {
 
 // Parses and checks the catalog's own shape (diagnostics go to `diagnostics`).
 Catalog read_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
+
+// The catalog as the web shell renders it: {title, lessons: [{id, title, duration_min (or null),
+// tags, path, available}]} in file order, entries with errors left out; null if unreadable.
+Json catalog_json(const Catalog& catalog);
 
 }  // namespace lab::lesson
