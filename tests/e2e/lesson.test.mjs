@@ -31,6 +31,23 @@ test('the course page lists the lesson and links the default lesson', async () =
   await page.context().close();
 });
 
+test('a catalog edited after the build is read by the engine in the worker: bad entries are left out', async () => {
+  const ctx = await lab.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Not the bytes the build parsed, so the page cannot take the build's answer.
+  await ctx.route('**/lessons/index.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({
+    title: 'Edited', lessons: [
+      { id: 'ai-builder-ch3-lesson4', title: 'Optimization, edited', duration_min: 50, path: '/lessons/ai-builder-ch3-lesson4.md' },
+      { id: 'broken', title: 'Broken', duration_min: 'soon', path: '/lessons/broken.md' },
+      { id: 'ai-builder-ch3-lesson5', title: 'Coming', available: false },
+    ] }) }));
+  const page = await openPage(lab, 'index.html', { context: ctx });
+  await page.locator('.catalog-entry').first().waitFor();
+  assert.deepEqual(await page.locator('.catalog-entry h3').allTextContents(), ['Optimization, edited', 'Coming']);
+  assert.match(await page.locator('.catalog-entry .duration').first().textContent(), /50 min/);
+  noErrors(page);
+  await ctx.close();
+});
+
 test('the lesson page shows every part of the lesson', async () => {
   const page = await openLesson();
   assert.equal(await page.locator('h1#lesson-title').textContent(), 'Model Optimization Techniques');

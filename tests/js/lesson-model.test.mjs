@@ -1,10 +1,10 @@
-// The lesson as the engine's parseLesson gives it (the page renders it as it is), the catalog,
-// ids, paths and dataset rules.
+// The lesson and the catalog as the engine's parseLesson and parseCatalog give them (the page
+// renders them as they are), ids, paths and dataset rules.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
-import { isLessonId, normalizeCatalog, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
+import { isLessonId, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
 import { datasetPaths, parseAllowOrigins, resolveDatasetUrl } from '../../build/js-test/runtime/dataset-files.js';
 
 const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
@@ -75,10 +75,20 @@ Body
   assert.deepEqual([lesson.goals, lesson.reflection, lesson.prereqs, lesson.next], [[], [], [], null]);
 });
 
-test('catalog entries', () => {
-  const entries = normalizeCatalog({ lessons: [{ id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: 'lessons/a.md', available: false }, { title: 'no id' }] });
-  assert.deepEqual(entries, [{ id: 'a', title: 'A', durationMin: 30, tags: ['t'], path: 'lessons/a.md', available: false }]);
-  assert.equal(normalizeCatalog([{ id: 'b' }])[0].available, true);
+test('the catalog as the engine reads it: every field, file order, entries with errors left out and named', { skip: skipWasm }, () => {
+  const answer = JSON.parse(engine.parseCatalog(JSON.stringify({ title: 'C', lessons: [
+    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md' },
+    { id: 'soon', title: 'Soon', available: false },
+    { title: 'no id', path: '/lessons/x.md', duration_min: 1 },
+  ] }), 'index.json'));
+  assert.equal(answer.ok, false);
+  assert.deepEqual(answer.catalog.lessons, [
+    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md', available: true },
+    { id: 'soon', title: 'Soon', duration_min: null, tags: [], path: '', available: false },
+  ]);
+  assert.match(answer.diagnostics.map((d) => d.message).join(' '), /missing required field 'id'/);
+  // A lenient reading (a bare list) is not a catalog.
+  assert.equal(JSON.parse(engine.parseCatalog('[{"id": "b"}]', 'index.json')).catalog, null);
 });
 
 test('lesson ids cannot smuggle paths', () => {

@@ -38,7 +38,8 @@ copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example st
 // renders without waiting for the engine to download and start; any other file it parses with
 // the engine as before. parsed-lessons/index.json maps a file's site path to its SHA-256 (of
 // the text as a browser decodes it: UTF-8, a BOM dropped) and its answer's file; an answer's
-// lesson body, the text from `bodyStart` on, is left out (the page cuts it from the file). ----
+// lesson body, the text from `bodyStart` on, is left out (the page cuts it from the file).
+// lessons/index.json is parsed the same way (parseCatalog; the index's `catalog`). ----
 const PARSED = join(SITE, 'parsed-lessons');
 rmSync(PARSED, { recursive: true, force: true });
 mkdirSync(PARSED, { recursive: true });
@@ -67,6 +68,16 @@ if (engine && existsSync(join(SITE, 'lessons'))) {
     }
     writeFileSync(join(PARSED, out), `${JSON.stringify({ filename, sha256, bodyStart, answer })}\n`);
     parsedIndex.lessons[sitePath] = { sha256, file: out };
+  }
+  // The catalog likewise: the course and lesson pages list what the engine's parseCatalog gives.
+  const catalogFile = join(SITE, 'lessons', 'index.json');
+  if (existsSync(catalogFile)) {
+    const text = new TextDecoder().decode(readFileSync(catalogFile));
+    const sha256 = createHash('sha256').update(new TextEncoder().encode(text)).digest('hex');
+    const answer = JSON.parse(parser.parseCatalog(text, 'index.json'));
+    const out = `catalog.${sha256.slice(0, 12)}.json`;
+    writeFileSync(join(PARSED, out), `${JSON.stringify({ sha256, answer })}\n`);
+    parsedIndex.catalog = { sha256, file: out };
   }
 }
 writeFileSync(join(PARSED, 'index.json'), `${JSON.stringify(parsedIndex, null, 1)}\n`);

@@ -1,7 +1,7 @@
 // The lesson exactly as the engine's parseLesson gives it (lab/lesson.hpp): every part in one
 // shape, parts of another shape already left out by the engine with a diagnostic. The page
-// renders these as they are; it normalises nothing of its own. Also the catalog, lesson ids
-// and site paths.
+// renders these as they are; it normalises nothing of its own. The catalog's entries are the
+// engine's too (parseCatalog). Also lesson ids and site paths.
 
 export interface Section { level: number; title: string; anchor: string }
 export interface QuizQuestion { q: string; options: string[]; answer: number; explain: string }
@@ -26,40 +26,14 @@ export interface Lesson {
   sections: Section[];
 }
 
+/** An entry of the engine's parseCatalog answer (lab/lesson.hpp), in the catalog's order. */
 export interface CatalogEntry {
   id: string;
   title: string;
-  durationMin?: number;
+  duration_min: number | null;
   tags: string[];
   path: string;
   available: boolean;
-}
-
-type Raw = Record<string, unknown>;
-const isRecord = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(text).filter(Boolean) : []);
-const count = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
-};
-
-const compact = <T>(items: (T | null)[]): T[] => items.filter((x): x is T => x !== null);
-
-/** lessons/index.json: an array of entries, or {lessons: [...]}. */
-export function normalizeCatalog(raw: unknown): CatalogEntry[] {
-  const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.lessons) ? raw.lessons : [];
-  return compact(list.map((e: unknown) => {
-    if (!isRecord(e) || !text(e.id)) return null;
-    return {
-      id: text(e.id),
-      title: text(e.title) || text(e.id),
-      durationMin: count(e.duration_min),
-      tags: texts(e.tags),
-      path: text(e.path),
-      available: e.available !== false,
-    };
-  }));
 }
 
 /** Lesson ids are plain names; anything else in ?id= is ignored rather than put into a path. */

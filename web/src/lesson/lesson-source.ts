@@ -1,21 +1,41 @@
 // Where lessons come from: the catalog (lessons/index.json) and a lesson's Markdown file,
-// parsed by the engine, the same parser the native CLI uses. The site's build runs that parser
+// both parsed by the engine, the same parser the native CLI uses. The site's build runs that parser
 // (the very engine.wasm the site ships, under Node) over every lesson it publishes and leaves
 // the answers in parsed-lessons/: a page whose lesson file still has the bytes the build saw
 // (same SHA-256) renders at once from that answer, diagnostics included, instead of waiting for
 // the engine to download and start. Any other lesson file is parsed by the engine in the worker.
+// The catalog goes the same way (its answer is parsed-lessons/index.json's `catalog`).
 import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
 import { decodeUtf8 } from '../text-file.ts';
-import { type CatalogEntry, type Lesson, normalizeCatalog, resolveSitePath } from './lesson-model.ts';
+import { type CatalogEntry, type Lesson, resolveSitePath } from './lesson-model.ts';
 
-export async function loadCatalog(siteRoot: URL): Promise<CatalogEntry[]> {
+/** Asks the engine to parse a catalog: parseCatalog(text, filename)'s answer. */
+export type CatalogParser = (text: string, filename: string) => Promise<EngineResponse>;
+
+/** The catalog's entries as the engine reads them: the build's answer when lessons/index.json
+ *  still has the bytes the build saw, else `parse`'s (the engine in the worker). Entries the
+ *  engine left out are named in its diagnostics (also what `tools/lab validate` reports). */
+export async function loadCatalog(siteRoot: URL, parsedIndex: Promise<ParsedIndex | null>, parse: CatalogParser): Promise<CatalogEntry[]> {
   try {
     const response = await fetch(new URL('lessons/index.json', siteRoot));
-    return response.ok ? normalizeCatalog(await response.json()) : [];
+    if (!response.ok) return [];
+    const filename = 'index.json';
+    const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'the lesson catalog is UTF-8 text');
+    const ref = (await parsedIndex)?.catalog;
+    const prebuilt = ref ? await fetchParsed<{ sha256: string; answer: EngineResponse }>(ref.file, siteRoot) : null;
+    const answer = prebuilt && prebuilt.sha256 === (await sha256Hex(text)) ? prebuilt.answer : await parse(text, filename);
+    const { catalog, diagnostics = [] } = answer as { catalog?: { lessons?: CatalogEntry[] } | null; diagnostics?: Diagnostic[] };
+    if (diagnostics.length) console.warn(`lessons/index.json: ${diagnostics.map(describeDiagnostic).join('; ')}`);
+    return catalog?.lessons ?? [];
   } catch {
     return [];  // the lesson page still works without the catalog, with ids for titles
   }
+}
+
+/** A file of parsed-lessons/, or null when it cannot be had. */
+function fetchParsed<T>(file: string, siteRoot: URL): Promise<T | null> {
+  return fetch(new URL(`${PARSED_DIR}${file}`, siteRoot)).then((r) => (r.ok ? (r.json() as Promise<T>) : null)).catch(() => null);
 }
 
 /** The lesson file's URL: the catalog's path for the id, else lessons/<id>.md. */
@@ -29,8 +49,10 @@ export class LessonNotFound extends Error {}
 export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnostic[]; prebuilt: boolean }
 
 /** parsed-lessons/index.json, written by web/scripts/assemble-site.mjs: for each lesson file
- *  (by its path from the site root) the SHA-256 of its text and the file with the answer. */
-export interface ParsedIndex { lessons: Record<string, { sha256: string; file: string }> }
+ *  (by its path from the site root) the SHA-256 of its text and the file with the answer; the
+ *  same for the catalog. */
+export interface ParsedIndex { lessons: Record<string, ParsedRef>; catalog?: ParsedRef }
+interface ParsedRef { sha256: string; file: string }
 
 /** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash;
  *  with `bodyStart`, the answer's lesson body is left out: it is the text from there on. */
@@ -77,9 +99,7 @@ export interface LoadLessonOptions {
 export async function loadLesson(client: EngineClient, url: URL, options: LoadLessonOptions): Promise<LoadedLesson> {
   const root = options.siteRoot.href;
   const entry = url.href.startsWith(root) && !url.search ? options.parsed?.lessons[url.href.slice(root.length)] : undefined;
-  const prebuilt: Promise<ParsedLesson | null> = entry
-    ? fetch(new URL(`${PARSED_DIR}${entry.file}`, options.siteRoot)).then((r) => (r.ok ? (r.json() as Promise<ParsedLesson>) : null)).catch(() => null)
-    : Promise.resolve(null);
+  const prebuilt = entry ? fetchParsed<ParsedLesson>(entry.file, options.siteRoot) : Promise.resolve(null);
   const response = await fetch(url);
   if (response.status === 404) throw new LessonNotFound(`No lesson file at ${url.pathname}`);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);

@@ -2,14 +2,17 @@
 import '../styles/site.css';
 import { h } from '../dom.ts';
 import { lessonHref } from '../lesson/lesson-header.ts';
-import { loadCatalog } from '../lesson/lesson-source.ts';
+import { loadCatalog, loadParsedIndex } from '../lesson/lesson-source.ts';
+import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 
 registerOfflineSupport();
 
 async function main(): Promise<void> {
   const list = document.getElementById('catalog')!;
-  const catalog = await loadCatalog(new URL('./', document.baseURI));
+  const siteRoot = new URL('./', document.baseURI);
+  // The build's parse of the catalog normally answers; the engine starts only if the file changed.
+  const catalog = await loadCatalog(siteRoot, loadParsedIndex(siteRoot), (text, filename) => sharedEngineClient().call('parseCatalog', [text, filename]));
   if (!catalog.length) {
     list.replaceChildren(h('p', { class: 'notice' }, 'The lesson list could not be loaded. The featured lesson above still works.'));
     return;
@@ -19,7 +22,7 @@ async function main(): Promise<void> {
     return h('li', { class: `catalog-entry${entry.available ? '' : ' unavailable'}` },
       h('h3', {}, title),
       h('p', { class: 'lesson-meta' },
-        entry.durationMin !== undefined ? h('span', { class: 'duration' }, `${entry.durationMin} min`) : null,
+        entry.duration_min !== null ? h('span', { class: 'duration' }, `${entry.duration_min} min`) : null,
         ...entry.tags.map((tag) => h('span', { class: 'tag' }, tag)),
         entry.available ? null : h('span', { class: 'badge' }, 'coming soon')));
   })));

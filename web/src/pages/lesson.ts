@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const pageMessage = h('p', { class: 'notice', role: 'status', hidden: true });
   notices.append(renderStoreNotice(store), pageMessage);
   const siteRoot = getSiteRoot();
-  const [catalog, parsed] = await Promise.all([loadCatalog(siteRoot), loadParsedIndex(siteRoot)]);
+  const parsedIndex = loadParsedIndex(siteRoot);
+  const [catalog, parsed] = await Promise.all([
+    loadCatalog(siteRoot, parsedIndex, (text, filename) => engine.call('parseCatalog', [text, filename])), parsedIndex]);
   let loaded: LoadedLesson;
   let renderLessonPage: Awaited<typeof renderer>['renderLessonPage'];
   try {

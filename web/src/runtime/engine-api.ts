@@ -6,6 +6,8 @@ export interface EngineModule {
   /** files: {path: text} (or the same as JSON text); the object form skips a JSON round trip. */
   runExperiment(spec: string, files: Record<string, string> | string, onProgress?: (progressJson: string) => boolean): string;
   parseLesson(markdown: string, filename: string): string;
+  /** lessons/index.json as the course page renders it: {ok, catalog: {title, lessons}, diagnostics}. */
+  parseCatalog(text: string, filename: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;
   /** For each [path, experiment] of `requests` (JSON): the declaration the dotted option path

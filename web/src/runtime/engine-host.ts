@@ -126,6 +126,7 @@ export class EngineHost {
     const a = request.args;
     switch (request.fn) {
       case 'parseLesson': return parseEngineAnswer(engine.parseLesson(request.args[0] ?? '', request.args[1] ?? ''));
+      case 'parseCatalog': return parseEngineAnswer(engine.parseCatalog(a[0] ?? '', a[1] ?? ''));
       case 'validateWidget': return parseEngineAnswer(engine.validateWidget(request.args[0] ?? '', request.args[1] ?? ''));
       case 'options': return parseEngineAnswer(engine.options());
       case 'optionPaths': return parseEngineAnswer(engine.optionPaths(a[0] ?? '', a[1] ?? '[]'));

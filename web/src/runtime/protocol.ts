@@ -3,7 +3,7 @@
 import type { EngineResponse, Progress } from './engine-api.ts';
 
 export type EngineCall =
-  | 'parseLesson' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version';
+  | 'parseLesson' | 'parseCatalog' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version';
 
 export interface InitRequest {
   type: 'init';
