@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "kernels/dense.hpp"
+
 namespace lab {
 
 Activation activation_from_name(const std::string& name) {
@@ -56,14 +58,18 @@ std::vector<std::pair<float, float>> FrozenMlp::layer_input_ranges(const FloatRo
 }
 
 Eigen::VectorXd FrozenMlp::logits(const FloatRows& X) const {
-  FloatRows a = X;
+  // Row-major X is the kernel's inputs x rows column-major layout, and each layer's output
+  // (outputs x rows, column-major) is the next one's input: no transposes between layers.
+  const int n = static_cast<int>(X.rows());
+  Eigen::MatrixXf a = Eigen::Map<const Eigen::MatrixXf>(X.data(), X.cols(), X.rows());
   for (std::size_t l = 0; l < layers.size(); ++l) {
-    FloatRows z = a * layers[l].W.transpose();
-    z.rowwise() += layers[l].b.transpose();
+    const DenseLayer& d = layers[l];
+    Eigen::MatrixXf z(d.out(), n);
+    kernels::matmul(d.W.data(), d.out(), d.in(), a.data(), n, z.data(), d.b.data());
     if (l + 1 < layers.size()) apply_activation(activation, z.data(), z.size());
     a = std::move(z);
   }
-  return a.col(0).cast<double>();
+  return a.row(0).transpose().cast<double>();
 }
 
 Eigen::VectorXd FrozenMlp::predict_proba(const FloatRows& X) const {

@@ -19,26 +19,6 @@ Activation activation_from_name(const std::string& name);
 void apply_activation(Activation a, float* values, Eigen::Index count);
 double logistic(double z);  // 1 / (1 + e^-z) without overflow
 
-// The inference loop of the MLP forms that run one row at a time (sparse, int8): each row goes
-// through the layers, the hidden activation between them, and a sigmoid on the last layer's
-// single output. `layer(l, input, output)` fills `output` (resized by it) with layer l's
-// pre-activations from `input`.
-template <class Layer>
-Eigen::VectorXd predict_row_by_row(const FloatRows& X, std::size_t layers, Activation activation, Layer&& layer) {
-  Eigen::VectorXd out(X.rows());
-  std::vector<float> a, z;
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    a.assign(X.row(r).data(), X.row(r).data() + X.cols());
-    for (std::size_t l = 0; l < layers; ++l) {
-      layer(l, a, z);
-      if (l + 1 < layers) apply_activation(activation, z.data(), static_cast<Eigen::Index>(z.size()));
-      a.swap(z);
-    }
-    out(r) = logistic(a[0]);
-  }
-  return out;
-}
-
 struct DenseLayer {
   Eigen::MatrixXf W;  // out x in
   Eigen::VectorXf b;  // out

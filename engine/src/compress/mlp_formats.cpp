@@ -2,6 +2,7 @@
 #include "compress/mlp_formats.hpp"
 
 #include "compress/half.hpp"
+#include "kernels/sparse.hpp"
 
 namespace lab {
 namespace {
@@ -119,16 +120,18 @@ MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activatio
 }
 
 Eigen::VectorXd MlpSparseModel::predict_proba(const FloatRows& X) const {
-  return predict_row_by_row(X, layers_.size(), activation_, [this](std::size_t l, const std::vector<float>& a, std::vector<float>& z) {
+  // The whole batch at once, feature-major (a column-major rows x features matrix is exactly
+  // that layout), so each stored weight multiplies a run of rows (kernels/sparse.hpp).
+  const Eigen::Index n = X.rows();
+  Eigen::MatrixXf a = X;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
     const CsrLayer& c = layers_[l];
-    z.assign(c.bias.begin(), c.bias.end());
-    for (int j = 0; j < c.out; ++j) {
-      float s = 0;
-      for (std::uint32_t k = c.row_ptr[static_cast<std::size_t>(j)]; k < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++k)
-        s += c.value[k] * a[c.column[k]];
-      z[static_cast<std::size_t>(j)] += s;
-    }
-  });
+    Eigen::MatrixXf z(n, c.out);
+    kernels::csr_matmul(c.row_ptr.data(), c.column.data(), c.value.data(), c.bias.data(), c.out, a.data(), n, z.data());
+    if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), z.size());
+    a = std::move(z);
+  }
+  return a.col(0).cast<double>().unaryExpr([](double v) { return logistic(v); });
 }
 
 long MlpSparseModel::parameters() const {

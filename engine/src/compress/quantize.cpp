@@ -12,15 +12,6 @@ namespace {
 int round_even(double x) { return static_cast<int>(std::nearbyint(x)); }
 int clamp_to(int v, int lo, int hi) { return std::min(std::max(v, lo), hi); }
 
-// round_even for the inference hot path, without a libm call: adding 1.5 * 2^23 pushes the
-// fraction out of a float's significand and the default rounding mode rounds ties to even
-// (exact for |v| < 2^22; v is clamped well inside that first, as the result saturates anyway).
-int quantize_activation(float x, float inverse_scale, int zero_point) {
-  float v = std::min(std::max(x * inverse_scale, -512.0f), 512.0f);
-  v = (v + 12582912.0f) - 12582912.0f;
-  return clamp_to(static_cast<int>(v) + zero_point, -128, 127);
-}
-
 struct Range {
   float scale = 1;
   int zero_point = 0;
@@ -68,10 +59,18 @@ QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions
 }
 
 void Int8Layer::derive() {
-  q16.assign(weights.q.begin(), weights.q.end());
-  row_sum.assign(static_cast<std::size_t>(out), 0);
-  for (int j = 0; j < out; ++j)
-    for (int k = 0; k < in; ++k) row_sum[static_cast<std::size_t>(j)] += weights.q[static_cast<std::size_t>(j) * in + k];
+  packed = kernels::pack_int8(weights.q.data(), out, in);
+  offset.assign(static_cast<std::size_t>(out), 0);
+  zw.assign(static_cast<std::size_t>(out), 0);
+  step.assign(static_cast<std::size_t>(out), 0);
+  const std::int32_t zx = input_zero_point;
+  for (int j = 0; j < out; ++j) {
+    std::int32_t row_sum = 0;
+    for (int k = 0; k < in; ++k) row_sum += weights.q[static_cast<std::size_t>(j) * in + k];
+    offset[static_cast<std::size_t>(j)] = -zx * row_sum + in * zero_point_of(j) * zx;
+    zw[static_cast<std::size_t>(j)] = zero_point_of(j);
+    step[static_cast<std::size_t>(j)] = scale_of(j) * input_scale;
+  }
 }
 
 MlpInt8Model::MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& o, const FloatRows& calibration)
@@ -100,28 +99,38 @@ MlpInt8Model::MlpInt8Model(Activation activation, std::vector<Int8Layer> layers)
 }
 
 Eigen::VectorXd MlpInt8Model::predict_proba(const FloatRows& X) const {
-  std::vector<std::int16_t> qx;  // int8 values, held widened for the multiply-add
-  return predict_row_by_row(X, layers_.size(), activation_, [this, &qx](std::size_t l, const std::vector<float>& a, std::vector<float>& z) {
+  // The whole batch through each layer: every row's input quantized with the layer's scale,
+  // the integer kernel over all rows, then one requantization back to float, where the
+  // zero-point term that depends on the row (zw_j * sum_k qx_k) is added.
+  const int n = static_cast<int>(X.rows());
+  std::vector<float> a(X.data(), X.data() + X.size()), z;  // row-major: a row's values together
+  std::vector<std::int16_t> qx;
+  std::vector<std::int32_t> acc, sum_qx;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Int8Layer& L = layers_[l];
+    const std::size_t in_stride = static_cast<std::size_t>(L.packed.pairs) * 2;
+    const std::size_t out_stride = static_cast<std::size_t>(L.packed.blocks) * 4;
+    qx.assign(static_cast<std::size_t>(n) * in_stride, 0);  // an odd input count pads with 0
+    sum_qx.assign(static_cast<std::size_t>(n), 0);
     const float inverse = 1.0f / L.input_scale;
-    const int zx = L.input_zero_point;
-    qx.resize(static_cast<std::size_t>(L.in));
-    std::int32_t sum_qx = 0;
-    for (int k = 0; k < L.in; ++k) {
-      qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(quantize_activation(a[static_cast<std::size_t>(k)], inverse, zx));
-      sum_qx += qx[static_cast<std::size_t>(k)];
+    for (int r = 0; r < n; ++r) {
+      std::int16_t* q = qx.data() + static_cast<std::size_t>(r) * in_stride;
+      sum_qx[static_cast<std::size_t>(r)] = kernels::quantize_int8(a.data() + static_cast<std::size_t>(r) * L.in, L.in, inverse, L.input_zero_point, q);
     }
-    z.resize(static_cast<std::size_t>(L.out));
-    for (int j = 0; j < L.out; ++j) {
-      const std::int16_t* w = L.q16.data() + static_cast<std::size_t>(j) * L.in;
-      const std::int16_t* x = qx.data();
-      std::int32_t acc = 0;
-      for (int k = 0; k < L.in; ++k) acc += static_cast<std::int32_t>(w[k]) * static_cast<std::int32_t>(x[k]);
-      const std::int32_t zw = L.zero_point_of(j);
-      acc += -zx * L.row_sum[static_cast<std::size_t>(j)] - zw * sum_qx + L.in * zw * zx;
-      z[static_cast<std::size_t>(j)] = static_cast<float>(acc) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
-    }
-  });
+    acc.resize(static_cast<std::size_t>(n) * out_stride);
+    kernels::int8_matmul(L.packed, qx.data(), n, acc.data());
+    z.resize(static_cast<std::size_t>(n) * L.out);
+    const bool hidden = l + 1 < layers_.size();
+    const bool relu = hidden && activation_ == Activation::Relu;  // fused into the requantization
+    for (int r = 0; r < n; ++r)
+      kernels::requantize(acc.data() + static_cast<std::size_t>(r) * out_stride, L.offset.data(), L.zw.data(), sum_qx[static_cast<std::size_t>(r)],
+                          L.step.data(), L.bias.data(), L.out, relu, z.data() + static_cast<std::size_t>(r) * L.out);
+    if (hidden && !relu) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
+    a.swap(z);
+  }
+  Eigen::VectorXd out(n);
+  for (int r = 0; r < n; ++r) out(r) = logistic(a[static_cast<std::size_t>(r)]);
+  return out;
 }
 
 long MlpInt8Model::parameters() const {

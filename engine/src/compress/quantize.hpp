@@ -23,6 +23,7 @@
 
 #include "compress/deployed.hpp"
 #include "compress/frozen_mlp.hpp"
+#include "kernels/int8.hpp"
 
 namespace lab {
 
@@ -48,10 +49,14 @@ struct Int8Layer {
   float input_scale = 1;
   std::int8_t input_zero_point = 0;
   std::vector<float> bias;
-  std::vector<std::int32_t> row_sum;  // derived at construction: sum_k qw_jk
-  // Derived: the int8 weights widened to int16 in memory, so the dot product compiles to
-  // pmaddwd-style multiply-adds into int32 (what gemmlowp does on SSE2/wasm-simd targets).
-  std::vector<std::int16_t> q16;
+  // Derived at construction, per output j: the zero-point terms that do not depend on the
+  // input, -zx * sum_k qw_jk + K zw_j zx, and the float step scale_w_j * scale_x.
+  std::vector<std::int32_t> offset;
+  std::vector<std::int32_t> zw;  // the weight zero point of each output
+  std::vector<float> step;
+  // Derived: the weights widened to int16 and packed for the pairwise multiply-add kernel
+  // (kernels/int8.hpp), the way gemmlowp and XNNPACK run int8 on SSE2 and wasm SIMD.
+  kernels::PackedInt8 packed;
 
   float scale_of(int row) const { return weights.scale[per_channel ? static_cast<std::size_t>(row) : 0]; }
   int zero_point_of(int row) const { return weights.zero_point[per_channel ? static_cast<std::size_t>(row) : 0]; }

@@ -38,15 +38,78 @@ inline double dot(const double* a, const double* b, Eigen::Index n) {
   return sum;
 }
 
+// Rows r.. of one result column y = M x (+ bias): four at a time, then one by one.
+inline void matmul_rows(const float* M, int rows, int inner, const float* x, float* y, const float* bias, int r) {
+  for (; r + 4 <= rows; r += 4) {
+    f32x4 a = bias ? load<f32x4>(bias + r) : f32x4{};
+    for (int k = 0; k < inner; ++k) {
+      const float xk = x[k];
+      a += f32x4{xk, xk, xk, xk} * load<f32x4>(M + static_cast<std::ptrdiff_t>(k) * rows + r);
+    }
+    store(y + r, a);
+  }
+  for (; r < rows; ++r) {
+    float a = bias ? bias[r] : 0.0f;
+    for (int k = 0; k < inner; ++k) a += x[k] * M[static_cast<std::ptrdiff_t>(k) * rows + r];
+    y[r] = a;
+  }
+}
+
 // The dense layer's three products (forward W A, backward D A' and W' D) as one kernel over
-// raw column-major buffers. Eigen 3.4 has no wasm SIMD, so its products run scalar in the
-// browser, and it sets up cache blocking for each of these tiny products. This kernel keeps
-// 16 rows of the result in four 4-lane registers while it runs down the inner dimension.
-// (Skipping the zeros ReLU and dropout leave in X measured slower: the branch mispredicts more
-// than it saves.) Each entry is summed in the same order in every build.
+// raw column-major buffers, also the forward pass of the fp32/fp16 deployed MLPs. Eigen 3.4
+// has no wasm SIMD, so its products run scalar in the browser, and it sets up cache blocking
+// for each of these tiny products. This kernel keeps 16 rows of two result columns in eight
+// 4-lane registers while it runs down the inner dimension, so each load of M serves two
+// columns. (Skipping the zeros ReLU and dropout leave in X measured slower: the branch
+// mispredicts more than it saves.) Each entry is bias + m_1 x_1 + m_2 x_2 + ... in that order,
+// whichever block it falls in, in every build.
 // Y = M X (+ bias on every column): M rows x inner, X inner x cols, Y rows x cols.
 inline void matmul(const float* M, int rows, int inner, const float* X, int cols, float* Y, const float* bias) {
-  for (int c = 0; c < cols; ++c) {
+  int c = 0;
+  for (; c + 2 <= cols; c += 2) {
+    const float* x = X + static_cast<std::ptrdiff_t>(c) * inner;
+    const float* x1 = x + inner;
+    float* y = Y + static_cast<std::ptrdiff_t>(c) * rows;
+    float* y1 = y + rows;
+    int r = 0;
+    for (; r + 16 <= rows; r += 16) {
+      f32x4 a0{}, a1{}, a2{}, a3{};
+      if (bias) {
+        a0 = load<f32x4>(bias + r);
+        a1 = load<f32x4>(bias + r + 4);
+        a2 = load<f32x4>(bias + r + 8);
+        a3 = load<f32x4>(bias + r + 12);
+      }
+      f32x4 b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+      for (int k = 0; k < inner; ++k) {
+        const float* m = M + static_cast<std::ptrdiff_t>(k) * rows + r;
+        const f32x4 m0 = load<f32x4>(m), m1 = load<f32x4>(m + 4), m2 = load<f32x4>(m + 8), m3 = load<f32x4>(m + 12);
+        const f32x4 v = {x[k], x[k], x[k], x[k]};
+        const f32x4 w = {x1[k], x1[k], x1[k], x1[k]};
+        a0 += v * m0;
+        a1 += v * m1;
+        a2 += v * m2;
+        a3 += v * m3;
+        b0 += w * m0;
+        b1 += w * m1;
+        b2 += w * m2;
+        b3 += w * m3;
+      }
+      store(y + r, a0);
+      store(y + r + 4, a1);
+      store(y + r + 8, a2);
+      store(y + r + 12, a3);
+      store(y1 + r, b0);
+      store(y1 + r + 4, b1);
+      store(y1 + r + 8, b2);
+      store(y1 + r + 12, b3);
+    }
+    if (r < rows) {
+      matmul_rows(M, rows, inner, x, y, bias, r);
+      matmul_rows(M, rows, inner, x1, y1, bias, r);
+    }
+  }
+  for (; c < cols; ++c) {
     const float* x = X + static_cast<std::ptrdiff_t>(c) * inner;
     float* y = Y + static_cast<std::ptrdiff_t>(c) * rows;
     int r = 0;
@@ -72,19 +135,7 @@ inline void matmul(const float* M, int rows, int inner, const float* X, int cols
       store(y + r + 8, a2);
       store(y + r + 12, a3);
     }
-    for (; r + 4 <= rows; r += 4) {
-      f32x4 a = bias ? load<f32x4>(bias + r) : f32x4{};
-      for (int k = 0; k < inner; ++k) {
-        const float xk = x[k];
-        a += f32x4{xk, xk, xk, xk} * load<f32x4>(M + static_cast<std::ptrdiff_t>(k) * rows + r);
-      }
-      store(y + r, a);
-    }
-    for (; r < rows; ++r) {
-      float a = bias ? bias[r] : 0.0f;
-      for (int k = 0; k < inner; ++k) a += x[k] * M[static_cast<std::ptrdiff_t>(k) * rows + r];
-      y[r] = a;
-    }
+    matmul_rows(M, rows, inner, x, y, bias, r);
   }
 }
 

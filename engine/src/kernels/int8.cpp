@@ -1,0 +1,170 @@
+#include "kernels/int8.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+
+#include "kernels/simd.hpp"
+
+namespace lab::kernels {
+
+PackedInt8 pack_int8(const std::int8_t* q, int out, int in) {
+  PackedInt8 W;
+  W.in = in;
+  W.out = out;
+  W.pairs = (in + 1) / 2;
+  W.blocks = (out + 3) / 4;
+  W.w.assign(static_cast<std::size_t>(W.blocks) * W.pairs * 8, 0);
+  for (int j = 0; j < out; ++j)
+    for (int k = 0; k < in; ++k) {
+      const std::size_t at = (static_cast<std::size_t>(j / 4) * W.pairs + k / 2) * 8 + 2 * (j % 4) + k % 2;
+      W.w[at] = q[static_cast<std::size_t>(j) * in + k];
+    }
+  return W;
+}
+
+namespace {
+
+// Inputs 2p and 2p + 1 in every lane pair.
+inline i16x8 broadcast_pair(const std::int16_t* x) {
+  std::int32_t pair;
+  std::memcpy(&pair, x, sizeof pair);
+  const i32x4 v = {pair, pair, pair, pair};
+  return reinterpret_cast<i16x8>(v);
+}
+
+}  // namespace
+
+void int8_matvec(const PackedInt8& W, const std::int16_t* x, std::int32_t* acc) {
+  const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;  // one block's weights
+  int b = 0;
+  // Four blocks (16 outputs) at a time: four independent accumulators share each broadcast.
+  for (; b + 4 <= W.blocks; b += 4) {
+    const std::int16_t* w0 = W.w.data() + b * stride;
+    const std::int16_t* w1 = w0 + stride;
+    const std::int16_t* w2 = w1 + stride;
+    const std::int16_t* w3 = w2 + stride;
+    i32x4 a0{}, a1{}, a2{}, a3{};
+    for (int p = 0; p < W.pairs; ++p) {
+      const i16x8 xv = broadcast_pair(x + 2 * p);
+      a0 += dot_pairs(load<i16x8>(w0 + 8 * p), xv);
+      a1 += dot_pairs(load<i16x8>(w1 + 8 * p), xv);
+      a2 += dot_pairs(load<i16x8>(w2 + 8 * p), xv);
+      a3 += dot_pairs(load<i16x8>(w3 + 8 * p), xv);
+    }
+    store(acc + 4 * b, a0);
+    store(acc + 4 * b + 4, a1);
+    store(acc + 4 * b + 8, a2);
+    store(acc + 4 * b + 12, a3);
+  }
+  for (; b < W.blocks; ++b) {
+    const std::int16_t* w = W.w.data() + b * stride;
+    i32x4 a{};
+    for (int p = 0; p < W.pairs; ++p) a += dot_pairs(load<i16x8>(w + 8 * p), broadcast_pair(x + 2 * p));
+    store(acc + 4 * b, a);
+  }
+}
+
+void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int32_t* acc) {
+  const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * 2, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  int r = 0;
+  // Two input vectors x two blocks: eight accumulators, each weight load used twice.
+  for (; r + 2 <= rows; r += 2) {
+    const std::int16_t* x = X + r * in_stride;
+    const std::int16_t* x1 = x + in_stride;
+    std::int32_t* y = acc + r * out_stride;
+    std::int32_t* y1 = y + out_stride;
+    int b = 0;
+    for (; b + 2 <= W.blocks; b += 2) {
+      const std::int16_t* w0 = W.w.data() + b * stride;
+      const std::int16_t* w1 = w0 + stride;
+      i32x4 a0{}, a1{}, c0{}, c1{};
+      for (int p = 0; p < W.pairs; ++p) {
+        const i16x8 m0 = load<i16x8>(w0 + 8 * p), m1 = load<i16x8>(w1 + 8 * p);
+        const i16x8 u = broadcast_pair(x + 2 * p), v = broadcast_pair(x1 + 2 * p);
+        a0 += dot_pairs(m0, u);
+        a1 += dot_pairs(m1, u);
+        c0 += dot_pairs(m0, v);
+        c1 += dot_pairs(m1, v);
+      }
+      store(y + 4 * b, a0);
+      store(y + 4 * b + 4, a1);
+      store(y1 + 4 * b, c0);
+      store(y1 + 4 * b + 4, c1);
+    }
+    for (; b < W.blocks; ++b) {
+      const std::int16_t* w = W.w.data() + b * stride;
+      i32x4 a{}, c{};
+      for (int p = 0; p < W.pairs; ++p) {
+        const i16x8 m = load<i16x8>(w + 8 * p);
+        a += dot_pairs(m, broadcast_pair(x + 2 * p));
+        c += dot_pairs(m, broadcast_pair(x1 + 2 * p));
+      }
+      store(y + 4 * b, a);
+      store(y1 + 4 * b, c);
+    }
+  }
+  for (; r < rows; ++r) int8_matvec(W, X + r * in_stride, acc + r * out_stride);
+}
+
+// Adding 1.5 * 2^23 pushes the fraction out of a float's significand, and the default rounding
+// mode rounds ties to even: round-half-even without a libm call (exact for |v| < 2^22; v is
+// clamped well inside that first, as the result saturates anyway).
+int quantize_int8_one(float x, float inverse_scale, int zero_point) {
+  float v = std::min(std::max(x * inverse_scale, -512.0f), 512.0f);
+  v = (v + 12582912.0f) - 12582912.0f;
+  return std::min(std::max(static_cast<int>(v) + zero_point, -128), 127);
+}
+
+std::int32_t quantize_int8(const float* x, int n, float inverse_scale, int zero_point, std::int16_t* q) {
+  using i16x4 = std::int16_t __attribute__((vector_size(8)));
+  const f32x4 inv = {inverse_scale, inverse_scale, inverse_scale, inverse_scale};
+  const f32x4 lo = {-512.0f, -512.0f, -512.0f, -512.0f}, hi = {512.0f, 512.0f, 512.0f, 512.0f};
+  const f32x4 magic = {12582912.0f, 12582912.0f, 12582912.0f, 12582912.0f};
+  const i32x4 zp = {zero_point, zero_point, zero_point, zero_point};
+  const i32x4 qlo = {-128, -128, -128, -128}, qhi = {127, 127, 127, 127};
+  i32x4 sum{};
+  int k = 0;
+  for (; k + 4 <= n; k += 4) {
+    f32x4 v = load<f32x4>(x + k) * inv;
+    v = v < lo ? lo : v;
+    v = v > hi ? hi : v;
+    v = (v + magic) - magic;
+    i32x4 i = __builtin_convertvector(v, i32x4) + zp;
+    i = i < qlo ? qlo : i;
+    i = i > qhi ? qhi : i;
+    sum += i;
+    store(q + k, __builtin_convertvector(i, i16x4));
+  }
+  std::int32_t total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+  for (; k < n; ++k) total += q[k] = static_cast<std::int16_t>(quantize_int8_one(x[k], inverse_scale, zero_point));
+  return total;
+}
+
+void requantize(const std::int32_t* acc, const std::int32_t* offset, const std::int32_t* zw, std::int32_t sum_qx,
+                const float* step, const float* bias, int out, bool relu, float* y) {
+  const i32x4 s = {sum_qx, sum_qx, sum_qx, sum_qx};
+  const f32x4 zero{};
+  int j = 0;
+  for (; j + 4 <= out; j += 4) {
+    const i32x4 total = load<i32x4>(acc + j) + load<i32x4>(offset + j) - load<i32x4>(zw + j) * s;
+    f32x4 v = __builtin_convertvector(total, f32x4) * load<f32x4>(step + j) + load<f32x4>(bias + j);
+    if (relu) v = v < zero ? zero : v;
+    store(y + j, v);
+  }
+  for (; j < out; ++j) {
+    const float v = static_cast<float>(acc[j] + offset[j] - zw[j] * sum_qx) * step[j] + bias[j];
+    y[j] = relu && v < 0.0f ? 0.0f : v;
+  }
+}
+
+void int8_matvec_reference(const std::int8_t* q, int out, int in, const std::int16_t* x, std::int32_t* acc) {
+  for (int j = 0; j < out; ++j) {
+    std::int32_t s = 0;
+    for (int k = 0; k < in; ++k) s += std::int32_t{q[static_cast<std::size_t>(j) * in + k]} * x[k];
+    acc[j] = s;
+  }
+}
+
+}  // namespace lab::kernels
