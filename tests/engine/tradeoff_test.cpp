@@ -2,7 +2,6 @@
 // front and scenario ranking, and bad trade-off specs, each named by its field.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <set>
 
 #include "tradeoff/tradeoff_ranking.hpp"
@@ -35,7 +34,6 @@ Json tradeoff_spec() {
 std::string spec_error(const Json& s) { return error_of([&] { lab::run_experiment(s, context()); }); }
 
 TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
-  const auto start = std::chrono::steady_clock::now();
   int reported = 0;
   lab::RunContext c;
   c.on_progress = [&](const lab::Progress& p) {
@@ -46,8 +44,6 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
     return true;
   };
   const auto r = lab::run_experiment_file(lab::test::source_path("widgets/performance_tradeoff.titanic.json"), c);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 30);  // a few seconds natively; generous for sanitizer and loaded machines
 
   const auto& rows = r["variants"];
   ASSERT_GE(rows.size(), 11u);

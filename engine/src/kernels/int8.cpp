@@ -109,21 +109,22 @@ void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int3
 }
 
 // Adding 1.5 * 2^23 pushes the fraction out of a float's significand, and the default rounding
-// mode rounds ties to even: round-half-even without a libm call (exact for |v| < 2^22; v is
-// clamped well inside that first, as the result saturates anyway).
+// mode rounds ties to even: round-half-even without a libm call (exact for |v| < 2^22). The
+// clamp comes first, in float, to the integer bounds [-128 - zp, 127 - zp]: rounding cannot
+// leave integer bounds, so this equals rounding first and saturating after.
 int quantize_int8_one(float x, float inverse_scale, int zero_point) {
-  float v = std::min(std::max(x * inverse_scale, -512.0f), 512.0f);
+  float v = std::min(std::max(x * inverse_scale, static_cast<float>(-128 - zero_point)), static_cast<float>(127 - zero_point));
   v = (v + 12582912.0f) - 12582912.0f;
-  return std::min(std::max(static_cast<int>(v) + zero_point, -128), 127);
+  return static_cast<int>(v) + zero_point;
 }
 
 std::int32_t quantize_int8(const float* x, int n, float inverse_scale, int zero_point, std::int16_t* q) {
   using i16x4 = std::int16_t __attribute__((vector_size(8)));
   const f32x4 inv = {inverse_scale, inverse_scale, inverse_scale, inverse_scale};
-  const f32x4 lo = {-512.0f, -512.0f, -512.0f, -512.0f}, hi = {512.0f, 512.0f, 512.0f, 512.0f};
+  const float low = static_cast<float>(-128 - zero_point), high = static_cast<float>(127 - zero_point);
+  const f32x4 lo = {low, low, low, low}, hi = {high, high, high, high};
   const f32x4 magic = {12582912.0f, 12582912.0f, 12582912.0f, 12582912.0f};
   const i32x4 zp = {zero_point, zero_point, zero_point, zero_point};
-  const i32x4 qlo = {-128, -128, -128, -128}, qhi = {127, 127, 127, 127};
   i32x4 sum{};
   int k = 0;
   for (; k + 4 <= n; k += 4) {
@@ -131,9 +132,7 @@ std::int32_t quantize_int8(const float* x, int n, float inverse_scale, int zero_
     v = v < lo ? lo : v;
     v = v > hi ? hi : v;
     v = (v + magic) - magic;
-    i32x4 i = __builtin_convertvector(v, i32x4) + zp;
-    i = i < qlo ? qlo : i;
-    i = i > qhi ? qhi : i;
+    const i32x4 i = __builtin_convertvector(v, i32x4) + zp;
     sum += i;
     store(q + k, __builtin_convertvector(i, i16x4));
   }
