@@ -56,5 +56,8 @@ fi
 # npm packages, pinned by package-lock.json; reinstalled only when the lock changes.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: onnxruntime-node's install script downloads GPU binaries from outside
+  # (its CPU binaries ship in the package); the other install scripts only print notices or
+  # re-check a binary that the platform package already provides (esbuild).
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

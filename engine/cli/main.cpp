@@ -13,7 +13,7 @@
 namespace {
 
 int usage() {
-  std::cerr << "usage: lab-cli run SPEC.json [--progress]\n"
+  std::cerr << "usage: lab-cli run SPEC.json [--progress] [--export VARIANT]...\n"
                "       lab-cli validate [--root DIR] PATH...\n"
                "       lab-cli options\n"
                "       lab-cli version\n";
@@ -23,13 +23,15 @@ int usage() {
 int run(const std::vector<std::string>& args) {
   std::string path;
   bool progress = false;
-  for (const auto& a : args) {
+  lab::RunContext context;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
     if (a == "--progress") progress = true;
+    else if (a == "--export" && i + 1 < args.size()) context.export_variants.push_back(args[++i]);
     else if (path.empty()) path = a;
     else return usage();
   }
   if (path.empty()) return usage();
-  lab::RunContext context;
   if (progress) {
     context.on_progress = [](const lab::Progress& p) {
       std::cerr << p.stage << " " << p.done << "/" << p.total << "\n";

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "lab/json.hpp"
 
@@ -30,6 +31,10 @@ struct RunContext {
   // Called per epoch / per lambda / per variant. Return false to cancel the run (throws
   // lab::Cancelled out of run_experiment).
   std::function<bool(const Progress&)> on_progress;
+  // Trade-off runs: the variants of these names also report their deployed model's numbers
+  // ("export": the parts an ONNX exporter needs, the design columns it takes, and a few test
+  // rows with the engine's probabilities to check the export against). Unknown names are errors.
+  std::vector<std::string> export_variants;
 };
 
 // Validates the spec against the declared options (unknown keys are errors), then runs it.

@@ -29,6 +29,8 @@ class LogisticDeployed : public DeployedModel {
   long parameters() const override { return static_cast<long>(coef_.size()) + 1; }
   long nonzero() const override;
   void write(ByteWriter& out) const override;
+  float intercept() const { return intercept_; }
+  const Eigen::VectorXf& coefficients() const { return coef_; }
 
  private:
   float intercept_;

@@ -67,6 +67,7 @@ class MlpSparseModel : public DeployedModel {
   long nonzero() const override;
   void write(ByteWriter& out) const override;
   const std::vector<CsrLayer>& layers() const { return layers_; }
+  Activation activation() const { return activation_; }
 
  private:
   Activation activation_;

@@ -75,6 +75,7 @@ class MlpInt8Model : public DeployedModel {
   long nonzero() const override;  // weights whose quantized value is not the zero point, and non-zero biases
   void write(ByteWriter& out) const override;
   const std::vector<Int8Layer>& layers() const { return layers_; }
+  Activation activation() const { return activation_; }
   // The float kernel each layer stands for: (q - zp) * scale.
   Eigen::MatrixXf dequantized(std::size_t layer) const;
 

@@ -73,36 +73,15 @@ inline void matmul(const float* M, int rows, int inner, const float* X, int cols
     float* y1 = y + rows;
     int r = 0;
     for (; r + 16 <= rows; r += 16) {
-      f32x4 a0{}, a1{}, a2{}, a3{};
-      if (bias) {
-        a0 = load<f32x4>(bias + r);
-        a1 = load<f32x4>(bias + r + 4);
-        a2 = load<f32x4>(bias + r + 8);
-        a3 = load<f32x4>(bias + r + 12);
-      }
-      f32x4 b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+      f32x16 a = bias ? load16(bias + r) : f32x16{};
+      f32x16 b = a;
       for (int k = 0; k < inner; ++k) {
-        const float* m = M + static_cast<std::ptrdiff_t>(k) * rows + r;
-        const f32x4 m0 = load<f32x4>(m), m1 = load<f32x4>(m + 4), m2 = load<f32x4>(m + 8), m3 = load<f32x4>(m + 12);
-        const f32x4 v = {x[k], x[k], x[k], x[k]};
-        const f32x4 w = {x1[k], x1[k], x1[k], x1[k]};
-        a0 += v * m0;
-        a1 += v * m1;
-        a2 += v * m2;
-        a3 += v * m3;
-        b0 += w * m0;
-        b1 += w * m1;
-        b2 += w * m2;
-        b3 += w * m3;
+        const f32x16 m = load16(M + static_cast<std::ptrdiff_t>(k) * rows + r);
+        multiply_add(a, splat(x[k]), m);
+        multiply_add(b, splat(x1[k]), m);
       }
-      store(y + r, a0);
-      store(y + r + 4, a1);
-      store(y + r + 8, a2);
-      store(y + r + 12, a3);
-      store(y1 + r, b0);
-      store(y1 + r + 4, b1);
-      store(y1 + r + 8, b2);
-      store(y1 + r + 12, b3);
+      store16(y + r, a);
+      store16(y1 + r, b);
     }
     if (r < rows) {
       matmul_rows(M, rows, inner, x, y, bias, r);
@@ -114,26 +93,9 @@ inline void matmul(const float* M, int rows, int inner, const float* X, int cols
     float* y = Y + static_cast<std::ptrdiff_t>(c) * rows;
     int r = 0;
     for (; r + 16 <= rows; r += 16) {
-      f32x4 a0{}, a1{}, a2{}, a3{};
-      if (bias) {
-        a0 = load<f32x4>(bias + r);
-        a1 = load<f32x4>(bias + r + 4);
-        a2 = load<f32x4>(bias + r + 8);
-        a3 = load<f32x4>(bias + r + 12);
-      }
-      for (int k = 0; k < inner; ++k) {
-        const float xk = x[k];
-        const float* m = M + static_cast<std::ptrdiff_t>(k) * rows + r;
-        const f32x4 v = {xk, xk, xk, xk};
-        a0 += v * load<f32x4>(m);
-        a1 += v * load<f32x4>(m + 4);
-        a2 += v * load<f32x4>(m + 8);
-        a3 += v * load<f32x4>(m + 12);
-      }
-      store(y + r, a0);
-      store(y + r + 4, a1);
-      store(y + r + 8, a2);
-      store(y + r + 12, a3);
+      f32x16 a = bias ? load16(bias + r) : f32x16{};
+      for (int k = 0; k < inner; ++k) multiply_add(a, splat(x[k]), load16(M + static_cast<std::ptrdiff_t>(k) * rows + r));
+      store16(y + r, a);
     }
     matmul_rows(M, rows, inner, x, y, bias, r);
   }

@@ -36,6 +36,30 @@ inline void store(T* p, V v) {
   std::memcpy(p, &v, sizeof v);
 }
 
+// Sixteen floats in four registers: the accumulators of the kernels' 16-wide blocks.
+struct f32x16 {
+  f32x4 a, b, c, d;
+};
+
+inline f32x16 load16(const float* p) { return {load<f32x4>(p), load<f32x4>(p + 4), load<f32x4>(p + 8), load<f32x4>(p + 12)}; }
+
+inline void store16(float* p, const f32x16& v) {
+  store(p, v.a);
+  store(p + 4, v.b);
+  store(p + 8, v.c);
+  store(p + 12, v.d);
+}
+
+inline f32x4 splat(float x) { return f32x4{x, x, x, x}; }
+
+// acc += s * m, lane by lane (a multiply and an add: no fused multiply-add, in any build).
+inline void multiply_add(f32x16& acc, f32x4 s, const f32x16& m) {
+  acc.a += s * m.a;
+  acc.b += s * m.b;
+  acc.c += s * m.c;
+  acc.d += s * m.d;
+}
+
 // Lane i = a[2i] * b[2i] + a[2i + 1] * b[2i + 1], in int32 (exact: no int16 product overflows
 // int32, and the sum of two cannot either).
 inline i32x4 dot_pairs(i16x8 a, i16x8 b) {

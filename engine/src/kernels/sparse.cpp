@@ -12,20 +12,9 @@ void csr_matmul(const std::uint32_t* row_ptr, const std::uint16_t* column, const
     float* y = Y + static_cast<std::ptrdiff_t>(j) * n;
     std::ptrdiff_t s = 0;
     for (; s + 16 <= n; s += 16) {
-      f32x4 a0 = {b, b, b, b}, a1 = a0, a2 = a0, a3 = a0;
-      for (std::uint32_t p = begin; p < end; ++p) {
-        const float w = value[p];
-        const f32x4 v = {w, w, w, w};
-        const float* x = X + static_cast<std::ptrdiff_t>(column[p]) * n + s;
-        a0 += v * load<f32x4>(x);
-        a1 += v * load<f32x4>(x + 4);
-        a2 += v * load<f32x4>(x + 8);
-        a3 += v * load<f32x4>(x + 12);
-      }
-      store(y + s, a0);
-      store(y + s + 4, a1);
-      store(y + s + 8, a2);
-      store(y + s + 12, a3);
+      f32x16 a = {splat(b), splat(b), splat(b), splat(b)};
+      for (std::uint32_t p = begin; p < end; ++p) multiply_add(a, splat(value[p]), load16(X + static_cast<std::ptrdiff_t>(column[p]) * n + s));
+      store16(y + s, a);
     }
     for (; s + 4 <= n; s += 4) {
       f32x4 a = {b, b, b, b};

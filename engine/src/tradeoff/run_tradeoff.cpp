@@ -1,12 +1,14 @@
 // Trade-off runs: every variant is trained, compressed, serialized, loaded back from its bytes,
 // evaluated on the test rows and timed; the rows then get a Pareto front and one ranking per
 // deployment scenario. Everything a row reports is measured on the loaded model: what ships.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "compress/serialize.hpp"
 #include "eval/latency.hpp"
 #include "eval/metrics.hpp"
+#include "export/model_parts.hpp"
 #include "experiment/runners.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
@@ -66,6 +68,25 @@ void check_variant(const Json& spec, std::size_t index, const Json& merged) {
   if (c.contains("distill")) check_distill_teacher(spec["variants"], index, c["distill"]["teacher"].get<std::string>());
 }
 
+namespace {
+
+// What RunContext::export_variant asks for: the loaded model's parts, the columns they read,
+// and the first test rows with the probabilities the engine gave them.
+OrderedJson export_of(const DeployedModel& model, const PreparedData& d, const FloatRows& X_test, const Eigen::VectorXd& p) {
+  std::string why;
+  OrderedJson parts = model_parts(model, why);
+  if (parts.is_null()) return {{"error", why}};
+  OrderedJson rows = OrderedJson::array(), probabilities = OrderedJson::array();
+  for (Eigen::Index r = 0; r < std::min<Eigen::Index>(X_test.rows(), 32); ++r) {
+    rows.push_back(std::vector<float>(X_test.row(r).data(), X_test.row(r).data() + X_test.cols()));
+    probabilities.push_back(p(r));
+  }
+  return {{"format", format_name(model.format())}, {"columns", d.preprocessor.columns}, {"parts", parts},
+          {"check", {{"rows", rows}, {"probabilities", probabilities}}}};
+}
+
+}  // namespace
+
 OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& variants = spec["variants"];
   const int count = static_cast<int>(variants.size());
@@ -74,6 +95,16 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   for (std::size_t i = 0; i < variants.size(); ++i) {
     merged.push_back(variant_spec(spec, i));
     if (!compresses(variants[i])) uncompressed.emplace(training_key(merged.back()), variants[i]["name"].get<std::string>());
+  }
+
+  for (const std::string& wanted : context.export_variants) {
+    std::string names;
+    bool found = false;
+    for (const auto& v : variants) {
+      found = found || v["name"] == wanted;
+      names += (names.empty() ? "" : ", ") + v["name"].get<std::string>();
+    }
+    if (!found) fail_field("variants", "no variant named '" + wanted + "' to export; the variants are: " + names);
   }
 
   VariantBuilder builder(d);
@@ -136,6 +167,8 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["weight_error"] = built.weight_error;
     row["training"] = built.training;
     row["round_trip_identical"] = identical;
+    if (std::find(context.export_variants.begin(), context.export_variants.end(), name) != context.export_variants.end())
+      row["export"] = export_of(*loaded, d, X_test, p);
     rows.push_back(row);
     report(context, "variant", i + 1, count, row);
 

@@ -1,0 +1,86 @@
+#include "export/model_parts.hpp"
+
+#include "compress/classic_formats.hpp"
+#include "compress/mlp_formats.hpp"
+#include "compress/quantize.hpp"
+
+namespace lab {
+namespace {
+
+const char* activation_name(Activation a) {
+  switch (a) {
+    case Activation::Tanh: return "tanh";
+    case Activation::Sigmoid: return "sigmoid";
+    default: return "relu";
+  }
+}
+
+OrderedJson dense_layers(const FrozenMlp& net) {
+  OrderedJson layers = OrderedJson::array();
+  for (const auto& d : net.layers) {
+    std::vector<float> w;
+    w.reserve(static_cast<std::size_t>(d.W.size()));
+    for (int j = 0; j < d.out(); ++j)
+      for (int k = 0; k < d.in(); ++k) w.push_back(d.W(j, k));
+    layers.push_back({{"in", d.in()}, {"out", d.out()}, {"weights", w}, {"bias", std::vector<float>(d.b.data(), d.b.data() + d.b.size())}});
+  }
+  return layers;
+}
+
+OrderedJson csr_layers(const std::vector<CsrLayer>& csr) {
+  OrderedJson layers = OrderedJson::array();
+  for (const auto& c : csr) {
+    std::vector<float> w(static_cast<std::size_t>(c.in) * c.out, 0.0f);
+    for (int j = 0; j < c.out; ++j)
+      for (std::uint32_t p = c.row_ptr[static_cast<std::size_t>(j)]; p < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++p)
+        w[static_cast<std::size_t>(j) * c.in + c.column[p]] = c.value[p];
+    layers.push_back({{"in", c.in}, {"out", c.out}, {"weights", w}, {"bias", c.bias}});
+  }
+  return layers;
+}
+
+OrderedJson int8_layers(const std::vector<Int8Layer>& int8) {
+  OrderedJson layers = OrderedJson::array();
+  for (const auto& L : int8) {
+    std::vector<int> q(L.weights.q.begin(), L.weights.q.end()), zp(L.weights.zero_point.begin(), L.weights.zero_point.end());
+    layers.push_back({{"in", L.in}, {"out", L.out}, {"weights", q}, {"weight_scale", L.weights.scale}, {"weight_zero_point", zp},
+                      {"input_scale", L.input_scale}, {"input_zero_point", static_cast<int>(L.input_zero_point)}, {"bias", L.bias}});
+  }
+  return layers;
+}
+
+}  // namespace
+
+OrderedJson model_parts(const DeployedModel& model, std::string& why) {
+  switch (model.format()) {
+    case ModelFormat::MlpFp32: {
+      const FrozenMlp& net = static_cast<const MlpFp32Model&>(model).net();
+      return {{"kind", "mlp"}, {"activation", activation_name(net.activation)}, {"storage", "float32"}, {"layers", dense_layers(net)}};
+    }
+    case ModelFormat::MlpFp16: {
+      const FrozenMlp& net = static_cast<const MlpFp16Model&>(model).decoded();
+      return {{"kind", "mlp"}, {"activation", activation_name(net.activation)}, {"storage", "float16"}, {"layers", dense_layers(net)}};
+    }
+    case ModelFormat::MlpSparse: {
+      const auto& m = static_cast<const MlpSparseModel&>(model);
+      return {{"kind", "mlp"}, {"activation", activation_name(m.activation())}, {"storage", "sparse"}, {"layers", csr_layers(m.layers())}};
+    }
+    case ModelFormat::MlpInt8: {
+      const auto& m = static_cast<const MlpInt8Model&>(model);
+      return {{"kind", "mlp_int8"}, {"activation", activation_name(m.activation())}, {"layers", int8_layers(m.layers())}};
+    }
+    case ModelFormat::Logistic: {
+      const auto& m = static_cast<const LogisticDeployed&>(model);
+      const Eigen::VectorXf& c = m.coefficients();
+      return {{"kind", "logistic"}, {"coefficients", std::vector<float>(c.data(), c.data() + c.size())}, {"intercept", m.intercept()}};
+    }
+    case ModelFormat::Tree:
+    case ModelFormat::BoostedTrees:
+      why = "tree models are not exported yet (they need ai.onnx.ml's TreeEnsembleClassifier)";
+      return nullptr;
+  }
+  why = "unknown model format";
+  return nullptr;
+}
+
+}  // namespace lab

@@ -1,0 +1,61 @@
+// ONNX export of trade-off variants: every exportable form of the lesson's explorer, built by
+// web/src/export/onnx-model.ts from the engine's model parts, run by ONNX Runtime
+// (onnxruntime-node) on the engine's first test rows, gives the engine's probabilities; trees
+// are refused with the reason; `tools/onnx/export.mjs` writes nothing on bad input.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
+import { onnxModel } from '../../build/js-test/export/onnx-model.js';
+import { TOLERANCE, checkWithOnnxRuntime } from '../../tools/onnx/export.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CLI = `${ROOT}build/native/engine/lab-cli`;
+const SPEC = `${ROOT}widgets/performance_tradeoff.titanic.json`;
+const skip = skipUnlessBuilt(existsSync(CLI), 'build/native/engine/lab-cli is not built (tools/lab build)');
+const VARIANTS = ['Logistic regression', 'L1 logistic regression', 'MLP fp32', 'MLP pruned 80%', 'MLP int8', 'MLP fp16', 'Distilled student', 'Pruned tree', 'Boosted trees (early stopping)'];
+
+test('every MLP and logistic form exports to a graph ONNX Runtime runs with the engine\'s answers; trees are refused', { skip }, async () => {
+  const args = ['run', SPEC, ...VARIANTS.flatMap((v) => ['--export', v])];
+  const result = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30 }));
+  const seen = [];
+  for (const row of result.variants.filter((v) => v.export)) {
+    seen.push(row.name);
+    if (row.model === 'decision_tree' || row.model === 'gradient_boosting') {
+      assert.throws(() => onnxModel(row.export, row.name), /cannot be exported: tree models are not exported yet/);
+      continue;
+    }
+    const bytes = onnxModel(row.export, row.name);
+    const check = await checkWithOnnxRuntime(bytes, row.export);
+    assert.equal(check.outputs.length, row.export.check.rows.length);
+    assert.ok(check.worst <= TOLERANCE[row.export.parts.kind], `${row.name} (${row.format}): ONNX Runtime differs by ${check.worst}`);
+    // The int8 graph computes in int8 steps: it must still track the engine closely, and the
+    // float forms to float rounding.
+    if (row.format !== 'mlp_int8') assert.ok(check.worst < 1e-5, `${row.name}: ${check.worst}`);
+    // The file is the format's size: int8 weights one byte each, float16 two.
+    if (row.format === 'mlp_int8' || row.format === 'mlp_fp16') assert.ok(bytes.length < row.size_bytes * 1.2 + 2048, `${row.name}: ${bytes.length} bytes for a ${row.size_bytes}-byte model`);
+  }
+  assert.deepEqual(seen, VARIANTS);
+});
+
+test('tools/onnx/export.mjs: an unknown variant or an unwritable path is one line, exit 2, nothing written', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-export-'));
+  const run = (...a) => spawnSync(process.execPath, [`${ROOT}tools/onnx/export.mjs`, SPEC, ...a], { encoding: 'utf8' });
+  const unknown = run('--variant', 'No such variant', '-o', join(dir, 'x.onnx'));
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^lab export: .*no variant named 'No such variant' to export; the variants are: Logistic regression, /);
+  assert.equal(unknown.stderr.trim().split('\n').length, 1);
+  const tree = run('--variant', 'Pruned tree', '-o', join(dir, 'tree.onnx'));
+  assert.equal(tree.status, 2);
+  assert.match(tree.stderr, /variant 'Pruned tree' cannot be exported: tree models/);
+  const unwritable = run('--variant', 'Logistic regression', '-o', join(dir, 'missing', 'folder', 'x.onnx'));
+  assert.equal(unwritable.status, 2);
+  assert.match(unwritable.stderr, /cannot write .*x\.onnx: ENOENT/);
+  assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  const ok = run('--variant', 'Logistic regression', '-o', join(dir, 'logistic.onnx'));
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.deepEqual(readdirSync(dir), ['logistic.onnx']);
+});

@@ -1,0 +1,148 @@
+// A deployed model as an ONNX graph (opset 13), from the engine's model parts (the "export"
+// entry of a trade-off row, engine/src/export/model_parts.hpp). The protobuf encoding is
+// onnx-proto's; this module only decides the graph:
+//   mlp, float32 or sparse:  Gemm (+ Relu/Tanh/Sigmoid) per layer, Sigmoid on the logit. Pruned
+//                            weights are stored dense (zeros included): ONNX Runtime's CPU
+//                            Gemm has no sparse kernel, and the zeros compress well.
+//   mlp, float16:            float16 initializers, Cast to float32 before each Gemm: stored as
+//                            half, computed in float32, as the engine does.
+//   mlp int8:                QDQ: each layer's input through QuantizeLinear/DequantizeLinear
+//                            with the engine's calibrated scale and zero point, int8 weights
+//                            through DequantizeLinear (per output channel), MatMul + bias.
+//   logistic regression:     Gemm + Sigmoid.
+// Input "features": float32 [rows, columns] in the design's columns (after the spec's
+// preprocessing, which the graph does not include); output "probability": [rows, 1].
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto as unknown as { onnx: typeof import('onnx-proto').onnx };
+type Graph = { nodes: unknown[]; initializers: unknown[] };
+
+export interface MlpLayer {
+  in: number; out: number; weights: number[]; bias: number[];
+  weight_scale?: number[]; weight_zero_point?: number[]; input_scale?: number; input_zero_point?: number;
+}
+export type ModelParts =
+  | { kind: 'mlp'; activation: string; storage: 'float32' | 'float16' | 'sparse'; layers: MlpLayer[] }
+  | { kind: 'mlp_int8'; activation: string; layers: MlpLayer[] }
+  | { kind: 'logistic'; coefficients: number[]; intercept: number };
+export interface ModelExport { format: string; columns: string[]; parts: ModelParts | null; error?: string }
+
+const T = onnx.TensorProto.DataType;
+const ACTIVATION: Record<string, string> = { relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid' };
+
+/** IEEE float16 bits of a number that is one (the engine's fp16 values are). */
+export function halfBits(x: number): number {
+  const f = new Float32Array([x]);
+  const u = new Uint32Array(f.buffer)[0];
+  const sign = (u >>> 16) & 0x8000;
+  const exp = (u >>> 23) & 0xff;
+  const mant = u & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    return sign | ((mant | 0x800000) >> (14 - e));  // subnormal: exact for float16 values
+  }
+  return sign | (e << 10) | (mant >> 13);
+}
+
+/** An initializer with its values as raw little-endian bytes (1 per int8, 2 per float16, 4 per
+ *  float32), so the file's size is the format's. */
+function tensor(name: string, dims: number[], values: number[], type: number): unknown {
+  const raw = type === T.FLOAT ? new Uint8Array(Float32Array.from(values).buffer)
+    : type === T.FLOAT16 ? new Uint8Array(Uint16Array.from(values.map(halfBits)).buffer)
+      : new Uint8Array(Int8Array.from(values).buffer);
+  return onnx.TensorProto.create({ name, dims, dataType: type, rawData: raw });
+}
+
+function node(opType: string, input: string[], output: string[], attributes: Record<string, number> = {}): unknown {
+  const attribute = Object.entries(attributes).map(([name, i]) => onnx.AttributeProto.create({ name, i, type: onnx.AttributeProto.AttributeType.INT }));
+  return onnx.NodeProto.create({ opType, input, output, attribute, name: `${opType}_${output[0]}` });
+}
+
+/** The (out x in, row-major) matrix transposed to in x out, row-major: MatMul's B. */
+function transposed(w: number[], out: number, inputs: number): number[] {
+  const t = new Array<number>(w.length);
+  for (let j = 0; j < out; ++j) for (let k = 0; k < inputs; ++k) t[k * out + j] = w[j * inputs + k];
+  return t;
+}
+
+function floatLayers(parts: Extract<ModelParts, { kind: 'mlp' }>, g: Graph): string {
+  let x = 'features';
+  const half = parts.storage === 'float16';
+  parts.layers.forEach((L, l) => {
+    let W = `W${l}`, b = `b${l}`;
+    g.initializers.push(tensor(W, [L.out, L.in], L.weights, half ? T.FLOAT16 : T.FLOAT), tensor(b, [L.out], L.bias, half ? T.FLOAT16 : T.FLOAT));
+    if (half) {
+      g.nodes.push(node('Cast', [W], [`${W}_f32`], { to: T.FLOAT }), node('Cast', [b], [`${b}_f32`], { to: T.FLOAT }));
+      W = `${W}_f32`;
+      b = `${b}_f32`;
+    }
+    g.nodes.push(node('Gemm', [x, W, b], [`z${l}`], { transB: 1 }));
+    x = `z${l}`;
+    if (l + 1 < parts.layers.length) {
+      g.nodes.push(node(ACTIVATION[parts.activation] ?? 'Relu', [x], [`a${l}`]));
+      x = `a${l}`;
+    }
+  });
+  return x;
+}
+
+function int8Layers(parts: Extract<ModelParts, { kind: 'mlp_int8' }>, g: Graph): string {
+  let x = 'features';
+  parts.layers.forEach((L, l) => {
+    const channels = L.weight_scale!.length;
+    g.initializers.push(
+      tensor(`sx${l}`, [], [L.input_scale!], T.FLOAT), tensor(`zx${l}`, [], [L.input_zero_point!], T.INT8),
+      tensor(`Wq${l}`, [L.in, L.out], transposed(L.weights, L.out, L.in), T.INT8),
+      tensor(`sw${l}`, channels > 1 ? [channels] : [], L.weight_scale!, T.FLOAT),
+      tensor(`zw${l}`, channels > 1 ? [channels] : [], L.weight_zero_point!, T.INT8),
+      tensor(`b${l}`, [L.out], L.bias, T.FLOAT));
+    g.nodes.push(
+      node('QuantizeLinear', [x, `sx${l}`, `zx${l}`], [`qx${l}`]),
+      node('DequantizeLinear', [`qx${l}`, `sx${l}`, `zx${l}`], [`dx${l}`]),
+      node('DequantizeLinear', [`Wq${l}`, `sw${l}`, `zw${l}`], [`W${l}`], channels > 1 ? { axis: 1 } : {}),
+      node('MatMul', [`dx${l}`, `W${l}`], [`m${l}`]),
+      node('Add', [`m${l}`, `b${l}`], [`z${l}`]));
+    x = `z${l}`;
+    if (l + 1 < parts.layers.length) {
+      g.nodes.push(node(ACTIVATION[parts.activation] ?? 'Relu', [x], [`a${l}`]));
+      x = `a${l}`;
+    }
+  });
+  return x;
+}
+
+/** The ONNX model's bytes, or an Error saying why the variant cannot be exported. */
+export function onnxModel(exported: ModelExport, name: string): Uint8Array {
+  if (!exported.parts) throw new Error(`variant '${name}' cannot be exported: ${exported.error ?? 'no model parts'}`);
+  const parts = exported.parts;
+  const g: Graph = { nodes: [], initializers: [] };
+  let logit: string;
+  if (parts.kind === 'logistic') {
+    g.initializers.push(tensor('coef', [1, parts.coefficients.length], parts.coefficients, T.FLOAT), tensor('intercept', [1], [parts.intercept], T.FLOAT));
+    g.nodes.push(node('Gemm', ['features', 'coef', 'intercept'], ['logit'], { transB: 1 }));
+    logit = 'logit';
+  } else if (parts.kind === 'mlp') {
+    logit = floatLayers(parts, g);
+  } else {
+    logit = int8Layers(parts, g);
+  }
+  g.nodes.push(node('Sigmoid', [logit], ['probability']));
+  const columns = exported.columns.length;
+  const io = (n: string, dims: { dimParam?: string; dimValue?: number }[]) => onnx.ValueInfoProto.create({ name: n, type: { tensorType: { elemType: T.FLOAT, shape: { dim: dims } } } });
+  const graph = onnx.GraphProto.create({
+    name: name.replace(/[^A-Za-z0-9_]/g, '_'),
+    docString: `features: ${exported.columns.join(', ')}`,
+    node: g.nodes, initializer: g.initializers,
+    input: [io('features', [{ dimParam: 'rows' }, { dimValue: columns }])],
+    output: [io('probability', [{ dimParam: 'rows' }, { dimValue: 1 }])],
+  } as Record<string, unknown>);
+  const model = onnx.ModelProto.create({
+    irVersion: 8, producerName: 'ml-lab-engine', producerVersion: '1', graph,
+    docString: `${name} (${exported.format}); input: the spec's design columns after its preprocessing`,
+    opsetImport: [{ domain: '', version: 13 }],
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
