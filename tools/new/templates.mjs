@@ -6,14 +6,14 @@ export function lessonText({ id, title, duration, tags }) {
   const q = (s) => JSON.stringify(s);
   return `---
 # Front matter: the lesson's data. tools/lab validate lessons/ checks it; docs/widgets.md lists every field.
-id: ${id}                        # lowercase letters, digits and '-'; also the file name and the catalog id
+${`id: ${id}`.padEnd(33)} # lowercase letters, digits and '-'; also the file name and the catalog id
 title: ${q(title)}
 duration_min: ${duration}                  # about how long the lesson takes, in minutes
 prereqs: []                       # ids of lessons to take first, e.g. ["ai-builder-ch3-lesson3"]
 tags: ${q(tags)}
 video:                            # optional; e.g. {platform: youtube, id: VIDEO_ID, start: 0, end: 600}
-widgets: []                       # e.g. - {type: optimization_lab, data: /widgets/optimization_lab.NAME.json}
-                                  # (tools/lab new widget writes one and prints this line)
+widgets: []                       # e.g. [{type: optimization_lab, data: /widgets/optimization_lab.NAME.json}]
+                                  # (tools/lab new widget writes such a file and prints its entry)
 goals:
   - Say in one line what a learner can do after this lesson
   - Add a line per goal; three or four is plenty
