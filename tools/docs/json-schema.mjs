@@ -103,8 +103,9 @@ function document(title, description, body) {
 
 /** The three schema files, {file name: schema}, from the two engine answers. */
 export function schemaFiles(options, formats) {
-  const spec = { ...options, options: options.options.map((o) => (o.name === 'widget' ? { ...o, ...formats.widget, required: false } : o)) };
+  // The spec declares "widget" as any value (runs ignore it); its shape comes from the formats.
   if (!options.options.some((o) => o.name === 'widget')) throw new Error('json-schema: the spec declares no "widget" option');
+  const spec = { ...options, options: options.options.map((o) => (o.name === 'widget' ? { ...o, ...formats.widget, required: false } : o)) };
   const specSchema = document('Experiment spec',
     'An experiment spec for lab-cli run / the engine (docs/spec.md); generated from the engine\'s declarations by tools/lab docs.',
     objectSchema(spec));
