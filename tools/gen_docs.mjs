@@ -1,20 +1,33 @@
-// The generated docs: docs/options.md from `lab-cli options` and docs/limits.md from
-// engine/src/core/limits.hpp (+ the wasm memory settings in bindings/CMakeLists.txt).
-//   node tools/gen_docs.mjs [--cli PATH]   rewrites both (tools/lab docs builds lab-cli first)
+// The generated docs: docs/options.md from `lab-cli options`, docs/limits.md from
+// engine/src/core/limits.hpp (+ the wasm memory settings in bindings/CMakeLists.txt), and the
+// JSON Schemas in schema/ from `lab-cli options` and `lab-cli formats` (docs/schema.md).
+//   node tools/gen_docs.mjs [--cli PATH]   rewrites them all (tools/lab docs builds lab-cli first)
 // tests/js/generated-docs.test.mjs regenerates them in memory and compares with the committed copies.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { schemaFiles } from './docs/json-schema.mjs';
 import { limitsDoc, parseLimits, parseWasmMemory } from './docs/limits-doc.mjs';
 import { optionsDoc } from './docs/options-doc.mjs';
 
 export const root = fileURLToPath(new URL('../', import.meta.url));
 export const defaultCli = join(root, 'build/native/engine/lab-cli');
 
+/** What `lab-cli ARGS...` prints, parsed as JSON (options, formats, preview). */
+export function cliJson(args, cli = defaultCli) {
+  return JSON.parse(execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
 export function optionsPage(cli = defaultCli) {
-  return optionsDoc(JSON.parse(execFileSync(cli, ['options'], { encoding: 'utf8' })));
+  return optionsDoc(cliJson(['options'], cli));
+}
+
+/** {file name: text} of the schema/ folder: spec, widget and lesson schemas. */
+export function schemaTexts(cli = defaultCli) {
+  const files = schemaFiles(cliJson(['options'], cli), cliJson(['formats'], cli));
+  return Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, `${JSON.stringify(schema, null, 2)}\n`]));
 }
 
 export function limitsPage() {
@@ -42,5 +55,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const cli = at > 0 ? process.argv[at + 1] : defaultCli;
   writeFileSync(join(root, 'docs/options.md'), optionsPage(cli));
   writeFileSync(join(root, 'docs/limits.md'), limitsPage());
-  console.log('wrote docs/options.md and docs/limits.md');
+  mkdirSync(join(root, 'schema'), { recursive: true });
+  const schemas = schemaTexts(cli);
+  for (const [name, text] of Object.entries(schemas)) writeFileSync(join(root, 'schema', name), text);
+  console.log(`wrote docs/options.md, docs/limits.md and schema/{${Object.keys(schemas).join(',')}}`);
 }

@@ -1,10 +1,13 @@
-// lab-cli: the native command line behind tools/lab run / validate / options.
+// lab-cli: the native command line behind tools/lab run / validate / options / docs / new.
 // Bad input: one line on stderr naming the file/field/line and the value, exit code 2.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "lab/error.hpp"
+#include "lab/csv_preview.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
@@ -16,6 +19,9 @@ int usage() {
   std::cerr << "usage: lab-cli run SPEC.json [--progress] [--export VARIANT]...\n"
                "       lab-cli validate [--root DIR] PATH...\n"
                "       lab-cli options\n"
+               "       lab-cli formats\n"
+               "       lab-cli front-matter LESSON.md\n"
+               "       lab-cli preview DATA.csv\n"
                "       lab-cli version\n";
   return 2;
 }
@@ -59,6 +65,32 @@ int validate(const std::vector<std::string>& args) {
   return errors ? 1 : 0;
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw lab::Error(lab::Location{path}, "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The front matter as JSON for JSON Schema tools (tests/js/schema-agreement.test.mjs); a file
+// not read that far gives its diagnostics on stderr and exit 1, like validate.
+int front_matter(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage();
+  std::vector<lab::Diagnostic> diagnostics;
+  lab::Json value = lab::lesson_front_matter(read_file(args[0]), args[0], diagnostics);
+  for (const auto& d : diagnostics) std::cerr << d.str() << "\n";
+  if (value.is_null()) return 1;
+  std::cout << value.dump(2) << "\n";
+  return 0;
+}
+
+int preview(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage();
+  std::cout << lab::preview_csv(read_file(args[0]), args[0]).dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +102,9 @@ int main(int argc, char** argv) {
     if (command == "run") return run(args);
     if (command == "validate") return validate(args);
     if (command == "options") { std::cout << lab::describe_spec().dump(2) << "\n"; return 0; }
+    if (command == "formats") { std::cout << lab::describe_file_formats().dump(2) << "\n"; return 0; }
+    if (command == "front-matter") return front_matter(args);
+    if (command == "preview") return preview(args);
     if (command == "version") { std::cout << lab::version() << "\n"; return 0; }
     return usage();
   } catch (const lab::Error& e) {

@@ -100,7 +100,7 @@ TEST(LessonWidget, SpecErrorIsLocatedInTheFile) {
   auto ds = lab::validate_widget(text, "w.json");
   ASSERT_EQ(errors(ds), 1) << all(ds);
   EXPECT_EQ(ds[0].where.field, "model.lambda");
-  EXPECT_EQ(ds[0].where.line, 11);
+  EXPECT_EQ(ds[0].where.line, 12);  // the model line, after "$schema" and the dataset lines
   EXPECT_EQ(ds[0].where.column, 55);
   EXPECT_NE(ds[0].message.find("-3"), std::string::npos) << ds[0].str();
 }

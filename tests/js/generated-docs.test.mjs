@@ -1,13 +1,14 @@
 // The committed generated docs match what tools/gen_docs.mjs makes from the current sources:
-// docs/limits.md from engine/src/core/limits.hpp, docs/options.md from `lab-cli options`.
+// docs/limits.md from engine/src/core/limits.hpp, docs/options.md from `lab-cli options`, and
+// schema/*.schema.json from `lab-cli options` and `lab-cli formats`.
 // Without a native build the options page cannot be made: skipped with a reason locally, a
 // failure under CI (a check that silently does not run would pass with stale docs).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { defaultCli, limitsPage, optionsPage, root } from '../../tools/gen_docs.mjs';
+import { cliJson, defaultCli, limitsPage, optionsPage, root, schemaTexts } from '../../tools/gen_docs.mjs';
 
 const STALE = 'is out of date: run tools/lab docs and commit the result';
 const committed = (name) => readFileSync(join(root, 'docs', name), 'utf8');
@@ -22,6 +23,47 @@ test('docs/options.md is generated from lab-cli options',
     assert.ok(!cliMissing, 'build/native/engine/lab-cli is missing and CI is set: build it (tools/lab build) before the JS tests');
     assert.equal(committed('options.md'), optionsPage(defaultCli), `docs/options.md ${STALE}`);
   });
+
+const needsCli = { skip: cliMissing && !process.env.CI ? 'needs build/native/engine/lab-cli (tools/lab build)' : false };
+
+test('schema/ holds the JSON Schemas generated from the declarations', needsCli, () => {
+  assert.ok(!cliMissing, 'build/native/engine/lab-cli is missing and CI is set: build it (tools/lab build) before the JS tests');
+  const generated = schemaTexts(defaultCli);
+  assert.deepEqual(readdirSync(join(root, 'schema')).sort(), Object.keys(generated).sort(), 'schema/ has other files than the generator writes');
+  for (const [name, text] of Object.entries(generated))
+    assert.equal(readFileSync(join(root, 'schema', name), 'utf8'), text, `schema/${name} ${STALE}`);
+});
+
+// Walks the declaration and the schema side by side: each option's doc, default and range
+// reach its schema node (a translation that dropped one would still give a valid schema).
+test('every declared option reaches spec.schema.json with its doc, default and range', needsCli, () => {
+  const spec = JSON.parse(schemaTexts(defaultCli)['spec.schema.json']);
+  let seen = 0;
+  const walk = (section, node, at) => {
+    for (const o of section.options) {
+      const s = node.properties[o.name];
+      assert.ok(s, `${at}${o.name} is missing from the schema`);
+      seen++;
+      if (o.name === 'widget') continue;  // replaced by the widget section's own description
+      assert.equal(s.description, o.doc || undefined, `${at}${o.name}: description`);
+      assert.deepEqual(s.default, o.default, `${at}${o.name}: default`);
+      const bounds = s.type === 'array' || (Array.isArray(s.type) && s.type[0] === 'array') ? s.items : s;
+      if ('min' in o) assert.equal(bounds[o.min_exclusive ? 'exclusiveMinimum' : 'minimum'], o.min, `${at}${o.name}: min`);
+      if ('max' in o) assert.equal(bounds[o.max_exclusive ? 'exclusiveMaximum' : 'maximum'], o.max, `${at}${o.name}: max`);
+      if (o.choices) assert.deepEqual(s.enum.filter((c) => c !== null), o.choices, `${at}${o.name}: choices`);
+      if (o.fields) walk(o.fields, o.type === 'object list' ? s.items : s, `${at}${o.name}.`);
+      if (o.variants) {
+        for (const [type, fields] of Object.entries(o.variants)) {
+          const branch = s.allOf.find((b) => b.if.properties.type.const === type);
+          assert.ok(branch, `${at}${o.name}: no branch for type ${type}`);
+          walk(fields, branch.then, `${at}${o.name}.${type}.`);
+        }
+      }
+    }
+  };
+  walk(cliJson(['options'], defaultCli), spec, '');
+  assert.ok(seen > 50, `only ${seen} options walked`);
+});
 
 test('every limit in the header reaches the page', () => {
   const header = readFileSync(join(root, 'engine/src/core/limits.hpp'), 'utf8');

@@ -32,6 +32,17 @@ struct Diagnostic {
 Json parse_lesson(const std::string& text, const std::string& filename,
                   std::vector<Diagnostic>& diagnostics);
 
+// A lesson file's front matter as JSON, before the lesson rules apply: what a JSON Schema
+// tool checks (tools/docs/json-schema.mjs, docs/schema.md). Null, with the problem in `diagnostics`,
+// when the file is not read that far (size, UTF-8, delimiters, YAML, not a mapping). Never throws.
+Json lesson_front_matter(const std::string& text, const std::string& filename,
+                         std::vector<Diagnostic>& diagnostics);
+
+// The lesson front matter's and the widget section's fields and rules as data, in the
+// vocabulary of describe_spec() (lab/options.hpp): {lesson: {name, options}, widget: {name,
+// type: "variant", variants}}. tools/docs/json-schema.mjs makes the JSON Schemas from these.
+Json describe_file_formats();
+
 // Parses a lesson catalog (lessons/index.json: {title, lessons: [{id, title, duration_min,
 // tags, path, available}]}) into {title, lessons} in file order, every entry with all six
 // fields (duration_min null when not given); entries with errors are left out with a

@@ -92,6 +92,7 @@ S spec_root() {
   for (const auto& kind : model_kinds()) models[kind.type] = kind.options;
   auto model = Option::variant("model", models, "logistic_regression").describe("the model and its hyperparameters");
   return make("spec", {
+    Option::string("$schema").describe("for editors: the JSON Schema this file follows (docs/schema.md); runs ignore it"),
     section("dataset", dataset_schema()).need(),
     section("preprocess", preprocess_schema()),
     section("split", split_schema()),

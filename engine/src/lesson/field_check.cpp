@@ -1,6 +1,7 @@
 #include "lesson/field_check.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace lab::lesson {
 
@@ -95,6 +96,40 @@ bool check_fields(const Json& value, const Path& at, const std::vector<Field>& f
     if (!is_kind(*it, f.kind)) report_kind(*it, at.key(f.name), f.kind, report);
   }
   return true;
+}
+
+namespace {
+
+const char* described_type(Kind k) {
+  switch (k) {
+    case Kind::Text: return "string";
+    case Kind::Integer: return "integer";
+    case Kind::Number: return "number";
+    case Kind::Boolean: return "boolean";
+    case Kind::TextList: return "string list";
+    case Kind::List: return "list";
+    case Kind::Object: return "object";
+    case Kind::Any: return "any";
+  }
+  return "any";
+}
+
+}  // namespace
+
+Json describe_fields(const std::vector<Field>& fields) {
+  Json out = Json::array();
+  for (const auto& f : fields) {
+    Json d{{"name", f.name}, {"type", described_type(f.kind)}, {"doc", f.doc}};
+    if (f.required) d["required"] = true;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Json& described_field(Json& described, const std::string& name) {
+  for (auto& f : described)
+    if (f["name"] == name) return f;
+  throw std::logic_error("no field '" + name + "' in the described table");
 }
 
 }  // namespace lab::lesson

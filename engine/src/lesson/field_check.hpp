@@ -15,6 +15,7 @@ struct Field {
   const char* name;
   Kind kind;
   bool required;
+  const char* doc = "";  // one line for authors: the generated JSON Schema's description
 };
 
 // Checks that `value` is an object whose keys are all in `fields`, that required keys are
@@ -31,5 +32,14 @@ bool is_kind(const Json& v, Kind k);
 const Json* get(const Json& obj, const char* name, Kind k);
 
 const char* kind_name(Kind k);
+
+// The table in the vocabulary of describe_schema (lab/options.hpp): [{name, type, required,
+// doc}], so one generator turns option declarations and field tables into JSON Schema.
+// Callers add what their check_* code enforces beyond the shape (choices, ranges, patterns).
+Json describe_fields(const std::vector<Field>& fields);
+
+// The entry of `described` (describe_fields' output) named `name`; a missing name is a
+// programming error (std::logic_error), so a renamed field cannot lose its rules silently.
+Json& described_field(Json& described, const std::string& name);
 
 }  // namespace lab::lesson

@@ -10,22 +10,37 @@ namespace lab::lesson {
 namespace {
 
 const std::vector<Field> kLessonFields = {
-    {"id", Kind::Text, true},          {"title", Kind::Text, true},
-    {"duration_min", Kind::Integer, true}, {"prereqs", Kind::TextList, false},
-    {"tags", Kind::TextList, false},   {"video", Kind::Object, false},
-    {"widgets", Kind::List, false},    {"goals", Kind::TextList, false},
-    {"quiz", Kind::List, false},       {"flashcards", Kind::List, false},
-    {"reflection", Kind::TextList, false}, {"next", Kind::Text, false},
+    {"id", Kind::Text, true, "the lesson's id: lowercase letters, digits and '-' (it appears in URLs and the catalog)"},
+    {"title", Kind::Text, true, "the title shown on the lesson page and in the catalog"},
+    {"duration_min", Kind::Integer, true, "about how long the lesson takes, in minutes"},
+    {"prereqs", Kind::TextList, false, "ids of the lessons to take first"},
+    {"tags", Kind::TextList, false, "keywords shown with the lesson in the catalog"},
+    {"video", Kind::Object, false, "an embedded video: platform, id, and optionally start/end in seconds"},
+    {"widgets", Kind::List, false, "the widgets the lesson embeds, each a type and the widget file it loads"},
+    {"goals", Kind::TextList, false, "what a learner can do after the lesson, one line each"},
+    {"quiz", Kind::List, false, "multiple-choice questions: q, options, answer (an index from 0), explain"},
+    {"flashcards", Kind::List, false, "cards written 'Term: definition'"},
+    {"reflection", Kind::TextList, false, "open questions for the learner to think about"},
+    {"next", Kind::Text, false, "the id of the lesson that follows"},
 };
 const std::vector<Field> kVideoFields = {
-    {"platform", Kind::Text, true}, {"id", Kind::Text, true},
-    {"start", Kind::Integer, false}, {"end", Kind::Integer, false},
+    {"platform", Kind::Text, true, "the video's host"},
+    {"id", Kind::Text, true, "the video's id on that platform"},
+    {"start", Kind::Integer, false, "where playback starts, in seconds (default 0)"},
+    {"end", Kind::Integer, false, "where playback ends, in seconds; after start"},
 };
-const std::vector<Field> kWidgetRefFields = {{"type", Kind::Text, true}, {"data", Kind::Text, true}};
+const std::vector<Field> kWidgetRefFields = {
+    {"type", Kind::Text, true, "the widget's type; it must match the widget file's widget.type"},
+    {"data", Kind::Text, true, "the widget file (.json), as a site path such as /widgets/NAME.json"}};
 const std::vector<Field> kQuizFields = {
-    {"q", Kind::Text, true}, {"options", Kind::TextList, true},
-    {"answer", Kind::Integer, true}, {"explain", Kind::Text, false},
+    {"q", Kind::Text, true, "the question"},
+    {"options", Kind::TextList, true, "the answers to choose from (at least two)"},
+    {"answer", Kind::Integer, true, "the index of the right option, counting from 0"},
+    {"explain", Kind::Text, false, "shown after answering: why the right option is right"},
 };
+// Lesson ids as a JSON Schema pattern, for describe_lesson_format; valid_lesson_id below is
+// the same rule in code (tests/engine/file_format_test.cpp holds the two together).
+constexpr const char* kLessonIdPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 // The shell embeds these players; another platform would render as a dead frame.
 const std::vector<std::string> kVideoPlatforms = {"youtube", "vimeo"};
 
@@ -240,6 +255,48 @@ Json normalize_lesson(const Json& fm) {
               {"flashcards", flashcard_parts_of(fm)},
               {"reflection", texts(fm, "reflection")},
               {"next", text_or(fm, "next", nullptr)}};
+}
+
+// The front matter's tables with the rules check_lesson adds to them, for JSON Schema. Rules
+// with a describe_schema word (choices, min, max) use it; the rest are given as JSON Schema
+// ("json_schema", merged by tools/docs/json-schema.mjs). Rules between fields (an answer within
+// its options, start before end, a lesson not its own prerequisite) stay in the code above;
+// docs/schema.md lists them.
+Json describe_lesson_format() {
+  const Json id_rule{{"pattern", kLessonIdPattern}};
+  Json fields = describe_fields(kLessonFields);
+  described_field(fields, "id")["json_schema"] = id_rule;
+  described_field(fields, "next")["json_schema"] = id_rule;
+  described_field(fields, "prereqs")["json_schema"] = Json{{"items", id_rule}};
+  described_field(fields, "title")["json_schema"] = Json{{"minLength", 1}};
+  described_field(fields, "duration_min").update(Json{{"min", 1}, {"max", limits::kMaxLessonMinutes}});
+  Json video = describe_fields(kVideoFields);
+  described_field(video, "platform")["choices"] = kVideoPlatforms;
+  described_field(video, "id")["json_schema"] = Json{{"minLength", 1}};
+  described_field(video, "start")["min"] = 0;
+  described_field(video, "end").update(Json{{"min", 0}, {"min_exclusive", true}});
+  described_field(fields, "video")["fields"] = Json{{"name", "video"}, {"options", video}};
+  Json widget = describe_fields(kWidgetRefFields);
+  described_field(widget, "type")["choices"] = known_widget_types();
+  described_field(widget, "data")["json_schema"] = Json{{"pattern", "^.+\\.json$"}};
+  Json& widgets = described_field(fields, "widgets");
+  widgets["type"] = "object list";
+  widgets["fields"] = Json{{"name", "widget reference"}, {"options", widget}};
+  Json quiz = describe_fields(kQuizFields);
+  described_field(quiz, "options")["json_schema"] = Json{{"minItems", 2}};
+  described_field(quiz, "answer")["min"] = 0;
+  Json& questions = described_field(fields, "quiz");
+  questions["type"] = "object list";
+  questions["fields"] = Json{{"name", "quiz question"}, {"options", quiz}};
+  // flashcard_parts: a one-key mapping (- Term: definition) or a "Term: definition" string,
+  // the term being the text before the first ": ", neither part blank (only spaces and tabs).
+  const Json non_blank{{"type", "string"}, {"pattern", "[^ \\t]"}};
+  const Json card_text{{"type", "string"}, {"pattern", "^[ \\t]*(?!: )[^ \\t](?:(?!: )[\\s\\S])*: [\\s\\S]*[^ \\t]"}};
+  const Json card_mapping{{"type", "object"}, {"minProperties", 1}, {"maxProperties", 1},
+                          {"propertyNames", non_blank}, {"additionalProperties", non_blank}};
+  described_field(fields, "flashcards")["json_schema"] =
+      Json{{"items", Json{{"anyOf", Json::array({card_mapping, card_text})}}}};
+  return Json{{"name", "lesson front matter"}, {"options", fields}};
 }
 
 }  // namespace lab::lesson

@@ -15,4 +15,8 @@ Json normalize_lesson(const Json& front_matter);
 // Lesson ids (and prereqs/next): lowercase letters, digits and '-', e.g. "ai-builder-ch3-lesson4".
 bool valid_lesson_id(const std::string& id);
 
+// The front matter's field tables and rules in describe_schema's vocabulary (lab/options.hpp),
+// for the generated JSON Schema (tools/docs/json-schema.mjs).
+Json describe_lesson_format();
+
 }  // namespace lab::lesson

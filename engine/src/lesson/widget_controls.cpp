@@ -12,12 +12,19 @@ namespace lab::lesson {
 namespace {
 
 const std::vector<Field> kControlFields = {
-    {"option", Kind::Text, true}, {"label", Kind::Text, true},  {"min", Kind::Number, false},
-    {"max", Kind::Number, false}, {"step", Kind::Number, false}, {"scale", Kind::Text, false},
-    {"choices", Kind::TextList, false}, {"help", Kind::Text, false},
+    {"option", Kind::Text, true, "the option the control sets, as a dotted path (model.lambda, train.learning_rate)"},
+    {"label", Kind::Text, true, "the control's label"},
+    {"min", Kind::Number, false, "lowest value offered; inside the engine's declared range (default: its minimum)"},
+    {"max", Kind::Number, false, "highest value offered; inside the engine's declared range (default: its maximum)"},
+    {"step", Kind::Number, false, "slider step, above 0 and at most max - min"},
+    {"scale", Kind::Text, false, "slider scale, linear or log (default: the option's declared scale)"},
+    {"choices", Kind::TextList, false, "for a choice option: the values offered, a subset of the declared ones"},
+    {"help", Kind::Text, false, "a line of help shown with the control"},
 };
 const std::vector<Field> kPresetFields = {
-    {"name", Kind::Text, true}, {"set", Kind::Object, true}, {"help", Kind::Text, false}};
+    {"name", Kind::Text, true, "the preset's button label"},
+    {"set", Kind::Object, true, "values to give the panel's controls: {option: value}"},
+    {"help", Kind::Text, false, "a line saying what the preset shows"}};
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -240,5 +247,15 @@ void check_presets(const Json& presets, const Path& at, const std::vector<Resolv
     }
   }
 }
+
+Json describe_control_fields() {
+  Json fields = describe_fields(kControlFields);
+  described_field(fields, "scale")["choices"] = Json::array({"linear", "log"});
+  described_field(fields, "step")["min"] = 0;
+  described_field(fields, "step")["min_exclusive"] = true;
+  return Json{{"name", "control"}, {"options", fields}};
+}
+
+Json describe_preset_fields() { return Json{{"name", "preset"}, {"options", describe_fields(kPresetFields)}}; }
 
 }  // namespace lab::lesson

@@ -34,6 +34,12 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
 void check_presets(const Json& presets, const Path& at, const std::vector<ResolvedControl>& controls,
                    Report& report);
 
+// The control and preset tables in describe_schema's vocabulary, for the generated JSON Schema.
+// Whether an option exists and the control's range fits its declaration need the spec: those
+// checks stay in check_control (docs/schema.md).
+Json describe_control_fields();
+Json describe_preset_fields();
+
 // The value at a dotted option path in a normalized spec ("model.mlp.dropout" skips the
 // variant name); nullptr if absent.
 const Json* value_at(const Json& spec, const std::string& dotted);

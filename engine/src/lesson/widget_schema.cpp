@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "lab/lesson.hpp"
 #include "lab/widget_vocabulary.hpp"
@@ -13,17 +14,29 @@ namespace lab::lesson {
 namespace {
 
 const std::vector<Field> kOptimizationLabFields = {
-    {"type", Kind::Text, true}, {"title", Kind::Text, true}, {"description", Kind::Text, false},
-    {"panels", Kind::List, true}};
+    {"type", Kind::Text, true, "the widget's type"},
+    {"title", Kind::Text, true, "the widget's heading"},
+    {"description", Kind::Text, false, "a paragraph under the heading"},
+    {"panels", Kind::List, true, "the lab's tabs, each showing one or more experiments"}};
 const std::vector<Field> kPanelFields = {
-    {"id", Kind::Text, true},          {"title", Kind::Text, true},  {"chart", Kind::Text, true},
-    {"experiments", Kind::TextList, true}, {"controls", Kind::List, false}, {"presets", Kind::List, false},
-    {"note", Kind::Text, false}};
+    {"id", Kind::Text, true, "the panel's id: lowercase letters, digits, '-' and '_' (it appears in URLs)"},
+    {"title", Kind::Text, true, "the panel's tab label"},
+    {"chart", Kind::Text, true, "what the panel draws"},
+    {"experiments", Kind::TextList, true, "names from the spec's experiments, run when the panel runs"},
+    {"controls", Kind::List, false, "sliders, switches and menus over the experiments' options"},
+    {"presets", Kind::List, false, "buttons that set several controls at once"},
+    {"note", Kind::Text, false, "a line under the chart"}};
 const std::vector<Field> kTradeoffFields = {
-    {"type", Kind::Text, true},      {"title", Kind::Text, true}, {"description", Kind::Text, false},
-    {"axes", Kind::Object, true},    {"controls", Kind::List, false}, {"default_scenario", Kind::Text, false}};
-const std::vector<Field> kAxesFields = {{"x", Kind::Text, true}, {"y", Kind::Text, true}, {"size", Kind::Text, false}};
-
+    {"type", Kind::Text, true, "the widget's type"},
+    {"title", Kind::Text, true, "the widget's heading"},
+    {"description", Kind::Text, false, "a paragraph under the heading"},
+    {"axes", Kind::Object, true, "the metrics the scatter plot shows"},
+    {"controls", Kind::List, false, "controls over the selected variant's options (paths relative to a variant)"},
+    {"default_scenario", Kind::Text, false, "the scenario selected first; a name from the spec's scenarios"}};
+const std::vector<Field> kAxesFields = {
+    {"x", Kind::Text, true, "metric on the horizontal axis"},
+    {"y", Kind::Text, true, "metric on the vertical axis"},
+    {"size", Kind::Text, false, "metric drawn as the point size"}};
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -171,6 +184,39 @@ void check_widget_section(const Json& spec, const NormalizedSpec& normalized, Re
   else
     report.error(Path{}.key("widget").key("type"), "unknown widget type " + quote_short(type->get<std::string>()) +
                                                        "; expected one of: " + join(known_widget_types()));
+}
+
+// The widget section as a describe_schema variant keyed by "type" (which is required: there
+// is no default widget), for the generated JSON Schema. Names across the spec (a panel's
+// experiments, default_scenario) and control paths stay in the checks above (docs/schema.md).
+Json describe_widget_section() {
+  auto without_type = [](const std::vector<Field>& table) {
+    Json out = Json::array();
+    for (auto& f : describe_fields(table))
+      if (f["name"] != "type") out.push_back(f);
+    return out;
+  };
+  const auto list_of = [](Json fields) { return Json{{"type", "object list"}, {"fields", std::move(fields)}}; };
+  Json panel = describe_fields(kPanelFields);
+  described_field(panel, "id")["json_schema"] = Json{{"pattern", "^[a-z0-9_-]+$"}};
+  described_field(panel, "chart")["choices"] = chart_kinds();
+  described_field(panel, "experiments")["json_schema"] = Json{{"minItems", 1}};
+  described_field(panel, "controls").update(list_of(describe_control_fields()));
+  described_field(panel, "presets").update(list_of(describe_preset_fields()));
+  Json lab = without_type(kOptimizationLabFields);
+  described_field(lab, "panels").update(list_of(Json{{"name", "panel"}, {"options", panel}}));
+  described_field(lab, "panels")["json_schema"] = Json{{"minItems", 1}};
+  Json axes = describe_fields(kAxesFields);
+  for (const char* axis : {"x", "y", "size"}) described_field(axes, axis)["choices"] = tradeoff_metrics();
+  Json tradeoff = without_type(kTradeoffFields);
+  described_field(tradeoff, "axes")["fields"] = Json{{"name", "axes"}, {"options", axes}};
+  described_field(tradeoff, "controls").update(list_of(describe_control_fields()));
+  Json variants{{"optimization_lab", Json{{"name", "optimization_lab"}, {"options", lab}}},
+                {"performance_tradeoff_explorer", Json{{"name", "performance_tradeoff_explorer"}, {"options", tradeoff}}}};
+  for (const auto& type : known_widget_types())
+    if (!variants.contains(type)) throw std::logic_error("widget type '" + type + "' has no described fields");
+  return Json{{"name", "widget"}, {"type", "variant"}, {"required_type", true}, {"variants", variants},
+              {"doc", "the widget's UI: its type, title and what it shows; runs ignore it"}};
 }
 
 }  // namespace lab::lesson

@@ -19,4 +19,7 @@ struct NormalizedSpec {
 // spec did not pass normalize_spec, controls are checked against the schema only.
 void check_widget_section(const Json& spec, const NormalizedSpec& normalized, Report& report);
 
+// The "widget" section's field tables and rules in describe_schema's vocabulary.
+Json describe_widget_section();
+
 }  // namespace lab::lesson
