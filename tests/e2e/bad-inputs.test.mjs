@@ -23,8 +23,8 @@ const BROWSER = {
     why: 'a widget file is checked by the engine\'s validator, which words a syntax error its own way (same place)',
   },
   'missing_csv.json': {
-    expect: /^dataset\.csv: http:\/\/127\.0\.0\.1:\d+\/fixtures\/bad_inputs\/nowhere\.csv: HTTP 404$/,
-    why: 'in the browser the worker fetches the CSV next to the widget file; the server\'s 404 is the news',
+    expect: /^dataset\.csv: file 'nowhere\.csv' not found \(looked in 'http:\/\/127\.0\.0\.1:\d+\/fixtures\/bad_inputs\/nowhere\.csv'\)$/,
+    why: 'the worker fetches the CSV next to the widget file: the engine\'s words for a missing file, with the URL it looked at',
   },
   'invalid_utf8.csv': {
     expect: 'invalid_utf8.csv:3:3: invalid UTF-8 (byte 0xFF)',
@@ -37,10 +37,10 @@ const BROWSER = {
 };
 /** Spec cases the engine can only find on the data (a file, a column, the split of its rows):
  *  the widget loads them and the run reports them. */
-const AT_RUN = new Set(['missing_csv.json', 'unknown_target.json', 'split_too_big.json']);
+const AT_RUN = new Set(['missing_csv.json', 'unknown_target.json', 'split_too_big.json', 'too_few_rows.json']);
 /** Cases the picker refuses: the engine's preview reads the file as a run reads it (quoting,
  *  header, text among numbers) or finds one class in the target; "Run on this file" stays disabled. */
-const PICKER_REFUSES = new Set(['ragged.csv', 'empty.csv', 'broken_quote.csv', 'invalid_utf8.csv', 'single_class.csv', 'text_in_numbers.csv', 'duplicate_header.csv']);
+const PICKER_REFUSES = new Set(['ragged.csv', 'empty.csv', 'broken_quote.csv', 'invalid_utf8.csv', 'single_class.csv', 'text_in_numbers.csv', 'duplicate_header.csv', 'nul_byte.csv']);
 
 const expected = (entry) => BROWSER[entry.file]?.expect ?? entry.expect;
 function assertShows(text, entry) {
@@ -101,6 +101,7 @@ test('bad widget and spec files as a widget\'s src: the message names file, line
       message = (await statusText(page)).replace(/^The widget could not be loaded: /, '');
       assert.ok(message.startsWith(`${entry.file}:1:`), `${entry.file}: the message starts with its place: ${message}`);
       assert.equal(await page.locator(`${TAG} button.run`).isDisabled(), true, `${entry.file}: a refused file cannot run`);
+      assert.equal(await page.locator(`${TAG} button.share`).isDisabled(), true, `${entry.file}: a refused file has no link to copy`);
     }
     assertShows(message, entry);
     await runsGoodWidget(page, entry.file);

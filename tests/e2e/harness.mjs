@@ -105,15 +105,17 @@ export async function saveElementScreenshot(locator, name) {
 /** Keeps, in the page, every run of the widget `tag` (the first element of that tag):
  *  window.labRuns.started holds each run's experiment names (['run'] for a spec without
  *  experiments), .results each lab-run-result detail, .errors each lab-run-error's error.
- *  Installed once per page load; afterRun installs it when a test has not. */
+ *  Installed once per page load and widget; asking for another tag (a page with two widgets)
+ *  makes window.labRuns that widget's record. afterRun installs it when a test has not. */
 export function recordRuns(page, tag) {
   return page.evaluate((t) => {
-    if (window.labRuns) return;
+    if (window.labRuns?.tag === t) return;
     const el = document.querySelector(t);
-    window.labRuns = { started: [], results: [], errors: [] };
-    el.addEventListener('lab-run-start', (e) => window.labRuns.started.push(Object.keys(e.detail?.experiments ?? e.detail?.spec?.experiments ?? { run: 1 })));
-    el.addEventListener('lab-run-result', (e) => window.labRuns.results.push(e.detail));
-    el.addEventListener('lab-run-error', (e) => window.labRuns.errors.push(e.detail.error));
+    const runs = { tag: t, started: [], results: [], errors: [] };
+    window.labRuns = runs;
+    el.addEventListener('lab-run-start', (e) => runs.started.push(Object.keys(e.detail?.experiments ?? e.detail?.spec?.experiments ?? { run: 1 })));
+    el.addEventListener('lab-run-result', (e) => runs.results.push(e.detail));
+    el.addEventListener('lab-run-error', (e) => runs.errors.push(e.detail.error));
   }, tag);
 }
 

@@ -152,3 +152,31 @@ test('a full storage (setItem throws QuotaExceededError): a notice, the page kee
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+// widget.html keeps the widget's settings in the same store, so the learner must hear there
+// too when the saved progress is unreadable or a save fails.
+test('widget.html shows the store\'s notice: unreadable saved progress, then a save that fails', async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const page = await openPage(lab, 'widget.html?src=/fixtures/widgets/tiny-optimization-lab.json', { context });
+  await page.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 15_000 });
+  assert.equal(await storeNotice(page).isHidden(), true, 'nothing to say yet');
+  await page.evaluate((key) => localStorage.setItem(key, '{"version":2,"lessons":'), KEY);
+  await page.reload();
+  await page.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 15_000 });
+  assert.match(await storeNotice(page).textContent(), /could not be read and was ignored/);
+
+  // A new seed is saved (debounced); with the storage full that save fails and says so.
+  await page.evaluate(() => { window.__storageFull = true; });
+  await page.locator('optimization-lab input[type=number]').fill('11');
+  await page.locator('optimization-lab input[type=number]').press('Enter');
+  await page.locator('#notices .store-notice', { hasText: /could not be saved/ }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

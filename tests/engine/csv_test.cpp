@@ -45,6 +45,20 @@ TEST(Csv, RaggedRowNamesTheLine) {
   EXPECT_EQ(error_of("a,b\n1,2\n3\n"), "bad.csv:3: row has 1 fields; the header has 2");
 }
 
+// A NUL or other control byte would become an invisible category: each is refused at its
+// place, quoted or not; tab (and CR/LF as line ends or inside quotes) are text.
+TEST(Csv, ControlCharactersNameTheirPlaceAndByte) {
+  EXPECT_EQ(error_of(std::string("a,b\n1,x\0y\n", 11)),
+            "bad.csv:2:4: NUL byte (0x00); a CSV file may hold no control characters but tab, CR and LF");
+  EXPECT_EQ(error_of("a,b\n1,\"in \x1B quotes\"\n"),
+            "bad.csv:2:7: control character (0x1B); a CSV file may hold no control characters but tab, CR and LF");
+  EXPECT_EQ(error_of("a,b\x7F\n1,2\n"),
+            "bad.csv:1:4: control character (0x7F); a CSV file may hold no control characters but tab, CR and LF");
+  auto t = parse_csv("a,b\r\n1\t2,\"x\r\ny\"\r\n", "ok.csv");
+  EXPECT_EQ(*t.rows[0][0], "1\t2");
+  EXPECT_EQ(*t.rows[0][1], "x\r\ny");
+}
+
 TEST(Csv, BrokenQuoteNamesWhereItOpened) {
   EXPECT_EQ(error_of("a,b\n1,\"open\n"), "bad.csv:2:3: quoted field is never closed");
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/limits.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
 
@@ -166,6 +167,34 @@ TEST(BadInput, AnExperimentThatIsNotAnObjectIsNamedOnce) {
   Json s = logistic_spec();
   s["experiments"] = Json::parse(R"({"ridge": 5})");
   EXPECT_EQ(spec_error(s), "experiments.ridge: expected an object (a patch over the spec), got 5");
+}
+
+// Each split that is asked for needs its declared minimum of rows (core/limits.hpp); the error
+// says how many it has and needs, instead of a test accuracy of NaN on 0 rows.
+TEST(BadInput, TooFewRowsForASplitSayHowManyItHasAndNeeds) {
+  lab::RunContext c;
+  auto run_csv = [&](const std::string& csv, const char* split) {
+    c.files["d.csv"] = csv;
+    Json s = Json::parse(R"({"dataset":{"csv":"d.csv","target":"y"}})");
+    s["split"] = Json::parse(split);
+    return error_of([&] { lab::run_experiment(s, c); });
+  };
+  const std::string two = "x,y\n1,a\n2,b\n";
+  EXPECT_EQ(run_csv(two, R"({"test":0.2,"validation":0})"),
+            "split.test: the test split has 0 rows; it needs at least " + std::to_string(lab::limits::kMinHeldOutRows) +
+                " (2 usable rows in the data); use more data or change the split fractions");
+  EXPECT_EQ(run_csv(two, R"({"test":0,"validation":0.2})").rfind("split.validation: the validation split has 0 rows", 0), 0u);
+  EXPECT_EQ(run_csv(two, R"({"test":0,"validation":0})"),
+            "split: the training split has 2 rows; it needs at least " + std::to_string(lab::limits::kMinTrainRows) +
+                " (2 usable rows in the data); use more data or change the split fractions");
+  // Enough rows, but a class with none left to train on.
+  // (9 'a' and 1 'b', half held out per class: 'b's only row goes to the test split.)
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,a\n3,a\n4,a\n5,a\n6,a\n7,a\n8,a\n9,a\n10,b\n", R"({"test":0.5,"validation":0})"),
+            "split: the training rows hold 0 rows of class 'b'; each class needs at least " +
+                std::to_string(lab::limits::kMinTrainRowsPerClass) +
+                " (10 usable rows in the data); use more data or a smaller test/validation fraction");
+  // At the minimum it runs.
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n3,a\n4,b\n", R"({"test":0,"validation":0})"), "");
 }
 
 TEST(BadInput, DataProblemsNameTheColumnOrLine) {

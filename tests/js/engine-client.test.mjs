@@ -113,10 +113,17 @@ test('a dataset from another origin is refused unless allowed', async () => {
   await assert.rejects(c.run(far, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch' && /elsewhere\.test is not allowed/.test(e.message));
 });
 
-test('a missing dataset file is a fetch error naming the URL', async () => {
+test('a missing dataset file is worded as the engine words it: the path in the spec, not found, and where it looked', async () => {
   const c = client();
   const missing = spec({ dataset: { csv: 'data/missing.csv', target: 'survived' } });
-  await assert.rejects(c.run(missing, runOptions()), (e) => e.info?.kind === 'fetch' && e.message.includes('widgets/data/missing.csv'));
+  await assert.rejects(c.run(missing, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch'
+    && e.message === `dataset.csv: file 'data/missing.csv' not found (looked in '${SITE}widgets/data/missing.csv')`);
+});
+
+test('a dataset the server fails to send (not a missing file) keeps the HTTP status', async () => {
+  const c = client(() => ({ httpStatus: 503 }));
+  const csv = spec({ dataset: { csv: 'data/busy.csv', target: 'survived' } });
+  await assert.rejects(c.run(csv, runOptions()), (e) => e instanceof EngineError && /busy\.csv: HTTP 503$/.test(e.message));
 });
 
 test('files given by the caller are passed without a fetch', async () => {
@@ -164,7 +171,7 @@ test('a failed prefetch is left for the run to report, and the run tries again',
   const c = client();
   const missing = spec({ dataset: { csv: 'data/missing.csv', target: 'survived' } });
   c.prefetch(missing, runOptions());
-  await assert.rejects(c.run(missing, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch' && /missing\.csv: HTTP 404/.test(e.message));
+  await assert.rejects(c.run(missing, runOptions()), (e) => e instanceof EngineError && e.info.kind === 'fetch' && /file 'data\/missing\.csv' not found/.test(e.message));
   assert.deepEqual(FakeWorker.instances[0].fetched, [`${SITE}widgets/data/missing.csv`, `${SITE}widgets/data/missing.csv`]);
   c.prefetch({ dataset: { csv: 'https://elsewhere.test/x.csv' } }, runOptions());  // refused origin: nothing fetched
   c.prefetch('not json', runOptions());

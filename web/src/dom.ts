@@ -35,3 +35,9 @@ export function nextId(prefix: string): string {
   uid += 1;
   return `${prefix}-${uid}`;
 }
+
+/** A table that may be wider than the screen, in a scroller the keyboard can reach: a region
+ *  in the tab order named by the table's caption (WCAG 2.1.1; axe's scrollable-region-focusable). */
+export function tableScroller(table: HTMLTableElement): HTMLElement {
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': table.caption?.textContent || 'Table', tabindex: 0 }, table);
+}

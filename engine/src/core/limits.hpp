@@ -22,6 +22,9 @@ constexpr int kMaxRows = 200000;           // CSV data rows
 constexpr int kMaxColumns = 200;           // CSV columns
 constexpr int kMaxDesignColumns = 2000;    // design-matrix columns after one-hot encoding
 constexpr int kMaxCategories = 200;        // distinct values of one categorical column
+constexpr int kMinTrainRows = 4;           // least training rows a split may leave (a minimum)
+constexpr int kMinTrainRowsPerClass = 1;   // least training rows of each class (a minimum)
+constexpr int kMinHeldOutRows = 1;         // least rows of the test and of the validation split, when asked for (a minimum)
 
 // ---- models and runs ----------------------------------------------------------------------
 constexpr int kMaxLayers = 8;              // MLP hidden layers

@@ -52,6 +52,7 @@ class Parser {
           break;
         }
         if (c == '\n') { out += c; ++pos_; new_line(); continue; }
+        if (c != '\r') check_not_control(static_cast<unsigned char>(c));
         append_char(out);
       }
       if (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r')
@@ -65,6 +66,7 @@ class Parser {
       unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == ',' || c == '\n' || c == '\r') break;
       if (c == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
+      check_not_control(c);
       if (c < 0x80) { ++pos_; continue; }
       out.append(s_, start, pos_ - start);
       append_char(out);
@@ -73,6 +75,16 @@ class Parser {
     out.append(s_, start, pos_ - start);
     if (out.empty()) return std::nullopt;
     return out;
+  }
+
+  // A NUL or other control byte would become an invisible category or a column name no one can
+  // type: refused at its place (tab, and CR/LF as line ends or inside quotes, are text).
+  void check_not_control(unsigned char c) const {
+    if ((c >= 0x20 && c != 0x7F) || c == '\t') return;
+    static const char* hex = "0123456789ABCDEF";
+    std::string byte = std::string("(0x") + hex[c >> 4] + hex[c & 15] + ")";
+    fail_file(file_, line_, column(), std::string(c == 0 ? "NUL byte " : "control character ") + byte +
+                                          "; a CSV file may hold no control characters but tab, CR and LF");
   }
 
   void append_char(std::string& out) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/files.hpp"
+#include "core/limits.hpp"
 #include "data/csv.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
@@ -72,6 +73,28 @@ Eigen::VectorXd label_vector(const std::vector<int>& labels, const std::vector<i
   return y;
 }
 
+// Too few rows would train on nothing or measure on nothing (a 2-row CSV once gave a test split
+// of 0 rows and a test accuracy of NaN): each split that is asked for must be large enough.
+void check_split_sizes(const SplitRows& split, const std::vector<int>& labels, double test, double validation,
+                       const std::string& negative, const std::string& positive) {
+  const std::string data = " (" + std::to_string(labels.size()) + " usable rows in the data)";
+  auto need = [&](const char* field, const char* name, std::size_t has, int needs) {
+    if (has < static_cast<std::size_t>(needs))
+      fail_field(field, std::string("the ") + name + " split has " + std::to_string(has) + " rows; it needs at least " +
+                            std::to_string(needs) + data + "; use more data or change the split fractions");
+  };
+  if (test > 0) need("split.test", "test", split.test.size(), limits::kMinHeldOutRows);
+  if (validation > 0) need("split.validation", "validation", split.validation.size(), limits::kMinHeldOutRows);
+  need("split", "training", split.train.size(), limits::kMinTrainRows);
+  std::size_t per_class[2] = {0, 0};
+  for (int r : split.train) ++per_class[labels[r]];
+  for (int cls : {0, 1})
+    if (per_class[cls] < static_cast<std::size_t>(limits::kMinTrainRowsPerClass))
+      fail_field("split", "the training rows hold " + std::to_string(per_class[cls]) + " rows of class '" + (cls ? positive : negative) + "'" +
+                              "; each class needs at least " + std::to_string(limits::kMinTrainRowsPerClass) + data +
+                              "; use more data or a smaller test/validation fraction");
+}
+
 }  // namespace
 
 PreparedData prepare_data(const Json& spec, const RunContext& context) {
@@ -128,9 +151,7 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   const double test = split.test, validation = split.validation;
   if (test + validation >= 0.95) fail_field("split", "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
   out.split = split_rows(out.labels, test, validation, split.stratify, split.seed);
-  std::set<int> train_classes;
-  for (int r : out.split.train) train_classes.insert(out.labels[r]);
-  if (train_classes.size() < 2) fail_field("split", "the training rows hold only one class; use more data or a smaller test/validation fraction");
+  check_split_sizes(out.split, out.labels, test, validation, out.negative, out.positive);
 
   const PreprocessOptions options = spec_options<PreprocessOptions>("preprocess", spec["preprocess"]);
   out.preprocessor = Preprocessor::fit(out.frame, out.target, out.split.train, options);

@@ -1,6 +1,7 @@
 // An in-process stand-in for the engine Worker: the real EngineHost (compiled from web/src by
 // `npm run test:js`) behind asynchronous message passing, with a fake engine. Runs can be
 // held back (`gate`) so a test can cancel a job while it is "busy".
+import { datasetText } from '../../../build/js-test/runtime/dataset-files.js';
 import { EngineHost } from '../../../build/js-test/runtime/engine-host.js';
 
 /** A fake engine with the embind module's API. Specs may hold `fake` instructions. */
@@ -31,7 +32,7 @@ export function fakeEngine(log = []) {
 export class FakeWorker {
   static instances = [];
 
-  constructor({ files = {}, engine = fakeEngine(), loadFails = false, gate = null } = {}) {
+  constructor({ files = {}, engine = fakeEngine(), loadFails = false, gate = null, httpStatus = 404 } = {}) {
     this.onmessage = null;
     this.onerror = null;
     this.terminated = false;
@@ -47,8 +48,9 @@ export class FakeWorker {
       },
       fetchText: async (url) => {
         this.fetched.push(url.href);
-        if (!(url.href in files)) throw new Error(`${url.href}: HTTP 404`);
-        return files[url.href];
+        // The worker's reading of the response; a file not in `files` gets `httpStatus`.
+        const response = url.href in files ? new Response(files[url.href]) : new Response('no', { status: httpStatus });
+        return datasetText(response, url);
       },
       loadEngine: async (init) => {
         if (loadFails) throw new Error('engine.mjs: HTTP 404');

@@ -22,7 +22,10 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
 
   const face = h('span', { class: 'card-face' });
   const side = h('span', { class: 'card-side' });
-  const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': helpId }, side, face);
+  // The card's name is what it shows ("Term: …"), so speech users can say what they see
+  // (WCAG 2.5.3); how to flip it is in the description.
+  const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': helpId },
+    side, h('span', { class: 'visually-hidden' }, ': '), face);
   const status = h('p', { class: 'deck-status', 'aria-live': 'polite' });
   const known = h('button', { type: 'button', class: 'button mark-known' }, 'I know it');
   const unknown = h('button', { type: 'button', class: 'button mark-unknown' }, 'Still learning');
@@ -35,7 +38,6 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
     card.setAttribute('aria-pressed', String(flipped));
     side.textContent = flipped ? 'Answer' : 'Term';
     face.textContent = flipped ? c.definition : c.term;
-    card.setAttribute('aria-label', `${flipped ? 'Answer' : 'Term'}: ${flipped ? c.definition : c.term}. Press to flip.`);
     known.setAttribute('aria-pressed', String(mark === 'known'));
     unknown.setAttribute('aria-pressed', String(mark === 'unknown'));
     const marks = Object.values(store.lesson(lessonId).flashcards);

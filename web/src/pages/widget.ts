@@ -2,8 +2,10 @@
 // The widget file must come from this site (the iframe runs with this site's origin).
 import '../styles/site.css';
 import { h } from '../dom.ts';
+import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
+import { sharedLearnerStore } from '../state/learner-store.ts';
 import { defineLabWidgets, widgetElement } from '../widgets/elements.ts';
 
 const siteRoot = new URL('./', document.baseURI);
@@ -13,6 +15,9 @@ engine.start({ compileHere: true });  // engine.wasm downloads and compiles whil
 defineLabWidgets();
 
 async function main(): Promise<void> {
+  // The widget's settings are saved in the learner store, as on the lesson page: its notice
+  // (saved progress unreadable, a save that failed) shows here too.
+  document.getElementById('notices')!.append(renderStoreNotice(sharedLearnerStore()));
   const host = document.getElementById('widget-host')!;
   const src = new URLSearchParams(location.search).get('src') ?? '';
   const url = src ? new URL(src.replace(/^\/(?!\/)/, ''), siteRoot) : null;

@@ -1,6 +1,7 @@
 // Which CSV files a spec needs, where they are, and whether the worker may fetch them.
 // The engine reads datasets through the `files` map keyed by the path written in the spec;
 // in the browser that path resolves against the spec's (widget JSON's) URL.
+import { decodeUtf8 } from '../text-file.ts';
 
 /** Dataset paths named by the spec, its named experiments and its variants, deduplicated. */
 export function datasetPaths(spec: unknown): string[] {
@@ -50,4 +51,31 @@ export function resolveDatasetUrl(path: string, baseUrl: string, allowOrigins: r
     throw new Error(`dataset.csv: ${url.origin} is not allowed (same origin only; add it to the element's allow-origins attribute)`);
   }
   return url;
+}
+
+/** The server has no file at a dataset URL (HTTP 404 or 410), as the worker's fetch reports it. */
+export class FileNotFound extends Error {
+  constructor(readonly url: URL) {
+    super(`${url.href}: not found`);
+    this.name = 'FileNotFound';
+  }
+}
+
+/**
+ * The text of a fetched dataset, read strictly as the engine reads files. A server that has no
+ * such file (404, 410) is FileNotFound, worded by the host as the engine words a missing file;
+ * any other failure keeps its HTTP status.
+ */
+export async function datasetText(response: Response, url: URL): Promise<string> {
+  if (response.status === 404 || response.status === 410) throw new FileNotFound(url);
+  if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+  // Strictly: text() would turn invalid bytes into U+FFFD silently.
+  const name = decodeURIComponent(url.pathname.split('/').pop() || 'data.csv');
+  return decodeUtf8(new Uint8Array(await response.arrayBuffer()), name);
+}
+
+/** A missing dataset in the engine's words (core/files.cpp: "file 'x.csv' not found (looked in
+ *  '…')"), with the URL it was looked for at: the CLI and the browser say the same thing. */
+export function missingFileMessage(path: string, url: URL): string {
+  return `file '${path}' not found (looked in '${url.href}')`;
 }

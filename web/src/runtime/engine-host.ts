@@ -1,11 +1,12 @@
 // The worker's side of the protocol, free of Worker globals so Node tests can drive it with a
 // fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
 import { type EngineModule, type EngineResponse, type Progress, parseEngineAnswer } from './engine-api.ts';
-import { datasetPaths, resolveDatasetUrl } from './dataset-files.ts';
+import { FileNotFound, datasetPaths, missingFileMessage, resolveDatasetUrl } from './dataset-files.ts';
 import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 export interface HostEnvironment {
   post(message: WorkerMessage): void;
+  /** The text at `url`; rejects with FileNotFound when the server has no such file. */
   fetchText(url: URL): Promise<string>;
   /** Instantiates the engine; returns the compiled module when it compiled one itself. */
   loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }>;
@@ -78,7 +79,12 @@ export class EngineHost {
       for (const path of datasetPaths(spec)) {
         if (path in files) continue;
         const url = resolveDatasetUrl(path, request.baseUrl, request.allowOrigins);
-        files[path] = await this.fetchCsv(url);
+        try {
+          files[path] = await this.fetchCsv(url);
+        } catch (e) {
+          if (e instanceof FileNotFound) return failure('fetch', missingFileMessage(path, url), 'dataset.csv');
+          throw e;
+        }
       }
     } catch (e) {
       return failure('fetch', (e as Error).message, 'dataset.csv');

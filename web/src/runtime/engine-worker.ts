@@ -5,8 +5,8 @@
 import type { EngineFactory, EngineModule } from './engine-api.ts';
 import { EngineHost } from './engine-host.ts';
 import type { InitRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { datasetText } from './dataset-files.ts';
 import { compileWasm } from './wasm-compile.ts';
-import { decodeUtf8 } from '../text-file.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -47,13 +47,7 @@ async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; co
 
 const host = new EngineHost({
   post: (message: WorkerMessage) => self.postMessage(message),
-  fetchText: async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
-    // Strictly, as the engine reads files: text() would turn invalid bytes into U+FFFD silently.
-    const name = decodeURIComponent(url.pathname.split('/').pop() || 'data.csv');
-    return decodeUtf8(new Uint8Array(await response.arrayBuffer()), name);
-  },
+  fetchText: async (url) => datasetText(await fetch(url), url),
   loadEngine,
 });
 

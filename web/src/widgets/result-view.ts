@@ -1,6 +1,6 @@
 // The run's numbers as tables: metrics per split, and per named experiment or variant when the
 // spec has them: the exact numbers beside the charts.
-import { h } from '../dom.ts';
+import { h, tableScroller } from '../dom.ts';
 
 type Metrics = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -16,7 +16,7 @@ export function formatNumber(v: unknown): string {
 }
 
 function table(caption: string, rowHeader: string, rows: [string, Metrics][]): HTMLElement {
-  return h('div', { class: 'table-scroll' }, h('table', {},
+  return tableScroller(h('table', {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rowHeader), ...COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label)))),
     h('tbody', {}, ...rows.map(([name, m]) =>

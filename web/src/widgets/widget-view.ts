@@ -39,6 +39,8 @@ export class WidgetView {
   private readonly title = h('h3', {});
   private readonly description = h('p', { class: 'muted' });
   private readonly runButton = h('button', { type: 'button', class: 'run', disabled: true }, 'Run experiment');
+  /** "Copy link": a link to a file that did not load, or that the engine refused, would share nothing. */
+  private readonly shareButton = h('button', { type: 'button', class: 'share secondary', disabled: true }, 'Copy link');
   private readonly seed = h('input', { type: 'number', step: 1, inputmode: 'numeric' });
   private readonly progressRow = h('div', { class: 'progress-row', hidden: true });
   private readonly progress = h('progress', { max: 1 });
@@ -64,12 +66,12 @@ export class WidgetView {
       if (Number.isInteger(value) && this.seed.checkValidity()) actions.seedChanged(value);
     });
     const cancel = h('button', { type: 'button', class: 'cancel secondary', onclick: () => actions.cancel() }, 'Cancel');
-    const share = h('button', { type: 'button', class: 'share secondary', onclick: () => actions.share() }, 'Copy link');
+    this.shareButton.addEventListener('click', () => actions.share());
     this.progressRow.append(this.progress, this.progressText, cancel);
     root.append(h('section', { class: 'widget', 'aria-labelledby': titleId },
       this.title, this.description, this.dataSlot,
       h('div', { class: 'controls toolbar' },
-        h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, share),
+        h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, this.shareButton),
       this.notice, this.progressRow, this.status, this.body, this.output));
   }
 
@@ -84,7 +86,11 @@ export class WidgetView {
     this.seed.min = String(min);
     this.seed.max = String(max);
   }
-  setReady(ready: boolean): void { this.runButton.disabled = !ready; }
+  /** Whether the loaded file can run (and so be shared). */
+  setReady(ready: boolean): void {
+    this.runButton.disabled = !ready;
+    this.shareButton.disabled = !ready;
+  }
   setRunning(running: boolean): void { this.runButton.textContent = running ? 'Run again' : 'Run experiment'; }
   setRunLabel(text: string): void { this.runButton.textContent = text; }
 

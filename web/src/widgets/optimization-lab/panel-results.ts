@@ -1,6 +1,6 @@
 // A panel's exact numbers: the metrics table under its charts, and its results as CSV rows
 // (history per epoch, the path per λ, or the metrics per split).
-import { h } from '../../dom.ts';
+import { h, tableScroller } from '../../dom.ts';
 import { flatten } from '../export.ts';
 import { formatNumber } from '../result-view.ts';
 import { cvOf, pathOf } from '../model/path.ts';
@@ -18,7 +18,7 @@ export function metricsTable(names: string[], label: (n: string) => string, resu
     ...SPLITS.map((s) => [s, 'accuracy', `${s} accuracy`] as [string, string, string]),
     ['validation', 'log_loss', 'validation log loss'], ['test', 'log_loss', 'test log loss'],
   ];
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'metrics' },
+  return tableScroller(h('table', { class: 'metrics' },
     h('caption', {}, 'Final model of each experiment'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Experiment'), ...columns.map(([, , text]) => h('th', { scope: 'col' }, text)))),
     h('tbody', {}, ...names.filter((n) => results[n]).map((n) => h('tr', {},

@@ -1,6 +1,6 @@
 // The exact numbers of every variant: accuracy, latency (single-row and whole-batch, median
 // and 90th percentile), size, parameters, non-zeros, Pareto membership and the budget verdict.
-import { h } from '../../dom.ts';
+import { h, tableScroller } from '../../dom.ts';
 import { type Budget, type VariantRow, budgetMisses, formatBytes, formatMicros } from '../model/tradeoff.ts';
 
 export interface TableState {
@@ -29,7 +29,7 @@ export function variantTable(state: TableState): HTMLElement {
       h('td', {}, state.pareto.includes(v.name) ? 'yes' : ''),
       h('td', { class: 'fit' }, misses.length ? `over: ${misses.join('; ')}` : 'fits'));
   });
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'variants' },
+  return tableScroller(h('table', { class: 'variants' },
     h('caption', {}, 'Every variant, measured in your browser on the test rows'),
     h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
     h('tbody', {}, ...rows)));
