@@ -109,7 +109,8 @@ TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
   EXPECT_EQ(v["tradeoff_metrics"], Json(tradeoff_metrics()));
   // Budget keys come from the declared scenario constraints.
   EXPECT_EQ(v["budget_keys"], Json::parse(R"(["min_accuracy","max_latency_ms","max_size_kb"])"));
-  for (const auto& panel : lab_widget()["widget"]["panels"])
+  const Json widget = lab_widget();  // held: a range-for over a temporary's member would dangle
+  for (const auto& panel : widget["widget"]["panels"])
     EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()), chart_kinds().end());
 }
 
