@@ -33,7 +33,7 @@ function parseArgs(argv) {
  *  the float forms; int8 rounds each input to a step of its layer's scale, where ONNX Runtime
  *  divides by the scale and the engine multiplies by its inverse, so a rare value may round to
  *  the neighbouring step. */
-export const TOLERANCE = { mlp: 1e-5, logistic: 1e-5, mlp_int8: 2e-2 };
+export const TOLERANCE = { mlp: 1e-5, logistic: 1e-5, trees: 1e-5, mlp_int8: 2e-2 };
 
 export async function checkWithOnnxRuntime(bytes, exported) {
   const ort = (await import('onnxruntime-node')).default;

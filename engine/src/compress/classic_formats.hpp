@@ -61,6 +61,7 @@ class TreeDeployed : public DeployedModel {
   long parameters() const override { return tree_.parameters(); }
   long nonzero() const override { return tree_.parameters(); }
   void write(ByteWriter& out) const override;
+  const CompactTree& tree() const { return tree_; }
 
  private:
   int features_;
@@ -78,6 +79,8 @@ class BoostedDeployed : public DeployedModel {
   long nonzero() const override { return parameters(); }
   void write(ByteWriter& out) const override;
   std::size_t trees() const { return trees_.size(); }
+  float init() const { return init_; }
+  const std::vector<CompactTree>& compact_trees() const { return trees_; }
 
  private:
   int features_;

@@ -49,6 +49,19 @@ OrderedJson int8_layers(const std::vector<Int8Layer>& int8) {
   return layers;
 }
 
+// A tree in the preorder its nodes ship in: the true (<=) child of an internal node is the
+// next node, `right` the false one; a leaf has feature -1 and its value in `value`.
+OrderedJson tree_nodes(const CompactTree& tree) {
+  std::vector<int> feature, right;
+  std::vector<float> value;
+  for (const auto& n : tree.nodes) {
+    feature.push_back(n.feature);
+    value.push_back(n.threshold_or_value);
+    right.push_back(n.right);
+  }
+  return {{"feature", feature}, {"value", value}, {"right", right}};
+}
+
 }  // namespace
 
 OrderedJson model_parts(const DeployedModel& model, std::string& why) {
@@ -74,10 +87,19 @@ OrderedJson model_parts(const DeployedModel& model, std::string& why) {
       const Eigen::VectorXf& c = m.coefficients();
       return {{"kind", "logistic"}, {"coefficients", std::vector<float>(c.data(), c.data() + c.size())}, {"intercept", m.intercept()}};
     }
-    case ModelFormat::Tree:
-    case ModelFormat::BoostedTrees:
-      why = "tree models are not exported yet (they need ai.onnx.ml's TreeEnsembleClassifier)";
-      return nullptr;
+    case ModelFormat::Tree: {
+      // A classification tree's leaf holds the share of positives: the probability itself.
+      const auto& m = static_cast<const TreeDeployed&>(model);
+      return {{"kind", "trees"}, {"base", 0.0f}, {"transform", "none"}, {"trees", OrderedJson::array({tree_nodes(m.tree())})}};
+    }
+    case ModelFormat::BoostedTrees: {
+      // Leaves already carry the learning rate; the sum of the trees and the initial score is
+      // the log-odds.
+      const auto& m = static_cast<const BoostedDeployed&>(model);
+      OrderedJson trees = OrderedJson::array();
+      for (const auto& t : m.compact_trees()) trees.push_back(tree_nodes(t));
+      return {{"kind", "trees"}, {"base", m.init()}, {"transform", "logistic"}, {"trees", trees}};
+    }
   }
   why = "unknown model format";
   return nullptr;

@@ -8,8 +8,9 @@
 //                               row-major), weight_scale [1 or out], weight_zero_point [same],
 //                               input_scale, input_zero_point, bias}]}
 //   logistic regression:       {kind: "logistic", coefficients, intercept}
-// The output of every kind is the positive class's probability. Trees have no parts yet: the
-// result is null and `why` says so.
+//   trees (one tree, boosting): {kind: "trees", base, transform: "none"|"logistic", trees:
+//                               [{feature (-1: leaf), value (threshold or leaf value), right}]}
+// The output of every kind is the positive class's probability.
 #pragma once
 #include <string>
 

@@ -10,6 +10,10 @@
 //                            with the engine's calibrated scale and zero point, int8 weights
 //                            through DequantizeLinear (per output channel), MatMul + bias.
 //   logistic regression:     Gemm + Sigmoid.
+//   trees (a tree, boosting): ai.onnx.ml TreeEnsembleRegressor (BRANCH_LEQ, as the engine
+//                            splits: x <= threshold goes to the next node), its sum over the
+//                            trees plus the base score, then Sigmoid for boosting's log-odds;
+//                            a classification tree's leaf is already the probability.
 // Input "features": float32 [rows, columns] in the design's columns (after the spec's
 // preprocessing, which the graph does not include); output "probability": [rows, 1].
 import onnxProto from 'onnx-proto';
@@ -24,7 +28,10 @@ export interface MlpLayer {
 export type ModelParts =
   | { kind: 'mlp'; activation: string; storage: 'float32' | 'float16' | 'sparse'; layers: MlpLayer[] }
   | { kind: 'mlp_int8'; activation: string; layers: MlpLayer[] }
-  | { kind: 'logistic'; coefficients: number[]; intercept: number };
+  | { kind: 'logistic'; coefficients: number[]; intercept: number }
+  | { kind: 'trees'; base: number; transform: 'none' | 'logistic'; trees: TreeNodes[] };
+/** One tree's nodes in preorder: the <= child of an internal node is the next node. */
+export interface TreeNodes { feature: number[]; value: number[]; right: number[] }
 export interface ModelExport { format: string; columns: string[]; parts: ModelParts | null; error?: string }
 
 const T = onnx.TensorProto.DataType;
@@ -56,9 +63,23 @@ function tensor(name: string, dims: number[], values: number[], type: number): u
   return onnx.TensorProto.create({ name, dims, dataType: type, rawData: raw });
 }
 
-function node(opType: string, input: string[], output: string[], attributes: Record<string, number> = {}): unknown {
-  const attribute = Object.entries(attributes).map(([name, i]) => onnx.AttributeProto.create({ name, i, type: onnx.AttributeProto.AttributeType.INT }));
-  return onnx.NodeProto.create({ opType, input, output, attribute, name: `${opType}_${output[0]}` });
+type AttributeValue = number | string | { ints: number[] } | { floats: number[] } | { strings: string[] } | { float: number };
+const A = onnx.AttributeProto.AttributeType;
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** An attribute of the type its value has: a bare number is an INT, a bare string a STRING. */
+function attribute(name: string, v: AttributeValue): InstanceType<typeof onnx.AttributeProto> {
+  if (typeof v === 'number') return onnx.AttributeProto.create({ name, i: v, type: A.INT });
+  if (typeof v === 'string') return onnx.AttributeProto.create({ name, s: utf8(v), type: A.STRING });
+  if ('ints' in v) return onnx.AttributeProto.create({ name, ints: v.ints, type: A.INTS });
+  if ('floats' in v) return onnx.AttributeProto.create({ name, floats: v.floats, type: A.FLOATS });
+  if ('float' in v) return onnx.AttributeProto.create({ name, f: v.float, type: A.FLOAT });
+  return onnx.AttributeProto.create({ name, strings: v.strings.map(utf8), type: A.STRINGS });
+}
+
+function node(opType: string, input: string[], output: string[], attributes: Record<string, AttributeValue> = {}, domain = ''): unknown {
+  const attrs = Object.entries(attributes).map(([name, v]) => attribute(name, v));
+  return onnx.NodeProto.create({ opType, input, output, attribute: attrs, domain, name: `${opType}_${output[0]}` });
 }
 
 /** The (out x in, row-major) matrix transposed to in x out, row-major: MatMul's B. */
@@ -114,13 +135,41 @@ function int8Layers(parts: Extract<ModelParts, { kind: 'mlp_int8' }>, g: Graph):
   return x;
 }
 
+/** Every tree's nodes as TreeEnsembleRegressor's parallel attribute lists. */
+function treeEnsemble(parts: Extract<ModelParts, { kind: 'trees' }>, g: Graph, output: string): void {
+  const n = { tree: [] as number[], id: [] as number[], feature: [] as number[], mode: [] as string[], value: [] as number[], yes: [] as number[], no: [] as number[] };
+  const leaf = { tree: [] as number[], id: [] as number[], weight: [] as number[] };
+  parts.trees.forEach((t, ti) => {
+    t.feature.forEach((f, i) => {
+      const isLeaf = f < 0;
+      n.tree.push(ti); n.id.push(i); n.feature.push(isLeaf ? 0 : f); n.mode.push(isLeaf ? 'LEAF' : 'BRANCH_LEQ');
+      n.value.push(isLeaf ? 0 : t.value[i]); n.yes.push(isLeaf ? 0 : i + 1); n.no.push(isLeaf ? 0 : t.right[i]);
+      if (isLeaf) { leaf.tree.push(ti); leaf.id.push(i); leaf.weight.push(t.value[i]); }
+    });
+  });
+  g.nodes.push(node('TreeEnsembleRegressor', ['features'], [output], {
+    n_targets: 1, aggregate_function: 'SUM', base_values: { floats: [parts.base] },
+    post_transform: 'NONE',
+    nodes_treeids: { ints: n.tree }, nodes_nodeids: { ints: n.id }, nodes_featureids: { ints: n.feature },
+    nodes_modes: { strings: n.mode }, nodes_values: { floats: n.value },
+    nodes_truenodeids: { ints: n.yes }, nodes_falsenodeids: { ints: n.no },
+    target_treeids: { ints: leaf.tree }, target_nodeids: { ints: leaf.id },
+    target_ids: { ints: leaf.tree.map(() => 0) }, target_weights: { floats: leaf.weight },
+  }, 'ai.onnx.ml'));
+}
+
 /** The ONNX model's bytes, or an Error saying why the variant cannot be exported. */
 export function onnxModel(exported: ModelExport, name: string): Uint8Array {
   if (!exported.parts) throw new Error(`variant '${name}' cannot be exported: ${exported.error ?? 'no model parts'}`);
   const parts = exported.parts;
   const g: Graph = { nodes: [], initializers: [] };
-  let logit: string;
-  if (parts.kind === 'logistic') {
+  let logit: string | null;
+  if (parts.kind === 'trees') {
+    // Boosting's log-odds through a Sigmoid node: ONNX Runtime's regressor does not apply a
+    // LOGISTIC post_transform (its output stayed the raw score).
+    logit = parts.transform === 'logistic' ? 'score' : null;
+    treeEnsemble(parts, g, logit ?? 'probability');
+  } else if (parts.kind === 'logistic') {
     g.initializers.push(tensor('coef', [1, parts.coefficients.length], parts.coefficients, T.FLOAT), tensor('intercept', [1], [parts.intercept], T.FLOAT));
     g.nodes.push(node('Gemm', ['features', 'coef', 'intercept'], ['logit'], { transB: 1 }));
     logit = 'logit';
@@ -129,7 +178,7 @@ export function onnxModel(exported: ModelExport, name: string): Uint8Array {
   } else {
     logit = int8Layers(parts, g);
   }
-  g.nodes.push(node('Sigmoid', [logit], ['probability']));
+  if (logit) g.nodes.push(node('Sigmoid', [logit], ['probability']));
   const columns = exported.columns.length;
   const io = (n: string, dims: { dimParam?: string; dimValue?: number }[]) => onnx.ValueInfoProto.create({ name: n, type: { tensorType: { elemType: T.FLOAT, shape: { dim: dims } } } });
   const graph = onnx.GraphProto.create({
@@ -142,7 +191,7 @@ export function onnxModel(exported: ModelExport, name: string): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8, producerName: 'ml-lab-engine', producerVersion: '1', graph,
     docString: `${name} (${exported.format}); input: the spec's design columns after its preprocessing`,
-    opsetImport: [{ domain: '', version: 13 }],
+    opsetImport: [{ domain: '', version: 13 }, ...(parts.kind === 'trees' ? [{ domain: 'ai.onnx.ml', version: 3 }] : [])],
   });
   return onnx.ModelProto.encode(model).finish();
 }
