@@ -53,22 +53,44 @@ void read_files(const emscripten::val& files, lab::RunContext& context) {
   }
 }
 
+// The context of a browser run: the caller's files, progress to JS (false cancels), and the
+// trade-off variants to export.
+lab::RunContext browser_context(const emscripten::val& files, const emscripten::val& on_progress) {
+  lab::RunContext context;
+  context.read_file_system = false;  // the browser hands every file over in `files`
+  read_files(files, context);
+  if (on_progress.typeOf().as<std::string>() == "function") {
+    context.on_progress = [on_progress](const lab::Progress& p) {
+      Json message{{"stage", p.stage}, {"done", p.done}, {"total", p.total}, {"data", p.data}};
+      emscripten::val answer = on_progress(message.dump());
+      return !(answer.isFalse());
+    };
+  }
+  return context;
+}
+
 // spec: JSON text. files: see read_files.
 // on_progress: JS function(progressJson) -> boolean (false cancels), or undefined.
 std::string run_experiment(const std::string& spec, emscripten::val files, emscripten::val on_progress) {
   return guarded([&] {
-    lab::RunContext context;
-    context.read_file_system = false;  // the browser hands every file over in `files`
-    read_files(files, context);
-    if (on_progress.typeOf().as<std::string>() == "function") {
-      context.on_progress = [&on_progress](const lab::Progress& p) {
-        Json message{{"stage", p.stage}, {"done", p.done}, {"total", p.total}, {"data", p.data}};
-        emscripten::val answer = on_progress(message.dump());
-        return !(answer.isFalse());
-      };
-    }
+    const lab::RunContext context = browser_context(files, on_progress);
     Json parsed = lab::parse_json_text(spec, "spec");
     return lab::OrderedJson{{"ok", true}, {"result", lab::run_experiment(parsed, context)}}.dump();
+  });
+}
+
+// The trade-off run of `spec` with one variant's deployed model reported for an ONNX exporter:
+// {ok, name, format, export} (engine/src/export/model_parts.hpp), without the other rows. The
+// run is the same seeded run the widget showed, so the model is the one its numbers describe.
+std::string export_variant(const std::string& spec, emscripten::val files, const std::string& variant, emscripten::val on_progress) {
+  return guarded([&] {
+    lab::RunContext context = browser_context(files, on_progress);
+    context.export_variants = {variant};
+    const lab::OrderedJson result = lab::run_experiment(lab::parse_json_text(spec, "spec"), context);
+    if (result.contains("variants"))
+      for (const auto& row : result["variants"])
+        if (row.contains("export")) return lab::OrderedJson{{"ok", true}, {"name", row["name"]}, {"format", row["format"]}, {"export", row["export"]}}.dump();
+    lab::fail_field("variants", "the spec has no trade-off variants to export");
   });
 }
 
@@ -183,6 +205,7 @@ std::string version() { return lab::version(); }
 
 EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("runExperiment", &run_experiment);
+  emscripten::function("exportVariant", &export_variant);
   emscripten::function("parseLesson", &parse_lesson);
   emscripten::function("parseCatalog", &parse_catalog);
   emscripten::function("validateWidget", &validate_widget);

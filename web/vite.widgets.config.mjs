@@ -1,8 +1,9 @@
 // lab-widgets.js (the one module script course sites embed), lab-engine-worker.js (the
-// module Worker that runs the wasm engine) and lab-sw.js (the offline cache), each one
+// module Worker that runs the wasm engine), lab-sw.js (the offline cache) and lab-onnx.js (the
+// ONNX exporter the worker imports on a learner's first export), each one
 // self-contained file with a fixed name at the site root, next to engine.mjs: embedders and
 // the pages find the worker and the engine relative to them. Built once per file
-// (`--mode widgets`, `--mode worker`, `--mode sw`) so none imports a shared chunk.
+// (`--mode widgets|worker|sw|onnx`) so none imports a shared chunk.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -10,6 +11,7 @@ const ENTRIES = {
   widgets: ['lab-widgets', 'lab-widgets.ts'],
   worker: ['lab-engine-worker', 'runtime/engine-worker.ts'],
   sw: ['lab-sw', 'offline/service-worker.ts'],
+  onnx: ['lab-onnx', 'export/onnx-model.ts'],
 };
 
 export default defineConfig(({ mode }) => {

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { TOLERANCE } from '../../tools/onnx/export.mjs';
+import { loadEngine } from '../js/helpers/load-engine.mjs';
 import { ROOT, openPage, recordRuns, runResult, saveElementScreenshot, startLab } from './harness.mjs';
 
 const SRC = '/widgets/performance_tradeoff.titanic.json';
@@ -117,7 +119,7 @@ test('the pruning slider and the bit width move accuracy and size together', { t
   await page.context().close();
 });
 
-test('exports and a learner\'s own CSV work in the explorer too', { timeout: 300_000 }, async () => {
+test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV work in the explorer too', { timeout: 300_000 }, async () => {
   const page = await openExplorer();
   await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${TAG} .export-csv`).click()]);
@@ -125,6 +127,22 @@ test('exports and a learner\'s own CSV work in the explorer too', { timeout: 300
   const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(lines.length, VARIANTS + 1, 'a header and a line per variant');
   assert.ok(lines[0].split(',').includes('latency.single_median_us') && lines[0].split(',').includes('size_bytes'), lines[0]);
+
+  // "Download" in a variant's row: the worker rebuilds the model from the same seed and writes
+  // it as ONNX. ONNX Runtime loads the file, and on the check rows the same wasm engine reports
+  // under Node it gives that engine's probabilities (to int8's step): the file is the model
+  // the browser measured.
+  const [model] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MLP int8 as ONNX' }).click()]);
+  assert.equal(model.suggestedFilename(), 'mlp-int8.onnx');
+  await page.locator(`${TAG} .status`, { hasText: /MLP int8 saved as ONNX \(mlp_int8, / }).waitFor();
+  const engine = await loadEngine();
+  const files = { 'data/titanic.csv': readFileSync(`${ROOT}widgets/data/titanic.csv`, 'utf8') };
+  const reference = JSON.parse(engine.exportVariant(readFileSync(`${ROOT}widgets/performance_tradeoff.titanic.json`, 'utf8'), files, 'MLP int8', undefined)).export;
+  const ort = (await import('onnxruntime-node')).default;
+  const session = await ort.InferenceSession.create(readFileSync(await model.path()));
+  const rows = reference.check.rows;
+  const { probability } = await session.run({ features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, reference.columns.length]) });
+  reference.check.probabilities.forEach((p, i) => assert.ok(Math.abs(probability.data[i] - p) <= TOLERANCE.mlp_int8, `row ${i}: ${probability.data[i]} vs ${p}`));
 
   const picker = page.locator(`${TAG} details.data-source`);
   await picker.locator('summary').click();

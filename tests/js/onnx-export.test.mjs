@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 import { onnxModel } from '../../build/js-test/export/onnx-model.js';
 import { TOLERANCE, checkWithOnnxRuntime } from '../../tools/onnx/export.mjs';
@@ -56,4 +57,37 @@ test('tools/onnx/export.mjs: an unknown variant or an unwritable path is one lin
   const ok = run('--variant', 'Logistic regression', '-o', join(dir, 'logistic.onnx'));
   assert.equal(ok.status, 0, ok.stderr);
   assert.deepEqual(readdirSync(dir), ['logistic.onnx']);
+});
+
+// The browser's path: the wasm engine's exportVariant (what the explorer's "Download" asks the
+// worker for). Its graphs agree with its own probabilities under ONNX Runtime; the logistic and
+// tree models are the native CLI's (bit for bit). (MLP training is not bit-identical across the two
+// builds yet, so MLP weights are compared only through each build's own check rows.)
+test('the wasm engine exports every kind ONNX Runtime runs; its logistic and tree models equal the native CLI\'s; a spec without variants is refused', { skip: skipUnlessBuilt(existsSync(CLI) && wasmBuilt, 'needs lab-cli and the wasm build (tools/lab build)') }, async () => {
+  const engine = await loadEngine();
+  const specText = readFileSync(SPEC, 'utf8');
+  const files = { 'data/titanic.csv': readFileSync(`${ROOT}widgets/data/titanic.csv`, 'utf8') };
+  assert.equal(JSON.parse(specText).dataset.csv, 'data/titanic.csv');
+  const exact = ['L1 logistic regression', 'Pruned tree', 'Boosted trees (early stopping)'];
+  const native = JSON.parse(execFileSync(CLI, ['run', SPEC, ...exact.flatMap((v) => ['--export', v])], { encoding: 'utf8', maxBuffer: 1 << 30 })).variants;
+  for (const name of [...exact, 'MLP int8', 'MLP pruned 80%', 'MLP fp16']) {
+    const answer = JSON.parse(engine.exportVariant(specText, files, name, undefined));
+    assert.equal(answer.ok, true, JSON.stringify(answer.error));
+    assert.equal(answer.name, name);
+    const check = await checkWithOnnxRuntime(onnxModel(answer.export, name), answer.export);
+    assert.ok(check.worst <= TOLERANCE[answer.export.parts.kind], `${name}: ONNX Runtime differs from the wasm engine by ${check.worst}`);
+    if (!exact.includes(name)) continue;
+    // The same coefficients and splits, bit for bit; the probabilities only to libm's rounding
+    // (each build has its own exp).
+    const mine = native.find((v) => v.name === name).export;
+    assert.deepEqual(answer.export.parts, mine.parts, `${name}: wasm and native models differ`);
+    assert.deepEqual(answer.export.columns, mine.columns);
+    mine.check.probabilities.forEach((p, i) => assert.ok(Math.abs(answer.export.check.probabilities[i] - p) < 1e-6, `${name} row ${i}`));
+  }
+  const unknown = JSON.parse(engine.exportVariant(specText, files, 'No such variant', undefined));
+  assert.equal(unknown.ok, false);
+  assert.match(unknown.error.message, /no variant named 'No such variant' to export/);
+  const lab = JSON.parse(engine.exportVariant(readFileSync(`${ROOT}widgets/optimization_lab.titanic.json`, 'utf8'), files, 'MLP fp32', undefined));
+  assert.equal(lab.ok, false);
+  assert.match(lab.error.message, /no trade-off variants to export/);
 });

@@ -5,6 +5,9 @@
 export interface EngineModule {
   /** files: {path: text} (or the same as JSON text); the object form skips a JSON round trip. */
   runExperiment(spec: string, files: Record<string, string> | string, onProgress?: (progressJson: string) => boolean): string;
+  /** A trade-off run with one variant's deployed model for an ONNX exporter: {ok, name, format,
+   *  export: {format, columns, parts, check}} (engine/src/export/model_parts.hpp). */
+  exportVariant(spec: string, files: Record<string, string> | string, variant: string, onProgress?: (progressJson: string) => boolean): string;
   parseLesson(markdown: string, filename: string): string;
   /** lessons/index.json as the course page renders it: {ok, catalog: {title, lessons}, diagnostics}. */
   parseCatalog(text: string, filename: string): string;

@@ -91,6 +91,22 @@ export class EngineClient {
     return (response as { result?: ExperimentResult }).result ?? {};
   }
 
+  /** A trade-off variant's deployed model as ONNX bytes: the worker reruns the seeded spec with
+   *  that variant exported (the model the widget's numbers describe) and builds the graph. */
+  async exportOnnx(spec: string | object, variant: string, options: RunOptions): Promise<{ name: string; format: string; onnx: Uint8Array }> {
+    const request: Omit<RunRequest, 'id'> = {
+      type: 'run',
+      specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
+      baseUrl: options.baseUrl,
+      allowOrigins: options.allowOrigins ?? [],
+      files: options.files,
+      exportVariant: variant,
+    };
+    const response = await this.enqueue(request, options.onProgress, options.signal);
+    if (!response.ok) throw new EngineError(response.error);
+    return response as unknown as { name: string; format: string; onnx: Uint8Array };
+  }
+
   /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
   call(fn: EngineCall, args: string[] = [], signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
     return this.enqueue({ type: 'call', fn, args }, undefined, signal, priority);

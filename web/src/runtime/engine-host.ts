@@ -10,6 +10,9 @@ export interface HostEnvironment {
   fetchText(url: URL): Promise<string>;
   /** Instantiates the engine; returns the compiled module when it compiled one itself. */
   loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }>;
+  /** A trade-off variant's ONNX model from the engine's model parts (web/src/export/onnx-model.ts,
+   *  loaded only when a learner exports); absent where exporting is not offered. */
+  buildOnnx?(exported: unknown, name: string): Promise<Uint8Array>;
 }
 
 /** Least time between two progress messages of a run (ms): about a frame. */
@@ -111,9 +114,24 @@ export class EngineHost {
       return true;  // cancellation is the client terminating this worker
     };
     try {
+      if (request.exportVariant !== undefined) return await this.exportModel(engine, specText, files, request.exportVariant, onProgress);
       return parseEngineAnswer(engine.runExperiment(specText, files, onProgress));
     } finally {
       flush();  // before the answer
+    }
+  }
+
+  /** The variant's deployed model as ONNX bytes: {ok, name, format, onnx}. */
+  private async exportModel(engine: EngineModule, specText: string, files: Record<string, string>, variant: string,
+    onProgress: (text: string) => boolean): Promise<EngineResponse> {
+    const answer = parseEngineAnswer(engine.exportVariant(specText, files, variant, onProgress));
+    if (!answer.ok) return answer;
+    if (!this.env.buildOnnx) return failure('engine', 'this engine worker cannot build ONNX models');
+    const { name, format, export: exported } = answer as unknown as { name: string; format: string; export: unknown };
+    try {
+      return { ok: true, name, format, onnx: await this.env.buildOnnx(exported, name) };
+    } catch (e) {
+      return failure('input', e instanceof Error ? e.message : String(e), 'variants');
     }
   }
 

@@ -45,10 +45,21 @@ async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; co
   return { engine: await Promise.race([engine, instantiateFailed]), compiled: compiledHere ? module : undefined };
 }
 
+/** engine.mjs's URL, from the init message: lab-onnx.js (the ONNX graph builder with its
+ *  protobuf library, ~100 KB) sits next to it and is fetched only for the first export. */
+let engineUrl = '';
+
 const host = new EngineHost({
   post: (message: WorkerMessage) => self.postMessage(message),
   fetchText: async (url) => datasetText(await fetch(url), url),
-  loadEngine,
+  loadEngine: (init) => {
+    engineUrl = init.engineUrl;
+    return loadEngine(init);
+  },
+  buildOnnx: async (exported, name) => {
+    const { onnxModel } = await import(/* @vite-ignore */ new URL('lab-onnx.js', engineUrl).href) as typeof import('../export/onnx-model.ts');
+    return onnxModel(exported as Parameters<typeof onnxModel>[0], name);
+  },
 });
 
 let queue = Promise.resolve();

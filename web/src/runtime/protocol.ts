@@ -36,6 +36,9 @@ export interface RunRequest {
   experiments?: Record<string, Record<string, unknown>>;
   /** The spec's own single run with a learner's values (experimentSpec with no name). */
   values?: Record<string, unknown>;
+  /** Export this trade-off variant instead of answering the result: the worker reruns the
+   *  (seeded) spec, builds the variant's ONNX model and answers {ok, name, format, onnx}. */
+  exportVariant?: string;
 }
 
 export interface CallRequest {

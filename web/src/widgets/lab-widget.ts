@@ -187,6 +187,17 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
   }
 
+  /** A trade-off variant of `spec` as ONNX bytes (the worker reruns the seeded spec; a run in
+   *  flight is not cancelled, the export waits its turn). */
+  protected exportOnnx(spec: Json, variant: string): Promise<{ name: string; format: string; onnx: Uint8Array }> {
+    if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
+    return sharedEngineClient().exportOnnx(spec, variant, {
+      baseUrl: this.srcUrl.href,
+      allowOrigins: this.allowOrigins(),
+      files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
+    });
+  }
+
   private allowOrigins(): string[] {
     return [location.origin, ...parseAllowOrigins(this.getAttribute('allow-origins'))];
   }

@@ -7,7 +7,7 @@ import { h } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
 import { chartPalette } from '../charts/lab-chart.ts';
-import { downloadText, flatten, toCsv } from '../export.ts';
+import { downloadBlob, downloadText, flatten, safeFileName, toCsv } from '../export.ts';
 import { FrameThrottle } from '../frame-throttle.ts';
 import { LabWidgetElement } from '../lab-widget.ts';
 import { hashText } from '../model/experiments.ts';
@@ -33,6 +33,9 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private data: TradeoffResult | null = null;
   private live: VariantRow[] = [];
   private mainResult: ExperimentResult | null = null;
+  /** The spec whose result is on screen: an ONNX export rebuilds its models from it. */
+  private shownSpec: Record<string, unknown> | null = null;
+  private exporting: string | null = null;
   private readonly choiceSlot = h('div', {});
   private readonly tableSlot = h('div', {});
   private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
@@ -69,6 +72,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.compression = null;
     this.choice = null;
     this.data = null;
+    this.shownSpec = null;
     this.live = [];
     this.choiceSlot.replaceChildren();
     this.tableSlot.replaceChildren();
@@ -103,6 +107,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         measured = true;
         this.data = data;
         this.mainResult = result;
+        this.shownSpec = spec;
         this.buildChoice(data);
         this.draw(data);
         this.exports.hidden = false;
@@ -155,7 +160,9 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits,
       axes: { x: valid(axes.x) ? axes.x : 'latency_ms', y: valid(axes.y) ? axes.y : 'accuracy', size: valid(axes.size) ? axes.size : undefined },
     });
-    this.tableSlot.replaceChildren(variantTable({ variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget }));
+    // Exports are offered once every variant is measured (the live rows have no spec yet).
+    const onExport = this.shownSpec && data === this.data ? (name: string) => void this.downloadOnnx(name) : undefined;
+    this.tableSlot.replaceChildren(variantTable({ variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget, onExport, exporting: this.exporting }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
   }
 
@@ -169,6 +176,26 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       swatch.style.background = palette[i];
       return h('li', {}, swatch, label);
     }).filter((li): li is HTMLLIElement => li !== null), h('li', {}, 'marker area: model size · dashed line: Pareto front · ring: the choice'));
+  }
+
+  /** The variant's deployed model as a standard ONNX file, built in the worker from the same
+   *  seeded run as the numbers on screen. */
+  private async downloadOnnx(name: string): Promise<void> {
+    if (!this.shownSpec || this.exporting) return;
+    this.exporting = name;
+    if (this.data) this.draw(this.data);
+    this.view.setStatus(`Preparing ${name} as ONNX: the engine rebuilds it from the same seed…`);
+    try {
+      const { onnx, format } = await this.exportOnnx(this.shownSpec, name);
+      downloadBlob(new Blob([onnx as BlobPart], { type: 'application/octet-stream' }), `${safeFileName(name)}.onnx`);
+      this.view.setStatus(`${name} saved as ONNX (${format}, ${formatBytes(onnx.byteLength)}; its input is the feature columns after this widget's preprocessing, named in the file).`);
+      this.emit('lab-export', { variant: name, format, bytes: onnx.byteLength });
+    } catch (e) {
+      this.view.showError(`${name} could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.exporting = null;
+      if (this.data) this.draw(this.data);
+    }
   }
 
   private download(kind: 'csv' | 'json'): void {

@@ -8,10 +8,13 @@ export interface TableState {
   pareto: string[];
   highlight: string | null;
   budget: Budget;
+  /** Offers "Download ONNX" per row when set; `exporting` names the row being prepared. */
+  onExport?: (variant: string) => void;
+  exporting?: string | null;
 }
 
 export function variantTable(state: TableState): HTMLElement {
-  const head = ['Variant', 'Accuracy', 'Log loss', 'Latency, 1 row (median)', '1 row (p90)', 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget'];
+  const head = ['Variant', 'Accuracy', 'Log loss', 'Latency, 1 row (median)', '1 row (p90)', 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
   const rows = state.variants.map((v) => {
     const misses = budgetMisses(v, state.budget);
     const change = typeof v.accuracy_change === 'number' && v.base?.name
@@ -27,10 +30,19 @@ export function variantTable(state: TableState): HTMLElement {
       h('td', {}, v.parameters.toLocaleString('en')),
       h('td', {}, v.nonzero.toLocaleString('en')),
       h('td', {}, state.pareto.includes(v.name) ? 'yes' : ''),
-      h('td', { class: 'fit' }, misses.length ? `over: ${misses.join('; ')}` : 'fits'));
+      h('td', { class: 'fit' }, misses.length ? `over: ${misses.join('; ')}` : 'fits'),
+      state.onExport ? h('td', {}, exportButton(v.name, state)) : null);
   });
   return tableScroller(h('table', { class: 'variants' },
     h('caption', {}, 'Every variant, measured in your browser on the test rows'),
     h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
     h('tbody', {}, ...rows)));
+}
+
+function exportButton(name: string, state: TableState): HTMLButtonElement {
+  const busy = state.exporting === name;
+  return h('button', {
+    type: 'button', class: 'link-button export-onnx', 'aria-label': `Download ${name} as ONNX`,
+    disabled: state.exporting ? true : undefined, onclick: () => state.onExport!(name),
+  }, busy ? 'Preparing…' : 'Download');
 }
