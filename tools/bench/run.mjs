@@ -3,7 +3,8 @@
 //   1 regularization paths (engine wasm in Chromium vs scikit-learn's fastest solver per penalty)
 //   2 the lesson's MLP (engine wasm in Chromium vs TensorFlow.js wasm/cpu in the same browser,
 //     scikit-learn's MLPClassifier and the engine's native build), with GFLOP/s
-//   3 inference latency (engine fp32/int8/pruned MLPs and logistic regression vs TF.js predict)
+//   3 inference latency (engine fp32/int8/pruned MLPs and logistic regression vs TF.js predict
+//     and the same models exported to ONNX, run by ONNX Runtime Web)
 //   4 the lesson page's weight (gzip) and time to the first widget result
 //   5 scaling to 100k rows x 100 features, peak wasm memory
 //   6 the longest main-thread task while each lesson widget runs
@@ -13,6 +14,7 @@
 // `--cases=4,6` runs only the lesson-page cases (4 and/or 6, at full size unless --quick): no
 // drivers are built and nothing tracked is written (build/bench/results-cases.json only);
 // with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +95,8 @@ async function pageCasesOnly() {
 
 const cli = join(root, 'build/native/engine/lab-cli');
 if (!existsSync(cli)) throw new Error('build/native/engine/lab-cli is missing: run tools/lab build');
+// The ONNX graph builder (web/src/export) compiled for Node: case 3 exports its variants.
+execFileSync('npx', ['--no-install', 'tsc', '-p', 'web/tsconfig.node.json'], { cwd: root, stdio: 'inherit' });
 log('building the bench drivers (tools/bench/native) natively and as wasm');
 const drivers = buildDrivers(root);
 const site = prepareSite(root, drivers.wasmDir);

@@ -15,6 +15,7 @@ const titanic = (csv) => ({ csv, target: 'survived', positive: 'yes', features: 
 const EVERY_ROW = { test: 0, validation: 0, seed: 42 };
 export const PENALTIES = { l2: 0, l1: 1, elasticnet: 0.5 };
 export const MLP_HIDDEN = [32, 32];
+export const LATENCY_HIDDEN = [256, 256];
 
 /** The bench's Titanic rows: the first 1053 passengers of the file (its alphabetical order). */
 export function titanicRows(csv, count) {
@@ -46,11 +47,13 @@ export function mlpSpec(csv, epochs, split = EVERY_ROW) {
            train: { optimizer: 'adam', learning_rate: 1e-3, batch_size: 32, epochs, seed: 7 } };
 }
 
-function runCli(cli, spec, files) {
+/** `lab-cli run` on the spec; `exports`: trade-off variants whose model parts it reports. */
+function runCli(cli, spec, files, exports = []) {
   const dir = mkdtempSync(join(tmpdir(), 'lab-bench-cli-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  return JSON.parse(execFileSync(cli, ['run', join(dir, 'spec.json')], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  const args = ['run', join(dir, 'spec.json'), ...exports.flatMap((name) => ['--export', name])];
+  return JSON.parse(execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 30 }));
 }
 
 const pathMatrix = (result) => result.path.map((row) => [row.intercept, ...result.data.columns.map((c) => row.coefficients[c])]);
@@ -145,13 +148,17 @@ export async function tfjsTraining(ctx, design) {
 /** Case 3: inference latency of the engine's shipped forms and of TF.js predict. */
 export async function latency(ctx, design) {
   const { data, sizes } = ctx;
+  // The explorer's question at a size where it matters (issue 13: 256-256 hidden): a short
+  // training, since only the shapes and the sparsity are timed.
+  const train = mlpSpec(data.titanic.name, Math.min(sizes.epochs, 20), { test: 0.2, validation: 0, seed: 42 });
   const spec = {
-    ...mlpSpec(data.titanic.name, sizes.epochs, { test: 0.2, validation: 0, seed: 42 }),
+    ...train, model: { ...train.model, hidden: LATENCY_HIDDEN, dropout: 0 },
     variants: [
       { name: 'Logistic regression', model: { type: 'logistic_regression', lambda: 0.01 } },
       { name: 'MLP fp32', model: { type: 'mlp' } },
       { name: 'MLP int8', model: { type: 'mlp' }, compress: { quantize: { bits: 8 } } },
       { name: 'MLP pruned 90%', model: { type: 'mlp' }, compress: { prune: { sparsity: 0.9 } } },
+      { name: 'MLP 50% of units removed', model: { type: 'mlp' }, compress: { prune: { sparsity: 0.5, structure: 'units' } } },
     ],
   };
   ctx.log('latency: engine wasm in Chromium (bench module)');
@@ -163,13 +170,25 @@ export async function latency(ctx, design) {
   const tfjs = {};
   for (const backend of ['wasm', 'cpu']) {
     tfjs[backend] = {};
-    for (const [model, hidden] of [['Logistic regression', []], ['MLP fp32', MLP_HIDDEN]]) {
+    for (const [model, hidden] of [['Logistic regression', []], ['MLP fp32', LATENCY_HIDDEN]]) {
       ctx.log(`latency: TensorFlow.js ${backend} ${model}`);
       const r = await ctx.bench('tfjs', 'predict', { backend, X, rows, cols, hidden, budgetMs: sizes.latencyBudgetMs * 2 });
       tfjs[backend][model] = { single_row: us(r.single_us), whole_test_set: us(r.batch_us), parameters: r.parameters };
     }
   }
-  return { test_rows: rows, engine_wasm_chromium: wasm, engine_native: native, tfjs };
+  // The same variants as ONNX models (tools/lab export's path: the native engine's parts, the
+  // graph builder of web/src/export), run by ONNX Runtime Web's wasm backend, one thread.
+  const ortWeb = {};
+  const exported = runCli(ctx.cli, spec, { [data.titanic.name]: data.titanic.text }, spec.variants.map((v) => v.name));
+  const { onnxModel } = await import(join(ctx.root, 'build/js-test/export/onnx-model.js'));
+  for (const row of exported.variants) {
+    if (row.export.columns.length !== cols) throw new Error(`latency: ${row.name} takes ${row.export.columns.length} columns, the design has ${cols}`);
+    ctx.log(`latency: ONNX Runtime Web ${row.name}`);
+    const model = Array.from(onnxModel(row.export, row.name));
+    const r = await ctx.bench('ort', 'predict', { model, X, rows, cols, budgetMs: sizes.latencyBudgetMs * 2 });
+    ortWeb[row.name] = { single_row: us(r.single_us), whole_test_set: us(r.batch_us), onnx_bytes: model.length, version: r.version };
+  }
+  return { test_rows: rows, hidden: LATENCY_HIDDEN, engine_wasm_chromium: wasm, engine_native: native, tfjs, ort_web: ortWeb };
 }
 
 /** Synthetic binary-classification CSV: `features` N(0, 1) columns (2 decimals, so 100k x 100

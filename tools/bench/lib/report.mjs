@@ -54,17 +54,37 @@ export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main
     },
   };
   const tfFor = (name) => (name === 'Logistic regression' ? 'Logistic regression' : 'MLP fp32');
+  const variants = inference.engine_wasm_chromium.map((v, i) => {
+    const tf = inference.tfjs.wasm[tfFor(v.name)];
+    const ort = inference.ort_web?.[v.name] ?? null;
+    return { name: v.name, format: v.format, size_bytes: v.size_bytes, nonzero: v.nonzero, parameters: v.parameters,
+             test_accuracy: v.test_accuracy, engine_wasm_chromium: { single_row: v.single_row, whole_test_set: v.whole_test_set },
+             engine_native: { single_row: inference.engine_native[i]?.single_row, whole_test_set: inference.engine_native[i]?.whole_test_set },
+             tfjs_reference: tfFor(v.name),
+             speedup_vs_tfjs_wasm: { single_row: ratio(med(tf.single_row), med(v.single_row)), whole_test_set: ratio(med(tf.whole_test_set), med(v.whole_test_set)) },
+             ort_web: ort,
+             speedup_vs_ort_web: ort ? { single_row: ratio(med(ort.single_row), med(v.single_row)), whole_test_set: ratio(med(ort.whole_test_set), med(v.whole_test_set)) } : null };
+  });
+  // Issue 13's targets, on whole-test-set medians in Chromium: each compressed form against
+  // the dense fp32 MLP, and every form against ONNX Runtime Web on the same model.
+  const batch = (name, key = 'engine_wasm_chromium') => med(variants.find((v) => v.name === name)?.[key]?.whole_test_set);
+  const vsFp32 = (name, target) => {
+    const speedup = ratio(batch('MLP fp32'), batch(name));
+    return { target, speedup, met: speedup !== null ? speedup >= target : null };
+  };
   const latency = {
     test_rows: inference.test_rows,
-    variants: inference.engine_wasm_chromium.map((v, i) => {
-      const tf = inference.tfjs.wasm[tfFor(v.name)];
-      return { name: v.name, format: v.format, size_bytes: v.size_bytes, nonzero: v.nonzero, parameters: v.parameters,
-               test_accuracy: v.test_accuracy, engine_wasm_chromium: { single_row: v.single_row, whole_test_set: v.whole_test_set },
-               engine_native: { single_row: inference.engine_native[i]?.single_row, whole_test_set: inference.engine_native[i]?.whole_test_set },
-               tfjs_reference: tfFor(v.name),
-               speedup_vs_tfjs_wasm: { single_row: ratio(med(tf.single_row), med(v.single_row)), whole_test_set: ratio(med(tf.whole_test_set), med(v.whole_test_set)) } };
-    }),
+    hidden: inference.hidden,
+    variants,
     tfjs: inference.tfjs,
+    targets: {
+      int8_vs_fp32: vsFp32('MLP int8', 2),
+      pruned90_vs_fp32: vsFp32('MLP pruned 90%', 2.5),
+      units50_vs_fp32: vsFp32('MLP 50% of units removed', 1.8),
+      // ≥ 1 on both axes for every form (single row and whole set).
+      vs_ort_web: variants.filter((v) => v.speedup_vs_ort_web).map((v) => ({ name: v.name, ...v.speedup_vs_ort_web,
+        met: v.speedup_vs_ort_web.single_row >= 1 && v.speedup_vs_ort_web.whole_test_set >= 1 })),
+    },
   };
   const point = (rows, features) => scaling.points.find((p) => p.rows === rows && p.features === features);
   const big = point(100000, 30);
@@ -88,7 +108,7 @@ export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main
   };
 }
 
-const COLORS = { wasm: '#1f77b4', native: '#2ca02c', sklearn: '#ff7f0e', tfwasm: '#d62728', tfcpu: '#9467bd', target: '#999999' };
+const COLORS = { wasm: '#1f77b4', native: '#2ca02c', sklearn: '#ff7f0e', tfwasm: '#d62728', tfcpu: '#9467bd', ort: '#8c564b', target: '#999999' };
 
 function figure(results) {
   const c = results.cases;
@@ -111,11 +131,13 @@ function figure(results) {
       categories: c.latency.variants.map((v) => v.name.replace('Logistic regression', 'logistic')),
       series: [{ label: 'engine wasm (Chromium)', color: COLORS.wasm, values: c.latency.variants.map((v) => med(v.engine_wasm_chromium.single_row)) },
                { label: 'engine native', color: COLORS.native, values: c.latency.variants.map((v) => med(v.engine_native.single_row)) },
+               { label: 'ONNX Runtime Web', color: COLORS.ort, values: c.latency.variants.map((v) => med(v.ort_web?.single_row)) },
                { label: 'TF.js wasm predict', color: COLORS.tfwasm, values: c.latency.variants.map((v) => med(c.latency.tfjs.wasm[v.tfjs_reference].single_row)) }] },
     { title: `3 · Inference, whole test set of ${c.latency.test_rows} rows (µs, log scale)`, unit: 'µs', log: true, note: '',
       categories: c.latency.variants.map((v) => v.name.replace('Logistic regression', 'logistic')),
       series: [{ label: 'engine wasm (Chromium)', color: COLORS.wasm, values: c.latency.variants.map((v) => med(v.engine_wasm_chromium.whole_test_set)) },
                { label: 'engine native', color: COLORS.native, values: c.latency.variants.map((v) => med(v.engine_native.whole_test_set)) },
+               { label: 'ONNX Runtime Web', color: COLORS.ort, values: c.latency.variants.map((v) => med(v.ort_web?.whole_test_set)) },
                { label: 'TF.js wasm predict', color: COLORS.tfwasm, values: c.latency.variants.map((v) => med(c.latency.tfjs.wasm[v.tfjs_reference].whole_test_set)) }] },
   ];
   const features = [...new Set(c.scale.points.map((x) => x.features))];
@@ -152,7 +174,7 @@ export function headline(c) {
   const r = c.mlp.runs, t = c.mlp.targets;
   out.push(`2 MLP: wasm ${fmt(med(r.engine_wasm_chromium))} ms (${fmt(c.mlp.gflops.engine_wasm_chromium, 2)} GFLOP/s), native ${fmt(med(r.engine_native))} ms, TF.js wasm ${fmt(med(r.tfjs_wasm))} ms, cpu ${fmt(med(r.tfjs_cpu))} ms, scikit-learn ${fmt(med(r.sklearn))} ms: ${fmt(t.vs_tfjs.speedup)}x vs TF.js, ${fmt(t.vs_sklearn.speedup)}x vs scikit-learn, wasm/native ${fmt(t.vs_native.slowdown, 2)}`);
   for (const v of c.latency.variants)
-    out.push(`3 ${v.name}: 1 row ${fmt(med(v.engine_wasm_chromium.single_row), 2)} us (TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].single_row), 0)} us), test set ${fmt(med(v.engine_wasm_chromium.whole_test_set), 1)} us (TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].whole_test_set), 0)} us)`);
+    out.push(`3 ${v.name}: 1 row ${fmt(med(v.engine_wasm_chromium.single_row), 2)} us (ORT Web ${fmt(med(v.ort_web?.single_row), 1)}, TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].single_row), 0)} us), test set ${fmt(med(v.engine_wasm_chromium.whole_test_set), 1)} us (ORT Web ${fmt(med(v.ort_web?.whole_test_set), 0)}, TF.js ${fmt(med(c.latency.tfjs.wasm[v.tfjs_reference].whole_test_set), 0)} us)`);
   out.push(`4 lesson page: ${kb(c.lesson_page.page_weight.gzip)} gzip (target 250 KB), first result ${fmt(c.lesson_page.targets.first_result_ms.value, 0)} ms (target 1000)`);
   for (const x of c.scale.points) out.push(`5 ${x.rows} x ${x.features}: run ${fmt(x.run_ms, 0)} ms (prep ${fmt(x.prep_ms, 0)}, path ${fmt(x.path_ms, 0)} = ${fmt(x.path_us_per_row, 2)} us/row), epoch ${fmt(x.epoch_ms, 1)} ms (${fmt(x.epoch_us_per_row, 2)} us/row), peak ${fmt(x.peak_wasm_bytes / 2 ** 20, 0)} MiB`);
   for (const w of c.main_thread.widgets) out.push(`6 ${w.widget}: full run ${fmt(w.run_ms, 0)} ms, longest main-thread task ${fmt(w.longest_task_ms, 1)} ms (target 50), ${w.long_tasks} long tasks`);
@@ -193,6 +215,13 @@ export function writeReport(root, results, chart) {
       `| 4 lesson page weight (gzip) | < 250 KB | ${kb(c.lesson_page.page_weight.gzip)} | ${yes(c.lesson_page.targets.gzip_bytes.met)} |`,
       `| 4 navigation → first widget result | < 1 s | ${fmt(c.lesson_page.targets.first_result_ms.value, 0)} ms | ${yes(c.lesson_page.targets.first_result_ms.met)} |`,
       `| 5 path 100k × 30 in wasm (whole run) | < 2 s | ${c.scale.target_100k_x_30 ? `${fmt(c.scale.target_100k_x_30.value_ms, 0)} ms (prep ${fmt(c.scale.target_100k_x_30.prep_ms, 0)}, path ${fmt(c.scale.target_100k_x_30.path_ms, 0)})` : '–'} | ${yes(c.scale.target_100k_x_30?.met)} |`);
+  const lt = c.latency.targets;
+  if (lt) {
+    add(`| 3 int8 MLP test set vs fp32 (wasm) | ≥ 2× | ${fmt(lt.int8_vs_fp32.speedup, 2)}× | ${yes(lt.int8_vs_fp32.met)} |`,
+        `| 3 90 %-pruned MLP test set vs dense (wasm) | ≥ 2.5× | ${fmt(lt.pruned90_vs_fp32.speedup, 2)}× | ${yes(lt.pruned90_vs_fp32.met)} |`,
+        `| 3 half the units removed vs dense (wasm) | ≈ 2× (≥ 1.8×) | ${fmt(lt.units50_vs_fp32.speedup, 2)}× | ${yes(lt.units50_vs_fp32.met)} |`);
+    for (const o of lt.vs_ort_web) add(`| 3 ${o.name} vs ONNX Runtime Web (1 row / test set) | ≥ 1× both | ${fmt(o.single_row, 1)}× / ${fmt(o.whole_test_set, 1)}× | ${yes(o.met)} |`);
+  }
   for (const w of c.main_thread.widgets) add(`| 6 longest main-thread task, ${w.widget} | < 50 ms | ${fmt(w.longest_task_ms, 1)} ms | ${yes(w.longest_task_ms < 50)} |`);
   add('');
 
@@ -229,10 +258,11 @@ export function writeReport(root, results, chart) {
   add('## 3 · Inference latency', '',
     `Each engine form as it ships (serialized and loaded back) on the Titanic test rows (${L.test_rows}); single rows timed in blocks of 256 calls (rows in turn), the whole test set in blocks of about 1 ms; per-call medians with (min–max) over the blocks. ` +
     'TF.js: `model.predict(tensor).dataSync()` (blocks of 8 single-row or 2 whole-set calls) with the input tensors made beforehand; it has no int8 or sparse kernels, so its fp32 MLP is the reference for every MLP form.', '',
-    '| model | format | bytes | engine wasm, 1 row µs | engine native, 1 row µs | TF.js wasm, 1 row µs | speed-up | engine wasm, test set µs | TF.js wasm, test set µs | speed-up |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    `ONNX Runtime Web ${L.variants.find((x) => x.ort_web)?.ort_web.version ?? ''} (npm onnxruntime-web, wasm backend, one thread, SIMD): the same variants exported by \`tools/lab export\`'s path (the native engine's parts; fp32 and pruned as dense Gemm, int8 as QDQ), \`await session.run()\` per call. MLP ${(L.hidden ?? []).join('-')} hidden.`, '',
+    '| model | format | bytes | engine wasm, 1 row µs | engine native, 1 row µs | ORT Web, 1 row µs | TF.js wasm, 1 row µs | engine wasm, test set µs | engine native, test set µs | ORT Web, test set µs | TF.js wasm, test set µs | vs ORT Web (1 row / set) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const x of L.variants) {
     const tf = L.tfjs.wasm[x.tfjs_reference];
-    add(`| ${x.name} | ${x.format} | ${x.size_bytes} | ${range(x.engine_wasm_chromium.single_row, 'us', 2)} | ${range(x.engine_native.single_row, 'us', 2)} | ${range(tf.single_row, 'us', 0)} | ${fmt(x.speedup_vs_tfjs_wasm.single_row, 0)}× | ${range(x.engine_wasm_chromium.whole_test_set, 'us', 1)} | ${range(tf.whole_test_set, 'us', 0)} | ${fmt(x.speedup_vs_tfjs_wasm.whole_test_set, 1)}× |`);
+    add(`| ${x.name} | ${x.format} | ${x.size_bytes} | ${range(x.engine_wasm_chromium.single_row, 'us', 2)} | ${range(x.engine_native.single_row, 'us', 2)} | ${x.ort_web ? range(x.ort_web.single_row, 'us', 1) : '–'} | ${range(tf.single_row, 'us', 0)} | ${range(x.engine_wasm_chromium.whole_test_set, 'us', 1)} | ${range(x.engine_native.whole_test_set, 'us', 1)} | ${x.ort_web ? range(x.ort_web.whole_test_set, 'us', 0) : '–'} | ${range(tf.whole_test_set, 'us', 0)} | ${x.speedup_vs_ort_web ? `${fmt(x.speedup_vs_ort_web.single_row, 1)}× / ${fmt(x.speedup_vs_ort_web.whole_test_set, 1)}×` : '–'} |`);
   }
   add('', `TF.js cpu backend for comparison: logistic ${range(L.tfjs.cpu['Logistic regression'].single_row, 'us', 0)} µs per row, MLP ${range(L.tfjs.cpu['MLP fp32'].single_row, 'us', 0)} µs per row.`, '');
 

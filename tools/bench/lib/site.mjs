@@ -19,6 +19,9 @@ const VENDOR = {
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm': 'tfjs-backend-wasm.wasm',
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm': 'tfjs-backend-wasm-simd.wasm',
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm': 'tfjs-backend-wasm-threaded-simd.wasm',
+  'node_modules/onnxruntime-web/dist/ort.wasm.min.mjs': 'ort.wasm.min.mjs',
+  'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs': 'ort-wasm-simd-threaded.mjs',
+  'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm': 'ort-wasm-simd-threaded.wasm',
   'node_modules/uplot/dist/uPlot.esm.js': 'uPlot.esm.js',
   'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
 };

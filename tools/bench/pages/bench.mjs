@@ -35,11 +35,12 @@ const workers = {};
 const workerUrls = {
   engine: [new URL('./engine-worker.mjs', import.meta.url), { type: 'module' }],
   tfjs: [new URL('./tfjs-worker.js', import.meta.url), {}],
+  ort: [new URL('./ort-worker.mjs', import.meta.url), { type: 'module' }],
 };
 
 window.labBench = {
   isolated: self.crossOriginIsolated,
-  /** Calls `op` in the named worker ('engine' or 'tfjs'), starting it if needed. */
+  /** Calls `op` in the named worker ('engine', 'tfjs' or 'ort'), starting it if needed. */
   call(name, op, payload) {
     workers[name] ??= rpcWorker(...workerUrls[name]);
     return workers[name].call(op, payload);
