@@ -65,46 +65,51 @@ void int8_matvec(const PackedInt8& W, const std::int16_t* x, std::int32_t* acc) 
   }
 }
 
-void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int32_t* acc) {
+namespace {
+
+// R input rows against the weights, two blocks (8 outputs) at a time: 2R accumulators, so each
+// weight load serves R rows and each broadcast pair two blocks. R = 4 keeps 8 accumulators, 2
+// weight vectors and a broadcast in registers (16 on x86-64 SSE and on wasm under V8).
+template <int R>
+void rows_times_weights(const PackedInt8& W, const std::int16_t* X, std::int32_t* acc) {
   const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;
   const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * 2, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
-  int r = 0;
-  // Two input vectors x two blocks: eight accumulators, each weight load used twice.
-  for (; r + 2 <= rows; r += 2) {
-    const std::int16_t* x = X + r * in_stride;
-    const std::int16_t* x1 = x + in_stride;
-    std::int32_t* y = acc + r * out_stride;
-    std::int32_t* y1 = y + out_stride;
-    int b = 0;
-    for (; b + 2 <= W.blocks; b += 2) {
-      const std::int16_t* w0 = W.w.data() + b * stride;
-      const std::int16_t* w1 = w0 + stride;
-      i32x4 a0{}, a1{}, c0{}, c1{};
-      for (int p = 0; p < W.pairs; ++p) {
-        const i16x8 m0 = load<i16x8>(w0 + 8 * p), m1 = load<i16x8>(w1 + 8 * p);
-        const i16x8 u = broadcast_pair(x + 2 * p), v = broadcast_pair(x1 + 2 * p);
-        a0 += dot_pairs(m0, u);
-        a1 += dot_pairs(m1, u);
-        c0 += dot_pairs(m0, v);
-        c1 += dot_pairs(m1, v);
+  int b = 0;
+  for (; b + 2 <= W.blocks; b += 2) {
+    const std::int16_t* w0 = W.w.data() + b * stride;
+    const std::int16_t* w1 = w0 + stride;
+    i32x4 a[R][2] = {};
+    for (int p = 0; p < W.pairs; ++p) {
+      const i16x8 m0 = load<i16x8>(w0 + 8 * p), m1 = load<i16x8>(w1 + 8 * p);
+      for (int r = 0; r < R; ++r) {
+        const i16x8 u = broadcast_pair(X + r * in_stride + 2 * p);
+        a[r][0] += dot_pairs(m0, u);
+        a[r][1] += dot_pairs(m1, u);
       }
-      store(y + 4 * b, a0);
-      store(y + 4 * b + 4, a1);
-      store(y1 + 4 * b, c0);
-      store(y1 + 4 * b + 4, c1);
     }
-    for (; b < W.blocks; ++b) {
-      const std::int16_t* w = W.w.data() + b * stride;
-      i32x4 a{}, c{};
-      for (int p = 0; p < W.pairs; ++p) {
-        const i16x8 m = load<i16x8>(w + 8 * p);
-        a += dot_pairs(m, broadcast_pair(x + 2 * p));
-        c += dot_pairs(m, broadcast_pair(x1 + 2 * p));
-      }
-      store(y + 4 * b, a);
-      store(y1 + 4 * b, c);
+    for (int r = 0; r < R; ++r) {
+      store(acc + r * out_stride + 4 * b, a[r][0]);
+      store(acc + r * out_stride + 4 * b + 4, a[r][1]);
     }
   }
+  for (; b < W.blocks; ++b) {
+    const std::int16_t* w = W.w.data() + b * stride;
+    i32x4 a[R] = {};
+    for (int p = 0; p < W.pairs; ++p) {
+      const i16x8 m = load<i16x8>(w + 8 * p);
+      for (int r = 0; r < R; ++r) a[r] += dot_pairs(m, broadcast_pair(X + r * in_stride + 2 * p));
+    }
+    for (int r = 0; r < R; ++r) store(acc + r * out_stride + 4 * b, a[r]);
+  }
+}
+
+}  // namespace
+
+void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int32_t* acc) {
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * 2, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) rows_times_weights<4>(W, X + r * in_stride, acc + r * out_stride);
+  for (; r + 2 <= rows; r += 2) rows_times_weights<2>(W, X + r * in_stride, acc + r * out_stride);
   for (; r < rows; ++r) int8_matvec(W, X + r * in_stride, acc + r * out_stride);
 }
 
