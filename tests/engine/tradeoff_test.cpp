@@ -115,6 +115,26 @@ TEST(Tradeoff, SmallRunIsDeterministicApartFromTimings) {
   EXPECT_EQ(strip(lab::run_experiment(tradeoff_spec(), context())), strip(lab::run_experiment(tradeoff_spec(), context())));
 }
 
+// latency.batch_rows sets the whole-batch call's rows (a deployment's batch, repeating the test
+// rows past their end); 0 keeps the whole test set. Everything else in the result is unchanged.
+TEST(Tradeoff, LatencyBatchRowsSetTheBatchCall) {
+  const lab::OrderedJson whole = lab::run_experiment(tradeoff_spec(), context());
+  const int test_rows = whole["data"]["rows"]["test"].get<int>();
+  for (const auto& row : whole["variants"]) EXPECT_EQ(row["latency"]["batch_rows"], test_rows) << row["name"];
+  for (int rows : {1, test_rows + 37}) {
+    Json s = tradeoff_spec();
+    s["latency"] = {{"batch_rows", rows}};
+    const lab::OrderedJson r = lab::run_experiment(s, context());
+    for (std::size_t i = 0; i < r["variants"].size(); ++i) {
+      EXPECT_EQ(r["variants"][i]["latency"]["batch_rows"], rows);
+      EXPECT_EQ(r["variants"][i]["accuracy"], whole["variants"][i]["accuracy"]);
+    }
+  }
+  Json bad = tradeoff_spec();
+  bad["latency"] = {{"batch_rows", -1}};
+  EXPECT_EQ(spec_error(bad), "latency.batch_rows: value -1 is outside [0, 200000]");
+}
+
 TEST(Tradeoff, CancelStopsBetweenVariants) {
   lab::RunContext c = context();
   int seen = 0;

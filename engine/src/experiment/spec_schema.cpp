@@ -100,6 +100,7 @@ S spec_root() {
     section("train", train_schema()),
     Option::any("experiments").describe("named JSON merge patches over this spec, each run on its own"),
     Option::objects("variants", variant_schema()).items(limits::kMaxVariants).describe("trade-off variants, each trained, compressed and measured (see docs/spec.md)"),
+    section("latency", latency_schema()).describe("trade-off runs: how latency is measured"),
     Option::objects("scenarios", scenario_schema()).items(limits::kMaxScenarios).describe("deployment scenarios for the trade-off ranking; default: real-time, batch, edge"),
     Option::any("widget").describe("UI section of a widget file; ignored by runs"),
   });

@@ -111,6 +111,14 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   const FloatRows X_test = to_float_rows(d.X_test);
   std::vector<FloatRows> single_rows;
   for (Eigen::Index r = 0; r < X_test.rows(); ++r) single_rows.emplace_back(X_test.row(r));
+  // The whole-batch call's rows: the test set, or latency.batch_rows of its rows (repeated in
+  // turn when there are more than the test set has): a deployment's batch size, not the split's.
+  const int batch_rows = spec["latency"]["batch_rows"].get<int>();
+  FloatRows X_batch = X_test;
+  if (batch_rows > 0 && X_test.rows() > 0) {
+    X_batch.resize(batch_rows, X_test.cols());
+    for (int r = 0; r < batch_rows; ++r) X_batch.row(r) = X_test.row(r % X_test.rows());
+  }
   std::map<std::string, std::unique_ptr<DeployedModel>> shipped;
   std::map<std::string, const DeployedModel*> teachers;
   std::map<std::string, Metrics> metrics_of;
@@ -129,9 +137,10 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     const Eigen::VectorXd p = loaded->predict_proba(X_test);
     const bool identical = (p.array() == built.model->predict_proba(X_test).array()).all();
     const Metrics m = evaluate(d.y_test, p);
-    const Latency latency = measure_latency(
+    Latency latency = measure_latency(
         [&](int r) { sink = sink + loaded->predict_proba(single_rows[static_cast<std::size_t>(r)])(0); },
-        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict_proba(X_test)(0); });
+        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict_proba(X_batch)(0); });
+    latency.batch_rows = static_cast<int>(X_batch.rows());
 
     OrderedJson base;
     if (built.base) {

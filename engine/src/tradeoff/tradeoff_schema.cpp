@@ -101,6 +101,12 @@ S scenario_schema() {
   });
 }
 
+S latency_schema() {
+  return make("latency", {
+    Option::integer("batch_rows", 0).range(0, limits::kMaxRows).describe("rows per whole-batch latency call: 0 = the whole test set; more than the test set repeats its rows"),
+  });
+}
+
 Json default_scenarios() {
   static const Json scenarios = [] {
     Json list = Json::parse(R"([

@@ -13,6 +13,8 @@ std::shared_ptr<const Schema> compress_schema();
 // spec's model and train sections (checked after merging, as experiments are).
 std::shared_ptr<const Schema> variant_schema();
 std::shared_ptr<const Schema> scenario_schema();
+// How a trade-off run times its variants: the rows of a whole-batch call.
+std::shared_ptr<const Schema> latency_schema();
 
 // The lesson's three deployment scenarios, used when a spec names none (normalized).
 Json default_scenarios();

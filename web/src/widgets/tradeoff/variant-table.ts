@@ -14,7 +14,9 @@ export interface TableState {
 }
 
 export function variantTable(state: TableState): HTMLElement {
-  const head = ['Variant', 'Accuracy', 'Log loss', 'Latency, 1 row (median)', '1 row (p90)', 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
+  // The engine's batch: the whole test set unless the file sets latency.batch_rows.
+  const batchRows = state.variants[0]?.latency.batch_rows;
+  const head = ['Variant', 'Accuracy', 'Log loss', 'Latency, 1 row (median)', '1 row (p90)', batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
   const rows = state.variants.map((v) => {
     const misses = budgetMisses(v, state.budget);
     const change = typeof v.accuracy_change === 'number' && v.base?.name
