@@ -69,6 +69,15 @@ TEST(MemoryEstimate, GrowsWithRowsColumnsAndModel) {
   EXPECT_GT(lab::estimate_run_bytes(small, tradeoff), lab::estimate_run_bytes(small, Json::parse(R"({"model":{"type":"mlp","hidden":[8]}})")));
 }
 
+TEST(MemoryEstimate, TheTextAloneGivesRowsAndColumns) {
+  const lab::RunSize size = lab::text_run_size("a,b,c,y\n1,2,3,yes\n4,5,6,no\n7,8,9,yes", 0);
+  EXPECT_EQ(size.rows, 3u);  // the last line has no line end
+  EXPECT_EQ(size.csv_columns, 4u);
+  EXPECT_EQ(size.design_columns, 3u);
+  EXPECT_EQ(lab::text_run_size("a,b,c,y\n1,2,3,yes\n", 2).design_columns, 2u);
+  EXPECT_EQ(lab::text_run_size("", 0).rows, 0u);
+}
+
 TEST(MemoryEstimate, BytesAreShownInBinaryUnits) {
   EXPECT_EQ(lab::format_bytes(1u << 30), "1 GiB");
   EXPECT_EQ(lab::format_bytes(1.25 * (1u << 30)), "1.2 GiB");

@@ -103,6 +103,9 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   const std::string csv_path = ds["csv"].get<std::string>();
   const std::string text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv",
                                        context.read_file_system);
+  // A first estimate from the text alone, before parsing allocates the table (most of a big
+  // run's memory): a run far too big is refused here, the rest after the preprocessing below.
+  check_run_memory(text_run_size(text, ds.contains("features") ? ds["features"].size() : 0), spec);
   CsvTable csv = parse_csv(text, csv_path);
 
   PreparedData out;

@@ -34,6 +34,18 @@ std::vector<std::size_t> widest_hidden(const Json& spec) {
 
 }  // namespace
 
+RunSize text_run_size(const std::string& csv_text, std::size_t features) {
+  RunSize size;
+  size.csv_bytes = csv_text.size();
+  std::size_t lines = static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n'));
+  if (!csv_text.empty() && csv_text.back() != '\n') ++lines;
+  size.rows = lines > 0 ? lines - 1 : 0;
+  const std::size_t header_end = std::min(csv_text.find('\n'), csv_text.size());
+  size.csv_columns = static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.begin() + static_cast<std::ptrdiff_t>(header_end), ',')) + 1;
+  size.design_columns = features > 0 ? features : std::max<std::size_t>(size.csv_columns, 2) - 1;
+  return size;
+}
+
 std::size_t estimate_run_bytes(const RunSize& size, const Json& spec) {
   const double rows = static_cast<double>(size.rows);
   const double cells = rows * static_cast<double>(size.csv_columns);

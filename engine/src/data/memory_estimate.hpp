@@ -18,6 +18,12 @@ struct RunSize {
   std::size_t design_columns = 0;
 };
 
+// The size read from the CSV text alone, before it is parsed (most of a big run's memory is its
+// parsed table): rows from the line ends, columns from the header's commas, design columns
+// from `features` (0: every column but the target). A quoted newline or comma, or a `where`
+// filter, makes it larger than the parsed size, never smaller for unquoted data.
+RunSize text_run_size(const std::string& csv_text, std::size_t features);
+
 // Bytes the run is estimated to need at its peak.
 std::size_t estimate_run_bytes(const RunSize& size, const Json& spec);
 
