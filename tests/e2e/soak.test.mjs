@@ -37,6 +37,9 @@ function random(seed) {
 async function openLesson(path) {
   const page = await openPage(lab, path);
   page.setDefaultTimeout(300_000);
+  // Where an uncaught error came from (the harness keeps only its message).
+  page.stacks = [];
+  page.on('pageerror', (error) => page.stacks.push(error.stack));
   for (const tag of WIDGETS) await page.locator(`${tag} button.run:not([disabled])`).waitFor();
   // Every run of each widget, by how it ended.
   await page.evaluate((tags) => {
@@ -131,7 +134,7 @@ test(`soak: ${CHANGES} seeded control changes${MINUTES ? ` for ${MINUTES} min` :
     liveWorkers: page.workers().filter((w) => w.url().includes('lab-engine-worker')).length };
   writeFileSync(join(ARTIFACTS, 'soak.json'), `${JSON.stringify(figures, null, 2)}\n`);
 
-  assert.deepEqual(page.errors, [], `console errors (changes: ${log.slice(-5).join('; ')})`);
+  assert.deepEqual(page.errors, [], `console errors (changes: ${log.slice(-5).join('; ')}; stacks: ${page.stacks.join(' | ')})`);
   for (const tag of WIDGETS) {
     const r = runs[tag];
     assert.deepEqual(r.errors, [], `${tag}: runs that failed`);

@@ -9,6 +9,18 @@ import { historyOf } from './learning-curves.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** Highest loss drawn: a diverged run's losses near the largest double would make uPlot's
+ *  auto range Infinity, and its tick loop then grows an array until it throws. */
+const MAX_LOSS_DRAWN = 1e12;
+
+/** A value as the chart can draw it: the log axis takes no rate <= 0 (a step schedule can decay
+ *  to 0), and a loss is drawn at most at MAX_LOSS_DRAWN. (Both found by the soak test.) */
+function plotted(key: 'learning_rate' | 'loss' | 'val_loss', v: number | null): number | null {
+  if (v === null) return null;
+  if (key === 'learning_rate') return v > 0 ? v : null;
+  return Math.min(v, MAX_LOSS_DRAWN);
+}
+
 export class ScheduleChart implements PanelChart {
   readonly element = h('div', { class: 'chart-stack' });
   readonly charts: LabChart[];
@@ -28,7 +40,7 @@ export class ScheduleChart implements PanelChart {
     const xs = Array.from({ length: epochs }, (_, i) => i + 1);
     const column = (name: string, key: 'learning_rate' | 'loss' | 'val_loss') => {
       const out: (number | null)[] = new Array(epochs).fill(null);
-      for (const row of historyOf(view.results[name])) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = num(row[key]);
+      for (const row of historyOf(view.results[name])) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = plotted(key, num(row[key]));
       return out;
     };
     const labels = names.map((n) => view.label(n));
