@@ -21,6 +21,15 @@ function plotted(key: 'learning_rate' | 'loss' | 'val_loss', v: number | null): 
   return Math.min(v, MAX_LOSS_DRAWN);
 }
 
+/** The learning-rate axis: uPlot's own log range over no data (a panel opened before its run,
+ *  or a cancelled one) or one constant rate can be empty or not finite, and its tick loop then
+ *  grows an array until it throws; here it is always a finite range of at least a decade. */
+function logRange(lo: number | null, hi: number | null): [number, number] {
+  if (lo === null || hi === null || !(lo > 0) || !Number.isFinite(hi) || !(hi >= lo)) return [1e-4, 1];
+  const low = 10 ** Math.floor(Math.log10(lo)), high = 10 ** Math.ceil(Math.log10(hi));
+  return high > low ? [low, high] : [low, low * 10];
+}
+
 export class ScheduleChart implements PanelChart {
   readonly element = h('div', { class: 'chart-stack' });
   readonly charts: LabChart[];
@@ -71,7 +80,7 @@ export class ScheduleChart implements PanelChart {
       height: log ? 200 : 240,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false, range: [1, Math.max(2, epochs)] }, y: log ? { distr: 3 } : {} },
+      scales: { x: { time: false, range: [1, Math.max(2, epochs)] }, y: log ? { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } : {} },
       axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: yLabel, size: 56 })],
       series,
     };
