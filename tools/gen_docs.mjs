@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { schemaFiles } from './docs/json-schema.mjs';
-import { limitsDoc, parseLimits, parseWasmMemory } from './docs/limits-doc.mjs';
+import { limitsDoc, parseLimits, parseRecycleThreshold, parseWasmMemory } from './docs/limits-doc.mjs';
 import { optionsDoc } from './docs/options-doc.mjs';
 
 export const root = fileURLToPath(new URL('../', import.meta.url));
@@ -34,6 +34,7 @@ export function limitsPage() {
   const header = 'engine/src/core/limits.hpp';
   const groups = parseLimits(readFileSync(join(root, header), 'utf8'), header);
   const memory = parseWasmMemory(readFileSync(join(root, 'bindings/CMakeLists.txt'), 'utf8'));
+  memory.recycle = parseRecycleThreshold(readFileSync(join(root, 'web/src/runtime/engine-client.ts'), 'utf8'));
   return limitsDoc(groups, memory, engineSources());
 }
 

@@ -1,5 +1,5 @@
 // The accessibility gate: axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the front page, the
-// lesson page (before and after both widgets ran) and widget.html, each at 1280 px and 360 px
+// lesson page (before and after both widgets ran) and widget.html (each widget), each at 1280 px and 360 px
 // in the light and the dark colour scheme; any violation fails the test with its rule, impact
 // and the elements (selectors, `>>>` entering a shadow root). Plus a widget run and a slider
 // moved by keyboard alone. One browser; each page is loaded once and resized and recoloured in
@@ -20,6 +20,7 @@ const LOOKS = [
 ];
 const LESSON = 'lesson.html?id=ai-builder-ch3-lesson4';
 const LAB_WIDGET = '/widgets/optimization_lab.titanic.json';
+const EXPLORER_WIDGET = '/widgets/performance_tradeoff.titanic.json';
 const KEYBOARD_WIDGET = '/fixtures/widgets/keyboard-lab.json';
 let lab;
 
@@ -97,6 +98,19 @@ test('widget.html has no WCAG 2.2 A/AA violation, before and after a run', { tim
   await page.setViewportSize({ width: 1280, height: 900 });
   await runResult(page, 'optimization-lab', () => page.locator('optimization-lab button.run').click());
   found.push(...await violationsInEveryLook(page, 'widget.html, after the run'));
+  assertNone(found);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the explorer\'s widget.html has no WCAG 2.2 A/AA violation, before and after a run', { timeout: 300_000 }, async () => {
+  const path = `widget.html?src=${encodeURIComponent(EXPLORER_WIDGET)}`;
+  const tag = 'performance-tradeoff-explorer';
+  const page = await openChecked(path, (p) => p.locator(`${tag} button.run:not([disabled])`).waitFor());
+  const found = await violationsInEveryLook(page, 'explorer widget.html, before the run');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await runResult(page, tag, () => page.locator(`${tag} button.run`).click());
+  found.push(...await violationsInEveryLook(page, 'explorer widget.html, after the run'));
   assertNone(found);
   assert.deepEqual(page.errors, []);
   await page.context().close();

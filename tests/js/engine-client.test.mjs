@@ -144,7 +144,8 @@ test('an engine that cannot load rejects with kind "engine"; the next job tries 
 
 test('an exception thrown by the engine becomes an error value and replaces the worker', async () => {
   const c = client();
-  await assert.rejects(c.run(spec({ fake: { throw: true } }), runOptions()), (e) => e instanceof EngineError && e.info.kind === 'internal');
+  await assert.rejects(c.run(spec({ fake: { throw: true } }), runOptions()), (e) =>
+    e instanceof EngineError && e.info.kind === 'worker' && /^The engine stopped during the run \(engine exception 5243120\)\. Your settings are kept/.test(e.message));
   assert.ok(await c.run(spec(), runOptions()));
   assert.equal(c.workersStarted, 2);
 });

@@ -73,6 +73,16 @@ test('every limit in the header reaches the page', () => {
   for (const name of constants) assert.ok(page.includes(`\`${name}\``), `${name} is missing from docs/limits.md`);
 });
 
+test('the run-memory ceiling is the wasm module\'s maximum memory', async () => {
+  const { parseLimits, parseWasmMemory } = await import('../../tools/docs/limits-doc.mjs');
+  const ceiling = parseLimits(readFileSync(join(root, 'engine/src/core/limits.hpp'), 'utf8'))
+    .flatMap((g) => g.limits).find((l) => l.name === 'kMaxRunMemoryBytes');
+  assert.ok(ceiling, 'kMaxRunMemoryBytes is declared');
+  const { maximum } = parseWasmMemory(readFileSync(join(root, 'bindings/CMakeLists.txt'), 'utf8'));
+  const [n, unit] = maximum.split(' ');
+  assert.equal(ceiling.value, Number(n) * { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 }[unit], `-sMAXIMUM_MEMORY is ${maximum}`);
+});
+
 test('a limits line the generator cannot read stops it, naming the line', async () => {
   const { parseLimits } = await import('../../tools/docs/limits-doc.mjs');
   const header = '// ---- data ----\nconstexpr int kMaxRows = 200000;  // CSV data rows\nconstexpr int kMaxOops = 3;\n';

@@ -58,6 +58,33 @@ export function parseWasmMemory(cmake, file = 'bindings/CMakeLists.txt') {
   return { initial: unit(initial), maximum: unit(maximum) };
 }
 
+/** The size in MiB of `RECYCLE_WORKER_ABOVE_BYTES = N * 2 ** 20` in web/src/runtime/engine-client.ts. */
+export function parseRecycleThreshold(source, file = 'web/src/runtime/engine-client.ts') {
+  const m = /RECYCLE_WORKER_ABOVE_BYTES = (\d+) \* 2 \*\* 20;/.exec(source);
+  if (!m) throw new Error(`${file}: expected "RECYCLE_WORKER_ABOVE_BYTES = <MiB> * 2 ** 20;"`);
+  return `${m[1]} MiB`;
+}
+
+// Measured on the wasm build under Node 20 (tests/js/helpers/load-engine.mjs), a fresh
+// instance per run, 2026-12-03: the wasm memory after the run, beside the engine's estimate.
+const MEASURED = `### Measured
+
+A fresh engine instance per run, synthetic CSVs of numeric columns and a two-class target, the
+wasm build under Node 20 (the browser's engine.mjs), 2026-12-03. "Memory after" is the wasm
+memory's size when the run returned (it never shrinks); the estimate is the engine's own, made
+before training.
+
+| run | CSV | memory after | estimate | outcome |
+| --- | --- | --- | --- | --- |
+| 1,000 rows x 10 columns, logistic regression | 0.1 MiB | 32 MiB (the initial size) | 25 MiB | runs |
+| 20,000 x 50, logistic regression | 5.7 MiB | 66.5 MiB | 85 MiB | runs |
+| 20,000 x 50, MLP 64-64, 3 epochs | 5.7 MiB | 66.5 MiB | 125 MiB | runs |
+| 100,000 x 100, logistic regression | 56.6 MiB | 625 MiB | ~635 MiB | runs; the browser then replaces the worker |
+| 100,000 x 100, MLP 64-64, 3 epochs | 56.6 MiB | 625 MiB | ~831 MiB | runs; the worker is replaced |
+| 100,000 x 100, MLP 256-256 | 56.6 MiB | 175 MiB (the CSV text and its copies) | ~1.4 GiB | refused in 0.8 s, from the text, before parsing: \`dataset: this run needs ~1.4 GiB of memory (...), above the 1 GiB limit of the browser engine\` |
+| 150,000 x 150 | 127 MiB | - | - | refused: the file is above \`kMaxFileBytes\` |
+`;
+
 /** The page. `sources` is {path: text} of the engine's files, searched for each constant. */
 export function limitsDoc(groups, memory, sources) {
   const out = [INTRO];
@@ -74,7 +101,15 @@ export function limitsDoc(groups, memory, sources) {
     `The wasm module starts with ${memory.initial} of memory and grows up to ${memory.maximum}`,
     '(`-sINITIAL_MEMORY`, `-sMAXIMUM_MEMORY` in `bindings/CMakeLists.txt`). An allocation beyond',
     'that fails inside the engine, and the bindings return it as `{ok:false, error:{kind:"resource"}}`;',
-    'the module stays usable.', '', PROGRESS);
+    'the module stays usable. Before that can happen, a run is estimated from its data and model',
+    '(`engine/src/data/memory_estimate.cpp`: the CSV text and cells, the design matrices and their',
+    'copies, an MLP\'s weights, optimizer state and activations) and refused when the estimate is',
+    'above `kMaxRunMemoryBytes` (the same figure as `-sMAXIMUM_MEMORY`), with the estimate and the',
+    'limit in the message.', '',
+    `Wasm memory never shrinks, so after a job whose worker's memory grew past ${memory.recycle ?? '256 MiB'}`,
+    '(`RECYCLE_WORKER_ABOVE_BYTES` in `web/src/runtime/engine-client.ts`) the page replaces the',
+    'worker; the next job starts a fresh instance from the already compiled module, and the memory',
+    'returns to the browser.', '', MEASURED, PROGRESS);
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -41,4 +41,8 @@ constexpr double kMaxFineTuneSteps = 1e9;  // fine-tuning steps of a compressed 
 constexpr int kMaxDeployedWidth = 65535;   // layer width of a deployed (compressed) MLP: sizes are u16
 constexpr double kMaxSeed = 4294967295.0;  // any seed (32 bits)
 
+// ---- memory -------------------------------------------------------------------------------
+// Equal to -sMAXIMUM_MEMORY in bindings/CMakeLists.txt (a test keeps the two equal).
+constexpr std::size_t kMaxRunMemoryBytes = 1u << 30;  // memory one run is estimated to need (from the data and model, before training starts), in bytes
+
 }  // namespace lab::limits

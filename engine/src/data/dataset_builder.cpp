@@ -7,6 +7,7 @@
 #include "core/files.hpp"
 #include "core/limits.hpp"
 #include "data/csv.hpp"
+#include "data/memory_estimate.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
 
@@ -102,6 +103,9 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   const std::string csv_path = ds["csv"].get<std::string>();
   const std::string text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv",
                                        context.read_file_system);
+  // A first estimate from the text alone, before parsing allocates the table (most of a big
+  // run's memory): a run far too big is refused here, the rest after the preprocessing below.
+  check_run_memory(text_run_size(text, ds.contains("features") ? ds["features"].size() : 0), spec);
   CsvTable csv = parse_csv(text, csv_path);
 
   PreparedData out;
@@ -155,6 +159,9 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
 
   const PreprocessOptions options = spec_options<PreprocessOptions>("preprocess", spec["preprocess"]);
   out.preprocessor = Preprocessor::fit(out.frame, out.target, out.split.train, options);
+  // Before the design matrices and training allocate anything: a run too big for the browser
+  // engine's memory is refused with the estimate, not left to fail halfway.
+  check_run_memory(RunSize{text.size(), out.frame.rows(), csv.header.size(), out.preprocessor.columns.size()}, spec);
   out.X_train = out.preprocessor.transform(out.frame, out.split.train);
   out.X_val = out.preprocessor.transform(out.frame, out.split.validation);
   out.X_test = out.preprocessor.transform(out.frame, out.split.test);

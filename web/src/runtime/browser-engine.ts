@@ -20,6 +20,8 @@ export function getSiteRoot(): URL {
 /** A worker script must have the page's origin; a cross-origin embed gets a blob module that
  *  imports ours (that needs CORS on our files and `worker-src blob:` in the host page's CSP). */
 let blobScript: string | null = null;  // made once; replacement workers reuse it
+/** The Worker behind the client's current WorkerLike (for the test hooks below). */
+let currentWorker: Worker | null = null;
 function createModuleWorker(url: URL): WorkerLike {
   let script = url.href;
   if (url.origin !== location.origin) {
@@ -27,6 +29,7 @@ function createModuleWorker(url: URL): WorkerLike {
     script = blobScript;
   }
   const worker = new Worker(script, { type: 'module', name: 'lab-engine' });
+  currentWorker = worker;
   const like: WorkerLike = {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => worker.terminate(),
@@ -46,7 +49,20 @@ export function sharedEngineClient(): EngineClient {
       engineUrl: new URL('engine.mjs', root).href,
       wasmUrl: new URL('engine.wasm', root).href,
       compile: compileWasm,
+      whenReleased: 'locks' in navigator ? (name) => navigator.locks.request(name, () => undefined).then(() => undefined) : undefined,
     });
+    if (new URLSearchParams(location.search).has('lab-test-hooks')) exposeTestHooks(shared);
   }
   return shared;
+}
+
+/** `?lab-test-hooks` only: lets the e2e tests kill the worker behind the client's back, as a
+ *  crash or the browser would (the client learns of it the way it would in use), and read the
+ *  client's counters. Never reached without the query flag. */
+function exposeTestHooks(client: EngineClient): void {
+  (globalThis as { labEngineTestHooks?: unknown }).labEngineTestHooks = {
+    terminateWorker: () => currentWorker?.terminate(),
+    counters: () => ({ workersStarted: client.workersStarted, workersRecycled: client.workersRecycled,
+      lastMemoryBytes: client.lastMemoryBytes, busy: client.busy }),
+  };
 }

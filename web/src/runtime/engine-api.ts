@@ -27,6 +27,8 @@ export interface EngineModule {
   /** Widget types, chart kinds, trade-off metrics and budget keys. */
   widgetVocabulary(): string;
   version(): string;
+  /** Emscripten's view of the wasm memory (its buffer's size is the memory's current size). */
+  HEAP8?: Int8Array;
 }
 
 export type EngineFactory = (moduleArgs?: Record<string, unknown>) => Promise<EngineModule>;
@@ -86,6 +88,10 @@ export function describeDiagnostic(d: Diagnostic): string {
   const where = d.file ? [d.file, d.line || '', d.column || ''].filter(Boolean).join(':') : '';
   return `${where ? `${where}: ` : ''}${d.severity}: ${d.field ? `${d.field}: ` : ''}${d.message}`;
 }
+
+/** What a learner reads when the engine died under a run (a trap, an abort, a killed worker). */
+export const workerStoppedMessage = (cause: string): string =>
+  `The engine stopped during the run (${cause}). Your settings are kept: run again to start a fresh engine.`;
 
 /** Parses an engine answer; a string that is not JSON becomes an internal error value. */
 export function parseEngineAnswer(text: string): EngineResponse {

@@ -5,7 +5,10 @@
 // the running job terminates the worker; the next job gets a fresh one, instantiated from the
 // WebAssembly.Module the first worker compiled, so nothing is fetched or compiled twice.
 // (A SharedArrayBuffer flag would need cross-origin isolation, which blocks the video embed.)
-import { EngineError, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
+// A worker can also die on its own (closed, out of memory): it holds a Web Lock for as long as
+// it lives, and the client waits for that lock, so a job never waits forever on a dead worker.
+// Wasm memory never shrinks, so a worker whose memory grew large is replaced after its job.
+import { EngineError, workerStoppedMessage, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
 import type { CallRequest, EngineCall, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** The part of a Worker the client uses (Node tests pass a fake). */
@@ -22,7 +25,14 @@ export interface EngineClientOptions {
   wasmUrl: string;
   /** Compiles engine.wasm on the page, for `start({ compileHere: true })`. */
   compile?: (wasmUrl: string) => Promise<WebAssembly.Module>;
+  /** Resolves when the Web Lock named `lifeLock` is free, i.e. the worker holding it has ended
+   *  (browser-engine.ts: navigator.locks). Without it a worker that dies silently is not noticed. */
+  whenReleased?: (lifeLock: string) => Promise<void>;
 }
+
+/** A worker whose wasm memory grew past this is replaced after its job, so the memory returns to
+ *  the browser (docs/limits.md; the engine refuses runs estimated above its 1 GiB ceiling). */
+export const RECYCLE_WORKER_ABOVE_BYTES = 256 * 2 ** 20;
 
 export interface RunOptions {
   /** URL of the spec (widget JSON): the dataset path resolves against it. */
@@ -70,8 +80,13 @@ export class EngineClient {
   private idleWaiters: (() => void)[] = [];
   private backgroundTimer: ReturnType<typeof setTimeout> | undefined;
   private backgroundTurn = false;
-  /** How many workers were started so far (the first, plus one per cancel or crash). */
+  /** How many workers were started so far (the first, plus one per cancel, crash or recycle). */
   workersStarted = 0;
+  /** Workers replaced because their memory grew past RECYCLE_WORKER_ABOVE_BYTES. */
+  workersRecycled = 0;
+  /** The wasm memory of the worker that answered the last job (0 before any). */
+  lastMemoryBytes = 0;
+  private readonly lockPrefix = `lab-engine-life-${Math.random().toString(36).slice(2)}`;
 
   constructor(private readonly options: EngineClientOptions) {}
 
@@ -197,13 +212,17 @@ export class EngineClient {
   private ensureWorker(): WorkerLike {
     if (this.worker) return this.worker;
     const worker = this.options.createWorker();
-    worker.onmessage = (event) => this.receive(worker, event.data);
     worker.onerror = (event) => {
       event.preventDefault?.();
       this.workerFailed(worker, event.message || 'the engine worker failed to start');
     };
     const fromPage = !this.compiled && this.pageModule !== null;
-    worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled, moduleFromPage: fromPage });
+    const lifeLock = this.options.whenReleased ? `${this.lockPrefix}-${this.workersStarted}` : undefined;
+    worker.onmessage = (event) => {
+      if (event.data.type === 'alive' && lifeLock) this.watch(worker, lifeLock);
+      else this.receive(worker, event.data);
+    };
+    worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled, moduleFromPage: fromPage, lifeLock });
     if (fromPage) {
       void this.pageModule!.then((module) => {
         if (module) this.compiled ??= module;
@@ -213,6 +232,12 @@ export class EngineClient {
     this.worker = worker;
     this.workersStarted++;
     return worker;
+  }
+
+  /** The worker holds its life lock: once the lock is free, the worker is gone. */
+  private watch(worker: WorkerLike, lifeLock: string): void {
+    void this.options.whenReleased!(lifeLock).then(() =>
+      this.workerFailed(worker, workerStoppedMessage('its worker ended: it was closed or ran out of memory'), 'worker'));
   }
 
   private receive(worker: WorkerLike, message: WorkerMessage): void {
@@ -233,7 +258,13 @@ export class EngineClient {
       if (this.active?.id !== message.id) return;
       const job = this.active;
       this.active = null;
-      if (message.broken) this.dropWorker();
+      this.lastMemoryBytes = message.memoryBytes ?? this.lastMemoryBytes;
+      if (message.broken) {
+        this.dropWorker();
+      } else if ((message.memoryBytes ?? 0) > RECYCLE_WORKER_ABOVE_BYTES) {
+        this.dropWorker();  // the next job gets a fresh instance (from the compiled module)
+        this.workersRecycled++;
+      }
       this.finish(job).resolve(message.response);
       this.pump();
     }
@@ -252,12 +283,12 @@ export class EngineClient {
     this.pump();
   }
 
-  private workerFailed(worker: WorkerLike, message: string): void {
+  private workerFailed(worker: WorkerLike, message: string, kind = 'engine'): void {
     if (worker !== this.worker) return;
     this.dropWorker();
     const job = this.active;
     this.active = null;
-    if (job) this.finish(job).reject(new EngineError({ kind: 'engine', message }));
+    if (job) this.finish(job).reject(new EngineError({ kind, message }));
     this.pump();
   }
 

@@ -1,6 +1,6 @@
 // The worker's side of the protocol, free of Worker globals so Node tests can drive it with a
 // fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
-import { type EngineModule, type EngineResponse, type Progress, parseEngineAnswer } from './engine-api.ts';
+import { type EngineModule, type EngineResponse, type Progress, parseEngineAnswer, workerStoppedMessage } from './engine-api.ts';
 import { FileNotFound, datasetPaths, missingFileMessage, resolveDatasetUrl } from './dataset-files.ts';
 import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -52,12 +52,12 @@ export class EngineHost {
     }
     try {
       const response = request.type === 'run' ? await this.run(engine, request) : this.call(engine, request);
-      this.env.post({ type: 'done', id: request.id, response });
+      this.env.post({ type: 'done', id: request.id, response, memoryBytes: engine.HEAP8?.buffer.byteLength });
     } catch (e) {
       // A JS exception out of the engine (a trap, or a C++ exception as a bare number) leaves
       // the module in an unknown state: answer, then let the client start a fresh worker.
       const message = e instanceof Error ? e.message : `engine exception ${String(e)}`;
-      this.env.post({ type: 'done', id: request.id, response: failure('internal', message), broken: true });
+      this.env.post({ type: 'done', id: request.id, response: failure('worker', workerStoppedMessage(message)), broken: true });
     }
   }
 

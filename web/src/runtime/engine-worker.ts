@@ -62,9 +62,20 @@ const host = new EngineHost({
   },
 });
 
+/** Holds the page's life lock until this worker ends (terminated, crashed or out of memory): the
+ *  browser then releases it, and the page, waiting for the lock, learns that the worker is gone. */
+function holdLifeLock(name: string): void {
+  if (!('locks' in navigator)) return;  // (not a secure context: no death watch, as before)
+  void navigator.locks.request(name, () => {
+    self.postMessage({ type: 'alive' } satisfies WorkerMessage);
+    return new Promise<never>(() => undefined);
+  });
+}
+
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'init' && request.lifeLock) holdLifeLock(request.lifeLock);
   // The page's module and a prefetch need not wait for the engine or the job before them.
   if (request.type === 'module') receiveModule(request.module);
   else if (request.type === 'prefetch') void host.handle(request);

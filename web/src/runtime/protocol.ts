@@ -13,6 +13,8 @@ export interface InitRequest {
   module?: WebAssembly.Module;
   /** The page is compiling engine.wasm and will send the module (or null: compile it here). */
   moduleFromPage?: boolean;
+  /** A Web Lock the worker holds for as long as it lives (see EngineClient's death watch). */
+  lifeLock?: string;
 }
 
 /** The page's compiled engine.wasm for a worker started with `moduleFromPage`. */
@@ -61,7 +63,11 @@ export type WorkerRequest = InitRequest | RunRequest | CallRequest | PrefetchReq
 
 export type WorkerMessage =
   | { type: 'compiled'; module: WebAssembly.Module }
+  /** The worker holds its life lock: the page may now wait for that lock to be released. */
+  | { type: 'alive' }
   /** Steps of the running job, in order (several at once when they come faster than a frame). */
   | { type: 'progress'; id: number; steps: Progress[] }
   /** `broken`: the engine failed to load or trapped; the client replaces this worker. */
-  | { type: 'done'; id: number; response: EngineResponse; broken?: boolean };
+  /** `memoryBytes`: the engine's wasm memory after the job (it never shrinks; the client
+   *  replaces a worker whose memory grew past RECYCLE_WORKER_ABOVE_BYTES). */
+  | { type: 'done'; id: number; response: EngineResponse; broken?: boolean; memoryBytes?: number };

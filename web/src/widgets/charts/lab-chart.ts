@@ -139,6 +139,17 @@ export function warmUpCharts(): void {
   else setTimeout(warm, 500);
 }
 
+/** Largest |value| a chart draws: values near the largest double (a diverged run) make uPlot's
+ *  auto range Infinity, and its tick loop then grows an array until it throws "Invalid array
+ *  length" (found by the soak test). */
+const MAX_DRAWN = 1e12;
+
+/** `data` with every y value finite and within ±MAX_DRAWN (anything else is a gap). */
+function drawable(data: uPlot.AlignedData): uPlot.AlignedData {
+  return data.map((series, i) => (i === 0 ? series : Array.from(series as ArrayLike<number | null | undefined>, (v) =>
+    (typeof v === 'number' && Number.isFinite(v) ? Math.max(-MAX_DRAWN, Math.min(MAX_DRAWN, v)) : null)))) as uPlot.AlignedData;
+}
+
 export class LabChart {
   readonly element: HTMLElement;
   private readonly canvasHost = h('div', { class: 'chart-canvas', role: 'img' });
@@ -167,9 +178,9 @@ export class LabChart {
    *  plot is built at a coming animation frame; later data and shapes draw at once. */
   draw(shape: string, makeOptions: OptionsFactory, data: uPlot.AlignedData): void {
     this.makeOptions = makeOptions;
-    this.data = data;
+    this.data = drawable(data);
     if (this.plot && !this.stale && shape === this.shape) {
-      this.plot.setData(data);
+      this.plot.setData(this.data);
       return;
     }
     this.shape = shape;

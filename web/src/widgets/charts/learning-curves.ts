@@ -26,6 +26,8 @@ export interface EarlyStop {
   monitor?: string;
 }
 
+/** Top of the loss axis at most: far above any loss worth reading, far below overflow. */
+const MAX_LOSS_AXIS = 1e12;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export function historyOf(result: unknown): HistoryRow[] {
@@ -109,7 +111,10 @@ export class LearningCurves implements PanelChart {
     for (const name of names) {
       for (const r of historyOf(view.results[name])) yMax = Math.max(yMax, num(r.loss) ?? 0, num(r.val_loss) ?? 0);
     }
-    this.y.max = yMax > 0 ? Math.ceil(yMax * 11) / 10 : 1;
+    // A diverged run (a large learning rate and weight decay) can report losses near the
+    // largest double: ×1.1 is then Infinity, and uPlot's tick loop over [0, Infinity] grows an
+    // array until it throws (the soak test found it). The axis stops at MAX_LOSS_AXIS.
+    this.y.max = yMax > 0 ? Math.min(Math.ceil(yMax * 11) / 10, MAX_LOSS_AXIS) : 1;
     names.forEach((name, i) => {
       const result = view.results[name];
       const rows = historyOf(result);

@@ -9,6 +9,27 @@ import { historyOf } from './learning-curves.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** Highest loss drawn: a diverged run's losses near the largest double would make uPlot's
+ *  auto range Infinity, and its tick loop then grows an array until it throws. */
+const MAX_LOSS_DRAWN = 1e12;
+
+/** A value as the chart can draw it: the log axis takes no rate <= 0 (a step schedule can decay
+ *  to 0), and a loss is drawn at most at MAX_LOSS_DRAWN. (Both found by the soak test.) */
+function plotted(key: 'learning_rate' | 'loss' | 'val_loss', v: number | null): number | null {
+  if (v === null) return null;
+  if (key === 'learning_rate') return v > 0 ? v : null;
+  return Math.min(v, MAX_LOSS_DRAWN);
+}
+
+/** The learning-rate axis: uPlot's own log range over no data (a panel opened before its run,
+ *  or a cancelled one) or one constant rate can be empty or not finite, and its tick loop then
+ *  grows an array until it throws; here it is always a finite range of at least a decade. */
+function logRange(lo: number | null, hi: number | null): [number, number] {
+  if (lo === null || hi === null || !(lo > 0) || !Number.isFinite(hi) || !(hi >= lo)) return [1e-4, 1];
+  const low = 10 ** Math.floor(Math.log10(lo)), high = 10 ** Math.ceil(Math.log10(hi));
+  return high > low ? [low, high] : [low, low * 10];
+}
+
 export class ScheduleChart implements PanelChart {
   readonly element = h('div', { class: 'chart-stack' });
   readonly charts: LabChart[];
@@ -28,7 +49,7 @@ export class ScheduleChart implements PanelChart {
     const xs = Array.from({ length: epochs }, (_, i) => i + 1);
     const column = (name: string, key: 'learning_rate' | 'loss' | 'val_loss') => {
       const out: (number | null)[] = new Array(epochs).fill(null);
-      for (const row of historyOf(view.results[name])) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = num(row[key]);
+      for (const row of historyOf(view.results[name])) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = plotted(key, num(row[key]));
       return out;
     };
     const labels = names.map((n) => view.label(n));
@@ -59,7 +80,7 @@ export class ScheduleChart implements PanelChart {
       height: log ? 200 : 240,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false, range: [1, Math.max(2, epochs)] }, y: log ? { distr: 3 } : {} },
+      scales: { x: { time: false, range: [1, Math.max(2, epochs)] }, y: log ? { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } : {} },
       axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: yLabel, size: 56 })],
       series,
     };

@@ -57,7 +57,7 @@ export class CompressionView {
     const preferred = variants.find((v) => getPath(v, sweepModel.option) !== undefined) ?? variants[0];
     this.variant.append(...names.map((n) => h('option', { value: n }, n)));
     this.variant.value = host.settings.take('variant', (t) => (names.includes(t) ? t : undefined), rejected) ?? String(preferred.name);
-    this.variant.addEventListener('change', () => { host.settings.set('variant', this.variant.value, String(preferred.name)); void this.sweep(); });
+    this.variant.addEventListener('change', () => { host.settings.set('variant', this.variant.value, String(preferred.name)); this.startSweep(); });
 
     const variantId = nextId('variant');
     this.variant.id = variantId;
@@ -70,7 +70,7 @@ export class CompressionView {
       const fileValue = getPath(this.selected(), model.option);
       const start = host.settings.take(model.option, (t) => (t === OFF || parseControlValue(model, t) !== undefined ? t : undefined), rejected);
       select.value = start ?? (fileValue === undefined ? OFF : String(fileValue));
-      select.addEventListener('change', () => { host.settings.set(model.option, select.value); void this.sweep(); });
+      select.addEventListener('change', () => { host.settings.set(model.option, select.value); this.startSweep(); });
       this.fixed.push({ model, select });
       fixedBox.append(h('div', { class: 'control' }, h('label', { for: id }, model.label), select));
     }
@@ -81,7 +81,7 @@ export class CompressionView {
       input: () => this.show(),
       change: (v) => {
         host.settings.set(sweepModel.option, v, fileSweep);
-        if (!this.rows.length) void this.sweep();
+        if (!this.rows.length) this.startSweep();
       },
     });
     fixedBox.append(this.sweepControl.element);
@@ -90,13 +90,19 @@ export class CompressionView {
       h('h4', {}, 'Pruning and quantization'),
       h('p', { class: 'muted' }, 'One run trains the chosen variant at every step of the slider; then the slider reads the results. Changing the variant or the bits runs a new sweep.'),
       fixedBox,
-      h('button', { type: 'button', class: 'secondary sweep', onclick: () => void this.sweep() }, 'Run the sweep'),
+      h('button', { type: 'button', class: 'secondary sweep', onclick: () => this.startSweep() }, 'Run the sweep'),
       this.readout, this.chart!.chart.element);
     this.show();
   }
 
   get ready(): boolean {
     return this.rows.some(Boolean);
+  }
+
+  /** sweep() for event handlers: a failed sweep is already on the status line (runSpec shows
+   *  it), and one cancelled by a newer run is no error; neither may be an unhandled rejection. */
+  private startSweep(): void {
+    this.sweep().catch(() => undefined);
   }
 
   /** Runs (or recalls) the sweep for the current variant and fixed settings. */
