@@ -66,9 +66,11 @@ async function locate(root, urlPath) {
   return { file: real, info };
 }
 
-export function createSiteServer(dir) {
+/** `csp: false` serves a host site built by another generator (MkDocs, Sphinx), whose pages
+ *  carry inline scripts the lab's own CSP would block. */
+export function createSiteServer(dir, { csp = true } = {}) {
   return createServer((req, res) => {
-    serveFile(dir, req, res).catch((e) => {
+    serveFile(dir, req, res, csp).catch((e) => {
       console.error(`serve: ${req.url}: ${e.message}`);
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
@@ -76,7 +78,7 @@ export function createSiteServer(dir) {
   });
 }
 
-async function serveFile(dir, req, res) {
+async function serveFile(dir, req, res, csp) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'method not allowed');
@@ -92,7 +94,7 @@ async function serveFile(dir, req, res) {
   const modified = info.mtime.toUTCString();
   const headers = {
     'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
+    ...(csp ? { 'Content-Security-Policy': CSP } : {}),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     // Course sites on other origins may load lab-widgets.js, the worker and the engine.

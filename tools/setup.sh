@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libbenchmark-dev                                # native micro-benchmarks of the bench drivers
   dpkg-dev                                        # dpkg-source, to unpack yaml-cpp's source for wasm
   chromium                                        # end-to-end tests
+  mkdocs mkdocs-material python3-sphinx           # example course sites that embed the widgets (examples/)
   nodejs npm
 )
 
