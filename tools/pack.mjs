@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // tools/lab pack [--out DIR] [--site DIR]: the files a course site copies in to embed the
 // widgets, as a folder and as an npm-style tarball (npm pack over that folder):
-//   DIR/ml-lab-widgets/  lab-widgets.js lab-engine-worker.js engine.mjs engine.wasm
+//   DIR/ml-lab-widgets/  lab-widgets.js lab-engine-worker.js engine.mjs engine.wasm lab-onnx.js
 //                        lab-widgets.d.ts package.json README.md
 //   DIR/ml-lab-widgets-VERSION.tgz
 // The widgets' styles are constructed stylesheets inside lab-widgets.js (Shadow DOM), so there
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const PACKAGE_NAME = 'ml-lab-widgets';
 // The runtime a page needs: the module script, the worker it starts and the engine it loads.
-export const RUNTIME_FILES = ['lab-widgets.js', 'lab-engine-worker.js', 'engine.mjs', 'engine.wasm'];
+// lab-onnx.js: the explorer's ONNX exporter, fetched by the worker only on a learner's first "Download".
+export const RUNTIME_FILES = ['lab-widgets.js', 'lab-engine-worker.js', 'engine.mjs', 'engine.wasm', 'lab-onnx.js'];
 
 class Refusal extends Error {}
 const refuse = (message) => { throw new Refusal(message); };

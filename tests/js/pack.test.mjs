@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_FILES } from '../../tools/pack.mjs';
 
 const PACK = fileURLToPath(new URL('../../tools/pack.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'lab-pack-'));
@@ -22,7 +23,7 @@ test('a built site missing a runtime file is named', () => {
 test('an --out that is a file, or under a missing folder, is refused', () => {
   const site = join(work, 'site');
   spawnSync('mkdir', [site]);
-  for (const f of ['lab-widgets.js', 'lab-engine-worker.js', 'engine.mjs', 'engine.wasm']) writeFileSync(join(site, f), '');
+  for (const f of RUNTIME_FILES) writeFileSync(join(site, f), '');
   const file = join(work, 'a-file');
   writeFileSync(file, '');
   let out = run('--site', site, '--out', file);
