@@ -13,6 +13,7 @@ APT_PACKAGES=(
   dpkg-dev                                        # dpkg-source, to unpack yaml-cpp's source for wasm
   chromium                                        # end-to-end tests
   mkdocs mkdocs-material python3-sphinx           # example course sites that embed the widgets (examples/)
+  python3-sklearn python3-pandas                  # the bench's scikit-learn references (tools/bench/sklearn_reference.py)
   nodejs npm
 )
 
