@@ -2,6 +2,7 @@
 // shipped files), plus the bench-only module (bench_engine.mjs: in-process latency loops).
 // Each op times itself with performance.now() around the synchronous engine call.
 import createEngine from '../engine.mjs';
+import { serveOps } from './serve-ops.mjs';
 
 const compiled = new Map();  // wasm URL -> WebAssembly.Module (compiled once per worker)
 
@@ -88,12 +89,4 @@ const ops = {
   },
 };
 
-self.onmessage = async (event) => {
-  const { id, op, payload } = event.data;
-  try {
-    if (!ops[op]) throw new Error(`unknown op ${op}`);
-    self.postMessage({ id, ok: true, value: await ops[op](payload ?? {}) });
-  } catch (e) {
-    self.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
-  }
-};
+serveOps(ops);

@@ -3,6 +3,7 @@
 // on. Times session.run on single rows (rows in turn) and on the whole test set, with the input
 // tensors made beforehand and the output read back, in blocks like the TF.js worker's.
 import * as ort from './vendor/ort.wasm.min.mjs';
+import { serveOps } from './serve-ops.mjs';
 
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.simd = true;
@@ -38,12 +39,4 @@ const ops = {
   },
 };
 
-self.onmessage = async (event) => {
-  const { id, op, payload } = event.data;
-  try {
-    if (!ops[op]) throw new Error(`unknown op ${op}`);
-    self.postMessage({ id, ok: true, value: await ops[op](payload ?? {}) });
-  } catch (e) {
-    self.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
-  }
-};
+serveOps(ops);

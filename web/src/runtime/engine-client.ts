@@ -69,6 +69,17 @@ interface Job {
 export const abortError = (): DOMException => new DOMException('The run was cancelled', 'AbortError');
 export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
+/** The part of a run request every kind of run shares: the spec, where its data comes from. */
+function runRequest(spec: string | object, options: RunOptions): Omit<RunRequest, 'id'> {
+  return {
+    type: 'run',
+    specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
+    baseUrl: options.baseUrl,
+    allowOrigins: options.allowOrigins ?? [],
+    files: options.files,
+  };
+}
+
 export class EngineClient {
   private worker: WorkerLike | null = null;
   private compiled: WebAssembly.Module | undefined;
@@ -92,15 +103,7 @@ export class EngineClient {
 
   /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
-    const request: Omit<RunRequest, 'id'> = {
-      type: 'run',
-      specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
-      baseUrl: options.baseUrl,
-      allowOrigins: options.allowOrigins ?? [],
-      files: options.files,
-      experiments: options.experiments,
-      values: options.values,
-    };
+    const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
     const response = await this.enqueue(request, options.onProgress, options.signal);
     if (!response.ok) throw new EngineError(response.error);
     return (response as { result?: ExperimentResult }).result ?? {};
@@ -109,14 +112,7 @@ export class EngineClient {
   /** A trade-off variant's deployed model as ONNX bytes: the worker reruns the seeded spec with
    *  that variant exported (the model the widget's numbers describe) and builds the graph. */
   async exportOnnx(spec: string | object, variant: string, options: RunOptions): Promise<{ name: string; format: string; onnx: Uint8Array }> {
-    const request: Omit<RunRequest, 'id'> = {
-      type: 'run',
-      specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
-      baseUrl: options.baseUrl,
-      allowOrigins: options.allowOrigins ?? [],
-      files: options.files,
-      exportVariant: variant,
-    };
+    const request = { ...runRequest(spec, options), exportVariant: variant };
     const response = await this.enqueue(request, options.onProgress, options.signal);
     if (!response.ok) throw new EngineError(response.error);
     return response as unknown as { name: string; format: string; onnx: Uint8Array };
