@@ -97,7 +97,8 @@ TEST(SpecDeclaration, EveryDeclaredModelTypeHasARunnerAndNoOther) {
   for (const auto& [type, schema] : model->variants) declared.insert(type);
   for (const auto& kind : lab::model_kinds()) {
     runnable.insert(kind.type);
-    EXPECT_NE(kind.run, nullptr) << kind.type;
+    EXPECT_FALSE(kind.runners.empty()) << kind.type;
+    for (const auto& entry : kind.runners) EXPECT_NE(entry.second, nullptr) << kind.type;
   }
   EXPECT_EQ(declared, runnable);
   EXPECT_THROW(lab::model_kind("svm"), lab::Error);

@@ -24,6 +24,7 @@ constexpr int kMaxDesignColumns = 2000;    // design-matrix columns after one-ho
 constexpr int kMaxCategories = 200;        // distinct values of one categorical column
 constexpr int kMinTrainRows = 4;           // least training rows a split may leave (a minimum)
 constexpr int kMinTrainRowsPerClass = 1;   // least training rows of each class (a minimum)
+constexpr int kMaxClasses = 50;           // classes of a multi-class target
 constexpr int kMinHeldOutRows = 1;         // least rows of the test and of the validation split, when asked for (a minimum)
 
 // ---- models and runs ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "data/dataset_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -13,39 +14,6 @@
 
 namespace lab {
 namespace {
-
-std::vector<int> encode_target(const Frame& frame, const Column& target, const Json& dataset,
-                               std::string& positive, std::string& negative) {
-  std::set<std::string> values;
-  auto text_of = [&](std::size_t r) {
-    if (!target.numeric) return target.text[r];
-    Json v = target.number[r];
-    return v.dump();  // 1 -> "1", 0.5 -> "0.5"
-  };
-  for (std::size_t r = 0; r < frame.rows(); ++r) if (!target.missing[r]) values.insert(text_of(r));
-  if (values.size() < 2) {
-    fail_field("dataset.target", "target '" + target.name + "' has only one class" +
-                                     (values.empty() ? std::string() : " ('" + *values.begin() + "')") +
-                                     "; a classifier needs two");
-  }
-  if (values.size() > 2) {
-    std::string some;
-    int shown = 0;
-    for (const auto& v : values) if (shown++ < 5) some += (some.empty() ? "'" : ", '") + v + "'";
-    fail_field("dataset.target", "target '" + target.name + "' has " + std::to_string(values.size()) +
-                                     " classes (" + some + (values.size() > 5 ? ", ..." : "") +
-                                     "); binary classification needs exactly two");
-  }
-  positive = dataset.contains("positive") ? dataset["positive"].get<std::string>() : *values.rbegin();
-  if (!values.count(positive))
-    fail_field("dataset.positive", "'" + positive + "' is not a value of '" + target.name + "' (values: '" +
-                                       *values.begin() + "', '" + *values.rbegin() + "')");
-  negative = *values.begin() == positive ? *values.rbegin() : *values.begin();
-  std::vector<int> labels(frame.rows(), -1);
-  for (std::size_t r = 0; r < frame.rows(); ++r)
-    if (!target.missing[r]) labels[r] = text_of(r) == positive ? 1 : 0;
-  return labels;
-}
 
 void check_features(const Frame& frame, const std::string& target) {
   for (const auto& c : frame.columns) {
@@ -68,16 +36,16 @@ void check_features(const Frame& frame, const std::string& target) {
   }
 }
 
-Eigen::VectorXd label_vector(const std::vector<int>& labels, const std::vector<int>& rows) {
+Eigen::VectorXd target_vector(const std::vector<double>& values, const std::vector<int>& rows) {
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) y(static_cast<Eigen::Index>(i)) = labels[rows[i]];
+  for (std::size_t i = 0; i < rows.size(); ++i) y(static_cast<Eigen::Index>(i)) = values[static_cast<std::size_t>(rows[i])];
   return y;
 }
 
 // Too few rows would train on nothing or measure on nothing (a 2-row CSV once gave a test split
 // of 0 rows and a test accuracy of NaN): each split that is asked for must be large enough.
 void check_split_sizes(const SplitRows& split, const std::vector<int>& labels, double test, double validation,
-                       const std::string& negative, const std::string& positive) {
+                       const Task& task) {
   const std::string data = " (" + std::to_string(labels.size()) + " usable rows in the data)";
   auto need = [&](const char* field, const char* name, std::size_t has, int needs) {
     if (has < static_cast<std::size_t>(needs))
@@ -87,13 +55,25 @@ void check_split_sizes(const SplitRows& split, const std::vector<int>& labels, d
   if (test > 0) need("split.test", "test", split.test.size(), limits::kMinHeldOutRows);
   if (validation > 0) need("split.validation", "validation", split.validation.size(), limits::kMinHeldOutRows);
   need("split", "training", split.train.size(), limits::kMinTrainRows);
-  std::size_t per_class[2] = {0, 0};
-  for (int r : split.train) ++per_class[labels[r]];
-  for (int cls : {0, 1})
+  std::vector<std::size_t> per_class(task.classes.size(), 0);
+  for (int r : split.train) if (task.classification()) ++per_class[static_cast<std::size_t>(labels[r])];
+  for (std::size_t cls = 0; cls < per_class.size(); ++cls)
     if (per_class[cls] < static_cast<std::size_t>(limits::kMinTrainRowsPerClass))
-      fail_field("split", "the training rows hold " + std::to_string(per_class[cls]) + " rows of class '" + (cls ? positive : negative) + "'" +
+      fail_field("split", "the training rows hold " + std::to_string(per_class[cls]) + " rows of class '" + task.classes[cls] + "'" +
                               "; each class needs at least " + std::to_string(limits::kMinTrainRowsPerClass) + data +
                               "; use more data or a smaller test/validation fraction");
+}
+
+// A class of one row cannot be in training and held-out rows at once (scikit-learn's
+// train_test_split refuses it the same way).
+void check_strata(const std::vector<int>& labels, const Task& task) {
+  std::vector<int> count(task.classes.size(), 0);
+  for (int l : labels) ++count[static_cast<std::size_t>(l)];
+  for (std::size_t c = 0; c < count.size(); ++c)
+    if (count[c] < 2)
+      fail_field("split.stratify", "class '" + task.classes[c] + "' has " + std::to_string(count[c]) +
+                                       " row; a stratified split needs at least 2 rows of every class (remove the class with "
+                                       "dataset.where, or set split.stratify to false)");
 }
 
 }  // namespace
@@ -144,18 +124,29 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   }), frame.columns.end());
 
   const Column& target = frame.column(out.target, "dataset.target");
-  std::vector<int> labels = encode_target(frame, target, ds, out.positive, out.negative);
+  EncodedTarget encoded = encode_target(frame, target, ds);
+  out.task = encoded.task;
+  if (out.task.kind == TaskKind::Binary) {
+    out.negative = out.task.classes[0];
+    out.positive = out.task.classes[1];
+  }
   std::vector<char> keep(frame.rows());
-  for (std::size_t r = 0; r < frame.rows(); ++r) keep[r] = labels[r] >= 0;
+  for (std::size_t r = 0; r < frame.rows(); ++r) keep[r] = !encoded.missing[r];
   out.frame = keep_rows(frame, keep);  // rows with a missing target cannot be used
-  for (int l : labels) if (l >= 0) out.labels.push_back(l);
+  for (std::size_t r = 0; r < frame.rows(); ++r)
+    if (keep[r]) {
+      out.values.push_back(encoded.value[r]);
+      // Regression rows share one stratum: a split of a numeric target is a plain shuffle.
+      out.labels.push_back(out.task.classification() ? static_cast<int>(encoded.value[r]) : 0);
+    }
   check_features(out.frame, out.target);
 
   const SplitOptions split = spec_options<SplitOptions>("split", spec["split"]);
   const double test = split.test, validation = split.validation;
   if (test + validation >= 0.95) fail_field("split", "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
-  out.split = split_rows(out.labels, test, validation, split.stratify, split.seed);
-  check_split_sizes(out.split, out.labels, test, validation, out.negative, out.positive);
+  out.split = split_rows(out.labels, test, validation, split.stratify && out.task.classification(), split.seed);
+  check_split_sizes(out.split, out.labels, test, validation, out.task);
+  if (split.stratify && out.task.classification() && test + validation > 0) check_strata(out.labels, out.task);
 
   const PreprocessOptions options = spec_options<PreprocessOptions>("preprocess", spec["preprocess"]);
   out.preprocessor = Preprocessor::fit(out.frame, out.target, out.split.train, options);
@@ -165,9 +156,9 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   out.X_train = out.preprocessor.transform(out.frame, out.split.train);
   out.X_val = out.preprocessor.transform(out.frame, out.split.validation);
   out.X_test = out.preprocessor.transform(out.frame, out.split.test);
-  out.y_train = label_vector(out.labels, out.split.train);
-  out.y_val = label_vector(out.labels, out.split.validation);
-  out.y_test = label_vector(out.labels, out.split.test);
+  out.y_train = target_vector(out.values, out.split.train);
+  out.y_val = target_vector(out.values, out.split.validation);
+  out.y_test = target_vector(out.values, out.split.test);
   return out;
 }
 
@@ -175,9 +166,20 @@ OrderedJson PreparedData::summary() const {
   OrderedJson j;
   j["rows"] = {{"train", split.train.size()}, {"validation", split.validation.size()}, {"test", split.test.size()}};
   j["target"] = target;
-  j["positive"] = positive;
-  j["negative"] = negative;
-  j["positive_rate"] = y_train.size() ? y_train.mean() : 0.0;
+  j["task"] = task.name();
+  if (task.kind == TaskKind::Binary) {
+    j["positive"] = positive;
+    j["negative"] = negative;
+    j["positive_rate"] = y_train.size() ? y_train.mean() : 0.0;
+  } else if (task.kind == TaskKind::Multiclass) {
+    j["classes"] = task.classes;
+    std::vector<double> share(task.classes.size(), 0.0);  // class balance of the training rows
+    for (Eigen::Index i = 0; i < y_train.size(); ++i) share[static_cast<std::size_t>(y_train(i))] += 1.0 / static_cast<double>(y_train.size());
+    j["class_share"] = share;
+  } else {
+    j["target_mean"] = y_train.size() ? y_train.mean() : 0.0;
+    j["target_std"] = y_train.size() ? std::sqrt((y_train.array() - y_train.mean()).square().mean()) : 0.0;
+  }
   j["features"] = OrderedJson::array();
   for (const auto& f : preprocessor.features) j["features"].push_back(f.name);
   j["columns"] = preprocessor.columns;

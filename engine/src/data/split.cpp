@@ -6,11 +6,20 @@
 #include "core/random.hpp"
 
 namespace lab {
+namespace {
+
+int class_count(const std::vector<int>& labels) {
+  int count = 0;
+  for (int l : labels) count = std::max(count, l + 1);
+  return count;
+}
+
+}  // namespace
 
 SplitRows split_rows(const std::vector<int>& labels, double test, double validation, bool stratify,
                      std::uint64_t seed) {
   Rng rng(seed);
-  std::vector<std::vector<int>> groups(stratify ? 2 : 1);
+  std::vector<std::vector<int>> groups(stratify ? static_cast<std::size_t>(class_count(labels)) : 1);
   for (int i = 0; i < static_cast<int>(labels.size()); ++i) groups[stratify ? labels[i] : 0].push_back(i);
   SplitRows out;
   for (auto& g : groups) {
@@ -32,7 +41,7 @@ std::vector<int> stratified_folds(const std::vector<int>& labels, int k, std::ui
   Rng rng(seed);
   std::vector<int> fold(labels.size(), 0);
   int next = 0;  // continue the round-robin across classes so fold sizes differ by at most one
-  for (int cls = 0; cls < 2; ++cls) {
+  for (int cls = 0; cls < class_count(labels); ++cls) {
     std::vector<int> g;
     for (int i = 0; i < static_cast<int>(labels.size()); ++i) if (labels[i] == cls) g.push_back(i);
     rng.shuffle(g);

@@ -18,7 +18,7 @@ struct SplitRows {
   std::vector<int> train, validation, test;  // indices into the labelled rows, ascending
 };
 
-// `labels` are 0/1. Each class is shuffled and cut by rounding n_class * fraction, so small
+// `labels` are class indices 0..k-1 (all 0 for one stratum). Each class is shuffled and cut by rounding n_class * fraction, so small
 // classes stay represented in every non-empty split.
 SplitRows split_rows(const std::vector<int>& labels, double test, double validation, bool stratify,
                      std::uint64_t seed);

@@ -3,16 +3,15 @@
 #include <numeric>
 
 #include "core/random.hpp"
-#include "eval/metrics.hpp"
 
 namespace lab {
 
-OrderedJson permutation_importance(const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                    const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed) {
   OrderedJson out = OrderedJson::object();
   if (X.rows() < 2) return out;
-  const double base = accuracy(y, predict(X));
+  const double base = main_score(task, y, predict(X));
   Rng rng(seed);
   std::vector<int> order(static_cast<std::size_t>(X.rows()));
   for (std::size_t f = 0; f < feature_names.size(); ++f) {
@@ -25,7 +24,7 @@ OrderedJson permutation_importance(const Predictor& predict, const Eigen::Matrix
         if (column_feature[static_cast<std::size_t>(j)] != static_cast<int>(f)) continue;
         for (Eigen::Index i = 0; i < X.rows(); ++i) shuffled(i, j) = X(order[static_cast<std::size_t>(i)], j);
       }
-      drop += base - accuracy(y, predict(shuffled));
+      drop += base - main_score(task, y, predict(shuffled));
     }
     out[feature_names[f]] = drop / repeats;
   }

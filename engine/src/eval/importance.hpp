@@ -1,5 +1,6 @@
-// Permutation importance: how much accuracy drops when one source feature's design columns
-// are shuffled across rows (all one-hot columns of a feature move together).
+// Permutation importance: how much the task's main score (accuracy, or R² for regression)
+// drops when one source feature's design columns are shuffled across rows (all one-hot columns
+// of a feature move together).
 #pragma once
 #include <Eigen/Dense>
 #include <cstdint>
@@ -8,12 +9,11 @@
 #include <vector>
 
 #include "lab/json.hpp"
+#include "tasks/task_metrics.hpp"
 
 namespace lab {
 
-using Predictor = std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>;
-
-OrderedJson permutation_importance(const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                    const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed);
 

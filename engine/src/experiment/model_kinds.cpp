@@ -5,6 +5,7 @@
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "models/boosting.hpp"
+#include "models/linear_regression.hpp"
 #include "models/mlp.hpp"
 #include "models/regularization_path.hpp"
 #include "models/tree.hpp"
@@ -21,15 +22,24 @@ S make(std::string name, std::vector<Option> options) {
   return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
 }
 
-S logistic_schema() {
-  auto path = make("path", {
+// The path and cross-validation sections the penalized linear models share.
+S path_schema() {
+  return make("path", {
     Option::integer("n_lambda", 100).range(2, limits::kMaxLambdas).bind(&RegularizationPathOptions::n_lambda).describe("number of log-spaced lambda values from lambda_max down"),
     Option::number("lambda_min_ratio", 1e-4).above(0).below(1).log().bind(&RegularizationPathOptions::lambda_min_ratio).describe("smallest lambda as a fraction of lambda_max"),
   });
-  auto cv = make("cv", {
-    Option::integer("folds", 5).range(2, limits::kMaxFolds).bind(&CrossValidationOptions::folds).describe("k of stratified k-fold cross-validation over the training rows"),
+}
+
+S cv_schema() {
+  return make("cv", {
+    Option::integer("folds", 5).range(2, limits::kMaxFolds).bind(&CrossValidationOptions::folds).describe("k of k-fold cross-validation over the training rows (stratified by class for classifiers)"),
     Option::integer("seed", 0).range(0, limits::kMaxSeed).bind(&CrossValidationOptions::seed).describe("seed of the fold assignment"),
   });
+}
+
+S logistic_schema() {
+  auto path = path_schema();
+  auto cv = cv_schema();
   return make("logistic_regression", {
     Option::number("lambda", 0.01).range(0, 1e6).log().bind(&L::fit, &LogisticOptions::lambda).describe("penalty strength; scikit-learn's C = 1 / (n_train * lambda)"),
     Option::number("l1_ratio", 0).range(0, 1).bind(&L::fit, &LogisticOptions::l1_ratio).describe("elastic-net mixing alpha: 0 = L2 (ridge), 1 = L1 (lasso)"),
@@ -38,6 +48,20 @@ S logistic_schema() {
     Option::object("path", path).bind(&L::path).describe("also fit the whole regularization path (warm-started)"),
     Option::object("cv", cv).bind(&L::cv).describe("choose lambda_min and lambda_1se by cross-validation (needs path)"),
     Option::choice("select", {"lambda", "lambda_min", "lambda_1se"}, "lambda").bind(&L::select).describe("which lambda the final model uses"),
+  });
+}
+
+S linear_regression_schema() {
+  using R = LinearRegressionRunOptions;
+  using F = LinearRegressionOptions;
+  return make("linear_regression", {
+    Option::number("lambda", 0.01).range(0, 1e6).log().bind(&R::fit, &F::lambda).describe("penalty strength (scikit-learn's ElasticNet alpha); 0: plain least squares"),
+    Option::number("l1_ratio", 0.5).range(0, 1).bind(&R::fit, &F::l1_ratio).describe("elastic-net mixing alpha: 0 = ridge, 1 = lasso"),
+    Option::integer("max_iter", 10000).range(1, 1000000).bind(&R::fit, &F::max_iter).describe("coordinate-descent passes per lambda"),
+    Option::number("tol", 1e-14).above(0).below(1).log().bind(&R::fit, &F::tol).describe("stop when the largest scaled squared coefficient change is below tol"),
+    Option::object("path", path_schema()).bind(&R::path).describe("also fit the whole regularization path (warm-started, strong-rule screening)"),
+    Option::object("cv", cv_schema()).bind(&R::cv).describe("choose lambda_min and lambda_1se by cross-validated mean squared error"),
+    Option::choice("select", {"lambda", "lambda_min", "lambda_1se"}, "lambda").bind(&R::select).describe("which lambda the final model uses"),
   });
 }
 
@@ -80,10 +104,11 @@ S gradient_boosting_schema() {
 
 const std::vector<ModelKind>& model_kinds() {
   static const std::vector<ModelKind> kinds{
-      {"logistic_regression", logistic_schema(), &run_logistic},
-      {"mlp", mlp_schema(), &run_mlp},
-      {"decision_tree", decision_tree_schema(), &run_tree},
-      {"gradient_boosting", gradient_boosting_schema(), &run_boosting},
+      {"logistic_regression", logistic_schema(), {{TaskKind::Binary, &run_logistic}, {TaskKind::Multiclass, &run_multinomial}}},
+      {"linear_regression", linear_regression_schema(), {{TaskKind::Regression, &run_linear}}},
+      {"mlp", mlp_schema(), {{TaskKind::Binary, &run_mlp}}},
+      {"decision_tree", decision_tree_schema(), {{TaskKind::Binary, &run_tree}}},
+      {"gradient_boosting", gradient_boosting_schema(), {{TaskKind::Binary, &run_boosting}}},
   };
   return kinds;
 }
@@ -92,6 +117,17 @@ const ModelKind& model_kind(const std::string& type) {
   for (const auto& k : model_kinds())
     if (k.type == type) return k;
   fail_field("model.type", "unknown model type '" + type + "'");
+}
+
+Runner ModelKind::runner(const Task& task) const {
+  for (const auto& [kind, run] : runners)
+    if (kind == task.kind) return run;
+  std::string others;
+  for (const auto& k : model_kinds())
+    for (const auto& entry : k.runners)
+      if (entry.first == task.kind) others += (others.empty() ? "'" : ", '") + k.type + "'";
+  fail_field("model.type", "'" + type + "' does not predict " + task.name() + " targets (the target here is " +
+                               task.name() + "); models that do: " + others);
 }
 
 }  // namespace lab

@@ -4,24 +4,32 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "data/dataset_builder.hpp"
 #include "lab/experiment.hpp"
 #include "lab/options.hpp"
+#include "tasks/task.hpp"
 
 namespace lab {
 
 using Runner = OrderedJson (*)(const Json& spec, const PreparedData& data, const RunContext& context);
 
+// A model type's runner for each kind of target it predicts (tasks/task.hpp): the pairs are
+// where a model gains a task, so which models do what is read in one table.
 struct ModelKind {
   std::string type;
   std::shared_ptr<const Schema> options;
-  Runner run;
+  std::vector<std::pair<TaskKind, Runner>> runners;
+  // The runner for `task`; throws lab::Error naming model.type when the model cannot predict
+  // it, listing the models that can.
+  Runner runner(const Task& task) const;
 };
 
 const std::vector<ModelKind>& model_kinds();
 // The kind of a normalized spec's model; throws lab::Error naming model.type if unknown.
 const ModelKind& model_kind(const std::string& type);
+
 
 }  // namespace lab

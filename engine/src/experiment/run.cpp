@@ -3,7 +3,7 @@
 #include "core/files.hpp"
 #include "core/json_text.hpp"
 #include "eval/importance.hpp"
-#include "eval/metrics.hpp"
+#include "tasks/task_metrics.hpp"
 #include "core/limits.hpp"
 #include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
@@ -12,23 +12,22 @@
 
 namespace lab {
 
-OrderedJson split_metrics(const PreparedData& d, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict) {
+OrderedJson split_metrics(const PreparedData& d, const Predictor& predict) {
   OrderedJson m;
-  m["train"] = evaluate(d.y_train, predict(d.X_train)).to_json();
-  m["validation"] = d.y_val.size() ? evaluate(d.y_val, predict(d.X_val)).to_json() : OrderedJson();
-  m["test"] = d.y_test.size() ? evaluate(d.y_test, predict(d.X_test)).to_json() : OrderedJson();
+  m["train"] = evaluate_task(d.task, d.y_train, predict(d.X_train));
+  m["validation"] = d.y_val.size() ? evaluate_task(d.task, d.y_val, predict(d.X_val)) : OrderedJson();
+  m["test"] = d.y_test.size() ? evaluate_task(d.task, d.y_test, predict(d.X_test)) : OrderedJson();
   return m;
 }
 
-OrderedJson permutation_block(const PreparedData& d, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
-                              std::uint64_t seed) {
+OrderedJson permutation_block(const PreparedData& d, const Predictor& predict, std::uint64_t seed) {
   // Held-out rows tell what the model relies on to generalize; fall back to training rows.
   const bool val = d.y_val.size() > 1, test = d.y_test.size() > 1;
   const Eigen::MatrixXd& X = val ? d.X_val : test ? d.X_test : d.X_train;
   const Eigen::VectorXd& y = val ? d.y_val : test ? d.y_test : d.y_train;
   std::vector<std::string> names;
   for (const auto& f : d.preprocessor.features) names.push_back(f.name);
-  return permutation_importance(predict, X, y, names, d.preprocessor.column_feature, 5, seed);
+  return permutation_importance(d.task, predict, X, y, names, d.preprocessor.column_feature, 5, seed);
 }
 
 namespace {
@@ -63,7 +62,7 @@ void check_cross_fields(const Json& spec) {
   if (model["type"] == "gradient_boosting" && model.contains("n_iter_no_change") &&
       spec["split"]["validation"].get<double>() == 0)
     fail_field("model.n_iter_no_change", "early stopping needs a validation split (split.validation > 0)");
-  if (model["type"] == "logistic_regression") {
+  if (model["type"] == "logistic_regression" || model["type"] == "linear_regression") {
     std::string select = model["select"].get<std::string>();
     if (select != "lambda" && !model.contains("cv"))
       fail_field("model.select", "'" + select + "' needs cross-validation (model.cv)");
@@ -71,7 +70,8 @@ void check_cross_fields(const Json& spec) {
 }
 
 OrderedJson run_single(const Json& spec, const PreparedData& data, const RunContext& context) {
-  OrderedJson result = model_kind(spec["model"]["type"].get<std::string>()).run(spec, data, context);
+  const Runner run = model_kind(spec["model"]["type"].get<std::string>()).runner(data.task);
+  OrderedJson result = run(spec, data, context);
   result["data"] = data.summary();
   return result;
 }
@@ -171,6 +171,9 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
   }
   if (spec.contains("variants")) {
     const PreparedData& data = data_for(spec);
+    if (data.task.kind != TaskKind::Binary)
+      fail_field("dataset.target", std::string("trade-off runs compare binary classifiers; the target here is ") + data.task.name() +
+                                       " (run its models one at a time, without 'variants')");
     OrderedJson out = run_tradeoff(spec, data, context);
     out["data"] = data.summary();
     return out;

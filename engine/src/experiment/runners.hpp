@@ -13,15 +13,17 @@
 namespace lab {
 
 
-// Metrics of a predictor on every non-empty split, and permutation importance.
-OrderedJson split_metrics(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict);
-OrderedJson permutation_block(const PreparedData& data, const std::function<Eigen::VectorXd(const Eigen::MatrixXd&)>& predict,
-                              std::uint64_t seed);
+// Metrics of a predictor (a rows x task.outputs() prediction, tasks/task_metrics.hpp) on
+// every non-empty split, and permutation importance.
+OrderedJson split_metrics(const PreparedData& data, const Predictor& predict);
+OrderedJson permutation_block(const PreparedData& data, const Predictor& predict, std::uint64_t seed);
 
 
 OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_tree(const Json& spec, const PreparedData& data, const RunContext& context);
+OrderedJson run_multinomial(const Json& spec, const PreparedData& data, const RunContext& context);
+OrderedJson run_linear(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_boosting(const Json& spec, const PreparedData& data, const RunContext& context);
 
 // Trade-off runs: every entry of spec["variants"] trained, compressed and measured.

@@ -28,8 +28,9 @@ Option section(std::string name, S fields) {  // a section that is always filled
 S dataset_schema() {
   return make("dataset", {
     Option::string("csv").need().describe("CSV file, relative to the spec file (RFC 4180, UTF-8, header row)"),
-    Option::string("target").need().describe("column to predict (binary)"),
-    Option::string("positive").describe("target value counted as the positive class; default: the larger of the two values"),
+    Option::string("target").need().describe("column to predict"),
+    Option::choice("task", {"auto", "binary", "multiclass", "regression"}, "auto").describe("what the target is; auto: a numeric target with fractions and over 2 values, or over " + std::to_string(limits::kMaxClasses) + " values, is regression, else 2 values binary and 3 to " + std::to_string(limits::kMaxClasses) + " multi-class (docs/spec.md, Tasks)"),
+    Option::string("positive").describe("binary tasks: target value counted as the positive class; default: the larger of the two values"),
     Option::list("features", T::String).items(limits::kMaxColumns).describe("input columns; default: every column but the target"),
     Option::any("where").describe("row filter: {column: [allowed values]} (all conditions must hold)"),
   });

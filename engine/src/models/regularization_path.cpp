@@ -28,36 +28,26 @@ std::vector<LinearModel> fit_path(const Eigen::MatrixXd& X, const Eigen::VectorX
   return path;
 }
 
-namespace {
-
 Eigen::MatrixXd take_rows(const Eigen::MatrixXd& X, const std::vector<int>& rows) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), X.cols());
   for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(rows[i]);
   return out;
 }
 
-Eigen::VectorXd take(const Eigen::VectorXd& v, const std::vector<int>& rows) {
+Eigen::VectorXd take_rows(const Eigen::VectorXd& v, const std::vector<int>& rows) {
   Eigen::VectorXd out(static_cast<Eigen::Index>(rows.size()));
   for (std::size_t i = 0; i < rows.size(); ++i) out(static_cast<Eigen::Index>(i)) = v(rows[i]);
   return out;
 }
 
-}  // namespace
-
-CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                               const std::vector<int>& fold_of_row, int folds,
-                               const std::vector<double>& lambdas, const LogisticOptions& options,
-                               const std::function<bool(int)>& on_fold) {
-  const std::size_t L = lambdas.size();
-  std::vector<std::vector<double>> loss(static_cast<std::size_t>(folds), std::vector<double>(L, 0));
+CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int folds, std::size_t L,
+                                     const FoldLoss& fold_loss, const std::function<bool(int)>& on_fold) {
+  std::vector<std::vector<double>> loss(static_cast<std::size_t>(folds));
   for (int f = 0; f < folds; ++f) {
     std::vector<int> fit_rows, held_rows;
     for (int i = 0; i < static_cast<int>(fold_of_row.size()); ++i)
       (fold_of_row[i] == f ? held_rows : fit_rows).push_back(i);
-    Eigen::MatrixXd Xf = take_rows(X, fit_rows), Xh = take_rows(X, held_rows);
-    Eigen::VectorXd yf = take(y, fit_rows), yh = take(y, held_rows);
-    auto path = fit_path(Xf, yf, lambdas, options);
-    for (std::size_t k = 0; k < L; ++k) loss[f][k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
+    loss[f] = fold_loss(fit_rows, held_rows);
     if (on_fold && !on_fold(f)) throw Cancelled();
   }
   CrossValidation cv;
@@ -79,6 +69,21 @@ CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
   for (int k = 0; k <= cv.index_min; ++k)  // lambdas descend: the first within bound is the largest
     if (cv.mean[k] <= bound) { cv.index_1se = k; break; }
   return cv;
+}
+
+CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                               const std::vector<int>& fold_of_row, int folds,
+                               const std::vector<double>& lambdas, const LogisticOptions& options,
+                               const std::function<bool(int)>& on_fold) {
+  const std::size_t L = lambdas.size();
+  return cross_validate_folds(fold_of_row, folds, L, [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
+    const Eigen::MatrixXd Xh = take_rows(X, held_rows);
+    const Eigen::VectorXd yh = take_rows(y, held_rows);
+    auto path = fit_path(take_rows(X, fit_rows), take_rows(y, fit_rows), lambdas, options);
+    std::vector<double> loss(L);
+    for (std::size_t k = 0; k < L; ++k) loss[k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
+    return loss;
+  }, on_fold);
 }
 
 }  // namespace lab

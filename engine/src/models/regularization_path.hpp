@@ -44,7 +44,18 @@ struct CrossValidation {
   int index_min = 0, index_1se = 0;
 };
 
-// `fold_of_row` assigns each row of X to a fold. `on_fold(k)` is called after each fold;
+// The rows `rows` of X (or of v), in that order.
+Eigen::MatrixXd take_rows(const Eigen::MatrixXd& X, const std::vector<int>& rows);
+Eigen::VectorXd take_rows(const Eigen::VectorXd& v, const std::vector<int>& rows);
+
+// k-fold cross-validation of any path model: `fold_loss(fit_rows, held_rows)` fits the path on
+// the fit rows and returns the held-out loss at each of the `lambdas` lambdas; the summary
+// (mean, se, lambda_min, lambda_1se) is the same for every model.
+using FoldLoss = std::function<std::vector<double>(const std::vector<int>& fit_rows, const std::vector<int>& held_rows)>;
+CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int folds, std::size_t lambdas,
+                                     const FoldLoss& fold_loss, const std::function<bool(int)>& on_fold = {});
+
+// Logistic regression's: `fold_of_row` assigns each row of X to a fold. `on_fold(k)` is called after each fold;
 // returning false stops.
 CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                const std::vector<int>& fold_of_row, int folds,

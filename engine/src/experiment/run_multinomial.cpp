@@ -1,0 +1,122 @@
+// Multi-class logistic regression runs: logistic regression's result shapes with one entry
+// per class: intercept {class: value}, coefficients {class: {column: value}}, in the model and
+// in every path row.
+#include <cmath>
+
+#include "data/split.hpp"
+#include "experiment/runners.hpp"
+#include "models/multinomial.hpp"
+#include "tasks/task_metrics.hpp"
+
+namespace lab {
+namespace {
+
+OrderedJson intercepts_json(const SoftmaxModel& m, const Task& task) {
+  OrderedJson b = OrderedJson::object();
+  for (std::size_t c = 0; c < task.classes.size(); ++c) b[task.classes[c]] = m.intercept(static_cast<Eigen::Index>(c));
+  return b;
+}
+
+OrderedJson coefficients_json(const SoftmaxModel& m, const Task& task, const std::vector<std::string>& names) {
+  OrderedJson all = OrderedJson::object();
+  for (std::size_t c = 0; c < task.classes.size(); ++c) {
+    OrderedJson row = OrderedJson::object();
+    for (std::size_t j = 0; j < names.size(); ++j) row[names[j]] = m.coef(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(j));
+    all[task.classes[c]] = row;
+  }
+  return all;
+}
+
+OrderedJson brief_metrics(const SoftmaxModel& m, const Task& task, const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+  if (y.size() == 0) return OrderedJson();
+  const Eigen::MatrixXd p = m.predict_proba(X);
+  return OrderedJson{{"accuracy", main_score(task, y, p)}, {"log_loss", multiclass_log_loss(y, p)}};
+}
+
+}  // namespace
+
+OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunContext& context) {
+  const Json& m = spec["model"];
+  const LogisticRunOptions run = spec_options<LogisticRunOptions>("model.logistic_regression", m);
+  LogisticOptions options = run.fit;
+  const auto& names = d.preprocessor.columns;
+  const int classes = d.task.class_count();
+  OrderedJson result;
+
+  std::vector<double> lambdas;
+  std::vector<SoftmaxModel> path;
+  if (m.contains("path") || m.contains("cv")) {
+    const int count = run.path.n_lambda;
+    lambdas = lambda_sequence(multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio), count, run.path.lambda_min_ratio);
+    path = fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, [&](int k, const SoftmaxModel& fit) {
+      report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
+      return true;
+    });
+    OrderedJson rows = OrderedJson::array();
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      OrderedJson row;
+      row["lambda"] = lambdas[k];
+      row["intercept"] = intercepts_json(path[k], d.task);
+      row["coefficients"] = coefficients_json(path[k], d.task, names);
+      row["nonzero"] = path[k].nonzero();
+      row["train"] = brief_metrics(path[k], d.task, d.X_train, d.y_train);
+      row["validation"] = brief_metrics(path[k], d.task, d.X_val, d.y_val);
+      rows.push_back(row);
+    }
+    result["path"] = rows;
+  }
+
+  if (m.contains("cv")) {
+    const int folds = run.cv.folds;
+    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
+    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
+    const auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
+    const CrossValidation cv = cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, folds, lambdas, options, [&](int f) {
+      report(context, "cv", f + 1, folds);
+      return true;
+    });
+    result["cv"] = {{"folds", folds},
+                    {"metric", "log_loss"},
+                    {"lambda_min", lambdas[static_cast<std::size_t>(cv.index_min)]},
+                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv.index_1se)]},
+                    {"index_min", cv.index_min},
+                    {"index_1se", cv.index_1se},
+                    {"mean", cv.mean},
+                    {"se", cv.se}};
+    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv.index_min)];
+    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv.index_1se)];
+  }
+
+  const SoftmaxModel* warm = nullptr;
+  for (std::size_t k = 0; k < lambdas.size(); ++k)
+    if (lambdas[k] >= options.lambda) warm = &path[k];
+  const SoftmaxModel model = fit_multinomial(d.X_train, d.y_train, classes, options, warm);
+  auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
+
+  OrderedJson model_json;
+  model_json["type"] = "logistic_regression";
+  model_json["multi_class"] = "multinomial";
+  model_json["lambda"] = options.lambda;
+  model_json["l1_ratio"] = options.l1_ratio;
+  model_json["C"] = options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
+  model_json["classes"] = d.task.classes;
+  model_json["intercept"] = intercepts_json(model, d.task);
+  model_json["coefficients"] = coefficients_json(model, d.task, names);
+  model_json["nonzero"] = model.nonzero();
+  model_json["parameters"] = model.coef.size() + model.intercept.size();
+  model_json["n_iter"] = model.n_iter;
+
+  OrderedJson ordered;
+  ordered["model"] = model_json;
+  ordered["metrics"] = split_metrics(d, predict);
+  if (result.contains("path")) ordered["path"] = result["path"];
+  if (result.contains("cv")) ordered["cv"] = result["cv"];
+  // A column matters as much as its largest coefficient over the classes.
+  OrderedJson magnitude = OrderedJson::object();
+  for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = model.coef.col(static_cast<Eigen::Index>(j)).cwiseAbs().maxCoeff();
+  ordered["importance"] = {{"coefficient", magnitude},
+                           {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+  return ordered;
+}
+
+}  // namespace lab
