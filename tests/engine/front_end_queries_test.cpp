@@ -114,11 +114,13 @@ TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
     EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()), chart_kinds().end());
 }
 
-TEST(Catalog, TheCoursesCatalogInFileOrderWithEveryField) {
+TEST(Catalog, TheCoursesCatalogInCourseOrderWithEveryField) {
   std::vector<Diagnostic> diagnostics;
   Json catalog = parse_catalog(test::read_source("lessons/index.json"), "index.json", diagnostics);
   EXPECT_TRUE(diagnostics.empty());
   EXPECT_EQ(catalog["title"], "AI Builder");
+  ASSERT_EQ(catalog["chapters"].size(), 1u);
+  EXPECT_EQ(catalog["chapters"][0]["id"], "ch3");
   ASSERT_EQ(catalog["lessons"].size(), 5u);
   std::vector<std::string> ids;
   for (const auto& e : catalog["lessons"]) ids.push_back(e["id"]);
@@ -128,8 +130,60 @@ TEST(Catalog, TheCoursesCatalogInFileOrderWithEveryField) {
   EXPECT_EQ(lesson4["duration_min"], 45);
   EXPECT_EQ(lesson4["tags"][1], "optimization");
   EXPECT_EQ(lesson4["available"], true);
+  EXPECT_EQ(lesson4["chapter"], "ch3");
   EXPECT_TRUE(catalog["lessons"][0]["duration_min"].is_null());
   EXPECT_EQ(catalog["lessons"][0]["tags"], Json::array());
+}
+
+// Lessons come out grouped by chapter in the chapters' order, file order within a chapter:
+// the order the front page lists and previous/next follows.
+TEST(Catalog, ChaptersSetTheCourseOrder) {
+  std::vector<Diagnostic> diagnostics;
+  Json catalog = parse_catalog(R"({"title": "T", "chapters": [{"id": "one", "title": "One"}, {"id": "two", "title": "Two"}],
+    "lessons": [
+    {"id": "b", "title": "B", "chapter": "two", "available": false},
+    {"id": "a", "title": "A", "chapter": "one", "available": false},
+    {"id": "c", "title": "C", "chapter": "two", "available": false},
+    {"id": "d", "title": "D", "chapter": "one", "available": false}]})", "index.json", diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << (diagnostics.empty() ? "" : diagnostics[0].str());
+  std::vector<std::string> ids;
+  for (const auto& e : catalog["lessons"]) ids.push_back(e["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "d", "b", "c"}));
+  EXPECT_EQ(catalog["chapters"][1], Json::parse(R"({"id": "two", "title": "Two"})"));
+  // Without chapters the file order is the course order and every chapter is null.
+  Json plain = parse_catalog(R"({"title": "T", "lessons": [{"id": "z", "title": "Z", "available": false}]})", "index.json", diagnostics);
+  EXPECT_EQ(plain["chapters"], Json::array());
+  EXPECT_TRUE(plain["lessons"][0]["chapter"].is_null());
+}
+
+// Each chapter mistake names the file, the line and the field, and leaves only that entry out.
+TEST(Catalog, ChapterMistakesNameFileLineAndField) {
+  std::vector<Diagnostic> ds;
+  Json catalog = parse_catalog(R"({"title": "T",
+  "chapters": [{"id": "one", "title": "One"}, {"id": "one", "title": "Again"}, {"id": "Bad Id", "title": "X"}, {"title": "no id"}],
+  "lessons": [
+    {"id": "a", "title": "A", "chapter": "one", "available": false},
+    {"id": "b", "title": "B", "chapter": "three", "available": false},
+    {"id": "c", "title": "C", "available": false}]})", "lessons/index.json", ds);
+  ASSERT_EQ(ds.size(), 5u);
+  EXPECT_EQ(ds[0].str(), "lessons/index.json:2:54: error: chapters[1].id: chapter 'one' is listed twice");
+  EXPECT_EQ(ds[0].where.field, "chapters[1].id");
+  EXPECT_EQ(ds[1].where.field, "chapters[2].id");
+  EXPECT_NE(ds[1].message.find("lowercase letters"), std::string::npos) << ds[1].str();
+  EXPECT_EQ(ds[2].where.field, "chapters[3]");
+  EXPECT_NE(ds[2].message.find("missing required field 'id'"), std::string::npos) << ds[2].str();
+  EXPECT_EQ(ds[3].str(), "lessons/index.json:5:42: error: lessons[1].chapter: chapter 'three' is not in the catalog's chapters (one)");
+  EXPECT_EQ(ds[3].where.field, "lessons[1].chapter");
+  EXPECT_EQ(ds[4].where.field, "lessons[2]");
+  EXPECT_NE(ds[4].message.find("lesson 'c' needs a \"chapter\" (one of: one)"), std::string::npos) << ds[4].str();
+  ASSERT_EQ(catalog["lessons"].size(), 1u);
+  EXPECT_EQ(catalog["lessons"][0]["id"], "a");
+
+  ds.clear();
+  parse_catalog(R"({"title": "T", "lessons": [{"id": "a", "title": "A", "chapter": "one", "available": false}]})", "index.json", ds);
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].where.field, "lessons[0].chapter");
+  EXPECT_NE(ds[0].message.find("no \"chapters\" list"), std::string::npos) << ds[0].str();
 }
 
 TEST(Catalog, EntriesWithErrorsAreLeftOutAndNamed) {

@@ -43,11 +43,15 @@ const BEYOND_SCHEMA = {
   'control over an undeclared option': 'a control\'s option is a dotted path into the spec\'s declaration',
   'control range wider than declared': 'a control\'s min/max must fit the declaration of the option it names',
   'experiment patch with a bad value': 'experiments are merge patches over the spec, checked after merging',
+  'lesson in an undeclared chapter': 'a lesson\'s chapter names an id of the catalog\'s chapters: a reference across the file',
+  'lesson without its chapter': 'a chapter is required only when the catalog declares chapters: a rule between fields',
+  'two chapters with one id': 'chapter ids are unique: a comparison between list items',
+  'available lesson without duration': 'duration_min is required only for an available lesson: a rule between fields',
 };
 
 function ajvFor() {
   const ajv = new Ajv({ strictNumbers: true, allErrors: true });  // strictNumbers: 1e999 parses to Infinity
-  for (const name of ['spec', 'widget', 'lesson']) {
+  for (const name of ['spec', 'widget', 'lesson', 'catalog']) {
     ajv.addSchema(JSON.parse(readFileSync(join(root, 'schema', `${name}.schema.json`), 'utf8')), `${name}.schema.json`);
   }
   return ajv;
@@ -65,7 +69,7 @@ function engineVerdict(kind, file) {
   } else if (kind === 'spec') {
     run = engine(['run', file]);
   } else {
-    run = engine(['validate', '--root', root, file]);  // widget files and lessons; site paths resolve in the checkout
+    run = engine(['validate', '--root', root, file]);  // widget files, lessons, catalogs (index.json); site paths resolve in the checkout
   }
   return { accepts: run.status === 0, why: (run.stdout + run.stderr).trim().split('\n').slice(0, 3).join(' | ') };
 }
@@ -117,8 +121,12 @@ test('the bad-input catalog: engine and schema agree on every case', { skip }, (
     assert.ok(cases.some((c) => c.file === name), `${name} is listed but is not in the catalog`);
 });
 
-test('committed widget files and lessons: both accept them, and the widget files link their schema', { skip }, () => {
+test('committed widget files, lessons and the catalog: both accept them, and the JSON files link their schema', { skip }, () => {
   const ajv = ajvFor();
+  const catalogFile = join(root, 'lessons/index.json');
+  assertAgree(ajv, catalogFile, 'catalog', catalogFile);
+  assert.equal(engineVerdict('catalog', catalogFile).accepts, true, 'the engine rejects lessons/index.json');
+  assert.equal(JSON.parse(readFileSync(catalogFile, 'utf8')).$schema, '../schema/catalog.schema.json');
   const files = [...committed('widgets', '.json'), ...committed('lessons', '.md')];
   assert.ok(files.length >= 3);
   for (const file of files) {
@@ -171,6 +179,18 @@ const lessonMutants = [
   ['lesson its own prerequisite', (fm) => fm.replace(/^prereqs: \[/m, 'prereqs: ["ai-builder-ch3-lesson4", '), false],
 ];
 
+const catalogMutants = [
+  ['catalog with an unknown key', (c) => { c.author = 'someone'; }, false],
+  ['catalog without chapters', (c) => { delete c.chapters; for (const l of c.lessons) delete l.chapter; }, true],
+  ['chapter without a title', (c) => { delete c.chapters[0].title; }, false],
+  ['chapter id with capitals', (c) => { c.chapters[0].id = 'Chapter 3'; for (const l of c.lessons) l.chapter = 'Chapter 3'; }, false],
+  ['lesson in an undeclared chapter', (c) => { c.lessons[0].chapter = 'ch9'; }, false],
+  ['lesson without its chapter', (c) => { delete c.lessons[0].chapter; }, false],
+  ['two chapters with one id', (c) => { c.chapters.push({ ...c.chapters[0] }); }, false],
+  ['available lesson without duration', (c) => { delete c.lessons.find((l) => l.available).duration_min; }, false],
+  ['lesson available as text', (c) => { c.lessons[0].available = 'no'; }, false],
+];
+
 // Writes `render(change(part))` to `file`; the engine must give the mutant's expected verdict.
 function mutate(name, accept, file, kind, part, change, render) {
   const changed = change(part);
@@ -200,7 +220,15 @@ test('one-change mutants of the committed files: engine and schema agree', { ski
     mutate(name, accept, file, 'lesson', frontMatter, change, (fm) => `---\n${fm}\n---\n${body}`);
     assertAgree(ajv, name, 'lesson', file);
   }
-  const listed = new Set([...widgetMutants, ...tradeoffMutants, ...lessonMutants].map(([n]) => n));
+  const catalogText = readFileSync(join(root, 'lessons/index.json'), 'utf8');
+  for (const [name, change, accept] of catalogMutants) {
+    // The engine reads a file named index.json as a catalog: one folder per mutant.
+    const file = join(mkdtempSync(join(scratch, 'catalog-')), 'index.json');
+    const edit = (t) => { const c = JSON.parse(t); change(c); return JSON.stringify(c, null, 2); };
+    mutate(name, accept, file, 'catalog', JSON.stringify(JSON.parse(catalogText), null, 2), edit, (t) => t);
+    assertAgree(ajv, name, 'catalog', file);
+  }
+  const listed = new Set([...widgetMutants, ...tradeoffMutants, ...lessonMutants, ...catalogMutants].map(([n]) => n));
   for (const name of Object.keys(BEYOND_SCHEMA).filter((n) => !/\.(csv|json)$/.test(n)))
     assert.ok(listed.has(name), `${name} is listed as beyond the schema but no mutant has that name`);
 });

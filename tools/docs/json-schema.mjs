@@ -1,7 +1,8 @@
 // JSON Schema (draft-07, which editors support widely) from the engine's declarations:
-// `lab-cli options` (the experiment spec) and `lab-cli formats` (lesson front matter and the
-// widget section), both in describe_schema's vocabulary ({name, type, doc, default, required,
-// min, max, min_exclusive, max_exclusive, choices, max_items, fields, variants}, plus
+// `lab-cli options` (the experiment spec) and `lab-cli formats` (lesson front matter, the
+// widget section and the lesson catalog), both in describe_schema's vocabulary ({name, type,
+// doc, default, required, min, max, min_exclusive, max_exclusive, choices, max_items, fields,
+// variants}, plus
 // `json_schema` for a rule the vocabulary has no word for). No rule is written here: this
 // file only translates. tools/gen_docs.mjs writes the results to schema/.
 //
@@ -101,7 +102,7 @@ function document(title, description, body) {
   return { $schema: DRAFT, title, description, ...body };
 }
 
-/** The three schema files, {file name: schema}, from the two engine answers. */
+/** The four schema files, {file name: schema}, from the two engine answers. */
 export function schemaFiles(options, formats) {
   // The spec declares "widget" as any value (runs ignore it); its shape comes from the formats.
   if (!options.options.some((o) => o.name === 'widget')) throw new Error('json-schema: the spec declares no "widget" option');
@@ -115,5 +116,8 @@ export function schemaFiles(options, formats) {
   const lessonSchema = document('Lesson front matter',
     'The YAML front matter of a lesson file (docs/widgets.md); generated from the engine\'s field tables by tools/lab docs.',
     objectSchema(formats.lesson));
-  return { 'spec.schema.json': specSchema, 'widget.schema.json': widgetSchema, 'lesson.schema.json': lessonSchema };
+  const catalogSchema = document('Lesson catalog',
+    'The course\'s lesson catalog, lessons/index.json (docs/authoring.md); generated from the engine\'s field tables by tools/lab docs.',
+    objectSchema(formats.catalog));
+  return { 'spec.schema.json': specSchema, 'widget.schema.json': widgetSchema, 'lesson.schema.json': lessonSchema, 'catalog.schema.json': catalogSchema };
 }

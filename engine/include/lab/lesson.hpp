@@ -40,13 +40,14 @@ Json lesson_front_matter(const std::string& text, const std::string& filename,
 
 // The lesson front matter's and the widget section's fields and rules as data, in the
 // vocabulary of describe_spec() (lab/options.hpp): {lesson: {name, options}, widget: {name,
-// type: "variant", variants}}. tools/docs/json-schema.mjs makes the JSON Schemas from these.
+// type: "variant", variants}, catalog: {name, options}}. tools/docs/json-schema.mjs makes the JSON Schemas from these.
 Json describe_file_formats();
 
-// Parses a lesson catalog (lessons/index.json: {title, lessons: [{id, title, duration_min,
-// tags, path, available}]}) into {title, lessons} in file order, every entry with all six
-// fields (duration_min null when not given); entries with errors are left out with a
-// diagnostic. Returns null JSON if the file is not a catalog. Never throws.
+// Parses a lesson catalog (lessons/index.json: {title, chapters?: [{id, title}], lessons:
+// [{id, title, chapter, duration_min, tags, path, available}]}) into {title, chapters, lessons}
+// with lessons in course order (chapter order, then file order), every entry with all seven
+// fields (chapter and duration_min null when not given); entries with errors are left out with
+// a diagnostic. Returns null JSON if the file is not a catalog. Never throws.
 Json parse_catalog(const std::string& text, const std::string& filename,
                    std::vector<Diagnostic>& diagnostics);
 

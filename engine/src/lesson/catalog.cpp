@@ -1,5 +1,7 @@
 #include "lesson/catalog.hpp"
 
+#include <algorithm>
+
 #include "lesson/field_check.hpp"
 #include "lesson/json_document.hpp"
 #include "lesson/lesson_schema.hpp"
@@ -7,10 +9,68 @@
 namespace lab::lesson {
 
 namespace {
-const std::vector<Field> kCatalogFields = {{"title", Kind::Text, true}, {"lessons", Kind::List, true}};
+// The catalog's fields, declared once: read_catalog checks them and describe_catalog_format
+// hands them (with the rules below) to the JSON Schema generator.
+const std::vector<Field> kCatalogFields = {
+    {"$schema", Kind::Text, false, "for editors: the JSON Schema this file follows (docs/schema.md)"},
+    {"title", Kind::Text, true, "the course's title, shown on the front page"},
+    {"chapters", Kind::List, false, "the course's chapters in order, each an id and a title; when given, every lesson names its chapter"},
+    {"lessons", Kind::List, true, "the lessons in course order within their chapters"}};
+const std::vector<Field> kChapterFields = {
+    {"id", Kind::Text, true, "the chapter's id: lowercase letters, digits and '-' (lessons name it in \"chapter\")"},
+    {"title", Kind::Text, true, "the chapter's title, a heading on the front page"}};
 const std::vector<Field> kEntryFields = {
-    {"id", Kind::Text, true},        {"title", Kind::Text, true}, {"duration_min", Kind::Integer, false},
-    {"tags", Kind::TextList, false}, {"path", Kind::Text, false}, {"available", Kind::Boolean, false}};
+    {"id", Kind::Text, true, "the lesson's id, as in its front matter"},
+    {"title", Kind::Text, true, "the lesson's title, as in its front matter"},
+    {"chapter", Kind::Text, false, "the id of the chapter the lesson belongs to (one of \"chapters\")"},
+    {"duration_min", Kind::Integer, false, "minutes, as in its front matter; required for an available lesson"},
+    {"tags", Kind::TextList, false, "keywords shown on the front page"},
+    {"path", Kind::Text, false, "the lesson file as a site path (/lessons/ID.md); required for an available lesson"},
+    {"available", Kind::Boolean, false, "false lists a lesson not written yet as 'coming soon' (default true)"}};
+constexpr const char* kIdPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
+std::string chapter_ids(const std::vector<Chapter>& chapters) {
+  std::string out;
+  for (const auto& c : chapters) out += (out.empty() ? "" : ", ") + c.id;
+  return out;
+}
+
+void read_chapters(const Json& list, Catalog& catalog, Report& report) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Path at = Path{}.key("chapters").index(i);
+    if (!check_fields(list[i], at, kChapterFields, "chapter", report)) continue;
+    const Json* id = get(list[i], "id", Kind::Text);
+    const Json* title = get(list[i], "title", Kind::Text);
+    if (!id || !title) continue;
+    Chapter chapter{id->get<std::string>(), title->get<std::string>()};
+    if (!valid_lesson_id(chapter.id)) {
+      report.error(at.key("id"), "chapter id " + quote_short(chapter.id) + " should use lowercase letters, digits and '-' only");
+      continue;
+    }
+    if (std::any_of(catalog.chapters.begin(), catalog.chapters.end(), [&](const Chapter& c) { return c.id == chapter.id; })) {
+      report.error(at.key("id"), "chapter " + quote_short(chapter.id) + " is listed twice");
+      continue;
+    }
+    catalog.chapters.push_back(chapter);
+  }
+}
+
+// An entry's "chapter" must name a declared chapter, and with chapters declared every entry
+// names one: the front page groups by chapter and previous/next follows the chapters' order.
+void check_chapter(const Json& e, const Path& at, bool declared, CatalogEntry& entry, const Catalog& catalog, Report& report) {
+  const Json* chapter = get(e, "chapter", Kind::Text);
+  if (chapter) entry.chapter = chapter->get<std::string>();
+  if (!declared) {
+    if (chapter) report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is named but the catalog has no \"chapters\" list");
+    return;
+  }
+  if (!e.contains("chapter") || e["chapter"].is_null()) {
+    report.error(at, "the catalog has chapters, so lesson " + quote_short(entry.id) + " needs a \"chapter\" (one of: " + chapter_ids(catalog.chapters) + ")");
+    return;
+  }
+  if (chapter && std::none_of(catalog.chapters.begin(), catalog.chapters.end(), [&](const Chapter& c) { return c.id == entry.chapter; }))
+    report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is not in the catalog's chapters (" + chapter_ids(catalog.chapters) + ")");
+}
 }  // namespace
 
 Catalog read_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {
@@ -24,6 +84,8 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
     if (!check_fields(doc.value, Path{}, kCatalogFields, "lesson catalog", report)) return catalog;
     catalog.loaded = true;
     if (const Json* t = get(doc.value, "title", Kind::Text)) catalog.title = t->get<std::string>();
+    const bool has_chapters = doc.value.contains("chapters") && !doc.value["chapters"].is_null();
+    if (const Json* chapters = get(doc.value, "chapters", Kind::List)) read_chapters(*chapters, catalog, report);
     const Json* lessons = get(doc.value, "lessons", Kind::List);
     if (!lessons) return catalog;
     for (std::size_t i = 0; i < lessons->size(); ++i) {
@@ -46,6 +108,7 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
         for (const auto& tag : *tags) entry.tags.push_back(tag.get<std::string>());
       if (const Json* a = get(e, "available", Kind::Boolean)) entry.available = a->get<bool>();
       if (const Json* p = get(e, "path", Kind::Text)) entry.path = p->get<std::string>();
+      check_chapter(e, at, has_chapters, entry, catalog, report);
       // Upcoming lessons ("available": false) have no file and may not know their length yet.
       if (entry.available && entry.path.empty())
         report.error(at, "an available lesson needs a \"path\" to its file (e.g. /lessons/" + entry.id + ".md)");
@@ -66,20 +129,53 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
   return catalog;
 }
 
+std::vector<std::string> course_order(const Catalog& catalog) {
+  std::vector<std::string> ids = catalog.order;
+  auto chapter_rank = [&](const std::string& id) {
+    const std::string& chapter = catalog.lessons.at(id).chapter;
+    for (std::size_t i = 0; i < catalog.chapters.size(); ++i)
+      if (catalog.chapters[i].id == chapter) return i;
+    return catalog.chapters.size();  // no (known) chapter: after the chapters, in file order
+  };
+  std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) { return chapter_rank(a) < chapter_rank(b); });
+  return ids;
+}
+
 Json catalog_json(const Catalog& catalog) {
   if (!catalog.loaded) return nullptr;
+  Json chapters = Json::array();
+  for (const auto& c : catalog.chapters) chapters.push_back(Json{{"id", c.id}, {"title", c.title}});
   Json lessons = Json::array();
-  for (const auto& id : catalog.order) {
+  for (const auto& id : course_order(catalog)) {
     const CatalogEntry& e = catalog.lessons.at(id);
     if (e.has_errors) continue;
     lessons.push_back(Json{{"id", e.id},
                            {"title", e.title},
+                           {"chapter", e.chapter.empty() ? Json(nullptr) : Json(e.chapter)},
                            {"duration_min", e.has_duration ? Json(e.duration_min) : Json(nullptr)},
                            {"tags", e.tags},
                            {"path", e.path},
                            {"available", e.available}});
   }
-  return Json{{"title", catalog.title}, {"lessons", lessons}};
+  return Json{{"title", catalog.title}, {"chapters", chapters}, {"lessons", lessons}};
+}
+
+Json describe_catalog_format() {
+  const Json id_rule{{"pattern", kIdPattern}};
+  Json chapter = describe_fields(kChapterFields);
+  described_field(chapter, "id")["json_schema"] = id_rule;
+  Json entry = describe_fields(kEntryFields);
+  described_field(entry, "id")["json_schema"] = id_rule;
+  described_field(entry, "chapter")["json_schema"] = id_rule;
+  described_field(entry, "available")["default"] = true;
+  Json fields = describe_fields(kCatalogFields);
+  Json& chapters = described_field(fields, "chapters");
+  chapters["type"] = "object list";
+  chapters["fields"] = Json{{"name", "chapter"}, {"options", chapter}};
+  Json& lessons = described_field(fields, "lessons");
+  lessons["type"] = "object list";
+  lessons["fields"] = Json{{"name", "catalog entry"}, {"options", entry}};
+  return Json{{"name", "lesson catalog"}, {"options", fields}};
 }
 
 }  // namespace lab::lesson

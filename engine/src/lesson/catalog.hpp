@@ -1,5 +1,6 @@
 // The lesson catalog (lessons/index.json): the course page's list of lessons and the set of
-// ids that prereqs/next may point at. Lessons not written yet are listed with
+// ids that prereqs/next may point at. Optional chapters group the lessons and set the course
+// order (previous/next on lesson pages). Lessons not written yet are listed with
 // "available": false so the course can show them as upcoming.
 #pragma once
 #include <map>
@@ -10,8 +11,13 @@
 
 namespace lab::lesson {
 
+struct Chapter {
+  std::string id, title;
+};
+
 struct CatalogEntry {
   std::string id, title, path;
+  std::string chapter;  // "" when the catalog has no chapters
   long long duration_min = 0;
   bool has_duration = false;
   std::vector<std::string> tags;
@@ -22,6 +28,7 @@ struct CatalogEntry {
 struct Catalog {
   bool loaded = false;
   std::string title;
+  std::vector<Chapter> chapters;   // in course order
   std::vector<std::string> order;  // ids as the file lists them (the course page's order)
   std::map<std::string, CatalogEntry> lessons;  // by id
   PositionIndex positions;
@@ -31,8 +38,15 @@ struct Catalog {
 // Parses and checks the catalog's own shape (diagnostics go to `diagnostics`).
 Catalog read_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
 
-// The catalog as the web shell renders it: {title, lessons: [{id, title, duration_min (or null),
-// tags, path, available}]} in file order, entries with errors left out; null if unreadable.
+// The lesson ids in course order: by chapter in the chapters' order, then as the file lists them.
+std::vector<std::string> course_order(const Catalog& catalog);
+
+// The catalog as the web shell renders it: {title, chapters: [{id, title}], lessons: [{id,
+// title, chapter (or null), duration_min (or null), tags, path, available}]} in course order,
+// entries with errors left out; null if unreadable.
 Json catalog_json(const Catalog& catalog);
+
+// The catalog's fields and rules in describe_schema's vocabulary, for its JSON Schema.
+Json describe_catalog_format();
 
 }  // namespace lab::lesson

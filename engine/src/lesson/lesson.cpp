@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "lesson/catalog.hpp"
 #include "lesson/front_matter.hpp"
 #include "lesson/json_document.hpp"
 #include "lesson/lesson_document.hpp"
@@ -93,7 +94,9 @@ Json lesson_front_matter(const std::string& text, const std::string& filename, s
 }
 
 Json describe_file_formats() {
-  return Json{{"lesson", lesson::describe_lesson_format()}, {"widget", lesson::describe_widget_section()}};
+  return Json{{"lesson", lesson::describe_lesson_format()},
+              {"widget", lesson::describe_widget_section()},
+              {"catalog", lesson::describe_catalog_format()}};
 }
 
 Json parse_lesson(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {
