@@ -59,8 +59,8 @@ function validate(files) {
 }
 
 function newLesson(args) {
-  const o = options(args, ['title']);
-  if (o.positional.length !== 1) refuse('usage: tools/lab new lesson ID [--title T]');
+  const o = options(args, ['title', 'chapter']);
+  if (o.positional.length !== 1) refuse('usage: tools/lab new lesson ID [--title T] [--chapter CH]');
   const id = o.positional[0];
   const idRule = JSON.parse(readFileSync(join(root, 'schema/lesson.schema.json'), 'utf8')).properties.id;
   if (!new RegExp(idRule.pattern, 'u').test(id))
@@ -76,18 +76,33 @@ function newLesson(args) {
   const catalogText = readFileSync(catalogFile, 'utf8');
   const catalog = JSON.parse(catalogText);
   if (catalog.lessons.some((l) => l.id === id)) refuse(`lesson id '${id}' is already in ${show(catalogFile)}; nothing was written`);
+  const chapter = chapterFor(catalog, o.chapter, catalogFile);
 
   const duration = 30;
   const tags = ['draft'];
   writeFileSync(file, lessonText({ id, title, duration, tags }), { flag: 'wx' });
   try {
-    writeFileSync(catalogFile, withEntry(catalogText, catalog, { id, title, duration_min: duration, tags, path: `/lessons/${id}.md`, available: true }));
+    writeFileSync(catalogFile, withEntry(catalogText, catalog, { id, title, ...(chapter ? { chapter } : {}), duration_min: duration, tags, path: `/lessons/${id}.md`, available: true }));
   } catch (e) {
     unlinkSync(file);  // nothing half-done: the lesson goes with its catalog entry
     refuse(`cannot update ${show(catalogFile)} (${e.code ?? e.message}); nothing was written`);
   }
   const verdict = validate([file, catalogFile]);
   console.log(`wrote ${show(file)} and added it to ${show(catalogFile)} (${verdict})`);
+}
+
+// The chapter a new lesson joins: --chapter (one the catalog declares), else the chapter of the
+// catalog's last lesson, so a new lesson lands at the end of the course; none if the catalog has
+// no chapters.
+function chapterFor(catalog, asked, catalogFile) {
+  const ids = (catalog.chapters ?? []).map((c) => c.id);
+  if (asked !== undefined) {
+    if (ids.length === 0) refuse(`--chapter ${asked}: ${show(catalogFile)} declares no chapters`);
+    if (!ids.includes(asked)) refuse(`--chapter ${asked}: ${show(catalogFile)} declares chapters ${ids.join(', ')}`);
+    return asked;
+  }
+  if (ids.length === 0) return undefined;
+  return catalog.lessons.at(-1)?.chapter ?? ids.at(-1);
 }
 
 // The catalog with one more entry, its hand formatting kept: the entry goes in as one line

@@ -75,7 +75,7 @@ test('new lesson: every front-matter field, in the catalog, valid at once', { sk
   assert.deepEqual(fields, declared, 'the new lesson should show every front-matter field');
   const catalog = JSON.parse(readFileSync(join(copy, 'lessons/index.json'), 'utf8'));
   const entry = catalog.lessons.at(-1);
-  assert.deepEqual(entry, { id: 'intro-to-trees', title: 'Decision trees, gently', duration_min: 30, tags: ['draft'], path: '/lessons/intro-to-trees.md', available: true });
+  assert.deepEqual(entry, { id: 'intro-to-trees', title: 'Decision trees, gently', chapter: 'ch3', duration_min: 30, tags: ['draft'], path: '/lessons/intro-to-trees.md', available: true });
   const old = JSON.parse(readFileSync(join(root, 'lessons/index.json'), 'utf8'));
   assert.deepEqual(catalog.lessons.slice(0, -1), old.lessons, 'the other entries are kept as they were');
 });
@@ -83,8 +83,9 @@ test('new lesson: every front-matter field, in the catalog, valid at once', { sk
 test('new lesson refuses an existing id, one already in the catalog, a bad id and an unwritable folder', { skip }, () => {
   const before = snapshot();
   assertRefused(lab('new', 'lesson', 'ai-builder-ch3-lesson4'), before, 'lessons/ai-builder-ch3-lesson4.md', 'already exists');
-  assertRefused(lab('new', 'lesson', 'ai-builder-ch3-lesson5'), before, "'ai-builder-ch3-lesson5'", 'lessons/index.json');
+  assertRefused(lab('new', 'lesson', 'ai-builder-ch3-lesson3'), before, "'ai-builder-ch3-lesson3'", 'lessons/index.json');
   assertRefused(lab('new', 'lesson', 'Intro_Trees'), before, "'Intro_Trees'", 'lowercase');
+  assertRefused(lab('new', 'lesson', 'fresh-lesson', '--chapter', 'ch9'), before, '--chapter ch9', 'declares chapters ch3');
   assertRefused(lab('new', 'lesson', 'a', '--colour', 'red'), before, '--colour');
   // A folder that cannot take a file (as root, permission bits would not stop the write).
   rmSync(join(copy, 'lessons'), { recursive: true });
