@@ -83,8 +83,8 @@ test('the catalog as the engine reads it: every field, file order, entries with 
   ] }), 'index.json'));
   assert.equal(answer.ok, false);
   assert.deepEqual(answer.catalog.lessons, [
-    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md', available: true },
-    { id: 'soon', title: 'Soon', duration_min: null, tags: [], path: '', available: false },
+    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md', available: true, chapter: null },
+    { id: 'soon', title: 'Soon', duration_min: null, tags: [], path: '', available: false, chapter: null },
   ]);
   assert.match(answer.diagnostics.map((d) => d.message).join(' '), /missing required field 'id'/);
   // A lenient reading (a bare list) is not a catalog.

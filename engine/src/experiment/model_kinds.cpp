@@ -126,8 +126,8 @@ Runner ModelKind::runner(const Task& task) const {
   for (const auto& k : model_kinds())
     for (const auto& entry : k.runners)
       if (entry.first == task.kind) others += (others.empty() ? "'" : ", '") + k.type + "'";
-  fail_field("model.type", "'" + type + "' does not predict " + task.name() + " targets (the target here is " +
-                               task.name() + "); models that do: " + others);
+  fail_field("model.type", "'" + type + "' does not predict " + task.name() + " targets, and this target is one " +
+                               "(dataset.task decides it from the target column unless set); models that do: " + others);
 }
 
 }  // namespace lab
