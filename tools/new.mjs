@@ -137,7 +137,8 @@ function newWidget(args) {
   const preview = spawnSync(defaultCli, ['preview', csv], { encoding: 'utf8' });
   if (preview.status !== 0) refuse(`${o.data} cannot be read: ${preview.stderr.trim().replace(/^error: /, '')}`);
   const table = JSON.parse(preview.stdout);
-  const target = chooseTarget(table, o.target, o.data);
+  const target = chooseTarget(table, o.target, o.data, type);
+  const task = table.columns.find((c) => c.name === target).task;
   // Features a model can use: a text column with more distinct values than the preview counts
   // (a name, a ticket number) or a single value carries nothing a beginner's model can learn.
   const usable = (c) => c.name !== target && c.classes >= 2 && !(c.kind === 'text' && c.classes > table.max_classes);
@@ -145,32 +146,58 @@ function newWidget(args) {
   const skipped = table.columns.filter((c) => c.name !== target && !usable(c)).map((c) => c.name);
   if (features.length === 0) refuse(`${o.data} has no column besides '${target}' that a model can learn from`);
 
-  const spec = widgetSpec(type, {
+  const made = widgetSpec(type, {
     schema: relative(dirname(out), join(root, 'schema/widget.schema.json')).split('\\').join('/'),
     csv: relative(dirname(out), csv).split('\\').join('/'),
     target,
     features,
     name: basename(csv).replace(/\.csv$/i, ''),
   });
+  const spec = task === 'regression' ? forRegression(made) : made;
   writeFileSync(out, `${JSON.stringify(spec, null, 2)}\n`, { flag: 'wx' });
   const verdict = validate([out]);
   console.log(`wrote ${show(out)}: target '${target}', features ${features.join(', ')}` +
+    (task === 'binary' ? '' : ` (${taskWords(table.columns.find((c) => c.name === target))})`) +
     (skipped.length ? ` (left out: ${skipped.join(', ')}: text with many distinct values, or a single value)` : '') + ` (${verdict})`);
   console.log(`embed it in a lesson's front matter:  widgets: [{ type: "${type}", data: "/${relative(root, out).split('\\').join('/')}" }]`);
 }
 
-function chooseTarget(table, asked, csvName) {
-  const candidates = table.targets;
-  const list = candidates.length ? candidates.join(', ') : 'none';
+/** How the engine's preview reads a target column: two classes, k classes, or a number. */
+function taskWords(column) {
+  return column.task === 'regression' ? 'a number: regression' : column.task === 'multiclass' ? `${column.classes} classes` : 'two classes';
+}
+
+/**
+ * The target: the one asked for, or the only candidate. The trade-off explorer compares binary
+ * classifiers; the optimization lab takes every kind the engine does (its preview's `task`).
+ */
+function chooseTarget(table, asked, csvName, type) {
+  const binaryOnly = type === 'performance_tradeoff_explorer';
+  const fits = (c) => (binaryOnly ? c.task === 'binary' : c.task !== null && c.task !== undefined);
+  const candidates = table.columns.filter(fits);
+  const what = binaryOnly ? 'two classes' : 'two or more classes, or a number';
+  const list = candidates.length ? candidates.map((c) => (binaryOnly ? c.name : `${c.name} (${taskWords(c)})`)).join(', ') : 'none';
   if (asked !== undefined) {
     const column = table.columns.find((c) => c.name === asked);
-    if (!column) refuse(`${csvName} has no column '${asked}'; target candidates (two classes): ${list}`);
-    if (!candidates.includes(asked)) refuse(`column '${asked}' of ${csvName} has ${column.classes} classes; a target needs exactly two. Candidates: ${list}`);
+    if (!column) refuse(`${csvName} has no column '${asked}'; target candidates (${what}): ${list}`);
+    if (!fits(column)) {
+      const why = column.problem ?? (binaryOnly && column.task ? `it is ${taskWords(column)}; the ${type} compares binary classifiers, so a target needs exactly two classes` : 'it cannot be a target');
+      refuse(`column '${asked}' of ${csvName} cannot be the target: ${why}. Candidates: ${list}`);
+    }
     return asked;
   }
-  if (candidates.length === 1) return candidates[0];
-  if (candidates.length === 0) refuse(`${csvName} has no column with exactly two classes, so there is nothing to predict (widgets train binary classifiers)`);
+  if (candidates.length === 1) return candidates[0].name;
+  if (candidates.length === 0) refuse(`${csvName} has no column with ${what}, so there is nothing to predict`);
   return refuse(`${csvName} has ${candidates.length} target candidates (${list}); choose one with --target COL`);
+}
+
+/** A regression target gets least squares wherever the template has a logistic model. */
+function forRegression(value) {
+  if (Array.isArray(value)) return value.map(forRegression);
+  if (!value || typeof value !== 'object') return value;
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forRegression(v)]));
+  if (out.type === 'logistic_regression') out.type = 'linear_regression';
+  return out;
 }
 
 const [what, ...rest] = process.argv.slice(2);

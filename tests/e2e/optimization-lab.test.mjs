@@ -249,3 +249,66 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('every kind of target: the iris example runs multi-class (a class picker), a numeric target runs regression', { timeout: 300_000 }, async () => {
+  const page = await openLab({ width: 1280, height: 1400 });
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  const iris = await runResult(page, TAG, () => picker.locator('button.use-example').filter({ hasText: /iris/i }).click());
+  const experiments = Object.entries(iris.result.experiments);
+  assert.ok(experiments.length >= 1, 'the open panel ran');
+  for (const [name, r] of experiments) {
+    assert.equal(r.data.task, 'multiclass', name);
+    assert.deepEqual(r.data.classes, ['setosa', 'versicolor', 'virginica'], name);
+    assert.equal(r.metrics.test.confusion.length, 3, `${name}: a 3 x 3 confusion matrix`);
+    assert.ok(r.metrics.test.accuracy > 0.6, `${name}: test accuracy ${r.metrics.test.accuracy}`);
+  }
+  assert.match(await picker.locator('summary').textContent(), /iris\.csv \(example\), target "species"/);
+  // The regularization panel shows one class's coefficients at a time, on one shared axis.
+  const classPicker = panel(page, 'regularization').locator('select.class-picker');
+  assert.deepEqual(await classPicker.locator('option').allTextContents(), ['setosa', 'versicolor', 'virginica']);
+  const before = await canvasImage(page, 'regularization', 0);
+  await classPicker.selectOption('virginica');
+  await waitText(panel(page, 'regularization').locator('.nonzero-count'), /of class virginica/);
+  assert.notEqual(await canvasImage(page, 'regularization', 0), before, 'the bars change with the class');
+  await saveElementScreenshot(page.locator(TAG), 'optimization-lab-multiclass');
+  // The MLPs get a softmax head: three outputs, learning curves on cross-entropy.
+  await openTab(page, 'dropout');
+  const mlp = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  for (const r of Object.values(mlp.result.experiments).filter((e) => e.model.type === 'mlp')) {
+    assert.equal(r.model.sizes.at(-1), 3);
+    assert.ok(r.metrics.test.accuracy > 0.6, `MLP test accuracy ${r.metrics.test.accuracy}`);
+  }
+  assert.match((await summaries(page, 'dropout'))[0], /^Epoch \d+ of \d+/);
+  await openTab(page, 'regularization');
+
+  // A numeric target: the logistic model becomes least squares, the scores R² and RMSE.
+  let csv = 'rooms,age,distance,price\n';
+  for (let i = 0; i < 160; i++) {
+    const rooms = 2 + (i % 6), age = (i * 7) % 50, distance = ((i * 13) % 29) / 3;
+    csv += `${rooms},${age},${distance.toFixed(3)},${(50 + 20 * rooms - 0.4 * age - 3 * distance + ((i * 37) % 11) - 5).toFixed(2)}\n`;
+  }
+  await picker.locator('input[type=file]').setInputFiles({ name: 'houses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await picker.locator('.data-message').filter({ hasText: /regression/ }).waitFor();
+  assert.equal(await picker.locator('select.csv-target').inputValue(), 'price');
+  const houses = await runResult(page, TAG, () => picker.locator('button.use-data').click());
+  const reg = houses.result.experiments.regularization;
+  assert.equal(reg.data.task, 'regression');
+  assert.equal(reg.model.type, 'linear_regression');
+  assert.equal(reg.cv.metric, 'mse');
+  assert.ok(reg.metrics.test.r2 > 0.8, `R² ${reg.metrics.test.r2}`);
+  for (const [name, r] of Object.entries(houses.result.experiments)) assert.equal(typeof r.metrics.test.rmse, 'number', name);
+  assert.equal(await panel(page, 'regularization').locator('select.class-picker').isVisible(), false);
+  assert.match(await panel(page, 'regularization').locator('.readout').textContent(), /R²|squared error/);
+  await saveElementScreenshot(page.locator(TAG), 'optimization-lab-regression');
+  // The MLPs get a linear head on the standardized target; metrics come back in its units.
+  await openTab(page, 'dropout');
+  const mlpReg = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  for (const r of Object.values(mlpReg.result.experiments).filter((e) => e.model.type === 'mlp')) {
+    assert.equal(r.data.task, 'regression');
+    assert.equal(r.model.sizes.at(-1), 1);
+    assert.ok(Number.isFinite(r.metrics.test.rmse) && r.model.target_standardized.std > 0);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

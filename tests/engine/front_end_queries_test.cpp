@@ -88,7 +88,19 @@ TEST(CsvPreview, ColumnsKindsAndTargetsAsARunSeesThem) {
   EXPECT_EQ(p["columns"][0]["missing"], 1);
   EXPECT_EQ(p["columns"][1]["kind"], "text");
   EXPECT_EQ(p["columns"][2]["classes"], 2);  // 1 and 1.0 are one class, as the target encoding sees them
-  EXPECT_EQ(p["targets"], Json::parse(R"(["city","y","score"])"));
+  // Every column the run would accept as its target, with the task it would get (age: whole
+  // numbers, three values, so three classes); the others carry the run's own refusal, a gap in
+  // a regression target named by its line.
+  EXPECT_EQ(p["targets"], Json::parse(R"(["age","city","y","score"])"));
+  EXPECT_EQ(p["columns"][0]["task"], "multiclass");
+  EXPECT_EQ(p["columns"][1]["task"], "binary");
+  EXPECT_EQ(p["columns"][1]["problem"], nullptr);
+  Json kinds = preview_csv("w,v,kind\n1.5,0.5,a\n,1.5,b\n3.25,2.5,c\n4.5,3.5,a\n", "f.csv");
+  EXPECT_EQ(kinds["columns"][0]["task"], nullptr);
+  EXPECT_EQ(kinds["columns"][0]["problem"], "f.csv:3: the regression target 'w' is empty in this row; fill it in or remove the row");
+  EXPECT_EQ(kinds["columns"][1]["task"], "regression");
+  EXPECT_EQ(kinds["columns"][2]["task"], "multiclass");
+  EXPECT_EQ(kinds["targets"], Json::parse(R"(["v","kind"])"));
   EXPECT_EQ(p["head"][1][0], nullptr);
   EXPECT_EQ(p["head"][1][1], "Rome");
 }

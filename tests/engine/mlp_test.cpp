@@ -9,16 +9,19 @@
 namespace {
 
 // Finite differences of the batch loss against the analytic gradient. The dropout mask is
-// held fixed by drawing it from identically seeded generators on every evaluation.
-void check_gradients(const lab::MlpOptions& options) {
+// held fixed by drawing it from identically seeded generators on every evaluation. Targets
+// follow the head: 0/1 labels, class indices 0..outputs-1, or real values.
+void check_gradients(const lab::MlpOptions& options, lab::MlpHead head = lab::MlpHead::Sigmoid, int outputs = 1) {
   lab::Rng init(3);
-  lab::Mlp model(4, options, init);
+  lab::Mlp model(4, options, init, head, outputs);
   lab::Rng data(11);
   Eigen::MatrixXf X(4, 6);
   Eigen::VectorXf y(6);
   for (int c = 0; c < 6; ++c) {
     for (int r = 0; r < 4; ++r) X(r, c) = static_cast<float>(data.uniform(-1.5, 1.5));
-    y(c) = c % 2 ? 1.0f : 0.0f;
+    y(c) = head == lab::MlpHead::Softmax ? static_cast<float>(c % outputs)
+           : head == lab::MlpHead::Linear ? static_cast<float>(data.uniform(-2, 2))
+                                          : (c % 2 ? 1.0f : 0.0f);
   }
   Eigen::VectorXf grads, scratch;
   auto loss_at = [&]() {
@@ -82,6 +85,65 @@ TEST(MlpGradients, BatchNormAndDropoutTogether) {
   o.dropout = 0.25;
   o.l2 = 0.001;
   check_gradients(o);
+}
+
+TEST(MlpGradients, SoftmaxHeadOverThreeClasses) {
+  lab::MlpOptions o;
+  o.hidden = {5, 4};
+  o.activation = "tanh";
+  o.l2 = 0.002;
+  check_gradients(o, lab::MlpHead::Softmax, 3);
+}
+
+TEST(MlpGradients, SoftmaxHeadWithBatchNormAndDropout) {
+  lab::MlpOptions o;
+  o.hidden = {6};
+  o.activation = "sigmoid";
+  o.batch_norm = true;
+  o.dropout = 0.25;
+  check_gradients(o, lab::MlpHead::Softmax, 4);
+}
+
+TEST(MlpGradients, LinearHeadOnSquaredError) {
+  lab::MlpOptions o;
+  o.hidden = {5, 3};
+  o.activation = "tanh";
+  o.l1 = 0.003;
+  check_gradients(o, lab::MlpHead::Linear);
+}
+
+// The heads' inference: softmax rows are distributions whose argmax is the largest output;
+// evaluate() reports the head's own loss; a linear head has no accuracy.
+TEST(Mlp, HeadsPredictAndEvaluateByTheirOwnLoss) {
+  lab::MlpOptions o;
+  o.hidden = {4};
+  lab::Rng rng(2);
+  Eigen::MatrixXd X(5, 3);
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 3; ++c) X(r, c) = rng.uniform(-1, 1);
+  lab::Mlp softmax(3, o, rng, lab::MlpHead::Softmax, 3);
+  const Eigen::MatrixXd p = softmax.predict(X);
+  ASSERT_EQ(p.rows(), 5);
+  ASSERT_EQ(p.cols(), 3);
+  const Eigen::MatrixXf z = softmax.outputs(X.transpose().cast<float>());
+  Eigen::VectorXd y(5);
+  double ce = 0;
+  for (int r = 0; r < 5; ++r) {
+    EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-6);
+    Eigen::Index a = 0, b = 0;
+    p.row(r).maxCoeff(&a);
+    z.col(r).maxCoeff(&b);
+    EXPECT_EQ(a, b);
+    y(r) = r % 3;
+    ce -= std::log(p(r, r % 3));
+  }
+  EXPECT_NEAR(softmax.evaluate(X, y).loss, ce / 5, 1e-9);
+  lab::Mlp linear(3, o, rng, lab::MlpHead::Linear);
+  const Eigen::MatrixXd v = linear.predict(X);
+  ASSERT_EQ(v.cols(), 1);
+  const lab::Mlp::Evaluation e = linear.evaluate(X, y);
+  EXPECT_NEAR(e.loss, (v.col(0) - y).squaredNorm() / 5, 1e-9);
+  EXPECT_TRUE(std::isnan(e.accuracy));
 }
 
 TEST(Mlp, InitIsUniformWithinHeLimits) {

@@ -210,6 +210,36 @@ TEST(TaskRuns, ANumericTargetWithFractionsIsRegression) {
   EXPECT_NE(error_of([&] { lab::run_experiment(spec, c); }).find("models that do: 'linear_regression'"), std::string::npos);
 }
 
+// The MLP takes every kind of target: a softmax head on iris, a linear head on a smooth
+// numeric target (trained on the standardized target, predictions in the target's units).
+TEST(TaskRuns, MlpHeadsFollowTheTask) {
+  Json iris = Json::parse(R"({"dataset":{"csv":"widgets/data/iris.csv","target":"species"},
+    "model":{"type":"mlp","hidden":[16],"activation":"tanh"},
+    "train":{"epochs":150,"batch_size":16,"learning_rate":0.05,"optimizer":"adam","seed":3}})");
+  auto r = lab::run_experiment(iris, iris_context());
+  EXPECT_EQ(r["model"]["sizes"], Json::parse("[4,16,3]"));
+  EXPECT_GE(r["metrics"]["test"]["accuracy"].get<double>(), 0.9);
+  EXPECT_EQ(r["metrics"]["test"]["confusion"].size(), 3u);
+  EXPECT_EQ(lab::run_experiment(iris, iris_context())["metrics"].dump(), r["metrics"].dump());
+
+  lab::RunContext c;
+  c.files["d.csv"] = lab::test::smooth_regression_csv();
+  Json reg = Json::parse(R"({"dataset":{"csv":"d.csv","target":"y"},
+    "model":{"type":"mlp","hidden":[32,16],"activation":"tanh"},
+    "train":{"epochs":200,"batch_size":16,"learning_rate":0.01,"optimizer":"adam","seed":1}})");
+  auto g = lab::run_experiment(reg, c);
+  EXPECT_EQ(g["data"]["task"], "regression");
+  EXPECT_EQ(g["model"]["sizes"].back(), 1);
+  EXPECT_GT(g["metrics"]["test"]["r2"].get<double>(), 0.9);  // the target's mean alone scores 0
+  EXPECT_NEAR(g["model"]["target_standardized"]["mean"].get<double>(), 100 + 30 * 0.2 + 12 * 2, 15);
+  EXPECT_TRUE(g["history"][0]["accuracy"].is_null());
+  // Accuracy cannot be monitored on a number.
+  reg["train"]["early_stopping"] = {{"monitor", "val_accuracy"}};
+  EXPECT_EQ(error_of([&] { lab::run_experiment(reg, c); }),
+            "train.early_stopping.monitor: 'val_accuracy' is not defined for a numeric (regression) target; "
+            "use 'val_loss' or 'loss'");
+}
+
 TEST(TaskBadInput, EachNamesTheFieldOrLineAndTheValue) {
   lab::RunContext c;
   auto run_csv = [&](const std::string& csv, Json patch = Json::object()) {

@@ -11,7 +11,7 @@ import { controlModel, declaredAt, fitValue, parseControlValue } from '../../bui
 import {
   controlledExperiments, experimentKey, experimentPatch, getPath, withLearnerSettings,
 } from '../../build/js-test/widgets/model/experiments.js';
-import { targetProblem } from '../../build/js-test/widgets/model/csv-target.js';
+import { targetLabel, targetProblem } from '../../build/js-test/widgets/model/csv-target.js';
 import { bestWithin, budgetMisses, compressible, scenarioReason, steppedValues, sweepSpec } from '../../build/js-test/widgets/model/tradeoff.js';
 import { nearestPathIndex, outsidePath } from '../../build/js-test/widgets/model/path.js';
 
@@ -146,17 +146,27 @@ test('a learner\'s CSV replaces the dataset and drops the lesson\'s column lists
   assert.notEqual(experimentKey(labText, 'x', {}, data), experimentKey(labText, 'x', {}, { ...data, text: 'a,b\n2,y\n' }));
 });
 
-test('the engine\'s CSV preview finds binary targets; the picker explains the others; bad files name file:line:col', { skip: skipWasm }, () => {
+test('the engine\'s CSV preview gives each column its task; the picker explains the others; bad files name file:line:col', { skip: skipWasm }, () => {
   const preview = ask(engine.previewCsv('\uFEFFage,"name, full",survived\r\n22,"Smith, ""J""",yes\r\n30,Doe,no\r\n,X,yes\r\n', 'people.csv')).preview;
   assert.deepEqual(preview.columns.map((c) => c.name), ['age', 'name, full', 'survived']);
   assert.deepEqual(preview.columns.map((c) => c.kind), ['number', 'text', 'text']);
   assert.equal(preview.rows, 3);
-  assert.deepEqual(preview.targets, ['age', 'survived']);
+  // Three text values are three classes; age has two values here.
+  assert.deepEqual(preview.columns.map((c) => c.task), ['binary', 'multiclass', 'binary']);
+  assert.deepEqual(preview.targets, ['age', 'name, full', 'survived']);
   assert.deepEqual(preview.head[0], ['22', 'Smith, "J"', 'yes']);
   assert.equal(targetProblem(preview, 'survived'), null);
-  assert.match(targetProblem(preview, 'name, full'), /exactly two values \(yes\/no, 0\/1, \.\.\.\); it has 3, e\.g\. "Doe", "Smith, "J"", "X"/);
+  assert.equal(targetProblem(preview, 'name, full'), null);
+  assert.equal(targetLabel(preview.columns[1]), 'name, full (3 classes)');
   const single = ask(engine.previewCsv('x,y\n1,a\n2,a\n', 's.csv')).preview;
-  assert.equal(targetProblem(single, 'y'), 'The target "y" must have two different values; it has only "a".');
+  assert.equal(targetProblem(single, 'y'), 'The target "y" cannot be predicted: target \'y\' has only one class (\'a\'); a classifier needs two.');
+  assert.equal(targetLabel(single.columns[1]), 'y (cannot be a target)');
+  // A number with fractions is regression; a gap in it is named by its line.
+  const prices = ask(engine.previewCsv('x,price\n1,2.5\n2,\n3,4.25\n4,6.5\n', 'p.csv')).preview;
+  assert.equal(prices.columns[1].task, null);
+  assert.equal(targetProblem(prices, 'price'), 'The target "price" cannot be predicted: p.csv:3: the regression target \'price\' is empty in this row; fill it in or remove the row.');
+  const filled = ask(engine.previewCsv('x,price\n1,2.5\n2,3.75\n3,4.25\n', 'p.csv')).preview;
+  assert.equal(targetLabel(filled.columns[1]), 'price (a number: regression)');
   const error = (text) => describe(JSON.parse(engine.previewCsv(text, 'f.csv')).error);
   const describe = (e) => `${e.file}:${e.line}:${e.column}: ${e.message}`;
   assert.match(error(''), /^f\.csv:1:1: empty CSV file/);

@@ -2,11 +2,15 @@
 
 #include <set>
 
+#include "core/limits.hpp"
 #include "data/csv.hpp"
 #include "data/table.hpp"
 #include "lab/error.hpp"
+#include "tasks/task.hpp"
 
 namespace lab {
+
+static_assert(kPreviewMaxClasses == static_cast<std::size_t>(limits::kMaxClasses), "the preview counts classes up to the classifier's limit");
 
 namespace {
 
@@ -42,7 +46,17 @@ Json preview_csv(const std::string& text, const std::string& filename, std::size
   Json columns = Json::array(), targets = Json::array();
   for (const auto& column : frame.columns) {
     Json described = describe_column(column);
-    if (described["classes"] == 2) targets.push_back(column.name);
+    // The task a run would give this column as its target (dataset.task "auto"), or the run's
+    // own refusal: one rule, the engine's, for the picker and the run.
+    try {
+      described["task"] = encode_target(frame, column, Json::object()).task.name();
+      described["problem"] = nullptr;
+      targets.push_back(column.name);
+    } catch (const Error& e) {
+      described["task"] = nullptr;
+      // A row-level problem keeps its file:line; a field's name means nothing in a picker.
+      described["problem"] = e.where().line > 0 ? std::string(e.what()) : e.message();
+    }
     columns.push_back(std::move(described));
   }
   Json head = Json::array();

@@ -106,9 +106,9 @@ const std::vector<ModelKind>& model_kinds() {
   static const std::vector<ModelKind> kinds{
       {"logistic_regression", logistic_schema(), {{TaskKind::Binary, &run_logistic}, {TaskKind::Multiclass, &run_multinomial}}},
       {"linear_regression", linear_regression_schema(), {{TaskKind::Regression, &run_linear}}},
-      {"mlp", mlp_schema(), {{TaskKind::Binary, &run_mlp}}},
-      {"decision_tree", decision_tree_schema(), {{TaskKind::Binary, &run_tree}}},
-      {"gradient_boosting", gradient_boosting_schema(), {{TaskKind::Binary, &run_boosting}}},
+      {"mlp", mlp_schema(), {{TaskKind::Binary, &run_mlp}, {TaskKind::Multiclass, &run_mlp}, {TaskKind::Regression, &run_mlp}}},
+      {"decision_tree", decision_tree_schema(), {{TaskKind::Binary, &run_tree}, {TaskKind::Multiclass, &run_tree}, {TaskKind::Regression, &run_tree}}},
+      {"gradient_boosting", gradient_boosting_schema(), {{TaskKind::Binary, &run_boosting}, {TaskKind::Multiclass, &run_boosting}, {TaskKind::Regression, &run_boosting}}},
   };
   return kinds;
 }

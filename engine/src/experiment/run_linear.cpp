@@ -19,7 +19,10 @@ OrderedJson coefficients_json(const RegressionModel& m, const std::vector<std::s
 OrderedJson brief_metrics(const RegressionModel& m, const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
   if (y.size() == 0) return OrderedJson();
   const Eigen::VectorXd v = m.predict(X);
-  return OrderedJson{{"rmse", std::sqrt((v - y).squaredNorm() / static_cast<double>(y.size()))}, {"r2", r2_score(y, v)}};
+  // mse beside rmse: cross-validation ranks the path by MSE, so the path's own curve and the CV
+  // band can share an axis.
+  const double mse = (v - y).squaredNorm() / static_cast<double>(y.size());
+  return OrderedJson{{"mse", mse}, {"rmse", std::sqrt(mse)}, {"r2", r2_score(y, v)}};
 }
 
 }  // namespace

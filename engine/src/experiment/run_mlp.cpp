@@ -1,18 +1,54 @@
 // MLP runs: build, train with history/early-stopping/progress callbacks, evaluate.
+// The output head follows the task: sigmoid (binary), softmax (multi-class), linear
+// (regression). A numeric target is trained standardized (z-scores), so one learning rate
+// suits targets of any scale; predictions are mapped back to the target's units.
 #include <cmath>
 
 #include "experiment/runners.hpp"
+#include "lab/error.hpp"
 #include "train/callbacks/early_stopping.hpp"
 #include "train/callbacks/history.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
+namespace {
+
+MlpHead mlp_head_for(const Task& task) {
+  switch (task.kind) {
+    case TaskKind::Binary: return MlpHead::Sigmoid;
+    case TaskKind::Multiclass: return MlpHead::Softmax;
+    case TaskKind::Regression: return MlpHead::Linear;
+  }
+  return MlpHead::Sigmoid;
+}
+
+// Mean and standard deviation (population) of the training target; scale 1 for a constant one.
+struct TargetScale {
+  double mean = 0, scale = 1;
+};
+
+TargetScale target_scale(const Eigen::VectorXd& y) {
+  TargetScale s;
+  if (y.size() == 0) return s;
+  s.mean = y.mean();
+  const double sd = std::sqrt((y.array() - s.mean).square().mean());
+  s.scale = sd > 0 ? sd : 1;
+  return s;
+}
+
+}  // namespace
 
 OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& t = spec["train"];
   const TrainOptions options = spec_options<TrainOptions>("train", t);
+  const MlpHead head = mlp_head_for(d.task);
+  if (head == MlpHead::Linear && t.contains("early_stopping")) {
+    const std::string monitor = t["early_stopping"]["monitor"].get<std::string>();
+    if (monitor.find("accuracy") != std::string::npos)
+      fail_field("train.early_stopping.monitor", "'" + monitor + "' is not defined for a numeric (regression) target; use 'val_loss' or 'loss'");
+  }
   Rng rng(options.seed);
-  Mlp model(static_cast<int>(d.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng);
+  Mlp model(static_cast<int>(d.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng, head, d.task.outputs());
 
   HistoryCallback history([&](const Json& row) { report(context, "train", row["epoch"].get<int>(), options.epochs, row); });
   std::vector<TrainingCallback*> callbacks{&history};
@@ -21,13 +57,21 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
     early = std::make_unique<EarlyStoppingCallback>(spec_options<EarlyStoppingOptions>("train.early_stopping", t["early_stopping"]));
     callbacks.push_back(early.get());
   }
-  const int epochs_run = train_mlp(model, TrainData{d.X_train, d.y_train, &d.X_val, &d.y_val}, options, callbacks, rng);
-  auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
+  const TargetScale target = head == MlpHead::Linear ? target_scale(d.y_train) : TargetScale{};
+  const Eigen::VectorXd y_train = (d.y_train.array() - target.mean) / target.scale;
+  const Eigen::VectorXd y_val = (d.y_val.array() - target.mean) / target.scale;
+  const int epochs_run = train_mlp(model, TrainData{d.X_train, y_train, &d.X_val, &y_val}, options, callbacks, rng);
+  auto predict = [&](const Eigen::MatrixXd& X) -> Prediction {
+    if (head != MlpHead::Linear) return model.predict(X);
+    return (model.predict(X).array() * target.scale + target.mean).matrix();
+  };
 
   OrderedJson result;
   result["model"] = {{"type", "mlp"}, {"sizes", model.sizes()}, {"parameters", model.parameter_count()},
                      {"activation", model.options().activation}, {"dropout", model.options().dropout},
                      {"batch_norm", model.options().batch_norm}};
+  if (head == MlpHead::Linear)  // the history's losses are on this scale
+    result["model"]["target_standardized"] = {{"mean", target.mean}, {"std", target.scale}};
   result["metrics"] = split_metrics(d, predict);
   result["history"] = history.rows();
   if (early) {

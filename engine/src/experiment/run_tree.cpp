@@ -1,20 +1,43 @@
 // Decision-tree and gradient-boosting runs: fit, evaluate, and show what the lesson discusses
 // (a tree's cost-complexity pruning path; boosting's validation curve and where it stopped).
+// Every task: Gini over the classes or squared error for a tree; log loss, multinomial
+// deviance or squared error for boosting.
 #include <cmath>
 
-#include "eval/metrics.hpp"
 #include "experiment/runners.hpp"
+#include "tasks/task_metrics.hpp"
 
 namespace lab {
 namespace {
 
-Predictor float_predictor(const std::function<Eigen::VectorXd(const FloatRows&)>& predict) {
+Predictor float_predictor(const std::function<Prediction(const FloatRows&)>& predict) {
   return [predict](const Eigen::MatrixXd& X) { return predict(to_float_rows(X)); };
 }
 
-OrderedJson brief(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
+// The two numbers a path row shows: the kind's main score and its loss.
+OrderedJson brief(const Task& task, const Eigen::VectorXd& y, const Prediction& p) {
   if (y.size() == 0) return OrderedJson();
-  return OrderedJson{{"accuracy", accuracy(y, p)}, {"log_loss", log_loss(y, p)}};
+  if (!task.classification()) return OrderedJson{{"mse", task_loss(task, y, p)}, {"r2", main_score(task, y, p)}};
+  return OrderedJson{{"accuracy", main_score(task, y, p)}, {"log_loss", task_loss(task, y, p)}};
+}
+
+SplitCriterion tree_criterion(const Task& task) {
+  return task.classification() ? SplitCriterion::Gini : SplitCriterion::SquaredError;
+}
+
+BoostingLoss boosting_loss(const Task& task) {
+  switch (task.kind) {
+    case TaskKind::Binary: return BoostingLoss::LogLoss;
+    case TaskKind::Multiclass: return BoostingLoss::MultinomialDeviance;
+    case TaskKind::Regression: return BoostingLoss::SquaredError;
+  }
+  return BoostingLoss::LogLoss;
+}
+
+// A tree's prediction for the task: P(class 1), the class shares, or the leaf mean.
+Prediction tree_prediction(const Task& task, const Tree& tree, const FloatRows& X) {
+  if (task.kind == TaskKind::Multiclass) return tree.predict_shares(X);
+  return tree.predict(X);
 }
 
 OrderedJson number_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
@@ -28,9 +51,9 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
   const FloatRows X = to_float_rows(d.X_train);
   TreeOptions grow = options;
   grow.ccp_alpha = 0;
-  const Tree full = fit_decision_tree(X, d.y_train, grow);
+  const Tree full = fit_decision_tree(X, d.y_train, grow, tree_criterion(d.task), d.task.class_count());
   const Tree tree = options.ccp_alpha > 0 ? prune_tree(full, options.ccp_alpha) : full;
-  auto predict = float_predictor([&](const FloatRows& F) { return tree.predict(F); });
+  auto predict = float_predictor([&](const FloatRows& F) { return tree_prediction(d.task, tree, F); });
 
   // The pruning path with each subtree's size and scores, so a learner can pick ccp_alpha. A
   // deep tree on many rows has thousands of steps; the scored rows are then spread over the
@@ -52,21 +75,22 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
     row["impurity"] = path.impurities[k];
     row["leaves"] = pruned.leaves();
     row["depth"] = pruned.depth();
-    row["train"] = brief(d.y_train, pruned.predict(X));
-    row["validation"] = brief(d.y_val, pruned.predict(X_val));
+    row["train"] = brief(d.task, d.y_train, tree_prediction(d.task, pruned, X));
+    row["validation"] = brief(d.task, d.y_val, tree_prediction(d.task, pruned, X_val));
     rows.push_back(row);
     report(context, "path", static_cast<int>(i) + 1, static_cast<int>(scored.size()), Json{{"ccp_alpha", path.ccp_alphas[k]}});
   }
 
   OrderedJson result;
-  result["model"] = {{"type", "decision_tree"}, {"max_depth", options.max_depth},
+  result["model"] = {{"type", "decision_tree"}, {"criterion", d.task.classification() ? "gini" : "squared_error"},
+                     {"max_depth", options.max_depth},
                      {"min_samples_split", options.min_samples_split}, {"min_samples_leaf", options.min_samples_leaf},
                      {"ccp_alpha", options.ccp_alpha}, {"depth", tree.depth()}, {"leaves", tree.leaves()},
                      {"nodes", tree.nodes.size()}, {"unpruned_leaves", full.leaves()}};
   result["metrics"] = split_metrics(d, predict);
   result["ccp_path"] = {{"ccp_alphas", path.ccp_alphas}, {"impurities", path.impurities}, {"leaves", path.leaves},
                         {"scored", rows}};
-  OrderedJson gini = OrderedJson::object();
+  OrderedJson gini = OrderedJson::object();  // impurity decrease: Gini, or variance for regression
   const std::vector<double> importance = tree.feature_importances(static_cast<int>(X.cols()));
   for (std::size_t j = 0; j < importance.size(); ++j) gini[d.preprocessor.columns[j]] = importance[j];
   result["importance"] = {{"gini", gini},
@@ -84,16 +108,26 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
                                             Json row{{"stage", stage}, {"loss", train_loss}, {"val_loss", number_or_null(val_loss)}};
                                             rows.push_back(row);
                                             report(context, "boost", stage, options.n_estimators, row);
-                                          });
-  auto predict = float_predictor([&](const FloatRows& F) { return model.predict_proba(F); });
-  const int stages = static_cast<int>(model.trees.size());
+                                          },
+                                          boosting_loss(d.task), d.task.class_count());
+  auto predict = float_predictor([&](const FloatRows& F) { return model.predict(F); });
+  const int stages = model.stages();
   long leaves = 0;
   for (const auto& t : model.trees) leaves += t.leaves();
 
   OrderedJson result;
   result["model"] = {{"type", "gradient_boosting"}, {"n_estimators", options.n_estimators}, {"stages", stages},
                      {"learning_rate", options.learning_rate}, {"subsample", options.subsample},
-                     {"max_depth", options.tree.max_depth}, {"leaves", leaves}, {"init", model.init}};
+                     {"max_depth", options.tree.max_depth}, {"leaves", leaves}, {"trees", model.trees.size()}};
+  const char* loss_names[] = {"log_loss", "multinomial_deviance", "squared_error"};
+  result["model"]["loss"] = loss_names[static_cast<int>(model.loss)];
+  if (model.loss == BoostingLoss::MultinomialDeviance) {
+    OrderedJson init = OrderedJson::object();
+    for (std::size_t c = 0; c < model.class_init.size(); ++c) init[d.task.classes[c]] = model.class_init[c];
+    result["model"]["init"] = init;
+  } else {
+    result["model"]["init"] = model.init;
+  }
   result["metrics"] = split_metrics(d, predict);
   result["history"] = rows;
   if (options.n_iter_no_change > 0) {

@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "eval/metrics.hpp"
 #include "kernels/dense.hpp"
+#include "lab/error.hpp"
 
 namespace lab {
 
@@ -53,12 +55,21 @@ void multiply(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b, Eigen::MatrixX
 float softplus(float z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 float sigmoid_of(float z) { return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }
 
+// Softmax of each column of z in place, shifted by the column's maximum (no overflow).
+void softmax_columns(Eigen::MatrixXf& z) {
+  for (Eigen::Index i = 0; i < z.cols(); ++i) {
+    auto col = z.col(i);
+    col.array() = (col.array() - col.maxCoeff()).exp();
+    col /= col.sum();
+  }
+}
+
 }  // namespace
 
-Mlp::Mlp(int inputs, const MlpOptions& options, Rng& rng) : options_(options) {
+Mlp::Mlp(int inputs, const MlpOptions& options, Rng& rng, MlpHead head, int outputs) : options_(options), head_(head) {
   sizes_.push_back(inputs);
   for (int h : options.hidden) sizes_.push_back(h);
-  sizes_.push_back(1);
+  sizes_.push_back(head == MlpHead::Softmax ? outputs : 1);
   Eigen::Index offset = 0;
   for (std::size_t l = 0; l + 1 < sizes_.size(); ++l) {
     Layer layer;
@@ -104,7 +115,9 @@ double Mlp::penalty() const {
   return options_.l2 * l2 + options_.l1 * l1;
 }
 
-Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const {
+Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const { return outputs(Xt).row(0).transpose(); }
+
+Eigen::MatrixXf Mlp::outputs(const Eigen::MatrixXf& Xt) const {
   Eigen::MatrixXf a = Xt;
   std::size_t bn = 0;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -113,7 +126,7 @@ Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const {
     CMapV b(params_.data() + L.bias, L.out);
     Eigen::MatrixXf z = W * a;
     z.colwise() += b;
-    if (l + 1 == layers_.size()) return z.row(0).transpose();
+    if (l + 1 == layers_.size()) return z;
     if (L.gamma >= 0) {
       Eigen::ArrayXf inv = (running_var_[bn].array() + kBatchNormEpsilon).rsqrt();
       Eigen::ArrayXf g = CMapV(params_.data() + L.gamma, L.out).array() * inv;
@@ -131,6 +144,40 @@ Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const {
 Eigen::VectorXd Mlp::predict_proba(const Eigen::MatrixXd& X) const {
   Eigen::VectorXf z = logits(X.transpose().cast<float>());
   return z.cast<double>().unaryExpr([](double v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); });
+}
+
+Eigen::MatrixXd Mlp::predict(const Eigen::MatrixXd& X) const {
+  if (head_ == MlpHead::Sigmoid) return predict_proba(X);
+  Eigen::MatrixXf z = outputs(X.transpose().cast<float>());
+  if (head_ == MlpHead::Softmax) softmax_columns(z);
+  return z.transpose().cast<double>();
+}
+
+Mlp::Evaluation Mlp::evaluate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) const {
+  Evaluation e;
+  if (head_ == MlpHead::Sigmoid) {
+    const Eigen::VectorXd p = predict_proba(X);
+    e.loss = log_loss(y, p);
+    e.accuracy = lab::accuracy(y, p);
+    return e;
+  }
+  const Eigen::MatrixXd out = predict(X);
+  const double n = static_cast<double>(X.rows());
+  if (head_ == MlpHead::Linear) {
+    e.loss = (out.col(0) - y).squaredNorm() / n;
+    e.accuracy = std::nan("");
+    return e;
+  }
+  long correct = 0;
+  for (Eigen::Index i = 0; i < out.rows(); ++i) {
+    Eigen::Index best = 0;
+    out.row(i).maxCoeff(&best);
+    correct += best == static_cast<Eigen::Index>(y(i));
+    e.loss -= std::log(std::max(out(i, static_cast<Eigen::Index>(y(i))), 1e-15));
+  }
+  e.loss /= n;
+  e.accuracy = static_cast<double>(correct) / n;
+  return e;
 }
 
 double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y, Rng& rng,
@@ -188,36 +235,61 @@ double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y
       next = z;
     }
   }
-  const Eigen::VectorXf z_out = w.delta.row(0).transpose();
-
-  // Loss: mean binary cross-entropy from logits (mixed with the soft-target loss when
-  // distilling), plus the kernel penalty.
-  const float hard_weight = soft ? soft->alpha : 1.0f;
+  // Loss and the output layer's pre-activation gradient (delta, outputs x batch), by head.
+  // Sigmoid: mean binary cross-entropy from logits, mixed with the soft-target loss when
+  // distilling; d/dz of T^2 CE(q, sigmoid(z / T)) is T (sigmoid(z / T) - q).
+  // Softmax: mean cross-entropy, -z_y + log sum exp z; d/dz = softmax(z) - onehot(y).
+  // Linear: mean squared error (z - y)^2; d/dz = 2 (z - y).
+  if (soft && head_ != MlpHead::Sigmoid) throw Error({}, "distillation is defined for the sigmoid head only");
+  Eigen::MatrixXf& delta = w.delta;
+  const float inv_batch = 1.0f / static_cast<float>(batch);
   double loss = 0;
-  for (Eigen::Index i = 0; i < batch; ++i) loss += hard_weight * (softplus(z_out(i)) - y(i) * z_out(i));
-  if (soft) {
-    const float T = soft->temperature;
-    for (Eigen::Index i = 0; i < batch; ++i) {
-      const float q = sigmoid_of((*soft->teacher_logits)(i) / T), u = z_out(i) / T;
-      loss += (1 - soft->alpha) * T * T * (softplus(u) - q * u);
+  if (correct) *correct = 0;
+  if (head_ == MlpHead::Sigmoid) {
+    const Eigen::VectorXf z_out = delta.row(0).transpose();
+    const float hard_weight = soft ? soft->alpha : 1.0f;
+    for (Eigen::Index i = 0; i < batch; ++i) loss += hard_weight * (softplus(z_out(i)) - y(i) * z_out(i));
+    if (soft) {
+      const float T = soft->temperature;
+      for (Eigen::Index i = 0; i < batch; ++i) {
+        const float q = sigmoid_of((*soft->teacher_logits)(i) / T), u = z_out(i) / T;
+        loss += (1 - soft->alpha) * T * T * (softplus(u) - q * u);
+      }
     }
-  }
-  if (correct) {
-    *correct = 0;
-    for (Eigen::Index i = 0; i < batch; ++i) *correct += (z_out(i) > 0) == (y(i) > 0.5f);
+    if (correct)
+      for (Eigen::Index i = 0; i < batch; ++i) *correct += (z_out(i) > 0) == (y(i) > 0.5f);
+    for (Eigen::Index i = 0; i < batch; ++i) {
+      float d = hard_weight * (sigmoid_of(z_out(i)) - y(i));
+      if (soft) {
+        const float T = soft->temperature;
+        d += (1 - soft->alpha) * T * (sigmoid_of(z_out(i) / T) - sigmoid_of((*soft->teacher_logits)(i) / T));
+      }
+      delta(0, i) = d * inv_batch;
+    }
+  } else if (head_ == MlpHead::Softmax) {
+    for (Eigen::Index i = 0; i < batch; ++i) {
+      auto col = delta.col(i);
+      const Eigen::Index label = static_cast<Eigen::Index>(y(i));
+      Eigen::Index best = 0;
+      const float top = col.maxCoeff(&best);
+      if (correct) *correct += best == label;
+      const float z_y = col(label);
+      col.array() = (col.array() - top).exp();
+      const float sum = col.sum();
+      loss += std::log(sum) + top - z_y;
+      col /= sum;
+      col(label) -= 1.0f;
+      col *= inv_batch;
+    }
+  } else {
+    for (Eigen::Index i = 0; i < batch; ++i) {
+      const float r = delta(0, i) - y(i);
+      loss += static_cast<double>(r) * r;
+      delta(0, i) = 2.0f * r * inv_batch;
+    }
   }
   loss = loss / static_cast<double>(batch) + penalty();
 
-  // Backward. d/dz of T^2 CE(q, sigmoid(z / T)) is T (sigmoid(z / T) - q).
-  Eigen::MatrixXf& delta = w.delta;  // 1 x batch: the output layer's pre-activation gradient
-  for (Eigen::Index i = 0; i < batch; ++i) {
-    float d = hard_weight * (sigmoid_of(z_out(i)) - y(i));
-    if (soft) {
-      const float T = soft->temperature;
-      d += (1 - soft->alpha) * T * (sigmoid_of(z_out(i) / T) - sigmoid_of((*soft->teacher_logits)(i) / T));
-    }
-    delta(0, i) = d / static_cast<float>(batch);
-  }
   for (std::size_t l = depth; l-- > 0;) {
     const Layer& L = layers_[l];
     w.transposed = w.input[l].transpose();  // dW = D A' as M X with M = D, X = A'

@@ -1,6 +1,7 @@
-// A multi-layer perceptron for binary classification: dense hidden layers (optionally batch
-// normalized before the activation, with inverted dropout after it) and one sigmoid output
-// trained on binary cross-entropy. All trainable numbers live in one flat float vector so the
+// A multi-layer perceptron: dense hidden layers (optionally batch normalized before the
+// activation, with inverted dropout after it) and an output head for the task (MlpHead): one
+// sigmoid output on binary cross-entropy, k softmax outputs on cross-entropy, or one linear
+// output on squared error (Keras' "mse"). All trainable numbers live in one flat float vector so the
 // optimizers stay model-agnostic; L1/L2 penalties on kernels belong to the model (Keras'
 // kernel_regularizer semantics), never to the optimizer.
 #pragma once
@@ -23,6 +24,9 @@ struct SoftTargets {
   float alpha = 0.5f;  // weight of the hard-label loss
 };
 
+// The output layer and its loss, from the task (mlp_head_for in experiment/run_mlp.cpp).
+enum class MlpHead { Sigmoid, Softmax, Linear };
+
 struct MlpOptions {
   std::vector<int> hidden{32, 32};
   std::string activation = "relu";  // relu | tanh | sigmoid
@@ -38,10 +42,12 @@ class Mlp {
   static constexpr float kBatchNormEpsilon = 1e-3f;
 
   Mlp() = default;
-  Mlp(int inputs, const MlpOptions& options, Rng& rng);
+  // `outputs`: 1 for the sigmoid and linear heads, the class count for softmax.
+  Mlp(int inputs, const MlpOptions& options, Rng& rng, MlpHead head = MlpHead::Sigmoid, int outputs = 1);
 
   const MlpOptions& options() const { return options_; }
-  const std::vector<int>& sizes() const { return sizes_; }  // inputs, hidden..., 1
+  MlpHead head() const { return head_; }
+  const std::vector<int>& sizes() const { return sizes_; }  // inputs, hidden..., outputs
   Eigen::VectorXf& params() { return params_; }
   const Eigen::VectorXf& params() const { return params_; }
   const Eigen::VectorXf& decay_mask() const { return kernel_mask_; }
@@ -52,11 +58,21 @@ class Mlp {
   int parameter_count() const { return static_cast<int>(params_.size()); }
 
   // Inference (no dropout, running batch-norm statistics). X: rows x inputs.
-  Eigen::VectorXd predict_proba(const Eigen::MatrixXd& X) const;
-  Eigen::VectorXf logits(const Eigen::MatrixXf& Xt) const;  // Xt: inputs x rows
+  Eigen::VectorXd predict_proba(const Eigen::MatrixXd& X) const;  // sigmoid head: P(positive)
+  // Every head: rows x outputs; the sigmoid's probability, the softmax's class probabilities,
+  // or the linear output (a task Prediction, tasks/task_metrics.hpp).
+  Eigen::MatrixXd predict(const Eigen::MatrixXd& X) const;
+  Eigen::MatrixXf outputs(const Eigen::MatrixXf& Xt) const;  // pre-activation, outputs x rows
+  Eigen::VectorXf logits(const Eigen::MatrixXf& Xt) const;   // the first output; Xt: inputs x rows
+
+  // The head's mean loss (no penalty) and accuracy (NaN for the linear head) on labelled rows:
+  // what the trainer reports as val_loss and val_accuracy.
+  struct Evaluation { double loss = 0, accuracy = 0; };
+  Evaluation evaluate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) const;
 
   // One training pass over a batch (Xt: inputs x batch). Dropout masks come from `rng`.
-  // Writes d(loss)/d(params) into `grads` and returns mean cross-entropy + penalty.
+  // `targets`: 0/1 labels (sigmoid), class indices (softmax) or values (linear).
+  // Writes d(loss)/d(params) into `grads` and returns the head's mean loss + penalty.
   // `soft_targets` may hold probabilities instead of 0/1 labels (distillation).
   // `correct`, when given, receives how many rows the batch classified right.
   // `soft`, when given, mixes in a teacher's soft targets (distillation, see SoftTargets).
@@ -82,6 +98,7 @@ class Mlp {
   };
 
   MlpOptions options_;
+  MlpHead head_ = MlpHead::Sigmoid;
   std::vector<int> sizes_;
   std::vector<Layer> layers_;
   Eigen::VectorXf params_, kernel_mask_;

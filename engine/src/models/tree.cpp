@@ -11,18 +11,33 @@ namespace {
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();  // scikit-learn's EPSILON
 constexpr float kFeatureThreshold = 1e-7f;  // values closer than this are not split apart
 
-// Running sums of one side of a split. Gini reads w and positives; MSE reads w, sum, squares.
+// Running sums of one side of a split. Gini reads w and the class counts; the squared-error
+// criteria read w, sum and squares.
 struct Side {
-  double w = 0, positives = 0, sum = 0, squares = 0;
-  void add(double y) { w += 1; positives += y; sum += y; squares += y * y; }
-  Side minus(const Side& o) const { return {w - o.w, positives - o.positives, sum - o.sum, squares - o.squares}; }
+  double w = 0, sum = 0, squares = 0;
+  std::vector<double> counts;  // Gini: rows of each class
+  void add(double y) {
+    w += 1;
+    sum += y;
+    squares += y * y;
+    if (!counts.empty()) counts[static_cast<std::size_t>(y)] += 1;
+  }
+  // this = a - b, reusing this side's storage.
+  void set_difference(const Side& a, const Side& b) {
+    w = a.w - b.w;
+    sum = a.sum - b.sum;
+    squares = a.squares - b.squares;
+    counts.resize(a.counts.size());
+    for (std::size_t k = 0; k < counts.size(); ++k) counts[k] = a.counts[k] - b.counts[k];
+  }
 };
 
-// Same formulas as scikit-learn's Gini/FriedmanMSE criteria, so equal splits compare equal.
+// Same formulas as scikit-learn's Gini, MSE and FriedmanMSE criteria, so equal splits compare
+// equal.
 double impurity(const Side& s, SplitCriterion c) {
   if (c == SplitCriterion::Gini) {
-    const double negatives = s.w - s.positives;
-    const double sq = negatives * negatives + s.positives * s.positives;
+    double sq = 0;
+    for (double n : s.counts) sq += n * n;
     return 1.0 - sq / (s.w * s.w);
   }
   const double mean = s.sum / s.w;
@@ -31,12 +46,13 @@ double impurity(const Side& s, SplitCriterion c) {
 
 double proxy_improvement(const Side& l, const Side& r, SplitCriterion c) {
   if (c == SplitCriterion::Gini) return -r.w * impurity(r, c) - l.w * impurity(l, c);
+  if (c == SplitCriterion::SquaredError) return l.sum * l.sum / l.w + r.sum * r.sum / r.w;
   const double diff = r.w * l.sum - l.w * r.sum;
   return diff * diff / (l.w * r.w);
 }
 
 double improvement(const Side& node, const Side& l, const Side& r, double node_impurity, double total, SplitCriterion c) {
-  if (c == SplitCriterion::Gini)
+  if (c != SplitCriterion::FriedmanMse)
     return node.w / total * (node_impurity - r.w / node.w * impurity(r, c) - l.w / node.w * impurity(l, c));
   const double diff = r.w * l.sum - l.w * r.sum;
   return diff * diff / (l.w * r.w * total);
@@ -53,11 +69,12 @@ struct Split {
 class Builder {
  public:
   Builder(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted, const TreeOptions& o,
-          SplitCriterion c)
-      : X_(X), y_(y), sorted_(sorted), options_(o), criterion_(c), mark_(static_cast<std::size_t>(X.rows()), -1) {}
+          SplitCriterion c, int classes)
+      : X_(X), y_(y), sorted_(sorted), options_(o), criterion_(c),
+        classes_(c == SplitCriterion::Gini ? classes : 0), mark_(static_cast<std::size_t>(X.rows()), -1) {}
 
   Tree run(const std::vector<int>& rows) {
-    Side all;
+    Side all = empty_side();
     for (int r : rows) all.add(y_(r));
     total_ = all.w;
     grow(rows, all, impurity(all, criterion_), 0);
@@ -70,7 +87,14 @@ class Builder {
     TreeNode node;
     node.samples = static_cast<int>(rows.size());
     node.impurity = node_impurity;
-    node.value = criterion_ == SplitCriterion::Gini ? stats.positives / stats.w : stats.sum / stats.w;
+    if (criterion_ != SplitCriterion::Gini) {
+      node.value = stats.sum / stats.w;
+    } else if (classes_ == 2) {
+      node.value = stats.counts[1] / stats.w;
+    } else {
+      node.shares.resize(stats.counts.size());
+      for (std::size_t k = 0; k < stats.counts.size(); ++k) node.shares[k] = stats.counts[k] / stats.w;
+    }
     tree_.nodes.push_back(node);
 
     const int n = node.samples;
@@ -114,9 +138,15 @@ class Builder {
     });
   }
 
+  Side empty_side() const {
+    Side s;
+    s.counts.assign(static_cast<std::size_t>(classes_), 0.0);
+    return s;
+  }
+
   Split find_split(const std::vector<int>& rows, int id) {
     for (int r : rows) mark_[static_cast<std::size_t>(r)] = id;
-    Side total;
+    Side total = empty_side(), right = empty_side();
     for (int r : rows) total.add(y_(r));
     Split best;
     std::vector<int> in_node;
@@ -127,12 +157,12 @@ class Builder {
       rows_sorted_by(f, rows, id, in_node);
       auto value = [&](int k) { return X_(in_node[static_cast<std::size_t>(k)], f); };
       if (value(n - 1) <= value(0) + kFeatureThreshold) continue;  // constant in this node
-      Side left;
+      Side left = empty_side();
       for (int p = 1; p < n; ++p) {
         left.add(y_(in_node[static_cast<std::size_t>(p - 1)]));
         if (value(p) <= value(p - 1) + kFeatureThreshold) continue;
         if (p < min_leaf || n - p < min_leaf) continue;
-        const Side right = total.minus(left);
+        right.set_difference(total, left);
         const double proxy = proxy_improvement(left, right, criterion_);
         if (proxy > best.proxy) {
           best.found = true;
@@ -156,6 +186,7 @@ class Builder {
   const SortedColumns& sorted_;
   TreeOptions options_;
   SplitCriterion criterion_;
+  int classes_;            // Gini: the class count (counts per side); 0 for the squared-error criteria
   std::vector<int> mark_;  // row -> id of the node whose split is being searched
   double total_ = 0;
   Tree tree_;
@@ -257,6 +288,16 @@ Eigen::VectorXd Tree::predict(const FloatRows& X) const {
   return out;
 }
 
+Eigen::MatrixXd Tree::predict_shares(const FloatRows& X) const {
+  const auto k = static_cast<Eigen::Index>(nodes[0].shares.size());
+  Eigen::MatrixXd out(X.rows(), k);
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    const auto& shares = nodes[static_cast<std::size_t>(leaf_of(X.row(i).data()))].shares;
+    for (Eigen::Index c = 0; c < k; ++c) out(i, c) = shares[static_cast<std::size_t>(c)];
+  }
+  return out;
+}
+
 int Tree::depth() const {
   std::vector<int> d(nodes.size(), 0);
   int deepest = 0;
@@ -294,16 +335,18 @@ SortedColumns::SortedColumns(const FloatRows& X) : order(static_cast<std::size_t
 }
 
 Tree grow_tree(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted,
-               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion) {
+               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion,
+               int classes) {
   std::vector<int> rows;
   for (Eigen::Index i = 0; i < X.rows(); ++i)
     if (in_sample.empty() || in_sample[static_cast<std::size_t>(i)]) rows.push_back(static_cast<int>(i));
-  return Builder(X, y, sorted, options, criterion).run(rows);
+  return Builder(X, y, sorted, options, criterion, classes).run(rows);
 }
 
-Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeOptions& options) {
+Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeOptions& options,
+                       SplitCriterion criterion, int classes) {
   SortedColumns sorted(X);
-  Tree full = grow_tree(X, y, sorted, {}, options, SplitCriterion::Gini);
+  Tree full = grow_tree(X, y, sorted, {}, options, criterion, classes);
   return options.ccp_alpha > 0 ? prune_tree(full, options.ccp_alpha) : full;
 }
 

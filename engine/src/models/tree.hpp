@@ -2,8 +2,8 @@
 // features read as float32, the best split over every feature (ties keep the first feature and
 // the lowest threshold), thresholds halfway between neighbouring values, depth-first growth
 // with the left child first. Node ids are therefore preorder, which also fixes the tie order
-// of cost-complexity pruning. Gini for classification; Friedman's MSE for the regression trees
-// of gradient boosting.
+// of cost-complexity pruning. Gini over k classes for classification, squared error for
+// regression (DecisionTreeRegressor's default), Friedman's MSE for the trees of gradient boosting.
 #pragma once
 #include <Eigen/Dense>
 #include <vector>
@@ -19,13 +19,14 @@ struct TreeOptions {
   double ccp_alpha = 0;  // classification trees: prune with this complexity after growing
 };
 
-enum class SplitCriterion { Gini, FriedmanMse };
+enum class SplitCriterion { Gini, SquaredError, FriedmanMse };
 
 struct TreeNode {
   int feature = -1;     // -1 marks a leaf
   float threshold = 0;  // rows with x[feature] <= threshold go left
   int left = -1, right = -1;
-  double value = 0;     // share of positives (gini) or mean target (regression); boosting overwrites leaves
+  double value = 0;     // share of class 1 (gini) or mean target (regression); boosting overwrites leaves
+  std::vector<double> shares;  // gini over more than two classes: every class's share of the node
   double impurity = 0;  // gini, or the variance of the targets
   int samples = 0;
   bool is_leaf() const { return feature < 0; }
@@ -36,7 +37,9 @@ struct Tree {
 
   int leaf_of(const float* row) const;
   double predict_row(const float* row) const { return nodes[static_cast<std::size_t>(leaf_of(row))].value; }
-  Eigen::VectorXd predict(const FloatRows& X) const;
+  Eigen::VectorXd predict(const FloatRows& X) const;  // every node's `value`
+  // Gini over k > 2 classes: rows x k class shares of each row's leaf.
+  Eigen::MatrixXd predict_shares(const FloatRows& X) const;
   int depth() const;
   int leaves() const;
   // Gini importance: each feature's share of the total weighted impurity decrease.
@@ -49,13 +52,16 @@ struct SortedColumns {
   std::vector<std::vector<int>> order;
 };
 
-// Grows a tree on the rows marked in `in_sample` (empty: every row). y: 0/1 labels for Gini,
-// any targets for FriedmanMse. No pruning.
+// Grows a tree on the rows marked in `in_sample` (empty: every row). y: class indices
+// 0..classes-1 for Gini, any targets for the squared-error criteria. No pruning.
 Tree grow_tree(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted,
-               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion);
+               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion,
+               int classes = 2);
 
-// A classification tree: grown with Gini on every row, then pruned at options.ccp_alpha.
-Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeOptions& options);
+// A decision tree grown on every row, then pruned at options.ccp_alpha: a classifier (Gini,
+// y in 0..classes-1) or a regressor (SplitCriterion::SquaredError).
+Tree fit_decision_tree(const FloatRows& X, const Eigen::VectorXd& y, const TreeOptions& options,
+                       SplitCriterion criterion = SplitCriterion::Gini, int classes = 2);
 
 // Minimal cost-complexity pruning as scikit-learn's cost_complexity_pruning_path defines it:
 // alpha 0 with the full tree's total leaf impurity, then each weakest-link prune's effective

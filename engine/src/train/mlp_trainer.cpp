@@ -3,7 +3,6 @@
 #include <cmath>
 #include <numeric>
 
-#include "eval/metrics.hpp"
 
 namespace lab {
 
@@ -61,12 +60,13 @@ int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
     logs.epoch = epoch;
     logs.learning_rate = lr;
     logs.loss = loss_sum / static_cast<double>(n);
-    logs.accuracy = static_cast<double>(correct_sum) / static_cast<double>(n);
+    // A regression head has no accuracy: NaN, as an absent Keras metric would be.
+    logs.accuracy = model.head() == MlpHead::Linear ? std::nan("") : static_cast<double>(correct_sum) / static_cast<double>(n);
     logs.val_loss = logs.val_accuracy = std::nan("");
     if (data.X_val && data.X_val->rows() > 0) {
-      Eigen::VectorXd p = model.predict_proba(*data.X_val);
-      logs.val_loss = log_loss(*data.y_val, p) + model.penalty();
-      logs.val_accuracy = accuracy(*data.y_val, p);
+      const Mlp::Evaluation e = model.evaluate(*data.X_val, *data.y_val);
+      logs.val_loss = e.loss + model.penalty();
+      logs.val_accuracy = e.accuracy;
     }
     for (auto* callback : callbacks) stop = callback->end_epoch(logs, model) || stop;
   }

@@ -8,8 +8,9 @@ import { h, nextId } from '../dom.ts';
 import { describeEngineError } from '../runtime/engine-api.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { InvalidUtf8Error, decodeUtf8 } from '../text-file.ts';
+import { EXAMPLE_DATA, type ExampleData } from './model/example-data.ts';
 import type { CustomDataset } from './model/experiments.ts';
-import { type CsvPreview, targetProblem } from './model/csv-target.ts';
+import { type CsvPreview, targetLabel, targetProblem } from './model/csv-target.ts';
 
 /** Larger files are refused before reading: the engine's own limits are far below this. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -17,6 +18,8 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export interface CustomDataActions {
   use(data: CustomDataset): void;
   reset(): void;
+  /** The text of an example table (fetched relative to the widget file). */
+  fetchExample(example: ExampleData): Promise<string>;
 }
 
 export class CustomDataView {
@@ -47,14 +50,20 @@ export class CustomDataView {
         h('label', { for: fileId }, 'Your CSV file'), this.file,
         h('label', { for: targetId }, 'Target column'), this.target,
         this.useButton, this.resetButton),
-      h('p', { class: 'muted' }, 'A header row, one row per example, and a target column with two values. The file stays in your browser and is not part of shared links.'),
+      h('div', { class: 'controls examples' }, h('span', {}, 'Or try an example:'),
+        ...EXAMPLE_DATA.map((example) => {
+          const button = h('button', { type: 'button', class: 'secondary use-example' }, example.title);
+          button.addEventListener('click', () => void this.useExample(example));
+          return button;
+        })),
+      h('p', { class: 'muted' }, 'A header row, one row per example, and a target column: two classes, several classes, or a number to predict (regression). The file stays in your browser and is not part of shared links.'),
       this.message);
     this.showSource(null);
   }
 
   /** Shows which data the runs use. */
   showSource(custom: CustomDataset | null): void {
-    this.summary.textContent = custom ? `Data: ${custom.name} (your file), target "${custom.target}"` : `Data: ${this.lessonDataName} · use your own CSV`;
+    this.summary.textContent = custom ? `Data: ${custom.name} (${custom.example ? 'example' : 'your file'}), target "${custom.target}"` : `Data: ${this.lessonDataName} · use your own CSV or an example`;
     this.resetButton.hidden = !custom;
   }
 
@@ -66,45 +75,73 @@ export class CustomDataView {
 
   private async read(): Promise<void> {
     const file = this.file.files?.[0];
+    this.clearPick();
+    if (!file) return;
+    await this.preview_(++this.picks, file.name, async () => {
+      if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: the file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
+      return decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
+    });
+  }
+
+  /** An example table: read and checked by the engine like a learner's file, then run at once. */
+  private async useExample(example: ExampleData): Promise<void> {
+    this.file.value = '';
+    this.clearPick();
+    this.element.setAttribute('open', '');
+    const pick = ++this.picks;
+    const name = example.csv.split('/').pop()!;
+    if (!(await this.preview_(pick, name, () => this.actions.fetchExample(example)))) return;
+    this.target.value = example.target;
+    this.checkTarget();
+    this.use(true);
+  }
+
+  private clearPick(): void {
     this.preview = null;
     this.target.replaceChildren();
     this.target.disabled = true;
     this.useButton.disabled = true;
     this.message.textContent = '';
-    if (!file) return;
-    const pick = ++this.picks;
+  }
+
+  /** Reads a table through the engine's preview; false (with the reason shown) if it failed or a newer pick came. */
+  private async preview_(pick: number, fileName: string, readText: () => Promise<string>): Promise<boolean> {
     let preview: CsvPreview;
     try {
-      if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: the file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
-      const text = decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
-      const answer = await sharedEngineClient().call('previewCsv', [text, file.name]);
-      if (pick !== this.picks) return;
+      const text = await readText();
+      const answer = await sharedEngineClient().call('previewCsv', [text, fileName]);
+      if (pick !== this.picks) return false;
       if (!answer.ok) throw new Error(describeEngineError(answer.error));
       preview = (answer as unknown as { preview: CsvPreview }).preview;
       this.text = text;
-      this.name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
+      this.name = fileName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
     } catch (e) {
       if (pick === this.picks) this.message.textContent = e instanceof InvalidUtf8Error ? e.message : (e as Error).message;
-      return;
+      return false;
     }
     this.preview = preview;
     const names = preview.columns.map((c) => c.name);
-    this.target.append(...names.map((c) => h('option', { value: c }, preview.targets.includes(c) ? c : `${c} (not two values)`)));
+    this.target.append(...preview.columns.map((c) => h('option', { value: c.name }, targetLabel(c))));
     this.target.value = preview.targets.at(-1) ?? names.at(-1)!;
     this.target.disabled = false;
     this.checkTarget();
+    return true;
   }
 
   private checkTarget(): void {
     if (!this.preview) return;
     const problem = targetProblem(this.preview, this.target.value);
-    this.message.textContent = problem ?? `${this.preview.rows} rows, ${this.preview.columns.length - 1} feature columns.`;
+    const column = this.preview.columns.find((c) => c.name === this.target.value);
+    const kind = column?.task === 'regression' ? 'a regression target (the linear model becomes least squares)'
+      : column?.task === 'multiclass' ? `a ${column.classes}-class target` : 'a two-class target';
+    this.message.textContent = problem ?? `${this.preview.rows} rows, ${this.preview.columns.length - 1} feature columns; ${kind}.`;
     this.useButton.disabled = problem !== null;
   }
 
-  private use(): void {
+  private use(example = false): void {
     if (!this.preview || targetProblem(this.preview, this.target.value)) return;
-    this.actions.use({ name: this.name, text: this.text, target: this.target.value });
+    const task = this.preview.columns.find((c) => c.name === this.target.value)?.task ?? undefined;
+    this.actions.use({ name: this.name, text: this.text, target: this.target.value, task, ...(example ? { example } : {}) });
   }
 
   private reset(): void {

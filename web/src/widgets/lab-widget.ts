@@ -9,7 +9,7 @@
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
-import { parseAllowOrigins } from '../runtime/dataset-files.ts';
+import { FileNotFound, datasetText, missingFileMessage, parseAllowOrigins, resolveDatasetUrl } from '../runtime/dataset-files.ts';
 import { widgetKey } from '../state/url-state.ts';
 import { chartsDrawn, warmUpCharts } from './charts/lab-chart.ts';
 import { CustomDataView } from './custom-data-view.ts';
@@ -309,6 +309,15 @@ export abstract class LabWidgetElement extends HTMLElement {
         this.clearScreen();
         this.buildScreen(this.lastOptions, []);
         this.view.setStatus('Back to the lesson data. Run the experiment to train again.');
+      },
+      fetchExample: async (example) => {
+        if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
+        const url = resolveDatasetUrl(example.csv, this.srcUrl.href, this.allowOrigins());
+        try {
+          return await datasetText(await fetch(url), url);
+        } catch (e) {
+          throw new Error(e instanceof FileNotFound ? missingFileMessage(example.csv, url) : `${url.href}: ${(e as Error).message}`);
+        }
       },
     });
     this.view.dataSlot.replaceChildren(this.dataView.element);

@@ -1,12 +1,12 @@
 // The run's numbers as tables: metrics per split, and per named experiment or variant when the
 // spec has them: the exact numbers beside the charts.
 import { h, tableScroller } from '../dom.ts';
+import { type MetricSpec, tableMetrics, taskOf } from './model/task.ts';
 
 type Metrics = Record<string, unknown>;
 type Result = Record<string, unknown>;
 
 const SPLITS = ['train', 'validation', 'test'] as const;
-const COLUMNS: [key: string, label: string][] = [['accuracy', 'Accuracy'], ['log_loss', 'Log loss'], ['auc', 'AUC'], ['f1', 'F1']];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -15,12 +15,15 @@ export function formatNumber(v: unknown): string {
   return Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.001) ? v.toExponential(2) : v.toFixed(3);
 }
 
-function table(caption: string, rowHeader: string, rows: [string, Metrics][]): HTMLElement {
+const heading = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
+/** `columns`: the task's metrics (binary: accuracy, log loss, AUC, F1; regression: R², RMSE, MAE). */
+function table(caption: string, rowHeader: string, rows: [string, Metrics][], columns: MetricSpec[]): HTMLElement {
   return tableScroller(h('table', {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rowHeader), ...COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rowHeader), ...columns.map((c) => h('th', { scope: 'col' }, heading(c.label))))),
     h('tbody', {}, ...rows.map(([name, m]) =>
-      h('tr', {}, h('th', { scope: 'row' }, name), ...COLUMNS.map(([key]) => h('td', {}, formatNumber(m[key]))))))));
+      h('tr', {}, h('th', { scope: 'row' }, name), ...columns.map((c) => h('td', {}, formatNumber(m[c.key]))))))));
 }
 
 /** The metrics of each split of one result. */
@@ -37,15 +40,16 @@ function headline(result: unknown): Metrics {
 
 export function renderResult(result: Result, elapsedMs: number): HTMLElement {
   const parts: HTMLElement[] = [];
+  const columns = tableMetrics(taskOf(result).kind);
   const rows = splitRows(result);
-  if (rows.length) parts.push(table('Metrics by split', 'Split', rows));
+  if (rows.length) parts.push(table('Metrics by split', 'Split', rows, columns));
   if (isRecord(result.experiments)) {
     parts.push(table('Named experiments (test split)', 'Experiment',
-      Object.entries(result.experiments).map(([name, r]) => [name, headline(r)])));
+      Object.entries(result.experiments).map(([name, r]) => [name, headline(r)]), columns));
   }
   if (Array.isArray(result.variants)) {
     parts.push(table('Variants (test split)', 'Variant',
-      result.variants.map((v, i) => [isRecord(v) && typeof v.name === 'string' ? v.name : `variant ${i + 1}`, headline(v)])));
+      result.variants.map((v, i) => [isRecord(v) && typeof v.name === 'string' ? v.name : `variant ${i + 1}`, headline(v)]), columns));
   }
   const notes: string[] = [`Ran in ${(elapsedMs / 1000).toFixed(1)} s in your browser`];
   if (Array.isArray(result.history) && result.history.length) notes.push(`${result.history.length} epochs`);

@@ -1,16 +1,12 @@
-// Chart "metrics": accuracy of each experiment on the train, validation and test rows as a dot
-// plot (the panel's table below it has the exact numbers).
+// Chart "metrics": the task's main score (accuracy, or R² for regression) of each experiment on
+// the train, validation and test rows as a dot plot (the panel's table has the exact numbers).
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
 import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
+import { mainScore, metricOf, taskOf } from '../model/task.ts';
 import { LabChart, axis } from './lab-chart.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
-
-export function accuracyOf(result: unknown, split: string): number | null {
-  const m = (result as { metrics?: Record<string, { accuracy?: unknown } | null> } | undefined)?.metrics?.[split];
-  return m && typeof m.accuracy === 'number' ? m.accuracy : null;
-}
 
 export class MetricsChart implements PanelChart {
   readonly element = h('div', {});
@@ -19,7 +15,7 @@ export class MetricsChart implements PanelChart {
   private labels: string[] = [];
 
   constructor(host: Element) {
-    this.chart = new LabChart('Accuracy by split', host);
+    this.chart = new LabChart('Score by split', host);
     this.charts = [this.chart];
     this.element.append(this.chart.element);
   }
@@ -27,22 +23,26 @@ export class MetricsChart implements PanelChart {
   update(view: PanelView): void {
     const names = view.experiments;
     this.labels = names.map((n) => view.label(n));
-    const data: uPlot.AlignedData = [names.map((_, i) => i), ...SPLITS.map((s) => names.map((n) => accuracyOf(view.results[n], s)))];
-    this.chart.draw(this.labels.join('\u0000'), (theme) => ({
+    const score = mainScore(taskOf(view.results[names[0]]).kind);
+    const of = (n: string, s: string) => metricOf(view.results[n], s, score.key);
+    const data: uPlot.AlignedData = [names.map((_, i) => i), ...SPLITS.map((s) => names.map((n) => of(n, s)))];
+    // R² can fall below 0 (worse than predicting the mean): its axis follows the data.
+    const yRange: uPlot.Scale['range'] = score.unit ? [0, 1] : (_u, lo, hi) => [Math.min(0, lo), Math.max(1, hi)];
+    this.chart.draw(`${score.key}:${this.labels.join('\u0000')}`, (theme) => ({
       height: 220,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: false, range: [-0.5, names.length - 0.5] }, y: { range: [0, 1] } },
+      scales: { x: { time: false, range: [-0.5, names.length - 0.5] }, y: { range: yRange } },
       axes: [
         axis(theme, { splits: () => names.map((_, i) => i), values: (_u, s) => s.map((i) => this.labels[i] ?? ''), grid: { show: false } }),
-        axis(theme, { label: 'accuracy', size: 48 }),
+        axis(theme, { label: score.label, size: 48 }),
       ],
       series: [{}, ...SPLITS.map((s, i) => ({
         label: s, fill: theme.palette[i], stroke: theme.palette[i],
         paths: () => null, points: { show: true, size: 10, width: 2, fill: theme.palette[i] },
       }))],
     }), data);
-    this.chart.describe(names.map((n) => `${view.label(n)}: ${SPLITS.map((s) => `${s} ${accuracyOf(view.results[n], s)?.toFixed(3) ?? '–'}`).join(', ')}`).join('; ') + '.');
+    this.chart.describe(`${score.label} by split. ` + names.map((n) => `${view.label(n)}: ${SPLITS.map((s) => `${s} ${of(n, s)?.toFixed(3) ?? '–'}`).join(', ')}`).join('; ') + '.');
   }
 
   destroy(): void {

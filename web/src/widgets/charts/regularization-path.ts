@@ -1,13 +1,12 @@
-// The regularization path (every coefficient against λ on a log axis) and the metrics along it
-// (train and validation log loss or accuracy, and the cross-validated log loss ± one standard
-// error), with the current λ, λ_min and λ_1se marked. The data is set once per run; moving the
+// The regularization path (every coefficient against λ on a log axis; one class's for a
+// multinomial model) and the metrics along it (train and validation, the task's path metrics,
+// and the cross-validated loss ± one standard error), with the current λ, λ_min and λ_1se marked. The data is set once per run; moving the
 // λ slider only moves the marker (a redraw, no refit).
 import type uPlot from 'uplot';
 import type { CvSummary, PathRow } from '../model/path.ts';
+import { type MetricSpec, coefficientsFor, cvMetricLabel } from '../model/task.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { type Marker, drawMarkers, shadeValues } from './chart-draw.ts';
-
-export type PathMetric = 'log_loss' | 'accuracy';
 
 interface MarkerState { lambda: number; cv: CvSummary | null }
 
@@ -35,13 +34,18 @@ export class RegularizationPath {
     this.metricChart = new LabChart('Fit along the path', host);
   }
 
-  /** New path (after a run). */
-  setPath(rows: PathRow[], cv: CvSummary | null, metric: PathMetric): void {
+  /**
+   * New path (after a run, or another metric or class). `metric`: the train/validation metric
+   * drawn; the CV band goes with the first of the task's path metrics (the loss CV minimizes).
+   * `cls`: the class whose coefficients are drawn (multinomial models; null otherwise).
+   */
+  setPath(rows: PathRow[], cv: CvSummary | null, metric: MetricSpec, withCv: boolean, cls: string | null): void {
     const asc = [...rows].reverse();
-    const features = asc.length ? Object.keys(asc[0].coefficients) : [];
+    const coef = asc.map((r) => coefficientsFor(r.coefficients, cls));
+    const features = coef.length ? Object.keys(coef[0]) : [];
     const xs = asc.map((r) => r.lambda);
     this.state.cv = cv;
-    this.pathChart.draw(`path:${features.join('\u0000')}`, (theme) => ({
+    this.pathChart.draw(`path:${cls ?? ''}:${features.join('\u0000')}`, (theme) => ({
       height: 260,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
@@ -53,20 +57,21 @@ export class RegularizationPath {
           dash: i >= theme.palette.length ? [6, 3] : undefined,
         }))],
       hooks: { draw: [(u: uPlot) => drawMarkers(u, markers(theme, this.state))] },
-    }), [xs, ...features.map((f) => asc.map((r) => r.coefficients[f]))]);
+    }), [xs, ...features.map((f) => coef.map((c) => c[f]))]);
 
     const cvAsc = cv && cv.mean.length === rows.length ? [...cv.mean].reverse() : null;
     const seAsc = cv && cv.se.length === rows.length ? [...cv.se].reverse() : null;
-    this.cvBand = metric === 'log_loss' && cvAsc && seAsc ? { upper: cvAsc.map((m, i) => m + seAsc[i]), lower: cvAsc.map((m, i) => m - seAsc[i]) } : null;
-    const pick = (m: 'train' | 'validation') => asc.map((r) => (r[m] ? r[m]![metric] : null));
-    const label = metric === 'log_loss' ? 'log loss' : 'accuracy';
+    const showCv = withCv && cvAsc !== null && seAsc !== null;
+    this.cvBand = showCv ? { upper: cvAsc!.map((m, i) => m + seAsc![i]), lower: cvAsc!.map((m, i) => m - seAsc![i]) } : null;
+    const pick = (m: 'train' | 'validation') => asc.map((r) => (r[m] && typeof r[m]![metric.key] === 'number' ? r[m]![metric.key] : null));
+    const label = metric.label;
     const series: uPlot.Series[] = [{ label: 'λ', value: (_u, v) => (v === null ? '–' : v.toPrecision(3)) }];
     const data: uPlot.AlignedData = [xs, pick('train'), pick('validation')];
-    this.metricChart.draw(`metric:${metric}:${cvAsc ? 'cv' : ''}`, (theme) => {
+    this.metricChart.draw(`metric:${metric.key}:${showCv ? 'cv' : ''}`, (theme) => {
       series.length = 1;
       series.push({ label: `train ${label}`, stroke: theme.palette[0], width: 2 },
         { label: `validation ${label}`, stroke: theme.palette[1], width: 2 });
-      if (metric === 'log_loss' && cvAsc) series.push({ label: `CV log loss (${cv!.folds} folds)`, stroke: theme.palette[2], width: 2, dash: [4, 3] });
+      if (showCv) series.push({ label: `CV ${cvMetricLabel(cv!.metric)} (${cv!.folds} folds)`, stroke: theme.palette[2], width: 2, dash: [4, 3] });
       return {
         height: 220,
         legend: { show: true, live: true },
@@ -79,7 +84,7 @@ export class RegularizationPath {
           draw: [(u: uPlot) => drawMarkers(u, markers(theme, this.state))],
         },
       };
-    }, metric === 'log_loss' && cvAsc ? [...data, cvAsc] as uPlot.AlignedData : data);
+    }, showCv ? [...data, cvAsc!] as uPlot.AlignedData : data);
   }
 
   /** Moves the current-λ marker. */

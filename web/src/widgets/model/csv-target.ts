@@ -9,6 +9,10 @@ export interface CsvColumn {
   classes: number;
   /** Up to five of those values. */
   values: string[];
+  /** The task a run would give this column as its target, or null (then `problem` says why). */
+  task: 'binary' | 'multiclass' | 'regression' | null;
+  /** The engine's reason the column cannot be the target (file:line for a row's problem). */
+  problem: string | null;
 }
 
 export interface CsvPreview {
@@ -16,18 +20,23 @@ export interface CsvPreview {
   rows: number;
   columns: CsvColumn[];
   head: (string | null)[][];
-  /** Columns a binary classifier can predict (exactly two classes). */
+  /** Columns a run can predict (those with a task). */
   targets: string[];
   max_classes: number;
 }
 
-/** Why a column cannot be the target, or null when it can. */
+/** Why a column cannot be the target, or null when it can: the engine's own verdict. */
 export function targetProblem(preview: CsvPreview, name: string): string | null {
   const column = preview.columns.find((c) => c.name === name);
   if (!column) return `There is no column "${name}".`;
-  if (preview.targets.includes(name)) return null;
-  const shown = column.values.map((v) => `"${v}"`).join(', ');
-  if (column.classes < 2) return `The target "${name}" must have two different values; it has ${column.classes === 0 ? 'none' : `only ${shown}`}.`;
-  const count = column.classes > preview.max_classes ? `more than ${preview.max_classes}` : String(column.classes);
-  return `The target "${name}" must have exactly two values (yes/no, 0/1, ...); it has ${count}, e.g. ${shown}.`;
+  if (column.task) return null;
+  return `The target "${name}" cannot be predicted: ${column.problem ?? 'the engine refused it'}.`;
+}
+
+/** How the picker lists a column: "species (3 classes)", "price (a number: regression)". */
+export function targetLabel(column: CsvColumn): string {
+  if (column.task === 'regression') return `${column.name} (a number: regression)`;
+  if (column.task === 'multiclass') return `${column.name} (${column.classes} classes)`;
+  if (column.task === 'binary') return `${column.name} (two classes)`;
+  return `${column.name} (cannot be a target)`;
 }

@@ -46,6 +46,25 @@ export interface CustomDataset {
   name: string;
   text: string;
   target: string;
+  /** The task the engine's preview gave the target (absent: as the run decides). */
+  task?: 'binary' | 'multiclass' | 'regression';
+  /** One of the site's example tables (example-data.ts), not the learner's own file. */
+  example?: boolean;
+}
+
+/**
+ * A regression target gets the least-squares counterpart of every logistic model: the same λ,
+ * l1_ratio, path and CV options (both declare them alike), squared error instead of log loss,
+ * so the regularization panel teaches lasso and ridge on the learner's own numbers.
+ */
+function forRegression(spec: Json): Json {
+  const swap = (model: unknown) => (isRecord(model) && model.type === 'logistic_regression' ? { ...model, type: 'linear_regression' } : model);
+  const out: Json = { ...spec, model: swap(spec.model) };
+  if (isRecord(spec.experiments)) {
+    out.experiments = Object.fromEntries(Object.entries(spec.experiments).map(([name, e]) =>
+      [name, isRecord(e) && isRecord(e.model) ? { ...e, model: swap(e.model) } : e]));
+  }
+  return out;
 }
 
 /** The widget spec with the learner's seed and data source (the file travels in `files`). */
@@ -57,13 +76,14 @@ export function withLearnerSettings(spec: Json, seed: number | undefined, data: 
     const { features: _f, where: _w, positive: _p, ...dataset } = isRecord(out.dataset) ? out.dataset : {};
     const { log1p: _l, ...preprocess } = isRecord(out.preprocess) ? out.preprocess : {};
     out = { ...out, dataset: { ...dataset, csv: data.name, target: data.target }, preprocess };
+    if (data.task === 'regression') out = forRegression(out);
   }
   return out;
 }
 
 /** Identifies an experiment's result: the same key means the same run (the engine is deterministic). */
 export function experimentKey(specText: string, name: string, values: Record<string, unknown>, data: CustomDataset | null): string {
-  return JSON.stringify([specText, name, values, data ? [data.name, data.target, data.text.length, hashText(data.text)] : null]);
+  return JSON.stringify([specText, name, values, data ? [data.name, data.target, data.task ?? null, data.text.length, hashText(data.text)] : null]);
 }
 
 /** FNV-1a over the text: enough to tell two learner files apart in a cache key. */

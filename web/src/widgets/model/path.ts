@@ -1,13 +1,16 @@
 // The regularization path the engine computes once (result.path: one fit per λ, from the
-// strongest penalty down; result.cv: cross-validated log loss per λ). The λ slider reads it:
-// moving it looks up the nearest fitted λ, nothing is refitted.
+// strongest penalty down; result.cv: cross-validated log loss, or MSE for regression, per λ).
+// The λ slider reads it: moving it looks up the nearest fitted λ, nothing is refitted.
+import { type Coefficients, coefficientsFor } from './task.ts';
 
-export interface BriefMetrics { accuracy: number; log_loss: number }
+/** Train or validation metrics of one fit: the task's path metrics (task.ts pathMetrics). */
+export type BriefMetrics = Record<string, number>;
 
 export interface PathRow {
   lambda: number;
-  intercept: number;
-  coefficients: Record<string, number>;
+  /** A number, or per class {class: value} for a multinomial model. */
+  intercept: number | Record<string, number>;
+  coefficients: Coefficients;
   nonzero: number;
   train: BriefMetrics | null;
   validation: BriefMetrics | null;
@@ -15,6 +18,8 @@ export interface PathRow {
 
 export interface CvSummary {
   folds: number;
+  /** What was cross-validated: "log_loss" (classifiers) or "mse" (regression). */
+  metric?: string;
   lambda_min: number;
   lambda_1se: number;
   index_min: number;
@@ -61,5 +66,5 @@ export function outsidePath(rows: PathRow[], lambda: number): 'above' | 'below' 
 
 /** The feature columns in the path's order. */
 export function pathFeatures(rows: PathRow[]): string[] {
-  return rows.length ? Object.keys(rows[0].coefficients) : [];
+  return rows.length ? Object.keys(coefficientsFor(rows[0].coefficients, null)) : [];
 }

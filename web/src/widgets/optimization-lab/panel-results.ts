@@ -4,6 +4,7 @@ import { h, tableScroller } from '../../dom.ts';
 import { flatten } from '../export.ts';
 import { formatNumber } from '../result-view.ts';
 import { cvOf, pathOf } from '../model/path.ts';
+import { mainScore, tableMetrics, taskOf } from '../model/task.ts';
 import type { ExperimentResult } from './panel-view.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
@@ -14,9 +15,14 @@ function metric(result: ExperimentResult | undefined, split: string, key: string
 }
 
 export function metricsTable(names: string[], label: (n: string) => string, results: Record<string, ExperimentResult | undefined>): HTMLElement {
+  // The task's main score on every split, then its second metric (log loss, or RMSE) on the
+  // held-out splits.
+  const kind = taskOf(Object.values(results).find((r) => r)).kind;
+  const score = mainScore(kind);
+  const second = tableMetrics(kind)[1];
   const columns: [string, string, string][] = [
-    ...SPLITS.map((s) => [s, 'accuracy', `${s} accuracy`] as [string, string, string]),
-    ['validation', 'log_loss', 'validation log loss'], ['test', 'log_loss', 'test log loss'],
+    ...SPLITS.map((s) => [s, score.key, `${s} ${score.label}`] as [string, string, string]),
+    ['validation', second.key, `validation ${second.label}`], ['test', second.key, `test ${second.label}`],
   ];
   return tableScroller(h('table', { class: 'metrics' },
     h('caption', {}, 'Final model of each experiment'),
@@ -36,7 +42,8 @@ export function panelCsvRows(names: string[], results: Record<string, Experiment
     const history = Array.isArray(result.history) ? (result.history as Record<string, unknown>[]) : [];
     if (path.length) {
       const cv = cvOf(result);
-      path.forEach((row, i) => rows.push({ experiment: name, ...flatten(row as unknown as Record<string, unknown>), cv_log_loss: cv?.mean[i], cv_se: cv?.se[i] }));
+      const cvKey = `cv_${cv?.metric ?? 'log_loss'}`;
+      path.forEach((row, i) => rows.push({ experiment: name, ...flatten(row as unknown as Record<string, unknown>), [cvKey]: cv?.mean[i], cv_se: cv?.se[i] }));
     } else if (history.length) {
       for (const row of history) rows.push({ experiment: name, ...row });
     } else {

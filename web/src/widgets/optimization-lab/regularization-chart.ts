@@ -1,25 +1,35 @@
 // Chart "coefficient_path" (and "cv_curve"): coefficient bars at the current λ with the count
 // of non-zeros, the whole path with λ, λ_min and λ_1se marked, and train vs validation fit
-// along it. The path comes from one run; the λ control reads it (PanelView.value).
+// along it. The path comes from one run; the λ control reads it (PanelView.value). A
+// multinomial model has one coefficient per class and feature: a class picker chooses whose
+// are drawn (the count of non-zeros is over every class).
 import { h, nextId } from '../../dom.ts';
 import { CoefficientBars } from '../charts/coefficient-bars.ts';
 import type { LabChart } from '../charts/lab-chart.ts';
-import { type PathMetric, RegularizationPath } from '../charts/regularization-path.ts';
+import { RegularizationPath } from '../charts/regularization-path.ts';
 import { formatValue } from '../controls/control-view.ts';
 import { type PathRow, cvOf, nearestPathIndex, outsidePath, pathOf } from '../model/path.ts';
+import { type MetricSpec, type TaskKind, coefficientsFor, cvMetricLabel, pathMetrics, perClass, taskOf } from '../model/task.ts';
 import type { PanelChart, PanelView } from './panel-view.ts';
 
 const pct = (v: number | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '–');
+const fixed = (v: number | undefined) => (typeof v === 'number' ? v.toFixed(3) : '–');
 
-export function describeLambda(rows: PathRow[], index: number, lambda: number): string {
+/** Every coefficient of a row, over all classes of a multinomial model. */
+function allCoefficients(row: PathRow): number[] {
+  return perClass(row.coefficients) ? Object.values(row.coefficients).flatMap((c) => Object.values(c)) : Object.values(row.coefficients);
+}
+
+export function describeLambda(rows: PathRow[], index: number, lambda: number, kind: TaskKind = 'binary'): string {
   const row = rows[index];
-  const total = Object.keys(row.coefficients).length;
+  const total = allCoefficients(row).length;
   const where = outsidePath(rows, lambda);
   const note = where === 'above' ? ` (λ = ${formatValue(lambda)} is above the path's largest λ, where every coefficient is already at its strongest shrinkage; showing the nearest fit)`
     : where === 'below' ? ` (λ = ${formatValue(lambda)} is below the path's smallest λ; showing the nearest fit)` : '';
-  return `At λ = ${formatValue(row.lambda)}${note}: ${row.nonzero} of ${total} coefficients non-zero; `
-    + `train accuracy ${pct(row.train?.accuracy)}, validation accuracy ${pct(row.validation?.accuracy)}; `
-    + `validation log loss ${row.validation ? row.validation.log_loss.toFixed(3) : '–'}.`;
+  const fit = kind === 'regression'
+    ? `train R² ${fixed(row.train?.r2)}, validation R² ${fixed(row.validation?.r2)}; validation RMSE ${fixed(row.validation?.rmse)}.`
+    : `train accuracy ${pct(row.train?.accuracy)}, validation accuracy ${pct(row.validation?.accuracy)}; validation log loss ${fixed(row.validation?.log_loss)}.`;
+  return `At λ = ${formatValue(row.lambda)}${note}: ${row.nonzero} of ${total} coefficients non-zero${perClass(row.coefficients) ? ' (all classes)' : ''}; ${fit}`;
 }
 
 export class RegularizationChart implements PanelChart {
@@ -30,9 +40,13 @@ export class RegularizationChart implements PanelChart {
   private readonly readout = h('p', { class: 'readout', 'aria-live': 'polite' });
   private readonly nonzero = h('p', { class: 'nonzero-count' });
   private readonly metric = h('select', {});
+  private readonly classPicker = h('select', { class: 'class-picker' });
+  private readonly classControl: HTMLElement;
   private readonly empty = h('p', { class: 'muted' }, 'Run the experiment: the engine fits the whole path once, then the λ slider reads it.');
   private shown: unknown = null;
-  private shownMetric: PathMetric | null = null;
+  private shownMetric = '';
+  private shownClass: string | null = null;
+  private metricsOf: MetricSpec[] = [];
   private limit = 1;
   private view: PanelView | null = null;
 
@@ -42,9 +56,12 @@ export class RegularizationChart implements PanelChart {
     this.charts = [this.bars.chart, this.path.pathChart, this.path.metricChart];
     const metricId = nextId('path-metric');
     this.metric.id = metricId;
-    this.metric.append(h('option', { value: 'log_loss' }, 'log loss (with cross-validation)'), h('option', { value: 'accuracy' }, 'accuracy'));
     this.metric.addEventListener('change', () => this.view && this.update(this.view));
-    this.element = h('div', { class: 'regularization' }, this.empty, this.readout, this.nonzero,
+    const classId = nextId('path-class');
+    this.classPicker.id = classId;
+    this.classPicker.addEventListener('change', () => this.view && this.update(this.view));
+    this.classControl = h('div', { class: 'controls' }, h('label', { for: classId }, 'Coefficients of class:'), this.classPicker);
+    this.element = h('div', { class: 'regularization' }, this.empty, this.readout, this.nonzero, this.classControl,
       h('div', { class: 'chart-grid' }, this.bars.chart.element, this.path.pathChart.element),
       h('div', { class: 'controls' }, h('label', { for: metricId }, 'Fit along the path:'), this.metric),
       this.path.metricChart.element);
@@ -58,25 +75,52 @@ export class RegularizationChart implements PanelChart {
     this.empty.hidden = ready;
     for (const part of [...this.element.children].slice(1)) (part as HTMLElement).hidden = !ready;
     if (!ready) return;
-    const metric = this.metric.value as PathMetric;
-    if (result !== this.shown || metric !== this.shownMetric) {
+    const task = taskOf(result);
+    if (result !== this.shown) this.offerChoices(task.kind, perClass(rows[0].coefficients) ? Object.keys(rows[0].coefficients) : []);
+    this.classControl.hidden = !perClass(rows[0].coefficients);
+    const metric = this.metricsOf.find((m) => m.key === this.metric.value) ?? this.metricsOf[0];
+    const cls = this.classControl.hidden ? null : this.classPicker.value;
+    if (result !== this.shown || metric.key !== this.shownMetric || cls !== this.shownClass) {
       this.shown = result;
-      this.shownMetric = metric;
-      this.limit = Math.max(0, ...rows.flatMap((r) => Object.values(r.coefficients).map(Math.abs)));
-      this.path.setPath(rows, cvOf(result), metric);
+      this.shownMetric = metric.key;
+      this.shownClass = cls;
+      // The axis spans every class, so switching classes compares them on one scale.
+      this.limit = Math.max(0, ...rows.flatMap((r) => allCoefficients(r).map(Math.abs)));
       const cv = cvOf(result);
-      this.path.pathChart.describe(`${rows.length} fits from λ = ${formatValue(rows[0].lambda)} down to ${formatValue(rows[rows.length - 1].lambda)}`
-        + (cv ? `; ${cv.folds}-fold cross-validation picks λ_min = ${formatValue(cv.lambda_min)} (lowest mean log loss) and λ_1se = ${formatValue(cv.lambda_1se)} (the strongest penalty within one standard error of it).` : '.'));
-      this.path.metricChart.describe(`Train and validation ${metric === 'log_loss' ? 'log loss' : 'accuracy'} of each fit on the path.`);
+      this.path.setPath(rows, cv, metric, metric === this.metricsOf[0], cls);
+      const loss = cvMetricLabel(cv?.metric);
+      this.path.pathChart.describe(`${rows.length} fits from λ = ${formatValue(rows[0].lambda)} down to ${formatValue(rows[rows.length - 1].lambda)}${cls ? `, coefficients of class ${cls}` : ''}`
+        + (cv ? `; ${cv.folds}-fold cross-validation picks λ_min = ${formatValue(cv.lambda_min)} (lowest mean ${loss}) and λ_1se = ${formatValue(cv.lambda_1se)} (the strongest penalty within one standard error of it).` : '.'));
+      this.path.metricChart.describe(`Train and validation ${metric.label} of each fit on the path.`);
     }
     const lambda = Number(view.value('model.lambda'));
     const index = nearestPathIndex(rows, Number.isFinite(lambda) && lambda > 0 ? lambda : rows[0].lambda);
     const row = rows[index];
-    this.bars.update(row.coefficients, this.limit);
+    const shown = coefficientsFor(row.coefficients, cls);
+    this.bars.update(shown, this.limit);
     this.path.setLambda(Number.isFinite(lambda) && lambda > 0 ? lambda : row.lambda);
-    const total = Object.keys(row.coefficients).length;
-    this.nonzero.textContent = `${row.nonzero} of ${total} coefficients non-zero (hollow rings mark exact zeros)`;
-    this.readout.textContent = describeLambda(rows, index, lambda);
+    const nonzero = Object.values(shown).filter((v) => v !== 0).length;
+    this.nonzero.textContent = cls
+      ? `${nonzero} of ${Object.keys(shown).length} coefficients of class ${cls} non-zero; ${row.nonzero} of ${allCoefficients(row).length} over all classes (hollow rings mark exact zeros)`
+      : `${row.nonzero} of ${Object.keys(shown).length} coefficients non-zero (hollow rings mark exact zeros)`;
+    this.readout.textContent = describeLambda(rows, index, lambda, task.kind);
+  }
+
+  /** The metric choices for the run's task, and its classes when coefficients are per class. */
+  private offerChoices(kind: TaskKind, classes: string[]): void {
+    const metrics = pathMetrics(kind);
+    if (metrics.map((m) => m.key).join() !== this.metricsOf.map((m) => m.key).join()) {
+      const keep = this.metric.value;
+      this.metricsOf = metrics;
+      this.metric.replaceChildren(...metrics.map((m, i) => h('option', { value: m.key }, i === 0 ? `${m.label} (with cross-validation)` : m.label)));
+      if (metrics.some((m) => m.key === keep)) this.metric.value = keep;
+    }
+    const now = [...this.classPicker.options].map((o) => o.value);
+    if (now.join('\u0000') !== classes.join('\u0000')) {
+      const keep = this.classPicker.value;
+      this.classPicker.replaceChildren(...classes.map((c) => h('option', { value: c }, c)));
+      if (classes.includes(keep)) this.classPicker.value = keep;
+    }
   }
 
   destroy(): void {

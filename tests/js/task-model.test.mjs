@@ -1,0 +1,70 @@
+// The web shell's one place for task kinds (web/src/widgets/model/task.ts): what a result's
+// task is, which metrics each kind shows, and how per-class coefficients are read; and what a
+// learner's regression target does to the widget's linear models (experiments.ts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  coefficientsFor, cvMetricLabel, mainScore, metricOf, pathMetrics, perClass, tableMetrics, taskOf,
+} from '../../build/js-test/widgets/model/task.js';
+import { experimentKey, withLearnerSettings } from '../../build/js-test/widgets/model/experiments.js';
+import { pathFeatures } from '../../build/js-test/widgets/model/path.js';
+
+const iris = {
+  data: { task: 'multiclass', classes: ['setosa', 'versicolor', 'virginica'] },
+  metrics: { test: { accuracy: 0.96, log_loss: 0.1, f1_macro: 0.95 } },
+};
+
+test('a result names its task; results without one are binary', () => {
+  assert.deepEqual(taskOf(iris), { kind: 'multiclass', classes: ['setosa', 'versicolor', 'virginica'] });
+  assert.deepEqual(taskOf({ data: { task: 'regression', classes: ['x'] } }), { kind: 'regression', classes: [] });
+  assert.deepEqual(taskOf({ data: { task: 'something else' } }).kind, 'binary');
+  assert.deepEqual(taskOf(undefined).kind, 'binary');
+});
+
+test('each kind shows its own metrics and ranks by its main score', () => {
+  assert.deepEqual(tableMetrics('binary').map((m) => m.key), ['accuracy', 'log_loss', 'auc', 'f1']);
+  assert.deepEqual(tableMetrics('multiclass').map((m) => m.key), ['accuracy', 'log_loss', 'f1_macro', 'f1_weighted']);
+  assert.deepEqual(tableMetrics('regression').map((m) => m.key), ['r2', 'rmse', 'mae']);
+  assert.equal(mainScore('regression').key, 'r2');
+  assert.equal(mainScore('multiclass').key, 'accuracy');
+  // The first path metric is what cross-validation minimizes, so the CV band shares its axis.
+  assert.equal(pathMetrics('regression')[0].key, 'mse');
+  assert.equal(cvMetricLabel('mse'), 'mean squared error');
+  assert.equal(pathMetrics('binary')[0].key, 'log_loss');
+  assert.equal(metricOf(iris, 'test', 'f1_macro'), 0.95);
+  assert.equal(metricOf(iris, 'train', 'accuracy'), null);
+});
+
+test('per-class coefficients are read one class at a time; flat ones as they are', () => {
+  const multi = { setosa: { a: 1, b: 0 }, virginica: { a: -2, b: 3 } };
+  assert.equal(perClass(multi), true);
+  assert.deepEqual(coefficientsFor(multi, 'virginica'), { a: -2, b: 3 });
+  assert.deepEqual(coefficientsFor(multi, 'no such class'), { a: 1, b: 0 });
+  const flat = { a: 0.5, b: 0 };
+  assert.equal(perClass(flat), false);
+  assert.deepEqual(coefficientsFor(flat, 'setosa'), flat);
+  assert.deepEqual(pathFeatures([{ lambda: 1, coefficients: multi, nonzero: 3 }]), ['a', 'b']);
+});
+
+test('a regression target turns the widget\'s logistic models into least squares with the same penalty; other models stay', () => {
+  const spec = {
+    dataset: { csv: 'data/t.csv', target: 'survived', positive: 'yes' },
+    model: { type: 'logistic_regression', lambda: 0.01 },
+    experiments: {
+      regularization: { model: { type: 'logistic_regression', lambda: 0.1, l1_ratio: 1, path: { n_lambda: 20 } } },
+      dropout: { model: { type: 'mlp', dropout: 0.3 } },
+      plain: { train: { epochs: 3 } },
+    },
+  };
+  const data = { name: 'prices.csv', text: 'x,price\n1,2.5\n', target: 'price', task: 'regression' };
+  const out = withLearnerSettings(spec, undefined, data);
+  assert.deepEqual(out.model, { type: 'linear_regression', lambda: 0.01 });
+  assert.deepEqual(out.experiments.regularization.model, { type: 'linear_regression', lambda: 0.1, l1_ratio: 1, path: { n_lambda: 20 } });
+  assert.equal(out.experiments.dropout.model.type, 'mlp');
+  assert.deepEqual(out.experiments.plain, { train: { epochs: 3 } });
+  assert.equal(spec.model.type, 'logistic_regression', 'the widget file is not modified');
+  // A classification target keeps the logistic models.
+  assert.equal(withLearnerSettings(spec, undefined, { ...data, task: 'multiclass' }).experiments.regularization.model.type, 'logistic_regression');
+  // The task is part of a result's key.
+  assert.notEqual(experimentKey('{}', 'regularization', {}, data), experimentKey('{}', 'regularization', {}, { ...data, task: 'multiclass' }));
+});
