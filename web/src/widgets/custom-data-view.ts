@@ -70,6 +70,7 @@ export class CustomDataView {
   /** A problem with the learner's file, shown by the picker (e.g. the engine refused it). */
   showProblem(text: string): void {
     this.element.setAttribute('open', '');
+    this.message.classList.remove('ok');
     this.message.textContent = text;
   }
 
@@ -116,7 +117,10 @@ export class CustomDataView {
       this.text = text;
       this.name = fileName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'data.csv';
     } catch (e) {
-      if (pick === this.picks) this.message.textContent = e instanceof InvalidUtf8Error ? e.message : (e as Error).message;
+      if (pick === this.picks) {
+        this.message.classList.remove('ok');
+        this.message.textContent = e instanceof InvalidUtf8Error ? e.message : (e as Error).message;
+      }
       return false;
     }
     this.preview = preview;
@@ -135,6 +139,7 @@ export class CustomDataView {
     const kind = column?.task === 'regression' ? 'a regression target (the linear model becomes least squares)'
       : column?.task === 'multiclass' ? `a ${column.classes}-class target` : 'a two-class target';
     this.message.textContent = problem ?? `${this.preview.rows} rows, ${this.preview.columns.length - 1} feature columns; ${kind}.`;
+    this.message.classList.toggle('ok', problem === null);
     this.useButton.disabled = problem !== null;
   }
 
