@@ -312,3 +312,36 @@ test('every kind of target: the iris example runs multi-class (a class picker), 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('every chart has a data table: the numbers behind the picture, with the axis\'s own names', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  const figures = panel(page, 'regularization').locator('figure.chart');
+  assert.equal(await figures.count(), await figures.locator('details.chart-table').count(), 'one table per chart');
+  // The coefficient bars: one row per feature column, named as on the axis.
+  const bars = figures.filter({ hasText: 'Coefficients at the current λ' }).locator('details.chart-table');
+  await bars.locator('summary').click();
+  // The table is filled on the details' toggle event, which comes after the click.
+  await bars.locator('tbody tr').first().waitFor();
+  const headings = await bars.locator('thead th').allTextContents();
+  assert.deepEqual(headings.slice(1), ['coefficient', 'exactly zero']);
+  const names = await bars.locator('tbody th').allTextContents();
+  assert.ok(names.includes('gender=male') || names.some((n) => /gender/.test(n)), names.join());
+  const nonzero = await panel(page, 'regularization').locator('.nonzero-count').textContent();
+  assert.match(nonzero, new RegExp(`of ${names.length} coefficients`));
+  // A learning curve: one row per epoch, the train and validation loss as the summary says.
+  await openTab(page, 'dropout');
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  const curve = panel(page, 'dropout').locator('details.chart-table').first();
+  await curve.locator('summary').click();
+  await curve.locator('tbody tr').first().waitFor();
+  assert.deepEqual(await curve.locator('thead th').allTextContents(), ['epoch', 'train loss', 'validation loss']);
+  const rows = await curve.locator('tbody tr').count();
+  const summary = (await summaries(page, 'dropout'))[0];
+  assert.equal(rows, Number(/^Epoch (\d+)/.exec(summary)[1]), summary);
+  // The table is a keyboard stop that scrolls.
+  await curve.locator('.table-scroll').focus();
+  assert.equal(await curve.locator('.table-scroll').evaluate((el) => el.matches(':focus')), true);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,7 +1,8 @@
 // One uPlot chart in a widget: a <figure> with a caption, the canvas (role="img" with a text
-// summary for screen readers), a PNG export button, its width following the container, and
-// colours from the widget's light/dark theme. A chart whose series change shape is rebuilt;
-// otherwise new data only redraws (fast enough for epoch-by-epoch streaming).
+// summary for screen readers), a data table under it (chart-table.ts), a PNG export button,
+// its width following the container, and colours from the widget's light/dark theme. A chart
+// whose series change shape is rebuilt; otherwise new data only redraws (fast enough for
+// epoch-by-epoch streaming).
 // The main thread stays responsive while results arrive: no chart reads layout (widths come
 // from a ResizeObserver, after the browser's own layout), the theme's colours are read once per
 // widget, and new charts are built one per task, so a result with many charts is never one long
@@ -9,6 +10,8 @@
 // when every chart asked for has been drawn.
 import uPlot from 'uplot';
 import { h } from '../../dom.ts';
+import { ChartTable } from './chart-table.ts';
+import { drawable, logScalesOf } from './drawable.ts';
 import { downloadBlob, safeFileName } from '../export.ts';
 
 export interface ChartTheme {
@@ -139,22 +142,12 @@ export function warmUpCharts(): void {
   else setTimeout(warm, 500);
 }
 
-/** Largest |value| a chart draws: values near the largest double (a diverged run) make uPlot's
- *  auto range Infinity, and its tick loop then grows an array until it throws "Invalid array
- *  length" (found by the soak test). */
-const MAX_DRAWN = 1e12;
-
-/** `data` with every y value finite and within ±MAX_DRAWN (anything else is a gap). */
-function drawable(data: uPlot.AlignedData): uPlot.AlignedData {
-  return data.map((series, i) => (i === 0 ? series : Array.from(series as ArrayLike<number | null | undefined>, (v) =>
-    (typeof v === 'number' && Number.isFinite(v) ? Math.max(-MAX_DRAWN, Math.min(MAX_DRAWN, v)) : null)))) as uPlot.AlignedData;
-}
-
 export class LabChart {
   readonly element: HTMLElement;
   private readonly canvasHost = h('div', { class: 'chart-canvas', role: 'img' });
   private readonly caption: HTMLElement;
   private readonly summary = h('p', { class: 'chart-summary muted' });
+  private readonly table: ChartTable;
   private plot: uPlot | null = null;
   private shape = '';
   private makeOptions: OptionsFactory | null = null;
@@ -168,7 +161,8 @@ export class LabChart {
   constructor(readonly title: string, private readonly host: Element) {
     this.caption = h('figcaption', {}, h('span', { class: 'chart-title' }, title),
       h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG'));
-    this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary);
+    this.table = new ChartTable(title);
+    this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary, this.table.element);
     this.canvasHost.setAttribute('aria-label', title);
     this.resize = new ResizeObserver((entries) => this.resized(entries[entries.length - 1].contentRect.width));
     this.resize.observe(this.canvasHost);
@@ -178,7 +172,9 @@ export class LabChart {
    *  plot is built at a coming animation frame; later data and shapes draw at once. */
   draw(shape: string, makeOptions: OptionsFactory, data: uPlot.AlignedData): void {
     this.makeOptions = makeOptions;
-    this.data = drawable(data);
+    const options = makeOptions(chartTheme(this.host), Math.max(1, this.width));
+    this.data = drawable(data, logScalesOf(options));
+    this.table.set(options, data);
     if (this.plot && !this.stale && shape === this.shape) {
       this.plot.setData(this.data);
       return;
