@@ -155,3 +155,41 @@ test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV wo
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the run setup: a larger model and another batch size retrain and re-time every variant, kept in the link', { timeout: 600_000 }, async () => {
+  const page = await openExplorer();
+  const setup = page.locator(`${TAG} .run-setup`);
+  const size = setup.locator('select.model-size');
+  assert.equal(await size.inputValue(), 'medium (128-128)', 'the file\'s own model.hidden is chosen first');
+  const medium = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  const fp32 = (r) => r.result.variants.find((v) => v.name === 'MLP fp32');
+  // Parameters of an in-h-h-1 MLP: (in + 1)h + (h + 1)h + (h + 1); the input width from the medium run.
+  const params = (inputs, h) => (inputs + 1) * h + (h + 1) * h + (h + 1);
+  const inputs = (fp32(medium).parameters - 129 * 128 - 129) / 128 - 1;
+  assert.ok(Number.isInteger(inputs) && inputs > 0, `input width ${inputs}`);
+
+  // With numbers on screen, a setup change starts the new run by itself.
+  const large = await runResult(page, TAG, () => size.selectOption('large (256-256)'));
+  assert.equal(fp32(large).parameters, params(inputs, 256));
+  const student = large.result.variants.find((v) => v.name === 'Distilled student');
+  assert.equal(student.parameters, (inputs + 1) * 8 + (8 + 1), 'the student keeps its own 8 units');
+  assert.match(await setup.locator('p.muted', { hasText: 'milliseconds' }).textContent(), /int8 and pruning/);
+
+  const rows = await runResult(page, TAG, () => setup.locator('[data-option="latency.batch_rows"] input[type=range]').evaluate((el) => {
+    el.value = '256';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }));
+  for (const v of rows.result.variants) assert.equal(v.latency.batch_rows, 256, v.name);
+  assert.equal(fp32(rows).parameters, params(inputs, 256), 'the size stays');
+  assert.match(await page.locator(`${TAG} table.variants thead`).textContent(), /Batch of 256 rows \(median\)/);
+  await page.waitForFunction(() => /size=large/.test(decodeURIComponent(location.search)) && /latency\.batch_rows=256/.test(location.search));
+
+  // The link opens the same setup and runs it.
+  const again = await openPage(lab, new URL(page.url()).pathname.slice(1) + new URL(page.url()).search);
+  await again.locator(`${TAG} .run-setup select.model-size`).waitFor();
+  assert.equal(await again.locator(`${TAG} .run-setup select.model-size`).inputValue(), 'large (256-256)');
+  assert.deepEqual(page.errors, []);
+  await again.context().close();
+  await page.context().close();
+});

@@ -259,6 +259,26 @@ TEST(LessonWidget, TradeoffControlsFitTheDeclaredCompressOptions) {
   expect_error(t, "widget.controls[0].option", "no engine option 'sparsty' in 'variants.compress.prune'");
 }
 
+// The run setup: controls over the spec itself and the MLP sizes the learner chooses from,
+// each size checked by the engine's own rules for model.hidden.
+TEST(LessonWidget, TradeoffSetupAndModelSizes) {
+  Json s = tradeoff_spec();
+  s["widget"]["setup"][0]["max"] = 1e9;
+  expect_error(s, "widget.setup[0].max", "outside the engine's range [0, 200000] for 'latency.batch_rows'");
+  Json t = tradeoff_spec();
+  t["widget"]["model_sizes"][2]["hidden"] = Json::array({0, 5});
+  expect_error(t, "widget.model_sizes[2].hidden", "value 0 is outside [1, 1024] (model.hidden[0])");
+  Json u = tradeoff_spec();
+  u["widget"]["model_sizes"].erase(1);  // the file's own 128-128
+  expect_error(u, "widget.model_sizes", "none of the sizes is the spec's own model.hidden [128,128]");
+  Json v = tradeoff_spec();
+  v["widget"]["model_sizes"][0]["name"] = v["widget"]["model_sizes"][1]["name"];
+  expect_error(v, "widget.model_sizes[1].name", "is used twice");
+  Json w = tradeoff_spec();
+  w["model"] = {{"type", "decision_tree"}};
+  expect_error(w, "widget.model_sizes", "this spec's model is 'decision_tree'");
+}
+
 // A variant's "model" is a free-form patch the engine checks when it runs, so a control on it
 // cannot be compared with a declaration: a warning, and the control must bring its own bounds.
 TEST(LessonWidget, ControlsOnFreeFormSectionsNeedTheirOwnBounds) {

@@ -7,6 +7,7 @@
 #include "lab/lesson.hpp"
 #include "lab/widget_vocabulary.hpp"
 #include "lesson/field_check.hpp"
+#include "lesson/tradeoff_setup.hpp"
 #include "lesson/widget_controls.hpp"
 
 namespace lab::lesson {
@@ -32,6 +33,8 @@ const std::vector<Field> kTradeoffFields = {
     {"description", Kind::Text, false, "a paragraph under the heading"},
     {"axes", Kind::Object, true, "the metrics the scatter plot shows"},
     {"controls", Kind::List, false, "controls over the selected variant's options (paths relative to a variant)"},
+    {"setup", Kind::List, false, "controls over the whole run (paths in the spec, e.g. latency.batch_rows); a change reruns every variant"},
+    {"model_sizes", Kind::List, false, "the MLP sizes the learner chooses from: {name, hidden, help}; one of them the spec's own model.hidden"},
     {"default_scenario", Kind::Text, false, "the scenario selected first; a name from the spec's scenarios"}};
 const std::vector<Field> kAxesFields = {
     {"x", Kind::Text, true, "metric on the horizontal axis"},
@@ -160,6 +163,7 @@ void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& 
       seen.push_back(c.option);
     }
   }
+  check_tradeoff_setup(spec, widget, normalized, report);
 }
 
 }  // namespace
@@ -211,6 +215,8 @@ Json describe_widget_section() {
   Json tradeoff = without_type(kTradeoffFields);
   described_field(tradeoff, "axes")["fields"] = Json{{"name", "axes"}, {"options", axes}};
   described_field(tradeoff, "controls").update(list_of(describe_control_fields()));
+  described_field(tradeoff, "setup").update(list_of(describe_control_fields()));
+  described_field(tradeoff, "model_sizes").update(list_of(describe_model_size_fields()));
   Json variants{{"optimization_lab", Json{{"name", "optimization_lab"}, {"options", lab}}},
                 {"performance_tradeoff_explorer", Json{{"name", "performance_tradeoff_explorer"}, {"options", tradeoff}}}};
   for (const auto& type : known_widget_types())

@@ -19,6 +19,7 @@ import {
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
+import { type ModelSize, SetupView } from './setup-view.ts';
 import { variantTable } from './variant-table.ts';
 
 const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
@@ -29,6 +30,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private schema: OptionSchema | null = null;
   private scatter: TradeoffScatter | null = null;
   private compression: CompressionView | null = null;
+  private setup: SetupView | null = null;
   private choice: ChoiceView | null = null;
   private data: TradeoffResult | null = null;
   private live: VariantRow[] = [];
@@ -52,7 +54,13 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       this.hover.textContent = v ? `${v.name}: accuracy ${pct(v.accuracy)}, ${formatMicros(v.latency.single_median_us)} per row, ${formatBytes(v.size_bytes)}` : '';
     });
     const rejected: string[] = [];
-    const controls = ((this.spec?.widget as { controls?: WidgetControl[] } | undefined)?.controls) ?? [];
+    const widget = (this.spec?.widget ?? {}) as { controls?: WidgetControl[]; setup?: WidgetControl[]; model_sizes?: ModelSize[] };
+    const sizes = widget.model_sizes ?? [];
+    this.setup = sizes.length || widget.setup?.length ? new SetupView({
+      settings: this.settings!, fileSpec: () => super.effectiveSpec(),
+      changed: () => this.setupChanged(),
+    }, options, sizes, widget.setup ?? [], rejected) : null;
+    const controls = widget.controls ?? [];
     this.compression = controls.length ? new CompressionView({
       hostElement: this, settings: this.settings!, effectiveSpec: () => this.effectiveSpec(),
       dataKey: () => (this.customData ? hashText(this.customData.text) + this.customData.target : ''),
@@ -60,16 +68,30 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     }, options, controls, rejected) : null;
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
+      ...(this.setup ? [this.setup.element] : []),
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
       this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }
 
+  /** The widget file with the learner's seed, data and run setup (model size, batch rows) applied. */
+  protected override effectiveSpec(): Record<string, unknown> {
+    const spec = super.effectiveSpec();
+    return this.setup ? this.setup.apply(spec) : spec;
+  }
+
+  /** A setup change makes every variant's numbers out of date: run again if some are shown. */
+  private setupChanged(): void {
+    if (this.data || this.isRunning) void this.run().catch(() => undefined);
+    else this.view.setStatus('Setup changed. Run the experiment to train and time every variant with it.');
+  }
+
   protected clearScreen(): void {
     this.scatter?.chart.destroy();
     this.scatter = null;
     this.compression = null;
+    this.setup = null;
     this.choice = null;
     this.data = null;
     this.shownSpec = null;
