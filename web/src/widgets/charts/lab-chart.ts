@@ -148,6 +148,7 @@ export class LabChart {
   private readonly caption: HTMLElement;
   private readonly summary = h('p', { class: 'chart-summary muted' });
   private readonly table: ChartTable;
+  private options: ReturnType<OptionsFactory> | null = null;
   private plot: uPlot | null = null;
   private shape = '';
   private makeOptions: OptionsFactory | null = null;
@@ -172,7 +173,10 @@ export class LabChart {
    *  plot is built at a coming animation frame; later data and shapes draw at once. */
   draw(shape: string, makeOptions: OptionsFactory, data: uPlot.AlignedData): void {
     this.makeOptions = makeOptions;
-    const options = makeOptions(chartTheme(this.host), Math.max(1, this.width));
+    // Options are built once per shape: a streamed redraw of the same shape keeps the plot's
+    // options (setData only), so its log scales and table headings stay those too.
+    if (!this.options || shape !== this.shape) this.options = makeOptions(chartTheme(this.host), Math.max(1, this.width));
+    const options = this.options;
     this.data = drawable(data, logScalesOf(options));
     this.table.set(options, data);
     if (this.plot && !this.stale && shape === this.shape) {
