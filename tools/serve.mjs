@@ -3,10 +3,13 @@
 // Binds 127.0.0.1 only, sends the MIME types the site needs (application/wasm lets the browser
 // compile engine.wasm while it downloads) and a strict Content-Security-Policy, refuses paths
 // outside <dir>. Port 0 picks a free port; the URL it listens on is printed either way.
+// `--watch [--content DIR]` adds the live preview (tools/live-preview.mjs): DIR's lessons/ and
+// widgets/ (default: this checkout's) are watched and each change is checked and put into <dir>.
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -67,10 +70,12 @@ async function locate(root, urlPath) {
 }
 
 /** `csp: false` serves a host site built by another generator (MkDocs, Sphinx), whose pages
- *  carry inline scripts the lab's own CSP would block. */
-export function createSiteServer(dir, { csp = true } = {}) {
+ *  carry inline scripts the lab's own CSP would block. `live`: a LivePreview, whose routes
+ *  (/__lab/...) answer first and whose script goes into every HTML page. */
+export function createSiteServer(dir, { csp = true, live = null } = {}) {
   return createServer((req, res) => {
-    serveFile(dir, req, res, csp).catch((e) => {
+    if (live?.handle(req, res)) return;
+    serveFile(dir, req, res, csp, live).catch((e) => {
       console.error(`serve: ${req.url}: ${e.message}`);
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
@@ -78,7 +83,7 @@ export function createSiteServer(dir, { csp = true } = {}) {
   });
 }
 
-async function serveFile(dir, req, res, csp) {
+async function serveFile(dir, req, res, csp, live) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'method not allowed');
@@ -102,6 +107,13 @@ async function serveFile(dir, req, res, csp) {
     'Cache-Control': 'no-cache',
     'Last-Modified': modified,
   };
+  if (live && extname(file).toLowerCase() === '.html') {
+    // Never a 304 here: the page's script names the content version it was served at.
+    const body = Buffer.from(live.inject(await readFile(file, 'utf8')));
+    delete headers['Last-Modified'];
+    res.writeHead(200, { ...headers, 'Cache-Control': 'no-store', 'Content-Length': body.length });
+    return res.end(req.method === 'HEAD' ? undefined : body);
+  }
   if (req.headers['if-modified-since'] === modified) {
     res.writeHead(304, headers);
     return res.end();
@@ -113,10 +125,22 @@ async function serveFile(dir, req, res, csp) {
 
 const isMain = import.meta.url === new URL(`file://${resolve(process.argv[1] ?? '')}`).href;
 if (isMain) {
-  const [dir, portText = '8080'] = process.argv.slice(2);
+  const usage = () => {
+    console.error('usage: node tools/serve.mjs <dir> <port> [--watch [--content DIR]]');
+    process.exit(2);
+  };
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { watch: { type: 'boolean' }, content: { type: 'string' } } });
+  } catch (e) {
+    console.error(`serve: ${e.message}`);
+    usage();
+  }
+  const [dir, portText = '8080', ...extra] = args.positionals;
   const port = Number(portText);
-  if (!dir || !Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('usage: node tools/serve.mjs <dir> <port>');
+  if (!dir || extra.length || !Number.isInteger(port) || port < 0 || port > 65535) usage();
+  if (args.values.content && !args.values.watch) {
+    console.error('serve: --content is for --watch (the folder whose lessons/ and widgets/ are watched)');
     process.exit(2);
   }
   const info = await stat(dir).catch(() => null);
@@ -124,13 +148,26 @@ if (isMain) {
     console.error(`serve: ${dir} is not a folder (build the site first: npm run build)`);
     process.exit(1);
   }
-  const server = createSiteServer(dir);
+  let live = null;
+  if (args.values.watch) {
+    const contentDir = resolve(args.values.content ?? new URL('..', import.meta.url).pathname);
+    const { LivePreview } = await import('./live-preview.mjs');
+    live = new LivePreview({ siteDir: await realpath(resolve(dir)), contentDir });
+    await live.start();
+  }
+  const server = createSiteServer(dir, { live });
   server.on('error', (e) => {
     console.error(`serve: ${e.message}`);
     process.exit(1);
   });
   server.listen(port, '127.0.0.1', () => {
-    console.log(`serving ${resolve(dir)} at http://127.0.0.1:${server.address().port}/`);
+    console.log(`serving ${resolve(dir)} at http://127.0.0.1:${server.address().port}/${live ? ' (live preview: pages reload when a lesson or widget file changes)' : ''}`);
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      live?.stop();
+      server.close(() => process.exit(0));
+      server.closeAllConnections();  // browsers keep connections open
+    });
+  }
 }

@@ -180,3 +180,19 @@ test('widget.html shows the store\'s notice: unreadable saved progress, then a s
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the course page shows the progress of each lesson: the quiz score from the answers checked', async () => {
+  const page = await openLesson();
+  await page.evaluate(() => localStorage.clear());
+  await reload(page);
+  await answer(page, 0, 1);  // right
+  await answer(page, 1, 2);  // wrong
+  await page.goto(new URL('index.html', lab.url).href);
+  const entry = page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson4"] .lesson-progress');
+  await entry.waitFor();
+  assert.equal(await entry.textContent(), 'Your progress: Quiz: 1 of 4 correct (2 checked)');
+  // A lesson not started shows nothing.
+  assert.equal(await page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson5"] .lesson-progress').isHidden(), true);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -42,7 +42,7 @@ test('a catalog edited after the build is read by the engine in the worker: bad 
     ] }) }));
   const page = await openPage(lab, 'index.html', { context: ctx });
   await page.locator('.catalog-entry').first().waitFor();
-  assert.deepEqual(await page.locator('.catalog-entry h3').allTextContents(), ['Optimization, edited', 'Coming']);
+  assert.deepEqual(await page.locator('.catalog-entry .lesson-title').allTextContents(), ['Optimization, edited', 'Coming']);
   assert.match(await page.locator('.catalog-entry .duration').first().textContent(), /50 min/);
   noErrors(page);
   await ctx.close();
@@ -84,6 +84,29 @@ test('the lesson page shows every part of the lesson', async () => {
   noErrors(page);
   await saveScreenshot(page, 'lesson-desktop', { full: true });
   await page.context().close();
+});
+
+test('lesson pages link the previous and next available lesson in catalog order; the course page groups lessons by chapter', async () => {
+  // Lessons 1-3 of the chapter are "coming soon": lesson 4 has no previous lesson to open.
+  const first = await openLesson();
+  const nav = first.locator('nav.course-nav');
+  assert.equal(await nav.locator('.previous-lesson').count(), 0);
+  assert.deepEqual(await nav.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['lesson.html?id=ai-builder-ch3-lesson5']);
+  await nav.locator('.next-lesson a').click();
+  await first.waitForFunction(() => document.querySelector('#lesson-title')?.textContent === 'Evaluating a Model Honestly', null, { timeout: 30_000 });
+  assert.deepEqual(await first.locator('nav.course-nav a').evaluateAll((links) => links.map((a) => [a.closest('li').className, a.getAttribute('href')])),
+    [['previous-lesson', 'lesson.html?id=ai-builder-ch3-lesson4']]);
+  assert.equal(await first.locator('.prereqs a[href="lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
+  noErrors(first);
+  await first.context().close();
+
+  const course = await openPage(lab, 'index.html');
+  await course.locator('.chapter .catalog-entry').first().waitFor();
+  assert.deepEqual(await course.locator('.chapter > h3').allTextContents(), ['Chapter 3 · Models that hold up']);
+  assert.deepEqual(await course.locator('.chapter .catalog-entry').evaluateAll((els) => els.map((e) => e.dataset.lesson)),
+    ['ai-builder-ch3-lesson1', 'ai-builder-ch3-lesson2', 'ai-builder-ch3-lesson3', 'ai-builder-ch3-lesson4', 'ai-builder-ch3-lesson5']);
+  noErrors(course);
+  await course.context().close();
 });
 
 test('a quiz answer shows its explanation and the score, and survives a reload', async () => {

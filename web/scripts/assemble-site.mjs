@@ -3,11 +3,11 @@
 // engine) and prints what each page costs to transfer (gzip), counting the worker and the
 // engine a page starts.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = join(ROOT, 'build/site');
@@ -35,55 +35,10 @@ copy(join(ROOT, 'schema'), 'schema', 'JSON Schemas for editors');
 copy(join(ROOT, 'web/embed-example.html'), 'embed-example.html', 'embed example');
 copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example stylesheet');
 
-// ---- lessons pre-parsed: the site's own engine.mjs/engine.wasm (under Node) parses every
-// lesson file as the lesson page's worker would, parseLesson(text, file name). The page takes
-// the answer when its lesson file still hashes the same (web/src/lesson/lesson-source.ts) and
-// renders without waiting for the engine to download and start; any other file it parses with
-// the engine as before. parsed-lessons/index.json maps a file's site path to its SHA-256 (of
-// the text as a browser decodes it: UTF-8, a BOM dropped) and its answer's file; an answer's
-// lesson body, the text from `bodyStart` on, is left out (the page cuts it from the file).
-// lessons/index.json is parsed the same way (parseCatalog; the index's `catalog`). ----
-const PARSED = join(SITE, 'parsed-lessons');
-rmSync(PARSED, { recursive: true, force: true });
-mkdirSync(PARSED, { recursive: true });
-const parsedIndex = { note: 'lesson files parsed at build time by this site\'s engine; see web/scripts/assemble-site.mjs', lessons: {} };
-if (engine && existsSync(join(SITE, 'lessons'))) {
-  // Emscripten 3.1.6's ES-module output reads __dirname and require on Node (tests/js/helpers/load-engine.mjs).
-  globalThis.__dirname ??= SITE;
-  globalThis.require ??= createRequire(import.meta.url);
-  const { default: createEngine } = await import(pathToFileURL(join(SITE, 'engine.mjs')).href);
-  const parser = await createEngine({ wasmBinary: readFileSync(join(SITE, 'engine.wasm')) });
-  const lessonFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? lessonFiles(join(dir, e.name)) : e.name.endsWith('.md') && e.name !== 'README.md' ? [join(dir, e.name)] : []);
-  for (const file of lessonFiles(join(SITE, 'lessons')).sort()) {
-    const text = new TextDecoder().decode(readFileSync(file));
-    const sha256 = createHash('sha256').update(new TextEncoder().encode(text)).digest('hex');
-    const sitePath = relative(SITE, file).split('\\').join('/');
-    const filename = basename(file);
-    const out = `${filename.replace(/\.md$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}.${sha256.slice(0, 12)}.json`;
-    const answer = JSON.parse(parser.parseLesson(text, filename));
-    // The body is the file's own text from some offset on: the page has that text already.
-    const body = answer?.lesson?.body;
-    let bodyStart;
-    if (typeof body === 'string' && body && text.endsWith(body)) {
-      bodyStart = text.length - body.length;
-      delete answer.lesson.body;
-    }
-    writeFileSync(join(PARSED, out), `${JSON.stringify({ filename, sha256, bodyStart, answer })}\n`);
-    parsedIndex.lessons[sitePath] = { sha256, file: out };
-  }
-  // The catalog likewise: the course and lesson pages list what the engine's parseCatalog gives.
-  const catalogFile = join(SITE, 'lessons', 'index.json');
-  if (existsSync(catalogFile)) {
-    const text = new TextDecoder().decode(readFileSync(catalogFile));
-    const sha256 = createHash('sha256').update(new TextEncoder().encode(text)).digest('hex');
-    const answer = JSON.parse(parser.parseCatalog(text, 'index.json'));
-    const out = `catalog.${sha256.slice(0, 12)}.json`;
-    writeFileSync(join(PARSED, out), `${JSON.stringify({ sha256, answer })}\n`);
-    parsedIndex.catalog = { sha256, file: out };
-  }
-}
-writeFileSync(join(PARSED, 'index.json'), `${JSON.stringify(parsedIndex, null, 1)}\n`);
+// ---- lessons pre-parsed by the site's own engine (under Node), as the lesson page's worker
+// would parse them; the page takes the answer when the file still hashes the same. The same
+// code keeps parsed-lessons/ current during the live preview (site-content.mjs). ----
+writeAllParsed(SITE, engine && existsSync(join(SITE, 'lessons')) ? await loadSiteEngine(SITE) : null);
 
 // ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
 // whenever any of them does (the service worker then replaces its cache) ----

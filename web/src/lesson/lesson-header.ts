@@ -1,6 +1,7 @@
-// Title, duration, tags, prerequisites (links to their lesson pages) and goals.
+// Title, duration, tags, prerequisites (the front matter's and the catalog's, links to their
+// lesson pages) and goals.
 import { h } from '../dom.ts';
-import type { CatalogEntry, Lesson } from './lesson-model.ts';
+import { type CatalogEntry, type Lesson, prerequisitesOf } from './lesson-model.ts';
 
 export function lessonHref(id: string): string {
   return `lesson.html?id=${encodeURIComponent(id)}`;
@@ -21,8 +22,9 @@ export function renderHeader(lesson: Lesson, catalog: readonly CatalogEntry[]): 
       ...lesson.tags.map((tag) => h('span', { class: 'tag' }, tag))));
   }
   const header = h('header', { class: 'lesson-header' }, h('h1', { id: 'lesson-title', tabindex: -1 }, lesson.title), meta);
-  if (lesson.prereqs.length) {
-    const list = h('ul', { class: 'inline-list' }, ...lesson.prereqs.map((id) => h('li', {}, lessonLink(id, catalog))));
+  const prereqs = prerequisitesOf(lesson, catalog);
+  if (prereqs.length) {
+    const list = h('ul', { class: 'inline-list' }, ...prereqs.map((id) => h('li', {}, lessonLink(id, catalog))));
     header.append(h('nav', { class: 'prereqs', 'aria-label': 'Prerequisites' }, h('span', {}, 'Before this lesson: '), list));
   }
   return header;

@@ -30,10 +30,35 @@ export interface Lesson {
 export interface CatalogEntry {
   id: string;
   title: string;
+  /** The chapter's id; null when the catalog has no chapters. */
+  chapter: string | null;
+  /** Lesson ids to take first (the catalog's "prerequisites"; engines before it had none). */
+  prerequisites?: string[];
   duration_min: number | null;
   tags: string[];
   path: string;
   available: boolean;
+}
+
+export interface Chapter { id: string; title: string }
+
+/** The engine's parseCatalog answer: the course title, its chapters and the lessons in course order. */
+export interface Course { title: string; chapters: Chapter[]; lessons: CatalogEntry[] }
+
+/** The available lessons before and after `id` in course order (lessons not written yet are
+ *  skipped: there is nothing to open); null at either end or when the catalog lacks `id`. */
+export function courseNeighbours(catalog: readonly CatalogEntry[], id: string): { previous: CatalogEntry | null; next: CatalogEntry | null } {
+  const at = catalog.findIndex((e) => e.id === id);
+  if (at < 0) return { previous: null, next: null };
+  const previous = catalog.slice(0, at).reverse().find((e) => e.available) ?? null;
+  const next = catalog.slice(at + 1).find((e) => e.available) ?? null;
+  return { previous, next };
+}
+
+/** A lesson's prerequisites: its front matter's, then any more the catalog lists. */
+export function prerequisitesOf(lesson: { id: string; prereqs: readonly string[] }, catalog: readonly CatalogEntry[]): string[] {
+  const fromCatalog = catalog.find((e) => e.id === lesson.id)?.prerequisites ?? [];
+  return [...new Set([...lesson.prereqs, ...fromCatalog])];
 }
 
 /** Lesson ids are plain names; anything else in ?id= is ignored rather than put into a path. */

@@ -9,7 +9,7 @@ import { widgetElement } from '../widgets/widget-types.ts';
 import { renderFlashcards } from './flashcards.ts';
 import { renderProgressMenu } from './progress-menu.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
-import { type CatalogEntry, type Lesson, resolveSitePath } from './lesson-model.ts';
+import { type CatalogEntry, type Lesson, courseNeighbours, resolveSitePath } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
 import { renderQuiz } from './quiz.ts';
 import { renderReflection } from './reflection.ts';
@@ -78,6 +78,18 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | nu
     h('ul', {}, ...diagnostics.map((d) => h('li', {}, describeDiagnostic(d)))));
 }
 
+/** Previous/next in the catalog's course order (lessons not written yet skipped); a lesson the
+ *  catalog does not list falls back to its front matter's `next`. */
+function renderCourseNav({ lesson, progressId, catalog }: LessonPageInput): HTMLElement | null {
+  const listed = catalog.some((e) => e.id === progressId);
+  const { previous, next } = courseNeighbours(catalog, progressId);
+  const items: HTMLElement[] = [];
+  if (previous) items.push(h('li', { class: 'previous-lesson' }, '← Previous lesson: ', lessonLink(previous.id, catalog)));
+  if (next) items.push(h('li', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(next.id, catalog), ' →'));
+  else if (!listed && lesson.next) items.push(h('li', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(lesson.next, catalog), ' →'));
+  return items.length ? h('nav', { class: 'course-nav', 'aria-label': 'Course' }, h('ul', {}, ...items)) : null;
+}
+
 export interface LessonPageActions {
   /** Reset this lesson's progress (then redraw). */
   reset(): void;
@@ -102,8 +114,7 @@ export function renderLessonPage(input: LessonPageInput, actions: LessonPageActi
   }
   if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', renderReflection(lesson.reflection, store, progressId));
 
-  const footer = h('footer', { class: 'lesson-footer' });
-  if (lesson.next) footer.append(h('p', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(lesson.next, input.catalog), ' →'));
+  const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input));
   footer.append(h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
     'Reset my progress for this lesson')), renderProgressMenu(store, (message) => actions.progressLoaded(message)));
 

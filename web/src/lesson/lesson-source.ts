@@ -8,7 +8,7 @@
 import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
 import { decodeUtf8 } from '../text-file.ts';
-import { type CatalogEntry, type Lesson, resolveSitePath } from './lesson-model.ts';
+import { type CatalogEntry, type Course, type Lesson, resolveSitePath } from './lesson-model.ts';
 
 /** Asks the engine to parse a catalog: parseCatalog(text, filename)'s answer. */
 export type CatalogParser = (text: string, filename: string) => Promise<EngineResponse>;
@@ -17,19 +17,25 @@ export type CatalogParser = (text: string, filename: string) => Promise<EngineRe
  *  still has the bytes the build saw, else `parse`'s (the engine in the worker). Entries the
  *  engine left out are named in its diagnostics (also what `tools/lab validate` reports). */
 export async function loadCatalog(siteRoot: URL, parsedIndex: Promise<ParsedIndex | null>, parse: CatalogParser): Promise<CatalogEntry[]> {
+  return (await loadCourse(siteRoot, parsedIndex, parse))?.lessons ?? [];
+}
+
+/** The whole catalog (title, chapters, lessons) as loadCatalog reads it; null when it cannot be had. */
+export async function loadCourse(siteRoot: URL, parsedIndex: Promise<ParsedIndex | null>, parse: CatalogParser): Promise<Course | null> {
   try {
     const response = await fetch(new URL('lessons/index.json', siteRoot));
-    if (!response.ok) return [];
+    if (!response.ok) return null;
     const filename = 'index.json';
     const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'the lesson catalog is UTF-8 text');
     const ref = (await parsedIndex)?.catalog;
     const prebuilt = ref ? await fetchParsed<{ sha256: string; answer: EngineResponse }>(ref.file, siteRoot) : null;
     const answer = prebuilt && prebuilt.sha256 === (await sha256Hex(text)) ? prebuilt.answer : await parse(text, filename);
-    const { catalog, diagnostics = [] } = answer as { catalog?: { lessons?: CatalogEntry[] } | null; diagnostics?: Diagnostic[] };
+    const { catalog, diagnostics = [] } = answer as { catalog?: Partial<Course> | null; diagnostics?: Diagnostic[] };
     if (diagnostics.length) console.warn(`lessons/index.json: ${diagnostics.map(describeDiagnostic).join('; ')}`);
-    return catalog?.lessons ?? [];
+    if (!catalog) return null;
+    return { title: catalog.title ?? '', chapters: catalog.chapters ?? [], lessons: catalog.lessons ?? [] };
   } catch {
-    return [];  // the lesson page still works without the catalog, with ids for titles
+    return null;  // the lesson page still works without the catalog, with ids for titles
   }
 }
 

@@ -1,31 +1,83 @@
-// index.html: the course page, listing the lessons of lessons/index.json.
+// index.html: the course page. The catalog's chapters in order, each with its lessons in course
+// order, and for each lesson the learner's progress from the learner store (quiz score,
+// flashcards marked, reflections written).
 import '../styles/site.css';
 import { h } from '../dom.ts';
-import { lessonHref } from '../lesson/lesson-header.ts';
-import { loadCatalog, loadParsedIndex } from '../lesson/lesson-source.ts';
+import { lessonHref, lessonLink } from '../lesson/lesson-header.ts';
+import { type CatalogEntry, type Course, prerequisitesOf } from '../lesson/lesson-model.ts';
+import { loadCourse, loadLesson, loadParsedIndex, lessonUrl } from '../lesson/lesson-source.ts';
+import { scoreText } from '../lesson/quiz.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
+import { type LearnerStore, sharedLearnerStore } from '../state/learner-store.ts';
 
 registerOfflineSupport();
 
+const siteRoot = new URL('./', document.baseURI);
+const parsedIndex = loadParsedIndex(siteRoot);
+
+/** "Quiz: 2 of 3 correct (2 checked) · 1 of 5 cards known · 1 reflection written", or null
+ *  before the learner did anything. The quiz's answers come from the lesson's own parse (the
+ *  build's, so the engine starts only for a lesson edited since). */
+async function progressText(entry: CatalogEntry, store: LearnerStore): Promise<string | null> {
+  const progress = store.lesson(entry.id);
+  const parts: string[] = [];
+  if (Object.values(progress.quiz).some((a) => a.checked)) {
+    try {
+      const { lesson } = await loadLesson(sharedEngineClient(), lessonUrl(entry.id, [entry], siteRoot), { siteRoot, parsed: await parsedIndex });
+      parts.push(`Quiz: ${scoreText(lesson.quiz, progress.quiz).replace(/^Score: /, '')}`);
+    } catch {
+      parts.push(`Quiz: ${Object.values(progress.quiz).filter((a) => a.checked).length} checked`);
+    }
+  }
+  const known = Object.values(progress.flashcards).filter((m) => m === 'known').length;
+  if (known) parts.push(`${known} flashcard${known === 1 ? '' : 's'} known`);
+  const written = Object.values(progress.reflections).filter((t) => t.trim()).length;
+  if (written) parts.push(`${written} reflection${written === 1 ? '' : 's'} written`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+function renderEntry(entry: CatalogEntry, course: Course, store: LearnerStore, level: 'h3' | 'h4'): HTMLElement {
+  const title = entry.available ? h('a', { href: lessonHref(entry.id) }, entry.title) : h('span', {}, entry.title);
+  const progress = h('p', { class: 'lesson-progress small', hidden: true });
+  if (entry.available) {
+    void progressText(entry, store).then((text) => {
+      progress.textContent = text ? `Your progress: ${text}` : '';
+      progress.hidden = !text;
+    });
+  }
+  const prereqs = prerequisitesOf({ id: entry.id, prereqs: [] }, course.lessons);
+  return h('li', { class: `catalog-entry${entry.available ? '' : ' unavailable'}`, 'data-lesson': entry.id },
+    h(level, { class: 'lesson-title' }, title),
+    h('p', { class: 'lesson-meta' },
+      entry.duration_min !== null ? h('span', { class: 'duration' }, `${entry.duration_min} min`) : null,
+      ...entry.tags.map((tag) => h('span', { class: 'tag' }, tag)),
+      entry.available ? null : h('span', { class: 'badge' }, 'coming soon')),
+    prereqs.length ? h('p', { class: 'small prereqs' }, 'Before this lesson: ', ...prereqs.flatMap((id, i) => [i ? ', ' : '', lessonLink(id, course.lessons)])) : null,
+    progress);
+}
+
 async function main(): Promise<void> {
   const list = document.getElementById('catalog')!;
-  const siteRoot = new URL('./', document.baseURI);
   // The build's parse of the catalog normally answers; the engine starts only if the file changed.
-  const catalog = await loadCatalog(siteRoot, loadParsedIndex(siteRoot), (text, filename) => sharedEngineClient().call('parseCatalog', [text, filename]));
-  if (!catalog.length) {
+  const course = await loadCourse(siteRoot, parsedIndex, (text, filename) => sharedEngineClient().call('parseCatalog', [text, filename]));
+  if (!course?.lessons.length) {
     list.replaceChildren(h('p', { class: 'notice' }, 'The lesson list could not be loaded. The featured lesson above still works.'));
     return;
   }
-  list.replaceChildren(h('ol', { class: 'catalog' }, ...catalog.map((entry) => {
-    const title = entry.available ? h('a', { href: lessonHref(entry.id) }, entry.title) : h('span', {}, entry.title);
-    return h('li', { class: `catalog-entry${entry.available ? '' : ' unavailable'}` },
-      h('h3', {}, title),
-      h('p', { class: 'lesson-meta' },
-        entry.duration_min !== null ? h('span', { class: 'duration' }, `${entry.duration_min} min`) : null,
-        ...entry.tags.map((tag) => h('span', { class: 'tag' }, tag)),
-        entry.available ? null : h('span', { class: 'badge' }, 'coming soon')));
-  })));
+  const store = sharedLearnerStore();
+  if (!course.chapters.length) {
+    list.replaceChildren(h('ol', { class: 'catalog' }, ...course.lessons.map((e) => renderEntry(e, course, store, 'h3'))));
+    return;
+  }
+  // The engine's order is the course order (chapters in order, lessons in file order within).
+  list.replaceChildren(...course.chapters.map((chapter) => {
+    const lessons = course.lessons.filter((e) => e.chapter === chapter.id);
+    const id = `chapter-${chapter.id}`;
+    return h('section', { class: 'chapter', 'aria-labelledby': id },
+      h('h3', { id }, chapter.title),
+      lessons.length ? h('ol', { class: 'catalog' }, ...lessons.map((e) => renderEntry(e, course, store, 'h4'))) : h('p', { class: 'muted' }, 'No lessons yet.'));
+  }));
 }
 
 void main();

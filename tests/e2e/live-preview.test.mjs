@@ -1,0 +1,132 @@
+// The live preview (`tools/serve.mjs --watch --content DIR`, what `tools/lab serve` runs) in
+// Chromium: an edited lesson reloads the open page with the new text; a half-written lesson or
+// widget file shows an overlay naming file:line:col (and the terminal says it too) while the
+// site keeps the last good version; fixing the file removes the overlay and reloads. Works on
+// temporary copies of the built site and of lessons/ + widgets/: the committed files are
+// never edited.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ROOT } from './harness.mjs';
+
+const LESSON_FILE = 'lessons/ai-builder-ch3-lesson5.md';
+const WIDGET_FILE = 'widgets/optimization_lab.titanic.json';
+const TITLE = 'Evaluating a Model Honestly';
+let temp;
+let server;
+let browser;
+let url;
+let terminal = '';
+const waiters = new Set();
+const heard = (chunk) => {
+  terminal += chunk;
+  for (const check of waiters) check();
+};
+
+before(async () => {
+  if (!existsSync(join(ROOT, 'build/site/engine.mjs'))) throw new Error('build/site is not built with the engine: run `npm run build`');
+  temp = mkdtempSync(join(tmpdir(), 'lab-live-'));
+  cpSync(join(ROOT, 'build/site'), join(temp, 'site'), { recursive: true });
+  for (const dir of ['lessons', 'widgets']) cpSync(join(ROOT, dir), join(temp, 'content', dir), { recursive: true });
+  server = spawn(process.execPath, [join(ROOT, 'tools/serve.mjs'), join(temp, 'site'), '0', '--watch', '--content', join(temp, 'content')],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', heard);
+  url = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      heard(chunk);
+      const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (found) resolve(found[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs --watch exited with ${code}: ${terminal}`)));
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null) await new Promise((resolve) => { server.once('exit', resolve); server.kill('SIGTERM'); });
+  if (temp) rmSync(temp, { recursive: true, force: true });
+});
+
+const content = (file) => join(temp, 'content', file);
+const titleIs = (page, title) => page.waitForFunction((t) => document.querySelector('#lesson-title')?.textContent === t, title, { timeout: 30_000 });
+/** Waits until the terminal has printed `pattern` (the watcher reports every change it handles). */
+function terminalSays(pattern) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!pattern.test(terminal)) return;
+      waiters.delete(check);
+      resolve();
+    };
+    waiters.add(check);
+    check();
+  });
+}
+
+test('an edit reloads the page; a half-written file shows file:line:col and keeps the last good version; the fix reloads', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(new URL('lesson.html?id=ai-builder-ch3-lesson5', url).href);
+  await titleIs(page, TITLE);
+  const good = readFileSync(content(LESSON_FILE), 'utf8');
+  assert.ok(good.includes(`title: ${TITLE}\n`));
+
+  // 1. A good edit: the page reloads itself and shows it.
+  const edited = good.replace(`title: ${TITLE}\n`, 'title: Evaluating a Model, Edited Live\n');
+  writeFileSync(content(LESSON_FILE), edited);
+  await titleIs(page, 'Evaluating a Model, Edited Live');
+  assert.equal(await page.locator('#lab-live-errors').count(), 0);
+
+  // 2. Saved half-written (the front matter cut off): an overlay names the file and place, the
+  // terminal says the same, and the site still serves the last good version, whole.
+  writeFileSync(content(LESSON_FILE), edited.slice(0, edited.indexOf('goals:')));
+  const overlay = page.locator('#lab-live-errors');
+  await overlay.waitFor({ timeout: 30_000 });
+  assert.match(await overlay.textContent(), /lessons\/ai-builder-ch3-lesson5\.md:1:1: error: the front matter opened on line 1 is never closed/);
+  await terminalSays(/lessons\/ai-builder-ch3-lesson5\.md:1:1: error:[^\n]*\n[^\n]*not updated; the site keeps its last good version/);
+  assert.equal(await page.evaluate(async (u) => (await fetch(u)).text(), new URL(LESSON_FILE, url).href), edited);
+  assert.equal(await page.locator('#lesson-title').textContent(), 'Evaluating a Model, Edited Live');
+
+  // A widget file cut mid-string joins the list, with its line and column.
+  const widget = readFileSync(content(WIDGET_FILE), 'utf8');
+  writeFileSync(content(WIDGET_FILE), widget.slice(0, widget.indexOf('"title"') + 5));
+  await page.waitForFunction(() => /optimization_lab\.titanic\.json:\d+:\d+: error: invalid JSON/.test(document.querySelector('#lab-live-errors')?.textContent ?? ''), null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(async (u) => (await fetch(u)).text(), new URL(WIDGET_FILE, url).href), widget);
+  writeFileSync(content(WIDGET_FILE), widget);
+
+  // 3. Fixed: the page reloads with the fix and no overlay.
+  writeFileSync(content(LESSON_FILE), good.replace(`title: ${TITLE}\n`, 'title: Evaluating a Model, Fixed\n'));
+  await titleIs(page, 'Evaluating a Model, Fixed');
+  await page.locator('.lesson-body h2').first().waitFor();
+  assert.equal(await page.locator('#lab-live-errors').count(), 0);
+  assert.deepEqual(errors, [], 'console errors');
+  await page.close();
+});
+
+test('without --watch nothing is injected and /__lab/ is not served', async () => {
+  const plain = spawn(process.execPath, [join(ROOT, 'tools/serve.mjs'), join(temp, 'site'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const base = await new Promise((resolve) => {
+      let out = '';
+      plain.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (found) resolve(found[0]);
+      });
+    });
+    const html = await (await fetch(new URL('lesson.html', base))).text();
+    assert.doesNotMatch(html, /__lab/);
+    assert.equal((await fetch(new URL('__lab/events', base))).status, 404);
+    assert.match(await (await fetch(new URL('lesson.html', url))).text(), /<script type="module" src="\/__lab\/live\.js\?v=/);
+  } finally {
+    await new Promise((resolve) => { plain.once('exit', resolve); plain.kill('SIGTERM'); });
+  }
+});
