@@ -10,6 +10,7 @@ import { type VariantRow, formatBytes, formatMicros } from '../model/tradeoff.ts
 
 export { AXIS_LABELS, type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
+import { distinctTickLabels } from './tick-labels.ts';
 
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
 
@@ -38,7 +39,7 @@ function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Ax
   const scale = micro ? 1000 : 1;
   return axis(theme, {
     label, size: which === 'x' ? 44 : 52,
-    values: (_u, splits) => splits.map((v) => (v === null ? '' : Number((v * scale).toPrecision(2)).toString())),
+    values: (_u, splits) => distinctTickLabels(splits, scale),
   });
 }
 
