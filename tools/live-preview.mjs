@@ -8,7 +8,7 @@
 // the last good version, and a file is replaced whole (written aside, then renamed), so a page
 // never gets half of one.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, watch } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
 
@@ -46,16 +46,39 @@ export class LivePreview {
   async start() {
     this.engine = await loadSiteEngine(this.siteDir);
     for (const top of WATCHED) for (const path of this.files(top)) this.update(path, { quiet: true });
-    this.watchers = WATCHED.filter((top) => existsSync(join(this.contentDir, top))).map((top) =>
-      watch(join(this.contentDir, top), { recursive: true }, (_event, name) => {
-        if (name) this.changed(join(top, name.toString()).split(sep).join('/'));
-      }));
+    this.watchers = new Map();
+    for (const top of WATCHED) if (existsSync(join(this.contentDir, top))) this.watchFolder(top);
     this.heartbeat = setInterval(() => { for (const res of this.clients) res.write(': keep-alive\n\n'); }, 15000);
     this.log.log(`live preview: watching ${WATCHED.map((t) => join(this.contentDir, t)).join(' and ')}${this.problems.size ? ` (${this.problems.size} file(s) with errors, see above)` : ''}`);
   }
 
+  /** Watches one folder and, as they appear, its subfolders: one plain watcher per folder.
+   *  (Node's recursive watcher on Linux loses a file once an editor saves it by renaming a
+   *  new copy over it, the usual safe save: later saves went unseen.) */
+  watchFolder(dir) {
+    if (this.watchers.has(dir) || dir.split('/').some((part) => part.startsWith('.'))) return;
+    const watcher = watch(join(this.contentDir, dir), (_event, name) => {
+      if (!name) return;
+      const path = `${dir}/${name.toString().split(sep).join('/')}`;
+      let folder = false;
+      try {
+        folder = statSync(join(this.contentDir, path)).isDirectory();
+      } catch { /* removed: update() drops it from the site */ }
+      if (folder) {
+        for (const inside of this.files(path)) this.changed(inside);
+        this.watchFolder(path);
+      } else {
+        this.changed(path);
+      }
+    });
+    watcher.on('error', () => { watcher.close(); this.watchers.delete(dir); });  // the folder went away
+    this.watchers.set(dir, watcher);
+    for (const entry of readdirSync(join(this.contentDir, dir), { withFileTypes: true }))
+      if (entry.isDirectory()) this.watchFolder(`${dir}/${entry.name}`);
+  }
+
   stop() {
-    for (const w of this.watchers ?? []) w.close();
+    for (const w of this.watchers?.values() ?? []) w.close();
     clearInterval(this.heartbeat);
     for (const t of this.timers.values()) clearTimeout(t);
     for (const res of this.clients) res.end();
