@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { openPage, startLab } from './harness.mjs';
+import { openPage, runResult, startLab } from './harness.mjs';
 
 const ID = 'ai-builder-ch3-lesson4';
 const LESSON = `lesson.html?id=${ID}`;
-const KEY = 'ml-lab.learner.v2';
+const KEY = 'ml-lab.learner.v3';
 let lab;
 
 before(async () => { lab = await startLab(); });
@@ -58,8 +58,8 @@ test('progress saved by version 1 of the store is migrated when the page loads',
   assert.match(await page.locator('.deck-status').textContent(), /known 1/);
   assert.equal(await storeNotice(page).isHidden(), true);
   const now = await saved(page);
-  assert.equal(now.version, 2);
-  assert.deepEqual(now.lessons[ID], { ...JSON.parse(v1).lessons[ID], updated: null });
+  assert.equal(now.version, 3);
+  assert.deepEqual(now.lessons[ID], { ...JSON.parse(v1).lessons[ID], widgetRuns: {}, updated: null });
   assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v1')), v1, 'the old key is left as it was');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -76,7 +76,7 @@ test('"Download my progress" gives a JSON file that loads into a fresh browser',
   const body = await readFile(await download.path(), 'utf8');
   const file = JSON.parse(body);
   assert.equal(file.format, 'ml-lab-progress');
-  assert.equal(file.version, 2);
+  assert.equal(file.version, 3);
   assert.ok(Math.abs(Date.parse(file.exported) - Date.now()) < 60_000, `exported ${file.exported}`);
   assert.deepEqual(file.lessons[ID].quiz[0], { choice: 0, checked: true });
   assert.equal(file.lessons[ID].reflections[0], 'Prune, then quantize.');
@@ -109,7 +109,7 @@ test('a bad progress file is refused with a message naming it, and the progress 
   const bad = [
     ['notes.json', '{"lessons": {}}', /^Nothing was loaded\. notes\.json: not a progress file \(no "format" field\)$/],
     ['progress.json', '{"format": "ml-lab-progress", "version": 2, "lessons": {', /^Nothing was loaded\. progress\.json: not valid JSON \(.*position \d+/],
-    ['later.json', '{"format": "ml-lab-progress", "version": 9, "lessons": {}}', /^Nothing was loaded\. later\.json: version 9 is newer than this page reads \(up to 2\)/],
+    ['later.json', '{"format": "ml-lab-progress", "version": 9, "lessons": {}}', /^Nothing was loaded\. later\.json: version 9 is newer than this page reads \(up to 3\)/],
   ];
   for (const [name, text, expected] of bad) {
     await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -181,7 +181,7 @@ test('widget.html shows the store\'s notice: unreadable saved progress, then a s
   await context.close();
 });
 
-test('the course page shows the progress of each lesson: the quiz score from the answers checked', async () => {
+test('the course page shows the progress of each lesson: the quiz score from the answers checked, the widgets run', async () => {
   const page = await openLesson();
   await page.evaluate(() => localStorage.clear());
   await reload(page);
@@ -191,6 +191,14 @@ test('the course page shows the progress of each lesson: the quiz score from the
   const entry = page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson4"] .lesson-progress');
   await entry.waitFor();
   assert.equal(await entry.textContent(), 'Your progress: Quiz: 1 of 4 correct (2 checked)');
+  // A finished run of one of the lesson's two widgets counts; the course page says so.
+  await page.goto(new URL(LESSON, lab.url).href);
+  await page.locator('optimization-lab button.run').waitFor();
+  await runResult(page, 'optimization-lab', () => page.locator('optimization-lab button.run').click());
+  await page.waitForFunction((key) => Object.keys(JSON.parse(localStorage.getItem(key)).lessons['ai-builder-ch3-lesson4'].widgetRuns).length === 1, KEY);
+  await page.goto(new URL('index.html', lab.url).href);
+  await page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson4"] .lesson-progress', { hasText: 'widgets run' }).waitFor();
+  assert.equal(await entry.textContent(), 'Your progress: Quiz: 1 of 4 correct (2 checked) · 1 of 2 widgets run');
   // A lesson not started shows nothing.
   assert.equal(await page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson5"] .lesson-progress').isHidden(), true);
   assert.deepEqual(page.errors, []);

@@ -23,8 +23,12 @@ const noErrors = (page, allowed = []) =>
 test('the course page lists the lesson and links the default lesson', async () => {
   const page = await openPage(lab, 'index.html');
   await page.locator('.catalog-entry').first().waitFor();
-  const link = page.locator('.catalog a[href="lesson.html?id=ai-builder-ch3-lesson4"]');
+  const link = page.locator('.catalog .lesson-title a[href="lesson.html?id=ai-builder-ch3-lesson4"]');
   assert.equal(await link.count(), 1);
+  // The catalog's prerequisites: lesson 5 asks for lesson 4 first, and links it.
+  const before = page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson5"] .prereqs');
+  assert.match(await before.textContent(), /^Before this lesson: Model Optimization Techniques$/);
+  assert.equal(await before.locator('a[href="lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
   assert.match(await link.textContent(), /Model Optimization Techniques/);
   assert.equal(await page.locator('a.button[href="./lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
   noErrors(page);
@@ -170,14 +174,14 @@ test('flashcards flip by keyboard, move with arrows, and keep their marks', asyn
 test('unreadable saved progress is ignored with a notice, kept aside, and the page saves anew', async () => {
   const page = await openLesson();
   const corrupt = '{"version":2,"lessons":';
-  await page.evaluate((value) => localStorage.setItem('ml-lab.learner.v2', value), corrupt);
+  await page.evaluate((value) => localStorage.setItem('ml-lab.learner.v3', value), corrupt);
   await page.reload();
   await page.locator('#lesson-title').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('#notices').textContent(), /could not be read and was ignored/);
   assert.equal(await page.locator('.quiz-score').textContent(), 'Score: 0 of 4 correct (0 checked)');
-  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v2.unreadable')), corrupt);
+  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v3.unreadable')), corrupt);
   await page.locator('.quiz-question').first().locator('input[type=radio]').first().check();
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v2')));
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v3')));
   assert.deepEqual(stored.lessons['ai-builder-ch3-lesson4'].quiz[0], { choice: 0, checked: false });
   noErrors(page);
   await page.context().close();

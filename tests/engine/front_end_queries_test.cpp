@@ -214,5 +214,28 @@ TEST(Catalog, EntriesWithErrorsAreLeftOutAndNamed) {
   EXPECT_TRUE(parse_catalog("{", "index.json", diagnostics).is_null());
 }
 
+// Prerequisites name other lessons of the catalog and never go round in a circle; a bad one is
+// named (file:line, field) and dropped while its lesson stays listed.
+TEST(Catalog, PrerequisitesNameOtherLessonsWithoutCycles) {
+  std::vector<Diagnostic> ds;
+  Json catalog = parse_catalog(R"({"title": "T", "lessons": [
+    {"id": "a", "title": "A", "available": false},
+    {"id": "b", "title": "B", "available": false, "prerequisites": ["a", "a", "b", "nowhere"]},
+    {"id": "c", "title": "C", "available": false, "prerequisites": ["b", "d"]},
+    {"id": "d", "title": "D", "available": false, "prerequisites": ["c"]}]})", "lessons/index.json", ds);
+  ASSERT_EQ(ds.size(), 4u);
+  EXPECT_EQ(ds[0].where.field, "lessons[1].prerequisites[1]");
+  EXPECT_NE(ds[0].message.find("prerequisite 'a' is listed twice"), std::string::npos) << ds[0].str();
+  EXPECT_EQ(ds[1].str(), "lessons/index.json:3:79: error: lessons[1].prerequisites[2]: lesson 'b' lists itself as a prerequisite");
+  EXPECT_NE(ds[2].message.find("prerequisite 'nowhere' is not a lesson of this catalog"), std::string::npos) << ds[2].str();
+  EXPECT_EQ(ds[3].where.field, "lessons[3].prerequisites[0]");
+  EXPECT_NE(ds[3].message.find("prerequisites go round in a circle: c -> d -> c"), std::string::npos) << ds[3].str();
+  ASSERT_EQ(catalog["lessons"].size(), 4u);
+  EXPECT_EQ(catalog["lessons"][0]["prerequisites"], Json::array());
+  EXPECT_EQ(catalog["lessons"][1]["prerequisites"], Json::parse(R"(["a"])"));
+  EXPECT_EQ(catalog["lessons"][2]["prerequisites"], Json::parse(R"(["b", "d"])"));
+  EXPECT_EQ(catalog["lessons"][3]["prerequisites"], Json::array());
+}
+
 }  // namespace
 }  // namespace lab

@@ -32,7 +32,7 @@ function clock(start = '2026-03-01T10:00:00.000Z') {
   return () => { const d = new Date(t); t += 60_000; return d; };
 }
 
-const EMPTY = { quiz: {}, flashcards: {}, reflections: {}, updated: null };
+const EMPTY = { quiz: {}, flashcards: {}, reflections: {}, widgetRuns: {}, updated: null };
 
 // What version 1 of the store wrote (its format, as saved in learners' browsers).
 const V1_VALUE = JSON.stringify({
@@ -50,7 +50,7 @@ const V1_VALUE = JSON.stringify({
 
 test('the key carries the version, and there is one migration per version step', () => {
   assert.equal(STORAGE_KEY, `ml-lab.learner.v${STATE_VERSION}`);
-  assert.equal(STATE_VERSION, 2);
+  assert.equal(STATE_VERSION, 3);
   assert.equal(MIGRATIONS.length, STATE_VERSION - 1);
 });
 
@@ -66,7 +66,7 @@ test('progress survives a reload, with when each lesson was last changed', () =>
   const again = new LearnerStore(storage);
   assert.equal(again.notice, null);
   assert.deepEqual(again.lesson('l4'), {
-    quiz: { 0: { choice: 1, checked: true } }, flashcards: { 2: 'known' }, reflections: { 0: 'latency first' },
+    quiz: { 0: { choice: 1, checked: true } }, flashcards: { 2: 'known' }, reflections: { 0: 'latency first' }, widgetRuns: {},
     updated: '2026-03-01T10:00:00.000Z',
   });
   assert.deepEqual(again.widgetSettings('widgets/a.json'), { lambda: 0.1 });
@@ -77,12 +77,12 @@ test('a version 1 value under the old key is migrated with nothing lost, and the
   const store = new LearnerStore(storage);
   assert.equal(store.notice, null);
   const v1 = JSON.parse(V1_VALUE);
-  for (const [id, lesson] of Object.entries(v1.lessons)) assert.deepEqual(store.lesson(id), { ...lesson, updated: null });
+  for (const [id, lesson] of Object.entries(v1.lessons)) assert.deepEqual(store.lesson(id), { ...lesson, widgetRuns: {}, updated: null });
   assert.deepEqual(store.widgetSettings('/widgets/optimization_lab.titanic.json'), v1.widgets['/widgets/optimization_lab.titanic.json']);
   // Saved under the current key at once; the old value stays for an older page still cached.
   const saved = JSON.parse(storage.getItem(STORAGE_KEY));
-  assert.equal(saved.version, 2);
-  assert.deepEqual(saved.lessons['ai-builder-ch3-lesson4'], { ...v1.lessons['ai-builder-ch3-lesson4'], updated: null });
+  assert.equal(saved.version, 3);
+  assert.deepEqual(saved.lessons['ai-builder-ch3-lesson4'], { ...v1.lessons['ai-builder-ch3-lesson4'], widgetRuns: {}, updated: null });
   assert.deepEqual(saved.widgets, v1.widgets);
   assert.equal(storage.getItem('ml-lab.learner.v1'), V1_VALUE);
   // From then on the current key is what is read (a later change is not lost to the old key).
@@ -93,29 +93,29 @@ test('a version 1 value under the old key is migrated with nothing lost, and the
 test('a value whose version field is older than its key is migrated too', () => {
   const { state, from } = readState(V1_VALUE);
   assert.equal(from, 1);
-  assert.equal(state.version, 2);
-  assert.deepEqual(state.lessons['ai-builder-ch3-lesson5'], { quiz: {}, flashcards: { 1: 'known' }, reflections: {}, updated: null });
+  assert.equal(state.version, 3);
+  assert.deepEqual(state.lessons['ai-builder-ch3-lesson5'], { quiz: {}, flashcards: { 1: 'known' }, reflections: {}, widgetRuns: {}, updated: null });
 });
 
 test('a value from a newer version is not overwritten: ignored with a notice and kept aside', () => {
-  const newer = JSON.stringify({ version: 3, lessons: { l4: { quiz: {}, notes: 'a v3 thing' } } });
+  const newer = JSON.stringify({ version: 4, lessons: { l4: { quiz: {}, notes: 'a v4 thing' } } });
   const storage = new MemoryStorage({ [STORAGE_KEY]: newer });
   const store = new LearnerStore(storage);
-  assert.match(store.notice, /could not be read and was ignored \(version 3 is newer than this page reads \(up to 2\)\)/);
+  assert.match(store.notice, /could not be read and was ignored \(version 4 is newer than this page reads \(up to 3\)\)/);
   assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
   store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
   assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
 });
 
 test('a newer version\'s own key is left alone, with a notice; this version\'s progress still loads', () => {
-  const v3 = '{"version":3,"anything":true}';
-  const storage = new MemoryStorage({ 'ml-lab.learner.v3': v3 });
+  const v4 = '{"version":4,"anything":true}';
+  const storage = new MemoryStorage({ 'ml-lab.learner.v4': v4 });
   new LearnerStore(storage).updateLesson('l4', (p) => { p.flashcards[0] = 'known'; });
   const store = new LearnerStore(storage);
-  assert.match(store.notice, /newer version of this lab \(version 3\) is kept as it is/);
+  assert.match(store.notice, /newer version of this lab \(version 4\) is kept as it is/);
   assert.equal(store.lesson('l4').flashcards[0], 'known');
   store.updateLesson('l4', (p) => { p.flashcards[1] = 'known'; });
-  assert.equal(storage.getItem('ml-lab.learner.v3'), v3);
+  assert.equal(storage.getItem('ml-lab.learner.v4'), v4);
 });
 
 for (const [name, text] of [['bad JSON', '{"version":2,'], ['not an object', '[1,2]'], ['no version', '{"lessons":{}}']]) {
@@ -126,7 +126,7 @@ for (const [name, text] of [['bad JSON', '{"version":2,'], ['not an object', '[1
     assert.deepEqual(store.lesson('l4'), EMPTY);
     assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), text);
     store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
-    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 2);
+    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 3);
   });
 }
 
@@ -145,8 +145,27 @@ test('entries of the wrong shape are dropped one by one, the rest kept', () => {
     widgets: { a: { x: 1 }, b: 3 },
   }));
   assert.equal(dropped, 5);
-  assert.deepEqual(state.lessons.l4, { quiz: { 0: { choice: 1, checked: true } }, flashcards: { 1: 'known' }, reflections: {}, updated: null });
+  assert.deepEqual(state.lessons.l4, { quiz: { 0: { choice: 1, checked: true } }, flashcards: { 1: 'known' }, reflections: {}, widgetRuns: {}, updated: null });
   assert.deepEqual(Object.keys(state.widgets), ['a']);
+});
+
+test('a version 2 value gains empty widget run counts; finished runs are counted per widget file and kept', () => {
+  const v2 = JSON.stringify({ version: 2, lessons: { l4: { quiz: {}, flashcards: { 0: 'known' }, reflections: {}, updated: null } }, widgets: {} });
+  const storage = new MemoryStorage({ 'ml-lab.learner.v2': v2 });
+  const store = new LearnerStore(storage, { now: clock() });
+  assert.equal(store.notice, null);
+  assert.deepEqual(store.lesson('l4'), { quiz: {}, flashcards: { 0: 'known' }, reflections: {}, widgetRuns: {}, updated: null });
+  store.countWidgetRun('l4', '/widgets/a.json');
+  store.countWidgetRun('l4', '/widgets/a.json');
+  store.countWidgetRun('l4', '/widgets/b.json');
+  const again = new LearnerStore(storage);
+  assert.deepEqual(again.lesson('l4').widgetRuns, { '/widgets/a.json': 2, '/widgets/b.json': 1 });
+  assert.equal(again.lesson('l4').updated, '2026-03-01T10:02:00.000Z');
+  assert.equal(storage.getItem('ml-lab.learner.v2'), v2);
+  // Counts that are not whole numbers above zero are dropped one by one.
+  const { state, dropped } = readState(JSON.stringify({ version: 3, lessons: { l4: { ...EMPTY, widgetRuns: { a: 3, b: 0, c: 'x', d: 1.5 } } }, widgets: {} }));
+  assert.equal(dropped, 3);
+  assert.deepEqual(state.lessons.l4.widgetRuns, { a: 3 });
 });
 
 test('reset clears one lesson or everything', () => {
@@ -278,8 +297,8 @@ test('a bad progress file is refused with a message naming it and what is wrong;
     ['[1, 2]', /^progress\.json: not a progress file \(expected a JSON object\)$/],
     ['{"version": 2, "lessons": {}}', /^progress\.json: not a progress file \(no "format" field\)$/],
     ['{"format": "csv", "version": 2}', /^progress\.json: not a progress file \("format" is "csv", expected "ml-lab-progress"\)$/],
-    ['{"format": "ml-lab-progress", "version": 7, "lessons": {}}', /^progress\.json: version 7 is newer than this page reads \(up to 2\); reload the page/],
-    ['{"format": "ml-lab-progress", "version": "two"}', /^progress\.json: "version" is "two", expected a whole number from 1 to 2$/],
+    ['{"format": "ml-lab-progress", "version": 7, "lessons": {}}', /^progress\.json: version 7 is newer than this page reads \(up to 3\); reload the page/],
+    ['{"format": "ml-lab-progress", "version": "two"}', /^progress\.json: "version" is "two", expected a whole number from 1 to 3$/],
   ];
   for (const [text, message] of cases) {
     assert.throws(() => store.importFile(text, 'progress.json'), { message }, JSON.stringify(text));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
-import { isLessonId, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
+import { courseNeighbours, isLessonId, prerequisitesOf, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
 import { datasetPaths, parseAllowOrigins, resolveDatasetUrl } from '../../build/js-test/runtime/dataset-files.js';
 
 const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
@@ -78,17 +78,28 @@ Body
 test('the catalog as the engine reads it: every field, file order, entries with errors left out and named', { skip: skipWasm }, () => {
   const answer = JSON.parse(engine.parseCatalog(JSON.stringify({ title: 'C', lessons: [
     { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md' },
-    { id: 'soon', title: 'Soon', available: false },
+    { id: 'soon', title: 'Soon', available: false, prerequisites: ['a'] },
     { title: 'no id', path: '/lessons/x.md', duration_min: 1 },
   ] }), 'index.json'));
   assert.equal(answer.ok, false);
   assert.deepEqual(answer.catalog.lessons, [
-    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], path: '/lessons/a.md', available: true, chapter: null },
-    { id: 'soon', title: 'Soon', duration_min: null, tags: [], path: '', available: false, chapter: null },
+    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], prerequisites: [], path: '/lessons/a.md', available: true, chapter: null },
+    { id: 'soon', title: 'Soon', duration_min: null, tags: [], prerequisites: ['a'], path: '', available: false, chapter: null },
   ]);
   assert.match(answer.diagnostics.map((d) => d.message).join(' '), /missing required field 'id'/);
   // A lenient reading (a bare list) is not a catalog.
   assert.equal(JSON.parse(engine.parseCatalog('[{"id": "b"}]', 'index.json')).catalog, null);
+});
+
+test('previous/next skip lessons not written yet; prerequisites join the front matter\'s and the catalog\'s', () => {
+  const entry = (id, available = true, prerequisites = []) => ({ id, title: id, chapter: null, prerequisites, duration_min: 1, tags: [], path: `/lessons/${id}.md`, available });
+  const catalog = [entry('one'), entry('two', false), entry('three', true, ['one', 'x']), entry('four', false)];
+  assert.deepEqual(courseNeighbours(catalog, 'three'), { previous: catalog[0], next: null });
+  assert.deepEqual(courseNeighbours(catalog, 'one'), { previous: null, next: catalog[2] });
+  assert.deepEqual(courseNeighbours(catalog, 'two'), { previous: catalog[0], next: catalog[2] });
+  assert.deepEqual(courseNeighbours(catalog, 'not-listed'), { previous: null, next: null });
+  assert.deepEqual(prerequisitesOf({ id: 'three', prereqs: ['x', 'zero'] }, catalog), ['x', 'zero', 'one']);
+  assert.deepEqual(prerequisitesOf({ id: 'elsewhere', prereqs: ['one'] }, catalog), ['one']);
 });
 
 test('lesson ids cannot smuggle paths', () => {

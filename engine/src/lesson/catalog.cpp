@@ -1,6 +1,7 @@
 #include "lesson/catalog.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "lesson/field_check.hpp"
 #include "lesson/json_document.hpp"
@@ -25,6 +26,7 @@ const std::vector<Field> kEntryFields = {
     {"chapter", Kind::Text, false, "the id of the chapter the lesson belongs to (one of \"chapters\")"},
     {"duration_min", Kind::Integer, false, "minutes, as in its front matter; required for an available lesson"},
     {"tags", Kind::TextList, false, "keywords shown on the front page"},
+    {"prerequisites", Kind::TextList, false, "ids of catalog lessons to take first; the lesson page links them (with the front matter's prereqs)"},
     {"path", Kind::Text, false, "the lesson file as a site path (/lessons/ID.md); required for an available lesson"},
     {"available", Kind::Boolean, false, "false lists a lesson not written yet as 'coming soon' (default true)"}};
 constexpr const char* kIdPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
@@ -71,6 +73,59 @@ void check_chapter(const Json& e, const Path& at, bool declared, CatalogEntry& e
   if (chapter && std::none_of(catalog.chapters.begin(), catalog.chapters.end(), [&](const Chapter& c) { return c.id == entry.chapter; }))
     report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is not in the catalog's chapters (" + chapter_ids(catalog.chapters) + ")");
 }
+// Every prerequisite names another lesson of this catalog, and following them never comes back
+// to where it started (a cycle leaves a learner no lesson to begin with). A bad one is reported
+// and dropped; the lesson itself stays listed.
+void check_prerequisites(Catalog& catalog, Report& report) {
+  auto at = [&](const std::string& id, std::size_t k) {
+    return Path{}.key("lessons").index(catalog.index_of.at(id)).key("prerequisites").index(k);
+  };
+  std::map<std::string, std::vector<bool>> keep;  // id -> which of its listed prerequisites stay
+  for (const auto& id : catalog.order) {
+    const auto& listed = catalog.lessons.at(id).prerequisites;
+    auto& ok = keep[id] = std::vector<bool>(listed.size(), false);
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      const std::string& p = listed[k];
+      if (p == id) report.error(at(id, k), "lesson " + quote_short(id) + " lists itself as a prerequisite");
+      else if (!catalog.lessons.count(p)) report.error(at(id, k), "prerequisite " + quote_short(p) + " is not a lesson of this catalog");
+      else if (std::find(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(k), p) != listed.begin() + static_cast<std::ptrdiff_t>(k))
+        report.error(at(id, k), "prerequisite " + quote_short(p) + " is listed twice");
+      else ok[k] = true;
+    }
+  }
+  // Depth-first from each lesson: a lesson met again while still on the path closes a cycle,
+  // reported at the entry that closes it (whose link is dropped).
+  std::map<std::string, int> state;  // 0 not seen, 1 on the path, 2 done
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& id) {
+    state[id] = 1;
+    path.push_back(id);
+    const auto& listed = catalog.lessons.at(id).prerequisites;
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      if (!keep[id][k]) continue;
+      const std::string& p = listed[k];
+      if (state[p] == 1) {
+        std::string loop;
+        for (auto it = std::find(path.begin(), path.end(), p); it != path.end(); ++it) loop += *it + " -> ";
+        report.error(at(id, k), "prerequisites go round in a circle: " + loop + p);
+        keep[id][k] = false;
+      } else if (state[p] == 0) {
+        visit(p);
+      }
+    }
+    path.pop_back();
+    state[id] = 2;
+  };
+  for (const auto& id : catalog.order)
+    if (state[id] == 0) visit(id);
+  for (auto& [id, ok] : keep) {
+    auto& listed = catalog.lessons.at(id).prerequisites;
+    std::vector<std::string> kept;
+    for (std::size_t k = 0; k < listed.size(); ++k)
+      if (ok[k]) kept.push_back(listed[k]);
+    listed = kept;
+  }
+}
 }  // namespace
 
 Catalog read_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {
@@ -106,6 +161,8 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
       }
       if (const Json* tags = get(e, "tags", Kind::TextList))
         for (const auto& tag : *tags) entry.tags.push_back(tag.get<std::string>());
+      if (const Json* pre = get(e, "prerequisites", Kind::TextList))
+        for (const auto& p : *pre) entry.prerequisites.push_back(p.get<std::string>());
       if (const Json* a = get(e, "available", Kind::Boolean)) entry.available = a->get<bool>();
       if (const Json* p = get(e, "path", Kind::Text)) entry.path = p->get<std::string>();
       check_chapter(e, at, has_chapters, entry, catalog, report);
@@ -123,6 +180,7 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
       catalog.order.push_back(entry.id);
       catalog.lessons[entry.id] = entry;
     }
+    check_prerequisites(catalog, report);
   } catch (const std::exception& e) {
     report.error_at({}, std::string("internal error while reading the catalog: ") + e.what());
   }
@@ -154,6 +212,7 @@ Json catalog_json(const Catalog& catalog) {
                            {"chapter", e.chapter.empty() ? Json(nullptr) : Json(e.chapter)},
                            {"duration_min", e.has_duration ? Json(e.duration_min) : Json(nullptr)},
                            {"tags", e.tags},
+                           {"prerequisites", e.prerequisites},
                            {"path", e.path},
                            {"available", e.available}});
   }
@@ -168,6 +227,7 @@ Json describe_catalog_format() {
   described_field(entry, "id")["json_schema"] = id_rule;
   described_field(entry, "chapter")["json_schema"] = id_rule;
   described_field(entry, "available")["default"] = true;
+  described_field(entry, "prerequisites")["json_schema"] = Json{{"items", id_rule}};
   Json fields = describe_fields(kCatalogFields);
   Json& chapters = described_field(fields, "chapters");
   chapters["type"] = "object list";

@@ -21,6 +21,7 @@ struct CatalogEntry {
   long long duration_min = 0;
   bool has_duration = false;
   std::vector<std::string> tags;
+  std::vector<std::string> prerequisites;  // catalog ids to take first (lesson pages list them)
   bool available = true;
   bool has_errors = false;  // still an id prereqs may name; left out of catalog_json
 };
@@ -42,7 +43,7 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
 std::vector<std::string> course_order(const Catalog& catalog);
 
 // The catalog as the web shell renders it: {title, chapters: [{id, title}], lessons: [{id,
-// title, chapter (or null), duration_min (or null), tags, path, available}]} in course order,
+// title, chapter (or null), duration_min (or null), tags, prerequisites, path, available}]} in course order,
 // entries with errors left out; null if unreadable.
 Json catalog_json(const Catalog& catalog);
 

@@ -32,8 +32,8 @@ export interface CatalogEntry {
   title: string;
   /** The chapter's id; null when the catalog has no chapters. */
   chapter: string | null;
-  /** Lesson ids to take first (the catalog's "prerequisites"; engines before it had none). */
-  prerequisites?: string[];
+  /** Lesson ids to take first (the catalog's "prerequisites", each checked by the engine). */
+  prerequisites: string[];
   duration_min: number | null;
   tags: string[];
   path: string;

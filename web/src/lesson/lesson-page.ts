@@ -61,6 +61,12 @@ function renderWidgets(input: LessonPageInput): HTMLElement {
     const element = document.createElement(widgetElement(ref.type));
     element.setAttribute('src', src.href);
     element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
+    // Each finished run counts towards the lesson's progress on the course page (a result the
+    // widget shows again from its cache is not a new run).
+    element.addEventListener('lab-run-result', (event) => {
+      if ((event as CustomEvent<{ cached?: boolean }>).detail?.cached) return;
+      input.store.countWidgetRun(input.progressId, ref.data);
+    });
     // widget.html takes the file's path from the site root ("/widgets/x.json"), which is not
     // the URL's pathname when the site lives in a subfolder.
     const standalone = new URL('widget.html', input.siteRoot);

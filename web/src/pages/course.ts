@@ -1,10 +1,10 @@
 // index.html: the course page. The catalog's chapters in order, each with its lessons in course
 // order, and for each lesson the learner's progress from the learner store (quiz score,
-// flashcards marked, reflections written).
+// widgets run, flashcards marked, reflections written).
 import '../styles/site.css';
 import { h } from '../dom.ts';
 import { lessonHref, lessonLink } from '../lesson/lesson-header.ts';
-import { type CatalogEntry, type Course, prerequisitesOf } from '../lesson/lesson-model.ts';
+import { type CatalogEntry, type Course, type Lesson, prerequisitesOf } from '../lesson/lesson-model.ts';
 import { loadCourse, loadLesson, loadParsedIndex, lessonUrl } from '../lesson/lesson-source.ts';
 import { scoreText } from '../lesson/quiz.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
@@ -16,19 +16,27 @@ registerOfflineSupport();
 const siteRoot = new URL('./', document.baseURI);
 const parsedIndex = loadParsedIndex(siteRoot);
 
-/** "Quiz: 2 of 3 correct (2 checked) · 1 of 5 cards known · 1 reflection written", or null
- *  before the learner did anything. The quiz's answers come from the lesson's own parse (the
- *  build's, so the engine starts only for a lesson edited since). */
+/** "Quiz: 2 of 3 correct (2 checked) · 1 of 2 widgets run · 1 flashcard known · 1 reflection
+ *  written", or null before the learner did anything. The quiz's answers and the widget list
+ *  come from the lesson's own parse (the build's, so the engine starts only for a lesson edited
+ *  since); without it the counts stand alone. */
 async function progressText(entry: CatalogEntry, store: LearnerStore): Promise<string | null> {
   const progress = store.lesson(entry.id);
   const parts: string[] = [];
-  if (Object.values(progress.quiz).some((a) => a.checked)) {
-    try {
-      const { lesson } = await loadLesson(sharedEngineClient(), lessonUrl(entry.id, [entry], siteRoot), { siteRoot, parsed: await parsedIndex });
-      parts.push(`Quiz: ${scoreText(lesson.quiz, progress.quiz).replace(/^Score: /, '')}`);
-    } catch {
-      parts.push(`Quiz: ${Object.values(progress.quiz).filter((a) => a.checked).length} checked`);
-    }
+  const checked = Object.values(progress.quiz).filter((a) => a.checked).length;
+  const runWidgets = Object.keys(progress.widgetRuns);
+  let lesson: Lesson | null = null;
+  if (checked || runWidgets.length) {
+    lesson = await loadLesson(sharedEngineClient(), lessonUrl(entry.id, [entry], siteRoot), { siteRoot, parsed: await parsedIndex })
+      .then((loaded) => loaded.lesson, () => null);
+  }
+  if (checked) parts.push(`Quiz: ${lesson ? scoreText(lesson.quiz, progress.quiz).replace(/^Score: /, '') : `${checked} checked`}`);
+  if (runWidgets.length) {
+    // Widgets the lesson no longer has do not count towards "n of m".
+    const shown = lesson?.widgets.map((w) => w.data);
+    const run = shown ? shown.filter((data) => runWidgets.includes(data)).length : runWidgets.length;
+    if (shown?.length) parts.push(`${run} of ${shown.length} widget${shown.length === 1 ? '' : 's'} run`);
+    else if (!shown) parts.push(`${run} widget${run === 1 ? '' : 's'} run`);
   }
   const known = Object.values(progress.flashcards).filter((m) => m === 'known').length;
   if (known) parts.push(`${known} flashcard${known === 1 ? '' : 's'} known`);

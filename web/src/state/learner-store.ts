@@ -1,12 +1,13 @@
 // The learner's progress in localStorage under one versioned key: quiz answers, flashcard
-// marks, reflections and when each lesson was last changed, and widget settings per widget
+// marks, reflections, how many runs of each widget finished and when each lesson was last
+// changed, and widget settings per widget
 // file. A value of an older version (under its own older key) is migrated step by step
 // (MIGRATIONS) and saved under the current key; the old key is left as it was. A value that
 // cannot be read (bad JSON, wrong shape, a newer version) is ignored with a notice and kept
 // aside under `<key>.unreadable`, never silently overwritten. Progress goes out as a JSON file
 // and comes back through the same reader, merged lesson by lesson (the more recent wins).
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 export const KEY_PREFIX = 'ml-lab.learner.v';
 export const STORAGE_KEY = `${KEY_PREFIX}${STATE_VERSION}`;
 /** The marker of an exported progress file. */
@@ -19,6 +20,8 @@ export interface LessonProgress {
   quiz: Record<string, QuizAnswer>;
   flashcards: Record<string, CardMark>;
   reflections: Record<string, string>;
+  /** Widget file (its site path) -> runs of it that finished on this lesson's page. */
+  widgetRuns: Record<string, number>;
   /** When the learner last changed this lesson (ISO 8601); null if unknown (saved by version 1). */
   updated: string | null;
 }
@@ -55,10 +58,19 @@ export const MIGRATIONS: ReadonlyArray<(value: Json) => Json> = [
       ? Object.fromEntries(Object.entries(v1.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? { ...lesson, updated: null } : lesson]))
       : v1.lessons,
   }),
+  // 2 -> 3: each lesson counts the finished runs of its widgets (the course page shows them).
+  // Version 2 never counted: none yet.
+  (v2) => ({
+    ...v2,
+    version: 3,
+    lessons: isRecord(v2.lessons)
+      ? Object.fromEntries(Object.entries(v2.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? { ...lesson, widgetRuns: {} } : lesson]))
+      : v2.lessons,
+  }),
 ];
 
 const emptyState = (): LearnerState => ({ version: STATE_VERSION, lessons: {}, widgets: {} });
-const emptyLesson = (): LessonProgress => ({ quiz: {}, flashcards: {}, reflections: {}, updated: null });
+const emptyLesson = (): LessonProgress => ({ quiz: {}, flashcards: {}, reflections: {}, widgetRuns: {}, updated: null });
 
 /** Keeps the entries of `value` that pass `keep`; counts the rest in `dropped`. */
 function filterEntries<T>(value: unknown, keep: (v: unknown) => v is T, dropped: { n: number }): Record<string, T> {
@@ -78,6 +90,7 @@ const isAnswer = (v: unknown): v is QuizAnswer =>
   isRecord(v) && Number.isInteger(v.choice) && typeof v.checked === 'boolean';
 const isMark = (v: unknown): v is CardMark => v === 'known' || v === 'unknown';
 const isText = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 /** A value saved by a later version of the lab: this page must leave it alone. */
@@ -110,6 +123,7 @@ export function checkState(value: unknown): ReadState {
       quiz: filterEntries(lesson.quiz, isAnswer, dropped),
       flashcards: filterEntries(lesson.flashcards, isMark, dropped),
       reflections: filterEntries(lesson.reflections, isText, dropped),
+      widgetRuns: filterEntries(lesson.widgetRuns, isCount, dropped),
       updated: isDate(lesson.updated) ? lesson.updated : null,
     };
   }
@@ -205,6 +219,11 @@ export class LearnerStore {
     change(progress);
     progress.updated = this.now().toISOString();
     this.save();
+  }
+
+  /** Counts a finished run of the widget file `widget` (a site path) on lesson `id`'s page. */
+  countWidgetRun(id: string, widget: string): void {
+    this.updateLesson(id, (p) => { p.widgetRuns[widget] = (p.widgetRuns[widget] ?? 0) + 1; });
   }
 
   widgetSettings(key: string): Record<string, unknown> {
