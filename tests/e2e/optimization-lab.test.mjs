@@ -103,6 +103,44 @@ test('2. dropout: the rate reruns only the dropout model; curves stream in; the 
   await page.context().close();
 });
 
+test('a burst of changes during a run: the run stops at once, one rerun follows with the last value', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'dropout');
+  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  // On the next run's first progress event (it is computing), three more steps arrive at once.
+  await page.locator(TAG).evaluate((el) => {
+    window.burst = { cancels: 0, starts: 0, statusAfterCancel: null };
+    el.addEventListener('lab-run-cancel', () => {
+      window.burst.cancels++;
+      queueMicrotask(() => { window.burst.statusAfterCancel = el.shadowRoot.querySelector('.status')?.textContent ?? null; });
+    });
+    el.addEventListener('lab-run-start', () => { window.burst.starts++; });
+    el.addEventListener('lab-run-progress', () => {
+      if (window.burst.stepped) return;
+      window.burst.stepped = true;
+      const slider = el.shadowRoot.querySelector('[data-panel="dropout"].panel .control[data-option="model.dropout"] input[type=range]');
+      for (let i = 0; i < 3; i++) {
+        slider.stepUp();
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        slider.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      window.burst.value = Number(slider.value);
+    });
+  });
+  // One step starts a run (Run again would show the cached result: nothing changed).
+  const rerun = await runResult(page, TAG, async () => {
+    await slide(page, 'dropout', 'model.dropout', ['ArrowRight']);
+    await page.waitForFunction(() => window.burst.cancels === 1);
+  });
+  const burst = await page.evaluate(() => window.burst);
+  assert.equal(burst.cancels, 1, 'the run computing the old value was stopped');
+  assert.equal(burst.starts, 2, 'the first step\'s run and one rerun after the burst, not one per step');
+  assert.match(burst.statusAfterCancel ?? '', /Settings changed: running again/);
+  assert.equal(rerun.result.experiments.dropout.model.dropout, burst.value);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('3. early stopping: patience and restore-best change the stop, the marks and the epochs saved', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'early_stopping');

@@ -61,6 +61,7 @@ function renderWidgets(input: LessonPageInput): HTMLElement {
     const element = document.createElement(widgetElement(ref.type));
     element.setAttribute('src', src.href);
     element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
+    element.setAttribute('autorun', 'visible');  // results waiting when the learner gets there
     // Each finished run counts towards the lesson's progress on the course page (a result the
     // widget shows again from its cache is not a new run).
     element.addEventListener('lab-run-result', (event) => {

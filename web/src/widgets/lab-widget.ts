@@ -3,7 +3,8 @@
 // lesson's CSV or the learner's own) and runs specs in the shared engine worker (a new run of
 // the same widget cancels the one before), with a progress bar and cancel for runs over 200 ms.
 // Each widget draws its own screen in `view.body`. Shadow DOM keeps page CSS out.
-// Attributes: src, allow-origins, autorun, url-state="on". Events (bubbling, composed):
+// Attributes: src, allow-origins, autorun (off | load | visible, see autorun.ts), url-state="on".
+// Events (bubbling, composed):
 // lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
 // lab-run-cancel. See docs/embedding.md.
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress } from '../runtime/engine-api.ts';
@@ -11,6 +12,7 @@ import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { FileNotFound, datasetText, missingFileMessage, parseAllowOrigins, resolveDatasetUrl } from '../runtime/dataset-files.ts';
 import { widgetKey } from '../state/url-state.ts';
+import { autorunMode, whenNearViewport } from './autorun.ts';
 import { chartsDrawn, warmUpCharts } from './charts/lab-chart.ts';
 import { CustomDataView } from './custom-data-view.ts';
 import { FrameThrottle, STREAM_REDRAW_MS } from './frame-throttle.ts';
@@ -59,6 +61,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   private runs: LatestRun | null = null;
   private srcUrl: URL | null = null;
   private loading: Promise<void> | null = null;
+  /** Stops waiting for the widget to be seen (autorun="visible"). */
+  private stopAutorun: (() => void) | null = null;
 
   constructor() {
     super();
@@ -83,6 +87,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
+    this.stopAutorun?.();
+    this.stopAutorun = null;
     this.cancel();
     this.settings?.flush();
   }
@@ -90,6 +96,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
     if (name !== 'src' || oldValue === null || oldValue === newValue || !this.isConnected) return;
     this.cancel();  // a result of the old file must not land under the new one
+    this.stopAutorun?.();
+    this.stopAutorun = null;
     this.result = null;
     this.view.clearResult();
     this.clearScreen();
@@ -107,6 +115,16 @@ export abstract class LabWidgetElement extends HTMLElement {
   cancel(): void {
     this.runs?.cancel();
   }
+
+  /** The learner changed a setting while a run was computing the old ones: that run stops at
+   *  once (its result would be stale, and it holds the engine), and the status says a new run
+   *  follows instead of "Cancelled.". */
+  protected cancelForNewSettings(): void {
+    if (!this.isRunning) return;
+    this.supersededBy = 'Settings changed: running again in a moment…';
+    this.cancel();
+  }
+  private supersededBy: string | null = null;
 
   /** Asks the engine what the screen needs of this widget file (before buildScreen). */
   protected async prepareScreen(_spec: Json): Promise<void> {
@@ -165,7 +183,8 @@ export abstract class LabWidgetElement extends HTMLElement {
       return result;
     } catch (e) {
       if (isAbortError(e)) {
-        if (!runs.running) this.view.setStatus('Cancelled.');
+        if (!runs.running) this.view.setStatus(this.supersededBy ?? 'Cancelled.');
+        this.supersededBy = null;
         this.emit('lab-run-cancel', { ...eventDetail });
       } else {
         const error: EngineErrorInfo = e instanceof EngineError ? e.info : { kind: 'internal', message: String((e as Error)?.message ?? e) };
@@ -270,12 +289,31 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view.setReady(true);
     if (options) warmUpCharts();
     this.emit('lab-widget-load', { spec: this.spec, widget });
-    if (this.hasAttribute('autorun') || this.settings.fromUrl) void this.run().catch(() => undefined);
+    this.autorun();
     // The engine's check of the file may come after the screen (it can queue behind another
     // widget's run); a file it refuses takes the screen down again.
     const loaded = this.spec;
     void file?.problem.then((problem) => {
       if (problem && this.spec === loaded) this.refuse(problem);
+    });
+  }
+
+  /** Starts the first run by itself when the `autorun` attribute (or a shared link) asks. */
+  private autorun(): void {
+    const mode = autorunMode(this.getAttribute('autorun'));
+    if (mode === 'load' || this.settings?.fromUrl) {
+      void this.run().catch(() => undefined);
+      return;
+    }
+    if (mode !== 'visible') return;
+    const loaded = this.spec;
+    this.stopAutorun?.();
+    this.stopAutorun = whenNearViewport(this, () => {
+      this.stopAutorun = null;
+      // Asked again at the time: the attribute may have been turned off, the file replaced, or
+      // the learner may have run it already.
+      if (autorunMode(this.getAttribute('autorun')) !== 'visible' || this.spec !== loaded || this.result || this.isRunning) return;
+      void this.run().catch(() => undefined);
     });
   }
 

@@ -1,7 +1,8 @@
 // <optimization-lab>: the widget file's panels as tabs (regularization, dropout, early
 // stopping, schedules, batch norm and weight decay, ...). The open tab, its controls and the
-// seed live in the URL and the learner state. A control change reruns the open panel after a
-// short pause; a widget file without panels is one panel that runs the spec as it is.
+// seed live in the URL and the learner state. A control change stops a run in flight (its
+// settings are stale) and reruns the open panel after a short pause; a widget file without
+// panels is one panel that runs the spec as it is.
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { chartsDrawn } from '../charts/lab-chart.ts';
@@ -85,6 +86,7 @@ export class OptimizationLabElement extends LabWidgetElement {
 
   private requestRun(panel: Panel): void {
     if (this.rerun) clearTimeout(this.rerun);
+    if (this.panels[this.active] === panel) this.cancelForNewSettings();
     this.rerun = setTimeout(() => {
       this.rerun = null;
       if (this.panels[this.active] === panel) void this.run().catch(() => undefined);
