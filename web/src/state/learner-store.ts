@@ -1,7 +1,6 @@
 // The learner's progress in localStorage under one versioned key: quiz answers, flashcard
 // marks, reflections, how many runs of each widget finished and when each lesson was last
-// changed, and widget settings per widget
-// file. A value of an older version (under its own older key) is migrated step by step
+// changed, and widget settings per widget file. A value of an older version (under its own older key) is migrated step by step
 // (MIGRATIONS) and saved under the current key; the old key is left as it was. A value that
 // cannot be read (bad JSON, wrong shape, a newer version) is ignored with a notice and kept
 // aside under `<key>.unreadable`, never silently overwritten. Progress goes out as a JSON file
@@ -44,6 +43,15 @@ export interface StorageLike {
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** `value` with `change` applied to each of its lessons (what a migration step usually does). */
+const withEachLesson = (value: Json, version: number, change: (lesson: Json) => Json): Json => ({
+  ...value,
+  version,
+  lessons: isRecord(value.lessons)
+    ? Object.fromEntries(Object.entries(value.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? change(lesson) : lesson]))
+    : value.lessons,
+});
+
 /**
  * MIGRATIONS[n - 1] turns a stored value of version n into version n + 1; reading applies them
  * in order. They work on the raw value (before the field checks) and must lose nothing.
@@ -51,22 +59,10 @@ const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Arr
 export const MIGRATIONS: ReadonlyArray<(value: Json) => Json> = [
   // 1 -> 2: each lesson records when it was last changed, so loading a progress file can keep
   // the more recent of two copies. Version 1 never recorded it: null, "unknown".
-  (v1) => ({
-    ...v1,
-    version: 2,
-    lessons: isRecord(v1.lessons)
-      ? Object.fromEntries(Object.entries(v1.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? { ...lesson, updated: null } : lesson]))
-      : v1.lessons,
-  }),
+  (v1) => withEachLesson(v1, 2, (lesson) => ({ ...lesson, updated: null })),
   // 2 -> 3: each lesson counts the finished runs of its widgets (the course page shows them).
   // Version 2 never counted: none yet.
-  (v2) => ({
-    ...v2,
-    version: 3,
-    lessons: isRecord(v2.lessons)
-      ? Object.fromEntries(Object.entries(v2.lessons).map(([id, lesson]) => [id, isRecord(lesson) ? { ...lesson, widgetRuns: {} } : lesson]))
-      : v2.lessons,
-  }),
+  (v2) => withEachLesson(v2, 3, (lesson) => ({ ...lesson, widgetRuns: {} })),
 ];
 
 const emptyState = (): LearnerState => ({ version: STATE_VERSION, lessons: {}, widgets: {} });

@@ -87,8 +87,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    this.stopAutorun?.();
-    this.stopAutorun = null;
+    this.stopWaitingToBeSeen();
     this.cancel();
     this.settings?.flush();
   }
@@ -96,8 +95,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
     if (name !== 'src' || oldValue === null || oldValue === newValue || !this.isConnected) return;
     this.cancel();  // a result of the old file must not land under the new one
-    this.stopAutorun?.();
-    this.stopAutorun = null;
+    this.stopWaitingToBeSeen();
     this.result = null;
     this.view.clearResult();
     this.clearScreen();
@@ -307,7 +305,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
     if (mode !== 'visible') return;
     const loaded = this.spec;
-    this.stopAutorun?.();
+    this.stopWaitingToBeSeen();
     this.stopAutorun = whenNearViewport(this, () => {
       this.stopAutorun = null;
       // Asked again at the time: the attribute may have been turned off, the file replaced, or
@@ -315,6 +313,11 @@ export abstract class LabWidgetElement extends HTMLElement {
       if (autorunMode(this.getAttribute('autorun')) !== 'visible' || this.spec !== loaded || this.result || this.isRunning) return;
       void this.run().catch(() => undefined);
     });
+  }
+
+  private stopWaitingToBeSeen(): void {
+    this.stopAutorun?.();
+    this.stopAutorun = null;
   }
 
   /** Takes down the screen of a widget file the engine refused, and says why. */
