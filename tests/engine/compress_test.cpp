@@ -116,11 +116,11 @@ TEST(Quantize, IntegerKernelAgreesWithFloatModel) {
   lab::Mlp mlp = random_mlp({12, 8}, true);
   const lab::FrozenMlp net = lab::FrozenMlp::from(mlp);
   const lab::FloatRows X = random_rows(200, 6, 9);
-  const Eigen::VectorXd p = net.predict_proba(X);
+  const Eigen::VectorXd p = lab::MlpFp32Model(net).predict(X);
   for (bool affine : {false, true}) {
     for (bool per_channel : {false, true}) {
       lab::MlpInt8Model q(net, {affine, per_channel}, X);
-      const Eigen::VectorXd pq = q.predict_proba(X);
+      const Eigen::VectorXd pq = q.predict(X);
       EXPECT_LT((pq - p).cwiseAbs().maxCoeff(), 0.03) << affine << per_channel;
     }
   }
@@ -132,7 +132,7 @@ TEST(Quantize, BatchNormFoldingKeepsPredictions) {
   for (auto& v : mlp.running_var()) v.setConstant(2.0f);
   Eigen::MatrixXd X = random_rows(50, 6, 4).cast<double>();
   const Eigen::VectorXd expected = mlp.predict_proba(X);
-  const Eigen::VectorXd folded = lab::FrozenMlp::from(mlp).predict_proba(lab::to_float_rows(X));
+  const Eigen::VectorXd folded = lab::MlpFp32Model(lab::FrozenMlp::from(mlp)).predict(lab::to_float_rows(X));
   EXPECT_LT((expected - folded).cwiseAbs().maxCoeff(), 1e-5);
 }
 
@@ -182,7 +182,7 @@ TEST(Pruning, UnitsRemoveWholeNeuronsAndTheFrozenNetShrinks) {
   const lab::FrozenMlp small = net.without_dead_units();
   EXPECT_EQ(small.sizes(), (std::vector<int>{6, 5, 4, 1}));
   const lab::FloatRows X = random_rows(40, 6, 2);
-  EXPECT_LT((net.predict_proba(X) - small.predict_proba(X)).cwiseAbs().maxCoeff(), 1e-6);
+  EXPECT_LT((lab::MlpFp32Model(net).predict(X) - lab::MlpFp32Model(small).predict(X)).cwiseAbs().maxCoeff(), 1e-6);
 }
 
 TEST(Pruning, PolynomialDecayFollowsZhuAndGupta) {
@@ -232,11 +232,12 @@ TEST(Distillation, GradientMatchesFiniteDifferencesAndAlphaOneIsPlainLoss) {
   lab::Mlp model(4, o, init);
   lab::Rng data(11);
   Eigen::MatrixXf X(4, 6);
-  Eigen::VectorXf y(6), teacher(6);
+  Eigen::VectorXf y(6);
+  Eigen::MatrixXf teacher(1, 6);
   for (int c = 0; c < 6; ++c) {
     for (int r = 0; r < 4; ++r) X(r, c) = static_cast<float>(data.uniform(-1.5, 1.5));
     y(c) = c % 2 ? 1.0f : 0.0f;
-    teacher(c) = static_cast<float>(data.uniform(-3, 3));
+    teacher(0, c) = static_cast<float>(data.uniform(-3, 3));
   }
   lab::SoftTargets soft{&teacher, 3.0f, 0.3f};
   Eigen::VectorXf grads, scratch;
@@ -270,7 +271,7 @@ void expect_round_trip(const lab::DeployedModel& m, const lab::FloatRows& X) {
   const auto bytes = lab::save_model(m);
   const auto loaded = lab::load_model(bytes);
   EXPECT_EQ(loaded->format(), m.format());
-  EXPECT_EQ(loaded->predict_proba(X), m.predict_proba(X)) << lab::format_name(m.format());
+  EXPECT_EQ(loaded->predict(X), m.predict(X)) << lab::format_name(m.format());
   EXPECT_EQ(lab::save_model(*loaded), bytes) << lab::format_name(m.format());
   EXPECT_EQ(loaded->parameters(), m.parameters());
   EXPECT_EQ(loaded->nonzero(), m.nonzero());
@@ -312,7 +313,7 @@ TEST(Formats, APrunedModelStoresOnlyItsNonZeros) {
   EXPECT_EQ(nnz, (6 * 12 + 12 * 8 + 8) - std::llround(0.8 * 72) - std::llround(0.8 * 96) - std::llround(0.8 * 8));
   EXPECT_EQ(lab::save_model(sparse).size(), expected);
   const lab::FloatRows X = random_rows(25, 6, 6);
-  EXPECT_LT((sparse.predict_proba(X) - net.predict_proba(X)).cwiseAbs().maxCoeff(), 1e-6);
+  EXPECT_LT((sparse.predict(X) - lab::MlpFp32Model(net).predict(X)).cwiseAbs().maxCoeff(), 1e-6);
 }
 
 TEST(Formats, EveryFormatLoadsBackToIdenticalPredictions) {
@@ -327,11 +328,11 @@ TEST(Formats, EveryFormatLoadsBackToIdenticalPredictions) {
   expect_round_trip(lab::MlpSparseModel(lab::FrozenMlp::from(m)), X);
 
   lab::LinearModel dense{0.25, Eigen::VectorXd::LinSpaced(6, -1, 1), 0};
-  expect_round_trip(lab::LogisticDeployed(dense), X);
+  expect_round_trip(lab::LinearDeployed(dense), X);
   lab::LinearModel sparse{-0.5, Eigen::VectorXd::Zero(6), 0};
   sparse.coef(4) = 0.75;
-  expect_round_trip(lab::LogisticDeployed(sparse), X);
-  EXPECT_EQ(lab::save_model(lab::LogisticDeployed(sparse)).size(), lab::kModelHeaderBytes + 2 + 4 + 1 + 2 + 6);
+  expect_round_trip(lab::LinearDeployed(sparse), X);
+  EXPECT_EQ(lab::save_model(lab::LinearDeployed(sparse)).size(), lab::kModelHeaderBytes + 2 + 2 + 4 + 1 + 2 + 6);
 
   Eigen::VectorXd y(60);
   for (Eigen::Index i = 0; i < 60; ++i) y(i) = X(i, 0) + 0.5 * X(i, 3) > 0;
@@ -340,7 +341,7 @@ TEST(Formats, EveryFormatLoadsBackToIdenticalPredictions) {
   const lab::Tree tree = lab::fit_decision_tree(X, y, t);
   const lab::TreeDeployed deployed(6, lab::CompactTree::from(tree));
   expect_round_trip(deployed, X);
-  EXPECT_LT((deployed.predict_proba(X) - tree.predict(X)).cwiseAbs().maxCoeff(), 1e-7);  // float32 leaf values
+  EXPECT_LT((deployed.predict(X).col(0) - tree.predict(X)).cwiseAbs().maxCoeff(), 1e-7);  // float32 leaf values
   lab::BoostingOptions b;
   b.n_estimators = 15;
   b.subsample = 0.7;
@@ -384,10 +385,10 @@ TEST(QuantizeTitanic, Int8AgreesWithFp32OnAtLeast98PercentOfTestRows) {
   lab::train_mlp(mlp, lab::TrainData{d.X_train, d.y_train}, train, {}, rng);
   const lab::FrozenMlp net = lab::FrozenMlp::from(mlp);
   const lab::FloatRows X_train = lab::to_float_rows(d.X_train), X_test = lab::to_float_rows(d.X_test);
-  const Eigen::VectorXd p = net.predict_proba(X_test);
+  const Eigen::VectorXd p = lab::MlpFp32Model(net).predict(X_test);
   for (bool affine : {false, true}) {
     for (bool per_channel : {false, true}) {
-      const Eigen::VectorXd q = lab::MlpInt8Model(net, {affine, per_channel}, X_train).predict_proba(X_test);
+      const Eigen::VectorXd q = lab::MlpInt8Model(net, {affine, per_channel}, X_train).predict(X_test);
       long same = 0;
       for (Eigen::Index i = 0; i < p.size(); ++i) same += (p(i) > 0.5) == (q(i) > 0.5);
       EXPECT_GE(static_cast<double>(same) / static_cast<double>(p.size()), 0.98) << affine << per_channel;

@@ -166,8 +166,8 @@ TEST(SparseKernel, TheSparseModelPredictsWhatTheDenseOneDoes) {
   for (int n : {1, 5, 37}) {
     FloatRows X(n, 6);
     for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = draw.uniform() * 2;
-    const Eigen::VectorXd dense = MlpFp32Model(net).predict_proba(X);
-    const Eigen::VectorXd sparse = MlpSparseModel(net).predict_proba(X);
+    const Eigen::VectorXd dense = MlpFp32Model(net).predict(X);
+    const Eigen::VectorXd sparse = MlpSparseModel(net).predict(X);
     ASSERT_EQ(sparse.size(), n);
     for (int r = 0; r < n; ++r) EXPECT_NEAR(sparse(r), dense(r), 1e-6) << "n=" << n << " row " << r;
   }
@@ -206,10 +206,10 @@ TEST(Int8Kernel, TheInt8ModelEqualsItsScalarDefinitionBitForBit) {
     QuantizeOptions o;
     o.affine = affine;
     const MlpInt8Model model(net, o, X);
-    const Eigen::VectorXd p = model.predict_proba(X);
+    const Eigen::VectorXd p = model.predict(X);
     for (Eigen::Index r = 0; r < X.rows(); ++r) {
       EXPECT_EQ(p(r), int8_reference(model, X.row(r).data(), 6, net.activation)) << "row " << r << (affine ? " affine" : " symmetric");
-      EXPECT_EQ(model.predict_proba(X.row(r))(0), p(r));
+      EXPECT_EQ(model.predict(X.row(r))(0, 0), p(r));
     }
   }
 }
@@ -223,11 +223,11 @@ TEST(DenseKernel, BatchAndSingleRowPredictionsAgree) {
   for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = draw.uniform();
   const MlpFp32Model fp32(net);
   const MlpSparseModel sparse(net);
-  const Eigen::VectorXd batch = fp32.predict_proba(X), sparse_batch = sparse.predict_proba(X);
+  const Eigen::VectorXd batch = fp32.predict(X), sparse_batch = sparse.predict(X);
   for (Eigen::Index r = 0; r < X.rows(); ++r) {
     const FloatRows one = X.row(r);
-    EXPECT_EQ(fp32.predict_proba(one)(0), batch(r));
-    EXPECT_EQ(sparse.predict_proba(one)(0), sparse_batch(r));
+    EXPECT_EQ(fp32.predict(one)(0, 0), batch(r));
+    EXPECT_EQ(sparse.predict(one)(0, 0), sparse_batch(r));
   }
 }
 

@@ -268,10 +268,12 @@ TEST(TaskBadInput, EachNamesTheFieldOrLineAndTheValue) {
                     Json::parse(R"({"split":{"test":0.2,"stratify":true}})")),
             "split.stratify: class 'c' has 1 row; a stratified split needs at least 2 rows of every class "
             "(remove the class with dataset.where, or set split.stratify to false)");
-  // The trade-off compares binary classifiers only, and says so.
-  EXPECT_NE(run_csv("x,y\n1,a\n2,b\n3,c\n4,a\n5,b\n6,c\n", Json::parse(R"({"variants":[{"name":"v","model":{"type":"mlp"}}]})"))
-                .find("trade-off"),
-            std::string::npos);
+  // A trade-off variant whose model cannot predict the target is named with its index.
+  std::string numeric = "x,y\n";
+  for (int i = 0; i < 40; ++i) numeric += std::to_string(i) + "," + std::to_string(0.5 * i) + "\n";
+  const std::string refused = run_csv(numeric, Json::parse(R"({"split":{"test":0.25},
+      "variants":[{"name":"least squares","model":{"type":"linear_regression"}},{"name":"v","model":{"type":"logistic_regression"}}]})"));
+  EXPECT_EQ(refused.rfind("variants[1].model.type: 'logistic_regression' does not predict regression targets", 0), 0u) << refused;
   // And the same context then runs a good multi-class spec.
   EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n3,c\n4,a\n5,b\n6,c\n7,a\n8,b\n9,c\n"), "");
 }

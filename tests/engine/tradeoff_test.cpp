@@ -68,7 +68,7 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
   EXPECT_EQ(int8["format"], "mlp_int8");
   EXPECT_LT(int8["size_bytes"].get<long>(), fp16["size_bytes"].get<long>());
   EXPECT_LT(fp16["size_bytes"].get<long>(), fp32["size_bytes"].get<long>());
-  EXPECT_LE(std::abs(int8["accuracy_change"].get<double>()), 0.03);
+  EXPECT_LE(std::abs(int8["score_change"].get<double>()), 0.03);
   EXPECT_EQ(int8["base"]["name"], "MLP fp32");
   EXPECT_LE(int8["weight_error"]["max_steps"].get<double>(), 0.5 + 1e-6);
   EXPECT_LT(fp16["weight_error"]["max_relative"].get<double>(), 1.0 / 2048 + 1e-9);  // half an ulp of float16
@@ -150,7 +150,7 @@ TEST(Tradeoff, ParetoFrontAndScenarioRanking) {
   EXPECT_EQ(lab::pareto_front(points), (std::vector<std::string>{"accurate", "fast", "tiny"}));
   Json scenario = Json::parse(R"({"name": "edge", "priority": "size", "latency": "single",
     "weights": {"accuracy": 0, "latency": 0, "size": 1}, "constraints": {"min_accuracy": 0.75}})");
-  const auto ranked = lab::rank_scenario(scenario, points);
+  const auto ranked = lab::rank_scenario(scenario, points, "accuracy");
   std::vector<std::string> order;
   for (const auto& e : ranked["ranking"]) order.push_back(e["name"].get<std::string>());
   EXPECT_EQ(order, (std::vector<std::string>{"fast", "dominated", "accurate", "tiny"}));  // tiny misses min_accuracy

@@ -57,7 +57,7 @@ std::vector<std::pair<float, float>> FrozenMlp::layer_input_ranges(const FloatRo
   return ranges;
 }
 
-Eigen::VectorXd FrozenMlp::logits(const FloatRows& X) const {
+Eigen::MatrixXf FrozenMlp::scores(const FloatRows& X) const {
   // Row-major X is the kernel's inputs x rows column-major layout, and each layer's output
   // (outputs x rows, column-major) is the next one's input: no transposes between layers.
   const int n = static_cast<int>(X.rows());
@@ -69,11 +69,7 @@ Eigen::VectorXd FrozenMlp::logits(const FloatRows& X) const {
     if (l + 1 < layers.size()) apply_activation(activation, z.data(), z.size());
     a = std::move(z);
   }
-  return a.row(0).transpose().cast<double>();
-}
-
-Eigen::VectorXd FrozenMlp::predict_proba(const FloatRows& X) const {
-  return logits(X).unaryExpr([](double z) { return logistic(z); });
+  return a;
 }
 
 long FrozenMlp::parameters() const {

@@ -28,18 +28,17 @@ struct DenseLayer {
 
 struct FrozenMlp {
   Activation activation = Activation::Relu;
-  std::vector<DenseLayer> layers;  // the last one has a single output: the logit
+  std::vector<DenseLayer> layers;  // the last one's outputs are the scores (the head's input)
 
   static FrozenMlp from(const Mlp& model);
 
-  Eigen::VectorXd logits(const FloatRows& X) const;
-  Eigen::VectorXd predict_proba(const FloatRows& X) const;
+  Eigen::MatrixXf scores(const FloatRows& X) const;  // outputs x rows, before the head
   // Smallest and largest value of each layer's input over the rows of X (layer 0: X itself):
   // what int8 calibration needs. Keeps one layer's activations at a time.
   std::vector<std::pair<float, float>> layer_input_ranges(const FloatRows& X) const;
   long parameters() const;  // kernel and bias entries
   long nonzero() const;
-  std::vector<int> sizes() const;  // inputs, hidden..., 1
+  std::vector<int> sizes() const;  // inputs, hidden..., outputs
 
   // Drops hidden units whose outgoing weights are all zero: they cannot change the output,
   // whatever their activation. Structured pruning leaves such units; this makes them go away.

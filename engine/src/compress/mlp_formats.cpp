@@ -41,7 +41,6 @@ std::vector<int> read_mlp_shape(ByteReader& in, Activation& activation) {
     sizes.push_back(in.u16("a layer size"));
     if (sizes.back() < 1) in.fail("a layer of size 0");
   }
-  if (sizes.back() != 1) in.fail("the output layer must have one unit, not " + std::to_string(sizes.back()));
   return sizes;
 }
 
@@ -119,7 +118,7 @@ MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activatio
   }
 }
 
-Eigen::VectorXd MlpSparseModel::predict_proba(const FloatRows& X) const {
+Eigen::MatrixXf MlpSparseModel::scores(const FloatRows& X) const {
   // The whole batch at once, feature-major (a column-major rows x features matrix is exactly
   // that layout), so each stored weight multiplies a run of rows (kernels/sparse.hpp).
   const Eigen::Index n = X.rows();
@@ -131,7 +130,7 @@ Eigen::VectorXd MlpSparseModel::predict_proba(const FloatRows& X) const {
     if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), z.size());
     a = std::move(z);
   }
-  return a.col(0).cast<double>().unaryExpr([](double v) { return logistic(v); });
+  return a.transpose();  // rows x outputs -> outputs x rows
 }
 
 long MlpSparseModel::parameters() const {

@@ -21,7 +21,8 @@ class MlpFp32Model : public DeployedModel {
  public:
   explicit MlpFp32Model(FrozenMlp net) : net_(std::move(net)) {}
   ModelFormat format() const override { return ModelFormat::MlpFp32; }
-  Eigen::VectorXd predict_proba(const FloatRows& X) const override { return net_.predict_proba(X); }
+  Eigen::MatrixXf scores(const FloatRows& X) const override { return net_.scores(X); }
+  int score_count() const override { return net_.sizes().back(); }
   long parameters() const override { return net_.parameters(); }
   long nonzero() const override { return net_.nonzero(); }
   void write(ByteWriter& out) const override;
@@ -37,7 +38,8 @@ class MlpFp16Model : public DeployedModel {
  public:
   explicit MlpFp16Model(const FrozenMlp& net);  // rounds every number to float16
   ModelFormat format() const override { return ModelFormat::MlpFp16; }
-  Eigen::VectorXd predict_proba(const FloatRows& X) const override { return decoded_.predict_proba(X); }
+  Eigen::MatrixXf scores(const FloatRows& X) const override { return decoded_.scores(X); }
+  int score_count() const override { return decoded_.sizes().back(); }
   long parameters() const override { return decoded_.parameters(); }
   long nonzero() const override { return decoded_.nonzero(); }
   void write(ByteWriter& out) const override;
@@ -62,7 +64,8 @@ class MlpSparseModel : public DeployedModel {
   MlpSparseModel(Activation activation, std::vector<CsrLayer> layers)
       : activation_(activation), layers_(std::move(layers)) {}
   ModelFormat format() const override { return ModelFormat::MlpSparse; }
-  Eigen::VectorXd predict_proba(const FloatRows& X) const override;
+  Eigen::MatrixXf scores(const FloatRows& X) const override;
+  int score_count() const override { return layers_.back().out; }
   long parameters() const override;
   long nonzero() const override;
   void write(ByteWriter& out) const override;

@@ -98,7 +98,7 @@ MlpInt8Model::MlpInt8Model(Activation activation, std::vector<Int8Layer> layers)
   for (auto& l : layers_) l.derive();
 }
 
-Eigen::VectorXd MlpInt8Model::predict_proba(const FloatRows& X) const {
+Eigen::MatrixXf MlpInt8Model::scores(const FloatRows& X) const {
   // The whole batch through each layer: every row's input quantized with the layer's scale,
   // the integer kernel over all rows, then one requantization back to float, where the
   // zero-point term that depends on the row (zw_j * sum_k qx_k) is added.
@@ -128,9 +128,7 @@ Eigen::VectorXd MlpInt8Model::predict_proba(const FloatRows& X) const {
     if (hidden && !relu) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
     a.swap(z);
   }
-  Eigen::VectorXd out(n);
-  for (int r = 0; r < n; ++r) out(r) = logistic(a[static_cast<std::size_t>(r)]);
-  return out;
+  return Eigen::Map<const Eigen::MatrixXf>(a.data(), layers_.back().out, n);  // row-major rows x out = out x rows
 }
 
 long MlpInt8Model::parameters() const {

@@ -70,7 +70,8 @@ class MlpInt8Model : public DeployedModel {
   MlpInt8Model(const FrozenMlp& net, const QuantizeOptions& options, const FloatRows& calibration);
   MlpInt8Model(Activation activation, std::vector<Int8Layer> layers);
   ModelFormat format() const override { return ModelFormat::MlpInt8; }
-  Eigen::VectorXd predict_proba(const FloatRows& X) const override;
+  Eigen::MatrixXf scores(const FloatRows& X) const override;
+  int score_count() const override { return layers_.back().out; }
   long parameters() const override;
   long nonzero() const override;  // weights whose quantized value is not the zero point, and non-zero biases
   void write(ByteWriter& out) const override;

@@ -171,9 +171,6 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
   }
   if (spec.contains("variants")) {
     const PreparedData& data = data_for(spec);
-    if (data.task.kind != TaskKind::Binary)
-      fail_field("dataset.target", std::string("trade-off runs compare binary classifiers; the target here is ") + data.task.name() +
-                                       " (run its models one at a time, without 'variants')");
     OrderedJson out = run_tradeoff(spec, data, context);
     out["data"] = data.summary();
     return out;

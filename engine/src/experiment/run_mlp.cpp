@@ -6,13 +6,12 @@
 
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
+#include "tasks/target_scale.hpp"
 #include "train/callbacks/early_stopping.hpp"
 #include "train/callbacks/history.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
-namespace {
-
 MlpHead mlp_head_for(const Task& task) {
   switch (task.kind) {
     case TaskKind::Binary: return MlpHead::Sigmoid;
@@ -21,22 +20,6 @@ MlpHead mlp_head_for(const Task& task) {
   }
   return MlpHead::Sigmoid;
 }
-
-// Mean and standard deviation (population) of the training target; scale 1 for a constant one.
-struct TargetScale {
-  double mean = 0, scale = 1;
-};
-
-TargetScale target_scale(const Eigen::VectorXd& y) {
-  TargetScale s;
-  if (y.size() == 0) return s;
-  s.mean = y.mean();
-  const double sd = std::sqrt((y.array() - s.mean).square().mean());
-  s.scale = sd > 0 ? sd : 1;
-  return s;
-}
-
-}  // namespace
 
 OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& t = spec["train"];
@@ -57,9 +40,9 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
     early = std::make_unique<EarlyStoppingCallback>(spec_options<EarlyStoppingOptions>("train.early_stopping", t["early_stopping"]));
     callbacks.push_back(early.get());
   }
-  const TargetScale target = head == MlpHead::Linear ? target_scale(d.y_train) : TargetScale{};
-  const Eigen::VectorXd y_train = (d.y_train.array() - target.mean) / target.scale;
-  const Eigen::VectorXd y_val = (d.y_val.array() - target.mean) / target.scale;
+  const TargetScale target = head == MlpHead::Linear ? TargetScale::of(d.y_train) : TargetScale{};
+  const Eigen::VectorXd y_train = target.standardize(d.y_train);
+  const Eigen::VectorXd y_val = target.standardize(d.y_val);
   const int epochs_run = train_mlp(model, TrainData{d.X_train, y_train, &d.X_val, &y_val}, options, callbacks, rng);
   auto predict = [&](const Eigen::MatrixXd& X) -> Prediction {
     if (head != MlpHead::Linear) return model.predict(X);

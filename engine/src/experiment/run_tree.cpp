@@ -21,6 +21,18 @@ OrderedJson brief(const Task& task, const Eigen::VectorXd& y, const Prediction& 
   return OrderedJson{{"accuracy", main_score(task, y, p)}, {"log_loss", task_loss(task, y, p)}};
 }
 
+// A tree's prediction for the task: P(class 1), the class shares, or the leaf mean.
+Prediction tree_prediction(const Task& task, const Tree& tree, const FloatRows& X) {
+  if (task.kind == TaskKind::Multiclass) return tree.predict_shares(X);
+  return tree.predict(X);
+}
+
+OrderedJson number_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
+
+constexpr std::size_t kScoredSteps = 100;
+
+}  // namespace
+
 SplitCriterion tree_criterion(const Task& task) {
   return task.classification() ? SplitCriterion::Gini : SplitCriterion::SquaredError;
 }
@@ -34,17 +46,6 @@ BoostingLoss boosting_loss(const Task& task) {
   return BoostingLoss::LogLoss;
 }
 
-// A tree's prediction for the task: P(class 1), the class shares, or the leaf mean.
-Prediction tree_prediction(const Task& task, const Tree& tree, const FloatRows& X) {
-  if (task.kind == TaskKind::Multiclass) return tree.predict_shares(X);
-  return tree.predict(X);
-}
-
-OrderedJson number_or_null(double v) { return std::isfinite(v) ? OrderedJson(v) : OrderedJson(); }
-
-constexpr std::size_t kScoredSteps = 100;
-
-}  // namespace
 
 OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& context) {
   const TreeOptions options = spec_options<TreeOptions>("model.decision_tree", spec["model"]);

@@ -19,6 +19,12 @@ OrderedJson split_metrics(const PreparedData& data, const Predictor& predict);
 OrderedJson permutation_block(const PreparedData& data, const Predictor& predict, std::uint64_t seed);
 
 
+// How each model family meets the task (tasks/task.hpp): the network's output head, the
+// tree's split criterion, boosting's loss.
+MlpHead mlp_head_for(const Task& task);
+SplitCriterion tree_criterion(const Task& task);
+BoostingLoss boosting_loss(const Task& task);
+
 OrderedJson run_logistic(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_mlp(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_tree(const Json& spec, const PreparedData& data, const RunContext& context);

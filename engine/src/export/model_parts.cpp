@@ -49,22 +49,31 @@ OrderedJson int8_layers(const std::vector<Int8Layer>& int8) {
   return layers;
 }
 
-// A tree in the preorder its nodes ship in: the true (<=) child of an internal node is the
-// next node, `right` the false one; a leaf has feature -1 and its value in `value`.
-OrderedJson tree_nodes(const CompactTree& tree) {
+// A tree in the preorder its nodes ship in: the true (<=) child of a split is the next node,
+// `right` the false one; a split's `value` is its threshold. A leaf has feature -1 and adds its
+// `width` values (taken in node order from `leaf_values`) to outputs target, target + 1, ...
+OrderedJson tree_nodes(const CompactTree& tree, int target) {
   std::vector<int> feature, right;
   std::vector<float> value;
   for (const auto& n : tree.nodes) {
     feature.push_back(n.feature);
-    value.push_back(n.threshold_or_value);
-    right.push_back(n.right);
+    value.push_back(n.feature >= 0 ? n.threshold : 0.0f);
+    right.push_back(n.feature >= 0 ? n.right : -1);
   }
-  return {{"feature", feature}, {"value", value}, {"right", right}};
+  return {{"target", target}, {"width", tree.width}, {"feature", feature}, {"value", value}, {"right", right}, {"leaf_values", tree.values}};
 }
 
-}  // namespace
+OrderedJson head_of(const OutputHead& h, const Task& task) {
+  OrderedJson out = {{"kind", h.name()}, {"outputs", h.outputs}, {"output", task.classification() ? "probability" : "value"}};
+  if (task.kind == TaskKind::Multiclass) out["classes"] = task.classes;
+  if (h.kind == HeadKind::Affine) {
+    out["scale"] = h.scale;
+    out["shift"] = h.shift;
+  }
+  return out;
+}
 
-OrderedJson model_parts(const DeployedModel& model, std::string& why) {
+OrderedJson parts_without_head(const DeployedModel& model) {
   switch (model.format()) {
     case ModelFormat::MlpFp32: {
       const FrozenMlp& net = static_cast<const MlpFp32Model&>(model).net();
@@ -82,27 +91,43 @@ OrderedJson model_parts(const DeployedModel& model, std::string& why) {
       const auto& m = static_cast<const MlpInt8Model&>(model);
       return {{"kind", "mlp_int8"}, {"activation", activation_name(m.activation())}, {"layers", int8_layers(m.layers())}};
     }
-    case ModelFormat::Logistic: {
-      const auto& m = static_cast<const LogisticDeployed&>(model);
-      const Eigen::VectorXf& c = m.coefficients();
-      return {{"kind", "logistic"}, {"coefficients", std::vector<float>(c.data(), c.data() + c.size())}, {"intercept", m.intercept()}};
+    case ModelFormat::Linear: {
+      const auto& m = static_cast<const LinearDeployed&>(model);
+      const Eigen::MatrixXf W = m.coefficients().transpose();  // outputs x features
+      std::vector<float> w;
+      for (Eigen::Index j = 0; j < W.rows(); ++j)
+        for (Eigen::Index k = 0; k < W.cols(); ++k) w.push_back(W(j, k));
+      const Eigen::VectorXf& b = m.intercept();
+      return {{"kind", "linear"}, {"coefficients", w}, {"intercept", std::vector<float>(b.data(), b.data() + b.size())}};
     }
     case ModelFormat::Tree: {
-      // A classification tree's leaf holds the share of positives: the probability itself.
+      // A classification tree's leaves hold class shares: the probabilities themselves.
       const auto& m = static_cast<const TreeDeployed&>(model);
-      return {{"kind", "trees"}, {"base", 0.0f}, {"transform", "none"}, {"trees", OrderedJson::array({tree_nodes(m.tree())})}};
+      return {{"kind", "trees"}, {"base", std::vector<float>(static_cast<std::size_t>(m.score_count()), 0.0f)},
+              {"trees", OrderedJson::array({tree_nodes(m.tree(), 0)})}};
     }
     case ModelFormat::BoostedTrees: {
-      // Leaves already carry the learning rate; the sum of the trees and the initial score is
-      // the log-odds.
+      // Leaves already carry the learning rate; tree t adds to score t mod k.
       const auto& m = static_cast<const BoostedDeployed&>(model);
       OrderedJson trees = OrderedJson::array();
-      for (const auto& t : m.compact_trees()) trees.push_back(tree_nodes(t));
-      return {{"kind", "trees"}, {"base", m.init()}, {"transform", "logistic"}, {"trees", trees}};
+      const auto& compact = m.compact_trees();
+      for (std::size_t t = 0; t < compact.size(); ++t) trees.push_back(tree_nodes(compact[t], static_cast<int>(t % m.init().size())));
+      return {{"kind", "trees"}, {"base", m.init()}, {"trees", trees}};
     }
   }
-  why = "unknown model format";
   return nullptr;
+}
+
+}  // namespace
+
+OrderedJson model_parts(const DeployedModel& model, const Task& task, std::string& why) {
+  OrderedJson parts = parts_without_head(model);
+  if (parts.is_null()) {
+    why = "unknown model format";
+    return parts;
+  }
+  parts["head"] = head_of(model.head(), task);
+  return parts;
 }
 
 }  // namespace lab

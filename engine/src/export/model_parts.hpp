@@ -7,18 +7,24 @@
 //   mlp int8:                  {kind: "mlp_int8", activation, layers: [{in, out, weights (int8,
 //                               row-major), weight_scale [1 or out], weight_zero_point [same],
 //                               input_scale, input_zero_point, bias}]}
-//   logistic regression:       {kind: "logistic", coefficients, intercept}
-//   trees (one tree, boosting): {kind: "trees", base, transform: "none"|"logistic", trees:
-//                               [{feature (-1: leaf), value (threshold or leaf value), right}]}
-// The output of every kind is the positive class's probability.
+//   linear (logistic, multinomial, least squares):
+//                              {kind: "linear", coefficients (outputs x features, row-major),
+//                               intercept [outputs]}
+//   trees (one tree, boosting): {kind: "trees", base [outputs], trees: [{target, width, feature
+//                               (-1: leaf), value (a split's threshold), right (a split's false
+//                               child), leaf_values (width per leaf, in node order)}]}
+// Every kind also has head: {kind: "sigmoid"|"softmax"|"identity"|"affine", outputs, output:
+// "probability"|"value", classes (multi-class), scale and shift (affine)}: the raw scores above
+// go through it (tasks/output_head.hpp) to give the task's prediction.
 #pragma once
 #include <string>
 
 #include "compress/deployed.hpp"
 #include "lab/json.hpp"
+#include "tasks/task.hpp"
 
 namespace lab {
 
-OrderedJson model_parts(const DeployedModel& model, std::string& why);
+OrderedJson model_parts(const DeployedModel& model, const Task& task, std::string& why);
 
 }  // namespace lab

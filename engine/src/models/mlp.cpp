@@ -240,7 +240,6 @@ double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y
   // distilling; d/dz of T^2 CE(q, sigmoid(z / T)) is T (sigmoid(z / T) - q).
   // Softmax: mean cross-entropy, -z_y + log sum exp z; d/dz = softmax(z) - onehot(y).
   // Linear: mean squared error (z - y)^2; d/dz = 2 (z - y).
-  if (soft && head_ != MlpHead::Sigmoid) throw Error({}, "distillation is defined for the sigmoid head only");
   Eigen::MatrixXf& delta = w.delta;
   const float inv_batch = 1.0f / static_cast<float>(batch);
   double loss = 0;
@@ -252,7 +251,7 @@ double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y
     if (soft) {
       const float T = soft->temperature;
       for (Eigen::Index i = 0; i < batch; ++i) {
-        const float q = sigmoid_of((*soft->teacher_logits)(i) / T), u = z_out(i) / T;
+        const float q = sigmoid_of((*soft->teacher_scores)(0, i) / T), u = z_out(i) / T;
         loss += (1 - soft->alpha) * T * T * (softplus(u) - q * u);
       }
     }
@@ -262,30 +261,52 @@ double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y
       float d = hard_weight * (sigmoid_of(z_out(i)) - y(i));
       if (soft) {
         const float T = soft->temperature;
-        d += (1 - soft->alpha) * T * (sigmoid_of(z_out(i) / T) - sigmoid_of((*soft->teacher_logits)(i) / T));
+        d += (1 - soft->alpha) * T * (sigmoid_of(z_out(i) / T) - sigmoid_of((*soft->teacher_scores)(0, i) / T));
       }
       delta(0, i) = d * inv_batch;
     }
   } else if (head_ == MlpHead::Softmax) {
+    const float hard_weight = soft ? soft->alpha : 1.0f;
+    Eigen::VectorXf student_soft, teacher_soft;
     for (Eigen::Index i = 0; i < batch; ++i) {
       auto col = delta.col(i);
       const Eigen::Index label = static_cast<Eigen::Index>(y(i));
       Eigen::Index best = 0;
       const float top = col.maxCoeff(&best);
       if (correct) *correct += best == label;
+      if (soft) {  // softmax(z / T) and softmax(z_t / T), and the soft cross-entropy
+        const float T = soft->temperature;
+        student_soft = (col.array() / T - top / T).exp();
+        const float student_sum = student_soft.sum();
+        student_soft /= student_sum;
+        const auto t = soft->teacher_scores->col(i);
+        teacher_soft = (t.array() / T - t.maxCoeff() / T).exp();
+        teacher_soft /= teacher_soft.sum();
+        // -sum q log softmax(z/T)_k = log sum exp(z/T - top/T) + top/T - q'z/T
+        loss += (1 - soft->alpha) * T * T * (std::log(student_sum) + top / T - teacher_soft.dot(col) / T);
+      }
       const float z_y = col(label);
       col.array() = (col.array() - top).exp();
       const float sum = col.sum();
-      loss += std::log(sum) + top - z_y;
+      loss += hard_weight * (std::log(sum) + top - z_y);
       col /= sum;
       col(label) -= 1.0f;
+      col *= hard_weight;
+      if (soft) col += (1 - soft->alpha) * soft->temperature * (student_soft - teacher_soft);
       col *= inv_batch;
     }
   } else {
+    const float hard_weight = soft ? soft->alpha : 1.0f;
     for (Eigen::Index i = 0; i < batch; ++i) {
       const float r = delta(0, i) - y(i);
-      loss += static_cast<double>(r) * r;
-      delta(0, i) = 2.0f * r * inv_batch;
+      loss += hard_weight * static_cast<double>(r) * r;
+      float d = 2.0f * hard_weight * r;
+      if (soft) {
+        const float rt = delta(0, i) - (*soft->teacher_scores)(0, i);
+        loss += (1 - soft->alpha) * static_cast<double>(rt) * rt;
+        d += 2.0f * (1 - soft->alpha) * rt;
+      }
+      delta(0, i) = d * inv_batch;
     }
   }
   loss = loss / static_cast<double>(batch) + penalty();

@@ -13,13 +13,16 @@
 
 namespace lab {
 
-// Knowledge distillation targets for one batch (Hinton et al. 2015). The loss becomes
-//   alpha * CE(y, sigmoid(z)) + (1 - alpha) * T^2 * CE(sigmoid(z_t / T), sigmoid(z / T))
-// where z_t are the teacher's logits; the T^2 keeps the soft term's gradient on the scale of
-// the hard one as T grows (the Keras distillation example's convention; CE differs from the KL
-// divergence only by the teacher's entropy, a constant).
+// Knowledge distillation targets for one batch (Hinton et al. 2015). With the teacher's scores
+// z_t (outputs x batch) the loss becomes, by head:
+//   sigmoid: alpha * CE(y, sigmoid(z)) + (1 - alpha) * T^2 * CE(sigmoid(z_t / T), sigmoid(z / T))
+//   softmax: alpha * CE(y, softmax(z)) + (1 - alpha) * T^2 * CE(softmax(z_t / T), softmax(z / T))
+//   linear:  alpha * (z - y)^2 + (1 - alpha) * (z - z_t)^2   (a number has no temperature)
+// The T^2 keeps the soft term's gradient on the scale of the hard one as T grows (the Keras
+// distillation example's convention; CE differs from the KL divergence only by the teacher's
+// entropy, a constant).
 struct SoftTargets {
-  const Eigen::VectorXf* teacher_logits = nullptr;  // one per batch column
+  const Eigen::MatrixXf* teacher_scores = nullptr;  // outputs x batch
   float temperature = 1;
   float alpha = 0.5f;  // weight of the hard-label loss
 };

@@ -8,7 +8,9 @@
 #include "compress/serialize.hpp"
 #include "eval/latency.hpp"
 #include "eval/metrics.hpp"
+#include "tasks/task_metrics.hpp"
 #include "export/model_parts.hpp"
+#include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
@@ -71,18 +73,34 @@ void check_variant(const Json& spec, std::size_t index, const Json& merged) {
 namespace {
 
 // What RunContext::export_variant asks for: the loaded model's parts, the columns they read,
-// and the first test rows with the probabilities the engine gave them.
-OrderedJson export_of(const DeployedModel& model, const PreparedData& d, const FloatRows& X_test, const Eigen::VectorXd& p) {
+// and the first test rows with the predictions the engine gave them (rows x outputs).
+OrderedJson export_of(const DeployedModel& model, const PreparedData& d, const FloatRows& X_test, const Prediction& p) {
   std::string why;
-  OrderedJson parts = model_parts(model, why);
+  OrderedJson parts = model_parts(model, d.task, why);
   if (parts.is_null()) return {{"error", why}};
-  OrderedJson rows = OrderedJson::array(), probabilities = OrderedJson::array();
+  OrderedJson rows = OrderedJson::array(), predictions = OrderedJson::array();
   for (Eigen::Index r = 0; r < std::min<Eigen::Index>(X_test.rows(), 32); ++r) {
     rows.push_back(std::vector<float>(X_test.row(r).data(), X_test.row(r).data() + X_test.cols()));
-    probabilities.push_back(p(r));
+    predictions.push_back(std::vector<double>(p.row(r).data(), p.row(r).data() + p.cols()));
   }
   return {{"format", format_name(model.format())}, {"columns", d.preprocessor.columns}, {"parts", parts},
-          {"check", {{"rows", rows}, {"probabilities", probabilities}}}};
+          {"check", {{"rows", rows}, {"predictions", predictions}}}};
+}
+
+// A prediction's score (the task's main score, higher is better) and loss (log loss or MSE).
+struct Scored {
+  double score = 0, loss = 0;
+};
+
+Scored scored(const Task& task, const Eigen::VectorXd& y, const Prediction& p) {
+  return {main_score(task, y, p), task_loss(task, y, p)};
+}
+
+// The task's headline metrics as row fields, next to the full metrics block.
+void headline_metrics(const OrderedJson& m, OrderedJson& row) {
+  const char* keys[] = {"accuracy", "log_loss", "auc", "f1", "f1_macro", "r2", "rmse", "mae"};
+  for (const char* k : keys)
+    if (m.contains(k)) row[k] = m[k].is_number() ? finite_or_null(m[k].get<double>()) : m[k];
 }
 
 }  // namespace
@@ -94,6 +112,11 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   std::map<std::string, std::string> uncompressed;  // training key -> first variant shipping it as trained
   for (std::size_t i = 0; i < variants.size(); ++i) {
     merged.push_back(variant_spec(spec, i));
+    try {  // every variant's model must predict this task's target
+      model_kind(merged.back()["model"]["type"].get<std::string>()).runner(d.task);
+    } catch (const Error& e) {
+      fail_field("variants[" + std::to_string(i) + "].model.type", e.message());
+    }
     if (!compresses(variants[i])) uncompressed.emplace(training_key(merged.back()), variants[i]["name"].get<std::string>());
   }
 
@@ -121,10 +144,11 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   }
   std::map<std::string, std::unique_ptr<DeployedModel>> shipped;
   std::map<std::string, const DeployedModel*> teachers;
-  std::map<std::string, Metrics> metrics_of;
+  std::map<std::string, Scored> scored_of;
   OrderedJson rows = OrderedJson::array();
   std::vector<TradeoffPoint> points;
   volatile double sink = 0;  // keeps timed predictions from being optimized away
+  const Task& task = d.task;
 
   for (int i = 0; i < count; ++i) {
     const Json& v = variants[static_cast<std::size_t>(i)];
@@ -134,35 +158,37 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
 
     const std::vector<std::uint8_t> bytes = save_model(*built.model);
     std::unique_ptr<DeployedModel> loaded = load_model(bytes);
-    const Eigen::VectorXd p = loaded->predict_proba(X_test);
-    const bool identical = (p.array() == built.model->predict_proba(X_test).array()).all();
-    const Metrics m = evaluate(d.y_test, p);
+    const Prediction p = loaded->predict(X_test);
+    const bool identical = (p.array() == built.model->predict(X_test).array()).all();
+    const OrderedJson metrics = evaluate_task(task, d.y_test, p);
+    const Scored s = scored(task, d.y_test, p);
     Latency latency = measure_latency(
-        [&](int r) { sink = sink + loaded->predict_proba(single_rows[static_cast<std::size_t>(r)])(0); },
-        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict_proba(X_batch)(0); });
+        [&](int r) { sink = sink + loaded->predict(single_rows[static_cast<std::size_t>(r)])(0, 0); },
+        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict(X_batch)(0, 0); });
     latency.batch_rows = static_cast<int>(X_batch.rows());
 
     OrderedJson base;
     if (built.base) {
-      const Metrics b = evaluate(d.y_test, built.base->predict_proba(X_test));
+      const Scored b = scored(task, d.y_test, built.base->predict(X_test));
       auto listed = uncompressed.find(training_key(merged[static_cast<std::size_t>(i)]));
       base = {{"name", listed != uncompressed.end() ? OrderedJson(listed->second) : OrderedJson()},
-              {"what", built.base_label}, {"accuracy", b.accuracy}, {"log_loss", b.log_loss}};
+              {"what", built.base_label}, {"score", b.score}, {"loss", b.loss}};
     } else if (compress.contains("distill")) {
       const std::string teacher = compress["distill"]["teacher"].get<std::string>();
-      const Metrics& b = metrics_of.at(teacher);
-      base = {{"name", teacher}, {"what", "the teacher"}, {"accuracy", b.accuracy}, {"log_loss", b.log_loss}};
+      const Scored& b = scored_of.at(teacher);
+      base = {{"name", teacher}, {"what", "the teacher"}, {"score", b.score}, {"loss", b.loss}};
     }
 
     OrderedJson row;
     row["name"] = name;
     row["model"] = merged[static_cast<std::size_t>(i)]["model"]["type"];
     row["format"] = format_name(loaded->format());
+    row["head"] = loaded->head().name();
     row["compress"] = compress;
-    row["accuracy"] = m.accuracy;
-    row["log_loss"] = m.log_loss;
-    row["auc"] = finite_or_null(m.auc);
-    row["f1"] = m.f1;
+    row["score"] = finite_or_null(s.score);
+    row["loss"] = finite_or_null(s.loss);
+    headline_metrics(metrics, row);
+    row["metrics"] = metrics;
     row["latency"] = latency.to_json();
     row["latency_ms"] = latency.single_median_us / 1000;
     row["size_bytes"] = bytes.size();
@@ -171,8 +197,8 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["nonzero"] = loaded->nonzero();
     row["sparsity"] = 1 - static_cast<double>(loaded->nonzero()) / static_cast<double>(std::max(1L, loaded->parameters()));
     row["base"] = base;
-    row["accuracy_change"] = base.is_null() ? OrderedJson() : OrderedJson(m.accuracy - base["accuracy"].get<double>());
-    row["log_loss_change"] = base.is_null() ? OrderedJson() : OrderedJson(m.log_loss - base["log_loss"].get<double>());
+    row["score_change"] = base.is_null() ? OrderedJson() : finite_or_null(s.score - base["score"].get<double>());
+    row["loss_change"] = base.is_null() ? OrderedJson() : finite_or_null(s.loss - base["loss"].get<double>());
     row["weight_error"] = built.weight_error;
     row["training"] = built.training;
     row["round_trip_identical"] = identical;
@@ -181,26 +207,30 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     rows.push_back(row);
     report(context, "variant", i + 1, count, row);
 
-    points.push_back({name, m.accuracy, latency.single_median_us, latency.batch_median_us, static_cast<double>(bytes.size())});
-    metrics_of[name] = m;
+    points.push_back({name, std::isfinite(s.score) ? s.score : -1e300, latency.single_median_us, latency.batch_median_us,
+                      static_cast<double>(bytes.size())});
+    scored_of[name] = s;
     teachers[name] = loaded.get();
     shipped[name] = std::move(loaded);
   }
 
   OrderedJson result;
+  result["score"] = {{"name", task.main_score()}, {"loss", task.classification() ? "log_loss" : "mse"},
+                     {"what", task.classification() ? "test accuracy: the share of test rows whose most probable class is right"
+                                                     : "test R²: the share of the target's variance the predictions explain"}};
   result["variants"] = rows;
   result["pareto"] = pareto_front(points);
   OrderedJson scenarios = OrderedJson::array();
   const Json scenario_list = spec.contains("scenarios") ? spec["scenarios"] : default_scenarios();
-  for (const auto& s : scenario_list) scenarios.push_back(rank_scenario(s, points));
+  for (const auto& s : scenario_list) scenarios.push_back(rank_scenario(s, points, task.main_score()));
   result["scenarios"] = scenarios;
   result["measurement"] = {
       {"test_rows", X_test.rows()},
-      {"accuracy", "test rows, predictions of the model loaded back from its serialized bytes"},
+      {"score", "test rows, predictions of the model loaded back from its serialized bytes"},
       {"latency", "median and 90th percentile of single-row calls (rows in turn) and of whole-test-set calls, "
                   "std::chrono::steady_clock, about 80 ms of calls per variant"},
       {"size", "bytes of the serialized model (the preprocessing, shared by every variant, is not counted)"},
-      {"pareto", "no other variant is at least as accurate, as fast (single-row median) and as small, and better in one"}};
+      {"pareto", "no other variant scores at least as well, is as fast (single-row median) and as small, and is better in one"}};
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
 #include "eval/metrics.hpp"
+#include "tasks/task_metrics.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "models/regularization_path.hpp"
@@ -29,15 +30,6 @@ std::vector<std::unique_ptr<EarlyStoppingCallback>> early_stopping_of(const Json
     out.push_back(std::make_unique<EarlyStoppingCallback>(
         spec_options<EarlyStoppingOptions>("train.early_stopping", train["early_stopping"])));
   return out;
-}
-
-// The teacher's logit for each training row, from the probabilities of its shipped form (so
-// any model can teach; clipping keeps a tree's 0/1 leaves finite).
-Eigen::VectorXd teacher_logits(const DeployedModel& teacher, const FloatRows& X) {
-  return teacher.predict_proba(X).unaryExpr([](double p) {
-    const double q = std::min(std::max(p, 1e-7), 1 - 1e-7);
-    return std::log(q / (1 - q));
-  });
 }
 
 OrderedJson int8_weight_error(const FrozenMlp& net, const MlpInt8Model& q) {
@@ -78,7 +70,25 @@ OrderedJson fp16_weight_error(const FrozenMlp& net, const FrozenMlp& decoded) {
 
 }  // namespace
 
-VariantBuilder::VariantBuilder(const PreparedData& data) : data_(data), X_train_(to_float_rows(data.X_train)) {}
+VariantBuilder::VariantBuilder(const PreparedData& data) : data_(data), X_train_(to_float_rows(data.X_train)) {
+  if (!data.task.classification()) target_ = TargetScale::of(data.y_train);
+  mlp_y_train_ = target_.standardize(data.y_train);
+  mlp_y_val_ = target_.standardize(data.y_val);
+}
+
+OutputHead VariantBuilder::mlp_head() const {
+  if (data_.task.classification()) return OutputHead::of_scores(data_.task);
+  return OutputHead::affine(static_cast<float>(target_.scale), static_cast<float>(target_.mean));
+}
+
+Eigen::MatrixXf VariantBuilder::teacher_scores(const DeployedModel& teacher) const {
+  const Eigen::MatrixXd p = teacher.predict(X_train_).transpose();  // outputs x rows
+  if (!data_.task.classification()) return ((p.array() - target_.mean) / target_.scale).cast<float>();
+  // Clipping keeps a tree's 0/1 leaves finite.
+  const Eigen::ArrayXXd q = p.array().max(1e-7).min(1 - 1e-7);
+  if (data_.task.kind == TaskKind::Binary) return (q / (1 - q)).log().cast<float>();
+  return q.log().cast<float>();
+}
 
 const VariantBuilder::TrainedMlp& VariantBuilder::trained_mlp(const Json& spec) {
   const std::string key = spec["model"].dump() + spec["train"].dump();
@@ -87,10 +97,11 @@ const VariantBuilder::TrainedMlp& VariantBuilder::trained_mlp(const Json& spec) 
   const Json& t = spec["train"];
   const TrainOptions options = spec_options<TrainOptions>("train", t);
   Rng rng(options.seed);
-  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng), 0};
+  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng,
+                         mlp_head_for(data_.task), data_.task.outputs()),
+                     0};
   auto callbacks = early_stopping_of(t);
-  trained.epochs_run = train_mlp(trained.model, TrainData{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val},
-                                 options, pointers(callbacks), rng);
+  trained.epochs_run = train_mlp(trained.model, mlp_data(), options, pointers(callbacks), rng);
   return cache_.emplace(key, std::move(trained)).first->second;
 }
 
@@ -101,32 +112,49 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
   if (type == "mlp") return build_mlp(spec, compress, teachers);
   BuiltVariant out;
   const int features = static_cast<int>(X_train_.cols());
-  if (type == "logistic_regression") {
+  const Task& task = data_.task;
+  if (type == "logistic_regression" && task.kind == TaskKind::Binary) {
     const LogisticOptions o = spec_options<LogisticRunOptions>("model.logistic_regression", m).fit;
     const LinearModel fit = fit_logistic(data_.X_train, data_.y_train, o);
-    out.model = std::make_unique<LogisticDeployed>(fit);
+    out.model = std::make_unique<LinearDeployed>(fit);
+    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+                    {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
+  } else if (type == "logistic_regression") {
+    const LogisticOptions o = spec_options<LogisticRunOptions>("model.logistic_regression", m).fit;
+    const SoftmaxModel fit = fit_multinomial(data_.X_train, data_.y_train, task.class_count(), o);
+    out.model = std::make_unique<LinearDeployed>(fit);
+    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+                    {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
+  } else if (type == "linear_regression") {
+    const LinearRegressionOptions o = spec_options<LinearRegressionRunOptions>("model.linear_regression", m).fit;
+    const RegressionModel fit = fit_linear_regression(data_.X_train, data_.y_train, o);
+    out.model = std::make_unique<LinearDeployed>(fit);
     out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "decision_tree") {
     const TreeOptions o = spec_options<TreeOptions>("model.decision_tree", m);
     TreeOptions grow = o;
     grow.ccp_alpha = 0;
-    const Tree full = fit_decision_tree(X_train_, data_.y_train, grow);
+    const Tree full = fit_decision_tree(X_train_, data_.y_train, grow, tree_criterion(task), task.class_count());
     const Tree tree = o.ccp_alpha > 0 ? prune_tree(full, o.ccp_alpha) : full;
     out.model = std::make_unique<TreeDeployed>(features, CompactTree::from(tree));
+    out.model->set_head(OutputHead::of_probabilities(task));
     out.training = {{"depth", tree.depth()}, {"leaves", tree.leaves()}, {"unpruned_leaves", full.leaves()},
                     {"ccp_alpha", o.ccp_alpha}};
+    return out;
   } else if (type == "gradient_boosting") {
     const BoostingOptions o = spec_options<BoostingOptions>("model.gradient_boosting", m);
     const FloatRows X_val = to_float_rows(data_.X_val);
     BoostingHistory h;
-    const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h);
+    const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h, {}, boosting_loss(task),
+                                          task.class_count());
     out.model = std::make_unique<BoostedDeployed>(features, fit);
     out.training = {{"stages", fit.trees.size()}, {"n_estimators", o.n_estimators},
                     {"stopped_early", h.stopped_early}, {"best_stage", h.best_stage}};
   } else {
     fail_field("model.type", "a trade-off variant cannot build a '" + type + "' model");
   }
+  out.model->set_head(OutputHead::of_scores(task));
   return out;
 }
 
@@ -137,21 +165,24 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
   const TrainOptions train = spec_options<TrainOptions>("train", t);
   const Json none = Json::object();
   const Json& c = compress.is_object() ? compress : none;
-  const TrainData data{data_.X_train, data_.y_train, &data_.X_val, &data_.y_val};
+  const TrainData data = mlp_data();
   Mlp model;
   int epochs_run = 0;
   if (c.contains("distill")) {
     const DistillOptions d = spec_options<DistillOptions>("variants.compress.distill", c["distill"]);
     const DeployedModel& teacher = *teachers.at(d.teacher);
-    Distillation distill{teacher_logits(teacher, X_train_), d.temperature, d.alpha};
+    Distillation distill{teacher_scores(teacher), d.temperature, d.alpha};
     Rng rng(train.seed);
-    model = Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng);
+    model = Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng,
+                mlp_head_for(data_.task), data_.task.outputs());
     auto callbacks = early_stopping_of(t);
     epochs_run = train_mlp(model, data, train, pointers(callbacks), rng, StepHooks{}, &distill);
     const TrainedMlp& alone = trained_mlp(spec);  // the same student without a teacher
-    const Eigen::VectorXd p_alone = alone.model.predict_proba(data_.X_test);
+    MlpFp32Model alone_form(FrozenMlp::from(alone.model));
+    alone_form.set_head(mlp_head());
     out.training["teacher"] = d.teacher;
-    out.training["student_alone_accuracy"] = accuracy(data_.y_test, p_alone);
+    out.training[std::string("student_alone_") + data_.task.main_score()] =
+        main_score(data_.task, data_.y_test, alone_form.predict(to_float_rows(data_.X_test)));
   } else {
     const TrainedMlp& trained = trained_mlp(spec);
     model = trained.model;
@@ -161,6 +192,7 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
   const bool compressed = c.contains("prune") || c.contains("quantize");
   if (compressed && !c.contains("distill")) {
     out.base = std::make_unique<MlpFp32Model>(FrozenMlp::from(model));
+    out.base->set_head(mlp_head());
     out.base_label = "the same MLP before compression";
   }
 
@@ -200,6 +232,7 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
   } else {
     out.model = std::make_unique<MlpFp32Model>(net);
   }
+  out.model->set_head(mlp_head());
   return out;
 }
 

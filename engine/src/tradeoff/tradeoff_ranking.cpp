@@ -35,8 +35,8 @@ std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points) 
   for (const auto& a : points) {
     bool dominated = false;
     for (const auto& b : points) {
-      const bool no_worse = b.accuracy >= a.accuracy && b.single_latency_us <= a.single_latency_us && b.size_bytes <= a.size_bytes;
-      const bool better = b.accuracy > a.accuracy || b.single_latency_us < a.single_latency_us || b.size_bytes < a.size_bytes;
+      const bool no_worse = b.score >= a.score && b.single_latency_us <= a.single_latency_us && b.size_bytes <= a.size_bytes;
+      const bool better = b.score > a.score || b.single_latency_us < a.single_latency_us || b.size_bytes < a.size_bytes;
       if (no_worse && better) { dominated = true; break; }
     }
     if (!dominated) front.push_back(a.name);
@@ -44,16 +44,16 @@ std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points) 
   return front;
 }
 
-OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& points) {
+OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& points, const std::string& score_name) {
   const bool batch = s["latency"] == "batch";
   const std::string priority = s["priority"].get<std::string>();
   const Json& w = s["weights"];
   const Json& c = s["constraints"];
   const double wa = w["accuracy"].get<double>(), wl = w["latency"].get<double>(), ws = w["size"].get<double>();
 
-  std::vector<double> accuracy, latency, size;
+  std::vector<double> accuracy, latency, size;  // accuracy: the task's main score
   for (const auto& p : points) {
-    accuracy.push_back(p.accuracy);
+    accuracy.push_back(p.score);
     latency.push_back(batch ? p.batch_latency_us : p.single_latency_us);
     size.push_back(p.size_bytes);
   }
@@ -68,7 +68,7 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   for (std::size_t i = 0; i < points.size(); ++i) {
     Entry e{i, wa + wl + ws > 0 ? (wa * a[i] + wl * l[i] + ws * z[i]) / (wa + wl + ws) : 0.0, {}};
     if (c.contains("min_accuracy") && accuracy[i] < c["min_accuracy"].get<double>())
-      e.violations.push_back("accuracy " + fmt(accuracy[i]) + " < " + fmt(c["min_accuracy"].get<double>()));
+      e.violations.push_back(score_name + " " + fmt(accuracy[i]) + " < " + fmt(c["min_accuracy"].get<double>()));
     if (c.contains("max_latency_ms") && latency[i] / 1000 > c["max_latency_ms"].get<double>())
       e.violations.push_back(std::string(batch ? "batch" : "single-row") + " latency " + fmt(latency[i] / 1000) +
                              " ms > " + fmt(c["max_latency_ms"].get<double>()) + " ms");
@@ -101,9 +101,9 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   out["latency"] = s["latency"];
   out["weights"] = w;
   out["constraints"] = c;
-  out["method"] = "score = (" + fmt(wa) + " * accuracy + " + fmt(wl) + " * latency + " + fmt(ws) +
+  out["method"] = "score = (" + fmt(wa) + " * " + score_name + " + " + fmt(wl) + " * latency + " + fmt(ws) +
                   " * size) / " + fmt(wa + wl + ws) + ", each scaled to [0, 1] across the variants with 1 best "
-                  "(accuracy linearly; " + (batch ? "whole-batch" : "single-row") +
+                  "(" + score_name + " linearly; " + (batch ? "whole-batch" : "single-row") +
                   " median latency and serialized size on a log scale); variants that miss a constraint rank after "
                   "all that meet them; equal scores go to the better " + priority;
   out["ranking"] = ranking;

@@ -47,7 +47,7 @@ S distill_schema() {
 
 S weights_schema() {
   return make("weights", {
-    Option::number("accuracy", 1).range(0, 100).describe("weight of test accuracy (higher is better)"),
+    Option::number("accuracy", 1).range(0, 100).describe("weight of the task's main score: test accuracy, or R² for a numeric target (higher is better)"),
     Option::number("latency", 1).range(0, 100).describe("weight of latency (lower is better; log scale)"),
     Option::number("size", 1).range(0, 100).describe("weight of the serialized size (smaller is better; log scale)"),
   });
@@ -55,7 +55,7 @@ S weights_schema() {
 
 S constraints_schema() {
   return make("constraints", {
-    Option::number("min_accuracy", 0).optional().range(0, 1).describe("variants below this test accuracy rank last"),
+    Option::number("min_accuracy", 0).optional().range(0, 1).describe("variants below this test accuracy (R² for a numeric target) rank last"),
     Option::number("max_latency_ms", 0).optional().above(0).range(0, 1e6).describe("variants slower than this (the scenario's latency) rank last"),
     Option::number("max_size_kb", 0).optional().above(0).range(0, 1e9).describe("variants larger than this rank last"),
   });

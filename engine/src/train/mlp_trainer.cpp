@@ -12,17 +12,17 @@ int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
   const Eigen::Index n = data.X.rows();
   const Eigen::MatrixXf Xt = data.X.transpose().cast<float>();
   const Eigen::VectorXf y = data.y.cast<float>();
-  const Eigen::VectorXf teacher = distill ? distill->teacher_logits.cast<float>() : Eigen::VectorXf();
   Optimizer optimizer(options.optimizer, model.params().size());
   Eigen::VectorXf grads(model.params().size());
   std::vector<int> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   const int batch_size = static_cast<int>(std::min<Eigen::Index>(options.batch_size, n));
   Eigen::MatrixXf xb;
-  Eigen::VectorXf yb, tb;
+  Eigen::VectorXf yb;
+  Eigen::MatrixXf tb;
   SoftTargets soft;
   if (distill) {
-    soft.teacher_logits = &tb;
+    soft.teacher_scores = &tb;
     soft.temperature = static_cast<float>(distill->temperature);
     soft.alpha = static_cast<float>(distill->alpha);
   }
@@ -39,12 +39,12 @@ int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
       const Eigen::Index size = std::min<Eigen::Index>(batch_size, n - start);
       xb.resize(Xt.rows(), size);
       yb.resize(size);
-      tb.resize(distill ? size : 0);
+      tb.resize(distill ? distill->teacher_scores.rows() : 0, distill ? size : 0);
       for (Eigen::Index i = 0; i < size; ++i) {
         const int row = order[static_cast<std::size_t>(start + i)];
         xb.col(i) = Xt.col(row);
         yb(i) = y(row);
-        if (distill) tb(i) = teacher(row);
+        if (distill) tb.col(i) = distill->teacher_scores.col(row);
       }
       if (hooks.before) hooks.before(step, model);
       int correct = 0;

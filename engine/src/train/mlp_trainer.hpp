@@ -34,7 +34,7 @@ struct TrainData {
 // Knowledge distillation: a teacher's logits mixed into the loss (see SoftTargets in
 // models/mlp.hpp).
 struct Distillation {
-  Eigen::VectorXd teacher_logits;  // one per training row
+  Eigen::MatrixXf teacher_scores;  // outputs x training rows: logits, class scores or values
   double temperature = 2;
   double alpha = 0.5;  // weight of the hard-label loss
 };
