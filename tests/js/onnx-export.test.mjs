@@ -1,17 +1,18 @@
 // ONNX export of trade-off variants: every exportable form of the lesson's explorer, built by
 // web/src/export/onnx-model.ts from the engine's model parts, run by ONNX Runtime
-// (onnxruntime-node) on the engine's first test rows, gives the engine's probabilities (trees
-// through ai.onnx.ml's TreeEnsembleRegressor); `tools/onnx/export.mjs` writes nothing on bad input.
+// (onnxruntime-node) on the engine's first test rows, gives the engine's predictions (trees
+// through ai.onnx.ml's TreeEnsembleRegressor) for binary, multi-class and numeric targets;
+// `tools/onnx/export.mjs` writes nothing on bad input.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 import { onnxModel } from '../../build/js-test/export/onnx-model.js';
-import { TOLERANCE, checkWithOnnxRuntime } from '../../tools/onnx/export.mjs';
+import { checkWithOnnxRuntime, toleranceOf } from '../../tools/onnx/export.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = `${ROOT}build/native/engine/lab-cli`;
@@ -29,7 +30,8 @@ test('every variant of the explorer (MLP, logistic and tree forms) exports to a 
     const bytes = onnxModel(row.export, row.name);
     const check = await checkWithOnnxRuntime(bytes, row.export);
     assert.equal(check.outputs.length, row.export.check.rows.length);
-    assert.ok(check.worst <= TOLERANCE[row.export.parts.kind], `${row.name} (${row.format}): ONNX Runtime differs by ${check.worst}`);
+    assert.equal(check.output, 'probability');
+    assert.ok(check.worst <= toleranceOf(row.export.parts), `${row.name} (${row.format}): ONNX Runtime differs by ${check.worst}`);
     // The int8 graph computes in int8 steps: it must still track the engine closely, and the
     // float forms to float rounding.
     if (row.format !== 'mlp_int8') assert.ok(check.worst < 1e-5, `${row.name}: ${check.worst}`);
@@ -37,6 +39,63 @@ test('every variant of the explorer (MLP, logistic and tree forms) exports to a 
     if (row.format === 'mlp_int8' || row.format === 'mlp_fp16') assert.ok(bytes.length < row.size_bytes * 1.2 + 2048, `${row.name}: ${bytes.length} bytes for a ${row.size_bytes}-byte model`);
   }
   assert.deepEqual(seen, VARIANTS);
+});
+
+// Every kind of variant on a multi-class and on a numeric target: softmax and share heads give
+// [rows, classes] probabilities, least squares and trees a value, a network on the standardized
+// target its value through Mul + Add.
+const TASK_VARIANTS = [
+  { name: 'Linear', model: { type: 'LINEAR' } },
+  { name: 'Tree', model: { type: 'decision_tree', max_depth: 4 } },
+  { name: 'Boosted', model: { type: 'gradient_boosting', n_estimators: 20 } },
+  { name: 'MLP', model: { type: 'mlp' } },
+  { name: 'MLP fp16', compress: { quantize: { bits: 16 } } },
+  { name: 'MLP int8', compress: { quantize: { bits: 8 } } },
+  { name: 'MLP pruned', compress: { prune: { sparsity: 0.7, epochs: 3 } } },
+];
+
+function taskSpec(dataset, linear, dir, name) {
+  const spec = {
+    dataset, split: { test: 0.3, validation: 0.2, seed: 4 },
+    model: { type: 'mlp', hidden: [16, 16] }, train: { epochs: 30, learning_rate: 0.01, batch_size: 16, seed: 1 },
+    variants: TASK_VARIANTS.map((v) => (v.name === 'Linear' ? { ...v, model: { type: linear } } : v)),
+  };
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+test('multi-class and regression variants export with their heads, and ONNX Runtime agrees', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-export-tasks-'));
+  let csv = 'x1,x2,y\n';
+  for (let i = 0; i < 200; ++i) {  // y = 40 + 12 x1 - 5 x2 (+ a deterministic wobble): a numeric target far from 0
+    const x1 = Math.sin(i * 1.3), x2 = Math.cos(i * 0.7);
+    csv += `${x1.toFixed(4)},${x2.toFixed(4)},${(40 + 12 * x1 - 5 * x2 + 0.1 * Math.sin(i * 5.1)).toFixed(4)}\n`;
+  }
+  writeFileSync(join(dir, 'numbers.csv'), csv);
+  const cases = [
+    { file: taskSpec({ csv: `${ROOT}widgets/data/iris.csv`, target: 'species' }, 'logistic_regression', dir, 'iris.json'), output: 'probability', outputs: 3 },
+    { file: taskSpec({ csv: 'numbers.csv', target: 'y' }, 'linear_regression', dir, 'numbers.json'), output: 'value', outputs: 1 },
+  ];
+  for (const c of cases) {
+    const args = ['run', c.file, ...TASK_VARIANTS.flatMap((v) => ['--export', v.name])];
+    const result = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30 }));
+    assert.equal(result.variants.length, TASK_VARIANTS.length);
+    for (const row of result.variants) {
+      const check = await checkWithOnnxRuntime(onnxModel(row.export, row.name), row.export);
+      assert.equal(check.output, c.output, row.name);
+      assert.deepEqual(check.dims.map(Number).slice(1), [c.outputs], row.name);
+      assert.equal(check.outputs.length, row.export.check.rows.length * c.outputs);
+      assert.ok(check.worst <= toleranceOf(row.export.parts), `${c.file} ${row.name} (${row.format}, ${row.export.parts.head.kind} head): ONNX Runtime differs by ${check.worst}`);
+      if (c.output === 'probability') {  // class probabilities sum to 1 in ONNX Runtime too
+        for (let r = 0; r < row.export.check.rows.length; ++r) {
+          const sum = check.outputs.slice(r * 3, r * 3 + 3).reduce((a, b) => a + b, 0);
+          assert.ok(Math.abs(sum - 1) < 1e-5, `${row.name} row ${r}: ${sum}`);
+        }
+      }
+    }
+    if (c.output === 'value') assert.equal(result.variants.find((v) => v.name === 'MLP').export.parts.head.kind, 'affine');
+  }
 });
 
 test('tools/onnx/export.mjs: an unknown variant or an unwritable path is one line, exit 2, nothing written', { skip }, () => {
@@ -75,14 +134,14 @@ test('the wasm engine exports every kind ONNX Runtime runs; its logistic and tre
     assert.equal(answer.ok, true, JSON.stringify(answer.error));
     assert.equal(answer.name, name);
     const check = await checkWithOnnxRuntime(onnxModel(answer.export, name), answer.export);
-    assert.ok(check.worst <= TOLERANCE[answer.export.parts.kind], `${name}: ONNX Runtime differs from the wasm engine by ${check.worst}`);
+    assert.ok(check.worst <= toleranceOf(answer.export.parts), `${name}: ONNX Runtime differs from the wasm engine by ${check.worst}`);
     if (!exact.includes(name)) continue;
     // The same coefficients and splits, bit for bit; the probabilities only to libm's rounding
     // (each build has its own exp).
     const mine = native.find((v) => v.name === name).export;
     assert.deepEqual(answer.export.parts, mine.parts, `${name}: wasm and native models differ`);
     assert.deepEqual(answer.export.columns, mine.columns);
-    mine.check.probabilities.forEach((p, i) => assert.ok(Math.abs(answer.export.check.probabilities[i] - p) < 1e-6, `${name} row ${i}`));
+    mine.check.predictions.forEach((p, i) => assert.ok(Math.abs(answer.export.check.predictions[i][0] - p[0]) < 1e-6, `${name} row ${i}`));
   }
   const unknown = JSON.parse(engine.exportVariant(specText, files, 'No such variant', undefined));
   assert.equal(unknown.ok, false);

@@ -81,7 +81,9 @@ OrderedJson export_of(const DeployedModel& model, const PreparedData& d, const F
   OrderedJson rows = OrderedJson::array(), predictions = OrderedJson::array();
   for (Eigen::Index r = 0; r < std::min<Eigen::Index>(X_test.rows(), 32); ++r) {
     rows.push_back(std::vector<float>(X_test.row(r).data(), X_test.row(r).data() + X_test.cols()));
-    predictions.push_back(std::vector<double>(p.row(r).data(), p.row(r).data() + p.cols()));
+    std::vector<double> row(static_cast<std::size_t>(p.cols()));
+    for (Eigen::Index k = 0; k < p.cols(); ++k) row[static_cast<std::size_t>(k)] = p(r, k);  // p is column-major
+    predictions.push_back(row);
   }
   return {{"format", format_name(model.format())}, {"columns", d.preprocessor.columns}, {"parts", parts},
           {"check", {{"rows", rows}, {"predictions", predictions}}}};

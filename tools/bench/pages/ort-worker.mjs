@@ -19,7 +19,8 @@ const ops = {
     const x = Float32Array.from(X);
     const singles = Array.from({ length: rows }, (_, i) => new ort.Tensor('float32', x.subarray(i * cols, (i + 1) * cols), [1, cols]));
     const whole = new ort.Tensor('float32', x.subarray(0, rows * cols), [rows, cols]);
-    const call = async (input) => (await session.run({ features: input })).probability.data[0];
+    const output = session.outputNames[0];  // 'probability' or 'value' (the model's head names it)
+    const call = async (input) => (await session.run({ features: input }))[output].data[0];
     for (let i = 0; i < 20; i++) await call(singles[i % rows]);
     await call(whole);
     const timeCalls = async (input, block, minRuns, maxRuns) => {

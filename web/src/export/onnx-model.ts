@@ -1,7 +1,7 @@
 // A deployed model as an ONNX graph (opset 13), from the engine's model parts (the "export"
 // entry of a trade-off row, engine/src/export/model_parts.hpp). The protobuf encoding is
-// onnx-proto's; this module only decides the graph:
-//   mlp, float32 or sparse:  Gemm (+ Relu/Tanh/Sigmoid) per layer, Sigmoid on the logit. Pruned
+// onnx-proto's; this module only decides the graph. The model's raw scores come from:
+//   mlp, float32 or sparse:  Gemm (+ Relu/Tanh/Sigmoid) per hidden layer, Gemm for the scores. Pruned
 //                            weights are stored dense (zeros included): ONNX Runtime's CPU
 //                            Gemm has no sparse kernel, and the zeros compress well.
 //   mlp, float16:            float16 initializers, Cast to float32 before each Gemm: stored as
@@ -9,13 +9,17 @@
 //   mlp int8:                QDQ: each layer's input through QuantizeLinear/DequantizeLinear
 //                            with the engine's calibrated scale and zero point, int8 weights
 //                            through DequantizeLinear (per output channel), MatMul + bias.
-//   logistic regression:     Gemm + Sigmoid.
+//   linear (logistic, multinomial, least squares): one Gemm.
 //   trees (a tree, boosting): ai.onnx.ml TreeEnsembleRegressor (BRANCH_LEQ, as the engine
-//                            splits: x <= threshold goes to the next node), its sum over the
-//                            trees plus the base score, then Sigmoid for boosting's log-odds;
-//                            a classification tree's leaf is already the probability.
+//                            splits: x <= threshold goes to the next node), one target per
+//                            score: a tree's leaf adds its values to its targets, plus the base.
+// Then the engine's output head (tasks/output_head.hpp): Sigmoid (binary), Softmax over the
+// classes, nothing (a tree's leaf shares, a regression value) or Mul + Add (a network trained on
+// a standardized target). ONNX Runtime's regressor leaves a LOGISTIC/SOFTMAX post_transform
+// unapplied, hence separate nodes.
 // Input "features": float32 [rows, columns] in the design's columns (after the spec's
-// preprocessing, which the graph does not include); output "probability": [rows, 1].
+// preprocessing, which the graph does not include); output "probability" [rows, classes or 1]
+// for a classifier, "value" [rows, 1] for a numeric target (head.output names it).
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto as unknown as { onnx: typeof import('onnx-proto').onnx };
@@ -25,13 +29,24 @@ export interface MlpLayer {
   in: number; out: number; weights: number[]; bias: number[];
   weight_scale?: number[]; weight_zero_point?: number[]; input_scale?: number; input_zero_point?: number;
 }
-export type ModelParts =
+/** How raw scores become the prediction (engine/src/tasks/output_head.hpp). */
+export interface OutputHead {
+  kind: 'sigmoid' | 'softmax' | 'identity' | 'affine';
+  outputs: number;
+  output: 'probability' | 'value';
+  classes?: string[];
+  scale?: number;
+  shift?: number;
+}
+export type ModelParts = (
   | { kind: 'mlp'; activation: string; storage: 'float32' | 'float16' | 'sparse'; layers: MlpLayer[] }
   | { kind: 'mlp_int8'; activation: string; layers: MlpLayer[] }
-  | { kind: 'logistic'; coefficients: number[]; intercept: number }
-  | { kind: 'trees'; base: number; transform: 'none' | 'logistic'; trees: TreeNodes[] };
-/** One tree's nodes in preorder: the <= child of an internal node is the next node. */
-export interface TreeNodes { feature: number[]; value: number[]; right: number[] }
+  | { kind: 'linear'; coefficients: number[]; intercept: number[] }
+  | { kind: 'trees'; base: number[]; trees: TreeNodes[] }) & { head: OutputHead };
+/** One tree's nodes in preorder: the <= child of a split is the next node, `right` the other;
+ *  a leaf (feature -1) adds its `width` values from `leaf_values` (in node order) to scores
+ *  target, target + 1, ... */
+export interface TreeNodes { target: number; width: number; feature: number[]; value: number[]; right: number[]; leaf_values: number[] }
 export interface ModelExport { format: string; columns: string[]; parts: ModelParts | null; error?: string }
 
 const T = onnx.TensorProto.DataType;
@@ -135,27 +150,44 @@ function int8Layers(parts: Extract<ModelParts, { kind: 'mlp_int8' }>, g: Graph):
   return x;
 }
 
-/** Every tree's nodes as TreeEnsembleRegressor's parallel attribute lists. */
+/** Every tree's nodes as TreeEnsembleRegressor's parallel attribute lists, one target per score. */
 function treeEnsemble(parts: Extract<ModelParts, { kind: 'trees' }>, g: Graph, output: string): void {
   const n = { tree: [] as number[], id: [] as number[], feature: [] as number[], mode: [] as string[], value: [] as number[], yes: [] as number[], no: [] as number[] };
-  const leaf = { tree: [] as number[], id: [] as number[], weight: [] as number[] };
+  const leaf = { tree: [] as number[], id: [] as number[], target: [] as number[], weight: [] as number[] };
   parts.trees.forEach((t, ti) => {
+    let next = 0;  // the next leaf's first value in leaf_values
     t.feature.forEach((f, i) => {
       const isLeaf = f < 0;
       n.tree.push(ti); n.id.push(i); n.feature.push(isLeaf ? 0 : f); n.mode.push(isLeaf ? 'LEAF' : 'BRANCH_LEQ');
       n.value.push(isLeaf ? 0 : t.value[i]); n.yes.push(isLeaf ? 0 : i + 1); n.no.push(isLeaf ? 0 : t.right[i]);
-      if (isLeaf) { leaf.tree.push(ti); leaf.id.push(i); leaf.weight.push(t.value[i]); }
+      if (!isLeaf) return;
+      for (let k = 0; k < t.width; ++k) {
+        leaf.tree.push(ti); leaf.id.push(i); leaf.target.push(t.target + k); leaf.weight.push(t.leaf_values[next + k]);
+      }
+      next += t.width;
     });
   });
   g.nodes.push(node('TreeEnsembleRegressor', ['features'], [output], {
-    n_targets: 1, aggregate_function: 'SUM', base_values: { floats: [parts.base] },
+    n_targets: parts.base.length, aggregate_function: 'SUM', base_values: { floats: parts.base },
     post_transform: 'NONE',
     nodes_treeids: { ints: n.tree }, nodes_nodeids: { ints: n.id }, nodes_featureids: { ints: n.feature },
     nodes_modes: { strings: n.mode }, nodes_values: { floats: n.value },
     nodes_truenodeids: { ints: n.yes }, nodes_falsenodeids: { ints: n.no },
     target_treeids: { ints: leaf.tree }, target_nodeids: { ints: leaf.id },
-    target_ids: { ints: leaf.tree.map(() => 0) }, target_weights: { floats: leaf.weight },
+    target_ids: { ints: leaf.target }, target_weights: { floats: leaf.weight },
   }, 'ai.onnx.ml'));
+}
+
+/** The head's nodes from `scores` to the graph's output. */
+function headNodes(head: OutputHead, scores: string, g: Graph): void {
+  const out = head.output;
+  if (head.kind === 'sigmoid') g.nodes.push(node('Sigmoid', [scores], [out]));
+  else if (head.kind === 'softmax') g.nodes.push(node('Softmax', [scores], [out], { axis: 1 }));
+  else if (head.kind === 'identity') g.nodes.push(node('Identity', [scores], [out]));
+  else {
+    g.initializers.push(tensor('head_scale', [], [head.scale ?? 1], T.FLOAT), tensor('head_shift', [], [head.shift ?? 0], T.FLOAT));
+    g.nodes.push(node('Mul', [scores, 'head_scale'], ['scaled']), node('Add', ['scaled', 'head_shift'], [out]));
+  }
 }
 
 /** The ONNX model's bytes, or an Error saying why the variant cannot be exported. */
@@ -163,30 +195,29 @@ export function onnxModel(exported: ModelExport, name: string): Uint8Array {
   if (!exported.parts) throw new Error(`variant '${name}' cannot be exported: ${exported.error ?? 'no model parts'}`);
   const parts = exported.parts;
   const g: Graph = { nodes: [], initializers: [] };
-  let logit: string | null;
+  let scores: string;
   if (parts.kind === 'trees') {
-    // Boosting's log-odds through a Sigmoid node: ONNX Runtime's regressor does not apply a
-    // LOGISTIC post_transform (its output stayed the raw score).
-    logit = parts.transform === 'logistic' ? 'score' : null;
-    treeEnsemble(parts, g, logit ?? 'probability');
-  } else if (parts.kind === 'logistic') {
-    g.initializers.push(tensor('coef', [1, parts.coefficients.length], parts.coefficients, T.FLOAT), tensor('intercept', [1], [parts.intercept], T.FLOAT));
-    g.nodes.push(node('Gemm', ['features', 'coef', 'intercept'], ['logit'], { transB: 1 }));
-    logit = 'logit';
+    scores = 'scores';
+    treeEnsemble(parts, g, scores);
+  } else if (parts.kind === 'linear') {
+    const outputs = parts.intercept.length;
+    g.initializers.push(tensor('coef', [outputs, parts.coefficients.length / outputs], parts.coefficients, T.FLOAT), tensor('intercept', [outputs], parts.intercept, T.FLOAT));
+    g.nodes.push(node('Gemm', ['features', 'coef', 'intercept'], ['scores'], { transB: 1 }));
+    scores = 'scores';
   } else if (parts.kind === 'mlp') {
-    logit = floatLayers(parts, g);
+    scores = floatLayers(parts, g);
   } else {
-    logit = int8Layers(parts, g);
+    scores = int8Layers(parts, g);
   }
-  if (logit) g.nodes.push(node('Sigmoid', [logit], ['probability']));
+  headNodes(parts.head, scores, g);
   const columns = exported.columns.length;
   const io = (n: string, dims: { dimParam?: string; dimValue?: number }[]) => onnx.ValueInfoProto.create({ name: n, type: { tensorType: { elemType: T.FLOAT, shape: { dim: dims } } } });
   const graph = onnx.GraphProto.create({
     name: name.replace(/[^A-Za-z0-9_]/g, '_'),
-    docString: `features: ${exported.columns.join(', ')}`,
+    docString: `features: ${exported.columns.join(', ')}` + (parts.head.classes ? `; ${parts.head.output} columns: ${parts.head.classes.join(', ')}` : ''),
     node: g.nodes, initializer: g.initializers,
     input: [io('features', [{ dimParam: 'rows' }, { dimValue: columns }])],
-    output: [io('probability', [{ dimParam: 'rows' }, { dimValue: 1 }])],
+    output: [io(parts.head.output, [{ dimParam: 'rows' }, { dimValue: parts.head.outputs }])],
   } as Record<string, unknown>);
   const model = onnx.ModelProto.create({
     irVersion: 8, producerName: 'ml-lab-engine', producerVersion: '1', graph,
