@@ -46,22 +46,26 @@ TEST(Int8Kernel, EqualsTheScalarLoopBitForBitAtEveryShape) {
   }
 }
 
-// The batch kernel takes rows four, then two, then one at a time: 1 to 7 rows cover each mix.
+// The batch kernel takes rows four, then two, then one at a time, and outputs three blocks of
+// four at a time, then one block: 1 to 7 rows and 23 or 29 outputs (6 or 8 blocks) cover each mix.
 TEST(Int8Kernel, RowsInGroupsEqualOneAtATime) {
   Draw draw;
-  std::vector<std::int8_t> q(static_cast<std::size_t>(23) * 19);
-  for (auto& v : q) v = static_cast<std::int8_t>(draw.integer(-128, 127));
-  const kernels::PackedInt8 W = kernels::pack_int8(q.data(), 23, 19);
-  const int in_stride = W.pairs * 2, out_stride = W.blocks * 4;
-  for (int rows = 1; rows <= 7; ++rows) {
-    std::vector<std::int16_t> X(static_cast<std::size_t>(rows) * in_stride, 0);
-    for (int r = 0; r < rows; ++r)
-      for (int k = 0; k < 19; ++k) X[static_cast<std::size_t>(r * in_stride + k)] = static_cast<std::int16_t>(draw.integer(-128, 127));
-    std::vector<std::int32_t> batch(static_cast<std::size_t>(rows) * out_stride), one(static_cast<std::size_t>(out_stride));
-    kernels::int8_matmul(W, X.data(), rows, batch.data());
-    for (int r = 0; r < rows; ++r) {
-      kernels::int8_matvec(W, X.data() + r * in_stride, one.data());
-      for (int j = 0; j < out_stride; ++j) EXPECT_EQ(batch[static_cast<std::size_t>(r * out_stride + j)], one[static_cast<std::size_t>(j)]) << rows << " rows, row " << r;
+  for (const int out : {23, 29}) {
+    std::vector<std::int8_t> q(static_cast<std::size_t>(out) * 19);
+    for (auto& v : q) v = static_cast<std::int8_t>(draw.integer(-128, 127));
+    const kernels::PackedInt8 W = kernels::pack_int8(q.data(), out, 19);
+    const int in_stride = W.pairs * 2, out_stride = W.blocks * 4;
+    for (int rows = 1; rows <= 7; ++rows) {
+      std::vector<std::int16_t> X(static_cast<std::size_t>(rows) * in_stride, 0);
+      for (int r = 0; r < rows; ++r)
+        for (int k = 0; k < 19; ++k) X[static_cast<std::size_t>(r * in_stride + k)] = static_cast<std::int16_t>(draw.integer(-128, 127));
+      std::vector<std::int32_t> batch(static_cast<std::size_t>(rows) * out_stride), one(static_cast<std::size_t>(out_stride));
+      kernels::int8_matmul(W, X.data(), rows, batch.data());
+      for (int r = 0; r < rows; ++r) {
+        kernels::int8_matvec(W, X.data() + r * in_stride, one.data());
+        for (int j = 0; j < out_stride; ++j)
+          EXPECT_EQ(batch[static_cast<std::size_t>(r * out_stride + j)], one[static_cast<std::size_t>(j)]) << out << " outputs, " << rows << " rows, row " << r;
+      }
     }
   }
 }

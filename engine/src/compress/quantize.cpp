@@ -110,12 +110,13 @@ Eigen::MatrixXf MlpInt8Model::scores(const FloatRows& X) const {
     const Int8Layer& L = layers_[l];
     const std::size_t in_stride = static_cast<std::size_t>(L.packed.pairs) * 2;
     const std::size_t out_stride = static_cast<std::size_t>(L.packed.blocks) * 4;
-    qx.assign(static_cast<std::size_t>(n) * in_stride, 0);  // an odd input count pads with 0
-    sum_qx.assign(static_cast<std::size_t>(n), 0);
+    qx.resize(static_cast<std::size_t>(n) * in_stride);  // every value is written below: no zeroing pass
+    sum_qx.resize(static_cast<std::size_t>(n));
     const float inverse = 1.0f / L.input_scale;
     for (int r = 0; r < n; ++r) {
       std::int16_t* q = qx.data() + static_cast<std::size_t>(r) * in_stride;
       sum_qx[static_cast<std::size_t>(r)] = kernels::quantize_int8(a.data() + static_cast<std::size_t>(r) * L.in, L.in, inverse, L.input_zero_point, q);
+      if (static_cast<std::size_t>(L.in) < in_stride) q[L.in] = 0;  // an odd input count pads with 0
     }
     acc.resize(static_cast<std::size_t>(n) * out_stride);
     kernels::int8_matmul(L.packed, qx.data(), n, acc.data());
