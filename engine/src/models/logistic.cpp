@@ -319,7 +319,7 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     m.intercept = std::log(rate / (1 - rate));
   }
   // eta/e/at describe the current point; the *_new buffers a candidate step's end.
-  Eigen::VectorXd eta(n), e(n), eta_new(n), e_new(n), old_coef(d), step(d), cd_scratch(d);
+  Eigen::VectorXd eta(n), e(n), eta_new(n), e_new(n), eta_step(n), old_coef(d), step(d), cd_scratch(d);
   decision_into(X, m.coef, m.intercept, eta);
   Pass at = decision_pass(eta, y, e);
   double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
@@ -354,7 +354,14 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     bool descended = false;
     int halvings = 0;
     for (; halvings < 30; ++halvings) {
-      decision_into(X, m.coef, m.intercept, eta_new);
+      // The full step's decision values read X; a halved step's are eta + t (eta_full - eta),
+      // with no pass over X (eta is linear in the step; the next full step reads X afresh).
+      if (halvings == 0) {
+        decision_into(X, m.coef, m.intercept, eta_new);
+        eta_step = eta_new - eta;
+      } else {
+        eta_new = eta + std::ldexp(1.0, -halvings) * eta_step;
+      }
       at_new = decision_pass(eta_new, y, e_new);
       new_objective = at_new.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
       descended = new_objective <= objective + 1e-15 * std::abs(objective);
