@@ -40,7 +40,9 @@ TEST(Int8Kernel, EqualsTheScalarLoopBitForBitAtEveryShape) {
     std::vector<std::int16_t> x(static_cast<std::size_t>(W.pairs) * 2, 0);
     for (int k = 0; k < in; ++k) x[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(out == 17 ? -128 : draw.integer(-128, 127));
     std::vector<std::int32_t> fast(static_cast<std::size_t>(W.blocks) * 4, 99), slow(static_cast<std::size_t>(out));
-    kernels::int8_matvec(W, x.data(), fast.data());
+    std::vector<std::int16_t> xs(static_cast<std::size_t>(W.pairs) * kernels::kPairLanes);
+    kernels::spread_pairs(x.data(), W.pairs, xs.data());
+    kernels::int8_matvec(W, xs.data(), fast.data());
     kernels::int8_matvec_reference(q.data(), out, in, x.data(), slow.data());
     for (int j = 0; j < out; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], slow[static_cast<std::size_t>(j)]) << out << "x" << in << " output " << j;
     for (int j = out; j < W.blocks * 4; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], 0) << "padded output " << j;
@@ -83,9 +85,12 @@ TEST(Int8Kernel, RowsInGroupsEqualOneAtATime) {
       for (int r = 0; r < rows; ++r)
         for (int k = 0; k < 19; ++k) X[static_cast<std::size_t>(r * in_stride + k)] = static_cast<std::int16_t>(draw.integer(-128, 127));
       std::vector<std::int32_t> batch(static_cast<std::size_t>(rows) * out_stride), one(static_cast<std::size_t>(out_stride));
-      kernels::int8_matmul(W, X.data(), rows, batch.data());
+      const int spread = W.pairs * kernels::kPairLanes;
+      std::vector<std::int16_t> Xs(static_cast<std::size_t>(rows) * spread);
+      for (int r = 0; r < rows; ++r) kernels::spread_pairs(X.data() + r * in_stride, W.pairs, Xs.data() + r * spread);
+      kernels::int8_matmul(W, Xs.data(), rows, batch.data());
       for (int r = 0; r < rows; ++r) {
-        kernels::int8_matvec(W, X.data() + r * in_stride, one.data());
+        kernels::int8_matvec(W, Xs.data() + r * spread, one.data());
         for (int j = 0; j < out_stride; ++j)
           EXPECT_EQ(batch[static_cast<std::size_t>(r * out_stride + j)], one[static_cast<std::size_t>(j)]) << out << " outputs, " << rows << " rows, row " << r;
       }

@@ -104,22 +104,25 @@ Eigen::MatrixXf MlpInt8Model::scores(const FloatRows& X) const {
   // zero-point term that depends on the row (zw_j * sum_k qx_k) is added.
   const int n = static_cast<int>(X.rows());
   std::vector<float> a(X.data(), X.data() + X.size()), z;  // row-major: a row's values together
-  std::vector<std::int16_t> qx;
+  std::vector<std::int16_t> qx, spread;
   std::vector<std::int32_t> acc, sum_qx;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Int8Layer& L = layers_[l];
-    const std::size_t in_stride = static_cast<std::size_t>(L.packed.pairs) * 2;
+    const std::size_t pairs = static_cast<std::size_t>(L.packed.pairs);
     const std::size_t out_stride = static_cast<std::size_t>(L.packed.blocks) * 4;
-    qx.resize(static_cast<std::size_t>(n) * in_stride);  // every value is written below: no zeroing pass
+    qx.resize(2 * pairs);
+    spread.resize(static_cast<std::size_t>(n) * kernels::kPairLanes * pairs);  // every value is written below: no zeroing pass
     sum_qx.resize(static_cast<std::size_t>(n));
     const float inverse = 1.0f / L.input_scale;
     for (int r = 0; r < n; ++r) {
-      std::int16_t* q = qx.data() + static_cast<std::size_t>(r) * in_stride;
+      std::int16_t* row = spread.data() + static_cast<std::size_t>(r) * kernels::kPairLanes * pairs;
+      std::int16_t* q = kernels::kPairLanes == 2 ? row : qx.data();  // plain pairs: quantize in place
       sum_qx[static_cast<std::size_t>(r)] = kernels::quantize_int8(a.data() + static_cast<std::size_t>(r) * L.in, L.in, inverse, L.input_zero_point, q);
-      if (static_cast<std::size_t>(L.in) < in_stride) q[L.in] = 0;  // an odd input count pads with 0
+      if (static_cast<std::size_t>(L.in) < 2 * pairs) q[L.in] = 0;  // an odd input count pads with 0
+      if (q != row) kernels::spread_pairs(q, L.packed.pairs, row);
     }
     acc.resize(static_cast<std::size_t>(n) * out_stride);
-    kernels::int8_matmul(L.packed, qx.data(), n, acc.data());
+    kernels::int8_matmul(L.packed, spread.data(), n, acc.data());
     z.resize(static_cast<std::size_t>(n) * L.out);
     const bool hidden = l + 1 < layers_.size();
     const bool relu = hidden && activation_ == Activation::Relu;  // fused into the requantization

@@ -23,19 +23,32 @@ PackedInt8 pack_int8(const std::int8_t* q, int out, int in) {
   return W;
 }
 
+void spread_pairs(const std::int16_t* x, int pairs, std::int16_t* xs) {
+  if (kPairLanes == 2) {
+    std::memcpy(xs, x, sizeof(std::int16_t) * 2 * static_cast<std::size_t>(pairs));
+    return;
+  }
+  for (int p = 0; p < pairs; ++p) {
+    std::int32_t pair;
+    std::memcpy(&pair, x + 2 * p, sizeof pair);
+    store(xs + 8 * p, i32x4{pair, pair, pair, pair});
+  }
+}
+
 namespace {
 
-// Inputs 2p and 2p + 1 in every lane pair.
-inline i16x8 broadcast_pair(const std::int16_t* x) {
+// Inputs 2p and 2p + 1 in every lane pair, from spread_pairs' layout.
+inline i16x8 pair_at(const std::int16_t* xs, int p) {
+  if (kPairLanes == 8) return load<i16x8>(xs + 8 * p);
   std::int32_t pair;
-  std::memcpy(&pair, x, sizeof pair);
-  const i32x4 v = {pair, pair, pair, pair};
+  std::memcpy(&pair, xs + 2 * p, sizeof pair);
+  const i32x4 v = {pair, pair, pair, pair};  // v128.load32_splat
   return reinterpret_cast<i16x8>(v);
 }
 
 }  // namespace
 
-void int8_matvec(const PackedInt8& W, const std::int16_t* x, std::int32_t* acc) {
+void int8_matvec(const PackedInt8& W, const std::int16_t* xs, std::int32_t* acc) {
   const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;  // one block's weights
   int b = 0;
   // Four blocks (16 outputs) at a time: four independent accumulators share each broadcast.
@@ -46,7 +59,7 @@ void int8_matvec(const PackedInt8& W, const std::int16_t* x, std::int32_t* acc) 
     const std::int16_t* w3 = w2 + stride;
     i32x4 a0{}, a1{}, a2{}, a3{};
     for (int p = 0; p < W.pairs; ++p) {
-      const i16x8 xv = broadcast_pair(x + 2 * p);
+      const i16x8 xv = pair_at(xs, p);
       a0 += dot_pairs(load<i16x8>(w0 + 8 * p), xv);
       a1 += dot_pairs(load<i16x8>(w1 + 8 * p), xv);
       a2 += dot_pairs(load<i16x8>(w2 + 8 * p), xv);
@@ -60,7 +73,7 @@ void int8_matvec(const PackedInt8& W, const std::int16_t* x, std::int32_t* acc) 
   for (; b < W.blocks; ++b) {
     const std::int16_t* w = W.w.data() + b * stride;
     i32x4 a{};
-    for (int p = 0; p < W.pairs; ++p) a += dot_pairs(load<i16x8>(w + 8 * p), broadcast_pair(x + 2 * p));
+    for (int p = 0; p < W.pairs; ++p) a += dot_pairs(load<i16x8>(w + 8 * p), pair_at(xs, p));
     store(acc + 4 * b, a);
   }
 }
@@ -74,14 +87,14 @@ namespace {
 template <int R, int B>
 void rows_times_blocks(const PackedInt8& W, const std::int16_t* X, std::int32_t* acc, int b) {
   const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;
-  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * 2, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
   const std::int16_t* w = W.w.data() + b * stride;
   i32x4 a[R][B] = {};
   for (int p = 0; p < W.pairs; ++p) {
     i16x8 m[B];
     for (int k = 0; k < B; ++k) m[k] = load<i16x8>(w + k * stride + 8 * p);
     for (int r = 0; r < R; ++r) {
-      const i16x8 u = broadcast_pair(X + r * in_stride + 2 * p);
+      const i16x8 u = pair_at(X + r * in_stride, p);
       for (int k = 0; k < B; ++k) a[r][k] += dot_pairs(m[k], u);
     }
   }
@@ -99,7 +112,7 @@ void rows_times_weights(const PackedInt8& W, const std::int16_t* X, std::int32_t
 }  // namespace
 
 void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int32_t* acc) {
-  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * 2, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
   int r = 0;
   for (; r + 4 <= rows; r += 4) rows_times_weights<4>(W, X + r * in_stride, acc + r * out_stride);
   for (; r + 2 <= rows; r += 2) rows_times_weights<2>(W, X + r * in_stride, acc + r * out_stride);
