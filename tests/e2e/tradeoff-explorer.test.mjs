@@ -1,7 +1,9 @@
 // <performance-tradeoff-explorer> on the lesson's Titanic variants, in Chromium: every variant
 // is trained and timed in the browser; the scatter, Pareto front and table show them; each
 // scenario preset highlights the engine's choice and says why; a budget filters the variants;
-// the pruning/bit-width sweep moves accuracy and size together. No console errors.
+// the pruning/bit-width sweep moves accuracy and size together. The same file on the iris
+// example (three classes) and on a learner's numeric CSV (regression: R², least squares) reads
+// in that task's terms. No console errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -82,7 +84,7 @@ test('a custom budget shows which variants fit and picks the most accurate of th
   assert.ok(fitting.length > 0 && fitting.length < VARIANTS, `${fitting.length} variants under ${limitKb} KB`);
   assert.match(await page.locator(`${TAG} .fit-list`).textContent(), new RegExp(`^${fitting.length} of ${VARIANTS} variants fit`));
   assert.equal(await page.locator(`${TAG} table.variants tbody tr:not(.over-budget)`).count(), fitting.length);
-  const best = [...fitting].sort((a, b) => b.accuracy - a.accuracy || a.latency.single_median_us - b.latency.single_median_us)[0];
+  const best = [...fitting].sort((a, b) => b.score - a.score || a.latency.single_median_us - b.latency.single_median_us)[0];
   assert.equal(await chosen(page), best.name);
   assert.match(await page.locator(`${TAG} .reason`).textContent(), new RegExp(`most accurate is ${best.name.replace(/[()]/g, '.')}`));
   await page.waitForFunction(() => /scenario=budget/.test(location.search) && /budget\.max_size_kb=/.test(location.search));
@@ -130,8 +132,8 @@ test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV wo
 
   // "Download" in a variant's row: the worker rebuilds the model from the same seed and writes
   // it as ONNX. ONNX Runtime loads the file, and on the check rows the same wasm engine reports
-  // under Node it gives that engine's probabilities (to int8's step): the file is the model
-  // the browser measured.
+  // under Node it gives that engine's predictions (to int8's step): the file is the model
+  // the browser measured. Its first output is the prediction, whatever the head names it.
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MLP int8 as ONNX' }).click()]);
   assert.equal(model.suggestedFilename(), 'mlp-int8.onnx');
   await page.locator(`${TAG} .status`, { hasText: /MLP int8 saved as ONNX \(mlp_int8, / }).waitFor();
@@ -141,8 +143,11 @@ test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV wo
   const ort = (await import('onnxruntime-node')).default;
   const session = await ort.InferenceSession.create(readFileSync(await model.path()));
   const rows = reference.check.rows;
-  const { probability } = await session.run({ features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, reference.columns.length]) });
-  reference.check.probabilities.forEach((p, i) => assert.ok(Math.abs(probability.data[i] - p) <= TOLERANCE.mlp_int8, `row ${i}: ${probability.data[i]} vs ${p}`));
+  const outputs = await session.run({ features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, reference.columns.length]) });
+  const predicted = outputs[session.outputNames[0]].data;
+  const expected = reference.check.predictions.flat();
+  assert.equal(predicted.length, expected.length, 'rows x outputs');
+  expected.forEach((p, i) => assert.ok(Math.abs(predicted[i] - p) <= TOLERANCE.mlp_int8, `value ${i}: ${predicted[i]} vs ${p}`));
 
   const picker = page.locator(`${TAG} details.data-source`);
   await picker.locator('summary').click();

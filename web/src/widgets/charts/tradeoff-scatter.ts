@@ -108,7 +108,8 @@ export class TradeoffScatter {
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
       axes: [axisFor(theme, s, 'x'), axisFor(theme, s, 'y')],
       series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
-        { label: 'variants', paths: () => null, points: { show: false } }],
+        // Named by the y axis, so the chart's data table heads the column "test R²" (or accuracy).
+        { label: axisTitle(s.axes.y, s.score), paths: () => null, points: { show: false } }],
       hooks: {
         draw: [(u: uPlot) => {
           const sizes = this.markerSizes();
