@@ -160,4 +160,6 @@ test('metrics print as a learner reads them: accuracy in percent, other scores a
   assert.equal(formatMetric('auc', null), '–');
   assert.equal(formatChange('accuracy', -0.012), '-1.2');
   assert.equal(formatChange('r2', 0.0123), '+0.012');
+  assert.equal(formatChange('r2', -0.0001), '+0.000');
+  assert.equal(formatChange('accuracy', -0.0001), '+0.0');
 });

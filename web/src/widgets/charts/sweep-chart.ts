@@ -14,16 +14,17 @@ export class SweepChart {
     this.chart = new LabChart(`Score and size against ${xLabel}`, host);
   }
 
-  update(xs: number[], rows: (VariantRow | undefined)[], current: number, score: ScoreInfo): void {
+  /** `score` null: not known yet (nothing has run), the chart says "score". */
+  update(xs: number[], rows: (VariantRow | undefined)[], current: number, score: ScoreInfo | null): void {
     this.marker.x = current;
-    const label = score.label;
+    const label = score?.label ?? 'score';
     this.chart.retitle(`${label.charAt(0).toUpperCase() + label.slice(1)} and size against ${this.xLabel}`);
     // Accuracy stays in [0, 1]; R² is at most 1 but falls below 0 for a model worse than the mean.
     this.chart.draw(`${xs.length} ${label}`, (theme) => ({
       height: 240,
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false, range: [Math.min(...xs), Math.max(...xs)] }, acc: { range: (_u, lo, hi) => [score.name === 'accuracy' ? Math.max(0, lo - 0.02) : lo - 0.02, Math.min(1, hi + 0.02)] }, size: { range: (_u, _lo, hi) => [0, hi * 1.1 || 1] } },
+      scales: { x: { time: false, range: [Math.min(...xs), Math.max(...xs)] }, acc: { range: (_u, lo, hi) => [score?.name === 'accuracy' ? Math.max(0, lo - 0.02) : lo - 0.02, Math.min(1, hi + 0.02)] }, size: { range: (_u, _lo, hi) => [0, hi * 1.1 || 1] } },
       axes: [
         axis(theme, { label: this.xLabel, size: 40 }),
         axis(theme, { scale: 'acc', label: `test ${label}`, size: 52, stroke: theme.palette[0] }),

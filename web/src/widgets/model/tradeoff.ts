@@ -135,8 +135,9 @@ export function formatMetric(key: string, value: number | null | undefined): str
 
 /** A change of a metric: accuracy in percentage points ("+1.2"), others as numbers ("+0.012"). */
 export function formatChange(key: string, change: number): string {
-  const sign = change >= 0 ? '+' : '';
-  return key === 'accuracy' ? `${sign}${(100 * change).toFixed(1)}` : `${sign}${formatMetric(key, change)}`;
+  const text = key === 'accuracy' ? (100 * change).toFixed(1) : formatMetric(key, change);
+  // A change that rounds to nothing reads "+0.000", not "-0.000".
+  return text.startsWith('-') && !/[1-9]/.test(text) ? `+${text.slice(1)}` : `${change >= 0 ? '+' : ''}${text}`;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface CompressionHost {
   effectiveSpec(): Json;
   dataKey(): string;
   runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
+  /** The main score of the explorer's last run (null before one): names it before a sweep. */
+  score(): ScoreInfo | null;
 }
 
 const OFF = 'off';
@@ -154,25 +156,32 @@ export class CompressionView {
     return variants.find((v) => v.name === this.variant.value) ?? variants[0] ?? {};
   }
 
+  /** The explorer's run finished: a chart without a sweep yet names its score. */
+  scoreKnown(): void {
+    if (!this.rows.length) this.show();
+  }
+
   private show(): void {
     if (!this.sweepControl || !this.chart) return;
     const x = Number(this.sweepControl.value());
     this.chart.chart.element.hidden = !this.rows.length;
-    const score = this.scores.get(this.rows) ?? scoreInfo(null, this.rows.filter((r): r is VariantRow => r !== undefined));
+    const streamed = this.rows.filter((r): r is VariantRow => r !== undefined);
+    const score = this.scores.get(this.rows) ?? (streamed.length ? scoreInfo(null, streamed) : this.host.score());
     this.chart.update(this.sweepValues, this.rows, x, score);
     const index = this.sweepValues.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(this.sweepValues[best] - x) ? i : best), 0);
     const row = this.rows[index];
     const base = this.rows[0];
     if (!this.rows.length) {
-      this.readout.textContent = `Run the sweep to see the test score and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
+      this.readout.textContent = `Run the sweep to see ${score ? `test ${score.label}` : 'the test score'} and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
     } else if (!row) {
       this.readout.textContent = 'Training the sweep…';
     } else {
-      const points = score.name === 'accuracy' ? ' points' : '';
+      const rowScore = score ?? scoreInfo(null, streamed);
+      const points = rowScore.name === 'accuracy' ? ' points' : '';
       const change = base && base !== row && row.score !== null && base.score !== null
-        ? ` (${formatChange(score.name, row.score - base.score)}${points} vs ${base.name})` : '';
+        ? ` (${formatChange(rowScore.name, row.score - base.score)}${points} vs ${base.name})` : '';
       const size = base && base !== row ? ` (${Math.round((100 * row.size_bytes) / base.size_bytes)}% of ${base.name})` : '';
-      this.readout.textContent = `${row.name}: ${scoreText(score, row.score)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
+      this.readout.textContent = `${row.name}: ${scoreText(rowScore, row.score)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
         + `${row.nonzero.toLocaleString('en')} of ${row.parameters.toLocaleString('en')} weights non-zero, ${formatMicros(row.latency.single_median_us)} per row.`;
     }
     this.chart.chart.describe(this.readout.textContent);

@@ -71,6 +71,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       hostElement: this, settings: this.settings!, effectiveSpec: () => this.effectiveSpec(),
       dataKey: () => (this.customData ? hashText(this.customData.text) + this.customData.target : ''),
       runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
+      score: () => this.data?.score ?? null,
     }, options, controls, rejected) : null;
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
@@ -138,6 +139,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         this.shownSpec = spec;
         this.buildChoice(data);
         this.draw(data);
+        this.compression?.scoreKnown();
         this.exports.hidden = false;
         this.view.body.querySelector('.empty-note')?.remove();
       },
