@@ -1,9 +1,10 @@
-// The main score (accuracy, or R² for a numeric target) against latency (the widget file's axes) with marker area growing with model size,
-// the Pareto front drawn through the non-dominated variants, the highlighted choice ringed and
-// variants outside the budget faded. uPlot's scales, axes and log scaling do the work on one
-// series holding every variant's point (on a shared, sorted x axis); the markers themselves (size,
-// colour, fill) and the labels are drawn in its draw hook, so new variants, another choice or
-// another budget only redraw the same plot: it is rebuilt only when the axes change.
+// The main score (accuracy, or R² for a numeric target) against latency (the widget file's
+// axes) with marker area growing with model size, the Pareto front drawn through the
+// non-dominated variants, the highlighted choice ringed and variants outside the budget faded.
+// uPlot's scales, axes and log scaling do the work on one series holding every variant's point
+// (on a shared, sorted x axis); the markers themselves (size, colour, fill) and the labels are
+// drawn in its draw hook, so new variants, another choice or another budget only redraw the
+// same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
 import { AXIS_LABELS, type AxisMetric, axisTitle } from '../model/axis-labels.ts';
 import { type ScoreInfo, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
