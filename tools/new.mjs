@@ -137,7 +137,7 @@ function newWidget(args) {
   const preview = spawnSync(defaultCli, ['preview', csv], { encoding: 'utf8' });
   if (preview.status !== 0) refuse(`${o.data} cannot be read: ${preview.stderr.trim().replace(/^error: /, '')}`);
   const table = JSON.parse(preview.stdout);
-  const target = chooseTarget(table, o.target, o.data, type);
+  const target = chooseTarget(table, o.target, o.data);
   const task = table.columns.find((c) => c.name === target).task;
   // Features a model can use: a text column with more distinct values than the preview counts
   // (a name, a ticket number) or a single value carries nothing a beginner's model can learn.
@@ -168,22 +168,18 @@ function taskWords(column) {
 }
 
 /**
- * The target: the one asked for, or the only candidate. The trade-off explorer compares binary
- * classifiers; the optimization lab takes every kind the engine does (its preview's `task`).
+ * The target: the one asked for, or the only candidate. Both widget types take every kind the
+ * engine does (its preview's `task`): two classes, several, or a number.
  */
-function chooseTarget(table, asked, csvName, type) {
-  const binaryOnly = type === 'performance_tradeoff_explorer';
-  const fits = (c) => (binaryOnly ? c.task === 'binary' : c.task !== null && c.task !== undefined);
+function chooseTarget(table, asked, csvName) {
+  const fits = (c) => c.task !== null && c.task !== undefined;
   const candidates = table.columns.filter(fits);
-  const what = binaryOnly ? 'two classes' : 'two or more classes, or a number';
-  const list = candidates.length ? candidates.map((c) => (binaryOnly ? c.name : `${c.name} (${taskWords(c)})`)).join(', ') : 'none';
+  const what = 'two or more classes, or a number';
+  const list = candidates.length ? candidates.map((c) => `${c.name} (${taskWords(c)})`).join(', ') : 'none';
   if (asked !== undefined) {
     const column = table.columns.find((c) => c.name === asked);
     if (!column) refuse(`${csvName} has no column '${asked}'; target candidates (${what}): ${list}`);
-    if (!fits(column)) {
-      const why = column.problem ?? (binaryOnly && column.task ? `it is ${taskWords(column)}; the ${type} compares binary classifiers, so a target needs exactly two classes` : 'it cannot be a target');
-      refuse(`column '${asked}' of ${csvName} cannot be the target: ${why}. Candidates: ${list}`);
-    }
+    if (!fits(column)) refuse(`column '${asked}' of ${csvName} cannot be the target: ${column.problem ?? 'it cannot be a target'}. Candidates: ${list}`);
     return asked;
   }
   if (candidates.length === 1) return candidates[0].name;
@@ -191,12 +187,17 @@ function chooseTarget(table, asked, csvName, type) {
   return refuse(`${csvName} has ${candidates.length} target candidates (${list}); choose one with --target COL`);
 }
 
-/** A regression target gets least squares wherever the template has a logistic model. */
+/**
+ * A regression target gets least squares wherever the template has a logistic model, and a
+ * trade-off variant named for it says what it now is ("Linear regression"; as the widgets do
+ * for a learner's numeric CSV, web/src/widgets/model/experiments.ts).
+ */
 function forRegression(value) {
   if (Array.isArray(value)) return value.map(forRegression);
   if (!value || typeof value !== 'object') return value;
   const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forRegression(v)]));
   if (out.type === 'logistic_regression') out.type = 'linear_regression';
+  if (out.model?.type === 'linear_regression' && typeof out.name === 'string') out.name = out.name.replace(/logistic/g, 'linear').replace(/Logistic/g, 'Linear');
   return out;
 }
 

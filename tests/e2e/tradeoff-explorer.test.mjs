@@ -1,7 +1,9 @@
 // <performance-tradeoff-explorer> on the lesson's Titanic variants, in Chromium: every variant
 // is trained and timed in the browser; the scatter, Pareto front and table show them; each
 // scenario preset highlights the engine's choice and says why; a budget filters the variants;
-// the pruning/bit-width sweep moves accuracy and size together. No console errors.
+// the pruning/bit-width sweep moves accuracy and size together. The same file on the iris
+// example (three classes) and on a learner's numeric CSV (regression: R², least squares) reads
+// in that task's terms. No console errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -82,7 +84,7 @@ test('a custom budget shows which variants fit and picks the most accurate of th
   assert.ok(fitting.length > 0 && fitting.length < VARIANTS, `${fitting.length} variants under ${limitKb} KB`);
   assert.match(await page.locator(`${TAG} .fit-list`).textContent(), new RegExp(`^${fitting.length} of ${VARIANTS} variants fit`));
   assert.equal(await page.locator(`${TAG} table.variants tbody tr:not(.over-budget)`).count(), fitting.length);
-  const best = [...fitting].sort((a, b) => b.accuracy - a.accuracy || a.latency.single_median_us - b.latency.single_median_us)[0];
+  const best = [...fitting].sort((a, b) => b.score - a.score || a.latency.single_median_us - b.latency.single_median_us)[0];
   assert.equal(await chosen(page), best.name);
   assert.match(await page.locator(`${TAG} .reason`).textContent(), new RegExp(`most accurate is ${best.name.replace(/[()]/g, '.')}`));
   await page.waitForFunction(() => /scenario=budget/.test(location.search) && /budget\.max_size_kb=/.test(location.search));
@@ -130,8 +132,8 @@ test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV wo
 
   // "Download" in a variant's row: the worker rebuilds the model from the same seed and writes
   // it as ONNX. ONNX Runtime loads the file, and on the check rows the same wasm engine reports
-  // under Node it gives that engine's probabilities (to int8's step): the file is the model
-  // the browser measured.
+  // under Node it gives that engine's predictions (to int8's step): the file is the model
+  // the browser measured. Its first output is the prediction, whatever the head names it.
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MLP int8 as ONNX' }).click()]);
   assert.equal(model.suggestedFilename(), 'mlp-int8.onnx');
   await page.locator(`${TAG} .status`, { hasText: /MLP int8 saved as ONNX \(mlp_int8, / }).waitFor();
@@ -141,8 +143,11 @@ test('exports (CSV, an ONNX model ONNX Runtime runs) and a learner\'s own CSV wo
   const ort = (await import('onnxruntime-node')).default;
   const session = await ort.InferenceSession.create(readFileSync(await model.path()));
   const rows = reference.check.rows;
-  const { probability } = await session.run({ features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, reference.columns.length]) });
-  reference.check.probabilities.forEach((p, i) => assert.ok(Math.abs(probability.data[i] - p) <= TOLERANCE.mlp_int8, `row ${i}: ${probability.data[i]} vs ${p}`));
+  const outputs = await session.run({ features: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, reference.columns.length]) });
+  const predicted = outputs[session.outputNames[0]].data;
+  const expected = reference.check.predictions.flat();
+  assert.equal(predicted.length, expected.length, 'rows x outputs');
+  expected.forEach((p, i) => assert.ok(Math.abs(predicted[i] - p) <= TOLERANCE.mlp_int8, `value ${i}: ${predicted[i]} vs ${p}`));
 
   const picker = page.locator(`${TAG} details.data-source`);
   await picker.locator('summary').click();
@@ -191,5 +196,100 @@ test('the run setup: a larger model and another batch size retrain and re-time e
   assert.equal(await again.locator(`${TAG} .run-setup select.model-size`).inputValue(), 'large (256-256)');
   assert.deepEqual(page.errors, []);
   await again.context().close();
+  await page.context().close();
+});
+
+/** The header cells of the variant table. */
+const tableHead = (page) => page.locator(`${TAG} table.variants thead th`).allTextContents();
+/** A variant's cell under a heading, as text. */
+async function cell(page, variant, heading) {
+  const column = (await tableHead(page)).indexOf(heading);
+  assert.ok(column >= 0, `no column ${heading}`);
+  return page.locator(`${TAG} table.variants tbody tr[data-variant="${variant}"] > *`).nth(column).textContent();
+}
+
+test('the iris example: three classes, ranked by accuracy, with a macro-F1 column and softmax models', { timeout: 300_000 }, async () => {
+  const page = await openExplorer({ width: 1280, height: 1400 });
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  const { result } = await runResult(page, TAG, () => picker.locator('button.use-example').filter({ hasText: /iris/i }).click());
+  assert.match(await picker.locator('summary').textContent(), /iris\.csv \(example\), target "species"/);
+  assert.match(await picker.locator('.data-message').textContent(), /3-class target/);
+  assert.equal(result.data.task, 'multiclass');
+  assert.equal(result.score.name, 'accuracy');
+  assert.equal(result.variants.length, VARIANTS);
+  for (const v of result.variants) {
+    // Networks, the logistic model and boosted trees end in a softmax; a tree's leaves already hold class shares.
+    assert.equal(v.head, v.model === 'decision_tree' ? 'identity' : 'softmax', v.name);
+    assert.equal(v.metrics.confusion.length, 3, `${v.name}: a 3 x 3 confusion matrix`);
+  }
+  const logistic = result.variants.find((v) => v.model === 'logistic_regression');
+  assert.ok(logistic.score > 0.8, `iris accuracy of ${logistic.name}: ${logistic.score}`);
+
+  // Accuracy on the y axis and in the table, macro F1 where a yes/no target has AUC.
+  assert.match(await page.locator(`${TAG} figure.chart .chart-title`).first().textContent(), /^Accuracy against latency/);
+  const head = await tableHead(page);
+  assert.ok(head.includes('Accuracy') && head.includes('Macro F1') && !head.includes('AUC') && !head.includes('R²'), head.join(' | '));
+  assert.match(await cell(page, logistic.name, 'Accuracy'), /^\d+\.\d%/);
+  assert.ok(await page.getByRole('checkbox', { name: 'Limit: Min test accuracy' }).count() === 1);
+  assert.match(await page.locator(`${TAG} .reason`).textContent(), /accuracy \d+%, latency/);
+  assert.deepEqual(page.errors, []);
+  await saveElementScreenshot(page.locator(TAG), 'performance-tradeoff-explorer-multiclass');
+  await page.context().close();
+});
+
+test('a learner\'s numeric CSV: regression, least squares for the logistic variants, R² everywhere', { timeout: 300_000 }, async () => {
+  const page = await openExplorer({ width: 1280, height: 1400 });
+  const picker = page.locator(`${TAG} details.data-source`);
+  await picker.locator('summary').click();
+  // price = 50 + 20 rooms - 0.4 age - 3 distance, give or take 5 (tests/fixtures/houses.csv).
+  await picker.locator('input[type=file]').setInputFiles({ name: 'houses.csv', mimeType: 'text/csv', buffer: readFileSync(`${ROOT}tests/fixtures/houses.csv`) });
+  await picker.locator('.data-message').filter({ hasText: /regression target/ }).waitFor();
+  assert.equal(await picker.locator('select.csv-target').inputValue(), 'price');
+  const { result } = await runResult(page, TAG, () => picker.locator('button.use-data').click());
+  assert.equal(result.data.task, 'regression');
+  assert.equal(result.score.name, 'r2');
+  assert.equal(result.variants.length, VARIANTS);
+  // The lesson's two logistic variants run as least squares, named for it.
+  const linear = result.variants.filter((v) => v.model === 'linear_regression');
+  assert.deepEqual(linear.map((v) => v.name), ['Linear regression', 'L1 linear regression']);
+  assert.ok(!result.variants.some((v) => /logistic/i.test(v.name) || v.model === 'logistic_regression'));
+  for (const v of linear) assert.ok(v.score > 0.9 && v.score <= 1, `${v.name}: R² ${v.score} on a linear target`);
+  for (const v of result.variants.filter((r) => r.model === 'mlp')) assert.equal(v.head, 'affine', `${v.name} un-standardizes its target`);
+  const student = result.variants.find((v) => v.name === 'Distilled student');
+  assert.equal(student.base.name, 'MLP fp32');
+
+  // R² on the y axis, in the chart's data table, the table, the budget, the reason and the hover.
+  assert.match(await page.locator(`${TAG} figure.chart .chart-title`).first().textContent(), /^R² against latency/);
+  const table = page.locator(`${TAG} figure.chart`).first().locator('details.chart-table');
+  await table.locator('summary').click();
+  await table.locator('tbody tr').first().waitFor();
+  assert.ok((await table.locator('thead th').allTextContents()).includes('test R²'));
+  await table.locator('summary').click();  // closed again for the screenshot
+  const head = await tableHead(page);
+  assert.ok(head.includes('R²') && head.includes('RMSE') && head.includes('MAE') && !head.includes('Accuracy') && !head.includes('Log loss'), head.join(' | '));
+  const r2 = Number(await cell(page, 'Linear regression', 'R²'));
+  assert.ok(Math.abs(r2 - linear[0].score) < 0.001, `table R² ${r2} vs ${linear[0].score}`);
+  const rmse = Number(await cell(page, 'Linear regression', 'RMSE'));
+  assert.ok(rmse > 0 && rmse < 6, `RMSE ${rmse}: the wobble is at most 5`);
+  assert.ok(await page.getByRole('checkbox', { name: 'Limit: Min test R²' }).count() === 1);
+  const reason = await page.locator(`${TAG} .reason`).textContent();
+  assert.match(reason, /R² \d+%, latency/);
+  assert.match(reason, /: R² -?\d\.\d{3}, /);
+  assert.doesNotMatch(reason, /accuracy/i);
+  assert.match(await page.locator(`${TAG} .family-legend`).textContent(), /linear regression \(least squares\)/);
+  // What the explorer writes itself (the lesson's own description may still speak of accuracy).
+  for (const part of ['.reason', '.fit-list', 'table.variants', 'figure.chart figcaption', '.family-legend', '.compression .readout']) {
+    for (const text of await page.locator(`${TAG} ${part}`).allTextContents()) assert.doesNotMatch(text, /accuracy|logistic/i, `${part}: ${text}`);
+  }
+  await saveElementScreenshot(page.locator(TAG), 'performance-tradeoff-explorer-regression');
+
+  // The budget's minimum R² filters by R²; the pick is the highest R² that fits.
+  await page.locator(`${TAG} .scenario-list label`, { hasText: 'My budget' }).click();
+  await page.getByRole('checkbox', { name: 'Limit: Min test R²' }).check();
+  const best = [...result.variants].sort((a, b) => b.score - a.score || a.latency.single_median_us - b.latency.single_median_us)[0];
+  assert.equal(await chosen(page), best.name);
+  assert.match(await page.locator(`${TAG} .reason`).textContent(), new RegExp(`highest R² is ${best.name.replace(/[()]/g, '.')}: R² `));
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -110,27 +110,32 @@ test('new widget: both types over the CSV, target from --target, valid at once',
   assert.ok(existsSync(resolve(join(copy, 'widgets'), made.$schema)), `$schema ${made.$schema} does not resolve`);
 });
 
-test('new widget picks the only two-class column for the explorer, takes any kind for the lab, and writes $schema relative to any folder', { skip }, () => {
+test('new widget takes every kind of target for both types (least squares for a number), and writes $schema relative to any folder', { skip }, () => {
   const data = csv('one_target.csv', 'size,colour,bought\n1.5,red,yes\n2.5,blue,no\n3.5,green,yes\n4.5,red,no\n5.5,blue,yes\n6.5,green,no\n');
   mkdirSync(join(copy, 'widgets/course/week1'), { recursive: true });
-  const run = lab('new', 'widget', 'performance_tradeoff_explorer', '--data', data, '--out', 'widgets/course/week1/shop.json');
+  const run = lab('new', 'widget', 'performance_tradeoff_explorer', '--data', data, '--target', 'bought', '--out', 'widgets/course/week1/shop.json');
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /target 'bought'/);
   validates('widgets/course/week1/shop.json');
   const made = JSON.parse(readFileSync(join(copy, 'widgets/course/week1/shop.json'), 'utf8'));
   assert.equal(made.$schema, '../../../schema/widget.schema.json');
   assert.equal(made.dataset.csv, '../../data/one_target.csv');
-  // The lab takes a multi-class target as it is, and a numeric one with least squares.
-  const colour = lab('new', 'widget', 'optimization_lab', '--data', data, '--target', 'colour', '--out', 'widgets/course/week1/colour.json');
-  assert.equal(colour.status, 0, colour.stderr);
-  assert.match(colour.stdout, /target 'colour'.*\(3 classes\)/);
-  validates('widgets/course/week1/colour.json');
-  const size = lab('new', 'widget', 'optimization_lab', '--data', data, '--target', 'size', '--out', 'widgets/course/week1/size.json');
-  assert.equal(size.status, 0, size.stderr);
-  assert.match(size.stdout, /\(a number: regression\)/);
-  validates('widgets/course/week1/size.json');
-  const text = readFileSync(join(copy, 'widgets/course/week1/size.json'), 'utf8');
-  assert.ok(text.includes('"linear_regression"') && !text.includes('"logistic_regression"'), text);
+  // Both types take a multi-class target as it is, and a numeric one with least squares.
+  for (const type of ['optimization_lab', 'performance_tradeoff_explorer']) {
+    const colour = lab('new', 'widget', type, '--data', data, '--target', 'colour', '--out', `widgets/course/week1/colour.${type}.json`);
+    assert.equal(colour.status, 0, colour.stderr);
+    assert.match(colour.stdout, /target 'colour'.*\(3 classes\)/);
+    validates(`widgets/course/week1/colour.${type}.json`);
+    const size = lab('new', 'widget', type, '--data', data, '--target', 'size', '--out', `widgets/course/week1/size.${type}.json`);
+    assert.equal(size.status, 0, size.stderr);
+    assert.match(size.stdout, /\(a number: regression\)/);
+    validates(`widgets/course/week1/size.${type}.json`);
+    const text = readFileSync(join(copy, `widgets/course/week1/size.${type}.json`), 'utf8');
+    assert.ok(text.includes('"linear_regression"') && !text.includes('"logistic_regression"'), text);
+  }
+  // The explorer's linear variant is named for what it now is.
+  const names = JSON.parse(readFileSync(join(copy, 'widgets/course/week1/size.performance_tradeoff_explorer.json'), 'utf8')).variants.map((v) => v.name);
+  assert.ok(names.includes('Linear regression') && !names.some((n) => /logistic/i.test(n)), names.join());
 });
 
 test('new widget refuses a CSV without a usable target, naming the candidates', { skip }, () => {
@@ -139,13 +144,14 @@ test('new widget refuses a CSV without a usable target, naming the candidates', 
   const before = snapshot();
   assert.notDeepEqual(before, before0);
   const explorer = 'performance_tradeoff_explorer';
-  assertRefused(lab('new', 'widget', explorer, '--data', none), before, 'widgets/data/no_target.csv', 'no column with two classes');
+  assertRefused(lab('new', 'widget', explorer, '--data', none), before, 'widgets/data/no_target.csv', 'target candidates', '--target');
   assertRefused(lab('new', 'widget', explorer, '--data', 'widgets/data/titanic.csv', '--out', 'widgets/x.json'), before,
-    'target candidates (gender, survived)', '--target');
+    'survived (two classes)', 'class (7 classes)', '--target');
   assertRefused(lab('new', 'widget', 'optimization_lab', '--data', 'widgets/data/titanic.csv', '--out', 'widgets/x.json'), before,
     'survived (two classes)', 'class (7 classes)', '--target');
-  assertRefused(lab('new', 'widget', explorer, '--data', 'widgets/data/titanic.csv', '--target', 'class', '--out', 'widgets/x.json'), before,
-    "column 'class'", '7 classes', 'exactly two', 'gender, survived');
+  // The explorer takes any kind now; a column the engine cannot predict is still refused with its reason.
+  assertRefused(lab('new', 'widget', explorer, '--data', 'widgets/data/titanic.csv', '--target', 'fare', '--out', 'widgets/x.json'), before,
+    "column 'fare'", "the regression target 'fare' is empty in this row", 'survived (two classes)');
   assertRefused(lab('new', 'widget', 'optimization_lab', '--data', 'widgets/data/titanic.csv', '--target', 'nothing', '--out', 'widgets/x.json'), before, "no column 'nothing'");
   const single = csv('single.csv', 'a,b\nx,y\nx,y\nx,y\n');
   assertRefused(lab('new', 'widget', 'optimization_lab', '--data', single), snapshot(), 'widgets/data/single.csv', 'no column with two or more classes, or a number');

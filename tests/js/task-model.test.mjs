@@ -68,3 +68,28 @@ test('a regression target turns the widget\'s logistic models into least squares
   // The task is part of a result's key.
   assert.notEqual(experimentKey('{}', 'regularization', {}, data), experimentKey('{}', 'regularization', {}, { ...data, task: 'multiclass' }));
 });
+
+test('a regression target turns the explorer\'s logistic variants into least squares, renamed, with the teacher references following', () => {
+  const spec = {
+    dataset: { csv: 'data/t.csv', target: 'survived' },
+    model: { type: 'mlp', hidden: [8] },
+    variants: [
+      { name: 'L1 logistic regression', model: { type: 'logistic_regression', lambda: 0.01, l1_ratio: 1 } },
+      { name: 'logistic', model: { type: 'logistic_regression' } },
+      { name: 'linear', model: { type: 'decision_tree' } },
+      { name: 'Student', model: { type: 'mlp', hidden: [4] }, compress: { distill: { teacher: 'L1 logistic regression', temperature: 2 } } },
+      { name: 'MLP int8', compress: { quantize: { bits: 8 } } },
+    ],
+  };
+  const data = { name: 'prices.csv', text: 'x,price\n1,2.5\n', target: 'price', task: 'regression' };
+  const out = withLearnerSettings(spec, undefined, data);
+  assert.deepEqual(out.variants[0], { name: 'L1 linear regression', model: { type: 'linear_regression', lambda: 0.01, l1_ratio: 1 } });
+  // A new name another variant already has is not taken: the name stays.
+  assert.deepEqual(out.variants[1], { name: 'logistic', model: { type: 'linear_regression' } });
+  assert.deepEqual(out.variants[3].compress.distill, { teacher: 'L1 linear regression', temperature: 2 });
+  assert.deepEqual(out.variants.slice(2).map((v) => v.name), ['linear', 'Student', 'MLP int8']);
+  assert.equal(out.variants[4].model, undefined, 'a variant without a model patch keeps none');
+  assert.equal(spec.variants[0].name, 'L1 logistic regression', 'the widget file is not modified');
+  // Classes keep every variant as it is.
+  assert.deepEqual(withLearnerSettings(spec, undefined, { ...data, task: 'multiclass' }).variants, spec.variants);
+});

@@ -186,7 +186,7 @@ test('the λ slider reads the nearest fitted λ and says when it is off the path
   assert.equal(outsidePath(rows, 0.05), null);
 });
 
-const row = (name, accuracy, us, bytes) => ({ name, model: 'mlp', compress: null, accuracy, log_loss: 0.5, latency: { single_median_us: us, single_p90_us: us, batch_median_us: us * 100, batch_p90_us: us * 100, batch_rows: 100 }, latency_ms: us / 1000, size_bytes: bytes, size_kb: bytes / 1024, parameters: 10, nonzero: 10 });
+const row = (name, accuracy, us, bytes) => ({ name, model: 'mlp', compress: null, score: accuracy, loss: 0.5, accuracy, log_loss: 0.5, latency: { single_median_us: us, single_p90_us: us, batch_median_us: us * 100, batch_p90_us: us * 100, batch_rows: 100 }, latency_ms: us / 1000, size_bytes: bytes, size_kb: bytes / 1024, parameters: 10, nonzero: 10 });
 
 test('a budget filters variants and picks the most accurate that fits', () => {
   const variants = [row('big', 0.85, 50, 60000), row('small', 0.8, 2, 500), row('tiny', 0.7, 1, 100)];

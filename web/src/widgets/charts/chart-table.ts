@@ -45,9 +45,14 @@ export class ChartTable {
   private options: Options | null = null;
   private data: uPlot.AlignedData | null = null;
 
-  constructor(private readonly title: string) {
+  constructor(private title: string) {
     this.element = h('details', { class: 'chart-table' }, h('summary', {}, 'Data table'), this.body) as HTMLDetailsElement;
     this.element.addEventListener('toggle', () => this.render());
+  }
+
+  retitle(title: string): void {
+    this.title = title;
+    this.render();
   }
 
   /** New numbers for the chart; the table follows them only while it is open. */

@@ -159,9 +159,13 @@ export class LabChart {
   /** The plot must be (re)built: new shape, new theme, or never built yet. */
   private stale = false;
 
-  constructor(readonly title: string, private readonly host: Element) {
-    this.caption = h('figcaption', {}, h('span', { class: 'chart-title' }, title),
-      h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG'));
+  private readonly titleText: HTMLElement;
+  private readonly pngButton: HTMLButtonElement;
+
+  constructor(public title: string, private readonly host: Element) {
+    this.titleText = h('span', { class: 'chart-title' }, title);
+    this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG');
+    this.caption = h('figcaption', {}, this.titleText, this.pngButton);
     this.table = new ChartTable(title);
     this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary, this.table.element);
     this.canvasHost.setAttribute('aria-label', title);
@@ -192,6 +196,17 @@ export class LabChart {
   /** Redraws without new data (markers that hooks read have moved). */
   redraw(): void {
     this.plot?.redraw(false, true);
+  }
+
+  /** A new title (a chart whose subject is known only from its data: the trade-off scatter's
+   *  score is accuracy or R² by the task). The next describe() uses it. */
+  retitle(title: string): void {
+    if (title === this.title) return;
+    this.title = title;
+    this.titleText.textContent = title;
+    this.pngButton.setAttribute('aria-label', `Download the chart "${title}" as PNG`);
+    this.canvasHost.setAttribute('aria-label', title);
+    this.table.retitle(title);
   }
 
   /** The text alternative of the picture (also shown under the chart). */

@@ -1,12 +1,13 @@
-// Accuracy against latency (the widget file's axes) with marker area growing with model size,
-// the Pareto front drawn through the non-dominated variants, the highlighted choice ringed and
-// variants outside the budget faded. uPlot's scales, axes and log scaling do the work on one
-// series holding every variant's point (on a shared, sorted x axis); the markers themselves (size,
-// colour, fill) and the labels are drawn in its draw hook, so new variants, another choice or
-// another budget only redraw the same plot: it is rebuilt only when the axes change.
+// The main score (accuracy, or R² for a numeric target) against latency (the widget file's
+// axes) with marker area growing with model size, the Pareto front drawn through the
+// non-dominated variants, the highlighted choice ringed and variants outside the budget faded.
+// uPlot's scales, axes and log scaling do the work on one series holding every variant's point
+// (on a shared, sorted x axis); the markers themselves (size, colour, fill) and the labels are
+// drawn in its draw hook, so new variants, another choice or another budget only redraw the
+// same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
-import { AXIS_LABELS, type AxisMetric } from '../model/axis-labels.ts';
-import { type VariantRow, formatBytes, formatMicros } from '../model/tradeoff.ts';
+import { AXIS_LABELS, type AxisMetric, axisTitle } from '../model/axis-labels.ts';
+import { type ScoreInfo, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
 
 export { AXIS_LABELS, type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
@@ -23,7 +24,7 @@ export function metricValue(v: VariantRow, m: AxisMetric): number {
 
 /** Colour index per model family; compressed MLPs share the MLP colour (drawn hollow). */
 export function familyIndex(v: VariantRow): number {
-  return ({ logistic_regression: 0, mlp: 1, decision_tree: 2, gradient_boosting: 3 } as Record<string, number>)[v.model] ?? 4;
+  return ({ logistic_regression: 0, linear_regression: 0, mlp: 1, decision_tree: 2, gradient_boosting: 3 } as Record<string, number>)[v.model] ?? 4;
 }
 
 /** Latency below 1 ms reads better in µs: the axis relabels its ticks (the data stays in ms). */
@@ -35,7 +36,7 @@ function microAxis(s: ScatterState, which: 'x' | 'y'): boolean {
 function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Axis {
   const metric = s.axes[which];
   const micro = microAxis(s, which);
-  const label = micro ? AXIS_LABELS.latency_ms.replace('(ms', '(µs') : AXIS_LABELS[metric] ?? metric;
+  const label = micro ? AXIS_LABELS.latency_ms.replace('(ms', '(µs') : axisTitle(metric, s.score);
   const scale = micro ? 1000 : 1;
   return axis(theme, {
     label, size: which === 'x' ? 44 : 52,
@@ -43,12 +44,20 @@ function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Ax
   });
 }
 
+/** "Accuracy against latency …", "R² against latency …"; before any result, "Score". */
+function scatterTitle(score: ScoreInfo | null): string {
+  const what = score ? score.label.charAt(0).toUpperCase() + score.label.slice(1) : 'Score';
+  return `${what} against latency (marker area: model size)`;
+}
+
 export interface ScatterState {
   variants: VariantRow[];
   pareto: string[];
   highlight: string | null;
   fits: Set<string>;
+  /** Resolved axes (tradeoff.ts axisMetric): a file's metric, or 'score' / 'loss'. */
   axes: { x: AxisMetric; y: AxisMetric; size?: AxisMetric };
+  score: ScoreInfo;
 }
 
 export class TradeoffScatter {
@@ -56,7 +65,7 @@ export class TradeoffScatter {
   private state: ScatterState | null = null;
 
   constructor(host: Element, private readonly onHover: (variant: VariantRow | null) => void = () => undefined) {
-    this.chart = new LabChart('Accuracy against latency (marker area: model size)', host);
+    this.chart = new LabChart(scatterTitle(null), host);
   }
 
   update(state: ScatterState): void {
@@ -70,10 +79,11 @@ export class TradeoffScatter {
     const front = order.map(([, i]) => (state.pareto.includes(state.variants[i].name) ? metricValue(state.variants[i], y) : null));
     // The axes' labels and tick formats are set when the plot is built.
     const micro = (['x', 'y'] as const).map((which) => microAxis(state, which));
-    this.chart.draw(JSON.stringify([state.axes, micro]), (theme, width) => this.options(theme, width), [xs, front, ys]);
+    this.chart.retitle(scatterTitle(state.score));
+    this.chart.draw(JSON.stringify([state.axes, micro, state.score.label]), (theme, width) => this.options(theme, width), [xs, front, ys]);
     const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
     this.chart.describe(`${state.variants.length} variants; Pareto front: ${state.pareto.join(', ') || 'none'}`
-      + (best ? `; highlighted: ${best.name} (accuracy ${(100 * best.accuracy).toFixed(1)}%, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
+      + (best ? `; highlighted: ${best.name} (${scoreText(state.score, best.score)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
   }
 
   /** Marker diameter (CSS px) by the size metric, log-scaled between the variants' extremes. */
@@ -99,7 +109,8 @@ export class TradeoffScatter {
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
       axes: [axisFor(theme, s, 'x'), axisFor(theme, s, 'y')],
       series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
-        { label: 'variants', paths: () => null, points: { show: false } }],
+        // Named by the y axis, so the chart's data table heads the column "test R²" (or accuracy).
+        { label: axisTitle(s.axes.y, s.score), paths: () => null, points: { show: false } }],
       hooks: {
         draw: [(u: uPlot) => {
           const sizes = this.markerSizes();

@@ -55,7 +55,10 @@ export interface CustomDataset {
 /**
  * A regression target gets the least-squares counterpart of every logistic model: the same λ,
  * l1_ratio, path and CV options (both declare them alike), squared error instead of log loss,
- * so the regularization panel teaches lasso and ridge on the learner's own numbers.
+ * so the regularization panel teaches lasso and ridge on the learner's own numbers, and the
+ * trade-off explorer's linear variants predict the number too. A variant named for its logistic
+ * model ("L1 logistic regression") is renamed to what it now is ("L1 linear regression"), and a
+ * distilled student's teacher reference follows the new name.
  */
 function forRegression(spec: Json): Json {
   const swap = (model: unknown) => (isRecord(model) && model.type === 'logistic_regression' ? { ...model, type: 'linear_regression' } : model);
@@ -64,7 +67,29 @@ function forRegression(spec: Json): Json {
     out.experiments = Object.fromEntries(Object.entries(spec.experiments).map(([name, e]) =>
       [name, isRecord(e) && isRecord(e.model) ? { ...e, model: swap(e.model) } : e]));
   }
+  if (Array.isArray(spec.variants)) out.variants = renamedLinear(spec.variants.map((v) => (isRecord(v) && isRecord(v.model) ? { ...v, model: swap(v.model) } : v)));
   return out;
+}
+
+/** Variant names that say "logistic" on a least-squares model say "linear" (unless taken). */
+function renamedLinear(variants: unknown[]): unknown[] {
+  const names = new Set(variants.map((v) => (isRecord(v) ? v.name : undefined)));
+  const renamed = new Map<string, string>();
+  for (const v of variants) {
+    if (!isRecord(v) || typeof v.name !== 'string' || !isRecord(v.model) || v.model.type !== 'linear_regression') continue;
+    const name = v.name.replace(/logistic/g, 'linear').replace(/Logistic/g, 'Linear');
+    if (name !== v.name && !names.has(name)) renamed.set(v.name, name);
+  }
+  if (!renamed.size) return variants;
+  return variants.map((v) => {
+    if (!isRecord(v)) return v;
+    const out: Json = { ...v, name: renamed.get(String(v.name)) ?? v.name };
+    const distill = isRecord(v.compress) && isRecord(v.compress.distill) ? v.compress.distill : null;
+    if (distill && renamed.has(String(distill.teacher))) {
+      out.compress = { ...(v.compress as Json), distill: { ...distill, teacher: renamed.get(String(distill.teacher)) } };
+    }
+    return out;
+  });
 }
 
 /** The widget spec with the learner's seed and data source (the file travels in `files`). */

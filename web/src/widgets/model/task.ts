@@ -69,6 +69,15 @@ export function mainScore(kind: TaskKind): MetricSpec {
   return kind === 'regression' ? R2 : ACCURACY;
 }
 
+/** A metric by the engine's key (table and path metrics of every kind), or null if unknown. */
+export function metricSpec(key: string): MetricSpec | null {
+  for (const list of [...Object.values(TABLE_METRICS), ...Object.values(PATH_METRICS)]) {
+    const found = list.find((m) => m.key === key);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** A metric of one split of a result, or null. */
 export function metricOf(result: unknown, split: string, key: string): number | null {
   const metrics = isRecord(result) && isRecord(result.metrics) ? result.metrics : {};

@@ -1,6 +1,10 @@
 // The trade-off runner's result (variants measured in the learner's browser, the Pareto front,
 // one ranking per deployment scenario) and what the explorer derives from it: which variants fit
 // a budget, why a scenario's choice won, and the compression sweep spec. DOM-free.
+// Every kind of task runs: rows carry the task's main score (`score`: accuracy, or R² for a
+// numeric target) and loss, which the front, the scenarios and the budget rank by, and the
+// result's `score` names them; texts here take that name instead of assuming accuracy.
+import { type MetricSpec, type TaskKind, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
 
 export interface Latency {
   single_median_us: number;
@@ -14,11 +18,23 @@ export interface VariantRow {
   name: string;
   model: string;
   format?: string;
+  /** The deployed form's output head: sigmoid, softmax, identity or affine. */
+  head?: string;
   compress: Record<string, unknown> | null;
-  accuracy: number;
-  log_loss: number;
+  /** The task's main score (higher is better) and loss; null when not finite. */
+  score: number | null;
+  loss: number | null;
+  /** The task's full metrics block (binary, multi-class or regression). */
+  metrics?: Record<string, unknown>;
+  // Headline copies of `metrics`, present for the kinds that have them.
+  accuracy?: number;
+  log_loss?: number;
   auc?: number | null;
   f1?: number;
+  f1_macro?: number;
+  r2?: number;
+  rmse?: number;
+  mae?: number;
   latency: Latency;
   latency_ms: number;
   size_bytes: number;
@@ -26,8 +42,9 @@ export interface VariantRow {
   parameters: number;
   nonzero: number;
   sparsity?: number;
-  base?: { name: string | null; what: string; accuracy: number } | null;
-  accuracy_change?: number | null;
+  base?: { name: string | null; what: string; score: number; loss: number } | null;
+  score_change?: number | null;
+  loss_change?: number | null;
 }
 
 export interface RankingEntry { rank: number; name: string; score: number; meets_constraints: boolean; violations: string[] }
@@ -37,23 +54,116 @@ export interface ScenarioResult {
   title: string;
   priority: 'accuracy' | 'latency' | 'size';
   latency: 'single' | 'batch';
+  /** `accuracy` weighs the task's main score (R² for regression). */
   weights: { accuracy: number; latency: number; size: number };
+  /** `min_accuracy` bounds the task's main score. */
   constraints: { min_accuracy?: number; max_latency_ms?: number; max_size_kb?: number };
   method: string;
   ranking: RankingEntry[];
+}
+
+/** The main score as the result names it (result.score): key and loss as the engine names them. */
+export interface ScoreInfo {
+  kind: TaskKind;
+  /** 'accuracy' or 'r2'. */
+  name: string;
+  /** 'log_loss' or 'mse'. */
+  loss: string;
+  /** The engine's sentence on what the score is. */
+  what: string;
+  /** How the texts name it: "accuracy", "R²". */
+  label: string;
 }
 
 export interface TradeoffResult {
   variants: VariantRow[];
   pareto: string[];
   scenarios: ScenarioResult[];
+  score: ScoreInfo;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The task of rows streamed before the result names it: a regression row's metrics hold r2, a
+ * multi-class row's f1_macro (the kinds' own table metrics, task.ts), a binary row's neither.
+ */
+export function rowTask(row: VariantRow | undefined): TaskKind {
+  const metrics = isRecord(row?.metrics) ? row.metrics : {};
+  const has = (kind: TaskKind) => tableMetrics(kind).every((m) => m.key in metrics);
+  return has('regression') ? 'regression' : has('multiclass') ? 'multiclass' : 'binary';
+}
+
+/** The main score of a result (its `score` and `data.task`), or of streamed rows without one. */
+export function scoreInfo(result: unknown, rows: VariantRow[] = []): ScoreInfo {
+  const named = isRecord(result) && isRecord(result.score) ? result.score : null;
+  const kind = named && isRecord(result) && isRecord(result.data) ? taskOf(result).kind : rowTask(rows[0]);
+  const name = typeof named?.name === 'string' ? named.name : mainScore(kind).key;
+  const loss = typeof named?.loss === 'string' ? named.loss : kind === 'regression' ? 'mse' : 'log_loss';
+  return { kind, name, loss, what: typeof named?.what === 'string' ? named.what : '', label: metricSpec(name)?.label ?? name };
 }
 
 export function tradeoffOf(result: unknown): TradeoffResult | null {
   const r = result as Partial<TradeoffResult> | null;
   if (!r || !Array.isArray(r.variants) || !r.variants.length || typeof r.variants[0] !== 'object' || !('latency' in r.variants[0])) return null;
-  return { variants: r.variants, pareto: Array.isArray(r.pareto) ? r.pareto : [], scenarios: Array.isArray(r.scenarios) ? r.scenarios : [] };
+  return {
+    variants: r.variants, pareto: Array.isArray(r.pareto) ? r.pareto : [], scenarios: Array.isArray(r.scenarios) ? r.scenarios : [],
+    score: scoreInfo(result, r.variants),
+  };
 }
+
+/** The metric columns of the variant table: the kind's first three (task.ts), the main score first. */
+export function tableColumns(score: ScoreInfo): MetricSpec[] {
+  return tableMetrics(score.kind).slice(0, 3);
+}
+
+/** A metric of a row: its headline copy, else its metrics block; null if it has neither. */
+export function rowMetric(row: VariantRow, key: string): number | null {
+  const top = (row as unknown as Record<string, unknown>)[key];
+  const inner = isRecord(row.metrics) ? row.metrics[key] : undefined;
+  const value = typeof top === 'number' ? top : typeof inner === 'number' ? inner : null;
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/** A metric as the explorer prints it: accuracy as a percentage, others as numbers (R² 0.989). */
+export function formatMetric(key: string, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  if (key === 'accuracy') return pct(value);
+  const a = Math.abs(value);
+  return a >= 1000 ? Math.round(value).toLocaleString('en') : a >= 10 ? value.toFixed(1) : value.toFixed(3);
+}
+
+/** A change of a metric: accuracy in percentage points ("+1.2"), others as numbers ("+0.012"). */
+export function formatChange(key: string, change: number): string {
+  const text = key === 'accuracy' ? (100 * change).toFixed(1) : formatMetric(key, change);
+  // A change that rounds to nothing reads "+0.000", not "-0.000".
+  return text.startsWith('-') && !/[1-9]/.test(text) ? `+${text.slice(1)}` : `${change >= 0 ? '+' : ''}${text}`;
+}
+
+/**
+ * What a scatter axis plots: the widget file's metric, or, when the rows lack it (a file written
+ * for a binary target, run on the learner's iris or numeric CSV), the main score in place of a
+ * score (accuracy, AUC, F1) and the loss in place of a loss (log loss).
+ */
+export function axisMetric(metric: string, rows: VariantRow[]): string {
+  if (!rows.length || rows.some((r) => rowMetric(r, metric) !== null)) return metric;
+  return metricSpec(metric)?.higherIsBetter === false ? 'loss' : 'score';
+}
+
+/** "accuracy 84.0%", "R² 0.989". */
+export function scoreText(score: ScoreInfo, value: number | null | undefined): string {
+  return `${score.label} ${formatMetric(score.name, value)}`;
+}
+
+/** How the budget's pick is described: "the most accurate", "the highest R²". */
+export function bestPhrase(score: ScoreInfo): string {
+  return score.name === 'accuracy' ? 'the most accurate' : `the highest ${score.label}`;
+}
+
+/** The score for results and rows from before there were others: binary accuracy. */
+export const ACCURACY_SCORE: ScoreInfo = { kind: 'binary', name: 'accuracy', loss: 'log_loss', what: '', label: 'accuracy' };
+
+const ranked = (v: VariantRow) => (typeof v.score === 'number' && Number.isFinite(v.score) ? v.score : -Infinity);
 
 /** Whether some latency measured 0: the clock is coarser than the call. */
 export function clockTooCoarse(variants: VariantRow[]): boolean {
@@ -62,24 +172,26 @@ export function clockTooCoarse(variants: VariantRow[]): boolean {
 
 export const COARSE_CLOCK_NOTE = '* Below what this browser\'s clock can time: performance.now() here ticks in coarse steps '
   + '(100 µs in Chromium without cross-origin isolation), longer than one prediction of these small models. '
-  + 'Latencies of 0 are not comparable; accuracy and size are exact.';
+  + 'Latencies of 0 are not comparable; scores and sizes are exact.';
 
-/** A learner's budget: undefined means no limit. Latency is the single-row median. */
+/** A learner's budget: undefined means no limit. Latency is the single-row median;
+ *  `min_accuracy` (the engine's constraint name) bounds the main score. */
 export interface Budget { max_latency_ms?: number; max_size_kb?: number; min_accuracy?: number }
 
 /** Why a variant misses the budget (empty: it fits). */
-export function budgetMisses(v: VariantRow, b: Budget): string[] {
+export function budgetMisses(v: VariantRow, b: Budget, score: ScoreInfo = ACCURACY_SCORE): string[] {
   const out: string[] = [];
-  if (b.min_accuracy !== undefined && v.accuracy < b.min_accuracy) out.push(`accuracy ${pct(v.accuracy)} < ${pct(b.min_accuracy)}`);
+  if (b.min_accuracy !== undefined && !(ranked(v) >= b.min_accuracy)) out.push(`${scoreText(score, v.score)} < ${formatMetric(score.name, b.min_accuracy)}`);
   if (b.max_latency_ms !== undefined && v.latency.single_median_us / 1000 > b.max_latency_ms) out.push(`latency ${formatMicros(v.latency.single_median_us)} > ${formatMicros(b.max_latency_ms * 1000)}`);
   if (b.max_size_kb !== undefined && v.size_bytes / 1024 > b.max_size_kb) out.push(`size ${formatBytes(v.size_bytes)} > ${formatBytes(b.max_size_kb * 1024)}`);
   return out;
 }
 
-/** The most accurate variant that fits (ties: faster, then smaller), or null. */
+/** The best-scoring variant that fits (ties: faster, then smaller), or null. */
 export function bestWithin(variants: VariantRow[], b: Budget): VariantRow | null {
   const fitting = variants.filter((v) => budgetMisses(v, b).length === 0);
-  fitting.sort((x, y) => y.accuracy - x.accuracy || x.latency.single_median_us - y.latency.single_median_us || x.size_bytes - y.size_bytes);
+  const byScore = (x: VariantRow, y: VariantRow) => (ranked(x) === ranked(y) ? 0 : ranked(y) > ranked(x) ? 1 : -1);
+  fitting.sort((x, y) => byScore(x, y) || x.latency.single_median_us - y.latency.single_median_us || x.size_bytes - y.size_bytes);
   return fitting[0] ?? null;
 }
 
@@ -106,7 +218,7 @@ export function scenarioBudget(s: ScenarioResult): Budget {
 }
 
 /** One sentence on the scenario's choice and why, from the engine's ranking. */
-export function scenarioReason(s: ScenarioResult, variants: VariantRow[]): string {
+export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score: ScoreInfo = ACCURACY_SCORE): string {
   const byName = new Map(variants.map((v) => [v.name, v]));
   const [first, second] = s.ranking;
   const winner = first && byName.get(first.name);
@@ -114,15 +226,17 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[]): strin
   const latency = s.latency === 'batch' ? winner.latency.batch_median_us : winner.latency.single_median_us;
   const limits = Object.entries(s.constraints).map(([k, v]) =>
     k === 'max_latency_ms' ? `${s.latency === 'batch' ? 'batch' : 'single-row'} latency ≤ ${formatMicros(Number(v) * 1000)}`
-      : k === 'max_size_kb' ? `size ≤ ${formatBytes(Number(v) * 1024)}` : `accuracy ≥ ${pct(Number(v))}`);
+      : k === 'max_size_kb' ? `size ≤ ${formatBytes(Number(v) * 1024)}` : `${score.label} ≥ ${formatMetric(score.name, Number(v))}`);
   const total = s.weights.accuracy + s.weights.latency + s.weights.size || 1;
-  const weights = (['accuracy', 'latency', 'size'] as const).map((k) => `${k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
+  const weights = (['accuracy', 'latency', 'size'] as const)
+    .map((k) => `${k === 'accuracy' ? score.label : k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
   const parts = [`Best for ${s.title}: ${winner.name}.`];
-  const numbers = `accuracy ${pct(winner.accuracy)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
-  const score = `the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${s.priority} breaks ties): ${numbers}.`;
-  if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${score}`);
-  else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${score}`);
-  else parts.push(`It has ${score}`);
+  const numbers = `${scoreText(score, winner.score)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
+  const priority = s.priority === 'accuracy' ? score.label : s.priority;
+  const weighted = `the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${priority} breaks ties): ${numbers}.`;
+  if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${weighted}`);
+  else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${weighted}`);
+  else parts.push(`It has ${weighted}`);
   if (second) parts.push(`Runner-up: ${second.name} (${second.score.toFixed(2)}${second.meets_constraints ? '' : `, misses: ${second.violations.join('; ')}`}).`);
   return parts.join(' ');
 }

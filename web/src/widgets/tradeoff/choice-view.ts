@@ -1,12 +1,14 @@
 // Picking a variant: a deployment scenario from the lesson (real-time, batch, edge; the engine
 // ranks the variants for each and this says why its choice won), or the learner's own budget
-// (latency, size, accuracy) with the variants that fit it. Choosing a scenario shows its
+// (latency, size, the task's main score: accuracy, or R² for a numeric target) with the variants
+// that fit it. Choosing a scenario shows its
 // constraints as the budget; moving a budget slider switches to "My budget".
 import { h, nextId } from '../../dom.ts';
 import { type ControlView, createControl } from '../controls/control-view.ts';
 import { type ControlModel, type OptionSchema, declaredAt } from '../model/options.ts';
 import {
-  type Budget, type ScenarioResult, type VariantRow, bestWithin, budgetMisses, formatBytes, formatMicros, pct, scenarioBudget, scenarioReason,
+  type Budget, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, bestWithin, budgetMisses, formatBytes, formatMicros, scenarioBudget,
+  scenarioReason, scoreText,
 } from '../model/tradeoff.ts';
 
 export const MY_BUDGET = 'budget';
@@ -24,12 +26,13 @@ export function budgetKeys(schema: OptionSchema | null): BudgetKey[] {
   return (constraints?.fields?.options ?? []).map((o) => o.name as BudgetKey);
 }
 
-/** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data. */
-export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Partial<Record<BudgetKey, ControlModel>> {
+/** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data.
+ *  min_accuracy bounds the main score, so it is labelled by it ("Min test R²"). */
+export function budgetModels(schema: OptionSchema, variants: VariantRow[], score: ScoreInfo): Partial<Record<BudgetKey, ControlModel>> {
   const decl = (name: string) => declaredAt(schema, `scenarios.constraints.${name}`);
   const lat = variants.map((v) => v.latency.single_median_us / 1000).filter((x) => x > 0);
   const size = variants.map((v) => v.size_bytes / 1024);
-  const acc = variants.map((v) => v.accuracy);
+  const acc = variants.map((v) => v.score).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
   const model = (name: BudgetKey, label: string, lo: number, hi: number, scale: 'log' | 'linear', step?: number): ControlModel => {
     const d = decl(name);
     const min = Math.max(d?.min ?? 0, lo), max = Math.min(d?.max ?? Infinity, hi);
@@ -39,7 +42,7 @@ export function budgetModels(schema: OptionSchema, variants: VariantRow[]): Part
   // No latency the clock could resolve: no latency budget (a range of zeros means nothing).
   if (lat.length) out.max_latency_ms = model('max_latency_ms', 'Max latency per row (ms)', Math.min(...lat) / 2, Math.max(...lat) * 2, 'log');
   out.max_size_kb = model('max_size_kb', 'Max model size (KB)', Math.min(...size) / 2, Math.max(...size) * 2, 'log');
-  out.min_accuracy = model('min_accuracy', 'Min test accuracy', Math.max(0, Math.floor((Math.min(...acc) - 0.05) * 100) / 100), 1, 'linear', 0.005);
+  if (acc.length) out.min_accuracy = model('min_accuracy', `Min test ${score.label}`, Math.floor((Math.min(...acc) - 0.05) * 100) / 100, 1, 'linear', 0.005);
   return out;
 }
 
@@ -51,8 +54,8 @@ export class ChoiceView {
   private readonly rows: BudgetRow[] = [];
   private mode: string;
 
-  constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], models: Partial<Record<BudgetKey, ControlModel>>,
-    start: Choice, private readonly actions: ChoiceActions) {
+  constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], private readonly score: ScoreInfo,
+    models: Partial<Record<BudgetKey, ControlModel>>, start: Choice, private readonly actions: ChoiceActions) {
     this.mode = start.mode;
     const group = nextId('scenario');
     const options = [...scenarios.map((s) => [s.name, s.title] as const), [MY_BUDGET, 'My budget'] as const];
@@ -127,13 +130,13 @@ export class ChoiceView {
   private render(): void {
     const choice = this.current();
     const scenario = this.scenarioOf(this.mode);
-    const fitting = this.variants.filter((v) => budgetMisses(v, choice.budget).length === 0);
+    const fitting = this.variants.filter((v) => budgetMisses(v, choice.budget, this.score).length === 0);
     if (scenario) {
-      this.reason.textContent = scenarioReason(scenario, this.variants);
+      this.reason.textContent = scenarioReason(scenario, this.variants, this.score);
     } else {
       const best = this.variants.find((v) => v.name === choice.highlight);
       this.reason.textContent = best
-        ? `Within your budget the most accurate is ${best.name}: ${pct(best.accuracy)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)}.`
+        ? `Within your budget ${bestPhrase(this.score)} is ${best.name}: ${scoreText(this.score, best.score)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)}.`
         : 'No variant fits this budget: loosen a limit.';
     }
     this.fitList.textContent = `${fitting.length} of ${this.variants.length} variants fit${fitting.length ? `: ${fitting.map((v) => v.name).join(', ')}` : ''}.`;

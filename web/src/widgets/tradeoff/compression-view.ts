@@ -1,7 +1,7 @@
 // Pruning and quantization together: the widget file's controls act on one MLP variant. The
 // first stepped number control (the pruned share) is swept: one engine run trains the variant
-// at every step of it, so the slider then only reads the sweep and accuracy and size move
-// together at once. The other controls (bits per weight) pick which sweep; changing them runs
+// at every step of it, so the slider then only reads the sweep and the score (accuracy, or R²
+// for a numeric target) and size move together at once. The other controls (bits per weight) pick which sweep; changing them runs
 // a new one. Each sweep is kept, so going back to a bit width is instant.
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
@@ -11,7 +11,9 @@ import { type ControlView, createControl, formatValue } from '../controls/contro
 import type { RunHandlers } from '../lab-widget.ts';
 import { getPath } from '../model/experiments.ts';
 import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
-import { type VariantRow, compressible, formatBytes, formatMicros, pct, steppedValues, sweepSpec } from '../model/tradeoff.ts';
+import {
+  type ScoreInfo, type VariantRow, compressible, formatBytes, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepSpec,
+} from '../model/tradeoff.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 
 type Json = Record<string, unknown>;
@@ -22,6 +24,8 @@ export interface CompressionHost {
   effectiveSpec(): Json;
   dataKey(): string;
   runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
+  /** The main score of the explorer's last run (null before one): names it before a sweep. */
+  score(): ScoreInfo | null;
 }
 
 const OFF = 'off';
@@ -36,6 +40,8 @@ export class CompressionView {
   private readonly readout = h('p', { class: 'readout', 'aria-live': 'polite' });
   private readonly sweeps = new Map<string, (VariantRow | undefined)[]>();
   private rows: (VariantRow | undefined)[] = [];
+  /** The score each finished sweep's result names (a sweep in flight reads its rows'). */
+  private readonly scores = new Map<(VariantRow | undefined)[], ScoreInfo>();
 
   constructor(private readonly host: CompressionHost, schema: OptionSchema, controls: WidgetControl[], rejected: string[]) {
     const spec = host.effectiveSpec();
@@ -133,6 +139,7 @@ export class CompressionView {
         showLive.cancel();
         const variants = (result.variants ?? []) as VariantRow[];
         variants.forEach((v, i) => { rows[i] = v; });
+        this.scores.set(rows, scoreInfo(result, variants));
         this.sweeps.set(key, rows);
         if (this.rows === rows) this.show();
       },
@@ -149,22 +156,32 @@ export class CompressionView {
     return variants.find((v) => v.name === this.variant.value) ?? variants[0] ?? {};
   }
 
+  /** The explorer's run finished: a chart without a sweep yet names its score. */
+  scoreKnown(): void {
+    if (!this.rows.length) this.show();
+  }
+
   private show(): void {
     if (!this.sweepControl || !this.chart) return;
     const x = Number(this.sweepControl.value());
     this.chart.chart.element.hidden = !this.rows.length;
-    this.chart.update(this.sweepValues, this.rows, x);
+    const streamed = this.rows.filter((r): r is VariantRow => r !== undefined);
+    const score = this.scores.get(this.rows) ?? (streamed.length ? scoreInfo(null, streamed) : this.host.score());
+    this.chart.update(this.sweepValues, this.rows, x, score);
     const index = this.sweepValues.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(this.sweepValues[best] - x) ? i : best), 0);
     const row = this.rows[index];
     const base = this.rows[0];
     if (!this.rows.length) {
-      this.readout.textContent = `Run the sweep to see accuracy and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
+      this.readout.textContent = `Run the sweep to see ${score ? `test ${score.label}` : 'the test score'} and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
     } else if (!row) {
       this.readout.textContent = 'Training the sweep…';
     } else {
-      const change = base && base !== row ? ` (${row.accuracy >= base.accuracy ? '+' : ''}${(100 * (row.accuracy - base.accuracy)).toFixed(1)} points vs ${base.name})` : '';
+      const rowScore = score ?? scoreInfo(null, streamed);
+      const points = rowScore.name === 'accuracy' ? ' points' : '';
+      const change = base && base !== row && row.score !== null && base.score !== null
+        ? ` (${formatChange(rowScore.name, row.score - base.score)}${points} vs ${base.name})` : '';
       const size = base && base !== row ? ` (${Math.round((100 * row.size_bytes) / base.size_bytes)}% of ${base.name})` : '';
-      this.readout.textContent = `${row.name}: accuracy ${pct(row.accuracy)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
+      this.readout.textContent = `${row.name}: ${scoreText(rowScore, row.score)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
         + `${row.nonzero.toLocaleString('en')} of ${row.parameters.toLocaleString('en')} weights non-zero, ${formatMicros(row.latency.single_median_us)} per row.`;
     }
     this.chart.chart.describe(this.readout.textContent);

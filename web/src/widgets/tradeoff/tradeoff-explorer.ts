@@ -1,6 +1,7 @@
 // <performance-tradeoff-explorer>: runs the widget file's variants (each trained, compressed,
-// serialized, loaded back and timed in the learner's browser), then shows accuracy against
-// latency with size as marker area and the Pareto front, a table of exact numbers, the
+// serialized, loaded back and timed in the learner's browser), then shows the task's main score
+// (accuracy for classes, R² for a number: the result's `score` names it) against latency with
+// size as marker area and the Pareto front, a table of exact numbers, the
 // lesson's deployment scenarios with the engine's choice and why, the learner's own budget,
 // and a pruning/quantization sweep. Rows appear as each variant finishes.
 import { h } from '../../dom.ts';
@@ -14,7 +15,8 @@ import { hashText } from '../model/experiments.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
 import {
-  COARSE_CLOCK_NOTE, type Budget, type TradeoffResult, type VariantRow, budgetMisses, clockTooCoarse, formatBytes, formatMicros, pct, tradeoffOf,
+  COARSE_CLOCK_NOTE, type Budget, type ScoreInfo, type TradeoffResult, type VariantRow, axisMetric, budgetMisses, clockTooCoarse, formatBytes,
+  formatMicros, scoreInfo, scoreText, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
@@ -22,7 +24,9 @@ import { CompressionView } from './compression-view.ts';
 import { type ModelSize, SetupView } from './setup-view.ts';
 import { variantTable } from './variant-table.ts';
 
+// Marker colours by familyIndex; the linear family is logistic for classes, least squares for a number.
 const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
+const LEAST_SQUARES = 'linear regression (least squares)';
 
 export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected readonly widgetType = 'performance_tradeoff_explorer';
@@ -34,6 +38,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private choice: ChoiceView | null = null;
   private data: TradeoffResult | null = null;
   private live: VariantRow[] = [];
+  /** The main score of what is on screen (the hover readout names it). */
+  private score: ScoreInfo = scoreInfo(null);
   private mainResult: ExperimentResult | null = null;
   /** The spec whose result is on screen: an ONNX export rebuilds its models from it. */
   private shownSpec: Record<string, unknown> | null = null;
@@ -51,7 +57,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.schema = options;
     if (!options || !Array.isArray(this.spec?.variants)) return;  // no variants: plain result tables
     this.scatter = new TradeoffScatter(this, (v) => {
-      this.hover.textContent = v ? `${v.name}: accuracy ${pct(v.accuracy)}, ${formatMicros(v.latency.single_median_us)} per row, ${formatBytes(v.size_bytes)}` : '';
+      this.hover.textContent = v ? `${v.name}: ${scoreText(this.score, v.score)}, ${formatMicros(v.latency.single_median_us)} per row, ${formatBytes(v.size_bytes)}` : '';
     });
     const rejected: string[] = [];
     const widget = (this.spec?.widget ?? {}) as { controls?: WidgetControl[]; setup?: WidgetControl[]; model_sizes?: ModelSize[] };
@@ -65,6 +71,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       hostElement: this, settings: this.settings!, effectiveSpec: () => this.effectiveSpec(),
       dataKey: () => (this.customData ? hashText(this.customData.text) + this.customData.target : ''),
       runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
+      score: () => this.data?.score ?? null,
     }, options, controls, rejected) : null;
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
@@ -111,7 +118,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     }
     this.live = [];
     // Variants arrive one by one; the screen follows at most once a frame.
-    const drawLive = new FrameThrottle(() => this.draw({ variants: this.live, pareto: [], scenarios: [] }));
+    const drawLive = new FrameThrottle(() => this.draw({ variants: this.live, pareto: [], scenarios: [], score: scoreInfo(null, this.live) }));
     let measured = false;
     const result = await this.runSpec(spec, {
       onProgress: (p) => {
@@ -132,6 +139,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         this.shownSpec = spec;
         this.buildChoice(data);
         this.draw(data);
+        this.compression?.scoreKnown();
         this.exports.hidden = false;
         this.view.body.querySelector('.empty-note')?.remove();
       },
@@ -156,7 +164,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       const value = settings.take(`budget.${key}`, (t) => parseNumber(t), rejected);
       if (value !== undefined) budget[key] = value;
     }
-    this.choice = new ChoiceView(data.scenarios, data.variants, budgetModels(this.schema, data.variants), { mode, budget, highlight: null }, {
+    this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score), { mode, budget, highlight: null }, {
       changed: (choice) => this.choiceChanged(choice, fileDefault),
     });
     this.choiceSlot.replaceChildren(this.choice.element);
@@ -177,23 +185,32 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     const axes = ((this.spec?.widget as { axes?: Record<string, AxisMetric> } | undefined)?.axes) ?? {};
     // The engine has checked the file's axes against its metrics.
     const valid = (m: unknown): m is AxisMetric => typeof m === 'string' && m !== '';
-    const fits = new Set(data.variants.filter((v) => budgetMisses(v, choice.budget).length === 0).map((v) => v.name));
+    this.score = data.score;
+    const fits = new Set(data.variants.filter((v) => budgetMisses(v, choice.budget, data.score).length === 0).map((v) => v.name));
+    // A file's axis metric the rows lack (accuracy on a numeric target) plots the main score.
+    const axis = (m: unknown, fallback: AxisMetric) => axisMetric(valid(m) ? m : fallback, data.variants);
     this.scatter?.update({
-      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits,
-      axes: { x: valid(axes.x) ? axes.x : 'latency_ms', y: valid(axes.y) ? axes.y : 'accuracy', size: valid(axes.size) ? axes.size : undefined },
+      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits, score: data.score,
+      axes: { x: axis(axes.x, 'latency_ms'), y: axis(axes.y, 'accuracy'), size: valid(axes.size) ? axisMetric(axes.size, data.variants) : undefined },
     });
     // Exports are offered once every variant is measured (the live rows have no spec yet).
     const onExport = this.shownSpec && data === this.data ? (name: string) => void this.downloadOnnx(name) : undefined;
-    this.tableSlot.replaceChildren(variantTable({ variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget, onExport, exporting: this.exporting }));
+    this.tableSlot.replaceChildren(variantTable({
+      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget, score: data.score, onExport, exporting: this.exporting,
+    }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
   }
 
   private drawLegend(): void {
     const palette = chartPalette();
-    const used = new Set((Array.isArray(this.spec?.variants) ? this.spec!.variants as { model?: { type?: string } }[] : [])
-      .map((v) => familyIndex({ model: v.model?.type ?? 'mlp' } as VariantRow)));
-    this.legend.replaceChildren(...FAMILIES.map((label, i) => {
+    // The spec as it runs: a learner's numeric target has least squares for the logistic models.
+    const spec = this.effectiveSpec();
+    const types = (Array.isArray(spec.variants) ? spec.variants as { model?: { type?: string } }[] : [])
+      .map((v) => v.model?.type ?? (spec.model as { type?: string } | undefined)?.type ?? 'mlp');
+    const used = new Set(types.map((model) => familyIndex({ model } as VariantRow)));
+    this.legend.replaceChildren(...FAMILIES.map((family, i) => {
       if (!used.has(i)) return null;
+      const label = i === 0 && types.includes('linear_regression') ? LEAST_SQUARES : family;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = palette[i];
       return h('li', {}, swatch, label);

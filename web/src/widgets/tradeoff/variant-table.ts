@@ -1,13 +1,17 @@
-// The exact numbers of every variant: accuracy, latency (single-row and whole-batch, median
-// and 90th percentile), size, parameters, non-zeros, Pareto membership and the budget verdict.
+// The exact numbers of every variant: the task's metrics (accuracy, log loss, AUC; macro F1 for
+// several classes; R², RMSE, MAE for a number), latency (single-row and whole-batch, median and
+// 90th percentile), size, parameters, non-zeros, Pareto membership and the budget verdict.
 import { h, tableScroller } from '../../dom.ts';
-import { type Budget, type VariantRow, budgetMisses, formatBytes, formatMicros } from '../model/tradeoff.ts';
+import {
+  type Budget, type ScoreInfo, type VariantRow, budgetMisses, formatBytes, formatChange, formatMetric, formatMicros, rowMetric, tableColumns,
+} from '../model/tradeoff.ts';
 
 export interface TableState {
   variants: VariantRow[];
   pareto: string[];
   highlight: string | null;
   budget: Budget;
+  score: ScoreInfo;
   /** Offers "Download ONNX" per row when set; `exporting` names the row being prepared. */
   onExport?: (variant: string) => void;
   exporting?: string | null;
@@ -16,15 +20,16 @@ export interface TableState {
 export function variantTable(state: TableState): HTMLElement {
   // The engine's batch: the whole test set unless the file sets latency.batch_rows.
   const batchRows = state.variants[0]?.latency.batch_rows;
-  const head = ['Variant', 'Accuracy', 'Log loss', 'Latency, 1 row (median)', '1 row (p90)', batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
+  const metrics = tableColumns(state.score);
+  const title = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+  const head = ['Variant', ...metrics.map((m) => title(m.label)), 'Latency, 1 row (median)', '1 row (p90)', batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
   const rows = state.variants.map((v) => {
-    const misses = budgetMisses(v, state.budget);
-    const change = typeof v.accuracy_change === 'number' && v.base?.name
-      ? ` (${v.accuracy_change >= 0 ? '+' : ''}${(100 * v.accuracy_change).toFixed(1)} vs ${v.base.name})` : '';
+    const misses = budgetMisses(v, state.budget, state.score);
+    // The change of the main score against the uncompressed model or the teacher.
+    const change = typeof v.score_change === 'number' && v.base?.name ? ` (${formatChange(state.score.name, v.score_change)} vs ${v.base.name})` : '';
     return h('tr', { class: [v.name === state.highlight ? 'best' : '', misses.length ? 'over-budget' : ''].join(' ').trim(), 'data-variant': v.name },
       h('th', { scope: 'row' }, v.name, v.name === state.highlight ? h('span', { class: 'badge' }, 'choice') : null),
-      h('td', {}, `${(100 * v.accuracy).toFixed(1)}%${change}`),
-      h('td', {}, v.log_loss.toFixed(3)),
+      ...metrics.map((m, i) => h('td', {}, `${formatMetric(m.key, rowMetric(v, m.key))}${i === 0 ? change : ''}`)),
       h('td', {}, formatMicros(v.latency.single_median_us)),
       h('td', {}, formatMicros(v.latency.single_p90_us)),
       h('td', {}, formatMicros(v.latency.batch_median_us)),
