@@ -105,8 +105,8 @@ function tradeoffExplorer(args) {
     widget: {
       type: 'performance_tradeoff_explorer',
       title: `Performance Trade-off Explorer: ${args.name}`,
-      description: 'Each variant is trained on the same rows; compare what it costs in size and time with what it gains in accuracy.',
-      axes: { x: 'latency_ms', y: 'accuracy', size: 'size_kb' },
+      description: 'Each variant is trained on the same rows; compare what it costs in size and time with what it gains in its score (accuracy for classes, R² for a number).',
+      axes: { x: 'latency_ms', y: 'score', size: 'size_kb' },
       default_scenario: 'real-time',
       controls: [{ option: 'compress.prune.sparsity', label: 'Pruned share of weights', min: 0, max: 0.95, step: 0.05 }],
     },

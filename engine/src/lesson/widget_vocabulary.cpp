@@ -12,7 +12,10 @@ const std::vector<std::string>& chart_kinds() {
 }
 
 const std::vector<std::string>& tradeoff_metrics() {
-  static const std::vector<std::string> metrics = {"accuracy", "auc", "f1", "log_loss", "latency_ms", "size_kb", "parameters"};
+  // score and loss: the task's main score and loss (accuracy and log loss, or R² and MSE), the
+  // axes a widget over any kind of target can name; the rest are the kinds' row metrics.
+  static const std::vector<std::string> metrics = {"score", "loss", "accuracy", "auc", "f1", "log_loss", "f1_macro",
+                                                   "r2", "rmse", "mae", "latency_ms", "size_kb", "parameters"};
   return metrics;
 }
 

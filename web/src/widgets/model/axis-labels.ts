@@ -8,7 +8,9 @@ export type AxisMetric = string;
 
 /** Axis titles of the engine's trade-off metrics (tests/js check that each has one). */
 export const AXIS_LABELS: Record<AxisMetric, string> = {
-  accuracy: 'test accuracy', auc: 'test AUC', f1: 'test F1', log_loss: 'test log loss',
+  score: 'test score', loss: 'test loss',  // titled by the task in axisTitle
+  accuracy: 'test accuracy', auc: 'test AUC', f1: 'test F1', log_loss: 'test log loss', f1_macro: 'test macro F1',
+  r2: 'test R²', rmse: 'test RMSE', mae: 'test MAE',
   latency_ms: 'latency per row (ms, median, log scale)', size_kb: 'model size (KB, log scale)', parameters: 'parameters (log scale)',
 };
 
