@@ -13,23 +13,23 @@ using lab::parse_csv;
 TEST(Csv, QuotedCommasQuotesAndLineBreaks) {
   auto t = parse_csv("name,note\r\n\"Smith, John\",\"said \"\"hi\"\"\"\r\nA,\"two\nlines\"\n", "x.csv");
   ASSERT_EQ(t.header.size(), 2u);
-  ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(*t.rows[0][0], "Smith, John");
-  EXPECT_EQ(*t.rows[0][1], "said \"hi\"");
-  EXPECT_EQ(*t.rows[1][1], "two\nlines");
+  ASSERT_EQ(t.rows(), 2u);
+  EXPECT_EQ(*t.cell(0, 0), "Smith, John");
+  EXPECT_EQ(*t.cell(0, 1), "said \"hi\"");
+  EXPECT_EQ(*t.cell(1, 1), "two\nlines");
   EXPECT_EQ(t.row_lines[1], 3);
 }
 
 TEST(Csv, EmptyFieldIsMissingAndBomIsSkipped) {
   auto t = parse_csv("\xEF\xBB\xBF" "a,b\n1,\n", "x.csv");
   EXPECT_EQ(t.header[0], "a");
-  EXPECT_TRUE(t.rows[0][0].has_value());
-  EXPECT_FALSE(t.rows[0][1].has_value());
+  EXPECT_TRUE(t.cell(0, 0).has_value());
+  EXPECT_FALSE(t.cell(0, 1).has_value());
 }
 
 TEST(Csv, Utf8NamesSurvive) {
   auto t = parse_csv("name\n\"Ködel, Müller\"\n", "x.csv");
-  EXPECT_EQ(*t.rows[0][0], "Ködel, Müller");
+  EXPECT_EQ(*t.cell(0, 0), "Ködel, Müller");
 }
 
 static std::string error_of(const std::string& text) {
@@ -55,8 +55,8 @@ TEST(Csv, ControlCharactersNameTheirPlaceAndByte) {
   EXPECT_EQ(error_of("a,b\x7F\n1,2\n"),
             "bad.csv:1:4: control character (0x7F); a CSV file may hold no control characters but tab, CR and LF");
   auto t = parse_csv("a,b\r\n1\t2,\"x\r\ny\"\r\n", "ok.csv");
-  EXPECT_EQ(*t.rows[0][0], "1\t2");
-  EXPECT_EQ(*t.rows[0][1], "x\r\ny");
+  EXPECT_EQ(*t.cell(0, 0), "1\t2");
+  EXPECT_EQ(*t.cell(0, 1), "x\r\ny");
 }
 
 TEST(Csv, BrokenQuoteNamesWhereItOpened) {
@@ -71,7 +71,7 @@ TEST(Csv, InvalidUtf8IsAnError) {
     EXPECT_EQ(error_of(std::string("a,b\n1,") + cell + "\n"), "bad.csv:2:3: invalid UTF-8 byte") << cell;
   // The edges of the valid ranges are read as they are.
   for (const char* cell : {"\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80"})
-    EXPECT_EQ(*parse_csv(std::string("a\n") + cell + "\n", "ok.csv").rows[0][0], cell);
+    EXPECT_EQ(*parse_csv(std::string("a\n") + cell + "\n", "ok.csv").cell(0, 0), cell);
 }
 
 TEST(Csv, EmptyAndHeaderOnlyFilesAreErrors) {

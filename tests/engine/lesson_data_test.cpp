@@ -13,24 +13,24 @@ TEST(LessonData, TitanicCsvHas2207RowsAnd11Columns) {
   lab::CsvTable t = lab::parse_csv(text, "titanic.csv");
   EXPECT_EQ(t.header, (std::vector<std::string>{"name", "gender", "age", "class", "embarked", "country", "ticketno",
                                                 "fare", "sibsp", "parch", "survived"}));
-  EXPECT_EQ(t.rows.size(), 2207u);
-  for (const auto& row : t.rows) ASSERT_EQ(row.size(), 11u);
+  EXPECT_EQ(t.rows(), 2207u);
+  EXPECT_EQ(t.columns(), 11u);
 }
 
 TEST(LessonData, TitanicCsvCountsMatchTheReadme) {
   lab::CsvTable t = lab::parse_csv(lab::test::read_source("widgets/data/titanic.csv"), "titanic.csv");
   std::map<std::string, int> by_class;
   int survived = 0, passengers = 0, passengers_survived = 0, missing_fare = 0;
-  for (const auto& row : t.rows) {
-    std::string cls = *row[3];
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    std::string cls(*t.cell(r, 3));
     ++by_class[cls];
-    bool yes = *row[10] == "yes";
+    bool yes = *t.cell(r, 10) == "yes";
     survived += yes;
     if (cls == "1st" || cls == "2nd" || cls == "3rd") {
       ++passengers;
       passengers_survived += yes;
     }
-    missing_fare += !row[7].has_value();
+    missing_fare += !t.cell(r, 7).has_value();
   }
   EXPECT_EQ(passengers, 1317);
   EXPECT_EQ(passengers_survived, 500);
@@ -38,5 +38,5 @@ TEST(LessonData, TitanicCsvCountsMatchTheReadme) {
   EXPECT_EQ(by_class["1st"], 324);
   EXPECT_EQ(by_class["victualling crew"], 431);
   EXPECT_EQ(missing_fare, 916);
-  EXPECT_EQ(*t.rows[0][0], "Abbing, Mr. Anthony");  // quoted name with a comma
+  EXPECT_EQ(*t.cell(0, 0), "Abbing, Mr. Anthony");  // quoted name with a comma
 }

@@ -15,17 +15,19 @@ class Parser {
     if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   }
 
-  // Reads one record; returns false at end of input.
-  bool record(std::vector<std::optional<std::string>>& fields, std::size_t expected = 0) {
+  // Reads one record, its fields' bytes appended to `out`; returns false at end of input.
+  template <typename Span>
+  bool record(std::string& out, std::vector<Span>& fields, std::uint32_t missing) {
     fields.clear();
-    fields.reserve(expected);
     if (pos_ >= s_.size()) return false;
     record_line_ = line_;
     while (true) {
       field_column_ = column();
       if (fields.size() >= static_cast<std::size_t>(limits::kMaxColumns) + 1)
         fail_file(file_, line_, field_column_, "more than " + std::to_string(limits::kMaxColumns) + " columns");
-      fields.push_back(field());
+      const std::size_t start = out.size();
+      fields.push_back(field(out) ? Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)}
+                                  : Span{static_cast<std::uint32_t>(start), missing});
       if (pos_ >= s_.size()) return true;
       char c = s_[pos_];
       if (c == ',') { ++pos_; continue; }
@@ -38,8 +40,8 @@ class Parser {
   int record_line() const { return record_line_; }
 
  private:
-  std::optional<std::string> field() {
-    std::string out;
+  // Appends the field's bytes to `out`; false for an empty (missing) field.
+  bool field(std::string& out) {
     if (pos_ < s_.size() && s_[pos_] == '"') {
       int open_line = line_, open_col = column();
       ++pos_;
@@ -57,10 +59,11 @@ class Parser {
       }
       if (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r')
         fail_file(file_, line_, column(), std::string("unexpected character '") + s_[pos_] + "' after a closing quote");
-      return out;  // a quoted empty string "" is an empty value, not missing
+      return true;  // a quoted empty string "" is an empty value, not missing
     }
     // Plain ASCII bytes (almost every cell) are scanned in one pass and copied once; other
     // bytes go through the UTF-8 check one sequence at a time.
+    const std::size_t begin = pos_;
     std::size_t start = pos_;
     while (pos_ < s_.size()) {
       unsigned char c = static_cast<unsigned char>(s_[pos_]);
@@ -73,8 +76,7 @@ class Parser {
       start = pos_;
     }
     out.append(s_, start, pos_ - start);
-    if (out.empty()) return std::nullopt;
-    return out;
+    return pos_ > begin;
   }
 
   // A NUL or other control byte would become an invisible category or a column name no one can
@@ -115,30 +117,34 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 CsvTable parse_csv(const std::string& text, const std::string& filename) {
+  if (text.size() >= CsvTable::kMissing) fail_file(filename, 1, 1, "the file is larger than 4 GiB");
   CsvTable table;
+  table.text_.reserve(text.size());
   Parser p(text, filename);
-  std::vector<std::optional<std::string>> fields;
-  if (!p.record(fields)) fail_file(filename, 1, 1, "empty CSV file: expected a header row");
+  std::vector<CsvTable::Span> fields;
+  std::string header_text;
+  if (!p.record(header_text, fields, CsvTable::kMissing)) fail_file(filename, 1, 1, "empty CSV file: expected a header row");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    std::string name = trim(fields[i].value_or(""));
+    const CsvTable::Span& f = fields[i];
+    std::string name = trim(f.length == CsvTable::kMissing ? std::string() : header_text.substr(f.offset, f.length));
     if (name.empty()) fail_file(filename, 1, 0, "header column " + std::to_string(i + 1) + " has no name");
     if (!seen.insert(name).second) fail_file(filename, 1, 0, "duplicate column name '" + name + "'");
     table.header.push_back(name);
   }
-  while (p.record(fields, table.header.size())) {
+  const std::size_t width = table.header.size();
+  while (p.record(table.text_, fields, CsvTable::kMissing)) {
     // A blank line (one missing field) is skipped, as most CSV readers do.
-    if (fields.size() == 1 && !fields[0] && table.header.size() > 1) continue;
-    if (fields.size() != table.header.size())
+    if (fields.size() == 1 && fields[0].length == CsvTable::kMissing && width > 1) continue;
+    if (fields.size() != width)
       fail_file(filename, p.record_line(), 0,
-                "row has " + std::to_string(fields.size()) + " fields; the header has " +
-                    std::to_string(table.header.size()));
-    if (table.rows.size() >= static_cast<std::size_t>(limits::kMaxRows))
+                "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width));
+    if (table.rows() >= static_cast<std::size_t>(limits::kMaxRows))
       fail_file(filename, p.record_line(), 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
-    table.rows.push_back(std::move(fields));
+    table.cells_.insert(table.cells_.end(), fields.begin(), fields.end());
     table.row_lines.push_back(p.record_line());
   }
-  if (table.rows.empty()) fail_file(filename, 2, 0, "CSV file has a header but no data rows");
+  if (table.rows() == 0) fail_file(filename, 2, 0, "CSV file has a header but no data rows");
   return table;
 }
 

@@ -60,12 +60,15 @@ Json preview_csv(const std::string& text, const std::string& filename, std::size
     columns.push_back(std::move(described));
   }
   Json head = Json::array();
-  for (std::size_t r = 0; r < csv.rows.size() && r < head_rows; ++r) {
+  for (std::size_t r = 0; r < csv.rows() && r < head_rows; ++r) {
     Json row = Json::array();
-    for (const auto& cell : csv.rows[r]) row.push_back(cell ? Json(*cell) : Json());
+    for (std::size_t c = 0; c < csv.columns(); ++c) {
+      const auto cell = csv.cell(r, c);
+      row.push_back(cell ? Json(std::string(*cell)) : Json());
+    }
     head.push_back(std::move(row));
   }
-  return Json{{"file", filename}, {"rows", csv.rows.size()}, {"columns", columns}, {"head", head}, {"targets", targets},
+  return Json{{"file", filename}, {"rows", csv.rows()}, {"columns", columns}, {"head", head}, {"targets", targets},
               {"max_classes", kPreviewMaxClasses}};
 }
 

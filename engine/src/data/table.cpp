@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #include "lab/error.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 // rounded division, i.e. bit for bit what strtod returns (the classic fast path). Every other
 // form (exponents, long mantissas, hex, inf/nan, spaces) goes to strtod. CSV cells are almost
 // always plain decimals, and strtod is the slowest part of reading a file in WebAssembly.
-bool parse_plain_decimal(const std::string& s, double& out) {
+bool parse_plain_decimal(std::string_view s, double& out) {
   static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -44,10 +45,11 @@ bool parse_plain_decimal(const std::string& s, double& out) {
   return true;
 }
 
-bool parse_number(const std::string& s, double& out) {
+bool parse_number(std::string_view s, double& out) {
   if (s.empty()) return false;
   if (parse_plain_decimal(s, out)) return true;
-  const char* begin = s.c_str();
+  const std::string copy(s);  // strtod reads up to a NUL
+  const char* begin = copy.c_str();
   char* end = nullptr;
   out = std::strtod(begin, &end);
   while (*end == ' ') ++end;
@@ -65,7 +67,7 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
   Frame frame;
   frame.file = file;
   frame.lines = csv.row_lines;
-  const std::size_t n = csv.rows.size();
+  const std::size_t n = csv.rows();
   for (const auto& name : names) {
     std::size_t index = 0;
     while (index < csv.header.size() && csv.header[index] != name) ++index;
@@ -75,7 +77,7 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
     std::size_t present = 0, numbers = 0, first_text = n;
     std::vector<double> parsed(n, std::nan(""));
     for (std::size_t r = 0; r < n; ++r) {
-      const auto& cell = csv.rows[r][index];
+      const std::optional<std::string_view> cell = csv.cell(r, index);
       if (!cell) { col.missing[r] = 1; continue; }
       ++present;
       if (parse_number(*cell, parsed[r])) ++numbers;
@@ -86,11 +88,11 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
       col.number = std::move(parsed);
     } else if (numbers * 2 > present) {
       fail_file(file, csv.row_lines[first_text], 0,
-                "column '" + name + "' holds numbers but this row has '" + *csv.rows[first_text][index] + "'");
+                "column '" + name + "' holds numbers but this row has '" + std::string(*csv.cell(first_text, index)) + "'");
     } else {
       col.text.assign(n, "");
       for (std::size_t r = 0; r < n; ++r)
-        if (!col.missing[r]) col.text[r] = *csv.rows[r][index];
+        if (!col.missing[r]) col.text[r] = *csv.cell(r, index);
     }
     frame.columns.push_back(std::move(col));
   }

@@ -18,8 +18,16 @@ double sigmoid(double z) {
   return e / (1.0 + e);
 }
 
+namespace {
+void decision_into(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double intercept, Eigen::VectorXd& eta) noexcept;
+}  // namespace
+
+// The fit's own kernel, not Eigen's product: Eigen runs scalar in wasm, and one kernel gives
+// the same sums in every build.
 Eigen::VectorXd LinearModel::decision(const Eigen::MatrixXd& X) const {
-  return (X * coef).array() + intercept;
+  Eigen::VectorXd eta(X.rows());
+  decision_into(X, coef, intercept, eta);
+  return eta;
 }
 
 Eigen::VectorXd LinearModel::predict_proba(const Eigen::MatrixXd& X) const {
