@@ -284,6 +284,13 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   assert.equal(mine.result.experiments.regularization.data.rows.train + mine.result.experiments.regularization.data.rows.validation + mine.result.experiments.regularization.data.rows.test, 120);
   assert.match(await picker.locator('summary').textContent(), /passengers\.csv \(your file\), target "survived"/);
   assert.match(await panel(page, 'regularization').locator('.nonzero-count').textContent(), /of 6 coefficients/);
+  // The file's title and description are about the lesson's table: on other data the widget
+  // says what it runs on, and gives them back with the lesson's data.
+  const heading = page.locator(`${TAG} section.widget > h3`);
+  assert.match(await heading.textContent(), /: passengers\.csv$/);
+  assert.match(await page.locator(`${TAG} section.widget > p.muted`).first().textContent(), /On your file passengers\.csv, predicting "survived" \(one of two classes\)/);
+  await picker.locator('button.reset-data').click();
+  assert.doesNotMatch(await heading.textContent(), /passengers/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -373,7 +380,7 @@ test('every chart has a data table: the numbers behind the picture, with the axi
   const curve = panel(page, 'dropout').locator('details.chart-table').first();
   await curve.locator('summary').click();
   await curve.locator('tbody tr').first().waitFor();
-  assert.deepEqual(await curve.locator('thead th').allTextContents(), ['epoch', 'train loss', 'validation loss']);
+  assert.deepEqual(await curve.locator('thead th').allTextContents(), ['epoch', 'train cross-entropy', 'validation cross-entropy']);
   const rows = await curve.locator('tbody tr').count();
   const summary = (await summaries(page, 'dropout'))[0];
   assert.equal(rows, Number(/^Epoch (\d+)/.exec(summary)[1]), summary);

@@ -261,8 +261,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       return;
     }
     const widget = (this.spec.widget ?? {}) as Json;
-    this.view.setTitle(typeof widget.title === 'string' ? widget.title : this.defaultTitle);
-    this.view.setDescription(typeof widget.description === 'string' ? widget.description : '');
+    this.showTitle();
     this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
       // Only where the page asks for it: a course site embedding a widget owns its own URL.
       this.getAttribute('url-state') === 'on');
@@ -339,6 +338,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.dataView = new CustomDataView(name, {
       use: (data) => {
         this.customData = data;
+        this.showTitle();
         this.dataView?.showSource(data);
         this.clearScreen();
         this.buildScreen(this.lastOptions, []);
@@ -346,6 +346,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       },
       reset: () => {
         this.customData = null;
+        this.showTitle();
         this.dataView?.showSource(null);
         this.clearScreen();
         this.buildScreen(this.lastOptions, []);
@@ -362,6 +363,22 @@ export abstract class LabWidgetElement extends HTMLElement {
       },
     });
     this.view.dataSlot.replaceChildren(this.dataView.element);
+  }
+
+  /** The widget file's title and description; on other data, what that data is instead (the
+   *  file's own words describe the lesson's table, e.g. Titanic's passengers). */
+  private showTitle(): void {
+    const widget = (this.spec?.widget ?? {}) as Json;
+    const title = typeof widget.title === 'string' ? widget.title : this.defaultTitle;
+    const data = this.customData;
+    if (!data) {
+      this.view.setTitle(title);
+      this.view.setDescription(typeof widget.description === 'string' ? widget.description : '');
+      return;
+    }
+    const kind = data.task === 'multiclass' ? 'one of several classes' : data.task === 'regression' ? 'a number' : data.task === 'binary' ? 'one of two classes' : '';
+    this.view.setTitle(`${this.defaultTitle}: ${data.name}`);
+    this.view.setDescription(`On ${data.example ? 'the example table' : 'your file'} ${data.name}, predicting "${data.target}"${kind ? ` (${kind})` : ''} with this lesson's settings ("Back to the lesson data" returns to its table).`);
   }
 
   /** The declarations the screen was last built with. */

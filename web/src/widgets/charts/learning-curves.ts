@@ -40,7 +40,16 @@ export function earlyStopOf(result: unknown): EarlyStop | null {
   return stop && typeof stop === 'object' ? (stop as EarlyStop) : null;
 }
 
-function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | null) {
+/** The loss the history holds: the head's training loss, cross-entropy for classes (log loss
+ *  for two) or the MSE of a numeric target, which trains standardized (run_mlp), so it is in
+ *  standard deviations squared. Read from the rows, not the result's task: while a run streams
+ *  there are only rows, and a regression's have no accuracy. */
+export function lossLabel(rows: HistoryRow[]): string {
+  if (!rows.length) return 'loss';
+  return rows.some((r) => num(r.accuracy) !== null) ? 'cross-entropy' : 'MSE (standardized target)';
+}
+
+function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | null, loss: string) {
   return (theme: ChartTheme): Omit<uPlot.Options, 'width'> => {
     const [train, val] = theme.palette;
     return {
@@ -48,11 +57,11 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [1, Math.max(2, planned)] }, y: { range: () => [0, y.max] } },
-      axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: 'loss', size: 48 })],
+      axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: loss, size: 48 })],
       series: [
         { label: 'epoch' },
-        { label: 'train loss', stroke: train, width: 2 },
-        { label: 'validation loss', stroke: val, width: 2 },
+        { label: `train ${loss}`, stroke: train, width: 2 },
+        { label: `validation ${loss}`, stroke: val, width: 2 },
       ],
       hooks: {
         drawAxes: [(u) => {
@@ -73,7 +82,7 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
   };
 }
 
-/** Text alternative: final losses, the gap, early stopping. */
+/** Text alternative: final losses (and accuracies, for classes), the gap, early stopping. */
 export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyStop | null): string {
   if (!rows.length) return 'No epochs yet.';
   const last = rows[rows.length - 1];
@@ -81,6 +90,8 @@ export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyS
   const bestVal = rows.reduce((best, r) => (r.val_loss !== null && (best === null || r.val_loss < best.val_loss!) ? r : best), null as HistoryRow | null);
   const parts = [`Epoch ${last.epoch} of ${planned}: train loss ${last.loss?.toFixed(3) ?? '–'}, validation loss ${last.val_loss?.toFixed(3) ?? '–'}`];
   if (gap !== null) parts.push(`gap ${gap >= 0 ? '+' : ''}${gap.toFixed(3)}`);
+  const accuracy = num(last.accuracy), valAccuracy = num(last.val_accuracy);
+  if (accuracy !== null && valAccuracy !== null) parts.push(`train accuracy ${(100 * accuracy).toFixed(1)}%, validation accuracy ${(100 * valAccuracy).toFixed(1)}%`);
   if (bestVal) parts.push(`lowest validation loss ${bestVal.val_loss!.toFixed(3)} at epoch ${bestVal.epoch}`);
   if (stop) {
     parts.push(stop.stopped_epoch > 0
@@ -120,12 +131,13 @@ export class LearningCurves implements PanelChart {
       const rows = historyOf(result);
       const planned = view.plannedEpochs(name);
       const stop = earlyStopOf(result);
-      const shape = JSON.stringify([planned, stop]);
+      const loss = lossLabel(rows);
+      const shape = JSON.stringify([planned, stop, loss]);
       const last = this.drawn[i];
       if (last && last.result === result && last.rows === rows.length && last.shape === shape && last.yMax === this.y.max) return;
       this.drawn[i] = { result, rows: rows.length, shape, yMax: this.y.max };
       const data: uPlot.AlignedData = [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
-      this.charts[i].draw(shape, curveOptions(planned, this.y, stop), data);
+      this.charts[i].draw(shape, curveOptions(planned, this.y, stop, loss), data);
       this.charts[i].describe(describeCurves(rows, planned, stop));
     });
   }
