@@ -1,6 +1,6 @@
 // After the two Vite builds: makes build/site a self-contained static folder (the wasm engine,
 // lessons/, widgets/ with their data, schema/, the embed example, every lesson pre-parsed by that
-// engine) and prints what each page costs to transfer (gzip), counting the worker and the
+// engine and written as a static page, lesson-<id>.html) and prints what each page costs to transfer (gzip), counting the worker and the
 // engine a page starts.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
+import { buildRenderer, loadRenderer, writeLessonPages } from './static-lessons.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = join(ROOT, 'build/site');
@@ -39,6 +40,11 @@ copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example st
 // would parse them; the page takes the answer when the file still hashes the same. The same
 // code keeps parsed-lessons/ current during the live preview (site-content.mjs). ----
 writeAllParsed(SITE, engine && existsSync(join(SITE, 'lessons')) ? await loadSiteEngine(SITE) : null);
+
+// ---- every parsed lesson as a static page, rendered by the lesson page's own code (see
+// static-lessons.mjs); the renderer is kept in build/prerender/ for the live preview ----
+const pages = await writeLessonPages(SITE, loadRenderer(await buildRenderer()));
+console.log(`static lesson pages: ${Object.values(pages).join(', ') || 'none (no parsed lessons)'}`);
 
 // ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
 // whenever any of them does (the service worker then replaces its cache) ----
@@ -80,7 +86,7 @@ function closure(file, seen = new Set()) {
 }
 
 // Pages that start the engine worker as they open (the lesson page parses its lesson with it).
-const ENGINE_PAGES = new Set(['lesson.html', 'widget.html', 'embed-example.html']);
+const ENGINE_PAGES = new Set(['lesson.html', 'widget.html', 'embed-example.html', ...Object.values(pages)]);
 const runtime = ['lab-engine-worker.js', 'engine.mjs', 'engine.wasm'].map((f) => join(SITE, f)).filter(existsSync);
 const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
 console.log('\ntransfer size (gzip -9) per page, incl. the engine worker and wasm it starts:');
