@@ -90,12 +90,14 @@ const ENGINE_PAGES = new Set(['lesson.html', 'widget.html', 'embed-example.html'
 const runtime = ['lab-engine-worker.js', 'engine.mjs', 'engine.wasm'].map((f) => join(SITE, f)).filter(existsSync);
 const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
 console.log('\ntransfer size (gzip -9) per page, incl. the engine worker and wasm it starts:');
-for (const page of readdirSync(SITE).filter((f) => f.endsWith('.html')).sort()) {
+const htmlPages = readdirSync(SITE).filter((f) => f.endsWith('.html')).sort();
+const width = Math.max(20, ...htmlPages.map((p) => p.length));
+for (const page of htmlPages) {
   const files = [...closure(join(SITE, page))];
   const own = files.reduce((sum, f) => sum + gzipSize(f), 0);
   const startsEngine = ENGINE_PAGES.has(page);
   const total = own + (startsEngine ? runtime.reduce((sum, f) => sum + gzipSize(f), 0) : 0);
-  console.log(`  ${page.padEnd(20)} page ${kb(own)}   total ${kb(total)}   (${files.length} files${startsEngine ? ' + worker and engine' : ''})`);
+  console.log(`  ${page.padEnd(width)} page ${kb(own)}   total ${kb(total)}   (${files.length} files${startsEngine ? ' + worker and engine' : ''})`);
 }
 for (const f of runtime) console.log(`    ${relative(SITE, f).padEnd(22)} ${kb(gzipSize(f))}`);
 const offlineTotal = offlineFiles.reduce((sum, f) => sum + gzipSize(join(SITE, f)), 0);
