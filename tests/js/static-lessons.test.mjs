@@ -22,14 +22,14 @@ const TEMPLATE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
 <div id="notices"></div><div id="lesson-status" role="status"><p>Loading the lesson…</p></div>
 <div id="lesson-layout" class="lesson-layout" hidden></div></main></body></html>`;
 
-const lesson = (id, title, extra, body) => `---\nid: ${id}\ntitle: ${title}\n${extra}---\n${body}`;
+const lesson = (id, title, extra, body) => `---\nid: ${id}\ntitle: ${title}\nduration_min: 5\n${extra}---\n${body}`;
 
 before(async () => {
   if (skip) return;
   site = mkdtempSync(join(tmpdir(), 'lab-static-'));
   mkdirSync(join(site, 'lessons'));
   writeFileSync(join(site, 'lesson.html'), TEMPLATE);
-  writeFileSync(join(site, 'lessons/index.json'), JSON.stringify({ title: 'T', lessons: [{ id: 'first', title: 'First (catalog)', path: 'lessons/first.md' }] }));
+  writeFileSync(join(site, 'lessons/index.json'), JSON.stringify({ title: 'T', lessons: [{ id: 'first', title: 'First (catalog)', duration_min: 5, path: 'lessons/first.md' }] }));
   writeFileSync(join(site, 'lessons/first.md'), lesson('first', 'First', 'quiz:\n  - { q: "Two?", options: [one, two], answer: 1, explain: because }\n',
     '## Intro\n\nSome **bold** text <img src=x onerror="window.x=1"> and a [link](https://example.org/).\n\n<script>window.y=1</script>\n'));
   writeFileSync(join(site, 'lessons/second.md'), lesson('second', 'Second', 'next: first\n', '## Only\n\nText.\n'));
