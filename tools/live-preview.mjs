@@ -6,11 +6,15 @@
 // the site's CSP allows no inline script): a good change reloads them, a bad one shows an
 // overlay naming file:line:col, also printed here. A bad file is never copied: the site keeps
 // the last good version, and a file is replaced whole (written aside, then renamed), so a page
-// never gets half of one.
+// never gets half of one. The static lesson pages (lesson-<id>.html, web/scripts/static-
+// lessons.mjs) are written again after every change to a lesson or the catalog, with the
+// renderer the site was built with; a site built without one gets none, and lesson pages render
+// in the browser as lesson.html does.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
+import { RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
 
 export const EVENTS_PATH = '/__lab/events';
 export const CLIENT_PATH = '/__lab/live.js';
@@ -45,7 +49,10 @@ export class LivePreview {
   /** Starts the engine, brings the site's content in line with the folder, then watches. */
   async start() {
     this.engine = await loadSiteEngine(this.siteDir);
+    this.renderer = loadRenderer();
+    if (!this.renderer) this.log.log(`live preview: no static lesson pages (${RENDERER} is missing: npm run build); lessons render in the browser`);
     for (const top of WATCHED) for (const path of this.files(top)) this.update(path, { quiet: true });
+    await this.writePages();
     this.watchers = new Map();
     for (const top of WATCHED) if (existsSync(join(this.contentDir, top))) this.watchFolder(top);
     this.heartbeat = setInterval(() => { for (const res of this.clients) res.write(': keep-alive\n\n'); }, 15000);
@@ -96,11 +103,17 @@ export class LivePreview {
     clearTimeout(this.timers.get(path));
     this.timers.set(path, setTimeout(() => {
       this.timers.delete(path);
-      this.queue = this.queue.then(() => this.update(path)).catch((e) => this.log.error(`live preview: ${path}: ${e.message}`));
+      this.queue = this.queue.then(async () => {
+        const changed = this.update(path);
+        // The pages first, then the reload: an open page comes back with the new text.
+        if (changed && path.startsWith('lessons/')) await this.writePages();
+        if (changed) this.publish(true);
+      }).catch((e) => this.log.error(`live preview: ${path}: ${e.message}`));
     }, SETTLE_MS));
   }
 
-  /** Checks one content file and, if it is good, puts it into the site; tells the pages. */
+  /** Checks one content file and, if it is good, puts it into the site (true when the site
+   *  changed); a bad one is reported to the pages at once. */
   update(path, { quiet = false } = {}) {
     const source = join(this.contentDir, path);
     const target = join(this.siteDir, path);
@@ -115,23 +128,36 @@ export class LivePreview {
       forgetParsed(this.siteDir, path);
       this.problems.delete(path);
       this.log.log(`live preview: ${path} removed`);
-      return this.publish(true);
+      return true;
     }
     const parsed = this.check(path, bytes);
     if (parsed.problems.length) {
       this.problems.set(path, parsed.problems);
       for (const line of parsed.problems) this.log.error(line);
       this.log.error(`live preview: ${path} not updated; the site keeps its last good version`);
-      return this.publish(false);
+      this.publish(false);
+      return false;
     }
     const fixed = this.problems.delete(path);
     // Saved again unchanged (or already in the site at start): nothing to reload for.
     const same = existsSync(target) && readFileSync(target).equals(bytes);
-    if (same && !fixed) return undefined;
+    if (same && !fixed) return false;
     writeAtomic(target, bytes);
     if (parsed.record) storeParsed(this.siteDir, path, parsed.record);
     if (!quiet) this.log.log(`live preview: ${path} updated${fixed ? ' (its errors are fixed)' : ''}`);
-    return this.publish(true);
+    return true;
+  }
+
+  /** Every static lesson page written again from the site's parsed lessons (they link each
+   *  other and show the catalog's titles, so one change can touch them all). A failure leaves
+   *  no pages: lesson pages then render in the browser. */
+  async writePages() {
+    try {
+      await writeLessonPages(this.siteDir, this.renderer);
+    } catch (e) {
+      this.log.error(`live preview: the static lesson pages could not be written (${e.message}); lessons render in the browser`);
+      await writeLessonPages(this.siteDir, null).catch(() => undefined);
+    }
   }
 
   /** The engine's verdict on a content file: its problems (lines naming file:line:col) and, for

@@ -18,7 +18,8 @@ const LOOKS = [
   { width: 360, height: 780, colorScheme: 'light' },
   { width: 360, height: 780, colorScheme: 'dark' },
 ];
-const LESSON = 'lesson.html?id=ai-builder-ch3-lesson4';
+// The static page, as the course page links it (static-lesson.test.mjs checks it with JavaScript off too).
+const LESSON = 'lesson-ai-builder-ch3-lesson4.html';
 const LAB_WIDGET = '/widgets/optimization_lab.titanic.json';
 const EXPLORER_WIDGET = '/widgets/performance_tradeoff.titanic.json';
 const KEYBOARD_WIDGET = '/fixtures/widgets/keyboard-lab.json';

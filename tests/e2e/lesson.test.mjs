@@ -20,15 +20,17 @@ async function openLesson(path = LESSON, options = {}) {
 const noErrors = (page, allowed = []) =>
   assert.deepEqual(page.errors.filter((e) => !allowed.some((re) => re.test(e))), [], 'console errors');
 
+// Links between lessons go to the static pages the build wrote (static-lesson.test.mjs);
+// lesson.html?id= still opens any lesson and is what most tests here load.
 test('the course page lists the lesson and links the default lesson', async () => {
   const page = await openPage(lab, 'index.html');
   await page.locator('.catalog-entry').first().waitFor();
-  const link = page.locator('.catalog .lesson-title a[href="lesson.html?id=ai-builder-ch3-lesson4"]');
+  const link = page.locator('.catalog .lesson-title a[href="lesson-ai-builder-ch3-lesson4.html"]');
   assert.equal(await link.count(), 1);
   // The catalog's prerequisites: lesson 5 asks for lesson 4 first, and links it.
   const before = page.locator('.catalog-entry[data-lesson="ai-builder-ch3-lesson5"] .prereqs');
   assert.match(await before.textContent(), /^Before this lesson: Model Optimization Techniques$/);
-  assert.equal(await before.locator('a[href="lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
+  assert.equal(await before.locator('a[href="lesson-ai-builder-ch3-lesson4.html"]').count(), 1);
   assert.match(await link.textContent(), /Model Optimization Techniques/);
   assert.equal(await page.locator('a.button[href="./lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
   noErrors(page);
@@ -84,7 +86,7 @@ test('the lesson page shows every part of the lesson', async () => {
   assert.equal(await page.locator('.quiz-question').count(), 4);
   assert.equal(await page.locator('.flashcard').count(), 1);
   assert.equal(await page.locator('.reflection textarea').count(), 2);
-  assert.equal(await page.locator('.next-lesson a[href="lesson.html?id=ai-builder-ch3-lesson5"]').count(), 1);
+  assert.equal(await page.locator('.next-lesson a[href="lesson-ai-builder-ch3-lesson5.html"]').count(), 1);
   noErrors(page);
   await saveScreenshot(page, 'lesson-desktop', { full: true });
   await page.context().close();
@@ -95,12 +97,12 @@ test('lesson pages link the previous and next available lesson in catalog order;
   const first = await openLesson();
   const nav = first.locator('nav.course-nav');
   assert.equal(await nav.locator('.previous-lesson').count(), 0);
-  assert.deepEqual(await nav.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['lesson.html?id=ai-builder-ch3-lesson5']);
+  assert.deepEqual(await nav.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['lesson-ai-builder-ch3-lesson5.html']);
   await nav.locator('.next-lesson a').click();
   await first.waitForFunction(() => document.querySelector('#lesson-title')?.textContent === 'Evaluating a Model Honestly', null, { timeout: 30_000 });
   assert.deepEqual(await first.locator('nav.course-nav a').evaluateAll((links) => links.map((a) => [a.closest('li').className, a.getAttribute('href')])),
-    [['previous-lesson', 'lesson.html?id=ai-builder-ch3-lesson4']]);
-  assert.equal(await first.locator('.prereqs a[href="lesson.html?id=ai-builder-ch3-lesson4"]').count(), 1);
+    [['previous-lesson', 'lesson-ai-builder-ch3-lesson4.html']]);
+  assert.equal(await first.locator('.prereqs a[href="lesson-ai-builder-ch3-lesson4.html"]').count(), 1);
   noErrors(first);
   await first.context().close();
 

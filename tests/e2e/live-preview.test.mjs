@@ -105,6 +105,9 @@ test('an edit reloads the page; a half-written file shows file:line:col and keep
   save(content(LESSON_FILE), edited);
   await titleIs(page, 'Evaluating a Model, Edited Live');
   await noOverlay(page);
+  // Its static page was written again before the page was told to reload.
+  const staticPage = await (await fetch(new URL('lesson-ai-builder-ch3-lesson5.html', url))).text();
+  assert.match(staticPage, /<h1 id="lesson-title" tabindex="-1">Evaluating a Model, Edited Live<\/h1>/);
 
   // 2. Saved half-written (the front matter cut off): an overlay names the file and place, the
   // terminal says the same, and the site still serves the last good version, whole.

@@ -1,6 +1,6 @@
 // After the two Vite builds: makes build/site a self-contained static folder (the wasm engine,
 // lessons/, widgets/ with their data, schema/, the embed example, every lesson pre-parsed by that
-// engine) and prints what each page costs to transfer (gzip), counting the worker and the
+// engine and written as a static page, lesson-<id>.html) and prints what each page costs to transfer (gzip), counting the worker and the
 // engine a page starts.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
+import { buildRenderer, loadRenderer, writeLessonPages } from './static-lessons.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = join(ROOT, 'build/site');
@@ -39,6 +40,11 @@ copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example st
 // would parse them; the page takes the answer when the file still hashes the same. The same
 // code keeps parsed-lessons/ current during the live preview (site-content.mjs). ----
 writeAllParsed(SITE, engine && existsSync(join(SITE, 'lessons')) ? await loadSiteEngine(SITE) : null);
+
+// ---- every parsed lesson as a static page, rendered by the lesson page's own code (see
+// static-lessons.mjs); the renderer is kept in build/prerender/ for the live preview ----
+const pages = await writeLessonPages(SITE, loadRenderer(await buildRenderer()));
+console.log(`static lesson pages: ${Object.values(pages).join(', ') || 'none (no parsed lessons)'}`);
 
 // ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
 // whenever any of them does (the service worker then replaces its cache) ----
@@ -80,16 +86,18 @@ function closure(file, seen = new Set()) {
 }
 
 // Pages that start the engine worker as they open (the lesson page parses its lesson with it).
-const ENGINE_PAGES = new Set(['lesson.html', 'widget.html', 'embed-example.html']);
+const ENGINE_PAGES = new Set(['lesson.html', 'widget.html', 'embed-example.html', ...Object.values(pages)]);
 const runtime = ['lab-engine-worker.js', 'engine.mjs', 'engine.wasm'].map((f) => join(SITE, f)).filter(existsSync);
 const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
 console.log('\ntransfer size (gzip -9) per page, incl. the engine worker and wasm it starts:');
-for (const page of readdirSync(SITE).filter((f) => f.endsWith('.html')).sort()) {
+const htmlPages = readdirSync(SITE).filter((f) => f.endsWith('.html')).sort();
+const width = Math.max(20, ...htmlPages.map((p) => p.length));
+for (const page of htmlPages) {
   const files = [...closure(join(SITE, page))];
   const own = files.reduce((sum, f) => sum + gzipSize(f), 0);
   const startsEngine = ENGINE_PAGES.has(page);
   const total = own + (startsEngine ? runtime.reduce((sum, f) => sum + gzipSize(f), 0) : 0);
-  console.log(`  ${page.padEnd(20)} page ${kb(own)}   total ${kb(total)}   (${files.length} files${startsEngine ? ' + worker and engine' : ''})`);
+  console.log(`  ${page.padEnd(width)} page ${kb(own)}   total ${kb(total)}   (${files.length} files${startsEngine ? ' + worker and engine' : ''})`);
 }
 for (const f of runtime) console.log(`    ${relative(SITE, f).padEnd(22)} ${kb(gzipSize(f))}`);
 const offlineTotal = offlineFiles.reduce((sum, f) => sum + gzipSize(join(SITE, f)), 0);

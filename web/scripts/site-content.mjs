@@ -29,7 +29,7 @@ export async function loadSiteEngine(siteDir) {
 }
 
 /** Text as a browser decodes the bytes (UTF-8, a BOM dropped) and the SHA-256 the page computes. */
-function decoded(bytes) {
+export function decoded(bytes) {
   const text = new TextDecoder().decode(bytes);
   return { text, sha256: createHash('sha256').update(new TextEncoder().encode(text)).digest('hex') };
 }
@@ -75,7 +75,7 @@ export function readParsedIndex(siteDir) {
   return { note: INDEX_NOTE, lessons: {} };
 }
 
-const writeIndex = (siteDir, index) => writeAtomic(join(siteDir, PARSED_DIR, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
+export const writeIndex = (siteDir, index) => writeAtomic(join(siteDir, PARSED_DIR, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
 
 /** Puts one lesson's (or the catalog's) parse into parsed-lessons/ and the index, replacing the
  *  file's earlier parse. `sitePath` is the file's path from the site root (lessons/x.md). */

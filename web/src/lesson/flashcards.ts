@@ -14,6 +14,12 @@ export function shuffled(n: number, random: () => number = Math.random): number[
   return order;
 }
 
+/** The deck as a list of terms and definitions, for a page read without JavaScript (the static
+ *  page); the page's script puts the live deck in its place. */
+export function renderFlashcardList(cards: readonly Flashcard[]): HTMLElement {
+  return h('dl', { class: 'flashcard-list' }, ...cards.flatMap((c) => [h('dt', {}, c.term), h('dd', {}, c.definition)]));
+}
+
 export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStore, lessonId: string): HTMLElement {
   let order = [...cards.keys()];
   let position = 0;

@@ -1,11 +1,9 @@
 // Title, duration, tags, prerequisites (the front matter's and the catalog's, links to their
 // lesson pages) and goals.
 import { h } from '../dom.ts';
-import { type CatalogEntry, type Lesson, prerequisitesOf } from './lesson-model.ts';
+import { type CatalogEntry, type Lesson, lessonHref, prerequisitesOf } from './lesson-model.ts';
 
-export function lessonHref(id: string): string {
-  return `lesson.html?id=${encodeURIComponent(id)}`;
-}
+export { lessonHref };
 
 /** A link to another lesson, titled from the catalog when it knows the lesson. */
 export function lessonLink(id: string, catalog: readonly CatalogEntry[]): HTMLElement {

@@ -66,6 +66,26 @@ export function isLessonId(id: string | null | undefined): id is string {
   return !!id && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id) && !id.includes('..');
 }
 
+/** Lessons the site build wrote as static pages (parsed-lessons/index.json's `pages`: id ->
+ *  page file, at the site root next to lesson.html). Links go there when the lesson has one:
+ *  its text shows without waiting for any script. Set once per page, as the index loads
+ *  (lesson-source.ts's loadParsedIndex), like the site root. */
+let lessonPages: Readonly<Record<string, string>> = {};
+
+export function setLessonPages(pages: Readonly<Record<string, string>> | null | undefined): void {
+  lessonPages = pages && typeof pages === 'object' ? pages : {};
+}
+
+/** The href of a lesson's page, relative to the site root (where every page lives): its static
+ *  page when the build wrote one, else lesson.html?id=, which renders any lesson in the browser. */
+export function lessonHref(id: string): string {
+  const page = Object.hasOwn(lessonPages, id) ? lessonPages[id] : undefined;
+  return typeof page === 'string' && /^[A-Za-z0-9_.-]+\.html$/.test(page) ? page : `lesson.html?id=${encodeURIComponent(id)}`;
+}
+
+/** The static page's file name for a lesson id (the site build's choice; ids are plain names). */
+export const staticPageName = (id: string): string => `lesson-${id}.html`;
+
 /** A lesson's "/widgets/x.json" means the site root's widgets/, wherever the site is hosted. */
 export function resolveSitePath(path: string, siteRoot: URL, relativeTo: URL): URL {
   return path.startsWith('/') && !path.startsWith('//') ? new URL(path.slice(1), siteRoot) : new URL(path, relativeTo);

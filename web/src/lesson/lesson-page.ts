@@ -2,21 +2,28 @@
 // the Markdown body with the widgets in its "Interactive Exploration" section and the quiz and
 // reflection in theirs (or appended when the body has no such section), flashcards after the
 // quiz, the next lesson, and the learner's saved progress: reset, download, load from a file.
+//
+// In two steps, so the text can be rendered ahead of time: renderLessonText is the page as a
+// reader needs it, with no learner state and no listeners (the site build runs it in jsdom and
+// writes static pages, web/scripts/static-lessons.mjs; the browser runs it for a lesson the
+// build did not see). The parts that need a script are placeholders, [data-live=PART], holding
+// a version that reads without one; hydrateLessonPage puts the live parts in their place,
+// leaving the text as it is, and does so again after a reset.
 import { h } from '../dom.ts';
 import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 import { widgetElement } from '../widgets/widget-types.ts';
-import { renderFlashcards } from './flashcards.ts';
+import { renderFlashcardList, renderFlashcards } from './flashcards.ts';
 import { renderProgressMenu } from './progress-menu.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
 import { type CatalogEntry, type Lesson, courseNeighbours, resolveSitePath } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
-import { renderQuiz } from './quiz.ts';
-import { renderReflection } from './reflection.ts';
+import { renderQuiz, renderQuizText } from './quiz.ts';
+import { renderReflection, renderReflectionPrompts } from './reflection.ts';
 import { renderToc } from './toc.ts';
 import { renderVideo } from './video.ts';
 
-export interface LessonPageInput {
+export interface LessonTextInput {
   lesson: Lesson;
   /** The key of the learner's progress: the lesson id the page was opened with. */
   progressId: string;
@@ -24,9 +31,11 @@ export interface LessonPageInput {
   siteRoot: URL;
   catalog: readonly CatalogEntry[];
   diagnostics: readonly Diagnostic[];
-  store: LearnerStore;
 }
 
+export interface LessonPageInput extends LessonTextInput {
+  store: LearnerStore;
+}
 const headingText = (el: Element): string =>
   [...el.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
 
@@ -53,27 +62,27 @@ function place(article: HTMLElement, pattern: RegExp, title: string, ...nodes: N
   else article.append(addedHeading(article, title), ...nodes);
 }
 
-function renderWidgets(input: LessonPageInput): HTMLElement {
+/** A URL on this site as a path from the site root: every lesson page sits at the root, so the
+ *  same markup works wherever the site is hosted (the build writes it without knowing). */
+function fromRoot(url: URL, siteRoot: URL): string {
+  return url.href.startsWith(siteRoot.href) ? url.href.slice(siteRoot.href.length) || './' : url.href;
+}
+
+function renderWidgets(input: LessonTextInput): HTMLElement {
   const box = h('div', { class: 'lesson-widgets' });
   for (const ref of input.lesson.widgets) {
     const src = resolveSitePath(ref.data, input.siteRoot, input.lessonUrl);
     // The engine left out references to unknown widget types (the diagnostics say so).
     const element = document.createElement(widgetElement(ref.type));
-    element.setAttribute('src', src.href);
+    element.setAttribute('src', fromRoot(src, input.siteRoot));
     element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
     element.setAttribute('autorun', 'visible');  // results waiting when the learner gets there
-    // Each finished run counts towards the lesson's progress on the course page (a result the
-    // widget shows again from its cache is not a new run).
-    element.addEventListener('lab-run-result', (event) => {
-      if ((event as CustomEvent<{ cached?: boolean }>).detail?.cached) return;
-      input.store.countWidgetRun(input.progressId, ref.data);
-    });
+    element.dataset.lessonWidget = ref.data;  // hydrateLessonPage counts its runs under this key
     // widget.html takes the file's path from the site root ("/widgets/x.json"), which is not
     // the URL's pathname when the site lives in a subfolder.
-    const standalone = new URL('widget.html', input.siteRoot);
     const root = input.siteRoot.href;
-    standalone.searchParams.set('src', src.href.startsWith(root) ? `/${src.href.slice(root.length)}` : src.pathname);
-    box.append(element, h('p', { class: 'small' }, h('a', { href: standalone.href }, 'Open this widget on its own page')));
+    const standalone = new URLSearchParams({ src: src.href.startsWith(root) ? `/${src.href.slice(root.length)}` : src.pathname });
+    box.append(element, h('p', { class: 'small' }, h('a', { href: `widget.html?${standalone}` }, 'Open this widget on its own page')));
   }
   return box;
 }
@@ -87,7 +96,7 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | nu
 
 /** Previous/next in the catalog's course order (lessons not written yet skipped); a lesson the
  *  catalog does not list falls back to its front matter's `next`. */
-function renderCourseNav({ lesson, progressId, catalog }: LessonPageInput): HTMLElement | null {
+function renderCourseNav({ lesson, progressId, catalog }: LessonTextInput): HTMLElement | null {
   const listed = catalog.some((e) => e.id === progressId);
   const { previous, next } = courseNeighbours(catalog, progressId);
   const items: HTMLElement[] = [];
@@ -104,30 +113,76 @@ export interface LessonPageActions {
   progressLoaded(message: string): void;
 }
 
-export function renderLessonPage(input: LessonPageInput, actions: LessonPageActions): HTMLElement[] {
-  const { lesson, store, progressId } = input;
+/** A placeholder for a part the page's script makes live, holding what reads without it. */
+const placeholder = (part: string, ...readable: Node[]): HTMLElement => h('div', { 'data-live': part }, ...readable);
+
+/** The page as text (see the top of this file): [contents, main]. */
+export function renderLessonText(input: LessonTextInput): HTMLElement[] {
+  const { lesson } = input;
   const article = h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' });
   article.append(renderMarkdown(lesson.body));
   anchorHeadings(article, lesson.sections, new Set(['lesson-title', 'goals-title', 'toc-title', 'main']));
 
   if (lesson.widgets.length) place(article, /^interactive exploration/i, 'Interactive Exploration', renderWidgets(input));
-  if (lesson.quiz.length) place(article, /^quiz\b/i, 'Quiz', renderQuiz(lesson.quiz, store, progressId));
+  if (lesson.quiz.length) place(article, /^quiz\b/i, 'Quiz', placeholder('quiz', renderQuizText(lesson.quiz)));
   if (lesson.flashcards.length) {
     const heading = addedHeading(article, 'Flashcards');
-    const deck = renderFlashcards(lesson.flashcards, store, progressId);
-    const quiz = article.querySelector(':scope > .quiz');
+    const deck = placeholder('flashcards', renderFlashcardList(lesson.flashcards));
+    const quiz = article.querySelector(':scope > [data-live="quiz"]');
     if (quiz) quiz.after(heading, deck);
     else article.append(heading, deck);
   }
-  if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', renderReflection(lesson.reflection, store, progressId));
+  if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
 
-  const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input));
-  footer.append(h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
-    'Reset my progress for this lesson')), renderProgressMenu(store, (message) => actions.progressLoaded(message)));
-
+  const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input), placeholder('progress'));
   const header = renderHeader(lesson, input.catalog);
-  const video = lesson.video ? renderVideo(lesson.video, lesson.title) : null;
+  const video = lesson.video ? renderVideo(lesson.video, lesson.title, false) : null;
+  if (video) video.dataset.live = 'video';
   const goals = renderGoals(lesson.goals);
   const main = h('div', { class: 'lesson-main' }, header, renderDiagnostics(input.diagnostics), video, goals, article, footer);
   return [renderToc(article), main];
+}
+
+/** Widget elements whose runs are counted already (hydrating again must not count twice). */
+const counted = new WeakSet<Element>();
+
+/** Puts the live parts into a page renderLessonText made (in `root`, attached or not): the
+ *  quiz, flashcards and reflection with the learner's saved state, the video player, the
+ *  progress buttons, and each widget's runs counted towards the lesson's progress. */
+export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, actions: LessonPageActions): void {
+  const { lesson, store, progressId } = input;
+  const swap = (part: string, make: () => HTMLElement | null) => {
+    const old = root.querySelector(`[data-live="${part}"]`);
+    const live = old && make();
+    if (!old || !live) return;
+    live.dataset.live = part;
+    old.replaceWith(live);
+  };
+  swap('video', () => (lesson.video ? renderVideo(lesson.video, lesson.title) : null));
+  swap('quiz', () => renderQuiz(lesson.quiz, store, progressId));
+  swap('flashcards', () => renderFlashcards(lesson.flashcards, store, progressId));
+  swap('reflection', () => renderReflection(lesson.reflection, store, progressId));
+  swap('progress', () => h('div', {},
+    h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
+      'Reset my progress for this lesson')),
+    renderProgressMenu(store, (message) => actions.progressLoaded(message))));
+  for (const element of root.querySelectorAll<HTMLElement>('[data-lesson-widget]')) {
+    if (counted.has(element)) continue;
+    counted.add(element);
+    const data = element.dataset.lessonWidget!;
+    // Each finished run counts towards the lesson's progress on the course page (a result the
+    // widget shows again from its cache is not a new run).
+    element.addEventListener('lab-run-result', (event) => {
+      if ((event as CustomEvent<{ cached?: boolean }>).detail?.cached) return;
+      store.countWidgetRun(progressId, data);
+    });
+  }
+}
+
+/** The whole page, live: renderLessonText, then hydrateLessonPage. */
+export function renderLessonPage(input: LessonPageInput, actions: LessonPageActions): HTMLElement[] {
+  const page = document.createDocumentFragment();
+  page.append(...renderLessonText(input));
+  hydrateLessonPage(page, input, actions);
+  return [...page.children] as HTMLElement[];
 }

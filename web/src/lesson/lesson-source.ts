@@ -8,7 +8,7 @@
 import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
 import { decodeUtf8 } from '../text-file.ts';
-import { type CatalogEntry, type Course, type Lesson, resolveSitePath } from './lesson-model.ts';
+import { type CatalogEntry, type Course, type Lesson, resolveSitePath, setLessonPages } from './lesson-model.ts';
 
 /** Asks the engine to parse a catalog: parseCatalog(text, filename)'s answer. */
 export type CatalogParser = (text: string, filename: string) => Promise<EngineResponse>;
@@ -20,8 +20,9 @@ export async function loadCatalog(siteRoot: URL, parsedIndex: Promise<ParsedInde
   return (await loadCourse(siteRoot, parsedIndex, parse))?.lessons ?? [];
 }
 
-/** The whole catalog (title, chapters, lessons) as loadCatalog reads it; null when it cannot be had. */
-export async function loadCourse(siteRoot: URL, parsedIndex: Promise<ParsedIndex | null>, parse: CatalogParser): Promise<Course | null> {
+/** The whole catalog (title, chapters, lessons) as loadCatalog reads it, with the SHA-256 of the
+ *  file's text (null without Web Crypto); null when it cannot be had. */
+export async function loadCourse(siteRoot: URL, parsedIndex: Promise<ParsedIndex | null>, parse: CatalogParser): Promise<(Course & { sha256: string | null }) | null> {
   try {
     const response = await fetch(new URL('lessons/index.json', siteRoot));
     if (!response.ok) return null;
@@ -29,11 +30,12 @@ export async function loadCourse(siteRoot: URL, parsedIndex: Promise<ParsedIndex
     const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'the lesson catalog is UTF-8 text');
     const ref = (await parsedIndex)?.catalog;
     const prebuilt = ref ? await fetchParsed<{ sha256: string; answer: EngineResponse }>(ref.file, siteRoot) : null;
-    const answer = prebuilt && prebuilt.sha256 === (await sha256Hex(text)) ? prebuilt.answer : await parse(text, filename);
+    const sha256 = await sha256Hex(text);
+    const answer = prebuilt && prebuilt.sha256 === sha256 ? prebuilt.answer : await parse(text, filename);
     const { catalog, diagnostics = [] } = answer as { catalog?: Partial<Course> | null; diagnostics?: Diagnostic[] };
     if (diagnostics.length) console.warn(`lessons/index.json: ${diagnostics.map(describeDiagnostic).join('; ')}`);
     if (!catalog) return null;
-    return { title: catalog.title ?? '', chapters: catalog.chapters ?? [], lessons: catalog.lessons ?? [] };
+    return { title: catalog.title ?? '', chapters: catalog.chapters ?? [], lessons: catalog.lessons ?? [], sha256 };
   } catch {
     return null;  // the lesson page still works without the catalog, with ids for titles
   }
@@ -52,12 +54,14 @@ export function lessonUrl(id: string, catalog: readonly CatalogEntry[], siteRoot
 
 export class LessonNotFound extends Error {}
 
-export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnostic[]; prebuilt: boolean }
+/** `sha256`: of the lesson file's text, null without Web Crypto (a static page compares it with
+ *  the text it was rendered from). */
+export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnostic[]; prebuilt: boolean; sha256: string | null }
 
 /** parsed-lessons/index.json, written by web/scripts/assemble-site.mjs: for each lesson file
  *  (by its path from the site root) the SHA-256 of its text and the file with the answer; the
- *  same for the catalog. */
-export interface ParsedIndex { lessons: Record<string, ParsedRef>; catalog?: ParsedRef }
+ *  same for the catalog; `pages`: the lessons it wrote as static pages (id -> file name). */
+export interface ParsedIndex { lessons: Record<string, ParsedRef>; catalog?: ParsedRef; pages?: Record<string, string> }
 interface ParsedRef { sha256: string; file: string }
 
 /** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash;
@@ -70,7 +74,9 @@ export async function loadParsedIndex(siteRoot: URL): Promise<ParsedIndex | null
   try {
     const response = await fetch(new URL(`${PARSED_DIR}index.json`, siteRoot));
     const index = response.ok ? ((await response.json()) as Partial<ParsedIndex>) : null;
-    return index && typeof index.lessons === 'object' && index.lessons ? (index as ParsedIndex) : null;
+    if (!index || typeof index.lessons !== 'object' || !index.lessons) return null;
+    setLessonPages(index.pages);  // links to lessons go to their static pages from now on
+    return index as ParsedIndex;
   } catch {
     return null;  // a site assembled some other way: the engine parses every lesson
   }
@@ -85,10 +91,10 @@ export async function sha256Hex(text: string): Promise<string | null> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function prebuiltAnswer(fetched: Promise<ParsedLesson | null>, text: string, filename: string): Promise<EngineResponse | null> {
+async function prebuiltAnswer(fetched: Promise<ParsedLesson | null>, text: string, sha256: string | null, filename: string): Promise<EngineResponse | null> {
   const parsed = await fetched;
   if (!parsed || parsed.filename !== filename || !parsed.answer || typeof parsed.answer !== 'object') return null;
-  if (parsed.sha256 !== (await sha256Hex(text))) return null;
+  if (!sha256 || parsed.sha256 !== sha256) return null;
   const lesson = (parsed.answer as { lesson?: Record<string, unknown> }).lesson;
   if (typeof parsed.bodyStart === 'number' && lesson && typeof lesson === 'object' && lesson.body === undefined) {
     lesson.body = text.slice(parsed.bodyStart);
@@ -112,7 +118,8 @@ export async function loadLesson(client: EngineClient, url: URL, options: LoadLe
   const filename = decodeURIComponent(url.pathname.split('/').pop() ?? 'lesson.md');
   // Strict, as the engine reads files: invalid bytes are an error, not U+FFFD.
   const text = decodeUtf8(new Uint8Array(await response.arrayBuffer()), filename, 'lesson files are UTF-8 text');
-  const cached = entry ? await prebuiltAnswer(prebuilt, text, filename) : null;
+  const sha256 = await sha256Hex(text);
+  const cached = entry ? await prebuiltAnswer(prebuilt, text, sha256, filename) : null;
   const answer = cached ?? (await client.call('parseLesson', [text, filename]));
   const diagnostics = ((answer as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter(Boolean);
   const raw = (answer as { lesson?: unknown }).lesson;
@@ -122,5 +129,5 @@ export async function loadLesson(client: EngineClient, url: URL, options: LoadLe
     throw new Error(diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic).join('; ') || 'the engine returned no lesson');
   }
   // The engine's lesson, as it is: every part already in its one shape (lab/lesson.hpp).
-  return { lesson: raw as Lesson, url, diagnostics, prebuilt: cached !== null };
+  return { lesson: raw as Lesson, url, diagnostics, prebuilt: cached !== null, sha256 };
 }

@@ -16,6 +16,17 @@ export function scoreText(questions: readonly QuizQuestion[], answers: Record<st
   return `Score: ${correct} of ${questions.length} correct (${checked} checked)`;
 }
 
+/** The quiz as text, for a page read without JavaScript (the static page the site build writes):
+ *  each question with its options, the answer folded in a <details> the reader opens. The
+ *  page's script puts renderQuiz's live quiz in its place. */
+export function renderQuizText(questions: readonly QuizQuestion[]): HTMLElement {
+  return h('ol', { class: 'quiz-text' }, ...questions.map((q) => h('li', {},
+    h('p', { class: 'quiz-text-question' }, q.q),
+    h('ul', {}, ...q.options.map((option) => h('li', {}, option))),
+    h('details', {}, h('summary', {}, 'Show the answer'),
+      h('p', {}, q.options[q.answer] ?? ''), q.explain ? h('p', { class: 'muted' }, q.explain) : null))));
+}
+
 export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerStore, lessonId: string): HTMLElement {
   const score = h('p', { class: 'quiz-score', role: 'status', 'aria-live': 'polite' });
   const updateScore = () => { score.textContent = scoreText(questions, store.lesson(lessonId).quiz); };

@@ -2,6 +2,12 @@
 import { h, nextId } from '../dom.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 
+/** The prompts alone, for a page read without JavaScript (the static page): the text boxes save
+ *  in the browser, so the page's script adds them. */
+export function renderReflectionPrompts(prompts: readonly string[]): HTMLElement {
+  return h('ul', { class: 'reflection-text' }, ...prompts.map((prompt) => h('li', {}, prompt)));
+}
+
 export function renderReflection(prompts: readonly string[], store: LearnerStore, lessonId: string): HTMLElement {
   return h('div', { class: 'reflection' }, ...prompts.map((prompt, index) => {
     const id = nextId('reflection');

@@ -2,6 +2,8 @@
 // adds for the quiz, flashcards and reflection), linking to their anchors.
 import { h } from '../dom.ts';
 
+export const TOC_WIDE = '(min-width: 64rem)';
+
 export function renderToc(article: HTMLElement): HTMLElement {
   const list = h('ul', {});
   let sublist: HTMLUListElement | null = null;
@@ -19,8 +21,9 @@ export function renderToc(article: HTMLElement): HTMLElement {
       sublist.append(item);
     }
   }
-  // Open beside the text on wide screens; folded above it on narrow ones.
-  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 64rem)').matches;
+  // Open beside the text on wide screens; folded above it on narrow ones. Where no screen is known
+  // (the site build's static page), open: the page's script folds it on a narrow screen.
+  const wide = typeof matchMedia !== 'function' || matchMedia(TOC_WIDE).matches;
   return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
     h('details', { open: wide }, h('summary', { id: 'toc-title' }, 'Contents'), list));
 }

@@ -25,37 +25,46 @@ export function watchUrl(video: Video): string {
   return url.href;
 }
 
-export function renderVideo(video: Video, title: string): HTMLElement | null {
+/**
+ * The video section. `live`: the play button loads the player here and the offline note follows
+ * the connection. Not live (the static page, read before or without JavaScript): the same box,
+ * the same size, with a link to YouTube in the button's place; the page's script swaps in the
+ * live section without moving anything.
+ */
+export function renderVideo(video: Video, title: string, live = true): HTMLElement | null {
   if (video.platform !== 'youtube') return null;
   const range = video.end ? ` (${clock(video.start ?? 0)} to ${clock(video.end)})` : '';
   const offline = h('p', { class: 'video-offline', role: 'status' });
-  const updateOffline = () => {
-    offline.textContent = navigator.onLine ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
-  };
-  const onChange = () => {
-    if (offline.isConnected) return updateOffline();
-    removeEventListener('online', onChange);  // the page was re-rendered without this video
-    removeEventListener('offline', onChange);
-  };
-  addEventListener('online', onChange);
-  addEventListener('offline', onChange);
-  updateOffline();
-
   const frame = h('div', { class: 'video-frame' });
-  const play = h('button', {
-    type: 'button', class: 'video-play',
-    onclick: () => {
-      const iframe = h('iframe', {
-        src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
-        allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
-        referrerpolicy: 'strict-origin-when-cross-origin',
-      });
-      frame.replaceChildren(iframe);
-      iframe.focus();
-    },
-  }, h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'), ` Play the video${range}`,
-  h('small', {}, 'Loads the player from youtube-nocookie.com'));
-  frame.append(play);
+  const label = [h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'), ` Play the video${range}`] as const;
+  if (!live) {
+    frame.append(h('a', { class: 'video-play', href: watchUrl(video), rel: 'noopener noreferrer' }, ...label,
+      h('small', {}, 'Opens the video on youtube.com')));
+  } else {
+    const updateOffline = () => {
+      offline.textContent = navigator.onLine ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
+    };
+    const onChange = () => {
+      if (offline.isConnected) return updateOffline();
+      removeEventListener('online', onChange);  // the page was re-rendered without this video
+      removeEventListener('offline', onChange);
+    };
+    addEventListener('online', onChange);
+    addEventListener('offline', onChange);
+    updateOffline();
+    frame.append(h('button', {
+      type: 'button', class: 'video-play',
+      onclick: () => {
+        const iframe = h('iframe', {
+          src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
+          allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
+          referrerpolicy: 'strict-origin-when-cross-origin',
+        });
+        frame.replaceChildren(iframe);
+        iframe.focus();
+      },
+    }, ...label, h('small', {}, 'Loads the player from youtube-nocookie.com')));
+  }
 
   return h('section', { class: 'video', 'aria-label': 'Lesson video' }, frame,
     h('p', { class: 'video-link' }, 'Or ', h('a', { href: watchUrl(video), rel: 'noopener noreferrer' }, 'watch it on YouTube'), range, '. ',

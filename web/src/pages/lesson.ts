@@ -1,14 +1,18 @@
-// lesson.html?id=<lesson id>: loads the catalog and the lesson, has the engine parse it (or takes
-// the build's parse of the same bytes), and renders the page. Progress is saved as the learner
-// works. The page's first moments are ordered for speed: the engine worker starts downloading
-// and compiling engine.wasm first thing, while the lesson files, the Markdown renderer and the
+// lesson.html?id=<lesson id>, and the static page the site build writes for each lesson it
+// ships (lesson-<id>.html, web/scripts/static-lessons.mjs): loads the catalog and the lesson,
+// has the engine parse it (or takes the build's parse of the same bytes), and renders the page,
+// or on a static page whose text is still the file's, only makes its interactive parts live
+// (lesson/lesson-page.ts: hydrateLessonPage). Progress is saved as the learner works. The
+// page's first moments are ordered for speed: the engine worker starts downloading and
+// compiling engine.wasm first thing, while the lesson files, the Markdown renderer and the
 // widget code (charts included) load side by side; the lesson shows as soon as it is parsed.
 import '../styles/site.css';
 import '../styles/lesson.css';
 import { h } from '../dom.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
-import { LessonNotFound, type LoadedLesson, lessonUrl, loadCatalog, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
+import { TOC_WIDE } from '../lesson/toc.ts';
+import { LessonNotFound, type LoadedLesson, lessonUrl, loadCourse, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
@@ -22,20 +26,45 @@ setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
 engine.start({ compileHere: true });
 const renderer = import('../lesson/lesson-page.ts');
-const widgets = import('../widgets/elements.ts').then(({ defineLabWidgets }) => defineLabWidgets());
+// Loaded now, defined once the page is live: a widget on a static page must not finish a run
+// before the page listens for it (its runs count towards the lesson's progress).
+const widgetCode = import('../widgets/elements.ts');
 
 const layout = document.getElementById('lesson-layout')!;
 const status = document.getElementById('lesson-status')!;
 const notices = document.getElementById('notices')!;
 
+/** What the site build rendered into a static page: the lesson's id and the SHA-256 of the
+ *  lesson file and the catalog it rendered from (the page is current while both still match). */
+const prerendered = layout.dataset.lessonId
+  ? { id: layout.dataset.lessonId, lesson: layout.dataset.lessonSha256 ?? '', catalog: layout.dataset.catalogSha256 ?? '' }
+  : null;
+if (prerendered) {
+  // The build cannot know the screen: contents open beside the text, folded on a narrow one.
+  const toc = layout.querySelector<HTMLDetailsElement>('.toc details');
+  if (toc) toc.open = matchMedia(TOC_WIDE).matches;
+  // The widgets are on the page already: their files and the engine's option declarations are
+  // asked for now, while the page makes itself live.
+  const widgetSources = [...layout.querySelectorAll('[data-lesson-widget]')].map((el) => el.getAttribute('src'));
+  for (const src of widgetSources) if (src) prefetchWidgetFile(new URL(src, document.baseURI));
+  if (widgetSources.length) engineOptions().catch(() => undefined);  // a widget reports a failure itself
+}
+
 function showProblem(title: string, detail: string): void {
+  if (prerendered) {
+    // The text is on the page already; only its interactive parts are missing.
+    notices.append(h('div', { class: 'notice error', role: 'alert' }, h('p', {}, h('strong', {}, title)), h('p', {}, detail),
+      h('p', {}, 'The text of the lesson is shown; the quiz, flashcards, progress and widgets are not available.')));
+    return;
+  }
   status.replaceChildren(h('div', { class: 'notice error', role: 'alert' },
     h('p', {}, h('strong', {}, title)), h('p', {}, detail),
     h('p', {}, h('a', { href: 'index.html' }, 'Back to the course'))));
 }
 
 async function main(): Promise<void> {
-  const requested = new URLSearchParams(location.search).get('id') ?? DEFAULT_LESSON;
+  // A static page is its lesson's whatever its query says (widget settings go there too).
+  const requested = prerendered?.id ?? new URLSearchParams(location.search).get('id') ?? DEFAULT_LESSON;
   if (!isLessonId(requested)) {
     showProblem('No such lesson', 'The lesson id in the address is not valid.');
     return;
@@ -46,12 +75,13 @@ async function main(): Promise<void> {
   notices.append(renderStoreNotice(store), pageMessage);
   const siteRoot = getSiteRoot();
   const parsedIndex = loadParsedIndex(siteRoot);
-  const [catalog, parsed] = await Promise.all([
-    loadCatalog(siteRoot, parsedIndex, (text, filename) => engine.call('parseCatalog', [text, filename])), parsedIndex]);
+  const [course, parsed] = await Promise.all([
+    loadCourse(siteRoot, parsedIndex, (text, filename) => engine.call('parseCatalog', [text, filename])), parsedIndex]);
+  const catalog = course?.lessons ?? [];
   let loaded: LoadedLesson;
-  let renderLessonPage: Awaited<typeof renderer>['renderLessonPage'];
+  let page: Awaited<typeof renderer>;
   try {
-    [loaded, { renderLessonPage }] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), renderer]);
+    [loaded, page] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), renderer]);
   } catch (e) {
     if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
     else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
@@ -59,7 +89,11 @@ async function main(): Promise<void> {
     return;
   }
   const { lesson, url, diagnostics } = loaded;
-  if (lesson.widgets.length) {
+  // The static page's text stays when it was rendered from these very files; otherwise (a
+  // lesson or catalog edited since the build) the page renders afresh, as lesson.html does.
+  const current = prerendered !== null && loaded.sha256 !== null && prerendered.lesson === loaded.sha256 &&
+    prerendered.catalog === (course?.sha256 ?? 'none');
+  if (lesson.widgets.length && !current) {
     // What the widgets will ask for is asked now: their files download and the engine's option
     // declarations are queued in the worker while the page renders; a turn of the event loop
     // lets the requests leave before the rendering takes the thread.
@@ -71,28 +105,34 @@ async function main(): Promise<void> {
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
 
-  const rerender = (message: string) => {
-    render();
+  const input = { lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store };
+  // A reset or a loaded progress file: the page is drawn again from the store, widgets included
+  // (their settings are the learner's too).
+  const refresh = (message: string) => {
+    layout.replaceChildren(...page.renderLessonPage(input, actions));
     pageMessage.textContent = message;
     pageMessage.hidden = false;
     document.getElementById('lesson-title')?.focus();
   };
-  const render = () => {
-    layout.replaceChildren(...renderLessonPage({ lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store }, {
-      reset: () => {
-        store.resetLesson(requested, widgetKeys);
-        rerender('Your progress for this lesson was reset.');
-      },
-      progressLoaded: rerender,
-    }));
+  const actions = {
+    reset: () => {
+      store.resetLesson(requested, widgetKeys);
+      refresh('Your progress for this lesson was reset.');
+    },
+    progressLoaded: refresh,
   };
-  render();
-  status.replaceChildren();
-  status.hidden = true;
-  layout.hidden = false;
-  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  if (current) {
+    page.hydrateLessonPage(layout, input, actions);
+  } else {
+    if (prerendered) delete layout.dataset.lessonId;  // no longer the build's page
+    layout.replaceChildren(...page.renderLessonPage(input, actions));
+    status.replaceChildren();
+    status.hidden = true;
+    layout.hidden = false;
+    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }
   if (lesson.widgets.length) {
-    await widgets.catch((e: unknown) => {
+    await widgetCode.then(({ defineLabWidgets }) => defineLabWidgets()).catch((e: unknown) => {
       notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
     });
   }

@@ -1,0 +1,136 @@
+// Static lesson pages: for every lesson the site ships, lesson-<id>.html at the site root, the
+// built lesson.html with the lesson already rendered into it (header, video, goals, contents,
+// the Markdown body, widgets in place, a quiz/flashcards/reflection that read without
+// JavaScript), so the text shows with the HTML, before and without any script. The page's
+// script then makes the interactive parts live (web/src/pages/lesson.ts).
+//
+// The rendering is the browser's own code, not a second pipeline: web/src/lesson/prerender.ts
+// (renderLessonText: marked, DOMPurify, the heading anchors, the contents) bundled by Vite into
+// one script and run in a jsdom window per page. DOMPurify sanitizes here exactly as in the
+// browser (jsdom is the DOM it supports under Node). The lessons come from parsed-lessons/,
+// the engine's parse the site stores (site-content.mjs), so a page is rendered from the same
+// answer the browser would take. Used by assemble-site.mjs (the build) and by the live preview
+// (tools/live-preview.mjs), which writes every page again after a lesson or the catalog changes.
+//
+// Pages sit at the site root, beside lesson.html, so every relative URL in them (scripts,
+// styles, the lesson's own links and images, widget files) means what it means on lesson.html.
+// lesson.html?id=<id> keeps working for every lesson; links between lessons go to the static
+// page when there is one (parsed-lessons/index.json's `pages`, read by the pages' script).
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PARSED_DIR, decoded, readParsedIndex, writeAtomic, writeIndex } from './site-content.mjs';
+
+const WEB = fileURLToPath(new URL('../', import.meta.url));
+/** The bundled renderer: built with the site (outside it: it is not part of the site), so the
+ *  live preview renders with the code the site's own script came from. */
+export const RENDERER = fileURLToPath(new URL('../../build/prerender/lesson-prerender.js', import.meta.url));
+/** An origin no page is ever served from: pages hold only relative URLs to their own site. */
+const ORIGIN = 'http://site.invalid/';
+
+/** Bundles web/src/lesson/prerender.ts (marked and DOMPurify included) into one classic script
+ *  that defines `labPrerender` in the window it runs in. */
+export async function buildRenderer(outFile = RENDERER) {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root: WEB,
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      outDir: dirname(outFile),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: { entry: join(WEB, 'src/lesson/prerender.ts'), formats: ['iife'], name: 'labPrerender', fileName: () => basename(outFile) },
+    },
+  });
+  return outFile;
+}
+
+/** The bundled renderer's code, or null when the site was built without it. */
+export function loadRenderer(file = RENDERER) {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+/** The site's lesson.html in a jsdom window at `page`, with the renderer loaded. */
+async function pageWindow(template, page, code) {
+  const { JSDOM } = await import('jsdom');
+  // 'outside-only': the page's own <script> tags never run here; only the renderer does.
+  const dom = new JSDOM(template, { url: new URL(page, ORIGIN).href, runScripts: 'outside-only' });
+  dom.window.eval(code);
+  return dom;
+}
+
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** The lesson file a catalog entry names, as a path from the site root ("/lessons/x.md" and
+ *  "lessons/x.md" alike, as the page resolves it), or null for one outside the site. */
+function sitePathOf(path) {
+  const url = new URL(path.startsWith('/') && !path.startsWith('//') ? path.slice(1) : path, ORIGIN);
+  return url.origin === new URL(ORIGIN).origin && !url.search ? decodeURIComponent(url.pathname.slice(1)) : null;
+}
+
+/** Which lessons get a page: id -> lesson file (site path). The catalog's lessons at their
+ *  paths, then any other lessons/<id>.md (lesson.html?id= opens both the same way). */
+function plan(index, catalog, isLessonId) {
+  const lessons = new Map();
+  for (const entry of catalog) {
+    const path = entry.path ? sitePathOf(entry.path) : `lessons/${entry.id}.md`;
+    if (path && index.lessons[path] && isLessonId(entry.id)) lessons.set(entry.id, path);
+  }
+  const listed = new Set(catalog.map((e) => e.id));
+  for (const path of Object.keys(index.lessons).sort()) {
+    const id = /^lessons\/([^/]+)\.md$/.exec(path)?.[1];
+    if (id && !listed.has(id) && isLessonId(id)) lessons.set(id, path);
+  }
+  return lessons;
+}
+
+/**
+ * Writes a static page for every lesson the site's parsed-lessons/ holds a good parse of, drops
+ * the pages written before, and records the new ones in parsed-lessons/index.json (`pages`).
+ * Without a renderer (`code` null) it only drops them: every lesson then renders in the browser.
+ * Returns the pages written (id -> file).
+ */
+export async function writeLessonPages(siteDir, code) {
+  const index = readParsedIndex(siteDir);
+  for (const file of Object.values(index.pages ?? {})) rmSync(join(siteDir, file), { force: true });
+  delete index.pages;
+  const template = existsSync(join(siteDir, 'lesson.html')) ? readFileSync(join(siteDir, 'lesson.html'), 'utf8') : null;
+  if (!code || !template) {
+    writeIndex(siteDir, index);
+    return {};
+  }
+  const catalogRecord = index.catalog ? readJson(join(siteDir, PARSED_DIR, index.catalog.file)) : null;
+  const catalog = catalogRecord?.answer?.catalog?.lessons ?? [];
+  const catalogSha256 = catalogRecord?.answer?.catalog ? index.catalog.sha256 : 'none';
+
+  // The page's own rules (ids, page names) from the bundle, not copies of them.
+  const planner = await pageWindow(template, 'lesson.html', code);
+  const { isLessonId, staticPageName } = planner.window.labPrerender;
+  const lessons = plan(index, catalog, isLessonId);
+  planner.window.close();
+
+  const pages = {};
+  const inputs = [];
+  for (const [id, path] of lessons) {
+    const ref = index.lessons[path];
+    const record = readJson(join(siteDir, PARSED_DIR, ref.file));
+    const { text, sha256 } = decoded(readFileSync(join(siteDir, path)));
+    if (sha256 !== ref.sha256 || !record.answer?.lesson) continue;  // not the parsed bytes, or no lesson
+    const lesson = record.answer.lesson;
+    if (typeof record.bodyStart === 'number' && lesson.body === undefined) lesson.body = text.slice(record.bodyStart);
+    pages[id] = staticPageName(id);
+    inputs.push({ id, lesson, diagnostics: record.answer.diagnostics ?? [], catalog, lessonPath: path, lessonSha256: sha256, catalogSha256 });
+  }
+  for (const input of inputs) {
+    const dom = await pageWindow(template, pages[input.id], code);
+    dom.window.labPrerender.prerenderLesson(dom.window.JSON.parse(JSON.stringify({ ...input, pages })));
+    writeAtomic(join(siteDir, pages[input.id]), `${dom.serialize()}\n`);
+    dom.window.close();
+  }
+  if (Object.keys(pages).length) index.pages = pages;
+  writeIndex(siteDir, index);
+  return pages;
+}

@@ -1,0 +1,45 @@
+// The site build's way into the lesson page's own rendering: web/scripts/static-lessons.mjs
+// bundles this file and runs it in a jsdom window that holds the built lesson.html, once per
+// lesson; what renderLessonText puts into the page is then written out as that lesson's static
+// page. The browser runs the same renderLessonText for a lesson the build did not see, so the
+// two can never render the text differently. The page's script (pages/lesson.ts) finds the
+// data attributes set here and makes the page live instead of rendering it again.
+import type { Diagnostic } from '../runtime/engine-api.ts';
+import { renderLessonText } from './lesson-page.ts';
+import { type CatalogEntry, type Lesson, setLessonPages } from './lesson-model.ts';
+
+// The page's rules the build plans with: which ids are lesson ids, and a lesson's page name.
+export { isLessonId, staticPageName } from './lesson-model.ts';
+
+export interface PrerenderInput {
+  /** The lesson id the page is for (its progress key, as lesson.html?id= would be). */
+  id: string;
+  lesson: Lesson;
+  diagnostics: Diagnostic[];
+  catalog: CatalogEntry[];
+  /** The lesson file's path from the site root (lessons/x.md): relative links resolve from it. */
+  lessonPath: string;
+  /** SHA-256 of the lesson file's and the catalog's text ('none' without a catalog). */
+  lessonSha256: string;
+  catalogSha256: string;
+  /** Every static page of the site (id -> file), so links between lessons go to them. */
+  pages: Record<string, string>;
+}
+
+export function prerenderLesson(input: PrerenderInput): void {
+  setLessonPages(input.pages);
+  const siteRoot = new URL('./', document.baseURI);
+  const layout = document.getElementById('lesson-layout')!;
+  const status = document.getElementById('lesson-status')!;
+  layout.replaceChildren(...renderLessonText({
+    lesson: input.lesson, progressId: input.id, lessonUrl: new URL(input.lessonPath, siteRoot), siteRoot,
+    catalog: input.catalog, diagnostics: input.diagnostics,
+  }));
+  layout.hidden = false;
+  layout.dataset.lessonId = input.id;
+  layout.dataset.lessonSha256 = input.lessonSha256;
+  layout.dataset.catalogSha256 = input.catalogSha256;
+  status.replaceChildren();
+  status.hidden = true;
+  document.title = `${input.lesson.title} · ML Lab`;
+}
