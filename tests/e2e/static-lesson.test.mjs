@@ -48,6 +48,16 @@ test('with JavaScript off, the static page shows the whole lesson text, its cont
   await context.close();
 });
 
+test('the front page\'s featured lesson opens its static page, readable with JavaScript off', async () => {
+  const context = await lab.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await openPage(lab, 'index.html', { context });
+  await page.locator('p.featured a').click();
+  await page.waitForURL(new RegExp(`${PAGE.replace('.', '\\.')}$`));
+  assert.equal(await page.locator('h1#lesson-title').textContent(), 'Model Optimization Techniques');
+  noErrors(page);
+  await context.close();
+});
+
 test('the static page as read without its script has no WCAG 2.2 A/AA violation', async () => {
   // axe needs timers, which a page with JavaScript off does not run: here the page's own script
   // is replaced by an empty one instead (the test's context lets axe past the CSP).
