@@ -15,6 +15,7 @@
 #include "data/dataset_builder.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
+#include "gradient_check.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -240,21 +241,8 @@ TEST(Distillation, GradientMatchesFiniteDifferencesAndAlphaOneIsPlainLoss) {
     teacher(0, c) = static_cast<float>(data.uniform(-3, 3));
   }
   lab::SoftTargets soft{&teacher, 3.0f, 0.3f};
-  Eigen::VectorXf grads, scratch;
+  const double worst = lab::test::gradient_error(model, X, y, &soft);
   lab::Rng masks(5);
-  model.forward_backward(X, y, masks, grads, false, nullptr, &soft);
-  Eigen::VectorXf& w = model.params();
-  double worst = 0;
-  for (Eigen::Index i = 0; i < w.size(); ++i) {
-    const float keep = w(i), h = 1e-2f;
-    w(i) = keep + h;
-    const double up = model.forward_backward(X, y, masks, scratch, false, nullptr, &soft);
-    w(i) = keep - h;
-    const double down = model.forward_backward(X, y, masks, scratch, false, nullptr, &soft);
-    w(i) = keep;
-    const double numeric = (up - down) / (2 * h);
-    worst = std::max(worst, std::abs(numeric - grads(i)) / std::max(1.0, std::abs(numeric)));
-  }
   EXPECT_LT(worst, 2e-3);
 
   lab::SoftTargets hard_only{&teacher, 3.0f, 1.0f};
