@@ -78,15 +78,21 @@ export function readParsedIndex(siteDir) {
 export const writeIndex = (siteDir, index) => writeAtomic(join(siteDir, PARSED_DIR, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
 
 /** Puts one lesson's (or the catalog's) parse into parsed-lessons/ and the index, replacing the
- *  file's earlier parse. `sitePath` is the file's path from the site root (lessons/x.md). */
+ *  file's earlier parse. `sitePath` is the file's path from the site root (lessons/x.md). The
+ *  parse it replaces stays one more round (`retired`): a page that read the index a moment ago
+ *  still finds the file it names (the live preview replaces parses while pages load). */
 export function storeParsed(siteDir, sitePath, parsed, index = readParsedIndex(siteDir)) {
   const isCatalog = sitePath === 'lessons/index.json';
   const previous = isCatalog ? index.catalog : index.lessons[sitePath];
   writeAtomic(join(siteDir, PARSED_DIR, parsed.out), `${JSON.stringify(parsed.record)}\n`);
-  if (isCatalog) index.catalog = { sha256: parsed.sha256, file: parsed.out };
-  else index.lessons[sitePath] = { sha256: parsed.sha256, file: parsed.out };
+  const entry = { sha256: parsed.sha256, file: parsed.out };
+  if (previous && previous.file !== parsed.out) entry.retired = previous.file;
+  else if (previous?.retired && previous.retired !== parsed.out) entry.retired = previous.retired;
+  if (isCatalog) index.catalog = entry;
+  else index.lessons[sitePath] = entry;
   writeIndex(siteDir, index);
-  if (previous && previous.file !== parsed.out) rmSync(join(siteDir, PARSED_DIR, previous.file), { force: true });
+  const older = previous?.retired;
+  if (older && older !== parsed.out && older !== entry.retired) rmSync(join(siteDir, PARSED_DIR, older), { force: true });
   return index;
 }
 
@@ -98,7 +104,7 @@ export function forgetParsed(siteDir, sitePath) {
   if (sitePath === 'lessons/index.json') delete index.catalog;
   else delete index.lessons[sitePath];
   writeIndex(siteDir, index);
-  rmSync(join(siteDir, PARSED_DIR, previous.file), { force: true });
+  for (const file of [previous.file, previous.retired]) if (file) rmSync(join(siteDir, PARSED_DIR, file), { force: true });
 }
 
 /** Every lesson under the site's lessons/ and its catalog parsed afresh (the build). */

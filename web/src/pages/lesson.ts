@@ -62,11 +62,19 @@ function showProblem(title: string, detail: string): void {
     h('p', {}, h('a', { href: 'index.html' }, 'Back to the course'))));
 }
 
+/** After a lesson that could not be shown, the page's engine still runs widgets (an author's
+ *  own, on the page): there is no lesson progress for their runs to miss. A static page keeps
+ *  them off, as its notice says. */
+function defineWidgetsWithoutLesson(): void {
+  if (!prerendered) void widgetCode.then(({ defineLabWidgets }) => defineLabWidgets()).catch(() => undefined);
+}
+
 async function main(): Promise<void> {
   // A static page is its lesson's whatever its query says (widget settings go there too).
   const requested = prerendered?.id ?? new URLSearchParams(location.search).get('id') ?? DEFAULT_LESSON;
   if (!isLessonId(requested)) {
     showProblem('No such lesson', 'The lesson id in the address is not valid.');
+    defineWidgetsWithoutLesson();
     return;
   }
   const store = sharedLearnerStore();
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
     if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
     else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
     else showProblem('The lesson could not be loaded', (e as Error).message);
+    defineWidgetsWithoutLesson();
     return;
   }
   const { lesson, url, diagnostics } = loaded;
@@ -131,11 +140,11 @@ async function main(): Promise<void> {
     layout.hidden = false;
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   }
-  if (lesson.widgets.length) {
-    await widgetCode.then(({ defineLabWidgets }) => defineLabWidgets()).catch((e: unknown) => {
-      notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
-    });
-  }
+  // Defined even for a lesson without widgets: an author's own widget element on the page runs
+  // with the page's engine (the code is loading anyway).
+  await widgetCode.then(({ defineLabWidgets }) => defineLabWidgets()).catch((e: unknown) => {
+    if (lesson.widgets.length) notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
+  });
 }
 
 registerOfflineSupport({ ready: main(), engine });
