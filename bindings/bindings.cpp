@@ -1,7 +1,10 @@
-// The embind layer: the only file of the shipped module that includes <emscripten/...>. A
-// handful of free functions map 1:1 onto the engine's entry points. Every call returns a fresh
-// JSON string ({"ok":true,...} or {"ok":false,"error":{...}}, made by guarded.hpp), so errors
-// cross as values and JS never has to delete() anything.
+// The embind layer of engine.mjs, the module every widget runs on: a handful of free functions
+// mapping 1:1 onto the engine's entry points. Every call returns a fresh JSON string
+// ({"ok":true,...} or {"ok":false,"error":{...}}, made by guarded.hpp), so errors cross as
+// values and JS never has to delete() anything. Lesson and catalog parsing lives in the second
+// module (authoring.cpp): the site build has already done it for the lessons the site ships.
+// Widget files are checked here: every widget checks its file as it loads (in the background),
+// and a second module fetched then would hold up the learner's first run.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -94,30 +97,6 @@ std::string export_variant(const std::string& spec, emscripten::val files, const
   });
 }
 
-// {ok, <key>: parsed, diagnostics}: ok is false when nothing was parsed or an error was found.
-template <typename Parse>
-std::string parsed_with_diagnostics(const char* key, const std::string& text, const std::string& filename, Parse parse) {
-  return guarded([&] {
-    std::vector<lab::Diagnostic> diagnostics;
-    Json parsed = parse(text, filename, diagnostics);
-    Json list = Json::array();
-    bool has_error = parsed.is_null();
-    for (const auto& d : diagnostics) {
-      list.push_back(d.to_json());
-      has_error = has_error || d.severity == "error";
-    }
-    return Json{{"ok", !has_error}, {key, parsed}, {"diagnostics", list}}.dump();
-  });
-}
-
-std::string parse_lesson(const std::string& text, const std::string& filename) {
-  return parsed_with_diagnostics("lesson", text, filename, lab::parse_lesson);
-}
-
-std::string parse_catalog(const std::string& text, const std::string& filename) {
-  return parsed_with_diagnostics("catalog", text, filename, lab::parse_catalog);
-}
-
 std::string validate_widget(const std::string& text, const std::string& filename) {
   return guarded([&] {
     Json list = Json::array();
@@ -206,8 +185,6 @@ std::string version() { return lab::version(); }
 EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("runExperiment", &run_experiment);
   emscripten::function("exportVariant", &export_variant);
-  emscripten::function("parseLesson", &parse_lesson);
-  emscripten::function("parseCatalog", &parse_catalog);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
   emscripten::function("optionPaths", &option_paths);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // tools/lab pack [--out DIR] [--site DIR]: the files a course site copies in to embed the
 // widgets, as a folder and as an npm-style tarball (npm pack over that folder):
-//   DIR/ml-lab-widgets/  lab-widgets.js lab-engine-worker.js engine.mjs engine.wasm lab-onnx.js
+//   DIR/ml-lab-widgets/  lab-widgets.js lab-engine-worker.js engine.mjs engine.wasm
+//                        engine-authoring.mjs engine-authoring.wasm lab-onnx.js
 //                        lab-widgets.d.ts package.json README.md
 //   DIR/ml-lab-widgets-VERSION.tgz
 // The widgets' styles are constructed stylesheets inside lab-widgets.js (Shadow DOM), so there
@@ -16,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const PACKAGE_NAME = 'ml-lab-widgets';
 // The runtime a page needs: the module script, the worker it starts and the engine it loads.
-// lab-onnx.js: the explorer's ONNX exporter, fetched by the worker only on a learner's first "Download".
-export const RUNTIME_FILES = ['lab-widgets.js', 'lab-engine-worker.js', 'engine.mjs', 'engine.wasm', 'lab-onnx.js'];
+// engine-authoring.*: the lesson parser, which widgets never ask for (kept so the runtime is
+// whole); lab-onnx.js: the explorer's ONNX exporter, fetched only on a learner's first "Download".
+export const RUNTIME_FILES = ['lab-widgets.js', 'lab-engine-worker.js', 'engine.mjs', 'engine.wasm', 'engine-authoring.mjs', 'engine-authoring.wasm', 'lab-onnx.js'];
 
 class Refusal extends Error {}
 const refuse = (message) => { throw new Refusal(message); };
@@ -80,8 +82,9 @@ with the WebAssembly engine they run in a Web Worker. Copy this folder into a st
 <performance-tradeoff-explorer src="/widgets/performance_tradeoff.titanic.json"></performance-tradeoff-explorer>
 \`\`\`
 
-\`lab-widgets.js\` finds \`lab-engine-worker.js\`, \`engine.mjs\` and \`engine.wasm\` next to
-itself; keep the four files together. Styles live inside \`lab-widgets.js\` (Shadow DOM), so
+\`lab-widgets.js\` finds \`lab-engine-worker.js\`, \`engine.mjs\`, \`engine.wasm\` and the
+engine's second module (\`engine-authoring.mjs\`, \`engine-authoring.wasm\`: the lesson parser)
+next to itself; keep the files together. Styles live inside \`lab-widgets.js\` (Shadow DOM), so
 the host page's CSS neither reaches the widgets nor is changed by them. Serve \`.wasm\` as
 \`application/wasm\`. A page with a Content-Security-Policy needs \`'wasm-unsafe-eval'\` in
 \`script-src\`. Widget files and their CSVs are the course's own (the lab's \`widgets/\` folder

@@ -32,7 +32,7 @@ function prepareSite() {
   for (const f of readdirSync(badInputs).filter((n) => n.endsWith('.md'))) cpSync(join(badInputs, f), join(E2E_SITE, 'lessons', f));
   // A developer may point the tests at another engine build (e.g. a debug one).
   const engineDir = process.env.LAB_E2E_ENGINE_DIR;
-  if (engineDir) for (const f of ['engine.mjs', 'engine.wasm']) cpSync(join(engineDir, f), join(E2E_SITE, f));
+  if (engineDir) for (const f of ['engine.mjs', 'engine.wasm', 'engine-authoring.mjs', 'engine-authoring.wasm']) cpSync(join(engineDir, f), join(E2E_SITE, f));
   if (!existsSync(join(E2E_SITE, 'engine.mjs'))) throw new Error('build/site has no engine.mjs: build the wasm engine (tools/lab build)');
   // The same site again in a subfolder, as on a host that serves it from /course/.
   cpSync(E2E_SITE, join(ROOT, 'build/e2e-site-sub'), { recursive: true });

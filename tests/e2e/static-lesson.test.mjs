@@ -58,6 +58,27 @@ test('the front page\'s featured lesson opens its static page, readable with Jav
   await context.close();
 });
 
+test('a lesson page the build parsed runs its widgets without the engine\'s lesson parser; a lesson the build did not see loads it', async () => {
+  const page = await openPage(lab, null);
+  const authoring = [];
+  page.on('request', (request) => { if (/engine-authoring\.(mjs|wasm)$/.test(request.url())) authoring.push(request.url()); });
+  await page.goto(new URL(PAGE, lab.url).href);
+  // The lesson and catalog are the build's (no parse in the browser) and the widget is ready.
+  await page.locator('.quiz-question').first().waitFor({ timeout: 30_000 });
+  await page.locator('optimization-lab button.run:not([disabled])').first().waitFor({ timeout: 60_000 });
+  assert.deepEqual(authoring, [], 'engine-authoring was fetched for a lesson the build parsed');
+  // An edited lesson (not the bytes the build parsed) is parsed in the worker by the second module.
+  await page.route('**/lessons/ai-builder-ch3-lesson5.md', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace(/^title: .*$/m, 'title: Evaluating, Edited') });
+  });
+  await page.goto(new URL('lesson.html?id=ai-builder-ch3-lesson5', lab.url).href);
+  await page.locator('h1#lesson-title', { hasText: 'Evaluating, Edited' }).waitFor({ timeout: 30_000 });
+  assert.ok(authoring.some((u) => u.endsWith('engine-authoring.wasm')), `fetched: ${authoring.join(', ')}`);
+  noErrors(page);
+  await page.context().close();
+});
+
 test('the static page as read without its script has no WCAG 2.2 A/AA violation', async () => {
   // axe needs timers, which a page with JavaScript off does not run: here the page's own script
   // is replaced by an empty one instead (the test's context lets axe past the CSP).

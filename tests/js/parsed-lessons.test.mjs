@@ -1,27 +1,23 @@
 // The built site's parsed-lessons/ (web/scripts/assemble-site.mjs): every entry is what the
-// site's own engine.wasm answers for that lesson file now, once the page puts back the body it
+// site's own engine answers for that lesson file now, once the page puts back the body it
 // leaves out, so the lesson page shows exactly what asking the engine would have shown.
 // Skipped when the site is not built (tools/lab build); a failure under CI.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
+import { loadNodeEngine } from '../../web/scripts/node-engine.mjs';
 
 const SITE = fileURLToPath(new URL('../../build/site/', import.meta.url));
-const built = ['parsed-lessons/index.json', 'engine.mjs', 'engine.wasm'].every((f) => existsSync(SITE + f));
+const built = ['parsed-lessons/index.json', 'engine.mjs', 'engine.wasm', 'engine-authoring.mjs', 'engine-authoring.wasm'].every((f) => existsSync(SITE + f));
 const skip = skipUnlessBuilt(built, 'build/site is not built with the engine (tools/lab build)');
 let engine;
 
 before(async () => {
   if (!built) return;
-  // As tests/js/helpers/load-engine.mjs, but the site's own copy of the engine.
-  globalThis.__dirname ??= SITE;
-  globalThis.require ??= createRequire(import.meta.url);
-  const { default: createEngine } = await import(`${SITE}engine.mjs`);
-  engine = await createEngine({ wasmBinary: readFileSync(`${SITE}engine.wasm`) });
+  engine = await loadNodeEngine(SITE);  // the site's own copy of the engine
 });
 
 test('each pre-parsed lesson is the site engine\'s answer for the file as it is', { skip }, () => {
@@ -38,3 +34,4 @@ test('each pre-parsed lesson is the site engine\'s answer for the file as it is'
     assert.deepEqual(stored.answer, JSON.parse(engine.parseLesson(text, stored.filename)), path);
   }
 });
+

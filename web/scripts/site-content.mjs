@@ -12,21 +12,14 @@
 // lessons/index.json is parsed the same way (parseCatalog; the index's `catalog`).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadNodeEngine } from './node-engine.mjs';
 import { basename, dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export const PARSED_DIR = 'parsed-lessons';
 const INDEX_NOTE = 'lesson files parsed at build time by this site\'s engine; see web/scripts/site-content.mjs';
 
-/** The site's own engine (engine.mjs + engine.wasm in `siteDir`), started under Node. */
-export async function loadSiteEngine(siteDir) {
-  // Emscripten 3.1.6's ES-module output reads __dirname and require on Node (tests/js/helpers/load-engine.mjs).
-  globalThis.__dirname ??= siteDir;
-  globalThis.require ??= createRequire(import.meta.url);
-  const { default: createEngine } = await import(pathToFileURL(join(siteDir, 'engine.mjs')).href);
-  return createEngine({ wasmBinary: readFileSync(join(siteDir, 'engine.wasm')) });
-}
+/** The site's own engine (engine.mjs and engine-authoring.mjs in `siteDir`), started under Node. */
+export const loadSiteEngine = (siteDir) => loadNodeEngine(siteDir);
 
 /** Text as a browser decodes the bytes (UTF-8, a BOM dropped) and the SHA-256 the page computes. */
 export function decoded(bytes) {

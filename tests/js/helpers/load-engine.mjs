@@ -1,17 +1,10 @@
-// Loads the browser's engine.mjs under Node. Emscripten 3.1.6's ES-module output still reads
-// `__dirname` and `require` on its Node path, which ES modules lack, so both are provided
-// before the import; the wasm binary is passed in directly, not fetched
-// (docs/toolchain.md, "Node cannot fetch the wasm file"). The browser never runs this path.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// The browser's engine modules (engine.mjs and engine-authoring.mjs from the wasm build) under
+// Node, as one object (web/scripts/node-engine.mjs). The browser never runs this path.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadNodeEngine } from '../../../web/scripts/node-engine.mjs';
 
 export const wasmDir = fileURLToPath(new URL('../../../build/wasm/bindings/', import.meta.url));
-export const wasmBuilt = existsSync(`${wasmDir}engine.mjs`) && existsSync(`${wasmDir}engine.wasm`);
+export const wasmBuilt = ['engine.mjs', 'engine.wasm', 'engine-authoring.mjs', 'engine-authoring.wasm'].every((f) => existsSync(`${wasmDir}${f}`));
 
-export async function loadEngine() {
-  globalThis.__dirname ??= wasmDir;
-  globalThis.require ??= createRequire(import.meta.url);
-  const { default: createEngine } = await import(`${wasmDir}engine.mjs`);
-  return createEngine({ wasmBinary: readFileSync(`${wasmDir}engine.wasm`) });
-}
+export const loadEngine = () => loadNodeEngine(wasmDir);

@@ -1,5 +1,6 @@
-// Types of the wasm module's JS API (bindings/bindings.cpp) and of the JSON it returns.
-// Every engine call returns a JSON string: {"ok":true,...} or {"ok":false,"error":{...}}.
+// Types of the wasm modules' JS API (bindings/bindings.cpp: engine.mjs, what widgets run on;
+// bindings/authoring.cpp: engine-authoring.mjs, lesson and catalog parsing) and of the JSON
+// they return. Every call returns a JSON string: {"ok":true,...} or {"ok":false,"error":{...}}.
 
 /** The embind functions of engine.mjs, as the factory `createEngine` resolves them. */
 export interface EngineModule {
@@ -8,9 +9,6 @@ export interface EngineModule {
   /** A trade-off run with one variant's deployed model for an ONNX exporter: {ok, name, format,
    *  export: {format, columns, parts, check}} (engine/src/export/model_parts.hpp). */
   exportVariant(spec: string, files: Record<string, string> | string, variant: string, onProgress?: (progressJson: string) => boolean): string;
-  parseLesson(markdown: string, filename: string): string;
-  /** lessons/index.json as the course page renders it: {ok, catalog: {title, lessons}, diagnostics}. */
-  parseCatalog(text: string, filename: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;
   /** For each [path, experiment] of `requests` (JSON): the declaration the dotted option path
@@ -31,7 +29,20 @@ export interface EngineModule {
   HEAP8?: Int8Array;
 }
 
+/** The embind functions of engine-authoring.mjs (`createAuthoring`): loaded by a worker only
+ *  for a lesson or catalog the site build has not parsed. */
+export interface AuthoringModule {
+  parseLesson(markdown: string, filename: string): string;
+  /** lessons/index.json as the course page renders it: {ok, catalog: {title, lessons}, diagnostics}. */
+  parseCatalog(text: string, filename: string): string;
+  version(): string;
+}
+
+/** The calls the authoring module answers (the rest are the engine's). */
+export const AUTHORING_CALLS = ['parseLesson', 'parseCatalog'] as const;
+
 export type EngineFactory = (moduleArgs?: Record<string, unknown>) => Promise<EngineModule>;
+export type AuthoringFactory = (moduleArgs?: Record<string, unknown>) => Promise<AuthoringModule>;
 
 /** Where an input error is: a dotted field path or file:line:column. */
 export interface EngineErrorInfo {

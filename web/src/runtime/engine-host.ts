@@ -1,6 +1,6 @@
 // The worker's side of the protocol, free of Worker globals so Node tests can drive it with a
 // fake engine: loads the engine once, fetches dataset CSVs, runs one request at a time.
-import { type EngineModule, type EngineResponse, type Progress, parseEngineAnswer, workerStoppedMessage } from './engine-api.ts';
+import { AUTHORING_CALLS, type AuthoringModule, type EngineModule, type EngineResponse, type Progress, parseEngineAnswer, workerStoppedMessage } from './engine-api.ts';
 import { FileNotFound, datasetPaths, missingFileMessage, resolveDatasetUrl } from './dataset-files.ts';
 import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -10,6 +10,9 @@ export interface HostEnvironment {
   fetchText(url: URL): Promise<string>;
   /** Instantiates the engine; returns the compiled module when it compiled one itself. */
   loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }>;
+  /** The authoring module (engine-authoring.mjs), instantiated on the first lesson or catalog
+   *  call; absent: the engine answers those calls itself (a test's fake engine). */
+  loadAuthoring?(): Promise<AuthoringModule>;
   /** A trade-off variant's ONNX model from the engine's model parts (web/src/export/onnx-model.ts,
    *  loaded only when a learner exports); absent where exporting is not offered. */
   buildOnnx?(exported: unknown, name: string): Promise<Uint8Array>;
@@ -23,6 +26,7 @@ const failure = (kind: string, message: string, field = ''): EngineResponse =>
 
 export class EngineHost {
   private engine: Promise<EngineModule> | null = null;
+  private authoringModule: Promise<AuthoringModule> | null = null;
   private readonly csvCache = new Map<string, Promise<string>>();
 
   constructor(private readonly env: HostEnvironment) {}
@@ -51,7 +55,7 @@ export class EngineHost {
       return;
     }
     try {
-      const response = request.type === 'run' ? await this.run(engine, request) : this.call(engine, request);
+      const response = request.type === 'run' ? await this.run(engine, request) : await this.call(engine, request);
       this.env.post({ type: 'done', id: request.id, response, memoryBytes: engine.HEAP8?.buffer.byteLength });
     } catch (e) {
       // A JS exception out of the engine (a trap, or a C++ exception as a bare number) leaves
@@ -146,12 +150,30 @@ export class EngineHost {
     }
   }
 
-  private call(engine: EngineModule, request: CallRequest): EngineResponse {
+  /** The authoring module, loaded once; a module that failed to load is tried again next call. */
+  private authoring(engine: EngineModule): Promise<AuthoringModule> {
+    if (!this.env.loadAuthoring) return Promise.resolve(engine as unknown as AuthoringModule);
+    if (!this.authoringModule) {
+      this.authoringModule = this.env.loadAuthoring();
+      this.authoringModule.catch(() => { this.authoringModule = null; });
+    }
+    return this.authoringModule;
+  }
+
+  private async call(engine: EngineModule, request: CallRequest): Promise<EngineResponse> {
     const a = request.args;
+    if ((AUTHORING_CALLS as readonly string[]).includes(request.fn)) {
+      let authoring: AuthoringModule;
+      try {
+        authoring = await this.authoring(engine);
+      } catch (e) {
+        return failure('engine', `the lesson parser (engine-authoring.mjs) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (request.fn === 'parseLesson') return parseEngineAnswer(authoring.parseLesson(a[0] ?? '', a[1] ?? ''));
+      return parseEngineAnswer(authoring.parseCatalog(a[0] ?? '', a[1] ?? ''));
+    }
     switch (request.fn) {
-      case 'parseLesson': return parseEngineAnswer(engine.parseLesson(request.args[0] ?? '', request.args[1] ?? ''));
-      case 'parseCatalog': return parseEngineAnswer(engine.parseCatalog(a[0] ?? '', a[1] ?? ''));
-      case 'validateWidget': return parseEngineAnswer(engine.validateWidget(request.args[0] ?? '', request.args[1] ?? ''));
+      case 'validateWidget': return parseEngineAnswer(engine.validateWidget(a[0] ?? '', a[1] ?? ''));
       case 'options': return parseEngineAnswer(engine.options());
       case 'optionPaths': return parseEngineAnswer(engine.optionPaths(a[0] ?? '', a[1] ?? '[]'));
       case 'experimentSpecs': return parseEngineAnswer(engine.experimentSpecs(a[0] ?? '', a[1] ?? '[]'));

@@ -2,7 +2,7 @@
 // engine.mjs; the page never runs training on its main thread. Requests are handled one at a
 // time, in order: the engine's calls are synchronous, and the client sends one job at a time.
 /// <reference lib="webworker" />
-import type { EngineFactory, EngineModule } from './engine-api.ts';
+import type { AuthoringFactory, AuthoringModule, EngineFactory, EngineModule } from './engine-api.ts';
 import { EngineHost } from './engine-host.ts';
 import type { InitRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { datasetText } from './dataset-files.ts';
@@ -21,6 +21,20 @@ if (/^https?:$/.test(self.location.protocol)) {
 let receiveModule: (module: WebAssembly.Module | null) => void = () => undefined;
 const pageModule = new Promise<WebAssembly.Module | null>((resolve) => { receiveModule = resolve; });
 
+/** An Emscripten module from its factory and an already compiled (or compiling) wasm module:
+ *  a replacement worker after a cancel starts without fetching or compiling it again. */
+async function instantiate<M>(factory: (args: Record<string, unknown>) => Promise<M>, module: WebAssembly.Module): Promise<M> {
+  let failed: (reason: unknown) => void = () => undefined;
+  const instantiateFailed = new Promise<never>((_, reject) => { failed = reject; });
+  const created = factory({
+    instantiateWasm(imports: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+      return {};
+    },
+  });
+  return Promise.race([created, instantiateFailed]);
+}
+
 async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; compiled?: WebAssembly.Module }> {
   let compiledHere = false;
   const compileHere = () => {
@@ -32,17 +46,17 @@ async function loadEngine(init: InitRequest): Promise<{ engine: EngineModule; co
     init.module ?? (init.moduleFromPage ? pageModule.then((m) => m ?? compileHere()) : compileHere()),
     import(/* @vite-ignore */ init.engineUrl) as Promise<{ default: EngineFactory }>,
   ]);
-  let failed: (reason: unknown) => void = () => undefined;
-  const instantiateFailed = new Promise<never>((_, reject) => { failed = reject; });
-  const engine = createEngine({
-    // Instantiate from the already compiled module: a replacement worker after a cancel
-    // starts without fetching or compiling engine.wasm again.
-    instantiateWasm(imports: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
-      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
-      return {};
-    },
-  });
-  return { engine: await Promise.race([engine, instantiateFailed]), compiled: compiledHere ? module : undefined };
+  return { engine: await instantiate(createEngine, module), compiled: compiledHere ? module : undefined };
+}
+
+/** engine-authoring.mjs and its wasm, next to engine.mjs: fetched on the first call for a
+ *  lesson or catalog the site build has not parsed. */
+async function loadAuthoring(): Promise<AuthoringModule> {
+  const [module, { default: createAuthoring }] = await Promise.all([
+    compileWasm(new URL('engine-authoring.wasm', engineUrl).href),
+    import(/* @vite-ignore */ new URL('engine-authoring.mjs', engineUrl).href) as Promise<{ default: AuthoringFactory }>,
+  ]);
+  return instantiate(createAuthoring, module);
 }
 
 /** engine.mjs's URL, from the init message: lab-onnx.js (the ONNX graph builder with its
@@ -56,6 +70,7 @@ const host = new EngineHost({
     engineUrl = init.engineUrl;
     return loadEngine(init);
   },
+  loadAuthoring,
   buildOnnx: async (exported, name) => {
     const { onnxModel } = await import(/* @vite-ignore */ new URL('lab-onnx.js', engineUrl).href) as typeof import('../export/onnx-model.ts');
     return onnxModel(exported as Parameters<typeof onnxModel>[0], name);
