@@ -12,7 +12,6 @@
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
 #include "kernels/dense.hpp"
-#include "kernels/gram.hpp"
 #include "kernels/int8.hpp"
 #include "kernels/sparse.hpp"
 
@@ -47,28 +46,6 @@ TEST(Int8Kernel, EqualsTheScalarLoopBitForBitAtEveryShape) {
     for (int j = 0; j < out; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], slow[static_cast<std::size_t>(j)]) << out << "x" << in << " output " << j;
     for (int j = out; j < W.blocks * 4; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], 0) << "padded output " << j;
   }
-}
-
-// The Gram kernel's blocks (two columns of A against four of B) and its edges (odd column
-// counts, rows not a multiple of four) give the lower triangle of A'B and leave the upper alone.
-TEST(GramKernel, LowerTriangleOfAtBForEveryShape) {
-  Draw draw;
-  for (const int d : {1, 2, 3, 5, 8, 13})
-    for (const Eigen::Index rows : {1, 3, 4, 7, 100}) {
-      Eigen::MatrixXf A(rows + 2, d), B(rows + 2, d);  // two rows more: lda > rows
-      for (Eigen::Index i = 0; i < A.size(); ++i) {
-        A.data()[i] = draw.uniform() * 2 - 1;
-        B.data()[i] = draw.uniform() * 2 - 1;
-      }
-      Eigen::MatrixXd G = Eigen::MatrixXd::Constant(d, d, 7.0);
-      kernels::gram_lower(A.data(), A.rows(), B.data(), B.rows(), rows, d, G.data());
-      const Eigen::MatrixXd exact = A.topRows(rows).cast<double>().transpose() * B.topRows(rows).cast<double>();
-      for (int j = 0; j < d; ++j)
-        for (int m = 0; m < d; ++m) {
-          if (m > j) EXPECT_EQ(G(j, m), 7.0) << d << "x" << rows << " upper " << j << "," << m;
-          else EXPECT_NEAR(G(j, m), 7.0 + exact(j, m), 1e-5 * (1 + std::abs(exact(j, m)))) << d << "x" << rows << " " << j << "," << m;
-        }
-    }
 }
 
 // The batch kernel takes rows four, then two, then one at a time, and outputs three blocks of

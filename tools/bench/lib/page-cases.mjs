@@ -8,7 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { openPage } from './site.mjs';
 import { summarize } from './stats.mjs';
 
-export const LESSON = 'lesson.html?id=ai-builder-ch3-lesson4';
+// The lesson's static page (what the course page links; the text is in its HTML, web/scripts/
+// static-lessons.mjs); lesson.html?id= renders the same lesson in the browser.
+export const LESSON = 'lesson-ai-builder-ch3-lesson4.html';
 const WIDGET_TAGS = ['optimization-lab', 'performance-tradeoff-explorer'];
 
 /** Records, relative to navigation start, when the lesson title appears, when each widget has

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PENALTIES, MLP_HIDDEN } from './engine-cases.mjs';
+import { LESSON } from './page-cases.mjs';
 import { openPage } from './site.mjs';
 import { fmt, range, ratio } from './stats.mjs';
 
@@ -268,7 +269,7 @@ export function writeReport(root, results, chart) {
 
   const lp = c.lesson_page;
   add('## 4 · Lesson page weight and start-up', '',
-    `\`${'lesson.html?id=ai-builder-ch3-lesson4'}\` served as \`tools/serve.mjs\` serves the built site, ${lp.startup.visits.length} cold visits (fresh browser context, nothing cached). ` +
+    `\`${LESSON}\` (the lesson's static page, as the course links it) served as \`tools/serve.mjs\` serves the built site, ${lp.startup.visits.length} cold visits (fresh browser context, nothing cached). ` +
     'The first widget is run as soon as it has loaded (what its `autorun` attribute does); "first result" is the time from navigation to its `lab-run-result` event.', '',
     `- downloaded by the page and its workers: **${kb(lp.page_weight.gzip)} gzip** (${kb(lp.page_weight.bytes)} raw), target 250 KB`,
     `- the service worker then precaches the site for offline use: ${kb(lp.offline_cache.gzip)} gzip in ${lp.offline_cache.files} files (after the page is usable)`,

@@ -69,8 +69,8 @@ OrderedJson variant_latency(const Json& spec_in, const RunContext& context, doub
     BuiltVariant built = builder.build(variant_spec(spec, i), compress, {});
     const auto model = load_model(save_model(*built.model));
     // Warm caches and the allocator.
-    sink = sink + model->predict_proba(X_test)(0);
-    for (int r = 0; r < std::min(rows, 16); ++r) sink = sink + model->predict_proba(single_rows[r])(0);
+    sink = sink + model->predict(X_test)(0, 0);
+    for (int r = 0; r < std::min(rows, 16); ++r) sink = sink + model->predict(single_rows[r])(0, 0);
 
     // Single rows: blocks of `block` calls on consecutive rows; the per-call time of a block.
     const int block = 256;
@@ -80,7 +80,7 @@ OrderedJson variant_latency(const Json& spec_in, const RunContext& context, doub
     while (single.size() < 5 || (ms_since(start) < budget_ms && single.size() < 2000)) {
       const Clock::time_point t0 = Clock::now();
       for (int k = 0; k < block; ++k) {
-        sink = sink + model->predict_proba(single_rows[static_cast<std::size_t>(next_row)])(0);
+        sink = sink + model->predict(single_rows[static_cast<std::size_t>(next_row)])(0, 0);
         next_row = next_row + 1 == rows ? 0 : next_row + 1;
       }
       single.push_back(ms_since(t0) * 1000.0 / block);
@@ -88,17 +88,17 @@ OrderedJson variant_latency(const Json& spec_in, const RunContext& context, doub
     // Whole test set: blocks of calls lasting about a millisecond each (a few microseconds for
     // a logistic regression, so single calls would be below the browser clock's 5 us step).
     const Clock::time_point probe = Clock::now();
-    for (int k = 0; k < 8; ++k) sink = sink + model->predict_proba(X_test)(0);
+    for (int k = 0; k < 8; ++k) sink = sink + model->predict(X_test)(0, 0);
     const double estimate_us = std::max(ms_since(probe) * 1000.0 / 8, 0.01);
     const int batch_block = static_cast<int>(std::clamp(1000.0 / estimate_us, 1.0, 256.0));
     std::vector<double> batch;
     const Clock::time_point start_batch = Clock::now();
     while (batch.size() < 10 || (ms_since(start_batch) < budget_ms && batch.size() < 2000)) {
       const Clock::time_point t0 = Clock::now();
-      for (int k = 0; k < batch_block; ++k) sink = sink + model->predict_proba(X_test)(0);
+      for (int k = 0; k < batch_block; ++k) sink = sink + model->predict(X_test)(0, 0);
       batch.push_back(ms_since(t0) * 1000.0 / batch_block);
     }
-    const double accuracy = lab::accuracy(data.y_test, model->predict_proba(X_test));
+    const double accuracy = lab::accuracy(data.y_test, model->predict(X_test).col(0));
     out.push_back(OrderedJson{{"name", variant["name"]},
                               {"format", format_name(model->format())},
                               {"parameters", model->parameters()},

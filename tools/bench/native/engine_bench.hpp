@@ -15,7 +15,7 @@ namespace lab::bench {
 std::vector<double> time_runs(const Json& spec, const RunContext& context, int repeats);
 
 // For every entry of spec["variants"]: train and compress it as a trade-off run does, ship it
-// through save/load, then time predict_proba on single test rows (in blocks of calls, so a
+// through save/load, then time predict on single test rows (in blocks of calls, so a
 // clock with 5-100 us resolution still resolves a microsecond call) and on the whole test set
 // (in blocks of about a millisecond).
 // Budget per variant and kind in milliseconds.
