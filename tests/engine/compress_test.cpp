@@ -242,15 +242,9 @@ TEST(Distillation, GradientMatchesFiniteDifferencesAndAlphaOneIsPlainLoss) {
   }
   lab::SoftTargets soft{&teacher, 3.0f, 0.3f};
   const double worst = lab::test::gradient_error(model, X, y, &soft);
-  lab::Rng masks(5);
   EXPECT_LT(worst, 2e-3);
 
-  lab::SoftTargets hard_only{&teacher, 3.0f, 1.0f};
-  Eigen::VectorXf g_plain, g_soft;
-  const double plain = model.forward_backward(X, y, masks, g_plain, false);
-  const double mixed = model.forward_backward(X, y, masks, g_soft, false, nullptr, &hard_only);
-  EXPECT_EQ(plain, mixed);
-  EXPECT_EQ(g_plain, g_soft);
+  lab::test::expect_hard_only_is_plain(model, X, y, teacher, 3.0f, 0.0);  // exactly the plain loss
 }
 
 // ---- formats: sizes and round trips -------------------------------------------------------

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <gtest/gtest.h>
+
 #include "core/random.hpp"
 #include "models/mlp.hpp"
 
@@ -29,6 +31,18 @@ inline double gradient_error(Mlp& model, const Eigen::MatrixXf& X, const Eigen::
     worst = std::max(worst, std::abs(numeric - grads(i)) / std::max(1.0, std::abs(numeric)));
   }
   return worst;
+}
+
+// With alpha = 1 the soft targets have no say: loss and gradient equal training without them.
+inline void expect_hard_only_is_plain(Mlp& model, const Eigen::MatrixXf& X, const Eigen::VectorXf& y, const Eigen::MatrixXf& teacher,
+                                      float temperature, double tolerance) {
+  SoftTargets hard_only{&teacher, temperature, 1.0f};
+  Eigen::VectorXf g_plain, g_soft;
+  Rng masks(5);
+  const double plain = model.forward_backward(X, y, masks, g_plain, false);
+  const double mixed = model.forward_backward(X, y, masks, g_soft, false, nullptr, &hard_only);
+  EXPECT_NEAR(plain, mixed, tolerance);
+  EXPECT_LE((g_plain - g_soft).cwiseAbs().maxCoeff(), tolerance);
 }
 
 }  // namespace lab::test

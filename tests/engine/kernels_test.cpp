@@ -14,6 +14,7 @@
 #include "kernels/dense.hpp"
 #include "kernels/int8.hpp"
 #include "kernels/sparse.hpp"
+#include "models/logistic.hpp"
 
 namespace lab {
 namespace {
@@ -203,7 +204,7 @@ double int8_reference(const MlpInt8Model& model, const float* row, int in, Activ
     if (l + 1 < model.layers().size()) apply_activation(activation, z.data(), static_cast<Eigen::Index>(z.size()));
     a = z;
   }
-  return logistic(a[0]);
+  return sigmoid(a[0]);  // the head a binary network ends in
 }
 
 TEST(Int8Kernel, TheInt8ModelEqualsItsScalarDefinitionBitForBit) {

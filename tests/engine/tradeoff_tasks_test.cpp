@@ -262,13 +262,9 @@ void expect_distillation_gradient(lab::MlpHead head, int outputs) {
   }
   lab::SoftTargets soft{&teacher, 2.5f, 0.3f};
   const double worst = lab::test::gradient_error(model, X, y, &soft);
-  lab::Rng masks(5);
   EXPECT_LT(worst, 3e-3);
   // alpha = 1: the teacher has no say.
-  lab::SoftTargets hard_only{&teacher, 2.5f, 1.0f};
-  Eigen::VectorXf g_plain, g_soft;
-  EXPECT_NEAR(model.forward_backward(X, y, masks, g_plain, false), model.forward_backward(X, y, masks, g_soft, false, nullptr, &hard_only), 1e-6);
-  EXPECT_LT((g_plain - g_soft).cwiseAbs().maxCoeff(), 1e-6);
+  lab::test::expect_hard_only_is_plain(model, X, y, teacher, 2.5f, 1e-6);
 }
 
 TEST(TradeoffTasks, SoftmaxDistillationGradientMatchesFiniteDifferences) { expect_distillation_gradient(lab::MlpHead::Softmax, 3); }

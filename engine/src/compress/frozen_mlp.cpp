@@ -19,8 +19,6 @@ void apply_activation(Activation a, float* v, Eigen::Index n) {
   else x = (1.0f + (-x).exp()).inverse();
 }
 
-double logistic(double z) { return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }
-
 FrozenMlp FrozenMlp::from(const Mlp& model) {
   FrozenMlp out;
   out.activation = activation_from_name(model.options().activation);

@@ -17,7 +17,6 @@ enum class Activation : std::uint8_t { Relu = 0, Tanh = 1, Sigmoid = 2 };
 
 Activation activation_from_name(const std::string& name);
 void apply_activation(Activation a, float* values, Eigen::Index count);
-double logistic(double z);  // 1 / (1 + e^-z) without overflow
 
 struct DenseLayer {
   Eigen::MatrixXf W;  // out x in

@@ -7,7 +7,6 @@
 
 #include "compress/serialize.hpp"
 #include "eval/latency.hpp"
-#include "eval/metrics.hpp"
 #include "tasks/task_metrics.hpp"
 #include "export/model_parts.hpp"
 #include "experiment/model_kinds.hpp"

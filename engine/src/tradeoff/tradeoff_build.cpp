@@ -7,7 +7,6 @@
 #include "compress/fine_tune.hpp"
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
-#include "eval/metrics.hpp"
 #include "tasks/task_metrics.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
