@@ -21,6 +21,7 @@
 #include "lab/options.hpp"
 #include "lab/version.hpp"
 #include "lab/widget_vocabulary.hpp"
+#include "lab/work_share.hpp"
 
 namespace {
 
@@ -95,6 +96,28 @@ std::string export_variant(const std::string& spec, emscripten::val files, const
         if (row.contains("export")) return lab::OrderedJson{{"ok", true}, {"name", row["name"]}, {"format", row["format"]}, {"export", row["export"]}}.dump();
     lab::fail_field("variants", "the spec has no trade-off variants to export");
   });
+}
+
+// One step of a run split across the page's workers (lab/work_share.hpp). share: JSON text,
+// {"instance": i, "instances": n} (step 1: answers {ok, pieces}) or {"pieces": {...}}, every
+// share's pieces (step 2: answers {ok, result}, the one-worker run's result).
+std::string run_shared(const std::string& spec, emscripten::val files, const std::string& share, emscripten::val on_progress) {
+  return guarded([&] {
+    lab::RunContext context = browser_context(files, on_progress);
+    const Json how = lab::parse_json_text(share, "share");
+    lab::WorkShare work = how.contains("pieces")
+        ? lab::WorkShare::merge(lab::WorkShare::pieces_from_json(how["pieces"]))
+        : lab::WorkShare::share(how.value("instance", -1), how.value("instances", 0));
+    context.share = &work;
+    lab::OrderedJson result = lab::run_experiment(lab::parse_json_text(spec, "spec"), context);
+    if (work.sharing()) return lab::OrderedJson{{"ok", true}, {"pieces", result["pieces"]}}.dump();
+    return lab::OrderedJson{{"ok", true}, {"result", result}}.dump();
+  });
+}
+
+// How many pieces the spec's run splits into (0: not worth splitting).
+std::string count_pieces(const std::string& spec) {
+  return guarded([&] { return Json{{"ok", true}, {"pieces", lab::count_pieces(lab::parse_json_text(spec, "spec"))}}.dump(); });
 }
 
 std::string validate_widget(const std::string& text, const std::string& filename) {
@@ -185,6 +208,8 @@ std::string version() { return lab::version(); }
 EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("runExperiment", &run_experiment);
   emscripten::function("exportVariant", &export_variant);
+  emscripten::function("runShared", &run_shared);
+  emscripten::function("countPieces", &count_pieces);
   emscripten::function("validateWidget", &validate_widget);
   emscripten::function("options", &options);
   emscripten::function("optionPaths", &option_paths);

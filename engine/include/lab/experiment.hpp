@@ -10,6 +10,8 @@
 
 namespace lab {
 
+class WorkShare;  // lab/work_share.hpp
+
 // What a run reports while it works. `stage` names the phase ("path", "cv", "train",
 // "variant"), `done`/`total` count its steps, `data` carries the step's numbers (an epoch's
 // history row, a path row) so front ends can stream curves.
@@ -35,6 +37,10 @@ struct RunContext {
   // ("export": the parts an ONNX exporter needs, the design columns it takes, and a few test
   // rows with the engine's probabilities to check the export against). Unknown names are errors.
   std::vector<std::string> export_variants;
+  // A run split across engine instances (lab/work_share.hpp): a share run computes only its
+  // pieces and answers {"pieces": {...}} instead of a result; a merge run is handed them.
+  // Null: the whole run here.
+  WorkShare* share = nullptr;
 };
 
 // Validates the spec against the declared options (unknown keys are errors), then runs it.

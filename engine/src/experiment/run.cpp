@@ -9,6 +9,7 @@
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
+#include "lab/work_share.hpp"
 
 namespace lab {
 
@@ -148,8 +149,19 @@ Json experiment_spec(const Json& spec_in, const std::string& name) {
   return apply_schema(spec_schema(), apply_patch(spec, spec["experiments"][name], field), "");
 }
 
+namespace {
+
+// A share run (lab/work_share.hpp) computes only the pieces of its runs: a run without any
+// (no cross-validation) is left to the merge.
+bool has_pieces(const Json& normalized) { return count_pieces(normalized) > 0; }
+
+OrderedJson share_answer(const RunContext& context) { return OrderedJson{{"pieces", context.share->computed_json()}}; }
+
+}  // namespace
+
 OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
   const Json spec = normalize_spec(spec_in);
+  const bool sharing = context.share && context.share->sharing();
   std::map<std::string, PreparedData> prepared;  // experiments sharing data parse the CSV once
   auto data_for = [&](const Json& s) -> const PreparedData& {
     auto key = data_key(s);
@@ -165,9 +177,17 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
     for (auto it = experiments.begin(); it != experiments.end(); ++it, ++index) {
       report(context, "experiment", index, static_cast<int>(experiments.size()), Json{{"name", it.key()}});
       Json merged = apply_schema(spec_schema(), apply_patch(spec, it.value(), "experiments." + it.key()), "");
-      out["experiments"][it.key()] = run_single(merged, data_for(merged), context);
+      if (context.share) context.share->set_scope(it.key());
+      if (sharing && !has_pieces(merged)) continue;
+      OrderedJson result = run_single(merged, data_for(merged), context);
+      if (!sharing) out["experiments"][it.key()] = std::move(result);
     }
-    return out;
+    if (context.share) context.share->set_scope("");
+    return sharing ? share_answer(context) : out;
+  }
+  if (sharing) {
+    if (has_pieces(spec)) run_single(spec, data_for(spec), context);
+    return share_answer(context);
   }
   if (spec.contains("variants")) {
     const PreparedData& data = data_for(spec);

@@ -1,9 +1,11 @@
 // Linear (least-squares) regression runs: the final model, and optionally the regularization
 // path and cross-validation over it, shaped as logistic regression's results are.
 #include <cmath>
+#include <optional>
 
 #include "data/split.hpp"
 #include "experiment/runners.hpp"
+#include "parallel/path_pieces.hpp"
 #include "models/linear_regression.hpp"
 #include "tasks/task_metrics.hpp"
 
@@ -35,14 +37,32 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   OrderedJson result;
 
   std::vector<double> lambdas;
-  std::vector<RegressionModel> path;
+  std::optional<std::vector<RegressionModel>> path_fits;
+  std::optional<CrossValidation> cv;
   if (m.contains("path") || m.contains("cv")) {
     const int count = run.path.n_lambda;
     lambdas = lambda_sequence(regression_lambda_max(d.X_train, d.y_train, options.l1_ratio), count, run.path.lambda_min_ratio);
-    path = fit_regression_path(d.X_train, d.y_train, lambdas, options, [&](int k, const RegressionModel& fit) {
-      report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
-      return true;
+    path_fits = path_piece<RegressionModel>(context, [&] {
+      return fit_regression_path(d.X_train, d.y_train, lambdas, options, [&](int k, const RegressionModel& fit) {
+        report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
+        return true;
+      });
     });
+  }
+  if (m.contains("cv")) {
+    const int folds = run.cv.folds;
+    // One stratum: the folds of a numeric target are a seeded shuffle dealt round-robin.
+    const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0), folds, run.cv.seed);
+    cv = cross_validate_regression(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
+      report(context, "cv", f + 1, folds);
+      return true;
+    }, fold_source(context));
+  }
+  if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
+
+  std::vector<RegressionModel> path;
+  if (path_fits) {
+    path = std::move(*path_fits);
     OrderedJson rows = OrderedJson::array();
     for (std::size_t k = 0; k < path.size(); ++k) {
       OrderedJson row;
@@ -57,24 +77,17 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
     result["path"] = rows;
   }
 
-  if (m.contains("cv")) {
-    const int folds = run.cv.folds;
-    // One stratum: the folds of a numeric target are a seeded shuffle dealt round-robin.
-    const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0), folds, run.cv.seed);
-    const CrossValidation cv = cross_validate_regression(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    });
-    result["cv"] = {{"folds", folds},
+  if (cv) {
+    result["cv"] = {{"folds", cv->folds},
                     {"metric", "mse"},
-                    {"lambda_min", lambdas[static_cast<std::size_t>(cv.index_min)]},
-                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv.index_1se)]},
-                    {"index_min", cv.index_min},
-                    {"index_1se", cv.index_1se},
-                    {"mean", cv.mean},
-                    {"se", cv.se}};
-    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv.index_min)];
-    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv.index_1se)];
+                    {"lambda_min", lambdas[static_cast<std::size_t>(cv->index_min)]},
+                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv->index_1se)]},
+                    {"index_min", cv->index_min},
+                    {"index_1se", cv->index_1se},
+                    {"mean", cv->mean},
+                    {"se", cv->se}};
+    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv->index_min)];
+    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv->index_1se)];
   }
 
   // The final model, warm-started from the nearest path point at or above its lambda.

@@ -2,9 +2,11 @@
 // per class: intercept {class: value}, coefficients {class: {column: value}}, in the model and
 // in every path row.
 #include <cmath>
+#include <optional>
 
 #include "data/split.hpp"
 #include "experiment/runners.hpp"
+#include "parallel/path_pieces.hpp"
 #include "models/multinomial.hpp"
 #include "tasks/task_metrics.hpp"
 
@@ -44,14 +46,33 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   OrderedJson result;
 
   std::vector<double> lambdas;
-  std::vector<SoftmaxModel> path;
+  std::optional<std::vector<SoftmaxModel>> path_fits;
+  std::optional<CrossValidation> cv;
   if (m.contains("path") || m.contains("cv")) {
     const int count = run.path.n_lambda;
     lambdas = lambda_sequence(multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio), count, run.path.lambda_min_ratio);
-    path = fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, [&](int k, const SoftmaxModel& fit) {
-      report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
-      return true;
+    path_fits = path_piece<SoftmaxModel>(context, [&] {
+      return fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, [&](int k, const SoftmaxModel& fit) {
+        report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
+        return true;
+      });
     });
+  }
+  if (m.contains("cv")) {
+    const int folds = run.cv.folds;
+    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
+    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
+    const auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
+    cv = cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, folds, lambdas, options, [&](int f) {
+      report(context, "cv", f + 1, folds);
+      return true;
+    }, fold_source(context));
+  }
+  if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
+
+  std::vector<SoftmaxModel> path;
+  if (path_fits) {
+    path = std::move(*path_fits);
     OrderedJson rows = OrderedJson::array();
     for (std::size_t k = 0; k < path.size(); ++k) {
       OrderedJson row;
@@ -66,25 +87,17 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
     result["path"] = rows;
   }
 
-  if (m.contains("cv")) {
-    const int folds = run.cv.folds;
-    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
-    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
-    const auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
-    const CrossValidation cv = cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, folds, lambdas, options, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    });
-    result["cv"] = {{"folds", folds},
+  if (cv) {
+    result["cv"] = {{"folds", cv->folds},
                     {"metric", "log_loss"},
-                    {"lambda_min", lambdas[static_cast<std::size_t>(cv.index_min)]},
-                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv.index_1se)]},
-                    {"index_min", cv.index_min},
-                    {"index_1se", cv.index_1se},
-                    {"mean", cv.mean},
-                    {"se", cv.se}};
-    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv.index_min)];
-    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv.index_1se)];
+                    {"lambda_min", lambdas[static_cast<std::size_t>(cv->index_min)]},
+                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv->index_1se)]},
+                    {"index_min", cv->index_min},
+                    {"index_1se", cv->index_1se},
+                    {"mean", cv->mean},
+                    {"se", cv->se}};
+    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv->index_min)];
+    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv->index_1se)];
   }
 
   const SoftmaxModel* warm = nullptr;

@@ -130,7 +130,7 @@ std::vector<RegressionModel> fit_regression_path(const Eigen::MatrixXd& X, const
 CrossValidation cross_validate_regression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                           const std::vector<int>& fold_of_row, int folds,
                                           const std::vector<double>& lambdas, const LinearRegressionOptions& options,
-                                          const std::function<bool(int)>& on_fold) {
+                                          const std::function<bool(int)>& on_fold, const FoldSource& source) {
   return cross_validate_folds(fold_of_row, folds, lambdas.size(), [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
     const Eigen::MatrixXd Xh = take_rows(X, held_rows);
     const Eigen::VectorXd yh = take_rows(y, held_rows);
@@ -139,7 +139,7 @@ CrossValidation cross_validate_regression(const Eigen::MatrixXd& X, const Eigen:
     for (std::size_t k = 0; k < lambdas.size(); ++k)
       mse[k] = (path[k].predict(Xh) - yh).squaredNorm() / static_cast<double>(yh.size());
     return mse;
-  }, on_fold);
+  }, on_fold, source);
 }
 
 }  // namespace lab

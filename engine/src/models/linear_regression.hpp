@@ -81,6 +81,6 @@ std::vector<RegressionModel> fit_regression_path(const Eigen::MatrixXd& X, const
 CrossValidation cross_validate_regression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                           const std::vector<int>& fold_of_row, int folds,
                                           const std::vector<double>& lambdas, const LinearRegressionOptions& options,
-                                          const std::function<bool(int)>& on_fold = {});
+                                          const std::function<bool(int)>& on_fold = {}, const FoldSource& source = {});
 
 }  // namespace lab

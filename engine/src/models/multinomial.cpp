@@ -167,7 +167,7 @@ std::vector<SoftmaxModel> fit_multinomial_path(const Eigen::MatrixXd& X, const E
 CrossValidation cross_validate_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
                                            const std::vector<int>& fold_of_row, int folds,
                                            const std::vector<double>& lambdas, const LogisticOptions& options,
-                                           const std::function<bool(int)>& on_fold) {
+                                           const std::function<bool(int)>& on_fold, const FoldSource& source) {
   return cross_validate_folds(fold_of_row, folds, lambdas.size(), [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
     const Eigen::MatrixXd Xh = take_rows(X, held_rows);
     const Eigen::VectorXd yh = take_rows(y, held_rows);
@@ -175,7 +175,7 @@ CrossValidation cross_validate_multinomial(const Eigen::MatrixXd& X, const Eigen
     std::vector<double> loss(lambdas.size());
     for (std::size_t k = 0; k < lambdas.size(); ++k) loss[k] = multiclass_log_loss(yh, path[k].predict_proba(Xh));
     return loss;
-  }, on_fold);
+  }, on_fold, source);
 }
 
 }  // namespace lab

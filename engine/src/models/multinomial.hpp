@@ -48,6 +48,6 @@ std::vector<SoftmaxModel> fit_multinomial_path(const Eigen::MatrixXd& X, const E
 CrossValidation cross_validate_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
                                            const std::vector<int>& fold_of_row, int folds,
                                            const std::vector<double>& lambdas, const LogisticOptions& options,
-                                           const std::function<bool(int)>& on_fold = {});
+                                           const std::function<bool(int)>& on_fold = {}, const FoldSource& source = {});
 
 }  // namespace lab

@@ -41,17 +41,31 @@ Eigen::VectorXd take_rows(const Eigen::VectorXd& v, const std::vector<int>& rows
 }
 
 CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int folds, std::size_t L,
-                                     const FoldLoss& fold_loss, const std::function<bool(int)>& on_fold) {
+                                     const FoldLoss& fold_loss, const std::function<bool(int)>& on_fold,
+                                     const FoldSource& source) {
   std::vector<std::vector<double>> loss(static_cast<std::size_t>(folds));
-  for (int f = 0; f < folds; ++f) {
-    std::vector<int> fit_rows, held_rows;
-    for (int i = 0; i < static_cast<int>(fold_of_row.size()); ++i)
-      (fold_of_row[i] == f ? held_rows : fit_rows).push_back(i);
-    loss[f] = fold_loss(fit_rows, held_rows);
-    if (on_fold && !on_fold(f)) throw Cancelled();
-  }
   CrossValidation cv;
   cv.folds = folds;
+  for (int f = 0; f < folds; ++f) {
+    bool computed = false;
+    auto compute = [&] {
+      computed = true;
+      std::vector<int> fit_rows, held_rows;
+      for (int i = 0; i < static_cast<int>(fold_of_row.size()); ++i)
+        (fold_of_row[i] == f ? held_rows : fit_rows).push_back(i);
+      return fold_loss(fit_rows, held_rows);
+    };
+    std::optional<std::vector<double>> got = source ? source(f, compute) : std::optional<std::vector<double>>(compute());
+    if (!got) {
+      cv.complete = false;
+      continue;
+    }
+    if (got->size() != L) fail_field("pieces.cv", "fold " + std::to_string(f) + " has " + std::to_string(got->size()) +
+                                                      " losses for " + std::to_string(L) + " lambdas");
+    loss[f] = std::move(*got);
+    if (computed && on_fold && !on_fold(f)) throw Cancelled();
+  }
+  if (!cv.complete) return cv;
   cv.mean.assign(L, 0);
   cv.se.assign(L, 0);
   for (std::size_t k = 0; k < L; ++k) {
@@ -74,7 +88,7 @@ CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int fo
 CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                const std::vector<int>& fold_of_row, int folds,
                                const std::vector<double>& lambdas, const LogisticOptions& options,
-                               const std::function<bool(int)>& on_fold) {
+                               const std::function<bool(int)>& on_fold, const FoldSource& source) {
   const std::size_t L = lambdas.size();
   return cross_validate_folds(fold_of_row, folds, L, [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
     const Eigen::MatrixXd Xh = take_rows(X, held_rows);
@@ -83,7 +97,7 @@ CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
     std::vector<double> loss(L);
     for (std::size_t k = 0; k < L; ++k) loss[k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
     return loss;
-  }, on_fold);
+  }, on_fold, source);
 }
 
 }  // namespace lab

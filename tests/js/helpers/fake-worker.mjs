@@ -10,6 +10,7 @@ export function fakeEngine(log = []) {
     version: () => '0.0.0-fake',
     options: () => JSON.stringify({ ok: true, options: { name: 'spec' } }),
     validateWidget: () => JSON.stringify({ ok: true, diagnostics: [] }),
+    countPieces: () => JSON.stringify({ ok: true, pieces: 0 }),  // nothing to split across a pool
     parseLesson: (text, filename) => JSON.stringify({ ok: true, lesson: { id: filename, title: text.slice(0, 10), body: '', sections: [] }, diagnostics: [] }),
     runExperiment(specText, filesText, onProgress) {
       const spec = JSON.parse(specText);

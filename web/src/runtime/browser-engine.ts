@@ -1,7 +1,7 @@
 // The page's one EngineClient, shared by the lesson page and every widget element on it.
 // engine.mjs, engine.wasm and lab-engine-worker.js sit together at the "site root": next to
 // lab-widgets.js for embedders, next to the HTML pages for the site itself.
-import { EngineClient, type WorkerLike } from './engine-client.ts';
+import { EngineClient, poolSize, type WorkerLike } from './engine-client.ts';
 import type { WorkerMessage } from './protocol.ts';
 import { compileWasm } from './wasm-compile.ts';
 
@@ -50,6 +50,8 @@ export function sharedEngineClient(): EngineClient {
       wasmUrl: new URL('engine.wasm', root).href,
       compile: compileWasm,
       whenReleased: 'locks' in navigator ? (name) => navigator.locks.request(name, () => undefined).then(() => undefined) : undefined,
+      // One Worker per core (at most MAX_ENGINE_WORKERS); `?lab-workers=N` on the page asks for N.
+      workers: poolSize(navigator.hardwareConcurrency, Number(new URLSearchParams(location.search).get('lab-workers') ?? undefined)),
     });
     if (new URLSearchParams(location.search).has('lab-test-hooks')) exposeTestHooks(shared);
   }
@@ -63,6 +65,7 @@ function exposeTestHooks(client: EngineClient): void {
   (globalThis as { labEngineTestHooks?: unknown }).labEngineTestHooks = {
     terminateWorker: () => currentWorker?.terminate(),
     counters: () => ({ workersStarted: client.workersStarted, workersRecycled: client.workersRecycled,
-      lastMemoryBytes: client.lastMemoryBytes, busy: client.busy }),
+      lastMemoryBytes: client.lastMemoryBytes, busy: client.busy, poolSize: client.poolSize,
+      workersAlive: client.workersAlive, splitRuns: client.splitRuns }),
   };
 }

@@ -9,6 +9,11 @@ export interface EngineModule {
   /** A trade-off run with one variant's deployed model for an ONNX exporter: {ok, name, format,
    *  export: {format, columns, parts, check}} (engine/src/export/model_parts.hpp). */
   exportVariant(spec: string, files: Record<string, string> | string, variant: string, onProgress?: (progressJson: string) => boolean): string;
+  /** One step of a run split across workers (engine/include/lab/work_share.hpp): share is
+   *  {"instance": i, "instances": n} (answers {ok, pieces}) or {"pieces": {...}} (answers {ok, result}). */
+  runShared(spec: string, files: Record<string, string> | string, share: string, onProgress?: (progressJson: string) => boolean): string;
+  /** How many pieces the spec's run splits into: {ok, pieces} (0: run it on one worker). */
+  countPieces(spec: string): string;
   validateWidget(text: string, filename: string): string;
   options(): string;
   /** For each [path, experiment] of `requests` (JSON): the declaration the dotted option path

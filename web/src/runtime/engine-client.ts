@@ -1,6 +1,10 @@
-// The page's handle on the engine Worker: a promise per job, progress callbacks, cancellation.
-// One job runs at a time; the rest wait in a queue (background jobs, such as checking a widget
-// file, after every other one, so they never delay a learner's run). A busy worker cannot read messages (the
+// The page's handle on its engine Workers: a promise per job, progress callbacks, cancellation.
+// A pool of up to `workers` Workers (navigator.hardwareConcurrency, at most MAX_ENGINE_WORKERS)
+// runs one job each; the rest wait in a queue (background jobs, such as checking a widget
+// file, after every other one, so they never delay a learner's run). A run whose parts do not
+// depend on each other (a regularization path and its cross-validation folds) is split across
+// the pool and merged in a fixed order: the same numbers as on one worker
+// (engine/include/lab/work_share.hpp). A busy worker cannot read messages (the
 // engine only checks for cancel through its progress callback's return value), so cancelling
 // the running job terminates the worker; the next job gets a fresh one, instantiated from the
 // WebAssembly.Module the first worker compiled, so nothing is fetched or compiled twice.
@@ -28,6 +32,19 @@ export interface EngineClientOptions {
   /** Resolves when the Web Lock named `lifeLock` is free, i.e. the worker holding it has ended
    *  (browser-engine.ts: navigator.locks). Without it a worker that dies silently is not noticed. */
   whenReleased?: (lifeLock: string) => Promise<void>;
+  /** How many Workers the pool may run at once (default 1; see poolSize). */
+  workers?: number;
+}
+
+/** The most engine Workers a page runs, whatever the machine's core count: each holds its own
+ *  wasm memory (32 MiB at least), and the splittable runs have 6 pieces (a path and 5 folds). */
+export const MAX_ENGINE_WORKERS = 4;
+
+/** The pool size for a machine with `cores` logical cores and an optional requested count
+ *  (`?lab-workers=N` on the page): at least 1, at most MAX_ENGINE_WORKERS. */
+export function poolSize(cores: number | undefined, requested?: number): number {
+  const wanted = requested !== undefined && Number.isFinite(requested) && requested >= 1 ? Math.floor(requested) : cores ?? 1;
+  return Math.max(1, Math.min(MAX_ENGINE_WORKERS, wanted));
 }
 
 /** A worker whose wasm memory grew past this is replaced after its job, so the memory returns to
@@ -66,6 +83,12 @@ interface Job {
   detach: () => void;
 }
 
+/** One Worker of the pool and the job it runs. */
+interface Slot {
+  worker: WorkerLike;
+  active: Job | null;
+}
+
 export const abortError = (): DOMException => new DOMException('The run was cancelled', 'AbortError');
 export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
@@ -81,32 +104,88 @@ function runRequest(spec: string | object, options: RunOptions): Omit<RunRequest
 }
 
 export class EngineClient {
-  private worker: WorkerLike | null = null;
+  private readonly slots: Slot[] = [];
   private compiled: WebAssembly.Module | undefined;
   /** engine.wasm as the page compiles it (null: that failed; the worker compiles it). */
   private pageModule: Promise<WebAssembly.Module | null> | null = null;
   private readonly queue: Job[] = [];
-  private active: Job | null = null;
   private nextId = 1;
   private idleWaiters: (() => void)[] = [];
   private backgroundTimer: ReturnType<typeof setTimeout> | undefined;
   private backgroundTurn = false;
-  /** How many workers were started so far (the first, plus one per cancel, crash or recycle). */
+  /** Prefetches so far, replayed to each Worker the pool adds later (its CSV cache is its own). */
+  private readonly prefetches: WorkerRequest[] = [];
+  /** How many Workers may run at once. */
+  readonly poolSize: number;
+  /** How many workers were started so far (the first, plus one per cancel, crash, recycle or
+   *  pool worker added). */
   workersStarted = 0;
   /** Workers replaced because their memory grew past RECYCLE_WORKER_ABOVE_BYTES. */
   workersRecycled = 0;
+  /** Runs split across the pool so far. */
+  splitRuns = 0;
   /** The wasm memory of the worker that answered the last job (0 before any). */
   lastMemoryBytes = 0;
   private readonly lockPrefix = `lab-engine-life-${Math.random().toString(36).slice(2)}`;
 
-  constructor(private readonly options: EngineClientOptions) {}
+  constructor(private readonly options: EngineClientOptions) {
+    this.poolSize = poolSize(options.workers ?? 1);
+  }
 
   /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
     const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
-    const response = await this.enqueue(request, options.onProgress, options.signal);
+    const response = (this.poolSize > 1 ? await this.splitRun(request, options) : null)
+      ?? await this.enqueue(request, options.onProgress, options.signal);
     if (!response.ok) throw new EngineError(response.error);
     return (response as { result?: ExperimentResult }).result ?? {};
+  }
+
+  /**
+   * The run split across the pool (null: it has fewer than two pieces, run it whole): each
+   * worker computes its share of the pieces, then one worker merges them. Progress of the
+   * shares is forwarded with each stage's steps counted across the shares, so a bar never
+   * moves back.
+   */
+  private async splitRun(request: Omit<RunRequest, 'id'>, options: RunOptions): Promise<EngineResponse | null> {
+    const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+    const counted = await this.enqueue({ type: 'call', fn: 'countPieces', args: [request.specText, json(request.experiments), json(request.values)] },
+      undefined, options.signal);
+    const pieces = counted.ok ? Number((counted as { pieces?: unknown }).pieces) : 0;
+    if (!(pieces >= 2)) return null;  // (a spec error: the whole run reports it in its own words)
+    this.splitRuns++;
+    const instances = Math.min(this.poolSize, pieces);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const steps = new Map<string, number>();
+    const onShareProgress = options.onProgress && ((p: Progress) => {
+      if (p.stage === 'experiment') return;  // the merge reports the experiments
+      const seen = (steps.get(p.stage) ?? 0) + 1;
+      steps.set(p.stage, seen);
+      options.onProgress!({ ...p, done: p.total > 0 ? ((seen - 1) % p.total) + 1 : seen });
+    });
+    try {
+      const shares = await Promise.all(Array.from({ length: instances }, (_, instance) =>
+        this.enqueue({ ...request, share: { instance, instances } }, onShareProgress, stop.signal).then((answer) => {
+          if (!answer.ok) stop.abort();  // the other shares are not needed
+          return answer;
+        }, (e: unknown) => {
+          stop.abort();
+          return e;
+        })));
+      if (options.signal?.aborted) throw abortError();
+      const refused = shares.find((a) => (a as EngineResponse | undefined)?.ok === false);
+      if (refused) return refused as EngineResponse;  // the spec's error, as a whole run says it
+      const thrown = shares.find((a) => a instanceof Error || (a instanceof DOMException && !isAbortError(a)))
+        ?? shares.find((a) => a instanceof DOMException);
+      if (thrown) throw thrown;
+      const merged: Record<string, unknown> = {};
+      for (const answer of shares) Object.assign(merged, (answer as { pieces?: Record<string, unknown> }).pieces);
+      return await this.enqueue({ ...request, share: { pieces: merged } }, options.onProgress, options.signal);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** A trade-off variant's deployed model as ONNX bytes: the worker reruns the seeded spec with
@@ -130,20 +209,23 @@ export class EngineClient {
    * for the worker to start; only for pages whose CSP allows 'wasm-unsafe-eval'.
    */
   start({ compileHere = false }: { compileHere?: boolean } = {}): void {
-    if (compileHere && this.options.compile && !this.compiled && !this.worker && !this.pageModule) {
+    if (compileHere && this.options.compile && !this.compiled && !this.slots.length && !this.pageModule) {
       this.pageModule = this.options.compile(this.options.wasmUrl).catch(() => null);
     }
-    this.ensureWorker();
+    if (!this.slots.length) this.addWorker();
   }
 
-  /** Has the worker fetch the spec's dataset CSVs now, so that its first run finds them. */
+  /** Has the workers fetch the spec's dataset CSVs now, so that their first run finds them. */
   prefetch(spec: string | object, options: Pick<RunOptions, 'baseUrl' | 'allowOrigins'>): void {
-    this.ensureWorker().postMessage({
+    const message: WorkerRequest = {
       type: 'prefetch',
       specText: typeof spec === 'string' ? spec : JSON.stringify(spec),
       baseUrl: options.baseUrl,
       allowOrigins: options.allowOrigins ?? [],
-    });
+    };
+    this.prefetches.push(message);
+    if (!this.slots.length) this.addWorker();
+    else for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
   /** How many jobs were asked for so far. */
@@ -153,7 +235,12 @@ export class EngineClient {
 
   /** Whether a job is running or waiting. */
   get busy(): boolean {
-    return this.active !== null || this.queue.length > 0;
+    return this.slots.some((s) => s.active !== null) || this.queue.length > 0;
+  }
+
+  /** How many Workers the pool has now. */
+  get workersAlive(): number {
+    return this.slots.length;
   }
 
   /** Resolves as soon as no job is running or waiting (at once if none is). */
@@ -163,10 +250,10 @@ export class EngineClient {
   }
 
   dispose(): void {
-    for (const job of [...this.queue, ...(this.active ? [this.active] : [])]) this.finish(job).reject(abortError());
+    const jobs = [...this.queue, ...this.slots.flatMap((s) => (s.active ? [s.active] : []))];
     this.queue.length = 0;
-    this.active = null;
-    this.dropWorker();
+    for (const slot of [...this.slots]) this.dropWorker(slot);
+    for (const job of jobs) this.finish(job).reject(abortError());
     this.pump();  // nothing left: whoever waits for idle may go on
   }
 
@@ -184,39 +271,43 @@ export class EngineClient {
     });
   }
 
+  /** Starts queued jobs on idle Workers (adding Workers up to poolSize) until none can start. */
   private pump(): void {
     if (!this.busy) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
-    if (this.active) return;
-    const next = this.queue.findIndex((j) => j.priority === 'normal');
-    if (next < 0 && !this.backgroundTurn) {
-      this.backgroundTimer ??= setTimeout(() => {
-        this.backgroundTimer = undefined;
-        this.backgroundTurn = true;
-        this.pump();
-        this.backgroundTurn = false;
-      });
-      return;
+    while (this.queue.length) {
+      const slot = this.slots.find((s) => s.active === null) ?? (this.slots.length < this.poolSize ? this.addWorker() : null);
+      if (!slot) return;
+      const next = this.queue.findIndex((j) => j.priority === 'normal');
+      if (next < 0 && !this.backgroundTurn) {
+        this.backgroundTimer ??= setTimeout(() => {
+          this.backgroundTimer = undefined;
+          this.backgroundTurn = true;
+          this.pump();
+          this.backgroundTurn = false;
+        });
+        return;
+      }
+      const job = this.queue.splice(next >= 0 ? next : 0, 1)[0];
+      slot.active = job;
+      slot.worker.postMessage({ ...job.request, id: job.id } as WorkerRequest);
     }
-    const job = this.queue.splice(next >= 0 ? next : 0, 1)[0];
-    this.active = job;
-    this.ensureWorker().postMessage({ ...job.request, id: job.id } as WorkerRequest);
   }
 
-  private ensureWorker(): WorkerLike {
-    if (this.worker) return this.worker;
+  private addWorker(): Slot {
     const worker = this.options.createWorker();
+    const slot: Slot = { worker, active: null };
     worker.onerror = (event) => {
       event.preventDefault?.();
-      this.workerFailed(worker, event.message || 'the engine worker failed to start');
+      this.workerFailed(slot, event.message || 'the engine worker failed to start');
     };
     const fromPage = !this.compiled && this.pageModule !== null;
     const lifeLock = this.options.whenReleased ? `${this.lockPrefix}-${this.workersStarted}` : undefined;
     worker.onmessage = (event) => {
-      if (event.data.type === 'alive' && lifeLock) this.watch(worker, lifeLock);
-      else this.receive(worker, event.data);
+      if (event.data.type === 'alive' && lifeLock) this.watch(slot, lifeLock);
+      else this.receive(slot, event.data);
     };
     worker.postMessage({ type: 'init', engineUrl: this.options.engineUrl, wasmUrl: this.options.wasmUrl, module: this.compiled, moduleFromPage: fromPage, lifeLock });
     if (fromPage) {
@@ -225,24 +316,25 @@ export class EngineClient {
         worker.postMessage({ type: 'module', module });
       });
     }
-    this.worker = worker;
+    for (const prefetch of this.prefetches.slice(-4)) worker.postMessage(prefetch);
+    this.slots.push(slot);
     this.workersStarted++;
-    return worker;
+    return slot;
   }
 
   /** The worker holds its life lock: once the lock is free, the worker is gone. */
-  private watch(worker: WorkerLike, lifeLock: string): void {
+  private watch(slot: Slot, lifeLock: string): void {
     void this.options.whenReleased!(lifeLock).then(() =>
-      this.workerFailed(worker, workerStoppedMessage('its worker ended: it was closed or ran out of memory'), 'worker'));
+      this.workerFailed(slot, workerStoppedMessage('its worker ended: it was closed or ran out of memory'), 'worker'));
   }
 
-  private receive(worker: WorkerLike, message: WorkerMessage): void {
-    if (worker !== this.worker) return;  // a terminated worker's last words
+  private receive(slot: Slot, message: WorkerMessage): void {
+    if (!this.slots.includes(slot)) return;  // a terminated worker's last words
     if (message.type === 'compiled') {
       this.compiled = message.module;
     } else if (message.type === 'progress') {
       for (const step of message.steps) {
-        const job = this.active;
+        const job = slot.active;
         if (job?.id !== message.id) return;  // (a listener may cancel the job)
         try {
           job.onProgress?.(step);
@@ -251,14 +343,14 @@ export class EngineClient {
         }
       }
     } else if (message.type === 'done') {
-      if (this.active?.id !== message.id) return;
-      const job = this.active;
-      this.active = null;
+      if (slot.active?.id !== message.id) return;
+      const job = slot.active;
+      slot.active = null;
       this.lastMemoryBytes = message.memoryBytes ?? this.lastMemoryBytes;
       if (message.broken) {
-        this.dropWorker();
+        this.dropWorker(slot);
       } else if ((message.memoryBytes ?? 0) > RECYCLE_WORKER_ABOVE_BYTES) {
-        this.dropWorker();  // the next job gets a fresh instance (from the compiled module)
+        this.dropWorker(slot);  // the next job gets a fresh instance (from the compiled module)
         this.workersRecycled++;
       }
       this.finish(job).resolve(message.response);
@@ -267,9 +359,10 @@ export class EngineClient {
   }
 
   private cancel(job: Job): void {
-    if (this.active === job) {
-      this.active = null;
-      this.dropWorker();
+    const slot = this.slots.find((s) => s.active === job);
+    if (slot) {
+      slot.active = null;
+      this.dropWorker(slot);
     } else {
       const index = this.queue.indexOf(job);
       if (index < 0) return;
@@ -279,18 +372,19 @@ export class EngineClient {
     this.pump();
   }
 
-  private workerFailed(worker: WorkerLike, message: string, kind = 'engine'): void {
-    if (worker !== this.worker) return;
-    this.dropWorker();
-    const job = this.active;
-    this.active = null;
+  private workerFailed(slot: Slot, message: string, kind = 'engine'): void {
+    if (!this.slots.includes(slot)) return;
+    this.dropWorker(slot);
+    const job = slot.active;
+    slot.active = null;
     if (job) this.finish(job).reject(new EngineError({ kind, message }));
     this.pump();
   }
 
-  private dropWorker(): void {
-    this.worker?.terminate();
-    this.worker = null;
+  private dropWorker(slot: Slot): void {
+    slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
   }
 
   private finish(job: Job): Job {

@@ -65,16 +65,20 @@ export class EngineHost {
     }
   }
 
+  /** The spec a request runs: with a learner's values, the engine builds it here, in the same
+   *  job; or the engine's answer saying why it cannot. */
+  private buildSpec(engine: EngineModule, specText: string, experiments?: unknown, values?: unknown): string | EngineResponse {
+    const built = experiments ? engine.runSpec(specText, JSON.stringify(experiments))
+      : values ? engine.experimentSpec(specText, '', JSON.stringify(values)) : null;
+    if (built === null) return specText;
+    const answer = parseEngineAnswer(built);
+    if (!answer.ok) return answer;
+    return JSON.stringify((answer as { spec?: unknown }).spec);
+  }
+
   private async run(engine: EngineModule, request: RunRequest): Promise<EngineResponse> {
-    let specText = request.specText;
-    // A learner's values: the engine builds the spec that runs them, here, in the same job.
-    const built = request.experiments ? engine.runSpec(specText, JSON.stringify(request.experiments))
-      : request.values ? engine.experimentSpec(specText, '', JSON.stringify(request.values)) : null;
-    if (built !== null) {
-      const answer = parseEngineAnswer(built);
-      if (!answer.ok) return answer;
-      specText = JSON.stringify((answer as { spec?: unknown }).spec);
-    }
+    const specText = this.buildSpec(engine, request.specText, request.experiments, request.values);
+    if (typeof specText !== 'string') return specText;
     let spec: unknown;
     try {
       spec = JSON.parse(specText);
@@ -119,6 +123,7 @@ export class EngineHost {
     };
     try {
       if (request.exportVariant !== undefined) return await this.exportModel(engine, specText, files, request.exportVariant, onProgress);
+      if (request.share) return parseEngineAnswer(engine.runShared(specText, files, JSON.stringify(request.share), onProgress));
       return parseEngineAnswer(engine.runExperiment(specText, files, onProgress));
     } finally {
       flush();  // before the answer
@@ -180,6 +185,10 @@ export class EngineHost {
       case 'previewCsv': return parseEngineAnswer(engine.previewCsv(a[0] ?? '', a[1] ?? ''));
       case 'widgetVocabulary': return parseEngineAnswer(engine.widgetVocabulary());
       case 'version': return { ok: true, version: engine.version() };
+      case 'countPieces': {
+        const specText = this.buildSpec(engine, a[0] ?? '', a[1] ? JSON.parse(a[1]) : undefined, a[2] ? JSON.parse(a[2]) : undefined);
+        return typeof specText === 'string' ? parseEngineAnswer(engine.countPieces(specText)) : specText;
+      }
       default: return failure('input', `unknown engine call '${String(request.fn)}'`);
     }
   }

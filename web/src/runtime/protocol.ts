@@ -3,7 +3,10 @@
 import type { EngineResponse, Progress } from './engine-api.ts';
 
 export type EngineCall =
-  | 'parseLesson' | 'parseCatalog' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version';
+  | 'parseLesson' | 'parseCatalog' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version'
+  /** args: [specText, experiments JSON or '', values JSON or '']: {ok, pieces} of the run the
+   *  spec with those values builds (see RunRequest.share). */
+  | 'countPieces';
 
 export interface InitRequest {
   type: 'init';
@@ -41,6 +44,10 @@ export interface RunRequest {
   /** Export this trade-off variant instead of answering the result: the worker reruns the
    *  (seeded) spec, builds the variant's ONNX model and answers {ok, name, format, onnx}. */
   exportVariant?: string;
+  /** One step of a run split across the pool's workers (engine/include/lab/work_share.hpp):
+   *  this worker's share of the pieces (answers {ok, pieces}), or the merge of every share's
+   *  pieces (answers {ok, result}, the one-worker run's result). */
+  share?: { instance: number; instances: number } | { pieces: Record<string, unknown> };
 }
 
 export interface CallRequest {

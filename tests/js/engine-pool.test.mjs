@@ -1,0 +1,132 @@
+// The EngineClient's pool of workers: independent jobs run side by side, and a run with a path
+// and cross-validation is split into pieces across the workers and merged in a fixed order:
+// with the real wasm engine, 1, 2 and 3 workers give the same numbers. FakeWorker runs the real
+// EngineHost; cancelling a split run stops every worker it used.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { beforeEach, test } from 'node:test';
+import { EngineClient, MAX_ENGINE_WORKERS, isAbortError, poolSize } from '../../build/js-test/runtime/engine-client.js';
+import { EngineError } from '../../build/js-test/runtime/engine-api.js';
+import { FakeWorker, deferred } from './helpers/fake-worker.mjs';
+import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
+import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
+
+const SITE = 'https://lab.test/';
+const WIDGET_URL = `${SITE}widgets/optimization_lab.titanic.json`;
+const widget = JSON.parse(readFileSync(new URL('../../widgets/optimization_lab.titanic.json', import.meta.url), 'utf8'));
+const titanic = readFileSync(new URL('../../widgets/data/titanic.csv', import.meta.url), 'utf8');
+const skip = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
+
+let engine;
+async function realEngine() {
+  engine ??= await loadEngine();
+  return engine;
+}
+
+function pool(workers, engineModule, gate = null) {
+  return new EngineClient({
+    createWorker: () => new FakeWorker({ engine: engineModule, gate, files: { [`${SITE}widgets/data/titanic.csv`]: titanic } }),
+    engineUrl: `${SITE}engine.mjs`,
+    wasmUrl: `${SITE}engine.wasm`,
+    workers,
+  });
+}
+
+const runOptions = (extra = {}) => ({ baseUrl: WIDGET_URL, allowOrigins: [SITE.slice(0, -1)], ...extra });
+
+beforeEach(() => { FakeWorker.instances.length = 0; });
+
+test('poolSize: one worker per core, at least one, at most the declared cap; a request wins', () => {
+  assert.equal(poolSize(undefined), 1);
+  assert.equal(poolSize(2), 2);
+  assert.equal(poolSize(64), MAX_ENGINE_WORKERS);
+  assert.equal(poolSize(8, 1), 1);
+  assert.equal(poolSize(1, 3), 3);
+  assert.equal(poolSize(2, Number.NaN), 2);
+  assert.equal(poolSize(2, 0), 2);
+});
+
+test('the lab\'s path + 5-fold CV run gives the same numbers on 1, 2 and 3 workers', { skip }, async () => {
+  const real = await realEngine();
+  const experiments = { regularization: { 'model.lambda': 0.02, 'model.l1_ratio': 0.5 } };
+  const results = [];
+  for (const workers of [1, 2, 3]) {
+    FakeWorker.instances.length = 0;
+    const c = pool(workers, real);
+    const cv = [];
+    const result = await c.run(widget, runOptions({ experiments, onProgress: (p) => p.stage === 'cv' && cv.push(p.done) }));
+    assert.equal(c.splitRuns, workers > 1 ? 1 : 0);
+    assert.equal(FakeWorker.instances.length, workers, 'a worker per share');
+    assert.deepEqual(cv, [1, 2, 3, 4, 5], `fold steps count up across the shares (${workers} workers)`);
+    if (workers > 1) {
+      const shares = FakeWorker.instances.flatMap((w) => w.received.filter((m) => m.type === 'run' && 'instance' in (m.share ?? {})));
+      assert.deepEqual(shares.map((m) => m.share.instance).sort(), Array.from({ length: workers }, (_, i) => i));
+    }
+    results.push(result);
+  }
+  const lab = results[0].experiments.regularization;
+  assert.equal(lab.path.length, 100);
+  assert.equal(lab.cv.mean.length, 100);
+  assert.deepEqual(results[1], results[0], '2 workers');
+  assert.deepEqual(results[2], results[0], '3 workers');
+});
+
+test('a run without pieces (an MLP) goes to one worker whole', { skip }, async () => {
+  const real = await realEngine();
+  const c = pool(2, real);
+  const result = await c.run(widget, runOptions({ experiments: { no_dropout: { 'train.epochs': 3 } } }));
+  assert.ok(result.experiments.no_dropout.metrics.test.accuracy > 0.5);
+  assert.equal(c.splitRuns, 0);
+  assert.equal(FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run').length, 1);
+});
+
+test('a bad value in a split run is the whole run\'s error, and the pool keeps working', { skip }, async () => {
+  const real = await realEngine();
+  const c = pool(2, real);
+  await assert.rejects(c.run(widget, runOptions({ experiments: { regularization: { 'model.lambda': -1 } } })), (e) => {
+    assert.ok(e instanceof EngineError);
+    assert.match(e.message, /lambda/);
+    assert.match(e.message, /-1/);
+    return true;
+  });
+  const again = await c.run(widget, runOptions({ experiments: { regularization: { 'model.l1_ratio': 1 } } }));
+  assert.equal(again.experiments.regularization.cv.folds, 5);
+});
+
+test('cancelling a split run stops every worker it used; the next run starts fresh ones', { skip }, async () => {
+  const real = await realEngine();
+  const gate = deferred();
+  const c = pool(2, real, gate.promise);
+  const controller = new AbortController();
+  const run = c.run(widget, runOptions({ experiments: { regularization: {} }, signal: controller.signal }));
+  for (let i = 0; i < 50 && FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run').length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const held = FakeWorker.instances.filter((w) => w.received.some((m) => m.type === 'run'));
+  assert.equal(held.length, 2, 'both shares are running');
+  controller.abort();
+  await assert.rejects(run, (e) => isAbortError(e));
+  assert.ok(held.every((w) => w.terminated), 'both share workers were stopped');
+  gate.resolve();
+  const result = await c.run(widget, runOptions({ experiments: { regularization: {} } }));
+  assert.equal(result.experiments.regularization.path.length, 100);
+});
+
+test('independent jobs run side by side on the pool\'s workers', async () => {
+  const gate = deferred();
+  const c = new EngineClient({
+    createWorker: () => new FakeWorker({ gate: gate.promise, files: { [`${SITE}widgets/data/tiny.csv`]: 'y,x\n1,2\n' } }),
+    engineUrl: `${SITE}engine.mjs`, wasmUrl: `${SITE}engine.wasm`, workers: 2,
+  });
+  const spec = { dataset: { csv: 'data/tiny.csv', target: 'y' } };
+  const a = c.run(spec, runOptions());
+  const b = c.run(spec, runOptions());
+  const third = c.run(spec, runOptions());
+  await new Promise((r) => setTimeout(r, 10));
+  const running = FakeWorker.instances.map((w) => w.received.filter((m) => m.type === 'run').length);
+  assert.deepEqual(running, [1, 1], 'two workers, one job each; the third waits');
+  gate.resolve();
+  await Promise.all([a, b, third]);
+  assert.equal(FakeWorker.instances.length, 2);
+  assert.equal(c.busy, false);
+});
