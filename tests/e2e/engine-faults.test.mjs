@@ -15,8 +15,10 @@ let lab;
 before(async () => { lab = await startLab(); });
 after(async () => { await lab?.close(); });
 
+// One engine worker (?lab-workers=1): these are one worker's faults, counted worker by worker
+// (a killed share of a run split across a pool: tests/e2e/worker-pool.test.mjs).
 async function openWidget({ src, tag }, query = '') {
-  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(src)}&lab-test-hooks${query}`);
+  const page = await openPage(lab, `widget.html?src=${encodeURIComponent(src)}&lab-test-hooks&lab-workers=1${query}`);
   page.setDefaultTimeout(180_000);
   await page.locator(`${tag} button.run:not([disabled])`).waitFor();
   await recordRuns(page, tag);

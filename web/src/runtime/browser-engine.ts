@@ -20,7 +20,8 @@ export function getSiteRoot(): URL {
 /** A worker script must have the page's origin; a cross-origin embed gets a blob module that
  *  imports ours (that needs CORS on our files and `worker-src blob:` in the host page's CSP). */
 let blobScript: string | null = null;  // made once; replacement workers reuse it
-/** The Worker behind the client's current WorkerLike (for the test hooks below). */
+/** The Worker behind each WorkerLike, and the last one made (for the test hooks below). */
+const workerOf = new WeakMap<WorkerLike, Worker>();
 let currentWorker: Worker | null = null;
 function createModuleWorker(url: URL): WorkerLike {
   let script = url.href;
@@ -36,6 +37,7 @@ function createModuleWorker(url: URL): WorkerLike {
     onmessage: null,
     onerror: null,
   };
+  workerOf.set(like, worker);
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => like.onmessage?.(event);
   worker.onerror = (event: ErrorEvent) => like.onerror?.(event);
   return like;
@@ -58,14 +60,18 @@ export function sharedEngineClient(): EngineClient {
   return shared;
 }
 
-/** `?lab-test-hooks` only: lets the e2e tests kill the worker behind the client's back, as a
- *  crash or the browser would (the client learns of it the way it would in use), and read the
- *  client's counters. Never reached without the query flag. */
+/** `?lab-test-hooks` only: lets the e2e tests kill a worker behind the client's back, as a
+ *  crash or the browser would (the client learns of it the way it would in use): the first
+ *  one running a job, else the last one started; and read the client's counters. Never
+ *  reached without the query flag. */
 function exposeTestHooks(client: EngineClient): void {
   (globalThis as { labEngineTestHooks?: unknown }).labEngineTestHooks = {
-    terminateWorker: () => currentWorker?.terminate(),
+    terminateWorker: () => {
+      const running = client.runningWorkers[0];
+      (running ? workerOf.get(running) : currentWorker)?.terminate();
+    },
     counters: () => ({ workersStarted: client.workersStarted, workersRecycled: client.workersRecycled,
       lastMemoryBytes: client.lastMemoryBytes, busy: client.busy, poolSize: client.poolSize,
-      workersAlive: client.workersAlive, splitRuns: client.splitRuns }),
+      workersAlive: client.workersAlive, splitRuns: client.splitRuns, runningWorkers: client.runningWorkers.length }),
   };
 }

@@ -238,6 +238,11 @@ export class EngineClient {
     return this.slots.some((s) => s.active !== null) || this.queue.length > 0;
   }
 
+  /** The Workers running a job now, in the pool's order (for the page's test hooks). */
+  get runningWorkers(): WorkerLike[] {
+    return this.slots.filter((s) => s.active !== null).map((s) => s.worker);
+  }
+
   /** How many Workers the pool has now. */
   get workersAlive(): number {
     return this.slots.length;
