@@ -8,10 +8,11 @@
 //   4 the lesson page's weight (gzip) and time to the first widget result
 //   5 scaling to 100k rows x 100 features, peak wasm memory
 //   6 the longest main-thread task while each lesson widget runs
+//   7 the lab's path + 5-fold CV run on a pool of 1 and of 2 engine workers
 // Writes tools/bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
 // time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
-// `--cases=4,6` runs only the lesson-page cases (4 and/or 6, at full size unless --quick): no
+// `--cases=4,6,7` runs only the lesson-page cases (4, 6 and/or 7, at full size unless --quick): no
 // drivers are built and nothing tracked is written (build/bench/results-cases.json only);
 // with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
 import { execFileSync } from 'node:child_process';
@@ -21,10 +22,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildDrivers, commandVersion } from './lib/drivers.mjs';
-import { engineTimings, latency, scale, sklearnTimings, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
-import { lessonStartup, mainThread } from './lib/page-cases.mjs';
+import { engineTimings, latency, scale, sklearnTimings, syntheticCsv, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
+import { lessonStartup, mainThread, poolWidget, workerPool } from './lib/page-cases.mjs';
 import { derive, headline, renderChart, writeReport } from './lib/report.mjs';
 import { launchChromium, openPage, prepareSite, removeSite, serve, writeData } from './lib/site.mjs';
+
+/** Case 7's widgets: the lesson's lab, and a lab on synthetic rows written into the bench site. */
+function poolWidgets(site) {
+  const list = [{ name: 'the lesson\'s lab (Titanic)', src: '/widgets/optimization_lab.titanic.json', repeats: SIZES.repeats }];
+  for (const [rows, features] of SIZES.poolSizes) {
+    const csv = `pool_${rows}x${features}.csv`;
+    writeData(site, csv, syntheticCsv(rows, features, 3));
+    const src = writeData(site, `pool_${rows}x${features}.json`, JSON.stringify(poolWidget(csv, rows, features)));
+    list.push({ name: `${rows.toLocaleString('en-US')} × ${features} synthetic rows`, src, repeats: SIZES.poolRepeats });
+  }
+  return list;
+}
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -33,17 +46,18 @@ const casesArg = process.argv.find((a) => a.startsWith('--cases='));
 const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
 const siteArg = process.argv.find((a) => a.startsWith('--site='));
 const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg && a !== siteArg);
-if (unknown.length || (only && (only.size === 0 || [...only].some((c) => c !== 4 && c !== 6))) || (siteArg && !only)) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6 [--site=DIR]] (only the page cases 4 and 6 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7].includes(c)))) || (siteArg && !only)) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7 [--site=DIR]] (only the page cases 4, 6 and 7 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
 const SIZES = quick
   ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, warmupMs: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
-      scaleRows: [1000], scaleFeatures: [10], scaleEpochs: 3, scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'] }
+      scaleRows: [1000], scaleFeatures: [10], scaleEpochs: 3, scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'],
+      poolSizes: [[2000, 10]], poolRepeats: 1 }
   : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 3, warmupMs: 2000, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
       scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: 4, scaleRepeats: 3, maxPanels: Infinity,
-      widgets: ['optimization-lab', 'performance-tradeoff-explorer'] };
+      widgets: ['optimization-lab', 'performance-tradeoff-explorer'], poolSizes: [[20000, 30]], poolRepeats: 3 };
 
 const started = Date.now();
 const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -55,7 +69,7 @@ if (only) {
   process.exit(0);
 }
 
-/** `--cases=4,6`: the lesson page's cases on the built site, nothing else built or written but
+/** `--cases=4,6,7`: the lesson page's cases on the built site, nothing else built or written but
  *  build/bench/results-cases.json. */
 async function pageCasesOnly() {
   const site = prepareSite(root, null, siteArg?.slice('--site='.length));
@@ -81,6 +95,11 @@ async function pageCasesOnly() {
         log(`  main-thread JS self time: ${w.main_thread_js_self_ms.map((x) => `${x.name} ${x.ms}`).join(', ')}`);
         if (w.errors.length) log(`  console errors: ${w.errors.join(' | ')}`);
       }
+    }
+    if (only.has(7)) {
+      out.worker_pool = await workerPool(ctx, browser, plain.url, poolWidgets(site));
+      for (const w of out.worker_pool.widgets)
+        log(`7 worker pool, ${w.name}: 1 worker ${w.workers_1.median_ms.toFixed(0)} ms, 2 workers ${w.workers_2.median_ms.toFixed(0)} ms: ${w.speedup.toFixed(2)}x (target 1.7x), identical results: ${w.identical}`);
     }
     out.load_after = loadavg();
     mkdirSync(join(root, 'build/bench'), { recursive: true });
@@ -151,12 +170,13 @@ try {
 
   const lesson = await lessonStartup(ctx, browser, plain.url, site);
   const main = await mainThread(ctx, browser, plain.url);
+  const pool = await workerPool(ctx, browser, plain.url, poolWidgets(site));
 
   Object.assign(results, {
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), kernel: release(),
                load_before: loadBefore, load_after: loadavg() },
     versions,
-    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, sizes: SIZES }),
+    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, sizes: SIZES }),
     timer: { cross_origin_isolated: isolatedPage, note: 'engine and TF.js timed inside their Workers with performance.now()' },
   });
   results.elapsed_s = Math.round((Date.now() - started) / 1000);

@@ -152,7 +152,8 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   out.preprocessor = Preprocessor::fit(out.frame, out.target, out.split.train, options);
   // Before the design matrices and training allocate anything: a run too big for the browser
   // engine's memory is refused with the estimate, not left to fail halfway.
-  check_run_memory(RunSize{text.size(), out.frame.rows(), csv.header.size(), out.preprocessor.columns.size()}, spec);
+  out.size = RunSize{text.size(), out.frame.rows(), csv.header.size(), out.preprocessor.columns.size()};
+  check_run_memory(out.size, spec);
   out.X_train = out.preprocessor.transform(out.frame, out.split.train);
   out.X_val = out.preprocessor.transform(out.frame, out.split.validation);
   out.X_test = out.preprocessor.transform(out.frame, out.split.test);

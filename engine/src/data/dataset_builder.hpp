@@ -2,10 +2,12 @@
 // and filter columns, encode the target, split, and fit the preprocessing on training rows.
 #pragma once
 #include <Eigen/Dense>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "data/design.hpp"
+#include "data/memory_estimate.hpp"
 #include "data/split.hpp"
 #include "data/table.hpp"
 #include "lab/experiment.hpp"
@@ -23,10 +25,19 @@ struct PreparedData {
   Preprocessor preprocessor;
   Eigen::MatrixXd X_train, X_val, X_test;
   Eigen::VectorXd y_train, y_val, y_test;  // class indices (0/1 when binary) or values
+  RunSize size;  // what the memory estimate of a run on these rows starts from
   OrderedJson summary() const;  // rows per split, task, class balance, design columns
 };
 
 // `spec` must be normalized (defaults filled).
 PreparedData prepare_data(const Json& spec, const RunContext& context);
+
+// prepare_data, or the data set the engine instance prepared last when the spec's data
+// sections and the CSV text are the same: a learner's reruns (a control moved) and a worker
+// pool's merge after its share (lab/work_share.hpp) parse and preprocess the CSV once. Only
+// for CSVs handed over in memory (RunContext::files, the browser's), keyed by the text's hash
+// and length; a run on other data drops the kept one before preparing its own, so at most one
+// data set is held. The run's memory estimate is checked again for the new spec.
+std::shared_ptr<const PreparedData> prepare_data_kept(const Json& spec, const RunContext& context);
 
 }  // namespace lab

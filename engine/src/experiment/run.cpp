@@ -162,12 +162,13 @@ OrderedJson share_answer(const RunContext& context) { return OrderedJson{{"piece
 OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
   const Json spec = normalize_spec(spec_in);
   const bool sharing = context.share && context.share->sharing();
-  std::map<std::string, PreparedData> prepared;  // experiments sharing data parse the CSV once
+  // Experiments sharing data parse the CSV once; so do reruns on the same data (prepare_data_kept).
+  std::map<std::string, std::shared_ptr<const PreparedData>> prepared;
   auto data_for = [&](const Json& s) -> const PreparedData& {
     auto key = data_key(s);
     auto it = prepared.find(key);
-    if (it == prepared.end()) it = prepared.emplace(key, prepare_data(s, context)).first;
-    return it->second;
+    if (it == prepared.end()) it = prepared.emplace(key, prepare_data_kept(s, context)).first;
+    return *it->second;
   };
   if (spec.contains("experiments")) {
     OrderedJson out;

@@ -1,4 +1,4 @@
-// Cases 4 and 6 on the lesson page itself (the built site, served as tools/serve.mjs serves
+// Cases 4, 6 and 7 on the lesson page itself (the built site, served as tools/serve.mjs serves
 // it, fresh browser context each visit so nothing is cached): what it downloads, how soon the
 // first widget has a result, and the longest task on the main thread while each widget runs.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { openPage } from './site.mjs';
-import { summarize } from './stats.mjs';
+import { ms, summarize } from './stats.mjs';
 
 // The lesson's static page (what the course page links; the text is in its HTML, web/scripts/
 // static-lessons.mjs); lesson.html?id= renders the same lesson in the browser.
@@ -14,9 +14,10 @@ export const LESSON = 'lesson-ai-builder-ch3-lesson4.html';
 const WIDGET_TAGS = ['optimization-lab', 'performance-tradeoff-explorer'];
 
 /** Records, relative to navigation start, when the lesson title appears, when each widget has
- *  loaded its file and when each run ends; runs the first widget as soon as it is ready (as
- *  the `autorun` attribute would); collects long tasks. Runs before any page script. */
-function instrument({ autorun }) {
+ *  loaded its file and when each run ends; runs the widget a reader meets first (the first in
+ *  the page) as soon as it is ready, as `autorun="visible"` does once it is in view; collects
+ *  long tasks. Runs before any page script. */
+function instrument({ autorun, tags }) {
   const marks = { widgetLoad: [], result: [] };
   window.__bench = { marks, longTasks: [] };
   new PerformanceObserver((list) => {
@@ -30,7 +31,10 @@ function instrument({ autorun }) {
   }).observe(document, { childList: true, subtree: true });
   document.addEventListener('lab-widget-load', (e) => {
     marks.widgetLoad.push({ tag: e.target.localName, t: performance.now() });
-    if (autorun && marks.widgetLoad.length === 1) e.target.run().catch(() => undefined);
+    if (autorun && !marks.started && e.target === document.querySelector(tags.join(','))) {
+      marks.started = e.target.localName;
+      e.target.run().catch(() => undefined);
+    }
   }, true);
   document.addEventListener('lab-run-result', (e) => {
     marks.result.push({ tag: e.target.localName, t: performance.now(), elapsed: e.detail.elapsedMs });
@@ -56,7 +60,7 @@ export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
   for (let r = 0; r < ctx.sizes.visits; r++) {
     ctx.log(`lesson page: cold visit ${r + 1}/${ctx.sizes.visits}`);
     const page = await openPage(browser, null);
-    await page.addInitScript(instrument, { autorun: true });
+    await page.addInitScript(instrument, { autorun: true, tags: WIDGET_TAGS });
     // The page's own requests (its document, scripts, styles, data, and its dedicated workers'
     // fetches) apart from the service worker's precache, which starts after the first load.
     const requested = new Map();
@@ -184,7 +188,7 @@ async function fullRun(page, tag, maxPanels) {
 /** A lesson page with both widgets loaded, instrumented, the given widget in view. */
 async function lessonWithWidgets(browser, serverUrl, tag) {
   const page = await openPage(browser, null);
-  await page.addInitScript(instrument, { autorun: false });
+  await page.addInitScript(instrument, { autorun: false, tags: WIDGET_TAGS });
   await page.goto(new URL(LESSON, serverUrl).href);
   await page.waitForFunction((n) => window.__bench.marks.widgetLoad.length >= n, WIDGET_TAGS.length, { timeout: 60_000 });
   await page.locator(tag).scrollIntoViewIfNeeded();
@@ -227,4 +231,66 @@ export async function mainThread(ctx, browser, serverUrl) {
                main_thread_js_self_ms: topFunctions(profile), errors });
   }
   return { target_ms: 50, widgets: out };
+}
+
+/** A one-panel Optimization Lab on `csv` (a numeric data set with a yes/no target `y`): the
+ *  lesson's regularization panel (100 λ, 5-fold CV, an L1 share control) on other rows. */
+export function poolWidget(csv, rows, features) {
+  return {
+    dataset: { csv, target: 'y', positive: 'yes' },
+    split: { test: 0.2, validation: 0.2, stratify: true, seed: 42 },
+    model: { type: 'logistic_regression', lambda: 0.01, l1_ratio: 1 },
+    experiments: { regularization: { model: { type: 'logistic_regression', lambda: 0.01, l1_ratio: 1,
+      path: { n_lambda: 100, lambda_min_ratio: 0.0001 }, cv: { folds: 5 } } } },
+    widget: { type: 'optimization_lab', title: `Regularization path on ${rows.toLocaleString('en-US')} x ${features} synthetic rows`,
+      description: 'The bench\'s worker-pool case.',
+      panels: [{ id: 'regularization', title: 'L1 / L2 regularization', chart: 'coefficient_path', experiments: ['regularization'],
+        controls: [{ option: 'model.l1_ratio', label: 'L1 share', min: 0, max: 1, step: 0.05 }] }] },
+  };
+}
+
+/** Case 7: an Optimization Lab's path + 5-fold CV run (its first panel) on a pool of 1 and of 2
+ *  engine workers (`?lab-workers=N`), the way a learner reruns it: each repeat moves the L1
+ *  share one step, so every run is a new setting (no cached result); the first run, which
+ *  starts the workers, is not counted. The run times are the widget's own (lab-run-result's
+ *  elapsedMs); the results of the same setting must be identical on 1 and 2 workers. `widgets`:
+ *  [{ name, src, repeats }] (the lesson's file, and larger synthetic ones). */
+export async function workerPool(ctx, browser, serverUrl, widgets) {
+  const out = [];
+  for (const { name, src, repeats } of widgets) {
+    const pools = {};
+    const results = {};
+    for (const workers of [1, 2]) {
+      ctx.log(`worker pool: ${name}, path + CV on ${workers} worker(s), ${repeats} repeats`);
+      const page = await openPage(browser, null);
+      await page.goto(new URL(`widget.html?src=${encodeURIComponent(src)}&lab-test-hooks&lab-workers=${workers}`, serverUrl).href);
+      await page.locator('optimization-lab button.run:not([disabled])').waitFor({ timeout: 60_000 });
+      await page.evaluate(() => {
+        window.poolRuns = [];
+        const el = document.querySelector('optimization-lab');
+        el.addEventListener('lab-run-result', (e) => window.poolRuns.push(e.detail));
+        el.addEventListener('lab-run-error', (e) => window.poolRuns.push({ error: e.detail.error }));
+      });
+      await page.locator('optimization-lab button.run').click();
+      await page.waitForFunction(() => window.poolRuns.length >= 1, null, { timeout: 600_000 });
+      const slider = page.locator('optimization-lab [data-panel="regularization"].panel .control[data-option="model.l1_ratio"] input[type=range]');
+      for (let r = 0; r < repeats; r++) {
+        const seen = await page.evaluate(() => window.poolRuns.length);
+        await slider.focus();
+        await slider.press('ArrowLeft');
+        await page.waitForFunction((n) => window.poolRuns.length > n, seen, { timeout: 600_000 });
+      }
+      const details = await page.evaluate(() => window.poolRuns.slice(1).map((d) => (d.error ? { error: d.error.message }
+        : { ms: d.elapsedMs, result: JSON.stringify(d.result.experiments.regularization) })));
+      const failed = details.find((d) => d.error);
+      if (failed) throw new Error(`worker pool, ${name}: a run failed: ${failed.error}`);
+      const counters = await page.evaluate(() => window.labEngineTestHooks.counters());
+      pools[workers] = { ...ms(details.map((d) => d.ms)), split_runs: counters.splitRuns, errors: page.errors };
+      results[workers] = details.map((d) => d.result);
+      await page.context().close();
+    }
+    out.push({ name, src, workers_1: pools[1], workers_2: pools[2], speedup: pools[1].median_ms / pools[2].median_ms,
+               identical: results[1].length === results[2].length && results[1].every((r, i) => r === results[2][i]) });
+  }
+  return { target: 1.7, widgets: out };
 }
