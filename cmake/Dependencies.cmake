@@ -19,6 +19,11 @@ if(EMSCRIPTEN)
   if(NOT EXISTS "${LAB_YAML_SOURCE}/CMakeLists.txt")
     message(FATAL_ERROR "yaml-cpp source not found at ${LAB_YAML_SOURCE}: run tools/lab setup")
   endif()
+  # C++ exceptions: WebAssembly's own exception handling (-fwasm-exceptions; Chromium, Firefox
+  # and Safari 15+, Node 18+). Emscripten's JavaScript-based handling (-fexceptions) sends
+  # every call that may throw through a JS invoke_* trampoline: 31 KB gzip more engine.wasm
+  # and 2.3 KB more glue (docs/benchmarks.md, section 4).
+  set(LAB_WASM_EH -fwasm-exceptions CACHE STRING "C++ exception handling of the wasm build")
   include(ExternalProject)
   set(LAB_YAML_PREFIX "${CMAKE_BINARY_DIR}/third_party/yaml-cpp")
   ExternalProject_Add(yaml_cpp_wasm
@@ -27,7 +32,7 @@ if(EMSCRIPTEN)
     CMAKE_ARGS
       -DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE}
       -DCMAKE_BUILD_TYPE=Release
-      -DCMAKE_CXX_FLAGS=-fexceptions
+      -DCMAKE_CXX_FLAGS=${LAB_WASM_EH}
       -DCMAKE_INSTALL_PREFIX=${LAB_YAML_PREFIX}/install
       -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF
       -DYAML_BUILD_SHARED_LIBS=OFF
@@ -39,9 +44,9 @@ if(EMSCRIPTEN)
     INTERFACE_INCLUDE_DIRECTORIES "${LAB_YAML_PREFIX}/install/include")
   add_dependencies(lab_yaml yaml_cpp_wasm)
 
-  set(LAB_WASM_FLAGS -fexceptions -msimd128)
+  set(LAB_WASM_FLAGS ${LAB_WASM_EH} -msimd128)
   add_compile_options(${LAB_WASM_FLAGS})
-  add_link_options(-fexceptions)
+  add_link_options(${LAB_WASM_EH})
 else()
   find_package(nlohmann_json 3.10 REQUIRED)
   find_package(yaml-cpp REQUIRED)

@@ -53,13 +53,34 @@ function fileSizes(siteDir, url) {
   }
 }
 
-/** Case 4: one cold visit per repeat. */
+/** Chromium's CPU throttling (DevTools' "4x slowdown", `Emulation.setCPUThrottlingRate`) on a
+ *  page: the stand-in for a low-end laptop. Rate 1 leaves the page as it is. */
+async function throttle(page, rate) {
+  if (rate === 1) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/** The throttled visits of case 4 (fewer than at normal speed: each takes seconds). */
+export const THROTTLE_RATE = 4;
+
+/** Case 4: one cold visit per repeat, at normal speed, then (`throttled`) with the CPU
+ *  throttled THROTTLE_RATE times. */
 export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
+  const normal = await lessonVisits(ctx, browser, serverUrl, siteDir, 1, ctx.sizes.visits);
+  const slow = await lessonVisits(ctx, browser, serverUrl, siteDir, THROTTLE_RATE, Math.max(1, Math.ceil(ctx.sizes.visits / 2)));
+  const pick = (visits, key) => ms(visits.map((v) => v[key]).filter((x) => typeof x === 'number'));
+  return { ...normal, throttled: { rate: THROTTLE_RATE, title: pick(slow.startup.visits, 'title_ms'), first_result: pick(slow.startup.visits, 'first_result_ms'),
+                                   first_run: pick(slow.startup.visits, 'first_run_ms'), target_ms: 2000, visits: slow.startup.visits } };
+}
+
+async function lessonVisits(ctx, browser, serverUrl, siteDir, rate, count) {
   const visits = [];
   let downloads = null;
-  for (let r = 0; r < ctx.sizes.visits; r++) {
-    ctx.log(`lesson page: cold visit ${r + 1}/${ctx.sizes.visits}`);
+  for (let r = 0; r < count; r++) {
+    ctx.log(`lesson page: cold visit ${r + 1}/${count}${rate > 1 ? ` (CPU throttled ${rate}x)` : ''}`);
     const page = await openPage(browser, null);
+    await throttle(page, rate);
     await page.addInitScript(instrument, { autorun: true, tags: WIDGET_TAGS });
     // The page's own requests (its document, scripts, styles, data, and its dedicated workers'
     // fetches) apart from the service worker's precache, which starts after the first load.
@@ -223,7 +244,20 @@ export async function mainThread(ctx, browser, serverUrl) {
     errors.push(...page.errors);
     await page.context().close();
 
+    // The same full run with the CPU throttled: traced only (the profiler would slow it more).
+    ctx.log(`main thread: full run of <${tag}> with the CPU throttled ${THROTTLE_RATE}x (traced)`);
+    page = await lessonWithWidgets(browser, serverUrl, tag);
+    await throttle(page, THROTTLE_RATE);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const slowRun = await fullRun(page, tag, ctx.sizes.maxPanels);
+    const slowTrace = longestTraceTask((await browser.stopTracing()).toString());
+    const slowLong = await page.evaluate(({ from, to }) => window.__bench.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to), { from: slowRun.started, to: slowRun.ended });
+    errors.push(...page.errors);
+    await page.context().close();
+
     out.push({ widget: tag, run_ms: run.ended - run.started, panels: run.runs,
+               throttled: { rate: THROTTLE_RATE, run_ms: slowRun.ended - slowRun.started, longest_task_ms: slowTrace.longest,
+                            longest_task_cpu_ms: slowTrace.longestCpu, long_tasks: slowLong.length, inside_longest_task: slowTrace.inside },
                long_tasks: longTasks.length, longest_long_task_ms: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
                longest_task_ms: traced.longest, longest_task_cpu_ms: traced.longestCpu,
                most_cpu_task: traced.mostCpu && { cpu_ms: traced.mostCpu.cpu, wall_ms: traced.mostCpu.wall },
