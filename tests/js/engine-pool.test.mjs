@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { beforeEach, test } from 'node:test';
-import { EngineClient, MAX_ENGINE_WORKERS, isAbortError, poolSize } from '../../build/js-test/runtime/engine-client.js';
+import { EngineClient, MAX_ENGINE_WORKERS, SPLIT_MIN_DATA_BYTES, isAbortError, poolSize } from '../../build/js-test/runtime/engine-client.js';
 import { EngineError } from '../../build/js-test/runtime/engine-api.js';
 import { FakeWorker, deferred } from './helpers/fake-worker.mjs';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
@@ -23,12 +23,14 @@ async function realEngine() {
   return engine;
 }
 
-function pool(workers, engineModule, gate = null) {
+/** A pool splitting runs on any amount of data (the lesson's CSV is below SPLIT_MIN_DATA_BYTES). */
+function pool(workers, engineModule, { splitMinDataBytes = 0 } = {}) {
   return new EngineClient({
-    createWorker: () => new FakeWorker({ engine: engineModule, gate, files: { [`${SITE}widgets/data/titanic.csv`]: titanic } }),
+    createWorker: () => new FakeWorker({ engine: engineModule, files: { [`${SITE}widgets/data/titanic.csv`]: titanic } }),
     engineUrl: `${SITE}engine.mjs`,
     wasmUrl: `${SITE}engine.wasm`,
     workers,
+    splitMinDataBytes,
   });
 }
 
@@ -53,8 +55,12 @@ test('the lab\'s path + 5-fold CV run gives the same numbers on 1, 2 and 3 worke
   for (const workers of [1, 2, 3]) {
     FakeWorker.instances.length = 0;
     const c = pool(workers, real);
+    // The first run goes whole while the pool's other workers start; the second is split.
+    const whole = await c.run(widget, runOptions({ experiments }));
+    assert.equal(c.splitRuns, 0, 'no split while the pool is starting');
     const cv = [];
     const result = await c.run(widget, runOptions({ experiments, onProgress: (p) => p.stage === 'cv' && cv.push(p.done) }));
+    assert.deepEqual(result, whole, `split across ${workers} workers = whole on one`);
     assert.equal(c.splitRuns, workers > 1 ? 1 : 0);
     assert.equal(FakeWorker.instances.length, workers, 'a worker per share');
     assert.deepEqual(cv, [1, 2, 3, 4, 5], `fold steps count up across the shares (${workers} workers)`);
@@ -71,16 +77,27 @@ test('the lab\'s path + 5-fold CV run gives the same numbers on 1, 2 and 3 worke
   assert.deepEqual(results[2], results[0], '3 workers');
 });
 
+test('a path + CV run on less data than SPLIT_MIN_DATA_BYTES goes to one worker whole', { skip }, async () => {
+  const real = await realEngine();
+  assert.ok(titanic.length < SPLIT_MIN_DATA_BYTES);
+  const c = pool(2, real, { splitMinDataBytes: SPLIT_MIN_DATA_BYTES });
+  for (let i = 0; i < 2; i++) await c.run(widget, runOptions({ experiments: { regularization: { 'model.l1_ratio': 0.5 + i / 10 } } }));
+  assert.equal(c.splitRuns, 0);
+  const shares = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run' && m.share);
+  assert.equal(shares.length, 0);
+});
+
 test('a run without pieces (an MLP) goes to one worker whole', { skip }, async () => {
   const real = await realEngine();
   const c = pool(2, real);
   const result = await c.run(widget, runOptions({ experiments: { no_dropout: { 'train.epochs': 3 } } }));
   assert.ok(result.experiments.no_dropout.metrics.test.accuracy > 0.5);
   assert.equal(c.splitRuns, 0);
-  assert.equal(FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run').length, 1);
+  const runs = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run');
+  assert.deepEqual(runs.map((m) => Boolean(m.plan)), [true, false], 'planned, then run whole');
 });
 
-test('a bad value in a split run is the whole run\'s error, and the pool keeps working', { skip }, async () => {
+test('a bad value with a pool is the whole run\'s error, and the pool keeps working', { skip }, async () => {
   const real = await realEngine();
   const c = pool(2, real);
   await assert.rejects(c.run(widget, runOptions({ experiments: { regularization: { 'model.lambda': -1 } } })), (e) => {
@@ -96,13 +113,15 @@ test('a bad value in a split run is the whole run\'s error, and the pool keeps w
 test('cancelling a split run stops every worker it used; the next run starts fresh ones', { skip }, async () => {
   const real = await realEngine();
   const gate = deferred();
-  const c = pool(2, real, gate.promise);
+  const c = pool(2, real);
+  await c.run(widget, runOptions({ experiments: { regularization: { 'model.l1_ratio': 0.5 } } }));  // starts the pool
+  const runs = () => FakeWorker.instances.map((w) => w.received.filter((m) => m.type === 'run').length);
+  const before = runs();
+  FakeWorker.instances.forEach((w) => { w.gate = gate.promise; w.gateOnly = (m) => Boolean(m.share); });
   const controller = new AbortController();
   const run = c.run(widget, runOptions({ experiments: { regularization: {} }, signal: controller.signal }));
-  for (let i = 0; i < 50 && FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run').length < 2; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const held = FakeWorker.instances.filter((w) => w.received.some((m) => m.type === 'run'));
+  for (let i = 0; i < 100 && runs().some((n, k) => n === before[k]); i++) await new Promise((r) => setTimeout(r, 5));
+  const held = FakeWorker.instances.filter((w, k) => runs()[k] > before[k]);
   assert.equal(held.length, 2, 'both shares are running');
   controller.abort();
   await assert.rejects(run, (e) => isAbortError(e));
@@ -129,4 +148,17 @@ test('independent jobs run side by side on the pool\'s workers', async () => {
   await Promise.all([a, b, third]);
   assert.equal(FakeWorker.instances.length, 2);
   assert.equal(c.busy, false);
+});
+
+test('the engine\'s warm-up runs real specs on its own rows (a failing one would warm nothing)', { skip }, async () => {
+  const real = await realEngine();
+  const { WARM_UP_SPECS, warmUpCsv, warmUp } = await import('../../build/js-test/runtime/warm-up.js');
+  for (const spec of WARM_UP_SPECS) {
+    const answer = JSON.parse(real.runExperiment(JSON.stringify(spec), { 'warm-up.csv': warmUpCsv() }, undefined));
+    assert.equal(answer.ok, true, JSON.stringify(answer.error));
+    const r = answer.result;
+    if (spec.model.cv) assert.deepEqual([r.path.length, r.cv.folds], [20, 3], 'a 20-lambda path and 3-fold CV');
+    else assert.deepEqual(r.history.map((h) => h.epoch), [1, 2, 3], 'three epochs');
+  }
+  assert.equal(warmUp(real).ok, true);
 });

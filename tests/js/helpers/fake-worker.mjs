@@ -41,6 +41,7 @@ export class FakeWorker {
     this.fetched = [];  // URLs fetchText was asked for, in order
     this.posted = [];  // what the host posted to the page, in order
     this.gate = gate;  // a promise that runs wait for
+    this.gateOnly = null;  // which runs wait (all when null)
     this.queue = Promise.resolve();
     this.host = new EngineHost({
       post: (message) => {
@@ -65,7 +66,7 @@ export class FakeWorker {
     if (this.terminated) return;
     this.received.push(message);
     this.queue = this.queue.then(async () => {
-      if (message.type === 'run' && this.gate) await this.gate;
+      if (message.type === 'run' && this.gate && (!this.gateOnly || this.gateOnly(message))) await this.gate;
       if (!this.terminated) await this.host.handle(message);
     });
   }

@@ -46,6 +46,7 @@ function createModuleWorker(url: URL): WorkerLike {
 export function sharedEngineClient(): EngineClient {
   if (!shared) {
     const root = getSiteRoot();
+    const query = new URLSearchParams(location.search);
     shared = new EngineClient({
       createWorker: () => createModuleWorker(new URL('lab-engine-worker.js', root)),
       engineUrl: new URL('engine.mjs', root).href,
@@ -53,7 +54,9 @@ export function sharedEngineClient(): EngineClient {
       compile: compileWasm,
       whenReleased: 'locks' in navigator ? (name) => navigator.locks.request(name, () => undefined).then(() => undefined) : undefined,
       // One Worker per core (at most MAX_ENGINE_WORKERS); `?lab-workers=N` on the page asks for N.
-      workers: poolSize(navigator.hardwareConcurrency, Number(new URLSearchParams(location.search).get('lab-workers') ?? undefined)),
+      workers: poolSize(navigator.hardwareConcurrency, Number(query.get('lab-workers') ?? undefined)),
+      // `?lab-split-bytes=N`: split runs on N bytes of data or more (the tests split small ones).
+      splitMinDataBytes: query.has('lab-split-bytes') ? Number(query.get('lab-split-bytes')) : undefined,
     });
     if (new URLSearchParams(location.search).has('lab-test-hooks')) exposeTestHooks(shared);
   }

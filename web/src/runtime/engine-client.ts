@@ -34,7 +34,15 @@ export interface EngineClientOptions {
   whenReleased?: (lifeLock: string) => Promise<void>;
   /** How many Workers the pool may run at once (default 1; see poolSize). */
   workers?: number;
+  /** Runs on less data than this (bytes of CSV text) are not split (default SPLIT_MIN_DATA_BYTES). */
+  splitMinDataBytes?: number;
 }
+
+/** A run is split across the pool only when its data files hold at least this many bytes: the
+ *  shares each prepare the data and the merge adds a step, which a small run does not win back
+ *  (measured in Chromium, tools/lab bench case 7: the lesson's 150 KB Titanic path + CV gains
+ *  nothing on a warm page and loses on a cold one; 3.3 MB of 20,000 x 30 rows gains 1.7x). */
+export const SPLIT_MIN_DATA_BYTES = 1 << 20;
 
 /** The most engine Workers a page runs, whatever the machine's core count: each holds its own
  *  wasm memory (32 MiB at least), and the splittable runs have 6 pieces (a path and 5 folds). */
@@ -122,6 +130,8 @@ export class EngineClient {
   workersStarted = 0;
   /** Workers replaced because their memory grew past RECYCLE_WORKER_ABOVE_BYTES. */
   workersRecycled = 0;
+  /** Whether start() has queued the engine's warm-up (warm-up.ts). */
+  private warmed = false;
   /** Runs split across the pool so far. */
   splitRuns = 0;
   /** The wasm memory of the worker that answered the last job (0 before any). */
@@ -148,13 +158,20 @@ export class EngineClient {
    * moves back.
    */
   private async splitRun(request: Omit<RunRequest, 'id'>, options: RunOptions): Promise<EngineResponse | null> {
-    const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
-    const counted = await this.enqueue({ type: 'call', fn: 'countPieces', args: [request.specText, json(request.experiments), json(request.values)] },
-      undefined, options.signal);
-    const pieces = counted.ok ? Number((counted as { pieces?: unknown }).pieces) : 0;
-    if (!(pieces >= 2)) return null;  // (a spec error: the whole run reports it in its own words)
+    const planned = await this.enqueue({ ...request, plan: true }, undefined, options.signal);
+    const pieces = planned.ok ? Number((planned as { pieces?: unknown }).pieces) : 0;
+    const dataBytes = planned.ok ? Number((planned as { dataBytes?: unknown }).dataBytes) : 0;
+    // (A spec or data error: the whole run reports it in its own words.)
+    if (!(pieces >= 2) || !(dataBytes >= (this.options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES))) return null;
+    // A share waiting for a worker that is still starting would hold the run up (on the page's
+    // first run, by more than the split gains): the run is split across the workers already
+    // there, and the pool's missing workers start meanwhile, for the next run.
+    const wanted = Math.min(this.poolSize, pieces);
+    const started = this.slots.length;
+    while (this.slots.length < wanted) this.addWorker();
+    if (started < 2) return null;
     this.splitRuns++;
-    const instances = Math.min(this.poolSize, pieces);
+    const instances = Math.min(wanted, started);
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -213,6 +230,10 @@ export class EngineClient {
       this.pageModule = this.options.compile(this.options.wasmUrl).catch(() => null);
     }
     if (!this.slots.length) this.addWorker();
+    if (!this.warmed) {
+      this.warmed = true;
+      this.call('warmUp', [], undefined, 'background').catch(() => undefined);
+    }
   }
 
   /** Has the workers fetch the spec's dataset CSVs now, so that their first run finds them. */

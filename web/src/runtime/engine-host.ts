@@ -3,6 +3,7 @@
 import { AUTHORING_CALLS, type AuthoringModule, type EngineModule, type EngineResponse, type Progress, parseEngineAnswer, workerStoppedMessage } from './engine-api.ts';
 import { FileNotFound, datasetPaths, missingFileMessage, resolveDatasetUrl } from './dataset-files.ts';
 import type { CallRequest, InitRequest, PrefetchRequest, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface HostEnvironment {
   post(message: WorkerMessage): void;
@@ -100,6 +101,11 @@ export class EngineHost {
     } catch (e) {
       return failure('fetch', (e as Error).message, 'dataset.csv');
     }
+    if (request.plan) {
+      const planned = parseEngineAnswer(engine.countPieces(specText));
+      const dataBytes = Object.values(files).reduce((sum, text) => sum + text.length, 0);
+      return planned.ok ? { ...planned, dataBytes } : planned;
+    }
     // Steps can come microseconds apart (an epoch of a small network): they go to the page in
     // batches, at most one message per PROGRESS_BATCH_MS (the first step and each stage's last
     // at once), so the page is not woken thousands of times a run.
@@ -185,10 +191,7 @@ export class EngineHost {
       case 'previewCsv': return parseEngineAnswer(engine.previewCsv(a[0] ?? '', a[1] ?? ''));
       case 'widgetVocabulary': return parseEngineAnswer(engine.widgetVocabulary());
       case 'version': return { ok: true, version: engine.version() };
-      case 'countPieces': {
-        const specText = this.buildSpec(engine, a[0] ?? '', a[1] ? JSON.parse(a[1]) : undefined, a[2] ? JSON.parse(a[2]) : undefined);
-        return typeof specText === 'string' ? parseEngineAnswer(engine.countPieces(specText)) : specText;
-      }
+      case 'warmUp': return warmUp(engine);
       default: return failure('input', `unknown engine call '${String(request.fn)}'`);
     }
   }

@@ -4,9 +4,8 @@ import type { EngineResponse, Progress } from './engine-api.ts';
 
 export type EngineCall =
   | 'parseLesson' | 'parseCatalog' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version'
-  /** args: [specText, experiments JSON or '', values JSON or '']: {ok, pieces} of the run the
-   *  spec with those values builds (see RunRequest.share). */
-  | 'countPieces';
+  /** A small run through the first run's code paths (warm-up.ts): {ok, ms}. */
+  | 'warmUp';
 
 export interface InitRequest {
   type: 'init';
@@ -48,6 +47,9 @@ export interface RunRequest {
    *  this worker's share of the pieces (answers {ok, pieces}), or the merge of every share's
    *  pieces (answers {ok, result}, the one-worker run's result). */
   share?: { instance: number; instances: number } | { pieces: Record<string, unknown> };
+  /** Plan the run instead of running it: answers {ok, pieces, dataBytes}, how many pieces it
+   *  splits into (0: run it whole) and the size of its data files (fetched as a run would). */
+  plan?: boolean;
 }
 
 export interface CallRequest {
