@@ -162,3 +162,15 @@ test('the engine\'s warm-up runs real specs on its own rows (a failing one would
   }
   assert.equal(warmUp(real).ok, true);
 });
+
+test('warmUp queues one background job, after the jobs a page is waiting for, on a worker already there', async () => {
+  const c = new EngineClient({ createWorker: () => new FakeWorker(), engineUrl: `${SITE}engine.mjs`, wasmUrl: `${SITE}engine.wasm`, workers: 2 });
+  c.warmUp();
+  c.warmUp();
+  const version = c.call('version');
+  await version;
+  await c.whenIdle();
+  const calls = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'call').map((m) => m.fn);
+  assert.deepEqual(calls, ['version', 'warmUp']);
+  assert.equal(FakeWorker.instances.length, 1, 'the warm-up did not start a worker of its own');
+});

@@ -130,7 +130,7 @@ export class EngineClient {
   workersStarted = 0;
   /** Workers replaced because their memory grew past RECYCLE_WORKER_ABOVE_BYTES. */
   workersRecycled = 0;
-  /** Whether start() has queued the engine's warm-up (warm-up.ts). */
+  /** Whether the engine's warm-up (warm-up.ts) was queued. */
   private warmed = false;
   /** Runs split across the pool so far. */
   splitRuns = 0;
@@ -230,10 +230,15 @@ export class EngineClient {
       this.pageModule = this.options.compile(this.options.wasmUrl).catch(() => null);
     }
     if (!this.slots.length) this.addWorker();
-    if (!this.warmed) {
-      this.warmed = true;
-      this.call('warmUp', [], undefined, 'background').catch(() => undefined);
-    }
+  }
+
+  /** Queues the engine's warm-up (warm-up.ts) once, as a background job: call it when the page
+   *  is idle after its widgets have loaded, so it runs before a learner's first run instead of
+   *  holding up the widgets' own start-up calls. */
+  warmUp(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    this.call('warmUp', [], undefined, 'background').catch(() => undefined);
   }
 
   /** Has the workers fetch the spec's dataset CSVs now, so that their first run finds them. */
@@ -304,9 +309,12 @@ export class EngineClient {
       return;
     }
     while (this.queue.length) {
-      const slot = this.slots.find((s) => s.active === null) ?? (this.slots.length < this.poolSize ? this.addWorker() : null);
-      if (!slot) return;
       const next = this.queue.findIndex((j) => j.priority === 'normal');
+      // A background job (the warm-up, a file check) waits for an idle worker; only a learner's
+      // job starts another one (a worker starting competes with the page's own start-up).
+      const slot = this.slots.find((s) => s.active === null)
+        ?? (next >= 0 && this.slots.length < this.poolSize ? this.addWorker() : null);
+      if (!slot) return;
       if (next < 0 && !this.backgroundTurn) {
         this.backgroundTimer ??= setTimeout(() => {
           this.backgroundTimer = undefined;

@@ -4,8 +4,9 @@
 // a page's first real run took ~3x its later runs (the lesson lab's path + CV: ~150 ms cold,
 // ~50 ms warm, under Node); after this ~25 ms job it takes ~55 ms. Compiled code is shared by
 // every worker instantiated from the same WebAssembly.Module, so one warm-up serves the pool.
-// The client queues it as a background job: it never delays a learner's run by more than its
-// own length.
+// A widget asks for it once the page is idle after loading (EngineClient.warmUp: a background
+// job), so it runs while a reader reads, not while the widgets start; a run queued behind it
+// waits at most its length.
 import type { EngineModule } from './engine-api.ts';
 
 const ROWS = 300;
