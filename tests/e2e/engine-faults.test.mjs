@@ -75,7 +75,8 @@ test('a worker killed mid-run: the lab says so, keeps the learner\'s setting, an
   assert.match(await status(page, LAB.tag), /^Finished in/);
   const after = await counters(page);
   assert.ok(after.workersStarted > started.workersStarted, 'a fresh worker ran it');
-  assert.equal(after.busy, false);
+  // No job left behind (the engine's warm-up, a background job, may still be finishing).
+  await page.waitForFunction(() => !window.labEngineTestHooks.counters().busy);
   assert.equal(await settleWorkers(page, 1), 1, 'one live engine worker');
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -83,8 +83,9 @@ test('a path + CV run on less data than SPLIT_MIN_DATA_BYTES goes to one worker 
   const c = pool(2, real, { splitMinDataBytes: SPLIT_MIN_DATA_BYTES });
   for (let i = 0; i < 2; i++) await c.run(widget, runOptions({ experiments: { regularization: { 'model.l1_ratio': 0.5 + i / 10 } } }));
   assert.equal(c.splitRuns, 0);
-  const shares = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run' && m.share);
-  assert.equal(shares.length, 0);
+  const runs = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'run');
+  assert.equal(runs.filter((m) => m.share).length, 0);
+  assert.equal(runs.filter((m) => m.plan).length, 1, 'the rerun on the same data is not planned again');
 });
 
 test('a run without pieces (an MLP) goes to one worker whole', { skip }, async () => {

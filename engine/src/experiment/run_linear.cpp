@@ -1,11 +1,11 @@
 // Linear (least-squares) regression runs: the final model, and optionally the regularization
 // path and cross-validation over it, shaped as logistic regression's results are.
 #include <cmath>
-#include <optional>
+#include <functional>
 
 #include "data/split.hpp"
 #include "experiment/runners.hpp"
-#include "parallel/path_pieces.hpp"
+#include "experiment/path_stage.hpp"
 #include "models/linear_regression.hpp"
 #include "tasks/task_metrics.hpp"
 
@@ -36,33 +36,21 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   const auto& names = d.preprocessor.columns;
   OrderedJson result;
 
-  std::vector<double> lambdas;
-  std::optional<std::vector<RegressionModel>> path_fits;
-  std::optional<CrossValidation> cv;
-  if (m.contains("path") || m.contains("cv")) {
-    const int count = run.path.n_lambda;
-    lambdas = lambda_sequence(regression_lambda_max(d.X_train, d.y_train, options.l1_ratio), count, run.path.lambda_min_ratio);
-    path_fits = path_piece<RegressionModel>(context, [&] {
-      return fit_regression_path(d.X_train, d.y_train, lambdas, options, [&](int k, const RegressionModel& fit) {
-        report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
-        return true;
+  const PathStage<RegressionModel> stage = path_stage<RegressionModel>(m, context, run.path, run.cv.folds,
+      [&] { return regression_lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int, const RegressionModel&)>& step) {
+        return fit_regression_path(d.X_train, d.y_train, lambdas, options, step);
+      },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int)>& on_fold, const FoldSource& source) {
+        // One stratum: the folds of a numeric target are a seeded shuffle dealt round-robin.
+        const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0), run.cv.folds, run.cv.seed);
+        return cross_validate_regression(d.X_train, d.y_train, fold_of_row, run.cv.folds, lambdas, options, on_fold, source);
       });
-    });
-  }
-  if (m.contains("cv")) {
-    const int folds = run.cv.folds;
-    // One stratum: the folds of a numeric target are a seeded shuffle dealt round-robin.
-    const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0), folds, run.cv.seed);
-    cv = cross_validate_regression(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    }, fold_source(context));
-  }
   if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
 
-  std::vector<RegressionModel> path;
-  if (path_fits) {
-    path = std::move(*path_fits);
+  const std::vector<double>& lambdas = stage.lambdas;
+  const std::vector<RegressionModel> path = stage.path ? *stage.path : std::vector<RegressionModel>();
+  if (stage.path) {
     OrderedJson rows = OrderedJson::array();
     for (std::size_t k = 0; k < path.size(); ++k) {
       OrderedJson row;
@@ -77,18 +65,8 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
     result["path"] = rows;
   }
 
-  if (cv) {
-    result["cv"] = {{"folds", cv->folds},
-                    {"metric", "mse"},
-                    {"lambda_min", lambdas[static_cast<std::size_t>(cv->index_min)]},
-                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv->index_1se)]},
-                    {"index_min", cv->index_min},
-                    {"index_1se", cv->index_1se},
-                    {"mean", cv->mean},
-                    {"se", cv->se}};
-    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv->index_min)];
-    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv->index_1se)];
-  }
+  if (stage.cv) result["cv"] = cv_json(*stage.cv, lambdas, "mse");
+  options.lambda = selected_lambda(run.select, options.lambda, stage.cv, lambdas);
 
   // The final model, warm-started from the nearest path point at or above its lambda.
   LeastSquaresData data(d.X_train, d.y_train);

@@ -1,13 +1,13 @@
 // Logistic regression runs: the final model, and optionally the regularization path and
 // cross-validation over it (which can choose the final lambda).
 #include <cmath>
-#include <optional>
+#include <functional>
 
 #include "data/split.hpp"
 #include "eval/metrics.hpp"
 #include "experiment/runners.hpp"
 #include "models/regularization_path.hpp"
-#include "parallel/path_pieces.hpp"
+#include "experiment/path_stage.hpp"
 
 namespace lab {
 namespace {
@@ -41,36 +41,22 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   const auto& names = d.preprocessor.columns;
   OrderedJson result;
 
-  std::vector<double> lambdas;
-  std::optional<std::vector<LinearModel>> path_fits;
-  std::optional<CrossValidation> cv;
-  if (m.contains("path") || m.contains("cv")) {
-    const int count = run.path.n_lambda;
-    const double top = lambda_max(d.X_train, d.y_train, options.l1_ratio);
-    lambdas = lambda_sequence(top, count, run.path.lambda_min_ratio);
-    path_fits = path_piece<LinearModel>(context, [&] {
-      return fit_path(d.X_train, d.y_train, lambdas, options, [&](int k, const LinearModel& fit) {
-        report(context, "path", k + 1, count,
-               Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
-        return true;
+  const PathStage<LinearModel> stage = path_stage<LinearModel>(m, context, run.path, run.cv.folds,
+      [&] { return lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int, const LinearModel&)>& step) {
+        return fit_path(d.X_train, d.y_train, lambdas, options, step);
+      },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int)>& on_fold, const FoldSource& source) {
+        std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
+        for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = d.y_train(i) > 0.5;
+        const auto fold_of_row = stratified_folds(labels, run.cv.folds, run.cv.seed);
+        return cross_validate(d.X_train, d.y_train, fold_of_row, run.cv.folds, lambdas, options, on_fold, source);
       });
-    });
-  }
-  if (m.contains("cv")) {
-    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
-    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = d.y_train(i) > 0.5;
-    const int folds = run.cv.folds;
-    auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
-    cv = cross_validate(d.X_train, d.y_train, fold_of_row, folds, lambdas, options, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    }, fold_source(context));
-  }
   if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
 
-  std::vector<LinearModel> path;
-  if (path_fits) {
-    path = std::move(*path_fits);
+  const std::vector<double>& lambdas = stage.lambdas;
+  const std::vector<LinearModel> path = stage.path ? *stage.path : std::vector<LinearModel>();
+  if (stage.path) {
     OrderedJson rows = OrderedJson::array();
     for (std::size_t k = 0; k < path.size(); ++k) {
       OrderedJson row;
@@ -85,18 +71,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
     result["path"] = rows;
   }
 
-  if (cv) {
-    result["cv"] = {{"folds", cv->folds},
-                    {"lambda_min", lambdas[static_cast<std::size_t>(cv->index_min)]},
-                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv->index_1se)]},
-                    {"index_min", cv->index_min},
-                    {"index_1se", cv->index_1se},
-                    {"mean", cv->mean},
-                    {"se", cv->se}};
-    const std::string& select = run.select;
-    if (select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv->index_min)];
-    if (select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv->index_1se)];
-  }
+  if (stage.cv) result["cv"] = cv_json(*stage.cv, lambdas, nullptr);
+  options.lambda = selected_lambda(run.select, options.lambda, stage.cv, lambdas);
 
   // The final model, warm-started from the nearest path point when there is one.
   const LinearModel* warm = nullptr;

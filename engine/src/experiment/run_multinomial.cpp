@@ -2,11 +2,11 @@
 // per class: intercept {class: value}, coefficients {class: {column: value}}, in the model and
 // in every path row.
 #include <cmath>
-#include <optional>
+#include <functional>
 
 #include "data/split.hpp"
 #include "experiment/runners.hpp"
-#include "parallel/path_pieces.hpp"
+#include "experiment/path_stage.hpp"
 #include "models/multinomial.hpp"
 #include "tasks/task_metrics.hpp"
 
@@ -45,34 +45,22 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   const int classes = d.task.class_count();
   OrderedJson result;
 
-  std::vector<double> lambdas;
-  std::optional<std::vector<SoftmaxModel>> path_fits;
-  std::optional<CrossValidation> cv;
-  if (m.contains("path") || m.contains("cv")) {
-    const int count = run.path.n_lambda;
-    lambdas = lambda_sequence(multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio), count, run.path.lambda_min_ratio);
-    path_fits = path_piece<SoftmaxModel>(context, [&] {
-      return fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, [&](int k, const SoftmaxModel& fit) {
-        report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", fit.nonzero()}});
-        return true;
+  const PathStage<SoftmaxModel> stage = path_stage<SoftmaxModel>(m, context, run.path, run.cv.folds,
+      [&] { return multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio); },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int, const SoftmaxModel&)>& step) {
+        return fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, step);
+      },
+      [&](const std::vector<double>& lambdas, const std::function<bool(int)>& on_fold, const FoldSource& source) {
+        std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
+        for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
+        const auto fold_of_row = stratified_folds(labels, run.cv.folds, run.cv.seed);
+        return cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, run.cv.folds, lambdas, options, on_fold, source);
       });
-    });
-  }
-  if (m.contains("cv")) {
-    const int folds = run.cv.folds;
-    std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
-    for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
-    const auto fold_of_row = stratified_folds(labels, folds, run.cv.seed);
-    cv = cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, folds, lambdas, options, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    }, fold_source(context));
-  }
   if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
 
-  std::vector<SoftmaxModel> path;
-  if (path_fits) {
-    path = std::move(*path_fits);
+  const std::vector<double>& lambdas = stage.lambdas;
+  const std::vector<SoftmaxModel> path = stage.path ? *stage.path : std::vector<SoftmaxModel>();
+  if (stage.path) {
     OrderedJson rows = OrderedJson::array();
     for (std::size_t k = 0; k < path.size(); ++k) {
       OrderedJson row;
@@ -87,18 +75,8 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
     result["path"] = rows;
   }
 
-  if (cv) {
-    result["cv"] = {{"folds", cv->folds},
-                    {"metric", "log_loss"},
-                    {"lambda_min", lambdas[static_cast<std::size_t>(cv->index_min)]},
-                    {"lambda_1se", lambdas[static_cast<std::size_t>(cv->index_1se)]},
-                    {"index_min", cv->index_min},
-                    {"index_1se", cv->index_1se},
-                    {"mean", cv->mean},
-                    {"se", cv->se}};
-    if (run.select == "lambda_min") options.lambda = lambdas[static_cast<std::size_t>(cv->index_min)];
-    if (run.select == "lambda_1se") options.lambda = lambdas[static_cast<std::size_t>(cv->index_1se)];
-  }
+  if (stage.cv) result["cv"] = cv_json(*stage.cv, lambdas, "log_loss");
+  options.lambda = selected_lambda(run.select, options.lambda, stage.cv, lambdas);
 
   const SoftmaxModel* warm = nullptr;
   for (std::size_t k = 0; k < lambdas.size(); ++k)

@@ -130,6 +130,8 @@ export class EngineClient {
   workersStarted = 0;
   /** Workers replaced because their memory grew past RECYCLE_WORKER_ABOVE_BYTES. */
   workersRecycled = 0;
+  /** The data size each planned spec reported (a few; see splitRun). */
+  private readonly dataBytesOf = new Map<string, number>();
   /** Whether the engine's warm-up (warm-up.ts) was queued. */
   private warmed = false;
   /** Runs split across the pool so far. */
@@ -158,11 +160,20 @@ export class EngineClient {
    * moves back.
    */
   private async splitRun(request: Omit<RunRequest, 'id'>, options: RunOptions): Promise<EngineResponse | null> {
+    const minBytes = this.options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES;
+    // A rerun of a spec whose data was too small to split skips the plan (the data is the same:
+    // the spec's text, where it is and the learner's files are).
+    const dataKey = `${request.baseUrl}\n${Object.entries(request.files ?? {}).map(([k, v]) => `${k}:${v.length}`).join(',')}\n${request.specText}`;
+    if ((this.dataBytesOf.get(dataKey) ?? Infinity) < minBytes) return null;
     const planned = await this.enqueue({ ...request, plan: true }, undefined, options.signal);
     const pieces = planned.ok ? Number((planned as { pieces?: unknown }).pieces) : 0;
     const dataBytes = planned.ok ? Number((planned as { dataBytes?: unknown }).dataBytes) : 0;
+    if (planned.ok) {
+      if (this.dataBytesOf.size > 16) this.dataBytesOf.clear();
+      this.dataBytesOf.set(dataKey, dataBytes);
+    }
     // (A spec or data error: the whole run reports it in its own words.)
-    if (!(pieces >= 2) || !(dataBytes >= (this.options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES))) return null;
+    if (!(pieces >= 2) || !(dataBytes >= minBytes)) return null;
     // A share waiting for a worker that is still starting would hold the run up (on the page's
     // first run, by more than the split gains): the run is split across the workers already
     // there, and the pool's missing workers start meanwhile, for the next run.
