@@ -1,8 +1,13 @@
 // Screen updates for things that change faster than frames (a run's steps, streamed epochs,
 // variants as they finish): the work runs at an animation frame, at most once per frame and no
 // sooner than `spacing` ms after its last run; requests in between coalesce into that one run.
+// Every FrameThrottle of the page shares one frame budget: a frame runs queued work until
+// FRAME_BUDGET_MS have passed and leaves the rest to the next frame, so several charts
+// updating at once (a panel's curves, the progress bar, the explorer's scatter and table) are
+// drawn over a few frames instead of in one long task (on a slow CPU, a 200 ms one: tools/lab
+// bench case 6 with the CPU throttled 4x).
 export class FrameThrottle {
-  private frame = 0;
+  private queued = false;
   private timer: ReturnType<typeof setTimeout> | 0 = 0;
   private last = -Infinity;
 
@@ -10,7 +15,7 @@ export class FrameThrottle {
 
   /** Asks for a run (`spacing` overrides the default for this request). */
   request(spacing = this.spacing): void {
-    if (this.frame || this.timer) return;
+    if (this.queued || this.timer) return;
     const wait = this.last + spacing - performance.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
@@ -19,19 +24,60 @@ export class FrameThrottle {
       }, wait);
       return;
     }
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.last = performance.now();
-      this.work();
-    });
+    this.queued = true;
+    enqueue(this);
   }
 
   /** Drops a requested run that has not happened yet. */
   cancel(): void {
-    cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
-    this.frame = 0;
     this.timer = 0;
+    if (this.queued) {
+      this.queued = false;
+      dequeue(this);
+    }
+  }
+
+  /** Called by the frame scheduler below. */
+  run(): void {
+    if (!this.queued) return;
+    this.queued = false;
+    this.last = performance.now();
+    this.work();
+  }
+}
+
+/** A frame's share of main-thread work for FrameThrottles (ms): the rest waits a frame. At
+ *  least one queued update runs per frame, however long it takes. */
+export const FRAME_BUDGET_MS = 8;
+
+const pending: FrameThrottle[] = [];
+let frame = 0;
+
+function enqueue(throttle: FrameThrottle): void {
+  pending.push(throttle);
+  frame ||= requestAnimationFrame(runFrame);
+}
+
+function dequeue(throttle: FrameThrottle): void {
+  const index = pending.indexOf(throttle);
+  if (index >= 0) pending.splice(index, 1);
+}
+
+function runFrame(): void {
+  frame = 0;
+  const started = performance.now();
+  while (pending.length) {
+    const next = pending.shift()!;
+    try {
+      next.run();
+    } catch (e) {
+      reportError(e);  // as an uncaught error in its own frame would be; the others still run
+    }
+    if (pending.length && performance.now() - started >= FRAME_BUDGET_MS) {
+      frame = requestAnimationFrame(runFrame);
+      return;
+    }
   }
 }
 
