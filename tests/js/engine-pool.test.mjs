@@ -135,16 +135,20 @@ test('cancelling a split run stops every worker it used; the next run starts fre
 test('independent jobs run side by side on the pool\'s workers', async () => {
   const gate = deferred();
   const c = new EngineClient({
-    createWorker: () => new FakeWorker({ gate: gate.promise, files: { [`${SITE}widgets/data/tiny.csv`]: 'y,x\n1,2\n' } }),
+    createWorker: () => {
+      const w = new FakeWorker({ gate: gate.promise, files: { [`${SITE}widgets/data/tiny.csv`]: 'y,x\n1,2\n' } });
+      w.gateOnly = (m) => !m.plan;  // the plans (milliseconds) go through; the runs are held
+      return w;
+    },
     engineUrl: `${SITE}engine.mjs`, wasmUrl: `${SITE}engine.wasm`, workers: 2,
   });
   const spec = { dataset: { csv: 'data/tiny.csv', target: 'y' } };
   const a = c.run(spec, runOptions());
   const b = c.run(spec, runOptions());
   const third = c.run(spec, runOptions());
-  await new Promise((r) => setTimeout(r, 10));
-  const running = FakeWorker.instances.map((w) => w.received.filter((m) => m.type === 'run').length);
-  assert.deepEqual(running, [1, 1], 'two workers, one job each; the third waits');
+  await new Promise((r) => setTimeout(r, 30));
+  const running = FakeWorker.instances.map((w) => w.received.filter((m) => m.type === 'run' && !m.plan).length);
+  assert.deepEqual(running, [1, 1], 'two workers, one run each; the third waits');
   gate.resolve();
   await Promise.all([a, b, third]);
   assert.equal(FakeWorker.instances.length, 2);
@@ -174,4 +178,16 @@ test('warmUp queues one background job, after the jobs a page is waiting for, on
   const calls = FakeWorker.instances.flatMap((w) => w.received).filter((m) => m.type === 'call').map((m) => m.fn);
   assert.deepEqual(calls, ['version', 'warmUp']);
   assert.equal(FakeWorker.instances.length, 1, 'the warm-up did not start a worker of its own');
+});
+
+test('calls and plans take the next idle worker; only a run starts another one', async () => {
+  const gate = deferred();
+  const c = new EngineClient({
+    createWorker: () => { const w = new FakeWorker({ gate: gate.promise }); w.gateOnly = (m) => !m.plan; return w; },
+    engineUrl: `${SITE}engine.mjs`, wasmUrl: `${SITE}engine.wasm`, workers: 2,
+  });
+  const calls = [c.call('version'), c.call('options'), c.call('version')];
+  await Promise.all(calls);
+  assert.equal(FakeWorker.instances.length, 1, 'three calls in a row, one worker');
+  gate.resolve();
 });

@@ -97,6 +97,9 @@ interface Slot {
   active: Job | null;
 }
 
+/** A run that computes (a whole run, a share or a merge, an export), not a call or a plan. */
+const isRun = (request: JobRequest): boolean => request.type === 'run' && !(request as RunRequest).plan;
+
 export const abortError = (): DOMException => new DOMException('The run was cancelled', 'AbortError');
 export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
@@ -321,10 +324,13 @@ export class EngineClient {
     }
     while (this.queue.length) {
       const next = this.queue.findIndex((j) => j.priority === 'normal');
-      // A background job (the warm-up, a file check) waits for an idle worker; only a learner's
-      // job starts another one (a worker starting competes with the page's own start-up).
+      // Only a learner's run starts another worker (the first job starts the first). A call or
+      // a run's plan takes milliseconds, less than a new worker needs to instantiate the engine
+      // (~100 ms at a page's start-up, competing with the page), and a background job (the
+      // warm-up, a file check) can wait: they take the next idle worker.
+      const grows = next >= 0 && (this.slots.length === 0 || isRun(this.queue[next].request));
       const slot = this.slots.find((s) => s.active === null)
-        ?? (next >= 0 && this.slots.length < this.poolSize ? this.addWorker() : null);
+        ?? (grows && this.slots.length < this.poolSize ? this.addWorker() : null);
       if (!slot) return;
       if (next < 0 && !this.backgroundTurn) {
         this.backgroundTimer ??= setTimeout(() => {
