@@ -29,6 +29,10 @@ struct PreparedData {
   OrderedJson summary() const;  // rows per split, task, class balance, design columns
 };
 
+// What a spec's prepared data depends on in the spec: its dataset, preprocess and split
+// sections (runs with equal keys share one PreparedData).
+std::string data_key(const Json& spec);
+
 // `spec` must be normalized (defaults filled).
 PreparedData prepare_data(const Json& spec, const RunContext& context);
 

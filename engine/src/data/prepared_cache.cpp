@@ -35,12 +35,15 @@ Kept& kept() {
 
 }  // namespace
 
+std::string data_key(const Json& spec) {
+  return spec["dataset"].dump() + spec["preprocess"].dump() + spec["split"].dump();
+}
+
 std::shared_ptr<const PreparedData> prepare_data_kept(const Json& spec, const RunContext& context) {
   const std::string csv = spec["dataset"]["csv"].get<std::string>();
   const auto file = context.files.find(csv);
   if (file == context.files.end()) return std::make_shared<const PreparedData>(prepare_data(spec, context));
-  const std::string key = spec["dataset"].dump() + spec["preprocess"].dump() + spec["split"].dump() + "|" +
-                          std::to_string(file->second.size()) + ":" + std::to_string(text_hash(file->second));
+  const std::string key = data_key(spec) + "|" + std::to_string(file->second.size()) + ":" + std::to_string(text_hash(file->second));
   Kept& k = kept();
   if (k.data && k.key == key) {
     check_run_memory(k.data->size, spec);  // the data is the same; the model may not be

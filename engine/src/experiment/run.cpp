@@ -48,10 +48,6 @@ Json apply_patch(Json base, const Json& patch, const std::string& field) {
   return base;
 }
 
-std::string data_key(const Json& spec) {
-  return spec["dataset"].dump() + spec["preprocess"].dump() + spec["split"].dump();
-}
-
 void check_cross_fields(const Json& spec) {
   const Json& train = spec["train"];
   if (spec["split"]["validation"].get<double>() == 0 && train.contains("early_stopping") &&

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "lab/error.hpp"
+#include "lab/experiment.hpp"
 #include "models/regularization_path.hpp"
 
 namespace lab {
@@ -85,17 +86,9 @@ int count_pieces(const Json& spec) {
   if (!spec.is_object()) return 0;
   if (spec.contains("variants")) return 0;  // a trade-off run trains one teacher for every variant
   if (spec.contains("experiments") && spec["experiments"].is_object()) {
-    int total = 0;
-    for (const auto& patch : spec["experiments"]) {
-      Json model = spec.value("model", Json());
-      if (patch.is_object() && patch.contains("model")) {
-        // As run.cpp merges an experiment's patch: a model of another type replaces the model.
-        const Json& own = patch["model"];
-        if (!model.is_object() || !own.is_object() || own.value("type", model.value("type", "")) != model.value("type", "")) model = own;
-        else model.merge_patch(own);
-      }
-      total += run_pieces(model);
-    }
+    int total = 0;  // each experiment's run as run_experiment merges it (lab/experiment.hpp)
+    for (auto it = spec["experiments"].begin(); it != spec["experiments"].end(); ++it)
+      total += run_pieces(experiment_spec(spec, it.key())["model"]);
     return total;
   }
   return run_pieces(spec.value("model", Json()));
