@@ -6,12 +6,16 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
 #include "kernels/dense.hpp"
+#include "kernels/exp.hpp"
+#include "kernels/gram.hpp"
 #include "kernels/int8.hpp"
 #include "kernels/sparse.hpp"
 #include "models/logistic.hpp"
@@ -238,6 +242,83 @@ TEST(DenseKernel, BatchAndSingleRowPredictionsAgree) {
     const FloatRows one = X.row(r);
     EXPECT_EQ(fp32.predict(one)(0, 0), batch(r));
     EXPECT_EQ(sparse.predict(one)(0, 0), sparse_batch(r));
+  }
+}
+
+}  // namespace
+}  // namespace lab
+
+namespace lab {
+namespace {
+
+std::int64_t ulps_apart(double a, double b) {
+  std::int64_t x, y;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  return x > y ? x - y : y - x;  // both non-negative doubles: their bits order like the values
+}
+
+TEST(ExpKernel, WithinTwoUlpOfStdExpDownToTheSubnormals) {
+  std::mt19937 gen{7};
+  std::vector<double> z;
+  for (int i = 0; i < 200000; ++i) z.push_back(-746.0 * (gen() / 4294967296.0));
+  for (int i = 0; i < 20000; ++i) z.push_back(-(gen() / 4294967296.0) * 1e-3);  // near 1
+  for (double v : {0.0, -0.0, 1e-300, -1e-17, -0.34657359027997264, -0.34657359027997265, -1.0, -34.5,
+                   -708.39, -708.4, -709.0, -744.0, -745.1, -745.13, 3.0, 709.0, 746.0, 800.0})
+    z.push_back(v);
+  std::vector<double> e(z.size());
+  kernels::exp_minus_abs(z.data(), e.data(), static_cast<Eigen::Index>(z.size()));
+  std::int64_t worst = 0;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    const double expected = std::exp(-std::abs(z[i]));
+    const std::int64_t apart = ulps_apart(e[i], expected);
+    worst = std::max(worst, apart);
+    ASSERT_LE(apart, 2) << "exp(" << -std::abs(z[i]) << "): " << e[i] << " against " << expected;
+  }
+  EXPECT_LE(worst, 2);
+  const double zero = 0.0;
+  kernels::exp_minus_abs(&zero, e.data(), 1);
+  EXPECT_EQ(e[0], 1.0);
+}
+
+TEST(ExpKernel, EdgesAndTheScalarTailAgreeWithTheVectorLanes) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> z = {-inf, inf, 1e308, -2000.0, nan};
+  std::vector<double> e(z.size());
+  kernels::exp_minus_abs(z.data(), e.data(), static_cast<Eigen::Index>(z.size()));
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(e[static_cast<std::size_t>(i)], 0.0) << z[static_cast<std::size_t>(i)];
+  EXPECT_TRUE(std::isnan(e[4]));
+  // Odd lengths end in the scalar tail: every value must come out as it does in a lane.
+  std::mt19937 gen{3};
+  std::vector<double> many(101);
+  for (double& v : many) v = (gen() / 4294967296.0 - 0.5) * 100;
+  std::vector<double> batch(many.size()), one(1);
+  kernels::exp_minus_abs(many.data(), batch.data(), static_cast<Eigen::Index>(many.size()));
+  for (std::size_t i = 0; i < many.size(); ++i) {
+    kernels::exp_minus_abs(&many[i], one.data(), 1);
+    EXPECT_EQ(one[0], batch[i]) << many[i];
+  }
+}
+
+// The blocked Gram matrix sums each entry exactly as kernels::dot does: equal bit for bit,
+// at sizes below, at and across its 16-row lanes and 256-row blocks.
+TEST(GramKernel, EqualsOneDotPerPairBitForBit) {
+  std::mt19937 gen{11};
+  const auto uniform = [&] { return static_cast<float>(gen() / 4294967296.0 * 2 - 1); };
+  for (const auto& [n, d] : std::vector<std::pair<Eigen::Index, Eigen::Index>>{{1, 1}, {15, 3}, {16, 2}, {257, 5}, {1000, 30}, {4099, 7}}) {
+    Eigen::MatrixXf X(n, d);
+    Eigen::VectorXf w(n);
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform();
+    for (Eigen::Index i = 0; i < n; ++i) w(i) = 0.25f * (uniform() + 1);
+    Eigen::MatrixXf G = Eigen::MatrixXf::Constant(d, d, -1);
+    kernels::GramScratch scratch;
+    kernels::weighted_gram(X.data(), n, d, w.data(), G.data(), scratch);
+    Eigen::VectorXf wx(n);
+    for (Eigen::Index j = 0; j < d; ++j) {
+      for (Eigen::Index i = 0; i < n; ++i) wx(i) = X(i, j) * w(i);
+      for (Eigen::Index m = 0; m <= j; ++m)
+        ASSERT_EQ(G(j, m), kernels::dot(wx.data(), X.col(m).data(), n)) << n << " x " << d << " at " << j << ", " << m;
+    }
   }
 }
 

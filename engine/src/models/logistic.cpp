@@ -5,10 +5,13 @@
 #include <vector>
 
 #include "kernels/dense.hpp"
+#include "kernels/exp.hpp"
+#include "kernels/gram.hpp"
 
 namespace lab {
 
 using kernels::dot;
+using kernels::dot2;
 using kernels::matmul;
 
 double sigmoid(double z) {
@@ -58,6 +61,9 @@ double penalty(const Eigen::VectorXd& w, double lambda, double alpha) {
 // (log((1 - 1e-15) / 1e-15)).
 constexpr double kClipMargin = 34.538776394910684;
 
+// A relative change of the objective below this is not measurable against its rounding.
+constexpr double kObjectiveNoise = 1e-14;
+
 // What one pass over decision values eta gives. With margin m_i = eta_i for y_i = 1 and -eta_i
 // for y_i = 0, the loss of a row is softplus(-m_i) = max(-m_i, 0) + log1p(e_i), e_i = exp(-|eta_i|).
 struct Pass {
@@ -66,7 +72,7 @@ struct Pass {
   long right = 0;           // rows with (sigmoid(eta) > 0.5) == (y = 1)
 };
 
-// Fills e_i = exp(-|eta_i|), from which sigmoid(eta_i) and the Newton weights follow without
+// Fills e_i = exp(-|eta_i|) (kernels/exp.hpp), from which sigmoid(eta_i) and the Newton weights follow without
 // another exp. The log1p terms are summed as logs of products of 32 factors (each in (1, 2],
 // so no overflow): one log per 32 rows instead of one log1p per row; the sum is exact to
 // ~1e-15 absolute. Rows with clipped probabilities (|m| > 34.5, rare) are summed one by one.
@@ -75,10 +81,10 @@ Pass decision_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::
   Pass out;
   double hinge = 0, log_sum = 0, product = 1, unclipped_tail = 0, clipped_tail = 0;
   int factors = 0;
+  kernels::exp_minus_abs(eta.data(), e.data(), n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double z = eta(i);
-    const double ei = std::exp(-std::abs(z));
-    e(i) = ei;
+    const double ei = e(i);
     const bool positive = y(i) > 0.5;
     out.right += (z >= 0 && ei < 1) == positive;  // sigmoid(z) > 0.5, as computed from ei
     const double margin = positive ? z : -z;
@@ -112,6 +118,19 @@ struct NewtonModel {
   double r_mean = 0;
 };
 
+// The model's change of the mean loss for the step (dbeta, db0) (the quadratic above): what the
+// step is expected to gain. O(d^2), no pass over the rows.
+double model_change(const NewtonModel& q, const Eigen::VectorXd& dbeta, double db0) noexcept {
+  const Curvature& k = q.curvature;
+  double quadratic = 0;
+  for (Eigen::Index j = 0; j < dbeta.size(); ++j) {
+    double row = 0;
+    for (Eigen::Index m = 0; m < dbeta.size(); ++m) row += k.G(j, m) * dbeta(m);
+    quadratic += dbeta(j) * row;
+  }
+  return -q.c.dot(dbeta) - q.r_mean * db0 + 0.5 * quadratic + db0 * k.s.dot(dbeta) + 0.5 * k.w_mean * db0 * db0;
+}
+
 // Computes what the Newton model needs from the current point's decision values. The
 // per-iteration part is noexcept and allocates nothing: in wasm (Emscripten's JavaScript
 // exception handling) a call that may throw from a function with destructors to run goes
@@ -119,7 +138,7 @@ struct NewtonModel {
 class NewtonModelBuilder {
  public:
   explicit NewtonModelBuilder(const LogisticData& data)
-      : data_(data), w_(data.X.rows()), r_(data.X.rows()), wf_(data.X.rows()), wx_(data.X.rows(), data.X.cols()) {}
+      : data_(data), w_(data.X.rows()), r_(data.X.rows()), s_(data.X.cols()), wf_(data.X.rows()) {}
 
   // The gradient part at the current point: q.c (sized d) and q.r_mean.
   void gradient(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q) noexcept {
@@ -135,38 +154,40 @@ class NewtonModelBuilder {
     double r_sum = 0;
     for (Eigen::Index i = 0; i < n; ++i) r_sum += r[i];
     q.r_mean = r_sum * inv_n;
-    for (Eigen::Index j = 0; j < d; ++j) q.c(j) = dot(data_.X.col(j).data(), r, n) * inv_n;
+    // s = X'w/n belongs to the curvature, but it costs nothing beside X'r (the pass is memory
+    // bound): computed here, a rebuild does not read X in double again.
+    for (Eigen::Index j = 0; j < d; ++j) {
+      double xr = 0, xw = 0;
+      dot2(data_.X.col(j).data(), r, w, n, xr, xw);
+      q.c(j) = xr * inv_n;
+      s_(j) = xw * inv_n;
+    }
   }
 
-  // The curvature at the point gradient() saw last. (Tried: row blocks with a register-blocked
-  // Gram kernel, 30 % faster natively at 100k x 30 and no faster in wasm; its other summation
-  // order moved where fits stop enough that native and wasm paths parted by 1e-9, against
-  // 1e-13 with these sums.)
+  // The curvature at the point gradient() saw last: G in float from one blocked pass over X
+  // (kernels/gram.hpp; summed exactly as one dot per pair, so native and wasm agree as
+  // before: a row-blocked Gram with another summation order parted them by 1e-9).
   void curvature(Curvature& k) {
     const Eigen::Index n = w_.size(), d = data_.X.cols();
     const double inv_n = 1.0 / static_cast<double>(n);
     for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
-    for (Eigen::Index j = 0; j < d; ++j) {  // plain loops: Eigen's run scalar in wasm
-      const float* x = data_.X_float.col(j).data();
-      float* out = wx_.col(j).data();
-      for (Eigen::Index i = 0; i < n; ++i) out[i] = x[i] * wf_(i);
-    }
+    gram_.resize(d, d);
+    kernels::weighted_gram(data_.X_float.data(), n, d, wf_.data(), gram_.data(), gram_scratch_);
     k.G.resize(d, d);
-    k.s.resize(d);
     for (Eigen::Index j = 0; j < d; ++j) {
-      for (Eigen::Index m = 0; m <= j; ++m)
-        k.G(j, m) = k.G(m, j) = static_cast<double>(dot(wx_.col(j).data(), data_.X_float.col(m).data(), n)) * inv_n;
-      k.s(j) = dot(data_.X.col(j).data(), w_.data(), n) * inv_n;
+      for (Eigen::Index m = 0; m <= j; ++m) k.G(j, m) = k.G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
     }
+    k.s = s_;
     k.w_mean = w_.sum() * inv_n;
     k.ready = true;
   }
 
  private:
   const LogisticData& data_;
-  Eigen::VectorXd w_, r_;
+  Eigen::VectorXd w_, r_, s_;
   Eigen::VectorXf wf_;
-  Eigen::MatrixXf wx_;
+  Eigen::MatrixXf gram_;
+  kernels::GramScratch gram_scratch_;
 };
 
 // Cyclic coordinate descent on the model from the current coefficients, with covariance
@@ -349,9 +370,16 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
       coordinate_descent(q, l1, l2, o.tol, m, cd_scratch);
       if (l1 > 0 || l2 > 0) exact = solver.solve(q, old_coef, old_intercept, l1, l2, false, m);
     }
-    // Step halving keeps the true objective from increasing (rare, far from the optimum).
+    // Step halving keeps the true objective from increasing (far from the optimum). Near it a
+    // step's effect on the objective is below the rounding of the summed loss (~1e-16
+    // relative), where comparing objectives is noise: a step the model expects to change the
+    // objective by less than kObjectiveNoise is taken as it is (halving such steps cost up to
+    // 18 passes over the rows for nothing, and a curvature rebuild after each).
     for (Eigen::Index j = 0; j < d; ++j) step(j) = m.coef(j) - old_coef(j);
     double step0 = m.intercept - old_intercept;
+    const double expected = model_change(q, step, step0) + penalty(m.coef, o.lambda, o.l1_ratio) -
+                            penalty(old_coef, o.lambda, o.l1_ratio);
+    const bool below_noise = std::abs(expected) <= kObjectiveNoise * std::abs(objective);
     double new_objective = 0;
     Pass at_new;
     bool descended = false;
@@ -367,7 +395,7 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
       }
       at_new = decision_pass(eta_new, y, e_new);
       new_objective = at_new.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
-      descended = new_objective <= objective + 1e-15 * std::abs(objective);
+      descended = below_noise || new_objective <= objective + 1e-15 * std::abs(objective);
       if (descended) break;
       step *= 0.5;
       step0 *= 0.5;
