@@ -6,7 +6,9 @@
 
 #include "data/dataset_builder.hpp"
 #include "lab/experiment.hpp"
+#include "kernels/exp.hpp"
 #include "models/logistic.hpp"
+#include "models/logistic_rows.hpp"
 #include "models/regularization_path.hpp"
 #include "test_support.hpp"
 
@@ -152,6 +154,55 @@ TEST(RegularizationPath, EveryFitOfALargePathMeetsTheOptimalityConditions) {
   }
   RecordProperty("worst_kkt_residual", std::to_string(worst));
   if (rows_env) std::printf("worst KKT residual %.3g\n", worst);
+}
+
+// The solver's fused pass reads X once per candidate step in row blocks; its sums must be the
+// sums of one pass over all rows, bit for bit, at any number of rows (blocks and tails).
+TEST(LogisticRows, SumsInBlocksEqualOnePassBitForBit) {
+  std::mt19937 gen{9};
+  const auto uniform = [&] { return gen() / 4294967296.0; };
+  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{7}, Eigen::Index{512}, Eigen::Index{1537}, Eigen::Index{5003}}) {
+    const Eigen::Index d = 6;
+    Eigen::MatrixXd X(n, d);
+    Eigen::VectorXd y(n), coef(d), eta(n), e(n);
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform() * 4 - 2;
+    for (Eigen::Index i = 0; i < n; ++i) y(i) = uniform() < 0.4 ? 1 : 0;
+    coef << 0.5, 0, -1.25, 3, 0, 40;  // large enough that some rows' probabilities are clipped
+    lab::logistic_rows::decision_rows(X, coef, 0.1, eta.data(), 0, n);
+    const lab::logistic_rows::Pass whole = lab::logistic_rows::loss_pass(eta, y, e);
+    Eigen::VectorXd w(n), r(n), xr(d), xw(d);
+    lab::logistic_rows::GradientSums sums(X, y, w, r);
+    sums.start();
+    sums.add(eta.data(), e.data(), 0, n);
+    double r_sum = 0;
+    sums.finish(xr, xw, r_sum);
+
+    Eigen::VectorXd eta_b(n), e_b(n), w_b(n), r_b(n), xr_b(d), xw_b(d);
+    lab::logistic_rows::LossSums loss;
+    lab::logistic_rows::GradientSums blocks(X, y, w_b, r_b);
+    blocks.start();
+    for (Eigen::Index lo = 0; lo < n; lo += lab::logistic_rows::kBlockRows) {
+      const Eigen::Index hi = std::min(n, lo + lab::logistic_rows::kBlockRows);
+      lab::logistic_rows::decision_rows(X, coef, 0.1, eta_b.data(), lo, hi);
+      lab::kernels::exp_minus_abs(eta_b.data() + lo, e_b.data() + lo, hi - lo);
+      loss.add(eta_b.data() + lo, e_b.data() + lo, y.data() + lo, hi - lo);
+      blocks.add(eta_b.data(), e_b.data(), lo, hi);
+    }
+    double r_sum_b = 0;
+    blocks.finish(xr_b, xw_b, r_sum_b);
+    const lab::logistic_rows::Pass parts = loss.finish();
+    EXPECT_EQ(parts.loss, whole.loss) << n;
+    EXPECT_EQ(parts.clipped_loss, whole.clipped_loss) << n;
+    EXPECT_EQ(parts.right, whole.right) << n;
+    EXPECT_EQ(r_sum_b, r_sum) << n;
+    for (Eigen::Index j = 0; j < d; ++j) {
+      EXPECT_EQ(xr_b(j), xr(j)) << n << " column " << j;
+      EXPECT_EQ(xw_b(j), xw(j)) << n << " column " << j;
+      // and what they sum is the plain definition
+      EXPECT_NEAR(xr(j), X.col(j).dot(r), 1e-9 * n);
+    }
+    EXPECT_NEAR(whole.loss, (eta.array().exp().log1p() - y.array() * eta.array()).sum(), 1e-9 * n) << n;
+  }
 }
 
 }  // namespace

@@ -7,12 +7,15 @@
 #include "kernels/dense.hpp"
 #include "kernels/exp.hpp"
 #include "kernels/gram.hpp"
+#include "models/logistic_rows.hpp"
 
 namespace lab {
 
 using kernels::dot;
-using kernels::dot2;
 using kernels::matmul;
+using logistic_rows::GradientSums;
+using logistic_rows::loss_pass;
+using logistic_rows::Pass;
 
 double sigmoid(double z) {
   if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
@@ -20,15 +23,11 @@ double sigmoid(double z) {
   return e / (1.0 + e);
 }
 
-namespace {
-void decision_into(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double intercept, Eigen::VectorXd& eta) noexcept;
-}  // namespace
-
 // The fit's own kernel, not Eigen's product: Eigen runs scalar in wasm, and one kernel gives
 // the same sums in every build.
 Eigen::VectorXd LinearModel::decision(const Eigen::MatrixXd& X) const {
   Eigen::VectorXd eta(X.rows());
-  decision_into(X, coef, intercept, eta);
+  logistic_rows::decision_rows(X, coef, intercept, eta.data(), 0, X.rows());
   return eta;
 }
 
@@ -57,55 +56,8 @@ double penalty(const Eigen::VectorXd& w, double lambda, double alpha) {
   return lambda * (alpha * w.lpNorm<1>() + 0.5 * (1 - alpha) * w.squaredNorm());
 }
 
-// Beyond this margin scikit-learn's log_loss clips the probability to 1e-15 or 1 - 1e-15
-// (log((1 - 1e-15) / 1e-15)).
-constexpr double kClipMargin = 34.538776394910684;
-
 // A relative change of the objective below this is not measurable against its rounding.
 constexpr double kObjectiveNoise = 1e-14;
-
-// What one pass over decision values eta gives. With margin m_i = eta_i for y_i = 1 and -eta_i
-// for y_i = 0, the loss of a row is softplus(-m_i) = max(-m_i, 0) + log1p(e_i), e_i = exp(-|eta_i|).
-struct Pass {
-  double loss = 0;          // summed loss (the solver's objective, unclipped)
-  double clipped_loss = 0;  // summed scikit-learn log_loss (clipped probabilities)
-  long right = 0;           // rows with (sigmoid(eta) > 0.5) == (y = 1)
-};
-
-// Fills e_i = exp(-|eta_i|) (kernels/exp.hpp), from which sigmoid(eta_i) and the Newton weights follow without
-// another exp. The log1p terms are summed as logs of products of 32 factors (each in (1, 2],
-// so no overflow): one log per 32 rows instead of one log1p per row; the sum is exact to
-// ~1e-15 absolute. Rows with clipped probabilities (|m| > 34.5, rare) are summed one by one.
-Pass decision_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::VectorXd& e) noexcept {
-  const Eigen::Index n = eta.size();  // e has n entries
-  Pass out;
-  double hinge = 0, log_sum = 0, product = 1, unclipped_tail = 0, clipped_tail = 0;
-  int factors = 0;
-  kernels::exp_minus_abs(eta.data(), e.data(), n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double z = eta(i);
-    const double ei = e(i);
-    const bool positive = y(i) > 0.5;
-    out.right += (z >= 0 && ei < 1) == positive;  // sigmoid(z) > 0.5, as computed from ei
-    const double margin = positive ? z : -z;
-    if (std::abs(margin) > kClipMargin) {
-      unclipped_tail += std::max(-margin, 0.0) + std::log1p(ei);
-      clipped_tail += margin > 0 ? -std::log(1 - 1e-15) : -std::log(1e-15);
-      continue;
-    }
-    hinge += std::max(-margin, 0.0);
-    product *= 1 + ei;
-    if (++factors == 32) {
-      log_sum += std::log(product);
-      product = 1;
-      factors = 0;
-    }
-  }
-  log_sum += std::log(product);
-  out.loss = hinge + log_sum + unclipped_tail;
-  out.clipped_loss = hinge + log_sum + clipped_tail;
-  return out;
-}
 
 // The weighted least-squares model of the mean loss at the current point (b0, beta), in the
 // step (db0, dbeta):
@@ -142,26 +94,24 @@ class NewtonModelBuilder {
 
   // The gradient part at the current point: q.c (sized d) and q.r_mean.
   void gradient(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q) noexcept {
-    const Eigen::Index n = eta.size(), d = data_.X.cols();
-    const double inv_n = 1.0 / static_cast<double>(n);
-    double* w = w_.data();
-    double* r = r_.data();
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double p = eta(i) >= 0 ? 1.0 / (1.0 + e(i)) : e(i) / (1.0 + e(i));  // sigmoid(eta_i)
-      w[i] = std::max(p * (1 - p), 1e-12);
-      r[i] = data_.y(i) - p;
-    }
+    sums_.start();
+    sums_.add(eta.data(), e.data(), 0, eta.size());
+    finish(q);
+  }
+
+  // The same from a fused pass (fit_logistic's candidate_pass): start(), add() over the row
+  // blocks in order, then finish(q).
+  GradientSums& sums() noexcept { return sums_; }
+
+  void finish(NewtonModel& q) noexcept {
+    const double inv_n = 1.0 / static_cast<double>(w_.size());
     double r_sum = 0;
-    for (Eigen::Index i = 0; i < n; ++i) r_sum += r[i];
-    q.r_mean = r_sum * inv_n;
+    sums_.finish(q.c, s_, r_sum);
+    q.c *= inv_n;
     // s = X'w/n belongs to the curvature, but it costs nothing beside X'r (the pass is memory
-    // bound): computed here, a rebuild does not read X in double again.
-    for (Eigen::Index j = 0; j < d; ++j) {
-      double xr = 0, xw = 0;
-      dot2(data_.X.col(j).data(), r, w, n, xr, xw);
-      q.c(j) = xr * inv_n;
-      s_(j) = xw * inv_n;
-    }
+    // bound): taken here, a rebuild does not read X in double again.
+    s_ *= inv_n;
+    q.r_mean = r_sum * inv_n;
   }
 
   // The curvature at the point gradient() saw last: G in float from one blocked pass over X
@@ -185,6 +135,7 @@ class NewtonModelBuilder {
  private:
   const LogisticData& data_;
   Eigen::VectorXd w_, r_, s_;
+  GradientSums sums_{data_.X, data_.y, w_, r_};
   Eigen::VectorXf wf_;
   Eigen::MatrixXf gram_;
   kernels::GramScratch gram_scratch_;
@@ -283,34 +234,20 @@ class ActiveSetSolver {
   Eigen::LDLT<Eigen::MatrixXd> ldlt_;
 };
 
-// eta = X coef + intercept as one axpy per non-zero coefficient (vectorized in every build,
-// where Eigen's matrix-vector product runs scalar in wasm; zero coefficients cost nothing).
-void decision_into(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double intercept, Eigen::VectorXd& eta) noexcept {
-  const Eigen::Index n = X.rows();  // eta has n entries
-  double* out = eta.data();
-  for (Eigen::Index i = 0; i < n; ++i) out[i] = intercept;
-  for (Eigen::Index j = 0; j < coef.size(); ++j) {
-    const double c = coef(j);
-    if (c == 0) continue;
-    const double* x = X.col(j).data();
-    for (Eigen::Index i = 0; i < n; ++i) out[i] += c * x[i];
-  }
-}
-
 }  // namespace
 
 double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& m,
                           double lambda, double l1_ratio) {
   const Eigen::VectorXd eta = m.decision(X);
   Eigen::VectorXd e(eta.size());
-  const Pass pass = decision_pass(eta, y, e);
+  const Pass pass = loss_pass(eta, y, e);
   return pass.loss / static_cast<double>(X.rows()) + penalty(m.coef, lambda, l1_ratio);
 }
 
 LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eigen::VectorXd& y) {
   if (eta.size() == 0) return {};
   Eigen::VectorXd e(eta.size());
-  const Pass pass = decision_pass(eta, y, e);
+  const Pass pass = loss_pass(eta, y, e);
   const double n = static_cast<double>(eta.size());
   return {pass.clipped_loss / n, static_cast<double>(pass.right) / n};
 }
@@ -328,6 +265,30 @@ LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, con
   return fit_logistic(data, o, warm);
 }
 
+namespace {
+
+// A full step's candidate point in one read of X: per row block its decision values, their
+// difference to the current point's (for halved steps), e = exp(-|eta|), the loss sums and
+// the gradient sums at the candidate (used only if the step is taken). Bit-identical to the
+// separate passes: every sum keeps its order across blocks.
+Pass candidate_pass(const LogisticData& data, const LinearModel& m, const Eigen::VectorXd& eta, Eigen::VectorXd& eta_new,
+                    Eigen::VectorXd& eta_step, Eigen::VectorXd& e_new, GradientSums& gradient) noexcept {
+  const Eigen::Index n = data.X.rows();
+  logistic_rows::LossSums loss;
+  gradient.start();
+  for (Eigen::Index lo = 0; lo < n; lo += logistic_rows::kBlockRows) {
+    const Eigen::Index hi = std::min(n, lo + logistic_rows::kBlockRows), rows = hi - lo;
+    logistic_rows::decision_rows(data.X, m.coef, m.intercept, eta_new.data(), lo, hi);
+    for (Eigen::Index i = lo; i < hi; ++i) eta_step(i) = eta_new(i) - eta(i);
+    kernels::exp_minus_abs(eta_new.data() + lo, e_new.data() + lo, rows);
+    loss.add(eta_new.data() + lo, e_new.data() + lo, data.y.data() + lo, rows);
+    gradient.add(eta_new.data(), e_new.data(), lo, hi);
+  }
+  return loss.finish();
+}
+
+}  // namespace
+
 LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const LinearModel* warm) {
   const Eigen::MatrixXd& X = data.X;
   const Eigen::VectorXd& y = data.y;
@@ -344,8 +305,8 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   }
   // eta/e/at describe the current point; the *_new buffers a candidate step's end.
   Eigen::VectorXd eta(n), e(n), eta_new(n), e_new(n), eta_step(n), old_coef(d), step(d), cd_scratch(d);
-  decision_into(X, m.coef, m.intercept, eta);
-  Pass at = decision_pass(eta, y, e);
+  logistic_rows::decision_rows(X, m.coef, m.intercept, eta.data(), 0, n);
+  Pass at = loss_pass(eta, y, e);
   double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
   NewtonModelBuilder builder(data);
   NewtonModel q{data.curvature, Eigen::VectorXd(d), 0};
@@ -357,9 +318,11 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   bool refresh = !data.curvature.ready || data.curvature.G.rows() != d;
   double last_change = std::numeric_limits<double>::infinity();
   m.n_iter = 0;
+  bool have_gradient = false;  // the builder holds the current point's gradient (from a fused pass)
   for (int outer = 0; outer < o.max_iter; ++outer) {
     m.n_iter = outer + 1;
-    builder.gradient(eta, e, q);
+    if (!have_gradient) builder.gradient(eta, e, q);
+    have_gradient = false;
     if (refresh) builder.curvature(data.curvature);
     std::copy(m.coef.data(), m.coef.data() + d, old_coef.data());
     const double old_intercept = m.intercept;
@@ -388,12 +351,11 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
       // The full step's decision values read X; a halved step's are eta + t (eta_full - eta),
       // with no pass over X (eta is linear in the step; the next full step reads X afresh).
       if (halvings == 0) {
-        decision_into(X, m.coef, m.intercept, eta_new);
-        eta_step = eta_new - eta;
+        at_new = candidate_pass(data, m, eta, eta_new, eta_step, e_new, builder.sums());
       } else {
         eta_new = eta + std::ldexp(1.0, -halvings) * eta_step;
+        at_new = loss_pass(eta_new, y, e_new);
       }
-      at_new = decision_pass(eta_new, y, e_new);
       new_objective = at_new.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
       descended = below_noise || new_objective <= objective + 1e-15 * std::abs(objective);
       if (descended) break;
@@ -411,6 +373,10 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     }
     eta.swap(eta_new);
     e.swap(e_new);
+    if (halvings == 0) {  // the fused pass left the gradient at this point
+      builder.finish(q);
+      have_gradient = true;
+    }
     at = at_new;
     objective = new_objective;
     // Converged when the step no longer moves the coefficients. (An objective-change test

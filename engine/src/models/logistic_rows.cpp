@@ -1,0 +1,109 @@
+#include "models/logistic_rows.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/exp.hpp"
+
+namespace lab::logistic_rows {
+
+using kernels::f64x2;
+using kernels::load;
+
+void LossSums::add(const double* eta, const double* e, const double* y, Eigen::Index rows) noexcept {
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const double z = eta[i];
+    const double ei = e[i];
+    const bool positive = y[i] > 0.5;
+    right_ += (z >= 0 && ei < 1) == positive;  // sigmoid(z) > 0.5, as computed from ei
+    const double margin = positive ? z : -z;
+    if (std::abs(margin) > kClipMargin) {
+      unclipped_tail_ += std::max(-margin, 0.0) + std::log1p(ei);
+      clipped_tail_ += margin > 0 ? -std::log(1 - 1e-15) : -std::log(1e-15);
+      continue;
+    }
+    hinge_ += std::max(-margin, 0.0);
+    product_ *= 1 + ei;
+    if (++factors_ == 32) {
+      log_sum_ += std::log(product_);
+      product_ = 1;
+      factors_ = 0;
+    }
+  }
+}
+
+Pass LossSums::finish() const noexcept {
+  const double log_sum = log_sum_ + std::log(product_);
+  return {hinge_ + log_sum + unclipped_tail_, hinge_ + log_sum + clipped_tail_, right_};
+}
+
+Pass loss_pass(const Eigen::VectorXd& eta, const Eigen::VectorXd& y, Eigen::VectorXd& e) noexcept {
+  kernels::exp_minus_abs(eta.data(), e.data(), eta.size());
+  LossSums sums;
+  sums.add(eta.data(), e.data(), y.data(), eta.size());
+  return sums.finish();
+}
+
+void decision_rows(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double intercept, double* eta,
+                   Eigen::Index lo, Eigen::Index hi) noexcept {
+  for (Eigen::Index i = lo; i < hi; ++i) eta[i] = intercept;
+  for (Eigen::Index j = 0; j < coef.size(); ++j) {
+    const double c = coef(j);
+    if (c == 0) continue;
+    const double* x = X.col(j).data();
+    for (Eigen::Index i = lo; i < hi; ++i) eta[i] += c * x[i];
+  }
+}
+
+GradientSums::GradientSums(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::VectorXd& w, Eigen::VectorXd& r)
+    : X_(X), y_(y), w_(w), r_(r), lanes_(static_cast<std::size_t>(4 * X.cols())) {}
+
+void GradientSums::start() noexcept {
+  std::fill(lanes_.begin(), lanes_.end(), f64x2{});
+  r_sum_ = 0;
+}
+
+void GradientSums::add(const double* eta, const double* e, Eigen::Index lo, Eigen::Index hi) noexcept {
+  double* w = w_.data();
+  double* r = r_.data();
+  for (Eigen::Index i = lo; i < hi; ++i) {
+    const double p = eta[i] >= 0 ? 1.0 / (1.0 + e[i]) : e[i] / (1.0 + e[i]);  // sigmoid(eta_i)
+    w[i] = std::max(p * (1 - p), 1e-12);
+    r[i] = y_(i) - p;
+  }
+  for (Eigen::Index i = lo; i < hi; ++i) r_sum_ += r[i];
+  // kernels::dot2's loop over rows in fours; the rows after the last four are finish()'s.
+  const Eigen::Index n = X_.rows(), end = std::min(hi, n - n % 4);
+  for (Eigen::Index j = 0; j < X_.cols(); ++j) {
+    const double* x = X_.col(j).data();
+    f64x2* s = &lanes_[static_cast<std::size_t>(4 * j)];
+    f64x2 s0 = s[0], s1 = s[1], t0 = s[2], t1 = s[3];
+    for (Eigen::Index i = lo; i + 4 <= end; i += 4) {
+      const f64x2 a0 = load<f64x2>(x + i), a1 = load<f64x2>(x + i + 2);
+      s0 += a0 * load<f64x2>(r + i);
+      s1 += a1 * load<f64x2>(r + i + 2);
+      t0 += a0 * load<f64x2>(w + i);
+      t1 += a1 * load<f64x2>(w + i + 2);
+    }
+    s[0] = s0, s[1] = s1, s[2] = t0, s[3] = t1;
+  }
+}
+
+void GradientSums::finish(Eigen::VectorXd& xr, Eigen::VectorXd& xw, double& r_sum) const noexcept {
+  const Eigen::Index n = X_.rows();
+  for (Eigen::Index j = 0; j < X_.cols(); ++j) {
+    const double* x = X_.col(j).data();
+    const f64x2* s = &lanes_[static_cast<std::size_t>(4 * j)];
+    const f64x2 a = s[0] + s[1], b = s[2] + s[3];
+    double ab = a[0] + a[1], ac = b[0] + b[1];
+    for (Eigen::Index i = n - n % 4; i < n; ++i) {
+      ab += x[i] * r_(i);
+      ac += x[i] * w_(i);
+    }
+    xr(j) = ab;
+    xw(j) = ac;
+  }
+  r_sum = r_sum_;
+}
+
+}  // namespace lab::logistic_rows
