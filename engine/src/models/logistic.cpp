@@ -141,6 +141,28 @@ class NewtonModelBuilder {
   kernels::GramScratch gram_scratch_;
 };
 
+}  // namespace
+
+// The solver's state kept between the fits of a path (see LogisticData).
+struct LogisticWork {
+  explicit LogisticWork(const LogisticData& data)
+      : builder(data), eta(data.X.rows()), e(data.X.rows()), eta_new(data.X.rows()), e_new(data.X.rows()),
+        eta_step(data.X.rows()), c(data.X.cols()) {}
+  NewtonModelBuilder builder;
+  // eta/e/at describe the current point; the *_new buffers a candidate step's end.
+  Eigen::VectorXd eta, e, eta_new, e_new, eta_step;
+  // Where the last fit ended: its coefficients, loss pass and, when `gradient_ready`, the
+  // Newton model's gradient part there (c, r_mean; the builder holds w and X'w).
+  Eigen::VectorXd end_coef;
+  double end_intercept = 0;
+  Pass at;
+  Eigen::VectorXd c;
+  double r_mean = 0;
+  bool ended = false, gradient_ready = false;
+};
+
+namespace {
+
 // Cyclic coordinate descent on the model from the current coefficients, with covariance
 // updates: u = G dbeta + s db0 and u0 = s'dbeta + w_mean db0 are kept current, so moving a
 // coordinate costs O(d) instead of a pass over the rows.
@@ -303,13 +325,29 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     double rate = std::min(std::max(y.mean(), 1e-6), 1 - 1e-6);
     m.intercept = std::log(rate / (1 - rate));
   }
-  // eta/e/at describe the current point; the *_new buffers a candidate step's end.
-  Eigen::VectorXd eta(n), e(n), eta_new(n), e_new(n), eta_step(n), old_coef(d), step(d), cd_scratch(d);
-  logistic_rows::decision_rows(X, m.coef, m.intercept, eta.data(), 0, n);
-  Pass at = loss_pass(eta, y, e);
-  double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
-  NewtonModelBuilder builder(data);
+  if (!data.work) data.work = std::make_shared<LogisticWork>(data);
+  LogisticWork& work = *data.work;
+  Eigen::VectorXd &eta = work.eta, &e = work.e, &eta_new = work.eta_new, &e_new = work.e_new, &eta_step = work.eta_step;
+  NewtonModelBuilder& builder = work.builder;
   NewtonModel q{data.curvature, Eigen::VectorXd(d), 0};
+  Eigen::VectorXd old_coef(d), step(d), cd_scratch(d);
+  // Starting where the last fit ended (a path's warm start), eta, e and the loss pass are
+  // still those of this point, and maybe the gradient too.
+  const bool resume = work.ended && m.intercept == work.end_intercept && m.coef == work.end_coef;
+  bool have_gradient = resume && work.gradient_ready;  // the builder holds the current point's gradient
+  Pass at;
+  if (resume) {
+    at = work.at;
+    if (have_gradient) {
+      q.c = work.c;
+      q.r_mean = work.r_mean;
+    }
+  } else {
+    logistic_rows::decision_rows(X, m.coef, m.intercept, eta.data(), 0, n);
+    at = loss_pass(eta, y, e);
+  }
+  work.ended = false;
+  double objective = at.loss * inv_n + penalty(m.coef, o.lambda, o.l1_ratio);
   ActiveSetSolver solver;
   // The curvature is rebuilt at the current point when there is none (or it has the wrong
   // size) and whenever the last step contracted less than tenfold: near the optimum a fresh
@@ -318,11 +356,10 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   bool refresh = !data.curvature.ready || data.curvature.G.rows() != d;
   double last_change = std::numeric_limits<double>::infinity();
   m.n_iter = 0;
-  bool have_gradient = false;  // the builder holds the current point's gradient (from a fused pass)
   for (int outer = 0; outer < o.max_iter; ++outer) {
     m.n_iter = outer + 1;
     if (!have_gradient) builder.gradient(eta, e, q);
-    have_gradient = false;
+    have_gradient = true;
     if (refresh) builder.curvature(data.curvature);
     std::copy(m.coef.data(), m.coef.data() + d, old_coef.data());
     const double old_intercept = m.intercept;
@@ -351,6 +388,7 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
       // The full step's decision values read X; a halved step's are eta + t (eta_full - eta),
       // with no pass over X (eta is linear in the step; the next full step reads X afresh).
       if (halvings == 0) {
+        have_gradient = false;  // the builder's sums are now the candidate's
         at_new = candidate_pass(data, m, eta, eta_new, eta_step, e_new, builder.sums());
       } else {
         eta_new = eta + std::ldexp(1.0, -halvings) * eta_step;
@@ -390,6 +428,15 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     refresh = !exact || halvings > 0 || ratio > 0.1;
     last_change = change;
   }
+  work.end_coef = m.coef;
+  work.end_intercept = m.intercept;
+  work.at = at;
+  work.gradient_ready = have_gradient;
+  if (have_gradient) {
+    work.c = q.c;
+    work.r_mean = q.r_mean;
+  }
+  work.ended = true;
   m.train_log_loss = at.clipped_loss * inv_n;
   m.train_accuracy = static_cast<double>(at.right) * inv_n;
   return m;

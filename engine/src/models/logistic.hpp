@@ -7,6 +7,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <limits>
+#include <memory>
 
 namespace lab {
 
@@ -42,14 +43,21 @@ struct Curvature {
   bool ready = false;
 };
 
-// A fit's training rows in the forms the solver reads, and the curvature the last fit left.
-// A path builds one for all its lambdas.
+// The solver's working state (logistic.cpp): its buffers over the rows and what it knew at
+// the point the last fit ended.
+struct LogisticWork;
+
+// A fit's training rows in the forms the solver reads, the curvature the last fit left, and
+// the solver's state where it ended: a fit warm-started from that point begins there instead
+// of two passes over the rows (its decision values and loss, and its gradient). A path builds
+// one for all its lambdas.
 struct LogisticData {
   LogisticData(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
   const Eigen::MatrixXd& X;
   const Eigen::VectorXd& y;
   Eigen::MatrixXf X_float;  // for the Gram matrix (the curvature only shapes steps: float is enough)
   Curvature curvature;
+  std::shared_ptr<LogisticWork> work;  // made by the first fit
 };
 
 // Fits from `warm` when given (warm starts make a path cheap), else from zeros with the
