@@ -10,10 +10,14 @@
 namespace lab {
 namespace {
 
+// The same order statistics a sort would give, in linear time (a 100k-row column's sort was
+// ~3 % of a large run's time in wasm).
 double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  const std::size_t n = v.size(), half = n / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(half), v.end());
+  if (n % 2) return v[half];
+  const double below = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(half));
+  return 0.5 * (below + v[half]);
 }
 
 double log1p_checked(double x, const Frame& frame, const std::string& name, int row) {
