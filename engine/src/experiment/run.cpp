@@ -21,14 +21,27 @@ OrderedJson split_metrics(const PreparedData& d, const Predictor& predict) {
   return m;
 }
 
-OrderedJson permutation_block(const PreparedData& d, const Predictor& predict, std::uint64_t seed) {
+namespace {
+
+template <typename Model>
+OrderedJson permutation_of(const PreparedData& d, const Model& model, std::uint64_t seed) {
   // Held-out rows tell what the model relies on to generalize; fall back to training rows.
   const bool val = d.y_val.size() > 1, test = d.y_test.size() > 1;
   const Eigen::MatrixXd& X = val ? d.X_val : test ? d.X_test : d.X_train;
   const Eigen::VectorXd& y = val ? d.y_val : test ? d.y_test : d.y_train;
   std::vector<std::string> names;
   for (const auto& f : d.preprocessor.features) names.push_back(f.name);
-  return permutation_importance(d.task, predict, X, y, names, d.preprocessor.column_feature, 5, seed);
+  return permutation_importance(d.task, model, X, y, names, d.preprocessor.column_feature, 5, seed);
+}
+
+}  // namespace
+
+OrderedJson permutation_block(const PreparedData& d, const Predictor& predict, std::uint64_t seed) {
+  return permutation_of(d, predict, seed);
+}
+
+OrderedJson permutation_block(const PreparedData& d, const LinearScores& model, std::uint64_t seed) {
+  return permutation_of(d, model, seed);
 }
 
 namespace {

@@ -75,6 +75,9 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
     if (lambdas[k] >= options.lambda) warm = &path[k];
   const RegressionModel model = fit_linear_regression(data, options, warm);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict(X); };
+  // The importance's fast form: the same prediction as link(X W + b).
+  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.predict(X); }, model.coef,
+                            [](const Eigen::MatrixXd& s) -> Prediction { return s; }};
 
   OrderedJson model_json;
   model_json["type"] = "linear_regression";
@@ -94,7 +97,7 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   OrderedJson magnitude = OrderedJson::object();
   for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
   ordered["importance"] = {{"coefficient", magnitude},
-                           {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+                           {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;
 }
 

@@ -81,6 +81,9 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
     if (lambdas[k] >= options.lambda) warm = &path[k];
   LinearModel model = fit_logistic(d.X_train, d.y_train, options, warm);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
+  // The importance's fast form: the same prediction as link(X W + b).
+  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef,
+                            [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); }};
 
   OrderedJson model_json;
   model_json["type"] = "logistic_regression";
@@ -101,7 +104,7 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   OrderedJson magnitude = OrderedJson::object();
   for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
   ordered["importance"] = {{"coefficient", magnitude},
-                           {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+                           {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;
 }
 

@@ -83,6 +83,9 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
     if (lambdas[k] >= options.lambda) warm = &path[k];
   const SoftmaxModel model = fit_multinomial(d.X_train, d.y_train, classes, options, warm);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
+  // The importance's fast form: the same prediction as link(X W + b).
+  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef.transpose(),
+                            [](const Eigen::MatrixXd& s) -> Prediction { return softmax_rows(s); }};
 
   OrderedJson model_json;
   model_json["type"] = "logistic_regression";
@@ -106,7 +109,7 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   OrderedJson magnitude = OrderedJson::object();
   for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = model.coef.col(static_cast<Eigen::Index>(j)).cwiseAbs().maxCoeff();
   ordered["importance"] = {{"coefficient", magnitude},
-                           {"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
+                           {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;
 }
 

@@ -17,6 +17,8 @@ namespace lab {
 // every non-empty split, and permutation importance.
 OrderedJson split_metrics(const PreparedData& data, const Predictor& predict);
 OrderedJson permutation_block(const PreparedData& data, const Predictor& predict, std::uint64_t seed);
+// The same for a model scored as link(X W + b): the importance's fast form (eval/importance.hpp).
+OrderedJson permutation_block(const PreparedData& data, const LinearScores& model, std::uint64_t seed);
 
 
 // How each model family meets the task (tasks/task.hpp): the network's output head, the

@@ -11,12 +11,6 @@ namespace {
 
 double soft_threshold(double z, double t) { return z > t ? z - t : z < -t ? z + t : 0.0; }
 
-// Row-wise softmax of the linear predictors, shifted by each row's maximum so exp never
-// overflows.
-Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& eta) {
-  Eigen::MatrixXd p = (eta.colwise() - eta.rowwise().maxCoeff()).array().exp().matrix();
-  return p.array().colwise() / p.rowwise().sum().array();
-}
 
 // The mean negative log-likelihood from linear predictors: log-sum-exp minus the true class's.
 double mean_nll(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y) {
@@ -33,6 +27,12 @@ double penalty(const Eigen::MatrixXd& W, double lambda, double alpha) {
 }
 
 }  // namespace
+
+// Shifted by each row's maximum so exp never overflows.
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& eta) {
+  Eigen::MatrixXd p = (eta.colwise() - eta.rowwise().maxCoeff()).array().exp().matrix();
+  return p.array().colwise() / p.rowwise().sum().array();
+}
 
 Eigen::MatrixXd SoftmaxModel::decision(const Eigen::MatrixXd& X) const {
   return (X * coef.transpose()).rowwise() + intercept.transpose();

@@ -18,6 +18,9 @@
 
 namespace lab {
 
+// Row-wise softmax of linear predictors (rows x classes): what predict_proba applies to decision.
+Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& eta);
+
 struct SoftmaxModel {
   Eigen::VectorXd intercept;  // per class
   Eigen::MatrixXd coef;       // classes x features
