@@ -33,6 +33,7 @@ test('run resolves with the result and streams progress in order', async () => {
   assert.deepEqual(progress[3].data, { epoch: 4, loss: 0.25 });
   // The CSV was fetched relative to the widget JSON and passed keyed by the spec's own path.
   assert.deepEqual(Object.keys(log[0].files), ['data/tiny.csv']);
+  assert.deepEqual(log[0].bytes, ['data/tiny.csv']);  // a fetched file crosses as UTF-8 bytes, encoded once
   assert.deepEqual(result.rows, [2]);
 });
 
@@ -131,6 +132,7 @@ test('files given by the caller are passed without a fetch', async () => {
   const c = client(() => ({ engine: fakeEngine(log) }));
   await c.run(spec({ dataset: { csv: 'mine.csv', target: 'survived' } }), runOptions({ files: { 'mine.csv': 'a\n1\n' } }));
   assert.deepEqual(log[0].files, { 'mine.csv': 'a\n1\n' });
+  assert.deepEqual(log[0].bytes, []);  // the caller's own text as it was given
 });
 
 test('an engine that cannot load rejects with kind "engine"; the next job tries a fresh worker', async () => {

@@ -58,10 +58,14 @@ test('the files map may be a plain object (no JSON round trip) and gives the sam
   const both = [accented, JSON.stringify(accented)].map((f) => JSON.parse(engine.runExperiment(JSON.stringify(spec), f, undefined)));
   assert.deepEqual(both[0].result.model, both[1].result.model);
   assert.ok(Object.keys(both[0].result.model.coefficients).includes('gender=mâle'), Object.keys(both[0].result.model.coefficients).join());
+  // A file's UTF-8 bytes (what the worker passes for a fetched file) read as its text does.
+  const bytes = JSON.parse(engine.runExperiment(JSON.stringify(spec), { 'data/tiny.csv': new TextEncoder().encode(accented['data/tiny.csv']) }, undefined));
+  assert.equal(bytes.ok, true, JSON.stringify(bytes.error));
+  assert.deepEqual(bytes.result, both[0].result);
 });
 
 test('a files map that is not {path: text} is an error naming the entry', { skip }, () => {
-  for (const [files, field] of [[{ 'data/tiny.csv': 42 }, 'files.data/tiny.csv'], [7, 'files'], ['{"data/tiny.csv": [1]}', 'files.data/tiny.csv'], ['{oops', null]]) {
+  for (const [files, field] of [[{ 'data/tiny.csv': 42 }, 'files.data/tiny.csv'], [{ 'data/tiny.csv': new Float64Array(3) }, 'files.data/tiny.csv'], [7, 'files'], ['{"data/tiny.csv": [1]}', 'files.data/tiny.csv'], ['{oops', null]]) {
     const answer = JSON.parse(engine.runExperiment(JSON.stringify(spec), files, undefined));
     assert.equal(answer.ok, false, JSON.stringify(files));
     assert.equal(answer.error.kind, 'input', JSON.stringify(answer.error));

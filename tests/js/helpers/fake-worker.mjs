@@ -14,8 +14,10 @@ export function fakeEngine(log = []) {
     parseLesson: (text, filename) => JSON.stringify({ ok: true, lesson: { id: filename, title: text.slice(0, 10), body: '', sections: [] }, diagnostics: [] }),
     runExperiment(specText, filesText, onProgress) {
       const spec = JSON.parse(specText);
-      const files = typeof filesText === 'string' ? JSON.parse(filesText) : filesText;  // the host passes an object
-      log.push({ spec, files });
+      // The host passes an object; fetched files arrive as UTF-8 bytes (the fake reads them as text).
+      const given = typeof filesText === 'string' ? JSON.parse(filesText) : filesText;
+      const files = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? v : new TextDecoder().decode(v)]));
+      log.push({ spec, files, bytes: Object.keys(given).filter((k) => given[k] instanceof Uint8Array) });
       if (spec.fake?.error) return JSON.stringify({ ok: false, error: { kind: 'input', message: 'must be > 0', field: spec.fake.error } });
       if (spec.fake?.throw) throw 5243120;  // what a C++ exception looks like across embind
       const epochs = spec.fake?.epochs ?? 3;

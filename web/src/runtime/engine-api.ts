@@ -3,15 +3,19 @@
 // they return. Every call returns a JSON string: {"ok":true,...} or {"ok":false,"error":{...}}.
 
 /** The embind functions of engine.mjs, as the factory `createEngine` resolves them. */
+/** The data files a run reads, by the path its spec names: text, or its UTF-8 bytes. */
+export type EngineFiles = Record<string, string | Uint8Array>;
+
 export interface EngineModule {
-  /** files: {path: text} (or the same as JSON text); the object form skips a JSON round trip. */
-  runExperiment(spec: string, files: Record<string, string> | string, onProgress?: (progressJson: string) => boolean): string;
+  /** files: {path: text or UTF-8 bytes} (or {path: text} as JSON text); the object form skips a
+   *  JSON round trip, and bytes the engine's UTF-8 conversion of a string (a JS loop). */
+  runExperiment(spec: string, files: EngineFiles | string, onProgress?: (progressJson: string) => boolean): string;
   /** A trade-off run with one variant's deployed model for an ONNX exporter: {ok, name, format,
    *  export: {format, columns, parts, check}} (engine/src/export/model_parts.hpp). */
-  exportVariant(spec: string, files: Record<string, string> | string, variant: string, onProgress?: (progressJson: string) => boolean): string;
+  exportVariant(spec: string, files: EngineFiles | string, variant: string, onProgress?: (progressJson: string) => boolean): string;
   /** One step of a run split across workers (engine/include/lab/work_share.hpp): share is
    *  {"instance": i, "instances": n} (answers {ok, pieces}) or {"pieces": {...}} (answers {ok, result}). */
-  runShared(spec: string, files: Record<string, string> | string, share: string, onProgress?: (progressJson: string) => boolean): string;
+  runShared(spec: string, files: EngineFiles | string, share: string, onProgress?: (progressJson: string) => boolean): string;
   /** How many pieces the spec's run splits into: {ok, pieces} (0: run it on one worker). */
   countPieces(spec: string): string;
   validateWidget(text: string, filename: string): string;
