@@ -38,27 +38,6 @@ inline double dot(const double* a, const double* b, Eigen::Index n) {
   return sum;
 }
 
-// a.b and a.c in one pass over a (the logistic fit's X'r and X'w share each read of a column),
-// each summed exactly as dot() sums it.
-inline void dot2(const double* a, const double* b, const double* c, Eigen::Index n, double& ab, double& ac) {
-  f64x2 s0{}, s1{}, t0{}, t1{};
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const f64x2 a0 = load<f64x2>(a + i), a1 = load<f64x2>(a + i + 2);
-    s0 += a0 * load<f64x2>(b + i);
-    s1 += a1 * load<f64x2>(b + i + 2);
-    t0 += a0 * load<f64x2>(c + i);
-    t1 += a1 * load<f64x2>(c + i + 2);
-  }
-  const f64x2 s = s0 + s1, t = t0 + t1;
-  ab = s[0] + s[1];
-  ac = t[0] + t[1];
-  for (; i < n; ++i) {
-    ab += a[i] * b[i];
-    ac += a[i] * c[i];
-  }
-}
-
 // Rows r.. of one result column y = M x (+ bias): four at a time, then one by one.
 inline void matmul_rows(const float* M, int rows, int inner, const float* x, float* y, const float* bias, int r) {
   for (; r + 4 <= rows; r += 4) {

@@ -11,7 +11,6 @@
 
 namespace lab {
 
-using kernels::dot;
 using kernels::matmul;
 using logistic_rows::GradientSums;
 using logistic_rows::loss_pass;

@@ -92,7 +92,8 @@ void GradientSums::add(const double* eta, const double* e, Eigen::Index lo, Eige
     r[i] = y_(i) - p;
   }
   for (Eigen::Index i = lo; i < hi; ++i) r_sum_ += r[i];
-  // kernels::dot2's loop over rows in fours; the rows after the last four are finish()'s.
+  // kernels::dot's order for doubles: rows in fours, two 2-lane accumulators per sum; the rows
+  // after the last four are finish()'s.
   const Eigen::Index n = X_.rows(), end = std::min(hi, n - n % 4);
   for (Eigen::Index j = 0; j < X_.cols(); ++j) {
     const double* x = X_.col(j).data();
