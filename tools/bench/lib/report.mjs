@@ -246,7 +246,7 @@ export function writeReport(root, results, chart) {
 
   add('## 1 · Regularization path', '',
     `${c.paths.n_lambda} log-spaced λ from λ_max down to ${c.paths.lambda_min_ratio} λ_max, the Titanic passengers' first ${c.paths.rows} rows (file order), ${c.paths.columns} design columns, standardized as in the parity fixtures. ` +
-    'Engine: a whole `runExperiment` call (CSV parse, preprocessing, the path with per-λ metrics, the final model, permutation importance, result JSON) in a Worker. ' +
+    'Engine: a whole `runExperiment` call (CSV parse, preprocessing, the path with per-λ metrics, the final model, permutation importance, result JSON) in a Worker, the file handed over as the widgets\' worker does (its UTF-8 bytes). ' +
     'scikit-learn: only the fits, `LogisticRegression(C=1/(nλ), tol=1e-4)` (its default tolerance), warm-started along the same λ values. ' +
     'The speed-up is against the fastest solver of the same objective; liblinear is listed apart: it cannot warm-start and also penalizes the intercept, so it solves another problem (its coefficients differ by up to the Δ shown). ' +
     '"Δ coef" is the largest difference between the engine\'s coefficients and that solver\'s over the whole path (scikit-learn stops at tol = 1e-4); "Δ optimum" compares with scikit-learn run to tol = 1e-10 (newton-cholesky for L2, saga otherwise: saga\'s own error at that tolerance is most of the L1/elastic-net figure). ' +

@@ -40,12 +40,16 @@ let shared = null;
 let bench = null;
 
 const ops = {
-  /** Runs a spec `warmup` + `repeats` times: times of the timed runExperiment calls (JSON in,
-   *  JSON text out), and the wasm memory after the runs (fresh: one new instance per run, so
+  /** Runs a spec `warmup` + `repeats` times: times of the timed runExperiment calls (spec text
+   *  and the files in, JSON text out), and the wasm memory after the runs (fresh: one new instance per run, so
    *  this is a run's peak; wasm memory never shrinks). */
   async runs({ spec, files, fileUrls, repeats = 1, warmup = 0, warmupMs = 0, fresh = false, keepResult = false, marks = false }) {
     const specText = typeof spec === 'string' ? spec : JSON.stringify(spec);
-    const filesText = JSON.stringify({ ...(await fetchFiles(fileUrls)), ...files });
+    // The files as the widgets' worker hands them over (engine-host.ts): fetched files as
+    // their UTF-8 bytes, encoded once before any timing; given ones as text.
+    const encoder = new TextEncoder();
+    const fetched = Object.entries(await fetchFiles(fileUrls)).map(([name, text]) => [name, encoder.encode(text)]);
+    const filesArg = { ...Object.fromEntries(fetched), ...files };
     let peak = 0;
     let text = '';
     const stages = [];  // per run: [ms since the call, stage] of every progress report (with `marks`)
@@ -54,7 +58,7 @@ const ops = {
       const seen = [];
       const t0 = performance.now();
       const onProgress = marks ? (json) => { seen.push([performance.now() - t0, JSON.parse(json).stage]); return true; } : undefined;
-      text = instance.engine.runExperiment(specText, filesText, onProgress);
+      text = instance.engine.runExperiment(specText, filesArg, onProgress);
       const t = performance.now() - t0;
       peak = Math.max(peak, instance.bytes());
       stages.push(seen);
