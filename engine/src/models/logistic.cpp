@@ -424,6 +424,9 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     const double scale = 1e-12 * (1 + (d ? m.coef.cwiseAbs().maxCoeff() : 0.0));
     const double ratio = std::isfinite(last_change) ? change / last_change : 1.0;
     if (change < scale || (exact && halvings == 0 && ratio < 0.1 && change * ratio / (1 - ratio) < scale)) break;
+    // Steps taken without the objective's test (below its rounding) that stopped shrinking:
+    // nothing measurable is left to gain, and such steps must not run on to max_iter.
+    if (below_noise && std::isfinite(last_change) && change >= last_change) break;
     refresh = !exact || halvings > 0 || ratio > 0.1;
     last_change = change;
   }
