@@ -19,7 +19,8 @@ inline void accumulate(f32x16& s, const float* a, const float* b, Eigen::Index r
   }
 }
 
-// Two pairs (j, m) and (j, m + 1) at once: each load of w .* x_j serves both.
+// Two pairs (j, m) and (j, m + 1) at once: each load of w .* x_j serves both (measured: ~4 %
+// of a 100k x 30 path run in wasm, no change natively).
 inline void accumulate2(f32x16& s, f32x16& t, const float* a, const float* b, const float* c, Eigen::Index rows) {
   for (Eigen::Index i = 0; i < rows; i += 16) {
     const f32x16 x = load16(a + i);

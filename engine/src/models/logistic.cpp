@@ -145,18 +145,17 @@ class NewtonModelBuilder {
 // The solver's state kept between the fits of a path (see LogisticData).
 struct LogisticWork {
   explicit LogisticWork(const LogisticData& data)
-      : builder(data), eta(data.X.rows()), e(data.X.rows()), eta_new(data.X.rows()), e_new(data.X.rows()),
-        eta_step(data.X.rows()), c(data.X.cols()) {}
+      : builder(data), q{data.curvature, Eigen::VectorXd(data.X.cols()), 0}, eta(data.X.rows()), e(data.X.rows()),
+        eta_new(data.X.rows()), e_new(data.X.rows()), eta_step(data.X.rows()) {}
   NewtonModelBuilder builder;
+  NewtonModel q;  // the model at the current point (its gradient part valid when gradient_ready)
   // eta/e/at describe the current point; the *_new buffers a candidate step's end.
   Eigen::VectorXd eta, e, eta_new, e_new, eta_step;
-  // Where the last fit ended: its coefficients, loss pass and, when `gradient_ready`, the
-  // Newton model's gradient part there (c, r_mean; the builder holds w and X'w).
+  // Where the last fit ended: its coefficients, loss pass and whether q's gradient part (and
+  // the builder's w and X'w) are still that point's.
   Eigen::VectorXd end_coef;
   double end_intercept = 0;
   Pass at;
-  Eigen::VectorXd c;
-  double r_mean = 0;
   bool ended = false, gradient_ready = false;
 };
 
@@ -288,19 +287,17 @@ LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, con
 
 namespace {
 
-// A full step's candidate point in one read of X: per row block its decision values, their
-// difference to the current point's (for halved steps), e = exp(-|eta|), the loss sums and
-// the gradient sums at the candidate (used only if the step is taken). Bit-identical to the
-// separate passes: every sum keeps its order across blocks.
-Pass candidate_pass(const LogisticData& data, const LinearModel& m, const Eigen::VectorXd& eta, Eigen::VectorXd& eta_new,
-                    Eigen::VectorXd& eta_step, Eigen::VectorXd& e_new, GradientSums& gradient) noexcept {
+// A full step's candidate point in one read of X: per row block its decision values,
+// e = exp(-|eta|), the loss sums and the gradient sums at the candidate (used only if the step
+// is taken). Bit-identical to the separate passes: every sum keeps its order across blocks.
+Pass candidate_pass(const LogisticData& data, const LinearModel& m, Eigen::VectorXd& eta_new, Eigen::VectorXd& e_new,
+                    GradientSums& gradient) noexcept {
   const Eigen::Index n = data.X.rows();
   logistic_rows::LossSums loss;
   gradient.start();
   for (Eigen::Index lo = 0; lo < n; lo += logistic_rows::kBlockRows) {
     const Eigen::Index hi = std::min(n, lo + logistic_rows::kBlockRows), rows = hi - lo;
     logistic_rows::decision_rows(data.X, m.coef, m.intercept, eta_new.data(), lo, hi);
-    for (Eigen::Index i = lo; i < hi; ++i) eta_step(i) = eta_new(i) - eta(i);
     kernels::exp_minus_abs(eta_new.data() + lo, e_new.data() + lo, rows);
     loss.add(eta_new.data() + lo, e_new.data() + lo, data.y.data() + lo, rows);
     gradient.add(eta_new.data(), e_new.data(), lo, hi);
@@ -328,7 +325,7 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   LogisticWork& work = *data.work;
   Eigen::VectorXd &eta = work.eta, &e = work.e, &eta_new = work.eta_new, &e_new = work.e_new, &eta_step = work.eta_step;
   NewtonModelBuilder& builder = work.builder;
-  NewtonModel q{data.curvature, Eigen::VectorXd(d), 0};
+  NewtonModel& q = work.q;
   Eigen::VectorXd old_coef(d), step(d), cd_scratch(d);
   // Starting where the last fit ended (a path's warm start), eta, e and the loss pass are
   // still those of this point, and maybe the gradient too.
@@ -337,10 +334,6 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   Pass at;
   if (resume) {
     at = work.at;
-    if (have_gradient) {
-      q.c = work.c;
-      q.r_mean = work.r_mean;
-    }
   } else {
     logistic_rows::decision_rows(X, m.coef, m.intercept, eta.data(), 0, n);
     at = loss_pass(eta, y, e);
@@ -388,8 +381,9 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
       // with no pass over X (eta is linear in the step; the next full step reads X afresh).
       if (halvings == 0) {
         have_gradient = false;  // the builder's sums are now the candidate's
-        at_new = candidate_pass(data, m, eta, eta_new, eta_step, e_new, builder.sums());
+        at_new = candidate_pass(data, m, eta_new, e_new, builder.sums());
       } else {
+        if (halvings == 1) eta_step = eta_new - eta;  // the full step's, before eta_new moves
         eta_new = eta + std::ldexp(1.0, -halvings) * eta_step;
         at_new = loss_pass(eta_new, y, e_new);
       }
@@ -434,10 +428,6 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
   work.end_intercept = m.intercept;
   work.at = at;
   work.gradient_ready = have_gradient;
-  if (have_gradient) {
-    work.c = q.c;
-    work.r_mean = q.r_mean;
-  }
   work.ended = true;
   m.train_log_loss = at.clipped_loss * inv_n;
   m.train_accuracy = static_cast<double>(at.right) * inv_n;
