@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
+import { ANSWERS_DIR } from '../web/scripts/record-answers.mjs';
 import { RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
 
 export const EVENTS_PATH = '/__lab/events';
@@ -125,6 +126,7 @@ export class LivePreview {
       // Removed (or renamed away): the site drops it too.
       if (!existsSync(target)) return;
       rmSync(target, { force: true });
+      this.dropAnswers(path);
       forgetParsed(this.siteDir, path);
       this.problems.delete(path);
       this.log.log(`live preview: ${path} removed`);
@@ -143,9 +145,21 @@ export class LivePreview {
     const same = existsSync(target) && readFileSync(target).equals(bytes);
     if (same && !fixed) return false;
     writeAtomic(target, bytes);
+    this.dropAnswers(path);
     if (parsed.record) storeParsed(this.siteDir, path, parsed.record);
     if (!quiet) this.log.log(`live preview: ${path} updated${fixed ? ' (its errors are fixed)' : ''}`);
     return true;
+  }
+
+  /** A widget file or its data changed: the engine answers the build recorded for the lesson
+   *  pages (web/src/runtime/answer-book.ts) may be stale, so the pages ask the engine again.
+   *  (A changed lesson needs nothing: an answer serves only the exact request it was made for,
+   *  and a lesson names its widget files, it does not change what they compute.) */
+  dropAnswers(path) {
+    const answers = join(this.siteDir, ANSWERS_DIR);
+    if (!path.startsWith('widgets/') || !existsSync(answers)) return;
+    rmSync(answers, { recursive: true, force: true });
+    this.log.log('live preview: the build\'s recorded widget results are dropped (a widget file or its data changed); pages compute them');
   }
 
   /** Every static lesson page written again from the site's parsed lessons (they link each

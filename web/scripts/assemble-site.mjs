@@ -3,11 +3,12 @@
 // engine and written as a static page, lesson-<id>.html) and prints what each page costs to transfer (gzip), counting the worker and the
 // engine a page starts.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
+import { ANSWERS_DIR, recordAnswers } from './record-answers.mjs';
 import { buildRenderer, loadRenderer, writeLessonPages } from './static-lessons.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,6 +47,17 @@ writeAllParsed(SITE, engine && existsSync(join(SITE, 'lessons')) ? await loadSit
 // static-lessons.mjs); the renderer is kept in build/prerender/ for the live preview ----
 const pages = await writeLessonPages(SITE, loadRenderer(await buildRenderer()));
 console.log(`static lesson pages: ${Object.values(pages).join(', ') || 'none (no parsed lessons)'}`);
+
+// ---- each static page's engine answers (its widgets' start-up calls and first results),
+// recorded by running the page in Chromium (record-answers.mjs; web/src/runtime/answer-book.ts):
+// a reader's page shows those results before engine.wasm has downloaded. LAB_NO_ANSWERS=1
+// builds a site without them. ----
+if (process.env.LAB_NO_ANSWERS === '1') {
+  rmSync(join(SITE, ANSWERS_DIR), { recursive: true, force: true });
+  console.log('recorded widget results: none (LAB_NO_ANSWERS=1)');
+} else if (engine) {
+  await recordAnswers(SITE, pages);
+}
 
 // ---- offline manifest: every file lab-sw.js caches on install, and a version that changes
 // whenever any of them does (the service worker then replaces its cache) ----

@@ -14,10 +14,16 @@ export const LESSON = 'lesson-ai-builder-ch3-lesson4.html';
 const WIDGET_TAGS = ['optimization-lab', 'performance-tradeoff-explorer'];
 
 /** Records, relative to navigation start, when the lesson title appears, when each widget has
- *  loaded its file and when each run ends; runs the widget a reader meets first (the first in
- *  the page) as soon as it is ready, as `autorun="visible"` does once it is in view; collects
- *  long tasks. Runs before any page script. */
-function instrument({ autorun, tags }) {
+ *  loaded its file and when each run ends; collects long tasks. `mode` 'reader': the widget a
+ *  reader meets first (the first in the page) is brought into view as the page opens, as a
+ *  reader following a link to it would, and runs by itself (`autorun="visible"`, the lesson
+ *  page's setting); 'engine': it is run (its `run()`) as soon as it is ready, a learner's run,
+ *  which the engine always computes. Runs before any page script. */
+function instrument({ mode, tags }) {
+  const autorun = mode === 'engine';
+  if (mode === 'reader') {
+    document.addEventListener('DOMContentLoaded', () => document.querySelector(tags.join(','))?.scrollIntoView());
+  }
   const marks = { widgetLoad: [], result: [] };
   window.__bench = { marks, longTasks: [] };
   new PerformanceObserver((list) => {
@@ -36,8 +42,11 @@ function instrument({ autorun, tags }) {
       e.target.run().catch(() => undefined);
     }
   }, true);
+  document.addEventListener('lab-run-start', (e) => {
+    marks.runStart ??= performance.now();
+  }, true);
   document.addEventListener('lab-run-result', (e) => {
-    marks.result.push({ tag: e.target.localName, t: performance.now(), elapsed: e.detail.elapsedMs });
+    marks.result.push({ tag: e.target.localName, t: performance.now(), elapsed: e.detail.elapsedMs, fromBuild: e.detail.fromBuild === true });
   }, true);
 }
 
@@ -65,23 +74,30 @@ async function throttle(page, rate) {
 export const THROTTLE_RATE = 4;
 
 /** Case 4: one cold visit per repeat, at normal speed, then (`throttled`) with the CPU
- *  throttled THROTTLE_RATE times. */
+ *  throttled THROTTLE_RATE times; first as a reader meets the page (its first widget's result
+ *  from the build's recorded answers, web/src/runtime/answer-book.ts), then (`computed`) with
+ *  `?lab-answers=off` and the widget run at once, the engine's own first result. */
 export async function lessonStartup(ctx, browser, serverUrl, siteDir) {
-  const normal = await lessonVisits(ctx, browser, serverUrl, siteDir, 1, ctx.sizes.visits);
-  const slow = await lessonVisits(ctx, browser, serverUrl, siteDir, THROTTLE_RATE, Math.max(1, Math.ceil(ctx.sizes.visits / 2)));
+  const slowVisits = Math.max(1, Math.ceil(ctx.sizes.visits / 2));
   const pick = (visits, key) => ms(visits.map((v) => v[key]).filter((x) => typeof x === 'number'));
-  return { ...normal, throttled: { rate: THROTTLE_RATE, title: pick(slow.startup.visits, 'title_ms'), first_result: pick(slow.startup.visits, 'first_result_ms'),
-                                   first_run: pick(slow.startup.visits, 'first_run_ms'), target_ms: 2000, visits: slow.startup.visits } };
+  const throttled = (slow) => ({ rate: THROTTLE_RATE, title: pick(slow.startup.visits, 'title_ms'), first_result: pick(slow.startup.visits, 'first_result_ms'),
+                                 first_run: pick(slow.startup.visits, 'first_run_ms'), target_ms: 2000, visits: slow.startup.visits });
+  const reader = await lessonVisits(ctx, browser, serverUrl, siteDir, 1, ctx.sizes.visits, 'reader');
+  const readerSlow = await lessonVisits(ctx, browser, serverUrl, siteDir, THROTTLE_RATE, slowVisits, 'reader');
+  const engine = await lessonVisits(ctx, browser, serverUrl, siteDir, 1, ctx.sizes.visits, 'engine');
+  const engineSlow = await lessonVisits(ctx, browser, serverUrl, siteDir, THROTTLE_RATE, slowVisits, 'engine');
+  return { ...reader, throttled: throttled(readerSlow),
+           computed: { page_weight: engine.page_weight, startup: engine.startup, throttled: throttled(engineSlow), console_errors: engine.console_errors } };
 }
 
-async function lessonVisits(ctx, browser, serverUrl, siteDir, rate, count) {
+async function lessonVisits(ctx, browser, serverUrl, siteDir, rate, count, mode) {
   const visits = [];
   let downloads = null;
   for (let r = 0; r < count; r++) {
-    ctx.log(`lesson page: cold visit ${r + 1}/${count}${rate > 1 ? ` (CPU throttled ${rate}x)` : ''}`);
+    ctx.log(`lesson page (${mode === 'reader' ? 'as a reader meets it' : 'the engine\'s first result'}): cold visit ${r + 1}/${count}${rate > 1 ? ` (CPU throttled ${rate}x)` : ''}`);
     const page = await openPage(browser, null);
     await throttle(page, rate);
-    await page.addInitScript(instrument, { autorun: true, tags: WIDGET_TAGS });
+    await page.addInitScript(instrument, { mode, tags: WIDGET_TAGS });
     // The page's own requests (its document, scripts, styles, data, and its dedicated workers'
     // fetches) apart from the service worker's precache, which starts after the first load.
     const requested = new Map();
@@ -89,20 +105,23 @@ async function lessonVisits(ctx, browser, serverUrl, siteDir, rate, count) {
     page.context().on('request', (request) => {
       if (!request.url().startsWith(serverUrl)) return;
       if (request.serviceWorker()) precached.add(request.url());
-      else if (!requested.has(request.url())) requested.set(request.url(), request.resourceType());
+      else if (!requested.has(request.url())) requested.set(request.url(), { type: request.resourceType(), at: Date.now() });
     });
-    await page.goto(new URL(LESSON, serverUrl).href);
+    await page.goto(new URL(mode === 'engine' ? `${LESSON}?lab-answers=off` : LESSON, serverUrl).href);
     await page.waitForFunction(() => window.__bench.marks.result.length > 0, null, { timeout: 120_000 });
     const marks = await page.evaluate(() => ({
       ...window.__bench.marks,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      timeOrigin: performance.timeOrigin,
       domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
     }));
     visits.push({ title_ms: marks.title, fcp_ms: marks.fcp, dom_content_loaded_ms: marks.domContentLoaded,
-                  first_widget_loaded_ms: marks.widgetLoad[0]?.t, first_result_ms: marks.result[0].t,
-                  first_run_ms: marks.result[0].elapsed, first_widget: marks.result[0].tag });
+                  first_widget_loaded_ms: marks.widgetLoad[0]?.t, run_started_ms: marks.runStart, first_result_ms: marks.result[0].t,
+                  first_run_ms: marks.result[0].elapsed, first_widget: marks.result[0].tag, from_build: marks.result[0].fromBuild });
     if (!downloads) {
-      const files = [...requested].map(([url, type]) => ({ path: new URL(url).pathname, type, ...fileSizes(siteDir, url) }))
+      // What the page asked for until its first result (the clock of this machine, both sides).
+      const resultAt = marks.timeOrigin + marks.result[0].t;
+      const files = [...requested].filter(([, r]) => r.at <= resultAt).map(([url, { type }]) => ({ path: new URL(url).pathname, type, ...fileSizes(siteDir, url) }))
         .filter((f) => f.bytes !== undefined);
       downloads = { files, precache_requests: precached.size, errors: page.errors };
     }
@@ -116,9 +135,11 @@ async function lessonVisits(ctx, browser, serverUrl, siteDir, rate, count) {
   return {
     page_weight: { ...total(downloads.files), files: byPath(downloads.files), target_gzip: 300 * 1024,
                    note: 'every file the lesson page and its workers requested up to the first widget result; gzip level 6' },
+    mode,
     offline_cache: { ...total(offline), files: offline.length, note: 'what lab-sw.js precaches after the first visit (offline-manifest.json)' },
     startup: { title: pick('title_ms'), first_contentful_paint: pick('fcp_ms'), first_widget_loaded: pick('first_widget_loaded_ms'),
-               first_result: pick('first_result_ms'), first_run: pick('first_run_ms'), first_widget: visits[0].first_widget,
+               run_started: pick('run_started_ms'), first_result: pick('first_result_ms'), first_run: pick('first_run_ms'), first_widget: visits[0].first_widget,
+               from_build: visits.filter((v) => v.from_build).length,
                target_ms: 600, title_target_ms: 300, visits },
     console_errors: downloads.errors,
   };

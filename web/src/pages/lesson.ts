@@ -6,6 +6,8 @@
 // page's first moments are ordered for speed: the engine worker starts downloading and
 // compiling engine.wasm first thing, while the lesson files, the Markdown renderer and the
 // widget code (charts included) load side by side; the lesson shows as soon as it is parsed.
+// A static page whose build recorded its engine answers (runtime/answer-book.ts) shows its
+// widgets' first results from them and starts the engine once it is idle.
 import '../styles/site.css';
 import '../styles/lesson.css';
 import { h } from '../dom.ts';
@@ -13,6 +15,7 @@ import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
 import { TOC_WIDE } from '../lesson/toc.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCourse, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
+import { answersPath, loadAnswerBook } from '../runtime/answer-book.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
@@ -24,7 +27,6 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
-engine.start({ compileHere: true });
 const renderer = import('../lesson/lesson-page.ts');
 // Loaded now, defined once the page is live: a widget on a static page must not finish a run
 // before the page listens for it (its runs count towards the lesson's progress).
@@ -39,6 +41,20 @@ const notices = document.getElementById('notices')!;
 const prerendered = layout.dataset.lessonId
   ? { id: layout.dataset.lessonId, lesson: layout.dataset.lessonSha256 ?? '', catalog: layout.dataset.catalogSha256 ?? '' }
   : null;
+/** Whether the build's recorded answers may serve this page (answer-book.ts): a static page,
+ *  unless `?lab-answers=off` (every first result computed here) or the build is recording. */
+const query = new URLSearchParams(location.search);
+const answersWanted = prerendered !== null && query.get('lab-answers') !== 'off' && !query.has('lab-record-answers');
+/** Settles once the page knows whether the build's answers serve it. With them, its widgets'
+ *  start-up calls and first results come from the build and the engine starts once the page is
+ *  idle (the warm-up, or a learner's first run); without them the engine starts now: the worker
+ *  downloads and compiles engine.wasm while the lesson files and widget code load. */
+const engineReady: Promise<void> = (answersWanted
+  ? loadAnswerBook(new URL(answersPath(prerendered!.id), getSiteRoot()), getSiteRoot())
+  : Promise.resolve(null)).then((book) => {
+  engine.useAnswers(book);
+  if (!book) engine.start({ compileHere: true });
+});
 if (prerendered) {
   // The build cannot know the screen: contents open beside the text, folded on a narrow one.
   const toc = layout.querySelector<HTMLDetailsElement>('.toc details');
@@ -47,7 +63,7 @@ if (prerendered) {
   // asked for now, while the page makes itself live.
   const widgetSources = [...layout.querySelectorAll('[data-lesson-widget]')].map((el) => el.getAttribute('src'));
   for (const src of widgetSources) if (src) prefetchWidgetFile(new URL(src, document.baseURI));
-  if (widgetSources.length) engineOptions().catch(() => undefined);  // a widget reports a failure itself
+  if (widgetSources.length) void engineReady.then(() => engineOptions()).catch(() => undefined);  // a widget reports a failure itself
 }
 
 function showProblem(title: string, detail: string): void {
@@ -107,7 +123,7 @@ async function main(): Promise<void> {
     // declarations are queued in the worker while the page renders; a turn of the event loop
     // lets the requests leave before the rendering takes the thread.
     for (const w of lesson.widgets) prefetchWidgetFile(resolveSitePath(w.data, siteRoot, url));
-    engineOptions().catch(() => undefined);  // a widget reports a failure itself
+    void engineReady.then(() => engineOptions()).catch(() => undefined);  // a widget reports a failure itself
     await new Promise((resolve) => setTimeout(resolve));
   }
   document.title = `${lesson.title} · ML Lab`;
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
   }
   // Defined even for a lesson without widgets: an author's own widget element on the page runs
   // with the page's engine (the code is loading anyway).
-  await widgetCode.then(({ defineLabWidgets }) => defineLabWidgets()).catch((e: unknown) => {
+  await Promise.all([widgetCode, engineReady]).then(([{ defineLabWidgets }]) => defineLabWidgets()).catch((e: unknown) => {
     if (lesson.widgets.length) notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
   });
 }

@@ -1,6 +1,7 @@
 // The page's one EngineClient, shared by the lesson page and every widget element on it.
 // engine.mjs, engine.wasm and lab-engine-worker.js sit together at the "site root": next to
 // lab-widgets.js for embedders, next to the HTML pages for the site itself.
+import { AnswerRecorder } from './answer-book.ts';
 import { EngineClient, poolSize, type WorkerLike } from './engine-client.ts';
 import type { WorkerMessage } from './protocol.ts';
 import { compileWasm } from './wasm-compile.ts';
@@ -58,7 +59,8 @@ export function sharedEngineClient(): EngineClient {
       // `?lab-split-bytes=N`: split runs on N bytes of data or more (the tests split small ones).
       splitMinDataBytes: query.has('lab-split-bytes') ? Number(query.get('lab-split-bytes')) : undefined,
     });
-    if (new URLSearchParams(location.search).has('lab-test-hooks')) exposeTestHooks(shared);
+    if (query.has('lab-test-hooks')) exposeTestHooks(shared);
+    if (query.has('lab-record-answers')) exposeRecorder(shared, root);
   }
   return shared;
 }
@@ -75,6 +77,18 @@ function exposeTestHooks(client: EngineClient): void {
     },
     counters: () => ({ workersStarted: client.workersStarted, workersRecycled: client.workersRecycled,
       lastMemoryBytes: client.lastMemoryBytes, busy: client.busy, poolSize: client.poolSize,
-      workersAlive: client.workersAlive, splitRuns: client.splitRuns, runningWorkers: client.runningWorkers.length }),
+      workersAlive: client.workersAlive, splitRuns: client.splitRuns, runningWorkers: client.runningWorkers.length,
+      answeredFromBuild: client.answeredFromBuild }),
+  };
+}
+
+/** `?lab-record-answers` only (the site build, web/scripts/record-answers.mjs): keeps what the
+ *  engine answers the page's calls and autoruns, for the build to write as the page's answers. */
+function exposeRecorder(client: EngineClient, root: URL): void {
+  const recorder = new AnswerRecorder(root);
+  client.recordAnswers(recorder);
+  (globalThis as { labAnswerRecorder?: unknown }).labAnswerRecorder = {
+    file: () => recorder.file(),
+    whenIdle: () => client.whenIdle(),
   };
 }

@@ -12,6 +12,7 @@
 // A worker can also die on its own (closed, out of memory): it holds a Web Lock for as long as
 // it lives, and the client waits for that lock, so a job never waits forever on a dead worker.
 // Wasm memory never shrinks, so a worker whose memory grew large is replaced after its job.
+import { type AnswerBook, type AnswerRecorder, callKey, runKey } from './answer-book.ts';
 import { EngineError, workerStoppedMessage, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
 import type { CallRequest, EngineCall, RunRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -72,6 +73,15 @@ export interface RunOptions {
   values?: Record<string, unknown>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
+  /** The page started this run by itself (a widget's autorun), not a learner: while the page
+   *  shows its first results from the build's answers, it waits for the engine to start
+   *  (releaseEngine) instead of starting it. */
+  byPage?: boolean;
+  /** An answer the site build recorded for exactly this run may serve it (answer-book.ts): a
+   *  run the page started, of a widget whose results do not depend on the device. */
+  fromBuild?: boolean;
+  /** Called when the build's answer served the run (the engine did not run it). */
+  onAnsweredFromBuild?: () => void;
 }
 
 type JobRequest = Omit<RunRequest, 'id'> | Omit<CallRequest, 'id'>;
@@ -147,11 +157,52 @@ export class EngineClient {
     this.poolSize = poolSize(options.workers ?? 1);
   }
 
+  /** Answers the site build recorded (answer-book.ts), or null. */
+  private answers: AnswerBook | null = null;
+  private recorder: AnswerRecorder | null = null;
+  /** Jobs answered from the build's answers, not by the engine. */
+  answeredFromBuild = 0;
+  /** With the build's answers, the first worker waits until releaseEngine (see useAnswers). */
+  private engineHeld = false;
+
+  /**
+   * Lets the build's recorded answers serve the calls and first runs they hold. The first
+   * worker then waits for releaseEngine: a learner's request (a run or a call the answers do
+   * not hold), the warm-up, or the page's first result shown from them. The page shows that
+   * result without engine.wasm, and a widget that needs the engine at once (one timing the
+   * device) does not take the network and the cores from it on a slow machine.
+   */
+  useAnswers(book: AnswerBook | null): void {
+    this.answers = book && book.size ? book : null;
+    this.engineHeld = this.answers !== null;
+  }
+
+  /** Lets the first worker start (see useAnswers); without answers it never waits. */
+  releaseEngine(): void {
+    if (!this.engineHeld) return;
+    this.engineHeld = false;
+    this.pump();
+  }
+
+  /** Keeps every answer the build may record (`?lab-record-answers`, web/scripts/record-answers.mjs). */
+  recordAnswers(recorder: AnswerRecorder): void {
+    this.recorder = recorder;
+  }
+
   /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
     const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
+    const key = options.fromBuild && (this.answers || this.recorder) ? runKey(request, this.answers?.siteRoot ?? this.recorder!.siteRoot) : null;
+    const recorded = this.answers?.get(key);
+    if (recorded && !options.signal?.aborted) {
+      this.answeredFromBuild++;
+      options.onAnsweredFromBuild?.();
+      return (recorded as { result?: ExperimentResult }).result ?? {};
+    }
+    if (!options.byPage) this.releaseEngine();  // a learner is waiting for it
     const response = (this.poolSize > 1 ? await this.splitRun(request, options) : null)
       ?? await this.enqueue(request, options.onProgress, options.signal);
+    this.recorder?.add(key, response);
     if (!response.ok) throw new EngineError(response.error);
     return (response as { result?: ExperimentResult }).result ?? {};
   }
@@ -230,7 +281,16 @@ export class EngineClient {
 
   /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
   call(fn: EngineCall, args: string[] = [], signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
-    return this.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
+    const key = this.answers || this.recorder ? callKey(fn, args) : null;
+    const recorded = this.answers?.get(key);
+    if (recorded && !signal?.aborted) {
+      this.answeredFromBuild++;
+      return Promise.resolve(recorded);
+    }
+    if (priority === 'normal') this.releaseEngine();
+    const answer = this.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
+    if (this.recorder) void answer.then((a) => this.recorder?.add(key, a), () => undefined);
+    return answer;
   }
 
   /**
@@ -252,6 +312,7 @@ export class EngineClient {
   warmUp(): void {
     if (this.warmed) return;
     this.warmed = true;
+    this.releaseEngine();
     this.call('warmUp', [], undefined, 'background').catch(() => undefined);
   }
 
@@ -264,8 +325,11 @@ export class EngineClient {
       allowOrigins: options.allowOrigins ?? [],
     };
     this.prefetches.push(message);
-    if (!this.slots.length) this.addWorker();
-    else for (const slot of this.slots) slot.worker.postMessage(message);
+    // With the build's answers the first worker waits for a job they cannot answer (the
+    // prefetch is replayed to it); without them the data downloads while the engine starts.
+    if (!this.slots.length) {
+      if (!this.engineHeld) this.addWorker();
+    } else for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
   /** How many jobs were asked for so far. */
@@ -322,13 +386,14 @@ export class EngineClient {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
-    while (this.queue.length) {
+    while (this.queue.length && !(this.engineHeld && !this.slots.length)) {
       const next = this.queue.findIndex((j) => j.priority === 'normal');
       // Only a learner's run starts another worker (the first job starts the first). A call or
       // a run's plan takes milliseconds, less than a new worker needs to instantiate the engine
       // (~100 ms at a page's start-up, competing with the page), and a background job (the
       // warm-up, a file check) can wait: they take the next idle worker.
-      const grows = next >= 0 && (this.slots.length === 0 || isRun(this.queue[next].request));
+      // (With the build's answers the first job may be a background one: the warm-up.)
+      const grows = this.slots.length === 0 || (next >= 0 && isRun(this.queue[next].request));
       const slot = this.slots.find((s) => s.active === null)
         ?? (grows && this.slots.length < this.poolSize ? this.addWorker() : null);
       if (!slot) return;

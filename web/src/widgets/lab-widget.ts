@@ -53,6 +53,12 @@ export abstract class LabWidgetElement extends HTMLElement {
   protected abstract readonly widgetType: string;
   protected abstract readonly defaultTitle: string;
 
+  /** Whether a run's result holds figures measured on the learner's device (latency): the
+   *  site build's recorded answer (runtime/answer-book.ts) can never stand in for those. */
+  protected readonly measuresTheDevice: boolean = false;
+  /** The run starting now was started by the widget itself (autorun), not by a learner. */
+  private startedByPage = false;
+
   /** The last successful run's result. */
   result: ExperimentResult | null = null;
   /** The loaded widget JSON (an experiment spec plus its "widget" section). */
@@ -148,6 +154,12 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
+    // The widget's own first run may be answered by the site build (the same numbers, before
+    // the engine has loaded); a learner's run, a learner's file or device figures never are.
+    const byPage = this.startedByPage;
+    const fromBuild = byPage && !this.measuresTheDevice && !this.customData;
+    this.startedByPage = false;
+    let answeredFromBuild = false;
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
     // Steps come faster than frames (an epoch can take well under a millisecond): the bar shows
     // the latest one, ten times a second.
@@ -162,6 +174,9 @@ export abstract class LabWidgetElement extends HTMLElement {
         allowOrigins: this.allowOrigins(),
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         ...selection,
+        byPage,
+        fromBuild,
+        onAnsweredFromBuild: () => { answeredFromBuild = true; },
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) {
             step = progress;
@@ -174,14 +189,18 @@ export abstract class LabWidgetElement extends HTMLElement {
       const elapsedMs = performance.now() - started;
       this.result = result;
       showStep.cancel();
-      this.view.setStatus(`Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
+      this.view.setStatus(answeredFromBuild
+        ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting or press Run to train here.'
+        : `Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
       handlers.onResult?.(result);
       if (!runs.running) {
         this.view.hideProgress();
         this.view.setRunning(false);
       }
       await chartsDrawn();  // the event means the learner can see the result
-      this.emit('lab-run-result', { result, elapsedMs, ...eventDetail });
+      this.emit('lab-run-result', { result, elapsedMs, ...(answeredFromBuild ? { fromBuild: true } : {}), ...eventDetail });
+      // The page's first result is on screen: the engine may start now (EngineClient.useAnswers).
+      if (answeredFromBuild) sharedEngineClient().releaseEngine();
       return result;
     } catch (e) {
       if (isAbortError(e)) {
@@ -307,7 +326,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   private autorun(): void {
     const mode = autorunMode(this.getAttribute('autorun'));
     if (mode === 'load' || this.settings?.fromUrl) {
-      void this.run().catch(() => undefined);
+      this.runByPage();
       return;
     }
     if (mode !== 'visible') return;
@@ -318,8 +337,14 @@ export abstract class LabWidgetElement extends HTMLElement {
       // Asked again at the time: the attribute may have been turned off, the file replaced, or
       // the learner may have run it already.
       if (autorunMode(this.getAttribute('autorun')) !== 'visible' || this.spec !== loaded || this.result || this.isRunning) return;
-      void this.run().catch(() => undefined);
+      this.runByPage();
     });
+  }
+
+  /** The widget's own run (autorun): its first result may come from the site build. */
+  private runByPage(): void {
+    this.startedByPage = true;
+    void this.run().catch(() => undefined).finally(() => { this.startedByPage = false; });
   }
 
   private stopWaitingToBeSeen(): void {

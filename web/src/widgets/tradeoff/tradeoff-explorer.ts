@@ -31,6 +31,8 @@ const LEAST_SQUARES = 'linear regression (least squares)';
 export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected readonly widgetType = 'performance_tradeoff_explorer';
   protected readonly defaultTitle = 'Performance Trade-off Explorer';
+  /** Its variants' latency is timed on the learner's device: never answered by the build. */
+  protected override readonly measuresTheDevice = true;
   private schema: OptionSchema | null = null;
   private scatter: TradeoffScatter | null = null;
   private compression: CompressionView | null = null;

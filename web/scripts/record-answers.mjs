@@ -1,0 +1,99 @@
+// The site build records what its engine answers each static lesson page, so that a reader's
+// page shows its widgets' first results before engine.wasm has downloaded
+// (web/src/runtime/answer-book.ts says which requests qualify and why the answers are exact).
+// Each lesson-<id>.html is opened in Chromium (Debian's, through playwright-core, as the e2e
+// tests do) with `?lab-record-answers`: the page runs as a reader's would, each widget whose
+// results do not depend on the device is brought into view so that it runs by itself, and the
+// page's EngineClient hands back every answer it may reuse. They are written to
+// answers/<id>.json. Without Chromium, or when a page fails, the site has no answers for it and
+// its pages ask the engine for everything, as they did before.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSiteServer } from '../../tools/serve.mjs';
+import { writeAtomic } from './site-content.mjs';
+
+/** Where the answers live in the site (answer-book.ts `answersPath`). */
+export const ANSWERS_DIR = 'answers';
+const CHROMIUM = '/usr/bin/chromium';
+/** The most a page may take to load and run its widgets here (the trade-off explorer's run
+ *  included, if it starts: the recorder waits for the engine to be idle). */
+const PAGE_TIMEOUT_MS = 90_000;
+
+/** Records answers for `pages` ({lesson id: static page file}); resolves with
+ *  {id: {answers, bytes}} for the pages recorded. Never throws: a page it cannot record is
+ *  reported and left without answers. */
+export async function recordAnswers(siteDir, pages, { log = console.log } = {}) {
+  const out = join(siteDir, ANSWERS_DIR);
+  rmSync(out, { recursive: true, force: true });  // never a previous build's answers
+  const ids = Object.keys(pages);
+  if (!ids.length) return {};
+  if (!existsSync(CHROMIUM)) {
+    log(`recorded widget results: none (${CHROMIUM} is missing: tools/lab setup installs it); pages compute them`);
+    return {};
+  }
+  const { chromium } = await import('playwright-core');
+  const server = createSiteServer(siteDir);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
+  const written = {};
+  try {
+    for (const id of ids) {
+      try {
+        const file = await recordPage(browser, new URL(`${pages[id]}?lab-record-answers`, base).href);
+        if (!file) continue;
+        mkdirSync(out, { recursive: true });
+        const text = `${JSON.stringify(file)}\n`;
+        writeAtomic(join(out, `${id}.json`), text);
+        written[id] = { answers: Object.keys(file.answers).length, bytes: text.length };
+      } catch (e) {
+        log(`recorded widget results: ${pages[id]} failed (${e.message.split('\n')[0]}); its page computes them`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  const summary = Object.entries(written).map(([id, w]) => `${id} (${w.answers} answers, ${(w.bytes / 1024).toFixed(1)} KB)`);
+  log(`recorded widget results: ${summary.join(', ') || 'none (no page has widgets)'}`);
+  return written;
+}
+
+/** One page: loads it in a fresh context (no stored learner state, no service worker), brings
+ *  each widget that may be answered into view in turn, waits for its first result and for the
+ *  engine to be idle, and takes the recorder's file. */
+async function recordPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      const seen = { loaded: new Set(), ended: new Set() };
+      Object.defineProperty(window, '__labRecording', { value: seen });
+      document.addEventListener('lab-widget-load', (e) => seen.loaded.add(e.target), true);
+      for (const type of ['lab-run-result', 'lab-run-error']) document.addEventListener(type, (e) => seen.ended.add(e.target), true);
+    });
+    await page.goto(url);
+    // The widgets are in the static page's HTML: a lesson without any has nothing to record.
+    const count = await page.evaluate(() => document.querySelectorAll('[data-lesson-widget]').length);
+    if (!count) return null;
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-lesson-widget]')].every((w) => window.__labRecording.loaded.has(w)));
+    for (let i = 0; i < count; i++) {
+      const answerable = await page.evaluate((index) => {
+        const widget = document.querySelectorAll('[data-lesson-widget]')[index];
+        if (widget.measuresTheDevice) return false;
+        widget.scrollIntoView();
+        return true;
+      }, i);
+      if (answerable) await page.waitForFunction((index) => window.__labRecording.ended.has(document.querySelectorAll('[data-lesson-widget]')[index]), i);
+    }
+    await page.evaluate(() => window.labAnswerRecorder.whenIdle());
+    if (errors.length) throw new Error(`the page reported: ${errors.join('; ')}`);
+    return await page.evaluate(() => window.labAnswerRecorder.file());
+  } finally {
+    await context.close();
+  }
+}

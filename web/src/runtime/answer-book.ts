@@ -1,0 +1,108 @@
+// Answers the site build recorded: what the engine answered a lesson page's own start-up calls
+// (the option declarations, a widget file's check and plan) and each widget's first result
+// with the file's settings, so that a reader sees results before engine.wasm has downloaded.
+// The engine is deterministic (seeded, the same bits in every browser: tests/e2e/
+// build-answers.test.mjs compares a recorded result with one computed in the page), so an
+// answer recorded by the build is the answer the learner's engine would give.
+//
+// A request is answered only when it is exactly one the build made (its key below): the same
+// call with the same arguments, or the same run (spec text, widget file, experiments and values)
+// on the site's own data, started by the page itself (autorun), never by a learner (a learner who
+// presses Run or moves a control trains in the browser) and never on a learner's own file.
+// Anything else goes to the engine as before. The recorder runs in the build
+// (web/scripts/record-answers.mjs, `?lab-record-answers` on a page) and the live preview
+// deletes the answers when a widget file or its data changes (tools/live-preview.mjs).
+import type { EngineResponse } from './engine-api.ts';
+import type { EngineCall } from './protocol.ts';
+
+/** Calls whose answer depends on their arguments only (not on a learner's data or the device). */
+const ANSWERABLE_CALLS: ReadonlySet<EngineCall> = new Set(['options', 'optionPaths', 'experimentSpecs', 'validateWidget', 'widgetVocabulary', 'version']);
+
+/** The answers file of a static lesson page, from the site root (the build writes it). */
+export const answersPath = (lessonId: string): string => `answers/${lessonId}.json`;
+
+/** The format of an answers file; a page ignores any other. */
+export const ANSWERS_FORMAT = 1;
+
+export interface AnswersFile {
+  format: number;
+  /** key → the engine's answer ({ok: true, ...}). */
+  answers: Record<string, EngineResponse>;
+}
+
+/** The run a key describes: what decides its result (not where the page is served from). */
+export interface RunKeyParts {
+  specText: string;
+  baseUrl: string;
+  files?: Record<string, unknown>;
+  experiments?: Record<string, Record<string, unknown>>;
+  values?: Record<string, unknown>;
+}
+
+/** The key of a call, or null when its answer may not come from the build. */
+export function callKey(fn: EngineCall, args: readonly string[]): string | null {
+  return ANSWERABLE_CALLS.has(fn) ? JSON.stringify(['call', fn, args]) : null;
+}
+
+/** The key of a run on the site's own data (its widget file's URL taken from the site root, so
+ *  the key holds wherever the site is hosted), or null: a learner's file, or a widget file
+ *  from elsewhere. */
+export function runKey(run: RunKeyParts, siteRoot: URL): string | null {
+  if (run.files && Object.keys(run.files).length) return null;
+  if (!run.baseUrl.startsWith(siteRoot.href)) return null;
+  const widgetFile = run.baseUrl.slice(siteRoot.href.length);
+  return JSON.stringify(['run', widgetFile, run.specText, run.experiments ?? null, run.values ?? null]);
+}
+
+/** The answers a page may use. */
+export class AnswerBook {
+  private readonly answers: Map<string, EngineResponse>;
+
+  constructor(readonly siteRoot: URL, answers: Record<string, EngineResponse>) {
+    this.answers = new Map(Object.entries(answers).filter(([, a]) => a && a.ok === true));
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  /** The recorded answer under `key`, or undefined. A copy: callers may keep and change it. */
+  get(key: string | null): EngineResponse | undefined {
+    const answer = key === null ? undefined : this.answers.get(key);
+    return answer && structuredClone(answer);
+  }
+}
+
+/** Collects what the engine answers, for the build to write (`?lab-record-answers`). */
+export class AnswerRecorder {
+  private readonly answers = new Map<string, EngineResponse>();
+
+  constructor(readonly siteRoot: URL) {}
+
+  add(key: string | null, answer: EngineResponse): void {
+    if (key !== null && answer.ok === true && !this.answers.has(key)) this.answers.set(key, structuredClone(answer));
+  }
+
+  file(): AnswersFile {
+    return { format: ANSWERS_FORMAT, answers: Object.fromEntries([...this.answers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  }
+}
+
+/** Reads an answers file; null when there is none or it is not one (the page then asks the
+ *  engine for everything, as without a build). */
+export function readAnswersFile(value: unknown, siteRoot: URL): AnswerBook | null {
+  const file = value as Partial<AnswersFile> | null;
+  if (!file || typeof file !== 'object' || file.format !== ANSWERS_FORMAT || !file.answers || typeof file.answers !== 'object') return null;
+  return new AnswerBook(siteRoot, file.answers);
+}
+
+/** Fetches a page's answers file (null when the site has none: a build without a browser, the
+ *  live preview after an edit). */
+export async function loadAnswerBook(url: URL, siteRoot: URL): Promise<AnswerBook | null> {
+  try {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    return response.ok ? readAnswersFile(await response.json(), siteRoot) : null;
+  } catch {
+    return null;
+  }
+}
