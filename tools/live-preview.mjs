@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
-import { ANSWERS_DIR } from '../web/scripts/record-answers.mjs';
+import { ANSWERS_DIR, dropAnswers } from '../web/scripts/record-answers.mjs';
 import { RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
 
 export const EVENTS_PATH = '/__lab/events';
@@ -156,9 +156,8 @@ export class LivePreview {
    *  (A changed lesson needs nothing: an answer serves only the exact request it was made for,
    *  and a lesson names its widget files, it does not change what they compute.) */
   dropAnswers(path) {
-    const answers = join(this.siteDir, ANSWERS_DIR);
-    if (!path.startsWith('widgets/') || !existsSync(answers)) return;
-    rmSync(answers, { recursive: true, force: true });
+    if (!path.startsWith('widgets/') || !existsSync(join(this.siteDir, ANSWERS_DIR))) return;
+    dropAnswers(this.siteDir);
     this.log.log('live preview: the build\'s recorded widget results are dropped (a widget file or its data changed); pages compute them');
   }
 

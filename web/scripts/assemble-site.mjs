@@ -3,12 +3,12 @@
 // engine and written as a static page, lesson-<id>.html) and prints what each page costs to transfer (gzip), counting the worker and the
 // engine a page starts.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
-import { ANSWERS_DIR, recordAnswers } from './record-answers.mjs';
+import { dropAnswers, recordAnswers } from './record-answers.mjs';
 import { buildRenderer, loadRenderer, writeLessonPages } from './static-lessons.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,7 +53,7 @@ console.log(`static lesson pages: ${Object.values(pages).join(', ') || 'none (no
 // a reader's page shows those results before engine.wasm has downloaded. LAB_NO_ANSWERS=1
 // builds a site without them. ----
 if (process.env.LAB_NO_ANSWERS === '1') {
-  rmSync(join(SITE, ANSWERS_DIR), { recursive: true, force: true });
+  dropAnswers(SITE);
   console.log('recorded widget results: none (LAB_NO_ANSWERS=1)');
 } else if (engine) {
   await recordAnswers(SITE, pages);

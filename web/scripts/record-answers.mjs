@@ -7,9 +7,8 @@
 // page's EngineClient hands back every answer it may reuse. They are written to
 // answers/<id>.json. Without Chromium, or when a page fails, the site has no answers for it and
 // its pages ask the engine for everything, as they did before.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSiteServer } from '../../tools/serve.mjs';
 import { writeAtomic } from './site-content.mjs';
 
 /** Where the answers live in the site (answer-book.ts `answersPath`). */
@@ -19,12 +18,33 @@ const CHROMIUM = '/usr/bin/chromium';
  *  included, if it starts: the recorder waits for the engine to be idle). */
 const PAGE_TIMEOUT_MS = 90_000;
 
+/** The attribute of a static page's layout that names its answers file: a page fetches
+ *  answers only when it has one (a page without widgets, or after the live preview dropped
+ *  them, asks for nothing). */
+const ATTRIBUTE = 'data-answers';
+
+/** Names the page's answers file in its HTML (`answersFile`), or removes the name (null). */
+export function markPage(siteDir, pageFile, answersFile) {
+  const path = join(siteDir, pageFile);
+  const html = readFileSync(path, 'utf8');
+  const unmarked = html.replace(new RegExp(` ${ATTRIBUTE}="[^"]*"`, 'g'), '');
+  const marked = answersFile === null ? unmarked
+    : unmarked.replace(/(<[^>]*\sid="lesson-layout"[^>]*?)(\s*\/?>)/, `$1 ${ATTRIBUTE}="${answersFile}"$2`);
+  if (marked !== html) writeAtomic(path, marked);
+}
+
+/** Every static page's answers dropped (the live preview, after a widget file or its data changed). */
+export function dropAnswers(siteDir) {
+  rmSync(join(siteDir, ANSWERS_DIR), { recursive: true, force: true });
+  for (const f of readdirSync(siteDir).filter((n) => /^lesson-.+\.html$/.test(n))) markPage(siteDir, f, null);
+}
+
 /** Records answers for `pages` ({lesson id: static page file}); resolves with
  *  {id: {answers, bytes}} for the pages recorded. Never throws: a page it cannot record is
  *  reported and left without answers. */
 export async function recordAnswers(siteDir, pages, { log = console.log } = {}) {
   const out = join(siteDir, ANSWERS_DIR);
-  rmSync(out, { recursive: true, force: true });  // never a previous build's answers
+  dropAnswers(siteDir);  // never a previous build's answers
   const ids = Object.keys(pages);
   if (!ids.length) return {};
   if (!existsSync(CHROMIUM)) {
@@ -32,6 +52,8 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
     return {};
   }
   const { chromium } = await import('playwright-core');
+  // (Imported here: tools/serve.mjs imports the live preview, which imports this file.)
+  const { createSiteServer } = await import('../../tools/serve.mjs');
   const server = createSiteServer(siteDir);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -46,6 +68,7 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
         mkdirSync(out, { recursive: true });
         const text = `${JSON.stringify(file)}\n`;
         writeAtomic(join(out, `${id}.json`), text);
+        markPage(siteDir, pages[id], `${ANSWERS_DIR}/${id}.json`);
         written[id] = { answers: Object.keys(file.answers).length, bytes: text.length };
       } catch (e) {
         log(`recorded widget results: ${pages[id]} failed (${e.message.split('\n')[0]}); its page computes them`);

@@ -15,7 +15,7 @@ import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
 import { TOC_WIDE } from '../lesson/toc.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCourse, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
-import { answersPath, loadAnswerBook } from '../runtime/answer-book.ts';
+import { loadAnswerBook } from '../runtime/answer-book.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
@@ -44,13 +44,14 @@ const prerendered = layout.dataset.lessonId
 /** Whether the build's recorded answers may serve this page (answer-book.ts): a static page,
  *  unless `?lab-answers=off` (every first result computed here) or the build is recording. */
 const query = new URLSearchParams(location.search);
-const answersWanted = prerendered !== null && query.get('lab-answers') !== 'off' && !query.has('lab-record-answers');
+const answersFile = prerendered ? layout.dataset.answers : undefined;  // named by the build when it recorded them
+const answersWanted = answersFile !== undefined && query.get('lab-answers') !== 'off' && !query.has('lab-record-answers');
 /** Settles once the page knows whether the build's answers serve it. With them, its widgets'
  *  start-up calls and first results come from the build and the engine starts once the page is
  *  idle (the warm-up, or a learner's first run); without them the engine starts now: the worker
  *  downloads and compiles engine.wasm while the lesson files and widget code load. */
 const engineReady: Promise<void> = (answersWanted
-  ? loadAnswerBook(new URL(answersPath(prerendered!.id), getSiteRoot()), getSiteRoot())
+  ? loadAnswerBook(new URL(answersFile!, getSiteRoot()), getSiteRoot())
   : Promise.resolve(null)).then((book) => {
   engine.useAnswers(book);
   if (!book) engine.start({ compileHere: true });

@@ -18,9 +18,6 @@ import type { EngineCall } from './protocol.ts';
 /** Calls whose answer depends on their arguments only (not on a learner's data or the device). */
 const ANSWERABLE_CALLS: ReadonlySet<EngineCall> = new Set(['options', 'optionPaths', 'experimentSpecs', 'validateWidget', 'widgetVocabulary', 'version']);
 
-/** The answers file of a static lesson page, from the site root (the build writes it). */
-export const answersPath = (lessonId: string): string => `answers/${lessonId}.json`;
-
 /** The format of an answers file; a page ignores any other. */
 export const ANSWERS_FORMAT = 1;
 

@@ -190,7 +190,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       this.result = result;
       showStep.cancel();
       this.view.setStatus(answeredFromBuild
-        ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting or press Run to train here.'
+        ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting to train here.'
         : `Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
       handlers.onResult?.(result);
       if (!runs.running) {
