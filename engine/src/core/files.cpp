@@ -27,9 +27,9 @@ std::string parent_dir(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash);
 }
 
-std::string resolve_and_read(const std::string& path, const std::string& base_dir,
-                             const std::map<std::string, std::string>& supplied,
-                             const std::string& field, bool read_file_system) {
+const std::string& resolve_and_read(const std::string& path, const std::string& base_dir,
+                                    const std::map<std::string, std::string>& supplied,
+                                    const std::string& field, bool read_file_system, std::string& storage) {
   auto it = supplied.find(path);
   if (it != supplied.end()) {
     if (it->second.size() > limits::kMaxFileBytes)
@@ -40,7 +40,8 @@ std::string resolve_and_read(const std::string& path, const std::string& base_di
   std::string full = (path.empty() || path[0] == '/' || base_dir.empty()) ? path : base_dir + "/" + path;
   std::ifstream probe(full);
   if (!probe) fail_field(field, "file '" + path + "' not found (looked in '" + full + "')");
-  return read_text_file(full);
+  storage = read_text_file(full);
+  return storage;
 }
 
 }  // namespace lab

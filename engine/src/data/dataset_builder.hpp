@@ -15,13 +15,14 @@
 
 namespace lab {
 
+// (The typed columns the design matrices come from are not kept: at 100k x 30 they are 28 MB,
+// as much as the matrices, and a kept data set would hold them for as long as it is kept.)
 struct PreparedData {
-  Frame frame;                  // filtered rows, selected columns (target included)
   std::string target, positive, negative;  // positive/negative: binary tasks only
   Task task;                    // what is predicted (tasks/task.hpp)
-  std::vector<int> labels;      // class index per frame row (0 for every row of a regression)
-  std::vector<double> values;   // the encoded target per frame row: class index or value
-  SplitRows split;              // indices into frame rows
+  std::vector<int> labels;      // class index per usable row (0 for every row of a regression)
+  std::vector<double> values;   // the encoded target per usable row: class index or value
+  SplitRows split;              // indices into the usable rows (those with a target)
   Preprocessor preprocessor;
   Eigen::MatrixXd X_train, X_val, X_test;
   Eigen::VectorXd y_train, y_val, y_test;  // class indices (0/1 when binary) or values

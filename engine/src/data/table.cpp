@@ -1,5 +1,6 @@
 #include "data/table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -117,13 +118,19 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
   return frame;
 }
 
-Frame keep_rows(const Frame& frame, const std::vector<char>& keep) {
+Frame keep_rows(Frame frame, const std::vector<char>& keep) {
+  const std::size_t kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), 1));
+  if (kept == frame.rows()) return frame;
   Frame out;
   out.file = frame.file;
+  out.lines.reserve(kept);
   for (const auto& c : frame.columns) {
     Column k;
     k.name = c.name;
     k.numeric = c.numeric;
+    k.missing.reserve(kept);
+    if (c.numeric) k.number.reserve(kept);
+    else k.text.reserve(kept);
     for (std::size_t r = 0; r < frame.rows(); ++r) {
       if (!keep[r]) continue;
       k.missing.push_back(c.missing[r]);
@@ -137,7 +144,7 @@ Frame keep_rows(const Frame& frame, const std::vector<char>& keep) {
   return out;
 }
 
-Frame filter_rows(const Frame& frame, const Json& where) {
+Frame filter_rows(Frame frame, const Json& where) {
   if (where.is_null()) return frame;
   if (!where.is_object()) fail_field("dataset.where", "expected an object {column: [values]}, got " + where.dump());
   std::vector<char> keep(frame.rows(), 1);
@@ -164,7 +171,7 @@ Frame filter_rows(const Frame& frame, const Json& where) {
       keep[r] = keep[r] && match;
     }
   }
-  Frame out = keep_rows(frame, keep);
+  Frame out = keep_rows(std::move(frame), keep);
   if (out.rows() == 0) fail_field("dataset.where", "no row matches the filter");
   return out;
 }

@@ -29,11 +29,12 @@ struct Frame {
 // numbers but holds some text is an error naming the line and the value.
 Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, const std::string& file);
 
-// The rows whose `keep` flag is set, in order.
-Frame keep_rows(const Frame& frame, const std::vector<char>& keep);
+// The rows whose `keep` flag is set, in order (the frame itself, moved, when every row is kept:
+// a frame of a large file is tens of MB, and wasm memory never shrinks).
+Frame keep_rows(Frame frame, const std::vector<char>& keep);
 
 // Keeps the rows where every {column: [values]} condition of `where` holds (numbers compare by
 // value, text exactly). Errors name the field path "dataset.where.<column>".
-Frame filter_rows(const Frame& frame, const Json& where);
+Frame filter_rows(Frame frame, const Json& where);
 
 }  // namespace lab
