@@ -1,20 +1,42 @@
 // libFuzzer harness: the CSV reader and the typed-column step on arbitrary bytes. Any input
 // must parse or throw lab::Error; crashes, hangs, leaks and undefined behaviour are findings,
 // and so is a broken promise: every cell valid UTF-8 (results are JSON), every number read
-// exactly as strtod reads it (the reader has a fast path).
+// exactly as strtod reads it (the reader has a fast path), and read_frame, which reads the text
+// straight into typed columns, agreeing with the two steps it replaces.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/utf8.hpp"
 #include "data/csv.hpp"
 #include "data/table.hpp"
 #include "lab/error.hpp"
 
+namespace {
+
+// read_frame (straight into typed columns, what a run uses) must read every input exactly as
+// make_frame(parse_csv(...)) does: the same columns bit for bit, or the same error.
+void same_frames(const lab::Frame& want, const lab::Frame& got) {
+  if (got.lines != want.lines || got.columns.size() != want.columns.size()) __builtin_trap();
+  for (std::size_t c = 0; c < want.columns.size(); ++c) {
+    const lab::Column& w = want.columns[c];
+    const lab::Column& g = got.columns[c];
+    if (g.name != w.name || g.numeric != w.numeric || g.missing != w.missing || g.text != w.text ||
+        g.number.size() != w.number.size())
+      __builtin_trap();
+    if (!w.number.empty() && std::memcmp(g.number.data(), w.number.data(), w.number.size() * sizeof(double)) != 0) __builtin_trap();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
+  lab::Frame two_steps;
+  std::string two_steps_error;
   try {
     lab::CsvTable t = lab::parse_csv(text, "fuzz.csv");
     for (const auto& name : t.header)
@@ -35,7 +57,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (std::memcmp(&expected, &got, sizeof got) != 0) __builtin_trap();
       }
     }
-  } catch (const lab::Error&) {
+    two_steps = std::move(frame);
+  } catch (const lab::Error& e) {
+    two_steps_error = e.what();
+  }
+  try {
+    const lab::Frame one_step = lab::read_frame(text, "fuzz.csv", [](const std::vector<std::string>& header) { return header; });
+    if (!two_steps_error.empty()) __builtin_trap();
+    same_frames(two_steps, one_step);
+  } catch (const lab::Error& e) {
+    if (two_steps_error != e.what()) __builtin_trap();
   }
   return 0;
 }

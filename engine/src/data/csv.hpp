@@ -9,6 +9,12 @@
 
 namespace lab {
 
+// A field's bytes in a buffer of unescaped fields; length kMissing: an empty field.
+struct CsvSpan {
+  static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
+  std::uint32_t offset, length;
+};
+
 // The fields are kept as (offset, length) into one buffer of their unescaped bytes, not as a
 // string each: a 100k x 30 file is 3M fields, and a string per field (an allocation and a
 // copy each, 40 bytes of bookkeeping) made reading it the slowest part of a run in wasm.
@@ -21,19 +27,15 @@ class CsvTable {
   std::size_t columns() const { return header.size(); }
   // The field's text, or nullopt for an empty field; valid while the table lives.
   std::optional<std::string_view> cell(std::size_t row, std::size_t column) const {
-    const Span& s = cells_[row * header.size() + column];
-    if (s.length == kMissing) return std::nullopt;
+    const CsvSpan& s = cells_[row * header.size() + column];
+    if (s.length == CsvSpan::kMissing) return std::nullopt;
     return std::string_view(text_.data() + s.offset, s.length);
   }
 
  private:
   friend CsvTable parse_csv(const std::string& text, const std::string& filename);
-  static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
-  struct Span {
-    std::uint32_t offset, length;  // length kMissing: an empty field
-  };
   std::string text_;         // every field's bytes, unescaped, one after another
-  std::vector<Span> cells_;  // row-major, header.size() per row
+  std::vector<CsvSpan> cells_;  // row-major, header.size() per row
 };
 
 // Throws lab::Error with the file, line and column of the problem (ragged row, broken quote,

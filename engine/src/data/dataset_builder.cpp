@@ -76,13 +76,12 @@ void check_strata(const std::vector<int>& labels, const Task& task) {
                                        "dataset.where, or set split.stratify to false)");
 }
 
-// The typed columns the run reads: the features (the spec's list, or every column but the
-// target), the target, and the columns a `where` filter needs only while it filters.
-Frame make_frame_of(const CsvTable& csv, const std::string& csv_path, const Json& ds, const std::string& target) {
-  std::vector<std::string> names;
-  auto has = [&](const std::string& name) {
-    return std::find(csv.header.begin(), csv.header.end(), name) != csv.header.end();
-  };
+// The columns a run reads, from the CSV's header: the features (the spec's list, or every
+// column but the target; into `names`), the target, then the columns a `where` filter needs
+// only while it filters.
+std::vector<std::string> run_columns(const std::vector<std::string>& header, const std::string& csv_path, const Json& ds,
+                                     const std::string& target, std::vector<std::string>& names) {
+  auto has = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) != header.end(); };
   if (!has(target)) fail_field("dataset.target", "no column '" + target + "' in " + csv_path);
   if (ds.contains("features")) {
     for (std::size_t i = 0; i < ds["features"].size(); ++i) {
@@ -95,7 +94,7 @@ Frame make_frame_of(const CsvTable& csv, const std::string& csv_path, const Json
     }
     if (names.empty()) fail_field("dataset.features", "needs at least one feature");
   } else {
-    for (const auto& h : csv.header) if (h != target) names.push_back(h);
+    for (const auto& h : header) if (h != target) names.push_back(h);
   }
   std::vector<std::string> columns = names;
   columns.push_back(target);
@@ -105,13 +104,7 @@ Frame make_frame_of(const CsvTable& csv, const std::string& csv_path, const Json
         if (!has(it.key())) fail_field("dataset.where." + it.key(), "no column '" + it.key() + "' in " + csv_path);
         columns.push_back(it.key());
       }
-
-  Frame frame = filter_rows(make_frame(csv, columns, csv_path), ds.value("where", Json()));
-  // Filter-only columns are dropped so they never become features.
-  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {
-    return std::find(names.begin(), names.end(), c.name) == names.end() && c.name != target;
-  }), frame.columns.end());
-  return frame;
+  return columns;
 }
 
 }  // namespace
@@ -121,22 +114,29 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   const std::string csv_path = ds["csv"].get<std::string>();
   PreparedData out;
   out.target = ds["target"].get<std::string>();
-  // The CSV's text and its parsed cells live only until the typed columns are built: they are
-  // most of a big run's memory at that moment (at 100k x 30: 17 MB of text, 17 MB of cell
-  // bytes and 25 MB of cell spans), and wasm memory never shrinks.
+  // The CSV is read straight into typed columns (read_frame), and its text is freed once they
+  // are built when it was read from a file: at 100k x 30 the text is 17 MB and the columns
+  // 28 MB, and wasm memory never shrinks.
   std::size_t text_bytes = 0, csv_columns = 0;
+  std::vector<std::string> names;
   Frame frame = [&] {
     std::string read;
     const std::string& text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv",
                                                context.read_file_system, read);
-    // A first estimate from the text alone, before parsing allocates the table: a run far too
+    // A first estimate from the text alone, before the columns are allocated: a run far too
     // big is refused here, the rest after the preprocessing below.
     check_run_memory(text_run_size(text, ds.contains("features") ? ds["features"].size() : 0), spec);
-    const CsvTable csv = parse_csv(text, csv_path);
     text_bytes = text.size();
-    csv_columns = csv.header.size();
-    return make_frame_of(csv, csv_path, ds, out.target);
+    return read_frame(text, csv_path, [&](const std::vector<std::string>& header) {
+      csv_columns = header.size();
+      return run_columns(header, csv_path, ds, out.target, names);
+    });
   }();
+  frame = filter_rows(std::move(frame), ds.value("where", Json()));
+  // Filter-only columns are dropped so they never become features.
+  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {
+    return std::find(names.begin(), names.end(), c.name) == names.end() && c.name != out.target;
+  }), frame.columns.end());
   const Column& target = frame.column(out.target, "dataset.target");
   EncodedTarget encoded = encode_target(frame, target, ds);
   out.task = encoded.task;

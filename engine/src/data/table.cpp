@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "data/csv_reader.hpp"
 #include "lab/error.hpp"
 
 namespace lab {
@@ -113,6 +114,108 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
       col.text.assign(n, "");
       for (std::size_t r = 0; r < n; ++r)
         if (!col.missing[r]) col.text[r] = *csv.cell(r, at.index);
+    }
+  }
+  return frame;
+}
+
+Frame read_frame(const std::string& text, const std::string& file, const ColumnSelector& select) {
+  if (text.size() >= CsvSpan::kMissing) fail_file(file, 1, 1, "the file is larger than 4 GiB");
+  CsvRecordReader reader(text, file);
+  const std::vector<std::string> header = read_csv_header(reader, file);
+  const std::vector<std::string> names = select(header);
+  const std::size_t width = header.size(), k = names.size();
+  const std::size_t rows_at_most = csv_rows_at_most(text, width);
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // A column is read as numbers until a cell is not one. Text is kept only for a column whose
+  // first value is text (a category: Titanic's "sex", a "yes"/"no" target); a column that turns
+  // to text later is either an error (mostly numbers) or, rarely, read again for its text.
+  struct Reading {
+    std::size_t index = 0, present = 0, numbers = 0, first_text = kNone;
+    int first_text_line = 0;
+    std::string first_text_value;
+    bool text = false;
+  };
+  std::vector<Reading> reading(k);
+  Frame frame;
+  frame.file = file;
+  frame.lines.reserve(rows_at_most);
+  frame.columns.resize(k);
+  for (std::size_t c = 0; c < k; ++c) {
+    reading[c].index = static_cast<std::size_t>(std::find(header.begin(), header.end(), names[c]) - header.begin());
+    Column& col = frame.columns[c];
+    col.name = names[c];
+    col.number.reserve(rows_at_most);
+    col.missing.reserve(rows_at_most);
+  }
+  std::string record;
+  std::vector<CsvSpan> fields;
+  std::size_t rows = 0;
+  for (;; ++rows) {
+    record.clear();
+    if (!reader.record(record, fields, CsvSpan::kMissing)) break;
+    if (CsvRecordReader::blank_line(fields, width)) { --rows; continue; }
+    reader.check_row(fields, width, rows);
+    frame.lines.push_back(reader.record_line());
+    for (std::size_t c = 0; c < k; ++c) {
+      Reading& at = reading[c];
+      Column& col = frame.columns[c];
+      const CsvSpan& f = fields[at.index];
+      if (f.length == CsvSpan::kMissing) {
+        col.missing.push_back(1);
+        col.number.push_back(std::nan(""));
+        if (at.text) col.text.emplace_back();
+        continue;
+      }
+      const std::string_view cell(record.data() + f.offset, f.length);
+      double x = 0;
+      const bool number = parse_number(cell, x);
+      col.missing.push_back(0);
+      col.number.push_back(number ? x : std::nan(""));
+      ++at.present;
+      if (number) {
+        ++at.numbers;
+      } else if (at.first_text == kNone) {
+        at.first_text = rows;
+        at.first_text_line = reader.record_line();
+        at.first_text_value = std::string(cell);
+        if (at.present == 1) {  // the first value is text: every row before it was empty
+          at.text = true;
+          col.text.assign(rows, std::string());
+        }
+      }
+      if (at.text) col.text.emplace_back(cell);
+    }
+  }
+  if (rows == 0) fail_file(file, 2, 0, "CSV file has a header but no data rows");
+  std::vector<std::size_t> reread;
+  for (std::size_t c = 0; c < k; ++c) {
+    const Reading& at = reading[c];
+    Column& col = frame.columns[c];
+    if (at.present > 0 && at.numbers == at.present) {
+      col.numeric = true;
+    } else if (at.numbers * 2 > at.present) {
+      fail_file(file, at.first_text_line, 0, "column '" + col.name + "' holds numbers but this row has '" + at.first_text_value + "'");
+    } else {
+      col.number.clear();
+      col.number.shrink_to_fit();
+      if (at.present == 0) col.text.assign(rows, std::string());
+      else if (!at.text) reread.push_back(c);
+    }
+  }
+  if (!reread.empty()) {  // (the text was read once already: no error can come from it now)
+    CsvRecordReader again(text, file);
+    read_csv_header(again, file);
+    for (std::size_t c : reread) frame.columns[c].text.reserve(rows);
+    for (;;) {
+      record.clear();
+      if (!again.record(record, fields, CsvSpan::kMissing)) break;
+      if (CsvRecordReader::blank_line(fields, width)) continue;
+      for (std::size_t c : reread) {
+        const CsvSpan& f = fields[reading[c].index];
+        if (f.length == CsvSpan::kMissing) frame.columns[c].text.emplace_back();
+        else frame.columns[c].text.emplace_back(record.data() + f.offset, f.length);
+      }
     }
   }
   return frame;

@@ -1,0 +1,133 @@
+// The record reader behind parse_csv (a table of cells) and read_frame (typed columns, straight
+// from the text): RFC 4180 records, each field's unescaped bytes appended to a buffer, every
+// error with the file, line and column.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/limits.hpp"
+#include "data/csv.hpp"
+#include "core/utf8.hpp"
+#include "lab/error.hpp"
+
+namespace lab {
+
+class CsvRecordReader {
+ public:
+  CsvRecordReader(const std::string& text, const std::string& file) : s_(text), file_(file) {
+    if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  }
+
+  // Reads one record, its fields' bytes appended to `out`; returns false at end of input.
+  bool record(std::string& out, std::vector<CsvSpan>& fields, std::uint32_t missing) {
+    fields.clear();
+    if (pos_ >= s_.size()) return false;
+    record_line_ = line_;
+    while (true) {
+      field_column_ = column();
+      if (fields.size() >= static_cast<std::size_t>(limits::kMaxColumns) + 1)
+        fail_file(file_, line_, field_column_, "more than " + std::to_string(limits::kMaxColumns) + " columns");
+      const std::size_t start = out.size();
+      fields.push_back(field(out) ? CsvSpan{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)}
+                                  : CsvSpan{static_cast<std::uint32_t>(start), missing});
+      if (pos_ >= s_.size()) return true;
+      char c = s_[pos_];
+      if (c == ',') { ++pos_; continue; }
+      if (c == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;  // '\n' or lone '\r'
+      new_line();
+      return true;
+    }
+  }
+  int record_line() const { return record_line_; }
+
+  // A blank line (one missing field) is skipped, as most CSV readers do.
+  static bool blank_line(const std::vector<CsvSpan>& fields, std::size_t width) {
+    return fields.size() == 1 && fields[0].length == CsvSpan::kMissing && width > 1;
+  }
+
+  // The record just read is a row of `width` fields, and `rows_so_far` rows came before it.
+  void check_row(const std::vector<CsvSpan>& fields, std::size_t width, std::size_t rows_so_far) const {
+    if (fields.size() != width)
+      fail_file(file_, record_line_, 0, "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width));
+    if (rows_so_far >= static_cast<std::size_t>(limits::kMaxRows))
+      fail_file(file_, record_line_, 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
+  }
+
+ private:
+  // Appends the field's bytes to `out`; false for an empty (missing) field.
+  bool field(std::string& out) {
+    if (pos_ < s_.size() && s_[pos_] == '"') {
+      int open_line = line_, open_col = column();
+      ++pos_;
+      while (true) {
+        if (pos_ >= s_.size()) fail_file(file_, open_line, open_col, "quoted field is never closed");
+        char c = s_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') { out += '"'; pos_ += 2; continue; }
+          ++pos_;
+          break;
+        }
+        if (c == '\n') { out += c; ++pos_; new_line(); continue; }
+        if (c != '\r') check_not_control(static_cast<unsigned char>(c));
+        append_char(out);
+      }
+      if (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '\n' && s_[pos_] != '\r')
+        fail_file(file_, line_, column(), std::string("unexpected character '") + s_[pos_] + "' after a closing quote");
+      return true;  // a quoted empty string "" is an empty value, not missing
+    }
+    // Plain ASCII bytes (almost every cell) are scanned in one pass and copied once; other
+    // bytes go through the UTF-8 check one sequence at a time.
+    const std::size_t begin = pos_;
+    std::size_t start = pos_;
+    while (pos_ < s_.size()) {
+      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == ',' || c == '\n' || c == '\r') break;
+      if (c == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
+      check_not_control(c);
+      if (c < 0x80) { ++pos_; continue; }
+      out.append(s_, start, pos_ - start);
+      append_char(out);
+      start = pos_;
+    }
+    out.append(s_, start, pos_ - start);
+    return pos_ > begin;
+  }
+
+  // A NUL or other control byte would become an invisible category or a column name no one can
+  // type: refused at its place (tab, and CR/LF as line ends or inside quotes, are text).
+  void check_not_control(unsigned char c) const {
+    if ((c >= 0x20 && c != 0x7F) || c == '\t') return;
+    static const char* hex = "0123456789ABCDEF";
+    std::string byte = std::string("(0x") + hex[c >> 4] + hex[c & 15] + ")";
+    fail_file(file_, line_, column(), std::string(c == 0 ? "NUL byte " : "control character ") + byte +
+                                          "; a CSV file may hold no control characters but tab, CR and LF");
+  }
+
+  void append_char(std::string& out) {
+    std::size_t n = utf8_sequence_length(s_, pos_);
+    if (n == 0) fail_file(file_, line_, column(), "invalid UTF-8 byte");
+    out.append(s_, pos_, n);
+    pos_ += n;
+  }
+
+  void new_line() { ++line_; line_start_ = pos_; }
+  int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
+
+  const std::string& s_;
+  const std::string& file_;
+  std::size_t pos_ = 0;
+  std::size_t line_start_ = 0;
+  int line_ = 1;
+  int record_line_ = 1;
+  int field_column_ = 1;
+};
+
+// The header's column names (trimmed), refused when one is empty or repeated.
+std::vector<std::string> read_csv_header(CsvRecordReader& reader, const std::string& filename);
+
+// How many rows a text can hold at most: its line ends, and at least `width` bytes a row (its
+// commas and line end), within the row limit. Sizes one allocation for every row up front.
+std::size_t csv_rows_at_most(const std::string& text, std::size_t width);
+
+}  // namespace lab
