@@ -177,11 +177,6 @@ export class EngineClient {
     this.engineHeld = this.answers !== null;
   }
 
-  /** Whether the build's answers serve this page (see useAnswers). */
-  get answersInUse(): boolean {
-    return this.answers !== null;
-  }
-
   /** Lets the first worker start (see useAnswers); without answers it never waits. */
   releaseEngine(): void {
     if (!this.engineHeld) return;

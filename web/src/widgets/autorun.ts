@@ -20,10 +20,8 @@ const NEAR_VIEWPORT = '300px 0px';
 const IDLE_TIMEOUT_MS = 500;
 
 /** Calls `start` once `element` nears the viewport, when the browser is next idle (so the
- *  scroll that brought it in stays smooth), or at once with `idle: false` (a run the site
- *  build answers: no engine work, only the result's charts, drawn a frame's slice at a time).
- *  Returns a function that stops waiting. */
-export function whenNearViewport(element: Element, start: () => void, { idle: waitForIdle = true } = {}): () => void {
+ *  scroll that brought it in stays smooth). Returns a function that stops waiting. */
+export function whenNearViewport(element: Element, start: () => void): () => void {
   let stopped = false;
   let idle: number | null = null;
   const begin = () => {
@@ -31,7 +29,6 @@ export function whenNearViewport(element: Element, start: () => void, { idle: wa
     stopped = true;
     observer?.disconnect();
     const later = () => { idle = null; start(); };
-    if (!waitForIdle) return later();
     idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(later, { timeout: IDLE_TIMEOUT_MS }) : window.setTimeout(later, 0);
   };
   const observer = typeof IntersectionObserver === 'function'

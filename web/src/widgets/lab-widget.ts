@@ -332,16 +332,13 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (mode !== 'visible') return;
     const loaded = this.spec;
     this.stopWaitingToBeSeen();
-    // A run the build's answers may serve starts as soon as the widget is near: the browser has
-    // no engine work to fit in (EngineClient.useAnswers); one that needs the engine waits for idle time.
-    const answered = sharedEngineClient().answersInUse && !this.measuresTheDevice;
     this.stopAutorun = whenNearViewport(this, () => {
       this.stopAutorun = null;
       // Asked again at the time: the attribute may have been turned off, the file replaced, or
       // the learner may have run it already.
       if (autorunMode(this.getAttribute('autorun')) !== 'visible' || this.spec !== loaded || this.result || this.isRunning) return;
       this.runByPage();
-    }, { idle: !answered });
+    });
   }
 
   /** The widget's own run (autorun): its first result may come from the site build. */
