@@ -58,6 +58,16 @@ bool parse_number(std::string_view s, double& out) {
   return end != begin && *end == '\0' && std::isfinite(out);
 }
 
+// A column's type from what its present values were: numbers when every one is a number; an
+// error when most are (a typo in a numeric column), naming the first that is not; text otherwise.
+bool numeric_column(const std::string& file, const std::string& name, std::size_t present, std::size_t numbers,
+                    int first_text_line, const std::string& first_text) {
+  if (present > 0 && numbers == present) return true;
+  if (numbers * 2 > present)
+    fail_file(file, first_text_line, 0, "column '" + name + "' holds numbers but this row has '" + first_text + "'");
+  return false;
+}
+
 }  // namespace
 
 const Column& Frame::column(const std::string& name, const std::string& field) const {
@@ -103,11 +113,10 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
   for (std::size_t c = 0; c < k; ++c) {
     const Reading& at = reading[c];
     Column& col = frame.columns[c];
-    if (at.present > 0 && at.numbers == at.present) {
+    const bool text = at.first_text < n;  // a present value that is not a number
+    if (numeric_column(file, col.name, at.present, at.numbers, text ? csv.row_lines[at.first_text] : 0,
+                       text ? std::string(*csv.cell(at.first_text, at.index)) : std::string())) {
       col.numeric = true;
-    } else if (at.numbers * 2 > at.present) {
-      fail_file(file, csv.row_lines[at.first_text], 0,
-                "column '" + col.name + "' holds numbers but this row has '" + std::string(*csv.cell(at.first_text, at.index)) + "'");
     } else {
       col.number.clear();
       col.number.shrink_to_fit();
@@ -192,10 +201,8 @@ Frame read_frame(const std::string& text, const std::string& file, const ColumnS
   for (std::size_t c = 0; c < k; ++c) {
     const Reading& at = reading[c];
     Column& col = frame.columns[c];
-    if (at.present > 0 && at.numbers == at.present) {
+    if (numeric_column(file, col.name, at.present, at.numbers, at.first_text_line, at.first_text_value)) {
       col.numeric = true;
-    } else if (at.numbers * 2 > at.present) {
-      fail_file(file, at.first_text_line, 0, "column '" + col.name + "' holds numbers but this row has '" + at.first_text_value + "'");
     } else {
       col.number.clear();
       col.number.shrink_to_fit();
