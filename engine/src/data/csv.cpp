@@ -19,43 +19,41 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
-std::vector<std::string> read_csv_header(CsvRecordReader& reader, const std::string& filename) {
+std::vector<std::string> CsvRecordReader::header() {
   std::vector<CsvSpan> fields;
   std::string header_text;
-  if (!reader.record(header_text, fields, CsvSpan::kMissing)) fail_file(filename, 1, 1, "empty CSV file: expected a header row");
+  if (!record(header_text, fields)) fail_file(file_, 1, 1, "empty CSV file: expected a header row");
   std::set<std::string> seen;
-  std::vector<std::string> header;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const CsvSpan& f = fields[i];
     std::string name = trim(f.length == CsvSpan::kMissing ? std::string() : header_text.substr(f.offset, f.length));
-    if (name.empty()) fail_file(filename, 1, 0, "header column " + std::to_string(i + 1) + " has no name");
-    if (!seen.insert(name).second) fail_file(filename, 1, 0, "duplicate column name '" + name + "'");
-    header.push_back(name);
+    if (name.empty()) fail_file(file_, 1, 0, "header column " + std::to_string(i + 1) + " has no name");
+    if (!seen.insert(name).second) fail_file(file_, 1, 0, "duplicate column name '" + name + "'");
+    names.push_back(name);
   }
-  return header;
+  width_ = names.size();
+  return names;
 }
 
-std::size_t csv_rows_at_most(const std::string& text, std::size_t width) {
-  const std::size_t line_ends = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  return std::min({line_ends, text.size() / std::max<std::size_t>(width, 1) + 1, static_cast<std::size_t>(limits::kMaxRows) + 1});
+std::size_t CsvRecordReader::rows_at_most() const {
+  const std::size_t line_ends = static_cast<std::size_t>(std::count(s_.begin(), s_.end(), '\n')) + 1;
+  return std::min({line_ends, s_.size() / std::max<std::size_t>(width_, 1) + 1, static_cast<std::size_t>(limits::kMaxRows) + 1});
 }
 
 CsvTable parse_csv(const std::string& text, const std::string& filename) {
-  if (text.size() >= CsvSpan::kMissing) fail_file(filename, 1, 1, "the file is larger than 4 GiB");
-  CsvTable table;
-  table.text_.reserve(text.size());
   CsvRecordReader reader(text, filename);
-  table.header = read_csv_header(reader, filename);
+  CsvTable table;
+  table.header = reader.header();
   const std::size_t width = table.header.size();
   // Every row's spans in one allocation: grown by doubling, the vector held its old and new
   // buffers at once (up to 3x its final 25 MB at 100k x 31), and wasm memory never shrinks.
-  const std::size_t rows_at_most = csv_rows_at_most(text, width);
+  const std::size_t rows_at_most = reader.rows_at_most();
+  table.text_.reserve(text.size());
   table.cells_.reserve(rows_at_most * width);
   table.row_lines.reserve(rows_at_most);
   std::vector<CsvSpan> fields;
-  while (reader.record(table.text_, fields, CsvSpan::kMissing)) {
-    if (reader.blank_line(fields, width)) continue;
-    reader.check_row(fields, width, table.rows());
+  while (reader.next_row(table.text_, fields)) {
     table.cells_.insert(table.cells_.end(), fields.begin(), fields.end());
     table.row_lines.push_back(reader.record_line());
   }

@@ -12,14 +12,43 @@
 
 namespace lab {
 
+// Call header() first, then next_row() until it returns false.
 class CsvRecordReader {
  public:
   CsvRecordReader(const std::string& text, const std::string& file) : s_(text), file_(file) {
+    // Field offsets are 32-bit (CsvSpan).
+    if (s_.size() >= CsvSpan::kMissing) fail_file(file_, 1, 1, "the file is larger than 4 GiB");
     if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   }
 
+  // The header's column names (trimmed), refused when one is empty or repeated.
+  std::vector<std::string> header();
+
+  // The next data row's fields, their bytes appended to `out`; false at the end of the text.
+  // Blank lines are skipped, as most CSV readers do; a row of another width than the header's,
+  // or past the row limit, is an error naming its line.
+  bool next_row(std::string& out, std::vector<CsvSpan>& fields) {
+    do {
+      if (!record(out, fields)) return false;
+    } while (fields.size() == 1 && fields[0].length == CsvSpan::kMissing && width_ > 1);
+    if (fields.size() != width_)
+      fail_file(file_, record_line_, 0, "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width_));
+    if (rows_ >= static_cast<std::size_t>(limits::kMaxRows))
+      fail_file(file_, record_line_, 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
+    ++rows_;
+    return true;
+  }
+
+  // The file line where the row (or header) just read starts.
+  int record_line() const { return record_line_; }
+  // How many rows a text can hold at most (call after header()): its line ends, and at least
+  // the header's width in bytes a row (its commas and line end), within the row limit. Sizes
+  // one allocation for every row up front.
+  std::size_t rows_at_most() const;
+
+ private:
   // Reads one record, its fields' bytes appended to `out`; returns false at end of input.
-  bool record(std::string& out, std::vector<CsvSpan>& fields, std::uint32_t missing) {
+  bool record(std::string& out, std::vector<CsvSpan>& fields) {
     fields.clear();
     if (pos_ >= s_.size()) return false;
     record_line_ = line_;
@@ -29,7 +58,7 @@ class CsvRecordReader {
         fail_file(file_, line_, field_column_, "more than " + std::to_string(limits::kMaxColumns) + " columns");
       const std::size_t start = out.size();
       fields.push_back(field(out) ? CsvSpan{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)}
-                                  : CsvSpan{static_cast<std::uint32_t>(start), missing});
+                                  : CsvSpan{static_cast<std::uint32_t>(start), CsvSpan::kMissing});
       if (pos_ >= s_.size()) return true;
       char c = s_[pos_];
       if (c == ',') { ++pos_; continue; }
@@ -39,22 +68,7 @@ class CsvRecordReader {
       return true;
     }
   }
-  int record_line() const { return record_line_; }
 
-  // A blank line (one missing field) is skipped, as most CSV readers do.
-  static bool blank_line(const std::vector<CsvSpan>& fields, std::size_t width) {
-    return fields.size() == 1 && fields[0].length == CsvSpan::kMissing && width > 1;
-  }
-
-  // The record just read is a row of `width` fields, and `rows_so_far` rows came before it.
-  void check_row(const std::vector<CsvSpan>& fields, std::size_t width, std::size_t rows_so_far) const {
-    if (fields.size() != width)
-      fail_file(file_, record_line_, 0, "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width));
-    if (rows_so_far >= static_cast<std::size_t>(limits::kMaxRows))
-      fail_file(file_, record_line_, 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
-  }
-
- private:
   // Appends the field's bytes to `out`; false for an empty (missing) field.
   bool field(std::string& out) {
     if (pos_ < s_.size() && s_[pos_] == '"') {
@@ -121,13 +135,8 @@ class CsvRecordReader {
   int line_ = 1;
   int record_line_ = 1;
   int field_column_ = 1;
+  std::size_t width_ = 0;  // the header's
+  std::size_t rows_ = 0;   // data rows read so far
 };
-
-// The header's column names (trimmed), refused when one is empty or repeated.
-std::vector<std::string> read_csv_header(CsvRecordReader& reader, const std::string& filename);
-
-// How many rows a text can hold at most: its line ends, and at least `width` bytes a row (its
-// commas and line end), within the row limit. Sizes one allocation for every row up front.
-std::size_t csv_rows_at_most(const std::string& text, std::size_t width);
 
 }  // namespace lab

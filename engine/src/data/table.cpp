@@ -129,12 +129,11 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
 }
 
 Frame read_frame(const std::string& text, const std::string& file, const ColumnSelector& select) {
-  if (text.size() >= CsvSpan::kMissing) fail_file(file, 1, 1, "the file is larger than 4 GiB");
   CsvRecordReader reader(text, file);
-  const std::vector<std::string> header = read_csv_header(reader, file);
+  const std::vector<std::string> header = reader.header();
   const std::vector<std::string> names = select(header);
-  const std::size_t width = header.size(), k = names.size();
-  const std::size_t rows_at_most = csv_rows_at_most(text, width);
+  const std::size_t k = names.size();
+  const std::size_t rows_at_most = reader.rows_at_most();
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // A column is read as numbers until a cell is not one. Text is kept only for a column whose
   // first value is text (a category: Titanic's "sex", a "yes"/"no" target); a column that turns
@@ -160,11 +159,7 @@ Frame read_frame(const std::string& text, const std::string& file, const ColumnS
   std::string record;
   std::vector<CsvSpan> fields;
   std::size_t rows = 0;
-  for (;; ++rows) {
-    record.clear();
-    if (!reader.record(record, fields, CsvSpan::kMissing)) break;
-    if (CsvRecordReader::blank_line(fields, width)) { --rows; continue; }
-    reader.check_row(fields, width, rows);
+  for (; record.clear(), reader.next_row(record, fields); ++rows) {
     frame.lines.push_back(reader.record_line());
     for (std::size_t c = 0; c < k; ++c) {
       Reading& at = reading[c];
@@ -212,12 +207,9 @@ Frame read_frame(const std::string& text, const std::string& file, const ColumnS
   }
   if (!reread.empty()) {  // (the text was read once already: no error can come from it now)
     CsvRecordReader again(text, file);
-    read_csv_header(again, file);
+    again.header();
     for (std::size_t c : reread) frame.columns[c].text.reserve(rows);
-    for (;;) {
-      record.clear();
-      if (!again.record(record, fields, CsvSpan::kMissing)) break;
-      if (CsvRecordReader::blank_line(fields, width)) continue;
+    while (record.clear(), again.next_row(record, fields)) {
       for (std::size_t c : reread) {
         const CsvSpan& f = fields[reading[c].index];
         if (f.length == CsvSpan::kMissing) frame.columns[c].text.emplace_back();

@@ -155,9 +155,10 @@ export abstract class LabWidgetElement extends HTMLElement {
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
     // The widget's own first run may be answered by the site build (the same numbers, before
-    // the engine has loaded); a learner's run, a learner's file or device figures never are.
+    // the engine has loaded); a learner's run or device figures never are (nor a learner's
+    // file: answer-book.ts runKey refuses runs with files).
     const byPage = this.startedByPage;
-    const fromBuild = byPage && !this.measuresTheDevice && !this.customData;
+    const fromBuild = byPage && !this.measuresTheDevice;
     this.startedByPage = false;
     let answeredFromBuild = false;
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
