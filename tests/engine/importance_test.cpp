@@ -3,9 +3,12 @@
 // same shuffles, for each linear family: binary logistic, softmax and least squares.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <random>
 
 #include "eval/importance.hpp"
+#include "eval/metrics.hpp"
 #include "models/linear_regression.hpp"
 #include "models/logistic.hpp"
 #include "models/multinomial.hpp"
@@ -57,6 +60,12 @@ TEST(PermutationImportance, LinearFormEqualsWholePredictionsForEveryLinearFamily
                                      [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); }};
   expect_same_importance(permutation_importance(binary, proba, r.X, y01, r.names, r.column_feature, 5, 3),
                          permutation_importance(binary, logistic_scores, r.X, y01, r.names, r.column_feature, 5, 3), "logistic");
+  // The run's form: accuracy straight from the decision values, no probabilities.
+  LinearScores accuracy_scores = logistic_scores;
+  accuracy_scores.score = [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) { return decision_accuracy(s.col(0), y); };
+  expect_same_importance(permutation_importance(binary, proba, r.X, y01, r.names, r.column_feature, 5, 3),
+                         permutation_importance(binary, accuracy_scores, r.X, y01, r.names, r.column_feature, 5, 3),
+                         "logistic, accuracy from scores");
 
   Task three;
   three.kind = TaskKind::Multiclass;
@@ -79,6 +88,25 @@ TEST(PermutationImportance, LinearFormEqualsWholePredictionsForEveryLinearFamily
                                    [](const Eigen::MatrixXd& s) -> Prediction { return s; }};
   expect_same_importance(permutation_importance(regression, value, r.X, r.signal, r.names, r.column_feature, 5, 3),
                          permutation_importance(regression, linear_scores, r.X, r.signal, r.names, r.column_feature, 5, 3), "least squares");
+}
+
+// accuracy(y, sigmoid(eta)) without the probabilities, also where sigmoid's rounding decides:
+// at and around zero (sigmoid(1e-17) is exactly 0.5: not positive), at NaN and the infinities.
+TEST(PermutationImportance, DecisionAccuracyEqualsAccuracyOfProbabilities) {
+  std::vector<double> values{0.0, -0.0, 1e-300, 1e-17, 1.1e-16, 2e-16, 5e-16, 1e-15, 1e-9, 9.99e-7, 1e-6, 1.01e-6, 0.3, 40,
+                             -1e-17, -1e-6, -3, std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  for (int i = 1; i < 60; ++i) values.push_back(std::ldexp(1.0, -i));  // every power of two down to 2^-59
+  const Eigen::Index n = static_cast<Eigen::Index>(values.size());
+  const Eigen::VectorXd eta = Eigen::Map<const Eigen::VectorXd>(values.data(), n);
+  for (const double label : {0.0, 1.0}) {
+    const Eigen::VectorXd y = Eigen::VectorXd::Constant(n, label);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Eigen::VectorXd one = eta.segment(i, 1), y1 = y.segment(i, 1);
+      EXPECT_EQ(decision_accuracy(one, y1), accuracy(y1, one.unaryExpr([](double z) { return sigmoid(z); }))) << eta(i);
+    }
+    EXPECT_EQ(decision_accuracy(eta, y), accuracy(y, eta.unaryExpr([](double z) { return sigmoid(z); })));
+  }
 }
 
 }  // namespace

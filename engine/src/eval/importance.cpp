@@ -8,11 +8,11 @@ namespace lab {
 namespace {
 
 // The loop both forms share: for each source feature and repeat one shuffle of the rows (the
-// same draws in both), the score drop of `shuffled_prediction(feature, order)`, averaged.
-template <typename ShuffledPrediction>
-OrderedJson importance_loop(const Task& task, const Eigen::VectorXd& y, double base, Eigen::Index rows,
+// same draws in both), the drop from `base` of `shuffled_score(feature, order)`, averaged.
+template <typename ShuffledScore>
+OrderedJson importance_loop(double base, Eigen::Index rows,
                             const std::vector<std::string>& feature_names, int repeats, std::uint64_t seed,
-                            ShuffledPrediction&& shuffled_prediction) {
+                            ShuffledScore&& shuffled_score) {
   OrderedJson out = OrderedJson::object();
   Rng rng(seed);
   std::vector<int> order(static_cast<std::size_t>(rows));
@@ -21,7 +21,7 @@ OrderedJson importance_loop(const Task& task, const Eigen::VectorXd& y, double b
     for (int rep = 0; rep < repeats; ++rep) {
       std::iota(order.begin(), order.end(), 0);
       rng.shuffle(order);
-      drop += base - main_score(task, y, shuffled_prediction(static_cast<int>(f), order));
+      drop += base - shuffled_score(static_cast<int>(f), order);
     }
     out[feature_names[f]] = drop / repeats;
   }
@@ -40,7 +40,7 @@ OrderedJson permutation_importance(const Task& task, const Predictor& predict, c
   // and repeat (at 100k x 30 that copying was most of the importance's time).
   Eigen::MatrixXd shuffled = X;
   int restored = -1;
-  return importance_loop(task, y, base, X.rows(), feature_names, repeats, seed, [&](int f, const std::vector<int>& order) {
+  return importance_loop(base, X.rows(), feature_names, repeats, seed, [&](int f, const std::vector<int>& order) {
     if (restored != f) {
       for (Eigen::Index j = 0; j < X.cols() && restored >= 0; ++j)
         if (column_feature[static_cast<std::size_t>(j)] == restored) shuffled.col(j) = X.col(j);
@@ -50,7 +50,7 @@ OrderedJson permutation_importance(const Task& task, const Predictor& predict, c
       if (column_feature[static_cast<std::size_t>(j)] != f) continue;
       for (Eigen::Index i = 0; i < X.rows(); ++i) shuffled(i, j) = X(order[static_cast<std::size_t>(i)], j);
     }
-    return predict(shuffled);
+    return main_score(task, y, predict(shuffled));
   });
 }
 
@@ -59,9 +59,10 @@ OrderedJson permutation_importance(const Task& task, const LinearScores& model, 
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed) {
   if (X.rows() < 2) return OrderedJson::object();
   const Eigen::MatrixXd scores = model.scores(X);
-  const double base = main_score(task, y, model.link(scores));
+  const auto score = [&](const Eigen::MatrixXd& s) { return model.score ? model.score(y, s) : main_score(task, y, model.link(s)); };
+  const double base = score(scores);
   Eigen::MatrixXd shuffled;
-  return importance_loop(task, y, base, X.rows(), feature_names, repeats, seed, [&](int f, const std::vector<int>& order) {
+  return importance_loop(base, X.rows(), feature_names, repeats, seed, [&](int f, const std::vector<int>& order) {
     shuffled = scores;
     for (Eigen::Index j = 0; j < X.cols(); ++j) {
       if (column_feature[static_cast<std::size_t>(j)] != f) continue;
@@ -73,7 +74,7 @@ OrderedJson permutation_importance(const Task& task, const LinearScores& model, 
         for (Eigen::Index i = 0; i < X.rows(); ++i) out[i] += w * (x[order[static_cast<std::size_t>(i)]] - x[i]);
       }
     }
-    return model.link(shuffled);
+    return score(shuffled);
   });
 }
 

@@ -26,6 +26,9 @@ struct LinearScores {
   std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)> scores;  // X -> X W + b, rows x outputs
   Eigen::MatrixXd weights;                                        // W: design columns x outputs
   std::function<Prediction(const Eigen::MatrixXd&)> link;         // scores -> prediction
+  // Optional: the task's main score (y, scores), equal to main_score(task, y, link(scores))
+  // without building the prediction (a binary model's accuracy needs no probabilities).
+  std::function<double(const Eigen::VectorXd&, const Eigen::MatrixXd&)> score = nullptr;
 };
 
 OrderedJson permutation_importance(const Task& task, const LinearScores& model, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,

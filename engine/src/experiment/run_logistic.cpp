@@ -83,7 +83,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
   // The importance's fast form: the same prediction as link(X W + b).
   const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef,
-                            [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); }};
+                            [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); },
+                            [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) { return decision_accuracy(s.col(0), y); }};
 
   OrderedJson model_json;
   model_json["type"] = "logistic_regression";

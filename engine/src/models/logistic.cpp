@@ -105,20 +105,19 @@ class NewtonModelBuilder {
   void finish(NewtonModel& q) noexcept {
     const double inv_n = 1.0 / static_cast<double>(w_.size());
     double r_sum = 0;
-    sums_.finish(q.c, s_, r_sum);
+    sums_.finish(q.c, r_sum);
     q.c *= inv_n;
-    // s = X'w/n belongs to the curvature, but it costs nothing beside X'r (the pass is memory
-    // bound): taken here, a rebuild does not read X in double again.
-    s_ *= inv_n;
     q.r_mean = r_sum * inv_n;
   }
 
-  // The curvature at the point gradient() saw last: G in float from one blocked pass over X
-  // (kernels/gram.hpp; summed exactly as one dot per pair, so native and wasm agree as
-  // before: a row-blocked Gram with another summation order parted them by 1e-9).
+  // The curvature at the point gradient() saw last (its weights are still in w_): G in float
+  // from one blocked pass over X (kernels/gram.hpp; summed exactly as one dot per pair, so
+  // native and wasm agree as before: a row-blocked Gram with another summation order parted
+  // them by 1e-9), and s = X'w/n in double (it decides the intercept's steps).
   void curvature(Curvature& k) {
     const Eigen::Index n = w_.size(), d = data_.X.cols();
     const double inv_n = 1.0 / static_cast<double>(n);
+    for (Eigen::Index j = 0; j < d; ++j) s_(j) = kernels::dot(data_.X.col(j).data(), w_.data(), n) * inv_n;
     for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
     gram_.resize(d, d);
     kernels::weighted_gram(data_.X_float.data(), n, d, wf_.data(), gram_.data(), gram_scratch_);
@@ -270,6 +269,17 @@ LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eig
   const Pass pass = loss_pass(eta, y, e);
   const double n = static_cast<double>(eta.size());
   return {pass.clipped_loss / n, static_cast<double>(pass.right) / n};
+}
+
+double decision_accuracy(const Eigen::Ref<const Eigen::VectorXd>& eta, const Eigen::VectorXd& y) {
+  if (y.size() == 0) return 0;
+  long right = 0;
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    const double z = eta(i);
+    const bool positive = z > 1e-6 || (z >= 0 && sigmoid(z) > 0.5);  // NaN: not positive, as sigmoid
+    right += positive == (y(i) > 0.5);
+  }
+  return static_cast<double>(right) / static_cast<double>(y.size());
 }
 
 double lambda_max(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double l1_ratio) {

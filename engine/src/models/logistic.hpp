@@ -78,6 +78,12 @@ struct LossAndAccuracy {
 };
 LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eigen::VectorXd& y);
 
+// accuracy(y, sigmoid(eta)) (eval/metrics: a row is predicted positive when its probability is
+// over 0.5) without an exp per row: that is eta > 0 except within 1e-6 of zero, where the
+// probability's rounding decides and is computed as sigmoid does. For the permutation
+// importance, which scores 150 shuffles of the rows.
+double decision_accuracy(const Eigen::Ref<const Eigen::VectorXd>& eta, const Eigen::VectorXd& y);
+
 // Smallest lambda at which every coefficient is zero (for l1_ratio = 0, glmnet's convention of
 // using alpha = 0.001 keeps it finite).
 double lambda_max(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double l1_ratio);

@@ -76,7 +76,7 @@ void decision_rows(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double
 }
 
 GradientSums::GradientSums(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::VectorXd& w, Eigen::VectorXd& r)
-    : X_(X), y_(y), w_(w), r_(r), lanes_(static_cast<std::size_t>(4 * X.cols())) {}
+    : X_(X), y_(y), w_(w), r_(r), lanes_(static_cast<std::size_t>(2 * X.cols())) {}
 
 void GradientSums::start() noexcept {
   std::fill(lanes_.begin(), lanes_.end(), f64x2{});
@@ -97,32 +97,25 @@ void GradientSums::add(const double* eta, const double* e, Eigen::Index lo, Eige
   const Eigen::Index n = X_.rows(), end = std::min(hi, n - n % 4);
   for (Eigen::Index j = 0; j < X_.cols(); ++j) {
     const double* x = X_.col(j).data();
-    f64x2* s = &lanes_[static_cast<std::size_t>(4 * j)];
-    f64x2 s0 = s[0], s1 = s[1], t0 = s[2], t1 = s[3];
+    f64x2* s = &lanes_[static_cast<std::size_t>(2 * j)];
+    f64x2 s0 = s[0], s1 = s[1];
     for (Eigen::Index i = lo; i + 4 <= end; i += 4) {
-      const f64x2 a0 = load<f64x2>(x + i), a1 = load<f64x2>(x + i + 2);
-      s0 += a0 * load<f64x2>(r + i);
-      s1 += a1 * load<f64x2>(r + i + 2);
-      t0 += a0 * load<f64x2>(w + i);
-      t1 += a1 * load<f64x2>(w + i + 2);
+      s0 += load<f64x2>(x + i) * load<f64x2>(r + i);
+      s1 += load<f64x2>(x + i + 2) * load<f64x2>(r + i + 2);
     }
-    s[0] = s0, s[1] = s1, s[2] = t0, s[3] = t1;
+    s[0] = s0, s[1] = s1;
   }
 }
 
-void GradientSums::finish(Eigen::VectorXd& xr, Eigen::VectorXd& xw, double& r_sum) const noexcept {
+void GradientSums::finish(Eigen::VectorXd& xr, double& r_sum) const noexcept {
   const Eigen::Index n = X_.rows();
   for (Eigen::Index j = 0; j < X_.cols(); ++j) {
     const double* x = X_.col(j).data();
-    const f64x2* s = &lanes_[static_cast<std::size_t>(4 * j)];
-    const f64x2 a = s[0] + s[1], b = s[2] + s[3];
-    double ab = a[0] + a[1], ac = b[0] + b[1];
-    for (Eigen::Index i = n - n % 4; i < n; ++i) {
-      ab += x[i] * r_(i);
-      ac += x[i] * w_(i);
-    }
+    const f64x2* s = &lanes_[static_cast<std::size_t>(2 * j)];
+    const f64x2 a = s[0] + s[1];
+    double ab = a[0] + a[1];
+    for (Eigen::Index i = n - n % 4; i < n; ++i) ab += x[i] * r_(i);
     xr(j) = ab;
-    xw(j) = ac;
   }
   r_sum = r_sum_;
 }

@@ -48,24 +48,25 @@ void decision_rows(const Eigen::MatrixXd& X, const Eigen::VectorXd& coef, double
                    Eigen::Index lo, Eigen::Index hi) noexcept;
 
 // The gradient part of the Newton model at decision values eta: p = sigmoid(eta) from e,
-// r = y - p, w = max(p (1 - p), 1e-12) per row, and the sums X'r, X'w and sum(r). Each of
-// X'r and X'w is summed exactly as kernels::dot sums it (its lane accumulators carried from
-// block to block).
+// r = y - p, w = max(p (1 - p), 1e-12) per row, and the sums X'r and sum(r). X'r is summed
+// exactly as kernels::dot sums it (its lane accumulators carried from block to block). The
+// weights w stay in their buffer for a curvature rebuild, which sums X'w itself (kernels::dot,
+// the same bits): most passes are not followed by one.
 class GradientSums {
  public:
   GradientSums(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::VectorXd& w, Eigen::VectorXd& r);
   void start() noexcept;
   // Rows [lo, hi), blocks in order: lo a multiple of 4, hi too unless it is the last row.
   void add(const double* eta, const double* e, Eigen::Index lo, Eigen::Index hi) noexcept;
-  // xr, xw sized d.
-  void finish(Eigen::VectorXd& xr, Eigen::VectorXd& xw, double& r_sum) const noexcept;
+  // xr sized d.
+  void finish(Eigen::VectorXd& xr, double& r_sum) const noexcept;
 
  private:
   const Eigen::MatrixXd& X_;
   const Eigen::VectorXd& y_;
   Eigen::VectorXd& w_;
   Eigen::VectorXd& r_;
-  std::vector<kernels::f64x2> lanes_;  // 4 per column: X'r's two accumulators, then X'w's
+  std::vector<kernels::f64x2> lanes_;  // X'r's two accumulators per column
   double r_sum_ = 0;
 };
 
