@@ -67,6 +67,7 @@ class Mlp {
   Eigen::MatrixXd predict(const Eigen::MatrixXd& X) const;
   Eigen::MatrixXf outputs(const Eigen::MatrixXf& Xt) const;  // pre-activation, outputs x rows
   Eigen::VectorXf logits(const Eigen::MatrixXf& Xt) const;   // the first output; Xt: inputs x rows
+  Eigen::MatrixXf outputs_of_rows(const Eigen::MatrixXd& X) const;  // outputs(), in row blocks of X
 
   // The head's mean loss (no penalty) and accuracy (NaN for the linear head) on labelled rows:
   // what the trainer reports as val_loss and val_accuracy.
