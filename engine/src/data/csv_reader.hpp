@@ -12,6 +12,18 @@
 
 namespace lab {
 
+// Bytes an unquoted CSV field takes as they are: printable ASCII but the comma and the quote,
+// and tab (not CR/LF, control bytes or the start of a UTF-8 sequence).
+struct CsvPlainBytes {
+  bool at[256] = {};
+  constexpr CsvPlainBytes() {
+    for (int c = 0x20; c < 0x7F; ++c) at[c] = c != ',' && c != '"';
+    at[static_cast<int>('\t')] = true;
+  }
+  constexpr bool operator[](unsigned char c) const { return at[c]; }
+};
+inline constexpr CsvPlainBytes kPlainByte{};
+
 // Call header() first, then next_row() until it returns false.
 class CsvRecordReader {
  public:
@@ -94,7 +106,12 @@ class CsvRecordReader {
     // bytes go through the UTF-8 check one sequence at a time.
     const std::size_t begin = pos_;
     std::size_t start = pos_;
-    while (pos_ < s_.size()) {
+    const std::size_t size = s_.size();
+    while (pos_ < size) {
+      // One table look-up per byte for the common case (at 100k x 30 the per-byte tests were a
+      // quarter of the parse); anything else takes the checks below, as before.
+      while (pos_ < size && kPlainByte[static_cast<unsigned char>(s_[pos_])]) ++pos_;
+      if (pos_ >= size) break;
       unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == ',' || c == '\n' || c == '\r') break;
       if (c == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
@@ -112,6 +129,10 @@ class CsvRecordReader {
   // type: refused at its place (tab, and CR/LF as line ends or inside quotes, are text).
   void check_not_control(unsigned char c) const {
     if ((c >= 0x20 && c != 0x7F) || c == '\t') return;
+    refuse_control(c);
+  }
+
+  [[noreturn]] void refuse_control(unsigned char c) const {
     static const char* hex = "0123456789ABCDEF";
     std::string byte = std::string("(0x") + hex[c >> 4] + hex[c & 15] + ")";
     fail_file(file_, line_, column(), std::string(c == 0 ? "NUL byte " : "control character ") + byte +
