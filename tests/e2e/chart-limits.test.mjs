@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { ROOT } from './harness.mjs';
+import { launchChromium, ROOT } from './harness.mjs';
 import { MIN_LOG_DRAWN, drawable, logScalesOf } from '../../build/js-test/widgets/charts/drawable.js';
 
 let browser;
-before(async () => { browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] }); });
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** Draws `data` with `options` in a fresh page; the page errors it caused. */

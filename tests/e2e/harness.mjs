@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../tools/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'build/e2e-artifacts');
@@ -14,8 +14,7 @@ const SITE = join(ROOT, 'build/site');
 const E2E_SITE = join(ROOT, 'build/e2e-site');
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export { launchChromium };
 
 /** build/site + fixtures: lessons/xss-fixture.md, fixtures/widgets/ and the bad-input catalog
  *  (served, never shipped). */
@@ -58,7 +57,7 @@ function startServer() {
 export async function startLab() {
   prepareSite();
   const { server, url } = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     url,
     browser,

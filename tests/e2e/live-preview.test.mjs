@@ -10,8 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ROOT } from './harness.mjs';
+import { launchChromium, ROOT } from './harness.mjs';
 
 const LESSON_FILE = 'lessons/ai-builder-ch3-lesson5.md';
 const WIDGET_FILE = 'widgets/optimization_lab.titanic.json';
@@ -45,7 +44,7 @@ before(async () => {
     });
     server.on('exit', (code) => reject(new Error(`serve.mjs --watch exited with ${code}: ${terminal}`)));
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,11 +9,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { pack } from '../../tools/pack.mjs';
 import { createSiteServer } from '../../tools/serve.mjs';
-import { CHROMIUM_ARGS, ROOT, runResult } from './harness.mjs';
+import { launchChromium, ROOT, runResult } from './harness.mjs';
 
 const WORK = mkdtempSync(join(tmpdir(), 'lab-site-generators-'));
 const FIXTURES = join(ROOT, 'tests/e2e/fixtures/widgets');
@@ -59,7 +58,7 @@ let packed;
 let browser;
 before(async () => {
   packed = pack({ out: join(WORK, 'pack'), site: join(ROOT, 'build/site') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -86,6 +86,27 @@ TEST(Experiment, MlpEarlyStoppingStopsPatienceEpochsAfterTheBestAndRestoresIt) {
   EXPECT_NEAR(r["metrics"]["validation"]["log_loss"].get<double>(), first, 1e-12);
 }
 
+// The first report is the data read (rows after the header, the file's bytes), before any
+// training; answering false there cancels the run before it trains.
+TEST(Experiment, ProgressReportsTheDataReadFirst) {
+  lab::RunContext c = context();
+  std::vector<lab::Progress> seen;
+  c.on_progress = [&](const lab::Progress& p) {
+    seen.push_back(p);
+    return true;
+  };
+  lab::run_experiment(mlp_spec(2), c);
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_EQ(seen[0].stage, "read");
+  EXPECT_GT(seen[0].data["rows"].get<int>(), 100);
+  EXPECT_GT(seen[0].data["bytes"].get<int>(), 1000);
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_NE(seen[i].stage, "read");
+  int calls = 0;
+  c.on_progress = [&](const lab::Progress&) { return ++calls > 1; };
+  EXPECT_THROW(lab::run_experiment(mlp_spec(2), c), lab::Cancelled);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(Experiment, ProgressStreamsEpochsAndCanCancel) {
   lab::RunContext c = context();
   int seen = 0;

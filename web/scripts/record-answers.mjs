@@ -9,11 +9,11 @@
 // its pages ask the engine for everything, as they did before.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM, launchChromium } from '../../tools/chromium.mjs';
 import { writeAtomic } from './site-content.mjs';
 
 /** Where the answers live in the site (answer-book.ts `answersPath`). */
 export const ANSWERS_DIR = 'answers';
-const CHROMIUM = '/usr/bin/chromium';
 /** The most a page may take to load and run its widgets here (the trade-off explorer's run
  *  included, if it starts: the recorder waits for the engine to be idle). */
 const PAGE_TIMEOUT_MS = 90_000;
@@ -51,14 +51,12 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
     log(`recorded widget results: none (${CHROMIUM} is missing: tools/lab setup installs it); pages compute them`);
     return {};
   }
-  const { chromium } = await import('playwright-core');
   // (Imported here: tools/serve.mjs imports the live preview, which imports this file.)
   const { createSiteServer } = await import('../../tools/serve.mjs');
   const server = createSiteServer(siteDir);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
+  const browser = await launchChromium();
   const written = {};
   try {
     for (const id of ids) {

@@ -7,6 +7,7 @@
 
 #include "core/files.hpp"
 #include "core/limits.hpp"
+#include "core/progress.hpp"
 #include "data/csv.hpp"
 #include "data/memory_estimate.hpp"
 #include "lab/error.hpp"
@@ -132,6 +133,8 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
       return run_columns(header, csv_path, ds, out.target, names);
     });
   }();
+  // Read: what a large file's wait was for (and a point where a learner's cancel is heard).
+  report(context, "read", 1, 1, Json{{"rows", frame.rows()}, {"bytes", text_bytes}});
   frame = filter_rows(std::move(frame), ds.value("where", Json()));
   // Filter-only columns are dropped so they never become features.
   frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {

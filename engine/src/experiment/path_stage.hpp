@@ -9,7 +9,7 @@
 #include "lab/experiment.hpp"
 #include "models/regularization_path.hpp"
 #include "parallel/path_pieces.hpp"
-#include "train/callbacks/progress.hpp"
+#include "core/progress.hpp"
 
 namespace lab {
 

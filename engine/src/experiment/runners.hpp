@@ -7,7 +7,7 @@
 #include "models/boosting.hpp"
 #include "models/tree.hpp"
 #include "train/callbacks/early_stopping.hpp"
-#include "train/callbacks/progress.hpp"
+#include "core/progress.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {

@@ -6,12 +6,10 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 import { CSP, createSiteServer } from '../../serve.mjs';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export { launchChromium } from '../../chromium.mjs';
 
 const VENDOR = {
   'node_modules/@tensorflow/tfjs/dist/tf.min.js': 'tf.min.js',
@@ -79,10 +77,6 @@ export function serve(dir, { isolated }) {
       close: () => new Promise((done) => server.close(done)),
     }));
   });
-}
-
-export function launchChromium() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A fresh context's page; console errors of the page and its workers are collected. */

@@ -1,4 +1,4 @@
-#include "train/callbacks/progress.hpp"
+#include "core/progress.hpp"
 
 #include "lab/error.hpp"
 

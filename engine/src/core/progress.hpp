@@ -1,5 +1,6 @@
-// Progress reports of a run (per epoch, lambda, fold, stage or variant) and cancellation: the
-// caller's callback answers false to stop, which ends the run with lab::Cancelled.
+// Progress reports of a run (the data read, per epoch, lambda, fold, stage or variant) and
+// cancellation: the caller's callback answers false to stop, which ends the run with
+// lab::Cancelled.
 #pragma once
 #include <string>
 
