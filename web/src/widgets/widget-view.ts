@@ -113,7 +113,8 @@ export class WidgetView {
 
   showProgress(p: Progress | null): void {
     this.progressRow.hidden = false;
-    if (p && p.total > 0) {
+    // The data read is a step before the run's own steps: the bar stays indeterminate until those report.
+    if (p && p.total > 0 && p.stage !== 'read') {
       this.progress.max = p.total;
       this.progress.value = p.done;
     } else {
