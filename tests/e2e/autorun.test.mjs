@@ -64,6 +64,29 @@ test('widgets far below the reading wait; each runs by itself, once, when the le
   await page.context().close();
 });
 
+test('widget.html (iframe embeds) waits for Run unless its URL asks: ?autorun=load runs it by itself', { timeout: 180_000 }, async () => {
+  const src = encodeURIComponent('/widgets/optimization_lab.titanic.json');
+  const open = async (query) => {
+    const page = await openPage(lab, null);
+    await page.addInitScript(recordAll);
+    await page.goto(new URL(`widget.html?src=${src}${query}`, lab.url).href);
+    await page.waitForFunction(() => window.autoruns['optimization-lab']?.loaded, null, { timeout: 60_000 });
+    return page;
+  };
+  const waiting = await open('');
+  await settle(waiting);
+  assert.equal((await runs(waiting, 'optimization-lab')).started, 0, 'an embed without ?autorun ran by itself');
+  assert.deepEqual(waiting.errors, []);
+  await waiting.context().close();
+
+  const running = await open('&autorun=load');
+  await running.waitForFunction(() => window.autoruns['optimization-lab']?.results >= 1, null, { timeout: 120_000 });
+  assert.equal((await runs(running, 'optimization-lab')).started, 1);
+  assert.equal(await running.locator('optimization-lab').getAttribute('autorun'), 'load');
+  assert.deepEqual(running.errors, []);
+  await running.context().close();
+});
+
 test('autorun="off" set before the widget is seen keeps it waiting; Run still runs it', { timeout: 180_000 }, async () => {
   const page = await openLesson();
   assert.ok(await below(page, 'optimization-lab') > NEAR_PX, 'the lab is near the top of the lesson: this test needs a widget far below');

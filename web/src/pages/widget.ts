@@ -39,6 +39,10 @@ async function main(): Promise<void> {
   const element = document.createElement(drawn(type) ? widgetElement(type) : widgetElement('optimization_lab'));
   element.setAttribute('src', url.href);
   element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
+  // The embedder's choice (an iframe's host page cannot set the element's attribute):
+  // ?autorun=visible | load | off, as the attribute (widgets/autorun.ts); waits for Run without.
+  const autorun = new URLSearchParams(location.search).get('autorun');
+  if (autorun !== null) element.setAttribute('autorun', autorun);
   const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {
     const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;
     if (title) document.title = `${title} · ML Lab`;
