@@ -115,8 +115,6 @@ double Mlp::penalty() const {
   return options_.l2 * l2 + options_.l1 * l1;
 }
 
-Eigen::VectorXf Mlp::logits(const Eigen::MatrixXf& Xt) const { return outputs(Xt).row(0).transpose(); }
-
 Eigen::MatrixXf Mlp::outputs(const Eigen::MatrixXf& Xt) const {
   Eigen::MatrixXf a = Xt;
   std::size_t bn = 0;

@@ -65,9 +65,7 @@ class Mlp {
   // Every head: rows x outputs; the sigmoid's probability, the softmax's class probabilities,
   // or the linear output (a task Prediction, tasks/task_metrics.hpp).
   Eigen::MatrixXd predict(const Eigen::MatrixXd& X) const;
-  Eigen::MatrixXf outputs(const Eigen::MatrixXf& Xt) const;  // pre-activation, outputs x rows
-  Eigen::VectorXf logits(const Eigen::MatrixXf& Xt) const;   // the first output; Xt: inputs x rows
-  Eigen::MatrixXf outputs_of_rows(const Eigen::MatrixXd& X) const;  // outputs(), in row blocks of X
+  Eigen::MatrixXf outputs(const Eigen::MatrixXf& Xt) const;  // pre-activation, outputs x rows; Xt: inputs x rows
 
   // The head's mean loss (no penalty) and accuracy (NaN for the linear head) on labelled rows:
   // what the trainer reports as val_loss and val_accuracy.
@@ -94,6 +92,9 @@ class Mlp {
   const std::vector<Layer>& layers() const { return layers_; }
 
  private:
+  // outputs() of X (rows x inputs), in row blocks (predict's and predict_proba's).
+  Eigen::MatrixXf outputs_of_rows(const Eigen::MatrixXd& X) const;
+
   // forward_backward's buffers, reused from batch to batch: a training step allocates nothing.
   struct Workspace {
     std::vector<Eigen::MatrixXf> input, output, normalized, mask;  // per layer

@@ -241,10 +241,11 @@ export async function scale(ctx) {
       const epochs = m.marks.flatMap((marks) => { const t = at(marks, 'train'); return t.slice(1).map((x, i) => x - t[i]); });
       const run = median(p.times_ms), prep = median(pathRuns.map((r) => r.prep)), fit = median(pathRuns.map((r) => r.path));
       const read = median(pathRuns.map((r) => r.read));
+      const csvBytes = ctx.dataSize(name);
       const epoch = median(epochs);
       points.push({
-        rows, features, csv_bytes: ctx.dataSize(name),
-        run_ms: run, read_ms: read, read_mb_per_s: ctx.dataSize(name) / 1e3 / read, prep_ms: prep, path_ms: fit, path_us_per_row: (fit * 1000) / rows, prep_us_per_row: (prep * 1000) / rows,
+        rows, features, csv_bytes: csvBytes,
+        run_ms: run, read_ms: read, read_mb_per_s: csvBytes / 1e3 / read, prep_ms: prep, path_ms: fit, path_us_per_row: (fit * 1000) / rows, prep_us_per_row: (prep * 1000) / rows,
         epoch_ms: epoch, epoch_us_per_row: (epoch * 1000) / rows, mlp_run_ms: median(m.times_ms),
         peak_wasm_bytes: Math.max(p.memory_bytes, m.memory_bytes), runs: repeats,
       });

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   // (saved progress unreadable, a save that failed) shows here too.
   document.getElementById('notices')!.append(renderStoreNotice(sharedLearnerStore()));
   const host = document.getElementById('widget-host')!;
-  const src = new URLSearchParams(location.search).get('src') ?? '';
+  const query = new URLSearchParams(location.search);
+  const src = query.get('src') ?? '';
   const url = src ? new URL(src.replace(/^\/(?!\/)/, ''), siteRoot) : null;
   if (!url || url.origin !== location.origin) {
     host.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, 'Give the widget file of this site as ?src=/widgets/<name>.json.'));
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   }
   // A type this page has an element for; the widget file's own type otherwise.
   const drawn = (type: string) => type !== '' && customElements.get(widgetElement(type)) !== undefined;
-  let type = new URLSearchParams(location.search).get('type') ?? '';
+  let type = query.get('type') ?? '';
   if (!drawn(type)) {
     try {
       const json = await (await fetch(url)).json();
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   element.setAttribute('url-state', 'on');  // our own page: settings go into its URL
   // The embedder's choice (an iframe's host page cannot set the element's attribute):
   // ?autorun=visible | load | off, as the attribute (widgets/autorun.ts); waits for Run without.
-  const autorun = new URLSearchParams(location.search).get('autorun');
+  const autorun = query.get('autorun');
   if (autorun !== null) element.setAttribute('autorun', autorun);
   const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {
     const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;
