@@ -105,12 +105,44 @@ TEST(Quantize, EveryWeightWithinHalfAStep) {
         if (!affine) EXPECT_EQ(zp, 0);
         for (Eigen::Index k = 0; k < W.cols(); ++k) {
           const int q = t.q[static_cast<std::size_t>(j * W.cols() + k)];
+          EXPECT_GE(q, lab::kWeightQuantMin);
+          EXPECT_LE(q, lab::kWeightQuantMax);
           const double back = static_cast<double>(q - zp) * scale;
           EXPECT_LE(std::abs(back - W(j, k)), 0.5 * scale * (1 + 1e-6)) << affine << per_channel << " " << j << "," << k;
         }
       }
     }
   }
+}
+
+// The invariant that keeps ONNX Runtime's x86 integer kernels exact on every CPU (those without
+// VNNI add pairs of u8 x s8 products in 16 bits, saturating): checked on the stored weights of
+// every scheme, whatever CPU runs the test.
+TEST(Quantize, NoPairOfProductsCanSaturateInt16) {
+  lab::Rng rng(8);
+  Eigen::MatrixXf W(6, 11);
+  for (Eigen::Index i = 0; i < W.size(); ++i) W(i) = static_cast<float>(rng.normal());
+  W(1, 3) = -40.0f;  // a lone large negative weight: the symmetric range's extreme
+  W(2, 5) = 40.0f;
+  for (bool affine : {false, true})
+    for (bool per_channel : {false, true}) {
+      const lab::QuantizedTensor t = lab::quantize_weights(W, {affine, per_channel});
+      EXPECT_LE(lab::int8_pair_sum_bound(t.q), 32767) << affine << per_channel;
+      EXPECT_GE(lab::int8_pair_sum_bound(t.q), 2 * 255 * 64) << "the range is used: " << affine << per_channel;
+    }
+  // Full-range int8 weights are what the bound exists to catch.
+  EXPECT_GT(lab::int8_pair_sum_bound({127, -128}), 32767);
+}
+
+TEST(Quantize, AModelFileWithAWeightOutsideTheReducedRangeIsRefused) {
+  const lab::FrozenMlp net = lab::FrozenMlp::from(random_mlp({3}));
+  const lab::MlpInt8Model model(net, {false, false}, random_rows(20, 6, 2));
+  lab::load_model(lab::save_model(model));  // as the engine writes it: fine
+  std::vector<lab::Int8Layer> layers = model.layers();
+  layers[0].weights.q[0] = 100;  // a full-range int8 weight, as another tool might write
+  const auto bytes = lab::save_model(lab::MlpInt8Model(model.activation(), layers));
+  EXPECT_NE(lab::test::error_of([&] { lab::load_model(bytes); }).find("weight 100 is outside the reduced range [-64, 64]"), std::string::npos)
+      << lab::test::error_of([&] { lab::load_model(bytes); });
 }
 
 TEST(Quantize, IntegerKernelAgreesWithFloatModel) {
@@ -351,7 +383,7 @@ TEST(Formats, DamagedBytesAreErrorsNotCrashes) {
 
 // ---- int8 on the lesson's data ------------------------------------------------------------
 
-TEST(QuantizeTitanic, Int8AgreesWithFp32OnAtLeast98PercentOfTestRows) {
+TEST(QuantizeTitanic, Int8AgreesWithFp32OnNearlyEveryTestRow) {
   lab::RunContext context;
   context.base_dir = LAB_SOURCE_DIR;
   lab::Json spec = lab::test::titanic_spec();
@@ -373,7 +405,10 @@ TEST(QuantizeTitanic, Int8AgreesWithFp32OnAtLeast98PercentOfTestRows) {
       const Eigen::VectorXd q = lab::MlpInt8Model(net, {affine, per_channel}, X_train).predict(X_test);
       long same = 0;
       for (Eigen::Index i = 0; i < p.size(); ++i) same += (p(i) > 0.5) == (q(i) > 0.5);
-      EXPECT_GE(static_cast<double>(same) / static_cast<double>(p.size()), 0.98) << affine << per_channel;
+      // One scale for a whole layer in the reduced weight range [-64, 64] (quantize.hpp) is the
+      // coarsest scheme: it flips a few more of the rows that sit near 0.5 (97.3 % agree here).
+      const double least = per_channel ? 0.98 : 0.97;
+      EXPECT_GE(static_cast<double>(same) / static_cast<double>(p.size()), least) << affine << per_channel;
     }
   }
 }

@@ -11,8 +11,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
-import { onnxModel } from '../../build/js-test/export/onnx-model.js';
+import { INT16_MAX, int8PairSumBound, onnxModel } from '../../build/js-test/export/onnx-model.js';
 import { checkWithOnnxRuntime, toleranceOf } from '../../tools/onnx/export.mjs';
+
+// ONNX Runtime's int8 kernels on x86 CPUs without VNNI add pairs of u8 x s8 products in 16 bits
+// and saturate: an export must keep the largest pair sum within int16 whatever CPU runs this
+// test (on a VNNI machine ONNX Runtime would agree anyway and hide the fault).
+function assertNoPairSumSaturates(exported, name) {
+  if (exported.parts?.kind !== 'mlp_int8') return;
+  const bound = int8PairSumBound(exported.parts);
+  assert.ok(bound <= INT16_MAX, `${name}: int8 pair sums reach ${bound}`);
+  assert.ok(exported.parts.layers.every((L) => L.weights.every((w) => w >= -64 && w <= 64)), `${name}: a weight outside [-64, 64]`);
+}
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = `${ROOT}build/native/engine/lab-cli`;
@@ -27,6 +37,7 @@ test('every variant of the explorer (MLP, logistic and tree forms) exports to a 
   const seen = [];
   for (const row of result.variants.filter((v) => v.export)) {
     seen.push(row.name);
+    assertNoPairSumSaturates(row.export, row.name);
     const bytes = onnxModel(row.export, row.name);
     const check = await checkWithOnnxRuntime(bytes, row.export);
     assert.equal(check.outputs.length, row.export.check.rows.length);
@@ -82,6 +93,7 @@ test('multi-class and regression variants export with their heads, and ONNX Runt
     const result = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30 }));
     assert.equal(result.variants.length, TASK_VARIANTS.length);
     for (const row of result.variants) {
+      assertNoPairSumSaturates(row.export, row.name);
       const check = await checkWithOnnxRuntime(onnxModel(row.export, row.name), row.export);
       assert.equal(check.output, c.output, row.name);
       assert.deepEqual(check.dims.map(Number).slice(1), [c.outputs], row.name);
@@ -133,6 +145,7 @@ test('the wasm engine exports every kind ONNX Runtime runs; its logistic and tre
     const answer = JSON.parse(engine.exportVariant(specText, files, name, undefined));
     assert.equal(answer.ok, true, JSON.stringify(answer.error));
     assert.equal(answer.name, name);
+    assertNoPairSumSaturates(answer.export, name);
     const check = await checkWithOnnxRuntime(onnxModel(answer.export, name), answer.export);
     assert.ok(check.worst <= toleranceOf(answer.export.parts), `${name}: ONNX Runtime differs from the wasm engine by ${check.worst}`);
     if (!exact.includes(name)) continue;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include "compress/mlp_formats.hpp"
 
@@ -17,25 +19,34 @@ struct Range {
   int zero_point = 0;
 };
 
-Range symmetric_range(float max_abs) { return {max_abs > 0 ? max_abs / 127.0f : 1.0f, 0}; }
+Range symmetric_range(float max_abs) {
+  return {max_abs > 0 ? max_abs / static_cast<float>(kWeightQuantMax) : 1.0f, 0};
+}
 
-// [lo, hi] widened to contain 0 (so 0 is exactly representable) onto [-128, 127].
-Range affine_range(float lo, float hi) {
+// [lo, hi] widened to contain 0 (so 0 is exactly representable) onto [qmin, qmax]: the weights'
+// reduced range, or the activations' full int8 range.
+Range affine_range(float lo, float hi, int qmin = -128, int qmax = 127) {
   lo = std::min(lo, 0.0f);
   hi = std::max(hi, 0.0f);
   Range r;
-  r.scale = hi > lo ? (hi - lo) / 255.0f : 1.0f;
-  r.zero_point = clamp_to(round_even(-128.0 - static_cast<double>(lo) / r.scale), -128, 127);
+  r.scale = hi > lo ? (hi - lo) / static_cast<float>(qmax - qmin) : 1.0f;
+  r.zero_point = clamp_to(round_even(qmin - static_cast<double>(lo) / r.scale), qmin, qmax);
   return r;
 }
 
 void quantize_row(const float* w, Eigen::Index n, const Range& r, bool affine, std::int8_t* q) {
-  const int lo = affine ? -128 : -127;
+  const int lo = affine ? kWeightQuantMin : -kWeightQuantMax;
   for (Eigen::Index k = 0; k < n; ++k)
-    q[k] = static_cast<std::int8_t>(clamp_to(round_even(static_cast<double>(w[k]) / r.scale) + r.zero_point, lo, 127));
+    q[k] = static_cast<std::int8_t>(clamp_to(round_even(static_cast<double>(w[k]) / r.scale) + r.zero_point, lo, kWeightQuantMax));
 }
 
 }  // namespace
+
+long int8_pair_sum_bound(const std::vector<std::int8_t>& q) {
+  int largest = 0;
+  for (std::int8_t v : q) largest = std::max(largest, std::abs(static_cast<int>(v)));
+  return 2L * 255 * largest;
+}
 
 QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions& o) {
   using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -44,7 +55,7 @@ QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions
   t.q.resize(static_cast<std::size_t>(w.size()));
   auto range_of = [&](const float* begin, Eigen::Index n) {
     Eigen::Map<const Eigen::ArrayXf> v(begin, n);
-    return o.affine ? affine_range(v.minCoeff(), v.maxCoeff()) : symmetric_range(v.abs().maxCoeff());
+    return o.affine ? affine_range(v.minCoeff(), v.maxCoeff(), kWeightQuantMin, kWeightQuantMax) : symmetric_range(v.abs().maxCoeff());
   };
   const Eigen::Index channels = o.per_channel ? w.rows() : 1;
   const Eigen::Index span = o.per_channel ? w.cols() : w.size();
@@ -197,7 +208,14 @@ std::unique_ptr<DeployedModel> read_mlp_int8(ByteReader& in) {
       if (!(L.weights.scale.back() > 0) || !std::isfinite(L.weights.scale.back())) in.fail("a weight scale must be a positive number");
     }
     for (int c = 0; c < channels; ++c) L.weights.zero_point.push_back(L.affine ? in.i8("a zero point") : std::int8_t{0});
-    for (long k = 0; k < static_cast<long>(L.in) * L.out; ++k) L.weights.q.push_back(in.i8("a weight"));
+    for (long k = 0; k < static_cast<long>(L.in) * L.out; ++k) {
+      L.weights.q.push_back(in.i8("a weight"));
+      // Only weights in the reduced range are ever written (see quantize.hpp): others could
+      // saturate an exporter's 16-bit pair sums, so a file holding one is not the engine's.
+      if (L.weights.q.back() < kWeightQuantMin || L.weights.q.back() > kWeightQuantMax)
+        in.fail("weight " + std::to_string(L.weights.q.back()) + " is outside the reduced range [" +
+                std::to_string(kWeightQuantMin) + ", " + std::to_string(kWeightQuantMax) + "]");
+    }
     for (int j = 0; j < L.out; ++j) L.bias.push_back(in.f32("a bias"));
     layers.push_back(std::move(L));
   }

@@ -1,9 +1,14 @@
 // Post-training int8 quantization of an MLP with a real integer kernel.
 //
-// Weights: symmetric (zero point 0, q in [-127, 127], scale = max|w| / 127) or affine (the
-// range [min(w, 0), max(w, 0)] mapped onto [-128, 127] with a zero point), per tensor or per
-// output channel. q = clamp(round(w / scale) + zero_point), round half to even; every weight
-// comes back within half a step: |(q - zp) * scale - w| <= scale / 2.
+// Weights take the reduced range [-64, 64] of int8 (ONNX Runtime's `reduce_range`): symmetric
+// (zero point 0, scale = max|w| / 64) or affine (the range [min(w, 0), max(w, 0)] mapped onto
+// [-64, 64] with a zero point), per tensor or per output channel. q = clamp(round(w /
+// scale) + zero_point), round half to even; every weight comes back within half a step:
+// |(q - zp) * scale - w| <= scale / 2.
+// Why the reduced range: an exported model runs in ONNX Runtime's integer kernels, which on x86 without
+// VNNI multiply u8 activations by s8 weights and add each pair of products in 16 bits with
+// saturation (vpmaddubsw). With |q| <= 64 the largest pair sum, 2 * 255 * 64 = 32,640, fits in
+// int16, so every CPU computes the same integers as the engine (int8_pair_sum_bound).
 //
 // Activations: each layer's input is quantized affinely with a range calibrated on training
 // rows (values outside saturate). A layer then computes, per output j, in int32:
@@ -32,6 +37,13 @@ struct QuantizeOptions {
   bool per_channel = true;
   int bits = 8;  // 8: int8 weights and kernel; 16: float16 storage
 };
+
+// The stored weights' range (both schemes), see above.
+constexpr int kWeightQuantMin = -64, kWeightQuantMax = 64;
+
+// The largest |sum| of two products of a u8 activation (0..255, the int8 input shifted by 128
+// as x86 kernels take it) and weights q: what a 16-bit pairwise multiply-add must hold.
+long int8_pair_sum_bound(const std::vector<std::int8_t>& q);
 
 struct QuantizedTensor {
   std::vector<std::int8_t> q;          // row-major

@@ -125,7 +125,21 @@ function floatLayers(parts: Extract<ModelParts, { kind: 'mlp' }>, g: Graph): str
   return x;
 }
 
+/** The largest |sum| of two products of a u8 activation (0..255) and the int8 weights: ONNX
+ *  Runtime's x86 kernels without VNNI add such pairs in 16 bits and saturate past 32,767. The
+ *  engine stores weights in [-64, 64] (engine/src/compress/quantize.hpp), which keeps this at 32,640. */
+export function int8PairSumBound(parts: Extract<ModelParts, { kind: 'mlp_int8' }>): number {
+  let largest = 0;
+  for (const L of parts.layers) for (const w of L.weights) largest = Math.max(largest, Math.abs(w));
+  return 2 * 255 * largest;
+}
+export const INT16_MAX = 32767;
+
 function int8Layers(parts: Extract<ModelParts, { kind: 'mlp_int8' }>, g: Graph): string {
+  const bound = int8PairSumBound(parts);
+  if (bound > INT16_MAX) {
+    throw new Error(`int8 weights up to ${bound / 510} could saturate ONNX Runtime's 16-bit pair sums on CPUs without VNNI (pair sum ${bound} > ${INT16_MAX}); the engine writes weights in [-64, 64]`);
+  }
   let x = 'features';
   parts.layers.forEach((L, l) => {
     const channels = L.weight_scale!.length;
