@@ -2,11 +2,9 @@
 // the objective of scikit-learn's LogisticRegression(multi_class="multinomial") with
 // C = 1 / (n * lambda):
 //   (1/n) sum_i -log softmax(b + W x_i)[y_i] + lambda * (alpha |W|_1 + (1 - alpha)/2 |W|_2^2)
-// (W: classes x features, b unpenalized). Solved as glmnet's multinomial family is: cycling
-// over the classes, each step a partial Newton step for one class's coefficients (the quadratic
-// model of the loss in that class's linear predictor, weights p(1 - p), solved by coordinate
-// descent with soft-thresholding so L1 gives exact zeros), kept only if it lowers the
-// objective (else halved). The intercepts are reported centred (summing to zero), the
+// (W: classes x features, b unpenalized). Without an L1 term by Newton-CG (Hessian-vector
+// products, never a (d k)^2 matrix); with one by glmnet's partial Newton, class by class
+// (models/multinomial_solvers.hpp). The intercepts are reported centred (summing to zero), the
 // convention scikit-learn's solvers arrive at; the softmax does not change.
 #pragma once
 #include <Eigen/Dense>
@@ -24,7 +22,7 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& eta);
 struct SoftmaxModel {
   Eigen::VectorXd intercept;  // per class
   Eigen::MatrixXd coef;       // classes x features
-  int n_iter = 0;             // class cycles used by the last fit
+  int n_iter = 0;             // Newton steps (no L1 term) or class cycles used by the last fit
   Eigen::MatrixXd decision(const Eigen::MatrixXd& X) const;       // rows x classes
   Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& X) const;  // rows x classes, rows sum to 1
   int nonzero() const;  // non-zero coefficients
@@ -32,7 +30,8 @@ struct SoftmaxModel {
 
 // `y` holds class indices 0..classes-1. Fits from `warm` when given, else from zeros with the
 // intercepts at the log class frequencies. Uses LogisticOptions (lambda, l1_ratio, max_iter:
-// class cycles, tol: largest weighted coefficient change of a cycle).
+// Newton steps or class cycles, tol: the curvature-weighted squared size of a step at which
+// the fit stops).
 SoftmaxModel fit_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
                              const LogisticOptions& options, const SoftmaxModel* warm = nullptr);
 

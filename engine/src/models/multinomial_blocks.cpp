@@ -1,0 +1,130 @@
+// glmnet's multinomial partial Newton for objectives with an L1 term
+// (models/multinomial_solvers.hpp): a cycle visits every class; a class's step solves the
+// penalized Newton model of the loss in its predictor alone, with the other classes fixed.
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/dense.hpp"
+#include "kernels/gram.hpp"
+#include "models/multinomial_solvers.hpp"
+#include "models/newton_model.hpp"
+
+namespace lab::multinomial {
+namespace {
+
+// A relative change of the objective below this is not measurable against its rounding.
+constexpr double kObjectiveNoise = 1e-14;
+
+// Builds one class's Newton model at the current probabilities: c = X'(y_c - p_c)/n,
+// r_mean, and the curvature (G = X'WX/n from the blocked float Gram kernel, as the binary
+// solver builds it; s = X'w/n and mean(w) in double).
+class ClassModelBuilder {
+ public:
+  explicit ClassModelBuilder(const Eigen::MatrixXd& X)
+      : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()), wf_(X.rows()) {}
+
+  void build(const Eigen::MatrixXd& P, const Eigen::VectorXd& y, Eigen::Index c, NewtonModel& q, Curvature& k) {
+    const Eigen::Index n = X_.rows(), d = X_.cols();
+    const double inv_n = 1.0 / static_cast<double>(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double pc = P(i, c);
+      w_(i) = std::max(pc * (1 - pc), 1e-5);  // a floor keeps the model curved where p is 0 or 1
+      r_(i) = (y(i) == static_cast<double>(c) ? 1.0 : 0.0) - pc;
+      wf_(i) = static_cast<float>(w_(i));
+    }
+    q.c.resize(d);
+    k.s.resize(d);
+    for (Eigen::Index j = 0; j < d; ++j) {
+      q.c(j) = kernels::dot(X_.col(j).data(), r_.data(), n) * inv_n;
+      k.s(j) = kernels::dot(X_.col(j).data(), w_.data(), n) * inv_n;
+    }
+    q.r_mean = r_.sum() * inv_n;
+    gram_.resize(d, d);
+    kernels::weighted_gram(Xf_.data(), n, d, wf_.data(), gram_.data(), scratch_);
+    k.G.resize(d, d);
+    for (Eigen::Index j = 0; j < d; ++j)
+      for (Eigen::Index m = 0; m <= j; ++m) k.G(j, m) = k.G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
+    k.w_mean = w_.sum() * inv_n;
+    k.ready = true;
+  }
+
+ private:
+  const Eigen::MatrixXd& X_;
+  Eigen::MatrixXf Xf_;
+  Eigen::VectorXd w_, r_;
+  Eigen::VectorXf wf_;
+  Eigen::MatrixXf gram_;
+  kernels::GramScratch scratch_;
+};
+
+}  // namespace
+
+SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
+                              const LogisticOptions& o, SoftmaxModel m) {
+  const Eigen::Index d = X.cols(), k = classes;
+  const double l1 = o.lambda * o.l1_ratio, l2 = o.lambda * (1 - o.l1_ratio);
+  Eigen::MatrixXd eta = m.decision(X), P, eta_new, P_new;
+  double objective = softmax_and_loss(eta, y, P) + penalty(m.coef, o.lambda, o.l1_ratio);
+  ClassModelBuilder builder(X);
+  Curvature curvature;
+  NewtonModel q{curvature, Eigen::VectorXd(d), 0};
+  ActiveSetSolver solver;
+  LinearModel block;
+  Eigen::VectorXd old_coef(d), step(d), scratch(d), step_eta(X.rows());
+  int cycle = 0;
+  for (; cycle < o.max_iter; ++cycle) {
+    double cycle_change = 0;
+    for (Eigen::Index c = 0; c < k; ++c) {
+      builder.build(P, y, c, q, curvature);
+      block.coef = m.coef.row(c).transpose();
+      block.intercept = m.intercept(c);
+      old_coef = block.coef;
+      const double old_intercept = block.intercept;
+      coordinate_descent(q, l1, l2, o.tol, block, scratch);
+      solver.solve(q, old_coef, old_intercept, l1, l2, false, block);
+      step = block.coef - old_coef;
+      double step0 = block.intercept - old_intercept;
+      if (step.cwiseAbs().maxCoeff() == 0 && step0 == 0) continue;
+      const double old_penalty = penalty(m.coef, o.lambda, o.l1_ratio);
+      const double expected = model_change(q, step, step0) +
+                              (penalty(block.coef.transpose(), o.lambda, o.l1_ratio) - penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
+      const bool below_noise = std::abs(expected) <= kObjectiveNoise * std::abs(objective);
+      // The class's predictor moves linearly with the step: one product with X serves every
+      // halving. A step that does not lower the objective is halved (the model overshoots
+      // where the probabilities are far from the fit's).
+      step_eta.noalias() = X * step;
+      step_eta.array() += step0;
+      bool taken = false;
+      double t = 1;
+      for (int halving = 0; halving < 30; ++halving, t *= 0.5) {
+        eta_new = eta;
+        eta_new.col(c) += t * step_eta;
+        m.coef.row(c) = (old_coef + t * step).transpose();
+        const double candidate = softmax_and_loss(eta_new, y, P_new) + old_penalty +
+                                 (penalty(m.coef.row(c), o.lambda, o.l1_ratio) - penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
+        if (below_noise || candidate <= objective + 1e-15 * std::abs(objective)) {
+          objective = candidate;
+          taken = true;
+          break;
+        }
+      }
+      if (!taken) {  // no step lowers the objective: the point is optimal along this block
+        m.coef.row(c) = old_coef.transpose();
+        continue;
+      }
+      m.intercept(c) = old_intercept + t * step0;
+      eta.swap(eta_new);
+      P.swap(P_new);
+      for (Eigen::Index j = 0; j < d; ++j) cycle_change = std::max(cycle_change, curvature.G(j, j) * t * t * step(j) * step(j));
+      cycle_change = std::max(cycle_change, curvature.w_mean * t * t * step0 * step0);
+    }
+    if (cycle_change <= o.tol) {
+      ++cycle;
+      break;
+    }
+  }
+  m.n_iter = cycle;
+  return m;
+}
+
+}  // namespace lab::multinomial

@@ -1,0 +1,30 @@
+// The two solvers behind fit_multinomial (models/multinomial.hpp), for one lambda each:
+//   - smooth (no L1 term): Newton-CG on every coefficient at once, the Hessian only through
+//     products with a direction (scikit-learn's newton-cg). Nothing of size (d k)^2 is formed,
+//     so a 784-feature, 10-class table costs what its gradient costs, times the CG steps.
+//   - with an L1 term: glmnet's multinomial partial Newton, cycling over the classes; each
+//     class's block is the penalized Newton model of the loss in that class's predictor
+//     (weights p(1 - p)), solved by coordinate descent with covariance updates on its weighted
+//     Gram matrix and an exact solve on the non-zero set (models/newton_model.hpp, shared with
+//     the binary solver), then kept only if the objective falls.
+#pragma once
+#include <Eigen/Dense>
+
+#include "models/multinomial.hpp"
+
+namespace lab::multinomial {
+
+// Row-wise softmax of eta into P, and the mean negative log-likelihood of the labels y.
+double softmax_and_loss(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y, Eigen::MatrixXd& P);
+
+// lambda * (alpha |W|_1 + (1 - alpha)/2 |W|^2)
+double penalty(const Eigen::MatrixXd& W, double lambda, double alpha);
+
+// Each fits from `start` (a warm start or the prior-intercept point); n_iter counts Newton
+// steps (smooth) or class cycles (blocks).
+SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
+                           const LogisticOptions& options, SoftmaxModel start);
+SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
+                              const LogisticOptions& options, SoftmaxModel start);
+
+}  // namespace lab::multinomial
