@@ -26,6 +26,19 @@ int usage() {
   return 2;
 }
 
+// What the engine left out instead of refusing ("warnings" of a result, or of each of its
+// experiments), one line each on stderr, as errors are printed: the JSON on stdout stays clean.
+void print_warnings(const std::string& path, const lab::OrderedJson& result) {
+  auto print = [&](const lab::OrderedJson& r, const std::string& scope) {
+    if (!r.contains("warnings")) return;
+    for (const auto& w : r["warnings"])
+      std::cerr << "warning: " << path << ": " << scope << w["field"].get<std::string>() << ": " << w["message"].get<std::string>() << "\n";
+  };
+  print(result, "");
+  if (result.contains("experiments"))
+    for (auto it = result["experiments"].begin(); it != result["experiments"].end(); ++it) print(it.value(), "experiments." + it.key() + ": ");
+}
+
 int run(const std::vector<std::string>& args) {
   std::string path;
   bool progress = false;
@@ -44,7 +57,9 @@ int run(const std::vector<std::string>& args) {
       return true;
     };
   }
-  std::cout << lab::run_experiment_file(path, context).dump(2) << "\n";
+  const lab::OrderedJson result = lab::run_experiment_file(path, context);
+  print_warnings(path, result);
+  std::cout << result.dump(2) << "\n";
   return 0;
 }
 

@@ -44,8 +44,20 @@ TEST(BadInputCatalog, EveryCaseGivesItsErrorAndTheEngineKeepsWorking) {
   }
   lab::RunContext context;
   context.base_dir = lab::test::source_path("tests/bad_inputs");
-  for (const auto& entry : catalog["good"])
-    EXPECT_NO_THROW(lab::run_experiment(csv_spec(entry["file"]), context)) << entry["file"];
+  for (const auto& entry : catalog["good"]) {
+    lab::OrderedJson result;
+    EXPECT_NO_THROW(result = lab::run_experiment(csv_spec(entry["file"]), context)) << entry["file"];
+    if (!entry.contains("warning")) {
+      EXPECT_FALSE(result.contains("warnings")) << entry["file"];
+      continue;
+    }
+    ASSERT_TRUE(result.contains("warnings")) << entry["file"];
+    ASSERT_EQ(result["warnings"].size(), 1u) << entry["file"];
+    const auto& w = result["warnings"][0];
+    EXPECT_EQ(w["field"].get<std::string>() + ": " + w["message"].get<std::string>(), entry["warning"].get<std::string>());
+    // The column is not among the model's features.
+    for (const auto& f : result["data"]["features"]) EXPECT_NE(f.get<std::string>(), "z") << entry["file"];
+  }
 }
 
 TEST(BadInputCatalog, GeneratedExtremes) {

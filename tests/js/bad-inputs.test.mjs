@@ -63,6 +63,13 @@ test('every catalog case is an error value from the wasm module, which keeps wor
   const good = JSON.parse(engine.runExperiment(JSON.stringify(csvSpec('good.csv')), JSON.stringify({ 'good.csv': read('good.csv') }), undefined));
   assert.equal(good.ok, true);
   assert.equal(good.result.data.rows.train, 10);
+  // A constant or empty feature is left out with a warning in the result, not refused.
+  for (const entry of catalog.good.filter((e) => e.warning)) {
+    const answer = JSON.parse(engine.runExperiment(JSON.stringify(csvSpec(entry.file)), JSON.stringify({ [entry.file]: read(entry.file) }), undefined));
+    assert.equal(answer.ok, true, entry.file);
+    assert.deepEqual(answer.result.warnings.map((w) => `${w.field}: ${w.message}`), [entry.warning]);
+    assert.deepEqual(answer.result.data.features, ['x']);
+  }
 });
 
 test('the CLI exits 2 with one line on stderr for each bad spec', { skip: skipCli }, () => {

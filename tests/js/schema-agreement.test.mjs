@@ -28,7 +28,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 const BEYOND_SCHEMA = {
   // csv: the spec naming the file is fine; the file's contents are what is wrong.
   'ragged.csv': 'CSV contents', 'empty.csv': 'CSV contents', 'broken_quote.csv': 'CSV contents',
-  'invalid_utf8.csv': 'CSV contents', 'constant_column.csv': 'CSV contents', 'all_missing_column.csv': 'CSV contents',
+  'invalid_utf8.csv': 'CSV contents', 'only_constant_features.csv': 'CSV contents', 'only_empty_features.csv': 'CSV contents',
   'single_class.csv': 'CSV contents', 'text_in_numbers.csv': 'CSV contents', 'duplicate_header.csv': 'CSV contents',
   'nul_byte.csv': 'CSV contents',
   'too_few_rows.json': 'a split must hold enough rows: the CSV\'s row count times the split fractions',

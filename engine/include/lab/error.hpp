@@ -27,6 +27,13 @@ class Error : public std::runtime_error {
   std::string message_;
 };
 
+// Something the engine did about the input instead of refusing it (a constant feature column
+// left out): where, and what was done. A result lists them under "warnings".
+struct Warning {
+  Location where;
+  std::string message;
+};
+
 // Thrown when a progress callback asks to stop. Not an input error.
 class Cancelled : public std::runtime_error {
  public:

@@ -16,25 +16,38 @@
 namespace lab {
 namespace {
 
-void check_features(const Frame& frame, const std::string& target) {
+// A feature column with no values, or one value in every row, cannot inform any model: it is
+// left out with a warning (scikit-learn fits with it and its coefficient stays 0; many real
+// tables have one). Only when nothing is left is the run refused.
+void drop_uninformative_features(Frame& frame, const std::string& target, std::vector<Warning>& warnings) {
+  std::vector<std::string> dropped;
+  std::string reasons;
   for (const auto& c : frame.columns) {
     if (c.name == target) continue;
-    std::size_t missing = 0;
-    for (char m : c.missing) missing += m;
-    if (missing == frame.rows()) fail_field("dataset.features", "feature '" + c.name + "' has no values (every row is empty)");
-    bool constant = true;
     std::size_t first = 0;
-    while (c.missing[first]) ++first;
-    for (std::size_t r = first + 1; r < frame.rows() && constant; ++r) {
-      if (c.missing[r]) continue;
-      constant = c.numeric ? c.number[r] == c.number[first] : c.text[r] == c.text[first];
+    while (first < frame.rows() && c.missing[first]) ++first;
+    std::string why;
+    if (first == frame.rows()) {
+      why = "has no values (every row is empty)";
+    } else {
+      bool constant = true;
+      for (std::size_t r = first + 1; r < frame.rows() && constant; ++r) {
+        if (c.missing[r]) continue;
+        constant = c.numeric ? c.number[r] == c.number[first] : c.text[r] == c.text[first];
+      }
+      if (constant) why = "is constant (every value is " + (c.numeric ? Json(c.number[first]) : Json(c.text[first])).dump() + ")";
     }
-    if (constant) {
-      Json v = c.numeric ? Json(c.number[first]) : Json(c.text[first]);
-      fail_field("dataset.features", "feature '" + c.name + "' is constant (every value is " + v.dump() +
-                                         ") and cannot inform the model");
-    }
+    if (why.empty()) continue;
+    dropped.push_back(c.name);
+    reasons += (reasons.empty() ? "'" : "; '") + c.name + "' " + why;
+    warnings.push_back({Location{"", "dataset.features", 0, 0}, "feature '" + c.name + "' " + why + " and was left out"});
   }
+  if (dropped.empty()) return;
+  if (dropped.size() + 1 == frame.columns.size())
+    fail_field("dataset.features", "no feature can inform the model: " + reasons + "; the data needs at least one column that varies");
+  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {
+    return std::find(dropped.begin(), dropped.end(), c.name) != dropped.end();
+  }), frame.columns.end());
 }
 
 Eigen::VectorXd target_vector(const std::vector<double>& values, const std::vector<int>& rows) {
@@ -156,7 +169,7 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
       out.labels.push_back(out.task.classification() ? static_cast<int>(encoded.value[r]) : 0);
     }
   frame = keep_rows(std::move(frame), keep);  // rows with a missing target cannot be used
-  check_features(frame, out.target);
+  drop_uninformative_features(frame, out.target, out.warnings);
 
   const SplitOptions split = spec_options<SplitOptions>("split", spec["split"]);
   const double test = split.test, validation = split.validation;

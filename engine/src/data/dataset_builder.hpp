@@ -10,6 +10,7 @@
 #include "data/memory_estimate.hpp"
 #include "data/split.hpp"
 #include "data/table.hpp"
+#include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "tasks/task.hpp"
 
@@ -27,6 +28,7 @@ struct PreparedData {
   Eigen::MatrixXd X_train, X_val, X_test;
   Eigen::VectorXd y_train, y_val, y_test;  // class indices (0/1 when binary) or values
   RunSize size;  // what the memory estimate of a run on these rows starts from
+  std::vector<Warning> warnings;  // what preparing the data left out (constant or empty features)
   OrderedJson summary() const;  // rows per split, task, class balance, design columns
 };
 

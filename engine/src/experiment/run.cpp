@@ -79,10 +79,20 @@ void check_cross_fields(const Json& spec) {
   }
 }
 
+// What the run did about its input instead of refusing it, in the errors' form ({field,
+// message}); only a result that has some carries the list.
+void add_warnings(OrderedJson& result, const PreparedData& data) {
+  if (data.warnings.empty()) return;
+  OrderedJson list = OrderedJson::array();
+  for (const Warning& w : data.warnings) list.push_back(OrderedJson{{"field", w.where.field}, {"message", w.message}});
+  result["warnings"] = std::move(list);
+}
+
 OrderedJson run_single(const Json& spec, const PreparedData& data, const RunContext& context) {
   const Runner run = model_kind(spec["model"]["type"].get<std::string>()).runner(data.task);
   OrderedJson result = run(spec, data, context);
   result["data"] = data.summary();
+  add_warnings(result, data);
   return result;
 }
 
@@ -203,6 +213,7 @@ OrderedJson run_experiment(const Json& spec_in, const RunContext& context) {
     const PreparedData& data = data_for(spec);
     OrderedJson out = run_tradeoff(spec, data, context);
     out["data"] = data.summary();
+    add_warnings(out, data);
     return out;
   }
   return run_single(spec, data_for(spec), context);
