@@ -46,81 +46,127 @@ class SoftmaxCurvature {
 
 }  // namespace
 
-SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
-                           const LogisticOptions& o, SoftmaxModel m) {
+NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes, const LogisticOptions& o,
+                        SoftmaxModel& m, const Eigen::MatrixXd* active) {
   const Eigen::Index n = X.rows(), k = classes;
-  const double inv_n = 1.0 / static_cast<double>(n), l2 = o.lambda * (1 - o.l1_ratio);
+  const double inv_n = 1.0 / static_cast<double>(n);
+  const double l1 = active ? o.lambda * o.l1_ratio : 0.0, l2 = o.lambda * (1 - o.l1_ratio);
+  // On the active set the L1 term is l1 * sign(w) * w: linear, with the signs held fixed.
+  const Eigen::MatrixXd sign = active ? Eigen::MatrixXd(m.coef.array().sign()) : Eigen::MatrixXd();
   Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(n, k);
   for (Eigen::Index i = 0; i < n; ++i) Y(i, static_cast<Eigen::Index>(y(i))) = 1;
   Eigen::MatrixXd eta = m.decision(X), P, eta_new, P_new, step_eta;
-  double objective = softmax_and_loss(eta, y, P) + 0.5 * l2 * m.coef.squaredNorm();
+  double objective = softmax_and_loss(eta, y, P) + penalty(m.coef, o.lambda, active ? o.l1_ratio : 0.0);
   SoftmaxCurvature hessian(X, l2);
-  Params g, d, r, p, hp;
+  Params g, d, r, z, p, hp, diagonal;
+  const Eigen::MatrixXd X_squared = X.array().square();
   auto gradient = [&] {
     const Eigen::MatrixXd R = P - Y;
     g.W.noalias() = R.transpose() * X;
     g.W *= inv_n;
     g.W += l2 * m.coef;
+    if (active) g.W = (g.W + l1 * sign).cwiseProduct(*active);
     g.b = R.colwise().sum().transpose() * inv_n;
   };
   gradient();
   // CG stops at the dimension (exact in exact arithmetic) or this many steps.
   const int max_cg = static_cast<int>(std::min<Eigen::Index>(k * (X.cols() + 1), 250));
-  m.n_iter = 0;
+  NewtonOutcome outcome;
   for (int outer = 0; outer < o.max_iter; ++outer) {
-    m.n_iter = outer + 1;
     // Solve H d = -g inexactly: the residual is cut by the forcing term min(0.5, sqrt|g|) |g|,
     // loose far from the optimum and tight near it (superlinear convergence).
     const double g_norm = std::sqrt(g.dot(g));
-    if (!(g_norm > 0)) break;
+    if (!(g_norm > 0)) {
+      outcome.converged = true;
+      break;
+    }
     const double forcing = std::min(0.5, std::sqrt(g_norm)) * g_norm;
+    // Preconditioned by the Hessian's diagonal, x_j^2 p_c (1 - p_c) / n + l2 (Jacobi): pixels,
+    // counts and one-hot columns differ in scale by orders of magnitude, and so do the CG
+    // steps plain CG needs (digits: ~100 per Newton step).
+    {
+      const Eigen::MatrixXd w = P.array() * (1 - P.array());
+      diagonal.W.noalias() = w.transpose() * X_squared;
+      diagonal.W = (diagonal.W * inv_n).array() + l2 + 1e-12;
+      diagonal.b = (w.colwise().sum().transpose() * inv_n).array() + 1e-12;
+    }
+    auto precondition = [&](const Params& from, Params& to) {
+      to.W = from.W.cwiseQuotient(diagonal.W);
+      to.b = from.b.cwiseQuotient(diagonal.b);
+      if (active) to.W = to.W.cwiseProduct(*active);
+    };
     d = Params{Eigen::MatrixXd::Zero(k, X.cols()), Eigen::VectorXd::Zero(k)};
     r = Params{-g.W, -g.b};
-    p = r;
-    double rr = r.dot(r);
+    precondition(r, z);
+    p = z;
+    double rz = r.dot(z);
     for (int step = 0; step < max_cg; ++step) {
       hessian.times(P, p, hp);
+      if (active) hp.W = hp.W.cwiseProduct(*active);  // the Hessian of the active coefficients alone
       const double curvature = p.dot(hp);
       if (!(curvature > 1e-300)) {  // no curvature along p (softmax's free shift, lambda 0)
-        if (step == 0) d = r;
+        if (step == 0) d = z;
         break;
       }
-      const double alpha = rr / curvature;
+      const double alpha = rz / curvature;
       d.add(alpha, p);
       r.add(-alpha, hp);
-      const double rr_next = r.dot(r);
-      if (std::sqrt(rr_next) <= forcing) break;
-      p.W = r.W + (rr_next / rr) * p.W;
-      p.b = r.b + (rr_next / rr) * p.b;
-      rr = rr_next;
+      if (std::sqrt(r.dot(r)) <= forcing) break;
+      precondition(r, z);
+      const double rz_next = r.dot(z);
+      p.W = z.W + (rz_next / rz) * p.W;
+      p.b = z.b + (rz_next / rz) * p.b;
+      rz = rz_next;
     }
     // -g'd ~ d'Hd: the step's squared size in the curvature's metric, what tol bounds.
     const double decrement = -g.dot(d);
-    if (!(decrement > 0)) break;
+    if (!(decrement > 0)) {
+      outcome.converged = true;
+      break;
+    }
+    // On the active set a step must keep every sign: past the first zero crossing the penalty
+    // is no longer the linear term the step was solved with.
+    double t_max = 1;
+    if (active)
+      for (Eigen::Index i = 0; i < d.W.size(); ++i)
+        if (m.coef(i) * d.W(i) < 0) t_max = std::min(t_max, -m.coef(i) / d.W(i));
     // Backtracking (Armijo) along d; eta moves linearly, so one product with X serves every try.
     // A step whose expected gain is below the objective's rounding is taken as it is.
     step_eta.noalias() = X * d.W.transpose();
     step_eta.rowwise() += d.b.transpose();
     const bool below_noise = decrement <= 1e-13 * std::max(1.0, std::abs(objective));
+    const bool crossing = t_max < 1;
     bool taken = false;
     double t = 1;
     for (int halving = 0; halving < 40; ++halving, t *= 0.5) {
+      if (crossing && t >= t_max) continue;  // short of the first zero: every sign kept
       eta_new = eta + t * step_eta;
-      const double candidate = softmax_and_loss(eta_new, y, P_new) + 0.5 * l2 * (m.coef + t * d.W).squaredNorm();
+      const double candidate = softmax_and_loss(eta_new, y, P_new) + penalty(m.coef + t * d.W, o.lambda, active ? o.l1_ratio : 0.0);
       if (below_noise || candidate <= objective - 1e-4 * t * decrement) {
         objective = candidate;
         taken = true;
         break;
       }
     }
-    if (!taken) break;  // at the precision floor: nothing measurable left to gain
+    if (!taken) break;  // at the precision floor, or a sign must change: nothing more here
     m.coef += t * d.W;
     m.intercept += t * d.b;
+    ++outcome.steps;
     eta.swap(eta_new);
     P.swap(P_new);
     gradient();
-    if (decrement <= o.tol) break;
+    if (crossing) break;  // a coefficient wants to reach zero: the support is the cycles' to change
+    if (decrement <= o.tol) {
+      outcome.converged = true;
+      break;
+    }
   }
+  return outcome;
+}
+
+SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
+                           const LogisticOptions& o, SoftmaxModel m) {
+  m.n_iter = newton_cg(X, y, classes, o, m, nullptr).steps;
   return m;
 }
 

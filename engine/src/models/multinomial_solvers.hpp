@@ -20,6 +20,18 @@ double softmax_and_loss(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y, Ei
 // lambda * (alpha |W|_1 + (1 - alpha)/2 |W|^2)
 double penalty(const Eigen::MatrixXd& W, double lambda, double alpha);
 
+// Newton-CG steps from `m` in place. With `active` (classes x features, 1 where a coefficient
+// is free, 0 where it stays zero) only those move, their signs held, and the L1 term is linear
+// there: the class-block solver's finish once the zeros and signs have settled (quadratic
+// convergence where cycling over the classes is linear). Stops at tol, at the precision floor,
+// or when a step would change a sign.
+struct NewtonOutcome {
+  int steps = 0;
+  bool converged = false;
+};
+NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes, const LogisticOptions& options,
+                        SoftmaxModel& m, const Eigen::MatrixXd* active);
+
 // Each fits from `start` (a warm start or the prior-intercept point); n_iter counts Newton
 // steps (smooth) or class cycles (blocks).
 SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
