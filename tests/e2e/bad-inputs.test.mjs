@@ -154,6 +154,19 @@ test('bad CSV files through "use your own CSV": the message names the file and l
     assert.match(await picker.locator('summary').textContent(), /good\.csv \(your file\), target "y"/);
     seen.add(entry.file);
   }
+  // A constant or empty feature is left out, and the result says so beside it; the next run
+  // on a file without one clears the note.
+  for (const entry of catalog.good.filter((e) => e.warning)) {
+    await choose(entry.file);
+    await picker.locator('select.csv-target').selectOption('y');
+    const outcome = await runOutcome(page, () => useButton.click());
+    assert.equal(outcome.ok, true, `${entry.file}: ${outcome.message}`);
+    assert.deepEqual(await page.locator(`${TAG} ul.warnings li`).allTextContents(), [entry.warning]);
+  }
+  await choose('good.csv');
+  await picker.locator('select.csv-target').selectOption('y');
+  assert.equal((await runOutcome(page, () => useButton.click())).ok, true);
+  assert.equal(await page.locator(`${TAG} ul.warnings`).isHidden(), true, 'the warning of an earlier file stays');
   noErrors(page);
   await page.context().close();
 });

@@ -81,6 +81,14 @@ export interface Diagnostic {
 
 export type ExperimentResult = Record<string, unknown>;
 
+/** What a run left out instead of refusing it (a constant feature column): result.warnings. */
+export interface RunWarning { field: string; message: string }
+
+export function warningsOf(result: ExperimentResult): RunWarning[] {
+  const list = result.warnings;
+  return Array.isArray(list) ? list.filter((w): w is RunWarning => !!w && typeof w.message === 'string') : [];
+}
+
 export type EngineResponse =
   | ({ ok: true } & Record<string, unknown>)
   | { ok: false; error: EngineErrorInfo; diagnostics?: Diagnostic[] };

@@ -7,7 +7,7 @@
 // Events (bubbling, composed):
 // lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
 // lab-run-cancel. See docs/embedding.md.
-import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress } from '../runtime/engine-api.ts';
+import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress, warningsOf } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { FileNotFound, datasetText, missingFileMessage, parseAllowOrigins, resolveDatasetUrl } from '../runtime/dataset-files.ts';
@@ -193,6 +193,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       this.view.setStatus(answeredFromBuild
         ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting to train here.'
         : `Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
+      this.view.showWarnings(warningsOf(result));
       handlers.onResult?.(result);
       if (!runs.running) {
         this.view.hideProgress();
@@ -212,6 +213,7 @@ export abstract class LabWidgetElement extends HTMLElement {
         const error: EngineErrorInfo = e instanceof EngineError ? e.info : { kind: 'internal', message: String((e as Error)?.message ?? e) };
         const message = e instanceof Error ? e.message : String(e);
         this.view.showError(message);
+        this.view.showWarnings([]);
         // The file's own lines, or what the engine found in its columns (constant, one class).
         const aboutData = error.file === this.customData?.name || error.field?.startsWith('dataset.');
         if (this.customData && aboutData) this.dataView?.showProblem(`Your file could not be used: ${message}`);

@@ -48,6 +48,8 @@ export class WidgetView {
   private readonly progressText = h('span', { class: 'progress-text' });
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly notice = h('p', { class: 'notice', role: 'alert', hidden: true });
+  /** What the last run left out of the data (result.warnings), beside its result. */
+  private readonly warnings = h('ul', { class: 'warnings', 'aria-label': 'Left out of this run', hidden: true });
   /** Where the data-source picker goes (filled by the element). */
   readonly dataSlot = h('div', { class: 'data-slot' });
   /** The widget's own screen. */
@@ -73,7 +75,7 @@ export class WidgetView {
       this.title, this.description, this.dataSlot,
       h('div', { class: 'controls toolbar' },
         h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, this.shareButton),
-      this.notice, this.progressRow, this.status, this.body, this.output));
+      this.notice, this.progressRow, this.status, this.warnings, this.body, this.output));
   }
 
   setTitle(text: string): void { this.title.textContent = text; }
@@ -109,6 +111,12 @@ export class WidgetView {
   showNotice(text: string): void {
     this.notice.textContent = text;
     this.notice.hidden = !text;
+  }
+
+  /** The run's warnings as `field: message` items; an empty list hides them. */
+  showWarnings(list: { field: string; message: string }[]): void {
+    this.warnings.replaceChildren(...list.map((w) => h('li', {}, w.field ? `${w.field}: ${w.message}` : w.message)));
+    this.warnings.hidden = !list.length;
   }
 
   showProgress(p: Progress | null): void {
