@@ -281,6 +281,24 @@ TEST(HistBoosting, EarlyStoppingFollowsTheNoChangeRule) {
   EXPECT_EQ(h.val_loss[static_cast<std::size_t>(h.best_stage - 1)], *std::min_element(h.val_loss.begin(), h.val_loss.end()));
 }
 
+// A spec picks the splits; the result says which ran, both models score alike, and an unknown
+// value is refused naming the field.
+TEST(HistBoosting, ASpecPicksItsSplitsAndTheResultNamesThem) {
+  lab::RunContext context;
+  context.base_dir = LAB_SOURCE_DIR;
+  Json spec = lab::test::titanic_spec();
+  spec["model"] = Json::parse(R"({"type": "gradient_boosting", "n_estimators": 60})");
+  const Json histogram = lab::run_experiment(spec, context);
+  EXPECT_EQ(histogram["model"]["splits"], "histogram");
+  spec["model"]["splits"] = "exact";
+  const Json exact = lab::run_experiment(spec, context);
+  EXPECT_EQ(exact["model"]["splits"], "exact");
+  EXPECT_NEAR(histogram["metrics"]["test"]["accuracy"].get<double>(), exact["metrics"]["test"]["accuracy"].get<double>(), 0.03);
+  spec["model"]["splits"] = "approximate";
+  EXPECT_EQ(lab::test::error_of([&] { lab::run_experiment(spec, context); }),
+            "model.splits: unknown value \"approximate\"; expected one of 'histogram', 'exact'");
+}
+
 // Scores on the test rows as the fixture computes them.
 double accuracy(const Eigen::MatrixXd& p, const Eigen::VectorXd& y) {
   long right = 0;

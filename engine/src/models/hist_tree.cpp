@@ -113,6 +113,7 @@ HistTreeGrower::Split HistTreeGrower::best_split(const Histogram& histogram, con
     const int last = bins[value_bins].count > 0 ? value_bins - 1 : value_bins - 2;
     BinStats left;
     for (int b = 0; b <= last; ++b) {
+      if (bins[b].count == 0) continue;  // the same split as the bin before, which came first
       add(left, bins[b]);
       if (left.count < min_leaf) continue;
       const BinStats right = minus(sums, left);
