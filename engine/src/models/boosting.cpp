@@ -97,8 +97,11 @@ class StageTreeGrower {
         if (in_bag.empty() || in_bag[static_cast<std::size_t>(i)]) rows_.push_back(static_cast<int>(i));
       }
       tree = hist_->grow(gradient_, hessian_, rows_);
+      hist_->set_leaves_of_rows(leaf);
     }
-    for (Eigen::Index i = 0; i < n; ++i) leaf[static_cast<std::size_t>(i)] = tree.leaf_of(X.row(i).data());
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (sorted_ || (!in_bag.empty() && !in_bag[static_cast<std::size_t>(i)]))
+        leaf[static_cast<std::size_t>(i)] = tree.leaf_of(X.row(i).data());
     // The exact trees' leaves are means of the residual: squared error keeps them, the other
     // losses take a Newton step.
     if (sorted_ && loss != BoostingLoss::SquaredError)

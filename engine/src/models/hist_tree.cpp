@@ -91,6 +91,7 @@ Tree HistTreeGrower::grow(const std::vector<double>& gradient, const std::vector
   ordered_gradient_.resize(rows.size());
   ordered_hessian_.resize(rows.size());
   tree_ = Tree();
+  leaf_rows_.clear();
   BinStats sums;
   for (int r : rows) add(sums, {gradient[static_cast<std::size_t>(r)], hessian[static_cast<std::size_t>(r)], 1});
   Histogram* root = nullptr;
@@ -100,6 +101,11 @@ Tree HistTreeGrower::grow(const std::vector<double>& gradient, const std::vector
   }
   grow_node(0, rows_.size(), sums, 0, root);
   return std::move(tree_);
+}
+
+void HistTreeGrower::set_leaves_of_rows(std::vector<int>& leaf) const {
+  for (const LeafRows& l : leaf_rows_)
+    for (std::size_t i = l.begin; i < l.end; ++i) leaf[static_cast<std::size_t>(rows_[i])] = l.node;
 }
 
 HistTreeGrower::Split HistTreeGrower::best_split(const Histogram& histogram, const BinStats& sums) const {
@@ -136,9 +142,11 @@ int HistTreeGrower::grow_node(std::size_t begin, std::size_t end, const BinStats
   node.value = std::abs(denominator) < 1e-150 ? 0.0 : -sums.gradient / denominator;
   node.impurity = sums.count ? -score(sums, l2_) / sums.count : 0.0;
   tree_.nodes.push_back(node);
-  if (!histogram) return id;
-  const Split split = best_split(*histogram, sums);
-  if (!split.found) return id;
+  const Split split = histogram ? best_split(*histogram, sums) : Split();
+  if (!split.found) {
+    leaf_rows_.push_back({id, begin, end});
+    return id;
+  }
 
   // Stable partition of the node's rows: bins <= split.bin first.
   const std::uint8_t* codes = X_.column(split.feature);

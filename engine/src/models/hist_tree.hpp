@@ -49,6 +49,9 @@ class HistTreeGrower {
   // in-bag rows of a subsample). Node values are -G/(H+l2); `impurity` is -G^2/(H+l2) per row,
   // so Tree::feature_importances sums each feature's gains.
   Tree grow(const std::vector<double>& gradient, const std::vector<double>& hessian, const std::vector<int>& rows);
+  // After grow: leaf[r] = the node id of row r's leaf, for every row r it grew on (the same
+  // leaf Tree::leaf_of finds from the raw values, read off the partition instead).
+  void set_leaves_of_rows(std::vector<int>& leaf) const;
 
  private:
   struct Split;
@@ -64,6 +67,11 @@ class HistTreeGrower {
   const std::vector<double>* gradient_ = nullptr;
   const std::vector<double>* hessian_ = nullptr;
   std::vector<int> rows_, scratch_;  // the in-bag rows, each node's a contiguous range
+  struct LeafRows {
+    int node;
+    std::size_t begin, end;
+  };
+  std::vector<LeafRows> leaf_rows_;
   std::vector<double> ordered_gradient_, ordered_hessian_;
   std::vector<std::unique_ptr<Histogram>> histograms_;  // two per depth (a node's children), made as deep levels are reached
   Tree tree_;
