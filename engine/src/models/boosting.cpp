@@ -122,28 +122,13 @@ class StageTreeGrower {
 }  // namespace
 
 Eigen::MatrixXd BoostedTrees::raw_scores(const FloatRows& X) const {
-  constexpr int kBlock = 16;
-  const PackedTrees packed(trees);
-  const int k = outputs();
-  // Row-major while adding, so each row's scores are contiguous.
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> raw(X.rows(), k);
-  for (Eigen::Index i = 0; i < X.rows(); ++i)
-    for (int c = 0; c < k; ++c) raw(i, c) = loss == BoostingLoss::MultinomialDeviance ? class_init[static_cast<std::size_t>(c)] : init;
-  const float* rows[kBlock];
-  double* scores[kBlock];
-  Eigen::Index i = 0;
-  for (; i + kBlock <= X.rows(); i += kBlock) {
-    for (int r = 0; r < kBlock; ++r) {
-      rows[r] = X.row(i + r).data();
-      scores[r] = raw.row(i + r).data();
-    }
-    packed.add_scores<kBlock>(rows, learning_rate, k, scores);
+  ScoreRows raw(X.rows(), outputs());
+  if (loss == BoostingLoss::MultinomialDeviance) {
+    for (Eigen::Index c = 0; c < raw.cols(); ++c) raw.col(c).setConstant(class_init[static_cast<std::size_t>(c)]);
+  } else {
+    raw.setConstant(init);
   }
-  for (; i < X.rows(); ++i) {
-    rows[0] = X.row(i).data();
-    scores[0] = raw.row(i).data();
-    packed.add_scores<1>(rows, learning_rate, k, scores);
-  }
+  PackedTrees(trees).add_scores(X, learning_rate, raw);
   return raw;
 }
 
