@@ -20,6 +20,23 @@ void add(BinStats& to, const BinStats& s) {
   to.count += s.count;
 }
 
+// Adds the rows to the bins of kFeatures features in one pass, so each row's index, gradient
+// and hessian are read once for all of them.
+template <int kFeatures>
+void add_rows(const std::uint8_t* const* codes, BinStats* const* out, const int* rows, std::size_t n,
+              const double* gradient, const double* hessian) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto r = static_cast<std::size_t>(rows[i]);
+    const double g = gradient[i], h = hessian[i];
+    for (int k = 0; k < kFeatures; ++k) {
+      BinStats& b = out[k][codes[k][r]];
+      b.gradient += g;
+      b.hessian += h;
+      ++b.count;
+    }
+  }
+}
+
 }  // namespace
 
 Histogram::Histogram(const BinnedColumns& X) {
@@ -34,15 +51,19 @@ Histogram::Histogram(const BinnedColumns& X) {
 void Histogram::build(const BinnedColumns& X, const int* rows, std::size_t n, const double* ordered_gradient,
                       const double* ordered_hessian) {
   std::fill(bins_.begin(), bins_.end(), BinStats{});
-  for (int f = 0; f < X.cols(); ++f) {
-    const std::uint8_t* codes = X.column(f);
-    BinStats* out = bins_.data() + offsets_[static_cast<std::size_t>(f)];
-    for (std::size_t i = 0; i < n; ++i) {
-      BinStats& b = out[codes[rows[i]]];
-      b.gradient += ordered_gradient[i];
-      b.hessian += ordered_hessian[i];
-      ++b.count;
+  constexpr int kFeatures = 4;  // measured at 10,000 x 50: fits a quarter faster than one a pass; 8 no faster
+  const std::uint8_t* codes[kFeatures];
+  BinStats* out[kFeatures];
+  int f = 0;
+  for (; f < X.cols(); f += kFeatures) {
+    const int count = std::min(kFeatures, X.cols() - f);
+    for (int k = 0; k < count; ++k) {
+      codes[k] = X.column(f + k);
+      out[k] = bins_.data() + offsets_[static_cast<std::size_t>(f + k)];
     }
+    if (count == kFeatures) add_rows<kFeatures>(codes, out, rows, n, ordered_gradient, ordered_hessian);
+    else
+      for (int k = 0; k < count; ++k) add_rows<1>(codes + k, out + k, rows, n, ordered_gradient, ordered_hessian);
   }
 }
 
