@@ -54,8 +54,7 @@ void Histogram::build(const BinnedColumns& X, const int* rows, std::size_t n, co
   constexpr int kFeatures = 4;  // measured at 10,000 x 50: fits a quarter faster than one a pass; 8 no faster
   const std::uint8_t* codes[kFeatures];
   BinStats* out[kFeatures];
-  int f = 0;
-  for (; f < X.cols(); f += kFeatures) {
+  for (int f = 0; f < X.cols(); f += kFeatures) {
     const int count = std::min(kFeatures, X.cols() - f);
     for (int k = 0; k < count; ++k) {
       codes[k] = X.column(f + k);
