@@ -3,8 +3,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "lab/error.hpp"
 #include "lab/json.hpp"
@@ -40,6 +42,20 @@ inline std::string smooth_regression_csv() {
     csv += std::to_string(x1) + "," + std::to_string(x2) + "," + std::to_string(100 + 30 * std::sin(x1) + 12 * x2) + "\n";
   }
   return csv;
+}
+
+// scikit-learn's n_iter_no_change rule, written out independently of NoChangeStopper: continue
+// while the loss beats (by more than tol) at least one of the last n accepted losses; returns
+// the 1-based stage that stops, 0 if none does.
+inline int sklearn_stop_stage(const std::vector<double>& losses, int n, double tol) {
+  std::vector<double> history(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    bool improves = false;
+    for (double h : history) improves = improves || losses[i] + tol < h;
+    if (!improves) return static_cast<int>(i) + 1;
+    history[i % static_cast<std::size_t>(n)] = losses[i];
+  }
+  return 0;
 }
 
 // True when the CI environment variable says this is a CI run (set, not "", "0" or "false").

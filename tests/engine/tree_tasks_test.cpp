@@ -107,6 +107,7 @@ void check_boosting(const char* key, lab::BoostingLoss loss) {
   o.learning_rate = c["params"]["learning_rate"].get<double>();
   o.subsample = c["params"]["subsample"].get<double>();
   o.tree.max_depth = c["params"]["max_depth"].get<int>();
+  o.exact_splits = true;  // scikit-learn's GradientBoosting*; the histogram trees are checked in hist_boosting_test.cpp
   const bool classifier = loss == lab::BoostingLoss::MultinomialDeviance;
   lab::BoostingHistory history;
   const lab::BoostedTrees model = lab::fit_boosting(f.X, classifier ? f.classes : f.value, nullptr, nullptr, o, &history, {}, loss, 3);

@@ -1,6 +1,7 @@
 // Trees: CART and its cost-complexity pruning path against scikit-learn
 // (tests/fixtures/parity/tree_ccp.json, from tools/make_tree_fixtures.py), and gradient
-// boosting's early stopping rule.
+// boosting's early stopping rule with either split mode (hist_boosting_test.cpp has the rest of
+// the histogram trees).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -151,19 +152,6 @@ TEST(Tree, LimitsAreRespected) {
 
 // ---- boosting -----------------------------------------------------------------------------
 
-// scikit-learn's rule, written out independently: continue while the loss beats (by more than
-// tol) at least one of the last n accepted losses; returns the 1-based stage that stops.
-int sklearn_stop_stage(const std::vector<double>& losses, int n, double tol) {
-  std::vector<double> history(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
-  for (std::size_t i = 0; i < losses.size(); ++i) {
-    bool improves = false;
-    for (double h : history) improves = improves || losses[i] + tol < h;
-    if (!improves) return static_cast<int>(i) + 1;
-    history[i % static_cast<std::size_t>(n)] = losses[i];
-  }
-  return 0;
-}
-
 TEST(Boosting, NoChangeRuleOnAScriptedLossCurve) {
   // Improves to stage 4, then wobbles: stage 5 beats an older loss, stages 6-8 beat none.
   const std::vector<double> losses{0.9, 0.7, 0.6, 0.5, 0.65, 0.7, 0.69, 0.68, 0.1};
@@ -172,7 +160,7 @@ TEST(Boosting, NoChangeRuleOnAScriptedLossCurve) {
   for (std::size_t i = 0; i < losses.size() && !stopped; ++i)
     if (stopper.should_stop(static_cast<int>(i), losses[i])) stopped = static_cast<int>(i) + 1;
   EXPECT_EQ(stopped, 6);
-  EXPECT_EQ(sklearn_stop_stage(losses, 3, 0.0), 6);
+  EXPECT_EQ(lab::test::sklearn_stop_stage(losses, 3, 0.0), 6);
   // tol turns small improvements into no improvement.
   lab::NoChangeStopper strict(1, 0.05);
   EXPECT_FALSE(strict.should_stop(0, 1.0));
@@ -187,44 +175,51 @@ lab::PreparedData titanic() {
   return lab::prepare_data(lab::normalize_spec(spec), context);
 }
 
+// Both split modes: histogram (the default) and exact.
 TEST(Boosting, EarlyStoppingStopsWhereTheValidationLossStoppedImproving) {
   const lab::PreparedData d = titanic();
   const lab::FloatRows X = lab::to_float_rows(d.X_train), X_val = lab::to_float_rows(d.X_val);
-  lab::BoostingOptions o;
-  o.n_estimators = 400;
-  o.learning_rate = 0.2;
-  o.n_iter_no_change = 5;
-  o.subsample = 0.8;
-  o.seed = 3;
-  lab::BoostingHistory h;
-  const lab::BoostedTrees model = lab::fit_boosting(X, d.y_train, &X_val, &d.y_val, o, &h);
-  ASSERT_TRUE(h.stopped_early);
-  const int stages = static_cast<int>(model.trees.size());
-  EXPECT_LT(stages, 400);
-  EXPECT_EQ(static_cast<int>(h.val_loss.size()), stages);
-  EXPECT_EQ(sklearn_stop_stage(h.val_loss, 5, o.tol), stages);
-  EXPECT_LT(h.best_stage, stages);  // the best stage came before the stop
-  // Without early stopping every stage runs, and the training loss keeps falling.
-  o.n_iter_no_change = 0;
-  o.n_estimators = 60;
-  lab::BoostingHistory all;
-  EXPECT_EQ(lab::fit_boosting(X, d.y_train, &X_val, &d.y_val, o, &all).trees.size(), 60u);
-  EXPECT_LT(all.train_loss.back(), all.train_loss.front());
+  for (const bool exact : {false, true}) {
+    lab::BoostingOptions o;
+    o.exact_splits = exact;
+    o.n_estimators = 400;
+    o.learning_rate = 0.2;
+    o.n_iter_no_change = 5;
+    o.subsample = 0.8;
+    o.seed = 3;
+    lab::BoostingHistory h;
+    const lab::BoostedTrees model = lab::fit_boosting(X, d.y_train, &X_val, &d.y_val, o, &h);
+    ASSERT_TRUE(h.stopped_early) << "exact " << exact;
+    const int stages = static_cast<int>(model.trees.size());
+    EXPECT_LT(stages, 400);
+    EXPECT_EQ(static_cast<int>(h.val_loss.size()), stages);
+    EXPECT_EQ(lab::test::sklearn_stop_stage(h.val_loss, 5, o.tol), stages) << "exact " << exact;
+    EXPECT_LT(h.best_stage, stages);  // the best stage came before the stop
+    // Without early stopping every stage runs, and the training loss keeps falling.
+    o.n_iter_no_change = 0;
+    o.n_estimators = 60;
+    lab::BoostingHistory all;
+    EXPECT_EQ(lab::fit_boosting(X, d.y_train, &X_val, &d.y_val, o, &all).trees.size(), 60u);
+    EXPECT_LT(all.train_loss.back(), all.train_loss.front());
+  }
 }
 
 TEST(Boosting, IsDeterministicAndBeatsTheBaseRate) {
   const lab::PreparedData d = titanic();
   const lab::FloatRows X = lab::to_float_rows(d.X_train), X_test = lab::to_float_rows(d.X_test);
-  lab::BoostingOptions o;
-  o.n_estimators = 50;
-  o.subsample = 0.5;
-  o.seed = 11;
-  const Eigen::VectorXd a = lab::fit_boosting(X, d.y_train, nullptr, nullptr, o, nullptr).predict_proba(X_test);
-  const Eigen::VectorXd b = lab::fit_boosting(X, d.y_train, nullptr, nullptr, o, nullptr).predict_proba(X_test);
-  EXPECT_EQ(a, b);
-  long right = 0;
-  for (Eigen::Index i = 0; i < a.size(); ++i) right += (a(i) > 0.5) == (d.y_test(i) > 0.5);
-  EXPECT_GT(static_cast<double>(right) / static_cast<double>(a.size()), 0.75);
+  for (const bool exact : {false, true}) {
+    lab::BoostingOptions o;
+    o.exact_splits = exact;
+    o.n_estimators = 50;
+    o.subsample = 0.5;
+    o.seed = 11;
+    const Eigen::VectorXd a = lab::fit_boosting(X, d.y_train, nullptr, nullptr, o, nullptr).predict_proba(X_test);
+    const Eigen::VectorXd b = lab::fit_boosting(X, d.y_train, nullptr, nullptr, o, nullptr).predict_proba(X_test);
+    EXPECT_EQ(a, b);
+    long right = 0;
+    for (Eigen::Index i = 0; i < a.size(); ++i) right += (a(i) > 0.5) == (d.y_test(i) > 0.5);
+    EXPECT_GT(static_cast<double>(right) / static_cast<double>(a.size()), 0.75) << "exact " << exact;
+  }
 }
 
 }  // namespace

@@ -38,6 +38,7 @@ constexpr int kMaxScenarios = 16;          // trade-off scenarios
 constexpr int kMaxExperiments = 32;        // named experiments in one spec
 constexpr int kMaxTreeDepth = 32;          // decision-tree depth
 constexpr int kMaxTrees = 2000;            // boosted trees
+constexpr int kMaxBins = 255;              // value bins per feature of histogram boosting (bin codes are bytes, the missing bin is one more)
 constexpr double kMaxFineTuneSteps = 1e9;  // fine-tuning steps of a compressed variant
 constexpr int kMaxDeployedWidth = 65535;   // layer width of a deployed (compressed) MLP: sizes are u16
 constexpr double kMaxSeed = 4294967295.0;  // any seed (32 bits)

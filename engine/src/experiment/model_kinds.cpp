@@ -97,6 +97,9 @@ S gradient_boosting_schema() {
     Option::integer("n_iter_no_change", 10).optional().range(1, limits::kMaxTrees).bind(&B::n_iter_no_change).describe("early stopping: stop when the validation loss has not beaten any of the last n stages' by tol (scikit-learn's rule, on the split's validation rows)"),
     Option::number("tol", 1e-4).range(0, 1).bind(&B::tol).describe("early stopping: smallest decrease of the validation log loss that counts"),
     Option::integer("seed", 0).range(0, limits::kMaxSeed).bind(&B::seed).describe("seed of the row subsampling"),
+    Option::choice("splits", {"histogram", "exact"}, "histogram").bind_flag(&B::exact_splits, "exact").describe("histogram: features binned once, splits between bins (scikit-learn's HistGradientBoosting*, LightGBM); exact: every threshold between sorted values (GradientBoosting*), slower"),
+    Option::integer("max_bins", limits::kMaxBins).range(2, limits::kMaxBins).bind(&B::max_bins).describe("histogram splits: bins per feature (one per distinct value when there are fewer; quantiles otherwise)"),
+    Option::number("l2_regularization", 0).range(0, 1000).bind(&B::l2_regularization).describe("histogram splits: L2 penalty on leaf values, added to the hessian sums of every gain and leaf"),
   });
 }
 

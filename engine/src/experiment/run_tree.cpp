@@ -119,7 +119,8 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
   OrderedJson result;
   result["model"] = {{"type", "gradient_boosting"}, {"n_estimators", options.n_estimators}, {"stages", stages},
                      {"learning_rate", options.learning_rate}, {"subsample", options.subsample},
-                     {"max_depth", options.tree.max_depth}, {"leaves", leaves}, {"trees", model.trees.size()}};
+                     {"max_depth", options.tree.max_depth}, {"splits", options.exact_splits ? "exact" : "histogram"},
+                     {"leaves", leaves}, {"trees", model.trees.size()}};
   const char* loss_names[] = {"log_loss", "multinomial_deviance", "squared_error"};
   result["model"]["loss"] = loss_names[static_cast<int>(model.loss)];
   if (model.loss == BoostingLoss::MultinomialDeviance) {

@@ -4,9 +4,12 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "core/random.hpp"
+#include "models/hist_tree.hpp"
 #include "models/logistic.hpp"
+#include "models/packed_trees.hpp"
 
 namespace lab {
 namespace {
@@ -49,36 +52,94 @@ std::vector<char> subsample_mask(Eigen::Index n, Eigen::Index count, Rng& rng) {
   return mask;
 }
 
+// One Newton step per leaf over its in-bag rows (scikit-learn's _update_terminal_region for
+// the exact trees): scale * sum(residual) / sum(p (1 - p)).
+void set_newton_leaves(Tree& tree, const std::vector<int>& leaf, const Eigen::VectorXd& residual,
+                       const Eigen::VectorXd& p, const std::vector<char>& in_bag, double scale) {
+  std::vector<double> numerator(tree.nodes.size(), 0.0), denominator(tree.nodes.size(), 0.0);
+  for (Eigen::Index i = 0; i < residual.size(); ++i) {
+    if (!in_bag.empty() && !in_bag[static_cast<std::size_t>(i)]) continue;
+    numerator[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])] += residual(i);
+    denominator[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])] += p(i) * (1 - p(i));
+  }
+  for (std::size_t k = 0; k < tree.nodes.size(); ++k)
+    if (tree.nodes[k].is_leaf())
+      tree.nodes[k].value = std::abs(denominator[k]) < 1e-150 ? 0.0 : scale * numerator[k] / denominator[k];
+}
+
+// What each fit grows its trees from: the sorted columns (exact) or the binned ones (histogram).
+class StageTreeGrower {
+ public:
+  StageTreeGrower(const FloatRows& X, const BoostingOptions& o) : options_(o) {
+    if (o.exact_splits) {
+      sorted_.emplace(X);
+    } else {
+      binned_.emplace(bin_columns(X, o.max_bins));
+      hist_.emplace(*binned_, o.tree, o.l2_regularization);
+    }
+  }
+
+  // A tree on the negative gradient `residual` with hessians p (1 - p) (1 for squared error)
+  // of the in-bag rows; `leaf` gets every row's leaf. Leaf values are unshrunk steps.
+  Tree grow(const FloatRows& X, const Eigen::VectorXd& residual, const Eigen::VectorXd& p, BoostingLoss loss,
+            int outputs, const std::vector<char>& in_bag, std::vector<int>& leaf) {
+    const Eigen::Index n = X.rows();
+    Tree tree;
+    if (sorted_) {
+      tree = grow_tree(X, residual, *sorted_, in_bag, options_.tree, SplitCriterion::FriedmanMse);
+    } else {
+      gradient_.resize(static_cast<std::size_t>(n));
+      hessian_.resize(static_cast<std::size_t>(n));
+      rows_.clear();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        gradient_[static_cast<std::size_t>(i)] = -residual(i);
+        hessian_[static_cast<std::size_t>(i)] = loss == BoostingLoss::SquaredError ? 1.0 : p(i) * (1 - p(i));
+        if (in_bag.empty() || in_bag[static_cast<std::size_t>(i)]) rows_.push_back(static_cast<int>(i));
+      }
+      tree = hist_->grow(gradient_, hessian_, rows_);
+      hist_->set_leaves_of_rows(leaf);
+    }
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (sorted_ || (!in_bag.empty() && !in_bag[static_cast<std::size_t>(i)]))
+        leaf[static_cast<std::size_t>(i)] = tree.leaf_of(X.row(i).data());
+    // The exact trees' leaves are means of the residual: squared error keeps them, the other
+    // losses take a Newton step.
+    if (sorted_ && loss != BoostingLoss::SquaredError)
+      set_newton_leaves(tree, leaf, residual, p, in_bag,
+                        loss == BoostingLoss::MultinomialDeviance ? static_cast<double>(outputs - 1) / outputs : 1.0);
+    return tree;
+  }
+
+ private:
+  BoostingOptions options_;
+  std::optional<SortedColumns> sorted_;
+  std::optional<BinnedColumns> binned_;
+  std::optional<HistTreeGrower> hist_;
+  std::vector<double> gradient_, hessian_;
+  std::vector<int> rows_;
+};
+
 }  // namespace
 
-
-double BoostedTrees::raw_row(const float* row) const {
-  double raw = init;
-  for (const auto& t : trees) raw += learning_rate * t.predict_row(row);
+Eigen::MatrixXd BoostedTrees::raw_scores(const FloatRows& X) const {
+  ScoreRows raw(X.rows(), outputs());
+  if (loss == BoostingLoss::MultinomialDeviance) {
+    for (Eigen::Index c = 0; c < raw.cols(); ++c) raw.col(c).setConstant(class_init[static_cast<std::size_t>(c)]);
+  } else {
+    raw.setConstant(init);
+  }
+  PackedTrees(trees).add_scores(X, learning_rate, raw);
   return raw;
 }
 
 Eigen::VectorXd BoostedTrees::predict_proba(const FloatRows& X) const {
-  Eigen::VectorXd out(X.rows());
-  for (Eigen::Index i = 0; i < X.rows(); ++i) out(i) = sigmoid(raw_row(X.row(i).data()));
-  return out;
+  return raw_scores(X).col(0).unaryExpr([](double z) { return sigmoid(z); });
 }
 
 Eigen::MatrixXd BoostedTrees::predict(const FloatRows& X) const {
   if (loss == BoostingLoss::LogLoss) return predict_proba(X);
-  if (loss == BoostingLoss::SquaredError) {
-    Eigen::VectorXd out(X.rows());
-    for (Eigen::Index i = 0; i < X.rows(); ++i) out(i) = raw_row(X.row(i).data());
-    return out;
-  }
-  const int k = outputs();
-  Eigen::MatrixXd raw(X.rows(), k);
-  for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (int c = 0; c < k; ++c) raw(i, c) = class_init[static_cast<std::size_t>(c)];
-    for (std::size_t t = 0; t < trees.size(); ++t)
-      raw(i, static_cast<Eigen::Index>(t % static_cast<std::size_t>(k))) += learning_rate * trees[t].predict_row(X.row(i).data());
-  }
-  return softmax_rows(raw);
+  if (loss == BoostingLoss::SquaredError) return raw_scores(X);
+  return softmax_rows(raw_scores(X));
 }
 
 BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const FloatRows* X_val,
@@ -111,7 +172,7 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
   const bool validate = X_val && y_val && y_val->size() > 0;
   Eigen::MatrixXd raw = start.replicate(n, 1);
   Eigen::MatrixXd raw_val = validate ? Eigen::MatrixXd(start.replicate(y_val->size(), 1)) : Eigen::MatrixXd();
-  const SortedColumns sorted(X);
+  StageTreeGrower grower(X, o);
   const Eigen::Index in_bag = std::max<Eigen::Index>(1, static_cast<Eigen::Index>(o.subsample * static_cast<double>(n)));
   Rng rng(o.seed);
   NoChangeStopper stopper(o.n_iter_no_change, o.tol);
@@ -131,22 +192,7 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
                                          ? Eigen::VectorXd((y.array() == static_cast<double>(c)).cast<double>())
                                          : y;
       const Eigen::VectorXd residual = target - p.col(c);
-      Tree tree = grow_tree(X, residual, sorted, mask, o.tree, SplitCriterion::FriedmanMse);
-      for (Eigen::Index i = 0; i < n; ++i) leaf[static_cast<std::size_t>(i)] = tree.leaf_of(X.row(i).data());
-      if (loss != BoostingLoss::SquaredError) {
-        // One Newton step per leaf over its in-bag rows (scikit-learn's _update_terminal_region);
-        // squared error keeps the tree's own leaf means.
-        std::vector<double> numerator(tree.nodes.size(), 0.0), denominator(tree.nodes.size(), 0.0);
-        for (Eigen::Index i = 0; i < n; ++i) {
-          if (!mask.empty() && !mask[static_cast<std::size_t>(i)]) continue;
-          numerator[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])] += residual(i);
-          denominator[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])] += p(i, c) * (1 - p(i, c));
-        }
-        const double scale = loss == BoostingLoss::MultinomialDeviance ? static_cast<double>(outputs - 1) / static_cast<double>(outputs) : 1.0;
-        for (std::size_t k = 0; k < tree.nodes.size(); ++k)
-          if (tree.nodes[k].is_leaf())
-            tree.nodes[k].value = std::abs(denominator[k]) < 1e-150 ? 0.0 : scale * numerator[k] / denominator[k];
-      }
+      Tree tree = grower.grow(X, residual, p.col(c), loss, static_cast<int>(outputs), mask, leaf);
       for (Eigen::Index i = 0; i < n; ++i)
         raw(i, c) += o.learning_rate * tree.nodes[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])].value;
       if (validate)

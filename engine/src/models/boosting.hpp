@@ -1,13 +1,18 @@
-// Gradient-boosted regression trees on the binomial log loss, as scikit-learn's
-// GradientBoostingClassifier builds them: the raw score starts at the log-odds of the training
-// base rate; each stage fits a Friedman-MSE tree to the negative gradient y - p on a row
-// subsample drawn without replacement (the project's Rng), sets every leaf to one Newton step
-// sum(y - p) / sum(p (1 - p)) over its in-bag rows, and adds it shrunk by the learning rate.
-// Early stopping follows scikit-learn's n_iter_no_change rule, on the given validation rows.
-// The other losses follow scikit-learn too: multinomial deviance (k trees a stage, one per
-// class, on y_k - p_k from the stage's starting scores, leaves (k-1)/k times the Newton step,
-// scores starting at the log class priors) and squared error (GradientBoostingRegressor: start
-// at the mean, trees on the residual, leaves the mean in-bag residual).
+// Gradient-boosted regression trees for binary, multi-class and numeric targets. The raw score
+// starts at a constant (the log-odds of the training base rate, the log class priors, or the
+// mean); each stage fits a tree to the loss's gradients on a row subsample drawn without
+// replacement (the project's Rng) and adds it shrunk by the learning rate. Early stopping
+// follows scikit-learn's n_iter_no_change rule, on the given validation rows.
+//
+// Two ways to grow the trees (BoostingOptions::exact_splits):
+// - histogram (the default), as scikit-learn's HistGradientBoosting* and LightGBM: features
+//   binned once per fit (models/binning.hpp), trees grown on sums of gradients and hessians per
+//   bin (models/hist_tree.hpp), leaves -G/(H + l2). The same loss functions; k trees a stage
+//   for k classes, all from the stage's starting scores.
+// - exact, as scikit-learn's GradientBoostingClassifier/Regressor: a Friedman-MSE CART tree
+//   (models/tree.hpp) on the negative gradient, every leaf then one Newton step sum(y - p) /
+//   sum(p (1 - p)) over its in-bag rows (multinomial: (k-1)/k times that, scores starting at
+//   the log class priors); squared error keeps the leaf means of the residual.
 #pragma once
 #include <Eigen/Dense>
 #include <cstdint>
@@ -15,6 +20,7 @@
 #include <vector>
 
 #include "core/float_rows.hpp"
+#include "core/limits.hpp"
 #include "models/tree.hpp"
 #include "train/callbacks/no_change_stopper.hpp"
 
@@ -28,6 +34,9 @@ struct BoostingOptions {
   int n_iter_no_change = 0;  // 0: no early stopping
   double tol = 1e-4;
   std::uint64_t seed = 0;
+  bool exact_splits = false;        // true: exact CART trees; false: histogram trees
+  int max_bins = limits::kMaxBins;  // histogram trees: value bins per feature
+  double l2_regularization = 0;     // histogram trees: added to every hessian sum of a gain or a leaf
 };
 
 enum class BoostingLoss { LogLoss, MultinomialDeviance, SquaredError };
@@ -42,7 +51,7 @@ struct BoostedTrees {
 
   int outputs() const { return loss == BoostingLoss::MultinomialDeviance ? static_cast<int>(class_init.size()) : 1; }
   int stages() const { return static_cast<int>(trees.size()) / outputs(); }
-  double raw_row(const float* row) const;  // log loss and squared error
+  Eigen::MatrixXd raw_scores(const FloatRows& X) const;  // rows x outputs(), before the link (sigmoid, softmax)
   Eigen::VectorXd predict_proba(const FloatRows& X) const;  // log loss: P(class 1)
   // Every loss: rows x outputs(); P(class 1), the class probabilities, or the predicted value.
   Eigen::MatrixXd predict(const FloatRows& X) const;
