@@ -38,6 +38,18 @@ inline double dot(const double* a, const double* b, Eigen::Index n) {
   return sum;
 }
 
+// y += a x over n doubles, two lanes at a time (a multiply and an add, never fused): the same
+// bits in every build.
+inline void axpy(double a, const double* x, double* y, Eigen::Index n) {
+  const f64x2 av = {a, a};
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    store(y + i, load<f64x2>(y + i) + av * load<f64x2>(x + i));
+    store(y + i + 2, load<f64x2>(y + i + 2) + av * load<f64x2>(x + i + 2));
+  }
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
 // Rows r.. of one result column y = M x (+ bias): four at a time, then one by one.
 inline void matmul_rows(const float* M, int rows, int inner, const float* x, float* y, const float* bias, int r) {
   for (; r + 4 <= rows; r += 4) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/dense.hpp"
 #include "lab/error.hpp"
 #include "models/multinomial_solvers.hpp"
 #include "tasks/task_metrics.hpp"
@@ -21,6 +22,27 @@ double softmax_and_loss(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y, Ei
   return eta.rows() ? sum / static_cast<double>(eta.rows()) : 0.0;
 }
 
+void predictors(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W, const Eigen::VectorXd* b, Eigen::MatrixXd& U) {
+  const Eigen::Index n = X.rows(), d = X.cols(), k = W.rows();
+  U.resize(n, k);
+  for (Eigen::Index c = 0; c < k; ++c) U.col(c).setConstant(b ? (*b)(c) : 0.0);
+  // Blocks of rows that stay in cache while every class and column passes over them (X is
+  // read once, not once per class); within a block each entry adds the columns in order.
+  constexpr Eigen::Index kRows = 256;
+  for (Eigen::Index lo = 0; lo < n; lo += kRows) {
+    const Eigen::Index rows = std::min(kRows, n - lo);
+    for (Eigen::Index c = 0; c < k; ++c)
+      for (Eigen::Index j = 0; j < d; ++j)
+        if (W(c, j) != 0) kernels::axpy(W(c, j), X.col(j).data() + lo, U.col(c).data() + lo, rows);
+  }
+}
+
+void columns_dot(const Eigen::MatrixXd& A, const Eigen::MatrixXd& X, Eigen::MatrixXd& G) {
+  G.resize(A.cols(), X.cols());
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    for (Eigen::Index c = 0; c < A.cols(); ++c) G(c, j) = kernels::dot(A.col(c).data(), X.col(j).data(), X.rows());
+}
+
 double penalty(const Eigen::MatrixXd& W, double lambda, double alpha) {
   return lambda * (alpha * W.lpNorm<1>() + (1 - alpha) / 2 * W.squaredNorm());
 }
@@ -34,7 +56,9 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& eta) {
 }
 
 Eigen::MatrixXd SoftmaxModel::decision(const Eigen::MatrixXd& X) const {
-  return (X * coef.transpose()).rowwise() + intercept.transpose();
+  Eigen::MatrixXd eta;
+  multinomial::predictors(X, coef, &intercept, eta);
+  return eta;
 }
 
 Eigen::MatrixXd SoftmaxModel::predict_proba(const Eigen::MatrixXd& X) const { return softmax_rows(decision(X)); }

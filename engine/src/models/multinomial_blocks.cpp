@@ -14,8 +14,11 @@ namespace {
 
 // A relative change of the objective below this is not measurable against its rounding.
 constexpr double kObjectiveNoise = 1e-14;
-// Newton finishes on the active set a fit may try (see below).
+// Newton finishes on the active set a fit may try, and the cycles in a row that must leave the
+// zeros and signs in place before one (see below): a finish on a support still moving is
+// CG work thrown away.
 constexpr int kMaxNewtonRounds = 20;
+constexpr int kSettledCycles = 2;
 
 // Builds one class's Newton model at the current probabilities: c = X'(y_c - p_c)/n,
 // r_mean, and the curvature (G = X'WX/n from the blocked float Gram kernel, as the binary
@@ -73,7 +76,7 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
   ActiveSetSolver solver;
   LinearModel block;
   Eigen::VectorXd old_coef(d), step(d), scratch(d), step_eta(X.rows());
-  int cycle = 0, newton_steps = 0, newton_rounds = 0;
+  int cycle = 0, newton_steps = 0, newton_rounds = 0, settled = 0;
   Eigen::MatrixXd active;
   for (; cycle < o.max_iter; ++cycle) {
     double cycle_change = 0;
@@ -96,8 +99,9 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
       // The class's predictor moves linearly with the step: one product with X serves every
       // halving. A step that does not lower the objective is halved (the model overshoots
       // where the probabilities are far from the fit's).
-      step_eta.noalias() = X * step;
-      step_eta.array() += step0;
+      step_eta.setConstant(step0);
+      for (Eigen::Index j = 0; j < d; ++j)
+        if (step(j) != 0) kernels::axpy(step(j), X.col(j).data(), step_eta.data(), X.rows());
       bool taken = false;
       double t = 1;
       for (int halving = 0; halving < 30; ++halving, t *= 0.5) {
@@ -126,12 +130,14 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
       ++cycle;
       break;
     }
-    // Once a cycle leaves every zero and sign where it was, the rest is a smooth problem on the
+    // Once cycles leave every zero and sign where they were, the rest is a smooth problem on the
     // non-zero coefficients: Newton-CG there converges in a few steps where cycling over
     // coupled classes crawls (digits, 10 classes: over 100 cycles a lambda). The next cycle
     // then checks the zeros (and moves them if the finish was wrong). The rounds are capped so
     // a support that keeps changing leaves the work to the cycles alone.
-    if (newton_rounds < kMaxNewtonRounds && Eigen::MatrixXd(m.coef.array().sign()) == signs_before) {
+    settled = Eigen::MatrixXd(m.coef.array().sign()) == signs_before ? settled + 1 : 0;
+    if (newton_rounds < kMaxNewtonRounds && settled >= kSettledCycles) {
+      settled = 0;
       ++newton_rounds;
       active = (m.coef.array() != 0).cast<double>();
       const NewtonOutcome finish = newton_cg(X, y, classes, o, m, &active);

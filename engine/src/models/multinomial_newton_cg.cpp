@@ -4,6 +4,7 @@
 // D_i = P_i .* (U_i - P_i . U_i): two products with X, the cost of one gradient.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/multinomial_solvers.hpp"
 
@@ -27,12 +28,11 @@ class SoftmaxCurvature {
 
   // The Hessian at the point whose probabilities are P, times the direction v.
   void times(const Eigen::MatrixXd& P, const Params& v, Params& out) {
-    U_.noalias() = X_ * v.W.transpose();
-    U_.rowwise() += v.b.transpose();
+    predictors(X_, v.W, &v.b, U_);
     const Eigen::VectorXd mean = (P.array() * U_.array()).rowwise().sum();
     U_.colwise() -= mean;
     U_.array() *= P.array();  // D
-    out.W.noalias() = U_.transpose() * X_;
+    columns_dot(U_, X_, out.W);
     out.W *= inv_n_;
     out.W += l2_ * v.W;
     out.b = U_.colwise().sum().transpose() * inv_n_;
@@ -58,20 +58,22 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
   Eigen::MatrixXd eta = m.decision(X), P, eta_new, P_new, step_eta;
   double objective = softmax_and_loss(eta, y, P) + penalty(m.coef, o.lambda, active ? o.l1_ratio : 0.0);
   SoftmaxCurvature hessian(X, l2);
+  Eigen::MatrixXd mask = active ? *active : Eigen::MatrixXd();  // loses a coefficient that reaches zero
   Params g, d, r, z, p, hp, diagonal;
   const Eigen::MatrixXd X_squared = X.array().square();
   auto gradient = [&] {
     const Eigen::MatrixXd R = P - Y;
-    g.W.noalias() = R.transpose() * X;
+    columns_dot(R, X, g.W);
     g.W *= inv_n;
     g.W += l2 * m.coef;
-    if (active) g.W = (g.W + l1 * sign).cwiseProduct(*active);
+    if (active) g.W = (g.W + l1 * sign).cwiseProduct(mask);
     g.b = R.colwise().sum().transpose() * inv_n;
   };
   gradient();
   // CG stops at the dimension (exact in exact arithmetic) or this many steps.
   const int max_cg = static_cast<int>(std::min<Eigen::Index>(k * (X.cols() + 1), 250));
   NewtonOutcome outcome;
+  double last_decrement = std::numeric_limits<double>::infinity();
   for (int outer = 0; outer < o.max_iter; ++outer) {
     // Solve H d = -g inexactly: the residual is cut by the forcing term min(0.5, sqrt|g|) |g|,
     // loose far from the optimum and tight near it (superlinear convergence).
@@ -86,14 +88,14 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
     // steps plain CG needs (digits: ~100 per Newton step).
     {
       const Eigen::MatrixXd w = P.array() * (1 - P.array());
-      diagonal.W.noalias() = w.transpose() * X_squared;
+      columns_dot(w, X_squared, diagonal.W);
       diagonal.W = (diagonal.W * inv_n).array() + l2 + 1e-12;
       diagonal.b = (w.colwise().sum().transpose() * inv_n).array() + 1e-12;
     }
     auto precondition = [&](const Params& from, Params& to) {
       to.W = from.W.cwiseQuotient(diagonal.W);
       to.b = from.b.cwiseQuotient(diagonal.b);
-      if (active) to.W = to.W.cwiseProduct(*active);
+      if (active) to.W = to.W.cwiseProduct(mask);
     };
     d = Params{Eigen::MatrixXd::Zero(k, X.cols()), Eigen::VectorXd::Zero(k)};
     r = Params{-g.W, -g.b};
@@ -102,7 +104,7 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
     double rz = r.dot(z);
     for (int step = 0; step < max_cg; ++step) {
       hessian.times(P, p, hp);
-      if (active) hp.W = hp.W.cwiseProduct(*active);  // the Hessian of the active coefficients alone
+      if (active) hp.W = hp.W.cwiseProduct(mask);  // the Hessian of the active coefficients alone
       const double curvature = p.dot(hp);
       if (!(curvature > 1e-300)) {  // no curvature along p (softmax's free shift, lambda 0)
         if (step == 0) d = z;
@@ -120,26 +122,33 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
     }
     // -g'd ~ d'Hd: the step's squared size in the curvature's metric, what tol bounds.
     const double decrement = -g.dot(d);
-    if (!(decrement > 0)) {
+    // Below the objective's rounding the steps stop shrinking at some noise level, which may lie
+    // above a very small tol: once they do, nothing measurable is left to gain.
+    const bool below_noise = decrement <= 1e-13 * std::max(1.0, std::abs(objective));
+    if (!(decrement > 0) || (below_noise && decrement >= last_decrement)) {
       outcome.converged = true;
       break;
     }
+    last_decrement = decrement;
     // On the active set a step must keep every sign: past the first zero crossing the penalty
-    // is no longer the linear term the step was solved with.
+    // is no longer the linear term the step was solved with. A step that reaches the crossing
+    // sets that coefficient to zero and takes it out of the set (an active-set method); the
+    // class cycle that follows checks whether it belongs there.
     double t_max = 1;
+    Eigen::Index first_zero = -1;
     if (active)
       for (Eigen::Index i = 0; i < d.W.size(); ++i)
-        if (m.coef(i) * d.W(i) < 0) t_max = std::min(t_max, -m.coef(i) / d.W(i));
+        if (m.coef(i) * d.W(i) < 0 && -m.coef(i) / d.W(i) < t_max) {
+          t_max = -m.coef(i) / d.W(i);
+          first_zero = i;
+        }
     // Backtracking (Armijo) along d; eta moves linearly, so one product with X serves every try.
     // A step whose expected gain is below the objective's rounding is taken as it is.
-    step_eta.noalias() = X * d.W.transpose();
-    step_eta.rowwise() += d.b.transpose();
-    const bool below_noise = decrement <= 1e-13 * std::max(1.0, std::abs(objective));
+    predictors(X, d.W, &d.b, step_eta);
     const bool crossing = t_max < 1;
     bool taken = false;
-    double t = 1;
+    double t = crossing ? t_max : 1;
     for (int halving = 0; halving < 40; ++halving, t *= 0.5) {
-      if (crossing && t >= t_max) continue;  // short of the first zero: every sign kept
       eta_new = eta + t * step_eta;
       const double candidate = softmax_and_loss(eta_new, y, P_new) + penalty(m.coef + t * d.W, o.lambda, active ? o.l1_ratio : 0.0);
       if (below_noise || candidate <= objective - 1e-4 * t * decrement) {
@@ -148,14 +157,21 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
         break;
       }
     }
-    if (!taken) break;  // at the precision floor, or a sign must change: nothing more here
+    if (!taken) break;  // at the precision floor: nothing measurable left to gain here
     m.coef += t * d.W;
     m.intercept += t * d.b;
     ++outcome.steps;
+    if (crossing && t == t_max) {  // exactly at the first zero: that coefficient leaves the set
+      m.coef(first_zero) = 0;
+      mask(first_zero) = 0;
+      predictors(X, m.coef, &m.intercept, eta_new);  // eta and the objective at the zeroed point
+      objective = softmax_and_loss(eta_new, y, P_new) + penalty(m.coef, o.lambda, o.l1_ratio);
+      last_decrement = std::numeric_limits<double>::infinity();  // a new problem: its own steps
+    }
     eta.swap(eta_new);
     P.swap(P_new);
     gradient();
-    if (crossing) break;  // a coefficient wants to reach zero: the support is the cycles' to change
+    if (crossing) continue;  // a step to a zero says nothing of convergence
     if (decrement <= o.tol) {
       outcome.converged = true;
       break;

@@ -17,6 +17,14 @@ namespace lab::multinomial {
 // Row-wise softmax of eta into P, and the mean negative log-likelihood of the labels y.
 double softmax_and_loss(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y, Eigen::MatrixXd& P);
 
+// The two products every solver step makes with X (rows x features, column-major), on the
+// project's kernels rather than Eigen's: Eigen has no SIMD in wasm (its products ran 5x slower
+// there than natively), and these sum in the same order in every build.
+//   U = X W' (+ b on every row): rows x classes; W is classes x features.
+void predictors(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W, const Eigen::VectorXd* b, Eigen::MatrixXd& U);
+//   G = A' X: classes x features, one dot product of whole columns per entry.
+void columns_dot(const Eigen::MatrixXd& A, const Eigen::MatrixXd& X, Eigen::MatrixXd& G);
+
 // lambda * (alpha |W|_1 + (1 - alpha)/2 |W|^2)
 double penalty(const Eigen::MatrixXd& W, double lambda, double alpha);
 
