@@ -1,5 +1,5 @@
 // tools/lab bench: the engine against what a learner or course author would otherwise use,
-// measured side by side in one run on this machine. Six cases:
+// measured side by side in one run on this machine. Eight cases:
 //   1 regularization paths (engine wasm in Chromium vs scikit-learn's fastest solver per penalty)
 //   2 the lesson's MLP (engine wasm in Chromium vs TensorFlow.js wasm/cpu in the same browser,
 //     scikit-learn's MLPClassifier and the engine's native build), with GFLOP/s
@@ -9,12 +9,14 @@
 //   5 scaling to 100k rows x 100 features, peak wasm memory
 //   6 the longest main-thread task while each lesson widget runs
 //   7 the lab's path + 5-fold CV run on a pool of 1 and of 2 engine workers
+//   8 your own table: every task x model kind on a synthetic 10,000 x 50 table natively, in
+//     Chromium and in scikit-learn, and the Optimization Lab on its 5-class version
 // Writes tools/bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
 // time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
-// `--cases=4,6,7` runs only the lesson-page cases (4, 6 and/or 7, at full size unless --quick): no
-// drivers are built and nothing tracked is written (build/bench/results-cases.json only);
-// with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
+// `--cases=4,6,7,8` runs only those cases (the lesson-page cases 4, 6, 7 and case 8, at full size
+// unless --quick): no drivers are built and nothing tracked is written (build/bench/results-cases.json
+// only); with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
@@ -23,8 +25,9 @@ import { fileURLToPath } from 'node:url';
 
 import { buildDrivers, commandVersion } from './lib/drivers.mjs';
 import { engineTimings, latency, scale, sklearnTimings, syntheticCsv, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
+import { ownTable, ownTableTargets } from './lib/own-table-case.mjs';
 import { lessonStartup, mainThread, poolWidget, workerPool } from './lib/page-cases.mjs';
-import { derive, headline, renderChart, writeReport } from './lib/report.mjs';
+import { derive, headline, ownTableHeadline, renderChart, writeReport } from './lib/report.mjs';
 import { launchChromium, openPage, prepareSite, removeSite, serve, writeData } from './lib/site.mjs';
 
 /** Case 7's widgets: the lesson's lab, and a lab on synthetic rows written into the bench site. */
@@ -46,36 +49,43 @@ const casesArg = process.argv.find((a) => a.startsWith('--cases='));
 const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
 const siteArg = process.argv.find((a) => a.startsWith('--site='));
 const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg && a !== siteArg);
-if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7].includes(c)))) || (siteArg && !only)) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7 [--site=DIR]] (only the page cases 4, 6 and 7 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7, 8].includes(c)))) || (siteArg && !only)) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7,8 [--site=DIR]] (only the page cases 4, 6, 7 and case 8 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
 const SIZES = quick
   ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, warmupMs: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
       scaleRows: [1000], scaleFeatures: [10], scaleEpochs: 3, scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'],
-      poolSizes: [[2000, 10]], poolRepeats: 1 }
+      poolSizes: [[2000, 10]], poolRepeats: 1,
+      ownTable: { rows: 500, features: 8, epochs: 2, warmup: 0, repeats: 1, labVisits: 1 } }
   : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 3, warmupMs: 2000, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
       scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: 4, scaleRepeats: 3, maxPanels: Infinity,
-      widgets: ['optimization-lab', 'performance-tradeoff-explorer'], poolSizes: [[20000, 30]], poolRepeats: 3 };
+      widgets: ['optimization-lab', 'performance-tradeoff-explorer'], poolSizes: [[20000, 30]], poolRepeats: 3,
+      // Case 8's MLPs train 20 epochs (not the engine's default 200): the same work on each side,
+      // and scikit-learn's 200 would take minutes per repeat.
+      ownTable: { rows: 10000, features: 50, epochs: 20, warmup: 1, repeats: 3, labVisits: 3 } };
 
 const started = Date.now();
 const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 const loadBefore = loadavg();
 log(`${quick ? 'quick smoke' : 'full run'}; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
 
+const cli = join(root, 'build/native/engine/lab-cli');
 if (only) {
   await pageCasesOnly();
   process.exit(0);
 }
 
-/** `--cases=4,6,7`: the lesson page's cases on the built site, nothing else built or written but
- *  build/bench/results-cases.json. */
+/** `--cases=4,6,7,8`: the lesson page's cases and case 8 on the built site (and lab-cli), nothing
+ *  else built or written but build/bench/results-cases.json. */
 async function pageCasesOnly() {
+  if (only.has(8) && !existsSync(cli)) throw new Error('build/native/engine/lab-cli is missing: run tools/lab build');
   const site = prepareSite(root, null, siteArg?.slice('--site='.length));
   const plain = await serve(site, { isolated: false });
+  const isolated = only.has(8) ? await serve(site, { isolated: true }) : null;
   const browser = await launchChromium();
-  const ctx = { root, quick, sizes: SIZES, log };
+  const ctx = { root, quick, sizes: SIZES, log, cli };
   const out = { date: new Date().toISOString(), command: `node tools/bench/run.mjs ${process.argv.slice(2).join(' ')}`, load_before: loadBefore };
   try {
     if (only.has(4)) {
@@ -103,6 +113,10 @@ async function pageCasesOnly() {
       for (const w of out.worker_pool.widgets)
         log(`7 worker pool, ${w.name}: 1 worker ${w.workers_1.median_ms.toFixed(0)} ms, 2 workers ${w.workers_2.median_ms.toFixed(0)} ms: ${w.speedup.toFixed(2)}x (target 1.7x), identical results: ${w.identical}`);
     }
+    if (only.has(8)) {
+      out.own_table = ownTableTargets(await ownTable(ctx, browser, { site, isolatedUrl: isolated.url, plainUrl: plain.url }));
+      for (const line of ownTableHeadline(out.own_table)) log(line);
+    }
     out.load_after = loadavg();
     mkdirSync(join(root, 'build/bench'), { recursive: true });
     writeFileSync(join(root, 'build/bench/results-cases.json'), JSON.stringify(out, null, 1) + '\n');
@@ -110,11 +124,11 @@ async function pageCasesOnly() {
   } finally {
     await browser.close().catch(() => undefined);
     await plain.close();
+    await isolated?.close();
     removeSite(site);
   }
 }
 
-const cli = join(root, 'build/native/engine/lab-cli');
 if (!existsSync(cli)) throw new Error('build/native/engine/lab-cli is missing: run tools/lab build');
 // The ONNX graph builder (web/src/export) compiled for Node: case 3 exports its variants.
 execFileSync('npx', ['--no-install', 'tsc', '-p', 'web/tsconfig.node.json'], { cwd: root, stdio: 'inherit' });
@@ -173,12 +187,13 @@ try {
   const lesson = await lessonStartup(ctx, browser, plain.url, site);
   const main = await mainThread(ctx, browser, plain.url);
   const pool = await workerPool(ctx, browser, plain.url, poolWidgets(site));
+  const own = await ownTable(ctx, browser, { site, isolatedUrl: isolated.url, plainUrl: plain.url });
 
   Object.assign(results, {
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), kernel: release(),
                load_before: loadBefore, load_after: loadavg() },
     versions,
-    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, sizes: SIZES }),
+    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, sizes: SIZES }),
     timer: { cross_origin_isolated: isolatedPage, note: 'engine and TF.js timed inside their Workers with performance.now()' },
   });
   results.elapsed_s = Math.round((Date.now() - started) / 1000);

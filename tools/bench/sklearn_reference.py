@@ -13,6 +13,12 @@ largest coefficient difference from the engine's path, a tightly converged refer
 (tol=1e-10) to show how far each is from the optimum, and MLPClassifier's training time.
 The design matrix is the parity fixtures' (tools/make_parity_fixtures.py), which the engine's
 tests check against the engine's own preprocessing to 1e-12.
+
+Case 8 (tools/bench/lib/own-table-case.mjs) writes a job with only
+  own_table  {"csvs": {task: path}, "test", "seed", "warmup", "repeats", "fits": [{"id", "task",
+              "candidates": [{"name", "estimator", "params", "standardize_target"?, "threads"?}]}]}
+and gets each candidate's fit time on the table's training rows (standardized; a split with the
+engine's shares, not its rows), its test score (accuracy or R²) and the fastest per fit.
 """
 import json
 import os
@@ -24,9 +30,14 @@ import warnings
 import numpy as np
 import pandas as pd
 import sklearn
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.neural_network import MLPClassifier
+from sklearn.linear_model import Lasso, LogisticRegression, Ridge
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from threadpoolctl import threadpool_info, threadpool_limits
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from make_parity_fixtures import design  # noqa: E402
@@ -118,9 +129,60 @@ def mlp(job, X, y):
             "note": "MLPClassifier has no dropout; same layers, Adam, batch size, epochs"}
 
 
+# Case 8's estimators, by the names own-table-case.mjs gives.
+ESTIMATORS = {e.__name__: e for e in [LogisticRegression, Ridge, Lasso, MLPClassifier, MLPRegressor, DecisionTreeClassifier,
+                                      DecisionTreeRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor]}
+
+
+def own_split(path, task, test, seed):
+    """The table's rows split train/test (stratified for classes), features standardized with
+    the training rows' statistics as the engine does; a numeric target also standardized, for
+    the MLP that learns it so (R² is the same on either scale)."""
+    frame = pd.read_csv(path)
+    y = frame.pop("y").to_numpy()
+    X = frame.to_numpy(float)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test, random_state=seed,
+                                                        stratify=None if task == "regression" else y)
+    scaler = StandardScaler().fit(X_train)
+    data = {"X_train": scaler.transform(X_train), "X_test": scaler.transform(X_test), "y_train": y_train, "y_test": y_test}
+    if task == "regression":
+        mean, std = y_train.mean(), y_train.std()
+        data["y_train_std"], data["y_test_std"] = (y_train - mean) / std, (y_test - mean) / std
+    return data
+
+
+def own_table(job):
+    tables = {task: own_split(path, task, job["test"], job["seed"]) for task, path in job["csvs"].items()}
+    fits = {}
+    for fit in job["fits"]:
+        d = tables[fit["task"]]
+        candidates = {}
+        for c in fit["candidates"]:
+            params = {k: tuple(v) if isinstance(v, list) else v for k, v in c["params"].items()}  # hidden_layer_sizes
+            make = lambda: ESTIMATORS[c["estimator"]](**params)  # noqa: E731
+            scaled = c.get("standardize_target", False)
+            y_train, y_test = (d["y_train_std"], d["y_test_std"]) if scaled else (d["y_train"], d["y_test"])
+            models = []
+            with threadpool_limits(limits=c.get("threads")):  # None: scikit-learn's own thread counts
+                for _ in range(job["warmup"]):
+                    make().fit(d["X_train"], y_train)
+                stats, _ = timed(lambda: models.append(make().fit(d["X_train"], y_train)), job["repeats"])
+            model = models[-1]
+            n_iter = getattr(model, "n_iter_", None)
+            candidates[c["name"]] = {**stats, "estimator": c["estimator"], "params": c["params"],
+                                     "test_score": float(model.score(d["X_test"], y_test)),
+                                     "n_iter": None if n_iter is None else int(np.max(n_iter))}
+        fits[fit["id"]] = {"candidates": candidates, "fastest": min(candidates, key=lambda n: candidates[n]["median_ms"])}
+    threads = max((p.get("num_threads", 1) for p in threadpool_info()), default=1)
+    return {"sklearn": sklearn.__version__, "numpy": np.__version__, "threads": threads, "fits": fits}
+
+
 def main():
     with open(sys.argv[1]) as f:
         job = json.load(f)
+    if job.get("own_table"):
+        print(json.dumps(own_table(job["own_table"])))
+        return
     frame = pd.read_csv(job["csv"])
     y = (frame["survived"] == "yes").to_numpy(float)
     X, columns, _, _ = design(frame)

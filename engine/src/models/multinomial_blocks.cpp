@@ -3,6 +3,7 @@
 // penalized Newton model of the loss in its predictor alone, with the other classes fixed.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "kernels/dense.hpp"
 #include "kernels/gram.hpp"
@@ -19,38 +20,43 @@ constexpr double kObjectiveNoise = 1e-14;
 // CG work thrown away.
 constexpr int kMaxNewtonRounds = 20;
 constexpr int kSettledCycles = 2;
+// Kept per-class curvatures: at most this many entries in all, and every class's rebuilt every
+// this many cycles.
+constexpr double kKeptCurvatureEntries = 2.0 * 1024 * 1024;
+constexpr int kCurvatureRefresh = 4;
 
-// Builds one class's Newton model at the current probabilities: c = X'(y_c - p_c)/n,
-// r_mean, and the curvature (G = X'WX/n from the blocked float Gram kernel, as the binary
-// solver builds it; s = X'w/n and mean(w) in double).
+// Builds one class's Newton model at the current probabilities: the gradient part c =
+// X'(y_c - p_c)/n and r_mean always, and the curvature (G = X'WX/n from the blocked float Gram
+// kernel, as the binary solver builds it; s = X'w/n and mean(w) in double) when asked: the Gram
+// matrix is most of a class step's cost, and an older one still leads to the same optimum (a
+// zero step is the true objective's optimality condition whatever G is).
 class ClassModelBuilder {
  public:
   explicit ClassModelBuilder(const Eigen::MatrixXd& X)
       : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()), wf_(X.rows()) {}
 
-  void build(const Eigen::MatrixXd& P, const Eigen::VectorXd& y, Eigen::Index c, NewtonModel& q, Curvature& k) {
+  void build(const Eigen::MatrixXd& P, const Eigen::VectorXd& y, Eigen::Index c, NewtonModel& q, Curvature* k) {
     const Eigen::Index n = X_.rows(), d = X_.cols();
     const double inv_n = 1.0 / static_cast<double>(n);
     for (Eigen::Index i = 0; i < n; ++i) {
       const double pc = P(i, c);
-      w_(i) = std::max(pc * (1 - pc), 1e-5);  // a floor keeps the model curved where p is 0 or 1
       r_(i) = (y(i) == static_cast<double>(c) ? 1.0 : 0.0) - pc;
-      wf_(i) = static_cast<float>(w_(i));
+      w_(i) = std::max(pc * (1 - pc), 1e-5);  // a floor keeps the model curved where p is 0 or 1
     }
     q.c.resize(d);
-    k.s.resize(d);
-    for (Eigen::Index j = 0; j < d; ++j) {
-      q.c(j) = kernels::dot(X_.col(j).data(), r_.data(), n) * inv_n;
-      k.s(j) = kernels::dot(X_.col(j).data(), w_.data(), n) * inv_n;
-    }
+    for (Eigen::Index j = 0; j < d; ++j) q.c(j) = kernels::dot(X_.col(j).data(), r_.data(), n) * inv_n;
     q.r_mean = r_.sum() * inv_n;
+    if (!k) return;
+    k->s.resize(d);
+    for (Eigen::Index j = 0; j < d; ++j) k->s(j) = kernels::dot(X_.col(j).data(), w_.data(), n) * inv_n;
+    for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
     gram_.resize(d, d);
     kernels::weighted_gram(Xf_.data(), n, d, wf_.data(), gram_.data(), scratch_);
-    k.G.resize(d, d);
+    k->G.resize(d, d);
     for (Eigen::Index j = 0; j < d; ++j)
-      for (Eigen::Index m = 0; m <= j; ++m) k.G(j, m) = k.G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
-    k.w_mean = w_.sum() * inv_n;
-    k.ready = true;
+      for (Eigen::Index m = 0; m <= j; ++m) k->G(j, m) = k->G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
+    k->w_mean = w_.sum() * inv_n;
+    k->ready = true;
   }
 
  private:
@@ -71,8 +77,11 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
   Eigen::MatrixXd eta = m.decision(X), P, eta_new, P_new;
   double objective = softmax_and_loss(eta, y, P) + penalty(m.coef, o.lambda, o.l1_ratio);
   ClassModelBuilder builder(X);
-  Curvature curvature;
-  NewtonModel q{curvature, Eigen::VectorXd(d), 0};
+  // Each class keeps the curvature it was last given while the whole set is small (k d^2
+  // doubles: 16 MB at most); a larger model rebuilds one for every class step.
+  const bool keep = static_cast<double>(k) * static_cast<double>(d) * static_cast<double>(d) <= kKeptCurvatureEntries;
+  std::vector<Curvature> curvatures(keep ? static_cast<std::size_t>(k) : 1);
+  std::vector<char> stale(static_cast<std::size_t>(k), 1);
   ActiveSetSolver solver;
   LinearModel block;
   Eigen::VectorXd old_coef(d), step(d), scratch(d), step_eta(X.rows());
@@ -80,9 +89,14 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
   Eigen::MatrixXd active;
   for (; cycle < o.max_iter; ++cycle) {
     double cycle_change = 0;
+    bool unsure = false;
     const Eigen::MatrixXd signs_before = m.coef.array().sign();
     for (Eigen::Index c = 0; c < k; ++c) {
-      builder.build(P, y, c, q, curvature);
+      Curvature& curvature = curvatures[keep ? static_cast<std::size_t>(c) : 0];
+      const bool rebuild = !keep || stale[static_cast<std::size_t>(c)] || cycle % kCurvatureRefresh == 0;
+      NewtonModel q{curvature, Eigen::VectorXd(), 0};
+      builder.build(P, y, c, q, rebuild ? &curvature : nullptr);
+      stale[static_cast<std::size_t>(c)] = 0;
       block.coef = m.coef.row(c).transpose();
       block.intercept = m.intercept(c);
       old_coef = block.coef;
@@ -116,17 +130,20 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
           break;
         }
       }
-      if (!taken) {  // no step lowers the objective: the point is optimal along this block
+      if (!taken) {  // no step lowers the objective: optimal along this block (or a stale model)
+        stale[static_cast<std::size_t>(c)] = 1;
+        unsure = unsure || !rebuild;  // only a fresh model's failure says the block is optimal
         m.coef.row(c) = old_coef.transpose();
         continue;
       }
       m.intercept(c) = old_intercept + t * step0;
+      if (t < 1) stale[static_cast<std::size_t>(c)] = 1;  // the model overshot: a fresh curvature next time
       eta.swap(eta_new);
       P.swap(P_new);
       for (Eigen::Index j = 0; j < d; ++j) cycle_change = std::max(cycle_change, curvature.G(j, j) * t * t * step(j) * step(j));
       cycle_change = std::max(cycle_change, curvature.w_mean * t * t * step0 * step0);
     }
-    if (cycle_change <= o.tol) {
+    if (cycle_change <= o.tol && !unsure) {
       ++cycle;
       break;
     }
@@ -143,6 +160,7 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
       const NewtonOutcome finish = newton_cg(X, y, classes, o, m, &active);
       newton_steps += finish.steps;
       if (finish.steps) {
+        std::fill(stale.begin(), stale.end(), 1);
         eta = m.decision(X);
         objective = softmax_and_loss(eta, y, P) + penalty(m.coef, o.lambda, o.l1_ratio);
       }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PENALTIES, MLP_HIDDEN } from './engine-cases.mjs';
+import { ownTableTargets } from './own-table-case.mjs';
 import { LESSON } from './page-cases.mjs';
 import { openPage } from './site.mjs';
 import { fmt, range, ratio } from './stats.mjs';
@@ -11,7 +12,7 @@ import { fmt, range, ratio } from './stats.mjs';
 const med = (s) => s?.median_ms ?? s?.median_us ?? null;
 const PENALTY_NAMES = { l2: 'L2', l1: 'L1', elasticnet: 'elastic net 0.5' };
 
-export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, sizes }) {
+export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, sizes }) {
   const penalties = {};
   for (const penalty of Object.keys(PENALTIES)) {
     const e = engine.paths[penalty];
@@ -118,6 +119,7 @@ export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main
     // Met when every widget's results are identical on 1 and 2 workers and the run big enough
     // to be split (the last, the synthetic one) is target times faster.
     worker_pool: pool ? { ...pool, met: pool.widgets.every((w) => w.identical) && (pool.widgets.at(-1)?.speedup ?? 0) >= pool.target } : null,
+    own_table: own ? ownTableTargets(own) : null,
   };
 }
 
@@ -198,8 +200,25 @@ export function headline(c) {
     (w.throttled ? `; CPU throttled ${w.throttled.rate}x: full run ${fmt(w.throttled.run_ms, 0)} ms, longest task ${fmt(w.throttled.longest_task_ms, 1)} ms, ${w.throttled.long_tasks} long tasks` : ''));
   for (const w of c.worker_pool?.widgets ?? [])
     out.push(`7 path + 5-fold CV, ${w.name}: 1 worker ${fmt(w.workers_1.median_ms, 0)} ms, 2 workers ${fmt(w.workers_2.median_ms, 0)} ms: ${fmt(w.speedup, 2)}x (target ${c.worker_pool.target}x), identical results: ${w.identical}`);
+  if (c.own_table) out.push(...ownTableHeadline(c.own_table));
   return out;
 }
+
+/** Case 8's console lines (a derived own_table: ownTableTargets). */
+export function ownTableHeadline(o) {
+  const s = (x) => fmt(med(x) / 1000, 2);
+  const out = o.fits.map((f) => `8 ${o.rows} x ${o.features} ${f.id}: native ${fmt(med(f.native.after_read))} ms, wasm ${fmt(med(f.wasm.after_read))} ms (after the CSV read), `
+    + `scikit-learn ${f.sklearn?.fastest ?? '–'} ${fmt(med(f.sklearn))} ms: native/scikit-learn ${fmt(f.native_vs_sklearn, 2)} (target <= 1), wasm/native ${fmt(f.wasm_vs_native, 2)} (target <= 1.5); `
+    + `test ${f.test_score.metric} ${[f.test_score.native, f.test_score.wasm, f.test_score.sklearn].map((x) => fmt(x, 3)).join(' / ')}`);
+  const t = o.targets;
+  out.push(`8 the Optimization Lab on the 5-class CSV: first result ${s(o.lab.first_result)} s (target 3), whole lab ${s(o.lab.whole_lab)} s (target 10); `
+    + `panels ${o.lab.panels.map((p) => `${p.panel} ${s(p)} s`).join(', ')}`);
+  out.push(`8 targets: native <= scikit-learn ${yesText(t.native_vs_sklearn.met)}${t.native_vs_sklearn.missed.length ? ` (missed: ${t.native_vs_sklearn.missed.join(', ')})` : ''}; `
+    + `wasm <= 1.5x native ${yesText(t.wasm_vs_native.met)}${t.wasm_vs_native.missed.length ? ` (missed: ${t.wasm_vs_native.missed.join(', ')})` : ''}`);
+  return out;
+}
+
+const yesText = (met) => (met === null || met === undefined ? 'n/a' : met ? 'met' : 'missed');
 
 const yes = (met) => (met === null || met === undefined ? 'n/a' : met ? '**met**' : '**missed**');
 const kb = (bytes) => `${fmt(bytes / 1024, 1)} KB`;
@@ -255,6 +274,7 @@ export function writeReport(root, results, chart) {
   }
   const big = c.worker_pool?.widgets.at(-1);
   if (big) add(`| 7 path + 5-fold CV on ${big.name}, 2 workers vs 1 (same numbers) | ≥ ${c.worker_pool.target}× | ${fmt(big.speedup, 2)}× (identical: ${c.worker_pool.widgets.every((w) => w.identical) ? 'yes' : '**no**'}) | ${yes(c.worker_pool.met)} |`);
+  if (c.own_table) add(...ownTableTargetRows(c.own_table));
   add('');
 
   add('## 1 · Regularization path', '',
@@ -342,11 +362,58 @@ export function writeReport(root, results, chart) {
       '- The Trade-off Explorer\'s run is not split: its point is each variant\'s latency, and two variants timed at once on two cores would time each other (see the analysis below).', '');
   }
 
+  if (c.own_table) add(...ownTableSection(c.own_table));
+
   const analysis = join(root, 'tools/bench/analysis.md');
   if (existsSync(analysis)) add(readFileSync(analysis, 'utf8').trim(), '');
   add('## Rerun', '', '```sh', 'tools/lab bench            # builds, then measures and rewrites tools/bench/results.json, docs/benchmarks.md, docs/benchmarks.png',
-    'node tools/bench/run.mjs --quick --no-write   # the CI smoke: every case at a tiny size, no files written', '```', '',
+    'node tools/bench/run.mjs --quick --no-write   # the CI smoke: every case at a tiny size, no files written',
+    'node tools/bench/run.mjs --cases=8            # case 8 alone on the built site (writes build/bench/results-cases.json only)', '```', '',
     'Take figures on a quiet machine (`uptime` load below 0.5): the bench prints the load average it started with and records it above.', '');
   writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));
   return chart;
+}
+
+/** Case 8's rows of the targets table. */
+function ownTableTargetRows(o) {
+  const t = o.targets;
+  const worst = (key) => o.fits.reduce((w, f) => (f[key] !== null && (w === null || f[key] > w[key]) ? f : w), null);
+  const vsSk = worst('native_vs_sklearn'), vsNative = worst('wasm_vs_native');
+  const met = (key) => o.fits.filter((f) => f[key]).length;
+  const size = `${o.rows.toLocaleString('en-US')} × ${o.features}`;
+  return [
+    `| 8 every fit on ${size} natively vs scikit-learn's fastest | ≤ 1× | ${met('met_vs_sklearn')} of ${o.fits.length} met; slowest ${vsSk ? `${vsSk.id} ${fmt(vsSk.native_vs_sklearn, 2)}×` : '–'} | ${yes(t.native_vs_sklearn.met)} |`,
+    `| 8 every fit on ${size}, wasm vs native | ≤ 1.5× | ${met('met_wasm_vs_native')} of ${o.fits.length} met; slowest ${vsNative ? `${vsNative.id} ${fmt(vsNative.wasm_vs_native, 2)}×` : '–'} | ${yes(t.wasm_vs_native.met)} |`,
+    `| 8 Optimization Lab on the 5-class CSV: navigation → first result | ≤ 3 s | ${fmt(t.lab_first_result_ms.value / 1000, 2)} s | ${yes(t.lab_first_result_ms.met)} |`,
+    `| 8 Optimization Lab on the 5-class CSV: navigation → every panel's result | ≤ 10 s | ${fmt(t.lab_whole_ms.value / 1000, 2)} s | ${yes(t.lab_whole_ms.met)} |`,
+  ];
+}
+
+const TASK_NAMES = { binary: 'binary', multiclass: '5 classes', regression: 'number' };
+
+/** Case 8's section of docs/benchmarks.md. */
+function ownTableSection(o) {
+  const s = (x) => (x ? `${fmt(x.median_ms / 1000, 3)} (${fmt(x.min_ms / 1000, 3)}–${fmt(x.max_ms / 1000, 3)})` : '–');
+  const mark = (value, met) => `${fmt(value, 2)}×${met === false ? ' **missed**' : ''}`;
+  const score = (x) => (x === null || x === undefined ? '–' : x.toFixed(3));
+  const size = `${o.rows.toLocaleString('en-US')} × ${o.features}`;
+  const lab = o.lab;
+  return ['## 8 · Your own table', '',
+    `Every task × model kind on a synthetic ${size} table (seeded, tools/bench/lib/own-table-case.mjs): a yes/no target, ${o.classes} classes and a number; ${Math.round((1 - o.test_share) * 100)} % of the rows train, the rest test (stratified for classes). ` +
+    `Linear models at λ = ${o.lambda} (the engine's objective is glmnet's, mean loss + λ·penalty: scikit-learn's C = 1/(n·λ), Ridge's alpha = n·λ, Lasso's alpha = λ); MLPs ${MLP_HIDDEN.join('-')} ReLU, Adam 1e-3, batch 32, ${o.epochs} epochs, no dropout; trees and boosting with the engine's defaults (boosting: 100 stages of depth 3) and scikit-learn's equivalents (HistGradientBoosting, no early stopping, min_samples_leaf 1). ` +
+    `Engine, natively: \`lab-cli run SPEC --progress\`, one process per run; in Chromium: \`runExperiment\` in one engine Worker of the bench page (after ${o.warmup} warm-up run${o.warmup === 1 ? '' : 's'}). ` +
+    'The engine\'s figures are its run **after the CSV read**: from its "read" progress report (the file in typed columns) to the result JSON (natively its first bytes on stdout): the split, standardization, the fit, metrics, permutation importance and the JSON. ' +
+    'Neither the result nor the progress reports give the fit alone, so for fits of a few tens of ms that fixed part is much of the figure. The whole run (natively the process, start to exit) is beside it. ' +
+    `scikit-learn (${o.sklearn ? `${o.sklearn.version}, ${o.sklearn.threads} threads in its pools` : 'not available'}): only \`fit\` on standardized rows of a split with the same shares, the fastest of the estimators listed below the table (HistGradientBoosting also on one thread, as the engine runs). ` +
+    `Seconds, medians of ${o.repeats} with (min–max); the ratios hold the issue's targets (natively no slower than scikit-learn, wasm within 1.5× of native). The test scores (accuracy, or R² for the number) say the fits are alike.`, '',
+    '| task | model | engine native s | engine wasm s | scikit-learn | s | native ÷ scikit-learn (≤ 1) | wasm ÷ native (≤ 1.5) | whole run native / wasm s | test score native / wasm / scikit-learn |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...o.fits.map((f) => `| ${TASK_NAMES[f.task]} | ${f.kind} ${f.setting} | ${s(f.native.after_read)} | ${s(f.wasm.after_read)} | ${f.sklearn?.fastest ?? '–'} | ${s(f.sklearn)} | ${mark(f.native_vs_sklearn, f.met_vs_sklearn)} | ${mark(f.wasm_vs_native, f.met_wasm_vs_native)} | ` +
+      `${fmt(f.native.run.median_ms / 1000, 3)} / ${fmt(f.wasm.run.median_ms / 1000, 3)} | ${score(f.test_score.native)} / ${score(f.test_score.wasm)} / ${score(f.test_score.sklearn)} |`), '',
+    `Every scikit-learn estimator timed (median s): ${o.fits.filter((f) => f.sklearn && Object.keys(f.sklearn.candidates).length > 1)
+      .map((f) => `${f.id}: ${Object.entries(f.sklearn.candidates).map(([name, x]) => `${name} ${fmt(x.median_ms / 1000, 3)}`).join(', ')}`).join('; ') || '–'}.`, '',
+    `The Optimization Lab that \`tools/lab new widget optimization_lab --data CSV --target y\` makes for the ${o.classes}-class table, on \`widget.html?autorun=load\` (it runs once loaded), ${lab.visits.length} cold visit${lab.visits.length === 1 ? '' : 's'}, ` +
+    'each then opening every other tab in turn (a tab opened after a run runs by itself). Times from navigation to the first tab\'s result and to the last tab\'s; each panel\'s own run is the widget\'s `lab-run-result` elapsedMs.', '',
+    `- navigation → first result **${s(lab.first_result)} s** (target ≤ 3 s; its run ${s(lab.first_run)} s), → every panel's result **${s(lab.whole_lab)} s** (target ≤ 10 s)`,
+    ...lab.panels.map((p) => `- panel ${p.panel}: run ${s(p)} s`), ''];
 }
