@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/random.hpp"
+#include "kernels/exp.hpp"
 #include "models/hist_tree.hpp"
 #include "models/logistic.hpp"
 #include "models/packed_trees.hpp"
@@ -38,6 +39,29 @@ Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& raw) {
   for (Eigen::Index i = 0; i < raw.rows(); ++i) {
     p.row(i) = (raw.row(i).array() - raw.row(i).maxCoeff()).exp();
     p.row(i) /= p.row(i).sum();
+  }
+  return p;
+}
+
+// Each stage's probabilities from the raw scores: P(class 1) (log loss) or the softmax over the
+// classes, with the kernels' exp (kernels/exp.hpp), whose bits are the same in every build.
+// The trees grow from these: libm's exp differs by an ulp between the native and the wasm
+// build, and a histogram split that nearly ties with another then went another way.
+Eigen::MatrixXd stage_probabilities(BoostingLoss loss, const Eigen::MatrixXd& raw) {
+  if (loss == BoostingLoss::SquaredError) return raw;
+  const Eigen::Index n = raw.rows(), k = raw.cols();
+  Eigen::MatrixXd p(n, k);
+  if (loss == BoostingLoss::LogLoss) {
+    Eigen::VectorXd e(n);
+    kernels::exp_minus_abs(raw.data(), e.data(), n);
+    for (Eigen::Index i = 0; i < n; ++i) p(i, 0) = raw(i, 0) >= 0 ? 1 / (1 + e(i)) : e(i) / (1 + e(i));
+    return p;
+  }
+  Eigen::VectorXd shifted(k), e(k);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    shifted = raw.row(i).transpose().array() - raw.row(i).maxCoeff();  // <= 0: exp(-|x|)
+    kernels::exp_minus_abs(shifted.data(), e.data(), k);
+    p.row(i) = (e / e.sum()).transpose();
   }
   return p;
 }
@@ -184,9 +208,7 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
   for (int stage = 0; stage < o.n_estimators; ++stage) {
     const std::vector<char> mask = in_bag < n ? subsample_mask(n, in_bag, rng) : std::vector<char>();
     // Every class's tree of this stage starts from the scores at the stage's start.
-    const Eigen::MatrixXd p = loss == BoostingLoss::LogLoss ? Eigen::MatrixXd(raw.unaryExpr([](double z) { return sigmoid(z); }))
-                              : loss == BoostingLoss::MultinomialDeviance ? softmax_rows(raw)
-                                                                          : raw;
+    const Eigen::MatrixXd p = stage_probabilities(loss, raw);
     for (Eigen::Index c = 0; c < outputs; ++c) {
       const Eigen::VectorXd target = loss == BoostingLoss::MultinomialDeviance
                                          ? Eigen::VectorXd((y.array() == static_cast<double>(c)).cast<double>())
