@@ -74,6 +74,7 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   for (std::size_t k = 0; k < lambdas.size(); ++k)
     if (lambdas[k] >= options.lambda) warm = &path[k];
   const RegressionModel model = fit_linear_regression(data, options, warm);
+  report_fitted(context);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict(X); };
   // The importance's fast form: the same prediction as link(X W + b).
   const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.predict(X); }, model.coef,

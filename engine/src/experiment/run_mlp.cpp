@@ -44,6 +44,7 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
   const Eigen::VectorXd y_train = target.standardize(d.y_train);
   const Eigen::VectorXd y_val = target.standardize(d.y_val);
   const int epochs_run = train_mlp(model, TrainData{d.X_train, y_train, &d.X_val, &y_val}, options, callbacks, rng);
+  report_fitted(context);
   auto predict = [&](const Eigen::MatrixXd& X) -> Prediction {
     if (head != MlpHead::Linear) return model.predict(X);
     return (model.predict(X).array() * target.scale + target.mean).matrix();

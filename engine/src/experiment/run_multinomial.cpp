@@ -82,6 +82,7 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   for (std::size_t k = 0; k < lambdas.size(); ++k)
     if (lambdas[k] >= options.lambda) warm = &path[k];
   const SoftmaxModel model = fit_multinomial(d.X_train, d.y_train, classes, options, warm);
+  report_fitted(context);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
   // The importance's fast form: the same prediction as link(X W + b).
   const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef.transpose(),

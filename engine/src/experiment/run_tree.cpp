@@ -54,6 +54,7 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
   grow.ccp_alpha = 0;
   const Tree full = fit_decision_tree(X, d.y_train, grow, tree_criterion(d.task), d.task.class_count());
   const Tree tree = options.ccp_alpha > 0 ? prune_tree(full, options.ccp_alpha) : full;
+  report_fitted(context);
   auto predict = float_predictor([&](const FloatRows& F) { return tree_prediction(d.task, tree, F); });
 
   // The pruning path with each subtree's size and scores, so a learner can pick ccp_alpha. A
@@ -111,6 +112,7 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
                                             report(context, "boost", stage, options.n_estimators, row);
                                           },
                                           boosting_loss(d.task), d.task.class_count());
+  report_fitted(context);
   auto predict = float_predictor([&](const FloatRows& F) { return model.predict(F); });
   const int stages = model.stages();
   long leaves = 0;

@@ -135,21 +135,22 @@ function sklearnCandidates(fit, nTrain, sizes) {
 /** The fit's test score as the engine reports it: accuracy, or R² for a number. */
 const testScore = (task, result) => (task === 'regression' ? result.metrics.test.r2 : result.metrics.test.accuracy);
 
-/** One `lab-cli run --progress` process: its whole time (start to exit), and the time from its
- *  "read" report (the CSV in typed columns) to the first bytes of its result: the split,
- *  preprocessing, fit, metrics, importance and result JSON, as the wasm side's runExperiment
- *  call after its "read" report. Its stderr goes into the stdout pipe (sh's exec, no process
+/** One `lab-cli run --progress` process: its whole time (start to exit), the time from its
+ *  "read" report (the CSV in typed columns) to its "fit" report (the model fitted: the split,
+ *  preprocessing and the fit) and to the first bytes of its result (then metrics, importance
+ *  and the result JSON too), as the wasm side's runExperiment call between the same reports. Its stderr goes into the stdout pipe (sh's exec, no process
  *  of its own): with two pipes Node may hear the result before the earlier report. */
 function nativeRun(cli, specPath) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', cli, 'run', specPath, '--progress'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '', readAt = null, resultAt = null, exitedAt = null;
+    let text = '', readAt = null, fitAt = null, resultAt = null, exitedAt = null;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       const now = performance.now();
       text += chunk;
       if (readAt === null && /^read /m.test(text)) readAt = now;
+      if (fitAt === null && /^fit /m.test(text)) fitAt = now;
       if (resultAt === null && /^\{/m.test(text)) resultAt = now;
     });
     child.on('error', reject);
@@ -158,6 +159,7 @@ function nativeRun(cli, specPath) {
       const json = text.search(/^\{/m);
       if (code !== 0 || json < 0) return reject(new Error(`lab-cli run ${specPath} failed (${code}):\n${text}`));
       resolve({ run_ms: (exitedAt ?? performance.now()) - started, after_read_ms: readAt === null ? null : resultAt - readAt,
+                fit_ms: readAt === null || fitAt === null ? null : fitAt - readAt,
                 result: JSON.parse(text.slice(json)) });
     });
   });
@@ -167,7 +169,7 @@ async function nativeRuns(cli, specPath, { warmup, repeats }) {
   for (let i = 0; i < warmup; i++) await nativeRun(cli, specPath);
   const runs = [];
   for (let i = 0; i < repeats; i++) runs.push(await nativeRun(cli, specPath));
-  return { run: ms(runs.map((r) => r.run_ms)), after_read: ms(runs.map((r) => r.after_read_ms)), result: runs.at(-1).result };
+  return { run: ms(runs.map((r) => r.run_ms)), after_read: ms(runs.map((r) => r.after_read_ms)), fit: ms(runs.map((r) => r.fit_ms)), result: runs.at(-1).result };
 }
 
 /** The same spec in the bench page's engine Worker (its `runs` op, after `warmup` runs): the
@@ -178,8 +180,10 @@ async function nativeRuns(cli, specPath, { warmup, repeats }) {
 async function wasmRuns(page, spec, fileUrls, { warmup, repeats }) {
   const r = await page.evaluate((payload) => window.labBench.call('engine', 'runs', payload),
     { spec, fileUrls, warmup, repeats, fresh: true, marks: true, keepResult: true });
-  const afterRead = r.times_ms.map((t, i) => t - (r.marks[i].find(([, stage]) => stage === 'read')?.[0] ?? NaN));
-  return { run: ms(r.times_ms), after_read: ms(afterRead), first_run_ms: r.first_ms, result: r.result };
+  const at = (i, name) => r.marks[i].find(([, stage]) => stage === name)?.[0] ?? NaN;
+  const afterRead = r.times_ms.map((t, i) => t - at(i, 'read'));
+  const fit = r.times_ms.map((t, i) => at(i, 'fit') - at(i, 'read'));
+  return { run: ms(r.times_ms), after_read: ms(afterRead), fit: ms(fit), first_run_ms: r.first_ms, result: r.result };
 }
 
 /** scikit-learn's side in one process, with OpenBLAS's machine overrides unset (they slow its
@@ -280,8 +284,8 @@ export async function ownTable(ctx, browser, { site, isolatedUrl, plainUrl }) {
       const native = await nativeRuns(ctx.cli, specPath, sizes);
       const wasm = await wasmRuns(page, spec, fileUrls[fit.task], sizes);
       const nTrain = native.result.data.rows.train;
-      fits.push({ ...fit, spec, rows_train: nTrain, native: { run: native.run, after_read: native.after_read },
-                  wasm: { run: wasm.run, after_read: wasm.after_read, first_run_ms: wasm.first_run_ms },
+      fits.push({ ...fit, spec, rows_train: nTrain, native: { run: native.run, after_read: native.after_read, fit: native.fit },
+                  wasm: { run: wasm.run, after_read: wasm.after_read, fit: wasm.fit, first_run_ms: wasm.first_run_ms },
                   test_score: { metric: fit.task === 'regression' ? 'r2' : 'accuracy', native: testScore(fit.task, native.result), wasm: testScore(fit.task, wasm.result) },
                   sklearn_candidates: sklearnCandidates(fit, nTrain, sizes) });
     }
@@ -313,8 +317,8 @@ export async function ownTable(ctx, browser, { site, isolatedUrl, plainUrl }) {
 export function ownTableTargets(own) {
   const med = (s) => s?.median_ms ?? null;
   const fits = own.fits.map((f) => {
-    const vsSklearn = ratio(med(f.native.after_read), med(f.sklearn));
-    const wasmVsNative = ratio(med(f.wasm.after_read), med(f.native.after_read));
+    const vsSklearn = ratio(med(f.native.fit), med(f.sklearn));
+    const wasmVsNative = ratio(med(f.wasm.fit), med(f.native.fit));
     return { ...f, native_vs_sklearn: vsSklearn, wasm_vs_native: wasmVsNative,
              met_vs_sklearn: vsSklearn === null ? null : vsSklearn <= 1, met_wasm_vs_native: wasmVsNative === null ? null : wasmVsNative <= 1.5 };
   });

@@ -207,7 +207,7 @@ export function headline(c) {
 /** Case 8's console lines (a derived own_table: ownTableTargets). */
 export function ownTableHeadline(o) {
   const s = (x) => fmt(med(x) / 1000, 2);
-  const out = o.fits.map((f) => `8 ${o.rows} x ${o.features} ${f.id}: native ${fmt(med(f.native.after_read))} ms, wasm ${fmt(med(f.wasm.after_read))} ms (after the CSV read), `
+  const out = o.fits.map((f) => `8 ${o.rows} x ${o.features} ${f.id}: native ${fmt(med(f.native.fit))} ms, wasm ${fmt(med(f.wasm.fit))} ms (fit, after the CSV read), `
     + `scikit-learn ${f.sklearn?.fastest ?? '–'} ${fmt(med(f.sklearn))} ms: native/scikit-learn ${fmt(f.native_vs_sklearn, 2)} (target <= 1), wasm/native ${fmt(f.wasm_vs_native, 2)} (target <= 1.5); `
     + `test ${f.test_score.metric} ${[f.test_score.native, f.test_score.wasm, f.test_score.sklearn].map((x) => fmt(x, 3)).join(' / ')}`);
   const t = o.targets;
@@ -402,14 +402,14 @@ function ownTableSection(o) {
     `Every task × model kind on a synthetic ${size} table (seeded, tools/bench/lib/own-table-case.mjs): a yes/no target, ${o.classes} classes and a number; ${Math.round((1 - o.test_share) * 100)} % of the rows train, the rest test (stratified for classes). ` +
     `Linear models at λ = ${o.lambda} (the engine's objective is glmnet's, mean loss + λ·penalty: scikit-learn's C = 1/(n·λ), Ridge's alpha = n·λ, Lasso's alpha = λ); MLPs ${MLP_HIDDEN.join('-')} ReLU, Adam 1e-3, batch 32, ${o.epochs} epochs, no dropout; trees and boosting with the engine's defaults (boosting: 100 stages of depth 3) and scikit-learn's equivalents (HistGradientBoosting, no early stopping, min_samples_leaf 1). ` +
     `Engine, natively: \`lab-cli run SPEC --progress\`, one process per run; in Chromium: \`runExperiment\` in one engine Worker of the bench page (after ${o.warmup} warm-up run${o.warmup === 1 ? '' : 's'}). ` +
-    'The engine\'s figures are its run **after the CSV read**: from its "read" progress report (the file in typed columns) to the result JSON (natively its first bytes on stdout): the split, standardization, the fit, metrics, permutation importance and the JSON. ' +
-    'Neither the result nor the progress reports give the fit alone, so for fits of a few tens of ms that fixed part is much of the figure. The whole run (natively the process, start to exit) is beside it. ' +
+    'The engine\'s figures are its **fit**: from its "read" progress report (the file in typed columns) to its "fit" report (the model fitted; natively as lab-cli prints them): the split and standardization, then the fit. ' +
+    'After it come the metrics, permutation importance and the JSON: the run from "read" to the result, and the whole run (natively the process, start to exit), are beside it. ' +
     `scikit-learn (${o.sklearn ? `${o.sklearn.version}, ${o.sklearn.threads} threads in its pools` : 'not available'}): only \`fit\` on standardized rows of a split with the same shares, the fastest of the estimators listed below the table (HistGradientBoosting also on one thread, as the engine runs). ` +
     `Seconds, medians of ${o.repeats} with (min–max); the ratios hold the issue's targets (natively no slower than scikit-learn, wasm within 1.5× of native). The test scores (accuracy, or R² for the number) say the fits are alike.`, '',
-    '| task | model | engine native s | engine wasm s | scikit-learn | s | native ÷ scikit-learn (≤ 1) | wasm ÷ native (≤ 1.5) | whole run native / wasm s | test score native / wasm / scikit-learn |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...o.fits.map((f) => `| ${TASK_NAMES[f.task]} | ${f.kind} ${f.setting} | ${s(f.native.after_read)} | ${s(f.wasm.after_read)} | ${f.sklearn?.fastest ?? '–'} | ${s(f.sklearn)} | ${mark(f.native_vs_sklearn, f.met_vs_sklearn)} | ${mark(f.wasm_vs_native, f.met_wasm_vs_native)} | ` +
-      `${fmt(f.native.run.median_ms / 1000, 3)} / ${fmt(f.wasm.run.median_ms / 1000, 3)} | ${score(f.test_score.native)} / ${score(f.test_score.wasm)} / ${score(f.test_score.sklearn)} |`), '',
+    '| task | model | engine fit native s | engine fit wasm s | scikit-learn | fit s | native ÷ scikit-learn (≤ 1) | wasm ÷ native (≤ 1.5) | read → result native / wasm s | whole run native / wasm s | test score native / wasm / scikit-learn |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...o.fits.map((f) => `| ${TASK_NAMES[f.task]} | ${f.kind} ${f.setting} | ${s(f.native.fit)} | ${s(f.wasm.fit)} | ${f.sklearn?.fastest ?? '–'} | ${s(f.sklearn)} | ${mark(f.native_vs_sklearn, f.met_vs_sklearn)} | ${mark(f.wasm_vs_native, f.met_wasm_vs_native)} | ` +
+      `${fmt(med(f.native.after_read) / 1000, 3)} / ${fmt(med(f.wasm.after_read) / 1000, 3)} | ${fmt(f.native.run.median_ms / 1000, 3)} / ${fmt(f.wasm.run.median_ms / 1000, 3)} | ${score(f.test_score.native)} / ${score(f.test_score.wasm)} / ${score(f.test_score.sklearn)} |`), '',
     `Every scikit-learn estimator timed (median s): ${o.fits.filter((f) => f.sklearn && Object.keys(f.sklearn.candidates).length > 1)
       .map((f) => `${f.id}: ${Object.entries(f.sklearn.candidates).map(([name, x]) => `${name} ${fmt(x.median_ms / 1000, 3)}`).join(', ')}`).join('; ') || '–'}.`, '',
     `The Optimization Lab that \`tools/lab new widget optimization_lab --data CSV --target y\` makes for the ${o.classes}-class table, on \`widget.html?autorun=load\` (it runs once loaded), ${lab.visits.length} cold visit${lab.visits.length === 1 ? '' : 's'}, ` +

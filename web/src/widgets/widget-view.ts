@@ -29,6 +29,7 @@ export function progressLabel(p: Progress | null): string {
   const stage = names[p.stage] ?? (p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working');
   const data = (p.data ?? {}) as { lambda?: unknown; nonzero?: unknown; name?: unknown; epoch?: unknown; val_loss?: unknown; rows?: unknown };
   if (p.stage === 'read') return typeof data.rows === 'number' ? `Read ${data.rows.toLocaleString('en-US')} rows; preparing them…` : 'Reading the data…';
+  if (p.stage === 'fit') return 'Scoring the model…';
   let detail = '';
   if (p.stage === 'path' && typeof data.lambda === 'number') detail = ` (λ = ${data.lambda.toPrecision(2)}, ${String(data.nonzero)} non-zero)`;
   else if (p.stage === 'train' && typeof data.val_loss === 'number') detail = ` (validation loss ${data.val_loss.toFixed(3)})`;
