@@ -7,9 +7,14 @@ import { test } from 'node:test';
 const frames = [];
 globalThis.requestAnimationFrame = (f) => frames.push(f);
 globalThis.reportError = (e) => { throw e; };
+// The module reads performance.now(); a clock of the test's own makes "this update took 5 ms"
+// exact. Busy-waiting on the machine's clock failed both ways under load (a preempted update
+// ran long; on a VM whose clock stepped, three 5 ms updates fitted an 8 ms frame).
+let clock = 0;
+Object.defineProperty(performance, 'now', { value: () => clock, configurable: true, writable: true });
 const { FRAME_BUDGET_MS, FrameThrottle } = await import('../../build/js-test/widgets/frame-throttle.js');
 
-const busy = (ms) => { const end = performance.now() + ms; while (performance.now() < end); };
+const busy = (ms) => { clock += ms; };
 const nextFrame = () => frames.shift()();
 
 test('updates past a frame\'s budget wait for the next frame, in order; a cancelled one never runs', () => {
