@@ -6,7 +6,6 @@
 
 #include "kernels/dense.hpp"
 #include "kernels/exp.hpp"
-#include "kernels/gram.hpp"
 #include "models/logistic_rows.hpp"
 #include "models/newton_model.hpp"
 
@@ -56,7 +55,7 @@ constexpr double kObjectiveNoise = 1e-14;
 class NewtonModelBuilder {
  public:
   explicit NewtonModelBuilder(const LogisticData& data)
-      : data_(data), w_(data.X.rows()), r_(data.X.rows()), s_(data.X.cols()), wf_(data.X.rows()) {}
+      : data_(data), w_(data.X.rows()), r_(data.X.rows()) {}
 
   // The gradient part at the current point: q.c (sized d) and q.r_mean.
   void gradient(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q) noexcept {
@@ -77,33 +76,14 @@ class NewtonModelBuilder {
     q.r_mean = r_sum * inv_n;
   }
 
-  // The curvature at the point gradient() saw last (its weights are still in w_): G in float
-  // from one blocked pass over X (kernels/gram.hpp; summed exactly as one dot per pair, so
-  // native and wasm agree as before: a row-blocked Gram with another summation order parted
-  // them by 1e-9), and s = X'w/n in double (it decides the intercept's steps).
-  void curvature(Curvature& k) {
-    const Eigen::Index n = w_.size(), d = data_.X.cols();
-    const double inv_n = 1.0 / static_cast<double>(n);
-    for (Eigen::Index j = 0; j < d; ++j) s_(j) = kernels::dot(data_.X.col(j).data(), w_.data(), n) * inv_n;
-    for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
-    gram_.resize(d, d);
-    kernels::weighted_gram(data_.X_float.data(), n, d, wf_.data(), gram_.data(), gram_scratch_);
-    k.G.resize(d, d);
-    for (Eigen::Index j = 0; j < d; ++j) {
-      for (Eigen::Index m = 0; m <= j; ++m) k.G(j, m) = k.G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
-    }
-    k.s = s_;
-    k.w_mean = w_.sum() * inv_n;
-    k.ready = true;
-  }
+  // The curvature at the point gradient() saw last (its weights are still in w_).
+  void curvature(Curvature& k) { curvature_.build(data_.X, data_.X_float, w_, k); }
 
  private:
   const LogisticData& data_;
-  Eigen::VectorXd w_, r_, s_;
+  Eigen::VectorXd w_, r_;
   GradientSums sums_{data_.X, data_.y, w_, r_};
-  Eigen::VectorXf wf_;
-  Eigen::MatrixXf gram_;
-  kernels::GramScratch gram_scratch_;
+  CurvatureBuilder curvature_;
 };
 
 }  // namespace

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "kernels/dense.hpp"
-#include "kernels/gram.hpp"
 #include "models/multinomial_solvers.hpp"
 #include "models/newton_model.hpp"
 
@@ -26,14 +25,13 @@ constexpr double kKeptCurvatureEntries = 2.0 * 1024 * 1024;
 constexpr int kCurvatureRefresh = 4;
 
 // Builds one class's Newton model at the current probabilities: the gradient part c =
-// X'(y_c - p_c)/n and r_mean always, and the curvature (G = X'WX/n from the blocked float Gram
-// kernel, as the binary solver builds it; s = X'w/n and mean(w) in double) when asked: the Gram
-// matrix is most of a class step's cost, and an older one still leads to the same optimum (a
+// X'(y_c - p_c)/n and r_mean always, and the curvature (as the binary solver builds it) when
+// asked: the Gram matrix is most of a class step's cost, and an older one still leads to the same optimum (a
 // zero step is the true objective's optimality condition whatever G is).
 class ClassModelBuilder {
  public:
   explicit ClassModelBuilder(const Eigen::MatrixXd& X)
-      : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()), wf_(X.rows()) {}
+      : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()) {}
 
   void build(const Eigen::MatrixXd& P, const Eigen::VectorXd& y, Eigen::Index c, NewtonModel& q, Curvature* k) {
     const Eigen::Index n = X_.rows(), d = X_.cols();
@@ -46,26 +44,14 @@ class ClassModelBuilder {
     q.c.resize(d);
     for (Eigen::Index j = 0; j < d; ++j) q.c(j) = kernels::dot(X_.col(j).data(), r_.data(), n) * inv_n;
     q.r_mean = r_.sum() * inv_n;
-    if (!k) return;
-    k->s.resize(d);
-    for (Eigen::Index j = 0; j < d; ++j) k->s(j) = kernels::dot(X_.col(j).data(), w_.data(), n) * inv_n;
-    for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w_(i));
-    gram_.resize(d, d);
-    kernels::weighted_gram(Xf_.data(), n, d, wf_.data(), gram_.data(), scratch_);
-    k->G.resize(d, d);
-    for (Eigen::Index j = 0; j < d; ++j)
-      for (Eigen::Index m = 0; m <= j; ++m) k->G(j, m) = k->G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
-    k->w_mean = w_.sum() * inv_n;
-    k->ready = true;
+    if (k) curvature_.build(X_, Xf_, w_, *k);
   }
 
  private:
   const Eigen::MatrixXd& X_;
   Eigen::MatrixXf Xf_;
   Eigen::VectorXd w_, r_;
-  Eigen::VectorXf wf_;
-  Eigen::MatrixXf gram_;
-  kernels::GramScratch scratch_;
+  CurvatureBuilder curvature_;
 };
 
 }  // namespace

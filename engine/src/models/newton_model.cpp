@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/dense.hpp"
+
 namespace lab {
 
 // Zero within a relative 1e-12 of the threshold: at lambda_max the gradient equals the L1
@@ -13,6 +15,22 @@ double soft_threshold(double g, double t) {
   if (g > t) return g - t;
   if (g < -t) return g + t;
   return 0.0;
+}
+
+void CurvatureBuilder::build(const Eigen::MatrixXd& X, const Eigen::MatrixXf& X_float, const Eigen::VectorXd& w, Curvature& k) {
+  const Eigen::Index n = w.size(), d = X.cols();
+  const double inv_n = 1.0 / static_cast<double>(n);
+  k.s.resize(d);
+  for (Eigen::Index j = 0; j < d; ++j) k.s(j) = kernels::dot(X.col(j).data(), w.data(), n) * inv_n;
+  wf_.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) wf_(i) = static_cast<float>(w(i));
+  gram_.resize(d, d);
+  kernels::weighted_gram(X_float.data(), n, d, wf_.data(), gram_.data(), scratch_);
+  k.G.resize(d, d);
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index m = 0; m <= j; ++m) k.G(j, m) = k.G(m, j) = static_cast<double>(gram_(j, m)) * inv_n;
+  k.w_mean = w.sum() * inv_n;
+  k.ready = true;
 }
 
 // The model's change of the mean loss for the step (dbeta, db0) (the quadratic above): what the

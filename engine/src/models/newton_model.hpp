@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "kernels/gram.hpp"
 #include "models/logistic.hpp"
 
 namespace lab {
@@ -24,6 +25,21 @@ struct NewtonModel {
   const Curvature& curvature;
   Eigen::VectorXd c;
   double r_mean = 0;
+};
+
+// Builds a Curvature from the weights w = p(1 - p) at some point: G = X'WX/n in float from one
+// blocked pass over X_float (kernels/gram.hpp; summed exactly as one dot per pair, so native
+// and wasm agree: a row-blocked Gram with another summation order parted them by 1e-9), and
+// s = X'w/n and mean(w) in double (they decide the intercept's steps). The buffers are the
+// caller's, kept between builds so that a build allocates nothing once sized.
+class CurvatureBuilder {
+ public:
+  void build(const Eigen::MatrixXd& X, const Eigen::MatrixXf& X_float, const Eigen::VectorXd& w, Curvature& k);
+
+ private:
+  Eigen::VectorXf wf_;
+  Eigen::MatrixXf gram_;
+  kernels::GramScratch scratch_;
 };
 
 // The model's change of the mean loss for the step (dbeta, db0) (the quadratic above): what the
