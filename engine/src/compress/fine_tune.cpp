@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
 namespace lab {
 

@@ -6,7 +6,7 @@
 #include "data/csv.hpp"
 #include "data/table.hpp"
 #include "lab/error.hpp"
-#include "tasks/task.hpp"
+#include "data/target_encoding.hpp"
 
 namespace lab {
 

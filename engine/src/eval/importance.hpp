@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "lab/json.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 
 namespace lab {
 

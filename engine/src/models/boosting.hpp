@@ -22,7 +22,7 @@
 #include "core/float_rows.hpp"
 #include "core/limits.hpp"
 #include "models/tree.hpp"
-#include "train/callbacks/no_change_stopper.hpp"
+#include "models/no_change_stopper.hpp"
 
 namespace lab {
 

@@ -71,14 +71,14 @@ double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, co
                           double lambda, double l1_ratio);
 
 // scikit-learn's log_loss (probabilities clipped to [1e-15, 1 - 1e-15]) and accuracy at 0.5 of
-// a linear model's decision values against 0/1 labels: the numbers eval/metrics gives for
+// a linear model's decision values against 0/1 labels: the numbers metrics/metrics gives for
 // sigmoid(eta), in one pass with one exp per row and one log per 32 rows.
 struct LossAndAccuracy {
   double log_loss = 0, accuracy = 0;
 };
 LossAndAccuracy decision_loss_and_accuracy(const Eigen::VectorXd& eta, const Eigen::VectorXd& y);
 
-// accuracy(y, sigmoid(eta)) (eval/metrics: a row is predicted positive when its probability is
+// accuracy(y, sigmoid(eta)) (metrics/metrics: a row is predicted positive when its probability is
 // over 0.5) without an exp per row: that is eta > 0 except within 1e-6 of zero, where the
 // probability's rounding decides and is computed as sigmoid does. For the permutation
 // importance, which scores 150 shuffles of the rows.

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "kernels/dense.hpp"
 #include "lab/error.hpp"
 

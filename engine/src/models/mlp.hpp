@@ -63,7 +63,7 @@ class Mlp {
   // Inference (no dropout, running batch-norm statistics). X: rows x inputs.
   Eigen::VectorXd predict_proba(const Eigen::MatrixXd& X) const;  // sigmoid head: P(positive)
   // Every head: rows x outputs; the sigmoid's probability, the softmax's class probabilities,
-  // or the linear output (a task Prediction, tasks/task_metrics.hpp).
+  // or the linear output (a task Prediction, metrics/task_metrics.hpp).
   Eigen::MatrixXd predict(const Eigen::MatrixXd& X) const;
   Eigen::MatrixXf outputs(const Eigen::MatrixXf& Xt) const;  // pre-activation, outputs x rows; Xt: inputs x rows
 

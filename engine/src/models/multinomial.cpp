@@ -6,7 +6,7 @@
 #include "kernels/dense.hpp"
 #include "lab/error.hpp"
 #include "models/multinomial_solvers.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 
 namespace lab {
 

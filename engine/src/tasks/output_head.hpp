@@ -1,5 +1,5 @@
 // How a deployed model's raw scores become its task's prediction (a Task::outputs() wide row,
-// tasks/task_metrics.hpp): the last step every shipping form shares, declared once so the
+// metrics/task_metrics.hpp): the last step every shipping form shares, declared once so the
 // formats, their files and the ONNX exporter agree on it.
 //   sigmoid:  binary, one logit -> P(positive)
 //   softmax:  multi-class, k scores -> k class probabilities

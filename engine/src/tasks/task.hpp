@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "data/table.hpp"
-#include "lab/json.hpp"
 
 namespace lab {
 
@@ -34,19 +32,5 @@ const char* task_name(TaskKind kind);
 TaskKind task_kind(const std::string& name);
 // The task names a model kind or option can list, in one order, for messages and docs.
 std::vector<std::string> task_names();
-
-// A target column encoded for a task: per frame row the label (binary 0/1, multi-class the
-// class index) or the value (regression); rows with a missing target have `missing` set and
-// cannot be used.
-struct EncodedTarget {
-  Task task;
-  std::vector<double> value;
-  std::vector<char> missing;
-};
-
-// Decides the task (dataset.task, "auto" by default) and encodes the target. Errors name the
-// dataset field and say how to fix it: too many classes, a non-numeric or missing regression
-// value (naming the CSV line), `positive` on a task that is not binary.
-EncodedTarget encode_target(const Frame& frame, const Column& target, const Json& dataset);
 
 }  // namespace lab

@@ -1,4 +1,4 @@
-#include "train/callbacks/no_change_stopper.hpp"
+#include "models/no_change_stopper.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,9 +1,9 @@
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
 namespace lab {
 namespace {

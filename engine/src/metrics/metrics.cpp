@@ -1,4 +1,4 @@
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
 #include <algorithm>
 #include <cmath>

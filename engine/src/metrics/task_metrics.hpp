@@ -1,5 +1,5 @@
 // Metrics of a prediction for each kind of task, with scikit-learn's definitions:
-// - binary: eval/metrics (accuracy at 0.5, log loss, ROC AUC, precision, recall, F1, confusion);
+// - binary: metrics/metrics (accuracy at 0.5, log loss, ROC AUC, precision, recall, F1, confusion);
 // - multi-class: accuracy of the most probable class (the first on ties, as numpy's argmax),
 //   log loss (probabilities clipped to [1e-15, 1 - 1e-15] and renormalized per row), macro and
 //   weighted F1, per-class precision/recall/F1/support (0 when undefined) and the k x k
