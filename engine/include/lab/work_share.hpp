@@ -52,9 +52,4 @@ class WorkShare {
   std::map<std::string, PieceNumbers> given_, computed_;
 };
 
-// How many pieces a spec's run has: 0 when splitting cannot help, so a pool runs it on one
-// instance. Experiments each count theirs (merged as experiment_spec merges them; throws
-// lab::Error for a spec that does not normalize).
-int count_pieces(const Json& spec);
-
 }  // namespace lab

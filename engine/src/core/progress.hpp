@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 
 namespace lab {
 

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 
 namespace lab {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 #include "models/regularization_path.hpp"
 #include "parallel/path_pieces.hpp"
 #include "core/progress.hpp"

@@ -2,7 +2,7 @@
 #pragma once
 #include "data/dataset_builder.hpp"
 #include "eval/importance.hpp"
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 #include "lab/options.hpp"
 #include "models/boosting.hpp"
 #include "models/tree.hpp"
@@ -13,7 +13,7 @@
 namespace lab {
 
 
-// Metrics of a predictor (a rows x task.outputs() prediction, tasks/task_metrics.hpp) on
+// Metrics of a predictor (a rows x task.outputs() prediction, metrics/task_metrics.hpp) on
 // every non-empty split, and permutation importance.
 OrderedJson split_metrics(const PreparedData& data, const Predictor& predict);
 OrderedJson permutation_block(const PreparedData& data, const Predictor& predict, std::uint64_t seed);
@@ -33,9 +33,6 @@ OrderedJson run_tree(const Json& spec, const PreparedData& data, const RunContex
 OrderedJson run_multinomial(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_linear(const Json& spec, const PreparedData& data, const RunContext& context);
 OrderedJson run_boosting(const Json& spec, const PreparedData& data, const RunContext& context);
-
-// Trade-off runs: every entry of spec["variants"] trained, compressed and measured.
-OrderedJson run_tradeoff(const Json& spec, const PreparedData& data, const RunContext& context);
 
 // The normalized spec of variant `index`: its patch merged over `spec` (defaults filled).
 Json variant_spec(const Json& spec, std::size_t index);

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 #include "lab/error.hpp"
 #include "lab/work_share.hpp"
 #include "models/linear_regression.hpp"
