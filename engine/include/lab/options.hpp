@@ -97,6 +97,12 @@ struct Schema {
   const Option* find(const std::string& key) const;
 };
 
+// A named schema of `options`: each layer declares its spec sections with it, and the spec's
+// full schema (lab/spec_schema.hpp) puts them together.
+std::shared_ptr<const Schema> make_schema(std::string name, std::vector<Option> options);
+// An object option that is always present: a spec that leaves it out gets its defaults.
+Option default_section(std::string name, std::shared_ptr<const Schema> fields);
+
 // Fills the options struct `Struct` from a normalized section (apply_schema's output): every
 // option of `schema` bound to a field of `Struct` that is present in `section` is written;
 // absent optional ones keep the struct's default.
@@ -124,17 +130,6 @@ const Option* find_option(const Schema& schema, const std::string& dotted_path);
 // variant by its type name ("model.mlp", "train.early_stopping", "variants.compress.prune").
 // Throws std::out_of_range for a path that names no section (a programming error).
 const Schema& section_schema(const Schema& schema, const std::string& dotted_path);
-
-// The experiment spec's full schema (declared in engine/src/experiment/spec_schema.cpp).
-const Schema& spec_schema();
-Json describe_spec();
-
-// The options struct of a normalized spec section, filled by that section's declaration:
-// spec_options<MlpOptions>("model.mlp", spec["model"]).
-template <class Struct>
-Struct spec_options(const std::string& section, const Json& value) {
-  return fill_options<Struct>(section_schema(spec_schema(), section), value);
-}
 
 // ---- binding templates --------------------------------------------------------------------
 

@@ -277,4 +277,14 @@ const Option* find_option(const Schema& schema, const std::string& dotted_path) 
   return resolve_option_path(schema, dotted_path).option;
 }
 
+std::shared_ptr<const Schema> make_schema(std::string name, std::vector<Option> options) {
+  return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
+}
+
+Option default_section(std::string name, std::shared_ptr<const Schema> fields) {
+  Option o = Option::object(std::move(name), std::move(fields));
+  o.default_value = Json::object();
+  return o;
+}
+
 }  // namespace lab

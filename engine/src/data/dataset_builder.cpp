@@ -12,6 +12,7 @@
 #include "data/memory_estimate.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
+#include "data/data_schema.hpp"
 
 namespace lab {
 namespace {
@@ -171,14 +172,14 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   frame = keep_rows(std::move(frame), keep);  // rows with a missing target cannot be used
   drop_uninformative_features(frame, out.target, out.warnings);
 
-  const SplitOptions split = spec_options<SplitOptions>("split", spec["split"]);
+  const SplitOptions split = fill_options<SplitOptions>(*split_schema(), spec["split"]);
   const double test = split.test, validation = split.validation;
   if (test + validation >= 0.95) fail_field("split", "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
   out.split = split_rows(out.labels, test, validation, split.stratify && out.task.classification(), split.seed);
   check_split_sizes(out.split, out.labels, test, validation, out.task);
   if (split.stratify && out.task.classification() && test + validation > 0) check_strata(out.labels, out.task);
 
-  const PreprocessOptions options = spec_options<PreprocessOptions>("preprocess", spec["preprocess"]);
+  const PreprocessOptions options = fill_options<PreprocessOptions>(*preprocess_schema(), spec["preprocess"]);
   out.preprocessor = Preprocessor::fit(frame, out.target, out.split.train, options);
   // Before the design matrices and training allocate anything: a run too big for the browser
   // engine's memory is refused with the estimate, not left to fail halfway.

@@ -18,20 +18,16 @@ using T = OptionType;
 using L = LogisticRunOptions;
 using B = BoostingOptions;
 
-S make(std::string name, std::vector<Option> options) {
-  return std::make_shared<Schema>(Schema{std::move(name), std::move(options)});
-}
-
 // The path and cross-validation sections the penalized linear models share.
 S path_schema() {
-  return make("path", {
+  return make_schema("path", {
     Option::integer("n_lambda", 100).range(2, limits::kMaxLambdas).bind(&RegularizationPathOptions::n_lambda).describe("number of log-spaced lambda values from lambda_max down"),
     Option::number("lambda_min_ratio", 1e-4).above(0).below(1).log().bind(&RegularizationPathOptions::lambda_min_ratio).describe("smallest lambda as a fraction of lambda_max"),
   });
 }
 
 S cv_schema() {
-  return make("cv", {
+  return make_schema("cv", {
     Option::integer("folds", 5).range(2, limits::kMaxFolds).bind(&CrossValidationOptions::folds).describe("k of k-fold cross-validation over the training rows (stratified by class for classifiers)"),
     Option::integer("seed", 0).range(0, limits::kMaxSeed).bind(&CrossValidationOptions::seed).describe("seed of the fold assignment"),
   });
@@ -40,7 +36,7 @@ S cv_schema() {
 S logistic_schema() {
   auto path = path_schema();
   auto cv = cv_schema();
-  return make("logistic_regression", {
+  return make_schema("logistic_regression", {
     Option::number("lambda", 0.01).range(0, 1e6).log().bind(&L::fit, &LogisticOptions::lambda).describe("penalty strength; scikit-learn's C = 1 / (n_train * lambda)"),
     Option::number("l1_ratio", 0).range(0, 1).bind(&L::fit, &LogisticOptions::l1_ratio).describe("elastic-net mixing alpha: 0 = L2 (ridge), 1 = L1 (lasso)"),
     Option::integer("max_iter", 1000).range(1, 100000).bind(&L::fit, &LogisticOptions::max_iter).describe("outer (Newton) iterations per lambda"),
@@ -54,7 +50,7 @@ S logistic_schema() {
 S linear_regression_schema() {
   using R = LinearRegressionRunOptions;
   using F = LinearRegressionOptions;
-  return make("linear_regression", {
+  return make_schema("linear_regression", {
     Option::number("lambda", 0.01).range(0, 1e6).log().bind(&R::fit, &F::lambda).describe("penalty strength (scikit-learn's ElasticNet alpha); 0: plain least squares"),
     Option::number("l1_ratio", 0.5).range(0, 1).bind(&R::fit, &F::l1_ratio).describe("elastic-net mixing alpha: 0 = ridge, 1 = lasso"),
     Option::integer("max_iter", 10000).range(1, 1000000).bind(&R::fit, &F::max_iter).describe("coordinate-descent passes per lambda"),
@@ -66,7 +62,7 @@ S linear_regression_schema() {
 }
 
 S mlp_schema() {
-  return make("mlp", {
+  return make_schema("mlp", {
     Option::list("hidden", T::Integer, Json::array({32, 32})).range(1, limits::kMaxUnits).items(limits::kMaxLayers).bind(&MlpOptions::hidden).describe("units per hidden layer"),
     Option::choice("activation", {"relu", "tanh", "sigmoid"}, "relu").bind(&MlpOptions::activation).describe("hidden-layer activation"),
     Option::number("dropout", 0).range(0, 1).below(1).bind(&MlpOptions::dropout).describe("inverted dropout rate after each hidden layer (training only)"),
@@ -78,7 +74,7 @@ S mlp_schema() {
 }
 
 S decision_tree_schema() {
-  return make("decision_tree", {
+  return make_schema("decision_tree", {
     Option::integer("max_depth", limits::kMaxTreeDepth).range(1, limits::kMaxTreeDepth).bind(&TreeOptions::max_depth).describe("deepest level a split may create (the root is level 0)"),
     Option::integer("min_samples_split", 2).range(2, limits::kMaxRows).bind(&TreeOptions::min_samples_split).describe("fewest training rows a node needs to be split"),
     Option::integer("min_samples_leaf", 1).range(1, limits::kMaxRows).bind(&TreeOptions::min_samples_leaf).describe("fewest training rows each side of a split keeps"),
@@ -87,7 +83,7 @@ S decision_tree_schema() {
 }
 
 S gradient_boosting_schema() {
-  return make("gradient_boosting", {
+  return make_schema("gradient_boosting", {
     Option::integer("n_estimators", 100).range(1, limits::kMaxTrees).bind(&B::n_estimators).describe("boosting stages (trees), at most"),
     Option::number("learning_rate", 0.1).above(0).range(0, 1).log().bind(&B::learning_rate).describe("shrinkage: each tree's contribution is scaled by this"),
     Option::number("subsample", 1).above(0).range(0, 1).bind(&B::subsample).describe("share of training rows each tree sees (drawn without replacement)"),

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "data/dataset_builder.hpp"
-#include "lab/experiment.hpp"
+#include "lab/run_context.hpp"
 #include "lab/options.hpp"
 #include "tasks/task.hpp"
 
@@ -31,5 +31,11 @@ const std::vector<ModelKind>& model_kinds();
 // The kind of a normalized spec's model; throws lab::Error naming model.type if unknown.
 const ModelKind& model_kind(const std::string& type);
 
+// The options struct of a normalized spec's model section, filled by the type's declaration:
+// model_options<MlpOptions>("mlp", spec["model"]).
+template <class Struct>
+Struct model_options(const std::string& type, const Json& model) {
+  return fill_options<Struct>(*model_kind(type).options, model);
+}
 
 }  // namespace lab

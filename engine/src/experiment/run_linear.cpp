@@ -7,7 +7,8 @@
 #include "experiment/runners.hpp"
 #include "experiment/path_stage.hpp"
 #include "models/linear_regression.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
+#include "experiment/model_kinds.hpp"
 
 namespace lab {
 namespace {
@@ -31,7 +32,7 @@ OrderedJson brief_metrics(const RegressionModel& m, const Eigen::MatrixXd& X, co
 
 OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& m = spec["model"];
-  const LinearRegressionRunOptions run = spec_options<LinearRegressionRunOptions>("model.linear_regression", m);
+  const LinearRegressionRunOptions run = model_options<LinearRegressionRunOptions>("linear_regression", m);
   LinearRegressionOptions options = run.fit;
   const auto& names = d.preprocessor.columns;
   OrderedJson result;

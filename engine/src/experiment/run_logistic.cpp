@@ -4,10 +4,11 @@
 #include <functional>
 
 #include "data/split.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "experiment/runners.hpp"
 #include "models/regularization_path.hpp"
 #include "experiment/path_stage.hpp"
+#include "experiment/model_kinds.hpp"
 
 namespace lab {
 namespace {
@@ -36,7 +37,7 @@ OrderedJson brief_metrics(const LinearModel& m, const Eigen::MatrixXd& X, const 
 
 OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& m = spec["model"];
-  const LogisticRunOptions run = spec_options<LogisticRunOptions>("model.logistic_regression", m);
+  const LogisticRunOptions run = model_options<LogisticRunOptions>("logistic_regression", m);
   LogisticOptions options = run.fit;
   const auto& names = d.preprocessor.columns;
   OrderedJson result;

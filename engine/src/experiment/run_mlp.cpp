@@ -10,6 +10,8 @@
 #include "train/callbacks/early_stopping.hpp"
 #include "train/callbacks/history.hpp"
 #include "train/mlp_trainer.hpp"
+#include "train/train_schema.hpp"
+#include "experiment/model_kinds.hpp"
 
 namespace lab {
 MlpHead mlp_head_for(const Task& task) {
@@ -23,7 +25,7 @@ MlpHead mlp_head_for(const Task& task) {
 
 OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& t = spec["train"];
-  const TrainOptions options = spec_options<TrainOptions>("train", t);
+  const TrainOptions options = fill_options<TrainOptions>(*train_schema(), t);
   const MlpHead head = mlp_head_for(d.task);
   if (head == MlpHead::Linear && t.contains("early_stopping")) {
     const std::string monitor = t["early_stopping"]["monitor"].get<std::string>();
@@ -31,13 +33,13 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
       fail_field("train.early_stopping.monitor", "'" + monitor + "' is not defined for a numeric (regression) target; use 'val_loss' or 'loss'");
   }
   Rng rng(options.seed);
-  Mlp model(static_cast<int>(d.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng, head, d.task.outputs());
+  Mlp model(static_cast<int>(d.X_train.cols()), model_options<MlpOptions>("mlp", spec["model"]), rng, head, d.task.outputs());
 
   HistoryCallback history([&](const Json& row) { report(context, "train", row["epoch"].get<int>(), options.epochs, row); });
   std::vector<TrainingCallback*> callbacks{&history};
   std::unique_ptr<EarlyStoppingCallback> early;
   if (t.contains("early_stopping")) {
-    early = std::make_unique<EarlyStoppingCallback>(spec_options<EarlyStoppingOptions>("train.early_stopping", t["early_stopping"]));
+    early = std::make_unique<EarlyStoppingCallback>(fill_options<EarlyStoppingOptions>(*early_stopping_schema(), t["early_stopping"]));
     callbacks.push_back(early.get());
   }
   const TargetScale target = head == MlpHead::Linear ? TargetScale::of(d.y_train) : TargetScale{};

@@ -8,7 +8,8 @@
 #include "experiment/runners.hpp"
 #include "experiment/path_stage.hpp"
 #include "models/multinomial.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
+#include "experiment/model_kinds.hpp"
 
 namespace lab {
 namespace {
@@ -39,7 +40,7 @@ OrderedJson brief_metrics(const SoftmaxModel& m, const Task& task, const Eigen::
 
 OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunContext& context) {
   const Json& m = spec["model"];
-  const LogisticRunOptions run = spec_options<LogisticRunOptions>("model.logistic_regression", m);
+  const LogisticRunOptions run = model_options<LogisticRunOptions>("logistic_regression", m);
   LogisticOptions options = run.fit;
   const auto& names = d.preprocessor.columns;
   const int classes = d.task.class_count();

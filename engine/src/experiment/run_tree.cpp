@@ -5,7 +5,8 @@
 #include <cmath>
 
 #include "experiment/runners.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
+#include "experiment/model_kinds.hpp"
 
 namespace lab {
 namespace {
@@ -48,7 +49,7 @@ BoostingLoss boosting_loss(const Task& task) {
 
 
 OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& context) {
-  const TreeOptions options = spec_options<TreeOptions>("model.decision_tree", spec["model"]);
+  const TreeOptions options = model_options<TreeOptions>("decision_tree", spec["model"]);
   const FloatRows X = to_float_rows(d.X_train);
   TreeOptions grow = options;
   grow.ccp_alpha = 0;
@@ -101,7 +102,7 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
 }
 
 OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunContext& context) {
-  const BoostingOptions options = spec_options<BoostingOptions>("model.gradient_boosting", spec["model"]);
+  const BoostingOptions options = model_options<BoostingOptions>("gradient_boosting", spec["model"]);
   const FloatRows X = to_float_rows(d.X_train), X_val = to_float_rows(d.X_val);
   BoostingHistory history;
   OrderedJson rows = OrderedJson::array();

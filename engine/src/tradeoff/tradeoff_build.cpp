@@ -7,10 +7,13 @@
 #include "compress/fine_tune.hpp"
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "models/regularization_path.hpp"
+#include "train/train_schema.hpp"
+#include "experiment/model_kinds.hpp"
+#include "tradeoff/tradeoff_schema.hpp"
 
 namespace lab {
 namespace {
@@ -27,7 +30,7 @@ std::vector<std::unique_ptr<EarlyStoppingCallback>> early_stopping_of(const Json
   std::vector<std::unique_ptr<EarlyStoppingCallback>> out;
   if (train.contains("early_stopping"))
     out.push_back(std::make_unique<EarlyStoppingCallback>(
-        spec_options<EarlyStoppingOptions>("train.early_stopping", train["early_stopping"])));
+        fill_options<EarlyStoppingOptions>(*early_stopping_schema(), train["early_stopping"])));
   return out;
 }
 
@@ -94,9 +97,9 @@ const VariantBuilder::TrainedMlp& VariantBuilder::trained_mlp(const Json& spec) 
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
   const Json& t = spec["train"];
-  const TrainOptions options = spec_options<TrainOptions>("train", t);
+  const TrainOptions options = fill_options<TrainOptions>(*train_schema(), t);
   Rng rng(options.seed);
-  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng,
+  TrainedMlp trained{Mlp(static_cast<int>(data_.X_train.cols()), model_options<MlpOptions>("mlp", spec["model"]), rng,
                          mlp_head_for(data_.task), data_.task.outputs()),
                      0};
   auto callbacks = early_stopping_of(t);
@@ -113,25 +116,25 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
   const int features = static_cast<int>(X_train_.cols());
   const Task& task = data_.task;
   if (type == "logistic_regression" && task.kind == TaskKind::Binary) {
-    const LogisticOptions o = spec_options<LogisticRunOptions>("model.logistic_regression", m).fit;
+    const LogisticOptions o = model_options<LogisticRunOptions>("logistic_regression", m).fit;
     const LinearModel fit = fit_logistic(data_.X_train, data_.y_train, o);
     out.model = std::make_unique<LinearDeployed>(fit);
     out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "logistic_regression") {
-    const LogisticOptions o = spec_options<LogisticRunOptions>("model.logistic_regression", m).fit;
+    const LogisticOptions o = model_options<LogisticRunOptions>("logistic_regression", m).fit;
     const SoftmaxModel fit = fit_multinomial(data_.X_train, data_.y_train, task.class_count(), o);
     out.model = std::make_unique<LinearDeployed>(fit);
     out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "linear_regression") {
-    const LinearRegressionOptions o = spec_options<LinearRegressionRunOptions>("model.linear_regression", m).fit;
+    const LinearRegressionOptions o = model_options<LinearRegressionRunOptions>("linear_regression", m).fit;
     const RegressionModel fit = fit_linear_regression(data_.X_train, data_.y_train, o);
     out.model = std::make_unique<LinearDeployed>(fit);
     out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "decision_tree") {
-    const TreeOptions o = spec_options<TreeOptions>("model.decision_tree", m);
+    const TreeOptions o = model_options<TreeOptions>("decision_tree", m);
     TreeOptions grow = o;
     grow.ccp_alpha = 0;
     const Tree full = fit_decision_tree(X_train_, data_.y_train, grow, tree_criterion(task), task.class_count());
@@ -142,7 +145,7 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
                     {"ccp_alpha", o.ccp_alpha}};
     return out;
   } else if (type == "gradient_boosting") {
-    const BoostingOptions o = spec_options<BoostingOptions>("model.gradient_boosting", m);
+    const BoostingOptions o = model_options<BoostingOptions>("gradient_boosting", m);
     const FloatRows X_val = to_float_rows(data_.X_val);
     BoostingHistory h;
     const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h, {}, boosting_loss(task),
@@ -161,18 +164,18 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
                                        const std::map<std::string, const DeployedModel*>& teachers) {
   BuiltVariant out;
   const Json& t = spec["train"];
-  const TrainOptions train = spec_options<TrainOptions>("train", t);
+  const TrainOptions train = fill_options<TrainOptions>(*train_schema(), t);
   const Json none = Json::object();
   const Json& c = compress.is_object() ? compress : none;
   const TrainData data = mlp_data();
   Mlp model;
   int epochs_run = 0;
   if (c.contains("distill")) {
-    const DistillOptions d = spec_options<DistillOptions>("variants.compress.distill", c["distill"]);
+    const DistillOptions d = compress_options<DistillOptions>("distill", c["distill"]);
     const DeployedModel& teacher = *teachers.at(d.teacher);
     Distillation distill{teacher_scores(teacher), d.temperature, d.alpha};
     Rng rng(train.seed);
-    model = Mlp(static_cast<int>(data_.X_train.cols()), spec_options<MlpOptions>("model.mlp", spec["model"]), rng,
+    model = Mlp(static_cast<int>(data_.X_train.cols()), model_options<MlpOptions>("mlp", spec["model"]), rng,
                 mlp_head_for(data_.task), data_.task.outputs());
     auto callbacks = early_stopping_of(t);
     epochs_run = train_mlp(model, data, train, pointers(callbacks), rng, StepHooks{}, &distill);
@@ -197,7 +200,7 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
 
   bool sparse = false, pruned_units = false;
   if (c.contains("prune")) {
-    const PruneOptions o = spec_options<PruneOptions>("variants.compress.prune", c["prune"]);
+    const PruneOptions o = compress_options<PruneOptions>("prune", c["prune"]);
     Rng rng = Rng(train.seed).fork(0x9E3779B1u);  // its own stream: fine-tuning shuffles
     const long steps = prune_and_fine_tune(model, data, train, o, {}, rng);
     out.training["fine_tune_epochs"] = o.epochs;
@@ -213,7 +216,7 @@ BuiltVariant VariantBuilder::build_mlp(const Json& spec, const Json& compress,
     out.training["hidden_after_pruning"] = std::vector<int>(sizes.begin() + 1, sizes.end() - 1);
   }
   if (c.contains("quantize")) {
-    const QuantizeOptions o = spec_options<QuantizeOptions>("variants.compress.quantize", c["quantize"]);
+    const QuantizeOptions o = compress_options<QuantizeOptions>("quantize", c["quantize"]);
     if (o.bits == 8) {
       // Calibration reads at most kCalibrationRows training rows: ranges settle long before
       // that, and activations of every row of a large set would not fit in memory.

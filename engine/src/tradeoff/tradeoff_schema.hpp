@@ -3,12 +3,20 @@
 // defaults, widget controls and docs/options.md all read these tables.
 #pragma once
 #include <memory>
+#include <string>
 
 #include "lab/options.hpp"
 
 namespace lab {
 
 std::shared_ptr<const Schema> compress_schema();
+// The options struct of a normalized variant's compress section ("prune", "quantize",
+// "distill"), filled by its declaration: compress_options<PruneOptions>("prune", c["prune"]).
+const Schema& compress_section(const std::string& name);
+template <class Struct>
+Struct compress_options(const std::string& name, const Json& value) {
+  return fill_options<Struct>(compress_section(name), value);
+}
 // One entry of "variants": a name, a "compress" section, and a JSON merge patch over the
 // spec's model and train sections (checked after merging, as experiments are).
 std::shared_ptr<const Schema> variant_schema();
