@@ -11,6 +11,7 @@
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 #include "lab/version.hpp"
 
 namespace {

@@ -11,6 +11,7 @@
 #include "lab/lesson.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 #include "lab/widget_vocabulary.hpp"
 #include "test_support.hpp"
 

@@ -9,6 +9,7 @@
 #include "experiment/model_kinds.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 #include "models/mlp.hpp"
 #include "train/mlp_trainer.hpp"
 

@@ -7,10 +7,11 @@
 
 #include "compress/serialize.hpp"
 #include "eval/latency.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 #include "export/model_parts.hpp"
 #include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
+#include "tradeoff/run_tradeoff.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
 #include "tradeoff/tradeoff_schema.hpp"
