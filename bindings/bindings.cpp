@@ -14,11 +14,13 @@
 #include "guarded.hpp"
 #include "lab/control_values.hpp"
 #include "lab/csv_preview.hpp"
+#include "lab/data_cache.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 #include "lab/version.hpp"
 #include "lab/widget_vocabulary.hpp"
 #include "lab/work_share.hpp"
@@ -67,10 +69,17 @@ void read_files(const emscripten::val& files, lab::RunContext& context) {
   }
 }
 
-// The context of a browser run: the caller's files, progress to JS (false cancels), and the
-// trade-off variants to export.
+// The data set this engine instance keeps between runs (a learner's reruns, a pool's merge).
+lab::DataCache& kept_data() {
+  static lab::DataCache cache;
+  return cache;
+}
+
+// The context of a browser run: the caller's files, progress to JS (false cancels), the
+// trade-off variants to export and the instance's kept data set.
 lab::RunContext browser_context(const emscripten::val& files, const emscripten::val& on_progress) {
   lab::RunContext context;
+  context.data_cache = &kept_data();
   context.read_file_system = false;  // the browser hands every file over in `files`
   read_files(files, context);
   if (on_progress.typeOf().as<std::string>() == "function") {

@@ -1,4 +1,4 @@
-// The data set an engine instance keeps between runs (prepare_data_kept): reruns on the same CSV
+// The data set a caller keeps between runs (prepare_data_kept with a DataCache): reruns on the same CSV
 // text give the results of a fresh preparation; a CSV changed under the same name is prepared
 // anew; a bigger model on kept data still meets the memory check.
 #include <gtest/gtest.h>
@@ -6,6 +6,7 @@
 #include <string>
 
 #include "data/dataset_builder.hpp"
+#include "lab/data_cache.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
@@ -27,8 +28,15 @@ Json spec_on(const std::string& csv) {
               {"model", {{"type", "logistic_regression"}, {"lambda", 0.01}}}};
 }
 
+// The cache an engine instance would own; every test's runs share it, as a worker's runs do.
+lab::DataCache& cache() {
+  static lab::DataCache kept;
+  return kept;
+}
+
 lab::RunContext with_file(const std::string& name, const std::string& text) {
   lab::RunContext c;
+  c.data_cache = &cache();
   c.read_file_system = false;
   c.files[name] = text;
   return c;
@@ -56,6 +64,23 @@ TEST(PreparedDataKept, ACsvChangedUnderTheSameNameOrOtherSettingsIsPreparedAnew)
   const auto c = lab::prepare_data_kept(lab::normalize_spec(other_split), with_file("d.csv", rows_csv(400, 1)));
   EXPECT_NE(b.get(), c.get());
   EXPECT_NE(b->X_train, c->X_train);
+}
+
+TEST(PreparedDataKept, TheCacheIsTheCallersAndWithoutOneEveryRunPreparesItsData) {
+  const std::string text = rows_csv(300, 2);
+  lab::RunContext bare = with_file("d.csv", text);
+  bare.data_cache = nullptr;
+  const auto a = lab::prepare_data_kept(lab::normalize_spec(spec_on("d.csv")), bare);
+  const auto b = lab::prepare_data_kept(lab::normalize_spec(spec_on("d.csv")), bare);
+  EXPECT_NE(a.get(), b.get()) << "no cache: nothing is kept";
+  EXPECT_EQ(a->X_train, b->X_train);
+  lab::DataCache mine;  // another instance's cache does not see this test's kept data set
+  lab::RunContext other = with_file("d.csv", text);
+  other.data_cache = &mine;
+  const auto c = lab::prepare_data_kept(lab::normalize_spec(spec_on("d.csv")), other);
+  const auto d = lab::prepare_data_kept(lab::normalize_spec(spec_on("d.csv")), with_file("d.csv", text));
+  EXPECT_NE(c.get(), d.get());
+  EXPECT_EQ(c.get(), lab::prepare_data_kept(lab::normalize_spec(spec_on("d.csv")), other).get());
 }
 
 TEST(PreparedDataKept, ABiggerModelOnKeptDataIsStillCheckedForMemory) {

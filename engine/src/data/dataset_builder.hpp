@@ -11,8 +11,8 @@
 #include "data/split.hpp"
 #include "data/table.hpp"
 #include "lab/error.hpp"
-#include "lab/experiment.hpp"
-#include "tasks/task.hpp"
+#include "lab/run_context.hpp"
+#include "data/target_encoding.hpp"
 
 namespace lab {
 
@@ -39,7 +39,7 @@ std::string data_key(const Json& spec);
 // `spec` must be normalized (defaults filled).
 PreparedData prepare_data(const Json& spec, const RunContext& context);
 
-// prepare_data, or the data set the engine instance prepared last when the spec's data
+// prepare_data, or the data set the caller's DataCache (RunContext::data_cache) holds when the spec's data
 // sections and the CSV text are the same: a learner's reruns (a control moved) and a worker
 // pool's merge after its share (lab/work_share.hpp) parse and preprocess the CSV once. Only
 // for CSVs handed over in memory (RunContext::files, the browser's), keyed by the text's hash

@@ -1,10 +1,12 @@
-// prepare_data_kept (data/dataset_builder.hpp): one prepared data set kept per engine instance.
+// prepare_data_kept (data/dataset_builder.hpp): the one prepared data set a caller keeps in its
+// DataCache (lab/data_cache.hpp).
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include "data/dataset_builder.hpp"
+#include "lab/data_cache.hpp"
 
 namespace lab {
 namespace {
@@ -23,17 +25,15 @@ std::uint64_t text_hash(const std::string& text) {
   return h;
 }
 
-struct Kept {
+}  // namespace
+
+struct DataCache::Kept {
   std::string key;
   std::shared_ptr<const PreparedData> data;
 };
 
-Kept& kept() {
-  static Kept k;
-  return k;
-}
-
-}  // namespace
+DataCache::DataCache() : kept_(std::make_unique<Kept>()) {}
+DataCache::~DataCache() = default;
 
 std::string data_key(const Json& spec) {
   return spec["dataset"].dump() + spec["preprocess"].dump() + spec["split"].dump();
@@ -42,16 +42,16 @@ std::string data_key(const Json& spec) {
 std::shared_ptr<const PreparedData> prepare_data_kept(const Json& spec, const RunContext& context) {
   const std::string csv = spec["dataset"]["csv"].get<std::string>();
   const auto file = context.files.find(csv);
-  if (file == context.files.end()) return std::make_shared<const PreparedData>(prepare_data(spec, context));
+  if (file == context.files.end() || !context.data_cache) return std::make_shared<const PreparedData>(prepare_data(spec, context));
   const std::string key = data_key(spec) + "|" + std::to_string(file->second.size()) + ":" + std::to_string(text_hash(file->second));
-  Kept& k = kept();
+  DataCache::Kept& k = context.data_cache->kept();
   if (k.data && k.key == key) {
     check_run_memory(k.data->size, spec);  // the data is the same; the model may not be
     return k.data;
   }
-  k = Kept{};  // at most one data set: the old one goes before the new one is built
+  k = DataCache::Kept{};  // at most one data set: the old one goes before the new one is built
   auto data = std::make_shared<const PreparedData>(prepare_data(spec, context));
-  k = Kept{key, data};
+  k = DataCache::Kept{key, data};
   return data;
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine_bench.hpp"
 #include "guarded.hpp"
+#include "lab/data_cache.hpp"
 #include "lab/error.hpp"
 
 namespace {
@@ -13,7 +14,9 @@ namespace {
 using lab::Json;
 
 lab::RunContext context_of(const std::string& files) {
+  static lab::DataCache kept;  // as the engine's bindings keep one per instance
   lab::RunContext context;
+  context.data_cache = &kept;
   const Json parsed = Json::parse(files);  // named: items() must not outlive it
   for (auto& [path, text] : parsed.items()) context.files[path] = text.get<std::string>();
   return context;
