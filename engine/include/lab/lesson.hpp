@@ -1,21 +1,15 @@
 // Lessons and widget files as data: parse, validate, and hand to the web shell as JSON.
-// The implementation lives in engine/src/lesson/; the formats are described in docs/widgets.md.
+// The implementation lives in engine/src/lesson/ (widget files: lab/widget_file.hpp); the
+// formats are described in docs/widgets.md.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
+#include "lab/diagnostic.hpp"
 #include "lab/json.hpp"
+#include "lab/widget_file.hpp"
 
 namespace lab {
-
-struct Diagnostic {
-  std::string severity;  // "error" or "warning"
-  Location where;
-  std::string message;
-  std::string str() const;  // "file:line:col: error: message"
-  Json to_json() const;     // {severity, file, line, column, field, message}
-};
 
 // Parses a lesson file (YAML front matter + Markdown body) into JSON for the web shell:
 // the front matter fields plus "body" (Markdown) and "sections" (the body's headings in order).
@@ -51,17 +45,10 @@ Json describe_file_formats();
 Json parse_catalog(const std::string& text, const std::string& filename,
                    std::vector<Diagnostic>& diagnostics);
 
-// Checks a widget file's text (JSON: an experiment spec plus a "widget" section).
-// Never throws; reads no files (the CSV is checked by validate_paths).
-std::vector<Diagnostic> validate_widget(const std::string& text, const std::string& filename);
-
 // Validates lesson (.md) and widget (.json) files; folders recurse. Cross-file checks (widget
 // data exists, prereqs/next in the catalog) resolve "/..." paths against `site_root`.
 // In folders, README.md files are skipped and index.json is read as a lesson catalog.
 std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths,
                                        const std::string& site_root);
-
-// Widget types a lesson may reference ("optimization_lab", "performance_tradeoff_explorer").
-const std::vector<std::string>& known_widget_types();
 
 }  // namespace lab

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "lesson/field_check.hpp"
-#include "lesson/json_document.hpp"
+#include "documents/field_check.hpp"
+#include "documents/json_document.hpp"
 #include "lesson/lesson_schema.hpp"
 
 namespace lab::lesson {

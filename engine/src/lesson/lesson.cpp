@@ -6,12 +6,12 @@
 
 #include "lesson/catalog.hpp"
 #include "lesson/front_matter.hpp"
-#include "lesson/json_document.hpp"
+#include "documents/json_document.hpp"
 #include "lesson/lesson_document.hpp"
 #include "lesson/lesson_schema.hpp"
 #include "lesson/markdown_sections.hpp"
-#include "lesson/widget_schema.hpp"
-#include "lesson/yaml_document.hpp"
+#include "widgets/widget_schema.hpp"
+#include "documents/yaml_document.hpp"
 
 namespace lab {
 

@@ -3,7 +3,8 @@
 
 #include <algorithm>
 
-#include "lesson/field_check.hpp"
+#include "documents/field_check.hpp"
+#include "lab/widget_file.hpp"
 
 namespace lab::lesson {
 

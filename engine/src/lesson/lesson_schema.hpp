@@ -1,7 +1,7 @@
 // The lesson front matter's rules (docs/widgets.md lists them next to the widget rules) and
 // its normalized JSON form for the web shell.
 #pragma once
-#include "lesson/report.hpp"
+#include "documents/report.hpp"
 
 namespace lab::lesson {
 

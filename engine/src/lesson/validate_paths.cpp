@@ -9,10 +9,10 @@
 #include "lab/error.hpp"
 #include "lab/lesson.hpp"
 #include "lesson/catalog.hpp"
-#include "lesson/field_check.hpp"
+#include "documents/field_check.hpp"
 #include "lesson/lesson_document.hpp"
-#include "lesson/widget_data.hpp"
-#include "lesson/widget_document.hpp"
+#include "widgets/widget_data.hpp"
+#include "widgets/widget_document.hpp"
 
 namespace lab {
 

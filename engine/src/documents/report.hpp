@@ -9,7 +9,7 @@
 
 #include "core/utf8.hpp"
 #include "lab/json.hpp"
-#include "lab/lesson.hpp"
+#include "lab/diagnostic.hpp"
 
 namespace lab::lesson {
 

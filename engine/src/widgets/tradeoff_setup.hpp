@@ -5,8 +5,8 @@
 //   "model_sizes": named choices of the spec's MLP size (model.hidden), each checked by the
 //                  engine's own spec rules, one of them the size the file starts with.
 #pragma once
-#include "lesson/report.hpp"
-#include "lesson/widget_schema.hpp"
+#include "documents/report.hpp"
+#include "widgets/widget_schema.hpp"
 
 namespace lab::lesson {
 

@@ -1,5 +1,5 @@
 #include "core/limits.hpp"
-#include "lesson/yaml_document.hpp"
+#include "documents/yaml_document.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>

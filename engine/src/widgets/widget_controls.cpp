@@ -1,11 +1,12 @@
-#include "lesson/widget_controls.hpp"
+#include "widgets/widget_controls.hpp"
 
 #include <cmath>
 #include <set>
 #include <sstream>
 
 #include "lab/option_path.hpp"
-#include "lesson/field_check.hpp"
+#include "lab/spec_schema.hpp"
+#include "documents/field_check.hpp"
 
 namespace lab::lesson {
 

@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "lesson/report.hpp"
+#include "documents/report.hpp"
 
 namespace lab::lesson {
 

@@ -1,4 +1,4 @@
-#include "lesson/field_check.hpp"
+#include "documents/field_check.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "lesson/report.hpp"
+#include "documents/report.hpp"
 
 #include <cctype>
 

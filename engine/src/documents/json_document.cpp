@@ -1,4 +1,4 @@
-#include "lesson/json_document.hpp"
+#include "documents/json_document.hpp"
 
 #include "core/json_text.hpp"
 #include "core/limits.hpp"

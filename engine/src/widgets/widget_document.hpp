@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "lesson/report.hpp"
+#include "documents/report.hpp"
 
 namespace lab::lesson {
 

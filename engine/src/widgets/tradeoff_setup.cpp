@@ -1,12 +1,12 @@
-#include "lesson/tradeoff_setup.hpp"
+#include "widgets/tradeoff_setup.hpp"
 
 #include <string>
 #include <vector>
 
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
-#include "lesson/field_check.hpp"
-#include "lesson/widget_controls.hpp"
+#include "documents/field_check.hpp"
+#include "widgets/widget_controls.hpp"
 
 namespace lab::lesson {
 

@@ -6,6 +6,7 @@
 #include "lab/experiment.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 
 namespace lab {
 

@@ -1,14 +1,14 @@
-#include "lesson/widget_schema.hpp"
+#include "widgets/widget_schema.hpp"
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
 
-#include "lab/lesson.hpp"
+#include "lab/widget_file.hpp"
 #include "lab/widget_vocabulary.hpp"
-#include "lesson/field_check.hpp"
-#include "lesson/tradeoff_setup.hpp"
-#include "lesson/widget_controls.hpp"
+#include "documents/field_check.hpp"
+#include "widgets/tradeoff_setup.hpp"
+#include "widgets/widget_controls.hpp"
 
 namespace lab::lesson {
 

@@ -1,13 +1,14 @@
 // validate_widget: JSON with positions -> the spec through lab::normalize_spec (the engine's
 // own declarations are the one source of truth) -> each experiment's patched spec -> the
 // widget section's schema.
-#include "lesson/widget_document.hpp"
+#include "widgets/widget_document.hpp"
 
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/options.hpp"
-#include "lesson/json_document.hpp"
-#include "lesson/widget_schema.hpp"
+#include "lab/spec_schema.hpp"
+#include "documents/json_document.hpp"
+#include "widgets/widget_schema.hpp"
 
 namespace lab::lesson {
 

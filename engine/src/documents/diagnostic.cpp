@@ -1,6 +1,6 @@
 // Diagnostic formatting: the compiler-style line every front end prints
 // ("file:line:col: error: field: message"), so editors can jump to it.
-#include "lab/lesson.hpp"
+#include "lab/diagnostic.hpp"
 
 namespace lab {
 

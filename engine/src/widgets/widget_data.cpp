@@ -1,4 +1,4 @@
-#include "lesson/widget_data.hpp"
+#include "widgets/widget_data.hpp"
 
 #include <filesystem>
 #include <set>
@@ -6,7 +6,7 @@
 #include "core/files.hpp"
 #include "data/csv.hpp"
 #include "lab/error.hpp"
-#include "lesson/field_check.hpp"
+#include "documents/field_check.hpp"
 
 namespace lab::lesson {
 

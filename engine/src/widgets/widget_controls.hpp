@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lab/options.hpp"
-#include "lesson/report.hpp"
+#include "documents/report.hpp"
 
 namespace lab::lesson {
 

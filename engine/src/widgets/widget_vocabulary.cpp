@@ -1,8 +1,9 @@
 #include "lab/widget_vocabulary.hpp"
 
-#include "lab/lesson.hpp"
+#include "lab/widget_file.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
+#include "lab/spec_schema.hpp"
 
 namespace lab {
 
