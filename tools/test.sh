@@ -39,6 +39,8 @@ summary() {
   ((failed == 0))
 }
 
+# The engine's folders include only those below them (engine/layers.txt).
+suite "engine layers" node tools/check_layers.mjs
 suite "engine (native)" ctest --preset native --output-on-failure -j "$(nproc)"
 if ((quick)); then
   suite "js and bindings" npm run --silent test:js

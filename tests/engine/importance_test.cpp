@@ -8,7 +8,7 @@
 #include <random>
 
 #include "eval/importance.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "models/linear_regression.hpp"
 #include "models/logistic.hpp"
 #include "models/multinomial.hpp"

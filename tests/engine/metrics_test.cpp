@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include "lab/experiment.hpp"
 #include "models/linear_regression.hpp"
 #include "models/multinomial.hpp"
-#include "tasks/task_metrics.hpp"
+#include "metrics/task_metrics.hpp"
 #include "test_support.hpp"
 
 namespace {

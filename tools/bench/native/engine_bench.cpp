@@ -5,7 +5,7 @@
 
 #include "compress/serialize.hpp"
 #include "core/float_rows.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "data/dataset_builder.hpp"
 #include "experiment/runners.hpp"
 #include "tradeoff/tradeoff_build.hpp"
