@@ -3,22 +3,19 @@
 // each in a file of its own:
 //   worker-pool.ts       which job runs on which Worker, and when (queue, priorities, cancel)
 //   worker-lifecycle.ts  how a Worker starts (one compile for all), is watched and is retired
+//   split-run.ts         a path + CV run as shares on several workers, merged to the same bits
 //   answer-book.ts       the site build's recorded answers (the client looks requests up below)
 //   warm-up.ts           the engine's warm-up job (EngineClient.warmUp queues it)
 import { type AnswerBook, type AnswerRecorder, callKey, runKey } from './answer-book.ts';
 import { EngineError, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
 import type { EngineCall, RunRequest, WorkerRequest } from './protocol.ts';
+import { SPLIT_MIN_DATA_BYTES, SplitRunner } from './split-run.ts';
 import { WorkerLauncher, type WorkerLaunchOptions, type WorkerLike } from './worker-lifecycle.ts';
-import { type JobPriority, WorkerPool, abortError, isAbortError, poolSize } from './worker-pool.ts';
+import { type JobPriority, WorkerPool, poolSize } from './worker-pool.ts';
 
+export { SPLIT_MIN_DATA_BYTES } from './split-run.ts';
 export { type WorkerLike } from './worker-lifecycle.ts';
 export { MAX_ENGINE_WORKERS, type JobPriority, abortError, isAbortError, poolSize } from './worker-pool.ts';
-
-/** A run is split across the pool only when its data files hold at least this many bytes: the
- *  shares each prepare the data and the merge adds a step, which a small run does not win back
- *  (measured in Chromium, tools/lab bench case 7: the lesson's 150 KB Titanic path + CV gains
- *  nothing on a warm page and loses on a cold one; 3.3 MB of 20,000 x 30 rows gains 1.7x). */
-export const SPLIT_MIN_DATA_BYTES = 1 << 20;
 
 /** A worker whose wasm memory grew past this is replaced after its job, so the memory returns to
  *  the browser (docs/limits.md; the engine refuses runs estimated above its 1 GiB ceiling).
@@ -70,16 +67,15 @@ function runRequest(spec: string | object, options: RunOptions): Omit<RunRequest
 export class EngineClient {
   private readonly launcher: WorkerLauncher;
   private readonly pool: WorkerPool;
-  /** The data size each planned spec reported (a few; see splitRun). */
-  private readonly dataBytesOf = new Map<string, number>();
-  /** Runs split across the pool so far. */
-  splitRuns = 0;
+  /** Null with a pool of one: nothing to split across. */
+  private readonly splits: SplitRunner | null;
   /** Whether the engine's warm-up (warm-up.ts) was queued. */
   private warmed = false;
 
-  constructor(private readonly options: EngineClientOptions) {
+  constructor(options: EngineClientOptions) {
     this.launcher = new WorkerLauncher({ ...options, recycleAboveBytes: RECYCLE_WORKER_ABOVE_BYTES });
     this.pool = new WorkerPool(this.launcher, poolSize(options.workers ?? 1));
+    this.splits = this.pool.size > 1 ? new SplitRunner(this.pool, options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES) : null;
   }
 
   /** Answers the site build recorded (answer-book.ts), or null. */
@@ -121,74 +117,11 @@ export class EngineClient {
       return (recorded as { result?: ExperimentResult }).result ?? {};
     }
     if (!options.byPage) this.releaseEngine();  // a learner is waiting for it
-    const response = (this.pool.size > 1 ? await this.splitRun(request, options) : null)
+    const response = (this.splits ? await this.splits.run(request, options.onProgress, options.signal) : null)
       ?? await this.pool.enqueue(request, options.onProgress, options.signal);
     this.recorder?.add(key, response);
     if (!response.ok) throw new EngineError(response.error);
     return (response as { result?: ExperimentResult }).result ?? {};
-  }
-
-  /**
-   * The run split across the pool (null: it has fewer than two pieces, run it whole): each
-   * worker computes its share of the pieces, then one worker merges them. Progress of the
-   * shares is forwarded with each stage's steps counted across the shares, so a bar never
-   * moves back.
-   */
-  private async splitRun(request: Omit<RunRequest, 'id'>, options: RunOptions): Promise<EngineResponse | null> {
-    const minBytes = this.options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES;
-    // A rerun of a spec whose data was too small to split skips the plan (the data is the same:
-    // the spec's text, where it is and the learner's files are).
-    const dataKey = `${request.baseUrl}\n${Object.entries(request.files ?? {}).map(([k, v]) => `${k}:${v.length}`).join(',')}\n${request.specText}`;
-    if ((this.dataBytesOf.get(dataKey) ?? Infinity) < minBytes) return null;
-    const planned = await this.pool.enqueue({ ...request, plan: true }, undefined, options.signal);
-    const pieces = planned.ok ? Number((planned as { pieces?: unknown }).pieces) : 0;
-    const dataBytes = planned.ok ? Number((planned as { dataBytes?: unknown }).dataBytes) : 0;
-    if (planned.ok) {
-      if (this.dataBytesOf.size > 16) this.dataBytesOf.clear();
-      this.dataBytesOf.set(dataKey, dataBytes);
-    }
-    // (A spec or data error: the whole run reports it in its own words.)
-    if (!(pieces >= 2) || !(dataBytes >= minBytes)) return null;
-    // A share waiting for a worker that is still starting would hold the run up (on the page's
-    // first run, by more than the split gains): the run is split across the workers already
-    // there, and the pool's missing workers start meanwhile, for the next run.
-    const wanted = Math.min(this.pool.size, pieces);
-    const started = this.pool.workersAlive;
-    this.pool.grow(wanted);
-    if (started < 2) return null;
-    this.splitRuns++;
-    const instances = Math.min(wanted, started);
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const steps = new Map<string, number>();
-    const onShareProgress = options.onProgress && ((p: Progress) => {
-      if (p.stage === 'experiment') return;  // the merge reports the experiments
-      const seen = (steps.get(p.stage) ?? 0) + 1;
-      steps.set(p.stage, seen);
-      options.onProgress!({ ...p, done: p.total > 0 ? ((seen - 1) % p.total) + 1 : seen });
-    });
-    try {
-      const shares = await Promise.all(Array.from({ length: instances }, (_, instance) =>
-        this.pool.enqueue({ ...request, share: { instance, instances } }, onShareProgress, stop.signal).then((answer) => {
-          if (!answer.ok) stop.abort();  // the other shares are not needed
-          return answer;
-        }, (e: unknown) => {
-          stop.abort();
-          return e;
-        })));
-      if (options.signal?.aborted) throw abortError();
-      const refused = shares.find((a) => (a as EngineResponse | undefined)?.ok === false);
-      if (refused) return refused as EngineResponse;  // the spec's error, as a whole run says it
-      const thrown = shares.find((a) => a instanceof Error || (a instanceof DOMException && !isAbortError(a)))
-        ?? shares.find((a) => a instanceof DOMException);
-      if (thrown) throw thrown;
-      const merged: Record<string, unknown> = {};
-      for (const answer of shares) Object.assign(merged, (answer as { pieces?: Record<string, unknown> }).pieces);
-      return await this.pool.enqueue({ ...request, share: { pieces: merged } }, options.onProgress, options.signal);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
   }
 
   /** A trade-off variant's deployed model as ONNX bytes: the worker reruns the seeded spec with
@@ -272,6 +205,11 @@ export class EngineClient {
   /** The wasm memory of the worker that answered the last job (0 before any). */
   get lastMemoryBytes(): number {
     return this.launcher.lastMemoryBytes;
+  }
+
+  /** Runs split across the pool so far. */
+  get splitRuns(): number {
+    return this.splits?.splitRuns ?? 0;
   }
 
   /** How many jobs were asked for so far. */
