@@ -4,9 +4,9 @@
 //   worker-pool.ts       which job runs on which Worker, and when (queue, priorities, cancel)
 //   worker-lifecycle.ts  how a Worker starts (one compile for all), is watched and is retired
 //   split-run.ts         a path + CV run as shares on several workers, merged to the same bits
-//   answer-book.ts       the site build's recorded answers (the client looks requests up below)
+//   answer-book.ts       the site build's recorded answers: which requests they serve
 //   warm-up.ts           the engine's warm-up job (EngineClient.warmUp queues it)
-import { type AnswerBook, type AnswerRecorder, callKey, runKey } from './answer-book.ts';
+import { BuildAnswers, type AnswerBook, type AnswerRecorder, resultOf } from './answer-book.ts';
 import { EngineError, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
 import type { EngineCall, RunRequest, WorkerRequest } from './protocol.ts';
 import { SPLIT_MIN_DATA_BYTES, SplitRunner } from './split-run.ts';
@@ -69,6 +69,7 @@ export class EngineClient {
   private readonly pool: WorkerPool;
   /** Null with a pool of one: nothing to split across. */
   private readonly splits: SplitRunner | null;
+  private readonly answers = new BuildAnswers();
   /** Whether the engine's warm-up (warm-up.ts) was queued. */
   private warmed = false;
 
@@ -78,12 +79,6 @@ export class EngineClient {
     this.splits = this.pool.size > 1 ? new SplitRunner(this.pool, options.splitMinDataBytes ?? SPLIT_MIN_DATA_BYTES) : null;
   }
 
-  /** Answers the site build recorded (answer-book.ts), or null. */
-  private answers: AnswerBook | null = null;
-  private recorder: AnswerRecorder | null = null;
-  /** Jobs answered from the build's answers, not by the engine. */
-  answeredFromBuild = 0;
-
   /**
    * Lets the build's recorded answers serve the calls and first runs they hold. The first
    * worker then waits for releaseEngine: a learner's request (a run or a call the answers do
@@ -92,8 +87,7 @@ export class EngineClient {
    * device) does not take the network and the cores from it on a slow machine.
    */
   useAnswers(book: AnswerBook | null): void {
-    this.answers = book && book.size ? book : null;
-    this.pool.hold(this.answers !== null);
+    this.pool.hold(this.answers.use(book));
   }
 
   /** Lets the first worker start (see useAnswers); without answers it never waits. */
@@ -103,25 +97,24 @@ export class EngineClient {
 
   /** Keeps every answer the build may record (`?lab-record-answers`, web/scripts/record-answers.mjs). */
   recordAnswers(recorder: AnswerRecorder): void {
-    this.recorder = recorder;
+    this.answers.record(recorder);
   }
 
   /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
     const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
-    const key = options.fromBuild && (this.answers || this.recorder) ? runKey(request, this.answers?.siteRoot ?? this.recorder!.siteRoot) : null;
-    const recorded = this.answers?.get(key);
-    if (recorded && !options.signal?.aborted) {
-      this.answeredFromBuild++;
+    const key = this.answers.runKey(request, options.fromBuild === true);
+    const recorded = this.answers.answerRun(key, options.signal);
+    if (recorded) {
       options.onAnsweredFromBuild?.();
-      return (recorded as { result?: ExperimentResult }).result ?? {};
+      return recorded;
     }
     if (!options.byPage) this.releaseEngine();  // a learner is waiting for it
     const response = (this.splits ? await this.splits.run(request, options.onProgress, options.signal) : null)
       ?? await this.pool.enqueue(request, options.onProgress, options.signal);
-    this.recorder?.add(key, response);
+    this.answers.keep(key, response);
     if (!response.ok) throw new EngineError(response.error);
-    return (response as { result?: ExperimentResult }).result ?? {};
+    return resultOf(response);
   }
 
   /** A trade-off variant's deployed model as ONNX bytes: the worker reruns the seeded spec with
@@ -135,15 +128,12 @@ export class EngineClient {
 
   /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
   call(fn: EngineCall, args: string[] = [], signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
-    const key = this.answers || this.recorder ? callKey(fn, args) : null;
-    const recorded = this.answers?.get(key);
-    if (recorded && !signal?.aborted) {
-      this.answeredFromBuild++;
-      return Promise.resolve(recorded);
-    }
+    const key = this.answers.callKey(fn, args);
+    const recorded = this.answers.answerCall(key, signal);
+    if (recorded) return Promise.resolve(recorded);
     if (priority === 'normal') this.releaseEngine();
     const answer = this.pool.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
-    if (this.recorder) void answer.then((a) => this.recorder?.add(key, a), () => undefined);
+    if (this.answers.recording) void answer.then((a) => this.answers.keep(key, a), () => undefined);
     return answer;
   }
 
@@ -210,6 +200,11 @@ export class EngineClient {
   /** Runs split across the pool so far. */
   get splitRuns(): number {
     return this.splits?.splitRuns ?? 0;
+  }
+
+  /** Jobs answered from the build's answers, not by the engine. */
+  get answeredFromBuild(): number {
+    return this.answers.served;
   }
 
   /** How many jobs were asked for so far. */
