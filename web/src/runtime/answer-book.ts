@@ -94,11 +94,23 @@ export function readAnswersFile(value: unknown, siteRoot: URL): AnswerBook | nul
   return new AnswerBook(siteRoot, file.answers);
 }
 
+/** Who started a run and what its result holds: a build's answer may serve only a run the page
+ *  started by itself (a widget's autorun), never a learner's, and never one whose result holds
+ *  figures measured on the learner's device (latencies). */
+export interface RunOrigin {
+  /** The page started the run (a widget's autorun), not a learner. */
+  byPage?: boolean;
+  /** The run's result holds figures measured on this device. */
+  measuresTheDevice?: boolean;
+}
+
 /** The build's answers as the EngineClient uses them: looks each request up in the page's book
- *  (useAnswers) and keeps what the engine answered for the build's recorder (recordAnswers). */
+ *  (useAnswers), keeps what the engine answered for the build's recorder (recordAnswers), and
+ *  knows which results it served (the page lets the engine start once one is on screen). */
 export class BuildAnswers {
   private book: AnswerBook | null = null;
   private recorder: AnswerRecorder | null = null;
+  private readonly results = new WeakSet<ExperimentResult>();
   /** Requests answered from the book so far, not by the engine. */
   served = 0;
 
@@ -118,9 +130,9 @@ export class BuildAnswers {
   }
 
   /** The key of a run the book may answer or the recorder keep, else null. */
-  runKey(run: RunKeyParts, fromBuild: boolean): string | null {
+  runKey(run: RunKeyParts, origin: RunOrigin): string | null {
     const siteRoot = this.book?.siteRoot ?? this.recorder?.siteRoot;
-    return fromBuild && siteRoot ? runKey(run, siteRoot) : null;
+    return origin.byPage && !origin.measuresTheDevice && siteRoot ? runKey(run, siteRoot) : null;
   }
 
   /** The key of a call the book may answer or the recorder keep, else null. */
@@ -139,7 +151,15 @@ export class BuildAnswers {
   /** The recorded result of a run, as answerCall. */
   answerRun(key: string | null, signal?: AbortSignal): ExperimentResult | undefined {
     const recorded = this.answerCall(key, signal);
-    return recorded && resultOf(recorded);
+    if (!recorded) return undefined;
+    const result = resultOf(recorded);
+    this.results.add(result);
+    return result;
+  }
+
+  /** Whether the book served this result. */
+  isServed(result: ExperimentResult): boolean {
+    return this.results.has(result);
   }
 
   /** Keeps the engine's answer under `key` for the build, when it is recording. */

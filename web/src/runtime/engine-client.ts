@@ -6,7 +6,7 @@
 //   split-run.ts         a path + CV run as shares on several workers, merged to the same bits
 //   answer-book.ts       the site build's recorded answers: which requests they serve
 //   warm-up.ts           the engine's warm-up job (EngineClient.warmUp queues it)
-import { BuildAnswers, type AnswerBook, type AnswerRecorder, resultOf } from './answer-book.ts';
+import { BuildAnswers, type AnswerBook, type AnswerRecorder, type RunOrigin, resultOf } from './answer-book.ts';
 import { EngineError, type EngineResponse, type ExperimentResult, type Progress } from './engine-api.ts';
 import type { EngineCall, RunRequest, WorkerRequest } from './protocol.ts';
 import { SPLIT_MIN_DATA_BYTES, SplitRunner } from './split-run.ts';
@@ -29,7 +29,7 @@ export interface EngineClientOptions extends Omit<WorkerLaunchOptions, 'recycleA
   splitMinDataBytes?: number;
 }
 
-export interface RunOptions {
+export interface RunOptions extends RunOrigin {
   /** URL of the spec (widget JSON): the dataset path resolves against it. */
   baseUrl: string;
   /** Origins dataset CSVs may be fetched from. */
@@ -42,13 +42,10 @@ export interface RunOptions {
   values?: Record<string, unknown>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
-  /** The page started this run by itself (a widget's autorun), not a learner: while the page
-   *  shows its first results from the build's answers, it waits for the engine to start
-   *  (releaseEngine) instead of starting it. */
-  byPage?: boolean;
-  /** An answer the site build recorded for exactly this run may serve it (answer-book.ts): a
-   *  run the page started, of a widget whose results do not depend on the device. */
-  fromBuild?: boolean;
+  // And (RunOrigin) who started the run: a run the page started (`byPage`) whose result does not
+  // measure the device may be answered by the build (answer-book.ts); while the page shows its
+  // first results from the build's answers, a run the page started waits for the engine to
+  // start (releaseEngine) instead of starting it.
   /** Called when the build's answer served the run (the engine did not run it). */
   onAnsweredFromBuild?: () => void;
 }
@@ -82,9 +79,9 @@ export class EngineClient {
   /**
    * Lets the build's recorded answers serve the calls and first runs they hold. The first
    * worker then waits for releaseEngine: a learner's request (a run or a call the answers do
-   * not hold), the warm-up, or the page's first result shown from them. The page shows that
-   * result without engine.wasm, and a widget that needs the engine at once (one timing the
-   * device) does not take the network and the cores from it on a slow machine.
+   * not hold), the warm-up, or the page's first result shown from them (resultShown). The page
+   * shows that result without engine.wasm, and a widget that needs the engine at once (one
+   * timing the device) does not take the network and the cores from it on a slow machine.
    */
   useAnswers(book: AnswerBook | null): void {
     this.pool.hold(this.answers.use(book));
@@ -95,6 +92,11 @@ export class EngineClient {
     this.pool.release();
   }
 
+  /** A widget's result is on screen: if the build's answers served it, the engine may start. */
+  resultShown(result: ExperimentResult): void {
+    if (this.answers.isServed(result)) this.releaseEngine();
+  }
+
   /** Keeps every answer the build may record (`?lab-record-answers`, web/scripts/record-answers.mjs). */
   recordAnswers(recorder: AnswerRecorder): void {
     this.answers.record(recorder);
@@ -103,7 +105,7 @@ export class EngineClient {
   /** Runs an experiment spec; resolves with its result, rejects with EngineError or AbortError. */
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
     const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
-    const key = this.answers.runKey(request, options.fromBuild === true);
+    const key = this.answers.runKey(request, options);
     const recorded = this.answers.answerRun(key, options.signal);
     if (recorded) {
       options.onAnsweredFromBuild?.();

@@ -53,8 +53,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   protected abstract readonly widgetType: string;
   protected abstract readonly defaultTitle: string;
 
-  /** Whether a run's result holds figures measured on the learner's device (latency): the
-   *  site build's recorded answer (runtime/answer-book.ts) can never stand in for those. */
+  /** Whether a run's result holds figures measured on the learner's device (latency), which
+   *  the engine client is told with each run (it decides what may answer it). */
   protected readonly measuresTheDevice: boolean = false;
   /** The run starting now was started by the widget itself (autorun), not by a learner. */
   private startedByPage = false;
@@ -154,11 +154,9 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
-    // The widget's own first run may be answered by the site build (the same numbers, before
-    // the engine has loaded); a learner's run or device figures never are (nor a learner's
-    // file: answer-book.ts runKey refuses runs with files).
+    // Who started the run and what it measures: the engine client decides from these whether
+    // the site build's answer may serve it (the status line says so when it did).
     const byPage = this.startedByPage;
-    const fromBuild = byPage && !this.measuresTheDevice;
     this.startedByPage = false;
     let answeredFromBuild = false;
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
@@ -176,7 +174,7 @@ export abstract class LabWidgetElement extends HTMLElement {
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         ...selection,
         byPage,
-        fromBuild,
+        measuresTheDevice: this.measuresTheDevice,
         onAnsweredFromBuild: () => { answeredFromBuild = true; },
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) {
@@ -201,8 +199,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       }
       await chartsDrawn();  // the event means the learner can see the result
       this.emit('lab-run-result', { result, elapsedMs, ...(answeredFromBuild ? { fromBuild: true } : {}), ...eventDetail });
-      // The page's first result is on screen: the engine may start now (EngineClient.useAnswers).
-      if (answeredFromBuild) sharedEngineClient().releaseEngine();
+      sharedEngineClient().resultShown(result);  // (the build's answer on screen lets the engine start)
       return result;
     } catch (e) {
       if (isAbortError(e)) {
