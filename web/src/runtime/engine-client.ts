@@ -50,6 +50,10 @@ export interface RunOptions extends RunOrigin {
   onAnsweredFromBuild?: () => void;
 }
 
+/** How long after a widget has loaded the engine warms up (warm-up.ts): after the page's
+ *  start-up calls and any run started on load, before a reader scrolls to a widget. */
+const WARM_UP_AFTER_MS = 1000;
+
 /** The part of a run request every kind of run shares: the spec, where its data comes from. */
 function runRequest(spec: string | object, options: RunOptions): Omit<RunRequest, 'id'> {
   return {
@@ -159,6 +163,13 @@ export class EngineClient {
     this.warmed = true;
     this.releaseEngine();
     this.call('warmUp', [], undefined, 'background').catch(() => undefined);
+  }
+
+  /** A widget has loaded: a second later, when the page is idle (its widgets loaded, a run
+   *  started on load already queued), the engine warms up for a reader's first run (warmUp). */
+  warmUpWhenIdle(): void {
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    setTimeout(() => (idle ? idle(() => this.warmUp(), { timeout: 2000 }) : this.warmUp()), WARM_UP_AFTER_MS);
   }
 
   /** Has the workers fetch the spec's dataset CSVs now, so that their first run finds them. */

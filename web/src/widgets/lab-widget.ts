@@ -25,10 +25,6 @@ import { fetchWidgetFile } from './widget-prefetch.ts';
 import { WidgetView } from './widget-view.ts';
 
 /** How long a run may take before the progress bar appears. */
-
-/** How long after a widget has loaded the engine warms up (runtime/warm-up.ts): after the
- *  page's start-up calls and any run started on load, before a reader scrolls to a widget. */
-const WARM_UP_AFTER_MS = 1000;
 export const PROGRESS_DELAY_MS = 200;
 
 export type Json = Record<string, unknown>;
@@ -310,10 +306,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (options) warmUpCharts();
     this.emit('lab-widget-load', { spec: this.spec, widget });
     this.autorun();
-    // A second after loading, when the page is idle (its widgets loaded, a run started on load
-    // already queued), the engine warms up for a reader's first run.
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    setTimeout(() => (idle ? idle(() => sharedEngineClient().warmUp(), { timeout: 2000 }) : sharedEngineClient().warmUp()), WARM_UP_AFTER_MS);
+    sharedEngineClient().warmUpWhenIdle();  // (after the autorun above is queued)
     // The engine's check of the file may come after the screen (it can queue behind another
     // widget's run); a file it refuses takes the screen down again.
     const loaded = this.spec;
