@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { AnswerRecorder, callKey, readAnswersFile, runKey } from '../../build/js-test/runtime/answer-book.js';
 import { EngineClient } from '../../build/js-test/runtime/engine-client.js';
-import { FakeWorker, fakeEngine } from './helpers/fake-worker.mjs';
+import { FAKE_METRICS, FakeWorker, fakeEngine } from './helpers/fake-worker.mjs';
 
 const SITE = 'https://lab.test/course/';
 const ROOT = new URL(SITE);
@@ -31,7 +31,7 @@ async function recordedBook() {
   await recording.call('options');
   await recording.call('validateWidget', ['{"x": 1}', 'lab.json'], undefined, 'background');
   await recording.call('previewCsv', [CSV, 'mine.csv']).catch(() => undefined);  // a learner's file: never kept
-  await recording.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, fromBuild: true }));
+  await recording.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true }));
   await recording.run(spec({ fake: { epochs: 5 } }), runOptions());  // a learner's run: never kept
   // The file goes through JSON, as the build writes it and the page fetches it.
   return readAnswersFile(JSON.parse(JSON.stringify(recorder.file())), ROOT);
@@ -85,7 +85,7 @@ test('the recorded calls and the page\'s own first run are answered without star
   const options = await c.call('options');
   const check = await c.call('validateWidget', ['{"x": 1}', 'lab.json'], undefined, 'background');
   c.prefetch(spec(), runOptions());  // the widget's data: fetched by the first worker, when it starts
-  const result = await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, fromBuild: true, onAnsweredFromBuild: () => answered++ }));
+  const result = await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, onAnsweredFromBuild: () => answered++ }));
   assert.deepEqual(options, { ok: true, options: { name: 'spec' } });
   assert.deepEqual(check, { ok: true, diagnostics: [] });
   assert.deepEqual(result, computed);
@@ -105,11 +105,11 @@ test('a learner\'s run is computed even when the build recorded the same run, an
   const c = client(log);
   c.useAnswers(book);
   let answered = 0;
-  await c.run(spec({ fake: { epochs: 2 } }), runOptions({ onAnsweredFromBuild: () => answered++ }));
+  assert.deepEqual((await c.run(spec({ fake: { epochs: 2 } }), runOptions({ onAnsweredFromBuild: () => answered++ }))).metrics, FAKE_METRICS);
   assert.equal(answered, 0);
   assert.equal(log.length, 1, 'the engine ran it');
   // A run of the page with a learner's file, or another spec, is computed too.
-  await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, fromBuild: true, files: { 'data/tiny.csv': CSV } }));
+  assert.deepEqual((await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, files: { 'data/tiny.csv': CSV } }))).metrics, FAKE_METRICS);
   assert.equal(log.length, 2);
   assert.equal(answered, 0);
 });
@@ -123,12 +123,12 @@ test('with answers, a page run they do not hold waits for the engine to be relea
   let done = false;
   // A widget timing the device runs by itself: it needs the engine, which the page starts once
   // its first result from the build is shown.
-  const waiting = c.run(spec({ fake: { epochs: 3 } }), runOptions({ byPage: true })).then((r) => { done = true; return r; });
+  const waiting = c.run(spec({ fake: { epochs: 3 } }), runOptions({ byPage: true, measuresTheDevice: true })).then((r) => { done = true; return r; });
   await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(done, false);
   assert.equal(FakeWorker.instances.length, 0);
   c.releaseEngine();
-  assert.deepEqual((await waiting).metrics, { test: { accuracy: 0.75 } });
+  assert.deepEqual((await waiting).metrics, FAKE_METRICS);
   assert.equal(FakeWorker.instances.length, 1);
 
   FakeWorker.instances.length = 0;
@@ -139,11 +139,42 @@ test('with answers, a page run they do not hold waits for the engine to be relea
   assert.equal(FakeWorker.instances.length, 1);
 });
 
+test('a run the page started whose result measures the device is computed, even when the build recorded the same run', async () => {
+  const book = await recordedBook();
+  const log = [];
+  const c = client(log);
+  c.useAnswers(book);
+  let answered = 0;
+  c.releaseEngine();
+  const result = await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true, measuresTheDevice: true, onAnsweredFromBuild: () => answered++ }));
+  assert.deepEqual(result.metrics, FAKE_METRICS);
+  assert.equal(answered, 0);
+  assert.equal(log.length, 1, 'the engine ran it');
+  assert.equal(c.answeredFromBuild, 0);
+});
+
+test('resultShown lets the engine start only for a result the build served', async () => {
+  const book = await recordedBook();
+  FakeWorker.instances.length = 0;
+  const c = client();
+  c.useAnswers(book);
+  const answered = await c.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true }));
+  // A result the build did not serve (an equal copy, say) does not start it.
+  c.resultShown(structuredClone(answered));
+  c.prefetch(spec(), runOptions());
+  assert.equal(FakeWorker.instances.length, 0, 'still held: nothing started');
+  c.resultShown(answered);
+  const waiting = c.run(spec({ fake: { epochs: 3 } }), runOptions({ byPage: true, measuresTheDevice: true }));
+  assert.equal(FakeWorker.instances.length, 1, 'the first worker starts for the page\'s next run');
+  assert.deepEqual((await waiting).metrics, FAKE_METRICS);
+});
+
 test('without answers nothing changes: the first job starts the engine', async () => {
   const c = client();
   c.useAnswers(null);
   c.prefetch(spec(), runOptions());
   assert.equal(FakeWorker.instances.length, 1, 'the data downloads while the engine starts');
-  await c.run(spec(), runOptions({ byPage: true, fromBuild: true }));
+  const result = await c.run(spec(), runOptions({ byPage: true }));
+  assert.deepEqual(result.metrics, FAKE_METRICS);
   assert.equal(c.answeredFromBuild, 0);
 });

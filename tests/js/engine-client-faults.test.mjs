@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { EngineClient, RECYCLE_WORKER_ABOVE_BYTES } from '../../build/js-test/runtime/engine-client.js';
 import { EngineError } from '../../build/js-test/runtime/engine-api.js';
-import { FakeWorker, deferred, fakeEngine } from './helpers/fake-worker.mjs';
+import { FAKE_METRICS, FakeWorker, deferred, fakeEngine } from './helpers/fake-worker.mjs';
 
 const SITE = 'https://lab.test/';
 const CSV = 'survived,age\nyes,30\nno,40\n';
@@ -59,12 +59,12 @@ test('a worker that dies mid-run fails the run in plain words; the next run gets
 
 test('a worker that dies while idle is replaced by the next job without an error', async () => {
   const { c, locks } = client();
-  await c.run(spec(), runOptions());
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   announceAlive(0);
   FakeWorker.instances[0].terminate();
   [...locks.values()][0].resolve();
   await new Promise((r) => setTimeout(r, 0));
-  assert.ok(await c.run(spec(), runOptions()));
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   assert.equal(c.workersStarted, 2);
 });
 
@@ -72,11 +72,11 @@ test('the lock of a worker the client itself replaced is not taken for a death',
   const { c, locks } = client(() => ({ engine: fakeEngine() }));
   const first = c.run(spec(), runOptions());
   announceAlive(0);
-  await first;
+  assert.deepEqual((await first).metrics, FAKE_METRICS);
   c.dispose();  // terminates worker 0 on purpose
   const next = c.run(spec(), runOptions());
   [...locks.values()][0].resolve();
-  assert.ok(await next, 'the new worker\'s run is unaffected');
+  assert.deepEqual((await next).metrics, FAKE_METRICS, 'the new worker\'s run is unaffected');
   assert.equal(c.workersStarted, 2);
 });
 
@@ -85,11 +85,10 @@ test('a worker whose wasm memory grew past the threshold is replaced after its j
   const small = { ...fakeEngine(), HEAP8: { buffer: { byteLength: 32 * 2 ** 20 } } };
   let n = 0;
   const { c } = client(() => ({ engine: n++ === 0 ? big : small }));
-  assert.ok(await c.run(spec(), runOptions()));
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   assert.equal(c.lastMemoryBytes, RECYCLE_WORKER_ABOVE_BYTES + 65536);
   assert.equal(FakeWorker.instances[0].terminated, true, 'the large worker is gone after its job');
-  assert.ok(await c.run(spec(), runOptions()));
-  assert.ok(await c.run(spec(), runOptions()));
+  for (let i = 0; i < 2; i++) assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   assert.equal(c.workersStarted, 2, 'a small worker is kept');
   assert.equal(c.workersRecycled, 1);
   assert.equal(c.lastMemoryBytes, 32 * 2 ** 20);

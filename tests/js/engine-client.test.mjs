@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { EngineClient, LatestRun, isAbortError } from '../../build/js-test/runtime/engine-client.js';
 import { EngineError } from '../../build/js-test/runtime/engine-api.js';
-import { FakeWorker, deferred, fakeEngine } from './helpers/fake-worker.mjs';
+import { FAKE_METRICS, FakeWorker, deferred, fakeEngine } from './helpers/fake-worker.mjs';
 
 const SITE = 'https://lab.test/';
 const WIDGET = `${SITE}widgets/optimization_lab.json`;
@@ -39,8 +39,8 @@ test('run resolves with the result and streams progress in order', async () => {
 
 test('the worker is reused across runs and calls', async () => {
   const c = client();
-  await c.run(spec(), runOptions());
-  await c.run(spec(), runOptions());
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   const answer = await c.call('version');
   assert.equal(answer.version, '0.0.0-fake');
   assert.equal(c.workersStarted, 1);
@@ -55,7 +55,7 @@ test('an engine error value rejects with EngineError carrying the field path', a
     assert.match(e.message, /^model\.lambda: must be > 0$/);
     return true;
   });
-  assert.ok(await c.run(spec(), runOptions()), 'the client stays usable after an error');
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS, 'the client stays usable after an error');
 });
 
 test('cancelling the running job terminates the worker; the next job gets a new one with the compiled module', async () => {
@@ -83,7 +83,7 @@ test('cancelling a queued job leaves the running one alone', async () => {
   const b = c.run(spec(), runOptions({ signal: controller.signal }));
   controller.abort();
   await assert.rejects(b, (e) => isAbortError(e));
-  assert.ok(await a);
+  assert.deepEqual((await a).metrics, FAKE_METRICS);
   assert.equal(c.workersStarted, 1);
   assert.equal(FakeWorker.instances[0].terminated, false);
 });
@@ -130,7 +130,8 @@ test('a dataset the server fails to send (not a missing file) keeps the HTTP sta
 test('files given by the caller are passed without a fetch', async () => {
   const log = [];
   const c = client(() => ({ engine: fakeEngine(log) }));
-  await c.run(spec({ dataset: { csv: 'mine.csv', target: 'survived' } }), runOptions({ files: { 'mine.csv': 'a\n1\n' } }));
+  const result = await c.run(spec({ dataset: { csv: 'mine.csv', target: 'survived' } }), runOptions({ files: { 'mine.csv': 'a\n1\n' } }));
+  assert.deepEqual(result.rows, [1]);
   assert.deepEqual(log[0].files, { 'mine.csv': 'a\n1\n' });
   assert.deepEqual(log[0].bytes, []);  // the caller's own text as it was given
 });
@@ -140,7 +141,7 @@ test('an engine that cannot load rejects with kind "engine"; the next job tries 
   const c = client(() => ({ loadFails: fail }));
   await assert.rejects(c.run(spec(), runOptions()), (e) => e instanceof EngineError && e.info.kind === 'engine');
   fail = false;
-  assert.ok(await c.run(spec(), runOptions()));
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   assert.equal(c.workersStarted, 2);
 });
 
@@ -148,7 +149,7 @@ test('an exception thrown by the engine becomes an error value and replaces the 
   const c = client();
   await assert.rejects(c.run(spec({ fake: { throw: true } }), runOptions()), (e) =>
     e instanceof EngineError && e.info.kind === 'worker' && /^The engine stopped during the run \(engine exception 5243120\)\. Your settings are kept/.test(e.message));
-  assert.ok(await c.run(spec(), runOptions()));
+  assert.deepEqual((await c.run(spec(), runOptions())).metrics, FAKE_METRICS);
   assert.equal(c.workersStarted, 2);
 });
 
@@ -157,7 +158,7 @@ test('start() starts the worker and its engine before any job; jobs then reuse i
   c.start();
   assert.equal(c.workersStarted, 1);
   assert.deepEqual(FakeWorker.instances[0].received.map((m) => m.type), ['init']);
-  await c.call('version');
+  assert.equal((await c.call('version')).version, '0.0.0-fake');
   assert.equal(c.workersStarted, 1);
 });
 
@@ -165,7 +166,7 @@ test('a prefetch downloads the spec\'s CSV once; the run finds it in the worker\
   const log = [];
   const c = client(() => ({ engine: fakeEngine(log) }));
   c.prefetch(spec(), runOptions());
-  await c.run(spec(), runOptions());
+  assert.deepEqual((await c.run(spec(), runOptions())).rows, [2]);
   assert.deepEqual(FakeWorker.instances[0].fetched, [`${SITE}widgets/data/tiny.csv`]);
   assert.deepEqual(Object.keys(log[0].files), ['data/tiny.csv']);
 });
@@ -178,7 +179,7 @@ test('a failed prefetch is left for the run to report, and the run tries again',
   assert.deepEqual(FakeWorker.instances[0].fetched, [`${SITE}widgets/data/missing.csv`, `${SITE}widgets/data/missing.csv`]);
   c.prefetch({ dataset: { csv: 'https://elsewhere.test/x.csv' } }, runOptions());  // refused origin: nothing fetched
   c.prefetch('not json', runOptions());
-  await c.call('version');
+  assert.equal((await c.call('version')).version, '0.0.0-fake');
   assert.equal(FakeWorker.instances[0].fetched.length, 2);
 });
 
@@ -186,12 +187,12 @@ test('whenIdle resolves at once without jobs, else when the last queued job has 
   const c = client();
   await c.whenIdle();
   const order = [];
-  const first = c.run(spec(), runOptions()).then(() => order.push('run 1'));
-  const second = c.call('version').then(() => order.push('call'));
+  const first = c.run(spec(), runOptions()).then((r) => order.push(`run 1: ${r.metrics?.test.accuracy}`));
+  const second = c.call('version').then((a) => order.push(`call: ${a.version}`));
   assert.equal(c.busy, true);
   await c.whenIdle().then(() => order.push('idle'));
   await Promise.all([first, second]);
-  assert.deepEqual(order, ['run 1', 'call', 'idle']);
+  assert.deepEqual(order, ['run 1: 0.75', 'call: 0.0.0-fake', 'idle']);
   assert.equal(c.busy, false);
   const controller = new AbortController();
   const cancelled = c.run(spec(), runOptions({ signal: controller.signal })).catch((e) => e);
@@ -221,7 +222,7 @@ test('a background job queued on an idle client still lets a job queued in the s
   const run = c.run(spec(), runOptions()).then(() => order.push('run'));
   await Promise.all([check, run]);
   assert.deepEqual(order, ['run', 'background']);
-  await c.call('version', [], undefined, 'background');  // and alone, it runs
+  assert.equal((await c.call('version', [], undefined, 'background')).version, '0.0.0-fake', 'and alone, it runs');
 });
 
 test('start({ compileHere }) has the page compile engine.wasm and hand the module to the worker and its successors', async () => {
@@ -235,7 +236,7 @@ test('start({ compileHere }) has the page compile engine.wasm and hand the modul
   });
   c.start({ compileHere: true });
   assert.deepEqual(asked, [`${SITE}engine.wasm`]);
-  await c.call('version');
+  assert.equal((await c.call('version')).version, '0.0.0-fake');
   const first = FakeWorker.instances[0].received;
   assert.equal(first[0].type, 'init');
   assert.equal(first[0].moduleFromPage, true);
@@ -243,8 +244,8 @@ test('start({ compileHere }) has the page compile engine.wasm and hand the modul
   const controller = new AbortController();
   const cancelled = c.run(spec(), runOptions({ signal: controller.signal })).catch((e) => e);
   controller.abort();
-  await cancelled;
-  await c.call('version');
+  assert.ok(isAbortError(await cancelled));
+  assert.equal((await c.call('version')).version, '0.0.0-fake');
   const init = FakeWorker.instances[1].received.find((m) => m.type === 'init');
   assert.deepEqual([init.module, init.moduleFromPage], [compiled, false], 'the next worker gets the page\'s module at once');
   assert.equal(asked.length, 1);
@@ -258,7 +259,7 @@ test('a page compile that fails leaves the compile to the worker', async () => {
     compile: async () => { throw new Error('CSP: wasm-unsafe-eval not allowed'); },
   });
   c.start({ compileHere: true });
-  await c.call('version');
+  assert.equal((await c.call('version')).version, '0.0.0-fake', 'the worker compiled it');
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(FakeWorker.instances[0].received.find((m) => m.type === 'module'), { type: 'module', module: null });
 });
@@ -266,7 +267,8 @@ test('a page compile that fails leaves the compile to the worker', async () => {
 test('progress steps that come faster than frames reach the page in a few messages, every step in order', async () => {
   const c = client();
   const steps = [];
-  await c.run(spec({ fake: { epochs: 500 } }), runOptions({ onProgress: (p) => steps.push(p.done) }));
+  const result = await c.run(spec({ fake: { epochs: 500 } }), runOptions({ onProgress: (p) => steps.push(p.done) }));
+  assert.deepEqual(result.metrics, FAKE_METRICS);
   assert.deepEqual(steps, Array.from({ length: 500 }, (_, i) => i + 1));
   const messages = FakeWorker.instances[0].posted.filter((m) => m.type === 'progress');
   assert.ok(messages.length < 50, `${messages.length} messages for 500 steps`);

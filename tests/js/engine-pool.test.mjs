@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, test } from 'node:test';
 import { EngineClient, MAX_ENGINE_WORKERS, SPLIT_MIN_DATA_BYTES, isAbortError, poolSize } from '../../build/js-test/runtime/engine-client.js';
 import { EngineError } from '../../build/js-test/runtime/engine-api.js';
-import { FakeWorker, deferred } from './helpers/fake-worker.mjs';
+import { FAKE_METRICS, FakeWorker, deferred } from './helpers/fake-worker.mjs';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
@@ -150,7 +150,7 @@ test('independent jobs run side by side on the pool\'s workers', async () => {
   const running = FakeWorker.instances.map((w) => w.received.filter((m) => m.type === 'run' && !m.plan).length);
   assert.deepEqual(running, [1, 1], 'two workers, one run each; the third waits');
   gate.resolve();
-  await Promise.all([a, b, third]);
+  for (const result of await Promise.all([a, b, third])) assert.deepEqual(result.metrics, FAKE_METRICS);
   assert.equal(FakeWorker.instances.length, 2);
   assert.equal(c.busy, false);
 });
@@ -187,7 +187,7 @@ test('calls and plans take the next idle worker; only a run starts another one',
     engineUrl: `${SITE}engine.mjs`, wasmUrl: `${SITE}engine.wasm`, workers: 2,
   });
   const calls = [c.call('version'), c.call('options'), c.call('version')];
-  await Promise.all(calls);
+  assert.deepEqual((await Promise.all(calls)).map((a) => a.ok), [true, true, true]);
   assert.equal(FakeWorker.instances.length, 1, 'three calls in a row, one worker');
   gate.resolve();
 });

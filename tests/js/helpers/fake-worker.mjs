@@ -4,6 +4,10 @@
 import { datasetText } from '../../../build/js-test/runtime/dataset-files.js';
 import { EngineHost } from '../../../build/js-test/runtime/engine-host.js';
 
+/** The metrics every run of the fake engine answers: a test asserts them to know a run was
+ *  computed (EngineClient.run resolves with `{}` when an answer holds no result). */
+export const FAKE_METRICS = Object.freeze({ test: Object.freeze({ accuracy: 0.75 }) });
+
 /** A fake engine with the embind module's API. Specs may hold `fake` instructions. */
 export function fakeEngine(log = []) {
   return {
@@ -27,7 +31,7 @@ export function fakeEngine(log = []) {
         }
       }
       const rows = Object.values(files).map((t) => t.trim().split('\n').length - 1);
-      return JSON.stringify({ ok: true, result: { metrics: { test: { accuracy: 0.75 } }, rows } });
+      return JSON.stringify({ ok: true, result: { metrics: FAKE_METRICS, rows } });
     },
   };
 }

@@ -12,7 +12,8 @@
 // Anything else goes to the engine as before. The recorder runs in the build
 // (web/scripts/record-answers.mjs, `?lab-record-answers` on a page) and the live preview
 // deletes the answers when a widget file or its data changes (tools/live-preview.mjs).
-import type { EngineResponse } from './engine-api.ts';
+// BuildAnswers (below) is that policy as the EngineClient applies it to each request.
+import type { EngineResponse, ExperimentResult } from './engine-api.ts';
 import type { EngineCall } from './protocol.ts';
 
 /** Calls whose answer depends on their arguments only (not on a learner's data or the device). */
@@ -92,6 +93,83 @@ export function readAnswersFile(value: unknown, siteRoot: URL): AnswerBook | nul
   if (!file || typeof file !== 'object' || file.format !== ANSWERS_FORMAT || !file.answers || typeof file.answers !== 'object') return null;
   return new AnswerBook(siteRoot, file.answers);
 }
+
+/** Who started a run and what its result holds: a build's answer may serve only a run the page
+ *  started by itself (a widget's autorun), never a learner's, and never one whose result holds
+ *  figures measured on the learner's device (latencies). */
+export interface RunOrigin {
+  /** The page started the run (a widget's autorun), not a learner. */
+  byPage?: boolean;
+  /** The run's result holds figures measured on this device. */
+  measuresTheDevice?: boolean;
+}
+
+/** The build's answers as the EngineClient uses them: looks each request up in the page's book
+ *  (useAnswers), keeps what the engine answered for the build's recorder (recordAnswers), and
+ *  knows which results it served (the page lets the engine start once one is on screen). */
+export class BuildAnswers {
+  private book: AnswerBook | null = null;
+  private recorder: AnswerRecorder | null = null;
+  private readonly results = new WeakSet<ExperimentResult>();
+  /** Requests answered from the book so far, not by the engine. */
+  served = 0;
+
+  /** Answers from `book` from now on (null or empty: none); whether there are any. */
+  use(book: AnswerBook | null): boolean {
+    this.book = book && book.size ? book : null;
+    return this.book !== null;
+  }
+
+  record(recorder: AnswerRecorder): void {
+    this.recorder = recorder;
+  }
+
+  /** Whether the engine's answers are kept for the build. */
+  get recording(): boolean {
+    return this.recorder !== null;
+  }
+
+  /** The key of a run the book may answer or the recorder keep, else null. */
+  runKey(run: RunKeyParts, origin: RunOrigin): string | null {
+    const siteRoot = this.book?.siteRoot ?? this.recorder?.siteRoot;
+    return origin.byPage && !origin.measuresTheDevice && siteRoot ? runKey(run, siteRoot) : null;
+  }
+
+  /** The key of a call the book may answer or the recorder keep, else null. */
+  callKey(fn: EngineCall, args: readonly string[]): string | null {
+    return this.book || this.recorder ? callKey(fn, args) : null;
+  }
+
+  /** The recorded answer to a call, unless there is none or the caller gave up on it. */
+  answerCall(key: string | null, signal?: AbortSignal): EngineResponse | undefined {
+    const recorded = this.book?.get(key);
+    if (!recorded || signal?.aborted) return undefined;
+    this.served++;
+    return recorded;
+  }
+
+  /** The recorded result of a run, as answerCall. */
+  answerRun(key: string | null, signal?: AbortSignal): ExperimentResult | undefined {
+    const recorded = this.answerCall(key, signal);
+    if (!recorded) return undefined;
+    const result = resultOf(recorded);
+    this.results.add(result);
+    return result;
+  }
+
+  /** Whether the book served this result. */
+  isServed(result: ExperimentResult): boolean {
+    return this.results.has(result);
+  }
+
+  /** Keeps the engine's answer under `key` for the build, when it is recording. */
+  keep(key: string | null, answer: EngineResponse): void {
+    this.recorder?.add(key, answer);
+  }
+}
+
+/** A run's result in the engine's answer ({} when it has none). */
+export const resultOf = (answer: EngineResponse): ExperimentResult => (answer as { result?: ExperimentResult }).result ?? {};
 
 /** Fetches a page's answers file (null when the site has none: a build without a browser, the
  *  live preview after an edit). */

@@ -25,10 +25,6 @@ import { fetchWidgetFile } from './widget-prefetch.ts';
 import { WidgetView } from './widget-view.ts';
 
 /** How long a run may take before the progress bar appears. */
-
-/** How long after a widget has loaded the engine warms up (runtime/warm-up.ts): after the
- *  page's start-up calls and any run started on load, before a reader scrolls to a widget. */
-const WARM_UP_AFTER_MS = 1000;
 export const PROGRESS_DELAY_MS = 200;
 
 export type Json = Record<string, unknown>;
@@ -53,8 +49,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   protected abstract readonly widgetType: string;
   protected abstract readonly defaultTitle: string;
 
-  /** Whether a run's result holds figures measured on the learner's device (latency): the
-   *  site build's recorded answer (runtime/answer-book.ts) can never stand in for those. */
+  /** Whether a run's result holds figures measured on the learner's device (latency), which
+   *  the engine client is told with each run (it decides what may answer it). */
   protected readonly measuresTheDevice: boolean = false;
   /** The run starting now was started by the widget itself (autorun), not by a learner. */
   private startedByPage = false;
@@ -154,11 +150,9 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
-    // The widget's own first run may be answered by the site build (the same numbers, before
-    // the engine has loaded); a learner's run or device figures never are (nor a learner's
-    // file: answer-book.ts runKey refuses runs with files).
+    // Who started the run and what it measures: the engine client decides from these whether
+    // the site build's answer may serve it (the status line says so when it did).
     const byPage = this.startedByPage;
-    const fromBuild = byPage && !this.measuresTheDevice;
     this.startedByPage = false;
     let answeredFromBuild = false;
     const timer = setTimeout(() => this.view.showProgress(null), PROGRESS_DELAY_MS);
@@ -176,7 +170,7 @@ export abstract class LabWidgetElement extends HTMLElement {
         files: this.customData ? { [this.customData.name]: this.customData.text } : undefined,
         ...selection,
         byPage,
-        fromBuild,
+        measuresTheDevice: this.measuresTheDevice,
         onAnsweredFromBuild: () => { answeredFromBuild = true; },
         onProgress: (progress: Progress) => {
           if (performance.now() - started >= PROGRESS_DELAY_MS) {
@@ -201,8 +195,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       }
       await chartsDrawn();  // the event means the learner can see the result
       this.emit('lab-run-result', { result, elapsedMs, ...(answeredFromBuild ? { fromBuild: true } : {}), ...eventDetail });
-      // The page's first result is on screen: the engine may start now (EngineClient.useAnswers).
-      if (answeredFromBuild) sharedEngineClient().releaseEngine();
+      sharedEngineClient().resultShown(result);  // (the build's answer on screen lets the engine start)
       return result;
     } catch (e) {
       if (isAbortError(e)) {
@@ -313,10 +306,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (options) warmUpCharts();
     this.emit('lab-widget-load', { spec: this.spec, widget });
     this.autorun();
-    // A second after loading, when the page is idle (its widgets loaded, a run started on load
-    // already queued), the engine warms up for a reader's first run.
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    setTimeout(() => (idle ? idle(() => sharedEngineClient().warmUp(), { timeout: 2000 }) : sharedEngineClient().warmUp()), WARM_UP_AFTER_MS);
+    sharedEngineClient().warmUpWhenIdle();  // (after the autorun above is queued)
     // The engine's check of the file may come after the screen (it can queue behind another
     // widget's run); a file it refuses takes the screen down again.
     const loaded = this.spec;
