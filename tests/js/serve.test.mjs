@@ -1,11 +1,12 @@
-// tools/serve.mjs: MIME types, the CSP header, and paths that try to leave the served folder.
+// tools/lib/site-server.mjs (the server tools/serve.mjs runs): MIME types, the CSP header, and
+// paths that try to leave the served folder.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CSP, createSiteServer } from '../../tools/serve.mjs';
+import { CSP, createSiteServer } from '../../tools/lib/site-server.mjs';
 
 let server;
 let port;

@@ -9,7 +9,8 @@
 // its pages ask the engine for everything, as they did before.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, launchChromium } from '../../tools/chromium.mjs';
+import { CHROMIUM, launchChromium } from '../../tools/lib/chromium.mjs';
+import { createSiteServer } from '../../tools/lib/site-server.mjs';
 import { writeAtomic } from './site-content.mjs';
 
 /** Where the answers live in the site (answer-book.ts `answersPath`). */
@@ -51,8 +52,6 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
     log(`recorded widget results: none (${CHROMIUM} is missing: tools/lab setup installs it); pages compute them`);
     return {};
   }
-  // (Imported here: tools/serve.mjs imports the live preview, which imports this file.)
-  const { createSiteServer } = await import('../../tools/serve.mjs');
   const server = createSiteServer(siteDir);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}/`;
