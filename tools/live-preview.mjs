@@ -8,14 +8,15 @@
 // the last good version, and a file is replaced whole (written aside, then renamed), so a page
 // never gets half of one. The static lesson pages (lesson-<id>.html, web/scripts/static-
 // lessons.mjs) are written again after every change to a lesson or the catalog, with the
-// renderer the site was built with; a site built without one gets none, and lesson pages render
-// in the browser as lesson.html does.
+// renderer the site was built with, and they keep the build's answers mark (data-answers) until
+// a widget file or its data changes; a site built without a renderer gets none, and lesson
+// pages render in the browser as lesson.html does.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
-import { ANSWERS_DIR, dropAnswers } from '../web/scripts/record-answers.mjs';
-import { RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
+import { dropAnswers } from '../web/scripts/record-answers.mjs';
+import { ANSWERS_DIR, RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
 
 export const EVENTS_PATH = '/__lab/events';
 export const CLIENT_PATH = '/__lab/live.js';
@@ -162,7 +163,8 @@ export class LivePreview {
   }
 
   /** Every static lesson page written again from the site's parsed lessons (they link each
-   *  other and show the catalog's titles, so one change can touch them all). A failure leaves
+   *  other and show the catalog's titles, so one change can touch them all), each marked with
+   *  the build's answers while the site still has them (static-lessons.mjs). A failure leaves
    *  no pages: lesson pages then render in the browser. */
   async writePages() {
     try {

@@ -5,169 +5,55 @@
 // outside <dir>. Port 0 picks a free port; the URL it listens on is printed either way.
 // `--watch [--content DIR]` adds the live preview (tools/live-preview.mjs): DIR's lessons/ and
 // widgets/ (default: this checkout's) are watched and each change is checked and put into <dir>.
-import { createReadStream } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+// The server itself is tools/lib/site-server.mjs (also used by the site build, the bench and the
+// tests); this file is only the command line.
+import { realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createSiteServer } from './lib/site-server.mjs';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
+const usage = () => {
+  console.error('usage: node tools/serve.mjs <dir> <port> [--watch [--content DIR]]');
+  process.exit(2);
 };
-
-// No inline scripts or styles anywhere in the site; wasm compiles under 'wasm-unsafe-eval'
-// (not 'unsafe-eval'); the only third-party frame is the privacy-enhanced YouTube player.
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  'frame-src https://www.youtube-nocookie.com',
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-function send(res, status, text) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
-  res.end(`${text}\n`);
+let args;
+try {
+  args = parseArgs({ allowPositionals: true, options: { watch: { type: 'boolean' }, content: { type: 'string' } } });
+} catch (e) {
+  console.error(`serve: ${e.message}`);
+  usage();
 }
-
-/** The file a URL path names inside root, or null if it would leave root. */
-async function locate(root, urlPath) {
-  let path;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (path.includes('\0') || path.includes('\\')) return null;
-  let file = resolve(root, `.${path}`);
-  if (file !== root && !file.startsWith(root + sep)) return null;
-  let info = await stat(file).catch(() => null);
-  if (info?.isDirectory()) {
-    file = join(file, 'index.html');
-    info = await stat(file).catch(() => null);
-  }
-  if (!info?.isFile()) return { file: null };
-  const real = await realpath(file);  // a symlink must not lead out of root either
-  if (!real.startsWith(root + sep)) return null;
-  return { file: real, info };
+const [dir, portText = '8080', ...extra] = args.positionals;
+const port = Number(portText);
+if (!dir || extra.length || !Number.isInteger(port) || port < 0 || port > 65535) usage();
+if (args.values.content && !args.values.watch) {
+  console.error('serve: --content is for --watch (the folder whose lessons/ and widgets/ are watched)');
+  process.exit(2);
 }
-
-/** `csp: false` serves a host site built by another generator (MkDocs, Sphinx), whose pages
- *  carry inline scripts the lab's own CSP would block. `live`: a LivePreview, whose routes
- *  (/__lab/...) answer first and whose script goes into every HTML page. */
-export function createSiteServer(dir, { csp = true, live = null } = {}) {
-  return createServer((req, res) => {
-    if (live?.handle(req, res)) return;
-    serveFile(dir, req, res, csp, live).catch((e) => {
-      console.error(`serve: ${req.url}: ${e.message}`);
-      if (!res.headersSent) send(res, 500, 'internal error');
-      else res.destroy();
-    });
+const info = await stat(dir).catch(() => null);
+if (!info?.isDirectory()) {
+  console.error(`serve: ${dir} is not a folder (build the site first: npm run build)`);
+  process.exit(1);
+}
+let live = null;
+if (args.values.watch) {
+  const contentDir = resolve(args.values.content ?? new URL('..', import.meta.url).pathname);
+  const { LivePreview } = await import('./live-preview.mjs');
+  live = new LivePreview({ siteDir: await realpath(resolve(dir)), contentDir });
+  await live.start();
+}
+const server = createSiteServer(dir, { live });
+server.on('error', (e) => {
+  console.error(`serve: ${e.message}`);
+  process.exit(1);
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`serving ${resolve(dir)} at http://127.0.0.1:${server.address().port}/${live ? ' (live preview: pages reload when a lesson or widget file changes)' : ''}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    live?.stop();
+    server.close(() => process.exit(0));
+    server.closeAllConnections();  // browsers keep connections open
   });
-}
-
-async function serveFile(dir, req, res, csp, live) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD');
-    return send(res, 405, 'method not allowed');
-  }
-  const root = await realpath(resolve(dir));
-  // The path as sent, without query or fragment (not new URL(): "//x" would become a host).
-  const pathname = (req.url ?? '/').split(/[?#]/, 1)[0];
-  if (!pathname.startsWith('/')) return send(res, 400, 'bad request');
-  const found = await locate(root, pathname);
-  if (found === null) return send(res, 403, 'forbidden');
-  if (!found.file) return send(res, 404, 'not found');
-  const { file, info } = found;
-  const modified = info.mtime.toUTCString();
-  const headers = {
-    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    ...(csp ? { 'Content-Security-Policy': CSP } : {}),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    // Course sites on other origins may load lab-widgets.js, the worker and the engine.
-    'Access-Control-Allow-Origin': '*',
-    'Cache-Control': 'no-cache',
-    'Last-Modified': modified,
-  };
-  if (live && extname(file).toLowerCase() === '.html') {
-    // Never a 304 here: the page's script names the content version it was served at.
-    const body = Buffer.from(live.inject(await readFile(file, 'utf8')));
-    delete headers['Last-Modified'];
-    res.writeHead(200, { ...headers, 'Cache-Control': 'no-store', 'Content-Length': body.length });
-    return res.end(req.method === 'HEAD' ? undefined : body);
-  }
-  if (req.headers['if-modified-since'] === modified) {
-    res.writeHead(304, headers);
-    return res.end();
-  }
-  res.writeHead(200, { ...headers, 'Content-Length': info.size });
-  if (req.method === 'HEAD') return res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
-}
-
-const isMain = import.meta.url === new URL(`file://${resolve(process.argv[1] ?? '')}`).href;
-if (isMain) {
-  const usage = () => {
-    console.error('usage: node tools/serve.mjs <dir> <port> [--watch [--content DIR]]');
-    process.exit(2);
-  };
-  let args;
-  try {
-    args = parseArgs({ allowPositionals: true, options: { watch: { type: 'boolean' }, content: { type: 'string' } } });
-  } catch (e) {
-    console.error(`serve: ${e.message}`);
-    usage();
-  }
-  const [dir, portText = '8080', ...extra] = args.positionals;
-  const port = Number(portText);
-  if (!dir || extra.length || !Number.isInteger(port) || port < 0 || port > 65535) usage();
-  if (args.values.content && !args.values.watch) {
-    console.error('serve: --content is for --watch (the folder whose lessons/ and widgets/ are watched)');
-    process.exit(2);
-  }
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) {
-    console.error(`serve: ${dir} is not a folder (build the site first: npm run build)`);
-    process.exit(1);
-  }
-  let live = null;
-  if (args.values.watch) {
-    const contentDir = resolve(args.values.content ?? new URL('..', import.meta.url).pathname);
-    const { LivePreview } = await import('./live-preview.mjs');
-    live = new LivePreview({ siteDir: await realpath(resolve(dir)), contentDir });
-    await live.start();
-  }
-  const server = createSiteServer(dir, { live });
-  server.on('error', (e) => {
-    console.error(`serve: ${e.message}`);
-    process.exit(1);
-  });
-  server.listen(port, '127.0.0.1', () => {
-    console.log(`serving ${resolve(dir)} at http://127.0.0.1:${server.address().port}/${live ? ' (live preview: pages reload when a lesson or widget file changes)' : ''}`);
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      live?.stop();
-      server.close(() => process.exit(0));
-      server.closeAllConnections();  // browsers keep connections open
-    });
-  }
 }

@@ -45,9 +45,13 @@ function killOn(page, tag, event, nth = 1) {
 }
 
 /** Waits until the page has at most `n` live engine workers (a terminated one closes a little
- *  after terminate()). */
-async function settleWorkers(page, n) {
-  while (engineWorkers(page).length > n) await page.waitForTimeout(50);
+ *  after terminate()); fails after 30 s with how many are left. */
+async function settleWorkers(page, n, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (engineWorkers(page).length > n) {
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for at most ${n} live engine worker(s); ${engineWorkers(page).length} are left`);
+    await page.waitForTimeout(50);  // a poll of Playwright's worker list (no page event says a worker closed)
+  }
   return engineWorkers(page).length;
 }
 

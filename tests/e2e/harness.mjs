@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../../tools/chromium.mjs';
+import { launchChromium } from '../../tools/lib/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'build/e2e-artifacts');
@@ -89,6 +89,16 @@ export async function openPage(lab, path, { width = 1280, height = 900, context 
   return page;
 }
 
+/** page.waitForFunction(fn, arg) under a bounded timeout (`timeout` ms, else the page's default
+ *  timeout: Playwright's 30 s unless the test set another); a timeout fails naming `what`. */
+export async function waitUntil(page, fn, arg, what, { timeout } = {}) {
+  try {
+    return await page.waitForFunction(fn, arg, timeout === undefined ? {} : { timeout });
+  } catch (e) {
+    throw new Error(`waited for ${what}: ${e.message.split('\n')[0]}`, { cause: e });
+  }
+}
+
 /** Saves a screenshot to build/e2e-artifacts/ (`npm run screenshots` copies the current ones
  *  to docs/screenshots/ for the README). `full` adds a whole-page capture. */
 export async function saveScreenshot(page, name, { full = false } = {}) {
@@ -126,7 +136,8 @@ export async function afterRun(page, tag, act) {
   await recordRuns(page, tag);
   const seen = await page.evaluate(() => ({ results: window.labRuns.results.length, errors: window.labRuns.errors.length }));
   await act();
-  await page.waitForFunction((s) => window.labRuns.results.length > s.results || window.labRuns.errors.length > s.errors, seen);
+  await waitUntil(page, (s) => window.labRuns.results.length > s.results || window.labRuns.errors.length > s.errors, seen,
+    `${tag} to end a run (a lab-run-result or lab-run-error after ${seen.results} results and ${seen.errors} errors)`);
   return page.evaluate((s) => (window.labRuns.results.length > s.results
     ? { ok: true, detail: window.labRuns.results[s.results] }
     : { ok: false, error: window.labRuns.errors[s.errors] }), seen);

@@ -3,7 +3,7 @@
 // ignored with a notice, a hostile lesson renders inert. Zero console errors throughout.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, runResult, saveScreenshot, startLab } from './harness.mjs';
+import { openPage, runResult, saveScreenshot, startLab, waitUntil } from './harness.mjs';
 
 const LESSON = 'lesson.html?id=ai-builder-ch3-lesson4';
 let lab;
@@ -200,7 +200,12 @@ test('the lesson page is readable at 360 px', async () => {
 
 test('a lesson with <script> and onerror= payloads renders inert', async () => {
   const page = await openLesson('lesson.html?id=xss-fixture');
-  await page.waitForTimeout(300);
+  // Every payload has had its chance: the body is rendered, the page has loaded and every image
+  // has loaded or failed (an onerror that survived would have been queued by then), then one
+  // more task and frame for such events to run.
+  await waitUntil(page, () => document.readyState === 'complete' && !!document.querySelector('.lesson-body')?.textContent.includes('Plain text survives')
+    && [...document.images].every((img) => img.complete), null, 'the xss fixture to render and its images to load or fail', { timeout: 30_000 });
+  await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve()), 0)));
   await page.mouse.move(10, 10);
   await page.locator('.lesson-body').click({ position: { x: 5, y: 5 } });
   const report = await page.evaluate(() => ({

@@ -1,7 +1,9 @@
 // The live preview (`tools/serve.mjs --watch --content DIR`, what `tools/lab serve` runs) in
 // Chromium: an edited lesson reloads the open page with the new text; a half-written lesson or
 // widget file shows an overlay naming file:line:col (and the terminal says it too) while the
-// site keeps the last good version; fixing the file removes the overlay and reloads. Works on
+// site keeps the last good version; fixing the file removes the overlay and reloads. The lesson
+// page it serves keeps the build's answers (its first result from the build, as under
+// --no-watch) until a widget file changes. Works on
 // temporary copies of the built site and of lessons/ + widgets/: the committed files are
 // never edited.
 import assert from 'node:assert/strict';
@@ -15,6 +17,9 @@ import { launchChromium, ROOT } from './harness.mjs';
 const LESSON_FILE = 'lessons/ai-builder-ch3-lesson5.md';
 const WIDGET_FILE = 'widgets/optimization_lab.titanic.json';
 const TITLE = 'Evaluating a Model Honestly';
+/** The static page whose widgets the build answered, and its lesson. */
+const ANSWERED_PAGE = 'lesson-ai-builder-ch3-lesson4.html';
+const ANSWERED_LESSON = 'lessons/ai-builder-ch3-lesson4.md';
 let temp;
 let server;
 let browser;
@@ -62,6 +67,15 @@ function save(file, text) {
   writeFileSync(aside, text);
   renameSync(aside, file);
 }
+/** Polls `condition` (a check of files on disk) until it holds; fails after `timeout` ms naming `what`. */
+async function until(condition, what, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  const holds = () => { try { return condition(); } catch { return false; } };  // a page is replaced whole, but may be gone for a moment
+  while (!holds()) {
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}; the watcher printed:\n${terminal}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 /** No overlay on the page; otherwise the failure shows it and what the watcher printed. */
 async function noOverlay(page) {
   const overlay = page.locator('#lab-live-errors');
@@ -76,18 +90,72 @@ async function titleIs(page, title) {
     throw new Error(`the page shows "${shown}", not "${title}" (${e.message}); the watcher printed:\n${terminal}`);
   }
 }
-/** Waits until the terminal has printed `pattern` (the watcher reports every change it handles). */
-function terminalSays(pattern) {
-  return new Promise((resolve) => {
+/** Waits until the terminal has printed `pattern` (the watcher reports every change it
+ *  handles); fails after `timeout` ms naming the pattern and what the watcher printed. */
+function terminalSays(pattern, timeout = 30_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`the watcher did not print ${pattern} within ${timeout} ms; it printed:\n${terminal}`));
+    }, timeout);
     const check = () => {
       if (!pattern.test(terminal)) return;
       waiters.delete(check);
+      clearTimeout(timer);
       resolve();
     };
     waiters.add(check);
     check();
   });
 }
+/** Opens the static lesson page as a reader does (the lab brought into view as it opens) and
+ *  resolves with its first lab-run-result detail; fails after 60 s naming what it waited for. */
+async function firstLabResult() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.readerRuns = [];
+    document.addEventListener('DOMContentLoaded', () => document.querySelector('optimization-lab')?.scrollIntoView());
+    document.addEventListener('lab-run-result', (e) => window.readerRuns.push({ tag: e.target.localName, ...e.detail }), true);
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(new URL(ANSWERED_PAGE, url).href, { timeout: 30_000 });
+    await page.waitForFunction(() => window.readerRuns.some((r) => r.tag === 'optimization-lab'), null, { timeout: 60_000 })
+      .catch((e) => { throw new Error(`no lab-run-result from ${ANSWERED_PAGE}'s optimization-lab within 60 s (${e.message}); page errors: ${errors.join('; ')}`); });
+    const first = await page.evaluate(() => window.readerRuns.find((r) => r.tag === 'optimization-lab'));
+    const marked = await page.evaluate(() => document.getElementById('lesson-layout')?.getAttribute('data-answers') ?? null);
+    assert.deepEqual(errors, [], 'page errors');
+    return { first, marked };
+  } finally {
+    await context.close();
+  }
+}
+
+test('the lesson page keeps the build\'s answers: its first result comes from the build, as without --watch', async () => {
+  // The live preview wrote every static page again as it started (writePages): the build's
+  // mark (data-answers) must survive that, or the page asks the engine for everything.
+  assert.ok(existsSync(join(temp, 'site', 'answers', 'ai-builder-ch3-lesson4.json')), 'the build recorded the lesson page\'s answers');
+  assert.match(readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8'), /data-answers="answers\/ai-builder-ch3-lesson4\.json"/);
+  const { first, marked } = await firstLabResult();
+  assert.equal(marked, 'answers/ai-builder-ch3-lesson4.json');
+  assert.equal(first.fromBuild, true, 'the first result is the build\'s');
+  assert.ok(first.result?.experiments, 'the first panel\'s experiments');
+
+  // A lesson change writes every page again: the mark stays (a lesson names its widget files,
+  // it does not change what they compute).
+  const lesson = content(ANSWERED_LESSON);
+  const text = readFileSync(lesson, 'utf8');
+  save(lesson, text.replace(/\n$/, '\n\nA line added while the live preview runs.\n'));
+  await terminalSays(/ai-builder-ch3-lesson4\.md updated/);
+  await until(() => readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8').includes('A line added while the live preview runs.'), `${ANSWERED_PAGE} written again with the added line`);
+  assert.match(readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8'), /data-answers="answers\/ai-builder-ch3-lesson4\.json"/);
+  save(lesson, text);
+  await terminalSays(/ai-builder-ch3-lesson4\.md updated[^]*ai-builder-ch3-lesson4\.md updated/);
+  await until(() => !readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8').includes('A line added while the live preview runs.'), `${ANSWERED_PAGE} written again without the added line`);
+  assert.match(readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8'), /data-answers="answers\/ai-builder-ch3-lesson4\.json"/);
+});
 
 test('an edit reloads the page; a half-written file shows file:line:col and keeps the last good version; the fix reloads', async () => {
   const page = await browser.newPage();
@@ -132,7 +200,11 @@ test('an edit reloads the page; a half-written file shows file:line:col and keep
   // The answers the build recorded for the lesson pages (web/src/runtime/answer-book.ts) may
   // be stale once a widget file or its data changed: dropped, and no page names them any more.
   assert.equal(existsSync(join(temp, 'site', 'answers')), false);
-  assert.doesNotMatch(readFileSync(join(temp, 'site', 'lesson-ai-builder-ch3-lesson4.html'), 'utf8'), /data-answers=/);
+  assert.doesNotMatch(readFileSync(join(temp, 'site', ANSWERED_PAGE), 'utf8'), /data-answers=/);
+  // ... and the lesson page computes its first result.
+  const computed = await firstLabResult();
+  assert.equal(computed.marked, null);
+  assert.equal(computed.first.fromBuild, undefined, 'the page computed its first result');
   await page.locator('#lab-live-errors li', { hasText: 'optimization_lab' }).waitFor({ state: 'detached', timeout: 30_000 });
 
   // 3. Fixed: the page reloads with the fix and no overlay.

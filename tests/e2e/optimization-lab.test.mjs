@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ROOT, afterRun, openPage, recordRuns, runResult, saveElementScreenshot, startLab } from './harness.mjs';
+import { ROOT, afterRun, openPage, recordRuns, runResult, saveElementScreenshot, startLab, waitUntil } from './harness.mjs';
 
 const SRC = '/widgets/optimization_lab.titanic.json';
 const TAG = 'optimization-lab';
@@ -65,7 +65,8 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
   const bottom = reg.path.at(-1);  // λ = 1e-4 is inside the path: its nearest fit, near the weakest penalty
   await page.waitForFunction((el) => Number(/^(\d+)/.exec(el.textContent)[1]) > 0, await panel(page, 'regularization').locator('.nonzero-count').elementHandle());
   assert.ok(count(await nonzero()) >= top.nonzero && bottom.nonzero >= top.nonzero);
-  await page.waitForTimeout(600);
+  // Nothing pending: no rerun waiting out its delay or running (the widget's pendingReruns).
+  await waitUntil(page, (tag) => document.querySelector(tag).pendingReruns === 0, TAG, `${TAG} to have no rerun pending after moving λ`, { timeout: 30_000 });
   assert.equal(await page.evaluate(() => window.labRuns.started.length), starts, 'moving λ starts no run');
 
   // Ridge: the path is recomputed, and no coefficient is exactly zero along it.

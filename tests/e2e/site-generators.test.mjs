@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { pack } from '../../tools/pack.mjs';
-import { createSiteServer } from '../../tools/serve.mjs';
+import { createSiteServer } from '../../tools/lib/site-server.mjs';
 import { launchChromium, ROOT, runResult } from './harness.mjs';
 
 const WORK = mkdtempSync(join(tmpdir(), 'lab-site-generators-'));

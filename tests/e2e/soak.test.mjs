@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, openPage, runResult, startLab } from './harness.mjs';
+import { ARTIFACTS, openPage, runResult, startLab, waitUntil } from './harness.mjs';
 
 const CHANGES = Number(process.env.LAB_SOAK_CHANGES ?? 150);
 const MINUTES = Number(process.env.LAB_SOAK_MINUTES ?? 0);
@@ -58,11 +58,11 @@ async function openLesson(path) {
   return page;
 }
 
-/** Waits until both widgets' runs have ended: past the lab's rerun delay (350 ms after a
- *  change, RERUN_DELAY_MS), then until the engine client has no job. */
+/** Waits until both widgets' runs have ended: no rerun of the lab pending (waiting out its
+ *  rerun delay or running: the element's pendingReruns) and no job in the engine client. */
 async function idle(page) {
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() => !window.labEngineTestHooks.counters().busy);
+  await waitUntil(page, (tags) => tags.every((tag) => !(document.querySelector(tag).pendingReruns > 0)) && !window.labEngineTestHooks.counters().busy,
+    WIDGETS, 'both widgets to have no rerun pending and the engine client no job', { timeout: 120_000 });
 }
 
 /** One change of a control, chosen with `r` (a number in [0, 1)) among the enabled controls

@@ -1,11 +1,12 @@
-// tools/serve.mjs: MIME types, the CSP header, and paths that try to leave the served folder.
+// tools/lib/site-server.mjs (the server tools/serve.mjs runs): MIME types, the CSP header, and
+// paths that try to leave the served folder.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CSP, createSiteServer } from '../../tools/serve.mjs';
+import { CSP, createSiteServer } from '../../tools/lib/site-server.mjs';
 
 let server;
 let port;
@@ -26,10 +27,11 @@ before(async () => {
 });
 after(() => server.close());
 
-/** A raw GET, so paths reach the server exactly as written (no client-side normalization). */
-function get(path, method = 'GET') {
+/** A raw GET, so paths reach the server exactly as written (no client-side normalization);
+ *  `headers`: a browser's revalidation headers, for instance. */
+function get(path, method = 'GET', headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (c) => { body += c; });
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
@@ -75,4 +77,27 @@ test('only GET and HEAD', async () => {
   const head = await get('/engine.mjs', 'HEAD');
   assert.equal(head.status, 200);
   assert.equal(head.body, '');
+});
+
+test('a file saved twice within one second is sent again, not answered 304 (the validator changes with every save)', async () => {
+  // Two saves of the same size in the same second: a one-second Last-Modified could not tell
+  // them apart, and a revalidating browser kept the first save's bytes.
+  const file = join(site, 'lessons/saved.md');
+  writeFileSync(file, '# first save');
+  const first = await get('/lessons/saved.md');
+  assert.equal(first.body, '# first save');
+  assert.ok(first.headers.etag, 'an ETag is sent');
+  writeFileSync(file, '# again save');
+  const second = await get('/lessons/saved.md', 'GET', { 'If-None-Match': first.headers.etag, 'If-Modified-Since': first.headers['last-modified'] });
+  assert.equal(second.status, 200);
+  assert.equal(second.body, '# again save');
+  assert.notEqual(second.headers.etag, first.headers.etag);
+  // The date alone is never trusted: it may name the second save too.
+  assert.equal((await get('/lessons/saved.md', 'GET', { 'If-Modified-Since': second.headers['last-modified'] })).status, 200);
+  // Unchanged bytes are still answered 304 (saved again as they were, too).
+  writeFileSync(file, '# again save');
+  const same = await get('/lessons/saved.md', 'GET', { 'If-None-Match': second.headers.etag });
+  assert.equal(same.status, 304);
+  assert.equal(same.body, '');
+  assert.equal(same.headers.etag, second.headers.etag);
 });

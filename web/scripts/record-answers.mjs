@@ -7,31 +7,16 @@
 // page's EngineClient hands back every answer it may reuse. They are written to
 // answers/<id>.json. Without Chromium, or when a page fails, the site has no answers for it and
 // its pages ask the engine for everything, as they did before.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, launchChromium } from '../../tools/chromium.mjs';
+import { CHROMIUM, launchChromium } from '../../tools/lib/chromium.mjs';
+import { createSiteServer } from '../../tools/lib/site-server.mjs';
 import { writeAtomic } from './site-content.mjs';
+import { ANSWERS_DIR, answersFileOf, markPage } from './static-lessons.mjs';
 
-/** Where the answers live in the site (answer-book.ts `answersPath`). */
-export const ANSWERS_DIR = 'answers';
 /** The most a page may take to load and run its widgets here (the trade-off explorer's run
  *  included, if it starts: the recorder waits for the engine to be idle). */
 const PAGE_TIMEOUT_MS = 90_000;
-
-/** The attribute of a static page's layout that names its answers file: a page fetches
- *  answers only when it has one (a page without widgets, or after the live preview dropped
- *  them, asks for nothing). */
-const ATTRIBUTE = 'data-answers';
-
-/** Names the page's answers file in its HTML (`answersFile`), or removes the name (null). */
-export function markPage(siteDir, pageFile, answersFile) {
-  const path = join(siteDir, pageFile);
-  const html = readFileSync(path, 'utf8');
-  const unmarked = html.replace(new RegExp(` ${ATTRIBUTE}="[^"]*"`, 'g'), '');
-  const marked = answersFile === null ? unmarked
-    : unmarked.replace(/(<[^>]*\sid="lesson-layout"[^>]*?)(\s*\/?>)/, `$1 ${ATTRIBUTE}="${answersFile}"$2`);
-  if (marked !== html) writeAtomic(path, marked);
-}
 
 /** Every static page's answers dropped (the live preview, after a widget file or its data changed). */
 export function dropAnswers(siteDir) {
@@ -51,8 +36,6 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
     log(`recorded widget results: none (${CHROMIUM} is missing: tools/lab setup installs it); pages compute them`);
     return {};
   }
-  // (Imported here: tools/serve.mjs imports the live preview, which imports this file.)
-  const { createSiteServer } = await import('../../tools/serve.mjs');
   const server = createSiteServer(siteDir);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -66,7 +49,7 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
         mkdirSync(out, { recursive: true });
         const text = `${JSON.stringify(file)}\n`;
         writeAtomic(join(out, `${id}.json`), text);
-        markPage(siteDir, pages[id], `${ANSWERS_DIR}/${id}.json`);
+        markPage(siteDir, pages[id], answersFileOf(id));
         written[id] = { answers: Object.keys(file.answers).length, bytes: text.length };
       } catch (e) {
         log(`recorded widget results: ${pages[id]} failed (${e.message.split('\n')[0]}); its page computes them`);

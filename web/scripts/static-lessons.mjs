@@ -16,6 +16,10 @@
 // styles, the lesson's own links and images, widget files) means what it means on lesson.html.
 // lesson.html?id=<id> keeps working for every lesson; links between lessons go to the static
 // page when there is one (parsed-lessons/index.json's `pages`, read by the pages' script).
+//
+// This file owns a static page's final HTML, the build's answers mark included (`data-answers`,
+// naming answers/<id>.json, which record-answers.mjs writes): a page written again (the live
+// preview does, after every lesson change) keeps the mark while its answers file is there.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,25 @@ const WEB = fileURLToPath(new URL('../', import.meta.url));
 /** The bundled renderer: built with the site (outside it: it is not part of the site), so the
  *  live preview renders with the code the site's own script came from. */
 export const RENDERER = fileURLToPath(new URL('../../build/prerender/lesson-prerender.js', import.meta.url));
+/** Where the build's recorded answers live in the site (answer-book.ts `answersPath`). */
+export const ANSWERS_DIR = 'answers';
+/** The attribute of a static page's layout that names its answers file: a page fetches
+ *  answers only when it has one (a page without widgets, or after the live preview dropped
+ *  them, asks for nothing). */
+const ANSWERS_ATTRIBUTE = 'data-answers';
+/** A lesson's answers file, as a page names it (relative to the site root, where pages sit). */
+export const answersFileOf = (id) => `${ANSWERS_DIR}/${id}.json`;
+
+/** Names the page's answers file in its HTML (`answersFile`), or removes the name (null). */
+export function markPage(siteDir, pageFile, answersFile) {
+  const path = join(siteDir, pageFile);
+  const html = readFileSync(path, 'utf8');
+  const unmarked = html.replace(new RegExp(` ${ANSWERS_ATTRIBUTE}="[^"]*"`, 'g'), '');
+  const marked = answersFile === null ? unmarked
+    : unmarked.replace(/(<[^>]*\sid="lesson-layout"[^>]*?)(\s*\/?>)/, `$1 ${ANSWERS_ATTRIBUTE}="${answersFile}"$2`);
+  if (marked !== html) writeAtomic(path, marked);
+}
+
 /** An origin no page is ever served from: pages hold only relative URLs to their own site. */
 const ORIGIN = 'http://site.invalid/';
 
@@ -89,7 +112,8 @@ function plan(index, catalog, isLessonId) {
 
 /**
  * Writes a static page for every lesson the site's parsed-lessons/ holds a good parse of, drops
- * the pages written before, and records the new ones in parsed-lessons/index.json (`pages`).
+ * the pages written before, and records the new ones in parsed-lessons/index.json (`pages`). A
+ * page whose lesson has answers in the site (answers/<id>.json) is marked with them.
  * Without a renderer (`code` null) it only drops them: every lesson then renders in the browser.
  * Returns the pages written (id -> file).
  */
@@ -127,6 +151,10 @@ export async function writeLessonPages(siteDir, code) {
   for (const input of inputs) {
     const dom = await pageWindow(template, pages[input.id], code);
     dom.window.labPrerender.prerenderLesson(dom.window.JSON.parse(JSON.stringify({ ...input, pages })));
+    // The build's answers for this lesson, while they are there (the live preview drops them all
+    // when a widget file or its data changes: they may be stale then).
+    const answers = answersFileOf(input.id);
+    if (existsSync(join(siteDir, answers))) dom.window.document.getElementById('lesson-layout')?.setAttribute(ANSWERS_ATTRIBUTE, answers);
     writeAtomic(join(siteDir, pages[input.id]), `${dom.serialize()}\n`);
     dom.window.close();
   }

@@ -1,15 +1,15 @@
 // The bench's web side: a copy of the built site with the bench pages (tools/bench/pages) under
 // /bench/, TensorFlow.js and uPlot from node_modules under /bench/vendor/ (no CDN), the
-// bench-only wasm module and the bench's data files; served by tools/serve.mjs's handler
-// (its MIME types and CSP), optionally cross-origin isolated; Debian's Chromium driven by
+// bench-only wasm module and the bench's data files; served by tools/lib/site-server.mjs (the
+// server tools/serve.mjs runs: its MIME types and CSP), optionally cross-origin isolated; Debian's Chromium driven by
 // playwright-core as the end-to-end tests do.
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 
-import { CSP, createSiteServer } from '../../serve.mjs';
+import { CSP, createSiteServer } from '../../lib/site-server.mjs';
 
-export { launchChromium } from '../../chromium.mjs';
+export { launchChromium } from '../../lib/chromium.mjs';
 
 const VENDOR = {
   'node_modules/@tensorflow/tfjs/dist/tf.min.js': 'tf.min.js',

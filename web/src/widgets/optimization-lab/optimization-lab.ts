@@ -31,6 +31,7 @@ export class OptimizationLabElement extends LabWidgetElement {
   /** Each panel's experiment specs and control paths, as the engine resolved them. */
   private plans: PanelPlan[] = [];
   private rerun: ReturnType<typeof setTimeout> | null = null;
+  private rerunsRunning = 0;
   private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
   private readonly onScheme = () => this.panels.forEach((p) => p.retheme());
 
@@ -70,6 +71,7 @@ export class OptimizationLabElement extends LabWidgetElement {
 
   protected clearScreen(): void {
     if (this.rerun) clearTimeout(this.rerun);
+    this.rerun = null;
     this.scheme.removeEventListener('change', this.onScheme);
     this.panels.forEach((p) => p.destroy());
     this.panels = [];
@@ -84,12 +86,20 @@ export class OptimizationLabElement extends LabWidgetElement {
     return panel.run();
   }
 
+  /** Reruns a control change asked for that have not ended: waiting out the rerun delay, or
+   *  running. 0 once every change has done what it will (the e2e tests wait on it). */
+  get pendingReruns(): number {
+    return (this.rerun ? 1 : 0) + this.rerunsRunning;
+  }
+
   private requestRun(panel: Panel): void {
     if (this.rerun) clearTimeout(this.rerun);
     if (this.panels[this.active] === panel) this.cancelForNewSettings();
     this.rerun = setTimeout(() => {
       this.rerun = null;
-      if (this.panels[this.active] === panel) void this.run().catch(() => undefined);
+      if (this.panels[this.active] !== panel) return;
+      this.rerunsRunning++;
+      void this.run().catch(() => undefined).finally(() => this.rerunsRunning--);
     }, RERUN_DELAY_MS);
   }
 
