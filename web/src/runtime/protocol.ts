@@ -15,7 +15,7 @@ export interface InitRequest {
   module?: WebAssembly.Module;
   /** The page is compiling engine.wasm and will send the module (or null: compile it here). */
   moduleFromPage?: boolean;
-  /** A Web Lock the worker holds for as long as it lives (see EngineClient's death watch). */
+  /** A Web Lock the worker holds for as long as it lives (see WorkerLauncher's death watch, worker-lifecycle.ts). */
   lifeLock?: string;
 }
 
