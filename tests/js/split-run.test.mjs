@@ -104,7 +104,7 @@ test('mergeShares: every share\'s pieces; a refusal before anything thrown; else
 // shares were stopped), but a DOMException is an Error too (Node and browsers), so the first
 // share's cancel wins when the failed share comes later: the run then rejects as cancelled.
 // Left as it is in this redesign (behaviour unchanged); reported on issue 33.
-test('mergeShares: a later share\'s error wins over an earlier share\'s cancel', { todo: 'DOMException instanceof Error' }, () => {
+test('mergeShares: a later share\'s error wins over an earlier share\'s cancel', () => {
   assert.throws(() => mergeShares([cancel, failure]), (e) => e === failure);
 });
 

@@ -43,8 +43,10 @@ export function shareProgress(onProgress: ((p: Progress) => void) | undefined): 
 export function mergeShares(shares: readonly unknown[]): { pieces: Record<string, unknown> } | { refused: EngineResponse } {
   const refused = shares.find((a) => (a as EngineResponse | undefined)?.ok === false);
   if (refused) return { refused: refused as EngineResponse };
-  const thrown = shares.find((a) => a instanceof Error || (a instanceof DOMException && !isAbortError(a)))
-    ?? shares.find((a) => a instanceof DOMException);
+  // A cancel is a DOMException, which is an Error too (in browsers and Node): the test for a
+  // cancel comes first, or a share stopped because another failed would hide that failure.
+  const thrown = shares.find((a) => (a instanceof Error || a instanceof DOMException) && !isAbortError(a))
+    ?? shares.find((a) => isAbortError(a));
   if (thrown) throw thrown;
   const pieces: Record<string, unknown> = {};
   for (const answer of shares) Object.assign(pieces, (answer as { pieces?: Record<string, unknown> }).pieces);
