@@ -22,7 +22,8 @@ using lab::bindings::guarded;
 
 // {ok, <key>: parsed, diagnostics}: ok is false when nothing was parsed or an error was found.
 template <typename Parse>
-std::string parsed_with_diagnostics(const char* key, const std::string& text, const std::string& filename, Parse parse) {
+std::string parsed_with_diagnostics(const char* key, const std::string& text, const std::string& filename,
+                                    Parse parse) {
   return guarded([&] {
     std::vector<lab::Diagnostic> diagnostics;
     Json parsed = parse(text, filename, diagnostics);

@@ -32,8 +32,8 @@ using lab::Json;
 using lab::bindings::guarded;
 
 // The files a spec refers to, {path: text or UTF-8 bytes}: a JS object (each string is copied
-// into the module once, as UTF-8; a Uint8Array as it is) or, as before, {path: text} as JSON text. The object form spares a
-// large CSV a JSON.stringify and a JSON parse (2 s of a 16 MB file's preparation).
+// into the module once, as UTF-8; a Uint8Array as it is) or, as before, {path: text} as JSON text. The object form
+// spares a large CSV a JSON.stringify and a JSON parse (2 s of a 16 MB file's preparation).
 void read_files(const emscripten::val& files, lab::RunContext& context) {
   const std::string type = files.typeOf().as<std::string>();
   if (type == "undefined" || files.isNull()) return;
@@ -56,12 +56,13 @@ void read_files(const emscripten::val& files, lab::RunContext& context) {
     const emscripten::val value = files[path];
     if (value.typeOf().as<std::string>() == "string") {
       context.files[path] = value.as<std::string>();
-    } else if (value.instanceof(emscripten::val::global("Uint8Array"))) {
+    } else if (value.instanceof (emscripten::val::global("Uint8Array"))) {
       // The file's UTF-8 bytes, copied in one native set() (a string is converted to UTF-8 by
       // a JavaScript loop, ~15 ms per 3 MB on every run: the worker encodes a fetched file once).
       const std::size_t length = value["length"].as<std::size_t>();
       std::string bytes(length, '\0');
-      emscripten::val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(bytes.data()))).call<void>("set", value);
+      emscripten::val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(bytes.data())))
+          .call<void>("set", value);
       context.files[path] = std::move(bytes);
     } else {
       lab::fail_field("files." + path, "expected the file's text (a string, or its UTF-8 bytes as a Uint8Array)");
@@ -105,14 +106,18 @@ std::string run_experiment(const std::string& spec, emscripten::val files, emscr
 // The trade-off run of `spec` with one variant's deployed model reported for an ONNX exporter:
 // {ok, name, format, export} (engine/src/export/model_parts.hpp), without the other rows. The
 // run is the same seeded run the widget showed, so the model is the one its numbers describe.
-std::string export_variant(const std::string& spec, emscripten::val files, const std::string& variant, emscripten::val on_progress) {
+std::string export_variant(const std::string& spec, emscripten::val files, const std::string& variant,
+                           emscripten::val on_progress) {
   return guarded([&] {
     lab::RunContext context = browser_context(files, on_progress);
     context.export_variants = {variant};
     const lab::OrderedJson result = lab::run_experiment(lab::parse_json_text(spec, "spec"), context);
     if (result.contains("variants"))
       for (const auto& row : result["variants"])
-        if (row.contains("export")) return lab::OrderedJson{{"ok", true}, {"name", row["name"]}, {"format", row["format"]}, {"export", row["export"]}}.dump();
+        if (row.contains("export"))
+          return lab::OrderedJson{
+              {"ok", true}, {"name", row["name"]}, {"format", row["format"]}, {"export", row["export"]}}
+              .dump();
     lab::fail_field("variants", "the spec has no trade-off variants to export");
   });
 }
@@ -120,13 +125,14 @@ std::string export_variant(const std::string& spec, emscripten::val files, const
 // One step of a run split across the page's workers (lab/work_share.hpp). share: JSON text,
 // {"instance": i, "instances": n} (step 1: answers {ok, pieces}) or {"pieces": {...}}, every
 // share's pieces (step 2: answers {ok, result}, the one-worker run's result).
-std::string run_shared(const std::string& spec, emscripten::val files, const std::string& share, emscripten::val on_progress) {
+std::string run_shared(const std::string& spec, emscripten::val files, const std::string& share,
+                       emscripten::val on_progress) {
   return guarded([&] {
     lab::RunContext context = browser_context(files, on_progress);
     const Json how = lab::parse_json_text(share, "share");
     lab::WorkShare work = how.contains("pieces")
-        ? lab::WorkShare::merge(lab::WorkShare::pieces_from_json(how["pieces"]))
-        : lab::WorkShare::share(how.value("instance", -1), how.value("instances", 0));
+                              ? lab::WorkShare::merge(lab::WorkShare::pieces_from_json(how["pieces"]))
+                              : lab::WorkShare::share(how.value("instance", -1), how.value("instances", 0));
     context.share = &work;
     lab::OrderedJson result = lab::run_experiment(lab::parse_json_text(spec, "spec"), context);
     if (work.sharing()) return lab::OrderedJson{{"ok", true}, {"pieces", result["pieces"]}}.dump();
@@ -136,7 +142,9 @@ std::string run_shared(const std::string& spec, emscripten::val files, const std
 
 // How many pieces the spec's run splits into (0: not worth splitting).
 std::string count_pieces(const std::string& spec) {
-  return guarded([&] { return Json{{"ok", true}, {"pieces", lab::count_pieces(lab::parse_json_text(spec, "spec"))}}.dump(); });
+  return guarded([&] {
+    return Json{{"ok", true}, {"pieces", lab::count_pieces(lab::parse_json_text(spec, "spec"))}}.dump();
+  });
 }
 
 std::string validate_widget(const std::string& text, const std::string& filename) {
@@ -167,10 +175,13 @@ std::string option_paths(const std::string& spec, const std::string& requests) {
     for (const auto& request : lab::parse_json_text(requests, "requests")) {
       const std::string path = request.at(0).get<std::string>(), name = request.at(1).get<std::string>();
       answers.push_back(lab::bindings::answer_of([&] {
-        if (!spec.empty() && !merged.count(name)) merged[name] = lab::experiment_spec_with(parsed, name, Json::object());
-        const lab::OptionPath found = lab::resolve_option_path(lab::spec_schema(), path, spec.empty() ? nullptr : &merged[name]);
+        if (!spec.empty() && !merged.count(name))
+          merged[name] = lab::experiment_spec_with(parsed, name, Json::object());
+        const lab::OptionPath found =
+            lab::resolve_option_path(lab::spec_schema(), path, spec.empty() ? nullptr : &merged[name]);
         if (!found.option && !found.undeclared) lab::fail_field(path, found.problem);
-        const Json option = found.option ? lab::describe_schema(lab::Schema{"", {*found.option}})["options"][0] : Json();
+        const Json option =
+            found.option ? lab::describe_schema(lab::Schema{"", {*found.option}})["options"][0] : Json();
         return Json{{"ok", true}, {"option", option}, {"spec_path", found.spec_path}, {"undeclared", found.undeclared}};
       }));
     }

@@ -14,8 +14,13 @@ namespace lab::bindings {
 
 inline Json error_json(const std::string& kind, const std::string& message, const Location& where) {
   return Json{{"ok", false},
-              {"error", {{"kind", kind}, {"message", message}, {"file", where.file},
-                         {"field", where.field}, {"line", where.line}, {"column", where.column}}}};
+              {"error",
+               {{"kind", kind},
+                {"message", message},
+                {"file", where.file},
+                {"field", where.field},
+                {"line", where.line},
+                {"column", where.column}}}};
 }
 
 // The answer `body` gives ({"ok":true,...} JSON), or the error value of what it threw: one item

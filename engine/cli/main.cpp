@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "lab/error.hpp"
 #include "lab/csv_preview.hpp"
+#include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
@@ -33,11 +33,13 @@ void print_warnings(const std::string& path, const lab::OrderedJson& result) {
   auto print = [&](const lab::OrderedJson& r, const std::string& scope) {
     if (!r.contains("warnings")) return;
     for (const auto& w : r["warnings"])
-      std::cerr << "warning: " << path << ": " << scope << w["field"].get<std::string>() << ": " << w["message"].get<std::string>() << "\n";
+      std::cerr << "warning: " << path << ": " << scope << w["field"].get<std::string>() << ": "
+                << w["message"].get<std::string>() << "\n";
   };
   print(result, "");
   if (result.contains("experiments"))
-    for (auto it = result["experiments"].begin(); it != result["experiments"].end(); ++it) print(it.value(), "experiments." + it.key() + ": ");
+    for (auto it = result["experiments"].begin(); it != result["experiments"].end(); ++it)
+      print(it.value(), "experiments." + it.key() + ": ");
 }
 
 int run(const std::vector<std::string>& args) {
@@ -46,10 +48,14 @@ int run(const std::vector<std::string>& args) {
   lab::RunContext context;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--progress") progress = true;
-    else if (a == "--export" && i + 1 < args.size()) context.export_variants.push_back(args[++i]);
-    else if (path.empty()) path = a;
-    else return usage();
+    if (a == "--progress")
+      progress = true;
+    else if (a == "--export" && i + 1 < args.size())
+      context.export_variants.push_back(args[++i]);
+    else if (path.empty())
+      path = a;
+    else
+      return usage();
   }
   if (path.empty()) return usage();
   if (progress) {
@@ -68,8 +74,10 @@ int validate(const std::vector<std::string>& args) {
   std::string root = ".";
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--root" && i + 1 < args.size()) root = args[++i];
-    else paths.push_back(args[i]);
+    if (args[i] == "--root" && i + 1 < args.size())
+      root = args[++i];
+    else
+      paths.push_back(args[i]);
   }
   if (paths.empty()) return usage();
   int errors = 0, warnings = 0;
@@ -117,11 +125,20 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return run(args);
     if (command == "validate") return validate(args);
-    if (command == "options") { std::cout << lab::describe_spec().dump(2) << "\n"; return 0; }
-    if (command == "formats") { std::cout << lab::describe_file_formats().dump(2) << "\n"; return 0; }
+    if (command == "options") {
+      std::cout << lab::describe_spec().dump(2) << "\n";
+      return 0;
+    }
+    if (command == "formats") {
+      std::cout << lab::describe_file_formats().dump(2) << "\n";
+      return 0;
+    }
     if (command == "front-matter") return front_matter(args);
     if (command == "preview") return preview(args);
-    if (command == "version") { std::cout << lab::version() << "\n"; return 0; }
+    if (command == "version") {
+      std::cout << lab::version() << "\n";
+      return 0;
+    }
     return usage();
   } catch (const lab::Error& e) {
     std::cerr << "error: " << e.what() << "\n";

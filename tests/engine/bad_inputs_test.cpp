@@ -54,7 +54,8 @@ TEST(BadInputCatalog, EveryCaseGivesItsErrorAndTheEngineKeepsWorking) {
     ASSERT_TRUE(result.contains("warnings")) << entry["file"];
     ASSERT_EQ(result["warnings"].size(), 1u) << entry["file"];
     const auto& w = result["warnings"][0];
-    EXPECT_EQ(w["field"].get<std::string>() + ": " + w["message"].get<std::string>(), entry["warning"].get<std::string>());
+    EXPECT_EQ(w["field"].get<std::string>() + ": " + w["message"].get<std::string>(),
+              entry["warning"].get<std::string>());
     // The column is not among the model's features.
     for (const auto& f : result["data"]["features"]) EXPECT_NE(f.get<std::string>(), "z") << entry["file"];
   }

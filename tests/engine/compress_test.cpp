@@ -13,9 +13,9 @@
 #include "compress/quantize.hpp"
 #include "compress/serialize.hpp"
 #include "data/dataset_builder.hpp"
+#include "gradient_check.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
-#include "gradient_check.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -72,16 +72,16 @@ TEST(Float16, MidpointsRoundToEvenAndNeighboursToNearest) {
 TEST(Float16, KnownValuesOverflowUnderflowAndSigns) {
   EXPECT_EQ(lab::float_to_half(1.0f), 0x3C00);
   EXPECT_EQ(lab::float_to_half(-2.0f), 0xC000);
-  EXPECT_EQ(lab::float_to_half(65504.0f), 0x7BFF);                     // largest finite half
-  EXPECT_EQ(lab::float_to_half(65519.99f), 0x7BFF);                    // below the midpoint
-  EXPECT_EQ(lab::float_to_half(65520.0f), 0x7C00);                     // midpoint: ties to even = inf
+  EXPECT_EQ(lab::float_to_half(65504.0f), 0x7BFF);   // largest finite half
+  EXPECT_EQ(lab::float_to_half(65519.99f), 0x7BFF);  // below the midpoint
+  EXPECT_EQ(lab::float_to_half(65520.0f), 0x7C00);   // midpoint: ties to even = inf
   EXPECT_EQ(lab::float_to_half(1e10f), 0x7C00);
   EXPECT_EQ(lab::float_to_half(-INFINITY), 0xFC00);
-  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33800000)), 0x0001);   // 2^-24, smallest subnormal
-  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000000)), 0x0000);   // 2^-25: tie, rounds to even 0
-  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000001)), 0x0001);   // just above the tie
-  EXPECT_EQ(lab::float_to_half(-1e-30f), 0x8000);                      // signed zero
-  EXPECT_EQ(lab::float_to_half(bits_to_float(0x387FE000)), 0x0400);   // rounds up into the smallest normal
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33800000)), 0x0001);  // 2^-24, smallest subnormal
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000000)), 0x0000);  // 2^-25: tie, rounds to even 0
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x33000001)), 0x0001);  // just above the tie
+  EXPECT_EQ(lab::float_to_half(-1e-30f), 0x8000);                    // signed zero
+  EXPECT_EQ(lab::float_to_half(bits_to_float(0x387FE000)), 0x0400);  // rounds up into the smallest normal
   EXPECT_EQ(lab::half_to_float(0x3555), 0.333251953125f);
   EXPECT_TRUE(std::isnan(lab::half_to_float(lab::float_to_half(NAN))));
 }
@@ -92,9 +92,9 @@ TEST(Quantize, EveryWeightWithinHalfAStep) {
   lab::Rng rng(5);
   Eigen::MatrixXf W(9, 17);
   for (Eigen::Index i = 0; i < W.size(); ++i) W(i) = static_cast<float>(rng.normal() * 0.3);
-  W.row(2).setZero();                                  // an all-zero channel
+  W.row(2).setZero();                                                       // an all-zero channel
   W.row(3) = W.row(3).cwiseAbs() + Eigen::RowVectorXf::Constant(17, 0.5f);  // all positive: affine widens to 0
-  W(4, 4) = 2.5f;                                      // an outlier dominating one channel
+  W(4, 4) = 2.5f;                                                           // an outlier dominating one channel
   for (bool affine : {false, true}) {
     for (bool per_channel : {false, true}) {
       lab::QuantizeOptions o{affine, per_channel};
@@ -108,7 +108,8 @@ TEST(Quantize, EveryWeightWithinHalfAStep) {
           EXPECT_GE(q, lab::kWeightQuantMin);
           EXPECT_LE(q, lab::kWeightQuantMax);
           const double back = static_cast<double>(q - zp) * scale;
-          EXPECT_LE(std::abs(back - W(j, k)), 0.5 * scale * (1 + 1e-6)) << affine << per_channel << " " << j << "," << k;
+          EXPECT_LE(std::abs(back - W(j, k)), 0.5 * scale * (1 + 1e-6))
+              << affine << per_channel << " " << j << "," << k;
         }
       }
     }
@@ -141,7 +142,9 @@ TEST(Quantize, AModelFileWithAWeightOutsideTheReducedRangeIsRefused) {
   std::vector<lab::Int8Layer> layers = model.layers();
   layers[0].weights.q[0] = 100;  // a full-range int8 weight, as another tool might write
   const auto bytes = lab::save_model(lab::MlpInt8Model(model.activation(), layers));
-  EXPECT_NE(lab::test::error_of([&] { lab::load_model(bytes); }).find("weight 100 is outside the reduced range [-64, 64]"), std::string::npos)
+  EXPECT_NE(
+      lab::test::error_of([&] { lab::load_model(bytes); }).find("weight 100 is outside the reduced range [-64, 64]"),
+      std::string::npos)
       << lab::test::error_of([&] { lab::load_model(bytes); });
 }
 
@@ -173,7 +176,8 @@ TEST(Quantize, BatchNormFoldingKeepsPredictions) {
 
 long zero_kernel_weights(const lab::Mlp& m, std::size_t layer) {
   const auto& L = m.layers()[layer];
-  return static_cast<long>((m.params().segment(L.weight, static_cast<Eigen::Index>(L.in) * L.out).array() == 0.0f).count());
+  return static_cast<long>(
+      (m.params().segment(L.weight, static_cast<Eigen::Index>(L.in) * L.out).array() == 0.0f).count());
 }
 
 TEST(Pruning, HitsTheRequestedSparsityExactly) {
@@ -201,8 +205,10 @@ TEST(Pruning, KeepsTheLargestWeights) {
   float smallest_kept = INFINITY, largest_pruned = 0;
   for (const auto& L : m.layers())
     for (Eigen::Index i = L.weight; i < L.weight + static_cast<Eigen::Index>(L.in) * L.out; ++i) {
-      if (m.params()(i) == 0.0f) largest_pruned = std::max(largest_pruned, std::abs(before(i)));
-      else smallest_kept = std::min(smallest_kept, std::abs(before(i)));
+      if (m.params()(i) == 0.0f)
+        largest_pruned = std::max(largest_pruned, std::abs(before(i)));
+      else
+        smallest_kept = std::min(smallest_kept, std::abs(before(i)));
     }
   EXPECT_LE(largest_pruned, smallest_kept);
   EXPECT_EQ(m.params().segment(m.layers()[0].bias, 10), before.segment(m.layers()[0].bias, 10));  // biases untouched
@@ -322,7 +328,8 @@ TEST(Formats, APrunedModelStoresOnlyItsNonZeros) {
     EXPECT_EQ(c.value.size(), c.column.size());
     for (float v : c.value) EXPECT_NE(v, 0.0f);
     nnz += static_cast<long>(c.value.size());
-    expected += 4 + 4 * (static_cast<std::size_t>(c.out) + 1) + 6 * c.value.size() + 4 * static_cast<std::size_t>(c.out);
+    expected +=
+        4 + 4 * (static_cast<std::size_t>(c.out) + 1) + 6 * c.value.size() + 4 * static_cast<std::size_t>(c.out);
   }
   EXPECT_EQ(nnz, (6 * 12 + 12 * 8 + 8) - std::llround(0.8 * 72) - std::llround(0.8 * 96) - std::llround(0.8 * 8));
   EXPECT_EQ(lab::save_model(sparse).size(), expected);
@@ -375,7 +382,8 @@ TEST(Formats, DamagedBytesAreErrorsNotCrashes) {
   EXPECT_EQ(message(bad_magic), "serialized model, byte 1: not a model file (the magic is not \"LABM\")");
   auto trailing = good;
   trailing.push_back(0);
-  EXPECT_EQ(message(trailing), "serialized model, byte " + std::to_string(good.size()) + ": 1 unexpected bytes after the model");
+  EXPECT_EQ(message(trailing),
+            "serialized model, byte " + std::to_string(good.size()) + ": 1 unexpected bytes after the model");
   auto unknown = good;
   unknown[5] = 42;
   EXPECT_EQ(message(unknown), "serialized model, byte 6: unknown model format 42");

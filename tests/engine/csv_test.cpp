@@ -21,7 +21,10 @@ TEST(Csv, QuotedCommasQuotesAndLineBreaks) {
 }
 
 TEST(Csv, EmptyFieldIsMissingAndBomIsSkipped) {
-  auto t = parse_csv("\xEF\xBB\xBF" "a,b\n1,\n", "x.csv");
+  auto t = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b\n1,\n",
+      "x.csv");
   EXPECT_EQ(t.header[0], "a");
   EXPECT_TRUE(t.cell(0, 0).has_value());
   EXPECT_FALSE(t.cell(0, 1).has_value());
@@ -67,10 +70,12 @@ TEST(Csv, InvalidUtf8IsAnError) {
   EXPECT_NE(error_of("a\n\xff\n").find("invalid UTF-8"), std::string::npos);
   // Strict UTF-8, as JSON output needs: a lead byte past F4, a surrogate, an overlong form, a
   // code point past U+10FFFF, a truncated sequence (the first found by fuzzing: F5 8F 8F 8F).
-  for (const char* cell : {"\xF5\x8F\x8F\x8F", "\xED\xA0\x80", "\xE0\x80\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xE2\x82"})
+  for (const char* cell :
+       {"\xF5\x8F\x8F\x8F", "\xED\xA0\x80", "\xE0\x80\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xE2\x82"})
     EXPECT_EQ(error_of(std::string("a,b\n1,") + cell + "\n"), "bad.csv:2:3: invalid UTF-8 byte") << cell;
   // The edges of the valid ranges are read as they are.
-  for (const char* cell : {"\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80"})
+  for (const char* cell :
+       {"\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80"})
     EXPECT_EQ(*parse_csv(std::string("a\n") + cell + "\n", "ok.csv").cell(0, 0), cell);
 }
 
@@ -83,17 +88,39 @@ TEST(Csv, EmptyAndHeaderOnlyFilesAreErrors) {
 // Numeric cells are read by a fast path for plain decimals with a strtod fallback; the value
 // must be bit for bit what strtod gives, for every form a CSV may hold.
 TEST(Csv, NumbersAreReadExactlyAsStrtodReadsThem) {
-  std::vector<std::string> cells = {"0", "-0", "+7", "1.", ".5", "-.25", "007.500", "0.1", "0.3", "2.675",
-                                    "123456789012345", "1234567890123456", "9007199254740993",
-                                    "0.0000000000000000000001", "0.00000000000000000000001", "1e5", "-2.5E-3",
-                                    " 4", "4 ", "1.7976931348623157", "4.9406564584124654", "99999999999999.9"};
+  std::vector<std::string> cells = {"0",
+                                    "-0",
+                                    "+7",
+                                    "1.",
+                                    ".5",
+                                    "-.25",
+                                    "007.500",
+                                    "0.1",
+                                    "0.3",
+                                    "2.675",
+                                    "123456789012345",
+                                    "1234567890123456",
+                                    "9007199254740993",
+                                    "0.0000000000000000000001",
+                                    "0.00000000000000000000001",
+                                    "1e5",
+                                    "-2.5E-3",
+                                    " 4",
+                                    "4 ",
+                                    "1.7976931348623157",
+                                    "4.9406564584124654",
+                                    "99999999999999.9"};
   std::uint64_t state = 12345;  // a fixed LCG: the same cells on every run
-  auto next = [&state] { state = state * 6364136223846793005ULL + 1442695040888963407ULL; return state >> 33; };
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
   for (int i = 0; i < 20000; ++i) {
     std::string digits = std::to_string(next() % 1000000000ULL) + std::to_string(next() % 10000000ULL);
     digits = digits.substr(0, 1 + next() % digits.size());
     std::size_t point = next() % (digits.size() + 1);
-    std::string cell = (next() % 2 ? "-" : "") + digits.substr(0, point) + (point < digits.size() ? "." + digits.substr(point) : "");
+    std::string cell =
+        (next() % 2 ? "-" : "") + digits.substr(0, point) + (point < digits.size() ? "." + digits.substr(point) : "");
     cells.push_back(cell);
   }
   std::string text = "x\n";

@@ -46,10 +46,12 @@ TEST(Experiment, LogisticRegressionOnTitanicHasUsualAccuracyPathAndCv) {
   EXPECT_TRUE(r["model"]["coefficients"].contains("gender=male"));
   EXPECT_TRUE(r["model"]["coefficients"].contains("class=3rd"));
   EXPECT_EQ(r["data"]["rows"]["train"].get<int>() + r["data"]["rows"]["validation"].get<int>() +
-                r["data"]["rows"]["test"].get<int>(), 1317);
+                r["data"]["rows"]["test"].get<int>(),
+            1317);
   auto confusion = r["metrics"]["test"]["confusion"];
-  EXPECT_EQ(confusion[0][0].get<int>() + confusion[0][1].get<int>() + confusion[1][0].get<int>() +
-                confusion[1][1].get<int>(), r["data"]["rows"]["test"].get<int>());
+  EXPECT_EQ(
+      confusion[0][0].get<int>() + confusion[0][1].get<int>() + confusion[1][0].get<int>() + confusion[1][1].get<int>(),
+      r["data"]["rows"]["test"].get<int>());
   EXPECT_GT(r["importance"]["permutation"]["gender"].get<double>(), 0.05);
 }
 
@@ -204,7 +206,8 @@ TEST(BadInput, TooFewRowsForASplitSayHowManyItHasAndNeeds) {
   EXPECT_EQ(run_csv(two, R"({"test":0.2,"validation":0})"),
             "split.test: the test split has 0 rows; it needs at least " + std::to_string(lab::limits::kMinHeldOutRows) +
                 " (2 usable rows in the data); use more data or change the split fractions");
-  EXPECT_EQ(run_csv(two, R"({"test":0,"validation":0.2})").rfind("split.validation: the validation split has 0 rows", 0), 0u);
+  EXPECT_EQ(
+      run_csv(two, R"({"test":0,"validation":0.2})").rfind("split.validation: the validation split has 0 rows", 0), 0u);
   EXPECT_EQ(run_csv(two, R"({"test":0,"validation":0})"),
             "split: the training split has 2 rows; it needs at least " + std::to_string(lab::limits::kMinTrainRows) +
                 " (2 usable rows in the data); use more data or change the split fractions");
@@ -227,18 +230,26 @@ TEST(BadInput, DataProblemsNameTheColumnOrLine) {
     return error_of([&] { lab::run_experiment(s, c); });
   };
   EXPECT_EQ(run_csv("x,y\n1,a\n2,a\n"), "dataset.target: target 'y' has only one class ('a'); a classifier needs two");
-  EXPECT_EQ(run_csv("x,z,y\n1,5,a\n1,5,b\n"), "dataset.features: no feature can inform the model: 'x' is constant (every value is 1.0); 'z' is constant (every value is 5.0); the data needs at least one column that varies");
-  EXPECT_EQ(run_csv("x,z,y\n,,a\n,,b\n"), "dataset.features: no feature can inform the model: 'x' has no values (every row is empty); 'z' has no values (every row is empty); the data needs at least one column that varies");
+  EXPECT_EQ(run_csv("x,z,y\n1,5,a\n1,5,b\n"),
+            "dataset.features: no feature can inform the model: 'x' is constant (every value is 1.0); 'z' is constant "
+            "(every value is 5.0); the data needs at least one column that varies");
+  EXPECT_EQ(run_csv("x,z,y\n,,a\n,,b\n"),
+            "dataset.features: no feature can inform the model: 'x' has no values (every row is empty); 'z' has no "
+            "values (every row is empty); the data needs at least one column that varies");
   // A class with more labels than a classifier takes, and a class of one row under a
   // stratified split: the field and the value.
   std::string many = "x,y\n";
   for (int i = 0; i < 60; ++i) many += std::to_string(i) + ",c" + std::to_string(i) + "\n";
-  EXPECT_NE(run_csv(many).find("dataset.target: target 'y' has 60 distinct values ('c0', 'c1', "), std::string::npos) << run_csv(many);
-  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n7,c\n8,a\n9,b\n10,a\n", Json::parse(R"({"split":{"test":0.3}})")),
-            "split.stratify: class 'c' has 1 row; a stratified split needs at least 2 rows of every class (remove the class with dataset.where, or set split.stratify to false)");
+  EXPECT_NE(run_csv(many).find("dataset.target: target 'y' has 60 distinct values ('c0', 'c1', "), std::string::npos)
+      << run_csv(many);
+  EXPECT_EQ(
+      run_csv("x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n7,c\n8,a\n9,b\n10,a\n", Json::parse(R"({"split":{"test":0.3}})")),
+      "split.stratify: class 'c' has 1 row; a stratified split needs at least 2 rows of every class (remove the class "
+      "with dataset.where, or set split.stratify to false)");
   EXPECT_EQ(run_csv("x,y\n1,a\n2,b\nthree,a\n4,b\n"), "d.csv:4: column 'x' holds numbers but this row has 'three'");
   EXPECT_EQ(run_csv("x,y\n1,a\n2\n"), "d.csv:3: row has 1 fields; the header has 2");
-  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n", Json::parse(R"({"dataset":{"features":["w"]}})")), "dataset.features[0]: no column 'w' in d.csv");
+  EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n", Json::parse(R"({"dataset":{"features":["w"]}})")),
+            "dataset.features[0]: no column 'w' in d.csv");
   EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n", Json::parse(R"({"dataset":{"csv":"missing.csv"}})")),
             "dataset.csv: file 'missing.csv' not found (looked in 'missing.csv')");
   // And after all that, a good run still works.

@@ -34,7 +34,8 @@ void expect_documented(const Json& section, const std::string& at) {
     EXPECT_FALSE(f.value("doc", "").empty()) << name << " has no doc";
     if (f.contains("fields")) expect_documented(f["fields"], name + ".");
     if (f.contains("variants"))
-      for (auto it = f["variants"].begin(); it != f["variants"].end(); ++it) expect_documented(it.value(), name + "." + it.key() + ".");
+      for (auto it = f["variants"].begin(); it != f["variants"].end(); ++it)
+        expect_documented(it.value(), name + "." + it.key() + ".");
   }
 }
 

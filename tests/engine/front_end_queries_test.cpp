@@ -34,7 +34,8 @@ TEST(OptionPath, FollowsTheSpecsModelType) {
   EXPECT_EQ(p.option, nullptr);
   EXPECT_NE(p.problem.find("logistic_regression"), std::string::npos) << p.problem;
   // Without a spec any model type declaring it will do, as find_option has always done.
-  EXPECT_EQ(find_option(spec_schema(), "model.dropout"), resolve_option_path(spec_schema(), "model.mlp.dropout").option);
+  EXPECT_EQ(find_option(spec_schema(), "model.dropout"),
+            resolve_option_path(spec_schema(), "model.mlp.dropout").option);
   OptionPath unknown = resolve_option_path(spec_schema(), "train.speed");
   EXPECT_EQ(unknown.option, nullptr);
   EXPECT_NE(unknown.problem.find("known: "), std::string::npos) << unknown.problem;
@@ -54,9 +55,13 @@ TEST(ControlValues, ExperimentSpecWithValuesSetsThemWhereTheSpecHoldsThem) {
 
 TEST(ControlValues, BadValuesAndPathsAreErrorsNamingThem) {
   const Json spec = lab_widget();
-  EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "dropout", Json{{"model.dropout", 1.0}}); }).find("model.dropout"),
+  EXPECT_NE(test::error_of([&] {
+              experiment_spec_with(spec, "dropout", Json{{"model.dropout", 1.0}});
+            }).find("model.dropout"),
             std::string::npos);
-  EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "regularization", Json{{"model.dropout", 0.1}}); }).find("model.dropout"),
+  EXPECT_NE(test::error_of([&] {
+              experiment_spec_with(spec, "regularization", Json{{"model.dropout", 0.1}});
+            }).find("model.dropout"),
             std::string::npos);
   EXPECT_NE(test::error_of([&] { experiment_spec_with(spec, "nowhere", Json::object()); }).find("experiments.nowhere"),
             std::string::npos);
@@ -73,10 +78,12 @@ TEST(ControlValues, RunSpecRunsExactlyTheNamedExperimentsAsTheyWouldRunAlone) {
   EXPECT_EQ(experiment_spec(run, "no_dropout"), experiment_spec(spec, "no_dropout"));
   EXPECT_EQ(experiment_spec(run, "dropout"), experiment_spec_with(spec, "dropout", values));
   for (auto it = spec["experiments"].begin(); it != spec["experiments"].end(); ++it)
-    EXPECT_EQ(experiment_spec(run_spec_with(spec, Json{{it.key(), Json::object()}}), it.key()), experiment_spec(spec, it.key()))
+    EXPECT_EQ(experiment_spec(run_spec_with(spec, Json{{it.key(), Json::object()}}), it.key()),
+              experiment_spec(spec, it.key()))
         << it.key();
-  EXPECT_NE(test::error_of([&] { run_spec_with(spec, Json{{"dropout", Json{{"train.learning_rate", -1}}}}); })
-                .find("experiments.dropout.train.learning_rate"),
+  EXPECT_NE(test::error_of([&] {
+              run_spec_with(spec, Json{{"dropout", Json{{"train.learning_rate", -1}}}});
+            }).find("experiments.dropout.train.learning_rate"),
             std::string::npos);
 }
 
@@ -98,7 +105,8 @@ TEST(CsvPreview, ColumnsKindsAndTargetsAsARunSeesThem) {
   EXPECT_EQ(p["columns"][1]["problem"], nullptr);
   Json kinds = preview_csv("w,v,kind\n1.5,0.5,a\n,1.5,b\n3.25,2.5,c\n4.5,3.5,a\n", "f.csv");
   EXPECT_EQ(kinds["columns"][0]["task"], nullptr);
-  EXPECT_EQ(kinds["columns"][0]["problem"], "f.csv:3: the regression target 'w' is empty in this row; fill it in or remove the row");
+  EXPECT_EQ(kinds["columns"][0]["problem"],
+            "f.csv:3: the regression target 'w' is empty in this row; fill it in or remove the row");
   EXPECT_EQ(kinds["columns"][1]["task"], "regression");
   EXPECT_EQ(kinds["columns"][2]["task"], "multiclass");
   EXPECT_EQ(kinds["targets"], Json::parse(R"(["v","kind"])"));
@@ -107,10 +115,16 @@ TEST(CsvPreview, ColumnsKindsAndTargetsAsARunSeesThem) {
 }
 
 TEST(CsvPreview, RefusesWhatTheRunRefusesWithFileLineColumn) {
-  EXPECT_EQ(test::error_of([] { preview_csv(test::read_source("tests/bad_inputs/broken_quote.csv"), "broken_quote.csv"); }),
-            "broken_quote.csv:3:3: quoted field is never closed");
-  EXPECT_NE(test::error_of([] { preview_csv("a,b\n1,2\n3,5\nthree,4\n", "t.csv"); }).find("t.csv:4: column 'a' holds numbers"), std::string::npos);
-  EXPECT_NE(test::error_of([] { preview_csv("only\n1\n", "one.csv"); }).find("one.csv:1:1: a dataset needs at least two columns"),
+  EXPECT_EQ(
+      test::error_of([] { preview_csv(test::read_source("tests/bad_inputs/broken_quote.csv"), "broken_quote.csv"); }),
+      "broken_quote.csv:3:3: quoted field is never closed");
+  EXPECT_NE(test::error_of([] {
+              preview_csv("a,b\n1,2\n3,5\nthree,4\n", "t.csv");
+            }).find("t.csv:4: column 'a' holds numbers"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([] {
+              preview_csv("only\n1\n", "one.csv");
+            }).find("one.csv:1:1: a dataset needs at least two columns"),
             std::string::npos);
   EXPECT_NE(test::error_of([] { preview_csv("", "empty.csv"); }).find("empty CSV file"), std::string::npos);
 }
@@ -124,7 +138,8 @@ TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
   EXPECT_EQ(v["budget_keys"], Json::parse(R"(["min_accuracy","max_latency_ms","max_size_kb"])"));
   const Json widget = lab_widget();  // held: a range-for over a temporary's member would dangle
   for (const auto& panel : widget["widget"]["panels"])
-    EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()), chart_kinds().end());
+    EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()),
+              chart_kinds().end());
 }
 
 TEST(Catalog, TheCoursesCatalogInCourseOrderWithEveryField) {
@@ -152,19 +167,22 @@ TEST(Catalog, TheCoursesCatalogInCourseOrderWithEveryField) {
 // the order the front page lists and previous/next follows.
 TEST(Catalog, ChaptersSetTheCourseOrder) {
   std::vector<Diagnostic> diagnostics;
-  Json catalog = parse_catalog(R"({"title": "T", "chapters": [{"id": "one", "title": "One"}, {"id": "two", "title": "Two"}],
+  Json catalog =
+      parse_catalog(R"({"title": "T", "chapters": [{"id": "one", "title": "One"}, {"id": "two", "title": "Two"}],
     "lessons": [
     {"id": "b", "title": "B", "chapter": "two", "available": false},
     {"id": "a", "title": "A", "chapter": "one", "available": false},
     {"id": "c", "title": "C", "chapter": "two", "available": false},
-    {"id": "d", "title": "D", "chapter": "one", "available": false}]})", "index.json", diagnostics);
+    {"id": "d", "title": "D", "chapter": "one", "available": false}]})",
+                    "index.json", diagnostics);
   EXPECT_TRUE(diagnostics.empty()) << (diagnostics.empty() ? "" : diagnostics[0].str());
   std::vector<std::string> ids;
   for (const auto& e : catalog["lessons"]) ids.push_back(e["id"]);
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "d", "b", "c"}));
   EXPECT_EQ(catalog["chapters"][1], Json::parse(R"({"id": "two", "title": "Two"})"));
   // Without chapters the file order is the course order and every chapter is null.
-  Json plain = parse_catalog(R"({"title": "T", "lessons": [{"id": "z", "title": "Z", "available": false}]})", "index.json", diagnostics);
+  Json plain = parse_catalog(R"({"title": "T", "lessons": [{"id": "z", "title": "Z", "available": false}]})",
+                             "index.json", diagnostics);
   EXPECT_EQ(plain["chapters"], Json::array());
   EXPECT_TRUE(plain["lessons"][0]["chapter"].is_null());
 }
@@ -177,7 +195,8 @@ TEST(Catalog, ChapterMistakesNameFileLineAndField) {
   "lessons": [
     {"id": "a", "title": "A", "chapter": "one", "available": false},
     {"id": "b", "title": "B", "chapter": "three", "available": false},
-    {"id": "c", "title": "C", "available": false}]})", "lessons/index.json", ds);
+    {"id": "c", "title": "C", "available": false}]})",
+                               "lessons/index.json", ds);
   ASSERT_EQ(ds.size(), 5u);
   EXPECT_EQ(ds[0].str(), "lessons/index.json:2:54: error: chapters[1].id: chapter 'one' is listed twice");
   EXPECT_EQ(ds[0].where.field, "chapters[1].id");
@@ -185,7 +204,9 @@ TEST(Catalog, ChapterMistakesNameFileLineAndField) {
   EXPECT_NE(ds[1].message.find("lowercase letters"), std::string::npos) << ds[1].str();
   EXPECT_EQ(ds[2].where.field, "chapters[3]");
   EXPECT_NE(ds[2].message.find("missing required field 'id'"), std::string::npos) << ds[2].str();
-  EXPECT_EQ(ds[3].str(), "lessons/index.json:5:42: error: lessons[1].chapter: chapter 'three' is not in the catalog's chapters (one)");
+  EXPECT_EQ(
+      ds[3].str(),
+      "lessons/index.json:5:42: error: lessons[1].chapter: chapter 'three' is not in the catalog's chapters (one)");
   EXPECT_EQ(ds[3].where.field, "lessons[1].chapter");
   EXPECT_EQ(ds[4].where.field, "lessons[2]");
   EXPECT_NE(ds[4].message.find("lesson 'c' needs a \"chapter\" (one of: one)"), std::string::npos) << ds[4].str();
@@ -193,7 +214,8 @@ TEST(Catalog, ChapterMistakesNameFileLineAndField) {
   EXPECT_EQ(catalog["lessons"][0]["id"], "a");
 
   ds.clear();
-  parse_catalog(R"({"title": "T", "lessons": [{"id": "a", "title": "A", "chapter": "one", "available": false}]})", "index.json", ds);
+  parse_catalog(R"({"title": "T", "lessons": [{"id": "a", "title": "A", "chapter": "one", "available": false}]})",
+                "index.json", ds);
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_EQ(ds[0].where.field, "lessons[0].chapter");
   EXPECT_NE(ds[0].message.find("no \"chapters\" list"), std::string::npos) << ds[0].str();
@@ -223,12 +245,15 @@ TEST(Catalog, PrerequisitesNameOtherLessonsWithoutCycles) {
     {"id": "a", "title": "A", "available": false},
     {"id": "b", "title": "B", "available": false, "prerequisites": ["a", "a", "b", "nowhere"]},
     {"id": "c", "title": "C", "available": false, "prerequisites": ["b", "d"]},
-    {"id": "d", "title": "D", "available": false, "prerequisites": ["c"]}]})", "lessons/index.json", ds);
+    {"id": "d", "title": "D", "available": false, "prerequisites": ["c"]}]})",
+                               "lessons/index.json", ds);
   ASSERT_EQ(ds.size(), 4u);
   EXPECT_EQ(ds[0].where.field, "lessons[1].prerequisites[1]");
   EXPECT_NE(ds[0].message.find("prerequisite 'a' is listed twice"), std::string::npos) << ds[0].str();
-  EXPECT_EQ(ds[1].str(), "lessons/index.json:3:79: error: lessons[1].prerequisites[2]: lesson 'b' lists itself as a prerequisite");
-  EXPECT_NE(ds[2].message.find("prerequisite 'nowhere' is not a lesson of this catalog"), std::string::npos) << ds[2].str();
+  EXPECT_EQ(ds[1].str(),
+            "lessons/index.json:3:79: error: lessons[1].prerequisites[2]: lesson 'b' lists itself as a prerequisite");
+  EXPECT_NE(ds[2].message.find("prerequisite 'nowhere' is not a lesson of this catalog"), std::string::npos)
+      << ds[2].str();
   EXPECT_EQ(ds[3].where.field, "lessons[3].prerequisites[0]");
   EXPECT_NE(ds[3].message.find("prerequisites go round in a circle: c -> d -> c"), std::string::npos) << ds[3].str();
   ASSERT_EQ(catalog["lessons"].size(), 4u);

@@ -34,8 +34,8 @@ inline double gradient_error(Mlp& model, const Eigen::MatrixXf& X, const Eigen::
 }
 
 // With alpha = 1 the soft targets have no say: loss and gradient equal training without them.
-inline void expect_hard_only_is_plain(Mlp& model, const Eigen::MatrixXf& X, const Eigen::VectorXf& y, const Eigen::MatrixXf& teacher,
-                                      float temperature, double tolerance) {
+inline void expect_hard_only_is_plain(Mlp& model, const Eigen::MatrixXf& X, const Eigen::VectorXf& y,
+                                      const Eigen::MatrixXf& teacher, float temperature, double tolerance) {
   SoftTargets hard_only{&teacher, temperature, 1.0f};
   Eigen::VectorXf g_plain, g_soft;
   Rng masks(5);

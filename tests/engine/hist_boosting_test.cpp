@@ -101,7 +101,8 @@ TEST(Histogram, SubtractingAChildFromItsParentEqualsBuildingTheSibling) {
   lab::FloatRows X(600, 4);
   std::vector<double> gradient(600), hessian(600);
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index f = 0; f < X.cols(); ++f) X(i, f) = f == 3 && i % 7 == 0 ? kNaN : static_cast<float>(rng.normal());
+    for (Eigen::Index f = 0; f < X.cols(); ++f)
+      X(i, f) = f == 3 && i % 7 == 0 ? kNaN : static_cast<float>(rng.normal());
     gradient[static_cast<std::size_t>(i)] = rng.normal();
     hessian[static_cast<std::size_t>(i)] = rng.uniform();
   }
@@ -114,7 +115,10 @@ TEST(Histogram, SubtractingAChildFromItsParentEqualsBuildingTheSibling) {
   }
   auto built = [&](const std::vector<int>& rows) {
     std::vector<double> g, h;
-    for (int r : rows) { g.push_back(gradient[static_cast<std::size_t>(r)]); h.push_back(hessian[static_cast<std::size_t>(r)]); }
+    for (int r : rows) {
+      g.push_back(gradient[static_cast<std::size_t>(r)]);
+      h.push_back(hessian[static_cast<std::size_t>(r)]);
+    }
     lab::Histogram out(binned);
     out.build(binned, rows.data(), rows.size(), g.data(), h.data());
     return out;
@@ -193,8 +197,7 @@ TEST(HistTree, MissingValuesGoRightAndCanBeSplitOffAlone) {
   const lab::Tree tree = grower.grow(gradient, hessian, {0, 1, 2, 3, 4, 5});
   ASSERT_EQ(tree.nodes.size(), 3u);
   EXPECT_TRUE(std::isinf(tree.nodes[0].threshold));
-  for (int i = 0; i < 6; ++i)
-    EXPECT_EQ(tree.leaf_of(X.row(i).data()), std::isnan(X(i, 0)) ? 2 : 1) << "row " << i;
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(tree.leaf_of(X.row(i).data()), std::isnan(X(i, 0)) ? 2 : 1) << "row " << i;
   EXPECT_DOUBLE_EQ(tree.nodes[2].value, -3.0);
 }
 
@@ -210,15 +213,18 @@ TEST(HistBoosting, SquaredErrorOnFewerValuesThanBinsFitsTheExactTreesOnTheTraini
   lab::FloatRows X(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows[0].size()));
   Eigen::VectorXd y(X.rows());
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < X.cols(); ++j) X(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<float>();
+    for (Eigen::Index j = 0; j < X.cols(); ++j)
+      X(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<float>();
     y(i) = f["value"][static_cast<std::size_t>(i)].get<double>();
   }
   lab::BoostingOptions o;
   o.n_estimators = 25;
   o.learning_rate = 0.2;
-  const lab::BoostedTrees hist = lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, lab::BoostingLoss::SquaredError);
+  const lab::BoostedTrees hist =
+      lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, lab::BoostingLoss::SquaredError);
   o.exact_splits = true;
-  const lab::BoostedTrees exact = lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, lab::BoostingLoss::SquaredError);
+  const lab::BoostedTrees exact =
+      lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, lab::BoostingLoss::SquaredError);
   ASSERT_EQ(hist.trees.size(), exact.trees.size());
   for (std::size_t t = 0; t < hist.trees.size(); ++t) {
     EXPECT_EQ(hist.trees[t].leaves(), exact.trees[t].leaves()) << "tree " << t;
@@ -243,17 +249,24 @@ TEST(HistBoosting, SameSeedSameBitsOnEveryLoss) {
   const Eigen::VectorXd fare = d.X_train.col(column("fare"));
   Eigen::VectorXd travel_class(X.rows());
   for (Eigen::Index i = 0; i < X.rows(); ++i)
-    travel_class(i) = d.X_train(i, column("class=2nd")) > 0 ? 1 : d.X_train(i, column("class=3rd")) > 0 ? 2 : 0;  // standardized 0/1
-  const struct { lab::BoostingLoss loss; const Eigen::VectorXd& y; int classes; } cases[] = {
-      {lab::BoostingLoss::LogLoss, d.y_train, 2},
-      {lab::BoostingLoss::MultinomialDeviance, travel_class, 3},
-      {lab::BoostingLoss::SquaredError, fare, 1}};
+    travel_class(i) = d.X_train(i, column("class=2nd")) > 0   ? 1
+                      : d.X_train(i, column("class=3rd")) > 0 ? 2
+                                                              : 0;  // standardized 0/1
+  const struct {
+    lab::BoostingLoss loss;
+    const Eigen::VectorXd& y;
+    int classes;
+  } cases[] = {{lab::BoostingLoss::LogLoss, d.y_train, 2},
+               {lab::BoostingLoss::MultinomialDeviance, travel_class, 3},
+               {lab::BoostingLoss::SquaredError, fare, 1}};
   for (const auto& c : cases) {
     lab::BoostingOptions o;
     o.n_estimators = 30;
     o.subsample = 0.6;
     o.seed = 4;
-    auto fit = [&] { return lab::fit_boosting(X, c.y, nullptr, nullptr, o, nullptr, {}, c.loss, c.classes).predict(X_test); };
+    auto fit = [&] {
+      return lab::fit_boosting(X, c.y, nullptr, nullptr, o, nullptr, {}, c.loss, c.classes).predict(X_test);
+    };
     const Eigen::MatrixXd a = fit(), b = fit();
     EXPECT_EQ(a, b) << static_cast<int>(c.loss);
     o.seed = 5;
@@ -273,12 +286,13 @@ TEST(HistBoosting, EarlyStoppingFollowsTheNoChangeRule) {
   o.tol = 1e-3;
   lab::BoostingHistory h;
   std::vector<double> reported;
-  const lab::BoostedTrees model = lab::fit_boosting(X, d.y_train, &X_val, &d.y_val, o, &h,
-                                                    [&](int, double, double val_loss) { reported.push_back(val_loss); });
+  const lab::BoostedTrees model = lab::fit_boosting(
+      X, d.y_train, &X_val, &d.y_val, o, &h, [&](int, double, double val_loss) { reported.push_back(val_loss); });
   ASSERT_TRUE(h.stopped_early);
   EXPECT_EQ(reported, h.val_loss);  // on_stage saw every stage
   EXPECT_EQ(lab::test::sklearn_stop_stage(h.val_loss, 4, 1e-3), model.stages());
-  EXPECT_EQ(h.val_loss[static_cast<std::size_t>(h.best_stage - 1)], *std::min_element(h.val_loss.begin(), h.val_loss.end()));
+  EXPECT_EQ(h.val_loss[static_cast<std::size_t>(h.best_stage - 1)],
+            *std::min_element(h.val_loss.begin(), h.val_loss.end()));
 }
 
 // A spec picks the splits; the result says which ran, both models score alike, and an unknown
@@ -293,7 +307,8 @@ TEST(HistBoosting, ASpecPicksItsSplitsAndTheResultNamesThem) {
   spec["model"]["splits"] = "exact";
   const Json exact = lab::run_experiment(spec, context);
   EXPECT_EQ(exact["model"]["splits"], "exact");
-  EXPECT_NEAR(histogram["metrics"]["test"]["accuracy"].get<double>(), exact["metrics"]["test"]["accuracy"].get<double>(), 0.03);
+  EXPECT_NEAR(histogram["metrics"]["test"]["accuracy"].get<double>(),
+              exact["metrics"]["test"]["accuracy"].get<double>(), 0.03);
   spec["model"]["splits"] = "approximate";
   EXPECT_EQ(lab::test::error_of([&] { lab::run_experiment(spec, context); }),
             "model.splits: unknown value \"approximate\"; expected one of 'histogram', 'exact'");
@@ -304,8 +319,10 @@ double accuracy(const Eigen::MatrixXd& p, const Eigen::VectorXd& y) {
   long right = 0;
   for (Eigen::Index i = 0; i < y.size(); ++i) {
     Eigen::Index top = 0;
-    if (p.cols() == 1) top = p(i, 0) > 0.5;
-    else p.row(i).maxCoeff(&top);
+    if (p.cols() == 1)
+      top = p(i, 0) > 0.5;
+    else
+      p.row(i).maxCoeff(&top);
     right += top == static_cast<Eigen::Index>(y(i));
   }
   return static_cast<double>(right) / static_cast<double>(y.size());
@@ -328,7 +345,8 @@ void read_rows(const Json& rows, lab::FloatRows& X) {
   X.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows[0].size()));
   for (std::size_t i = 0; i < rows.size(); ++i)
     for (std::size_t j = 0; j < rows[i].size(); ++j)
-      X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j].is_null() ? kNaN : rows[i][j].get<float>();
+      X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          rows[i][j].is_null() ? kNaN : rows[i][j].get<float>();
 }
 
 // Tolerances: accuracy within 0.02 or one test row (iris has 45), log loss within 5%, R^2
@@ -344,8 +362,10 @@ TEST(HistBoostingParity, TestScoresMatchScikitLearnsHistGradientBoosting) {
     read_rows(c["X_train"], X);
     read_rows(c["X_test"], X_test);
     const auto y_train = c["y_train"].get<std::vector<double>>(), y_test = c["y_test"].get<std::vector<double>>();
-    const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(y_train.data(), static_cast<Eigen::Index>(y_train.size()));
-    const Eigen::VectorXd yt = Eigen::Map<const Eigen::VectorXd>(y_test.data(), static_cast<Eigen::Index>(y_test.size()));
+    const Eigen::VectorXd y =
+        Eigen::Map<const Eigen::VectorXd>(y_train.data(), static_cast<Eigen::Index>(y_train.size()));
+    const Eigen::VectorXd yt =
+        Eigen::Map<const Eigen::VectorXd>(y_test.data(), static_cast<Eigen::Index>(y_test.size()));
     const Json& p = f["params"];
     lab::BoostingOptions o;
     o.n_estimators = p["max_iter"];
@@ -356,10 +376,11 @@ TEST(HistBoostingParity, TestScoresMatchScikitLearnsHistGradientBoosting) {
     o.l2_regularization = p["l2_regularization"];
     const std::string task = c["task"];
     const int classes = task == "multiclass" ? static_cast<int>(y.maxCoeff()) + 1 : 2;
-    const lab::BoostingLoss loss = task == "binary" ? lab::BoostingLoss::LogLoss
+    const lab::BoostingLoss loss = task == "binary"       ? lab::BoostingLoss::LogLoss
                                    : task == "multiclass" ? lab::BoostingLoss::MultinomialDeviance
                                                           : lab::BoostingLoss::SquaredError;
-    const Eigen::MatrixXd predicted = lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, loss, classes).predict(X_test);
+    const Eigen::MatrixXd predicted =
+        lab::fit_boosting(X, y, nullptr, nullptr, o, nullptr, {}, loss, classes).predict(X_test);
     const Json& sk = c["sklearn"];
     if (task == "regression") {
       EXPECT_NEAR(r2(predicted, yt), sk["r2"].get<double>(), 0.02) << name;

@@ -56,13 +56,17 @@ TEST(PermutationImportance, LinearFormEqualsWholePredictionsForEveryLinearFamily
   const Eigen::VectorXd y01 = (r.signal.array() > 0).cast<double>();
   const LinearModel logistic = fit_logistic(r.X, y01, options);
   const Predictor proba = [&](const Eigen::MatrixXd& X) -> Prediction { return logistic.predict_proba(X); };
-  const LinearScores logistic_scores{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return logistic.decision(X); }, logistic.coef,
-                                     [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); }};
+  const LinearScores logistic_scores{
+      [&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return logistic.decision(X); }, logistic.coef,
+      [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); }};
   expect_same_importance(permutation_importance(binary, proba, r.X, y01, r.names, r.column_feature, 5, 3),
-                         permutation_importance(binary, logistic_scores, r.X, y01, r.names, r.column_feature, 5, 3), "logistic");
+                         permutation_importance(binary, logistic_scores, r.X, y01, r.names, r.column_feature, 5, 3),
+                         "logistic");
   // The run's form: accuracy straight from the decision values, no probabilities.
   LinearScores accuracy_scores = logistic_scores;
-  accuracy_scores.score = [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) { return decision_accuracy(s.col(0), y); };
+  accuracy_scores.score = [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) {
+    return decision_accuracy(s.col(0), y);
+  };
   expect_same_importance(permutation_importance(binary, proba, r.X, y01, r.names, r.column_feature, 5, 3),
                          permutation_importance(binary, accuracy_scores, r.X, y01, r.names, r.column_feature, 5, 3),
                          "logistic, accuracy from scores");
@@ -74,9 +78,11 @@ TEST(PermutationImportance, LinearFormEqualsWholePredictionsForEveryLinearFamily
   const SoftmaxModel softmax = fit_multinomial(r.X, y3, 3, options);
   const Predictor softmax_proba = [&](const Eigen::MatrixXd& X) -> Prediction { return softmax.predict_proba(X); };
   const LinearScores softmax_scores{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return softmax.decision(X); },
-                                    softmax.coef.transpose(), [](const Eigen::MatrixXd& s) -> Prediction { return softmax_rows(s); }};
+                                    softmax.coef.transpose(),
+                                    [](const Eigen::MatrixXd& s) -> Prediction { return softmax_rows(s); }};
   expect_same_importance(permutation_importance(three, softmax_proba, r.X, y3, r.names, r.column_feature, 5, 3),
-                         permutation_importance(three, softmax_scores, r.X, y3, r.names, r.column_feature, 5, 3), "softmax");
+                         permutation_importance(three, softmax_scores, r.X, y3, r.names, r.column_feature, 5, 3),
+                         "softmax");
 
   Task regression;
   regression.kind = TaskKind::Regression;
@@ -84,18 +90,37 @@ TEST(PermutationImportance, LinearFormEqualsWholePredictionsForEveryLinearFamily
   least.lambda = 0.001;
   const RegressionModel linear = fit_linear_regression(r.X, r.signal, least);
   const Predictor value = [&](const Eigen::MatrixXd& X) -> Prediction { return linear.predict(X); };
-  const LinearScores linear_scores{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return linear.predict(X); }, linear.coef,
-                                   [](const Eigen::MatrixXd& s) -> Prediction { return s; }};
-  expect_same_importance(permutation_importance(regression, value, r.X, r.signal, r.names, r.column_feature, 5, 3),
-                         permutation_importance(regression, linear_scores, r.X, r.signal, r.names, r.column_feature, 5, 3), "least squares");
+  const LinearScores linear_scores{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return linear.predict(X); },
+                                   linear.coef, [](const Eigen::MatrixXd& s) -> Prediction { return s; }};
+  expect_same_importance(
+      permutation_importance(regression, value, r.X, r.signal, r.names, r.column_feature, 5, 3),
+      permutation_importance(regression, linear_scores, r.X, r.signal, r.names, r.column_feature, 5, 3),
+      "least squares");
 }
 
 // accuracy(y, sigmoid(eta)) without the probabilities, also where sigmoid's rounding decides:
 // at and around zero (sigmoid(1e-17) is exactly 0.5: not positive), at NaN and the infinities.
 TEST(PermutationImportance, DecisionAccuracyEqualsAccuracyOfProbabilities) {
-  std::vector<double> values{0.0, -0.0, 1e-300, 1e-17, 1.1e-16, 2e-16, 5e-16, 1e-15, 1e-9, 9.99e-7, 1e-6, 1.01e-6, 0.3, 40,
-                             -1e-17, -1e-6, -3, std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  std::vector<double> values{0.0,
+                             -0.0,
+                             1e-300,
+                             1e-17,
+                             1.1e-16,
+                             2e-16,
+                             5e-16,
+                             1e-15,
+                             1e-9,
+                             9.99e-7,
+                             1e-6,
+                             1.01e-6,
+                             0.3,
+                             40,
+                             -1e-17,
+                             -1e-6,
+                             -3,
+                             std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity()};
   for (int i = 1; i < 60; ++i) values.push_back(std::ldexp(1.0, -i));  // every power of two down to 2^-59
   const Eigen::Index n = static_cast<Eigen::Index>(values.size());
   const Eigen::VectorXd eta = Eigen::Map<const Eigen::VectorXd>(values.data(), n);

@@ -32,7 +32,8 @@ struct Draw {
 
 TEST(Int8Kernel, EqualsTheScalarLoopBitForBitAtEveryShape) {
   Draw draw;
-  const std::vector<std::pair<int, int>> shapes = {{1, 1}, {1, 7}, {3, 5}, {4, 8}, {16, 2}, {17, 33}, {64, 257}, {256, 256}};
+  const std::vector<std::pair<int, int>> shapes = {{1, 1},  {1, 7},   {3, 5},    {4, 8},
+                                                   {16, 2}, {17, 33}, {64, 257}, {256, 256}};
   for (const auto& [out, in] : shapes) {
     std::vector<std::int8_t> q(static_cast<std::size_t>(out) * in);
     for (auto& v : q) v = static_cast<std::int8_t>(draw.integer(-128, 127));
@@ -42,13 +43,16 @@ TEST(Int8Kernel, EqualsTheScalarLoopBitForBitAtEveryShape) {
     ASSERT_EQ(W.pairs, (in + 1) / 2);
     ASSERT_EQ(W.blocks, (out + 3) / 4);
     std::vector<std::int16_t> x(static_cast<std::size_t>(W.pairs) * 2, 0);
-    for (int k = 0; k < in; ++k) x[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(out == 17 ? -128 : draw.integer(-128, 127));
+    for (int k = 0; k < in; ++k)
+      x[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(out == 17 ? -128 : draw.integer(-128, 127));
     std::vector<std::int32_t> fast(static_cast<std::size_t>(W.blocks) * 4, 99), slow(static_cast<std::size_t>(out));
     std::vector<std::int16_t> xs(static_cast<std::size_t>(W.pairs) * kernels::kPairLanes);
     kernels::spread_pairs(x.data(), W.pairs, xs.data());
     kernels::int8_matvec(W, xs.data(), fast.data());
     kernels::int8_matvec_reference(q.data(), out, in, x.data(), slow.data());
-    for (int j = 0; j < out; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], slow[static_cast<std::size_t>(j)]) << out << "x" << in << " output " << j;
+    for (int j = 0; j < out; ++j)
+      EXPECT_EQ(fast[static_cast<std::size_t>(j)], slow[static_cast<std::size_t>(j)])
+          << out << "x" << in << " output " << j;
     for (int j = out; j < W.blocks * 4; ++j) EXPECT_EQ(fast[static_cast<std::size_t>(j)], 0) << "padded output " << j;
   }
 }
@@ -65,8 +69,10 @@ TEST(Int8Kernel, RowsInGroupsEqualOneAtATime) {
     for (int rows = 1; rows <= 7; ++rows) {
       std::vector<std::int16_t> X(static_cast<std::size_t>(rows) * in_stride, 0);
       for (int r = 0; r < rows; ++r)
-        for (int k = 0; k < 19; ++k) X[static_cast<std::size_t>(r * in_stride + k)] = static_cast<std::int16_t>(draw.integer(-128, 127));
-      std::vector<std::int32_t> batch(static_cast<std::size_t>(rows) * out_stride), one(static_cast<std::size_t>(out_stride));
+        for (int k = 0; k < 19; ++k)
+          X[static_cast<std::size_t>(r * in_stride + k)] = static_cast<std::int16_t>(draw.integer(-128, 127));
+      std::vector<std::int32_t> batch(static_cast<std::size_t>(rows) * out_stride),
+          one(static_cast<std::size_t>(out_stride));
       const int spread = W.pairs * kernels::kPairLanes;
       std::vector<std::int16_t> Xs(static_cast<std::size_t>(rows) * spread);
       for (int r = 0; r < rows; ++r) kernels::spread_pairs(X.data() + r * in_stride, W.pairs, Xs.data() + r * spread);
@@ -74,7 +80,8 @@ TEST(Int8Kernel, RowsInGroupsEqualOneAtATime) {
       for (int r = 0; r < rows; ++r) {
         kernels::int8_matvec(W, Xs.data() + r * spread, one.data());
         for (int j = 0; j < out_stride; ++j)
-          EXPECT_EQ(batch[static_cast<std::size_t>(r * out_stride + j)], one[static_cast<std::size_t>(j)]) << out << " outputs, " << rows << " rows, row " << r;
+          EXPECT_EQ(batch[static_cast<std::size_t>(r * out_stride + j)], one[static_cast<std::size_t>(j)])
+              << out << " outputs, " << rows << " rows, row " << r;
       }
     }
   }
@@ -82,12 +89,15 @@ TEST(Int8Kernel, RowsInGroupsEqualOneAtATime) {
 
 TEST(Int8Kernel, VectorQuantizationEqualsTheScalarDefinitionTiesToEven) {
   Draw draw;
-  std::vector<float> x = {0.5f, 1.5f, 2.5f, -0.5f, -1.5f, -2.5f, 0.0f, -0.0f, 1e9f, -1e9f, 127.4f, 127.6f, -128.4f, -128.6f, 3.0f};
+  std::vector<float> x = {0.5f, 1.5f,  2.5f,   -0.5f,  -1.5f,   -2.5f,   0.0f, -0.0f,
+                          1e9f, -1e9f, 127.4f, 127.6f, -128.4f, -128.6f, 3.0f};
   for (int i = 0; i < 200; ++i) x.push_back(draw.uniform() * 300.0f);
-  for (const auto& [inverse, zp] : std::vector<std::pair<float, int>>{{1.0f, 0}, {1.0f, -7}, {3.7f, 12}, {0.01f, -128}}) {
+  for (const auto& [inverse, zp] :
+       std::vector<std::pair<float, int>>{{1.0f, 0}, {1.0f, -7}, {3.7f, 12}, {0.01f, -128}}) {
     std::vector<std::int16_t> q(x.size());
     kernels::quantize_int8(x.data(), static_cast<int>(x.size()), inverse, zp, q.data());
-    for (std::size_t i = 0; i < x.size(); ++i) EXPECT_EQ(q[i], kernels::quantize_int8_one(x[i], inverse, zp)) << x[i] << " * " << inverse;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      EXPECT_EQ(q[i], kernels::quantize_int8_one(x[i], inverse, zp)) << x[i] << " * " << inverse;
   }
   EXPECT_EQ(kernels::quantize_int8_one(0.5f, 1, 0), 0);  // half to even
   EXPECT_EQ(kernels::quantize_int8_one(1.5f, 1, 0), 2);
@@ -131,8 +141,10 @@ TEST(SparseKernel, EqualsTheDenseProductForAnyBatchSize) {
     for (int j = 0; j < c.out; ++j)
       for (int s = 0; s < n; ++s) {
         double expected = c.bias[static_cast<std::size_t>(j)];
-        for (int k = 0; k < c.in; ++k) expected += double{c.dense[static_cast<std::size_t>(j) * c.in + k]} * X[static_cast<std::size_t>(k) * n + s];
-        EXPECT_NEAR(Y[static_cast<std::size_t>(j) * n + s], expected, 1e-5) << "n=" << n << " output " << j << " row " << s;
+        for (int k = 0; k < c.in; ++k)
+          expected += double{c.dense[static_cast<std::size_t>(j) * c.in + k]} * X[static_cast<std::size_t>(k) * n + s];
+        EXPECT_NEAR(Y[static_cast<std::size_t>(j) * n + s], expected, 1e-5)
+            << "n=" << n << " output " << j << " row " << s;
       }
     // The empty row is its bias.
     for (int s = 0; s < n; ++s) EXPECT_EQ(Y[static_cast<std::size_t>(n) + s], c.bias[1]);
@@ -141,16 +153,18 @@ TEST(SparseKernel, EqualsTheDenseProductForAnyBatchSize) {
 
 TEST(DenseKernel, MatmulEqualsTheProductWithBias) {
   Draw draw;
-  for (const auto& [rows, inner, cols] : std::vector<std::array<int, 3>>{{1, 1, 1}, {5, 3, 2}, {16, 7, 3}, {21, 40, 5}}) {
-    std::vector<float> M(static_cast<std::size_t>(rows) * inner), X(static_cast<std::size_t>(inner) * cols), b(static_cast<std::size_t>(rows)),
-        Y(static_cast<std::size_t>(rows) * cols);
+  for (const auto& [rows, inner, cols] :
+       std::vector<std::array<int, 3>>{{1, 1, 1}, {5, 3, 2}, {16, 7, 3}, {21, 40, 5}}) {
+    std::vector<float> M(static_cast<std::size_t>(rows) * inner), X(static_cast<std::size_t>(inner) * cols),
+        b(static_cast<std::size_t>(rows)), Y(static_cast<std::size_t>(rows) * cols);
     for (auto* v : {&M, &X, &b})
       for (auto& e : *v) e = draw.uniform();
     kernels::matmul(M.data(), rows, inner, X.data(), cols, Y.data(), b.data());
     for (int c = 0; c < cols; ++c)
       for (int r = 0; r < rows; ++r) {
         double expected = b[static_cast<std::size_t>(r)];
-        for (int k = 0; k < inner; ++k) expected += double{M[static_cast<std::size_t>(k) * rows + r]} * X[static_cast<std::size_t>(c) * inner + k];
+        for (int k = 0; k < inner; ++k)
+          expected += double{M[static_cast<std::size_t>(k) * rows + r]} * X[static_cast<std::size_t>(c) * inner + k];
         EXPECT_NEAR(Y[static_cast<std::size_t>(c) * rows + r], expected, 1e-5);
       }
   }
@@ -194,7 +208,9 @@ double int8_reference(const MlpInt8Model& model, const float* row, int in, Activ
     const Int8Layer& L = model.layers()[l];
     std::vector<std::int16_t> qx(static_cast<std::size_t>(L.in));
     std::int32_t sum_qx = 0;
-    for (int k = 0; k < L.in; ++k) sum_qx += qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(kernels::quantize_int8_one(a[static_cast<std::size_t>(k)], 1.0f / L.input_scale, L.input_zero_point));
+    for (int k = 0; k < L.in; ++k)
+      sum_qx += qx[static_cast<std::size_t>(k)] = static_cast<std::int16_t>(
+          kernels::quantize_int8_one(a[static_cast<std::size_t>(k)], 1.0f / L.input_scale, L.input_zero_point));
     std::vector<std::int32_t> acc(static_cast<std::size_t>(L.out));
     kernels::int8_matvec_reference(L.weights.q.data(), L.out, L.in, qx.data(), acc.data());
     std::vector<float> z(static_cast<std::size_t>(L.out));
@@ -203,7 +219,8 @@ double int8_reference(const MlpInt8Model& model, const float* row, int in, Activ
       for (int k = 0; k < L.in; ++k) row_sum += L.weights.q[static_cast<std::size_t>(j) * L.in + k];
       const std::int32_t zx = L.input_zero_point, zw = L.zero_point_of(j);
       const std::int32_t total = acc[static_cast<std::size_t>(j)] - zx * row_sum - zw * sum_qx + L.in * zw * zx;
-      z[static_cast<std::size_t>(j)] = static_cast<float>(total) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
+      z[static_cast<std::size_t>(j)] =
+          static_cast<float>(total) * (L.scale_of(j) * L.input_scale) + L.bias[static_cast<std::size_t>(j)];
     }
     if (l + 1 < model.layers().size()) apply_activation(activation, z.data(), static_cast<Eigen::Index>(z.size()));
     a = z;
@@ -222,7 +239,8 @@ TEST(Int8Kernel, TheInt8ModelEqualsItsScalarDefinitionBitForBit) {
     const MlpInt8Model model(net, o, X);
     const Eigen::VectorXd p = model.predict(X);
     for (Eigen::Index r = 0; r < X.rows(); ++r) {
-      EXPECT_EQ(p(r), int8_reference(model, X.row(r).data(), 6, net.activation)) << "row " << r << (affine ? " affine" : " symmetric");
+      EXPECT_EQ(p(r), int8_reference(model, X.row(r).data(), 6, net.activation))
+          << "row " << r << (affine ? " affine" : " symmetric");
       EXPECT_EQ(model.predict(X.row(r))(0, 0), p(r));
     }
   }
@@ -263,8 +281,8 @@ TEST(ExpKernel, WithinTwoUlpOfStdExpDownToTheSubnormals) {
   std::vector<double> z;
   for (int i = 0; i < 200000; ++i) z.push_back(-746.0 * (gen() / 4294967296.0));
   for (int i = 0; i < 20000; ++i) z.push_back(-(gen() / 4294967296.0) * 1e-3);  // near 1
-  for (double v : {0.0, -0.0, 1e-300, -1e-17, -0.34657359027997264, -0.34657359027997265, -1.0, -34.5,
-                   -708.39, -708.4, -709.0, -744.0, -745.1, -745.13, 3.0, 709.0, 746.0, 800.0})
+  for (double v : {0.0, -0.0, 1e-300, -1e-17, -0.34657359027997264, -0.34657359027997265, -1.0, -34.5, -708.39, -708.4,
+                   -709.0, -744.0, -745.1, -745.13, 3.0, 709.0, 746.0, 800.0})
     z.push_back(v);
   std::vector<double> e(z.size());
   kernels::exp_minus_abs(z.data(), e.data(), static_cast<Eigen::Index>(z.size()));
@@ -305,7 +323,8 @@ TEST(ExpKernel, EdgesAndTheScalarTailAgreeWithTheVectorLanes) {
 TEST(GramKernel, EqualsOneDotPerPairBitForBit) {
   std::mt19937 gen{11};
   const auto uniform = [&] { return static_cast<float>(gen() / 4294967296.0 * 2 - 1); };
-  for (const auto& [n, d] : std::vector<std::pair<Eigen::Index, Eigen::Index>>{{1, 1}, {15, 3}, {16, 2}, {257, 5}, {1000, 30}, {4099, 7}}) {
+  for (const auto& [n, d] :
+       std::vector<std::pair<Eigen::Index, Eigen::Index>>{{1, 1}, {15, 3}, {16, 2}, {257, 5}, {1000, 30}, {4099, 7}}) {
     Eigen::MatrixXf X(n, d);
     Eigen::VectorXf w(n);
     for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform();

@@ -33,7 +33,8 @@ std::string read_seed() {
 
 std::vector<std::string> headings(const Json& lesson) {
   std::vector<std::string> out;
-  for (const auto& s : lesson["sections"]) out.push_back(std::string(s["level"].get<int>(), '#') + " " + s["title"].get<std::string>());
+  for (const auto& s : lesson["sections"])
+    out.push_back(std::string(s["level"].get<int>(), '#') + " " + s["title"].get<std::string>());
   return out;
 }
 
@@ -51,7 +52,8 @@ TEST(LessonParse, ProjectLessonFrontMatter) {
   EXPECT_EQ(l["video"], Json({{"platform", "youtube"}, {"id", "7x8R2aJx0a0"}, {"start", 0}, {"end", 720}}));
   ASSERT_EQ(l["widgets"].size(), 2u);
   EXPECT_EQ(l["widgets"][0], Json({{"type", "optimization_lab"}, {"data", "/widgets/optimization_lab.titanic.json"}}));
-  EXPECT_EQ(l["widgets"][1], Json({{"type", "performance_tradeoff_explorer"}, {"data", "/widgets/performance_tradeoff.titanic.json"}}));
+  EXPECT_EQ(l["widgets"][1],
+            Json({{"type", "performance_tradeoff_explorer"}, {"data", "/widgets/performance_tradeoff.titanic.json"}}));
   EXPECT_EQ(l["goals"].size(), 4u);
   EXPECT_EQ(l["reflection"].size(), 2u);
 }
@@ -68,7 +70,7 @@ TEST(LessonParse, ProjectLessonQuizAndFlashcards) {
   EXPECT_EQ(l["quiz"][1]["options"][0], "L1 regularization");
   // "- Term: definition" reaches the shell as {term, definition}, in the written order.
   const char* terms[] = {"Regularization", "L1 Regularization", "L2 Regularization", "Early Stopping",
-                         "Dropout", "Pruning", "Quantization", "Learning Rate Schedule"};
+                         "Dropout",        "Pruning",           "Quantization",      "Learning Rate Schedule"};
   ASSERT_EQ(l["flashcards"].size(), 8u);
   for (int i = 0; i < 8; ++i) {
     EXPECT_EQ(l["flashcards"][i]["term"], terms[i]);
@@ -88,7 +90,9 @@ TEST(LessonParse, ProjectLessonBodyAndSections) {
   EXPECT_EQ(s[5]["title"], "Pruning & Quantization");
   EXPECT_EQ(s[5]["anchor"], "pruning--quantization");
   EXPECT_EQ(s[8]["anchor"], "1-monitor-validation-metrics");
-  EXPECT_EQ(s[12], Json({{"level", 2}, {"title", "Interactive Exploration"}, {"anchor", "interactive-exploration"}, {"line", 118}}));
+  EXPECT_EQ(
+      s[12],
+      Json({{"level", 2}, {"title", "Interactive Exploration"}, {"anchor", "interactive-exploration"}, {"line", 118}}));
   EXPECT_EQ(s[29]["title"], "References");
   // Section lines are file lines: the heading text is on that line.
   std::istringstream lines(text);
@@ -140,13 +144,15 @@ TEST(LessonParse, ProjectLessonDoesNotCopyTheSeedsSentences) {
     std::string t = line.substr(line.find_first_not_of(" -") == std::string::npos ? 0 : line.find_first_not_of(" -"));
     if (t.size() < 30 || t[0] == '#' || t.rfind("options:", 0) == 0 || t.find("http") != std::string::npos) continue;
     bool structural = false;  // fields the lesson must keep identical
-    for (const char* key : {"data:", "prereqs:", "tags:", "title:", "type:", "next:"}) structural = structural || t.rfind(key, 0) == 0;
+    for (const char* key : {"data:", "prereqs:", "tags:", "title:", "type:", "next:"})
+      structural = structural || t.rfind(key, 0) == 0;
     if (structural) continue;
     EXPECT_EQ(ours.find(t), std::string::npos) << "copied from the seed: " << t;
   }
   Json seed = parse_clean(seed_text, "seed");
   Json mine = parse_clean(ours, kLesson);
-  for (std::size_t i = 0; i < seed["quiz"].size(); ++i) EXPECT_NE(mine["quiz"][i]["explain"], seed["quiz"][i]["explain"]);
+  for (std::size_t i = 0; i < seed["quiz"].size(); ++i)
+    EXPECT_NE(mine["quiz"][i]["explain"], seed["quiz"][i]["explain"]);
   for (std::size_t i = 0; i < seed["flashcards"].size(); ++i)
     EXPECT_NE(mine["flashcards"][i]["definition"], seed["flashcards"][i]["definition"]);
 }

@@ -25,7 +25,9 @@ int count(const std::vector<Diagnostic>& ds, const std::string& severity) {
   return n;
 }
 
-std::vector<Diagnostic> site(const std::string& relative) { return lab::validate_paths({kSite + "/" + relative}, kSite); }
+std::vector<Diagnostic> site(const std::string& relative) {
+  return lab::validate_paths({kSite + "/" + relative}, kSite);
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ TEST(LessonPaths, RepositoryLessonsAndWidgetsHaveNoErrors) {
 
 TEST(LessonPaths, SeedValidatesAgainstTheRepository) {
   std::string seed = std::string(LAB_SOURCE_DIR) + "/../shared/seeds/000_ee34e55479a21cff.txt";
-  LAB_SKIP_UNLESS_PRESENT(!lab::test::read_source("../shared/seeds/000_ee34e55479a21cff.txt").empty(), "../shared/seeds not present");
+  LAB_SKIP_UNLESS_PRESENT(!lab::test::read_source("../shared/seeds/000_ee34e55479a21cff.txt").empty(),
+                          "../shared/seeds not present");
   auto ds = lab::validate_paths({seed}, LAB_SOURCE_DIR);
   EXPECT_EQ(count(ds, "error"), 0) << all(ds);
 }
@@ -59,15 +62,19 @@ TEST(LessonPaths, WidgetDataThatDoesNotValidate) {
   std::string text = all(ds);
   EXPECT_NE(text.find("broken.json:3:55: error: model.lambda: value -1 is outside"), std::string::npos) << text;
   EXPECT_NE(text.find("dataset.features[1]: the CSV has no column 'missing_column'"), std::string::npos) << text;
-  EXPECT_NE(text.find("broken_widget_data.md:14:11: error: widgets[0].data: widget data '/widgets/broken.json' does not validate (4 errors"),
-            std::string::npos) << text;
+  EXPECT_NE(text.find("broken_widget_data.md:14:11: error: widgets[0].data: widget data '/widgets/broken.json' does "
+                      "not validate (4 errors"),
+            std::string::npos)
+      << text;
 }
 
 TEST(LessonPaths, WidgetTypeMustMatchTheLesson) {
   auto ds = site("lessons/wrong_widget_type.md");
   ASSERT_EQ(ds.size(), 1u) << all(ds);
-  EXPECT_NE(ds[0].message.find("expects type performance_tradeoff_explorer but /widgets/lab.json has type optimization_lab"),
-            std::string::npos) << all(ds);
+  EXPECT_NE(
+      ds[0].message.find("expects type performance_tradeoff_explorer but /widgets/lab.json has type optimization_lab"),
+      std::string::npos)
+      << all(ds);
 }
 
 TEST(LessonPaths, PrereqNotInCatalogIsAWarning) {
@@ -89,7 +96,8 @@ TEST(LessonPaths, EachWidgetFileIsReportedOnce) {
   // lab.json is reached through good.md and again through the widgets folder.
   auto ds = lab::validate_paths({kSite + "/lessons/good.md", kSite + "/widgets"}, kSite);
   int broken = 0;
-  for (const auto& d : ds) broken += d.where.file.find("broken.json") != std::string::npos && d.where.field == "model.lambda";
+  for (const auto& d : ds)
+    broken += d.where.file.find("broken.json") != std::string::npos && d.where.field == "model.lambda";
   EXPECT_EQ(broken, 1) << all(ds);
 }
 

@@ -49,7 +49,8 @@ TEST(LessonRules, MissingRequiredField) {
 }
 
 TEST(LessonRules, WrongType) {
-  expect_one_error(parse_fixture("wrong_type_duration.md"), 4, 15, "duration_min: expected a whole number, got the text 'ten'");
+  expect_one_error(parse_fixture("wrong_type_duration.md"), 4, 15,
+                   "duration_min: expected a whole number, got the text 'ten'");
 }
 
 TEST(LessonRules, QuizAnswerOutsideOptions) {
@@ -65,12 +66,14 @@ TEST(LessonRules, FlashcardWithoutTermAndDefinition) {
 }
 
 TEST(LessonRules, VideoStartNotBeforeEnd) {
-  expect_one_error(parse_fixture("video_start_after_end.md"), 10, 10, "video start (90 s) must be before its end (65 s)");
+  expect_one_error(parse_fixture("video_start_after_end.md"), 10, 10,
+                   "video start (90 s) must be before its end (65 s)");
 }
 
 TEST(LessonRules, UnknownWidgetType) {
-  expect_one_error(parse_fixture("unknown_widget_type.md"), 13, 11,
-                   "unknown widget type 'cooking_lab'; expected one of: optimization_lab, performance_tradeoff_explorer");
+  expect_one_error(
+      parse_fixture("unknown_widget_type.md"), 13, 11,
+      "unknown widget type 'cooking_lab'; expected one of: optimization_lab, performance_tradeoff_explorer");
 }
 
 TEST(LessonRules, UnknownFrontMatterKey) {
@@ -91,7 +94,8 @@ std::vector<Diagnostic> check(const std::string& front_matter) {
   return d;
 }
 bool mentions(const std::vector<Diagnostic>& ds, const std::string& words) {
-  for (const auto& d : ds) if (d.str().find(words) != std::string::npos) return true;
+  for (const auto& d : ds)
+    if (d.str().find(words) != std::string::npos) return true;
   return false;
 }
 }  // namespace
@@ -111,14 +115,16 @@ TEST(LessonRules, GoalWithColonReadsAsMappingAndSaysSo) {
 
 TEST(LessonRules, QuotedFlashcardStringIsAccepted) {
   std::vector<Diagnostic> d;
-  Json l = lab::parse_lesson("---\nid: x\ntitle: T\nduration_min: 5\nflashcards:\n  - \"Odds: a ratio\"\n---\n", "f.md", d);
+  Json l =
+      lab::parse_lesson("---\nid: x\ntitle: T\nduration_min: 5\nflashcards:\n  - \"Odds: a ratio\"\n---\n", "f.md", d);
   EXPECT_TRUE(d.empty());
   EXPECT_EQ(l["flashcards"][0]["term"], "Odds");
 }
 
 TEST(LessonRules, NegativeAnswerAndUnknownVideoPlatform) {
-  EXPECT_TRUE(mentions(check("id: x\ntitle: T\nduration_min: 5\nquiz:\n  - q: Q\n    options: [a, b]\n    answer: -1\n"),
-                       "answer -1 is not one of the options"));
+  EXPECT_TRUE(
+      mentions(check("id: x\ntitle: T\nduration_min: 5\nquiz:\n  - q: Q\n    options: [a, b]\n    answer: -1\n"),
+               "answer -1 is not one of the options"));
   EXPECT_TRUE(mentions(check("id: x\ntitle: T\nduration_min: 5\nvideo: {platform: tiktok, id: a}\n"),
                        "unknown video platform 'tiktok'"));
 }
@@ -130,6 +136,7 @@ TEST(LessonRules, IdsAreSlugsAndALessonIsNotItsOwnPrerequisite) {
 }
 
 TEST(LessonRules, WidgetDataMustNameAJsonFile) {
-  EXPECT_TRUE(mentions(check("id: x\ntitle: T\nduration_min: 5\nwidgets:\n  - {type: optimization_lab, data: /widgets/x.csv}\n"),
-                       "should name a .json widget file"));
+  EXPECT_TRUE(mentions(
+      check("id: x\ntitle: T\nduration_min: 5\nwidgets:\n  - {type: optimization_lab, data: /widgets/x.csv}\n"),
+      "should name a .json widget file"));
 }

@@ -42,7 +42,8 @@ void expect_error(const Json& spec, const std::string& field, const std::string&
 }
 
 Json& panel(Json& spec, const std::string& id) {
-  for (auto& p : spec["widget"]["panels"]) if (p["id"] == id) return p;
+  for (auto& p : spec["widget"]["panels"])
+    if (p["id"] == id) return p;
   throw std::runtime_error("no panel " + id);
 }
 
@@ -132,7 +133,8 @@ TEST(LessonWidget, ExperimentMustBeAnObject) {
 TEST(LessonWidget, ControlForUnknownOption) {
   Json s = lab_spec();
   panel(s, "early_stopping")["controls"][1]["option"] = "train.early_stopping.min_delt";
-  expect_error(s, "widget.panels[2].controls[1].option", "no engine option 'min_delt' in 'train.early_stopping'; known: monitor");
+  expect_error(s, "widget.panels[2].controls[1].option",
+               "no engine option 'min_delt' in 'train.early_stopping'; known: monitor");
   Json t = lab_spec();
   panel(t, "dropout")["controls"][0]["option"] = "model.dropuot";
   auto ds = check(t);
@@ -147,18 +149,22 @@ TEST(LessonWidget, ControlRangeMustLieInsideTheDeclaredRange) {
 
 TEST(LessonWidget, ControlMustFitTheExperimentsModel) {
   Json s = lab_spec();
-  panel(s, "regularization")["controls"].push_back({{"option", "model.dropout"}, {"label", "x"}, {"min", 0}, {"max", 0.5}});
+  panel(s, "regularization")["controls"].push_back(
+      {{"option", "model.dropout"}, {"label", "x"}, {"min", 0}, {"max", 0.5}});
   expect_error(s, "widget.panels[0].controls[2].option", "model type 'logistic_regression'");
   Json t = lab_spec();
   panel(t, "regularization")["controls"][0]["option"] = "model.mlp.dropout";
   auto ds = check(t);
-  EXPECT_NE(all(ds).find("is for model type 'mlp', but this experiment's model type is 'logistic_regression'"), std::string::npos) << all(ds);
+  EXPECT_NE(all(ds).find("is for model type 'mlp', but this experiment's model type is 'logistic_regression'"),
+            std::string::npos)
+      << all(ds);
 }
 
 TEST(LessonWidget, ExperimentValueMustBeReachableByItsControl) {
   Json s = lab_spec();
   panel(s, "schedules")["controls"][2]["max"] = 0.9;
-  expect_error(s, "widget.panels[3].controls[2]", "experiment 'schedule_exponential' starts at train.schedule.gamma = 0.97");
+  expect_error(s, "widget.panels[3].controls[2]",
+               "experiment 'schedule_exponential' starts at train.schedule.gamma = 0.97");
 }
 
 TEST(LessonWidget, LogScaleNeedsPositiveMinAndMinBelowMax) {
@@ -186,7 +192,8 @@ TEST(LessonWidget, ListOptionCannotBeAControl) {
 
 TEST(LessonWidget, ChoiceControlsOnlyOfferDeclaredChoices) {
   Json s = lab_spec();
-  panel(s, "dropout")["controls"].push_back({{"option", "model.activation"}, {"label", "a"}, {"choices", {"relu", "gelu"}}});
+  panel(s, "dropout")["controls"].push_back(
+      {{"option", "model.activation"}, {"label", "a"}, {"choices", {"relu", "gelu"}}});
   expect_error(s, "widget.panels[1].controls[1].choices[1]", "does not accept 'gelu'");
 }
 
@@ -300,8 +307,9 @@ TEST(LessonWidget, DiagnosticsStayValidUtf8) {
 }
 
 TEST(LessonWidget, OddInputsGiveDiagnosticsNotExceptions) {
-  for (std::string text : std::vector<std::string>{"", "null", "[]", "1e999", "\"x\"", "{\"widget\": null}", "{\"dataset\": 3, \"widget\": 4}",
-                           std::string(100000, '[') + std::string(100000, ']'), std::string("{\"a\":\"\xff\"}")}) {
+  for (std::string text : std::vector<std::string>{
+           "", "null", "[]", "1e999", "\"x\"", "{\"widget\": null}", "{\"dataset\": 3, \"widget\": 4}",
+           std::string(100000, '[') + std::string(100000, ']'), std::string("{\"a\":\"\xff\"}")}) {
     std::vector<Diagnostic> ds;
     EXPECT_NO_THROW(ds = lab::validate_widget(text, "odd.json")) << text.substr(0, 20);
     EXPECT_GT(errors(ds), 0) << text.substr(0, 20);

@@ -40,7 +40,8 @@ TEST(LessonYaml, QuotedStringsWithColons) {
   EXPECT_EQ(p.lesson["goals"][1], "Step 2: it's time: fit");
   EXPECT_EQ(p.lesson["quiz"][0]["options"][0], "A: the first");
   // A quoted card splits at its first ": ", so the definition keeps later colons.
-  EXPECT_EQ(p.lesson["flashcards"][0], Json({{"term", "Odds"}, {"definition", "p / (1 - p), the ratio used by logistic regression"}}));
+  EXPECT_EQ(p.lesson["flashcards"][0],
+            Json({{"term", "Odds"}, {"definition", "p / (1 - p), the ratio used by logistic regression"}}));
   EXPECT_EQ(p.lesson["flashcards"][1]["term"], "Log-odds");
 }
 
@@ -96,7 +97,9 @@ TEST(LessonYaml, SyntaxErrorHasFileLine) {
   EXPECT_TRUE(p.lesson.is_null());
   ASSERT_EQ(p.diagnostics.size(), 1u);
   EXPECT_EQ(p.diagnostics[0].where.line, 6);
-  EXPECT_NE(p.all().find("tests/fixtures/lessons/yaml/syntax_error.md:6:1: error: YAML syntax error"), std::string::npos) << p.all();
+  EXPECT_NE(p.all().find("tests/fixtures/lessons/yaml/syntax_error.md:6:1: error: YAML syntax error"),
+            std::string::npos)
+      << p.all();
 }
 
 TEST(LessonYaml, EmptyFile) {
@@ -147,7 +150,8 @@ TEST(LessonYaml, OneMegabyteWithoutStructureIsAClearError) {
   Parsed one_line = parse_text(std::string(1u << 20, 'x'));
   EXPECT_NE(one_line.all().find("no front matter"), std::string::npos);
   Parsed huge_front = parse_text("---\ntitle: " + std::string(1u << 20, 'x') + "\n---\n");
-  EXPECT_NE(huge_front.all().find("the front matter is 1048584 bytes; the limit is 262144"), std::string::npos) << huge_front.all();
+  EXPECT_NE(huge_front.all().find("the front matter is 1048584 bytes; the limit is 262144"), std::string::npos)
+      << huge_front.all();
 }
 
 TEST(LessonYaml, DeepNestingStopsEarly) {
@@ -197,7 +201,8 @@ TEST(LessonYaml, ByteOrderMarkIsSkipped) {
 TEST(LessonYaml, NonTextKeysAndDuplicateNestedKeys) {
   Parsed complex = parse_text("---\nid: k\ntitle: T\nduration_min: 5\n? [a, b]\n: 1\n---\n");
   EXPECT_NE(complex.all().find("mapping keys must be plain text"), std::string::npos) << complex.all();
-  Parsed nested = parse_text("---\nid: k\ntitle: T\nduration_min: 5\nvideo:\n  platform: youtube\n  id: a\n  id: b\n---\n");
+  Parsed nested =
+      parse_text("---\nid: k\ntitle: T\nduration_min: 5\nvideo:\n  platform: youtube\n  id: a\n  id: b\n---\n");
   ASSERT_EQ(nested.diagnostics.size(), 1u) << nested.all();
   EXPECT_EQ(nested.diagnostics[0].where.line, 8);
   EXPECT_EQ(nested.diagnostics[0].where.column, 3);
@@ -218,7 +223,10 @@ TEST(LessonYaml, EveryTruncationOfTheSeedFormatIsHandled) {
 // kept as a mapping key, and writing the lesson out as JSON threw. The key is now reported and
 // kept with U+FFFD in place of the bad bytes, so the lesson and its diagnostics stay writable.
 TEST(LessonYaml, KeysThatDecodeToInvalidUtf8AreReportedAndStayWritable) {
-  const std::string text("---\nid: a\nid\x03N4YAML15ParserEN4YAMLaer and` its predML15ParserEu\x00N4YAMLaer and` its predictions faster\", ionE: T\n: T\n---\nbody\n", 125);
+  const std::string text(
+      "---\nid: a\nid\x03N4YAML15ParserEN4YAMLaer and` its predML15ParserEu\x00N4YAMLaer and` its predictions "
+      "faster\", ionE: T\n: T\n---\nbody\n",
+      125);
   Parsed p = parse_text(text, "fuzz.md");
   EXPECT_NE(p.all().find("invalid UTF-8"), std::string::npos) << p.all();
   EXPECT_NO_THROW((void)p.lesson.dump());

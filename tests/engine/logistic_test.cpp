@@ -5,8 +5,8 @@
 #include <random>
 
 #include "data/dataset_builder.hpp"
-#include "lab/experiment.hpp"
 #include "kernels/exp.hpp"
+#include "lab/experiment.hpp"
 #include "models/logistic.hpp"
 #include "models/logistic_rows.hpp"
 #include "models/regularization_path.hpp"
@@ -109,7 +109,8 @@ TEST(RegularizationPath, WarmStartedPathMatchesColdFits) {
 
 // The largest violation of the optimality (KKT) conditions of the elastic-net objective at a
 // fit, from a gradient computed here with Eigen and std::exp (not the solver's kernels).
-double kkt_residual(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const lab::LinearModel& m, double lambda, double l1_ratio) {
+double kkt_residual(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const lab::LinearModel& m, double lambda,
+                    double l1_ratio) {
   const double n = static_cast<double>(X.rows()), l1 = lambda * l1_ratio, l2 = lambda * (1 - l1_ratio);
   Eigen::VectorXd eta = (X * m.coef).array() + m.intercept;
   Eigen::VectorXd r = y - eta.unaryExpr([](double z) { return 1 / (1 + std::exp(-z)); });
@@ -117,7 +118,8 @@ double kkt_residual(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const la
   double worst = std::abs(r.mean());
   for (Eigen::Index j = 0; j < g.size(); ++j) {
     const double b = m.coef(j);
-    worst = std::max(worst, b == 0 ? std::max(std::abs(g(j)) - l1, 0.0) : std::abs(g(j) - l2 * b - l1 * (b > 0 ? 1 : -1)));
+    worst =
+        std::max(worst, b == 0 ? std::max(std::abs(g(j)) - l1, 0.0) : std::abs(g(j) - l2 * b - l1 * (b > 0 ? 1 : -1)));
   }
   return worst;
 }
@@ -161,7 +163,8 @@ TEST(RegularizationPath, EveryFitOfALargePathMeetsTheOptimalityConditions) {
 TEST(LogisticRows, SumsInBlocksEqualOnePassBitForBit) {
   std::mt19937 gen{9};
   const auto uniform = [&] { return gen() / 4294967296.0; };
-  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{7}, Eigen::Index{512}, Eigen::Index{1537}, Eigen::Index{5003}}) {
+  for (const Eigen::Index n :
+       {Eigen::Index{1}, Eigen::Index{7}, Eigen::Index{512}, Eigen::Index{1537}, Eigen::Index{5003}}) {
     const Eigen::Index d = 6;
     Eigen::MatrixXd X(n, d);
     Eigen::VectorXd y(n), coef(d), eta(n), e(n);

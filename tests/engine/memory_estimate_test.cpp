@@ -16,7 +16,8 @@ using lab::Json;
 // n rows of two numeric features and a two-class target, as a learner's upload would be.
 std::string synthetic_csv(int rows) {
   std::string csv = "a,b,y\n";
-  for (int i = 0; i < rows; ++i) csv += std::to_string(i % 97) + "," + std::to_string(i % 13) + "," + (i % 2 ? "yes" : "no") + "\n";
+  for (int i = 0; i < rows; ++i)
+    csv += std::to_string(i % 97) + "," + std::to_string(i % 13) + "," + (i % 2 ? "yes" : "no") + "\n";
   return csv;
 }
 
@@ -31,7 +32,10 @@ TEST(MemoryEstimate, ARunAboveTheCeilingIsRefusedBeforeTraining) {
   lab::RunContext context;
   context.files["big.csv"] = synthetic_csv(20000);
   bool trained = false;
-  context.on_progress = [&](const lab::Progress&) { trained = true; return true; };
+  context.on_progress = [&](const lab::Progress&) {
+    trained = true;
+    return true;
+  };
   try {
     lab::run_experiment(wide_mlp_spec(), context);
     FAIL() << "a run estimated above the limit ran";
@@ -66,7 +70,8 @@ TEST(MemoryEstimate, GrowsWithRowsColumnsAndModel) {
   // A trade-off spec: its largest variant sets the figure.
   const Json tradeoff = Json::parse(R"({"model":{"type":"mlp","hidden":[8]},
                                         "variants":[{"name":"big","model":{"type":"mlp","hidden":[512,512]}}]})");
-  EXPECT_GT(lab::estimate_run_bytes(small, tradeoff), lab::estimate_run_bytes(small, Json::parse(R"({"model":{"type":"mlp","hidden":[8]}})")));
+  EXPECT_GT(lab::estimate_run_bytes(small, tradeoff),
+            lab::estimate_run_bytes(small, Json::parse(R"({"model":{"type":"mlp","hidden":[8]}})")));
 }
 
 TEST(MemoryEstimate, TheTextAloneGivesRowsAndColumns) {

@@ -19,7 +19,7 @@ void check_gradients(const lab::MlpOptions& options, lab::MlpHead head = lab::Ml
   Eigen::VectorXf y(6);
   for (int c = 0; c < 6; ++c) {
     for (int r = 0; r < 4; ++r) X(r, c) = static_cast<float>(data.uniform(-1.5, 1.5));
-    y(c) = head == lab::MlpHead::Softmax ? static_cast<float>(c % outputs)
+    y(c) = head == lab::MlpHead::Softmax  ? static_cast<float>(c % outputs)
            : head == lab::MlpHead::Linear ? static_cast<float>(data.uniform(-2, 2))
                                           : (c % 2 ? 1.0f : 0.0f);
   }

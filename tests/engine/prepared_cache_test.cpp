@@ -18,7 +18,8 @@ using lab::Json;
 std::string rows_csv(int rows, int shift) {
   std::string csv = "a,b,y\n";
   for (int i = 0; i < rows; ++i)
-    csv += std::to_string((i * 7 + shift) % 31) + "," + std::to_string((i * 3) % 11) + "," + ((i + shift) % 3 ? "yes" : "no") + "\n";
+    csv += std::to_string((i * 7 + shift) % 31) + "," + std::to_string((i * 3) % 11) + "," +
+           ((i + shift) % 3 ? "yes" : "no") + "\n";
   return csv;
 }
 
@@ -85,7 +86,8 @@ TEST(PreparedDataKept, TheCacheIsTheCallersAndWithoutOneEveryRunPreparesItsData)
 
 TEST(PreparedDataKept, ABiggerModelOnKeptDataIsStillCheckedForMemory) {
   std::string big = "a,b,y\n";
-  for (int i = 0; i < 20000; ++i) big += std::to_string(i % 97) + "," + std::to_string(i % 13) + "," + (i % 2 ? "yes" : "no") + "\n";
+  for (int i = 0; i < 20000; ++i)
+    big += std::to_string(i % 97) + "," + std::to_string(i % 13) + "," + (i % 2 ? "yes" : "no") + "\n";
   Json small = spec_on("big.csv");
   small["model"] = {{"type", "mlp"}, {"hidden", {8}}};
   small["train"] = {{"epochs", 1}};

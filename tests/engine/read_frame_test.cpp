@@ -64,15 +64,17 @@ void expect_same(const std::string& text, const lab::ColumnSelector& select = kE
 
 TEST(ReadFrame, NumbersCategoriesAndMissingValuesAsTheTwoStepsReadThem) {
   expect_same("a,b,c\n1,x,2.5\n2,y,\n,z,-1e3\n3,,0.1\n");
-  expect_same("\xEF\xBB\xBF" "a,b\r\n1,2\r\n3,4\r\n");                                      // BOM, CRLF
-  expect_same("name,note\n\"Smith, John\",\"said \"\"hi\"\"\"\nA,\"two\nlines\"\n");          // quotes, a line break inside
-  expect_same("a,b\n1,2\n\n3,4\n\n");                                                       // blank lines skipped
-  expect_same("a,b\n,1\n,2\n,3\n");                                                         // a column with no value at all
-  expect_same("a,b\n,1\nx,2\n,3\n1,4\n");                                                   // first value text after empty rows
-  expect_same("a,b\n1,1\nx,2\ny,3\nz,4\n");                                                 // a number first, then mostly text
-  expect_same("a,b\n1,1\n2,2\nx,3\n");                                                      // mostly numbers: an error at its line
-  expect_same("a\n0x10\n 5\ninf\n1e400\n-0\n00012.50\n");                                   // what strtod takes and what it refuses
-  expect_same("g,n\n\"m\",1\n\"\",2\nf,3\n");                                              // a quoted empty string is a value
+  expect_same(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,2\r\n3,4\r\n");                                                       // BOM, CRLF
+  expect_same("name,note\n\"Smith, John\",\"said \"\"hi\"\"\"\nA,\"two\nlines\"\n");  // quotes, a line break inside
+  expect_same("a,b\n1,2\n\n3,4\n\n");                                                 // blank lines skipped
+  expect_same("a,b\n,1\n,2\n,3\n");                                                   // a column with no value at all
+  expect_same("a,b\n,1\nx,2\n,3\n1,4\n");                  // first value text after empty rows
+  expect_same("a,b\n1,1\nx,2\ny,3\nz,4\n");                // a number first, then mostly text
+  expect_same("a,b\n1,1\n2,2\nx,3\n");                     // mostly numbers: an error at its line
+  expect_same("a\n0x10\n 5\ninf\n1e400\n-0\n00012.50\n");  // what strtod takes and what it refuses
+  expect_same("g,n\n\"m\",1\n\"\",2\nf,3\n");              // a quoted empty string is a value
 }
 
 TEST(ReadFrame, ChosenColumnsInTheChosenOrder) {
@@ -81,10 +83,10 @@ TEST(ReadFrame, ChosenColumnsInTheChosenOrder) {
 }
 
 TEST(ReadFrame, BadFilesGiveTheSameErrors) {
-  for (const std::string text : {
-           std::string(""), std::string("a,b\n"), std::string("a,a\n1,2\n"), std::string("a,\n1,2\n"),
-           std::string("a,b\n1,2\n3\n"), std::string("a,b\n1,\"2\n"), std::string("a,b\n1,2\x01\n"),
-           std::string("a,b\n1,\xff\n"), std::string("a,b\n1,\"2\"x\n"), std::string("a,b\n1,2\"\n")})
+  for (const std::string text :
+       {std::string(""), std::string("a,b\n"), std::string("a,a\n1,2\n"), std::string("a,\n1,2\n"),
+        std::string("a,b\n1,2\n3\n"), std::string("a,b\n1,\"2\n"), std::string("a,b\n1,2\x01\n"),
+        std::string("a,b\n1,\xff\n"), std::string("a,b\n1,\"2\"x\n"), std::string("a,b\n1,2\"\n")})
     expect_same(text);
 }
 

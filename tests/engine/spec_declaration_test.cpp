@@ -41,11 +41,20 @@ TEST(SpecDeclaration, EveryStructDefaultEqualsItsDeclaredDefault) {
 // Sections read into C++ structs: each of their options must be bound, so none is read by
 // hand (with a second copy of its name and default) in a runner.
 TEST(SpecDeclaration, EveryOptionOfAStructSectionIsBound) {
-  const std::set<std::string> struct_sections{
-      "preprocess", "split", "train", "train.schedule", "train.early_stopping",
-      "model.logistic_regression", "model.logistic_regression.path", "model.logistic_regression.cv",
-      "model.mlp", "model.decision_tree", "model.gradient_boosting",
-      "variants.compress.prune", "variants.compress.quantize", "variants.compress.distill"};
+  const std::set<std::string> struct_sections{"preprocess",
+                                              "split",
+                                              "train",
+                                              "train.schedule",
+                                              "train.early_stopping",
+                                              "model.logistic_regression",
+                                              "model.logistic_regression.path",
+                                              "model.logistic_regression.cv",
+                                              "model.mlp",
+                                              "model.decision_tree",
+                                              "model.gradient_boosting",
+                                              "variants.compress.prune",
+                                              "variants.compress.quantize",
+                                              "variants.compress.distill"};
   int sections = 0;
   for (const auto& section : struct_sections) {
     const lab::Schema& s = lab::section_schema(lab::spec_schema(), section);
@@ -65,7 +74,8 @@ TEST(SpecDeclaration, FillsStructsFromANormalizedSection) {
     "model": {"type": "mlp", "hidden": [8, 4], "dropout": 0.25, "batch_norm": true},
     "train": {"optimizer": "momentum", "momentum": 0.5, "weight_decay": 0.01, "seed": 99,
               "schedule": {"type": "cosine", "min_lr": 0.0001}}
-  })"), "");
+  })"),
+                                      "");
   const auto mlp = lab::spec_options<lab::MlpOptions>("model.mlp", spec["model"]);
   EXPECT_EQ(mlp.hidden, (std::vector<int>{8, 4}));
   EXPECT_DOUBLE_EQ(mlp.dropout, 0.25);

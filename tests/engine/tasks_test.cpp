@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "lab/experiment.hpp"
+#include "metrics/task_metrics.hpp"
 #include "models/linear_regression.hpp"
 #include "models/multinomial.hpp"
-#include "metrics/task_metrics.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -24,7 +24,8 @@ const Json& fixture() {
 Eigen::MatrixXd matrix(const Json& rows) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows[0].size()));
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
   return m;
 }
 
@@ -99,7 +100,8 @@ void expect_multinomial_parity(const Json& problem, int classes) {
     reference.coef = matrix(fit["coef"]);
     reference.intercept = vector(fit["intercept"]);
     EXPECT_LE(lab::multinomial_objective(X, y, model, options.lambda, options.l1_ratio),
-              lab::multinomial_objective(X, y, reference, options.lambda, options.l1_ratio) + 1e-10) << label;
+              lab::multinomial_objective(X, y, reference, options.lambda, options.l1_ratio) + 1e-10)
+        << label;
     // Pure L1 leaves a shift of a feature's coefficients across classes free where the penalty
     // is flat (the optimum is not unique), so it is compared by its probabilities only.
     if (fit["penalty"] != "l1") {
@@ -138,7 +140,7 @@ TEST(Multinomial, L2OptimumHasZeroGradientAndL1ZeroesAtLambdaMax) {
   Eigen::MatrixXd gradient = residual.transpose() * X / n + options.lambda * m.coef;
   EXPECT_LT(gradient.cwiseAbs().maxCoeff(), 1e-7);
   EXPECT_LT((residual.colwise().sum() / n).cwiseAbs().maxCoeff(), 1e-7);  // intercepts
-  EXPECT_NEAR(m.intercept.sum(), 0, 1e-12);                                 // reported centred
+  EXPECT_NEAR(m.intercept.sum(), 0, 1e-12);                               // reported centred
 
   options.l1_ratio = 1;
   options.lambda = lab::multinomial_lambda_max(X, y, 3, 1.0);
@@ -243,7 +245,8 @@ TEST(TaskRuns, ANumericTargetWithFractionsIsRegression) {
   EXPECT_LT(r["metrics"]["test"]["rmse"].get<double>(), 1e-6);
   // The logistic model is refused for it, naming the models that can.
   spec["model"] = Json::parse(R"({"type":"logistic_regression"})");
-  EXPECT_NE(error_of([&] { lab::run_experiment(spec, c); }).find("models that do: 'linear_regression'"), std::string::npos);
+  EXPECT_NE(error_of([&] { lab::run_experiment(spec, c); }).find("models that do: 'linear_regression'"),
+            std::string::npos);
 }
 
 // The MLP takes every kind of target: a softmax head on iris, a linear head on a smooth
@@ -297,9 +300,10 @@ TEST(TaskBadInput, EachNamesTheFieldOrLineAndTheValue) {
             "(use task 'multiclass' or 'auto')");
   std::string many = "x,y\n";
   for (int i = 0; i < 120; ++i) many += std::to_string(i) + ",c" + std::to_string(i % 60) + "\n";
-  EXPECT_EQ(run_csv(many), "dataset.target: target 'y' has 60 distinct values ('c0', 'c1', 'c10', 'c11', 'c12', ...); "
-                           "a classifier takes at most 50 classes, and a text column cannot be a regression target; "
-                           "choose another target");
+  EXPECT_EQ(run_csv(many),
+            "dataset.target: target 'y' has 60 distinct values ('c0', 'c1', 'c10', 'c11', 'c12', ...); "
+            "a classifier takes at most 50 classes, and a text column cannot be a regression target; "
+            "choose another target");
   EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n3,a\n4,b\n5,c\n6,a\n7,b\n8,a\n9,b\n10,a\n",
                     Json::parse(R"({"split":{"test":0.2,"stratify":true}})")),
             "split.stratify: class 'c' has 1 row; a stratified split needs at least 2 rows of every class "
@@ -309,7 +313,8 @@ TEST(TaskBadInput, EachNamesTheFieldOrLineAndTheValue) {
   for (int i = 0; i < 40; ++i) numeric += std::to_string(i) + "," + std::to_string(0.5 * i) + "\n";
   const std::string refused = run_csv(numeric, Json::parse(R"({"split":{"test":0.25},
       "variants":[{"name":"least squares","model":{"type":"linear_regression"}},{"name":"v","model":{"type":"logistic_regression"}}]})"));
-  EXPECT_EQ(refused.rfind("variants[1].model.type: 'logistic_regression' does not predict regression targets", 0), 0u) << refused;
+  EXPECT_EQ(refused.rfind("variants[1].model.type: 'logistic_regression' does not predict regression targets", 0), 0u)
+      << refused;
   // And the same context then runs a good multi-class spec.
   EXPECT_EQ(run_csv("x,y\n1,a\n2,b\n3,c\n4,a\n5,b\n6,c\n7,a\n8,b\n9,c\n"), "");
 }

@@ -39,7 +39,8 @@ inline std::string smooth_regression_csv() {
   std::string csv = "x1,x2,y\n";
   for (int i = 0; i < 200; ++i) {
     const double x1 = (i % 20) / 4.0, x2 = ((i * 7) % 13) / 3.0;
-    csv += std::to_string(x1) + "," + std::to_string(x2) + "," + std::to_string(100 + 30 * std::sin(x1) + 12 * x2) + "\n";
+    csv +=
+        std::to_string(x1) + "," + std::to_string(x2) + "," + std::to_string(100 + 30 * std::sin(x1) + 12 * x2) + "\n";
   }
   return csv;
 }
@@ -82,10 +83,10 @@ std::string error_of(Body body) {
 // Skips the running test when `present` is false, with `reason`; under CI the missing input is
 // a failure instead, so that a CI run cannot pass by skipping. A macro: GTEST_SKIP and FAIL
 // return from the test body.
-#define LAB_SKIP_UNLESS_PRESENT(present, reason)                                      \
-  do {                                                                                \
-    if (!(present)) {                                                                 \
+#define LAB_SKIP_UNLESS_PRESENT(present, reason)                                     \
+  do {                                                                               \
+    if (!(present)) {                                                                \
       if (lab::test::in_ci()) FAIL() << (reason) << " (under CI this is a failure)"; \
-      GTEST_SKIP() << (reason);                                                       \
-    }                                                                                 \
+      GTEST_SKIP() << (reason);                                                      \
+    }                                                                                \
   } while (false)

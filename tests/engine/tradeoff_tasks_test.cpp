@@ -13,9 +13,9 @@
 #include "compress/serialize.hpp"
 #include "core/random.hpp"
 #include "export/model_parts.hpp"
+#include "gradient_check.hpp"
 #include "lab/experiment.hpp"
 #include "models/mlp.hpp"
-#include "gradient_check.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -131,7 +131,8 @@ TEST(TradeoffTasks, ANumericTargetGivesRegressionRowsInTheTargetsUnits) {
   EXPECT_LT(rows["Linear"]["rmse"].get<double>(), 0.45);  // the noise is 0.3
   EXPECT_EQ(rows["Linear"]["head"], "identity");
   EXPECT_EQ(rows["MLP"]["head"], "affine");  // trained standardized, answers in the target's units
-  for (const char* name : {"Tree", "Boosted", "MLP", "MLP fp16", "MLP int8", "MLP pruned 70%", "MLP half the units", "Student"})
+  for (const char* name :
+       {"Tree", "Boosted", "MLP", "MLP fp16", "MLP int8", "MLP pruned 70%", "MLP half the units", "Student"})
     EXPECT_GT(rows[name]["r2"].get<double>(), 0.6) << name;
   EXPECT_FALSE(rows["MLP"].contains("accuracy"));
   EXPECT_TRUE(rows["Student"]["training"].contains("student_alone_r2"));
@@ -145,7 +146,8 @@ TEST(TradeoffTasks, SeededRunsRepeatExactly) {
   Json s = regression_spec();
   s["variants"] = Json::array({s["variants"][3], s["variants"][5]});
   const auto a = run(s, c), b = run(s, c);
-  for (std::size_t i = 0; i < a["variants"].size(); ++i) EXPECT_EQ(a["variants"][i]["metrics"], b["variants"][i]["metrics"]);
+  for (std::size_t i = 0; i < a["variants"].size(); ++i)
+    EXPECT_EQ(a["variants"][i]["metrics"], b["variants"][i]["metrics"]);
 }
 
 // ---- formats with other heads ----------------------------------------------------------------
@@ -190,7 +192,8 @@ TEST(TradeoffTasks, EveryFormatRoundTripsWithSoftmaxAndAffineHeads) {
   lab::MlpFp32Model affine(lab::FrozenMlp::from(lab::Mlp(4, o, init, lab::MlpHead::Linear, 1)));
   affine.set_head(lab::OutputHead::affine(2.5f, -7.0f));
   expect_round_trip(affine, X);
-  EXPECT_EQ(lab::save_model(affine).size(), lab::save_model(lab::MlpFp32Model(affine.net())).size() + 8);  // scale, shift
+  EXPECT_EQ(lab::save_model(affine).size(),
+            lab::save_model(lab::MlpFp32Model(affine.net())).size() + 8);  // scale, shift
   const Eigen::MatrixXf raw = affine.scores(X);
   EXPECT_NEAR(affine.predict(X)(3, 0), raw(0, 3) * 2.5 - 7.0, 1e-5);
 
@@ -225,7 +228,8 @@ TEST(TradeoffTasks, AHeadThatDoesNotFitTheScoresIsRefused) {
   auto bytes = lab::save_model(m);
   bytes[7] = 3;  // the output count says 3 (little-endian u16 after the head kind)
   EXPECT_EQ(lab::test::error_of([&] { lab::load_model(bytes); }),
-            "serialized model, byte " + std::to_string(bytes.size()) + ": the softmax head takes 3 scores; the model computes 4");
+            "serialized model, byte " + std::to_string(bytes.size()) +
+                ": the softmax head takes 3 scores; the model computes 4");
 }
 
 TEST(TradeoffTasks, ModelPartsCarryTheHeadForTheExporter) {
@@ -267,7 +271,11 @@ void expect_distillation_gradient(lab::MlpHead head, int outputs) {
   lab::test::expect_hard_only_is_plain(model, X, y, teacher, 2.5f, 1e-6);
 }
 
-TEST(TradeoffTasks, SoftmaxDistillationGradientMatchesFiniteDifferences) { expect_distillation_gradient(lab::MlpHead::Softmax, 3); }
-TEST(TradeoffTasks, SquaredErrorDistillationGradientMatchesFiniteDifferences) { expect_distillation_gradient(lab::MlpHead::Linear, 1); }
+TEST(TradeoffTasks, SoftmaxDistillationGradientMatchesFiniteDifferences) {
+  expect_distillation_gradient(lab::MlpHead::Softmax, 3);
+}
+TEST(TradeoffTasks, SquaredErrorDistillationGradientMatchesFiniteDifferences) {
+  expect_distillation_gradient(lab::MlpHead::Linear, 1);
+}
 
 }  // namespace

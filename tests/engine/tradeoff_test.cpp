@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "tradeoff/tradeoff_ranking.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
+#include "tradeoff/tradeoff_ranking.hpp"
 
 namespace {
 
@@ -31,7 +31,9 @@ Json tradeoff_spec() {
   return s;
 }
 
-std::string spec_error(const Json& s) { return error_of([&] { lab::run_experiment(s, context()); }); }
+std::string spec_error(const Json& s) {
+  return error_of([&] { lab::run_experiment(s, context()); });
+}
 
 TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
   int reported = 0;
@@ -85,11 +87,13 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
   EXPECT_LT(student["parameters"].get<long>(), fp32["parameters"].get<long>() / 5);
   EXPECT_EQ(student["base"]["name"], "MLP fp32");
   EXPECT_EQ(by_name.at("Pruned tree")["format"], "tree");
-  EXPECT_LT(by_name.at("Pruned tree")["training"]["leaves"].get<int>(), by_name.at("Pruned tree")["training"]["unpruned_leaves"].get<int>());
+  EXPECT_LT(by_name.at("Pruned tree")["training"]["leaves"].get<int>(),
+            by_name.at("Pruned tree")["training"]["unpruned_leaves"].get<int>());
   const auto& boosted = by_name.at("Boosted trees (early stopping)");
   EXPECT_TRUE(boosted["training"]["stopped_early"].get<bool>());
   EXPECT_LT(boosted["training"]["stages"].get<int>(), boosted["training"]["n_estimators"].get<int>());
-  EXPECT_LT(by_name.at("L1 logistic regression")["nonzero"].get<int>(), by_name.at("Logistic regression")["nonzero"].get<int>());
+  EXPECT_LT(by_name.at("L1 logistic regression")["nonzero"].get<int>(),
+            by_name.at("Logistic regression")["nonzero"].get<int>());
 
   std::set<std::string> names;
   for (const auto& row : rows) names.insert(row["name"].get<std::string>());
@@ -107,12 +111,16 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
 
 TEST(Tradeoff, SmallRunIsDeterministicApartFromTimings) {
   auto strip = [](lab::OrderedJson r) {
-    for (auto& row : r["variants"]) { row.erase("latency"); row.erase("latency_ms"); }
+    for (auto& row : r["variants"]) {
+      row.erase("latency");
+      row.erase("latency_ms");
+    }
     r.erase("pareto");
     r.erase("scenarios");
     return r.dump();
   };
-  EXPECT_EQ(strip(lab::run_experiment(tradeoff_spec(), context())), strip(lab::run_experiment(tradeoff_spec(), context())));
+  EXPECT_EQ(strip(lab::run_experiment(tradeoff_spec(), context())),
+            strip(lab::run_experiment(tradeoff_spec(), context())));
 }
 
 // latency.batch_rows sets the whole-batch call's rows (a deployment's batch, repeating the test
@@ -144,9 +152,10 @@ TEST(Tradeoff, CancelStopsBetweenVariants) {
 }
 
 TEST(Tradeoff, ParetoFrontAndScenarioRanking) {
-  std::vector<lab::TradeoffPoint> points{
-      {"accurate", 0.85, 10, 100, 6000}, {"fast", 0.80, 1, 10, 200}, {"dominated", 0.79, 2, 20, 300},
-      {"tiny", 0.70, 3, 30, 50}};
+  std::vector<lab::TradeoffPoint> points{{"accurate", 0.85, 10, 100, 6000},
+                                         {"fast", 0.80, 1, 10, 200},
+                                         {"dominated", 0.79, 2, 20, 300},
+                                         {"tiny", 0.70, 3, 30, 50}};
   EXPECT_EQ(lab::pareto_front(points), (std::vector<std::string>{"accurate", "fast", "tiny"}));
   Json scenario = Json::parse(R"({"name": "edge", "priority": "size", "latency": "single",
     "weights": {"accuracy": 0, "latency": 0, "size": 1}, "constraints": {"min_accuracy": 0.75}})");
@@ -196,31 +205,42 @@ TEST(TradeoffBadInput, EachProblemNamesItsField) {
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"prune": {"sparsity": -0.1}}})"))),
             "variants[3].compress.prune.sparsity: value -0.1 is outside [0, 1)");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"quantize": {"bits": 12}}})"))),
-            "variants[3].compress.quantize.bits: 12 bits is not supported; use 8 (int8 weights, integer kernel) or 16 (float16 storage)");
+            "variants[3].compress.quantize.bits: 12 bits is not supported; use 8 (int8 weights, integer kernel) or 16 "
+            "(float16 storage)");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"quantize": {"bits": 4}}})"))),
             "variants[3].compress.quantize.bits: value 4 is outside [8, 16]");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "MLP", "temperature": 0}}})"))),
+  EXPECT_EQ(spec_error(with_variant(
+                Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "MLP", "temperature": 0}}})"))),
             "variants[3].compress.distill.temperature: value 0 is outside (0, 100]");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "decision_tree", "max_depth": 0}})"))),
-            "variants[3].model.max_depth: value 0 is outside [1, 32]");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "gradient_boosting", "max_depth": 33}})"))),
+  EXPECT_EQ(
+      spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "decision_tree", "max_depth": 0}})"))),
+      "variants[3].model.max_depth: value 0 is outside [1, 32]");
+  EXPECT_EQ(spec_error(
+                with_variant(Json::parse(R"({"name": "x", "model": {"type": "gradient_boosting", "max_depth": 33}})"))),
             "variants[3].model.max_depth: value 33 is outside [1, 32]");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "Nobody"}}})"))),
-            "variants[3].compress.distill.teacher: unknown teacher 'Nobody'; expected the name of an earlier variant: 'LR', 'MLP', 'MLP int8'");
+            "variants[3].compress.distill.teacher: unknown teacher 'Nobody'; expected the name of an earlier variant: "
+            "'LR', 'MLP', 'MLP int8'");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"distill": {"teacher": "x"}}})"))),
             "variants[3].compress.distill.teacher: a variant cannot teach itself");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "logistic_regression"}, "compress": {"quantize": {}}})"))),
-            "variants[3].compress: prune, quantize and distill apply to MLP models; this variant's model is 'logistic_regression' "
+  EXPECT_EQ(spec_error(with_variant(Json::parse(
+                R"({"name": "x", "model": {"type": "logistic_regression"}, "compress": {"quantize": {}}})"))),
+            "variants[3].compress: prune, quantize and distill apply to MLP models; this variant's model is "
+            "'logistic_regression' "
             "(a tree is pruned with model.ccp_alpha; a logistic regression gets zeros from model.l1_ratio)");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "split": {"test": 0.5}})"))),
-            "variants[3].split: a variant cannot change the data; every variant is trained and measured on the same rows");
+  EXPECT_EQ(
+      spec_error(with_variant(Json::parse(R"({"name": "x", "split": {"test": 0.5}})"))),
+      "variants[3].split: a variant cannot change the data; every variant is trained and measured on the same rows");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "MLP"})"))),
             "variants[3].name: the name \"MLP\" is already used by variants[1]");
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"compress": {}})"))), "variants[3].name: is required");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compres": {}})"))).rfind("variants[3].compres: unknown option 'compres'", 0), 0u);
+  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compres": {}})")))
+                .rfind("variants[3].compres: unknown option 'compres'", 0),
+            0u);
   EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "model": {"type": "mlp", "hidden": [0]}})"))),
             "variants[3].model.hidden[0]: value 0 is outside [1, 1024]");
-  EXPECT_EQ(spec_error(with_variant(Json::parse(R"({"name": "x", "compress": {"prune": {"method": "gradual", "epochs": 0}}})"))),
+  EXPECT_EQ(spec_error(with_variant(
+                Json::parse(R"({"name": "x", "compress": {"prune": {"method": "gradual", "epochs": 0}}})"))),
             "variants[3].compress.prune.epochs: gradual pruning happens while fine-tuning; give it epochs > 0");
 
   Json s = tradeoff_spec();
@@ -229,7 +249,9 @@ TEST(TradeoffBadInput, EachProblemNamesItsField) {
   s = tradeoff_spec();
   s["variants"][0]["compress"] = Json::parse(R"({"distill": {"teacher": "MLP"}})");
   s["variants"][0]["model"] = Json::parse(R"({"type": "mlp"})");
-  EXPECT_EQ(spec_error(s), "variants[0].compress.distill.teacher: 'MLP' is variants[1], after this one; list a teacher before its students");
+  EXPECT_EQ(
+      spec_error(s),
+      "variants[0].compress.distill.teacher: 'MLP' is variants[1], after this one; list a teacher before its students");
   s = tradeoff_spec();
   s["split"]["test"] = 0;
   EXPECT_EQ(spec_error(s), "split.test: a trade-off run measures every variant on test rows; set split.test > 0");

@@ -50,14 +50,16 @@ lab::TreeOptions options_of(const Json& params) {
 }
 
 // A tree's prediction as the fixture holds it: class shares per row, or values.
-void expect_prediction(const lab::Tree& tree, bool classifier, const Json& expected, double tol, const std::string& where) {
+void expect_prediction(const lab::Tree& tree, bool classifier, const Json& expected, double tol,
+                       const std::string& where) {
   const lab::FloatRows& X = fixture().X;
   if (classifier) {
     const Eigen::MatrixXd p = tree.predict_shares(X);
     ASSERT_EQ(p.cols(), 3) << where;
     for (Eigen::Index i = 0; i < p.rows(); ++i)
       for (Eigen::Index c = 0; c < 3; ++c)
-        ASSERT_NEAR(p(i, c), expected[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)].get<double>(), tol) << where << " row " << i;
+        ASSERT_NEAR(p(i, c), expected[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)].get<double>(), tol)
+            << where << " row " << i;
   } else {
     const Eigen::VectorXd v = tree.predict(X);
     for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -110,26 +112,34 @@ void check_boosting(const char* key, lab::BoostingLoss loss) {
   o.exact_splits = true;  // scikit-learn's GradientBoosting*; the histogram trees are checked in hist_boosting_test.cpp
   const bool classifier = loss == lab::BoostingLoss::MultinomialDeviance;
   lab::BoostingHistory history;
-  const lab::BoostedTrees model = lab::fit_boosting(f.X, classifier ? f.classes : f.value, nullptr, nullptr, o, &history, {}, loss, 3);
+  const lab::BoostedTrees model =
+      lab::fit_boosting(f.X, classifier ? f.classes : f.value, nullptr, nullptr, o, &history, {}, loss, 3);
   EXPECT_EQ(model.stages(), o.n_estimators);
   EXPECT_EQ(model.trees.size(), static_cast<std::size_t>(o.n_estimators * model.outputs()));
   const auto losses = c["train_loss"].get<std::vector<double>>();
   ASSERT_EQ(history.train_loss.size(), losses.size());
-  for (std::size_t s = 0; s < losses.size(); ++s) EXPECT_NEAR(history.train_loss[s], losses[s], 1e-9) << key << " stage " << s + 1;
+  for (std::size_t s = 0; s < losses.size(); ++s)
+    EXPECT_NEAR(history.train_loss[s], losses[s], 1e-9) << key << " stage " << s + 1;
   const Eigen::MatrixXd p = model.predict(f.X);
   for (Eigen::Index i = 0; i < p.rows(); ++i) {
     if (classifier) {
       for (Eigen::Index k = 0; k < 3; ++k)
-        ASSERT_NEAR(p(i, k), c["prediction"][static_cast<std::size_t>(i)][static_cast<std::size_t>(k)].get<double>(), 1e-9) << "row " << i;
+        ASSERT_NEAR(p(i, k), c["prediction"][static_cast<std::size_t>(i)][static_cast<std::size_t>(k)].get<double>(),
+                    1e-9)
+            << "row " << i;
     } else {
       ASSERT_NEAR(p(i, 0), c["prediction"][static_cast<std::size_t>(i)].get<double>(), 1e-9) << "row " << i;
     }
   }
 }
 
-TEST(TreeTaskParity, MultinomialBoostingMatchesScikitLearn) { check_boosting("multiclass_boosting", lab::BoostingLoss::MultinomialDeviance); }
+TEST(TreeTaskParity, MultinomialBoostingMatchesScikitLearn) {
+  check_boosting("multiclass_boosting", lab::BoostingLoss::MultinomialDeviance);
+}
 
-TEST(TreeTaskParity, SquaredErrorBoostingMatchesScikitLearn) { check_boosting("regression_boosting", lab::BoostingLoss::SquaredError); }
+TEST(TreeTaskParity, SquaredErrorBoostingMatchesScikitLearn) {
+  check_boosting("regression_boosting", lab::BoostingLoss::SquaredError);
+}
 
 lab::RunContext source_context() {
   lab::RunContext c;
@@ -153,7 +163,8 @@ TEST(TreeTaskRuns, IrisTreesAndBoostingClassifyEverySpecies) {
 TEST(TreeTaskRuns, RegressionTreesFitANumericTarget) {
   lab::RunContext c;
   c.files["d.csv"] = lab::test::smooth_regression_csv();
-  for (const char* model : {R"({"type":"decision_tree","max_depth":8})", R"({"type":"gradient_boosting","n_estimators":80})"}) {
+  for (const char* model :
+       {R"({"type":"decision_tree","max_depth":8})", R"({"type":"gradient_boosting","n_estimators":80})"}) {
     Json spec = Json::parse(R"({"dataset":{"csv":"d.csv","target":"y"}})");
     spec["model"] = Json::parse(model);
     const Json r = lab::run_experiment(spec, c);

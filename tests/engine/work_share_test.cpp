@@ -44,8 +44,12 @@ lab::OrderedJson split_run(const Json& spec, int instances, const std::map<std::
 }
 
 Json path_model(const std::string& type, double l1_ratio) {
-  return {{"type", type}, {"lambda", 0.01}, {"l1_ratio", l1_ratio}, {"select", "lambda_1se"},
-          {"path", {{"n_lambda", 30}, {"lambda_min_ratio", 0.001}}}, {"cv", {{"folds", 5}, {"seed", 3}}}};
+  return {{"type", type},
+          {"lambda", 0.01},
+          {"l1_ratio", l1_ratio},
+          {"select", "lambda_1se"},
+          {"path", {{"n_lambda", 30}, {"lambda_min_ratio", 0.001}}},
+          {"cv", {{"folds", 5}, {"seed", 3}}}};
 }
 
 void expect_same_split_or_not(const Json& spec, const std::map<std::string, std::string>& files = {}) {
@@ -71,7 +75,8 @@ TEST(WorkShare, MultinomialPathAndCvSplitGiveTheSameResult) {
 }
 
 TEST(WorkShare, LeastSquaresPathAndCvSplitGiveTheSameResult) {
-  Json spec = Json::parse(R"({"dataset": {"csv": "smooth.csv", "target": "y"}, "split": {"test": 0.2, "validation": 0.2, "seed": 4}})");
+  Json spec = Json::parse(
+      R"({"dataset": {"csv": "smooth.csv", "target": "y"}, "split": {"test": 0.2, "validation": 0.2, "seed": 4}})");
   spec["model"] = path_model("linear_regression", 0.5);
   expect_same_split_or_not(spec, {{"smooth.csv", lab::test::smooth_regression_csv()}});
 }
@@ -109,9 +114,12 @@ TEST(WorkShare, RunsWithoutPiecesHaveNoneToShare) {
 
 TEST(WorkShare, BadSharesAndPiecesAreClearErrors) {
   EXPECT_NE(lab::test::error_of([] { lab::WorkShare::share(2, 2); }).find("share.instance"), std::string::npos);
-  EXPECT_NE(lab::test::error_of([] { lab::WorkShare::pieces_from_json(Json::parse(R"({"cv/0": [1, "x"]})")); })
-                .find("pieces.cv/0"), std::string::npos);
-  EXPECT_NE(lab::test::error_of([] { lab::WorkShare::pieces_from_json(Json::parse("[1]")); }).find("pieces"), std::string::npos);
+  EXPECT_NE(lab::test::error_of([] {
+              lab::WorkShare::pieces_from_json(Json::parse(R"({"cv/0": [1, "x"]})"));
+            }).find("pieces.cv/0"),
+            std::string::npos);
+  EXPECT_NE(lab::test::error_of([] { lab::WorkShare::pieces_from_json(Json::parse("[1]")); }).find("pieces"),
+            std::string::npos);
   // Non-finite numbers cross as strings and come back.
   const auto back = lab::WorkShare::pieces_from_json(Json::parse(R"({"p": ["nan", "inf", "-inf", 0.1]})"));
   EXPECT_TRUE(std::isnan(back.at("p")[0]));
@@ -121,7 +129,8 @@ TEST(WorkShare, BadSharesAndPiecesAreClearErrors) {
   Json spec = lab::test::titanic_spec();
   spec["model"] = path_model("logistic_regression", 1);
   lab::WorkShare merge = lab::WorkShare::merge({{"cv/0", {1.0, 2.0}}});
-  EXPECT_NE(lab::test::error_of([&] { lab::run_experiment(spec, context_with(&merge)); }).find("pieces.cv"), std::string::npos);
+  EXPECT_NE(lab::test::error_of([&] { lab::run_experiment(spec, context_with(&merge)); }).find("pieces.cv"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ void same_frames(const lab::Frame& want, const lab::Frame& got) {
     if (g.name != w.name || g.numeric != w.numeric || g.missing != w.missing || g.text != w.text ||
         g.number.size() != w.number.size())
       __builtin_trap();
-    if (!w.number.empty() && std::memcmp(g.number.data(), w.number.data(), w.number.size() * sizeof(double)) != 0) __builtin_trap();
+    if (!w.number.empty() && std::memcmp(g.number.data(), w.number.data(), w.number.size() * sizeof(double)) != 0)
+      __builtin_trap();
   }
 }
 
@@ -62,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     two_steps_error = e.what();
   }
   try {
-    const lab::Frame one_step = lab::read_frame(text, "fuzz.csv", [](const std::vector<std::string>& header) { return header; });
+    const lab::Frame one_step =
+        lab::read_frame(text, "fuzz.csv", [](const std::vector<std::string>& header) { return header; });
     if (!two_steps_error.empty()) __builtin_trap();
     same_frames(two_steps, one_step);
   } catch (const lab::Error& e) {

@@ -13,8 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     lab::Json lesson = lab::parse_lesson(text, "fuzz.md", diagnostics);
     (void)lesson.dump();
-  } catch (const lab::Error&) {
-  }
+  } catch (const lab::Error&) {}
   for (const auto& d : diagnostics) (void)d.str();
   return 0;
 }

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     lab::Json spec = lab::Json::parse(text);
     (void)lab::normalize_spec(spec);
   } catch (const lab::Json::exception&) {
-  } catch (const lab::Error&) {
-  }
+  } catch (const lab::Error&) {}
   return 0;
 }

@@ -26,8 +26,8 @@ Json normalize_spec(const Json& spec);
 Json experiment_spec(const Json& spec, const std::string& name);
 
 // How many pieces a spec's run has across engine instances (lab/work_share.hpp): 0 when
-// splitting cannot help, so a pool runs it on one instance. Experiments each count theirs (merged as experiment_spec merges them; throws
-// lab::Error for a spec that does not normalize).
+// splitting cannot help, so a pool runs it on one instance. Experiments each count theirs (merged as experiment_spec
+// merges them; throws lab::Error for a spec that does not normalize).
 int count_pieces(const Json& spec);
 
 }  // namespace lab

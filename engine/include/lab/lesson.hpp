@@ -23,14 +23,12 @@ namespace lab {
 // question without options, a widget of an unknown type) is left out and its diagnostic says
 // why, so the web shell renders the lesson as given and normalises nothing itself.
 // Never throws; reads no files (cross-file checks are validate_paths's job).
-Json parse_lesson(const std::string& text, const std::string& filename,
-                  std::vector<Diagnostic>& diagnostics);
+Json parse_lesson(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
 
 // A lesson file's front matter as JSON, before the lesson rules apply: what a JSON Schema
 // tool checks (tools/docs/json-schema.mjs, docs/schema.md). Null, with the problem in `diagnostics`,
 // when the file is not read that far (size, UTF-8, delimiters, YAML, not a mapping). Never throws.
-Json lesson_front_matter(const std::string& text, const std::string& filename,
-                         std::vector<Diagnostic>& diagnostics);
+Json lesson_front_matter(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
 
 // The lesson front matter's and the widget section's fields and rules as data, in the
 // vocabulary of describe_spec() (lab/options.hpp): {lesson: {name, options}, widget: {name,
@@ -42,13 +40,11 @@ Json describe_file_formats();
 // with lessons in course order (chapter order, then file order), every entry with all seven
 // fields (chapter and duration_min null when not given); entries with errors are left out with
 // a diagnostic. Returns null JSON if the file is not a catalog. Never throws.
-Json parse_catalog(const std::string& text, const std::string& filename,
-                   std::vector<Diagnostic>& diagnostics);
+Json parse_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
 
 // Validates lesson (.md) and widget (.json) files; folders recurse. Cross-file checks (widget
 // data exists, prereqs/next in the catalog) resolve "/..." paths against `site_root`.
 // In folders, README.md files are skipped and index.json is read as a lesson catalog.
-std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths,
-                                       const std::string& site_root);
+std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths, const std::string& site_root);
 
 }  // namespace lab

@@ -16,8 +16,8 @@
 namespace lab {
 
 enum class OptionType {
-  Number,       // finite double within [min, max]
-  Integer,      // whole number within [min, max]
+  Number,   // finite double within [min, max]
+  Integer,  // whole number within [min, max]
   Boolean,
   String,       // free text
   Choice,       // one of `choices`
@@ -52,7 +52,7 @@ struct Option {
   bool min_exclusive = false;
   bool max_exclusive = false;
   std::vector<std::string> choices;
-  std::shared_ptr<const Schema> fields;                          // Object, ObjectList
+  std::shared_ptr<const Schema> fields;                           // Object, ObjectList
   std::map<std::string, std::shared_ptr<const Schema>> variants;  // Variant, keyed by "type"
   std::string doc;
   std::string scale = "linear";  // UI hint for sliders: "linear" or "log"
@@ -73,11 +73,26 @@ struct Option {
   Option& range(double lo, double hi);
   Option& above(double lo);  // lo exclusive
   Option& below(double hi);  // hi exclusive
-  Option& log() { scale = "log"; return *this; }
-  Option& items(std::size_t n) { max_items = n; return *this; }
-  Option& optional() { default_value = Json(); return *this; }
-  Option& need() { required = true; return *this; }
-  Option& describe(std::string text) { doc = std::move(text); return *this; }
+  Option& log() {
+    scale = "log";
+    return *this;
+  }
+  Option& items(std::size_t n) {
+    max_items = n;
+    return *this;
+  }
+  Option& optional() {
+    default_value = Json();
+    return *this;
+  }
+  Option& need() {
+    required = true;
+    return *this;
+  }
+  Option& describe(std::string text) {
+    doc = std::move(text);
+    return *this;
+  }
 
   std::shared_ptr<const FieldBinding> binding;  // null: read by the code that owns the section
   // The option fills `member` of `Struct`; a nested section (Object) fills a nested struct.
@@ -163,11 +178,14 @@ Option& Option::bind(Outer Struct::*outer, Field Outer::*inner) {
 template <class Struct>
 Option& Option::bind_flag(bool Struct::*member, std::string when_true) {
   std::string when_false;
-  for (const auto& c : choices) if (c != when_true) when_false = c;
-  binding = std::make_shared<const FieldBinding>(FieldBinding{
-      typeid(Struct),
-      [member, when_true](void* t, const Json& v) { static_cast<Struct*>(t)->*member = v.get<std::string>() == when_true; },
-      [member, when_true, when_false] { return Json(Struct{}.*member ? when_true : when_false); }});
+  for (const auto& c : choices)
+    if (c != when_true) when_false = c;
+  binding = std::make_shared<const FieldBinding>(
+      FieldBinding{typeid(Struct),
+                   [member, when_true](void* t, const Json& v) {
+                     static_cast<Struct*>(t)->*member = v.get<std::string>() == when_true;
+                   },
+                   [member, when_true, when_false] { return Json(Struct{}.*member ? when_true : when_false); }});
   return *this;
 }
 

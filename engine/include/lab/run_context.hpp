@@ -15,8 +15,8 @@ class WorkShare;  // lab/work_share.hpp
 class DataCache;  // lab/data_cache.hpp
 
 // What a run reports while it works. `stage` names the phase ("read" once its CSV is read,
-// {rows, bytes}; "path", "cv", "train", "variant"), `done`/`total` count its steps, `data` carries the step's numbers (an epoch's
-// history row, a path row) so front ends can stream curves.
+// {rows, bytes}; "path", "cv", "train", "variant"), `done`/`total` count its steps, `data` carries the step's numbers
+// (an epoch's history row, a path row) so front ends can stream curves.
 struct Progress {
   std::string stage;
   int done = 0;

@@ -58,7 +58,8 @@ void LinearDeployed::write(ByteWriter& out) const {
 std::unique_ptr<DeployedModel> read_linear(ByteReader& in) {
   const int n = in.u16("the feature count");
   const int outputs = in.u16("the output count");
-  if (outputs < 1 || outputs > limits::kMaxClasses) in.fail("a linear model of " + std::to_string(outputs) + " outputs");
+  if (outputs < 1 || outputs > limits::kMaxClasses)
+    in.fail("a linear model of " + std::to_string(outputs) + " outputs");
   Eigen::VectorXf intercept(outputs);
   Eigen::MatrixXf coef = Eigen::MatrixXf::Zero(n, outputs);
   for (int k = 0; k < outputs; ++k) {
@@ -108,7 +109,8 @@ CompactTree CompactTree::from(const Tree& tree, double leaf_scale) {
 
 const float* CompactTree::leaf_values(const float* row) const {
   std::size_t i = 0;
-  while (nodes[i].feature >= 0) i = row[nodes[i].feature] <= nodes[i].threshold ? i + 1 : static_cast<std::size_t>(nodes[i].right);
+  while (nodes[i].feature >= 0)
+    i = row[nodes[i].feature] <= nodes[i].threshold ? i + 1 : static_cast<std::size_t>(nodes[i].right);
   return values.data() + nodes[i].right;
 }
 
@@ -135,7 +137,8 @@ CompactTree CompactTree::read(ByteReader& in, int features, int width) {
   bool expect_right = false;
   for (std::uint32_t k = 0; k < count; ++k) {
     const std::uint16_t f = in.u16("a node's feature");
-    if (f != kLeafMarker && f >= features) in.fail("a split on feature " + std::to_string(f) + " of " + std::to_string(features));
+    if (f != kLeafMarker && f >= features)
+      in.fail("a split on feature " + std::to_string(f) + " of " + std::to_string(features));
     if (k > 0 && open.empty() && expect_right) in.fail("nodes after the tree is complete");
     if (expect_right) {
       t.nodes[open.back()].right = static_cast<std::int32_t>(k);
@@ -196,7 +199,8 @@ Eigen::MatrixXf BoostedDeployed::scores(const FloatRows& X) const {
   std::vector<double> raw(static_cast<std::size_t>(k));
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
     for (int c = 0; c < k; ++c) raw[static_cast<std::size_t>(c)] = init_[static_cast<std::size_t>(c)];
-    for (std::size_t t = 0; t < trees_.size(); ++t) raw[t % static_cast<std::size_t>(k)] += *trees_[t].leaf_values(X.row(i).data());
+    for (std::size_t t = 0; t < trees_.size(); ++t)
+      raw[t % static_cast<std::size_t>(k)] += *trees_[t].leaf_values(X.row(i).data());
     for (int c = 0; c < k; ++c) out(c, i) = static_cast<float>(raw[static_cast<std::size_t>(c)]);
   }
   return out;

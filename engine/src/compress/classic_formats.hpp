@@ -29,11 +29,12 @@ namespace lab {
 
 class LinearDeployed : public DeployedModel {
  public:
-  explicit LinearDeployed(const LinearModel& model);      // coefficients rounded to float32
+  explicit LinearDeployed(const LinearModel& model);  // coefficients rounded to float32
   explicit LinearDeployed(const SoftmaxModel& model);
   explicit LinearDeployed(const RegressionModel& model);
   // coef: features x outputs.
-  LinearDeployed(Eigen::VectorXf intercept, Eigen::MatrixXf coef) : intercept_(std::move(intercept)), coef_(std::move(coef)) {}
+  LinearDeployed(Eigen::VectorXf intercept, Eigen::MatrixXf coef)
+      : intercept_(std::move(intercept)), coef_(std::move(coef)) {}
   ModelFormat format() const override { return ModelFormat::Linear; }
   Eigen::MatrixXf scores(const FloatRows& X) const override;
   int score_count() const override { return static_cast<int>(coef_.cols()); }

@@ -40,8 +40,8 @@ class DeployedModel {
   const OutputHead& head() const { return head_; }
   // Throws lab::Error when the head does not take score_count() scores.
   void set_head(const OutputHead& head);
-  virtual long parameters() const = 0;  // numbers the model's dense equivalent holds
-  virtual long nonzero() const = 0;     // how many of those are not zero
+  virtual long parameters() const = 0;            // numbers the model's dense equivalent holds
+  virtual long nonzero() const = 0;               // how many of those are not zero
   virtual void write(ByteWriter& out) const = 0;  // the payload after the common header
 
  private:

@@ -14,9 +14,12 @@ Activation activation_from_name(const std::string& name) {
 
 void apply_activation(Activation a, float* v, Eigen::Index n) {
   Eigen::Map<Eigen::ArrayXf> x(v, n);
-  if (a == Activation::Relu) x = x.max(0.0f);
-  else if (a == Activation::Tanh) x = x.tanh();
-  else x = (1.0f + (-x).exp()).inverse();
+  if (a == Activation::Relu)
+    x = x.max(0.0f);
+  else if (a == Activation::Tanh)
+    x = x.tanh();
+  else
+    x = (1.0f + (-x).exp()).inverse();
 }
 
 FrozenMlp FrozenMlp::from(const Mlp& model) {
@@ -30,8 +33,8 @@ FrozenMlp FrozenMlp::from(const Mlp& model) {
     d.b = p.segment(L.bias, L.out);
     if (L.gamma >= 0) {
       // y = gamma * (Wx + b - mean) / sqrt(var + eps) + beta  ==  (g W) x + (g (b - mean) + beta)
-      const Eigen::ArrayXf g = p.segment(L.gamma, L.out).array() *
-                               (model.running_var()[bn].array() + Mlp::kBatchNormEpsilon).rsqrt();
+      const Eigen::ArrayXf g =
+          p.segment(L.gamma, L.out).array() * (model.running_var()[bn].array() + Mlp::kBatchNormEpsilon).rsqrt();
       d.W = g.matrix().asDiagonal() * d.W;
       d.b = (g * (d.b.array() - model.running_mean()[bn].array()) + p.segment(L.beta, L.out).array()).matrix();
       ++bn;

@@ -36,7 +36,7 @@ std::uint16_t float_to_half(float value) {
   if (magnitude >= 0x477FF000u)  // >= 65520, the midpoint above 65504, rounds (to even) to infinity
     return static_cast<std::uint16_t>(sign | 0x7C00u);
   const std::uint32_t exponent = magnitude >> 23;
-  if (exponent < 113) {  // below 2^-14: a half subnormal, in units of 2^-24
+  if (exponent < 113) {               // below 2^-14: a half subnormal, in units of 2^-24
     if (exponent < 102) return sign;  // below 2^-25: rounds to zero
     const std::uint32_t significand = (magnitude & 0x7FFFFFu) | 0x800000u;
     // A carry into bit 10 correctly yields the smallest normal half (0x0400).
@@ -57,7 +57,10 @@ float half_to_float(std::uint16_t half) {
     if (mantissa == 0) return float_of(sign);
     // Subnormal half: normalize (every half subnormal is a normal float).
     exponent = 1;
-    while (!(mantissa & 0x400u)) { mantissa <<= 1; --exponent; }
+    while (!(mantissa & 0x400u)) {
+      mantissa <<= 1;
+      --exponent;
+    }
     mantissa &= 0x3FFu;
   }
   return float_of(sign | ((exponent + 112) << 23) | (mantissa << 13));

@@ -1,12 +1,11 @@
-#include "core/limits.hpp"
 #include "compress/mlp_formats.hpp"
+#include "core/limits.hpp"
 
 #include "compress/half.hpp"
 #include "kernels/sparse.hpp"
 
 namespace lab {
 namespace {
-
 
 FrozenMlp empty_layers(Activation activation, const std::vector<int>& sizes) {
   FrozenMlp net;
@@ -170,11 +169,13 @@ std::unique_ptr<DeployedModel> read_mlp_sparse(ByteReader& in) {
     c.in = sizes[l];
     c.out = sizes[l + 1];
     const std::uint32_t nnz = in.u32("the non-zero count");
-    if (static_cast<long long>(nnz) > static_cast<long long>(c.in) * c.out) in.fail("more non-zeros than kernel entries");
+    if (static_cast<long long>(nnz) > static_cast<long long>(c.in) * c.out)
+      in.fail("more non-zeros than kernel entries");
     for (int j = 0; j <= c.out; ++j) c.row_ptr.push_back(in.u32("a row pointer"));
     if (c.row_ptr.front() != 0 || c.row_ptr.back() != nnz) in.fail("row pointers do not span the non-zeros");
     for (int j = 0; j < c.out; ++j)
-      if (c.row_ptr[static_cast<std::size_t>(j)] > c.row_ptr[static_cast<std::size_t>(j) + 1]) in.fail("row pointers decrease");
+      if (c.row_ptr[static_cast<std::size_t>(j)] > c.row_ptr[static_cast<std::size_t>(j) + 1])
+        in.fail("row pointers decrease");
     for (std::uint32_t k = 0; k < nnz; ++k) {
       c.column.push_back(in.u16("a column index"));
       if (c.column.back() >= c.in || c.in > limits::kMaxDeployedWidth) in.fail("a column index outside the layer");

@@ -13,7 +13,8 @@ void prune_smallest(const Eigen::VectorXf& params, std::vector<Eigen::Index> pos
                     Eigen::VectorXf& mask) {
   std::stable_sort(positions.begin(), positions.end(),
                    [&](Eigen::Index a, Eigen::Index b) { return std::abs(params(a)) < std::abs(params(b)); });
-  for (long k = 0; k < prune && k < static_cast<long>(positions.size()); ++k) mask(positions[static_cast<std::size_t>(k)]) = 0;
+  for (long k = 0; k < prune && k < static_cast<long>(positions.size()); ++k)
+    mask(positions[static_cast<std::size_t>(k)]) = 0;
 }
 
 std::vector<Eigen::Index> kernel_positions(const Mlp::Layer& L) {
@@ -31,9 +32,13 @@ struct Unit {
 void mask_unit(const Mlp& model, std::size_t l, int j, Eigen::VectorXf& mask) {
   const auto& layers = model.layers();
   const Mlp::Layer& L = layers[l];
-  for (int k = 0; k < L.in; ++k) mask(L.weight + static_cast<Eigen::Index>(k) * L.out + j) = 0;  // row j (column-major W)
+  for (int k = 0; k < L.in; ++k)
+    mask(L.weight + static_cast<Eigen::Index>(k) * L.out + j) = 0;  // row j (column-major W)
   mask(L.bias + j) = 0;
-  if (L.gamma >= 0) { mask(L.gamma + j) = 0; mask(L.beta + j) = 0; }
+  if (L.gamma >= 0) {
+    mask(L.gamma + j) = 0;
+    mask(L.beta + j) = 0;
+  }
   const Mlp::Layer& next = layers[l + 1];
   for (int i = 0; i < next.out; ++i) mask(next.weight + static_cast<Eigen::Index>(j) * next.out + i) = 0;  // column j
 }
@@ -79,8 +84,10 @@ Eigen::VectorXf unit_mask(const Mlp& model, double sparsity, bool global) {
   }
   if (!global) {
     for (const auto& units : per_layer) {
-      const long prune = std::min(pruned_count(static_cast<long>(units.size()), sparsity), static_cast<long>(units.size()) - 1);
-      for (long k = 0; k < prune; ++k) mask_unit(model, units[static_cast<std::size_t>(k)].layer, units[static_cast<std::size_t>(k)].index, mask);
+      const long prune =
+          std::min(pruned_count(static_cast<long>(units.size()), sparsity), static_cast<long>(units.size()) - 1);
+      for (long k = 0; k < prune; ++k)
+        mask_unit(model, units[static_cast<std::size_t>(k)].layer, units[static_cast<std::size_t>(k)].index, mask);
     }
     return mask;
   }

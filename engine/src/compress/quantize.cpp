@@ -19,9 +19,7 @@ struct Range {
   int zero_point = 0;
 };
 
-Range symmetric_range(float max_abs) {
-  return {max_abs > 0 ? max_abs / static_cast<float>(kWeightQuantMax) : 1.0f, 0};
-}
+Range symmetric_range(float max_abs) { return {max_abs > 0 ? max_abs / static_cast<float>(kWeightQuantMax) : 1.0f, 0}; }
 
 // [lo, hi] widened to contain 0 (so 0 is exactly representable) onto [qmin, qmax]: the weights'
 // reduced range, or the activations' full int8 range.
@@ -37,7 +35,8 @@ Range affine_range(float lo, float hi, int qmin = -128, int qmax = 127) {
 void quantize_row(const float* w, Eigen::Index n, const Range& r, bool affine, std::int8_t* q) {
   const int lo = affine ? kWeightQuantMin : -kWeightQuantMax;
   for (Eigen::Index k = 0; k < n; ++k)
-    q[k] = static_cast<std::int8_t>(clamp_to(round_even(static_cast<double>(w[k]) / r.scale) + r.zero_point, lo, kWeightQuantMax));
+    q[k] = static_cast<std::int8_t>(
+        clamp_to(round_even(static_cast<double>(w[k]) / r.scale) + r.zero_point, lo, kWeightQuantMax));
 }
 
 }  // namespace
@@ -55,7 +54,8 @@ QuantizedTensor quantize_weights(const Eigen::MatrixXf& W, const QuantizeOptions
   t.q.resize(static_cast<std::size_t>(w.size()));
   auto range_of = [&](const float* begin, Eigen::Index n) {
     Eigen::Map<const Eigen::ArrayXf> v(begin, n);
-    return o.affine ? affine_range(v.minCoeff(), v.maxCoeff(), kWeightQuantMin, kWeightQuantMax) : symmetric_range(v.abs().maxCoeff());
+    return o.affine ? affine_range(v.minCoeff(), v.maxCoeff(), kWeightQuantMin, kWeightQuantMax)
+                    : symmetric_range(v.abs().maxCoeff());
   };
   const Eigen::Index channels = o.per_channel ? w.rows() : 1;
   const Eigen::Index span = o.per_channel ? w.cols() : w.size();
@@ -122,13 +122,15 @@ Eigen::MatrixXf MlpInt8Model::scores(const FloatRows& X) const {
     const std::size_t pairs = static_cast<std::size_t>(L.packed.pairs);
     const std::size_t out_stride = static_cast<std::size_t>(L.packed.blocks) * 4;
     qx.resize(2 * pairs);
-    spread.resize(static_cast<std::size_t>(n) * kernels::kPairLanes * pairs);  // every value is written below: no zeroing pass
+    spread.resize(static_cast<std::size_t>(n) * kernels::kPairLanes *
+                  pairs);  // every value is written below: no zeroing pass
     sum_qx.resize(static_cast<std::size_t>(n));
     const float inverse = 1.0f / L.input_scale;
     for (int r = 0; r < n; ++r) {
       std::int16_t* row = spread.data() + static_cast<std::size_t>(r) * kernels::kPairLanes * pairs;
       std::int16_t* q = kernels::kPairLanes == 2 ? row : qx.data();  // plain pairs: quantize in place
-      sum_qx[static_cast<std::size_t>(r)] = kernels::quantize_int8(a.data() + static_cast<std::size_t>(r) * L.in, L.in, inverse, L.input_zero_point, q);
+      sum_qx[static_cast<std::size_t>(r)] =
+          kernels::quantize_int8(a.data() + static_cast<std::size_t>(r) * L.in, L.in, inverse, L.input_zero_point, q);
       if (static_cast<std::size_t>(L.in) < 2 * pairs) q[L.in] = 0;  // an odd input count pads with 0
       if (q != row) kernels::spread_pairs(q, L.packed.pairs, row);
     }
@@ -138,8 +140,9 @@ Eigen::MatrixXf MlpInt8Model::scores(const FloatRows& X) const {
     const bool hidden = l + 1 < layers_.size();
     const bool relu = hidden && activation_ == Activation::Relu;  // fused into the requantization
     for (int r = 0; r < n; ++r)
-      kernels::requantize(acc.data() + static_cast<std::size_t>(r) * out_stride, L.offset.data(), L.zw.data(), sum_qx[static_cast<std::size_t>(r)],
-                          L.step.data(), L.bias.data(), L.out, relu, z.data() + static_cast<std::size_t>(r) * L.out);
+      kernels::requantize(acc.data() + static_cast<std::size_t>(r) * out_stride, L.offset.data(), L.zw.data(),
+                          sum_qx[static_cast<std::size_t>(r)], L.step.data(), L.bias.data(), L.out, relu,
+                          z.data() + static_cast<std::size_t>(r) * L.out);
     if (hidden && !relu) apply_activation(activation_, z.data(), static_cast<Eigen::Index>(z.size()));
     a.swap(z);
   }
@@ -167,7 +170,8 @@ Eigen::MatrixXf MlpInt8Model::dequantized(std::size_t layer) const {
   Eigen::MatrixXf W(L.out, L.in);
   for (int j = 0; j < L.out; ++j)
     for (int k = 0; k < L.in; ++k)
-      W(j, k) = static_cast<float>(L.weights.q[static_cast<std::size_t>(j) * L.in + k] - L.zero_point_of(j)) * L.scale_of(j);
+      W(j, k) =
+          static_cast<float>(L.weights.q[static_cast<std::size_t>(j) * L.in + k] - L.zero_point_of(j)) * L.scale_of(j);
   return W;
 }
 
@@ -181,7 +185,8 @@ void MlpInt8Model::write(ByteWriter& out) const {
     out.f32(L.input_scale);
     out.i8(L.input_zero_point);
     for (float s : L.weights.scale) out.f32(s);
-    if (L.affine) for (auto zp : L.weights.zero_point) out.i8(zp);
+    if (L.affine)
+      for (auto zp : L.weights.zero_point) out.i8(zp);
     for (auto q : L.weights.q) out.i8(q);
     for (float b : L.bias) out.f32(b);
   }
@@ -205,9 +210,11 @@ std::unique_ptr<DeployedModel> read_mlp_int8(ByteReader& in) {
     const int channels = L.per_channel ? L.out : 1;
     for (int c = 0; c < channels; ++c) {
       L.weights.scale.push_back(in.f32("a weight scale"));
-      if (!(L.weights.scale.back() > 0) || !std::isfinite(L.weights.scale.back())) in.fail("a weight scale must be a positive number");
+      if (!(L.weights.scale.back() > 0) || !std::isfinite(L.weights.scale.back()))
+        in.fail("a weight scale must be a positive number");
     }
-    for (int c = 0; c < channels; ++c) L.weights.zero_point.push_back(L.affine ? in.i8("a zero point") : std::int8_t{0});
+    for (int c = 0; c < channels; ++c)
+      L.weights.zero_point.push_back(L.affine ? in.i8("a zero point") : std::int8_t{0});
     for (long k = 0; k < static_cast<long>(L.in) * L.out; ++k) {
       L.weights.q.push_back(in.i8("a weight"));
       // Only weights in the reduced range are ever written (see quantize.hpp): others could

@@ -46,8 +46,8 @@ constexpr int kWeightQuantMin = -64, kWeightQuantMax = 64;
 long int8_pair_sum_bound(const std::vector<std::int8_t>& q);
 
 struct QuantizedTensor {
-  std::vector<std::int8_t> q;          // row-major
-  std::vector<float> scale;            // 1 (per tensor) or one per row
+  std::vector<std::int8_t> q;           // row-major
+  std::vector<float> scale;             // 1 (per tensor) or one per row
   std::vector<std::int8_t> zero_point;  // same length as scale
 };
 

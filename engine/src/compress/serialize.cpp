@@ -12,28 +12,36 @@ namespace lab {
 
 std::string format_name(ModelFormat f) {
   switch (f) {
-    case ModelFormat::MlpFp32: return "mlp_fp32";
-    case ModelFormat::MlpFp16: return "mlp_fp16";
-    case ModelFormat::MlpInt8: return "mlp_int8";
-    case ModelFormat::MlpSparse: return "mlp_csr";
-    case ModelFormat::Linear: return "linear_fp32";
-    case ModelFormat::Tree: return "tree";
-    case ModelFormat::BoostedTrees: return "boosted_trees";
+    case ModelFormat::MlpFp32:
+      return "mlp_fp32";
+    case ModelFormat::MlpFp16:
+      return "mlp_fp16";
+    case ModelFormat::MlpInt8:
+      return "mlp_int8";
+    case ModelFormat::MlpSparse:
+      return "mlp_csr";
+    case ModelFormat::Linear:
+      return "linear_fp32";
+    case ModelFormat::Tree:
+      return "tree";
+    case ModelFormat::BoostedTrees:
+      return "boosted_trees";
   }
   return "unknown";
 }
 
 void DeployedModel::set_head(const OutputHead& head) {
   if (head.outputs != score_count())
-    throw Error({}, std::string("a ") + head.name() + " head of " + std::to_string(head.outputs) + " outputs cannot follow " +
-                        format_name(format()) + " scores of width " + std::to_string(score_count()));
+    throw Error({}, std::string("a ") + head.name() + " head of " + std::to_string(head.outputs) +
+                        " outputs cannot follow " + format_name(format()) + " scores of width " +
+                        std::to_string(score_count()));
   head_ = head;
 }
 
 Eigen::MatrixXd DeployedModel::predict(const FloatRows& X) const {
   if (head_.outputs != score_count())
-    throw Error({}, format_name(format()) + " computes " + std::to_string(score_count()) + " scores but its " + head_.name() +
-                        " head takes " + std::to_string(head_.outputs) + ": set the task's head first");
+    throw Error({}, format_name(format()) + " computes " + std::to_string(score_count()) + " scores but its " +
+                        head_.name() + " head takes " + std::to_string(head_.outputs) + ": set the task's head first");
   return head_.apply(scores(X));
 }
 
@@ -87,24 +95,40 @@ std::unique_ptr<DeployedModel> load_model(const std::vector<std::uint8_t>& bytes
     in.fail("format version " + std::to_string(version) + " is not supported (this engine reads version " +
             std::to_string(kModelFormatVersion) + ")");
   const std::uint8_t format = in.u8("the model format");
-  if (format < static_cast<std::uint8_t>(ModelFormat::MlpFp32) || format > static_cast<std::uint8_t>(ModelFormat::BoostedTrees))
+  if (format < static_cast<std::uint8_t>(ModelFormat::MlpFp32) ||
+      format > static_cast<std::uint8_t>(ModelFormat::BoostedTrees))
     in.fail("unknown model format " + std::to_string(format));
   const OutputHead head = read_head(in);
   std::unique_ptr<DeployedModel> model;
   switch (static_cast<ModelFormat>(format)) {
-    case ModelFormat::MlpFp32: model = read_mlp_fp32(in); break;
-    case ModelFormat::MlpFp16: model = read_mlp_fp16(in); break;
-    case ModelFormat::MlpInt8: model = read_mlp_int8(in); break;
-    case ModelFormat::MlpSparse: model = read_mlp_sparse(in); break;
-    case ModelFormat::Linear: model = read_linear(in); break;
-    case ModelFormat::Tree: model = read_tree(in); break;
-    case ModelFormat::BoostedTrees: model = read_boosted_trees(in); break;
-    default: in.fail("unknown model format " + std::to_string(format));
+    case ModelFormat::MlpFp32:
+      model = read_mlp_fp32(in);
+      break;
+    case ModelFormat::MlpFp16:
+      model = read_mlp_fp16(in);
+      break;
+    case ModelFormat::MlpInt8:
+      model = read_mlp_int8(in);
+      break;
+    case ModelFormat::MlpSparse:
+      model = read_mlp_sparse(in);
+      break;
+    case ModelFormat::Linear:
+      model = read_linear(in);
+      break;
+    case ModelFormat::Tree:
+      model = read_tree(in);
+      break;
+    case ModelFormat::BoostedTrees:
+      model = read_boosted_trees(in);
+      break;
+    default:
+      in.fail("unknown model format " + std::to_string(format));
   }
   if (!in.at_end()) in.fail(std::to_string(bytes.size() - in.offset()) + " unexpected bytes after the model");
   if (head.outputs != model->score_count())
-    in.fail(std::string("the ") + head.name() + " head takes " + std::to_string(head.outputs) + " scores; the model computes " +
-            std::to_string(model->score_count()));
+    in.fail(std::string("the ") + head.name() + " head takes " + std::to_string(head.outputs) +
+            " scores; the model computes " + std::to_string(model->score_count()));
   model->set_head(head);
   return model;
 }

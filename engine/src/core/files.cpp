@@ -14,8 +14,8 @@ std::string read_text_file(const std::string& path) {
   std::streamoff size = in.tellg();
   if (size < 0) throw Error(Location{path, "", 0, 0}, "cannot read file");
   if (static_cast<std::size_t>(size) > limits::kMaxFileBytes)
-    throw Error(Location{path, "", 0, 0}, "file is " + std::to_string(size) +
-                                              " bytes; the limit is " + std::to_string(limits::kMaxFileBytes));
+    throw Error(Location{path, "", 0, 0},
+                "file is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limits::kMaxFileBytes));
   in.seekg(0);
   std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), size);
@@ -28,15 +28,17 @@ std::string parent_dir(const std::string& path) {
 }
 
 const std::string& resolve_and_read(const std::string& path, const std::string& base_dir,
-                                    const std::map<std::string, std::string>& supplied,
-                                    const std::string& field, bool read_file_system, std::string& storage) {
+                                    const std::map<std::string, std::string>& supplied, const std::string& field,
+                                    bool read_file_system, std::string& storage) {
   auto it = supplied.find(path);
   if (it != supplied.end()) {
     if (it->second.size() > limits::kMaxFileBytes)
-      fail_field(field, "file '" + path + "' is larger than the limit of " + std::to_string(limits::kMaxFileBytes) + " bytes");
+      fail_field(field,
+                 "file '" + path + "' is larger than the limit of " + std::to_string(limits::kMaxFileBytes) + " bytes");
     return it->second;
   }
-  if (!read_file_system) fail_field(field, "file '" + path + "' not found (it was not among the files given to the engine)");
+  if (!read_file_system)
+    fail_field(field, "file '" + path + "' not found (it was not among the files given to the engine)");
   std::string full = (path.empty() || path[0] == '/' || base_dir.empty()) ? path : base_dir + "/" + path;
   std::ifstream probe(full);
   if (!probe) fail_field(field, "file '" + path + "' not found (looked in '" + full + "')");

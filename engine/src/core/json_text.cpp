@@ -21,14 +21,20 @@ struct JsonPath {
 };
 
 void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-  else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  if (cp < 0x80)
+    out += static_cast<char>(cp);
+  else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
 
@@ -37,15 +43,28 @@ std::string read_string(const std::string& text, std::size_t& i) {
   std::string out;
   ++i;
   while (i < text.size() && text[i] != '"') {
-    if (text[i] != '\\') { out += text[i++]; continue; }
+    if (text[i] != '\\') {
+      out += text[i++];
+      continue;
+    }
     char e = i + 1 < text.size() ? text[i + 1] : '"';
     i += 2;
     switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         unsigned long cp = std::stoul(text.substr(i, 4), nullptr, 16);
         i += 4;
@@ -57,7 +76,8 @@ std::string read_string(const std::string& text, std::size_t& i) {
         append_utf8(out, cp);
         break;
       }
-      default: out += e;  // \" \\ \/
+      default:
+        out += e;  // \" \\ \/
     }
   }
   ++i;
@@ -72,8 +92,11 @@ class Cursor {
   TextPos at(std::size_t offset) {
     for (; at_ < offset && at_ < text_.size(); ++at_) {
       unsigned char c = static_cast<unsigned char>(text_[at_]);
-      if (c == '\n') { ++pos_.line; pos_.column = 1; }
-      else if ((c & 0xC0) != 0x80) ++pos_.column;
+      if (c == '\n') {
+        ++pos_.line;
+        pos_.column = 1;
+      } else if ((c & 0xC0) != 0x80)
+        ++pos_.column;
     }
     return pos_;
   }
@@ -95,7 +118,9 @@ struct Frame {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-std::string depth_message(std::size_t max_depth) { return "nested deeper than " + std::to_string(max_depth) + " levels"; }
+std::string depth_message(std::size_t max_depth) {
+  return "nested deeper than " + std::to_string(max_depth) + " levels";
+}
 
 // Walks text whose prefix nlohmann accepted, so the grammar is known to be right and the
 // scanner only tracks structure. Iterative: deep nesting cannot overflow the stack. Stops at
@@ -106,7 +131,10 @@ void scan(const std::string& text, std::size_t max_depth, bool positions, Strict
   std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   while (i < text.size()) {
     char c = text[i];
-    if (is_space(c) || c == ',' || c == ':') { ++i; continue; }
+    if (is_space(c) || c == ',' || c == ':') {
+      ++i;
+      continue;
+    }
     if (c == '}' || c == ']') {
       if (!stack.empty()) stack.pop_back();
       ++i;
@@ -184,13 +212,18 @@ StrictJson read_strict_json(const std::string& text, std::size_t max_depth, bool
     return out;
   } catch (const Json::parse_error& e) {
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    out.issues.push_back({JsonIssue::Syntax, text_position(text, offset), "", "", "invalid JSON: " + parse_message(e.what())});
+    out.issues.push_back(
+        {JsonIssue::Syntax, text_position(text, offset), "", "", "invalid JSON: " + parse_message(e.what())});
     return out;
   } catch (const Json::out_of_range& e) {
     // nlohmann reports number overflow (e.g. 1e999) this way; it has no position to give.
     std::string what = e.what();
     auto at = what.find("number overflow");
-    out.issues.push_back({JsonIssue::Syntax, {0, 0}, "", "", at == std::string::npos ? what : what.substr(at) + " (not a finite number)"});
+    out.issues.push_back({JsonIssue::Syntax,
+                          {0, 0},
+                          "",
+                          "",
+                          at == std::string::npos ? what : what.substr(at) + " (not a finite number)"});
     return out;
   }
   scan(text, max_depth, positions, out);

@@ -25,14 +25,14 @@ TextPos text_position(const std::string& text, std::size_t offset);
 struct JsonIssue {
   enum Kind { Syntax, Depth, DuplicateKey };
   Kind kind = Syntax;
-  TextPos at;          // where in the text (line 0: unknown, e.g. a number overflow)
+  TextPos at;           // where in the text (line 0: unknown, e.g. a number overflow)
   std::string pointer;  // JSON pointer of the place ("/dataset/target"); empty at the root
   std::string field;    // the same as a dotted field path ("dataset.target")
   std::string message;
 };
 
 struct StrictJson {
-  bool ok = false;  // parsed, no duplicate key, within the depth limit
+  bool ok = false;      // parsed, no duplicate key, within the depth limit
   bool parsed = false;  // nlohmann read it (duplicate keys may remain: see issues)
   Json value;           // null unless parsed
   std::vector<JsonIssue> issues;

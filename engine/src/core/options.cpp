@@ -12,49 +12,98 @@ namespace lab {
 // ---- builders ---------------------------------------------------------------------------
 
 Option Option::number(std::string name, double d) {
-  Option o; o.name = std::move(name); o.type = OptionType::Number; o.default_value = d; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Number;
+  o.default_value = d;
+  return o;
 }
 Option Option::integer(std::string name, long long d) {
-  Option o; o.name = std::move(name); o.type = OptionType::Integer; o.default_value = d; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Integer;
+  o.default_value = d;
+  return o;
 }
 Option Option::boolean(std::string name, bool d) {
-  Option o; o.name = std::move(name); o.type = OptionType::Boolean; o.default_value = d; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Boolean;
+  o.default_value = d;
+  return o;
 }
 Option Option::string(std::string name, std::string d) {
-  Option o; o.name = std::move(name); o.type = OptionType::String;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::String;
   if (!d.empty()) o.default_value = d;
   return o;
 }
 Option Option::choice(std::string name, std::vector<std::string> choices, std::string d) {
-  Option o; o.name = std::move(name); o.type = OptionType::Choice; o.choices = std::move(choices);
-  o.default_value = d; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Choice;
+  o.choices = std::move(choices);
+  o.default_value = d;
+  return o;
 }
 Option Option::list(std::string name, OptionType item, Json d) {
-  Option o; o.name = std::move(name);
-  o.type = item == OptionType::Number ? OptionType::NumberList
-         : item == OptionType::Integer ? OptionType::IntegerList : OptionType::StringList;
-  o.default_value = std::move(d); return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = item == OptionType::Number    ? OptionType::NumberList
+           : item == OptionType::Integer ? OptionType::IntegerList
+                                         : OptionType::StringList;
+  o.default_value = std::move(d);
+  return o;
 }
 Option Option::object(std::string name, std::shared_ptr<const Schema> fields) {
-  Option o; o.name = std::move(name); o.type = OptionType::Object; o.fields = std::move(fields); return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Object;
+  o.fields = std::move(fields);
+  return o;
 }
 Option Option::variant(std::string name, std::map<std::string, std::shared_ptr<const Schema>> v,
                        std::string default_type) {
-  Option o; o.name = std::move(name); o.type = OptionType::Variant; o.variants = std::move(v);
-  o.default_value = Json{{"type", default_type}}; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Variant;
+  o.variants = std::move(v);
+  o.default_value = Json{{"type", default_type}};
+  return o;
 }
 Option Option::objects(std::string name, std::shared_ptr<const Schema> fields) {
-  Option o; o.name = std::move(name); o.type = OptionType::ObjectList; o.fields = std::move(fields); return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::ObjectList;
+  o.fields = std::move(fields);
+  return o;
 }
 Option Option::any(std::string name) {
-  Option o; o.name = std::move(name); o.type = OptionType::Any; return o;
+  Option o;
+  o.name = std::move(name);
+  o.type = OptionType::Any;
+  return o;
 }
-Option& Option::range(double lo, double hi) { min = lo; max = hi; return *this; }
-Option& Option::above(double lo) { min = lo; min_exclusive = true; return *this; }
-Option& Option::below(double hi) { max = hi; max_exclusive = true; return *this; }
+Option& Option::range(double lo, double hi) {
+  min = lo;
+  max = hi;
+  return *this;
+}
+Option& Option::above(double lo) {
+  min = lo;
+  min_exclusive = true;
+  return *this;
+}
+Option& Option::below(double hi) {
+  max = hi;
+  max_exclusive = true;
+  return *this;
+}
 
 const Option* Schema::find(const std::string& key) const {
-  for (const auto& o : options) if (o.name == key) return &o;
+  for (const auto& o : options)
+    if (o.name == key) return &o;
   return nullptr;
 }
 
@@ -64,18 +113,30 @@ namespace {
 
 const char* type_name(OptionType t) {
   switch (t) {
-    case OptionType::Number: return "number";
-    case OptionType::Integer: return "integer";
-    case OptionType::Boolean: return "boolean";
-    case OptionType::String: return "string";
-    case OptionType::Choice: return "choice";
-    case OptionType::NumberList: return "number list";
-    case OptionType::IntegerList: return "integer list";
-    case OptionType::StringList: return "string list";
-    case OptionType::Object: return "object";
-    case OptionType::Variant: return "object";
-    case OptionType::ObjectList: return "object list";
-    case OptionType::Any: return "any";
+    case OptionType::Number:
+      return "number";
+    case OptionType::Integer:
+      return "integer";
+    case OptionType::Boolean:
+      return "boolean";
+    case OptionType::String:
+      return "string";
+    case OptionType::Choice:
+      return "choice";
+    case OptionType::NumberList:
+      return "number list";
+    case OptionType::IntegerList:
+      return "integer list";
+    case OptionType::StringList:
+      return "string list";
+    case OptionType::Object:
+      return "object";
+    case OptionType::Variant:
+      return "object";
+    case OptionType::ObjectList:
+      return "object list";
+    case OptionType::Any:
+      return "any";
   }
   return "?";
 }
@@ -115,8 +176,12 @@ std::string join_choices(const std::vector<std::string>& c) {
 
 Json check_option(const Option& o, const Json& v, const std::string& path) {
   switch (o.type) {
-    case OptionType::Number: check_number(o, v, path, false); return v;
-    case OptionType::Integer: check_number(o, v, path, true); return Json(v.get<long long>());
+    case OptionType::Number:
+      check_number(o, v, path, false);
+      return v;
+    case OptionType::Integer:
+      check_number(o, v, path, true);
+      return Json(v.get<long long>());
     case OptionType::Boolean:
       if (!v.is_boolean()) fail_field(path, "expected true or false, got " + show(v));
       return v;
@@ -125,7 +190,8 @@ Json check_option(const Option& o, const Json& v, const std::string& path) {
       return v;
     case OptionType::Choice: {
       if (!v.is_string()) fail_field(path, "expected one of " + join_choices(o.choices) + ", got " + show(v));
-      for (const auto& c : o.choices) if (c == v.get<std::string>()) return v;
+      for (const auto& c : o.choices)
+        if (c == v.get<std::string>()) return v;
       fail_field(path, "unknown value " + show(v) + "; expected one of " + join_choices(o.choices));
     }
     case OptionType::NumberList:
@@ -155,7 +221,8 @@ Json check_option(const Option& o, const Json& v, const std::string& path) {
       if (o.max_items && v.size() > o.max_items)
         fail_field(path, "has " + std::to_string(v.size()) + " items; the limit is " + std::to_string(o.max_items));
       Json out = Json::array();
-      for (std::size_t i = 0; i < v.size(); ++i) out.push_back(apply_schema(*o.fields, v[i], path + "[" + std::to_string(i) + "]"));
+      for (std::size_t i = 0; i < v.size(); ++i)
+        out.push_back(apply_schema(*o.fields, v[i], path + "[" + std::to_string(i) + "]"));
       return out;
     }
     case OptionType::Variant: {
@@ -225,8 +292,14 @@ Json describe_schema(const Schema& schema) {
     if (o.type == OptionType::Variant) d["type"] = "variant";
     if (!o.default_value.is_null()) d["default"] = o.default_value;
     if (o.required) d["required"] = true;
-    if (std::isfinite(o.min)) { d["min"] = o.min; if (o.min_exclusive) d["min_exclusive"] = true; }
-    if (std::isfinite(o.max)) { d["max"] = o.max; if (o.max_exclusive) d["max_exclusive"] = true; }
+    if (std::isfinite(o.min)) {
+      d["min"] = o.min;
+      if (o.min_exclusive) d["min_exclusive"] = true;
+    }
+    if (std::isfinite(o.max)) {
+      d["max"] = o.max;
+      if (o.max_exclusive) d["max_exclusive"] = true;
+    }
     if (!o.choices.empty()) d["choices"] = o.choices;
     if (o.scale != "linear") d["scale"] = o.scale;
     if (o.max_items) d["max_items"] = o.max_items;

@@ -39,7 +39,8 @@ class Rng {
   std::uint64_t below(std::uint64_t n) {
     if (n <= 1) return 0;
     std::uint64_t x;
-    do x = next(); while (x > UINT64_MAX - n && x >= UINT64_MAX - UINT64_MAX % n);
+    do x = next();
+    while (x > UINT64_MAX - n && x >= UINT64_MAX - UINT64_MAX % n);
     return x % n;
   }
 

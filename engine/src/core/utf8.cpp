@@ -9,10 +9,18 @@ std::size_t utf8_sequence_length(const std::string& s, std::size_t i) {
   // The lead byte fixes the length and the range of the second byte (Unicode 15, table 3-7).
   std::size_t len = 0;
   unsigned char low = 0x80, high = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) len = 2;
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) low = 0xA0; if (c == 0xED) high = 0x9F; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) low = 0x90; if (c == 0xF4) high = 0x8F; }
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   if (byte(i + 1) < low || byte(i + 1) > high) return 0;
   for (std::size_t k = 2; k < len; ++k)

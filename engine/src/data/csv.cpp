@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <set>
 
-#include "core/utf8.hpp"
 #include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "lab/error.hpp"
 
 namespace lab {
@@ -38,7 +38,8 @@ std::vector<std::string> CsvRecordReader::header() {
 
 std::size_t CsvRecordReader::rows_at_most() const {
   const std::size_t line_ends = static_cast<std::size_t>(std::count(s_.begin(), s_.end(), '\n')) + 1;
-  return std::min({line_ends, s_.size() / std::max<std::size_t>(width_, 1) + 1, static_cast<std::size_t>(limits::kMaxRows) + 1});
+  return std::min(
+      {line_ends, s_.size() / std::max<std::size_t>(width_, 1) + 1, static_cast<std::size_t>(limits::kMaxRows) + 1});
 }
 
 CsvTable parse_csv(const std::string& text, const std::string& filename) {

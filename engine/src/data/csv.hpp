@@ -34,7 +34,7 @@ class CsvTable {
 
  private:
   friend CsvTable parse_csv(const std::string& text, const std::string& filename);
-  std::string text_;         // every field's bytes, unescaped, one after another
+  std::string text_;            // every field's bytes, unescaped, one after another
   std::vector<CsvSpan> cells_;  // row-major, header.size() per row
 };
 

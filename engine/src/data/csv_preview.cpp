@@ -5,12 +5,13 @@
 #include "core/limits.hpp"
 #include "data/csv.hpp"
 #include "data/table.hpp"
-#include "lab/error.hpp"
 #include "data/target_encoding.hpp"
+#include "lab/error.hpp"
 
 namespace lab {
 
-static_assert(kPreviewMaxClasses == static_cast<std::size_t>(limits::kMaxClasses), "the preview counts classes up to the classifier's limit");
+static_assert(kPreviewMaxClasses == static_cast<std::size_t>(limits::kMaxClasses),
+              "the preview counts classes up to the classifier's limit");
 
 namespace {
 
@@ -23,7 +24,10 @@ Json describe_column(const Column& column) {
   std::set<std::string> classes;
   std::size_t missing = 0;
   for (std::size_t r = 0; r < column.missing.size(); ++r) {
-    if (column.missing[r]) { ++missing; continue; }
+    if (column.missing[r]) {
+      ++missing;
+      continue;
+    }
     if (classes.size() <= kPreviewMaxClasses) classes.insert(class_of(column, r));
   }
   Json shown = Json::array();
@@ -31,8 +35,11 @@ Json describe_column(const Column& column) {
     if (shown.size() == 5) break;
     shown.push_back(value);
   }
-  return Json{{"name", column.name}, {"kind", column.numeric ? "number" : "text"}, {"missing", missing},
-              {"classes", classes.size()}, {"values", shown}};
+  return Json{{"name", column.name},
+              {"kind", column.numeric ? "number" : "text"},
+              {"missing", missing},
+              {"classes", classes.size()},
+              {"values", shown}};
 }
 
 }  // namespace
@@ -68,8 +75,8 @@ Json preview_csv(const std::string& text, const std::string& filename, std::size
     }
     head.push_back(std::move(row));
   }
-  return Json{{"file", filename}, {"rows", csv.rows()}, {"columns", columns}, {"head", head}, {"targets", targets},
-              {"max_classes", kPreviewMaxClasses}};
+  return Json{{"file", filename}, {"rows", csv.rows()}, {"columns", columns},
+              {"head", head},     {"targets", targets}, {"max_classes", kPreviewMaxClasses}};
 }
 
 }  // namespace lab

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/limits.hpp"
-#include "data/csv.hpp"
 #include "core/utf8.hpp"
+#include "data/csv.hpp"
 #include "lab/error.hpp"
 
 namespace lab {
@@ -44,7 +44,8 @@ class CsvRecordReader {
       if (!record(out, fields)) return false;
     } while (fields.size() == 1 && fields[0].length == CsvSpan::kMissing && width_ > 1);
     if (fields.size() != width_)
-      fail_file(file_, record_line_, 0, "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width_));
+      fail_file(file_, record_line_, 0,
+                "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width_));
     if (rows_ >= static_cast<std::size_t>(limits::kMaxRows))
       fail_file(file_, record_line_, 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
     ++rows_;
@@ -69,11 +70,15 @@ class CsvRecordReader {
       if (fields.size() >= static_cast<std::size_t>(limits::kMaxColumns) + 1)
         fail_file(file_, line_, field_column_, "more than " + std::to_string(limits::kMaxColumns) + " columns");
       const std::size_t start = out.size();
-      fields.push_back(field(out) ? CsvSpan{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)}
-                                  : CsvSpan{static_cast<std::uint32_t>(start), CsvSpan::kMissing});
+      fields.push_back(field(out)
+                           ? CsvSpan{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)}
+                           : CsvSpan{static_cast<std::uint32_t>(start), CsvSpan::kMissing});
       if (pos_ >= s_.size()) return true;
       char c = s_[pos_];
-      if (c == ',') { ++pos_; continue; }
+      if (c == ',') {
+        ++pos_;
+        continue;
+      }
       if (c == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
       ++pos_;  // '\n' or lone '\r'
       new_line();
@@ -90,11 +95,20 @@ class CsvRecordReader {
         if (pos_ >= s_.size()) fail_file(file_, open_line, open_col, "quoted field is never closed");
         char c = s_[pos_];
         if (c == '"') {
-          if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') { out += '"'; pos_ += 2; continue; }
+          if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
+            out += '"';
+            pos_ += 2;
+            continue;
+          }
           ++pos_;
           break;
         }
-        if (c == '\n') { out += c; ++pos_; new_line(); continue; }
+        if (c == '\n') {
+          out += c;
+          ++pos_;
+          new_line();
+          continue;
+        }
         if (c != '\r') check_not_control(static_cast<unsigned char>(c));
         append_char(out);
       }
@@ -116,7 +130,10 @@ class CsvRecordReader {
       if (c == ',' || c == '\n' || c == '\r') break;
       if (c == '"') fail_file(file_, line_, column(), "quote inside an unquoted field");
       check_not_control(c);
-      if (c < 0x80) { ++pos_; continue; }
+      if (c < 0x80) {
+        ++pos_;
+        continue;
+      }
       out.append(s_, start, pos_ - start);
       append_char(out);
       start = pos_;
@@ -135,8 +152,9 @@ class CsvRecordReader {
   [[noreturn]] void refuse_control(unsigned char c) const {
     static const char* hex = "0123456789ABCDEF";
     std::string byte = std::string("(0x") + hex[c >> 4] + hex[c & 15] + ")";
-    fail_file(file_, line_, column(), std::string(c == 0 ? "NUL byte " : "control character ") + byte +
-                                          "; a CSV file may hold no control characters but tab, CR and LF");
+    fail_file(file_, line_, column(),
+              std::string(c == 0 ? "NUL byte " : "control character ") + byte +
+                  "; a CSV file may hold no control characters but tab, CR and LF");
   }
 
   void append_char(std::string& out) {
@@ -146,7 +164,10 @@ class CsvRecordReader {
     pos_ += n;
   }
 
-  void new_line() { ++line_; line_start_ = pos_; }
+  void new_line() {
+    ++line_;
+    line_start_ = pos_;
+  }
   int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
 
   const std::string& s_;

@@ -9,10 +9,10 @@
 #include "core/limits.hpp"
 #include "core/progress.hpp"
 #include "data/csv.hpp"
+#include "data/data_schema.hpp"
 #include "data/memory_estimate.hpp"
 #include "lab/error.hpp"
 #include "lab/options.hpp"
-#include "data/data_schema.hpp"
 
 namespace lab {
 namespace {
@@ -36,24 +36,30 @@ void drop_uninformative_features(Frame& frame, const std::string& target, std::v
         if (c.missing[r]) continue;
         constant = c.numeric ? c.number[r] == c.number[first] : c.text[r] == c.text[first];
       }
-      if (constant) why = "is constant (every value is " + (c.numeric ? Json(c.number[first]) : Json(c.text[first])).dump() + ")";
+      if (constant)
+        why = "is constant (every value is " + (c.numeric ? Json(c.number[first]) : Json(c.text[first])).dump() + ")";
     }
     if (why.empty()) continue;
     dropped.push_back(c.name);
     reasons += (reasons.empty() ? "'" : "; '") + c.name + "' " + why;
-    warnings.push_back({Location{"", "dataset.features", 0, 0}, "feature '" + c.name + "' " + why + " and was left out"});
+    warnings.push_back(
+        {Location{"", "dataset.features", 0, 0}, "feature '" + c.name + "' " + why + " and was left out"});
   }
   if (dropped.empty()) return;
   if (dropped.size() + 1 == frame.columns.size())
-    fail_field("dataset.features", "no feature can inform the model: " + reasons + "; the data needs at least one column that varies");
-  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {
-    return std::find(dropped.begin(), dropped.end(), c.name) != dropped.end();
-  }), frame.columns.end());
+    fail_field("dataset.features",
+               "no feature can inform the model: " + reasons + "; the data needs at least one column that varies");
+  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(),
+                                     [&](const Column& c) {
+                                       return std::find(dropped.begin(), dropped.end(), c.name) != dropped.end();
+                                     }),
+                      frame.columns.end());
 }
 
 Eigen::VectorXd target_vector(const std::vector<double>& values, const std::vector<int>& rows) {
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) y(static_cast<Eigen::Index>(i)) = values[static_cast<std::size_t>(rows[i])];
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    y(static_cast<Eigen::Index>(i)) = values[static_cast<std::size_t>(rows[i])];
   return y;
 }
 
@@ -71,11 +77,13 @@ void check_split_sizes(const SplitRows& split, const std::vector<int>& labels, d
   if (validation > 0) need("split.validation", "validation", split.validation.size(), limits::kMinHeldOutRows);
   need("split", "training", split.train.size(), limits::kMinTrainRows);
   std::vector<std::size_t> per_class(task.classes.size(), 0);
-  for (int r : split.train) if (task.classification()) ++per_class[static_cast<std::size_t>(labels[r])];
+  for (int r : split.train)
+    if (task.classification()) ++per_class[static_cast<std::size_t>(labels[r])];
   for (std::size_t cls = 0; cls < per_class.size(); ++cls)
     if (per_class[cls] < static_cast<std::size_t>(limits::kMinTrainRowsPerClass))
-      fail_field("split", "the training rows hold " + std::to_string(per_class[cls]) + " rows of class '" + task.classes[cls] + "'" +
-                              "; each class needs at least " + std::to_string(limits::kMinTrainRowsPerClass) + data +
+      fail_field("split", "the training rows hold " + std::to_string(per_class[cls]) + " rows of class '" +
+                              task.classes[cls] + "'" + "; each class needs at least " +
+                              std::to_string(limits::kMinTrainRowsPerClass) + data +
                               "; use more data or a smaller test/validation fraction");
 }
 
@@ -86,16 +94,17 @@ void check_strata(const std::vector<int>& labels, const Task& task) {
   for (int l : labels) ++count[static_cast<std::size_t>(l)];
   for (std::size_t c = 0; c < count.size(); ++c)
     if (count[c] < 2)
-      fail_field("split.stratify", "class '" + task.classes[c] + "' has " + std::to_string(count[c]) +
-                                       " row; a stratified split needs at least 2 rows of every class (remove the class with "
-                                       "dataset.where, or set split.stratify to false)");
+      fail_field("split.stratify",
+                 "class '" + task.classes[c] + "' has " + std::to_string(count[c]) +
+                     " row; a stratified split needs at least 2 rows of every class (remove the class with "
+                     "dataset.where, or set split.stratify to false)");
 }
 
 // The columns a run reads, from the CSV's header: the features (the spec's list, or every
 // column but the target; into `names`), the target, then the columns a `where` filter needs
 // only while it filters.
-std::vector<std::string> run_columns(const std::vector<std::string>& header, const std::string& csv_path, const Json& ds,
-                                     const std::string& target, std::vector<std::string>& names) {
+std::vector<std::string> run_columns(const std::vector<std::string>& header, const std::string& csv_path,
+                                     const Json& ds, const std::string& target, std::vector<std::string>& names) {
   auto has = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) != header.end(); };
   if (!has(target)) fail_field("dataset.target", "no column '" + target + "' in " + csv_path);
   if (ds.contains("features")) {
@@ -109,7 +118,8 @@ std::vector<std::string> run_columns(const std::vector<std::string>& header, con
     }
     if (names.empty()) fail_field("dataset.features", "needs at least one feature");
   } else {
-    for (const auto& h : header) if (h != target) names.push_back(h);
+    for (const auto& h : header)
+      if (h != target) names.push_back(h);
   }
   std::vector<std::string> columns = names;
   columns.push_back(target);
@@ -136,8 +146,8 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   std::vector<std::string> names;
   Frame frame = [&] {
     std::string read;
-    const std::string& text = resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv",
-                                               context.read_file_system, read);
+    const std::string& text =
+        resolve_and_read(csv_path, context.base_dir, context.files, "dataset.csv", context.read_file_system, read);
     // A first estimate from the text alone, before the columns are allocated: a run far too
     // big is refused here, the rest after the preprocessing below.
     check_run_memory(text_run_size(text, ds.contains("features") ? ds["features"].size() : 0), spec);
@@ -151,9 +161,12 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
   report(context, "read", 1, 1, Json{{"rows", frame.rows()}, {"bytes", text_bytes}});
   frame = filter_rows(std::move(frame), ds.value("where", Json()));
   // Filter-only columns are dropped so they never become features.
-  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(), [&](const Column& c) {
-    return std::find(names.begin(), names.end(), c.name) == names.end() && c.name != out.target;
-  }), frame.columns.end());
+  frame.columns.erase(std::remove_if(frame.columns.begin(), frame.columns.end(),
+                                     [&](const Column& c) {
+                                       return std::find(names.begin(), names.end(), c.name) == names.end() &&
+                                              c.name != out.target;
+                                     }),
+                      frame.columns.end());
   const Column& target = frame.column(out.target, "dataset.target");
   EncodedTarget encoded = encode_target(frame, target, ds);
   out.task = encoded.task;
@@ -174,7 +187,9 @@ PreparedData prepare_data(const Json& spec, const RunContext& context) {
 
   const SplitOptions split = fill_options<SplitOptions>(*split_schema(), spec["split"]);
   const double test = split.test, validation = split.validation;
-  if (test + validation >= 0.95) fail_field("split", "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
+  if (test + validation >= 0.95)
+    fail_field("split",
+               "test + validation = " + std::to_string(test + validation) + "; at most 0.95 leaves rows to train on");
   out.split = split_rows(out.labels, test, validation, split.stratify && out.task.classification(), split.seed);
   check_split_sizes(out.split, out.labels, test, validation, out.task);
   if (split.stratify && out.task.classification() && test + validation > 0) check_strata(out.labels, out.task);
@@ -206,7 +221,8 @@ OrderedJson PreparedData::summary() const {
   } else if (task.kind == TaskKind::Multiclass) {
     j["classes"] = task.classes;
     std::vector<double> share(task.classes.size(), 0.0);  // class balance of the training rows
-    for (Eigen::Index i = 0; i < y_train.size(); ++i) share[static_cast<std::size_t>(y_train(i))] += 1.0 / static_cast<double>(y_train.size());
+    for (Eigen::Index i = 0; i < y_train.size(); ++i)
+      share[static_cast<std::size_t>(y_train(i))] += 1.0 / static_cast<double>(y_train.size());
     j["class_share"] = share;
   } else {
     j["target_mean"] = y_train.size() ? y_train.mean() : 0.0;

@@ -10,9 +10,9 @@
 #include "data/memory_estimate.hpp"
 #include "data/split.hpp"
 #include "data/table.hpp"
+#include "data/target_encoding.hpp"
 #include "lab/error.hpp"
 #include "lab/run_context.hpp"
-#include "data/target_encoding.hpp"
 
 namespace lab {
 
@@ -20,16 +20,16 @@ namespace lab {
 // as much as the matrices, and a kept data set would hold them for as long as it is kept.)
 struct PreparedData {
   std::string target, positive, negative;  // positive/negative: binary tasks only
-  Task task;                    // what is predicted (tasks/task.hpp)
-  std::vector<int> labels;      // class index per usable row (0 for every row of a regression)
-  std::vector<double> values;   // the encoded target per usable row: class index or value
-  SplitRows split;              // indices into the usable rows (those with a target)
+  Task task;                               // what is predicted (tasks/task.hpp)
+  std::vector<int> labels;                 // class index per usable row (0 for every row of a regression)
+  std::vector<double> values;              // the encoded target per usable row: class index or value
+  SplitRows split;                         // indices into the usable rows (those with a target)
   Preprocessor preprocessor;
   Eigen::MatrixXd X_train, X_val, X_test;
   Eigen::VectorXd y_train, y_val, y_test;  // class indices (0/1 when binary) or values
-  RunSize size;  // what the memory estimate of a run on these rows starts from
-  std::vector<Warning> warnings;  // what preparing the data left out (constant or empty features)
-  OrderedJson summary() const;  // rows per split, task, class balance, design columns
+  RunSize size;                            // what the memory estimate of a run on these rows starts from
+  std::vector<Warning> warnings;           // what preparing the data left out (constant or empty features)
+  OrderedJson summary() const;             // rows per split, task, class balance, design columns
 };
 
 // What a spec's prepared data depends on in the spec: its dataset, preprocess and split

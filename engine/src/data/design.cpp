@@ -21,8 +21,9 @@ double median(std::vector<double> v) {
 }
 
 double log1p_checked(double x, const Frame& frame, const std::string& name, int row) {
-  if (x <= -1) fail_file(frame.file, frame.lines[row], 0,
-                         "log1p of column '" + name + "' needs values above -1, got " + std::to_string(x));
+  if (x <= -1)
+    fail_file(frame.file, frame.lines[row], 0,
+              "log1p of column '" + name + "' needs values above -1, got " + std::to_string(x));
   return std::log1p(x);
 }
 
@@ -50,7 +51,8 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
       std::vector<double> present;
       for (int r : rows)
         if (!c.missing[r]) present.push_back(f.log1p ? log1p_checked(c.number[r], frame, c.name, r) : c.number[r]);
-      if (present.empty()) fail_field("dataset.features", "feature '" + c.name + "' has no values in the training rows");
+      if (present.empty())
+        fail_field("dataset.features", "feature '" + c.name + "' has no values in the training rows");
       if (options.impute == "median") {
         f.fill = median(present);
       } else {
@@ -62,7 +64,8 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
       p.column_feature.push_back(static_cast<int>(p.features.size()));
     } else {
       std::map<std::string, int> counts;
-      for (int r : rows) if (!c.missing[r]) ++counts[c.text[r]];
+      for (int r : rows)
+        if (!c.missing[r]) ++counts[c.text[r]];
       if (counts.empty()) fail_field("dataset.features", "feature '" + c.name + "' has no values in the training rows");
       if (counts.size() > static_cast<std::size_t>(limits::kMaxCategories))
         fail_field("dataset.features", "feature '" + c.name + "' has " + std::to_string(counts.size()) +
@@ -70,7 +73,10 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
       int best = -1;
       for (const auto& [value, count] : counts) {  // map order: ties go to the smallest value
         f.categories.push_back(value);
-        if (count > best) { best = count; f.fill_text = value; }
+        if (count > best) {
+          best = count;
+          f.fill_text = value;
+        }
       }
       // A two-valued column becomes one indicator (scikit-learn's drop="if_binary"): two
       // mirrored columns would make the L1 optimum non-unique and slow coordinate descent.
@@ -85,8 +91,8 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
   }
   if (p.columns.empty()) fail_field("dataset.features", "no feature columns left besides the target");
   if (p.columns.size() > static_cast<std::size_t>(limits::kMaxDesignColumns))
-    fail_field("dataset.features", "the design has " + std::to_string(p.columns.size()) +
-                                       " columns; the limit is " + std::to_string(limits::kMaxDesignColumns));
+    fail_field("dataset.features", "the design has " + std::to_string(p.columns.size()) + " columns; the limit is " +
+                                       std::to_string(limits::kMaxDesignColumns));
   const std::size_t d = p.columns.size();
   p.mean = Eigen::VectorXd::Zero(d);
   p.scale = Eigen::VectorXd::Ones(d);
@@ -104,8 +110,8 @@ Preprocessor Preprocessor::fit(const Frame& frame, const std::string& target, co
 }
 
 Eigen::MatrixXd Preprocessor::transform(const Frame& frame, const std::vector<int>& rows) const {
-  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()),
-                                            static_cast<Eigen::Index>(columns.size()));
+  Eigen::MatrixXd X =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(columns.size()));
   Eigen::Index col = 0;
   for (const auto& f : features) {
     const Column& c = frame.column(f.name, "dataset.features");

@@ -28,9 +28,9 @@ struct Preprocessor {
     bool binary = false;                  // two categories: one column for the second
   };
   std::vector<Feature> features;
-  std::vector<std::string> columns;       // design column names ("age", "class=1st", ...)
-  std::vector<int> column_feature;        // design column -> index in features
-  Eigen::VectorXd mean, scale;            // per design column (0 and 1 when not scaling)
+  std::vector<std::string> columns;  // design column names ("age", "class=1st", ...)
+  std::vector<int> column_feature;   // design column -> index in features
+  Eigen::VectorXd mean, scale;       // per design column (0 and 1 when not scaling)
 
   // Learns imputation values, categories and scaling from `rows` of `frame` (the features are
   // every column of `frame` except `target`).

@@ -23,12 +23,19 @@ std::vector<std::size_t> widest_hidden(const Json& spec) {
     std::vector<std::size_t> hidden;
     std::size_t units = 0;
     for (const auto& h : model["hidden"])
-      if (h.is_number()) { hidden.push_back(h.get<std::size_t>()); units += hidden.back(); }
-    if (units > best_units) { best_units = units; best = hidden; }
+      if (h.is_number()) {
+        hidden.push_back(h.get<std::size_t>());
+        units += hidden.back();
+      }
+    if (units > best_units) {
+      best_units = units;
+      best = hidden;
+    }
   };
   if (spec.contains("model")) consider(spec["model"]);
   if (spec.contains("variants") && spec["variants"].is_array())
-    for (const auto& v : spec["variants"]) if (v.is_object() && v.contains("model")) consider(v["model"]);
+    for (const auto& v : spec["variants"])
+      if (v.is_object() && v.contains("model")) consider(v["model"]);
   return best;
 }
 
@@ -41,7 +48,9 @@ RunSize text_run_size(const std::string& csv_text, std::size_t features) {
   if (!csv_text.empty() && csv_text.back() != '\n') ++lines;
   size.rows = lines > 0 ? lines - 1 : 0;
   const std::size_t header_end = std::min(csv_text.find('\n'), csv_text.size());
-  size.csv_columns = static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.begin() + static_cast<std::ptrdiff_t>(header_end), ',')) + 1;
+  size.csv_columns = static_cast<std::size_t>(std::count(
+                         csv_text.begin(), csv_text.begin() + static_cast<std::ptrdiff_t>(header_end), ',')) +
+                     1;
   size.design_columns = features > 0 ? features : std::max<std::size_t>(size.csv_columns, 2) - 1;
   return size;
 }
@@ -75,9 +84,12 @@ std::size_t estimate_run_bytes(const RunSize& size, const Json& spec) {
 std::string format_bytes(double bytes) {
   char text[32];
   const double gib = bytes / (1u << 30);
-  if (bytes >= (1u << 30) && gib == static_cast<double>(static_cast<long long>(gib))) std::snprintf(text, sizeof text, "%.0f GiB", gib);
-  else if (bytes >= (1u << 30)) std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1u << 30));
-  else std::snprintf(text, sizeof text, "%.0f MiB", bytes / (1u << 20));
+  if (bytes >= (1u << 30) && gib == static_cast<double>(static_cast<long long>(gib)))
+    std::snprintf(text, sizeof text, "%.0f GiB", gib);
+  else if (bytes >= (1u << 30))
+    std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1u << 30));
+  else
+    std::snprintf(text, sizeof text, "%.0f MiB", bytes / (1u << 20));
   return text;
 }
 
@@ -86,7 +98,8 @@ void check_run_memory(const RunSize& size, const Json& spec) {
   if (need <= limits::kMaxRunMemoryBytes) return;
   fail_field("dataset", "this run needs ~" + format_bytes(static_cast<double>(need)) + " of memory (" +
                             std::to_string(size.rows) + " rows x " + std::to_string(size.design_columns) +
-                            " design columns), above the " + format_bytes(static_cast<double>(limits::kMaxRunMemoryBytes)) +
+                            " design columns), above the " +
+                            format_bytes(static_cast<double>(limits::kMaxRunMemoryBytes)) +
                             " limit of the browser engine; use fewer rows or features, or a smaller model");
 }
 

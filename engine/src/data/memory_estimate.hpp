@@ -12,9 +12,9 @@
 namespace lab {
 
 struct RunSize {
-  std::size_t csv_bytes = 0;     // the CSV text
-  std::size_t rows = 0;          // data rows after filtering
-  std::size_t csv_columns = 0;   // columns of the CSV as read
+  std::size_t csv_bytes = 0;    // the CSV text
+  std::size_t rows = 0;         // data rows after filtering
+  std::size_t csv_columns = 0;  // columns of the CSV as read
   std::size_t design_columns = 0;
 };
 

@@ -21,7 +21,8 @@ std::uint64_t text_hash(const std::string& text) {
     std::memcpy(&w, text.data() + i * 8, 8);
     h = (h ^ w) * 1099511628211ull;
   }
-  for (std::size_t i = words * 8; i < text.size(); ++i) h = (h ^ static_cast<unsigned char>(text[i])) * 1099511628211ull;
+  for (std::size_t i = words * 8; i < text.size(); ++i)
+    h = (h ^ static_cast<unsigned char>(text[i])) * 1099511628211ull;
   return h;
 }
 
@@ -42,8 +43,10 @@ std::string data_key(const Json& spec) {
 std::shared_ptr<const PreparedData> prepare_data_kept(const Json& spec, const RunContext& context) {
   const std::string csv = spec["dataset"]["csv"].get<std::string>();
   const auto file = context.files.find(csv);
-  if (file == context.files.end() || !context.data_cache) return std::make_shared<const PreparedData>(prepare_data(spec, context));
-  const std::string key = data_key(spec) + "|" + std::to_string(file->second.size()) + ":" + std::to_string(text_hash(file->second));
+  if (file == context.files.end() || !context.data_cache)
+    return std::make_shared<const PreparedData>(prepare_data(spec, context));
+  const std::string key =
+      data_key(spec) + "|" + std::to_string(file->second.size()) + ":" + std::to_string(text_hash(file->second));
   DataCache::Kept& k = context.data_cache->kept();
   if (k.data && k.key == key) {
     check_run_memory(k.data->size, spec);  // the data is the same; the model may not be

@@ -43,7 +43,8 @@ std::vector<int> stratified_folds(const std::vector<int>& labels, int k, std::ui
   int next = 0;  // continue the round-robin across classes so fold sizes differ by at most one
   for (int cls = 0; cls < class_count(labels); ++cls) {
     std::vector<int> g;
-    for (int i = 0; i < static_cast<int>(labels.size()); ++i) if (labels[i] == cls) g.push_back(i);
+    for (int i = 0; i < static_cast<int>(labels.size()); ++i)
+      if (labels[i] == cls) g.push_back(i);
     rng.shuffle(g);
     for (int i : g) fold[i] = next++ % k;
   }

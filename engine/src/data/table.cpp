@@ -18,9 +18,8 @@ namespace {
 // form (exponents, long mantissas, hex, inf/nan, spaces) goes to strtod. CSV cells are almost
 // always plain decimals, and strtod is the slowest part of reading a file in WebAssembly.
 bool parse_plain_decimal(std::string_view s, double& out) {
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   std::size_t i = 0;
   const bool negative = !s.empty() && s[0] == '-';
   if (negative || (!s.empty() && s[0] == '+')) ++i;
@@ -71,7 +70,8 @@ bool numeric_column(const std::string& file, const std::string& name, std::size_
 }  // namespace
 
 const Column& Frame::column(const std::string& name, const std::string& field) const {
-  for (const auto& c : columns) if (c.name == name) return c;
+  for (const auto& c : columns)
+    if (c.name == name) return c;
   fail_field(field, "no column '" + name + "' in " + file);
 }
 
@@ -106,8 +106,10 @@ Frame make_frame(const CsvTable& csv, const std::vector<std::string>& names, con
         continue;
       }
       ++at.present;
-      if (parse_number(*cell, col.number[r])) ++at.numbers;
-      else if (at.first_text == n) at.first_text = r;
+      if (parse_number(*cell, col.number[r]))
+        ++at.numbers;
+      else if (at.first_text == n)
+        at.first_text = r;
     }
   }
   for (std::size_t c = 0; c < k; ++c) {
@@ -201,8 +203,10 @@ Frame read_frame(const std::string& text, const std::string& file, const ColumnS
     } else {
       col.number.clear();
       col.number.shrink_to_fit();
-      if (at.present == 0) col.text.assign(rows, std::string());
-      else if (!at.text) reread.push_back(c);
+      if (at.present == 0)
+        col.text.assign(rows, std::string());
+      else if (!at.text)
+        reread.push_back(c);
     }
   }
   if (!reread.empty()) {  // (the text was read once already: no error can come from it now)
@@ -212,8 +216,10 @@ Frame read_frame(const std::string& text, const std::string& file, const ColumnS
     while (record.clear(), again.next_row(record, fields)) {
       for (std::size_t c : reread) {
         const CsvSpan& f = fields[reading[c].index];
-        if (f.length == CsvSpan::kMissing) frame.columns[c].text.emplace_back();
-        else frame.columns[c].text.emplace_back(record.data() + f.offset, f.length);
+        if (f.length == CsvSpan::kMissing)
+          frame.columns[c].text.emplace_back();
+        else
+          frame.columns[c].text.emplace_back(record.data() + f.offset, f.length);
       }
     }
   }
@@ -231,13 +237,17 @@ Frame keep_rows(Frame frame, const std::vector<char>& keep) {
     k.name = c.name;
     k.numeric = c.numeric;
     k.missing.reserve(kept);
-    if (c.numeric) k.number.reserve(kept);
-    else k.text.reserve(kept);
+    if (c.numeric)
+      k.number.reserve(kept);
+    else
+      k.text.reserve(kept);
     for (std::size_t r = 0; r < frame.rows(); ++r) {
       if (!keep[r]) continue;
       k.missing.push_back(c.missing[r]);
-      if (c.numeric) k.number.push_back(c.number[r]);
-      else k.text.push_back(c.text[r]);
+      if (c.numeric)
+        k.number.push_back(c.number[r]);
+      else
+        k.text.push_back(c.text[r]);
     }
     out.columns.push_back(std::move(k));
   }
@@ -253,19 +263,25 @@ Frame filter_rows(Frame frame, const Json& where) {
   for (auto it = where.begin(); it != where.end(); ++it) {
     std::string field = "dataset.where." + it.key();
     const Column* col = nullptr;
-    for (const auto& c : frame.columns) if (c.name == it.key()) col = &c;
+    for (const auto& c : frame.columns)
+      if (c.name == it.key()) col = &c;
     if (!col) fail_field(field, "no column '" + it.key() + "' among the selected columns");
     Json allowed = it.value().is_array() ? it.value() : Json::array({it.value()});
     for (const auto& v : allowed)
       if (!v.is_string() && !v.is_number()) fail_field(field, "values must be strings or numbers, got " + v.dump());
     for (std::size_t r = 0; r < frame.rows(); ++r) {
-      if (col->missing[r]) { keep[r] = 0; continue; }
+      if (col->missing[r]) {
+        keep[r] = 0;
+        continue;
+      }
       bool match = false;
       for (const auto& v : allowed) {
         if (col->numeric) {
           double x = 0;
-          if (v.is_number()) match = match || v.get<double>() == col->number[r];
-          else if (parse_number(v.get<std::string>(), x)) match = match || x == col->number[r];
+          if (v.is_number())
+            match = match || v.get<double>() == col->number[r];
+          else if (parse_number(v.get<std::string>(), x))
+            match = match || x == col->number[r];
         } else {
           match = match || (v.is_string() ? v.get<std::string>() : v.dump()) == col->text[r];
         }

@@ -1,7 +1,7 @@
 #include "data/target_encoding.hpp"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -33,10 +33,10 @@ TaskKind detect(const Column& target, const std::set<std::string>& values) {
       return TaskKind::Regression;
   }
   if (values.size() > static_cast<std::size_t>(limits::kMaxClasses))
-    fail_field("dataset.target", "target '" + target.name + "' has " + std::to_string(values.size()) +
-                                     " distinct values (" + some_values(values) + "); a classifier takes at most " +
-                                     std::to_string(limits::kMaxClasses) +
-                                     " classes, and a text column cannot be a regression target; choose another target");
+    fail_field("dataset.target",
+               "target '" + target.name + "' has " + std::to_string(values.size()) + " distinct values (" +
+                   some_values(values) + "); a classifier takes at most " + std::to_string(limits::kMaxClasses) +
+                   " classes, and a text column cannot be a regression target; choose another target");
   return values.size() == 2 ? TaskKind::Binary : TaskKind::Multiclass;
 }
 
@@ -62,34 +62,39 @@ EncodedTarget encode_target(const Frame& frame, const Column& target, const Json
   const Task& task = out.task;
   if (dataset.contains("positive") && task.kind != TaskKind::Binary)
     fail_field("dataset.positive", "'positive' applies to binary targets only; '" + target.name + "' is a " +
-                                       std::string(task.name()) + " target here (remove 'positive', or set dataset.task)");
+                                       std::string(task.name()) +
+                                       " target here (remove 'positive', or set dataset.task)");
 
   if (task.kind == TaskKind::Regression) {
     // A missing value cannot be guessed for the quantity being predicted: say which row.
     for (std::size_t r = 0; r < rows; ++r)
       if (target.missing[r])
-        fail_file(frame.file, frame.lines[r], 0, "the regression target '" + target.name +
-                                                     "' is empty in this row; fill it in or remove the row");
+        fail_file(frame.file, frame.lines[r], 0,
+                  "the regression target '" + target.name + "' is empty in this row; fill it in or remove the row");
     for (std::size_t r = 0; r < rows; ++r) out.value[r] = target.number[r];
     if (values.size() < 2)
       fail_field("dataset.target", "target '" + target.name + "' has a single value" +
-                                       (values.empty() ? std::string() : " (" + *values.begin() + ")") + "; nothing to predict");
+                                       (values.empty() ? std::string() : " (" + *values.begin() + ")") +
+                                       "; nothing to predict");
     return out;
   }
 
   if (values.size() < 2)
     fail_field("dataset.target", "target '" + target.name + "' has only one class" +
-                                     (values.empty() ? std::string() : " ('" + *values.begin() + "')") + "; a classifier needs two");
+                                     (values.empty() ? std::string() : " ('" + *values.begin() + "')") +
+                                     "; a classifier needs two");
   if (task.kind == TaskKind::Binary && values.size() > 2)
     fail_field("dataset.target", "target '" + target.name + "' has " + std::to_string(values.size()) + " classes (" +
-                                     some_values(values) + "); task 'binary' needs exactly two (use task 'multiclass' or 'auto')");
+                                     some_values(values) +
+                                     "); task 'binary' needs exactly two (use task 'multiclass' or 'auto')");
   if (values.size() > static_cast<std::size_t>(limits::kMaxClasses))
     fail_field("dataset.target", "target '" + target.name + "' has " + std::to_string(values.size()) + " classes (" +
                                      some_values(values) + "); the limit is " + std::to_string(limits::kMaxClasses));
 
   std::vector<std::string>& classes = out.task.classes;
   if (task.kind == TaskKind::Binary) {
-    const std::string positive = dataset.contains("positive") ? dataset["positive"].get<std::string>() : *values.rbegin();
+    const std::string positive =
+        dataset.contains("positive") ? dataset["positive"].get<std::string>() : *values.rbegin();
     if (!values.count(positive))
       fail_field("dataset.positive", "'" + positive + "' is not a value of '" + target.name + "' (values: '" +
                                          *values.begin() + "', '" + *values.rbegin() + "')");
@@ -97,7 +102,8 @@ EncodedTarget encode_target(const Frame& frame, const Column& target, const Json
   } else {
     classes.assign(values.begin(), values.end());
     if (target.numeric)  // numeric classes in numeric order (2 before 10), as scikit-learn's np.unique
-      std::sort(classes.begin(), classes.end(), [](const std::string& a, const std::string& b) { return std::stod(a) < std::stod(b); });
+      std::sort(classes.begin(), classes.end(),
+                [](const std::string& a, const std::string& b) { return std::stod(a) < std::stod(b); });
   }
   std::map<std::string, int> index;
   for (std::size_t c = 0; c < classes.size(); ++c) index[classes[c]] = static_cast<int>(c);

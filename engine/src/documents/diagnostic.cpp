@@ -16,7 +16,7 @@ std::string Diagnostic::str() const {
 }
 
 Json Diagnostic::to_json() const {
-  return Json{{"severity", severity}, {"file", where.file},   {"line", where.line},
+  return Json{{"severity", severity},   {"file", where.file},   {"line", where.line},
               {"column", where.column}, {"field", where.field}, {"message", message}};
 }
 

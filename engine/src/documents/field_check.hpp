@@ -21,8 +21,8 @@ struct Field {
 // Checks that `value` is an object whose keys are all in `fields`, that required keys are
 // present (null counts as absent) and that each present key holds its kind. Returns false if
 // `value` is not an object at all; individual problems are reported, not returned.
-bool check_fields(const Json& value, const Path& at, const std::vector<Field>& fields,
-                  const char* what, Report& report);
+bool check_fields(const Json& value, const Path& at, const std::vector<Field>& fields, const char* what,
+                  Report& report);
 
 // True if `v` is of kind `k` (Integer accepts whole floats such as 3.0 from JSON).
 bool is_kind(const Json& v, Kind k);

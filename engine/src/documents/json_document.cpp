@@ -37,8 +37,12 @@ JsonDocument parse_json_document(const std::string& text, Report& report) {
   for (const auto& issue : read.issues) {
     const SourcePos at{issue.at.line, issue.at.column};
     switch (issue.kind) {
-      case JsonIssue::Syntax: report.error_at(at.line ? at : SourcePos{1, 1}, without_position(issue.message)); break;
-      case JsonIssue::Depth: report.error_at(at, issue.message + "; a widget file needs far fewer"); break;
+      case JsonIssue::Syntax:
+        report.error_at(at.line ? at : SourcePos{1, 1}, without_position(issue.message));
+        break;
+      case JsonIssue::Depth:
+        report.error_at(at, issue.message + "; a widget file needs far fewer");
+        break;
       case JsonIssue::DuplicateKey:
         report.error_at(at, issue.message + "; JSON readers keep only one of them", issue.field);
         break;

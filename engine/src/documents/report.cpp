@@ -8,16 +8,20 @@ namespace {
 std::string escape_pointer_token(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
 
 bool all_digits(const std::string& s) {
   if (s.empty()) return false;
-  for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   return true;
 }
 }  // namespace
@@ -34,13 +38,18 @@ Path path_from_field(const std::string& dotted) {
   Path p;
   std::size_t i = 0;
   while (i < dotted.size()) {
-    if (dotted[i] == '.') { ++i; continue; }
+    if (dotted[i] == '.') {
+      ++i;
+      continue;
+    }
     if (dotted[i] == '[') {
       auto close = dotted.find(']', i);
       if (close == std::string::npos) break;
       std::string n = dotted.substr(i + 1, close - i - 1);
-      if (all_digits(n)) p = p.index(std::stoul(n));
-      else p = p.key(n);
+      if (all_digits(n))
+        p = p.index(std::stoul(n));
+      else
+        p = p.key(n);
       i = close + 1;
       continue;
     }
@@ -69,8 +78,7 @@ SourcePos PositionIndex::find(const std::string& pointer, bool at_key) const {
   }
 }
 
-void Report::add(const char* severity, SourcePos pos, const std::string& field,
-                 const std::string& message) {
+void Report::add(const char* severity, SourcePos pos, const std::string& field, const std::string& message) {
   Diagnostic d;
   d.severity = severity;
   d.where = Location{valid_utf8(file_), valid_utf8(field), pos.line, pos.column};
@@ -105,15 +113,23 @@ std::string quote_short(const std::string& s) {
 
 std::string describe_value(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "nothing (null)";
-    case Json::value_t::boolean: return std::string("the boolean ") + (v.get<bool>() ? "true" : "false");
+    case Json::value_t::null:
+      return "nothing (null)";
+    case Json::value_t::boolean:
+      return std::string("the boolean ") + (v.get<bool>() ? "true" : "false");
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "the integer " + v.dump();
-    case Json::value_t::number_float: return "the number " + v.dump();
-    case Json::value_t::string: return "the text " + quote_short(v.get<std::string>());
-    case Json::value_t::array: return "a list";
-    case Json::value_t::object: return "a mapping";
-    default: return "a value";
+    case Json::value_t::number_unsigned:
+      return "the integer " + v.dump();
+    case Json::value_t::number_float:
+      return "the number " + v.dump();
+    case Json::value_t::string:
+      return "the text " + quote_short(v.get<std::string>());
+    case Json::value_t::array:
+      return "a list";
+    case Json::value_t::object:
+      return "a mapping";
+    default:
+      return "a value";
   }
 }
 

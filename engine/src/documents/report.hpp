@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/utf8.hpp"
-#include "lab/json.hpp"
 #include "lab/diagnostic.hpp"
+#include "lab/json.hpp"
 
 namespace lab::lesson {
 

@@ -1,5 +1,5 @@
-#include "core/limits.hpp"
 #include "documents/yaml_document.hpp"
+#include "core/limits.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -38,20 +38,17 @@ class JsonBuilder : public YAML::EventHandler {
     add(Json(), "", mark, false);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
-                const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
     // "?" marks a plain scalar; quoted, block and explicitly tagged scalars stay text.
     add(tag == "?" ? plain_scalar(value) : Json(value), value, mark, false);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     open(Json::array(), mark);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     open(Json::object(), mark);
   }
   void OnMapEnd() override { close(); }
@@ -60,9 +57,9 @@ class JsonBuilder : public YAML::EventHandler {
   struct Frame {
     Json value;
     Path path;
-    bool is_key = false;           // a collection used as a mapping key (reported, dropped)
-    bool expecting_key = true;     // maps alternate key, value
-    bool skip_value = false;       // value of a duplicate key: keep the first one
+    bool is_key = false;        // a collection used as a mapping key (reported, dropped)
+    bool expecting_key = true;  // maps alternate key, value
+    bool skip_value = false;    // value of a duplicate key: keep the first one
     std::string key;
     SourcePos key_pos;
     std::map<std::string, SourcePos> seen;
@@ -75,7 +72,8 @@ class JsonBuilder : public YAML::EventHandler {
 
   void count() {
     if (++nodes_ > limits::kMaxYamlNodes) {
-      report_.error_at({}, "front matter has more than " + std::to_string(limits::kMaxYamlNodes) + " values; is this really a lesson?");
+      report_.error_at({}, "front matter has more than " + std::to_string(limits::kMaxYamlNodes) +
+                               " values; is this really a lesson?");
       throw StopParsing{};
     }
   }
@@ -106,8 +104,9 @@ class JsonBuilder : public YAML::EventHandler {
     Frame& f = stack_.back();
     auto first = f.seen.find(text);
     if (first != f.seen.end()) {
-      report_.error_at(at, "duplicate key '" + text + "' (first set at line " +
-                               std::to_string(first->second.line) + "); each key may appear once",
+      report_.error_at(at,
+                       "duplicate key '" + text + "' (first set at line " + std::to_string(first->second.line) +
+                           "); each key may appear once",
                        f.path.key(text).field);
       f.skip_value = true;
     } else {
@@ -157,7 +156,8 @@ class JsonBuilder : public YAML::EventHandler {
   void open(Json empty, const YAML::Mark& mark) {
     count();
     if (stack_.size() >= limits::kMaxYamlDepth) {
-      report_.error_at(pos(mark), "front matter is nested more than " + std::to_string(limits::kMaxYamlDepth) + " levels deep");
+      report_.error_at(pos(mark),
+                       "front matter is nested more than " + std::to_string(limits::kMaxYamlDepth) + " levels deep");
       throw StopParsing{};
     }
     Frame f;
@@ -199,7 +199,12 @@ SourcePos first_indent_tab(const std::string& text, int first_line) {
   bool at_line_start = true;
   int column = 1;
   for (char c : text) {
-    if (c == '\n') { ++line; at_line_start = true; column = 1; continue; }
+    if (c == '\n') {
+      ++line;
+      at_line_start = true;
+      column = 1;
+      continue;
+    }
     if (at_line_start && c == '\t') return {line, column};
     if (c != ' ') at_line_start = false;
     ++column;

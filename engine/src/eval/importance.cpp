@@ -10,9 +10,8 @@ namespace {
 // The loop both forms share: for each source feature and repeat one shuffle of the rows (the
 // same draws in both), the drop from `base` of `shuffled_score(feature, order)`, averaged.
 template <typename ShuffledScore>
-OrderedJson importance_loop(double base, Eigen::Index rows,
-                            const std::vector<std::string>& feature_names, int repeats, std::uint64_t seed,
-                            ShuffledScore&& shuffled_score) {
+OrderedJson importance_loop(double base, Eigen::Index rows, const std::vector<std::string>& feature_names, int repeats,
+                            std::uint64_t seed, ShuffledScore&& shuffled_score) {
   OrderedJson out = OrderedJson::object();
   Rng rng(seed);
   std::vector<int> order(static_cast<std::size_t>(rows));
@@ -30,8 +29,8 @@ OrderedJson importance_loop(double base, Eigen::Index rows,
 
 }  // namespace
 
-OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                   const std::vector<std::string>& feature_names,
+OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X,
+                                   const Eigen::VectorXd& y, const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed) {
   if (X.rows() < 2) return OrderedJson::object();
   const double base = main_score(task, y, predict(X));
@@ -54,12 +53,14 @@ OrderedJson permutation_importance(const Task& task, const Predictor& predict, c
   });
 }
 
-OrderedJson permutation_importance(const Task& task, const LinearScores& model, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                   const std::vector<std::string>& feature_names,
+OrderedJson permutation_importance(const Task& task, const LinearScores& model, const Eigen::MatrixXd& X,
+                                   const Eigen::VectorXd& y, const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed) {
   if (X.rows() < 2) return OrderedJson::object();
   const Eigen::MatrixXd scores = model.scores(X);
-  const auto score = [&](const Eigen::MatrixXd& s) { return model.score ? model.score(y, s) : main_score(task, y, model.link(s)); };
+  const auto score = [&](const Eigen::MatrixXd& s) {
+    return model.score ? model.score(y, s) : main_score(task, y, model.link(s));
+  };
   const double base = score(scores);
   Eigen::MatrixXd shuffled;
   return importance_loop(base, X.rows(), feature_names, repeats, seed, [&](int f, const std::vector<int>& order) {

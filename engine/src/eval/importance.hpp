@@ -13,8 +13,8 @@
 
 namespace lab {
 
-OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                   const std::vector<std::string>& feature_names,
+OrderedJson permutation_importance(const Task& task, const Predictor& predict, const Eigen::MatrixXd& X,
+                                   const Eigen::VectorXd& y, const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed);
 
 // A model whose prediction is link(X W + b), one score column per output (logistic, softmax
@@ -31,8 +31,8 @@ struct LinearScores {
   std::function<double(const Eigen::VectorXd&, const Eigen::MatrixXd&)> score = nullptr;
 };
 
-OrderedJson permutation_importance(const Task& task, const LinearScores& model, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                   const std::vector<std::string>& feature_names,
+OrderedJson permutation_importance(const Task& task, const LinearScores& model, const Eigen::MatrixXd& X,
+                                   const Eigen::VectorXd& y, const std::vector<std::string>& feature_names,
                                    const std::vector<int>& column_feature, int repeats, std::uint64_t seed);
 
 }  // namespace lab

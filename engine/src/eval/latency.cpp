@@ -64,7 +64,8 @@ Latency measure_latency(const std::function<void(int)>& predict_row, int rows,
   const double block_us = o.block_ms * 1000.0;
   std::vector<double> single =
       time_calls([&](int k) { predict_row(k % rows); }, half_budget, block_us, o.min_runs, o.max_single_runs);
-  std::vector<double> batch = time_calls([&](int) { predict_batch(); }, half_budget, block_us, o.min_runs, o.max_batch_runs);
+  std::vector<double> batch =
+      time_calls([&](int) { predict_batch(); }, half_budget, block_us, o.min_runs, o.max_batch_runs);
   out.single_median_us = percentile(single, 0.5);
   out.single_p90_us = percentile(single, 0.9);
   out.batch_median_us = percentile(batch, 0.5);
@@ -75,9 +76,12 @@ Latency measure_latency(const std::function<void(int)>& predict_row, int rows,
 }
 
 OrderedJson Latency::to_json() const {
-  return OrderedJson{{"single_median_us", single_median_us}, {"single_p90_us", single_p90_us},
-                     {"batch_median_us", batch_median_us},   {"batch_p90_us", batch_p90_us},
-                     {"batch_rows", batch_rows},             {"single_runs", single_runs},
+  return OrderedJson{{"single_median_us", single_median_us},
+                     {"single_p90_us", single_p90_us},
+                     {"batch_median_us", batch_median_us},
+                     {"batch_p90_us", batch_p90_us},
+                     {"batch_rows", batch_rows},
+                     {"single_runs", single_runs},
                      {"batch_runs", batch_runs}};
 }
 

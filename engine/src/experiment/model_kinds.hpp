@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "data/dataset_builder.hpp"
-#include "lab/run_context.hpp"
 #include "lab/options.hpp"
+#include "lab/run_context.hpp"
 #include "tasks/task.hpp"
 
 namespace lab {

@@ -6,18 +6,18 @@
 #include <optional>
 #include <vector>
 
+#include "core/progress.hpp"
 #include "lab/run_context.hpp"
 #include "models/regularization_path.hpp"
 #include "parallel/path_pieces.hpp"
-#include "core/progress.hpp"
 
 namespace lab {
 
 template <class Model>
 struct PathStage {
-  std::vector<double> lambdas;                // empty: the spec has neither a path nor CV
-  std::optional<std::vector<Model>> path;     // nullopt: another instance's piece (a share run)
-  std::optional<CrossValidation> cv;          // when the spec has model.cv
+  std::vector<double> lambdas;             // empty: the spec has neither a path nor CV
+  std::optional<std::vector<Model>> path;  // nullopt: another instance's piece (a share run)
+  std::optional<CrossValidation> cv;       // when the spec has model.cv
 };
 
 // `top()` is lambda_max (asked only when there is a path); `fit(lambdas, step)` fits the path
@@ -32,15 +32,19 @@ PathStage<Model> path_stage(const Json& model, const RunContext& context, const 
   const std::vector<double>& lambdas = out.lambdas;
   out.path = path_piece<Model>(context, [&] {
     return fit(lambdas, [&](int k, const Model& m) {
-      report(context, "path", k + 1, count, Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", m.nonzero()}});
+      report(context, "path", k + 1, count,
+             Json{{"lambda", lambdas[static_cast<std::size_t>(k)]}, {"nonzero", m.nonzero()}});
       return true;
     });
   });
   if (model.contains("cv")) {
-    out.cv = cross_validate(lambdas, [&](int f) {
-      report(context, "cv", f + 1, folds);
-      return true;
-    }, fold_source(context));
+    out.cv = cross_validate(
+        lambdas,
+        [&](int f) {
+          report(context, "cv", f + 1, folds);
+          return true;
+        },
+        fold_source(context));
   }
   return out;
 }

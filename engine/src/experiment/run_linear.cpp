@@ -4,11 +4,11 @@
 #include <functional>
 
 #include "data/split.hpp"
-#include "experiment/runners.hpp"
-#include "experiment/path_stage.hpp"
-#include "models/linear_regression.hpp"
-#include "metrics/task_metrics.hpp"
 #include "experiment/model_kinds.hpp"
+#include "experiment/path_stage.hpp"
+#include "experiment/runners.hpp"
+#include "metrics/task_metrics.hpp"
+#include "models/linear_regression.hpp"
 
 namespace lab {
 namespace {
@@ -37,15 +37,17 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   const auto& names = d.preprocessor.columns;
   OrderedJson result;
 
-  const PathStage<RegressionModel> stage = path_stage<RegressionModel>(m, context, run.path, run.cv.folds,
-      [&] { return regression_lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+  const PathStage<RegressionModel> stage = path_stage<RegressionModel>(
+      m, context, run.path, run.cv.folds, [&] { return regression_lambda_max(d.X_train, d.y_train, options.l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const RegressionModel&)>& step) {
         return fit_regression_path(d.X_train, d.y_train, lambdas, options, step);
       },
       [&](const std::vector<double>& lambdas, const std::function<bool(int)>& on_fold, const FoldSource& source) {
         // One stratum: the folds of a numeric target are a seeded shuffle dealt round-robin.
-        const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0), run.cv.folds, run.cv.seed);
-        return cross_validate_regression(d.X_train, d.y_train, fold_of_row, run.cv.folds, lambdas, options, on_fold, source);
+        const auto fold_of_row = stratified_folds(std::vector<int>(static_cast<std::size_t>(d.y_train.size()), 0),
+                                                  run.cv.folds, run.cv.seed);
+        return cross_validate_regression(d.X_train, d.y_train, fold_of_row, run.cv.folds, lambdas, options, on_fold,
+                                         source);
       });
   if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
 
@@ -97,7 +99,8 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   if (result.contains("path")) ordered["path"] = result["path"];
   if (result.contains("cv")) ordered["cv"] = result["cv"];
   OrderedJson magnitude = OrderedJson::object();
-  for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
+  for (std::size_t j = 0; j < names.size(); ++j)
+    magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
   ordered["importance"] = {{"coefficient", magnitude},
                            {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;

@@ -4,11 +4,11 @@
 #include <functional>
 
 #include "data/split.hpp"
-#include "metrics/metrics.hpp"
-#include "experiment/runners.hpp"
-#include "models/regularization_path.hpp"
-#include "experiment/path_stage.hpp"
 #include "experiment/model_kinds.hpp"
+#include "experiment/path_stage.hpp"
+#include "experiment/runners.hpp"
+#include "metrics/metrics.hpp"
+#include "models/regularization_path.hpp"
 
 namespace lab {
 namespace {
@@ -26,7 +26,8 @@ OrderedJson brief_metrics(double accuracy, double log_loss) {
 // A path point's accuracy and log loss on some rows: the fit already has them for its own
 // training rows; other rows take one pass over the decision values (no separate probability,
 // accuracy and log-loss passes).
-OrderedJson brief_metrics(const LinearModel& m, const Eigen::MatrixXd& X, const Eigen::VectorXd& y, bool training_rows) {
+OrderedJson brief_metrics(const LinearModel& m, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                          bool training_rows) {
   if (y.size() == 0) return OrderedJson();
   if (training_rows && std::isfinite(m.train_log_loss)) return brief_metrics(m.train_accuracy, m.train_log_loss);
   const LossAndAccuracy at = decision_loss_and_accuracy(m.decision(X), y);
@@ -42,8 +43,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   const auto& names = d.preprocessor.columns;
   OrderedJson result;
 
-  const PathStage<LinearModel> stage = path_stage<LinearModel>(m, context, run.path, run.cv.folds,
-      [&] { return lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+  const PathStage<LinearModel> stage = path_stage<LinearModel>(
+      m, context, run.path, run.cv.folds, [&] { return lambda_max(d.X_train, d.y_train, options.l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const LinearModel&)>& step) {
         return fit_path(d.X_train, d.y_train, lambdas, options, step);
       },
@@ -84,15 +85,17 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   report_fitted(context);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
   // The importance's fast form: the same prediction as link(X W + b).
-  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef,
-                            [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); },
-                            [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) { return decision_accuracy(s.col(0), y); }};
+  const LinearScores linear{
+      [&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef,
+      [](const Eigen::MatrixXd& s) -> Prediction { return s.unaryExpr([](double z) { return sigmoid(z); }); },
+      [](const Eigen::VectorXd& y, const Eigen::MatrixXd& s) { return decision_accuracy(s.col(0), y); }};
 
   OrderedJson model_json;
   model_json["type"] = "logistic_regression";
   model_json["lambda"] = options.lambda;
   model_json["l1_ratio"] = options.l1_ratio;
-  model_json["C"] = options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
+  model_json["C"] =
+      options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
   model_json["intercept"] = model.intercept;
   model_json["coefficients"] = coefficients_json(model, names);
   model_json["nonzero"] = model.nonzero();
@@ -105,7 +108,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   if (result.contains("path")) ordered["path"] = result["path"];
   if (result.contains("cv")) ordered["cv"] = result["cv"];
   OrderedJson magnitude = OrderedJson::object();
-  for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
+  for (std::size_t j = 0; j < names.size(); ++j)
+    magnitude[names[j]] = std::abs(model.coef(static_cast<Eigen::Index>(j)));
   ordered["importance"] = {{"coefficient", magnitude},
                            {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;

@@ -4,6 +4,7 @@
 // suits targets of any scale; predictions are mapped back to the target's units.
 #include <cmath>
 
+#include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
 #include "tasks/target_scale.hpp"
@@ -11,14 +12,16 @@
 #include "train/callbacks/history.hpp"
 #include "train/mlp_trainer.hpp"
 #include "train/train_schema.hpp"
-#include "experiment/model_kinds.hpp"
 
 namespace lab {
 MlpHead mlp_head_for(const Task& task) {
   switch (task.kind) {
-    case TaskKind::Binary: return MlpHead::Sigmoid;
-    case TaskKind::Multiclass: return MlpHead::Softmax;
-    case TaskKind::Regression: return MlpHead::Linear;
+    case TaskKind::Binary:
+      return MlpHead::Sigmoid;
+    case TaskKind::Multiclass:
+      return MlpHead::Softmax;
+    case TaskKind::Regression:
+      return MlpHead::Linear;
   }
   return MlpHead::Sigmoid;
 }
@@ -30,16 +33,20 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
   if (head == MlpHead::Linear && t.contains("early_stopping")) {
     const std::string monitor = t["early_stopping"]["monitor"].get<std::string>();
     if (monitor.find("accuracy") != std::string::npos)
-      fail_field("train.early_stopping.monitor", "'" + monitor + "' is not defined for a numeric (regression) target; use 'val_loss' or 'loss'");
+      fail_field("train.early_stopping.monitor",
+                 "'" + monitor + "' is not defined for a numeric (regression) target; use 'val_loss' or 'loss'");
   }
   Rng rng(options.seed);
-  Mlp model(static_cast<int>(d.X_train.cols()), model_options<MlpOptions>("mlp", spec["model"]), rng, head, d.task.outputs());
+  Mlp model(static_cast<int>(d.X_train.cols()), model_options<MlpOptions>("mlp", spec["model"]), rng, head,
+            d.task.outputs());
 
-  HistoryCallback history([&](const Json& row) { report(context, "train", row["epoch"].get<int>(), options.epochs, row); });
+  HistoryCallback history(
+      [&](const Json& row) { report(context, "train", row["epoch"].get<int>(), options.epochs, row); });
   std::vector<TrainingCallback*> callbacks{&history};
   std::unique_ptr<EarlyStoppingCallback> early;
   if (t.contains("early_stopping")) {
-    early = std::make_unique<EarlyStoppingCallback>(fill_options<EarlyStoppingOptions>(*early_stopping_schema(), t["early_stopping"]));
+    early = std::make_unique<EarlyStoppingCallback>(
+        fill_options<EarlyStoppingOptions>(*early_stopping_schema(), t["early_stopping"]));
     callbacks.push_back(early.get());
   }
   const TargetScale target = head == MlpHead::Linear ? TargetScale::of(d.y_train) : TargetScale{};
@@ -53,8 +60,11 @@ OrderedJson run_mlp(const Json& spec, const PreparedData& d, const RunContext& c
   };
 
   OrderedJson result;
-  result["model"] = {{"type", "mlp"}, {"sizes", model.sizes()}, {"parameters", model.parameter_count()},
-                     {"activation", model.options().activation}, {"dropout", model.options().dropout},
+  result["model"] = {{"type", "mlp"},
+                     {"sizes", model.sizes()},
+                     {"parameters", model.parameter_count()},
+                     {"activation", model.options().activation},
+                     {"dropout", model.options().dropout},
                      {"batch_norm", model.options().batch_norm}};
   if (head == MlpHead::Linear)  // the history's losses are on this scale
     result["model"]["target_standardized"] = {{"mean", target.mean}, {"std", target.scale}};

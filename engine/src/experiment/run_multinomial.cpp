@@ -5,11 +5,11 @@
 #include <functional>
 
 #include "data/split.hpp"
-#include "experiment/runners.hpp"
-#include "experiment/path_stage.hpp"
-#include "models/multinomial.hpp"
-#include "metrics/task_metrics.hpp"
 #include "experiment/model_kinds.hpp"
+#include "experiment/path_stage.hpp"
+#include "experiment/runners.hpp"
+#include "metrics/task_metrics.hpp"
+#include "models/multinomial.hpp"
 
 namespace lab {
 namespace {
@@ -24,7 +24,8 @@ OrderedJson coefficients_json(const SoftmaxModel& m, const Task& task, const std
   OrderedJson all = OrderedJson::object();
   for (std::size_t c = 0; c < task.classes.size(); ++c) {
     OrderedJson row = OrderedJson::object();
-    for (std::size_t j = 0; j < names.size(); ++j) row[names[j]] = m.coef(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(j));
+    for (std::size_t j = 0; j < names.size(); ++j)
+      row[names[j]] = m.coef(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(j));
     all[task.classes[c]] = row;
   }
   return all;
@@ -46,16 +47,19 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   const int classes = d.task.class_count();
   OrderedJson result;
 
-  const PathStage<SoftmaxModel> stage = path_stage<SoftmaxModel>(m, context, run.path, run.cv.folds,
+  const PathStage<SoftmaxModel> stage = path_stage<SoftmaxModel>(
+      m, context, run.path, run.cv.folds,
       [&] { return multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const SoftmaxModel&)>& step) {
         return fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, step);
       },
       [&](const std::vector<double>& lambdas, const std::function<bool(int)>& on_fold, const FoldSource& source) {
         std::vector<int> labels(static_cast<std::size_t>(d.y_train.size()));
-        for (Eigen::Index i = 0; i < d.y_train.size(); ++i) labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
+        for (Eigen::Index i = 0; i < d.y_train.size(); ++i)
+          labels[static_cast<std::size_t>(i)] = static_cast<int>(d.y_train(i));
         const auto fold_of_row = stratified_folds(labels, run.cv.folds, run.cv.seed);
-        return cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, run.cv.folds, lambdas, options, on_fold, source);
+        return cross_validate_multinomial(d.X_train, d.y_train, classes, fold_of_row, run.cv.folds, lambdas, options,
+                                          on_fold, source);
       });
   if (sharing(context)) return OrderedJson();  // this instance's pieces are in its WorkShare
 
@@ -86,7 +90,8 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   report_fitted(context);
   auto predict = [&](const Eigen::MatrixXd& X) { return model.predict_proba(X); };
   // The importance's fast form: the same prediction as link(X W + b).
-  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); }, model.coef.transpose(),
+  const LinearScores linear{[&](const Eigen::MatrixXd& X) -> Eigen::MatrixXd { return model.decision(X); },
+                            model.coef.transpose(),
                             [](const Eigen::MatrixXd& s) -> Prediction { return softmax_rows(s); }};
 
   OrderedJson model_json;
@@ -94,7 +99,8 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   model_json["multi_class"] = "multinomial";
   model_json["lambda"] = options.lambda;
   model_json["l1_ratio"] = options.l1_ratio;
-  model_json["C"] = options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
+  model_json["C"] =
+      options.lambda > 0 ? OrderedJson(1.0 / (options.lambda * static_cast<double>(d.y_train.size()))) : OrderedJson();
   model_json["classes"] = d.task.classes;
   model_json["intercept"] = intercepts_json(model, d.task);
   model_json["coefficients"] = coefficients_json(model, d.task, names);
@@ -109,7 +115,8 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   if (result.contains("cv")) ordered["cv"] = result["cv"];
   // A column matters as much as its largest coefficient over the classes.
   OrderedJson magnitude = OrderedJson::object();
-  for (std::size_t j = 0; j < names.size(); ++j) magnitude[names[j]] = model.coef.col(static_cast<Eigen::Index>(j)).cwiseAbs().maxCoeff();
+  for (std::size_t j = 0; j < names.size(); ++j)
+    magnitude[names[j]] = model.coef.col(static_cast<Eigen::Index>(j)).cwiseAbs().maxCoeff();
   ordered["importance"] = {{"coefficient", magnitude},
                            {"permutation", permutation_block(d, linear, spec["split"]["seed"].get<std::uint64_t>())}};
   return ordered;

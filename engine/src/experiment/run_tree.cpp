@@ -4,9 +4,9 @@
 // deviance or squared error for boosting.
 #include <cmath>
 
+#include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
 #include "metrics/task_metrics.hpp"
-#include "experiment/model_kinds.hpp"
 
 namespace lab {
 namespace {
@@ -40,13 +40,15 @@ SplitCriterion tree_criterion(const Task& task) {
 
 BoostingLoss boosting_loss(const Task& task) {
   switch (task.kind) {
-    case TaskKind::Binary: return BoostingLoss::LogLoss;
-    case TaskKind::Multiclass: return BoostingLoss::MultinomialDeviance;
-    case TaskKind::Regression: return BoostingLoss::SquaredError;
+    case TaskKind::Binary:
+      return BoostingLoss::LogLoss;
+    case TaskKind::Multiclass:
+      return BoostingLoss::MultinomialDeviance;
+    case TaskKind::Regression:
+      return BoostingLoss::SquaredError;
   }
   return BoostingLoss::LogLoss;
 }
-
 
 OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& context) {
   const TreeOptions options = model_options<TreeOptions>("decision_tree", spec["model"]);
@@ -81,18 +83,24 @@ OrderedJson run_tree(const Json& spec, const PreparedData& d, const RunContext& 
     row["train"] = brief(d.task, d.y_train, tree_prediction(d.task, pruned, X));
     row["validation"] = brief(d.task, d.y_val, tree_prediction(d.task, pruned, X_val));
     rows.push_back(row);
-    report(context, "path", static_cast<int>(i) + 1, static_cast<int>(scored.size()), Json{{"ccp_alpha", path.ccp_alphas[k]}});
+    report(context, "path", static_cast<int>(i) + 1, static_cast<int>(scored.size()),
+           Json{{"ccp_alpha", path.ccp_alphas[k]}});
   }
 
   OrderedJson result;
-  result["model"] = {{"type", "decision_tree"}, {"criterion", d.task.classification() ? "gini" : "squared_error"},
+  result["model"] = {{"type", "decision_tree"},
+                     {"criterion", d.task.classification() ? "gini" : "squared_error"},
                      {"max_depth", options.max_depth},
-                     {"min_samples_split", options.min_samples_split}, {"min_samples_leaf", options.min_samples_leaf},
-                     {"ccp_alpha", options.ccp_alpha}, {"depth", tree.depth()}, {"leaves", tree.leaves()},
-                     {"nodes", tree.nodes.size()}, {"unpruned_leaves", full.leaves()}};
+                     {"min_samples_split", options.min_samples_split},
+                     {"min_samples_leaf", options.min_samples_leaf},
+                     {"ccp_alpha", options.ccp_alpha},
+                     {"depth", tree.depth()},
+                     {"leaves", tree.leaves()},
+                     {"nodes", tree.nodes.size()},
+                     {"unpruned_leaves", full.leaves()}};
   result["metrics"] = split_metrics(d, predict);
-  result["ccp_path"] = {{"ccp_alphas", path.ccp_alphas}, {"impurities", path.impurities}, {"leaves", path.leaves},
-                        {"scored", rows}};
+  result["ccp_path"] = {
+      {"ccp_alphas", path.ccp_alphas}, {"impurities", path.impurities}, {"leaves", path.leaves}, {"scored", rows}};
   OrderedJson gini = OrderedJson::object();  // impurity decrease: Gini, or variance for regression
   const std::vector<double> importance = tree.feature_importances(static_cast<int>(X.cols()));
   for (std::size_t j = 0; j < importance.size(); ++j) gini[d.preprocessor.columns[j]] = importance[j];
@@ -106,13 +114,14 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
   const FloatRows X = to_float_rows(d.X_train), X_val = to_float_rows(d.X_val);
   BoostingHistory history;
   OrderedJson rows = OrderedJson::array();
-  const BoostedTrees model = fit_boosting(X, d.y_train, &X_val, &d.y_val, options, &history,
-                                          [&](int stage, double train_loss, double val_loss) {
-                                            Json row{{"stage", stage}, {"loss", train_loss}, {"val_loss", number_or_null(val_loss)}};
-                                            rows.push_back(row);
-                                            report(context, "boost", stage, options.n_estimators, row);
-                                          },
-                                          boosting_loss(d.task), d.task.class_count());
+  const BoostedTrees model = fit_boosting(
+      X, d.y_train, &X_val, &d.y_val, options, &history,
+      [&](int stage, double train_loss, double val_loss) {
+        Json row{{"stage", stage}, {"loss", train_loss}, {"val_loss", number_or_null(val_loss)}};
+        rows.push_back(row);
+        report(context, "boost", stage, options.n_estimators, row);
+      },
+      boosting_loss(d.task), d.task.class_count());
   report_fitted(context);
   auto predict = float_predictor([&](const FloatRows& F) { return model.predict(F); });
   const int stages = model.stages();
@@ -120,10 +129,15 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
   for (const auto& t : model.trees) leaves += t.leaves();
 
   OrderedJson result;
-  result["model"] = {{"type", "gradient_boosting"}, {"n_estimators", options.n_estimators}, {"stages", stages},
-                     {"learning_rate", options.learning_rate}, {"subsample", options.subsample},
-                     {"max_depth", options.tree.max_depth}, {"splits", options.exact_splits ? "exact" : "histogram"},
-                     {"leaves", leaves}, {"trees", model.trees.size()}};
+  result["model"] = {{"type", "gradient_boosting"},
+                     {"n_estimators", options.n_estimators},
+                     {"stages", stages},
+                     {"learning_rate", options.learning_rate},
+                     {"subsample", options.subsample},
+                     {"max_depth", options.tree.max_depth},
+                     {"splits", options.exact_splits ? "exact" : "histogram"},
+                     {"leaves", leaves},
+                     {"trees", model.trees.size()}};
   const char* loss_names[] = {"log_loss", "multinomial_deviance", "squared_error"};
   result["model"]["loss"] = loss_names[static_cast<int>(model.loss)];
   if (model.loss == BoostingLoss::MultinomialDeviance) {
@@ -136,11 +150,16 @@ OrderedJson run_boosting(const Json& spec, const PreparedData& d, const RunConte
   result["metrics"] = split_metrics(d, predict);
   result["history"] = rows;
   if (options.n_iter_no_change > 0) {
-    result["early_stopping"] = {{"n_iter_no_change", options.n_iter_no_change}, {"tol", options.tol},
-                                {"stopped_stage", history.stopped_early ? OrderedJson(stages) : OrderedJson()},
-                                {"best_stage", history.best_stage},
-                                {"best_val_loss", history.best_stage ? OrderedJson(history.val_loss[static_cast<std::size_t>(history.best_stage - 1)]) : OrderedJson()},
-                                {"stages_run", stages}, {"stages_saved", options.n_estimators - stages}};
+    result["early_stopping"] = {
+        {"n_iter_no_change", options.n_iter_no_change},
+        {"tol", options.tol},
+        {"stopped_stage", history.stopped_early ? OrderedJson(stages) : OrderedJson()},
+        {"best_stage", history.best_stage},
+        {"best_val_loss", history.best_stage
+                              ? OrderedJson(history.val_loss[static_cast<std::size_t>(history.best_stage - 1)])
+                              : OrderedJson()},
+        {"stages_run", stages},
+        {"stages_saved", options.n_estimators - stages}};
   }
   result["importance"] = {{"permutation", permutation_block(d, predict, spec["split"]["seed"].get<std::uint64_t>())}};
   return result;

@@ -1,17 +1,16 @@
 // One runner per model family; run.cpp validates the spec, prepares the data and dispatches.
 #pragma once
+#include "core/progress.hpp"
 #include "data/dataset_builder.hpp"
 #include "eval/importance.hpp"
-#include "lab/run_context.hpp"
 #include "lab/options.hpp"
+#include "lab/run_context.hpp"
 #include "models/boosting.hpp"
 #include "models/tree.hpp"
 #include "train/callbacks/early_stopping.hpp"
-#include "core/progress.hpp"
 #include "train/mlp_trainer.hpp"
 
 namespace lab {
-
 
 // Metrics of a predictor (a rows x task.outputs() prediction, metrics/task_metrics.hpp) on
 // every non-empty split, and permutation importance.
@@ -19,7 +18,6 @@ OrderedJson split_metrics(const PreparedData& data, const Predictor& predict);
 OrderedJson permutation_block(const PreparedData& data, const Predictor& predict, std::uint64_t seed);
 // The same for a model scored as link(X W + b): the importance's fast form (eval/importance.hpp).
 OrderedJson permutation_block(const PreparedData& data, const LinearScores& model, std::uint64_t seed);
-
 
 // How each model family meets the task (tasks/task.hpp): the network's output head, the
 // tree's split criterion, boosting's loss.

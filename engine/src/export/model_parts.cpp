@@ -9,9 +9,12 @@ namespace {
 
 const char* activation_name(Activation a) {
   switch (a) {
-    case Activation::Tanh: return "tanh";
-    case Activation::Sigmoid: return "sigmoid";
-    default: return "relu";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::Sigmoid:
+      return "sigmoid";
+    default:
+      return "relu";
   }
 }
 
@@ -22,7 +25,10 @@ OrderedJson dense_layers(const FrozenMlp& net) {
     w.reserve(static_cast<std::size_t>(d.W.size()));
     for (int j = 0; j < d.out(); ++j)
       for (int k = 0; k < d.in(); ++k) w.push_back(d.W(j, k));
-    layers.push_back({{"in", d.in()}, {"out", d.out()}, {"weights", w}, {"bias", std::vector<float>(d.b.data(), d.b.data() + d.b.size())}});
+    layers.push_back({{"in", d.in()},
+                      {"out", d.out()},
+                      {"weights", w},
+                      {"bias", std::vector<float>(d.b.data(), d.b.data() + d.b.size())}});
   }
   return layers;
 }
@@ -32,7 +38,8 @@ OrderedJson csr_layers(const std::vector<CsrLayer>& csr) {
   for (const auto& c : csr) {
     std::vector<float> w(static_cast<std::size_t>(c.in) * c.out, 0.0f);
     for (int j = 0; j < c.out; ++j)
-      for (std::uint32_t p = c.row_ptr[static_cast<std::size_t>(j)]; p < c.row_ptr[static_cast<std::size_t>(j) + 1]; ++p)
+      for (std::uint32_t p = c.row_ptr[static_cast<std::size_t>(j)]; p < c.row_ptr[static_cast<std::size_t>(j) + 1];
+           ++p)
         w[static_cast<std::size_t>(j) * c.in + c.column[p]] = c.value[p];
     layers.push_back({{"in", c.in}, {"out", c.out}, {"weights", w}, {"bias", c.bias}});
   }
@@ -42,9 +49,16 @@ OrderedJson csr_layers(const std::vector<CsrLayer>& csr) {
 OrderedJson int8_layers(const std::vector<Int8Layer>& int8) {
   OrderedJson layers = OrderedJson::array();
   for (const auto& L : int8) {
-    std::vector<int> q(L.weights.q.begin(), L.weights.q.end()), zp(L.weights.zero_point.begin(), L.weights.zero_point.end());
-    layers.push_back({{"in", L.in}, {"out", L.out}, {"weights", q}, {"weight_scale", L.weights.scale}, {"weight_zero_point", zp},
-                      {"input_scale", L.input_scale}, {"input_zero_point", static_cast<int>(L.input_zero_point)}, {"bias", L.bias}});
+    std::vector<int> q(L.weights.q.begin(), L.weights.q.end()),
+        zp(L.weights.zero_point.begin(), L.weights.zero_point.end());
+    layers.push_back({{"in", L.in},
+                      {"out", L.out},
+                      {"weights", q},
+                      {"weight_scale", L.weights.scale},
+                      {"weight_zero_point", zp},
+                      {"input_scale", L.input_scale},
+                      {"input_zero_point", static_cast<int>(L.input_zero_point)},
+                      {"bias", L.bias}});
   }
   return layers;
 }
@@ -60,11 +74,13 @@ OrderedJson tree_nodes(const CompactTree& tree, int target) {
     value.push_back(n.feature >= 0 ? n.threshold : 0.0f);
     right.push_back(n.feature >= 0 ? n.right : -1);
   }
-  return {{"target", target}, {"width", tree.width}, {"feature", feature}, {"value", value}, {"right", right}, {"leaf_values", tree.values}};
+  return {{"target", target}, {"width", tree.width}, {"feature", feature},
+          {"value", value},   {"right", right},      {"leaf_values", tree.values}};
 }
 
 OrderedJson head_of(const OutputHead& h, const Task& task) {
-  OrderedJson out = {{"kind", h.name()}, {"outputs", h.outputs}, {"output", task.classification() ? "probability" : "value"}};
+  OrderedJson out = {
+      {"kind", h.name()}, {"outputs", h.outputs}, {"output", task.classification() ? "probability" : "value"}};
   if (task.kind == TaskKind::Multiclass) out["classes"] = task.classes;
   if (h.kind == HeadKind::Affine) {
     out["scale"] = h.scale;
@@ -77,19 +93,29 @@ OrderedJson parts_without_head(const DeployedModel& model) {
   switch (model.format()) {
     case ModelFormat::MlpFp32: {
       const FrozenMlp& net = static_cast<const MlpFp32Model&>(model).net();
-      return {{"kind", "mlp"}, {"activation", activation_name(net.activation)}, {"storage", "float32"}, {"layers", dense_layers(net)}};
+      return {{"kind", "mlp"},
+              {"activation", activation_name(net.activation)},
+              {"storage", "float32"},
+              {"layers", dense_layers(net)}};
     }
     case ModelFormat::MlpFp16: {
       const FrozenMlp& net = static_cast<const MlpFp16Model&>(model).decoded();
-      return {{"kind", "mlp"}, {"activation", activation_name(net.activation)}, {"storage", "float16"}, {"layers", dense_layers(net)}};
+      return {{"kind", "mlp"},
+              {"activation", activation_name(net.activation)},
+              {"storage", "float16"},
+              {"layers", dense_layers(net)}};
     }
     case ModelFormat::MlpSparse: {
       const auto& m = static_cast<const MlpSparseModel&>(model);
-      return {{"kind", "mlp"}, {"activation", activation_name(m.activation())}, {"storage", "sparse"}, {"layers", csr_layers(m.layers())}};
+      return {{"kind", "mlp"},
+              {"activation", activation_name(m.activation())},
+              {"storage", "sparse"},
+              {"layers", csr_layers(m.layers())}};
     }
     case ModelFormat::MlpInt8: {
       const auto& m = static_cast<const MlpInt8Model&>(model);
-      return {{"kind", "mlp_int8"}, {"activation", activation_name(m.activation())}, {"layers", int8_layers(m.layers())}};
+      return {
+          {"kind", "mlp_int8"}, {"activation", activation_name(m.activation())}, {"layers", int8_layers(m.layers())}};
     }
     case ModelFormat::Linear: {
       const auto& m = static_cast<const LinearDeployed&>(model);
@@ -98,12 +124,14 @@ OrderedJson parts_without_head(const DeployedModel& model) {
       for (Eigen::Index j = 0; j < W.rows(); ++j)
         for (Eigen::Index k = 0; k < W.cols(); ++k) w.push_back(W(j, k));
       const Eigen::VectorXf& b = m.intercept();
-      return {{"kind", "linear"}, {"coefficients", w}, {"intercept", std::vector<float>(b.data(), b.data() + b.size())}};
+      return {
+          {"kind", "linear"}, {"coefficients", w}, {"intercept", std::vector<float>(b.data(), b.data() + b.size())}};
     }
     case ModelFormat::Tree: {
       // A classification tree's leaves hold class shares: the probabilities themselves.
       const auto& m = static_cast<const TreeDeployed&>(model);
-      return {{"kind", "trees"}, {"base", std::vector<float>(static_cast<std::size_t>(m.score_count()), 0.0f)},
+      return {{"kind", "trees"},
+              {"base", std::vector<float>(static_cast<std::size_t>(m.score_count()), 0.0f)},
               {"trees", OrderedJson::array({tree_nodes(m.tree(), 0)})}};
     }
     case ModelFormat::BoostedTrees: {
@@ -111,7 +139,8 @@ OrderedJson parts_without_head(const DeployedModel& model) {
       const auto& m = static_cast<const BoostedDeployed&>(model);
       OrderedJson trees = OrderedJson::array();
       const auto& compact = m.compact_trees();
-      for (std::size_t t = 0; t < compact.size(); ++t) trees.push_back(tree_nodes(compact[t], static_cast<int>(t % m.init().size())));
+      for (std::size_t t = 0; t < compact.size(); ++t)
+        trees.push_back(tree_nodes(compact[t], static_cast<int>(t % m.init().size())));
       return {{"kind", "trees"}, {"base", m.init()}, {"trees", trees}};
     }
   }

@@ -106,7 +106,8 @@ inline void matmul(const float* M, int rows, int inner, const float* X, int cols
     int r = 0;
     for (; r + 16 <= rows; r += 16) {
       f32x16 a = bias ? load16(bias + r) : f32x16{};
-      for (int k = 0; k < inner; ++k) multiply_add(a, splat(x[k]), load16(M + static_cast<std::ptrdiff_t>(k) * rows + r));
+      for (int k = 0; k < inner; ++k)
+        multiply_add(a, splat(x[k]), load16(M + static_cast<std::ptrdiff_t>(k) * rows + r));
       store16(y + r, a);
     }
     matmul_rows(M, rows, inner, x, y, bias, r);

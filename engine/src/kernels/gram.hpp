@@ -15,7 +15,7 @@ namespace lab::kernels {
 
 // The kernel's working memory, kept by the caller so that repeated calls allocate nothing.
 struct GramScratch {
-  std::vector<f32x16> lanes;   // one set of accumulators per pair m <= j
+  std::vector<f32x16> lanes;    // one set of accumulators per pair m <= j
   std::vector<float> weighted;  // one row block of w * x_j for every column j
 };
 

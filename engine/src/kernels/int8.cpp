@@ -87,7 +87,8 @@ namespace {
 template <int R, int B>
 void rows_times_blocks(const PackedInt8& W, const std::int16_t* X, std::int32_t* acc, int b) {
   const std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(W.pairs) * 8;
-  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes,
+                       out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
   const std::int16_t* w = W.w.data() + b * stride;
   i32x4 a[R][B] = {};
   for (int p = 0; p < W.pairs; ++p) {
@@ -112,7 +113,8 @@ void rows_times_weights(const PackedInt8& W, const std::int16_t* X, std::int32_t
 }  // namespace
 
 void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int32_t* acc) {
-  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes, out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
+  const std::ptrdiff_t in_stride = static_cast<std::ptrdiff_t>(W.pairs) * kPairLanes,
+                       out_stride = static_cast<std::ptrdiff_t>(W.blocks) * 4;
   int r = 0;
   for (; r + 4 <= rows; r += 4) rows_times_weights<4>(W, X + r * in_stride, acc + r * out_stride);
   for (; r + 2 <= rows; r += 2) rows_times_weights<2>(W, X + r * in_stride, acc + r * out_stride);
@@ -124,7 +126,8 @@ void int8_matmul(const PackedInt8& W, const std::int16_t* X, int rows, std::int3
 // clamp comes first, in float, to the integer bounds [-128 - zp, 127 - zp]: rounding cannot
 // leave integer bounds, so this equals rounding first and saturating after.
 int quantize_int8_one(float x, float inverse_scale, int zero_point) {
-  float v = std::min(std::max(x * inverse_scale, static_cast<float>(-128 - zero_point)), static_cast<float>(127 - zero_point));
+  float v = std::min(std::max(x * inverse_scale, static_cast<float>(-128 - zero_point)),
+                     static_cast<float>(127 - zero_point));
   v = (v + 12582912.0f) - 12582912.0f;
   return static_cast<int>(v) + zero_point;
 }

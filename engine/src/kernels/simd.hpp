@@ -41,7 +41,9 @@ struct f32x16 {
   f32x4 a, b, c, d;
 };
 
-inline f32x16 load16(const float* p) { return {load<f32x4>(p), load<f32x4>(p + 4), load<f32x4>(p + 8), load<f32x4>(p + 12)}; }
+inline f32x16 load16(const float* p) {
+  return {load<f32x4>(p), load<f32x4>(p + 4), load<f32x4>(p + 8), load<f32x4>(p + 12)};
+}
 
 inline void store16(float* p, const f32x16& v) {
   store(p, v.a);

@@ -13,7 +13,8 @@ void csr_matmul(const std::uint32_t* row_ptr, const std::uint16_t* column, const
     std::ptrdiff_t s = 0;
     for (; s + 16 <= n; s += 16) {
       f32x16 a = {splat(b), splat(b), splat(b), splat(b)};
-      for (std::uint32_t p = begin; p < end; ++p) multiply_add(a, splat(value[p]), load16(X + static_cast<std::ptrdiff_t>(column[p]) * n + s));
+      for (std::uint32_t p = begin; p < end; ++p)
+        multiply_add(a, splat(value[p]), load16(X + static_cast<std::ptrdiff_t>(column[p]) * n + s));
       store16(y + s, a);
     }
     for (; s + 4 <= n; s += 4) {

@@ -15,7 +15,8 @@ namespace {
 const std::vector<Field> kCatalogFields = {
     {"$schema", Kind::Text, false, "for editors: the JSON Schema this file follows (docs/schema.md)"},
     {"title", Kind::Text, true, "the course's title, shown on the front page"},
-    {"chapters", Kind::List, false, "the course's chapters in order, each an id and a title; when given, every lesson names its chapter"},
+    {"chapters", Kind::List, false,
+     "the course's chapters in order, each an id and a title; when given, every lesson names its chapter"},
     {"lessons", Kind::List, true, "the lessons in course order within their chapters"}};
 const std::vector<Field> kChapterFields = {
     {"id", Kind::Text, true, "the chapter's id: lowercase letters, digits and '-' (lessons name it in \"chapter\")"},
@@ -26,7 +27,8 @@ const std::vector<Field> kEntryFields = {
     {"chapter", Kind::Text, false, "the id of the chapter the lesson belongs to (one of \"chapters\")"},
     {"duration_min", Kind::Integer, false, "minutes, as in its front matter; required for an available lesson"},
     {"tags", Kind::TextList, false, "keywords shown on the front page"},
-    {"prerequisites", Kind::TextList, false, "ids of catalog lessons to take first; the lesson page links them (with the front matter's prereqs)"},
+    {"prerequisites", Kind::TextList, false,
+     "ids of catalog lessons to take first; the lesson page links them (with the front matter's prereqs)"},
     {"path", Kind::Text, false, "the lesson file as a site path (/lessons/ID.md); required for an available lesson"},
     {"available", Kind::Boolean, false, "false lists a lesson not written yet as 'coming soon' (default true)"}};
 constexpr const char* kIdPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
@@ -46,10 +48,12 @@ void read_chapters(const Json& list, Catalog& catalog, Report& report) {
     if (!id || !title) continue;
     Chapter chapter{id->get<std::string>(), title->get<std::string>()};
     if (!valid_lesson_id(chapter.id)) {
-      report.error(at.key("id"), "chapter id " + quote_short(chapter.id) + " should use lowercase letters, digits and '-' only");
+      report.error(at.key("id"),
+                   "chapter id " + quote_short(chapter.id) + " should use lowercase letters, digits and '-' only");
       continue;
     }
-    if (std::any_of(catalog.chapters.begin(), catalog.chapters.end(), [&](const Chapter& c) { return c.id == chapter.id; })) {
+    if (std::any_of(catalog.chapters.begin(), catalog.chapters.end(),
+                    [&](const Chapter& c) { return c.id == chapter.id; })) {
       report.error(at.key("id"), "chapter " + quote_short(chapter.id) + " is listed twice");
       continue;
     }
@@ -59,19 +63,25 @@ void read_chapters(const Json& list, Catalog& catalog, Report& report) {
 
 // An entry's "chapter" must name a declared chapter, and with chapters declared every entry
 // names one: the front page groups by chapter and previous/next follows the chapters' order.
-void check_chapter(const Json& e, const Path& at, bool declared, CatalogEntry& entry, const Catalog& catalog, Report& report) {
+void check_chapter(const Json& e, const Path& at, bool declared, CatalogEntry& entry, const Catalog& catalog,
+                   Report& report) {
   const Json* chapter = get(e, "chapter", Kind::Text);
   if (chapter) entry.chapter = chapter->get<std::string>();
   if (!declared) {
-    if (chapter) report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is named but the catalog has no \"chapters\" list");
+    if (chapter)
+      report.error(at.key("chapter"),
+                   "chapter " + quote_short(entry.chapter) + " is named but the catalog has no \"chapters\" list");
     return;
   }
   if (!e.contains("chapter") || e["chapter"].is_null()) {
-    report.error(at, "the catalog has chapters, so lesson " + quote_short(entry.id) + " needs a \"chapter\" (one of: " + chapter_ids(catalog.chapters) + ")");
+    report.error(at, "the catalog has chapters, so lesson " + quote_short(entry.id) +
+                         " needs a \"chapter\" (one of: " + chapter_ids(catalog.chapters) + ")");
     return;
   }
-  if (chapter && std::none_of(catalog.chapters.begin(), catalog.chapters.end(), [&](const Chapter& c) { return c.id == entry.chapter; }))
-    report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is not in the catalog's chapters (" + chapter_ids(catalog.chapters) + ")");
+  if (chapter && std::none_of(catalog.chapters.begin(), catalog.chapters.end(),
+                              [&](const Chapter& c) { return c.id == entry.chapter; }))
+    report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is not in the catalog's chapters (" +
+                                        chapter_ids(catalog.chapters) + ")");
 }
 // Every prerequisite names another lesson of this catalog, and following them never comes back
 // to where it started (a cycle leaves a learner no lesson to begin with). A bad one is reported
@@ -86,11 +96,15 @@ void check_prerequisites(Catalog& catalog, Report& report) {
     auto& ok = keep[id] = std::vector<bool>(listed.size(), false);
     for (std::size_t k = 0; k < listed.size(); ++k) {
       const std::string& p = listed[k];
-      if (p == id) report.error(at(id, k), "lesson " + quote_short(id) + " lists itself as a prerequisite");
-      else if (!catalog.lessons.count(p)) report.error(at(id, k), "prerequisite " + quote_short(p) + " is not a lesson of this catalog");
-      else if (std::find(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(k), p) != listed.begin() + static_cast<std::ptrdiff_t>(k))
+      if (p == id)
+        report.error(at(id, k), "lesson " + quote_short(id) + " lists itself as a prerequisite");
+      else if (!catalog.lessons.count(p))
+        report.error(at(id, k), "prerequisite " + quote_short(p) + " is not a lesson of this catalog");
+      else if (std::find(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(k), p) !=
+               listed.begin() + static_cast<std::ptrdiff_t>(k))
         report.error(at(id, k), "prerequisite " + quote_short(p) + " is listed twice");
-      else ok[k] = true;
+      else
+        ok[k] = true;
     }
   }
   // Depth-first from each lesson: a lesson met again while still on the path closes a cycle,
@@ -153,7 +167,8 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
       CatalogEntry entry;
       entry.id = id->get<std::string>();
       if (!valid_lesson_id(entry.id))
-        report.error(at.key("id"), "lesson id " + quote_short(entry.id) + " should use lowercase letters, digits and '-' only");
+        report.error(at.key("id"),
+                     "lesson id " + quote_short(entry.id) + " should use lowercase letters, digits and '-' only");
       if (const Json* t = get(e, "title", Kind::Text)) entry.title = t->get<std::string>();
       if (const Json* d = get(e, "duration_min", Kind::Integer)) {
         entry.duration_min = d->get<long long>();
@@ -195,7 +210,8 @@ std::vector<std::string> course_order(const Catalog& catalog) {
       if (catalog.chapters[i].id == chapter) return i;
     return catalog.chapters.size();  // no (known) chapter: after the chapters, in file order
   };
-  std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) { return chapter_rank(a) < chapter_rank(b); });
+  std::stable_sort(ids.begin(), ids.end(),
+                   [&](const std::string& a, const std::string& b) { return chapter_rank(a) < chapter_rank(b); });
   return ids;
 }
 

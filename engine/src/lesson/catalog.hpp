@@ -29,8 +29,8 @@ struct CatalogEntry {
 struct Catalog {
   bool loaded = false;
   std::string title;
-  std::vector<Chapter> chapters;   // in course order
-  std::vector<std::string> order;  // ids as the file lists them (the course page's order)
+  std::vector<Chapter> chapters;                // in course order
+  std::vector<std::string> order;               // ids as the file lists them (the course page's order)
   std::map<std::string, CatalogEntry> lessons;  // by id
   PositionIndex positions;
   std::map<std::string, std::size_t> index_of;  // id -> position in the "lessons" list

@@ -20,15 +20,17 @@ FrontMatterSplit split_front_matter(const std::string& text, Report& report) {
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 byte order mark
   bool blank = text.find_first_not_of(" \t\r\n", start) == std::string::npos;
   if (blank) {
-    report.error_at({1, 1}, "the file is empty; a lesson starts with a '---' line, YAML front matter "
-                            "(id, title, duration_min, ...), a closing '---' line and the Markdown body");
+    report.error_at({1, 1},
+                    "the file is empty; a lesson starts with a '---' line, YAML front matter "
+                    "(id, title, duration_min, ...), a closing '---' line and the Markdown body");
     return out;
   }
   std::size_t eol = text.find('\n', start);
   if (eol == std::string::npos) eol = text.size();
   if (!is_delimiter(text, start, eol, false)) {
-    report.error_at({1, 1}, "no front matter: the first line must be '---', followed by the lesson's "
-                            "YAML fields (id, title, ...) and a closing '---' line");
+    report.error_at({1, 1},
+                    "no front matter: the first line must be '---', followed by the lesson's "
+                    "YAML fields (id, title, ...) and a closing '---' line");
     return out;
   }
   std::size_t yaml_begin = eol + 1 > text.size() ? text.size() : eol + 1;
@@ -48,8 +50,9 @@ FrontMatterSplit split_front_matter(const std::string& text, Report& report) {
     pos = end + 1;
     ++line;
   }
-  report.error_at({1, 1}, "the front matter opened on line 1 is never closed: expected a line '---' "
-                          "between the YAML fields and the Markdown body");
+  report.error_at({1, 1},
+                  "the front matter opened on line 1 is never closed: expected a line '---' "
+                  "between the YAML fields and the Markdown body");
   return out;
 }
 

@@ -9,10 +9,10 @@ namespace lab::lesson {
 
 struct FrontMatterSplit {
   bool ok = false;
-  std::string yaml;    // the lines between the delimiters
-  int yaml_line = 0;   // file line of the first YAML line
-  std::string body;    // everything after the closing delimiter line
-  int body_line = 0;   // file line where the body starts
+  std::string yaml;   // the lines between the delimiters
+  int yaml_line = 0;  // file line of the first YAML line
+  std::string body;   // everything after the closing delimiter line
+  int body_line = 0;  // file line where the body starts
 };
 
 // Reports an empty file, a missing opening '---' or a missing closing '---' (or '...').

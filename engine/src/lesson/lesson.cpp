@@ -4,14 +4,14 @@
 
 #include <cstdio>
 
+#include "documents/json_document.hpp"
+#include "documents/yaml_document.hpp"
 #include "lesson/catalog.hpp"
 #include "lesson/front_matter.hpp"
-#include "documents/json_document.hpp"
 #include "lesson/lesson_document.hpp"
 #include "lesson/lesson_schema.hpp"
 #include "lesson/markdown_sections.hpp"
 #include "widgets/widget_schema.hpp"
-#include "documents/yaml_document.hpp"
 
 namespace lab {
 
@@ -30,7 +30,8 @@ bool read_front_matter(const std::string& text, Report& report, FrontMatterSplit
   if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
-    report.error_at(position_of(text, bad), std::string("invalid UTF-8 (byte ") + hex + "); lesson files are UTF-8 text");
+    report.error_at(position_of(text, bad),
+                    std::string("invalid UTF-8 (byte ") + hex + "); lesson files are UTF-8 text");
     return false;
   }
   split = split_front_matter(text, report);
@@ -44,10 +45,11 @@ bool read_front_matter(const std::string& text, Report& report, FrontMatterSplit
   yaml = parse_yaml(split.yaml, split.yaml_line, report);
   if (report.errors() > 0 && yaml.value.is_null()) return false;
   if (!yaml.value.is_object()) {
-    report.error_at({split.yaml_line, 1},
-                    yaml.value.is_null() ? "the front matter is empty; expected the lesson's fields (id, title, duration_min, ...)"
-                                         : "the front matter must be a mapping of fields (id: ..., title: ...), got " +
-                                               describe_value(yaml.value));
+    report.error_at(
+        {split.yaml_line, 1},
+        yaml.value.is_null()
+            ? "the front matter is empty; expected the lesson's fields (id, title, duration_min, ...)"
+            : "the front matter must be a mapping of fields (id: ..., title: ...), got " + describe_value(yaml.value));
     return false;
   }
   return true;
@@ -55,8 +57,7 @@ bool read_front_matter(const std::string& text, Report& report, FrontMatterSplit
 
 }  // namespace
 
-LessonDocument read_lesson(const std::string& text, const std::string& filename,
-                           std::vector<Diagnostic>& diagnostics) {
+LessonDocument read_lesson(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {
   LessonDocument doc;
   Report report(filename, diagnostics);
   try {

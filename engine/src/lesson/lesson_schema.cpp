@@ -1,5 +1,5 @@
-#include "core/limits.hpp"
 #include "lesson/lesson_schema.hpp"
+#include "core/limits.hpp"
 
 #include <algorithm>
 
@@ -94,14 +94,16 @@ void check_video(const Json& video, const Path& at, Report& report) {
   double s = start ? start->get<double>() : 0;
   if (end && s >= end->get<double>())
     report.error(at.key(start ? "start" : "end"), "video start (" + std::to_string(static_cast<long long>(s)) +
-                     " s) must be before its end (" + std::to_string(end->get<long long>()) + " s)");
+                                                      " s) must be before its end (" +
+                                                      std::to_string(end->get<long long>()) + " s)");
 }
 
 void check_widget_refs(const Json& widgets, const Path& at, Report& report) {
   for (std::size_t i = 0; i < widgets.size(); ++i) {
     Path w = at.index(i);
     if (!check_fields(widgets[i], w, kWidgetRefFields, "widget reference", report)) continue;
-    if (const Json* t = get(widgets[i], "type", Kind::Text); t && !contains(known_widget_types(), t->get<std::string>()))
+    if (const Json* t = get(widgets[i], "type", Kind::Text);
+        t && !contains(known_widget_types(), t->get<std::string>()))
       report.error(w.key("type"), "unknown widget type " + quote_short(t->get<std::string>()) +
                                       "; expected one of: " + join(known_widget_types()));
     if (const Json* d = get(widgets[i], "data", Kind::Text)) {
@@ -123,7 +125,8 @@ void check_quiz(const Json& quiz, const Path& at, Report& report) {
     if (options && answer && options->size() >= 1) {
       double a = answer->get<double>();
       if (a < 0 || a >= static_cast<double>(options->size()))
-        report.error(q.key("answer"), "answer " + answer->dump() + " is not one of the options; expected an index from 0 to " +
+        report.error(q.key("answer"), "answer " + answer->dump() +
+                                          " is not one of the options; expected an index from 0 to " +
                                           std::to_string(options->size() - 1) + " (answers count from 0)");
     }
   }
@@ -133,8 +136,10 @@ void check_flashcards(const Json& cards, const Path& at, Report& report) {
   for (std::size_t i = 0; i < cards.size(); ++i) {
     std::string term, definition;
     if (!flashcard_parts(cards[i], term, definition))
-      report.error(at.index(i), "a flashcard is written 'Term: definition' (a term, a colon and a space, "
-                                "then its definition), got " + describe_value(cards[i]));
+      report.error(at.index(i),
+                   "a flashcard is written 'Term: definition' (a term, a colon and a space, "
+                   "then its definition), got " +
+                       describe_value(cards[i]));
   }
 }
 
@@ -142,7 +147,8 @@ void check_flashcards(const Json& cards, const Path& at, Report& report) {
 
 bool valid_lesson_id(const std::string& id) {
   if (id.empty() || id.front() == '-' || id.back() == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 void check_lesson(const Json& fm, Report& report) {
@@ -155,12 +161,15 @@ void check_lesson(const Json& fm, Report& report) {
   if (const Json* d = get(fm, "duration_min", Kind::Integer)) {
     double m = d->get<double>();
     if (m < 1 || m > limits::kMaxLessonMinutes)
-      report.error(root.key("duration_min"), "duration_min " + d->dump() + " is outside 1.." + std::to_string(limits::kMaxLessonMinutes) + " minutes");
+      report.error(root.key("duration_min"), "duration_min " + d->dump() + " is outside 1.." +
+                                                 std::to_string(limits::kMaxLessonMinutes) + " minutes");
   }
   if (const Json* prereqs = get(fm, "prereqs", Kind::TextList)) {
     for (std::size_t i = 0; i < prereqs->size(); ++i) {
       const std::string& p = (*prereqs)[i].get_ref<const std::string&>();
-      if (!valid_lesson_id(p)) report.error(root.key("prereqs").index(i), "lesson id " + quote_short(p) + " should use lowercase letters, digits and '-' only");
+      if (!valid_lesson_id(p))
+        report.error(root.key("prereqs").index(i),
+                     "lesson id " + quote_short(p) + " should use lowercase letters, digits and '-' only");
       if (const Json* id = get(fm, "id", Kind::Text); id && *id == p)
         report.error(root.key("prereqs").index(i), "a lesson cannot be its own prerequisite");
     }
@@ -293,8 +302,11 @@ Json describe_lesson_format() {
   // the term being the text before the first ": ", neither part blank (only spaces and tabs).
   const Json non_blank{{"type", "string"}, {"pattern", "[^ \\t]"}};
   const Json card_text{{"type", "string"}, {"pattern", "^[ \\t]*(?!: )[^ \\t](?:(?!: )[\\s\\S])*: [\\s\\S]*[^ \\t]"}};
-  const Json card_mapping{{"type", "object"}, {"minProperties", 1}, {"maxProperties", 1},
-                          {"propertyNames", non_blank}, {"additionalProperties", non_blank}};
+  const Json card_mapping{{"type", "object"},
+                          {"minProperties", 1},
+                          {"maxProperties", 1},
+                          {"propertyNames", non_blank},
+                          {"additionalProperties", non_blank}};
   described_field(fields, "flashcards")["json_schema"] =
       Json{{"items", Json{{"anyOf", Json::array({card_mapping, card_text})}}}};
   return Json{{"name", "lesson front matter"}, {"options", fields}};

@@ -46,8 +46,10 @@ bool atx_heading(const std::string& line, int& level, std::string& title) {
   // An optional closing run of '#' preceded by a space is not part of the title.
   std::size_t k = text.size();
   while (k > 0 && text[k - 1] == '#') --k;
-  if (k == 0) text.clear();
-  else if (k < text.size() && (text[k - 1] == ' ' || text[k - 1] == '\t')) text = trim(text.substr(0, k));
+  if (k == 0)
+    text.clear();
+  else if (k < text.size() && (text[k - 1] == ' ' || text[k - 1] == '\t'))
+    text = trim(text.substr(0, k));
   level = n;
   title = text;
   return true;
@@ -80,7 +82,8 @@ bool paragraph_line(const std::string& line) {
 // ones lesson headings use; GitHub lowercases them in anchors. No locale is involved, so native
 // and wasm agree.
 unsigned lower_2byte(unsigned cp) {
-  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) ||
+      (cp >= 0x410 && cp <= 0x42F))
     return cp + 0x20;
   if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
   if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x178) {
@@ -163,7 +166,8 @@ Json markdown_sections(const std::string& body, int first_line) {
     int level;
     std::string title;
     if (in_code) {
-      if (fence(line, ch, len) && ch == fence_char && len >= fence_len && trim(line).find_first_not_of(ch) == std::string::npos)
+      if (fence(line, ch, len) && ch == fence_char && len >= fence_len &&
+          trim(line).find_first_not_of(ch) == std::string::npos)
         in_code = false;
       previous.clear();
     } else if (fence(line, ch, len)) {

@@ -6,10 +6,10 @@
 #include <set>
 
 #include "core/files.hpp"
+#include "documents/field_check.hpp"
 #include "lab/error.hpp"
 #include "lab/lesson.hpp"
 #include "lesson/catalog.hpp"
-#include "documents/field_check.hpp"
 #include "lesson/lesson_document.hpp"
 #include "widgets/widget_data.hpp"
 #include "widgets/widget_document.hpp"
@@ -31,9 +31,12 @@ class SiteValidator {
 
   void path(const std::string& p) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) folder(p);
-    else if (fs::is_regular_file(p, ec)) file(p, true);
-    else Report(p, out_).error_at({}, "no such file or folder");
+    if (fs::is_directory(p, ec))
+      folder(p);
+    else if (fs::is_regular_file(p, ec))
+      file(p, true);
+    else
+      Report(p, out_).error_at({}, "no such file or folder");
   }
 
  private:
@@ -47,8 +50,10 @@ class SiteValidator {
     for (const auto& e : entries) {
       std::string name = e.filename().string();
       if (name.empty() || name[0] == '.' || name == "README.md") continue;
-      if (fs::is_directory(e, ec)) folder(e.string());
-      else if (ends_with(name, ".md") || ends_with(name, ".json")) file(e.string(), false);
+      if (fs::is_directory(e, ec))
+        folder(e.string());
+      else if (ends_with(name, ".md") || ends_with(name, ".json"))
+        file(e.string(), false);
     }
   }
 
@@ -57,9 +62,12 @@ class SiteValidator {
     std::string name = fs::path(p).filename().string();
     // A file named explicitly is taken as a lesson unless it is JSON (lesson sources such as
     // the seeds may carry another extension); in folders only .md files are lessons.
-    if (name == "index.json") catalog_file(p);
-    else if (ends_with(name, ".json")) widget_file(p);
-    else if (ends_with(name, ".md") || explicit_path) lesson_file(p);
+    if (name == "index.json")
+      catalog_file(p);
+    else if (ends_with(name, ".json"))
+      widget_file(p);
+    else if (ends_with(name, ".md") || explicit_path)
+      lesson_file(p);
   }
 
   bool first_visit(const std::string& p) { return done_.insert(canonical(p)).second; }
@@ -115,10 +123,12 @@ class SiteValidator {
       Json lesson = read_lesson(lesson_text, file, ignored).lesson;
       if (lesson.is_null()) continue;
       if (lesson.value("id", "") != id)
-        report.error(at.key("id"), "the catalog says '" + id + "' but " + entry.path + " has id '" + lesson.value("id", "") + "'");
+        report.error(at.key("id"),
+                     "the catalog says '" + id + "' but " + entry.path + " has id '" + lesson.value("id", "") + "'");
       if (lesson.value("title", "") != entry.title)
         report.warning(at.key("title"), "the lesson's title is " + quote_short(lesson.value("title", "")));
-      if (!lesson["duration_min"].is_number() || lesson["duration_min"].get<double>() != static_cast<double>(entry.duration_min))
+      if (!lesson["duration_min"].is_number() ||
+          lesson["duration_min"].get<double>() != static_cast<double>(entry.duration_min))
         report.warning(at.key("duration_min"), "the lesson says duration_min " + lesson["duration_min"].dump());
     }
     if (canonical(p) == canonical(catalog_path())) {
@@ -136,7 +146,8 @@ class SiteValidator {
     report.set_positions(&doc.positions);
     check_links(doc.lesson, report);
     if (const Json* widgets = get(doc.lesson, "widgets", Kind::List))
-      for (std::size_t i = 0; i < widgets->size(); ++i) check_widget_ref((*widgets)[i], Path{}.key("widgets").index(i), p, report);
+      for (std::size_t i = 0; i < widgets->size(); ++i)
+        check_widget_ref((*widgets)[i], Path{}.key("widgets").index(i), p, report);
   }
 
   // prereqs/next may name lessons not written yet, so a miss is a warning.
@@ -148,10 +159,12 @@ class SiteValidator {
     }
     auto check = [&](const Json& id, const Path& at, const char* what) {
       if (id.is_string() && !c.lessons.count(id.get<std::string>()))
-        report.warning(at, std::string(what) + " '" + id.get<std::string>() + "' is not in the catalog " + catalog_path());
+        report.warning(at,
+                       std::string(what) + " '" + id.get<std::string>() + "' is not in the catalog " + catalog_path());
     };
     if (const Json* prereqs = get(lesson, "prereqs", Kind::TextList))
-      for (std::size_t i = 0; i < prereqs->size(); ++i) check((*prereqs)[i], Path{}.key("prereqs").index(i), "prerequisite");
+      for (std::size_t i = 0; i < prereqs->size(); ++i)
+        check((*prereqs)[i], Path{}.key("prereqs").index(i), "prerequisite");
     if (lesson.contains("next")) check(lesson["next"], Path{}.key("next"), "next lesson");
     if (lesson.contains("id")) check(lesson["id"], Path{}.key("id"), "lesson");
   }
@@ -172,15 +185,16 @@ class SiteValidator {
     }
     WidgetSummary w = widget_file(file);
     if (w.errors > 0)
-      report.error(at.key("data"), "widget data " + quote_short(written) + " does not validate (" + std::to_string(w.errors) +
-                                       " error" + (w.errors > 1 ? "s" : "") + ", listed under " + file + ")");
+      report.error(at.key("data"), "widget data " + quote_short(written) + " does not validate (" +
+                                       std::to_string(w.errors) + " error" + (w.errors > 1 ? "s" : "") +
+                                       ", listed under " + file + ")");
     // An unknown type was already reported by the lesson rules; one message is enough.
     const Json* type = get(ref, "type", Kind::Text);
     const auto& known = known_widget_types();
     if (type && !w.type.empty() && w.type != *type &&
         std::find(known.begin(), known.end(), type->get<std::string>()) != known.end())
-      report.error(at.key("type"), "the lesson expects type " + type->get<std::string>() + " but " + written +
-                                       " has type " + w.type);
+      report.error(at.key("type"),
+                   "the lesson expects type " + type->get<std::string>() + " but " + written + " has type " + w.type);
   }
 
   struct WidgetSummary {

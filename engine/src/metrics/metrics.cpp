@@ -38,7 +38,10 @@ double roc_auc(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
     while (j < n && p(order[j]) == p(order[i])) ++j;
     double average_rank = 0.5 * static_cast<double>(i + j + 1);  // ranks are 1-based
     for (Eigen::Index k = i; k < j; ++k)
-      if (y(order[k]) > 0.5) { rank_sum += average_rank; positives += 1; }
+      if (y(order[k]) > 0.5) {
+        rank_sum += average_rank;
+        positives += 1;
+      }
     i = j;
   }
   double negatives = static_cast<double>(n) - positives;
@@ -53,10 +56,14 @@ Metrics evaluate(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
   if (y.size() == 0) return m;
   for (Eigen::Index i = 0; i < y.size(); ++i) {
     bool predicted = p(i) > 0.5, actual = y(i) > 0.5;
-    if (predicted && actual) ++m.tp;
-    else if (predicted) ++m.fp;
-    else if (actual) ++m.fn;
-    else ++m.tn;
+    if (predicted && actual)
+      ++m.tp;
+    else if (predicted)
+      ++m.fp;
+    else if (actual)
+      ++m.fn;
+    else
+      ++m.tn;
   }
   m.accuracy = static_cast<double>(m.tp + m.tn) / static_cast<double>(y.size());
   m.log_loss = log_loss(y, p);

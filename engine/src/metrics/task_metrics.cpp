@@ -24,7 +24,8 @@ double multiclass_accuracy(const Eigen::VectorXd& y, const Eigen::MatrixXd& p) {
 
 OrderedJson multiclass_metrics(const Task& task, const Eigen::VectorXd& y, const Eigen::MatrixXd& p) {
   const int k = task.class_count();
-  std::vector<std::vector<long>> confusion(static_cast<std::size_t>(k), std::vector<long>(static_cast<std::size_t>(k), 0));
+  std::vector<std::vector<long>> confusion(static_cast<std::size_t>(k),
+                                           std::vector<long>(static_cast<std::size_t>(k), 0));
   for (Eigen::Index i = 0; i < y.size(); ++i)
     ++confusion[static_cast<std::size_t>(y(i))][static_cast<std::size_t>(predicted_class(p, i))];
   OrderedJson per_class = OrderedJson::object();
@@ -40,8 +41,8 @@ OrderedJson multiclass_metrics(const Task& task, const Eigen::VectorXd& y, const
     const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
     macro += f1 / k;
     weighted += y.size() ? f1 * static_cast<double>(support) / static_cast<double>(y.size()) : 0;
-    per_class[task.classes[static_cast<std::size_t>(c)]] =
-        {{"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", support}};
+    per_class[task.classes[static_cast<std::size_t>(c)]] = {
+        {"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", support}};
   }
   OrderedJson j;
   j["accuracy"] = multiclass_accuracy(y, p);
@@ -89,27 +90,36 @@ double r2_score(const Eigen::VectorXd& y, const Eigen::VectorXd& v) {
 
 OrderedJson evaluate_task(const Task& task, const Eigen::VectorXd& y, const Prediction& p) {
   switch (task.kind) {
-    case TaskKind::Binary: return evaluate(y, p.col(0)).to_json();
-    case TaskKind::Multiclass: return multiclass_metrics(task, y, p);
-    case TaskKind::Regression: return regression_metrics(y, p.col(0));
+    case TaskKind::Binary:
+      return evaluate(y, p.col(0)).to_json();
+    case TaskKind::Multiclass:
+      return multiclass_metrics(task, y, p);
+    case TaskKind::Regression:
+      return regression_metrics(y, p.col(0));
   }
   return {};
 }
 
 double main_score(const Task& task, const Eigen::VectorXd& y, const Prediction& p) {
   switch (task.kind) {
-    case TaskKind::Binary: return accuracy(y, p.col(0));
-    case TaskKind::Multiclass: return multiclass_accuracy(y, p);
-    case TaskKind::Regression: return r2_score(y, p.col(0));
+    case TaskKind::Binary:
+      return accuracy(y, p.col(0));
+    case TaskKind::Multiclass:
+      return multiclass_accuracy(y, p);
+    case TaskKind::Regression:
+      return r2_score(y, p.col(0));
   }
   return 0;
 }
 
 double task_loss(const Task& task, const Eigen::VectorXd& y, const Prediction& p) {
   switch (task.kind) {
-    case TaskKind::Binary: return log_loss(y, p.col(0));
-    case TaskKind::Multiclass: return multiclass_log_loss(y, p);
-    case TaskKind::Regression: return y.size() ? (p.col(0) - y).squaredNorm() / static_cast<double>(y.size()) : 0;
+    case TaskKind::Binary:
+      return log_loss(y, p.col(0));
+    case TaskKind::Multiclass:
+      return multiclass_log_loss(y, p);
+    case TaskKind::Regression:
+      return y.size() ? (p.col(0) - y).squaredNorm() / static_cast<double>(y.size()) : 0;
   }
   return 0;
 }

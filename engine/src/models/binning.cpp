@@ -31,7 +31,8 @@ std::uint8_t FeatureBins::bin_of(float x) const {
 }
 
 float FeatureBins::threshold_after(int b) const {
-  return b < static_cast<int>(edges.size()) ? edges[static_cast<std::size_t>(b)] : std::numeric_limits<float>::infinity();
+  return b < static_cast<int>(edges.size()) ? edges[static_cast<std::size_t>(b)]
+                                            : std::numeric_limits<float>::infinity();
 }
 
 FeatureBins fit_feature_bins(std::vector<float> values, int max_bins) {
@@ -50,9 +51,10 @@ FeatureBins fit_feature_bins(std::vector<float> values, int max_bins) {
   std::size_t last_gap = 0;  // 1 + index of the value below the previous edge; 0: none yet
   for (int q = 1; q < max_bins; ++q) {
     const double cut = midpoint_quantile(values, static_cast<double>(q) / max_bins);
-    const auto above = static_cast<std::size_t>(
-        std::upper_bound(distinct.begin(), distinct.end(), cut, [](double c, float v) { return c < static_cast<double>(v); }) -
-        distinct.begin());
+    const auto above =
+        static_cast<std::size_t>(std::upper_bound(distinct.begin(), distinct.end(), cut,
+                                                  [](double c, float v) { return c < static_cast<double>(v); }) -
+                                 distinct.begin());
     if (above == 0 || above >= distinct.size() || above == last_gap) continue;
     out.edges.push_back(edge_between(distinct[above - 1], distinct[above]));
     last_gap = above;

@@ -36,7 +36,9 @@ struct BinnedColumns {
   std::vector<std::uint8_t> codes;  // codes[f * rows + i]
 
   int cols() const { return static_cast<int>(features.size()); }
-  const std::uint8_t* column(int f) const { return codes.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(rows); }
+  const std::uint8_t* column(int f) const {
+    return codes.data() + static_cast<std::size_t>(f) * static_cast<std::size_t>(rows);
+  }
 };
 
 // Edges learned from every row of X (max_bins in 2..limits::kMaxBins), then X's codes.

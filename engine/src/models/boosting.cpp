@@ -186,7 +186,8 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
     const double eps = std::numeric_limits<float>::epsilon();
     start.resize(classes);
     for (int c = 0; c < classes; ++c) {
-      const double prior = static_cast<double>((y.array() == c).count()) / static_cast<double>(std::max<Eigen::Index>(1, n));
+      const double prior =
+          static_cast<double>((y.array() == c).count()) / static_cast<double>(std::max<Eigen::Index>(1, n));
       model.class_init.push_back(std::log(std::min(std::max(prior, eps), 1 - eps)));
       start(c) = model.class_init.back();
     }
@@ -197,7 +198,8 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
   Eigen::MatrixXd raw = start.replicate(n, 1);
   Eigen::MatrixXd raw_val = validate ? Eigen::MatrixXd(start.replicate(y_val->size(), 1)) : Eigen::MatrixXd();
   StageTreeGrower grower(X, o);
-  const Eigen::Index in_bag = std::max<Eigen::Index>(1, static_cast<Eigen::Index>(o.subsample * static_cast<double>(n)));
+  const Eigen::Index in_bag =
+      std::max<Eigen::Index>(1, static_cast<Eigen::Index>(o.subsample * static_cast<double>(n)));
   Rng rng(o.seed);
   NoChangeStopper stopper(o.n_iter_no_change, o.tol);
   BoostingHistory local;
@@ -218,14 +220,18 @@ BoostedTrees fit_boosting(const FloatRows& X, const Eigen::VectorXd& y, const Fl
       for (Eigen::Index i = 0; i < n; ++i)
         raw(i, c) += o.learning_rate * tree.nodes[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])].value;
       if (validate)
-        for (Eigen::Index i = 0; i < raw_val.rows(); ++i) raw_val(i, c) += o.learning_rate * tree.predict_row(X_val->row(i).data());
+        for (Eigen::Index i = 0; i < raw_val.rows(); ++i)
+          raw_val(i, c) += o.learning_rate * tree.predict_row(X_val->row(i).data());
       model.trees.push_back(std::move(tree));
     }
 
     double val_loss = std::nan("");
     if (validate) {
       val_loss = mean_loss(loss, *y_val, raw_val);
-      if (val_loss < best) { best = val_loss; h.best_stage = stage + 1; }
+      if (val_loss < best) {
+        best = val_loss;
+        h.best_stage = stage + 1;
+      }
     }
     h.train_loss.push_back(mean_loss(loss, y, raw));
     h.val_loss.push_back(val_loss);

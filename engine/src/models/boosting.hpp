@@ -21,8 +21,8 @@
 
 #include "core/float_rows.hpp"
 #include "core/limits.hpp"
-#include "models/tree.hpp"
 #include "models/no_change_stopper.hpp"
+#include "models/tree.hpp"
 
 namespace lab {
 
@@ -43,7 +43,7 @@ enum class BoostingLoss { LogLoss, MultinomialDeviance, SquaredError };
 
 struct BoostedTrees {
   BoostingLoss loss = BoostingLoss::LogLoss;
-  double init = 0;  // raw score before any tree (log loss, squared error)
+  double init = 0;                 // raw score before any tree (log loss, squared error)
   std::vector<double> class_init;  // multinomial: each class's starting score
   double learning_rate = 0.1;
   // Leaf values are the unshrunk steps. Multinomial: stage-major, class_init.size() per stage.
@@ -51,7 +51,7 @@ struct BoostedTrees {
 
   int outputs() const { return loss == BoostingLoss::MultinomialDeviance ? static_cast<int>(class_init.size()) : 1; }
   int stages() const { return static_cast<int>(trees.size()) / outputs(); }
-  Eigen::MatrixXd raw_scores(const FloatRows& X) const;  // rows x outputs(), before the link (sigmoid, softmax)
+  Eigen::MatrixXd raw_scores(const FloatRows& X) const;     // rows x outputs(), before the link (sigmoid, softmax)
   Eigen::VectorXd predict_proba(const FloatRows& X) const;  // log loss: P(class 1)
   // Every loss: rows x outputs(); P(class 1), the class probabilities, or the predicted value.
   Eigen::MatrixXd predict(const FloatRows& X) const;

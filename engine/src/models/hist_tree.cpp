@@ -12,7 +12,9 @@ constexpr double kMinHessian = 1e-3;
 
 double score(const BinStats& s, double l2) { return s.gradient * s.gradient / (s.hessian + l2); }
 
-BinStats minus(const BinStats& a, const BinStats& b) { return {a.gradient - b.gradient, a.hessian - b.hessian, a.count - b.count}; }
+BinStats minus(const BinStats& a, const BinStats& b) {
+  return {a.gradient - b.gradient, a.hessian - b.hessian, a.count - b.count};
+}
 
 void add(BinStats& to, const BinStats& s) {
   to.gradient += s.gradient;
@@ -60,7 +62,8 @@ void Histogram::build(const BinnedColumns& X, const int* rows, std::size_t n, co
       codes[k] = X.column(f + k);
       out[k] = bins_.data() + offsets_[static_cast<std::size_t>(f + k)];
     }
-    if (count == kFeatures) add_rows<kFeatures>(codes, out, rows, n, ordered_gradient, ordered_hessian);
+    if (count == kFeatures)
+      add_rows<kFeatures>(codes, out, rows, n, ordered_gradient, ordered_hessian);
     else
       for (int k = 0; k < count; ++k) add_rows<1>(codes + k, out + k, rows, n, ordered_gradient, ordered_hessian);
   }
@@ -154,7 +157,8 @@ HistTreeGrower::Split HistTreeGrower::best_split(const Histogram& histogram, con
   return best;
 }
 
-int HistTreeGrower::grow_node(std::size_t begin, std::size_t end, const BinStats& sums, int depth, Histogram* histogram) {
+int HistTreeGrower::grow_node(std::size_t begin, std::size_t end, const BinStats& sums, int depth,
+                              Histogram* histogram) {
   const int id = static_cast<int>(tree_.nodes.size());
   TreeNode node;
   node.samples = static_cast<int>(sums.count);
@@ -173,12 +177,16 @@ int HistTreeGrower::grow_node(std::size_t begin, std::size_t end, const BinStats
   std::size_t mid = begin, right_count = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const int r = rows_[i];
-    if (codes[r] <= split.bin) rows_[mid++] = r;
-    else scratch_[right_count++] = r;
+    if (codes[r] <= split.bin)
+      rows_[mid++] = r;
+    else
+      scratch_[right_count++] = r;
   }
-  std::copy(scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(right_count), rows_.begin() + static_cast<std::ptrdiff_t>(mid));
+  std::copy(scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(right_count),
+            rows_.begin() + static_cast<std::ptrdiff_t>(mid));
   tree_.nodes[static_cast<std::size_t>(id)].feature = split.feature;
-  tree_.nodes[static_cast<std::size_t>(id)].threshold = X_.features[static_cast<std::size_t>(split.feature)].threshold_after(split.bin);
+  tree_.nodes[static_cast<std::size_t>(id)].threshold =
+      X_.features[static_cast<std::size_t>(split.feature)].threshold_after(split.bin);
 
   // Children's histograms, only for children that may split: the smaller child's from its
   // rows, the larger's as the parent's minus it.

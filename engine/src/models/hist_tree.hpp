@@ -73,7 +73,8 @@ class HistTreeGrower {
   };
   std::vector<LeafRows> leaf_rows_;
   std::vector<double> ordered_gradient_, ordered_hessian_;
-  std::vector<std::unique_ptr<Histogram>> histograms_;  // two per depth (a node's children), made as deep levels are reached
+  std::vector<std::unique_ptr<Histogram>>
+      histograms_;  // two per depth (a node's children), made as deep levels are reached
   Tree tree_;
 };
 

@@ -12,9 +12,7 @@ double soft_threshold(double z, double t) { return z > t ? z - t : z < -t ? z + 
 
 }  // namespace
 
-Eigen::VectorXd RegressionModel::predict(const Eigen::MatrixXd& X) const {
-  return (X * coef).array() + intercept;
-}
+Eigen::VectorXd RegressionModel::predict(const Eigen::MatrixXd& X) const { return (X * coef).array() + intercept; }
 
 int RegressionModel::nonzero() const { return static_cast<int>((coef.array() != 0).count()); }
 
@@ -47,7 +45,7 @@ RegressionModel fit_linear_regression(LeastSquaresData& data, const LinearRegres
     if (m.coef(k) != 0) g -= data.gram_column(k) * m.coef(k);
 
   auto update = [&](Eigen::Index j) {  // one coordinate step; returns d_j * change^2
-    if (d(j) == 0) return 0.0;  // a constant column (after centring) never moves
+    if (d(j) == 0) return 0.0;         // a constant column (after centring) never moves
     const double old = m.coef(j);
     const double next = soft_threshold(g(j) + d(j) * old, l1) / (d(j) + l2);
     if (next == old) return 0.0;
@@ -131,15 +129,18 @@ CrossValidation cross_validate_regression(const Eigen::MatrixXd& X, const Eigen:
                                           const std::vector<int>& fold_of_row, int folds,
                                           const std::vector<double>& lambdas, const LinearRegressionOptions& options,
                                           const std::function<bool(int)>& on_fold, const FoldSource& source) {
-  return cross_validate_folds(fold_of_row, folds, lambdas.size(), [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
-    const Eigen::MatrixXd Xh = take_rows(X, held_rows);
-    const Eigen::VectorXd yh = take_rows(y, held_rows);
-    auto path = fit_regression_path(take_rows(X, fit_rows), take_rows(y, fit_rows), lambdas, options);
-    std::vector<double> mse(lambdas.size());
-    for (std::size_t k = 0; k < lambdas.size(); ++k)
-      mse[k] = (path[k].predict(Xh) - yh).squaredNorm() / static_cast<double>(yh.size());
-    return mse;
-  }, on_fold, source);
+  return cross_validate_folds(
+      fold_of_row, folds, lambdas.size(),
+      [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
+        const Eigen::MatrixXd Xh = take_rows(X, held_rows);
+        const Eigen::VectorXd yh = take_rows(y, held_rows);
+        auto path = fit_regression_path(take_rows(X, fit_rows), take_rows(y, fit_rows), lambdas, options);
+        std::vector<double> mse(lambdas.size());
+        for (std::size_t k = 0; k < lambdas.size(); ++k)
+          mse[k] = (path[k].predict(Xh) - yh).squaredNorm() / static_cast<double>(yh.size());
+        return mse;
+      },
+      on_fold, source);
 }
 
 }  // namespace lab

@@ -45,7 +45,7 @@ class LeastSquaresData {
   LeastSquaresData(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
   Eigen::Index rows() const { return Xc_.rows(); }
   Eigen::Index cols() const { return Xc_.cols(); }
-  const Eigen::VectorXd& gram_column(Eigen::Index j);  // X_c' x_j / n
+  const Eigen::VectorXd& gram_column(Eigen::Index j);        // X_c' x_j / n
   const Eigen::VectorXd& correlation() const { return c_; }  // X_c' y_c / n
   const Eigen::VectorXd& gram_diagonal() const { return d_; }
   const Eigen::RowVectorXd& x_mean() const { return x_mean_; }

@@ -54,8 +54,7 @@ constexpr double kObjectiveNoise = 1e-14;
 // through a JavaScript trampoline.
 class NewtonModelBuilder {
  public:
-  explicit NewtonModelBuilder(const LogisticData& data)
-      : data_(data), w_(data.X.rows()), r_(data.X.rows()) {}
+  explicit NewtonModelBuilder(const LogisticData& data) : data_(data), w_(data.X.rows()), r_(data.X.rows()) {}
 
   // The gradient part at the current point: q.c (sized d) and q.r_mean.
   void gradient(const Eigen::VectorXd& eta, const Eigen::VectorXd& e, NewtonModel& q) noexcept {
@@ -91,8 +90,13 @@ class NewtonModelBuilder {
 // The solver's state kept between the fits of a path (see LogisticData).
 struct LogisticWork {
   explicit LogisticWork(const LogisticData& data)
-      : builder(data), q{data.curvature, Eigen::VectorXd(data.X.cols()), 0}, eta(data.X.rows()), e(data.X.rows()),
-        eta_new(data.X.rows()), e_new(data.X.rows()), eta_step(data.X.rows()) {}
+      : builder(data),
+        q{data.curvature, Eigen::VectorXd(data.X.cols()), 0},
+        eta(data.X.rows()),
+        e(data.X.rows()),
+        eta_new(data.X.rows()),
+        e_new(data.X.rows()),
+        eta_step(data.X.rows()) {}
   NewtonModelBuilder builder;
   NewtonModel q;  // the model at the current point (its gradient part valid when gradient_ready)
   // eta/e/at describe the current point; the *_new buffers a candidate step's end.
@@ -105,9 +109,8 @@ struct LogisticWork {
   bool ended = false, gradient_ready = false;
 };
 
-
-double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& m,
-                          double lambda, double l1_ratio) {
+double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& m, double lambda,
+                          double l1_ratio) {
   const Eigen::VectorXd eta = m.decision(X);
   Eigen::VectorXd e(eta.size());
   const Pass pass = loss_pass(eta, y, e);
@@ -230,8 +233,8 @@ LinearModel fit_logistic(LogisticData& data, const LogisticOptions& o, const Lin
     // 18 passes over the rows for nothing, and a curvature rebuild after each).
     for (Eigen::Index j = 0; j < d; ++j) step(j) = m.coef(j) - old_coef(j);
     double step0 = m.intercept - old_intercept;
-    const double expected = model_change(q, step, step0) + penalty(m.coef, o.lambda, o.l1_ratio) -
-                            penalty(old_coef, o.lambda, o.l1_ratio);
+    const double expected =
+        model_change(q, step, step0) + penalty(m.coef, o.lambda, o.l1_ratio) - penalty(old_coef, o.lambda, o.l1_ratio);
     const bool below_noise = std::abs(expected) <= kObjectiveNoise * std::abs(objective);
     double new_objective = 0;
     Pass at_new;

@@ -67,8 +67,8 @@ LinearModel fit_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, con
                          const LinearModel* warm = nullptr);
 
 // The objective above, for tests and line search.
-double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& model,
-                          double lambda, double l1_ratio);
+double logistic_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const LinearModel& model, double lambda,
+                          double l1_ratio);
 
 // scikit-learn's log_loss (probabilities clipped to [1e-15, 1 - 1e-15]) and accuracy at 0.5 of
 // a linear model's decision values against 0/1 labels: the numbers metrics/metrics gives for

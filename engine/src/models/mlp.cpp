@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "metrics/metrics.hpp"
 #include "kernels/dense.hpp"
 #include "lab/error.hpp"
+#include "metrics/metrics.hpp"
 
 namespace lab {
 
@@ -97,8 +97,7 @@ Mlp::Mlp(int inputs, const MlpOptions& options, Rng& rng, MlpHead head, int outp
     // Uniform init keeps initial weights bit-identical across builds (no transcendental calls).
     const double limit = he ? std::sqrt(6.0 / layer.in) : std::sqrt(6.0 / (layer.in + layer.out));
     const Eigen::Index count = static_cast<Eigen::Index>(layer.in) * layer.out;
-    for (Eigen::Index i = 0; i < count; ++i)
-      params_(layer.weight + i) = static_cast<float>(rng.uniform(-limit, limit));
+    for (Eigen::Index i = 0; i < count; ++i) params_(layer.weight + i) = static_cast<float>(rng.uniform(-limit, limit));
     kernel_mask_.segment(layer.weight, count).setOnes();
     if (layer.gamma >= 0) params_.segment(layer.gamma, layer.out).setOnes();
   }
@@ -162,7 +161,8 @@ Eigen::MatrixXf Mlp::outputs_of_rows(const Eigen::MatrixXd& X) const {
 
 Eigen::VectorXd Mlp::predict_proba(const Eigen::MatrixXd& X) const {
   Eigen::VectorXf z = outputs_of_rows(X).row(0).transpose();
-  return z.cast<double>().unaryExpr([](double v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); });
+  return z.cast<double>().unaryExpr(
+      [](double v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); });
 }
 
 Eigen::MatrixXd Mlp::predict(const Eigen::MatrixXd& X) const {
@@ -199,9 +199,8 @@ Mlp::Evaluation Mlp::evaluate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
   return e;
 }
 
-double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y, Rng& rng,
-                             Eigen::VectorXf& grads, bool update_running_stats, int* correct,
-                             const SoftTargets* soft) {
+double Mlp::forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& y, Rng& rng, Eigen::VectorXf& grads,
+                             bool update_running_stats, int* correct, const SoftTargets* soft) {
   const int batch = static_cast<int>(Xt.cols());
   const std::size_t depth = layers_.size();
   const float keep = static_cast<float>(1.0 - options_.dropout);

@@ -69,7 +69,9 @@ class Mlp {
 
   // The head's mean loss (no penalty) and accuracy (NaN for the linear head) on labelled rows:
   // what the trainer reports as val_loss and val_accuracy.
-  struct Evaluation { double loss = 0, accuracy = 0; };
+  struct Evaluation {
+    double loss = 0, accuracy = 0;
+  };
   Evaluation evaluate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) const;
 
   // One training pass over a batch (Xt: inputs x batch). Dropout masks come from `rng`.
@@ -78,9 +80,8 @@ class Mlp {
   // `soft_targets` may hold probabilities instead of 0/1 labels (distillation).
   // `correct`, when given, receives how many rows the batch classified right.
   // `soft`, when given, mixes in a teacher's soft targets (distillation, see SoftTargets).
-  double forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& targets, Rng& rng,
-                          Eigen::VectorXf& grads, bool update_running_stats = true, int* correct = nullptr,
-                          const SoftTargets* soft = nullptr);
+  double forward_backward(const Eigen::MatrixXf& Xt, const Eigen::VectorXf& targets, Rng& rng, Eigen::VectorXf& grads,
+                          bool update_running_stats = true, int* correct = nullptr, const SoftTargets* soft = nullptr);
 
   double penalty() const;  // l2 * sum(W^2) + l1 * sum(|W|) over kernels
 

@@ -5,8 +5,8 @@
 
 #include "kernels/dense.hpp"
 #include "lab/error.hpp"
-#include "models/multinomial_solvers.hpp"
 #include "metrics/task_metrics.hpp"
+#include "models/multinomial_solvers.hpp"
 
 namespace lab {
 
@@ -17,7 +17,8 @@ double softmax_and_loss(const Eigen::MatrixXd& eta, const Eigen::VectorXd& y, Ei
   P = (eta.colwise() - top).array().exp();
   const Eigen::VectorXd total = P.rowwise().sum();
   double sum = 0;
-  for (Eigen::Index i = 0; i < eta.rows(); ++i) sum += top(i) + std::log(total(i)) - eta(i, static_cast<Eigen::Index>(y(i)));
+  for (Eigen::Index i = 0; i < eta.rows(); ++i)
+    sum += top(i) + std::log(total(i)) - eta(i, static_cast<Eigen::Index>(y(i)));
   P.array().colwise() /= total.array();
   return eta.rows() ? sum / static_cast<double>(eta.rows()) : 0.0;
 }
@@ -65,8 +66,8 @@ Eigen::MatrixXd SoftmaxModel::predict_proba(const Eigen::MatrixXd& X) const { re
 
 int SoftmaxModel::nonzero() const { return static_cast<int>((coef.array() != 0).count()); }
 
-SoftmaxModel fit_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
-                             const LogisticOptions& o, const SoftmaxModel* warm) {
+SoftmaxModel fit_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes, const LogisticOptions& o,
+                             const SoftmaxModel* warm) {
   SoftmaxModel start;
   if (warm && warm->coef.rows() == classes && warm->coef.cols() == X.cols()) {
     start = *warm;
@@ -74,7 +75,8 @@ SoftmaxModel fit_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     start.coef = Eigen::MatrixXd::Zero(classes, X.cols());
     start.intercept.resize(classes);
     for (int c = 0; c < classes; ++c) {
-      const double freq = static_cast<double>((y.array() == c).count()) / static_cast<double>(std::max<Eigen::Index>(1, y.size()));
+      const double freq =
+          static_cast<double>((y.array() == c).count()) / static_cast<double>(std::max<Eigen::Index>(1, y.size()));
       start.intercept(c) = std::log(std::max(freq, 1e-12));
     }
   }
@@ -84,8 +86,8 @@ SoftmaxModel fit_multinomial(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
   return m;
 }
 
-double multinomial_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const SoftmaxModel& m,
-                             double lambda, double l1_ratio) {
+double multinomial_objective(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const SoftmaxModel& m, double lambda,
+                             double l1_ratio) {
   Eigen::MatrixXd P;
   return multinomial::softmax_and_loss(m.decision(X), y, P) + multinomial::penalty(m.coef, lambda, l1_ratio);
 }
@@ -116,14 +118,17 @@ CrossValidation cross_validate_multinomial(const Eigen::MatrixXd& X, const Eigen
                                            const std::vector<int>& fold_of_row, int folds,
                                            const std::vector<double>& lambdas, const LogisticOptions& options,
                                            const std::function<bool(int)>& on_fold, const FoldSource& source) {
-  return cross_validate_folds(fold_of_row, folds, lambdas.size(), [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
-    const Eigen::MatrixXd Xh = take_rows(X, held_rows);
-    const Eigen::VectorXd yh = take_rows(y, held_rows);
-    auto path = fit_multinomial_path(take_rows(X, fit_rows), take_rows(y, fit_rows), classes, lambdas, options);
-    std::vector<double> loss(lambdas.size());
-    for (std::size_t k = 0; k < lambdas.size(); ++k) loss[k] = multiclass_log_loss(yh, path[k].predict_proba(Xh));
-    return loss;
-  }, on_fold, source);
+  return cross_validate_folds(
+      fold_of_row, folds, lambdas.size(),
+      [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
+        const Eigen::MatrixXd Xh = take_rows(X, held_rows);
+        const Eigen::VectorXd yh = take_rows(y, held_rows);
+        auto path = fit_multinomial_path(take_rows(X, fit_rows), take_rows(y, fit_rows), classes, lambdas, options);
+        std::vector<double> loss(lambdas.size());
+        for (std::size_t k = 0; k < lambdas.size(); ++k) loss[k] = multiclass_log_loss(yh, path[k].predict_proba(Xh));
+        return loss;
+      },
+      on_fold, source);
 }
 
 }  // namespace lab

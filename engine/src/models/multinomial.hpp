@@ -25,7 +25,7 @@ struct SoftmaxModel {
   int n_iter = 0;             // Newton steps (no L1 term) or class cycles used by the last fit
   Eigen::MatrixXd decision(const Eigen::MatrixXd& X) const;       // rows x classes
   Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& X) const;  // rows x classes, rows sum to 1
-  int nonzero() const;  // non-zero coefficients
+  int nonzero() const;                                            // non-zero coefficients
 };
 
 // `y` holds class indices 0..classes-1. Fits from `warm` when given, else from zeros with the

@@ -30,8 +30,7 @@ constexpr int kCurvatureRefresh = 4;
 // zero step is the true objective's optimality condition whatever G is).
 class ClassModelBuilder {
  public:
-  explicit ClassModelBuilder(const Eigen::MatrixXd& X)
-      : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()) {}
+  explicit ClassModelBuilder(const Eigen::MatrixXd& X) : X_(X), Xf_(X.cast<float>()), w_(X.rows()), r_(X.rows()) {}
 
   void build(const Eigen::MatrixXd& P, const Eigen::VectorXd& y, Eigen::Index c, NewtonModel& q, Curvature* k) {
     const Eigen::Index n = X_.rows(), d = X_.cols();
@@ -56,8 +55,8 @@ class ClassModelBuilder {
 
 }  // namespace
 
-SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
-                              const LogisticOptions& o, SoftmaxModel m) {
+SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes, const LogisticOptions& o,
+                              SoftmaxModel m) {
   const Eigen::Index d = X.cols(), k = classes;
   const double l1 = o.lambda * o.l1_ratio, l2 = o.lambda * (1 - o.l1_ratio);
   Eigen::MatrixXd eta = m.decision(X), P, eta_new, P_new;
@@ -93,8 +92,8 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
       double step0 = block.intercept - old_intercept;
       if (step.cwiseAbs().maxCoeff() == 0 && step0 == 0) continue;
       const double old_penalty = penalty(m.coef, o.lambda, o.l1_ratio);
-      const double expected = model_change(q, step, step0) +
-                              (penalty(block.coef.transpose(), o.lambda, o.l1_ratio) - penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
+      const double expected = model_change(q, step, step0) + (penalty(block.coef.transpose(), o.lambda, o.l1_ratio) -
+                                                              penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
       const bool below_noise = std::abs(expected) <= kObjectiveNoise * std::abs(objective);
       // The class's predictor moves linearly with the step: one product with X serves every
       // halving. A step that does not lower the objective is halved (the model overshoots
@@ -108,8 +107,9 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
         eta_new = eta;
         eta_new.col(c) += t * step_eta;
         m.coef.row(c) = (old_coef + t * step).transpose();
-        const double candidate = softmax_and_loss(eta_new, y, P_new) + old_penalty +
-                                 (penalty(m.coef.row(c), o.lambda, o.l1_ratio) - penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
+        const double candidate =
+            softmax_and_loss(eta_new, y, P_new) + old_penalty +
+            (penalty(m.coef.row(c), o.lambda, o.l1_ratio) - penalty(old_coef.transpose(), o.lambda, o.l1_ratio));
         if (below_noise || candidate <= objective + 1e-15 * std::abs(objective)) {
           objective = candidate;
           taken = true;
@@ -126,7 +126,8 @@ SoftmaxModel fit_class_blocks(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
       if (t < 1) stale[static_cast<std::size_t>(c)] = 1;  // the model overshot: a fresh curvature next time
       eta.swap(eta_new);
       P.swap(P_new);
-      for (Eigen::Index j = 0; j < d; ++j) cycle_change = std::max(cycle_change, curvature.G(j, j) * t * t * step(j) * step(j));
+      for (Eigen::Index j = 0; j < d; ++j)
+        cycle_change = std::max(cycle_change, curvature.G(j, j) * t * t * step(j) * step(j));
       cycle_change = std::max(cycle_change, curvature.w_mean * t * t * step0 * step0);
     }
     if (cycle_change <= o.tol && !unsure) {

@@ -150,7 +150,8 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
     double t = crossing ? t_max : 1;
     for (int halving = 0; halving < 40; ++halving, t *= 0.5) {
       eta_new = eta + t * step_eta;
-      const double candidate = softmax_and_loss(eta_new, y, P_new) + penalty(m.coef + t * d.W, o.lambda, active ? o.l1_ratio : 0.0);
+      const double candidate =
+          softmax_and_loss(eta_new, y, P_new) + penalty(m.coef + t * d.W, o.lambda, active ? o.l1_ratio : 0.0);
       if (below_noise || candidate <= objective - 1e-4 * t * decrement) {
         objective = candidate;
         taken = true;
@@ -180,8 +181,8 @@ NewtonOutcome newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int 
   return outcome;
 }
 
-SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes,
-                           const LogisticOptions& o, SoftmaxModel m) {
+SoftmaxModel fit_newton_cg(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int classes, const LogisticOptions& o,
+                           SoftmaxModel m) {
   m.n_iter = newton_cg(X, y, classes, o, m, nullptr).steps;
   return m;
 }

@@ -17,7 +17,8 @@ double soft_threshold(double g, double t) {
   return 0.0;
 }
 
-void CurvatureBuilder::build(const Eigen::MatrixXd& X, const Eigen::MatrixXf& X_float, const Eigen::VectorXd& w, Curvature& k) {
+void CurvatureBuilder::build(const Eigen::MatrixXd& X, const Eigen::MatrixXf& X_float, const Eigen::VectorXd& w,
+                             Curvature& k) {
   const Eigen::Index n = w.size(), d = X.cols();
   const double inv_n = 1.0 / static_cast<double>(n);
   k.s.resize(d);
@@ -49,7 +50,8 @@ double model_change(const NewtonModel& q, const Eigen::VectorXd& dbeta, double d
 // Cyclic coordinate descent on the model from the current coefficients, with covariance
 // updates: u = G dbeta + s db0 and u0 = s'dbeta + w_mean db0 are kept current, so moving a
 // coordinate costs O(d) instead of a pass over the rows.
-void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m, Eigen::VectorXd& u) noexcept {
+void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m,
+                        Eigen::VectorXd& u) noexcept {
   const Curvature& k = q.curvature;
   const Eigen::Index d = m.coef.size();  // u has d entries
   u.setZero();
@@ -76,8 +78,8 @@ void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, 
   }
 }
 
-bool ActiveSetSolver::solve(const NewtonModel& q, const Eigen::VectorXd& old_coef, double old_intercept, double l1, double l2,
-             bool every_coefficient, LinearModel& m) {
+bool ActiveSetSolver::solve(const NewtonModel& q, const Eigen::VectorXd& old_coef, double old_intercept, double l1,
+                            double l2, bool every_coefficient, LinearModel& m) {
   const Eigen::Index d = m.coef.size();
   active_.clear();
   for (Eigen::Index j = 0; j < d; ++j)
@@ -100,7 +102,7 @@ bool ActiveSetSolver::solve(const NewtonModel& q, const Eigen::VectorXd& old_coe
     K_(a, a) += l2;
     K_(a, k) = K_(k, a) = curv.s(ja);
     rhs_(a) = q.c(ja) - pulled_(ja) - l2 * old_coef(ja) - (l1 > 0 ? l1 * (m.coef(ja) > 0 ? 1.0 : -1.0) : 0.0);
-}
+  }
   K_(k, k) = curv.w_mean;
   rhs_(k) = q.r_mean - curv.s.dot(fixed_step_);
   ldlt_.compute(K_);
@@ -117,7 +119,7 @@ bool ActiveSetSolver::solve(const NewtonModel& q, const Eigen::VectorXd& old_coe
   for (Eigen::Index a = 0; a < k; ++a) {
     const Eigen::Index ja = active_[static_cast<std::size_t>(a)];
     m.coef(ja) = old_coef(ja) + step_(a);
-}
+  }
   m.intercept = old_intercept + step_(k);
   return true;
 }

@@ -49,7 +49,8 @@ double model_change(const NewtonModel& q, const Eigen::VectorXd& dbeta, double d
 // Cyclic coordinate descent on the model from the current coefficients, with covariance
 // updates: u = G dbeta + s db0 and u0 = s'dbeta + w_mean db0 are kept current, so moving a
 // coordinate costs O(d) instead of a pass over the rows.
-void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m, Eigen::VectorXd& u) noexcept;
+void coordinate_descent(const NewtonModel& q, double l1, double l2, double tol, LinearModel& m,
+                        Eigen::VectorXd& u) noexcept;
 
 // Solves the model exactly on the non-zero coefficients with their signs fixed (on every
 // coefficient when there is no L1 term: a plain Newton step). Coordinate descent alone crawls

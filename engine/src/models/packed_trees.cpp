@@ -10,8 +10,10 @@ PackedTrees::PackedTrees(const std::vector<Tree>& trees) {
     for (std::size_t k = 0; k < t.nodes.size(); ++k) {
       const TreeNode& n = t.nodes[k];
       const auto self = base + static_cast<std::int32_t>(k);
-      if (n.is_leaf()) nodes_.push_back({0, 0.0f, {self, self}});
-      else nodes_.push_back({n.feature, n.threshold, {base + n.left, base + n.right}});
+      if (n.is_leaf())
+        nodes_.push_back({0, 0.0f, {self, self}});
+      else
+        nodes_.push_back({n.feature, n.threshold, {base + n.left, base + n.right}});
       values_.push_back(n.value);
     }
   }

@@ -55,13 +55,15 @@ CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int fo
         (fold_of_row[i] == f ? held_rows : fit_rows).push_back(i);
       return fold_loss(fit_rows, held_rows);
     };
-    std::optional<std::vector<double>> got = source ? source(f, compute) : std::optional<std::vector<double>>(compute());
+    std::optional<std::vector<double>> got =
+        source ? source(f, compute) : std::optional<std::vector<double>>(compute());
     if (!got) {
       cv.complete = false;
       continue;
     }
-    if (got->size() != L) fail_field("pieces.cv", "fold " + std::to_string(f) + " has " + std::to_string(got->size()) +
-                                                      " losses for " + std::to_string(L) + " lambdas");
+    if (got->size() != L)
+      fail_field("pieces.cv", "fold " + std::to_string(f) + " has " + std::to_string(got->size()) + " losses for " +
+                                  std::to_string(L) + " lambdas");
     loss[f] = std::move(*got);
     if (computed && on_fold && !on_fold(f)) throw Cancelled();
   }
@@ -81,23 +83,28 @@ CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int fo
   const double bound = cv.mean[cv.index_min] + cv.se[cv.index_min];
   cv.index_1se = cv.index_min;
   for (int k = 0; k <= cv.index_min; ++k)  // lambdas descend: the first within bound is the largest
-    if (cv.mean[k] <= bound) { cv.index_1se = k; break; }
+    if (cv.mean[k] <= bound) {
+      cv.index_1se = k;
+      break;
+    }
   return cv;
 }
 
-CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                               const std::vector<int>& fold_of_row, int folds,
-                               const std::vector<double>& lambdas, const LogisticOptions& options,
+CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<int>& fold_of_row,
+                               int folds, const std::vector<double>& lambdas, const LogisticOptions& options,
                                const std::function<bool(int)>& on_fold, const FoldSource& source) {
   const std::size_t L = lambdas.size();
-  return cross_validate_folds(fold_of_row, folds, L, [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
-    const Eigen::MatrixXd Xh = take_rows(X, held_rows);
-    const Eigen::VectorXd yh = take_rows(y, held_rows);
-    auto path = fit_path(take_rows(X, fit_rows), take_rows(y, fit_rows), lambdas, options);
-    std::vector<double> loss(L);
-    for (std::size_t k = 0; k < L; ++k) loss[k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
-    return loss;
-  }, on_fold, source);
+  return cross_validate_folds(
+      fold_of_row, folds, L,
+      [&](const std::vector<int>& fit_rows, const std::vector<int>& held_rows) {
+        const Eigen::MatrixXd Xh = take_rows(X, held_rows);
+        const Eigen::VectorXd yh = take_rows(y, held_rows);
+        auto path = fit_path(take_rows(X, fit_rows), take_rows(y, fit_rows), lambdas, options);
+        std::vector<double> loss(L);
+        for (std::size_t k = 0; k < L; ++k) loss[k] = decision_loss_and_accuracy(path[k].decision(Xh), yh).log_loss;
+        return loss;
+      },
+      on_fold, source);
 }
 
 }  // namespace lab

@@ -41,7 +41,7 @@ std::vector<LinearModel> fit_path(const Eigen::MatrixXd& X, const Eigen::VectorX
 
 struct CrossValidation {
   int folds = 0;
-  bool complete = true;  // false: a FoldSource skipped folds (another engine instance has them)
+  bool complete = true;          // false: a FoldSource skipped folds (another engine instance has them)
   std::vector<double> mean, se;  // validation log loss per lambda
   int index_min = 0, index_1se = 0;
 };
@@ -53,20 +53,21 @@ Eigen::VectorXd take_rows(const Eigen::VectorXd& v, const std::vector<int>& rows
 // k-fold cross-validation of any path model: `fold_loss(fit_rows, held_rows)` fits the path on
 // the fit rows and returns the held-out loss at each of the `lambdas` lambdas; the summary
 // (mean, se, lambda_min, lambda_1se) is the same for every model.
-using FoldLoss = std::function<std::vector<double>(const std::vector<int>& fit_rows, const std::vector<int>& held_rows)>;
+using FoldLoss =
+    std::function<std::vector<double>(const std::vector<int>& fit_rows, const std::vector<int>& held_rows)>;
 // Where fold `fold`'s losses come from when a run is split across engine instances
 // (lab/work_share.hpp): `compute()` here, handed over, or nullopt (skipped: the summary is then
 // left incomplete). Empty: every fold is computed here. `on_fold` hears only of computed folds.
-using FoldSource = std::function<std::optional<std::vector<double>>(int fold, const std::function<std::vector<double>()>& compute)>;
+using FoldSource =
+    std::function<std::optional<std::vector<double>>(int fold, const std::function<std::vector<double>()>& compute)>;
 CrossValidation cross_validate_folds(const std::vector<int>& fold_of_row, int folds, std::size_t lambdas,
                                      const FoldLoss& fold_loss, const std::function<bool(int)>& on_fold = {},
                                      const FoldSource& source = {});
 
 // Logistic regression's: `fold_of_row` assigns each row of X to a fold. `on_fold(k)` is called after each fold;
 // returning false stops.
-CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                               const std::vector<int>& fold_of_row, int folds,
-                               const std::vector<double>& lambdas, const LogisticOptions& options,
+CrossValidation cross_validate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<int>& fold_of_row,
+                               int folds, const std::vector<double>& lambdas, const LogisticOptions& options,
                                const std::function<bool(int)>& on_fold = {}, const FoldSource& source = {});
 
 }  // namespace lab

@@ -9,7 +9,7 @@ namespace lab {
 namespace {
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();  // scikit-learn's EPSILON
-constexpr float kFeatureThreshold = 1e-7f;  // values closer than this are not split apart
+constexpr float kFeatureThreshold = 1e-7f;                           // values closer than this are not split apart
 
 // Running sums of one side of a split. Gini reads w and the class counts; the squared-error
 // criteria read w, sum and squares.
@@ -51,7 +51,8 @@ double proxy_improvement(const Side& l, const Side& r, SplitCriterion c) {
   return diff * diff / (l.w * r.w);
 }
 
-double improvement(const Side& node, const Side& l, const Side& r, double node_impurity, double total, SplitCriterion c) {
+double improvement(const Side& node, const Side& l, const Side& r, double node_impurity, double total,
+                   SplitCriterion c) {
   if (c != SplitCriterion::FriedmanMse)
     return node.w / total * (node_impurity - r.w / node.w * impurity(r, c) - l.w / node.w * impurity(l, c));
   const double diff = r.w * l.sum - l.w * r.sum;
@@ -70,8 +71,13 @@ class Builder {
  public:
   Builder(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted, const TreeOptions& o,
           SplitCriterion c, int classes)
-      : X_(X), y_(y), sorted_(sorted), options_(o), criterion_(c),
-        classes_(c == SplitCriterion::Gini ? classes : 0), mark_(static_cast<std::size_t>(X.rows()), -1) {}
+      : X_(X),
+        y_(y),
+        sorted_(sorted),
+        options_(o),
+        criterion_(c),
+        classes_(c == SplitCriterion::Gini ? classes : 0),
+        mark_(static_cast<std::size_t>(X.rows()), -1) {}
 
   Tree run(const std::vector<int>& rows) {
     Side all = empty_side();
@@ -103,8 +109,7 @@ class Builder {
     Split best;
     if (!leaf) {
       best = find_split(rows, id);
-      leaf = !best.found ||
-             improvement(stats, best.left, best.right, node_impurity, total_, criterion_) + kEpsilon < 0;
+      leaf = !best.found || improvement(stats, best.left, best.right, node_impurity, total_, criterion_) + kEpsilon < 0;
     }
     if (leaf) return id;
 
@@ -203,8 +208,10 @@ std::vector<char> weakest_link_prune(const Tree& tree, double stop_above, CcpPat
   for (std::size_t i = 0; i < n; ++i) {
     const TreeNode& t = tree.nodes[i];
     r_node[i] = t.samples * t.impurity / total;
-    if (t.is_leaf()) leaf[i] = 1;
-    else parent[static_cast<std::size_t>(t.left)] = parent[static_cast<std::size_t>(t.right)] = static_cast<int>(i);
+    if (t.is_leaf())
+      leaf[i] = 1;
+    else
+      parent[static_cast<std::size_t>(t.left)] = parent[static_cast<std::size_t>(t.right)] = static_cast<int>(i);
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!leaf[i]) continue;
@@ -230,7 +237,10 @@ std::vector<char> weakest_link_prune(const Tree& tree, double stop_above, CcpPat
     for (std::size_t i = 0; i < n; ++i) {
       if (!candidate[i]) continue;
       const double alpha = (r_node[i] - r_branch[i]) / (n_leaves[i] - 1);
-      if (alpha < effective) { effective = alpha; weakest = i; }
+      if (alpha < effective) {
+        effective = alpha;
+        weakest = i;
+      }
     }
     if (stop_above < effective) break;
     std::vector<std::size_t> stack{weakest};
@@ -240,7 +250,10 @@ std::vector<char> weakest_link_prune(const Tree& tree, double stop_above, CcpPat
       if (!in_subtree[k]) continue;
       candidate[k] = leaf[k] = in_subtree[k] = 0;
       const TreeNode& t = tree.nodes[k];
-      if (!t.is_leaf()) { stack.push_back(static_cast<std::size_t>(t.left)); stack.push_back(static_cast<std::size_t>(t.right)); }
+      if (!t.is_leaf()) {
+        stack.push_back(static_cast<std::size_t>(t.left));
+        stack.push_back(static_cast<std::size_t>(t.right));
+      }
     }
     leaf[weakest] = in_subtree[weakest] = 1;
     const int pruned_leaves = n_leaves[weakest] - 1;
@@ -260,7 +273,10 @@ int copy_subtree(const Tree& from, int id, const std::vector<char>& leaf, Tree& 
   const int out = static_cast<int>(to.nodes.size());
   TreeNode node = from.nodes[static_cast<std::size_t>(id)];
   const bool is_leaf = leaf[static_cast<std::size_t>(id)];
-  if (is_leaf) { node.feature = -1; node.left = node.right = -1; }
+  if (is_leaf) {
+    node.feature = -1;
+    node.left = node.right = -1;
+  }
   to.nodes.push_back(node);
   if (!is_leaf) {
     const int l = copy_subtree(from, node.left, leaf, to);
@@ -303,7 +319,8 @@ int Tree::depth() const {
   int deepest = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i) {  // preorder: a parent comes before its children
     deepest = std::max(deepest, d[i]);
-    if (!nodes[i].is_leaf()) d[static_cast<std::size_t>(nodes[i].left)] = d[static_cast<std::size_t>(nodes[i].right)] = d[i] + 1;
+    if (!nodes[i].is_leaf())
+      d[static_cast<std::size_t>(nodes[i].left)] = d[static_cast<std::size_t>(nodes[i].right)] = d[i] + 1;
   }
   return deepest;
 }
@@ -318,10 +335,12 @@ std::vector<double> Tree::feature_importances(int features) const {
     if (t.is_leaf()) continue;
     const TreeNode& l = nodes[static_cast<std::size_t>(t.left)];
     const TreeNode& r = nodes[static_cast<std::size_t>(t.right)];
-    out[static_cast<std::size_t>(t.feature)] += t.samples * t.impurity - l.samples * l.impurity - r.samples * r.impurity;
+    out[static_cast<std::size_t>(t.feature)] +=
+        t.samples * t.impurity - l.samples * l.impurity - r.samples * r.impurity;
   }
   const double sum = std::accumulate(out.begin(), out.end(), 0.0);
-  if (sum > 0) for (double& v : out) v /= sum;
+  if (sum > 0)
+    for (double& v : out) v /= sum;
   return out;
 }
 
@@ -335,8 +354,7 @@ SortedColumns::SortedColumns(const FloatRows& X) : order(static_cast<std::size_t
 }
 
 Tree grow_tree(const FloatRows& X, const Eigen::VectorXd& y, const SortedColumns& sorted,
-               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion,
-               int classes) {
+               const std::vector<char>& in_sample, const TreeOptions& options, SplitCriterion criterion, int classes) {
   std::vector<int> rows;
   for (Eigen::Index i = 0; i < X.rows(); ++i)
     if (in_sample.empty() || in_sample[static_cast<std::size_t>(i)]) rows.push_back(static_cast<int>(i));
@@ -359,7 +377,8 @@ CcpPath cost_complexity_pruning_path(const Tree& tree) {
 Tree subtree_at_step(const Tree& tree, const CcpPath& path, std::size_t step) {
   std::vector<char> leaf(tree.nodes.size(), 0);
   for (std::size_t i = 0; i < tree.nodes.size(); ++i) leaf[i] = tree.nodes[i].is_leaf();
-  for (std::size_t k = 1; k <= step && k < path.pruned_node.size(); ++k) leaf[static_cast<std::size_t>(path.pruned_node[k])] = 1;
+  for (std::size_t k = 1; k <= step && k < path.pruned_node.size(); ++k)
+    leaf[static_cast<std::size_t>(path.pruned_node[k])] = 1;
   Tree out;
   copy_subtree(tree, 0, leaf, out);
   return out;

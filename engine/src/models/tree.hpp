@@ -25,9 +25,9 @@ struct TreeNode {
   int feature = -1;     // -1 marks a leaf
   float threshold = 0;  // rows with x[feature] <= threshold go left
   int left = -1, right = -1;
-  double value = 0;     // share of class 1 (gini) or mean target (regression); boosting overwrites leaves
+  double value = 0;            // share of class 1 (gini) or mean target (regression); boosting overwrites leaves
   std::vector<double> shares;  // gini over more than two classes: every class's share of the node
-  double impurity = 0;  // gini, or the variance of the targets
+  double impurity = 0;         // gini, or the variance of the targets
   int samples = 0;
   bool is_leaf() const { return feature < 0; }
 };

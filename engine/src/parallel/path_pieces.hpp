@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "lab/run_context.hpp"
 #include "lab/error.hpp"
+#include "lab/run_context.hpp"
 #include "lab/work_share.hpp"
 #include "models/linear_regression.hpp"
 #include "models/logistic.hpp"
@@ -29,7 +29,8 @@ inline bool sharing(const RunContext& context) { return context.share && context
 
 // The regularization path `fit()` gives, or nullopt when another instance computes it.
 template <class Model>
-std::optional<std::vector<Model>> path_piece(const RunContext& context, const std::function<std::vector<Model>()>& fit) {
+std::optional<std::vector<Model>> path_piece(const RunContext& context,
+                                             const std::function<std::vector<Model>()>& fit) {
   if (!context.share) return fit();
   std::optional<PieceNumbers> numbers = context.share->piece("path", [&] {
     PieceNumbers out;

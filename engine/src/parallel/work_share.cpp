@@ -40,8 +40,10 @@ Json WorkShare::computed_json() const {
   for (const auto& [key, numbers] : computed_) {
     Json list = Json::array();
     for (double v : numbers) {
-      if (std::isfinite(v)) list.push_back(v);
-      else list.push_back(std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+      if (std::isfinite(v))
+        list.push_back(v);
+      else
+        list.push_back(std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
     }
     out[key] = std::move(list);
   }
@@ -49,7 +51,8 @@ Json WorkShare::computed_json() const {
 }
 
 std::map<std::string, PieceNumbers> WorkShare::pieces_from_json(const Json& pieces, const std::string& field) {
-  if (!pieces.is_object()) fail_field(field, "expected an object {piece: [numbers]}, got " + pieces.dump().substr(0, 40));
+  if (!pieces.is_object())
+    fail_field(field, "expected an object {piece: [numbers]}, got " + pieces.dump().substr(0, 40));
   std::map<std::string, PieceNumbers> out;
   for (auto it = pieces.begin(); it != pieces.end(); ++it) {
     const std::string where = field + "." + it.key();
@@ -57,11 +60,16 @@ std::map<std::string, PieceNumbers> WorkShare::pieces_from_json(const Json& piec
     PieceNumbers numbers;
     numbers.reserve(it.value().size());
     for (const auto& v : it.value()) {
-      if (v.is_number()) numbers.push_back(v.get<double>());
-      else if (v == "nan") numbers.push_back(std::numeric_limits<double>::quiet_NaN());
-      else if (v == "inf") numbers.push_back(std::numeric_limits<double>::infinity());
-      else if (v == "-inf") numbers.push_back(-std::numeric_limits<double>::infinity());
-      else fail_field(where, "expected a number, \"nan\", \"inf\" or \"-inf\", got " + v.dump().substr(0, 40));
+      if (v.is_number())
+        numbers.push_back(v.get<double>());
+      else if (v == "nan")
+        numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+      else if (v == "inf")
+        numbers.push_back(std::numeric_limits<double>::infinity());
+      else if (v == "-inf")
+        numbers.push_back(-std::numeric_limits<double>::infinity());
+      else
+        fail_field(where, "expected a number, \"nan\", \"inf\" or \"-inf\", got " + v.dump().substr(0, 40));
     }
     out[it.key()] = std::move(numbers);
   }

@@ -10,7 +10,9 @@ namespace {
 int run_pieces(const Json& model) {
   if (!model.is_object() || !model.contains("cv")) return 0;  // a path alone is one piece: nothing to split
   const Json& cv = model["cv"];
-  const int folds = cv.is_object() && cv.contains("folds") && cv["folds"].is_number_integer() ? cv["folds"].get<int>() : CrossValidationOptions().folds;
+  const int folds = cv.is_object() && cv.contains("folds") && cv["folds"].is_number_integer()
+                        ? cv["folds"].get<int>()
+                        : CrossValidationOptions().folds;
   return 1 + folds;
 }
 

@@ -2,17 +2,17 @@
 
 #include "core/files.hpp"
 #include "core/json_text.hpp"
-#include "eval/importance.hpp"
-#include "metrics/task_metrics.hpp"
 #include "core/limits.hpp"
+#include "eval/importance.hpp"
 #include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
-#include "tradeoff/run_tradeoff.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/options.hpp"
 #include "lab/spec_schema.hpp"
 #include "lab/work_share.hpp"
+#include "metrics/task_metrics.hpp"
+#include "tradeoff/run_tradeoff.hpp"
 
 namespace lab {
 
@@ -67,8 +67,7 @@ Json apply_patch(Json base, const Json& patch, const std::string& field) {
 void check_cross_fields(const Json& spec) {
   const Json& train = spec["train"];
   if (spec["split"]["validation"].get<double>() == 0 && train.contains("early_stopping") &&
-      train["early_stopping"]["monitor"].get<std::string>().rfind("val_", 0) == 0 &&
-      spec["model"]["type"] == "mlp")
+      train["early_stopping"]["monitor"].get<std::string>().rfind("val_", 0) == 0 && spec["model"]["type"] == "mlp")
     fail_field("train.early_stopping.monitor", "'" + train["early_stopping"]["monitor"].get<std::string>() +
                                                    "' needs a validation split (split.validation > 0)");
   const Json& model = spec["model"];
@@ -105,7 +104,8 @@ Json variant_patch(const Json& variant, const std::string& field) {
   for (const char* own : {"name", "description", "compress"}) patch.erase(own);
   for (const char* data : {"dataset", "preprocess", "split"})
     if (patch.contains(data))
-      fail_field(field + "." + data, "a variant cannot change the data; every variant is trained and measured on the same rows");
+      fail_field(field + "." + data,
+                 "a variant cannot change the data; every variant is trained and measured on the same rows");
   return patch;
 }
 
@@ -118,7 +118,8 @@ void check_variants(const Json& spec) {
     const std::string field = "variants[" + std::to_string(i) + "]";
     for (std::size_t k = 0; k < i; ++k)
       if (variants[k]["name"] == variants[i]["name"])
-        fail_field(field + ".name", "the name " + variants[i]["name"].dump() + " is already used by variants[" + std::to_string(k) + "]");
+        fail_field(field + ".name", "the name " + variants[i]["name"].dump() + " is already used by variants[" +
+                                        std::to_string(k) + "]");
     try {
       const Json merged = variant_spec(spec, i);
       check_cross_fields(merged);
@@ -144,9 +145,11 @@ Json normalize_spec(const Json& spec) {
   check_cross_fields(out);
   if (out.contains("experiments")) {
     const Json& experiments = out["experiments"];
-    if (!experiments.is_object()) fail_field("experiments", "expected an object {name: patch}, got " + experiments.dump().substr(0, 40));
+    if (!experiments.is_object())
+      fail_field("experiments", "expected an object {name: patch}, got " + experiments.dump().substr(0, 40));
     if (experiments.size() > static_cast<std::size_t>(limits::kMaxExperiments))
-      fail_field("experiments", "has " + std::to_string(experiments.size()) + " entries; the limit is " + std::to_string(limits::kMaxExperiments));
+      fail_field("experiments", "has " + std::to_string(experiments.size()) + " entries; the limit is " +
+                                    std::to_string(limits::kMaxExperiments));
     for (auto it = experiments.begin(); it != experiments.end(); ++it) {
       std::string field = "experiments." + it.key();
       try {

@@ -2,24 +2,30 @@
 
 #include <cmath>
 
-
 namespace lab {
 
 OutputHead OutputHead::of_scores(const Task& task) {
   switch (task.kind) {
-    case TaskKind::Binary: return sigmoid();
-    case TaskKind::Multiclass: return softmax(task.class_count());
-    case TaskKind::Regression: return identity(1);
+    case TaskKind::Binary:
+      return sigmoid();
+    case TaskKind::Multiclass:
+      return softmax(task.class_count());
+    case TaskKind::Regression:
+      return identity(1);
   }
   return sigmoid();
 }
 
 const char* OutputHead::name() const {
   switch (kind) {
-    case HeadKind::Sigmoid: return "sigmoid";
-    case HeadKind::Softmax: return "softmax";
-    case HeadKind::Identity: return "identity";
-    case HeadKind::Affine: return "affine";
+    case HeadKind::Sigmoid:
+      return "sigmoid";
+    case HeadKind::Softmax:
+      return "softmax";
+    case HeadKind::Identity:
+      return "identity";
+    case HeadKind::Affine:
+      return "affine";
   }
   return "unknown";
 }

@@ -18,8 +18,8 @@ enum class HeadKind : std::uint8_t { Sigmoid = 0, Softmax = 1, Identity = 2, Aff
 
 struct OutputHead {
   HeadKind kind = HeadKind::Sigmoid;
-  int outputs = 1;   // scores in and prediction columns out
-  float scale = 1;   // affine only
+  int outputs = 1;  // scores in and prediction columns out
+  float scale = 1;  // affine only
   float shift = 0;
 
   static OutputHead sigmoid() { return {HeadKind::Sigmoid, 1, 1, 0}; }

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-
 namespace lab {
 
 enum class TaskKind { Binary, Multiclass, Regression };

@@ -7,15 +7,15 @@
 
 #include "compress/serialize.hpp"
 #include "eval/latency.hpp"
-#include "metrics/task_metrics.hpp"
-#include "export/model_parts.hpp"
 #include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
+#include "export/model_parts.hpp"
+#include "lab/error.hpp"
+#include "metrics/task_metrics.hpp"
 #include "tradeoff/run_tradeoff.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
 #include "tradeoff/tradeoff_schema.hpp"
-#include "lab/error.hpp"
 
 namespace lab {
 namespace {
@@ -33,7 +33,8 @@ void check_distill_teacher(const Json& variants, std::size_t index, const std::s
   for (std::size_t k = 0; k < variants.size(); ++k) {
     const std::string name = variants[k]["name"].get<std::string>();
     if (name == teacher && k > index)
-      fail_field(field, "'" + teacher + "' is variants[" + std::to_string(k) + "], after this one; list a teacher before its students");
+      fail_field(field, "'" + teacher + "' is variants[" + std::to_string(k) +
+                            "], after this one; list a teacher before its students");
     if (name == teacher) return;
     if (k < index) earlier += (earlier.empty() ? "'" : ", '") + name + "'";
   }
@@ -50,13 +51,15 @@ void check_variant(const Json& spec, std::size_t index, const Json& merged) {
   const Json& c = variant["compress"];
   const std::string type = merged["model"]["type"].get<std::string>();
   if (type != "mlp")
-    fail_field("compress", "prune, quantize and distill apply to MLP models; this variant's model is '" + type +
-                               "' (a tree is pruned with model.ccp_alpha; a logistic regression gets zeros from model.l1_ratio)");
+    fail_field("compress",
+               "prune, quantize and distill apply to MLP models; this variant's model is '" + type +
+                   "' (a tree is pruned with model.ccp_alpha; a logistic regression gets zeros from model.l1_ratio)");
   if (c.contains("quantize")) {
     const int bits = c["quantize"]["bits"].get<int>();
     if (bits != 8 && bits != 16)
-      fail_field("compress.quantize.bits", std::to_string(bits) +
-                                               " bits is not supported; use 8 (int8 weights, integer kernel) or 16 (float16 storage)");
+      fail_field("compress.quantize.bits",
+                 std::to_string(bits) +
+                     " bits is not supported; use 8 (int8 weights, integer kernel) or 16 (float16 storage)");
   }
   if (c.contains("prune")) {
     const Json& p = c["prune"];
@@ -65,7 +68,8 @@ void check_variant(const Json& spec, std::size_t index, const Json& merged) {
     if (p.contains("end_step") && p["end_step"].get<long>() <= p["begin_step"].get<long>())
       fail_field("compress.prune.end_step", "must come after begin_step (" + p["begin_step"].dump() + ")");
     if (p["initial_sparsity"].get<double>() > p["sparsity"].get<double>())
-      fail_field("compress.prune.initial_sparsity", "must not exceed the final sparsity (" + p["sparsity"].dump() + ")");
+      fail_field("compress.prune.initial_sparsity",
+                 "must not exceed the final sparsity (" + p["sparsity"].dump() + ")");
   }
   if (c.contains("distill")) check_distill_teacher(spec["variants"], index, c["distill"]["teacher"].get<std::string>());
 }
@@ -85,7 +89,9 @@ OrderedJson export_of(const DeployedModel& model, const PreparedData& d, const F
     for (Eigen::Index k = 0; k < p.cols(); ++k) row[static_cast<std::size_t>(k)] = p(r, k);  // p is column-major
     predictions.push_back(row);
   }
-  return {{"format", format_name(model.format())}, {"columns", d.preprocessor.columns}, {"parts", parts},
+  return {{"format", format_name(model.format())},
+          {"columns", d.preprocessor.columns},
+          {"parts", parts},
           {"check", {{"rows", rows}, {"predictions", predictions}}}};
 }
 
@@ -119,7 +125,8 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     } catch (const Error& e) {
       fail_field("variants[" + std::to_string(i) + "].model.type", e.message());
     }
-    if (!compresses(variants[i])) uncompressed.emplace(training_key(merged.back()), variants[i]["name"].get<std::string>());
+    if (!compresses(variants[i]))
+      uncompressed.emplace(training_key(merged.back()), variants[i]["name"].get<std::string>());
   }
 
   for (const std::string& wanted : context.export_variants) {
@@ -164,9 +171,9 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     const bool identical = (p.array() == built.model->predict(X_test).array()).all();
     const OrderedJson metrics = evaluate_task(task, d.y_test, p);
     const Scored s = scored(task, d.y_test, p);
-    Latency latency = measure_latency(
-        [&](int r) { sink = sink + loaded->predict(single_rows[static_cast<std::size_t>(r)])(0, 0); },
-        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict(X_batch)(0, 0); });
+    Latency latency =
+        measure_latency([&](int r) { sink = sink + loaded->predict(single_rows[static_cast<std::size_t>(r)])(0, 0); },
+                        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict(X_batch)(0, 0); });
     latency.batch_rows = static_cast<int>(X_batch.rows());
 
     OrderedJson base;
@@ -174,7 +181,9 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
       const Scored b = scored(task, d.y_test, built.base->predict(X_test));
       auto listed = uncompressed.find(training_key(merged[static_cast<std::size_t>(i)]));
       base = {{"name", listed != uncompressed.end() ? OrderedJson(listed->second) : OrderedJson()},
-              {"what", built.base_label}, {"score", b.score}, {"loss", b.loss}};
+              {"what", built.base_label},
+              {"score", b.score},
+              {"loss", b.loss}};
     } else if (compress.contains("distill")) {
       const std::string teacher = compress["distill"]["teacher"].get<std::string>();
       const Scored& b = scored_of.at(teacher);
@@ -197,29 +206,33 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["size_kb"] = static_cast<double>(bytes.size()) / 1024;
     row["parameters"] = loaded->parameters();
     row["nonzero"] = loaded->nonzero();
-    row["sparsity"] = 1 - static_cast<double>(loaded->nonzero()) / static_cast<double>(std::max(1L, loaded->parameters()));
+    row["sparsity"] =
+        1 - static_cast<double>(loaded->nonzero()) / static_cast<double>(std::max(1L, loaded->parameters()));
     row["base"] = base;
     row["score_change"] = base.is_null() ? OrderedJson() : finite_or_null(s.score - base["score"].get<double>());
     row["loss_change"] = base.is_null() ? OrderedJson() : finite_or_null(s.loss - base["loss"].get<double>());
     row["weight_error"] = built.weight_error;
     row["training"] = built.training;
     row["round_trip_identical"] = identical;
-    if (std::find(context.export_variants.begin(), context.export_variants.end(), name) != context.export_variants.end())
+    if (std::find(context.export_variants.begin(), context.export_variants.end(), name) !=
+        context.export_variants.end())
       row["export"] = export_of(*loaded, d, X_test, p);
     rows.push_back(row);
     report(context, "variant", i + 1, count, row);
 
-    points.push_back({name, std::isfinite(s.score) ? s.score : -1e300, latency.single_median_us, latency.batch_median_us,
-                      static_cast<double>(bytes.size())});
+    points.push_back({name, std::isfinite(s.score) ? s.score : -1e300, latency.single_median_us,
+                      latency.batch_median_us, static_cast<double>(bytes.size())});
     scored_of[name] = s;
     teachers[name] = loaded.get();
     shipped[name] = std::move(loaded);
   }
 
   OrderedJson result;
-  result["score"] = {{"name", task.main_score()}, {"loss", task.classification() ? "log_loss" : "mse"},
-                     {"what", task.classification() ? "test accuracy: the share of test rows whose most probable class is right"
-                                                     : "test R²: the share of the target's variance the predictions explain"}};
+  result["score"] = {
+      {"name", task.main_score()},
+      {"loss", task.classification() ? "log_loss" : "mse"},
+      {"what", task.classification() ? "test accuracy: the share of test rows whose most probable class is right"
+                                     : "test R²: the share of the target's variance the predictions explain"}};
   result["variants"] = rows;
   result["pareto"] = pareto_front(points);
   OrderedJson scenarios = OrderedJson::array();
@@ -229,10 +242,12 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   result["measurement"] = {
       {"test_rows", X_test.rows()},
       {"score", "test rows, predictions of the model loaded back from its serialized bytes"},
-      {"latency", "median and 90th percentile of single-row calls (rows in turn) and of whole-test-set calls, "
-                  "std::chrono::steady_clock, about 80 ms of calls per variant"},
+      {"latency",
+       "median and 90th percentile of single-row calls (rows in turn) and of whole-test-set calls, "
+       "std::chrono::steady_clock, about 80 ms of calls per variant"},
       {"size", "bytes of the serialized model (the preprocessing, shared by every variant, is not counted)"},
-      {"pareto", "no other variant scores at least as well, is as fast (single-row median) and as small, and is better in one"}};
+      {"pareto",
+       "no other variant scores at least as well, is as fast (single-row median) and as small, and is better in one"}};
   return result;
 }
 

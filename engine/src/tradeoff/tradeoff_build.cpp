@@ -7,13 +7,13 @@
 #include "compress/fine_tune.hpp"
 #include "compress/mlp_formats.hpp"
 #include "compress/quantize.hpp"
-#include "metrics/task_metrics.hpp"
+#include "experiment/model_kinds.hpp"
 #include "experiment/runners.hpp"
 #include "lab/error.hpp"
+#include "metrics/task_metrics.hpp"
 #include "models/regularization_path.hpp"
-#include "train/train_schema.hpp"
-#include "experiment/model_kinds.hpp"
 #include "tradeoff/tradeoff_schema.hpp"
+#include "train/train_schema.hpp"
 
 namespace lab {
 namespace {
@@ -49,8 +49,8 @@ OrderedJson int8_weight_error(const FrozenMlp& net, const MlpInt8Model& q) {
         ++count;
       }
   }
-  return OrderedJson{{"max_abs", max_abs}, {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0},
-                     {"max_steps", max_steps}};
+  return OrderedJson{
+      {"max_abs", max_abs}, {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0}, {"max_steps", max_steps}};
 }
 
 OrderedJson fp16_weight_error(const FrozenMlp& net, const FrozenMlp& decoded) {
@@ -66,7 +66,8 @@ OrderedJson fp16_weight_error(const FrozenMlp& net, const FrozenMlp& decoded) {
       if (w > 6.2e-5f) max_relative = std::max(max_relative, static_cast<double>(diff(i) / w));  // normal float16 range
     }
   }
-  return OrderedJson{{"max_abs", max_abs}, {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0},
+  return OrderedJson{{"max_abs", max_abs},
+                     {"mean_abs", count ? sum_abs / static_cast<double>(count) : 0.0},
                      {"max_relative", max_relative}};
 }
 
@@ -119,19 +120,25 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
     const LogisticOptions o = model_options<LogisticRunOptions>("logistic_regression", m).fit;
     const LinearModel fit = fit_logistic(data_.X_train, data_.y_train, o);
     out.model = std::make_unique<LinearDeployed>(fit);
-    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+    out.training = {{"lambda", o.lambda},
+                    {"l1_ratio", o.l1_ratio},
+                    {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "logistic_regression") {
     const LogisticOptions o = model_options<LogisticRunOptions>("logistic_regression", m).fit;
     const SoftmaxModel fit = fit_multinomial(data_.X_train, data_.y_train, task.class_count(), o);
     out.model = std::make_unique<LinearDeployed>(fit);
-    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+    out.training = {{"lambda", o.lambda},
+                    {"l1_ratio", o.l1_ratio},
+                    {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "linear_regression") {
     const LinearRegressionOptions o = model_options<LinearRegressionRunOptions>("linear_regression", m).fit;
     const RegressionModel fit = fit_linear_regression(data_.X_train, data_.y_train, o);
     out.model = std::make_unique<LinearDeployed>(fit);
-    out.training = {{"lambda", o.lambda}, {"l1_ratio", o.l1_ratio}, {"iterations", fit.n_iter},
+    out.training = {{"lambda", o.lambda},
+                    {"l1_ratio", o.l1_ratio},
+                    {"iterations", fit.n_iter},
                     {"zero_coefficients", fit.coef.size() - fit.nonzero()}};
   } else if (type == "decision_tree") {
     const TreeOptions o = model_options<TreeOptions>("decision_tree", m);
@@ -141,18 +148,22 @@ BuiltVariant VariantBuilder::build(const Json& spec, const Json& compress,
     const Tree tree = o.ccp_alpha > 0 ? prune_tree(full, o.ccp_alpha) : full;
     out.model = std::make_unique<TreeDeployed>(features, CompactTree::from(tree));
     out.model->set_head(OutputHead::of_probabilities(task));
-    out.training = {{"depth", tree.depth()}, {"leaves", tree.leaves()}, {"unpruned_leaves", full.leaves()},
+    out.training = {{"depth", tree.depth()},
+                    {"leaves", tree.leaves()},
+                    {"unpruned_leaves", full.leaves()},
                     {"ccp_alpha", o.ccp_alpha}};
     return out;
   } else if (type == "gradient_boosting") {
     const BoostingOptions o = model_options<BoostingOptions>("gradient_boosting", m);
     const FloatRows X_val = to_float_rows(data_.X_val);
     BoostingHistory h;
-    const BoostedTrees fit = fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h, {}, boosting_loss(task),
-                                          task.class_count());
+    const BoostedTrees fit =
+        fit_boosting(X_train_, data_.y_train, &X_val, &data_.y_val, o, &h, {}, boosting_loss(task), task.class_count());
     out.model = std::make_unique<BoostedDeployed>(features, fit);
-    out.training = {{"stages", fit.trees.size()}, {"n_estimators", o.n_estimators},
-                    {"stopped_early", h.stopped_early}, {"best_stage", h.best_stage}};
+    out.training = {{"stages", fit.trees.size()},
+                    {"n_estimators", o.n_estimators},
+                    {"stopped_early", h.stopped_early},
+                    {"best_stage", h.best_stage}};
   } else {
     fail_field("model.type", "a trade-off variant cannot build a '" + type + "' model");
   }

@@ -41,7 +41,8 @@ class VariantBuilder {
 
   // `spec`: the variant's merged, normalized spec; `compress`: its normalized compress section
   // (or null); `teachers`: deployed models of earlier variants by name.
-  BuiltVariant build(const Json& spec, const Json& compress, const std::map<std::string, const DeployedModel*>& teachers);
+  BuiltVariant build(const Json& spec, const Json& compress,
+                     const std::map<std::string, const DeployedModel*>& teachers);
 
   const FloatRows& train_rows() const { return X_train_; }
 
@@ -51,7 +52,8 @@ class VariantBuilder {
     int epochs_run = 0;
   };
   const TrainedMlp& trained_mlp(const Json& spec);
-  BuiltVariant build_mlp(const Json& spec, const Json& compress, const std::map<std::string, const DeployedModel*>& teachers);
+  BuiltVariant build_mlp(const Json& spec, const Json& compress,
+                         const std::map<std::string, const DeployedModel*>& teachers);
   TrainData mlp_data() const { return TrainData{data_.X_train, mlp_y_train_, &data_.X_val, &mlp_y_val_}; }
   OutputHead mlp_head() const;
   // The teacher's prediction on the training rows as the student's head sees scores: log-odds,

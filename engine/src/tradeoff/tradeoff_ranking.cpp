@@ -17,13 +17,16 @@ std::string fmt(double v) {
 // Scales `values` to [0, 1] with 1 for the best; `log_scale` compares ratios, not differences.
 std::vector<double> scaled(const std::vector<double>& values, bool higher_is_better, bool log_scale) {
   std::vector<double> v = values;
-  if (log_scale) for (double& x : v) x = std::log(std::max(x, 1e-12));
+  if (log_scale)
+    for (double& x : v) x = std::log(std::max(x, 1e-12));
   const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
   const double low = *lo, high = *hi;
   std::vector<double> out;
   for (double x : v) {
-    if (high == low) out.push_back(1.0);
-    else out.push_back(higher_is_better ? (x - low) / (high - low) : (high - x) / (high - low));
+    if (high == low)
+      out.push_back(1.0);
+    else
+      out.push_back(higher_is_better ? (x - low) / (high - low) : (high - x) / (high - low));
   }
   return out;
 }
@@ -35,9 +38,13 @@ std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points) 
   for (const auto& a : points) {
     bool dominated = false;
     for (const auto& b : points) {
-      const bool no_worse = b.score >= a.score && b.single_latency_us <= a.single_latency_us && b.size_bytes <= a.size_bytes;
+      const bool no_worse =
+          b.score >= a.score && b.single_latency_us <= a.single_latency_us && b.size_bytes <= a.size_bytes;
       const bool better = b.score > a.score || b.single_latency_us < a.single_latency_us || b.size_bytes < a.size_bytes;
-      if (no_worse && better) { dominated = true; break; }
+      if (no_worse && better) {
+        dominated = true;
+        break;
+      }
     }
     if (!dominated) front.push_back(a.name);
   }
@@ -91,8 +98,11 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   OrderedJson ranking = OrderedJson::array();
   for (std::size_t r = 0; r < entries.size(); ++r) {
     const Entry& e = entries[r];
-    ranking.push_back(OrderedJson{{"rank", r + 1}, {"name", points[e.index].name}, {"score", e.score},
-                                  {"meets_constraints", e.violations.empty()}, {"violations", e.violations}});
+    ranking.push_back(OrderedJson{{"rank", r + 1},
+                                  {"name", points[e.index].name},
+                                  {"score", e.score},
+                                  {"meets_constraints", e.violations.empty()},
+                                  {"violations", e.violations}});
   }
   OrderedJson out;
   out["name"] = s["name"];
@@ -102,10 +112,13 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   out["weights"] = w;
   out["constraints"] = c;
   out["method"] = "score = (" + fmt(wa) + " * " + score_name + " + " + fmt(wl) + " * latency + " + fmt(ws) +
-                  " * size) / " + fmt(wa + wl + ws) + ", each scaled to [0, 1] across the variants with 1 best "
-                  "(" + score_name + " linearly; " + (batch ? "whole-batch" : "single-row") +
+                  " * size) / " + fmt(wa + wl + ws) +
+                  ", each scaled to [0, 1] across the variants with 1 best "
+                  "(" +
+                  score_name + " linearly; " + (batch ? "whole-batch" : "single-row") +
                   " median latency and serialized size on a log scale); variants that miss a constraint rank after "
-                  "all that meet them; equal scores go to the better " + priority;
+                  "all that meet them; equal scores go to the better " +
+                  priority;
   out["ranking"] = ranking;
   return out;
 }

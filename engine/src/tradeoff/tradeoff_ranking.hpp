@@ -12,7 +12,7 @@ namespace lab {
 
 struct TradeoffPoint {
   std::string name;
-  double score = 0;  // the task's main score, higher is better
+  double score = 0;              // the task's main score, higher is better
   double single_latency_us = 0;  // median of single-row calls
   double batch_latency_us = 0;   // median of whole-test-set calls
   double size_bytes = 0;
@@ -27,6 +27,7 @@ std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points);
 // span orders of magnitude); the score is the weighted mean. Points that miss a constraint rank
 // after every point that meets them; equal scores go to the better priority metric, then name.
 // `score_name` ("accuracy", "r2") names the score in the method and violation texts.
-OrderedJson rank_scenario(const Json& scenario, const std::vector<TradeoffPoint>& points, const std::string& score_name);
+OrderedJson rank_scenario(const Json& scenario, const std::vector<TradeoffPoint>& points,
+                          const std::string& score_name);
 
 }  // namespace lab

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <numeric>
 
-
 namespace lab {
 
 int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
@@ -61,7 +60,8 @@ int train_mlp(Mlp& model, const TrainData& data, const TrainOptions& options,
     logs.learning_rate = lr;
     logs.loss = loss_sum / static_cast<double>(n);
     // A regression head has no accuracy: NaN, as an absent Keras metric would be.
-    logs.accuracy = model.head() == MlpHead::Linear ? std::nan("") : static_cast<double>(correct_sum) / static_cast<double>(n);
+    logs.accuracy =
+        model.head() == MlpHead::Linear ? std::nan("") : static_cast<double>(correct_sum) / static_cast<double>(n);
     logs.val_loss = logs.val_accuracy = std::nan("");
     if (data.X_val && data.X_val->rows() > 0) {
       const Mlp::Evaluation e = model.evaluate(*data.X_val, *data.y_val);

@@ -25,8 +25,8 @@ struct TrainOptions {
 };
 
 struct TrainData {
-  const Eigen::MatrixXd& X;        // rows x features
-  const Eigen::VectorXd& y;        // 0/1 labels, or soft targets in [0, 1]
+  const Eigen::MatrixXd& X;  // rows x features
+  const Eigen::VectorXd& y;  // 0/1 labels, or soft targets in [0, 1]
   const Eigen::MatrixXd* X_val = nullptr;
   const Eigen::VectorXd* y_val = nullptr;
 };

@@ -13,7 +13,8 @@ namespace lab {
 namespace {
 
 const Json& values_object(const Json& values, const std::string& field) {
-  if (!values.is_object()) fail_field(field, "expected an object {option.path: value}, got " + values.dump().substr(0, 40));
+  if (!values.is_object())
+    fail_field(field, "expected an object {option.path: value}, got " + values.dump().substr(0, 40));
   return values;
 }
 
@@ -47,8 +48,10 @@ Json with_only(const Json& spec, const std::string& name) {
   Json out = spec;
   out.erase("widget");
   if (!spec.contains("experiments") || !spec["experiments"].is_object()) return out;
-  if (name.empty()) out.erase("experiments");
-  else if (spec["experiments"].contains(name)) out["experiments"] = Json{{name, spec["experiments"][name]}};
+  if (name.empty())
+    out.erase("experiments");
+  else if (spec["experiments"].contains(name))
+    out["experiments"] = Json{{name, spec["experiments"][name]}};
   return out;
 }
 

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "documents/field_check.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
-#include "documents/field_check.hpp"
 #include "widgets/widget_controls.hpp"
 
 namespace lab::lesson {
@@ -17,7 +17,8 @@ const std::vector<Field> kModelSizeFields = {
     {"hidden", Kind::List, true, "units per hidden layer of the spec's MLP, as model.hidden"},
     {"help", Kind::Text, false, "a line saying what the size is for"}};
 
-void check_model_sizes(const Json& spec, const Json& sizes, const Path& at, const NormalizedSpec& normalized, Report& report) {
+void check_model_sizes(const Json& spec, const Json& sizes, const Path& at, const NormalizedSpec& normalized,
+                       Report& report) {
   if (!normalized.ok) return;  // the spec's own errors come first; sizes are checked against it
   const Json& model = normalized.spec["model"];
   if (model.value("type", "") != "mlp") {
@@ -34,7 +35,8 @@ void check_model_sizes(const Json& spec, const Json& sizes, const Path& at, cons
     const Json* hidden = get(sizes[i], "hidden", Kind::List);
     if (!name || !hidden) continue;
     for (const auto& n : names)
-      if (n == name->get<std::string>()) report.error(item.key("name"), "the name " + quote_short(n) + " is used twice");
+      if (n == name->get<std::string>())
+        report.error(item.key("name"), "the name " + quote_short(n) + " is used twice");
     names.push_back(name->get<std::string>());
     // The engine's own rules for model.hidden (whole numbers, units and layer limits), on the
     // spec as it would run with this size.
@@ -64,13 +66,17 @@ void check_tradeoff_setup(const Json& spec, const Json& widget, const Normalized
       // Paths in the spec itself: a setup control changes the whole run, every variant.
       ResolvedControl c = check_control((*list)[i], at.key("setup").index(i), {}, "", report);
       for (const auto& s : seen)
-        if (!c.option.empty() && s == c.option) report.error(at.key("setup").index(i), "a second control for '" + c.option + "'");
+        if (!c.option.empty() && s == c.option)
+          report.error(at.key("setup").index(i), "a second control for '" + c.option + "'");
       seen.push_back(c.option);
     }
   }
-  if (const Json* sizes = get(widget, "model_sizes", Kind::List)) check_model_sizes(spec, *sizes, at.key("model_sizes"), normalized, report);
+  if (const Json* sizes = get(widget, "model_sizes", Kind::List))
+    check_model_sizes(spec, *sizes, at.key("model_sizes"), normalized, report);
 }
 
-Json describe_model_size_fields() { return Json{{"name", "model size"}, {"options", describe_fields(kModelSizeFields)}}; }
+Json describe_model_size_fields() {
+  return Json{{"name", "model size"}, {"options", describe_fields(kModelSizeFields)}};
+}
 
 }  // namespace lab::lesson

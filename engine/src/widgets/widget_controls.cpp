@@ -4,9 +4,9 @@
 #include <set>
 #include <sstream>
 
+#include "documents/field_check.hpp"
 #include "lab/option_path.hpp"
 #include "lab/spec_schema.hpp"
-#include "documents/field_check.hpp"
 
 namespace lab::lesson {
 
@@ -99,13 +99,15 @@ void check_numeric(const Json& c, const Path& at, const Option& o, ResolvedContr
   std::string scale = o.scale;
   if (const Json* sc = get(c, "scale", Kind::Text)) {
     scale = sc->get<std::string>();
-    if (scale != "linear" && scale != "log") report.error(at.key("scale"), "scale is 'linear' or 'log', got " + quote_short(scale));
+    if (scale != "linear" && scale != "log")
+      report.error(at.key("scale"), "scale is 'linear' or 'log', got " + quote_short(scale));
   }
   if (scale == "log" && out.min <= 0) {
     report.error(at, "a log-scale control needs min above 0, got " + num(out.min));
     out.ok = false;
   }
-  if (c.contains("choices")) report.error(at.key("choices"), "choices are for choice options; '" + out.option + "' is a number");
+  if (c.contains("choices"))
+    report.error(at.key("choices"), "choices are for choice options; '" + out.option + "' is a number");
 }
 
 void check_choice(const Json& c, const Path& at, const Option& o, ResolvedControl& out, Report& report) {
@@ -115,7 +117,8 @@ void check_choice(const Json& c, const Path& at, const Option& o, ResolvedContro
       report.error(at.key(numeric), std::string(numeric) + " is for numeric controls; '" + out.option + "' is a " +
                                         (o.type == OptionType::Boolean ? "true/false switch" : "choice"));
   if (o.type == OptionType::Boolean) {
-    if (c.contains("choices")) report.error(at.key("choices"), "'" + out.option + "' is true or false; it takes no choices");
+    if (c.contains("choices"))
+      report.error(at.key("choices"), "'" + out.option + "' is true or false; it takes no choices");
     return;
   }
   if (const Json* list = get(c, "choices", Kind::TextList)) {
@@ -124,8 +127,11 @@ void check_choice(const Json& c, const Path& at, const Option& o, ResolvedContro
       std::string v = (*list)[i].get<std::string>();
       bool known = false;
       for (const auto& d : o.choices) known = known || d == v;
-      if (!known) report.error(at.key("choices").index(i), "the engine does not accept " + quote_short(v) + " for '" + out.option + "'");
-      else out.choices.push_back(v);
+      if (!known)
+        report.error(at.key("choices").index(i),
+                     "the engine does not accept " + quote_short(v) + " for '" + out.option + "'");
+      else
+        out.choices.push_back(v);
     }
   }
 }
@@ -177,11 +183,14 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   if (general.undeclared) {
     // The engine checks this section itself when it runs, so there is no declaration to
     // compare the range with yet; say so rather than pass silently.
-    report.warning(at.key("option"), "the engine does not declare '" + full + "' yet; only the control's own bounds are checked");
+    report.warning(at.key("option"),
+                   "the engine does not declare '" + full + "' yet; only the control's own bounds are checked");
     const Json* min = get(control, "min", Kind::Number);
     const Json* max = get(control, "max", Kind::Number);
-    if (!min || !max) report.error(at, "a control over an undeclared option needs its own min and max");
-    else if (!(min->get<double>() < max->get<double>())) report.error(at, "min must be below max");
+    if (!min || !max)
+      report.error(at, "a control over an undeclared option needs its own min and max");
+    else if (!(min->get<double>() < max->get<double>()))
+      report.error(at, "min must be below max");
     out.min = min ? min->get<double>() : 0;
     out.max = max ? max->get<double>() : 0;
     return out;
@@ -190,12 +199,17 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   out.declared = &o;
   switch (o.type) {
     case OptionType::Number:
-    case OptionType::Integer: check_numeric(control, at, o, out, report); break;
+    case OptionType::Integer:
+      check_numeric(control, at, o, out, report);
+      break;
     case OptionType::Boolean:
-    case OptionType::Choice: check_choice(control, at, o, out, report); break;
+    case OptionType::Choice:
+      check_choice(control, at, o, out, report);
+      break;
     default:
-      report.error(at.key("option"), "'" + full + "' cannot be a control: controls set numbers, whole numbers, "
-                                     "true/false or a choice");
+      report.error(at.key("option"), "'" + full +
+                                         "' cannot be a control: controls set numbers, whole numbers, "
+                                         "true/false or a choice");
       out.ok = false;
       return out;
   }
@@ -203,7 +217,8 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   for (const auto& t : targets) {
     OptionPath r = resolve(full, &t.spec);
     if (!r.problem.empty()) {
-      if (said.insert(r.problem).second) report.error(at.key("option"), r.problem + " (experiment '" + t.experiment + "')");
+      if (said.insert(r.problem).second)
+        report.error(at.key("option"), r.problem + " (experiment '" + t.experiment + "')");
       continue;
     }
     if (out.ok) check_target_value(t, at, out, full, report);
@@ -211,20 +226,21 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
   return out;
 }
 
-void check_presets(const Json& presets, const Path& at, const std::vector<ResolvedControl>& controls,
-                   Report& report) {
+void check_presets(const Json& presets, const Path& at, const std::vector<ResolvedControl>& controls, Report& report) {
   std::set<std::string> names_seen;
   for (std::size_t i = 0; i < presets.size(); ++i) {
     Path p = at.index(i);
     if (!check_fields(presets[i], p, kPresetFields, "preset", report)) continue;
-    if (const Json* name = get(presets[i], "name", Kind::Text); name && !names_seen.insert(name->get<std::string>()).second)
+    if (const Json* name = get(presets[i], "name", Kind::Text);
+        name && !names_seen.insert(name->get<std::string>()).second)
       report.error(p.key("name"), "two presets are named " + quote_short(name->get<std::string>()));
     const Json* set = get(presets[i], "set", Kind::Object);
     if (!set) continue;
     for (auto it = set->begin(); it != set->end(); ++it) {
       Path v = p.key("set").key(it.key());
       const ResolvedControl* control = nullptr;
-      for (const auto& c : controls) if (c.option == it.key()) control = &c;
+      for (const auto& c : controls)
+        if (c.option == it.key()) control = &c;
       if (!control) {
         report.error(v, "preset sets '" + it.key() + "', which has no control here; presets move controls", true);
         continue;
@@ -240,7 +256,8 @@ void check_presets(const Json& presets, const Path& at, const std::vector<Resolv
         for (const auto& c : control->choices) listed = listed || (x.is_string() && c == x.get<std::string>());
         if (!listed) report.error(v, describe_value(x) + " is not among the control's choices");
       } else if (!x.is_number() || (integer && !whole(x.get<double>()))) {
-        report.error(v, std::string("expected ") + (integer ? "a whole number" : "a number") + ", got " + describe_value(x));
+        report.error(
+            v, std::string("expected ") + (integer ? "a whole number" : "a number") + ", got " + describe_value(x));
       } else if (x.get<double>() < control->min || x.get<double>() > control->max) {
         report.error(v, num(x.get<double>()) + " is outside the control's range [" + num(control->min) + ", " +
                             num(control->max) + "]");

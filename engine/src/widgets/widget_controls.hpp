@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "lab/options.hpp"
 #include "documents/report.hpp"
+#include "lab/options.hpp"
 
 namespace lab::lesson {
 
@@ -18,7 +18,7 @@ struct ControlTarget {
 
 struct ResolvedControl {
   bool ok = false;
-  std::string option;  // the path as written
+  std::string option;                // the path as written
   const Option* declared = nullptr;  // nullptr when the engine leaves the section undeclared (Any)
   double min = 0, max = 0;
   std::vector<std::string> choices;
@@ -31,8 +31,7 @@ ResolvedControl check_control(const Json& control, const Path& at, const std::ve
                               const std::string& prefix, Report& report);
 
 // Presets: [{name, set: {option: value}}], each option one of `controls`, each value inside it.
-void check_presets(const Json& presets, const Path& at, const std::vector<ResolvedControl>& controls,
-                   Report& report);
+void check_presets(const Json& presets, const Path& at, const std::vector<ResolvedControl>& controls, Report& report);
 
 // The control and preset tables in describe_schema's vocabulary, for the generated JSON Schema.
 // Whether an option exists and the control's range fits its declaration need the spec: those

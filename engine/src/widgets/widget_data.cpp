@@ -5,8 +5,8 @@
 
 #include "core/files.hpp"
 #include "data/csv.hpp"
-#include "lab/error.hpp"
 #include "documents/field_check.hpp"
+#include "lab/error.hpp"
 
 namespace lab::lesson {
 
@@ -39,10 +39,10 @@ void check_widget_csv(const Json& spec, const std::string& widget_file, const st
     return;
   }
   auto need = [&](const Path& where, const std::string& column, bool at_key) {
-    if (!columns.count(column))
-      report.error(where, "the CSV has no column " + quote_short(column), at_key);
+    if (!columns.count(column)) report.error(where, "the CSV has no column " + quote_short(column), at_key);
   };
-  if (const Json* target = get(*dataset, "target", Kind::Text)) need(at.key("target"), target->get<std::string>(), false);
+  if (const Json* target = get(*dataset, "target", Kind::Text))
+    need(at.key("target"), target->get<std::string>(), false);
   std::set<std::string> features;
   if (const Json* list = get(*dataset, "features", Kind::TextList)) {
     for (std::size_t i = 0; i < list->size(); ++i) {

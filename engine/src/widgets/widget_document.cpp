@@ -3,11 +3,11 @@
 // widget section's schema.
 #include "widgets/widget_document.hpp"
 
+#include "documents/json_document.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/options.hpp"
 #include "lab/spec_schema.hpp"
-#include "documents/json_document.hpp"
 #include "widgets/widget_schema.hpp"
 
 namespace lab::lesson {
@@ -20,8 +20,9 @@ void report_spec_error(const Error& e, const Path& prefix, Report& report) {
   const Location& w = e.where();
   if (!w.field.empty()) {
     Path field = path_from_field(w.field);
-    report.error(Path{prefix.pointer + field.pointer, prefix.field.empty() ? field.field : prefix.field + "." + field.field},
-                 e.message());
+    report.error(
+        Path{prefix.pointer + field.pointer, prefix.field.empty() ? field.field : prefix.field + "." + field.field},
+        e.message());
   } else {
     report.error_at({w.line, w.column}, e.message());
   }

@@ -4,9 +4,9 @@
 #include <set>
 #include <stdexcept>
 
+#include "documents/field_check.hpp"
 #include "lab/widget_file.hpp"
 #include "lab/widget_vocabulary.hpp"
-#include "documents/field_check.hpp"
 #include "widgets/tradeoff_setup.hpp"
 #include "widgets/widget_controls.hpp"
 
@@ -33,13 +33,14 @@ const std::vector<Field> kTradeoffFields = {
     {"description", Kind::Text, false, "a paragraph under the heading"},
     {"axes", Kind::Object, true, "the metrics the scatter plot shows"},
     {"controls", Kind::List, false, "controls over the selected variant's options (paths relative to a variant)"},
-    {"setup", Kind::List, false, "controls over the whole run (paths in the spec, e.g. latency.batch_rows); a change reruns every variant"},
-    {"model_sizes", Kind::List, false, "the MLP sizes the learner chooses from: {name, hidden, help}; one of them the spec's own model.hidden"},
+    {"setup", Kind::List, false,
+     "controls over the whole run (paths in the spec, e.g. latency.batch_rows); a change reruns every variant"},
+    {"model_sizes", Kind::List, false,
+     "the MLP sizes the learner chooses from: {name, hidden, help}; one of them the spec's own model.hidden"},
     {"default_scenario", Kind::Text, false, "the scenario selected first; a name from the spec's scenarios"}};
-const std::vector<Field> kAxesFields = {
-    {"x", Kind::Text, true, "metric on the horizontal axis"},
-    {"y", Kind::Text, true, "metric on the vertical axis"},
-    {"size", Kind::Text, false, "metric drawn as the point size"}};
+const std::vector<Field> kAxesFields = {{"x", Kind::Text, true, "metric on the horizontal axis"},
+                                        {"y", Kind::Text, true, "metric on the vertical axis"},
+                                        {"size", Kind::Text, false, "metric drawn as the point size"}};
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -47,7 +48,9 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-bool listed(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool listed(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 // The names of a list of named sections (variants, scenarios). The engine checks the items
 // themselves; names are only checked here when it has passed them, so one mistake is not
@@ -76,7 +79,8 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
     if (!ok) report.error(at.key("id"), "panel ids use lowercase letters, digits, '-' and '_' (they appear in URLs)");
   }
   if (const Json* chart = get(panel, "chart", Kind::Text); chart && !listed(chart_kinds(), chart->get<std::string>()))
-    report.error(at.key("chart"), "unknown chart " + quote_short(chart->get<std::string>()) + "; expected one of: " + join(chart_kinds()));
+    report.error(at.key("chart"), "unknown chart " + quote_short(chart->get<std::string>()) +
+                                      "; expected one of: " + join(chart_kinds()));
   std::vector<ControlTarget> targets;
   if (const Json* names = get(panel, "experiments", Kind::TextList)) {
     if (names->empty()) report.error(at.key("experiments"), "a panel shows at least one experiment");
@@ -86,9 +90,10 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
       shown.insert(name);
       if (!declared || !declared->contains(name)) {
         std::vector<std::string> known;
-        if (declared) for (auto it = declared->begin(); it != declared->end(); ++it) known.push_back(it.key());
-        report.error(at.key("experiments").index(i), "no experiment " + quote_short(name) +
-                                                         " in the spec's \"experiments\"; known: " + join(known));
+        if (declared)
+          for (auto it = declared->begin(); it != declared->end(); ++it) known.push_back(it.key());
+        report.error(at.key("experiments").index(i),
+                     "no experiment " + quote_short(name) + " in the spec's \"experiments\"; known: " + join(known));
         continue;
       }
       auto normalized = experiments.find(name);
@@ -105,7 +110,8 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
       controls.push_back(std::move(c));
     }
   }
-  if (const Json* presets = get(panel, "presets", Kind::List)) check_presets(*presets, at.key("presets"), controls, report);
+  if (const Json* presets = get(panel, "presets", Kind::List))
+    check_presets(*presets, at.key("presets"), controls, report);
 }
 
 void check_optimization_lab(const Json& spec, const Json& widget, const std::map<std::string, Json>& experiments,
@@ -129,7 +135,8 @@ void check_optimization_lab(const Json& spec, const Json& widget, const std::map
   if (declared)
     for (auto it = declared->begin(); it != declared->end(); ++it)
       if (!shown.count(it.key()))
-        report.warning(Path{}.key("experiments").key(it.key()), "experiment '" + it.key() + "' is not shown by any panel", true);
+        report.warning(Path{}.key("experiments").key(it.key()),
+                       "experiment '" + it.key() + "' is not shown by any panel", true);
 }
 
 void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& normalized, Report& report) {
@@ -143,16 +150,21 @@ void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& 
   // Scenarios the file leaves out come from the engine's defaults (real-time, batch, edge).
   const Json* scenario_list = get(spec, "scenarios", Kind::List);
   if (scenario_list && scenario_list->empty())
-    report.error(Path{}.key("scenarios"), "an empty \"scenarios\" list leaves nothing to rank for; omit it for the defaults");
+    report.error(Path{}.key("scenarios"),
+                 "an empty \"scenarios\" list leaves nothing to rank for; omit it for the defaults");
   if (!scenario_list && normalized.ok) scenario_list = get(normalized.spec, "scenarios", Kind::List);
   std::vector<std::string> scenarios = names_of(scenario_list, Path{}.key("scenarios"), normalized.ok, report);
-  if (const Json* axes = get(widget, "axes", Kind::Object); axes && check_fields(*axes, at.key("axes"), kAxesFields, "axes", report)) {
+  if (const Json* axes = get(widget, "axes", Kind::Object);
+      axes && check_fields(*axes, at.key("axes"), kAxesFields, "axes", report)) {
     for (const char* axis : {"x", "y", "size"})
       if (const Json* m = get(*axes, axis, Kind::Text); m && !listed(tradeoff_metrics(), m->get<std::string>()))
-        report.error(at.key("axes").key(axis), "unknown metric " + quote_short(m->get<std::string>()) + "; expected one of: " + join(tradeoff_metrics()));
+        report.error(at.key("axes").key(axis), "unknown metric " + quote_short(m->get<std::string>()) +
+                                                   "; expected one of: " + join(tradeoff_metrics()));
   }
-  if (const Json* d = get(widget, "default_scenario", Kind::Text); d && !scenarios.empty() && !listed(scenarios, d->get<std::string>()))
-    report.error(at.key("default_scenario"), "no scenario named " + quote_short(d->get<std::string>()) + "; known: " + join(scenarios));
+  if (const Json* d = get(widget, "default_scenario", Kind::Text);
+      d && !scenarios.empty() && !listed(scenarios, d->get<std::string>()))
+    report.error(at.key("default_scenario"),
+                 "no scenario named " + quote_short(d->get<std::string>()) + "; known: " + join(scenarios));
   if (const Json* list = get(widget, "controls", Kind::List)) {
     std::vector<std::string> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -183,8 +195,10 @@ void check_widget_section(const Json& spec, const NormalizedSpec& normalized, Re
     report.error(Path{}.key("widget"), "missing required field 'type' (one of: " + join(known_widget_types()) + ")");
     return;
   }
-  if (*type == "optimization_lab") check_optimization_lab(spec, *widget, normalized.experiments, report);
-  else if (*type == "performance_tradeoff_explorer") check_tradeoff(spec, *widget, normalized, report);
+  if (*type == "optimization_lab")
+    check_optimization_lab(spec, *widget, normalized.experiments, report);
+  else if (*type == "performance_tradeoff_explorer")
+    check_tradeoff(spec, *widget, normalized, report);
   else
     report.error(Path{}.key("widget").key("type"), "unknown widget type " + quote_short(type->get<std::string>()) +
                                                        "; expected one of: " + join(known_widget_types()));
@@ -217,11 +231,15 @@ Json describe_widget_section() {
   described_field(tradeoff, "controls").update(list_of(describe_control_fields()));
   described_field(tradeoff, "setup").update(list_of(describe_control_fields()));
   described_field(tradeoff, "model_sizes").update(list_of(describe_model_size_fields()));
-  Json variants{{"optimization_lab", Json{{"name", "optimization_lab"}, {"options", lab}}},
-                {"performance_tradeoff_explorer", Json{{"name", "performance_tradeoff_explorer"}, {"options", tradeoff}}}};
+  Json variants{
+      {"optimization_lab", Json{{"name", "optimization_lab"}, {"options", lab}}},
+      {"performance_tradeoff_explorer", Json{{"name", "performance_tradeoff_explorer"}, {"options", tradeoff}}}};
   for (const auto& type : known_widget_types())
     if (!variants.contains(type)) throw std::logic_error("widget type '" + type + "' has no described fields");
-  return Json{{"name", "widget"}, {"type", "variant"}, {"required_type", true}, {"variants", variants},
+  return Json{{"name", "widget"},
+              {"type", "variant"},
+              {"required_type", true},
+              {"variants", variants},
               {"doc", "the widget's UI: its type, title and what it shows; runs ignore it"}};
 }
 

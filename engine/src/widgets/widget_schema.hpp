@@ -9,7 +9,7 @@ namespace lab::lesson {
 
 // What lab::normalize_spec made of the widget file's spec.
 struct NormalizedSpec {
-  bool ok = false;                         // the spec passed; `spec` holds it with defaults
+  bool ok = false;  // the spec passed; `spec` holds it with defaults
   Json spec;
   std::map<std::string, Json> experiments;  // each experiment's normalized spec
 };

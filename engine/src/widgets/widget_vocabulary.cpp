@@ -1,22 +1,24 @@
 #include "lab/widget_vocabulary.hpp"
 
-#include "lab/widget_file.hpp"
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
 #include "lab/spec_schema.hpp"
+#include "lab/widget_file.hpp"
 
 namespace lab {
 
 const std::vector<std::string>& chart_kinds() {
-  static const std::vector<std::string> kinds = {"coefficient_path", "cv_curve", "loss_curves", "learning_rate", "metrics"};
+  static const std::vector<std::string> kinds = {"coefficient_path", "cv_curve", "loss_curves", "learning_rate",
+                                                 "metrics"};
   return kinds;
 }
 
 const std::vector<std::string>& tradeoff_metrics() {
   // score and loss: the task's main score and loss (accuracy and log loss, or R² and MSE), the
   // axes a widget over any kind of target can name; the rest are the kinds' row metrics.
-  static const std::vector<std::string> metrics = {"score", "loss", "accuracy", "auc", "f1", "log_loss", "f1_macro",
-                                                   "r2", "rmse", "mae", "latency_ms", "size_kb", "parameters"};
+  static const std::vector<std::string> metrics = {"score",      "loss",     "accuracy",  "auc",  "f1",
+                                                   "log_loss",   "f1_macro", "r2",        "rmse", "mae",
+                                                   "latency_ms", "size_kb",  "parameters"};
   return metrics;
 }
 

@@ -26,13 +26,15 @@ using lab::bindings::guarded;
 
 std::string time_runs(const std::string& spec, const std::string& files, int repeats) {
   return guarded([&] {
-    return Json{{"ok", true}, {"times_ms", lab::bench::time_runs(Json::parse(spec), context_of(files), repeats)}}.dump();
+    return Json{{"ok", true}, {"times_ms", lab::bench::time_runs(Json::parse(spec), context_of(files), repeats)}}
+        .dump();
   });
 }
 
 std::string variant_latency(const std::string& spec, const std::string& files, double budget_ms) {
   return guarded([&] {
-    lab::OrderedJson out{{"ok", true}, {"variants", lab::bench::variant_latency(Json::parse(spec), context_of(files), budget_ms)}};
+    lab::OrderedJson out{{"ok", true},
+                         {"variants", lab::bench::variant_latency(Json::parse(spec), context_of(files), budget_ms)}};
     return out.dump();
   });
 }

@@ -10,8 +10,8 @@
 
 #include "core/files.hpp"
 #include "core/json_text.hpp"
-#include "engine_bench.hpp"
 #include "data/dataset_builder.hpp"
+#include "engine_bench.hpp"
 #include "models/mlp.hpp"
 #include "models/regularization_path.hpp"
 #include "train/mlp_trainer.hpp"
@@ -76,7 +76,8 @@ void BM_MlpEpochs(benchmark::State& state) {
 BENCHMARK(BM_MlpEpochs)->Unit(benchmark::kMillisecond);
 
 int usage() {
-  std::cerr << "usage: engine_bench run SPEC.json [--repeats N] | latency SPEC.json [--budget-ms X] | micro [gbench flags]\n";
+  std::cerr
+      << "usage: engine_bench run SPEC.json [--repeats N] | latency SPEC.json [--budget-ms X] | micro [gbench flags]\n";
   return 2;
 }
 
@@ -99,9 +100,12 @@ int main(int argc, char** argv) {
     double budget_ms = 150;
     for (int i = 3; i + 1 < argc; i += 2) {
       const std::string flag = argv[i];
-      if (flag == "--repeats") repeats = std::stoi(argv[i + 1]);
-      else if (flag == "--budget-ms") budget_ms = std::stod(argv[i + 1]);
-      else return usage();
+      if (flag == "--repeats")
+        repeats = std::stoi(argv[i + 1]);
+      else if (flag == "--budget-ms")
+        budget_ms = std::stod(argv[i + 1]);
+      else
+        return usage();
     }
     if (command == "run") {
       std::cout << Json{{"times_ms", lab::bench::time_runs(spec, context, repeats)}}.dump() << "\n";

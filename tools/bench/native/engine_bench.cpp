@@ -5,9 +5,9 @@
 
 #include "compress/serialize.hpp"
 #include "core/float_rows.hpp"
-#include "metrics/metrics.hpp"
 #include "data/dataset_builder.hpp"
 #include "experiment/runners.hpp"
+#include "metrics/metrics.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 
 namespace lab::bench {
@@ -15,9 +15,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 struct Summary {
   double median = 0, min = 0, max = 0;

@@ -5,8 +5,7 @@
 namespace lab {
 
 EarlyStopping::EarlyStopping(const EarlyStoppingOptions& options) : options_(options) {
-  maximize_ = options.mode == "max" ||
-              (options.mode == "auto" && options.monitor.find("acc") != std::string::npos);
+  maximize_ = options.mode == "max" || (options.mode == "auto" && options.monitor.find("acc") != std::string::npos);
   best_ = maximize_ ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
 }
 

@@ -30,7 +30,7 @@ class EarlyStopping {
   bool end_epoch(int epoch, double value);
   bool improved() const { return improved_; }
 
-  int best_epoch() const { return best_epoch_; }      // 0 until an epoch is watched
+  int best_epoch() const { return best_epoch_; }        // 0 until an epoch is watched
   int stopped_epoch() const { return stopped_epoch_; }  // 0 when training ran to the end
   double best() const { return best_; }
   const EarlyStoppingOptions& options() const { return options_; }
