@@ -7,6 +7,7 @@ cd "$ROOT"
 
 APT_PACKAGES=(
   cmake ninja-build g++ clang libclang-rt-14-dev  # native build, fuzzing, sanitizers
+  clang-format                                    # the C++ format check (.clang-format)
   emscripten                                      # wasm build (3.1.6)
   libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev googletest
   libbenchmark-dev                                # native micro-benchmarks of the bench drivers

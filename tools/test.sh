@@ -39,8 +39,9 @@ summary() {
   ((failed == 0))
 }
 
-# The engine's folders include only those below them (engine/layers.txt).
+# The engine's folders include only those below them (engine/layers.txt); C++ as .clang-format writes it.
 suite "engine layers" node tools/check_layers.mjs
+suite "C++ format" bash tools/check_format.sh
 suite "engine (native)" ctest --preset native --output-on-failure -j "$(nproc)"
 if ((quick)); then
   suite "js and bindings" npm run --silent test:js
