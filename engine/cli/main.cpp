@@ -110,7 +110,8 @@ int front_matter(const std::vector<std::string>& args) {
 int vocabulary(const std::vector<std::string>& args) {
   if (!args.empty()) return usage();
   lab::Json out = lab::widget_vocabulary();
-  for (const auto& [key, value] : lab::task_vocabulary().items()) out[key] = value;
+  const lab::Json tasks = lab::task_vocabulary();  // held: items() of a temporary would dangle
+  for (const auto& [key, value] : tasks.items()) out[key] = value;
   std::cout << out.dump(2) << "\n";
   return 0;
 }

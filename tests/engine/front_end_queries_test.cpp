@@ -140,13 +140,13 @@ TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
   EXPECT_EQ(errors(lab), std::vector<std::string>{});
   EXPECT_EQ(lab["widget"]["panels"][0]["chart"], "coefficient_path");
   lab["widget"]["panels"][0]["chart"] = "loss_curve";
-  EXPECT_EQ(errors(lab), std::vector<std::string>{"widget.panels[0].chart: unknown chart \"loss_curve\"; expected one of: " + join(v["chart_kinds"])});
+  EXPECT_EQ(errors(lab), std::vector<std::string>{"widget.panels[0].chart: unknown chart 'loss_curve'; expected one of: " + join(v["chart_kinds"])});
   // The explorer's axes latency_ms, accuracy and size_kb: accepted; "latency" is not a metric.
   Json explorer = Json::parse(test::read_source("widgets/performance_tradeoff.titanic.json"));
   EXPECT_EQ(errors(explorer), std::vector<std::string>{});
   EXPECT_EQ(explorer["widget"]["axes"], Json::parse(R"({"x":"latency_ms","y":"accuracy","size":"size_kb"})"));
   explorer["widget"]["axes"]["x"] = "latency";
-  EXPECT_EQ(errors(explorer), std::vector<std::string>{"widget.axes.x: unknown metric \"latency\"; expected one of: " + join(v["tradeoff_metrics"])});
+  EXPECT_EQ(errors(explorer), std::vector<std::string>{"widget.axes.x: unknown metric 'latency'; expected one of: " + join(v["tradeoff_metrics"])});
   explorer["widget"]["type"] = "tradeoff_explorer";
   const auto type_errors = errors(explorer);
   ASSERT_FALSE(type_errors.empty());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 
 #include "lab/error.hpp"
 #include "tradeoff/tradeoff_schema.hpp"
@@ -29,7 +30,8 @@ double number_at(const Json& row, const Json::json_pointer& at, const std::strin
 // The budget's limits, checked against the scenario constraints' declaration: each a number.
 void check_budget(const Json& budget) {
   if (!budget.is_object()) fail_field("budget", "expected an object {limit: value}");
-  const Schema& declared = section_schema(*scenario_schema(), "constraints");
+  static const std::shared_ptr<const Schema> scenario = scenario_schema();  // held: the section lives in it
+  const Schema& declared = section_schema(*scenario, "constraints");
   for (const auto& [key, value] : budget.items()) {
     const bool known = std::any_of(declared.options.begin(), declared.options.end(), [&](const Option& o) { return o.name == key; });
     if (!known) {
