@@ -32,7 +32,10 @@ void check_budget(const Json& budget) {
   if (!budget.is_object()) fail_field("budget", "expected an object {limit: value}");
   static const std::shared_ptr<const Schema> scenario = scenario_schema();  // held: the section lives in it
   const Schema& declared = section_schema(*scenario, "constraints");
-  for (const auto& [key, value] : budget.items()) {
+  for (auto it = budget.begin(); it != budget.end(); ++it) {
+    // (not a structured binding: C++17 lambdas cannot capture one, and clang refuses it)
+    const std::string key = it.key();
+    const Json& value = it.value();
     const bool known = std::any_of(declared.options.begin(), declared.options.end(), [&](const Option& o) { return o.name == key; });
     if (!known) {
       std::string names;
