@@ -88,12 +88,12 @@ test('a learner\'s numeric target runs the model the engine names in place of th
   for (let i = 0; i < 40; i++) csv += `${i},${(2.5 * i + (i % 3)).toFixed(2)}\n`;
   const data = { name: 'prices.csv', text: csv, target: 'price', task: 'regression' };
   // As the file is written, the engine refuses logistic regression on a number ...
-  const refused = JSON.parse(engine.runExperiment(JSON.stringify({ ...spec, dataset: { csv: 'prices.csv', target: 'price' } }), JSON.stringify({ 'prices.csv': csv })));
+  const refused = JSON.parse(engine.runExperiment(JSON.stringify({ ...spec, dataset: { csv: 'prices.csv', target: 'price' } }), JSON.stringify({ 'prices.csv': csv }), undefined));
   assert.equal(refused.ok, false);
   // ... the learner's spec runs what the engine says instead.
   const mine = withLearnerSettings(spec, undefined, data);
   assert.equal(mine.model.type, ENGINE_VOCABULARY.in_place_of[0].use);
-  const answer = JSON.parse(engine.runExperiment(JSON.stringify(mine), JSON.stringify({ 'prices.csv': csv })));
+  const answer = JSON.parse(engine.runExperiment(JSON.stringify(mine), JSON.stringify({ 'prices.csv': csv }), undefined));
   assert.equal(answer.ok, true, JSON.stringify(answer.error));
   assert.equal(answer.result.data.task, 'regression');
   assert.deepEqual(Object.keys(answer.result.metrics.test).filter((k) => ENGINE_VOCABULARY.tasks.regression.table_metrics.includes(k)).sort(),
