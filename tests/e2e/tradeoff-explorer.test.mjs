@@ -31,12 +31,15 @@ async function openExplorer(options = {}) {
 /** Waits (bounded) until the element's text matches: what the engine answers arrives a worker
  *  round trip after the control moved. */
 async function waitForText(page, selector, pattern, timeout = 30_000) {
-  try {
-    await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
-      [selector, pattern.source, pattern.flags], { timeout });
-  } catch {
-    assert.fail(`${selector} did not come to match ${pattern} within ${timeout} ms: ${await page.locator(selector).textContent()}`);
+  // Polled through a locator: the widget's parts are in its shadow root.
+  const until = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < until) {
+    text = (await page.locator(selector).textContent()) ?? '';
+    if (pattern.test(text)) return;
+    await page.waitForTimeout(50);
   }
+  assert.fail(`${selector} did not come to match ${pattern} within ${timeout} ms: ${text}`);
 }
 
 const chosen = (page) => page.locator(`${TAG} tr.best`).getAttribute('data-variant');
