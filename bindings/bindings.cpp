@@ -12,6 +12,7 @@
 #include <string>
 
 #include "guarded.hpp"
+#include "lab/budget_ranking.hpp"
 #include "lab/control_values.hpp"
 #include "lab/csv_preview.hpp"
 #include "lab/data_cache.hpp"
@@ -21,6 +22,7 @@
 #include "lab/option_path.hpp"
 #include "lab/options.hpp"
 #include "lab/spec_schema.hpp"
+#include "lab/task_vocabulary.hpp"
 #include "lab/version.hpp"
 #include "lab/widget_vocabulary.hpp"
 #include "lab/work_share.hpp"
@@ -231,6 +233,26 @@ std::string widget_vocabulary() {
   });
 }
 
+// Per task kind its metrics, main score and CV metric, and the model a task uses in place of
+// another (lab/task_vocabulary.hpp).
+std::string task_vocabulary() {
+  return guarded([] {
+    Json out = lab::task_vocabulary();
+    out["ok"] = true;
+    return out.dump();
+  });
+}
+
+// variants: JSON text of a trade-off result's rows; budget: JSON text of {limit: value}.
+// Answers {ok, best, ranking} (lab/budget_ranking.hpp).
+std::string rank_budget(const std::string& variants, const std::string& budget) {
+  return guarded([&] {
+    Json out = lab::rank_budget(lab::parse_json_text(variants, "variants"), lab::parse_json_text(budget, "budget"));
+    out["ok"] = true;
+    return out.dump();
+  });
+}
+
 std::string version() { return lab::version(); }
 
 }  // namespace
@@ -248,5 +270,7 @@ EMSCRIPTEN_BINDINGS(lab) {
   emscripten::function("runSpec", &run_spec);
   emscripten::function("previewCsv", &preview_csv);
   emscripten::function("widgetVocabulary", &widget_vocabulary);
+  emscripten::function("taskVocabulary", &task_vocabulary);
+  emscripten::function("rankBudget", &rank_budget);
   emscripten::function("version", &version);
 }

@@ -1,6 +1,8 @@
 // The generated docs: docs/options.md from `lab-cli options`, docs/limits.md from
 // engine/src/core/limits.hpp (+ the wasm memory settings in bindings/CMakeLists.txt), and the
-// JSON Schemas in schema/ from `lab-cli options` and `lab-cli formats` (docs/schema.md).
+// JSON Schemas in schema/ from `lab-cli options` and `lab-cli formats` (docs/schema.md), and the
+// web shell's engine types and vocabulary, web/src/generated/engine-types.ts, from
+// `lab-cli vocabulary` and `lab-cli options` (tools/docs/engine-types.mjs).
 //   node tools/gen_docs.mjs [--cli PATH]   rewrites them all (tools/lab docs builds lab-cli first)
 // tests/js/generated-docs.test.mjs regenerates them in memory and compares with the committed copies.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { engineTypes } from './docs/engine-types.mjs';
 import { schemaFiles } from './docs/json-schema.mjs';
 import { limitsDoc, parseLimits, parseRecycleThreshold, parseWasmMemory } from './docs/limits-doc.mjs';
 import { optionsDoc } from './docs/options-doc.mjs';
@@ -28,6 +31,12 @@ export function optionsPage(cli = defaultCli) {
 export function schemaTexts(cli = defaultCli) {
   const files = schemaFiles(cliJson(['options'], cli), cliJson(['formats'], cli));
   return Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, `${JSON.stringify(schema, null, 2)}\n`]));
+}
+
+/** web/src/generated/engine-types.ts: the engine's vocabulary and declared spec sections as TypeScript. */
+export const engineTypesPath = 'web/src/generated/engine-types.ts';
+export function engineTypesText(cli = defaultCli) {
+  return engineTypes(cliJson(['vocabulary'], cli), cliJson(['options'], cli));
 }
 
 export function limitsPage() {
@@ -59,5 +68,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   mkdirSync(join(root, 'schema'), { recursive: true });
   const schemas = schemaTexts(cli);
   for (const [name, text] of Object.entries(schemas)) writeFileSync(join(root, 'schema', name), text);
-  console.log(`wrote docs/options.md, docs/limits.md and schema/{${Object.keys(schemas).join(',')}}`);
+  mkdirSync(join(root, 'web/src/generated'), { recursive: true });
+  writeFileSync(join(root, engineTypesPath), engineTypesText(cli));
+  console.log(`wrote docs/options.md, docs/limits.md, schema/{${Object.keys(schemas).join(',')}} and ${engineTypesPath}`);
 }

@@ -6,13 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "lab/budget_ranking.hpp"
 #include "lab/csv_preview.hpp"
 #include "lab/error.hpp"
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
 #include "lab/spec_schema.hpp"
+#include "lab/task_vocabulary.hpp"
 #include "lab/version.hpp"
+#include "lab/widget_vocabulary.hpp"
 
 namespace {
 
@@ -21,6 +24,8 @@ int usage() {
                "       lab-cli validate [--root DIR] PATH...\n"
                "       lab-cli options\n"
                "       lab-cli formats\n"
+               "       lab-cli vocabulary\n"
+               "       lab-cli rank-budget RESULT.json BUDGET_JSON\n"
                "       lab-cli front-matter LESSON.md\n"
                "       lab-cli preview DATA.csv\n"
                "       lab-cli version\n";
@@ -109,6 +114,27 @@ int front_matter(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The names and rules front ends show results by: widget_vocabulary() and task_vocabulary()
+// in one object (web/src/generated/engine-vocabulary.json is this, written by tools/lab docs).
+int vocabulary(const std::vector<std::string>& args) {
+  if (!args.empty()) return usage();
+  lab::Json out = lab::widget_vocabulary();
+  const lab::Json tasks = lab::task_vocabulary();  // held: items() of a temporary would dangle
+  for (const auto& [key, value] : tasks.items()) out[key] = value;
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+// A trade-off result's variants ranked against a budget ({"max_size_kb": 8}), as the explorer's
+// "My budget" asks the wasm module (rankBudget).
+int rank_budget(const std::vector<std::string>& args) {
+  if (args.size() != 2) return usage();
+  const lab::Json result = lab::parse_json_text(read_file(args[0]), args[0]);
+  const lab::Json variants = result.is_object() && result.contains("variants") ? result["variants"] : lab::Json();
+  std::cout << lab::rank_budget(variants, lab::parse_json_text(args[1], "budget")).dump(2) << "\n";
+  return 0;
+}
+
 int preview(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage();
   std::cout << lab::preview_csv(read_file(args[0]), args[0]).dump(2) << "\n";
@@ -133,6 +159,8 @@ int main(int argc, char** argv) {
       std::cout << lab::describe_file_formats().dump(2) << "\n";
       return 0;
     }
+    if (command == "vocabulary") return vocabulary(args);
+    if (command == "rank-budget") return rank_budget(args);
     if (command == "front-matter") return front_matter(args);
     if (command == "preview") return preview(args);
     if (command == "version") {

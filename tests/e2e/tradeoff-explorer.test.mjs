@@ -28,6 +28,20 @@ async function openExplorer(options = {}) {
   return page;
 }
 
+/** Waits (bounded) until the element's text matches: what the engine answers arrives a worker
+ *  round trip after the control moved. */
+async function waitForText(page, selector, pattern, timeout = 30_000) {
+  // Polled through a locator: the widget's parts are in its shadow root.
+  const until = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < until) {
+    text = (await page.locator(selector).textContent()) ?? '';
+    if (pattern.test(text)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${selector} did not come to match ${pattern} within ${timeout} ms: ${text}`);
+}
+
 const chosen = (page) => page.locator(`${TAG} tr.best`).getAttribute('data-variant');
 const scatterImage = (page) => page.locator(`${TAG} figure.chart canvas`).first().evaluate((c) => c.toDataURL());
 
@@ -82,7 +96,8 @@ test('a custom budget shows which variants fit and picks the most accurate of th
   const limitKb = Number(await size.getAttribute('aria-valuetext'));
   const fitting = result.variants.filter((v) => v.size_bytes / 1024 <= limitKb);
   assert.ok(fitting.length > 0 && fitting.length < VARIANTS, `${fitting.length} variants under ${limitKb} KB`);
-  assert.match(await page.locator(`${TAG} .fit-list`).textContent(), new RegExp(`^${fitting.length} of ${VARIANTS} variants fit`));
+  // Which variants fit is the engine's answer (rankBudget, a worker round trip): wait for it.
+  await waitForText(page, `${TAG} .fit-list`, new RegExp(`^${fitting.length} of ${VARIANTS} variants fit`));
   assert.equal(await page.locator(`${TAG} table.variants tbody tr:not(.over-budget)`).count(), fitting.length);
   const best = [...fitting].sort((a, b) => b.score - a.score || a.latency.single_median_us - b.latency.single_median_us)[0];
   assert.equal(await chosen(page), best.name);
@@ -288,6 +303,8 @@ test('a learner\'s numeric CSV: regression, least squares for the logistic varia
   await page.locator(`${TAG} .scenario-list label`, { hasText: 'My budget' }).click();
   await page.getByRole('checkbox', { name: 'Limit: Min test R²' }).check();
   const best = [...result.variants].sort((a, b) => b.score - a.score || a.latency.single_median_us - b.latency.single_median_us)[0];
+  // The pick is the engine's answer (rankBudget, a worker round trip): wait for it.
+  await waitForText(page, `${TAG} .reason`, /highest R² is/);
   assert.equal(await chosen(page), best.name);
   assert.match(await page.locator(`${TAG} .reason`).textContent(), new RegExp(`highest R² is ${best.name.replace(/[()]/g, '.')}: R² `));
   assert.deepEqual(page.errors, []);

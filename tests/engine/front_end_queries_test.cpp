@@ -129,17 +129,51 @@ TEST(CsvPreview, RefusesWhatTheRunRefusesWithFileLineColumn) {
   EXPECT_NE(test::error_of([] { preview_csv("", "empty.csv"); }).find("empty CSV file"), std::string::npos);
 }
 
+// The lists front ends read are the names the widget file checks accept: names the project's
+// widget files use pass, a near miss is refused with the very list widgetVocabulary() gives.
 TEST(WidgetVocabulary, ListsTheNamesTheWidgetChecksAccept) {
-  Json v = widget_vocabulary();
+  const Json v = widget_vocabulary();
   EXPECT_EQ(v["widget_types"], Json::parse(R"(["optimization_lab","performance_tradeoff_explorer"])"));
-  EXPECT_EQ(v["chart_kinds"], Json(chart_kinds()));
-  EXPECT_EQ(v["tradeoff_metrics"], Json(tradeoff_metrics()));
-  // Budget keys come from the declared scenario constraints.
+  EXPECT_EQ(v["chart_kinds"],
+            Json::parse(R"(["coefficient_path","cv_curve","loss_curves","learning_rate","metrics"])"));
+  EXPECT_EQ(
+      v["tradeoff_metrics"],
+      Json::parse(
+          R"(["score","loss","accuracy","auc","f1","log_loss","f1_macro","r2","rmse","mae","latency_ms","size_kb","parameters"])"));
+  // Budget keys are the declared scenario constraints.
   EXPECT_EQ(v["budget_keys"], Json::parse(R"(["min_accuracy","max_latency_ms","max_size_kb"])"));
-  const Json widget = lab_widget();  // held: a range-for over a temporary's member would dangle
-  for (const auto& panel : widget["widget"]["panels"])
-    EXPECT_NE(std::find(chart_kinds().begin(), chart_kinds().end(), panel["chart"].get<std::string>()),
-              chart_kinds().end());
+
+  auto errors = [](const Json& file) {
+    std::vector<std::string> out;
+    for (const auto& d : validate_widget(file.dump(2), "w.json"))
+      if (d.severity == "error") out.push_back(d.where.field + ": " + d.message);
+    return out;
+  };
+  auto join = [](const Json& list) {
+    std::string out;
+    for (const auto& name : list) out += (out.empty() ? "" : ", ") + name.get<std::string>();
+    return out;
+  };
+  // The lab's panels chart coefficient_path, loss_curves and learning_rate: accepted.
+  Json lab = lab_widget();
+  EXPECT_EQ(errors(lab), std::vector<std::string>{});
+  EXPECT_EQ(lab["widget"]["panels"][0]["chart"], "coefficient_path");
+  lab["widget"]["panels"][0]["chart"] = "loss_curve";
+  EXPECT_EQ(errors(lab),
+            std::vector<std::string>{"widget.panels[0].chart: unknown chart 'loss_curve'; expected one of: " +
+                                     join(v["chart_kinds"])});
+  // The explorer's axes latency_ms, accuracy and size_kb: accepted; "latency" is not a metric.
+  Json explorer = Json::parse(test::read_source("widgets/performance_tradeoff.titanic.json"));
+  EXPECT_EQ(errors(explorer), std::vector<std::string>{});
+  EXPECT_EQ(explorer["widget"]["axes"], Json::parse(R"({"x":"latency_ms","y":"accuracy","size":"size_kb"})"));
+  explorer["widget"]["axes"]["x"] = "latency";
+  EXPECT_EQ(errors(explorer), std::vector<std::string>{"widget.axes.x: unknown metric 'latency'; expected one of: " +
+                                                       join(v["tradeoff_metrics"])});
+  explorer["widget"]["type"] = "tradeoff_explorer";
+  const auto type_errors = errors(explorer);
+  ASSERT_FALSE(type_errors.empty());
+  EXPECT_NE(type_errors[0].find("tradeoff_explorer"), std::string::npos) << type_errors[0];
+  EXPECT_NE(type_errors[0].find("performance_tradeoff_explorer"), std::string::npos) << type_errors[0];
 }
 
 TEST(Catalog, TheCoursesCatalogInCourseOrderWithEveryField) {

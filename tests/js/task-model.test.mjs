@@ -1,11 +1,10 @@
-// The web shell's one place for task kinds (web/src/widgets/model/task.ts): what a result's
-// task is, which metrics each kind shows, and how per-class coefficients are read; and what a
-// learner's regression target does to the widget's linear models (experiments.ts).
+// The web shell's reading of task kinds (web/src/widgets/model/task.ts): what a result's task
+// is and how per-class coefficients are read; and what a learner's regression target does to
+// the widget's linear models (experiments.ts, by the engine's in-place-of rule). Which metrics
+// each kind shows is the engine's: tests/js/engine-vocabulary.test.mjs holds the shell to it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  coefficientsFor, cvMetricLabel, mainScore, metricOf, pathMetrics, perClass, tableMetrics, taskOf,
-} from '../../build/js-test/widgets/model/task.js';
+import { coefficientsFor, metricOf, perClass, taskOf } from '../../build/js-test/widgets/model/task.js';
 import { experimentKey, withLearnerSettings } from '../../build/js-test/widgets/model/experiments.js';
 import { pathFeatures } from '../../build/js-test/widgets/model/path.js';
 
@@ -21,16 +20,7 @@ test('a result names its task; results without one are binary', () => {
   assert.deepEqual(taskOf(undefined).kind, 'binary');
 });
 
-test('each kind shows its own metrics and ranks by its main score', () => {
-  assert.deepEqual(tableMetrics('binary').map((m) => m.key), ['accuracy', 'log_loss', 'auc', 'f1']);
-  assert.deepEqual(tableMetrics('multiclass').map((m) => m.key), ['accuracy', 'log_loss', 'f1_macro', 'f1_weighted']);
-  assert.deepEqual(tableMetrics('regression').map((m) => m.key), ['r2', 'rmse', 'mae']);
-  assert.equal(mainScore('regression').key, 'r2');
-  assert.equal(mainScore('multiclass').key, 'accuracy');
-  // The first path metric is what cross-validation minimizes, so the CV band shares its axis.
-  assert.equal(pathMetrics('regression')[0].key, 'mse');
-  assert.equal(cvMetricLabel('mse'), 'mean squared error');
-  assert.equal(pathMetrics('binary')[0].key, 'log_loss');
+test('a metric of one split of a result, or null', () => {
   assert.equal(metricOf(iris, 'test', 'f1_macro'), 0.95);
   assert.equal(metricOf(iris, 'train', 'accuracy'), null);
 });

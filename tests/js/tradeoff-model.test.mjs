@@ -1,7 +1,7 @@
 // The trade-off explorer's model code (web/src/widgets/model/tradeoff.ts) on real engine results
 // of every task kind: the wasm engine runs a small explorer spec on iris (three classes), on a
-// numeric CSV with a known linear answer (regression, after the widget's own forRegression
-// swap) and on a two-class table; the explorer's texts, columns and axes must follow the
+// numeric CSV with a known linear answer (regression, after the engine's in-place-of rule the
+// widget applies) and on a two-class table; the explorer's texts, columns and axes must follow the
 // result's main score (accuracy, or R²) and agree with what streamed rows say before the result.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 import { withLearnerSettings } from '../../build/js-test/widgets/model/experiments.js';
 import { axisTitle } from '../../build/js-test/widgets/model/axis-labels.js';
 import {
-  axisMetric, bestPhrase, bestWithin, budgetMisses, formatChange, formatMetric, rowMetric, rowTask, scenarioReason, scoreInfo, scoreText,
-  tableColumns, tradeoffOf,
+  axisMetric, bestPhrase, formatChange, formatMetric, rowMetric, rowTask, scenarioReason, scoreInfo, scoreText,
+  missTexts, missesOf, tableColumns, tradeoffOf,
 } from '../../build/js-test/widgets/model/tradeoff.js';
 
 const skip = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
@@ -97,9 +97,13 @@ test('a numeric target: logistic variants become least squares (named so), and e
 
   // The budget's minimum bounds R²; the best that fits is the best R².
   const worst = data.variants.reduce((a, b) => (a.score < b.score ? a : b));
-  assert.deepEqual(budgetMisses(worst, { min_accuracy: 0.999 }, data.score), [`R² ${formatMetric('r2', worst.score)} < 0.999`]);
+  // (The engine ranks: rankBudget, as the explorer asks its worker.)
+  const rank = (budget) => JSON.parse(engine.rankBudget(JSON.stringify(data.variants), JSON.stringify(budget)));
+  const strict = rank({ min_accuracy: 0.999 });
+  assert.equal(strict.ok, true);
+  assert.deepEqual(missTexts(worst, missesOf(strict, worst.name), data.score), [`R² ${formatMetric('r2', worst.score)} < 0.999`]);
   const best = data.variants.reduce((a, b) => (a.score >= b.score ? a : b));
-  assert.equal(bestWithin(data.variants, {}).name, best.name);
+  assert.equal(rank({}).best, best.name);
 
   // The scenario's reason names R² where it weighs and bounds the score; the engine's own
   // violation text names r2 too.

@@ -12,7 +12,7 @@ import {
   controlledExperiments, experimentKey, experimentPatch, getPath, withLearnerSettings,
 } from '../../build/js-test/widgets/model/experiments.js';
 import { targetLabel, targetProblem } from '../../build/js-test/widgets/model/csv-target.js';
-import { bestWithin, budgetMisses, compressible, scenarioReason, steppedValues, sweepSpec } from '../../build/js-test/widgets/model/tradeoff.js';
+import { BudgetRanker, compressible, missTexts, missesOf, scenarioReason, steppedValues, sweepSpec } from '../../build/js-test/widgets/model/tradeoff.js';
 import { nearestPathIndex, outsidePath } from '../../build/js-test/widgets/model/path.js';
 
 const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
@@ -188,13 +188,26 @@ test('the λ slider reads the nearest fitted λ and says when it is off the path
 
 const row = (name, accuracy, us, bytes) => ({ name, model: 'mlp', compress: null, score: accuracy, loss: 0.5, accuracy, log_loss: 0.5, latency: { single_median_us: us, single_p90_us: us, batch_median_us: us * 100, batch_p90_us: us * 100, batch_rows: 100 }, latency_ms: us / 1000, size_bytes: bytes, size_kb: bytes / 1024, parameters: 10, nonzero: 10 });
 
-test('a budget filters variants and picks the most accurate that fits', () => {
+// Which variants fit is the engine's (rankBudget); the explorer words its misses and asks again
+// only when the rows or the budget change.
+test('a budget\'s misses are worded from the engine\'s ranking, asked once per budget', async () => {
   const variants = [row('big', 0.85, 50, 60000), row('small', 0.8, 2, 500), row('tiny', 0.7, 1, 100)];
-  assert.deepEqual(budgetMisses(variants[0], { max_size_kb: 8 }), ['size 58.6 KB > 8.00 KB']);
-  assert.equal(bestWithin(variants, {}).name, 'big');
-  assert.equal(bestWithin(variants, { max_size_kb: 8 }).name, 'small');
-  assert.equal(bestWithin(variants, { max_latency_ms: 0.0015 }).name, 'tiny');
-  assert.equal(bestWithin(variants, { min_accuracy: 0.9 }), null);
+  const ranking = { best: 'small', ranking: [
+    { rank: 1, name: 'small', fits: true, misses: [] }, { rank: 2, name: 'tiny', fits: true, misses: [] },
+    { rank: 3, name: 'big', fits: false, misses: [{ constraint: 'max_size_kb', value: 58.59375, limit: 8 }] }] };
+  assert.deepEqual(missTexts(variants[0], missesOf(ranking, 'big')), ['size 58.6 KB > 8.00 KB']);
+  assert.deepEqual(missTexts(variants[1], [{ constraint: 'max_latency_ms', value: 0.002, limit: 0.0015 }]), ['latency 2.0 µs > 1.5 µs']);
+  assert.deepEqual(missesOf(null, 'big'), []);
+  const asked = [];
+  let ready = 0;
+  const ranker = new BudgetRanker(async (rows, budget) => { asked.push(budget); return ranking; }, () => { ready++; });
+  assert.equal(ranker.get(variants, { max_size_kb: 8 }), null);
+  assert.equal(ranker.get(variants, { max_size_kb: 8 }), null, 'the same question is asked once');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(ready, 1);
+  assert.equal(ranker.get(variants, { max_size_kb: 8 }), ranking);
+  assert.equal(ranker.get(variants, { max_size_kb: 4 }), ranking, 'the last answer stands until the next arrives');
+  assert.deepEqual(asked, [{ max_size_kb: 8 }, { max_size_kb: 4 }]);
 });
 
 test('a scenario\'s choice comes with the reason from the engine\'s ranking', () => {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "tradeoff/budget_ranking.hpp"
+
 namespace lab {
 namespace {
 
@@ -74,13 +76,15 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   std::vector<Entry> entries;
   for (std::size_t i = 0; i < points.size(); ++i) {
     Entry e{i, wa + wl + ws > 0 ? (wa * a[i] + wl * l[i] + ws * z[i]) / (wa + wl + ws) : 0.0, {}};
-    if (c.contains("min_accuracy") && accuracy[i] < c["min_accuracy"].get<double>())
-      e.violations.push_back(score_name + " " + fmt(accuracy[i]) + " < " + fmt(c["min_accuracy"].get<double>()));
-    if (c.contains("max_latency_ms") && latency[i] / 1000 > c["max_latency_ms"].get<double>())
-      e.violations.push_back(std::string(batch ? "batch" : "single-row") + " latency " + fmt(latency[i] / 1000) +
-                             " ms > " + fmt(c["max_latency_ms"].get<double>()) + " ms");
-    if (c.contains("max_size_kb") && size[i] / 1024 > c["max_size_kb"].get<double>())
-      e.violations.push_back("size " + fmt(size[i] / 1024) + " KB > " + fmt(c["max_size_kb"].get<double>()) + " KB");
+    for (const ConstraintMiss& m : constraint_misses(c, accuracy[i], latency[i], size[i])) {
+      if (m.constraint == "min_accuracy")
+        e.violations.push_back(score_name + " " + fmt(m.value) + " < " + fmt(m.limit));
+      else if (m.constraint == "max_latency_ms")
+        e.violations.push_back(std::string(batch ? "batch" : "single-row") + " latency " + fmt(m.value) + " ms > " +
+                               fmt(m.limit) + " ms");
+      else
+        e.violations.push_back("size " + fmt(m.value) + " KB > " + fmt(m.limit) + " KB");
+    }
     entries.push_back(std::move(e));
   }
   auto priority_value = [&](std::size_t i) {  // higher is better

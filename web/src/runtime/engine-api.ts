@@ -33,6 +33,12 @@ export interface EngineModule {
   previewCsv(text: string, filename: string): string;
   /** Widget types, chart kinds, trade-off metrics and budget keys. */
   widgetVocabulary(): string;
+  /** Per task kind its metrics (label, direction, bounds), main score, loss and CV metric, and the
+   *  model a task uses in place of another (lab/task_vocabulary.hpp): {ok, tasks, metrics, in_place_of}. */
+  taskVocabulary(): string;
+  /** A trade-off result's variant rows (JSON) ranked against a budget (JSON {limit: value}):
+   *  {ok, best, ranking: [{rank, name, fits, misses: [{constraint, value, limit}]}]} (lab/budget_ranking.hpp). */
+  rankBudget(variants: string, budget: string): string;
   version(): string;
   /** Emscripten's view of the wasm memory (its buffer's size is the memory's current size). */
   HEAP8?: Int8Array;

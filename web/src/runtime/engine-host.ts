@@ -190,6 +190,8 @@ export class EngineHost {
       case 'experimentSpecs': return parseEngineAnswer(engine.experimentSpecs(a[0] ?? '', a[1] ?? '[]'));
       case 'previewCsv': return parseEngineAnswer(engine.previewCsv(a[0] ?? '', a[1] ?? ''));
       case 'widgetVocabulary': return parseEngineAnswer(engine.widgetVocabulary());
+      case 'taskVocabulary': return parseEngineAnswer(engine.taskVocabulary());
+      case 'rankBudget': return parseEngineAnswer(engine.rankBudget(a[0] ?? '[]', a[1] ?? '{}'));
       case 'version': return { ok: true, version: engine.version() };
       case 'warmUp': return warmUp(engine);
       default: return failure('input', `unknown engine call '${String(request.fn)}'`);

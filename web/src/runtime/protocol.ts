@@ -4,6 +4,10 @@ import type { EngineResponse, Progress } from './engine-api.ts';
 
 export type EngineCall =
   | 'parseLesson' | 'parseCatalog' | 'validateWidget' | 'options' | 'optionPaths' | 'experimentSpecs' | 'previewCsv' | 'widgetVocabulary' | 'version'
+  /** Per task kind its metrics, main score and CV metric, and the model a task uses in place of another. */
+  | 'taskVocabulary'
+  /** A trade-off result's rows ranked against a learner's budget: args [variants JSON, budget JSON]. */
+  | 'rankBudget'
   /** A small run through the first run's code paths (warm-up.ts): {ok, ms}. */
   | 'warmUp';
 

@@ -3,6 +3,8 @@
 // the widget spec. How an experiment's patch merges, and where a control's value goes, is the
 // engine's (experimentSpec, optionPath, and runSpec in the worker). DOM-free for Node tests.
 
+import { ENGINE_VOCABULARY, type TaskKind } from '../../generated/engine-types.ts';
+
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -47,46 +49,61 @@ export interface CustomDataset {
   text: string;
   target: string;
   /** The task the engine's preview gave the target (absent: as the run decides). */
-  task?: 'binary' | 'multiclass' | 'regression';
+  task?: TaskKind;
   /** One of the site's example tables (example-data.ts), not the learner's own file. */
   example?: boolean;
 }
 
 /**
- * A regression target gets the least-squares counterpart of every logistic model: the same λ,
- * l1_ratio, path and CV options (both declare them alike), squared error instead of log loss,
- * so the regularization panel teaches lasso and ridge on the learner's own numbers, and the
- * trade-off explorer's linear variants predict the number too. A variant named for its logistic
- * model ("L1 logistic regression") is renamed to what it now is ("L1 linear regression"), and a
- * distilled student's teacher reference follows the new name.
+ * The models the learner's task runs in place of the widget file's (the engine's
+ * ENGINE_VOCABULARY.in_place_of: a numeric target runs least squares where the file says
+ * logistic regression, with the same λ, l1_ratio, path and CV options, so the regularization
+ * panel teaches lasso and ridge on the learner's own numbers and the explorer's linear variants
+ * predict the number too). A variant named for its model ("L1 logistic regression") is renamed
+ * by the substitution's words ("L1 linear regression") unless another variant has that name, and
+ * a distilled student's teacher reference follows the new name.
  */
-function forRegression(spec: Json): Json {
-  const swap = (model: unknown) => (isRecord(model) && model.type === 'logistic_regression' ? { ...model, type: 'linear_regression' } : model);
+function forTask(spec: Json, task: TaskKind): Json {
+  const rules = ENGINE_VOCABULARY.in_place_of.filter((r) => r.task === task);
+  if (!rules.length) return spec;
+  const ruleOf = (model: unknown) => (isRecord(model) ? rules.find((r) => r.model === model.type) : undefined);
+  const swap = (model: unknown) => {
+    const rule = ruleOf(model);
+    return rule ? { ...(model as Json), type: rule.use } : model;
+  };
   const out: Json = { ...spec, model: swap(spec.model) };
   if (isRecord(spec.experiments)) {
     out.experiments = Object.fromEntries(Object.entries(spec.experiments).map(([name, e]) =>
       [name, isRecord(e) && isRecord(e.model) ? { ...e, model: swap(e.model) } : e]));
   }
-  if (Array.isArray(spec.variants)) out.variants = renamedLinear(spec.variants.map((v) => (isRecord(v) && isRecord(v.model) ? { ...v, model: swap(v.model) } : v)));
+  if (Array.isArray(spec.variants)) {
+    // Renamed: every variant whose model is now a substitute (as the file wrote it, or swapped).
+    out.variants = renamed(spec.variants.map((v) => {
+      const variant = isRecord(v) && isRecord(v.model) ? { ...v, model: swap(v.model) } : v;
+      const type = isRecord(variant) && isRecord(variant.model) ? variant.model.type : undefined;
+      return { variant, rename: rules.find((r) => r.use === type)?.rename };
+    }));
+  }
   return out;
 }
 
-/** Variant names that say "logistic" on a least-squares model say "linear" (unless taken). */
-function renamedLinear(variants: unknown[]): unknown[] {
+/** Variant names that name the replaced model name its substitute instead (unless taken). */
+function renamed(list: { variant: unknown; rename?: Readonly<Record<string, string>> }[]): unknown[] {
+  const variants = list.map((e) => e.variant);
   const names = new Set(variants.map((v) => (isRecord(v) ? v.name : undefined)));
-  const renamed = new Map<string, string>();
-  for (const v of variants) {
-    if (!isRecord(v) || typeof v.name !== 'string' || !isRecord(v.model) || v.model.type !== 'linear_regression') continue;
-    const name = v.name.replace(/logistic/g, 'linear').replace(/Logistic/g, 'Linear');
-    if (name !== v.name && !names.has(name)) renamed.set(v.name, name);
+  const renames = new Map<string, string>();
+  for (const { variant: v, rename } of list) {
+    if (!rename || !isRecord(v) || typeof v.name !== 'string') continue;
+    const name = Object.entries(rename).reduce((text, [word, instead]) => text.split(word).join(instead), v.name);
+    if (name !== v.name && !names.has(name)) renames.set(v.name, name);
   }
-  if (!renamed.size) return variants;
+  if (!renames.size) return variants;
   return variants.map((v) => {
     if (!isRecord(v)) return v;
-    const out: Json = { ...v, name: renamed.get(String(v.name)) ?? v.name };
+    const out: Json = { ...v, name: renames.get(String(v.name)) ?? v.name };
     const distill = isRecord(v.compress) && isRecord(v.compress.distill) ? v.compress.distill : null;
-    if (distill && renamed.has(String(distill.teacher))) {
-      out.compress = { ...(v.compress as Json), distill: { ...distill, teacher: renamed.get(String(distill.teacher)) } };
+    if (distill && renames.has(String(distill.teacher))) {
+      out.compress = { ...(v.compress as Json), distill: { ...distill, teacher: renames.get(String(distill.teacher)) } };
     }
     return out;
   });
@@ -101,7 +118,7 @@ export function withLearnerSettings(spec: Json, seed: number | undefined, data: 
     const { features: _f, where: _w, positive: _p, ...dataset } = isRecord(out.dataset) ? out.dataset : {};
     const { log1p: _l, ...preprocess } = isRecord(out.preprocess) ? out.preprocess : {};
     out = { ...out, dataset: { ...dataset, csv: data.name, target: data.target }, preprocess };
-    if (data.task === 'regression') out = forRegression(out);
+    if (data.task) out = forTask(out, data.task);
   }
   return out;
 }

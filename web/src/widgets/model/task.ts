@@ -1,9 +1,12 @@
 // The task kind of a run (result.data.task, decided by the engine from the target column) and
-// what each kind shows: its metrics, its main score, and how to read its coefficients. The
-// one place in the web shell that knows the kinds; charts and tables ask it instead of
-// assuming a binary classifier.
+// what each kind shows: its metrics, its main score, and how to read its coefficients. Which
+// metrics a kind has, their labels and directions, its main score and CV metric are the
+// engine's (lab::task_vocabulary(), generated into ../../generated/engine-types.ts by
+// tools/lab docs): this file only reads them. Charts and tables ask it instead of assuming a
+// binary classifier.
+import { ENGINE_VOCABULARY, type MetricName, type TaskKind } from '../../generated/engine-types.ts';
 
-export type TaskKind = 'binary' | 'multiclass' | 'regression';
+export type { TaskKind };
 
 export interface TaskInfo {
   kind: TaskKind;
@@ -20,31 +23,13 @@ export interface MetricSpec {
   unit: boolean;
 }
 
-const metric = (key: string, label: string, higherIsBetter: boolean, unit = false): MetricSpec => ({ key, label, higherIsBetter, unit });
-const ACCURACY = metric('accuracy', 'accuracy', true, true);
-const LOG_LOSS = metric('log_loss', 'log loss', false);
-const R2 = metric('r2', 'R²', true);
-const RMSE = metric('rmse', 'RMSE', false);
-const MSE = metric('mse', 'mean squared error', false);
+const { tasks, metrics } = ENGINE_VOCABULARY;
+const KINDS = Object.keys(tasks) as TaskKind[];
 
-/** Metrics the tables show per kind, in column order (keys as the engine's result names them). */
-const TABLE_METRICS: Record<TaskKind, MetricSpec[]> = {
-  binary: [ACCURACY, LOG_LOSS, metric('auc', 'AUC', true, true), metric('f1', 'F1', true, true)],
-  multiclass: [ACCURACY, LOG_LOSS, metric('f1_macro', 'macro F1', true, true), metric('f1_weighted', 'weighted F1', true, true)],
-  regression: [R2, RMSE, metric('mae', 'MAE', false)],
-};
-
-/**
- * The metrics path rows carry per kind (train and validation of each fit on the path); the
- * first is the one cross-validation minimizes (result.cv.metric), drawn with its CV band.
- */
-const PATH_METRICS: Record<TaskKind, MetricSpec[]> = {
-  binary: [LOG_LOSS, ACCURACY],
-  multiclass: [LOG_LOSS, ACCURACY],
-  regression: [MSE, R2],
-};
-
-const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression'];
+function spec(key: MetricName): MetricSpec {
+  const m = metrics[key];
+  return { key, label: m.label, higherIsBetter: m.higher_is_better, unit: !!m.bounds && m.bounds[0] === 0 && m.bounds[1] === 1 };
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -56,26 +41,32 @@ export function taskOf(result: unknown): TaskInfo {
   return { kind, classes: kind === 'regression' ? [] : classes };
 }
 
+/** Metrics the tables show for a kind, in column order (keys as the engine's result names them). */
 export function tableMetrics(kind: TaskKind): MetricSpec[] {
-  return TABLE_METRICS[kind];
+  return tasks[kind].table_metrics.map(spec);
 }
 
+/**
+ * The metrics path rows carry for a kind (train and validation of each fit on the path); the
+ * first is the one cross-validation minimizes (result.cv.metric), drawn with its CV band.
+ */
 export function pathMetrics(kind: TaskKind): MetricSpec[] {
-  return PATH_METRICS[kind];
+  return tasks[kind].path_metrics.map(spec);
 }
 
-/** The score scenarios and comparisons rank by: accuracy, or R² for regression. */
+/** The score scenarios and comparisons rank by (accuracy; R² for regression). */
 export function mainScore(kind: TaskKind): MetricSpec {
-  return kind === 'regression' ? R2 : ACCURACY;
+  return spec(tasks[kind].main_score);
 }
 
-/** A metric by the engine's key (table and path metrics of every kind), or null if unknown. */
+/** The kind's loss as results name it (log_loss; mse for regression). */
+export function lossOf(kind: TaskKind): string {
+  return tasks[kind].loss;
+}
+
+/** A metric by the engine's key, or null if the engine declares none of that name. */
 export function metricSpec(key: string): MetricSpec | null {
-  for (const list of [...Object.values(TABLE_METRICS), ...Object.values(PATH_METRICS)]) {
-    const found = list.find((m) => m.key === key);
-    if (found) return found;
-  }
-  return null;
+  return Object.hasOwn(metrics, key) ? spec(key as MetricName) : null;
 }
 
 /** A metric of one split of a result, or null. */
@@ -85,9 +76,10 @@ export function metricOf(result: unknown, split: string, key: string): number | 
   return isRecord(m) && typeof m[key] === 'number' ? (m[key] as number) : null;
 }
 
-/** What cross-validation minimizes, in words (result.cv.metric). */
+/** What cross-validation minimizes, in words (result.cv.metric names one of the engine's metrics). */
 export function cvMetricLabel(cvMetric: unknown): string {
-  return cvMetric === 'mse' ? 'mean squared error' : 'log loss';
+  const cv = KINDS.map((k) => tasks[k].cv_metric as string).find((m) => m === cvMetric) ?? tasks.binary.cv_metric;
+  return metricSpec(cv)!.label;
 }
 
 /** Coefficients as the engine writes them: {feature: value}, or per class {class: {feature: value}}. */

@@ -4,7 +4,10 @@
 // Every kind of task runs: rows carry the task's main score (`score`: accuracy, or R² for a
 // numeric target) and loss, which the front, the scenarios and the budget rank by, and the
 // result's `score` names them; texts here take that name instead of assuming accuracy.
-import { type MetricSpec, type TaskKind, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
+import type { Budget, BudgetKey, ScenarioWeights } from '../../generated/engine-types.ts';
+import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
+
+export type { Budget, BudgetKey };
 
 export interface Latency {
   single_median_us: number;
@@ -55,9 +58,9 @@ export interface ScenarioResult {
   priority: 'accuracy' | 'latency' | 'size';
   latency: 'single' | 'batch';
   /** `accuracy` weighs the task's main score (R² for regression). */
-  weights: { accuracy: number; latency: number; size: number };
+  weights: ScenarioWeights;
   /** `min_accuracy` bounds the task's main score. */
-  constraints: { min_accuracy?: number; max_latency_ms?: number; max_size_kb?: number };
+  constraints: Budget;
   method: string;
   ranking: RankingEntry[];
 }
@@ -99,7 +102,7 @@ export function scoreInfo(result: unknown, rows: VariantRow[] = []): ScoreInfo {
   const named = isRecord(result) && isRecord(result.score) ? result.score : null;
   const kind = named && isRecord(result) && isRecord(result.data) ? taskOf(result).kind : rowTask(rows[0]);
   const name = typeof named?.name === 'string' ? named.name : mainScore(kind).key;
-  const loss = typeof named?.loss === 'string' ? named.loss : kind === 'regression' ? 'mse' : 'log_loss';
+  const loss = typeof named?.loss === 'string' ? named.loss : lossOf(kind);
   return { kind, name, loss, what: typeof named?.what === 'string' ? named.what : '', label: metricSpec(name)?.label ?? name };
 }
 
@@ -163,8 +166,6 @@ export function bestPhrase(score: ScoreInfo): string {
 /** The score for results and rows from before there were others: binary accuracy. */
 export const ACCURACY_SCORE: ScoreInfo = { kind: 'binary', name: 'accuracy', loss: 'log_loss', what: '', label: 'accuracy' };
 
-const ranked = (v: VariantRow) => (typeof v.score === 'number' && Number.isFinite(v.score) ? v.score : -Infinity);
-
 /** Whether some latency measured 0: the clock is coarser than the call. */
 export function clockTooCoarse(variants: VariantRow[]): boolean {
   return variants.some((v) => v.latency.single_median_us <= 0 || v.latency.batch_median_us <= 0);
@@ -174,25 +175,65 @@ export const COARSE_CLOCK_NOTE = '* Below what this browser\'s clock can time: p
   + '(100 µs in Chromium without cross-origin isolation), longer than one prediction of these small models. '
   + 'Latencies of 0 are not comparable; scores and sizes are exact.';
 
-/** A learner's budget: undefined means no limit. Latency is the single-row median;
- *  `min_accuracy` (the engine's constraint name) bounds the main score. */
-export interface Budget { max_latency_ms?: number; max_size_kb?: number; min_accuracy?: number }
+/** A limit a variant misses, as the engine's budget ranking reports it (lab/budget_ranking.hpp):
+ *  value and limit in the constraint's unit (the main score, ms, KB). */
+export interface BudgetMiss { constraint: BudgetKey; value: number; limit: number }
 
-/** Why a variant misses the budget (empty: it fits). */
-export function budgetMisses(v: VariantRow, b: Budget, score: ScoreInfo = ACCURACY_SCORE): string[] {
-  const out: string[] = [];
-  if (b.min_accuracy !== undefined && !(ranked(v) >= b.min_accuracy)) out.push(`${scoreText(score, v.score)} < ${formatMetric(score.name, b.min_accuracy)}`);
-  if (b.max_latency_ms !== undefined && v.latency.single_median_us / 1000 > b.max_latency_ms) out.push(`latency ${formatMicros(v.latency.single_median_us)} > ${formatMicros(b.max_latency_ms * 1000)}`);
-  if (b.max_size_kb !== undefined && v.size_bytes / 1024 > b.max_size_kb) out.push(`size ${formatBytes(v.size_bytes)} > ${formatBytes(b.max_size_kb * 1024)}`);
-  return out;
+/** The engine's ranking of the variants against a learner's budget (rankBudget): the variants
+ *  that fit first, by score, then single-row latency, then size; `best` fits, or is null. */
+export interface BudgetRanking {
+  best: string | null;
+  ranking: { rank: number; name: string; fits: boolean; misses: BudgetMiss[] }[];
 }
 
-/** The best-scoring variant that fits (ties: faster, then smaller), or null. */
-export function bestWithin(variants: VariantRow[], b: Budget): VariantRow | null {
-  const fitting = variants.filter((v) => budgetMisses(v, b).length === 0);
-  const byScore = (x: VariantRow, y: VariantRow) => (ranked(x) === ranked(y) ? 0 : ranked(y) > ranked(x) ? 1 : -1);
-  fitting.sort((x, y) => byScore(x, y) || x.latency.single_median_us - y.latency.single_median_us || x.size_bytes - y.size_bytes);
-  return fitting[0] ?? null;
+/** Asks the engine to rank rows against a budget (the worker's rankBudget call). */
+export type RankBudget = (variants: VariantRow[], budget: Budget) => Promise<BudgetRanking>;
+
+/** The misses of one variant in a ranking (none when the ranking does not name it). */
+export function missesOf(ranking: BudgetRanking | null, name: string): BudgetMiss[] {
+  return ranking?.ranking.find((e) => e.name === name)?.misses ?? [];
+}
+
+/** Why a variant misses the budget, in the explorer's words ("size 58.6 KB > 8.00 KB"); the
+ *  engine decided which limits it misses. */
+export function missTexts(v: VariantRow, misses: BudgetMiss[], score: ScoreInfo = ACCURACY_SCORE): string[] {
+  return misses.map((m) => (m.constraint === 'min_accuracy' ? `${scoreText(score, v.score)} < ${formatMetric(score.name, m.limit)}`
+    : m.constraint === 'max_latency_ms' ? `latency ${formatMicros(v.latency.single_median_us)} > ${formatMicros(m.limit * 1000)}`
+      : `size ${formatBytes(v.size_bytes)} > ${formatBytes(m.limit * 1024)}`));
+}
+
+/**
+ * The engine's budget rankings for what is on screen, one at a time: `get` answers the ranking
+ * of these rows against this budget once the engine has given it, and until then the last one
+ * it gave (or null), having asked the engine; `ready` is called when an answer arrives.
+ */
+export class BudgetRanker {
+  private latest: { key: string; ranking: BudgetRanking } | null = null;
+  private pending: string | null = null;
+
+  constructor(private readonly rank: RankBudget, private readonly ready: () => void) {}
+
+  get(variants: VariantRow[], budget: Budget): BudgetRanking | null {
+    const key = JSON.stringify([variants.map((v) => [v.name, v.score, v.latency.single_median_us, v.size_bytes]), budget]);
+    if (this.latest?.key === key) return this.latest.ranking;
+    if (this.pending !== key) {
+      this.pending = key;
+      this.rank(variants, budget).then((ranking) => {
+        if (this.pending !== key) return;
+        this.pending = null;
+        this.latest = { key, ranking };
+        this.ready();
+      }, () => {
+        if (this.pending === key) this.pending = null;
+      });
+    }
+    return this.latest?.ranking ?? null;
+  }
+
+  /** Whether the ranking of these rows against this budget is the one `get` answers. */
+  current(variants: VariantRow[], budget: Budget): boolean {
+    return this.latest?.key === JSON.stringify([variants.map((v) => [v.name, v.score, v.latency.single_median_us, v.size_bytes]), budget]);
+  }
 }
 
 export function pct(v: number): string {

@@ -1,11 +1,13 @@
-// Widget file chart names (docs/widgets.md) → the chart modules that draw them.
+// Widget file chart names (docs/widgets.md) → the chart modules that draw them: one for each
+// chart kind the engine declares (ChartKind, generated from lab::chart_kinds()), no more.
+import type { ChartKind } from '../../generated/engine-types.ts';
 import { LearningCurves } from '../charts/learning-curves.ts';
 import { MetricsChart } from '../charts/metrics-chart.ts';
 import { ScheduleChart } from '../charts/schedule-chart.ts';
 import type { PanelChart } from './panel-view.ts';
 import { RegularizationChart } from './regularization-chart.ts';
 
-const CHARTS: Record<string, (host: Element) => PanelChart> = {
+const CHARTS: Record<ChartKind, (host: Element) => PanelChart> = {
   coefficient_path: (host) => new RegularizationChart(host),
   cv_curve: (host) => new RegularizationChart(host),
   loss_curves: (host) => new LearningCurves(host),
@@ -14,5 +16,5 @@ const CHARTS: Record<string, (host: Element) => PanelChart> = {
 };
 
 export function createPanelChart(kind: string, host: Element): PanelChart {
-  return (CHARTS[kind] ?? CHARTS.metrics)(host);
+  return ((CHARTS as Record<string, (host: Element) => PanelChart>)[kind] ?? CHARTS.metrics)(host);
 }

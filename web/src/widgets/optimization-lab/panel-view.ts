@@ -1,8 +1,10 @@
 // What a panel's chart sees: the panel's experiments, their results (complete, or the history
 // streamed so far), and the current control values. Charts only read it.
+import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import type { LabChart } from '../charts/lab-chart.ts';
 
-export type ExperimentResult = Record<string, unknown>;
+/** One definition (runtime/engine-api.ts), re-exported for the charts that import it from here. */
+export type { ExperimentResult };
 
 export interface PanelView {
   /** The panel's experiment names, in the widget file's order. */

@@ -7,12 +7,11 @@ import { h, nextId } from '../../dom.ts';
 import { type ControlView, createControl } from '../controls/control-view.ts';
 import { type ControlModel, type OptionSchema, declaredAt } from '../model/options.ts';
 import {
-  type Budget, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, bestWithin, budgetMisses, formatBytes, formatMicros, scenarioBudget,
-  scenarioReason, scoreText,
+  type Budget, type BudgetKey, type BudgetRanker, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMicros, missesOf,
+  scenarioBudget, scenarioReason, scoreText,
 } from '../model/tradeoff.ts';
 
 export const MY_BUDGET = 'budget';
-type BudgetKey = keyof Budget;
 
 export interface Choice { mode: string; budget: Budget; highlight: string | null }
 
@@ -55,7 +54,8 @@ export class ChoiceView {
   private mode: string;
 
   constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], private readonly score: ScoreInfo,
-    models: Partial<Record<BudgetKey, ControlModel>>, start: Choice, private readonly actions: ChoiceActions) {
+    models: Partial<Record<BudgetKey, ControlModel>>, start: Choice, private readonly actions: ChoiceActions,
+    private readonly ranker: BudgetRanker) {
     this.mode = start.mode;
     const group = nextId('scenario');
     const options = [...scenarios.map((s) => [s.name, s.title] as const), [MY_BUDGET, 'My budget'] as const];
@@ -88,7 +88,7 @@ export class ChoiceView {
 
   current(): Choice {
     const budget = this.budget();
-    if (this.mode === MY_BUDGET) return { mode: this.mode, budget, highlight: bestWithin(this.variants, budget)?.name ?? null };
+    if (this.mode === MY_BUDGET) return { mode: this.mode, budget, highlight: this.ranker.get(this.variants, budget)?.best ?? null };
     return { mode: this.mode, budget, highlight: this.scenarioOf(this.mode)?.ranking[0]?.name ?? null };
   }
 
@@ -127,10 +127,16 @@ export class ChoiceView {
     this.actions.changed(this.current());
   }
 
+  /** Shows the engine's budget ranking that has just arrived. */
+  refresh(): void {
+    this.render();
+  }
+
   private render(): void {
     const choice = this.current();
     const scenario = this.scenarioOf(this.mode);
-    const fitting = this.variants.filter((v) => budgetMisses(v, choice.budget, this.score).length === 0);
+    const ranking = this.ranker.get(this.variants, choice.budget);
+    const fitting = this.variants.filter((v) => missesOf(ranking, v.name).length === 0);
     if (scenario) {
       this.reason.textContent = scenarioReason(scenario, this.variants, this.score);
     } else {

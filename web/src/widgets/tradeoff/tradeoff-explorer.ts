@@ -5,7 +5,8 @@
 // lesson's deployment scenarios with the engine's choice and why, the learner's own budget,
 // and a pruning/quantization sweep. Rows appear as each variant finishes.
 import { h } from '../../dom.ts';
-import type { ExperimentResult } from '../../runtime/engine-api.ts';
+import { sharedEngineClient } from '../../runtime/browser-engine.ts';
+import { EngineError, type ExperimentResult } from '../../runtime/engine-api.ts';
 import { type AxisMetric, TradeoffScatter, familyIndex } from '../charts/tradeoff-scatter.ts';
 import { chartPalette } from '../charts/lab-chart.ts';
 import { downloadBlob, downloadText, flatten, safeFileName, toCsv } from '../export.ts';
@@ -15,8 +16,8 @@ import { hashText } from '../model/experiments.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
 import {
-  COARSE_CLOCK_NOTE, type Budget, type ScoreInfo, type TradeoffResult, type VariantRow, axisMetric, budgetMisses, clockTooCoarse, formatBytes,
-  formatMicros, scoreInfo, scoreText, tradeoffOf,
+  COARSE_CLOCK_NOTE, type Budget, type BudgetRanking, BudgetRanker, type ScoreInfo, type TradeoffResult, type VariantRow, axisMetric, clockTooCoarse,
+  formatBytes, formatMicros, missesOf, scoreInfo, scoreText, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
@@ -38,6 +39,16 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private compression: CompressionView | null = null;
   private setup: SetupView | null = null;
   private choice: ChoiceView | null = null;
+  /** Which variants fit the budget on screen: the engine ranks them (rankBudget). */
+  private readonly ranker = new BudgetRanker(async (variants, budget) => {
+    const answer = await sharedEngineClient().call('rankBudget', [JSON.stringify(variants), JSON.stringify(budget)]);
+    if (!answer.ok) throw new EngineError(answer.error);
+    return answer as unknown as BudgetRanking;
+  }, () => {
+    this.choice?.refresh();
+    const shown = this.data ?? (this.live.length ? { variants: this.live, pareto: [], scenarios: [], score: scoreInfo(null, this.live) } : null);
+    if (shown) this.draw(shown);
+  });
   private data: TradeoffResult | null = null;
   private live: VariantRow[] = [];
   /** The main score of what is on screen (the hover readout names it). */
@@ -168,7 +179,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     }
     this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score), { mode, budget, highlight: null }, {
       changed: (choice) => this.choiceChanged(choice, fileDefault),
-    });
+    }, this.ranker);
     this.choiceSlot.replaceChildren(this.choice.element);
   }
 
@@ -188,7 +199,9 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     // The engine has checked the file's axes against its metrics.
     const valid = (m: unknown): m is AxisMetric => typeof m === 'string' && m !== '';
     this.score = data.score;
-    const fits = new Set(data.variants.filter((v) => budgetMisses(v, choice.budget, data.score).length === 0).map((v) => v.name));
+    // No choice yet (the first run's rows streaming in): no budget to rank them against.
+    const ranking = this.choice ? this.ranker.get(data.variants, choice.budget) : null;
+    const fits = new Set(data.variants.filter((v) => missesOf(ranking, v.name).length === 0).map((v) => v.name));
     // A file's axis metric the rows lack (accuracy on a numeric target) plots the main score.
     const axis = (m: unknown, fallback: AxisMetric) => axisMetric(valid(m) ? m : fallback, data.variants);
     this.scatter?.update({
@@ -198,7 +211,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     // Exports are offered once every variant is measured (the live rows have no spec yet).
     const onExport = this.shownSpec && data === this.data ? (name: string) => void this.downloadOnnx(name) : undefined;
     this.tableSlot.replaceChildren(variantTable({
-      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, budget: choice.budget, score: data.score, onExport, exporting: this.exporting,
+      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting,
     }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
   }

@@ -3,14 +3,15 @@
 // 90th percentile), size, parameters, non-zeros, Pareto membership and the budget verdict.
 import { h, tableScroller } from '../../dom.ts';
 import {
-  type Budget, type ScoreInfo, type VariantRow, budgetMisses, formatBytes, formatChange, formatMetric, formatMicros, rowMetric, tableColumns,
+  type BudgetRanking, type ScoreInfo, type VariantRow, formatBytes, formatChange, formatMetric, formatMicros, missTexts, missesOf, rowMetric, tableColumns,
 } from '../model/tradeoff.ts';
 
 export interface TableState {
   variants: VariantRow[];
   pareto: string[];
   highlight: string | null;
-  budget: Budget;
+  /** The engine's ranking against the budget on screen (null: none given yet). */
+  ranking: BudgetRanking | null;
   score: ScoreInfo;
   /** Offers "Download ONNX" per row when set; `exporting` names the row being prepared. */
   onExport?: (variant: string) => void;
@@ -24,7 +25,7 @@ export function variantTable(state: TableState): HTMLElement {
   const title = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
   const head = ['Variant', ...metrics.map((m) => title(m.label)), 'Latency, 1 row (median)', '1 row (p90)', batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
   const rows = state.variants.map((v) => {
-    const misses = budgetMisses(v, state.budget, state.score);
+    const misses = missTexts(v, missesOf(state.ranking, v.name), state.score);
     // The change of the main score against the uncompressed model or the teacher.
     const change = typeof v.score_change === 'number' && v.base?.name ? ` (${formatChange(state.score.name, v.score_change)} vs ${v.base.name})` : '';
     return h('tr', { class: [v.name === state.highlight ? 'best' : '', misses.length ? 'over-budget' : ''].join(' ').trim(), 'data-variant': v.name },
