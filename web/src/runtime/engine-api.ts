@@ -109,17 +109,21 @@ export class EngineError extends Error {
   }
 }
 
+/** "file:line:col" (as far as it is known) the way the engine's Diagnostic::str() writes it, or ''. */
+function fileLocation(file?: string, line?: number, column?: number): string {
+  return file ? [file, line || '', column || ''].filter(Boolean).join(':') : '';
+}
+
 /** "model.lambda: must be > 0" / "titanic.csv:12:3: ..." the way the CLI prints locations. */
 export function describeEngineError(info: EngineErrorInfo): string {
-  let where = '';
-  if (info.file) where = [info.file, info.line || '', info.column || ''].filter(Boolean).join(':');
+  let where = fileLocation(info.file, info.line, info.column);
   if (info.field) where = where ? `${where} (${info.field})` : info.field;
   return where ? `${where}: ${info.message}` : info.message;
 }
 
 /** "titanic.json:3:14: error: model.lambda: must be > 0", as `tools/lab validate` prints it. */
 export function describeDiagnostic(d: Diagnostic): string {
-  const where = d.file ? [d.file, d.line || '', d.column || ''].filter(Boolean).join(':') : '';
+  const where = fileLocation(d.file, d.line, d.column);
   return `${where ? `${where}: ` : ''}${d.severity}: ${d.field ? `${d.field}: ` : ''}${d.message}`;
 }
 

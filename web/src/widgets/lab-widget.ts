@@ -30,11 +30,9 @@ export const PROGRESS_DELAY_MS = 200;
 export type Json = Record<string, unknown>;
 
 /** What a run computes from the spec: some of its experiments, or its own run, each with the
- *  learner's values ({option.path: value}); the engine builds the spec that runs them. */
-export interface RunSelection {
-  experiments?: Record<string, Json>;
-  values?: Json;
-}
+ *  learner's values ({option.path: value}); the engine builds the spec that runs them. Empty:
+ *  the spec as it is. (The one definition: panels and the explorer import it.) */
+export type RunSelection = { experiments: Record<string, Json> } | { values: Json } | Record<string, never>;
 
 export interface RunHandlers {
   onProgress?(progress: Progress): void;

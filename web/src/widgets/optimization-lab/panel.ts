@@ -4,7 +4,7 @@
 // result is reused for the same spec), and draws training curves as the epochs stream in.
 import { h } from '../../dom.ts';
 import type { Progress } from '../../runtime/engine-api.ts';
-import type { RunHandlers } from '../lab-widget.ts';
+import type { RunHandlers, RunSelection } from '../lab-widget.ts';
 import { type ControlValue, type ControlView, createControl } from '../controls/control-view.ts';
 import { downloadText, toCsv } from '../export.ts';
 import { type CustomDataset, controlledExperiments, experimentKey, experimentPatch, getPath } from '../model/experiments.ts';
@@ -44,8 +44,6 @@ export interface PanelHost {
 
 interface Control { view: ControlView; path: string; fileValue: ControlValue; readsResult: boolean }
 
-/** What a run computes: some experiments with their values, or the spec's own run with its. */
-export type RunSelection = { experiments: Record<string, Json> } | { values: Json };
 
 
 /** Name of the single run of a widget file without panels. */
