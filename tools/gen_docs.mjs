@@ -2,7 +2,7 @@
 // engine/src/core/limits.hpp (+ the wasm memory settings in bindings/CMakeLists.txt), and the
 // JSON Schemas in schema/ from `lab-cli options` and `lab-cli formats` (docs/schema.md), and the
 // web shell's engine types and vocabulary, web/src/generated/engine-types.ts, from
-// `lab-cli vocabulary` and `lab-cli options` (tools/docs/engine-types.mjs).
+// `lab-cli vocabulary`, `lab-cli options` and `lab-cli results` (tools/docs/engine-types.mjs).
 //   node tools/gen_docs.mjs [--cli PATH]   rewrites them all (tools/lab docs builds lab-cli first)
 // tests/js/generated-docs.test.mjs regenerates them in memory and compares with the committed copies.
 import { execFileSync } from 'node:child_process';
@@ -36,7 +36,7 @@ export function schemaTexts(cli = defaultCli) {
 /** web/src/generated/engine-types.ts: the engine's vocabulary and declared spec sections as TypeScript. */
 export const engineTypesPath = 'web/src/generated/engine-types.ts';
 export function engineTypesText(cli = defaultCli) {
-  return engineTypes(cliJson(['vocabulary'], cli), cliJson(['options'], cli));
+  return engineTypes(cliJson(['vocabulary'], cli), cliJson(['options'], cli), cliJson(['results'], cli));
 }
 
 export function limitsPage() {

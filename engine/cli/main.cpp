@@ -12,6 +12,7 @@
 #include "lab/experiment.hpp"
 #include "lab/lesson.hpp"
 #include "lab/options.hpp"
+#include "lab/result_records.hpp"
 #include "lab/spec_schema.hpp"
 #include "lab/task_vocabulary.hpp"
 #include "lab/version.hpp"
@@ -25,6 +26,7 @@ int usage() {
                "       lab-cli options\n"
                "       lab-cli formats\n"
                "       lab-cli vocabulary\n"
+               "       lab-cli results\n"
                "       lab-cli rank-budget RESULT.json BUDGET_JSON\n"
                "       lab-cli front-matter LESSON.md\n"
                "       lab-cli preview DATA.csv\n"
@@ -115,13 +117,22 @@ int front_matter(const std::vector<std::string>& args) {
 }
 
 // The names and rules front ends show results by: widget_vocabulary() and task_vocabulary()
-// in one object (web/src/generated/engine-vocabulary.json is this, written by tools/lab docs).
+// in one object (ENGINE_VOCABULARY in web/src/generated/engine-types.ts is this, written by
+// tools/lab docs).
 int vocabulary(const std::vector<std::string>& args) {
   if (!args.empty()) return usage();
   lab::Json out = lab::widget_vocabulary();
   const lab::Json tasks = lab::task_vocabulary();  // held: items() of a temporary would dangle
   for (const auto& [key, value] : tasks.items()) out[key] = value;
   std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+// The trade-off result's records as the engine declares them (tools/lab docs writes the web
+// shell's result types from this).
+int results(const std::vector<std::string>& args) {
+  if (!args.empty()) return usage();
+  std::cout << lab::describe_result_records().dump(2) << "\n";
   return 0;
 }
 
@@ -160,6 +171,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "vocabulary") return vocabulary(args);
+    if (command == "results") return results(args);
     if (command == "rank-budget") return rank_budget(args);
     if (command == "front-matter") return front_matter(args);
     if (command == "preview") return preview(args);

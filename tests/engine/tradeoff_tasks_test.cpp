@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "compress/classic_formats.hpp"
 #include "compress/mlp_formats.hpp"
@@ -17,6 +19,7 @@
 #include "lab/experiment.hpp"
 #include "models/mlp.hpp"
 #include "test_support.hpp"
+#include "tradeoff/result_records.hpp"
 
 namespace {
 
@@ -84,6 +87,8 @@ Json regression_spec() {
 }
 
 void expect_sound_rows(const lab::OrderedJson& result) {
+  // Every field as the engine declares it (tradeoff/result_records.*: the web shell's types).
+  EXPECT_EQ(lab::result_mismatches("TradeoffResult", Json::parse(result.dump())), std::vector<std::string>{});
   for (const auto& row : result["variants"]) {
     EXPECT_TRUE(row["round_trip_identical"].get<bool>()) << row["name"];
     EXPECT_GT(row["size_bytes"].get<long>(), 0) << row["name"];

@@ -6,6 +6,7 @@
 
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
+#include "tradeoff/result_records.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
 
 namespace {
@@ -107,6 +108,30 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
     EXPECT_FALSE(s["method"].get<std::string>().empty());
   }
   EXPECT_EQ(r["data"]["rows"]["test"], 263);
+  // Every field as the engine declares it (tradeoff/result_records.*: the web shell's types).
+  EXPECT_EQ(lab::result_mismatches("TradeoffResult", Json::parse(r.dump())), std::vector<std::string>{});
+}
+
+TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoicesIsNamed) {
+  const Json base = Json::parse(R"({"name": "MLP", "what": "the MLP", "score": 0.8, "loss": 0.4})");
+  EXPECT_EQ(lab::result_mismatches("VariantBase", base), std::vector<std::string>{});
+  Json bad = base;
+  bad.erase("what");
+  bad["score"] = "high";
+  bad["extra"] = 1;
+  bad["name"] = nullptr;  // declared nullable
+  EXPECT_EQ(lab::result_mismatches("VariantBase", bad, "variants[2].base"),
+            (std::vector<std::string>{"variants[2].base.what: missing",
+                                      "variants[2].base.score: expected number, got \"high\"",
+                                      "variants[2].base.extra: not declared in VariantBase"}));
+  const Json entry =
+      Json::parse(R"({"rank": 1.5, "name": "A", "score": 1, "meets_constraints": true, "violations": ["x", 2]})");
+  EXPECT_EQ(lab::result_mismatches("RankingEntry", entry),
+            (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2"}));
+  Json scenario = Json::parse(R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "weights": {},
+                                  "constraints": {}, "method": "m", "ranking": []})");
+  EXPECT_EQ(lab::result_mismatches("ScenarioResult", scenario),
+            std::vector<std::string>{"priority: 'speed' is not one of the declared choices"});
 }
 
 TEST(Tradeoff, SmallRunIsDeterministicApartFromTimings) {

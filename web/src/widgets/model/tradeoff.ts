@@ -4,66 +4,13 @@
 // Every kind of task runs: rows carry the task's main score (`score`: accuracy, or R² for a
 // numeric target) and loss, which the front, the scenarios and the budget rank by, and the
 // result's `score` names them; texts here take that name instead of assuming accuracy.
-import type { Budget, BudgetKey, ScenarioWeights } from '../../generated/engine-types.ts';
+import type { Budget, BudgetKey, Latency, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
 import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
 
 export type { Budget, BudgetKey };
 
-export interface Latency {
-  single_median_us: number;
-  single_p90_us: number;
-  batch_median_us: number;
-  batch_p90_us: number;
-  batch_rows: number;
-}
-
-export interface VariantRow {
-  name: string;
-  model: string;
-  format?: string;
-  /** The deployed form's output head: sigmoid, softmax, identity or affine. */
-  head?: string;
-  compress: Record<string, unknown> | null;
-  /** The task's main score (higher is better) and loss; null when not finite. */
-  score: number | null;
-  loss: number | null;
-  /** The task's full metrics block (binary, multi-class or regression). */
-  metrics?: Record<string, unknown>;
-  // Headline copies of `metrics`, present for the kinds that have them.
-  accuracy?: number;
-  log_loss?: number;
-  auc?: number | null;
-  f1?: number;
-  f1_macro?: number;
-  r2?: number;
-  rmse?: number;
-  mae?: number;
-  latency: Latency;
-  latency_ms: number;
-  size_bytes: number;
-  size_kb: number;
-  parameters: number;
-  nonzero: number;
-  sparsity?: number;
-  base?: { name: string | null; what: string; score: number; loss: number } | null;
-  score_change?: number | null;
-  loss_change?: number | null;
-}
-
-export interface RankingEntry { rank: number; name: string; score: number; meets_constraints: boolean; violations: string[] }
-
-export interface ScenarioResult {
-  name: string;
-  title: string;
-  priority: 'accuracy' | 'latency' | 'size';
-  latency: 'single' | 'batch';
-  /** `accuracy` weighs the task's main score (R² for regression). */
-  weights: ScenarioWeights;
-  /** `min_accuracy` bounds the task's main score. */
-  constraints: Budget;
-  method: string;
-  ranking: RankingEntry[];
-}
+// The result's records are the engine's declarations (tradeoff/result_records.cpp), generated.
+export type { Latency, RankingEntry, ScenarioResult, VariantBase, VariantRow };
 
 /** The main score as the result names it (result.score): key and loss as the engine names them. */
 export interface ScoreInfo {
