@@ -5,11 +5,10 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mapfile -t files < <(git ls-files '*.cpp' '*.hpp')
 if ((${#files[@]} == 0)); then echo "format: no tracked C++ files (not a git checkout?)" >&2; exit 1; fi
-unformatted=()
-for f in "${files[@]}"; do
-  clang-format --style=file --dry-run --Werror "$f" >/dev/null 2>&1 || unformatted+=("$f")
-done
-if ((${#unformatted[@]})); then
+# One clang-format for every file (a process per file took 30 s); it names each file it would change.
+if ! report=$(clang-format --style=file --dry-run --Werror "${files[@]}" 2>&1); then
+  mapfile -t unformatted < <(grep -oE '^[^:]+\.(cpp|hpp):' <<<"$report" | sed 's/:$//' | sort -u)
+  if ((${#unformatted[@]} == 0)); then echo "$report" >&2; exit 1; fi
   printf 'format: not as .clang-format writes it: %s\n' "${unformatted[@]}" >&2
   echo "format: fix with: clang-format -i ${unformatted[*]}" >&2
   exit 1
