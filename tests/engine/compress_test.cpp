@@ -12,6 +12,7 @@
 #include "compress/pruning.hpp"
 #include "compress/quantize.hpp"
 #include "compress/serialize.hpp"
+#include "compress/weight_storage.hpp"
 #include "data/dataset_builder.hpp"
 #include "gradient_check.hpp"
 #include "lab/error.hpp"
@@ -309,12 +310,13 @@ TEST(Formats, SizesAreWhatTheFormatSays) {
   EXPECT_EQ(fp16, header + 2 * static_cast<std::size_t>(P));
   EXPECT_EQ(fp16 - header, (fp32 - header) / 2);
   const lab::FloatRows X = random_rows(30, 6, 1);
-  // int8 symmetric per channel: per layer 2 + 4 + 1 bytes, a scale per output, int8 weights, f32 biases.
+  // int8 symmetric per channel: per layer 2 + 4 + 1 bytes, a scale per output, the weights'
+  // encoding byte and int8 weights (dense: a trained kernel has no zeros), f32 biases.
   const std::size_t int8 = lab::save_model(lab::MlpInt8Model(net, {false, true}, X)).size();
-  EXPECT_EQ(int8, header + 3 * 7 + 4 * (12 + 8 + 1) + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
+  EXPECT_EQ(int8, header + 3 * 7 + 4 * (12 + 8 + 1) + 3 + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
   // Affine per tensor: one scale and one zero point per layer.
   const std::size_t affine = lab::save_model(lab::MlpInt8Model(net, {true, false}, X)).size();
-  EXPECT_EQ(affine, header + 3 * (7 + 4 + 1) + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
+  EXPECT_EQ(affine, header + 3 * (7 + 4 + 1) + 3 + (6 * 12 + 12 * 8 + 8) + 4 * (12 + 8 + 1));
 }
 
 TEST(Formats, APrunedModelStoresOnlyItsNonZeros) {
@@ -328,13 +330,54 @@ TEST(Formats, APrunedModelStoresOnlyItsNonZeros) {
     EXPECT_EQ(c.value.size(), c.column.size());
     for (float v : c.value) EXPECT_NE(v, 0.0f);
     nnz += static_cast<long>(c.value.size());
-    expected +=
-        4 + 4 * (static_cast<std::size_t>(c.out) + 1) + 6 * c.value.size() + 4 * static_cast<std::size_t>(c.out);
+    // At 80 % zeros a bitmap (1/8 byte per entry + 4 per value) beats CSR (2 + 4 per value and
+    // the row pointers) on these small layers; an encoding byte per layer says which.
+    const std::size_t bitmap = (static_cast<std::size_t>(c.in * c.out) + 7) / 8 + 4 * c.value.size();
+    const std::size_t csr = 4 + 4 * (static_cast<std::size_t>(c.out) + 1) + 6 * c.value.size();
+    EXPECT_EQ(lab::smallest_encoding(c.out, c.in, static_cast<long>(c.value.size()), 4),
+              bitmap < csr ? lab::WeightEncoding::Bitmap : lab::WeightEncoding::Csr);
+    expected += 1 + std::min(bitmap, csr) + 4 * static_cast<std::size_t>(c.out);
   }
   EXPECT_EQ(nnz, (6 * 12 + 12 * 8 + 8) - std::llround(0.8 * 72) - std::llround(0.8 * 96) - std::llround(0.8 * 8));
   EXPECT_EQ(lab::save_model(sparse).size(), expected);
   const lab::FloatRows X = random_rows(25, 6, 6);
   EXPECT_LT((sparse.predict(X) - lab::MlpFp32Model(net).predict(X)).cwiseAbs().maxCoeff(), 1e-6);
+}
+
+TEST(Formats, PruningNeverGrowsAModelAndInt8KeepsItsZeros) {
+  lab::Mlp m = random_mlp({64, 64});
+  const std::size_t dense = lab::save_model(lab::MlpFp32Model(lab::FrozenMlp::from(m))).size();
+  const lab::FloatRows X = random_rows(40, 6, 3);
+  const std::size_t int8_dense = lab::save_model(lab::MlpInt8Model(lab::FrozenMlp::from(m), {false, true}, X)).size();
+  std::size_t previous = dense, previous_int8 = int8_dense;
+  for (double sparsity : {0.05, 0.2, 0.5, 0.8, 0.95}) {
+    lab::Mlp pruned = m;
+    lab::apply_mask(pruned, lab::magnitude_mask(pruned, sparsity, false));
+    const lab::FrozenMlp net = lab::FrozenMlp::from(pruned);
+    const lab::MlpSparseModel sparse(net);
+    const std::size_t bytes = lab::save_model(sparse).size();
+    EXPECT_LE(bytes, dense + 3) << sparsity;  // at most the encoding bytes more than dense
+    EXPECT_LT(bytes, previous) << sparsity;   // more zeros, fewer bytes
+    previous = bytes;
+    const lab::MlpInt8Model int8(net, {false, true}, X);
+    const std::size_t int8_bytes = lab::save_model(int8).size();
+    EXPECT_LE(int8_bytes, int8_dense) << sparsity;
+    if (sparsity >= 0.2) EXPECT_LT(int8_bytes, previous_int8) << sparsity;
+    previous_int8 = int8_bytes;
+    // Both kernels of the pruned form compute the same scores (up to float rounding), and
+    // every encoding loads back to the same model.
+    lab::MlpSparseModel both(net);
+    const Eigen::MatrixXd sparse_kernel = both.predict(X);
+    both.use_kernels("dense", "dense");
+    EXPECT_EQ(both.kernel(true), "dense");
+    EXPECT_LT((both.predict(X) - sparse_kernel).cwiseAbs().maxCoeff(), 1e-6);
+    EXPECT_LT((both.predict(X.topRows(1)) - sparse_kernel.topRows(1)).cwiseAbs().maxCoeff(), 1e-6);
+    const auto loaded = lab::load_model(lab::save_model(sparse));
+    EXPECT_EQ(loaded->predict(X), sparse.predict(X));
+    const auto loaded_int8 = lab::load_model(lab::save_model(int8));
+    EXPECT_EQ(loaded_int8->predict(X), int8.predict(X));
+  }
+  EXPECT_THROW(lab::MlpSparseModel(lab::FrozenMlp::from(m)).use_kernels("int4", "dense"), lab::Error);
 }
 
 TEST(Formats, EveryFormatLoadsBackToIdenticalPredictions) {

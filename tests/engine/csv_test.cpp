@@ -46,6 +46,13 @@ static std::string error_of(const std::string& text) {
 
 TEST(Csv, RaggedRowNamesTheLine) {
   EXPECT_EQ(error_of("a,b\n1,2\n3\n"), "bad.csv:3: row has 1 fields; the header has 2");
+  // A semicolon-separated file (decimal commas) reads as one column: the error says so.
+  const std::string semicolons = error_of("age;fare;survived\n22;7,25;no\n");
+  EXPECT_EQ(semicolons,
+            "bad.csv:2: row has 2 fields; the header has 1; the header is one column 'age;fare;survived', so the file "
+            "looks semicolon-separated: this reader takes commas (save it as CSV with commas, e.g. a spreadsheet's "
+            "\"CSV (comma delimited)\")");
+  EXPECT_NE(error_of("a\tb\tc\n1\t2,5\t3\n").find("looks tab-separated"), std::string::npos);
 }
 
 // A NUL or other control byte would become an invisible category: each is refused at its

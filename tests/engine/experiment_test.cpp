@@ -55,6 +55,29 @@ TEST(Experiment, LogisticRegressionOnTitanicHasUsualAccuracyPathAndCv) {
   EXPECT_GT(r["importance"]["permutation"]["gender"].get<double>(), 0.05);
 }
 
+TEST(Experiment, ASharedSpanGivesL1AndL2OnePathAxis) {
+  auto lambdas_of = [](double l1_ratio, const char* span) {
+    Json s = logistic_spec();
+    s["model"]["l1_ratio"] = l1_ratio;
+    s["model"]["path"]["span"] = span;
+    s["model"].erase("cv");
+    const auto r = lab::run_experiment(s, context());
+    std::vector<double> out;
+    for (const auto& row : r["path"]) out.push_back(row["lambda"].get<double>());
+    return out;
+  };
+  const auto ridge = lambdas_of(0, "shared"), lasso = lambdas_of(1, "shared"), net = lambdas_of(0.5, "shared");
+  EXPECT_EQ(ridge, lasso);
+  EXPECT_EQ(ridge, net);
+  // From ridge's own top down to lasso's own bottom: the union of the two own ranges.
+  const auto own_ridge = lambdas_of(0, "own"), own_lasso = lambdas_of(1, "own");
+  EXPECT_DOUBLE_EQ(ridge.front(), own_ridge.front());
+  EXPECT_NEAR(ridge.back(), own_lasso.back(), 1e-12 * own_lasso.back());
+  EXPECT_LT(ridge.back(), 0.01);  // the lab's default lambda lies on the path
+  EXPECT_GT(ridge.front(), 0.01);
+  EXPECT_NEAR(own_lasso.back() / own_ridge.back(), 1e-3, 1e-9);  // own ranges sit 1000x apart: the old jump
+}
+
 TEST(Experiment, MlpTrainsWithHistoryAndIsDeterministic) {
   auto a = lab::run_experiment(mlp_spec(), context());
   auto b = lab::run_experiment(mlp_spec(), context());

@@ -117,7 +117,7 @@ TEST(TradeoffTasks, IrisVariantsAreMultiClassModelsWithSoftmaxOrShareHeads) {
   EXPECT_EQ(rows["MLP int8"]["base"]["name"], "MLP");
   EXPECT_LE(std::abs(rows["MLP int8"]["score_change"].get<double>()), 0.05);
   EXPECT_EQ(rows["MLP half the units"]["format"], "mlp_fp32");
-  EXPECT_EQ(rows["MLP pruned 70%"]["format"], "mlp_csr");
+  EXPECT_EQ(rows["MLP pruned 70%"]["format"], "mlp_sparse");
   EXPECT_EQ(rows["Student"]["base"]["name"], "Boosted");
   EXPECT_TRUE(rows["Student"]["training"].contains("student_alone_accuracy"));
   EXPECT_EQ(result["scenarios"][0]["ranking"].size(), rows.size());

@@ -2,10 +2,13 @@
 // front and scenario ranking, and bad trade-off specs, each named by its field.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 
+#include "eval/latency.hpp"
 #include "lab/experiment.hpp"
 #include "test_support.hpp"
+#include "tradeoff/latency_notes.hpp"
 #include "tradeoff/result_records.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
 
@@ -78,7 +81,7 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
   double previous_size = fp32["size_bytes"].get<double>();
   for (const char* name : {"MLP pruned 50%", "MLP pruned 80%", "MLP pruned 95%"}) {
     const auto& p = by_name.at(name);
-    EXPECT_EQ(p["format"], "mlp_csr");
+    EXPECT_EQ(p["format"], "mlp_sparse");
     EXPECT_LT(p["size_bytes"].get<double>(), previous_size) << name;  // sparser is smaller
     previous_size = p["size_bytes"].get<double>();
     EXPECT_EQ(p["parameters"], fp32["parameters"]);
@@ -110,6 +113,25 @@ TEST(Tradeoff, TheLessonsVariantsOnTitanicGiveSensibleRows) {
   EXPECT_EQ(r["data"]["rows"]["test"], 263);
   // Every field as the engine declares it (tradeoff/result_records.*: the web shell's types).
   EXPECT_EQ(lab::result_mismatches("TradeoffResult", Json::parse(r.dump())), std::vector<std::string>{});
+
+  // The deployment changes the choice (what the lesson's reflection question asks). Scores,
+  // sizes and the scenarios' metrics are deterministic; each winner leads by a margin its
+  // scenario's latency weight cannot overturn.
+  std::map<std::string, std::string> choice;
+  for (const auto& s : r["scenarios"]) choice[s["name"].get<std::string>()] = s["ranking"][0]["name"];
+  EXPECT_EQ(choice["real-time"], "Pruned tree");
+  EXPECT_EQ(choice["batch"], "Boosted trees (early stopping)");
+  EXPECT_EQ(choice["edge"], "Distilled student");
+  // Pruned forms store only what their zeros save: smaller than the fp32 MLP, int8 too.
+  for (const char* pruned : {"MLP pruned 50%", "MLP pruned 80%", "MLP pruned 95%"}) {
+    EXPECT_EQ(by_name[pruned]["format"], "mlp_sparse");
+    EXPECT_LT(by_name[pruned]["size_bytes"].get<long>(), by_name["MLP fp32"]["size_bytes"].get<long>()) << pruned;
+    EXPECT_EQ(by_name[pruned]["vs_base"]["name"], "MLP fp32");
+    for (const char* kind : {"single", "batch"})  // the kernel it runs is the faster it measured
+      EXPECT_TRUE(by_name[pruned]["kernel"][kind] == "sparse" || by_name[pruned]["kernel"][kind] == "dense");
+  }
+  EXPECT_EQ(by_name["MLP int8"]["vs_base"]["name"], "MLP fp32");
+  EXPECT_TRUE(by_name["MLP fp32"]["vs_base"].is_null());
 }
 
 TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoicesIsNamed) {
@@ -128,7 +150,8 @@ TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoi
       Json::parse(R"({"rank": 1.5, "name": "A", "score": 1, "meets_constraints": true, "violations": ["x", 2]})");
   EXPECT_EQ(lab::result_mismatches("RankingEntry", entry),
             (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2"}));
-  Json scenario = Json::parse(R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "weights": {},
+  Json scenario = Json::parse(
+      R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "weights": {},
                                   "constraints": {}, "method": "m", "ranking": []})");
   EXPECT_EQ(lab::result_mismatches("ScenarioResult", scenario),
             std::vector<std::string>{"priority: 'speed' is not one of the declared choices"});
@@ -139,7 +162,11 @@ TEST(Tradeoff, SmallRunIsDeterministicApartFromTimings) {
     for (auto& row : r["variants"]) {
       row.erase("latency");
       row.erase("latency_ms");
+      row.erase("kernel");  // chosen by timing
+      row.erase("vs_base");
+      row.erase("latency_notes");
     }
+    for (const char* timing : {"rounds", "spread", "busy", "note"}) r["measurement"].erase(timing);
     r.erase("pareto");
     r.erase("scenarios");
     return r.dump();
@@ -295,3 +322,97 @@ TEST(TradeoffBadInput, EachProblemNamesItsField) {
 }
 
 }  // namespace
+
+TEST(TradeoffLatency, RoundByRoundComparisonsSayFasterSlowerOrWithinNoise) {
+  // b takes 10 µs a round; the machine gets busy in rounds 5-9 for both alike.
+  std::vector<double> b, faster, same, slower;
+  for (int r = 0; r < 20; ++r) {
+    const double load = r >= 5 && r < 10 ? 3.0 : 1.0;
+    b.push_back(10 * load);
+    faster.push_back(6 * load);
+    same.push_back((r % 2 ? 10.3 : 9.7) * load);
+    slower.push_back(12 * load);
+  }
+  EXPECT_EQ(lab::compare_rounds(faster, b).verdict, "faster");
+  EXPECT_NEAR(lab::compare_rounds(faster, b).ratio, 0.6, 1e-12);  // the busy rounds cancel out
+  EXPECT_EQ(lab::compare_rounds(same, b).verdict, "within_noise");
+  EXPECT_EQ(lab::compare_rounds(slower, b).verdict, "slower");
+  // Medians taken apart would mislead; the spread says the machine was busy.
+  lab::RoundTimes quiet{std::vector<double>(20, 10.0), std::vector<double>(20, 100.0)};
+  lab::RoundTimes busy{b, b};
+  EXPECT_LT(lab::round_spread({quiet}), lab::kBusySpread);
+  EXPECT_GT(lab::round_spread({busy, busy}), lab::kBusySpread);
+  EXPECT_TRUE(lab::busy_note(lab::round_spread({quiet})).empty());
+  EXPECT_NE(lab::busy_note(3.0).find("The page was busy"), std::string::npos);
+}
+
+TEST(TradeoffLatency, NotesSayWhyACompressedFormIsNotFaster) {
+  lab::LatencyFacts pruned{"MLP pruned 50%",
+                           "mlp_sparse",
+                           "MLP fp32",
+                           0.5,
+                           "dense",
+                           "sparse",
+                           lab::Comparison{1.01, 0.97, 1.05, "within_noise"},
+                           lab::Comparison{0.6, 0.5, 0.7, "faster"},
+                           263};
+  const auto notes = lab::latency_notes(pruned);
+  ASSERT_EQ(notes.size(), 1u);  // the batch is faster: nothing to explain there
+  EXPECT_NE(notes[0].find("within measurement noise of MLP fp32 per row"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("at 50 % zeros"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("runs the dense kernel per row"), std::string::npos) << notes[0];
+  lab::LatencyFacts int8{"MLP int8",
+                         "mlp_int8",
+                         "MLP fp32",
+                         0,
+                         "dense",
+                         "dense",
+                         lab::Comparison{1.4, 1.2, 1.6, "slower"},
+                         lab::Comparison{1.2, 1.1, 1.3, "slower"},
+                         100};
+  const auto int8_notes = lab::latency_notes(int8);
+  ASSERT_EQ(int8_notes.size(), 2u);
+  EXPECT_NE(int8_notes[0].find("took 1.40× the time of MLP fp32 per row: one row is little work"), std::string::npos);
+  EXPECT_NE(int8_notes[1].find("per batch of 100 rows: this network's layers are small"), std::string::npos);
+  lab::LatencyFacts fp16{"MLP fp16",
+                         "mlp_fp16",
+                         "MLP fp32",
+                         0,
+                         "dense",
+                         "dense",
+                         lab::Comparison{0.98, 0.9, 1.1, "within_noise"},
+                         lab::Comparison{0.8, 0.7, 0.9, "faster"},
+                         1};
+  EXPECT_NE(lab::latency_notes(fp16)[0].find("widened back to float32"), std::string::npos);
+}
+
+TEST(TradeoffLatency, InterleavedRoundsTimeEveryFormEveryRound) {
+  int single_a = 0, single_b = 0, prepared = 0;
+  volatile double sink = 0;
+  auto work = [&](int n) {
+    for (int i = 0; i < n; ++i) sink = sink + std::sqrt(static_cast<double>(i));
+  };
+  std::vector<lab::TimedForm> forms{
+      {[&](int) { ++single_a, work(50); }, [&] { work(500); }, {}},
+      {[&](int) { ++single_b, work(400); }, [&] { work(4000); }, [&] { ++prepared; }},
+  };
+  lab::LatencyOptions o;
+  o.budget_ms_per_form = 1;
+  o.block_ms = 0.05;
+  o.min_rounds = 9;
+  const auto times = lab::time_interleaved(forms, 7, o);
+  ASSERT_EQ(times.size(), 2u);
+  EXPECT_GE(times[0].single_us.size(), 9u);
+  EXPECT_EQ(times[0].single_us.size(), times[1].single_us.size());
+  EXPECT_EQ(times[0].batch_us.size(), times[1].batch_us.size());
+  EXPECT_GE(prepared, static_cast<int>(times[1].single_us.size()));  // before each of its measurements
+  EXPECT_GT(single_a, 0);
+  EXPECT_GT(single_b, 0);
+  const lab::Latency a = lab::summarize(times[0], 7), b = lab::summarize(times[1], 7);
+  EXPECT_LE(a.single_p10_us, a.single_median_us);
+  EXPECT_LE(a.single_median_us, a.single_p90_us);
+  EXPECT_EQ(a.rounds, static_cast<int>(times[0].single_us.size()));
+  EXPECT_EQ(a.single_runs, a.rounds * times[0].single_calls);
+  EXPECT_EQ(lab::compare_rounds(times[0].single_us, times[1].single_us).verdict, "faster");  // 8x less work
+  EXPECT_LT(a.batch_median_us, b.batch_median_us);
+}

@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "compress/bytes.hpp"
 #include "core/float_rows.hpp"
@@ -43,6 +44,14 @@ class DeployedModel {
   virtual long parameters() const = 0;            // numbers the model's dense equivalent holds
   virtual long nonzero() const = 0;               // how many of those are not zero
   virtual void write(ByteWriter& out) const = 0;  // the payload after the common header
+
+  // The kernels this form can compute its scores with, the default first. A form with more
+  // than one (a pruned MLP: sparse or dense) is timed with each and runs the faster one for
+  // one-row calls and for batches; the kernels' scores agree up to float rounding.
+  virtual std::vector<std::string> kernel_names() const { return {"dense"}; }
+  // Throws lab::Error for a name kernel_names() does not list.
+  virtual void use_kernels(const std::string& single, const std::string& batch);
+  virtual std::string kernel(bool batch) const { return kernel_names().front(); }
 
  private:
   OutputHead head_;

@@ -2,6 +2,7 @@
 #include "core/limits.hpp"
 
 #include "compress/half.hpp"
+#include "compress/weight_storage.hpp"
 #include "kernels/sparse.hpp"
 
 namespace lab {
@@ -98,8 +99,8 @@ std::unique_ptr<DeployedModel> read_mlp_fp16(ByteReader& in) {
 
 // ---- sparse (CSR) ----
 
-MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activation) {
-  for (const auto& d : net.layers) {
+MlpSparseModel::MlpSparseModel(FrozenMlp net) : net_(std::move(net)) {
+  for (const auto& d : net_.layers) {
     CsrLayer c;
     c.in = d.in();
     c.out = d.out();
@@ -117,7 +118,14 @@ MlpSparseModel::MlpSparseModel(const FrozenMlp& net) : activation_(net.activatio
   }
 }
 
+void MlpSparseModel::use_kernels(const std::string& single, const std::string& batch) {
+  DeployedModel::use_kernels(single, batch);
+  single_dense_ = single == "dense";
+  batch_dense_ = batch == "dense";
+}
+
 Eigen::MatrixXf MlpSparseModel::scores(const FloatRows& X) const {
+  if (X.rows() == 1 ? single_dense_ : batch_dense_) return net_.scores(X);
   // The whole batch at once, feature-major (a column-major rows x features matrix is exactly
   // that layout), so each stored weight multiplies a run of rows (kernels/sparse.hpp).
   const Eigen::Index n = X.rows();
@@ -126,65 +134,33 @@ Eigen::MatrixXf MlpSparseModel::scores(const FloatRows& X) const {
     const CsrLayer& c = layers_[l];
     Eigen::MatrixXf z(n, c.out);
     kernels::csr_matmul(c.row_ptr.data(), c.column.data(), c.value.data(), c.bias.data(), c.out, a.data(), n, z.data());
-    if (l + 1 < layers_.size()) apply_activation(activation_, z.data(), z.size());
+    if (l + 1 < layers_.size()) apply_activation(net_.activation, z.data(), z.size());
     a = std::move(z);
   }
   return a.transpose();  // rows x outputs -> outputs x rows
 }
 
-long MlpSparseModel::parameters() const {
-  long n = 0;
-  for (const auto& c : layers_) n += static_cast<long>(c.in) * c.out + c.out;
-  return n;
-}
-
-long MlpSparseModel::nonzero() const {
-  long n = 0;
-  for (const auto& c : layers_) {
-    n += static_cast<long>(c.value.size());
-    for (float b : c.bias) n += b != 0.0f;
-  }
-  return n;
-}
-
 void MlpSparseModel::write(ByteWriter& out) const {
-  std::vector<int> sizes{layers_.front().in};
-  for (const auto& c : layers_) sizes.push_back(c.out);
-  write_mlp_shape(out, activation_, sizes);
-  for (const auto& c : layers_) {
-    out.u32(static_cast<std::uint32_t>(c.value.size()));
-    for (auto p : c.row_ptr) out.u32(p);
-    for (auto k : c.column) out.u16(k);
-    for (float v : c.value) out.f32(v);
-    for (float b : c.bias) out.f32(b);
+  write_mlp_shape(out, net_.activation, net_.sizes());
+  for (const auto& d : net_.layers) {
+    const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> W = d.W;
+    write_weights(out, W.data(), d.out(), d.in());
+    for (int j = 0; j < d.out(); ++j) out.f32(d.b(j));
   }
 }
 
 std::unique_ptr<DeployedModel> read_mlp_sparse(ByteReader& in) {
   Activation activation;
   const std::vector<int> sizes = read_mlp_shape(in, activation);
-  std::vector<CsrLayer> layers;
-  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
-    CsrLayer c;
-    c.in = sizes[l];
-    c.out = sizes[l + 1];
-    const std::uint32_t nnz = in.u32("the non-zero count");
-    if (static_cast<long long>(nnz) > static_cast<long long>(c.in) * c.out)
-      in.fail("more non-zeros than kernel entries");
-    for (int j = 0; j <= c.out; ++j) c.row_ptr.push_back(in.u32("a row pointer"));
-    if (c.row_ptr.front() != 0 || c.row_ptr.back() != nnz) in.fail("row pointers do not span the non-zeros");
-    for (int j = 0; j < c.out; ++j)
-      if (c.row_ptr[static_cast<std::size_t>(j)] > c.row_ptr[static_cast<std::size_t>(j) + 1])
-        in.fail("row pointers decrease");
-    for (std::uint32_t k = 0; k < nnz; ++k) {
-      c.column.push_back(in.u16("a column index"));
-      if (c.column.back() >= c.in || c.in > limits::kMaxDeployedWidth) in.fail("a column index outside the layer");
-    }
-    for (std::uint32_t k = 0; k < nnz; ++k) c.value.push_back(in.f32("a non-zero weight"));
-    for (int j = 0; j < c.out; ++j) c.bias.push_back(in.f32("a bias"));
-    layers.push_back(std::move(c));
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) check_kernel_entries(in, sizes[l + 1], sizes[l]);
+  FrozenMlp net = empty_layers(activation, sizes);
+  for (auto& d : net.layers) {
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> W(d.out(), d.in());
+    read_weights(in, W.data(), d.out(), d.in());
+    d.W = W;
+    for (int j = 0; j < d.out(); ++j) d.b(j) = in.f32("a bias");
   }
-  return std::make_unique<MlpSparseModel>(activation, std::move(layers));
+  return std::make_unique<MlpSparseModel>(std::move(net));
 }
 
 }  // namespace lab

@@ -2,8 +2,9 @@
 // activation (u8), layer count L (u8), sizes (u16 x (L + 1)). Then per layer:
 //   fp32:   W (out x in, row-major) and b as float32
 //   fp16:   W and b as IEEE float16, so the payload after the shape is exactly half of fp32's
-//   sparse: nnz (u32), row_ptr (u32 x (out + 1)), column indices (u16 x nnz), values (float32
-//           x nnz), b (float32 x out): a pruned kernel stores only its non-zeros
+//   sparse: W in the smallest of dense, bitmap and CSR (compress/weight_storage.hpp: an encoding
+//           byte, then its payload; chosen per layer), b as float32: a pruned kernel stores
+//           only its non-zeros when that is smaller, so light pruning never grows the model
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -57,24 +58,30 @@ struct CsrLayer {
   std::vector<float> bias;             // out
 };
 
-// Inference walks only the stored non-zeros (a sparse matrix-vector product per row).
+// A pruned MLP. It computes with either kernel: "sparse" walks only the stored non-zeros
+// (kernels/sparse.hpp), "dense" multiplies the whole kernel, zeros included (the fp32 form's
+// kernel). Which is faster depends on the share of zeros, the batch size and the machine, so the
+// trade-off run times both and keeps the faster for single rows and for batches
+// (use_kernels); the scores agree up to float rounding.
 class MlpSparseModel : public DeployedModel {
  public:
-  explicit MlpSparseModel(const FrozenMlp& net);
-  MlpSparseModel(Activation activation, std::vector<CsrLayer> layers)
-      : activation_(activation), layers_(std::move(layers)) {}
+  explicit MlpSparseModel(FrozenMlp net);
   ModelFormat format() const override { return ModelFormat::MlpSparse; }
   Eigen::MatrixXf scores(const FloatRows& X) const override;
   int score_count() const override { return layers_.back().out; }
-  long parameters() const override;
-  long nonzero() const override;
+  long parameters() const override { return net_.parameters(); }
+  long nonzero() const override { return net_.nonzero(); }
   void write(ByteWriter& out) const override;
+  std::vector<std::string> kernel_names() const override { return {"sparse", "dense"}; }
+  void use_kernels(const std::string& single, const std::string& batch) override;
+  std::string kernel(bool batch) const override { return (batch ? batch_dense_ : single_dense_) ? "dense" : "sparse"; }
   const std::vector<CsrLayer>& layers() const { return layers_; }
-  Activation activation() const { return activation_; }
+  Activation activation() const { return net_.activation; }
 
  private:
-  Activation activation_;
+  FrozenMlp net_;
   std::vector<CsrLayer> layers_;
+  bool single_dense_ = false, batch_dense_ = false;
 };
 
 // Shape block shared by every MLP payload (also used by the int8 form).

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "compress/mlp_formats.hpp"
+#include "compress/weight_storage.hpp"
 
 namespace lab {
 namespace {
@@ -187,7 +188,7 @@ void MlpInt8Model::write(ByteWriter& out) const {
     for (float s : L.weights.scale) out.f32(s);
     if (L.affine)
       for (auto zp : L.weights.zero_point) out.i8(zp);
-    for (auto q : L.weights.q) out.i8(q);
+    write_weights(out, L.weights.q.data(), L.out, L.in);  // pruned: only the non-zeros, when smaller
     for (float b : L.bias) out.f32(b);
   }
 }
@@ -215,14 +216,15 @@ std::unique_ptr<DeployedModel> read_mlp_int8(ByteReader& in) {
     }
     for (int c = 0; c < channels; ++c)
       L.weights.zero_point.push_back(L.affine ? in.i8("a zero point") : std::int8_t{0});
-    for (long k = 0; k < static_cast<long>(L.in) * L.out; ++k) {
-      L.weights.q.push_back(in.i8("a weight"));
+    check_kernel_entries(in, L.out, L.in);
+    L.weights.q.resize(static_cast<std::size_t>(L.in) * static_cast<std::size_t>(L.out));
+    read_weights(in, L.weights.q.data(), L.out, L.in);
+    for (std::int8_t q : L.weights.q)
       // Only weights in the reduced range are ever written (see quantize.hpp): others could
       // saturate an exporter's 16-bit pair sums, so a file holding one is not the engine's.
-      if (L.weights.q.back() < kWeightQuantMin || L.weights.q.back() > kWeightQuantMax)
-        in.fail("weight " + std::to_string(L.weights.q.back()) + " is outside the reduced range [" +
-                std::to_string(kWeightQuantMin) + ", " + std::to_string(kWeightQuantMax) + "]");
-    }
+      if (q < kWeightQuantMin || q > kWeightQuantMax)
+        in.fail("weight " + std::to_string(q) + " is outside the reduced range [" + std::to_string(kWeightQuantMin) +
+                ", " + std::to_string(kWeightQuantMax) + "]");
     for (int j = 0; j < L.out; ++j) L.bias.push_back(in.f32("a bias"));
     layers.push_back(std::move(L));
   }

@@ -1,5 +1,6 @@
 #include "compress/serialize.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "compress/classic_formats.hpp"
@@ -19,7 +20,7 @@ std::string format_name(ModelFormat f) {
     case ModelFormat::MlpInt8:
       return "mlp_int8";
     case ModelFormat::MlpSparse:
-      return "mlp_csr";
+      return "mlp_sparse";
     case ModelFormat::Linear:
       return "linear_fp32";
     case ModelFormat::Tree:
@@ -36,6 +37,13 @@ void DeployedModel::set_head(const OutputHead& head) {
                         " outputs cannot follow " + format_name(format()) + " scores of width " +
                         std::to_string(score_count()));
   head_ = head;
+}
+
+void DeployedModel::use_kernels(const std::string& single, const std::string& batch) {
+  const std::vector<std::string> names = kernel_names();
+  for (const std::string& k : {single, batch})
+    if (std::find(names.begin(), names.end(), k) == names.end())
+      throw Error({}, format_name(format()) + " has no '" + k + "' kernel");
 }
 
 Eigen::MatrixXd DeployedModel::predict(const FloatRows& X) const {

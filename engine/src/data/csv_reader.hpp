@@ -45,7 +45,8 @@ class CsvRecordReader {
     } while (fields.size() == 1 && fields[0].length == CsvSpan::kMissing && width_ > 1);
     if (fields.size() != width_)
       fail_file(file_, record_line_, 0,
-                "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width_));
+                "row has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width_) +
+                    delimiter_hint_);
     if (rows_ >= static_cast<std::size_t>(limits::kMaxRows))
       fail_file(file_, record_line_, 0, "more than " + std::to_string(limits::kMaxRows) + " rows");
     ++rows_;
@@ -178,7 +179,11 @@ class CsvRecordReader {
   int record_line_ = 1;
   int field_column_ = 1;
   std::size_t width_ = 0;  // the header's
-  std::size_t rows_ = 0;   // data rows read so far
+  // When the header reads as one column holding semicolons or tabs, the file was most likely
+  // written with that separator (a spreadsheet in a locale whose decimal mark is the comma): said
+  // with the width error it causes.
+  std::string delimiter_hint_;
+  std::size_t rows_ = 0;  // data rows read so far
 };
 
 }  // namespace lab

@@ -31,6 +31,11 @@ S path_schema() {
                                      .log()
                                      .bind(&RegularizationPathOptions::lambda_min_ratio)
                                      .describe("smallest lambda as a fraction of lambda_max"),
+                                 Option::choice("span", {"own", "shared"}, "own")
+                                     .bind_flag(&RegularizationPathOptions::shared_span, "shared")
+                                     .describe("own: from this L1 share's lambda_max down (glmnet's path); shared: "
+                                               "the range every L1 share needs, from ridge's lambda_max down to "
+                                               "lasso's times lambda_min_ratio, so L1 and L2 paths share one axis"),
                              });
 }
 

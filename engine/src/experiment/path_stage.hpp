@@ -20,15 +20,23 @@ struct PathStage {
   std::optional<CrossValidation> cv;       // when the spec has model.cv
 };
 
-// `top()` is lambda_max (asked only when there is a path); `fit(lambdas, step)` fits the path
+// `top(l1_ratio)` is lambda_max for that L1 share (asked only when there is a path); the path
+// spans this model's own range, or with options.shared_span the range every L1 share needs (from
+// ridge's lambda_max down to lasso's times lambda_min_ratio), so moving from L2 to L1 keeps the
+// axis. `fit(lambdas, step)` fits the path
 // calling step(k, model) after each fit; `cross_validate(lambdas, on_fold, source)` runs the CV.
 template <class Model, class LambdaMax, class Fit, class CrossValidate>
 PathStage<Model> path_stage(const Json& model, const RunContext& context, const RegularizationPathOptions& options,
-                            int folds, LambdaMax top, Fit fit, CrossValidate cross_validate) {
+                            double l1_ratio, int folds, LambdaMax top, Fit fit, CrossValidate cross_validate) {
   PathStage<Model> out;
   if (!model.contains("path") && !model.contains("cv")) return out;
   const int count = options.n_lambda;
-  out.lambdas = lambda_sequence(top(), count, options.lambda_min_ratio);
+  if (options.shared_span) {
+    const double ridge = top(0.0), lasso = top(1.0);  // the largest and the smallest lambda_max
+    out.lambdas = lambda_sequence(ridge, count, options.lambda_min_ratio * lasso / ridge);
+  } else {
+    out.lambdas = lambda_sequence(top(l1_ratio), count, options.lambda_min_ratio);
+  }
   const std::vector<double>& lambdas = out.lambdas;
   out.path = path_piece<Model>(context, [&] {
     return fit(lambdas, [&](int k, const Model& m) {

@@ -38,7 +38,8 @@ OrderedJson run_linear(const Json& spec, const PreparedData& d, const RunContext
   OrderedJson result;
 
   const PathStage<RegressionModel> stage = path_stage<RegressionModel>(
-      m, context, run.path, run.cv.folds, [&] { return regression_lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+      m, context, run.path, options.l1_ratio, run.cv.folds,
+      [&](double l1_ratio) { return regression_lambda_max(d.X_train, d.y_train, l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const RegressionModel&)>& step) {
         return fit_regression_path(d.X_train, d.y_train, lambdas, options, step);
       },

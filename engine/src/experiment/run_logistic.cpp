@@ -44,7 +44,8 @@ OrderedJson run_logistic(const Json& spec, const PreparedData& d, const RunConte
   OrderedJson result;
 
   const PathStage<LinearModel> stage = path_stage<LinearModel>(
-      m, context, run.path, run.cv.folds, [&] { return lambda_max(d.X_train, d.y_train, options.l1_ratio); },
+      m, context, run.path, options.l1_ratio, run.cv.folds,
+      [&](double l1_ratio) { return lambda_max(d.X_train, d.y_train, l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const LinearModel&)>& step) {
         return fit_path(d.X_train, d.y_train, lambdas, options, step);
       },

@@ -48,8 +48,8 @@ OrderedJson run_multinomial(const Json& spec, const PreparedData& d, const RunCo
   OrderedJson result;
 
   const PathStage<SoftmaxModel> stage = path_stage<SoftmaxModel>(
-      m, context, run.path, run.cv.folds,
-      [&] { return multinomial_lambda_max(d.X_train, d.y_train, classes, options.l1_ratio); },
+      m, context, run.path, options.l1_ratio, run.cv.folds,
+      [&](double l1_ratio) { return multinomial_lambda_max(d.X_train, d.y_train, classes, l1_ratio); },
       [&](const std::vector<double>& lambdas, const std::function<bool(int, const SoftmaxModel&)>& step) {
         return fit_multinomial_path(d.X_train, d.y_train, classes, lambdas, options, step);
       },

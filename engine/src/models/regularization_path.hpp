@@ -16,6 +16,7 @@ namespace lab {
 struct RegularizationPathOptions {
   int n_lambda = 100;
   double lambda_min_ratio = 1e-4;  // smallest lambda as a fraction of lambda_max
+  bool shared_span = false;        // one range for every L1 share (experiment/path_stage.hpp)
 };
 
 struct CrossValidationOptions {

@@ -12,6 +12,8 @@
 #include "export/model_parts.hpp"
 #include "lab/error.hpp"
 #include "metrics/task_metrics.hpp"
+#include "metrics/task_vocabulary.hpp"
+#include "tradeoff/latency_notes.hpp"
 #include "tradeoff/run_tradeoff.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 #include "tradeoff/tradeoff_ranking.hpp"
@@ -154,11 +156,14 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   std::map<std::string, std::unique_ptr<DeployedModel>> shipped;
   std::map<std::string, const DeployedModel*> teachers;
   std::map<std::string, Scored> scored_of;
-  OrderedJson rows = OrderedJson::array();
-  std::vector<TradeoffPoint> points;
-  volatile double sink = 0;  // keeps timed predictions from being optimized away
+  std::vector<OrderedJson> rows;
+  std::vector<std::string> names;
+  std::vector<DeployedModel*> forms;  // the loaded models, in variant order
+  volatile double sink = 0;           // keeps timed predictions from being optimized away
   const Task& task = d.task;
 
+  // 1. Build, serialize, load back and score every variant. Its row goes out as progress now;
+  //    its latency comes from the timing rounds below, once every form exists.
   for (int i = 0; i < count; ++i) {
     const Json& v = variants[static_cast<std::size_t>(i)];
     const std::string name = v["name"].get<std::string>();
@@ -171,10 +176,6 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     const bool identical = (p.array() == built.model->predict(X_test).array()).all();
     const OrderedJson metrics = evaluate_task(task, d.y_test, p);
     const Scored s = scored(task, d.y_test, p);
-    Latency latency =
-        measure_latency([&](int r) { sink = sink + loaded->predict(single_rows[static_cast<std::size_t>(r)])(0, 0); },
-                        static_cast<int>(single_rows.size()), [&] { sink = sink + loaded->predict(X_batch)(0, 0); });
-    latency.batch_rows = static_cast<int>(X_batch.rows());
 
     OrderedJson base;
     if (built.base) {
@@ -200,8 +201,6 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     row["loss"] = finite_or_null(s.loss);
     headline_metrics(metrics, row);
     row["metrics"] = metrics;
-    row["latency"] = latency.to_json();
-    row["latency_ms"] = latency.single_median_us / 1000;
     row["size_bytes"] = bytes.size();
     row["size_kb"] = static_cast<double>(bytes.size()) / 1024;
     row["parameters"] = loaded->parameters();
@@ -217,15 +216,97 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
     if (std::find(context.export_variants.begin(), context.export_variants.end(), name) !=
         context.export_variants.end())
       row["export"] = export_of(*loaded, d, X_test, p);
-    rows.push_back(row);
     report(context, "variant", i + 1, count, row);
-
-    points.push_back({name, std::isfinite(s.score) ? s.score : -1e300, latency.single_median_us,
-                      latency.batch_median_us, static_cast<double>(bytes.size())});
+    rows.push_back(std::move(row));
+    names.push_back(name);
+    forms.push_back(loaded.get());
     scored_of[name] = s;
     teachers[name] = loaded.get();
     shipped[name] = std::move(loaded);
   }
+
+  // 2. Time every form, and every kernel of a form that has several, in interleaved rounds.
+  struct Entry {
+    std::size_t variant;
+    std::string kernel;
+  };
+  std::vector<Entry> entries;
+  std::vector<TimedForm> timed;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    DeployedModel* m = forms[i];
+    for (const std::string& kernel : m->kernel_names()) {
+      entries.push_back({i, kernel});
+      timed.push_back({[&, m](int r) { sink = sink + m->predict(single_rows[static_cast<std::size_t>(r)])(0, 0); },
+                       [&, m] { sink = sink + m->predict(X_batch)(0, 0); },
+                       m->kernel_names().size() > 1
+                           ? std::function<void()>([m, kernel] { m->use_kernels(kernel, kernel); })
+                           : std::function<void()>()});
+    }
+  }
+  report(context, "timing", 0, 1, OrderedJson{{"forms", timed.size()}});
+  const std::vector<RoundTimes> times = time_interleaved(timed, static_cast<int>(single_rows.size()));
+  report(context, "timing", 1, 1, OrderedJson{{"forms", timed.size()}});
+  const double spread = round_spread(times);
+
+  // Each form's kernels: the faster median for one row and for a batch.
+  std::vector<RoundTimes> chosen(forms.size());
+  std::vector<std::pair<std::string, std::string>> kernel_of(forms.size());
+  std::vector<OrderedJson> timed_kernels(forms.size(), OrderedJson::object());
+  std::vector<std::pair<double, double>> best(forms.size(), {INFINITY, INFINITY});
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    const std::size_t i = entries[e].variant;
+    const double single = percentile(times[e].single_us, 0.5), batch = percentile(times[e].batch_us, 0.5);
+    timed_kernels[i][entries[e].kernel] = {{"single_median_us", single}, {"batch_median_us", batch}};
+    if (single < best[i].first) {
+      best[i].first = single;
+      kernel_of[i].first = entries[e].kernel;
+      chosen[i].single_us = times[e].single_us;
+      chosen[i].single_calls = times[e].single_calls;
+    }
+    if (batch < best[i].second) {
+      best[i].second = batch;
+      kernel_of[i].second = entries[e].kernel;
+      chosen[i].batch_us = times[e].batch_us;
+      chosen[i].batch_calls = times[e].batch_calls;
+    }
+  }
+
+  // 3. Latency, kernels and the comparison with the variant each was made from.
+  std::vector<TradeoffPoint> points;
+  const int batch_row_count = static_cast<int>(X_batch.rows());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    OrderedJson& row = rows[i];
+    forms[i]->use_kernels(kernel_of[i].first, kernel_of[i].second);
+    const Latency latency = summarize(chosen[i], batch_row_count);
+    row["latency"] = latency.to_json();
+    row["latency_ms"] = latency.single_median_us / 1000;
+    row["kernel"] = {{"single", kernel_of[i].first}, {"batch", kernel_of[i].second}, {"timed", timed_kernels[i]}};
+    row["vs_base"] = OrderedJson();
+    row["latency_notes"] = OrderedJson::array();
+    const OrderedJson& base = row["base"];
+    const auto listed = base.is_null() || !base["name"].is_string()
+                            ? names.end()
+                            : std::find(names.begin(), names.end(), base["name"].get<std::string>());
+    if (listed != names.end()) {
+      const std::size_t b = static_cast<std::size_t>(listed - names.begin());
+      LatencyFacts facts{names[i],
+                         row["format"].get<std::string>(),
+                         names[b],
+                         row["sparsity"].get<double>(),
+                         kernel_of[i].first,
+                         kernel_of[i].second,
+                         compare_rounds(chosen[i].single_us, chosen[b].single_us),
+                         compare_rounds(chosen[i].batch_us, chosen[b].batch_us),
+                         batch_row_count};
+      row["vs_base"] = {{"name", names[b]}, {"single", facts.single.to_json()}, {"batch", facts.batch.to_json()}};
+      row["latency_notes"] = latency_notes(facts);
+    }
+    const double score = row["score"].is_number() ? row["score"].get<double>() : -1e300;
+    points.push_back(
+        {names[i], score, latency.single_median_us, latency.batch_median_us, row["size_bytes"].get<double>()});
+  }
+  OrderedJson variant_rows = OrderedJson::array();
+  for (auto& row : rows) variant_rows.push_back(std::move(row));
 
   OrderedJson result;
   result["score"] = {
@@ -233,21 +314,50 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
       {"loss", task.classification() ? "log_loss" : "mse"},
       {"what", task.classification() ? "test accuracy: the share of test rows whose most probable class is right"
                                      : "test R²: the share of the target's variance the predictions explain"}};
-  result["variants"] = rows;
+  result["variants"] = variant_rows;
   result["pareto"] = pareto_front(points);
   OrderedJson scenarios = OrderedJson::array();
   const Json scenario_list = spec.contains("scenarios") ? spec["scenarios"] : default_scenarios();
-  for (const auto& s : scenario_list) scenarios.push_back(rank_scenario(s, points, task.main_score()));
+  for (std::size_t k = 0; k < scenario_list.size(); ++k) {
+    const Json& s = scenario_list[k];
+    const std::string metric = s.value("metric", std::string("score"));
+    std::vector<TradeoffPoint> scored_points = points;
+    const MetricInfo* info = metric == "score" ? nullptr : metric_info(metric);
+    for (std::size_t i = 0; i < scored_points.size(); ++i) {
+      if (!info) {
+        scored_points[i].quality = points[i].score;
+        continue;
+      }
+      const OrderedJson& m = variant_rows[i]["metrics"];
+      if (!m.contains(metric) || !m[metric].is_number()) {
+        std::string known;
+        for (auto it = m.begin(); it != m.end(); ++it)
+          if (it.value().is_number()) known += (known.empty() ? "" : ", ") + it.key();
+        fail_field("scenarios[" + std::to_string(k) + "].metric",
+                   "this task has no '" + metric + "' (" + task_name(task.kind) +
+                       " target); its metrics are: " + known + ", or score");
+      }
+      const double v = m[metric].get<double>();
+      scored_points[i].quality = std::isfinite(v) ? (info->higher_is_better ? v : -v) : -1e300;
+    }
+    scenarios.push_back(rank_scenario(s, scored_points, task.main_score(), info ? info->label : task.main_score()));
+  }
   result["scenarios"] = scenarios;
   result["measurement"] = {
       {"test_rows", X_test.rows()},
       {"score", "test rows, predictions of the model loaded back from its serialized bytes"},
       {"latency",
-       "median and 90th percentile of single-row calls (rows in turn) and of whole-test-set calls, "
-       "std::chrono::steady_clock, about 80 ms of calls per variant"},
+       "every form (and each kernel of a form that has two) timed once per round, in interleaved rounds, so a busy "
+       "moment hits all alike; per form the median and 10-90 % range over the rounds of a single-row call (rows in "
+       "turn) and of a batch call; a form with two kernels runs the faster for each; std::chrono::steady_clock "
+       "(performance.now() in the browser), about 80 ms of calls per form"},
       {"size", "bytes of the serialized model (the preprocessing, shared by every variant, is not counted)"},
       {"pareto",
-       "no other variant scores at least as well, is as fast (single-row median) and as small, and is better in one"}};
+       "no other variant scores at least as well, is as fast (single-row median) and as small, and is better in one"},
+      {"rounds", times.empty() ? 0 : static_cast<int>(times.front().single_us.size())},
+      {"spread", spread},
+      {"busy", spread > kBusySpread},
+      {"note", busy_note(spread).empty() ? OrderedJson() : OrderedJson(busy_note(spread))}};
   return result;
 }
 

@@ -53,20 +53,22 @@ std::vector<std::string> pareto_front(const std::vector<TradeoffPoint>& points) 
   return front;
 }
 
-OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& points, const std::string& score_name) {
+OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& points, const std::string& score_name,
+                          const std::string& quality_name) {
   const bool batch = s["latency"] == "batch";
   const std::string priority = s["priority"].get<std::string>();
   const Json& w = s["weights"];
   const Json& c = s["constraints"];
   const double wa = w["accuracy"].get<double>(), wl = w["latency"].get<double>(), ws = w["size"].get<double>();
 
-  std::vector<double> accuracy, latency, size;  // accuracy: the task's main score
+  std::vector<double> accuracy, quality, latency, size;  // accuracy: the task's main score
   for (const auto& p : points) {
     accuracy.push_back(p.score);
+    quality.push_back(std::isnan(p.quality) ? p.score : p.quality);
     latency.push_back(batch ? p.batch_latency_us : p.single_latency_us);
     size.push_back(p.size_bytes);
   }
-  const auto a = scaled(accuracy, true, false), l = scaled(latency, false, true), z = scaled(size, false, true);
+  const auto a = scaled(quality, true, false), l = scaled(latency, false, true), z = scaled(size, false, true);
 
   struct Entry {
     std::size_t index;
@@ -90,7 +92,7 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   auto priority_value = [&](std::size_t i) {  // higher is better
     if (priority == "latency") return -latency[i];
     if (priority == "size") return -size[i];
-    return accuracy[i];
+    return quality[i];
   };
   std::stable_sort(entries.begin(), entries.end(), [&](const Entry& x, const Entry& y) {
     if (x.violations.empty() != y.violations.empty()) return x.violations.empty();
@@ -115,11 +117,13 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   out["latency"] = s["latency"];
   out["weights"] = w;
   out["constraints"] = c;
-  out["method"] = "score = (" + fmt(wa) + " * " + score_name + " + " + fmt(wl) + " * latency + " + fmt(ws) +
+  out["metric"] = s.value("metric", std::string("score"));
+  const std::string& quality_words = quality_name.empty() ? score_name : quality_name;
+  out["method"] = "score = (" + fmt(wa) + " * " + quality_words + " + " + fmt(wl) + " * latency + " + fmt(ws) +
                   " * size) / " + fmt(wa + wl + ws) +
                   ", each scaled to [0, 1] across the variants with 1 best "
                   "(" +
-                  score_name + " linearly; " + (batch ? "whole-batch" : "single-row") +
+                  quality_words + " linearly; " + (batch ? "whole-batch" : "single-row") +
                   " median latency and serialized size on a log scale); variants that miss a constraint rank after "
                   "all that meet them; equal scores go to the better " +
                   priority;

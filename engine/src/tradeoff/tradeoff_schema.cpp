@@ -3,12 +3,19 @@
 #include "compress/pruning.hpp"
 #include "compress/quantize.hpp"
 #include "core/limits.hpp"
+#include "metrics/task_vocabulary.hpp"
 #include "tradeoff/tradeoff_build.hpp"
 
 namespace lab {
 namespace {
 
 using S = std::shared_ptr<const Schema>;
+
+std::vector<std::string> scenario_metrics() {
+  std::vector<std::string> names{"score"};
+  for (const auto& m : metric_infos()) names.push_back(m.name);
+  return names;
+}
 
 S prune_schema() {
   return make_schema(
@@ -172,6 +179,9 @@ S scenario_schema() {
               .describe("what comes first; breaks ties between equal scores"),
           Option::choice("latency", {"single", "batch"}, "single")
               .describe("which latency counts: one row at a time, or the whole test set at once"),
+          Option::choice("metric", scenario_metrics(), "score")
+              .describe("what the quality weight reads: the task's main score, or a metric of the task (auc when "
+                        "the predictions rank cases by risk, log_loss when people read the probabilities)"),
           default_section("weights", weights_schema()).describe("score = weighted mean of the normalized metrics"),
           default_section("constraints", constraints_schema())
               .describe("hard limits; a variant that misses one ranks after every variant that meets them"),

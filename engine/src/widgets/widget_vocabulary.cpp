@@ -45,8 +45,8 @@ const std::vector<NoticeVariable>& notice_variables(const std::string& chart) {
       out.push_back({role + "_test_score", "test main score of " + which, compared});
       out.push_back({role + "_val_loss", "validation loss of " + which + "'s final model", compared});
       out.push_back({role + "_epochs", "epochs " + which + " ran", compared});
-      out.push_back({role + "_best_epoch", "early stopping's best epoch in " + which + " (empty without it)",
-                     compared});
+      out.push_back(
+          {role + "_best_epoch", "early stopping's best epoch in " + which + " (empty without it)", compared});
     }
     return out;
   }();

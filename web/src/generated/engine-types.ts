@@ -303,6 +303,8 @@ export type ScenarioSpec = {
   priority?: 'accuracy' | 'latency' | 'size';
   /** which latency counts: one row at a time, or the whole test set at once */
   latency?: 'single' | 'batch';
+  /** what the quality weight reads: the task's main score, or a metric of the task (auc when the predictions rank cases by risk, log_loss when people read the probabilities) */
+  metric?: 'score' | 'accuracy' | 'log_loss' | 'auc' | 'f1' | 'f1_macro' | 'f1_weighted' | 'r2' | 'rmse' | 'mae' | 'mse';
   /** score = weighted mean of the normalized metrics */
   weights?: {
     /** weight of the task's main score: test accuracy, or R² for a numeric target (higher is better) */
@@ -376,6 +378,8 @@ export type ModelSpec = {
     n_lambda?: number;
     /** smallest lambda as a fraction of lambda_max */
     lambda_min_ratio?: number;
+    /** own: from this L1 share's lambda_max down (glmnet's path); shared: the range every L1 share needs, from ridge's lambda_max down to lasso's times lambda_min_ratio, so L1 and L2 paths share one axis */
+    span?: 'own' | 'shared';
   };
   /** choose lambda_min and lambda_1se by cross-validated mean squared error */
   cv?: {
@@ -402,6 +406,8 @@ export type ModelSpec = {
     n_lambda?: number;
     /** smallest lambda as a fraction of lambda_max */
     lambda_min_ratio?: number;
+    /** own: from this L1 share's lambda_max down (glmnet's path); shared: the range every L1 share needs, from ridge's lambda_max down to lasso's times lambda_min_ratio, so L1 and L2 paths share one axis */
+    span?: 'own' | 'shared';
   };
   /** choose lambda_min and lambda_1se by cross-validation (needs path) */
   cv?: {
@@ -585,13 +591,17 @@ export type VariantSpec = {
 
 /** how long the deployed model takes to predict, measured in the engine that ran (in a browser, the learner's) */
 export interface Latency {
-  /** median of single-row calls, µs */
+  /** median over the rounds of a single-row call, µs */
   single_median_us: number;
-  /** 90th percentile of single-row calls, µs */
+  /** 10th percentile over the rounds of a single-row call, µs */
+  single_p10_us: number;
+  /** 90th percentile over the rounds of a single-row call, µs */
   single_p90_us: number;
-  /** median of whole-batch calls, µs */
+  /** median over the rounds of a batch call, µs */
   batch_median_us: number;
-  /** 90th percentile of whole-batch calls, µs */
+  /** 10th percentile over the rounds of a batch call, µs */
+  batch_p10_us: number;
+  /** 90th percentile over the rounds of a batch call, µs */
   batch_p90_us: number;
   /** rows in one batch call */
   batch_rows: number;
@@ -599,6 +609,40 @@ export interface Latency {
   single_runs: number;
   /** batch calls timed */
   batch_runs: number;
+  /** interleaved rounds: every form timed once per round */
+  rounds: number;
+}
+
+/** which kernel the deployed form runs, chosen by timing each it has in the same rounds */
+export interface KernelChoice {
+  /** the kernel of one-row calls (dense, sparse) */
+  single: string;
+  /** the kernel of batch calls */
+  batch: string;
+  /** each kernel timed: {kernel: {single_median_us, batch_median_us}} */
+  timed: Record<string, unknown>;
+}
+
+/** a form's time against another's, round by round (the ratio of their times in the same round) */
+export interface RoundComparison {
+  /** median of the ratio; below 1 is faster */
+  ratio: number;
+  /** 10th percentile of the ratio */
+  low: number;
+  /** 90th percentile of the ratio */
+  high: number;
+  /** what the rounds show */
+  verdict: 'faster' | 'slower' | 'within_noise';
+}
+
+/** a compressed or distilled form's latency against the listed variant it was made from */
+export interface BaseComparison {
+  /** that variant */
+  name: string;
+  /** one-row calls */
+  single: RoundComparison;
+  /** batch calls */
+  batch: RoundComparison;
 }
 
 /** the model a compressed variant was made from (or its distillation teacher), scored on the same rows */
@@ -649,6 +693,12 @@ export interface VariantRow {
   metrics: Record<string, unknown>;
   /** its prediction times */
   latency: Latency;
+  /** the kernels it runs for one row and for a batch */
+  kernel: KernelChoice;
+  /** its latency against the variant it was made from, or null */
+  vs_base: BaseComparison | null;
+  /** plain sentences where its latency goes against what compression promises, and why */
+  latency_notes: Array<string>;
   /** the single-row median, ms (the explorer's latency axis) */
   latency_ms: number;
   /** bytes of the serialized model */
@@ -701,6 +751,8 @@ export interface ScenarioResult {
   priority: 'accuracy' | 'latency' | 'size';
   /** which latency it weighs */
   latency: 'single' | 'batch';
+  /** what its quality weight reads: score (the main score) or a metric's name */
+  metric: string;
   /** the weights of the main score, latency and size */
   weights: ScenarioWeights;
   /** its hard limits */
@@ -721,6 +773,28 @@ export interface TradeoffScore {
   what: string;
 }
 
+/** how a trade-off run measured its numbers */
+export interface Measurement {
+  /** rows scored */
+  test_rows: number;
+  /** how scores were measured */
+  score: string;
+  /** how latencies were measured */
+  latency: string;
+  /** how sizes were measured */
+  size: string;
+  /** what the Pareto front is */
+  pareto: string;
+  /** interleaved timing rounds */
+  rounds: number;
+  /** median over forms of p90 / p10 of their per-round times (about 1.1 when quiet) */
+  spread: number;
+  /** whether the machine was busy while timing (spread above 1.6) */
+  busy: boolean;
+  /** a sentence for the learner when it was busy, else null */
+  note: string | null;
+}
+
 /** a trade-off run's result */
 export interface TradeoffResult {
   /** what `score` and `loss` in the rows are */
@@ -731,8 +805,8 @@ export interface TradeoffResult {
   pareto: Array<string>;
   /** one ranking per deployment scenario */
   scenarios: Array<ScenarioResult>;
-  /** how each number was measured, in words */
-  measurement: Record<string, unknown>;
+  /** how each number was measured, and how steady the timing was */
+  measurement: Measurement;
   /** the data the run used: task, classes, rows per split, design columns */
   data: Record<string, unknown>;
   /** what the run left out and why ({field, message}) */

@@ -25,7 +25,7 @@ export interface WidgetActions {
 
 export function progressLabel(p: Progress | null): string {
   if (!p) return 'Starting…';
-  const names: Record<string, string> = { train: 'Training', path: 'Regularization path', cv: 'Cross-validation', variant: 'Variants', experiment: 'Experiments' };
+  const names: Record<string, string> = { train: 'Training', path: 'Regularization path', cv: 'Cross-validation', variant: 'Variants', experiment: 'Experiments', timing: 'Timing every deployed form, in interleaved rounds' };
   const stage = names[p.stage] ?? (p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working');
   const data = (p.data ?? {}) as { lambda?: unknown; nonzero?: unknown; name?: unknown; epoch?: unknown; val_loss?: unknown; rows?: unknown };
   if (p.stage === 'read') return typeof data.rows === 'number' ? `Read ${data.rows.toLocaleString('en-US')} rows; preparing them…` : 'Reading the data…';

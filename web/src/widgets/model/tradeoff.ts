@@ -4,13 +4,13 @@
 // Every kind of task runs: rows carry the task's main score (`score`: accuracy, or R² for a
 // numeric target) and loss, which the front, the scenarios and the budget rank by, and the
 // result's `score` names them; texts here take that name instead of assuming accuracy.
-import type { Budget, BudgetKey, Latency, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
+import type { Budget, BudgetKey, Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
 import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
 
 export type { Budget, BudgetKey };
 
 // The result's records are the engine's declarations (tradeoff/result_records.cpp), generated.
-export type { Latency, RankingEntry, ScenarioResult, VariantBase, VariantRow };
+export type { Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow };
 
 /** The main score as the result names it (result.score): key and loss as the engine names them. */
 export interface ScoreInfo {
@@ -30,6 +30,8 @@ export interface TradeoffResult {
   pareto: string[];
   scenarios: ScenarioResult[];
   score: ScoreInfo;
+  /** How the run measured (absent while rows stream in). */
+  measurement?: Measurement;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -58,8 +60,23 @@ export function tradeoffOf(result: unknown): TradeoffResult | null {
   if (!r || !Array.isArray(r.variants) || !r.variants.length || typeof r.variants[0] !== 'object' || !('latency' in r.variants[0])) return null;
   return {
     variants: r.variants, pareto: Array.isArray(r.pareto) ? r.pareto : [], scenarios: Array.isArray(r.scenarios) ? r.scenarios : [],
-    score: scoreInfo(result, r.variants),
+    score: scoreInfo(result, r.variants), measurement: isRecord(r.measurement) ? r.measurement as Measurement : undefined,
   };
+}
+
+/** A streamed row is drawn once it is timed: the engine times every form together, after all
+ *  are built, so rows first arrive without latency. */
+export function isTimed(row: unknown): row is VariantRow {
+  return isRecord(row) && isRecord(row.latency);
+}
+
+/**
+ * The sentences where the measured latency goes against what compression promises, and why
+ * (the engine's, per variant), after the page's note when the machine was busy while timing.
+ */
+export function latencyStory(data: TradeoffResult): { busy: string | null; notes: { name: string; text: string }[] } {
+  const notes = data.variants.flatMap((v) => (Array.isArray(v.latency_notes) ? v.latency_notes : []).map((text) => ({ name: v.name, text })));
+  return { busy: data.measurement?.busy ? (data.measurement.note ?? null) : null, notes };
 }
 
 /** The metric columns of the variant table: the kind's first three (task.ts), the main score first. */
@@ -216,11 +233,17 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score:
     k === 'max_latency_ms' ? `${s.latency === 'batch' ? 'batch' : 'single-row'} latency ≤ ${formatMicros(Number(v) * 1000)}`
       : k === 'max_size_kb' ? `size ≤ ${formatBytes(Number(v) * 1024)}` : `${score.label} ≥ ${formatMetric(score.name, Number(v))}`);
   const total = s.weights.accuracy + s.weights.latency + s.weights.size || 1;
+  // A scenario may weigh a metric other than the main score (AUC for ranking by risk, log loss
+  // when people read the probabilities): its weight and its number name that metric.
+  const metric = s.metric && s.metric !== 'score' ? metricSpec(s.metric) : null;
+  const qualityLabel = metric?.label ?? score.label;
+  const metricValue = metric ? (winner.metrics as Record<string, unknown>)[metric.key] : undefined;
+  const quality = metric && typeof metricValue === 'number' ? `${metric.label} ${formatMetric(metric.key, metricValue)}, ` : '';
   const weights = (['accuracy', 'latency', 'size'] as const)
-    .map((k) => `${k === 'accuracy' ? score.label : k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
+    .map((k) => `${k === 'accuracy' ? qualityLabel : k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
   const parts = [`Best for ${s.title}: ${winner.name}.`];
-  const numbers = `${scoreText(score, winner.score)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
-  const priority = s.priority === 'accuracy' ? score.label : s.priority;
+  const numbers = `${quality}${scoreText(score, winner.score)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
+  const priority = s.priority === 'accuracy' ? qualityLabel : s.priority;
   const weighted = `the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${priority} breaks ties): ${numbers}.`;
   if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${weighted}`);
   else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${weighted}`);

@@ -12,7 +12,7 @@ import type { RunHandlers } from '../lab-widget.ts';
 import { getPath } from '../model/experiments.ts';
 import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import {
-  type ScoreInfo, type VariantRow, compressible, formatBytes, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepSpec,
+  type ScoreInfo, type VariantRow, compressible, formatBytes, isTimed, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepSpec,
 } from '../model/tradeoff.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 
@@ -131,8 +131,8 @@ export class CompressionView {
     const showLive = new FrameThrottle(() => this.rows === rows && this.show());
     await this.host.runSpec(spec, {
       onProgress: (p) => {
-        if (p.stage !== 'variant' || !p.data) return;
-        rows[p.done - 1] = p.data as VariantRow;
+        if (p.stage !== 'variant' || !isTimed(p.data)) return;
+        rows[p.done - 1] = p.data;
         showLive.request();
       },
       onResult: (result) => {

@@ -17,7 +17,7 @@ import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
 import {
   COARSE_CLOCK_NOTE, type Budget, type BudgetRanking, BudgetRanker, type ScoreInfo, type TradeoffResult, type VariantRow, axisMetric, clockTooCoarse,
-  formatBytes, formatMicros, missesOf, scoreInfo, scoreText, tradeoffOf,
+  formatBytes, formatMicros, isTimed, latencyStory, missesOf, scoreInfo, scoreText, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
@@ -61,6 +61,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private readonly tableSlot = h('div', {});
   private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
   private readonly clockNote = h('p', { class: 'clock-note muted', hidden: true }, COARSE_CLOCK_NOTE);
+  /** Why a compressed form is not faster here, when it is not (the engine's sentences). */
+  private readonly latencyNotes = h('div', { class: 'latency-notes', 'aria-live': 'polite' });
   private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
   private readonly exports = h('div', { class: 'exports', hidden: true },
     h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
@@ -90,7 +92,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.view.body.replaceChildren(
       ...(this.setup ? [this.setup.element] : []),
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
-      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.clockNote, this.exports,
+      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.latencyNotes, this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }
@@ -135,8 +137,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     let measured = false;
     const result = await this.runSpec(spec, {
       onProgress: (p) => {
-        if (p.stage !== 'variant' || !p.data) return;
-        this.live.push(p.data as VariantRow);
+        if (p.stage !== 'variant' || !isTimed(p.data)) return;
+        this.live.push(p.data);
         drawLive.request();
       },
       onResult: (result) => {
@@ -214,6 +216,19 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       variants: data.variants, pareto: data.pareto, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting,
     }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
+    this.drawLatencyStory(data);
+  }
+
+  private drawLatencyStory(data: TradeoffResult): void {
+    const { busy, notes } = latencyStory(data);
+    const parts: HTMLElement[] = [];
+    if (busy) parts.push(h('p', { class: 'busy-note' }, busy));
+    if (notes.length) {
+      parts.push(h('h4', {}, 'Where a measured time goes against the lesson, and why'),
+        h('ul', {}, ...notes.map((n) => h('li', {}, n.text))));
+    }
+    this.latencyNotes.replaceChildren(...parts);
+    this.latencyNotes.hidden = parts.length === 0;
   }
 
   private drawLegend(): void {
