@@ -210,7 +210,7 @@ test('the run setup: a larger model and another batch size retrain and re-time e
   assert.equal(fp32(large).parameters, params(inputs, 256));
   const student = large.result.variants.find((v) => v.name === 'Distilled student');
   assert.equal(student.parameters, (inputs + 1) * 8 + (8 + 1), 'the student keeps its own 8 units');
-  assert.match(await setup.locator('p.muted', { hasText: 'milliseconds' }).textContent(), /int8 and pruning/);
+  assert.match(await setup.locator('p.muted', { hasText: 'milliseconds' }).textContent(), /int8 and heavy pruning/);
 
   const rows = await runResult(page, TAG, () => setup.locator('[data-option="latency.batch_rows"] input[type=range]').evaluate((el) => {
     el.value = '256';

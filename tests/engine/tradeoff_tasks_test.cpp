@@ -126,7 +126,23 @@ TEST(TradeoffTasks, IrisVariantsAreMultiClassModelsWithSoftmaxOrShareHeads) {
 TEST(TradeoffTasks, ANumericTargetGivesRegressionRowsInTheTargetsUnits) {
   lab::RunContext c;
   c.files["reg.csv"] = regression_csv();
-  const auto result = run(regression_spec(), c);
+  Json spec = regression_spec();
+  // A scenario written for a yes/no target (ranking by AUC), run on a numeric one: it ranks by
+  // R² and says why; one whose metric applies (MAE, lower is better) ranks by that.
+  spec["scenarios"] = Json::parse(R"([
+    {"name": "risk", "latency": "batch", "metric": "auc", "weights": {"accuracy": 1, "latency": 0, "size": 0}},
+    {"name": "error", "latency": "batch", "metric": "mae", "weights": {"accuracy": 1, "latency": 0, "size": 0}},
+    {"name": "plain"}])");
+  const auto result = run(spec, c);
+  EXPECT_EQ(result["scenarios"][0]["metric"], "score");
+  EXPECT_EQ(result["scenarios"][0]["metric_note"], "ranked by r2: AUC does not apply to a regression target");
+  EXPECT_EQ(result["scenarios"][1]["metric"], "mae");
+  EXPECT_TRUE(result["scenarios"][1]["metric_note"].is_null());
+  std::string least_error;
+  double best = 1e300;
+  for (const auto& row : result["variants"])
+    if (row["mae"].get<double>() < best) best = row["mae"].get<double>(), least_error = row["name"];
+  EXPECT_EQ(result["scenarios"][1]["ranking"][0]["name"], least_error);
   EXPECT_EQ(result["data"]["task"], "regression");
   EXPECT_EQ(result["score"]["name"], "r2");
   EXPECT_EQ(result["score"]["loss"], "mse");
@@ -143,6 +159,7 @@ TEST(TradeoffTasks, ANumericTargetGivesRegressionRowsInTheTargetsUnits) {
   EXPECT_TRUE(rows["Student"]["training"].contains("student_alone_r2"));
   // The scenario texts name the score the task ranks by.
   EXPECT_NE(result["scenarios"][0]["method"].get<std::string>().find("r2"), std::string::npos);
+  EXPECT_NE(result["scenarios"][1]["method"].get<std::string>().find("MAE"), std::string::npos);
 }
 
 TEST(TradeoffTasks, SeededRunsRepeatExactly) {

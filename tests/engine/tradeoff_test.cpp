@@ -151,7 +151,7 @@ TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoi
   EXPECT_EQ(lab::result_mismatches("RankingEntry", entry),
             (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2"}));
   Json scenario = Json::parse(
-      R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "weights": {},
+      R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "metric_note": null, "weights": {},
                                   "constraints": {}, "method": "m", "ranking": []})");
   EXPECT_EQ(lab::result_mismatches("ScenarioResult", scenario),
             std::vector<std::string>{"priority: 'speed' is not one of the declared choices"});

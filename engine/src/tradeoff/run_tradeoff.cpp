@@ -318,29 +318,31 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
   result["pareto"] = pareto_front(points);
   OrderedJson scenarios = OrderedJson::array();
   const Json scenario_list = spec.contains("scenarios") ? spec["scenarios"] : default_scenarios();
-  for (std::size_t k = 0; k < scenario_list.size(); ++k) {
-    const Json& s = scenario_list[k];
-    const std::string metric = s.value("metric", std::string("score"));
+  for (const auto& s : scenario_list) {
+    // A scenario's metric the task does not have (AUC on a numeric target: a file written for
+    // one table, run on a learner's own) ranks by the main score instead, and says so.
+    const std::string wanted = s.value("metric", std::string("score"));
+    const MetricInfo* info = wanted == "score" ? nullptr : metric_info(wanted);
+    bool applies = true;
     std::vector<TradeoffPoint> scored_points = points;
-    const MetricInfo* info = metric == "score" ? nullptr : metric_info(metric);
-    for (std::size_t i = 0; i < scored_points.size(); ++i) {
-      if (!info) {
-        scored_points[i].quality = points[i].score;
-        continue;
-      }
+    for (std::size_t i = 0; i < scored_points.size() && info; ++i) {
       const OrderedJson& m = variant_rows[i]["metrics"];
-      if (!m.contains(metric) || !m[metric].is_number()) {
-        std::string known;
-        for (auto it = m.begin(); it != m.end(); ++it)
-          if (it.value().is_number()) known += (known.empty() ? "" : ", ") + it.key();
-        fail_field("scenarios[" + std::to_string(k) + "].metric",
-                   "this task has no '" + metric + "' (" + task_name(task.kind) +
-                       " target); its metrics are: " + known + ", or score");
-      }
-      const double v = m[metric].get<double>();
+      if (!m.contains(wanted) || !m[wanted].is_number()) applies = false;
+    }
+    for (std::size_t i = 0; i < scored_points.size(); ++i) {
+      if (!info || !applies) continue;
+      const double v = variant_rows[i]["metrics"][wanted].get<double>();
       scored_points[i].quality = std::isfinite(v) ? (info->higher_is_better ? v : -v) : -1e300;
     }
-    scenarios.push_back(rank_scenario(s, scored_points, task.main_score(), info ? info->label : task.main_score()));
+    Json used = s;
+    if (!applies) used["metric"] = "score";
+    OrderedJson ranked =
+        rank_scenario(used, scored_points, task.main_score(), info && applies ? info->label : task.main_score());
+    ranked["metric_note"] =
+        applies ? OrderedJson()
+                : OrderedJson(std::string("ranked by ") + task.main_score() + ": " + (info ? info->label : wanted) +
+                              " does not apply to a " + task_name(task.kind) + " target");
+    scenarios.push_back(std::move(ranked));
   }
   result["scenarios"] = scenarios;
   result["measurement"] = {

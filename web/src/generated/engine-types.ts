@@ -751,8 +751,10 @@ export interface ScenarioResult {
   priority: 'accuracy' | 'latency' | 'size';
   /** which latency it weighs */
   latency: 'single' | 'batch';
-  /** what its quality weight reads: score (the main score) or a metric's name */
+  /** what its quality weight read: score (the main score) or a metric's name */
   metric: string;
+  /** why it ranked by the main score instead of its declared metric (one the task lacks), or null */
+  metric_note: string | null;
   /** the weights of the main score, latency and size */
   weights: ScenarioWeights;
   /** its hard limits */

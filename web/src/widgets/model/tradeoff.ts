@@ -248,6 +248,7 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score:
   if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${weighted}`);
   else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${weighted}`);
   else parts.push(`It has ${weighted}`);
+  if (s.metric_note) parts.push(`(This scenario was ${s.metric_note}.)`);
   if (second) parts.push(`Runner-up: ${second.name} (${second.score.toFixed(2)}${second.meets_constraints ? '' : `, misses: ${second.violations.join('; ')}`}).`);
   return parts.join(' ');
 }
