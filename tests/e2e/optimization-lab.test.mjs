@@ -203,7 +203,7 @@ test('settings live in the URL and the saved state; a shared link reproduces the
   await page.waitForFunction(() => location.search.includes('dropout/model.dropout=0.4'));
   const link = page.url();
   assert.match(link, /optimization_lab\.titanic:panel=dropout/);
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v3')).widgets);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v4')).widgets);
   assert.deepEqual(Object.values(saved)[0], { 'dropout/model.dropout': 0.4, panel: 'dropout' });
   const accuracy = first.result.experiments.dropout.metrics.test.accuracy;
   await page.context().close();

@@ -1,0 +1,104 @@
+// The numbers a panel's "What to notice" line may name, computed from the results on screen,
+// per chart kind (the names are the engine's: it checks each template against them). DOM-free.
+import type { NoticeValue } from './notice.ts';
+import { type PathRow, cvOf, nearestPathIndex, pathOf } from './path.ts';
+import { lossOf, mainScore, metricOf, taskOf } from './task.ts';
+
+type Result = Record<string, unknown> | undefined;
+type Values<K extends string> = Record<K, NoticeValue>;
+
+export type LossCurveName = 'reference' | 'compared' | 'reference_gap' | 'compared_gap' | 'reference_val_score'
+  | 'compared_val_score' | 'reference_test_score' | 'compared_test_score' | 'reference_val_loss' | 'compared_val_loss'
+  | 'reference_epochs' | 'compared_epochs' | 'reference_best_epoch' | 'compared_best_epoch';
+export type ScheduleName = 'best' | 'worst' | 'best_val_loss' | 'worst_val_loss' | 'best_val_score' | 'worst_val_score';
+export type PathName = 'lambda' | 'penalty' | 'nonzero' | 'features' | 'score' | 'best_lambda' | 'best_score';
+
+const text = (value: string | null): NoticeValue => ({ quantity: 'text', value });
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The main score's values: a percent, unless the task's score is not a fraction (R²). */
+function score(result: Result, split: string): NoticeValue {
+  const spec = mainScore(taskOf(result).kind);
+  return { quantity: 'score', value: metricOf(result, split, spec.key), plain: !spec.unit };
+}
+
+/** The final model's validation loss: the task's loss in the metrics, else the last epoch's. */
+function valLoss(result: Result): number | null {
+  const own = metricOf(result, 'validation', lossOf(taskOf(result).kind));
+  if (own !== null) return own;
+  const history = Array.isArray(result?.history) ? (result.history as Record<string, unknown>[]) : [];
+  const last = history.at(-1)?.val_loss;
+  return typeof last === 'number' ? last : null;
+}
+
+function earlyStop(result: Result): Record<string, unknown> | null {
+  return isRecord(result?.early_stopping) ? result.early_stopping : null;
+}
+
+function oneRun(result: Result, label: string): [string, NoticeValue][] {
+  const key = mainScore(taskOf(result).kind).key;
+  const train = metricOf(result, 'train', key), val = metricOf(result, 'validation', key);
+  const stop = earlyStop(result);
+  const history = Array.isArray(result?.history) ? result.history.length : null;
+  const epochs = typeof stop?.epochs_run === 'number' ? stop.epochs_run : history;
+  return [
+    ['', text(label)],
+    ['_gap', { quantity: 'gap', value: train !== null && val !== null ? train - val : null }],
+    ['_val_score', score(result, 'validation')],
+    ['_test_score', score(result, 'test')],
+    ['_val_loss', { quantity: 'loss', value: valLoss(result) }],
+    ['_epochs', { quantity: 'count', value: epochs }],
+    ['_best_epoch', { quantity: 'count', value: typeof stop?.best_epoch === 'number' ? stop.best_epoch : null }],
+  ];
+}
+
+/** Chart "loss_curves": the panel's first experiment is the reference, its second the compared
+ *  one (absent with one experiment: those names are then empty). */
+export function lossCurveValues(reference: { label: string; result: Result }, compared: { label: string; result: Result } | null): Values<LossCurveName> {
+  const out: Record<string, NoticeValue> = {};
+  for (const [suffix, v] of oneRun(reference.result, reference.label)) out[`reference${suffix}`] = v;
+  for (const [suffix, v] of oneRun(compared?.result, compared?.label ?? '')) out[`compared${suffix}`] = compared ? v : { ...v, value: null };
+  return out as Values<LossCurveName>;
+}
+
+/** Chart "learning_rate": the experiments with the lowest and highest final validation loss. */
+export function scheduleValues(runs: { label: string; result: Result }[]): Values<ScheduleName> {
+  const done = runs.filter((r) => valLoss(r.result) !== null).sort((a, b) => valLoss(a.result)! - valLoss(b.result)!);
+  const best = done[0], worst = done.at(-1);
+  return {
+    best: text(best?.label ?? null), worst: text(worst?.label ?? null),
+    best_val_loss: { quantity: 'loss', value: best ? valLoss(best.result) : null },
+    worst_val_loss: { quantity: 'loss', value: worst ? valLoss(worst.result) : null },
+    best_val_score: best ? score(best.result, 'validation') : { quantity: 'score', value: null },
+    worst_val_score: worst ? score(worst.result, 'validation') : { quantity: 'score', value: null },
+  };
+}
+
+/** The penalty of an L1 share in learner words. */
+export function penaltyName(l1Ratio: number): string {
+  return l1Ratio <= 0 ? 'ridge (L2)' : l1Ratio >= 1 ? 'lasso (L1)' : 'elastic net';
+}
+
+/** Chart "coefficient_path": the fit at the slider's λ (the nearest on the path) and CV's pick. */
+export function pathValues(result: Result, lambda: number, l1Ratio: number): Values<PathName> | null {
+  const rows: PathRow[] = pathOf(result);
+  if (!rows.length) return null;
+  const row = rows[nearestPathIndex(rows, lambda > 0 ? lambda : rows[0].lambda)];
+  const spec = mainScore(taskOf(result).kind);
+  const at = (r: PathRow | undefined, split: 'test' | 'validation'): NoticeValue => {
+    const m = (r as unknown as Record<string, unknown> | undefined)?.[split];
+    return { quantity: 'score', value: isRecord(m) && typeof m[spec.key] === 'number' ? (m[spec.key] as number) : null, plain: !spec.unit };
+  };
+  const cv = cvOf(result);
+  const features = Object.values(row.coefficients).flatMap((c) => (isRecord(c) ? Object.values(c) : [c])).length;
+  return {
+    lambda: { quantity: 'lambda', value: row.lambda },
+    penalty: text(penaltyName(l1Ratio)),
+    nonzero: { quantity: 'count', value: row.nonzero },
+    features: { quantity: 'count', value: features },
+    // Path fits carry their held-out scores; the test split's when the engine reports it.
+    score: at(row, 'test').value !== null ? at(row, 'test') : at(row, 'validation'),
+    best_lambda: { quantity: 'lambda', value: cv ? cv.lambda_min : null },
+    best_score: at(cv ? rows[cv.index_min] : undefined, 'validation'),
+  };
+}
