@@ -315,3 +315,35 @@ TEST(LessonWidget, OddInputsGiveDiagnosticsNotExceptions) {
     EXPECT_GT(errors(ds), 0) << text.substr(0, 20);
   }
 }
+
+TEST(LessonWidget, NoticeTemplatesUseTheChartsDeclaredValues) {
+  Json s = lab_spec();
+  panel(s, "dropout")["notice"] = "Gap {reference_gap} -> {compared_gap}; validation {compared_val_score}.";
+  panel(s, "dropout")["labels"] = {{"no_dropout", "Plain network"}, {"dropout", "With dropout"}};
+  panel(s, "regularization")["notice"] = "{penalty} at {lambda} keeps {nonzero} of {features}.";
+  s["widget"]["panels"][3]["notice"] = "{best} ends lowest ({best_val_loss}).";
+  EXPECT_EQ(errors(check(s)), 0) << all(check(s));
+
+  Json unknown = lab_spec();
+  panel(unknown, "dropout")["notice"] = "Gap {reference_gapp}.";
+  expect_error(unknown, "widget.panels[1].notice", "{reference_gapp} is not a value a loss_curves notice can show");
+
+  Json single = lab_spec();  // the early-stopping panel shows one experiment
+  panel(single, "early_stopping")["experiments"] = Json::array({"early_stopping"});
+  panel(single, "early_stopping")["notice"] = "{compared_epochs}";
+  expect_error(single, "widget.panels[2].notice", "{compared_epochs} needs a second experiment");
+
+  Json open = lab_spec();
+  panel(open, "dropout")["notice"] = "Gap {reference_gap.";
+  expect_error(open, "widget.panels[1].notice", "unbalanced '{' at character 5");
+
+  Json label = lab_spec();
+  panel(label, "dropout")["labels"] = {{"schedule_step", "Step"}};
+  expect_error(label, "widget.panels[1].labels.schedule_step", "the panel shows no experiment 'schedule_step'");
+
+  Json tradeoff = tradeoff_spec();
+  tradeoff["widget"]["notice"] = "{scenario}: {choice} ({choice_latency}, {choice_size}).";
+  EXPECT_EQ(errors(check(tradeoff)), 0) << all(check(tradeoff));
+  tradeoff["widget"]["notice"] = "{lambda}";
+  expect_error(tradeoff, "widget.notice", "{lambda} is not a value a tradeoff notice can show");
+}

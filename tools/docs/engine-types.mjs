@@ -83,6 +83,12 @@ export type ChartKind = ${union(vocabulary.chart_kinds)};
 export type TradeoffMetric = ${union(vocabulary.tradeoff_metrics)};
 /** The limits a learner's budget may set (a scenario's declared constraints). */
 export type BudgetKey = ${union(vocabulary.budget_keys)};
+/** The placeholders of a "what to notice" template, per chart kind (and "tradeoff" for the explorer). */
+export interface NoticeVariables {
+${Object.entries(vocabulary.notice_variables).map(([chart, names]) => `  ${chart}: ${union(names)};`).join('\n')}
+}
+/** A notice template's values: every declared placeholder of one chart kind. */
+export type NoticeValues<K extends keyof NoticeVariables> = Record<NoticeVariables[K], string>;
 
 export interface MetricDeclaration {
   /** How texts name it: "accuracy", "R²". */
@@ -117,6 +123,7 @@ export interface EngineVocabulary {
   chart_kinds: readonly ChartKind[];
   tradeoff_metrics: readonly TradeoffMetric[];
   budget_keys: readonly BudgetKey[];
+  notice_variables: { readonly [K in keyof NoticeVariables]: readonly NoticeVariables[K][] };
   tasks: Readonly<Record<TaskKind, TaskDeclaration>>;
   metrics: Readonly<Record<MetricName, MetricDeclaration>>;
   in_place_of: readonly ModelInPlaceOf[];

@@ -26,7 +26,11 @@ const std::vector<Field> kPanelFields = {
     {"experiments", Kind::TextList, true, "names from the spec's experiments, run when the panel runs"},
     {"controls", Kind::List, false, "sliders, switches and menus over the experiments' options"},
     {"presets", Kind::List, false, "buttons that set several controls at once"},
-    {"note", Kind::Text, false, "a line under the chart"}};
+    {"note", Kind::Text, false, "a line under the chart"},
+    {"notice", Kind::Text, false,
+     "\"what to notice\": a sentence template filled from the run's numbers, {name} placeholders per chart kind "
+     "(docs/widgets.md)"},
+    {"labels", Kind::Object, false, "learner-facing names of the panel's experiments: {experiment: label}"}};
 const std::vector<Field> kTradeoffFields = {
     {"type", Kind::Text, true, "the widget's type"},
     {"title", Kind::Text, true, "the widget's heading"},
@@ -37,7 +41,10 @@ const std::vector<Field> kTradeoffFields = {
      "controls over the whole run (paths in the spec, e.g. latency.batch_rows); a change reruns every variant"},
     {"model_sizes", Kind::List, false,
      "the MLP sizes the learner chooses from: {name, hidden, help}; one of them the spec's own model.hidden"},
-    {"default_scenario", Kind::Text, false, "the scenario selected first; a name from the spec's scenarios"}};
+    {"default_scenario", Kind::Text, false, "the scenario selected first; a name from the spec's scenarios"},
+    {"notice", Kind::Text, false,
+     "\"what to notice\": a sentence template filled from the selected scenario's choice, {name} placeholders "
+     "(docs/widgets.md)"}};
 const std::vector<Field> kAxesFields = {{"x", Kind::Text, true, "metric on the horizontal axis"},
                                         {"y", Kind::Text, true, "metric on the vertical axis"},
                                         {"size", Kind::Text, false, "metric drawn as the point size"}};
@@ -66,6 +73,37 @@ std::vector<std::string> names_of(const Json* list, const Path& at, bool report_
     names.push_back(name->get<std::string>());
   }
   return names;
+}
+
+// A "what to notice" template: balanced {name} placeholders, each one the chart kind declares
+// (lab/widget_vocabulary.hpp); names of a second experiment need a panel that has one.
+void check_notice(const std::string& text, const Path& at, const std::string& chart, std::size_t experiments,
+                  Report& report) {
+  const std::vector<NoticeVariable>& declared = notice_variables(chart);
+  std::vector<std::string> allowed;
+  for (const auto& v : declared)
+    if (!v.compared || experiments >= 2) allowed.push_back(v.name);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find_first_of("{}", i);
+    if (open == std::string::npos) break;
+    const std::size_t close = text[open] == '{' ? text.find('}', open + 1) : std::string::npos;
+    if (close == std::string::npos || text.find('{', open + 1) < close) {
+      report.error(at, "unbalanced '" + std::string(1, text[open]) + "' at character " + std::to_string(open + 1) +
+                           " of " + quote_short(text) + "; placeholders are {name}");
+      return;
+    }
+    const std::string name = text.substr(open + 1, close - open - 1);
+    if (!listed(allowed, name)) {
+      const bool needs_second = std::any_of(declared.begin(), declared.end(),
+                                            [&](const NoticeVariable& v) { return v.name == name && v.compared; });
+      report.error(at, "{" + name + "}" +
+                           (needs_second ? " needs a second experiment in the panel"
+                                         : " is not a value a " + chart + " notice can show") +
+                           "; known: " + (allowed.empty() ? std::string("none") : join(allowed)));
+    }
+    i = close + 1;
+  }
 }
 
 void check_panel(const Json& panel, const Path& at, const Json& spec, const std::map<std::string, Json>& experiments,
@@ -98,6 +136,20 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
       }
       auto normalized = experiments.find(name);
       if (normalized != experiments.end()) targets.push_back({name, normalized->second});
+    }
+  }
+  const Json* names = get(panel, "experiments", Kind::TextList);
+  const std::size_t experiment_count = names ? names->size() : 0;
+  if (const Json* notice = get(panel, "notice", Kind::Text); notice && get(panel, "chart", Kind::Text))
+    check_notice(notice->get<std::string>(), at.key("notice"), panel["chart"].get<std::string>(), experiment_count,
+                 report);
+  if (const Json* labels = get(panel, "labels", Kind::Object)) {
+    for (auto it = labels->begin(); it != labels->end(); ++it) {
+      if (!names || std::find(names->begin(), names->end(), Json(it.key())) == names->end())
+        report.error(at.key("labels").key(it.key()),
+                     "the panel shows no experiment " + quote_short(it.key()) + "; label one of its \"experiments\"");
+      else if (!it.value().is_string() || it.value().get<std::string>().empty())
+        report.error(at.key("labels").key(it.key()), "expected a non-empty label, got " + describe_value(it.value()));
     }
   }
   std::vector<ResolvedControl> controls;
@@ -175,6 +227,8 @@ void check_tradeoff(const Json& spec, const Json& widget, const NormalizedSpec& 
       seen.push_back(c.option);
     }
   }
+  if (const Json* notice = get(widget, "notice", Kind::Text))
+    check_notice(notice->get<std::string>(), at.key("notice"), "tradeoff", 0, report);
   check_tradeoff_setup(spec, widget, normalized, report);
 }
 

@@ -18,6 +18,15 @@ export type ChartKind = 'coefficient_path' | 'cv_curve' | 'loss_curves' | 'learn
 export type TradeoffMetric = 'score' | 'loss' | 'accuracy' | 'auc' | 'f1' | 'log_loss' | 'f1_macro' | 'r2' | 'rmse' | 'mae' | 'latency_ms' | 'size_kb' | 'parameters';
 /** The limits a learner's budget may set (a scenario's declared constraints). */
 export type BudgetKey = 'min_accuracy' | 'max_latency_ms' | 'max_size_kb';
+/** The placeholders of a "what to notice" template, per chart kind (and "tradeoff" for the explorer). */
+export interface NoticeVariables {
+  coefficient_path: 'lambda' | 'penalty' | 'nonzero' | 'features' | 'score' | 'best_lambda' | 'best_score';
+  loss_curves: 'reference' | 'reference_gap' | 'reference_val_score' | 'reference_test_score' | 'reference_val_loss' | 'reference_epochs' | 'reference_best_epoch' | 'compared' | 'compared_gap' | 'compared_val_score' | 'compared_test_score' | 'compared_val_loss' | 'compared_epochs' | 'compared_best_epoch';
+  learning_rate: 'best' | 'worst' | 'best_val_loss' | 'worst_val_loss' | 'best_val_score' | 'worst_val_score';
+  tradeoff: 'scenario' | 'choice' | 'choice_score' | 'choice_latency' | 'choice_size' | 'most_accurate' | 'fastest' | 'smallest';
+}
+/** A notice template's values: every declared placeholder of one chart kind. */
+export type NoticeValues<K extends keyof NoticeVariables> = Record<NoticeVariables[K], string>;
 
 export interface MetricDeclaration {
   /** How texts name it: "accuracy", "R²". */
@@ -52,6 +61,7 @@ export interface EngineVocabulary {
   chart_kinds: readonly ChartKind[];
   tradeoff_metrics: readonly TradeoffMetric[];
   budget_keys: readonly BudgetKey[];
+  notice_variables: { readonly [K in keyof NoticeVariables]: readonly NoticeVariables[K][] };
   tasks: Readonly<Record<TaskKind, TaskDeclaration>>;
   metrics: Readonly<Record<MetricName, MetricDeclaration>>;
   in_place_of: readonly ModelInPlaceOf[];
@@ -90,6 +100,51 @@ export const ENGINE_VOCABULARY: EngineVocabulary = {
     "max_latency_ms",
     "max_size_kb"
   ],
+  "notice_variables": {
+    "coefficient_path": [
+      "lambda",
+      "penalty",
+      "nonzero",
+      "features",
+      "score",
+      "best_lambda",
+      "best_score"
+    ],
+    "loss_curves": [
+      "reference",
+      "reference_gap",
+      "reference_val_score",
+      "reference_test_score",
+      "reference_val_loss",
+      "reference_epochs",
+      "reference_best_epoch",
+      "compared",
+      "compared_gap",
+      "compared_val_score",
+      "compared_test_score",
+      "compared_val_loss",
+      "compared_epochs",
+      "compared_best_epoch"
+    ],
+    "learning_rate": [
+      "best",
+      "worst",
+      "best_val_loss",
+      "worst_val_loss",
+      "best_val_score",
+      "worst_val_score"
+    ],
+    "tradeoff": [
+      "scenario",
+      "choice",
+      "choice_score",
+      "choice_latency",
+      "choice_size",
+      "most_accurate",
+      "fastest",
+      "smallest"
+    ]
+  },
   "tasks": {
     "binary": {
       "table_metrics": [
