@@ -65,6 +65,31 @@ test('progress saved by version 1 of the store is migrated when the page loads',
   await page.context().close();
 });
 
+test('progress saved by version 3 (before pinned runs) is upgraded: lessons and widget settings kept, the lab shows them', async () => {
+  const page = await openLesson();
+  const v3 = {
+    version: 3,
+    lessons: { [ID]: { quiz: {}, flashcards: { 0: 'known' }, reflections: { 0: 'from version 3' }, widgetRuns: { '/widgets/optimization_lab.titanic.json': 2 }, updated: '2026-02-11T09:30:00.000Z' } },
+    widgets: { '/widgets/optimization_lab.titanic.json': { panel: 'dropout', 'dropout/model.dropout': 0.45 } },
+  };
+  await page.evaluate((value) => { localStorage.clear(); localStorage.setItem('ml-lab.learner.v3', value); }, JSON.stringify(v3));
+  await reload(page);
+  assert.equal(await page.locator('.reflection textarea').first().inputValue(), 'from version 3');
+  assert.equal(await storeNotice(page).isHidden(), true);
+  // The lesson's lab opens on the saved panel with the saved value.
+  const lab = page.locator('optimization-lab');
+  await lab.locator('[role=tab][aria-selected=true][data-panel="dropout"]').waitFor({ timeout: 60_000 });
+  assert.equal(await lab.locator('[data-panel=dropout] .control[data-option="model.dropout"] output').textContent(), '0.45');
+  const now = await saved(page);
+  assert.equal(now.version, 4);
+  assert.deepEqual(now.lessons[ID], v3.lessons[ID]);
+  assert.deepEqual(now.widgets, v3.widgets);
+  assert.deepEqual(now.pins, {});
+  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v3')), JSON.stringify(v3), 'the old key is left as it was');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('"Download my progress" gives a JSON file that loads into a fresh browser', async () => {
   const page = await openLesson();
   await answer(page, 0, 0);

@@ -21,10 +21,10 @@ test('each quantity has one format', () => {
   assert.equal(formatLambda(257.13), '257');
 });
 
-test('a template is filled; unknown names stay as written; doubled braces are literal', () => {
+test('a template is filled; unknown names stay as written; an empty value takes its space along', () => {
   const values = { reference_gap: { quantity: 'gap', value: 0.081 }, compared_gap: { quantity: 'gap', value: 0.0234 } };
   assert.equal(renderNotice('Dropout cut the gap from {reference_gap} to {compared_gap}.', values), 'Dropout cut the gap from 0.081 to 0.023.');
-  assert.equal(renderNotice('See {nothing} and {{braces}}.', values), 'See {nothing} and {braces}.');
+  assert.equal(renderNotice('See {nothing}.', values), 'See {nothing}.');
   assert.equal(renderNotice('Best epoch {b}.', { b: { quantity: 'count', value: null } }), 'Best epoch.');
 });
 

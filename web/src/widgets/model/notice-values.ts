@@ -1,17 +1,14 @@
 // The numbers a panel's "What to notice" line may name, computed from the results on screen,
-// per chart kind (the names are the engine's: it checks each template against them). DOM-free.
+// per chart kind. The names are the engine's (NoticeVariables, generated from its declaration;
+// it checks each template against them), so TypeScript checks that every declared name gets a
+// value and no other does. DOM-free.
+import type { NoticeVariables } from '../../generated/engine-types.ts';
 import type { NoticeValue } from './notice.ts';
 import { type PathRow, cvOf, nearestPathIndex, pathOf } from './path.ts';
 import { lossOf, mainScore, metricOf, taskOf } from './task.ts';
 
 type Result = Record<string, unknown> | undefined;
-type Values<K extends string> = Record<K, NoticeValue>;
-
-export type LossCurveName = 'reference' | 'compared' | 'reference_gap' | 'compared_gap' | 'reference_val_score'
-  | 'compared_val_score' | 'reference_test_score' | 'compared_test_score' | 'reference_val_loss' | 'compared_val_loss'
-  | 'reference_epochs' | 'compared_epochs' | 'reference_best_epoch' | 'compared_best_epoch';
-export type ScheduleName = 'best' | 'worst' | 'best_val_loss' | 'worst_val_loss' | 'best_val_score' | 'worst_val_score';
-export type PathName = 'lambda' | 'penalty' | 'nonzero' | 'features' | 'score' | 'best_lambda' | 'best_score';
+type Values<K extends keyof NoticeVariables> = Record<NoticeVariables[K], NoticeValue>;
 
 const text = (value: string | null): NoticeValue => ({ quantity: 'text', value });
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -35,34 +32,41 @@ function earlyStop(result: Result): Record<string, unknown> | null {
   return isRecord(result?.early_stopping) ? result.early_stopping : null;
 }
 
-function oneRun(result: Result, label: string): [string, NoticeValue][] {
+/** One run's values of a loss_curves panel (`absent`: the panel has no such run: all empty). */
+function oneRun(result: Result, label: string, absent = false): Record<'label' | 'gap' | 'valScore' | 'testScore' | 'valLoss' | 'epochs' | 'bestEpoch', NoticeValue> {
   const key = mainScore(taskOf(result).kind).key;
   const train = metricOf(result, 'train', key), val = metricOf(result, 'validation', key);
   const stop = earlyStop(result);
   const history = Array.isArray(result?.history) ? result.history.length : null;
   const epochs = typeof stop?.epochs_run === 'number' ? stop.epochs_run : history;
-  return [
-    ['', text(label)],
-    ['_gap', { quantity: 'gap', value: train !== null && val !== null ? train - val : null }],
-    ['_val_score', score(result, 'validation')],
-    ['_test_score', score(result, 'test')],
-    ['_val_loss', { quantity: 'loss', value: valLoss(result) }],
-    ['_epochs', { quantity: 'count', value: epochs }],
-    ['_best_epoch', { quantity: 'count', value: typeof stop?.best_epoch === 'number' ? stop.best_epoch : null }],
-  ];
+  const out = {
+    label: text(label),
+    gap: { quantity: 'gap', value: train !== null && val !== null ? train - val : null } as NoticeValue,
+    valScore: score(result, 'validation'),
+    testScore: score(result, 'test'),
+    valLoss: { quantity: 'loss', value: valLoss(result) } as NoticeValue,
+    epochs: { quantity: 'count', value: epochs } as NoticeValue,
+    bestEpoch: { quantity: 'count', value: typeof stop?.best_epoch === 'number' ? stop.best_epoch : null } as NoticeValue,
+  };
+  if (absent) for (const v of Object.values(out)) v.value = null;
+  return out;
 }
 
 /** Chart "loss_curves": the panel's first experiment is the reference, its second the compared
  *  one (absent with one experiment: those names are then empty). */
-export function lossCurveValues(reference: { label: string; result: Result }, compared: { label: string; result: Result } | null): Values<LossCurveName> {
-  const out: Record<string, NoticeValue> = {};
-  for (const [suffix, v] of oneRun(reference.result, reference.label)) out[`reference${suffix}`] = v;
-  for (const [suffix, v] of oneRun(compared?.result, compared?.label ?? '')) out[`compared${suffix}`] = compared ? v : { ...v, value: null };
-  return out as Values<LossCurveName>;
+export function lossCurveValues(reference: { label: string; result: Result }, compared: { label: string; result: Result } | null): Values<'loss_curves'> {
+  const r = oneRun(reference.result, reference.label);
+  const c = oneRun(compared?.result, compared?.label ?? '', !compared);
+  return {
+    reference: r.label, reference_gap: r.gap, reference_val_score: r.valScore, reference_test_score: r.testScore,
+    reference_val_loss: r.valLoss, reference_epochs: r.epochs, reference_best_epoch: r.bestEpoch,
+    compared: c.label, compared_gap: c.gap, compared_val_score: c.valScore, compared_test_score: c.testScore,
+    compared_val_loss: c.valLoss, compared_epochs: c.epochs, compared_best_epoch: c.bestEpoch,
+  };
 }
 
 /** Chart "learning_rate": the experiments with the lowest and highest final validation loss. */
-export function scheduleValues(runs: { label: string; result: Result }[]): Values<ScheduleName> {
+export function scheduleValues(runs: { label: string; result: Result }[]): Values<'learning_rate'> {
   const done = runs.filter((r) => valLoss(r.result) !== null).sort((a, b) => valLoss(a.result)! - valLoss(b.result)!);
   const best = done[0], worst = done.at(-1);
   return {
@@ -80,7 +84,7 @@ export function penaltyName(l1Ratio: number): string {
 }
 
 /** Chart "coefficient_path": the fit at the slider's λ (the nearest on the path) and CV's pick. */
-export function pathValues(result: Result, lambda: number, l1Ratio: number): Values<PathName> | null {
+export function pathValues(result: Result, lambda: number, l1Ratio: number): Values<'coefficient_path'> | null {
   const rows: PathRow[] = pathOf(result);
   if (!rows.length) return null;
   const row = rows[nearestPathIndex(rows, lambda > 0 ? lambda : rows[0].lambda)];

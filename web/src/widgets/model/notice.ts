@@ -44,11 +44,11 @@ export function formatQuantity(item: NoticeValue): string {
 /**
  * The template with each `{name}` replaced by its value's text. A name the values lack stays
  * visible as written (the engine checks templates against the declared names, so that is an
- * authoring slip to see, not to hide); `{{` and `}}` write literal braces.
+ * authoring slip to see, not to hide). A value the run lacks is empty, and the space before the
+ * punctuation that followed it goes with it.
  */
 export function renderNotice(template: string, values: Readonly<Record<string, NoticeValue>>): string {
-  return template.replace(/\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}/gi, (whole, name: string | undefined) => {
-    if (name === undefined) return whole[0];
+  return template.replace(/\{([a-z_][a-z0-9_]*)\}/gi, (whole, name: string) => {
     const item = Object.hasOwn(values, name) ? values[name] : undefined;
     return item ? formatQuantity(item) : whole;
   }).replace(/\s+([,.;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
