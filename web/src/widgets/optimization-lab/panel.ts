@@ -12,15 +12,14 @@ import { downloadText, toCsv } from '../export.ts';
 import { type CustomDataset, controlledExperiments, experimentKey, experimentPatch, getPath } from '../model/experiments.ts';
 import { type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import { pathOf } from '../model/path.ts';
-import { MAX_PINS, type PinRecord, samePin } from '../../state/pins.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 import { FrameThrottle, STREAM_REDRAW_MS } from '../frame-throttle.ts';
 import { createPanelChart } from './panel-charts.ts';
 import { type TableColumn, metricsTable, panelCsvRows, pathTable } from './panel-results.ts';
 import { noticeLine } from './panel-notice.ts';
-import { PinBar, type PinnedRun, pinLabel } from './panel-pins.ts';
+import { PinnedRuns } from './panel-pinned.ts';
 import type { PanelPlan } from './panel-plan.ts';
-import type { ExperimentResult, PanelChart, PanelView, PinView } from './panel-view.ts';
+import type { ExperimentResult, PanelChart, PanelView } from './panel-view.ts';
 
 type Json = Record<string, unknown>;
 
@@ -79,8 +78,7 @@ export class Panel {
   private readonly chartSlot = h('div', { class: 'panel-chart' });
   private readonly table = h('div', {});
   private readonly notice = h('p', { class: 'what-to-notice', 'aria-live': 'polite' });
-  private pins: PinnedRun[] = [];
-  private readonly pinBar = new PinBar({ pin: () => this.pin(), remove: (i) => this.unpin(i) });
+  private readonly pins: PinnedRuns;
   private readonly exports = h('div', { class: 'exports', hidden: true });
   /** Chart redraws: streamed epochs and the λ slider ask faster than frames come. */
   private readonly redraw = new FrameThrottle(() => this.show());
@@ -138,14 +136,18 @@ export class Panel {
       ? h('p', { class: 'muted targets' }, `${listed(controlNames)} ${controlNames.length > 1 ? 'change' : 'changes'}: ${listed(this.changed.map((n) => this.label(n)))}.`
         + (this.references.length ? ` Unchanged for comparison: ${listed(this.references.map((n) => this.label(n)))}.` : ''))
       : null;
-    this.restorePins(rejected);
+    this.pins = new PinnedRuns({
+      id: decl.id, controls: this.controls, changed: this.changed, single: this.names[0] === SINGLE ? SINGLE : null, cache: this.cache,
+      results: () => this.results, runCount: () => this.runs, changedPins: () => this.render(),
+      plannedEpochs: (name, values) => this.epochsOf(name, values),
+    }, host, rejected);
     this.exports.append(
       h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
       h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
     this.element = h('div', { class: 'panel', 'data-panel': decl.id },
       decl.note ? h('p', { class: 'muted' }, decl.note) : null,
       controlBox, presets.length ? h('div', { class: 'presets', role: 'group', 'aria-label': 'Presets' }, h('span', { class: 'muted' }, 'Presets:'), ...presets) : null,
-      targets, this.pinBar.element, this.chartSlot, this.notice, this.table, this.exports);
+      targets, this.pins.bar.element, this.chartSlot, this.notice, this.table, this.exports);
     if (decl.chart) this.useChart(decl.chart);
   }
 
@@ -171,7 +173,7 @@ export class Panel {
       this.render();
       const result = this.assembled();
       await this.host.emitCached(result, this.decl.id);
-      void this.runPins();
+      void this.pins.computeMissing();
       return result;
     }
     const run = ++this.runs;
@@ -195,7 +197,7 @@ export class Panel {
     };
     try {
       await this.host.runSpec(spec, { onProgress: (p) => this.progress(p), onResult }, { panel: this.decl.id }, selection);
-      void this.runPins();
+      void this.pins.computeMissing();
       return this.assembled();
     } catch (e) {
       if (run === this.runs) {
@@ -211,7 +213,7 @@ export class Panel {
   reset(): void {
     this.cache.clear();
     this.results = {};
-    for (const pin of this.pins) pin.results = {};
+    this.pins.clearResults();
     this.hasRun = false;
     this.render();
   }
@@ -284,9 +286,7 @@ export class Panel {
     const done = this.names.filter((n) => this.results[n]?.metrics);
     this.table.replaceChildren(...(done.length ? [this.resultsTable(done)] : []));
     this.exports.hidden = done.length === 0;
-    const complete = !this.live && this.changed.every((n) => this.results[n]?.metrics);
-    const record = this.currentPin();
-    this.pinBar.render(this.pins, complete && !this.pins.some((p) => samePin(p.record, record)));
+    this.pins.render(!this.live && this.changed.every((n) => this.results[n]?.metrics));
   }
 
   /** Draws the charts and the "What to notice" line (every frame a control or epoch asks). */
@@ -302,7 +302,7 @@ export class Panel {
     const at = (values: (o: string) => unknown) => (path ? { lambda: Number(values('model.lambda')), l1Ratio: Number(values('model.l1_ratio') ?? 0) } : {});
     const live = (o: string) => this.panelView().value(o);
     const columns: TableColumn[] = done.map((n) => ({ heading: this.chartLabel(n), result: this.results[n], ...at(live) }));
-    for (const pin of this.pinViews()) {
+    for (const pin of this.pins.views()) {
       for (const n of this.changed.filter((name) => pin.results[name])) {
         columns.push({ heading: this.changed.length > 1 ? `${pin.label} (${this.label(n)})` : pin.label, result: pin.results[n], pinned: true, ...at((o) => pin.value(o)) });
       }
@@ -322,120 +322,6 @@ export class Panel {
     if (after !== before) this.host.settings.set(`${this.decl.id}/${control.view.model.option}`, after, control.fileValue);
   }
 
-  /** The current settings as a pin: values away from the file's, by option, and the seed. */
-  private currentPin(): PinRecord {
-    const values: PinRecord['values'] = {};
-    for (const c of this.controls) if (c.view.value() !== c.fileValue) values[c.view.model.option] = c.view.value();
-    const seed = this.host.learnerSeed();
-    return seed === undefined ? { values } : { values, seed };
-  }
-
-  private pinLabel(record: PinRecord): string {
-    return pinLabel(this.controls.map((c) => ({ label: c.view.model.label, option: c.view.model.option, fileValue: c.fileValue })), record);
-  }
-
-  private pin(): void {
-    const record = this.currentPin();
-    if (this.pins.some((p) => samePin(p.record, record))) return;
-    const label = this.pinLabel(record);
-    this.pins.push({ record, label, results: Object.fromEntries(this.changed.map((n) => [n, this.results[n]])) });
-    if (this.pins.length > MAX_PINS) this.pins.shift();
-    this.savePins();
-    this.pinBar.announce(`${label}. It stays on the charts and in the table while you change the controls.`);
-  }
-
-  private unpin(index: number): void {
-    const [gone] = this.pins.splice(index, 1);
-    this.savePins();
-    if (gone) this.pinBar.announce(`Removed: ${gone.label}.`);
-  }
-
-  private savePins(): void {
-    this.host.settings.setPins(this.decl.id, this.pins.map((p) => p.record));
-    this.render();
-  }
-
-  /** The pins of the link or the saved state, typed and checked against the controls. */
-  private restorePins(rejected: string[]): void {
-    const taken = this.host.settings.takePins(this.decl.id, this.controls.map((c) => c.view.model.option));
-    let bad = taken.rejected;
-    for (const raw of taken.pins) {
-      const record: PinRecord = raw.seed === undefined ? { values: {} } : { values: {}, seed: raw.seed };
-      const ok = Object.entries(raw.values).every(([option, text]) => {
-        const control = this.controls.find((c) => c.view.model.option === option);
-        const value = control ? parseControlValue(control.view.model, text) : undefined;
-        if (value !== undefined && value !== control!.fileValue) record.values[option] = value;
-        return value !== undefined;
-      });
-      if (ok && !this.pins.some((p) => samePin(p.record, record))) this.pins.push({ record, label: this.pinLabel(record), results: {} });
-      else if (!ok) bad++;
-    }
-    if (bad) rejected.push(`pins.${this.decl.id}`);
-    if (this.pins.length || bad) this.host.settings.setPins(this.decl.id, this.pins.map((p) => p.record));
-  }
-
-  /** Computes the pins without results (restored ones), one run each, after the live run.
-   *  A newer run cancels it (the engine runs one thing per widget); the next run resumes. */
-  private async runPins(): Promise<void> {
-    const run = this.runs;
-    const data = this.host.customData();
-    for (const pin of [...this.pins]) {
-      const spec = this.host.specForSeed(pin.record.seed);
-      const specText = JSON.stringify(spec);
-      const own = this.runValues(pin.record);
-      const pending: Record<string, Json> = {};
-      const keys: Record<string, string> = {};
-      for (const name of this.changed) {
-        keys[name] = experimentKey(specText, name, own, data);
-        const cached = this.cache.get(keys[name]);
-        if (cached) pin.results[name] = cached;
-        else pending[name] = own;
-      }
-      const missing = Object.keys(pending);
-      if (missing.length) {
-        const selection: RunSelection = this.names[0] === SINGLE ? { values: own } : { experiments: pending };
-        let result: ExperimentResult;
-        try {
-          result = await this.host.runSpec(spec, { pinned: true }, { panel: this.decl.id, pin: pin.label }, selection);
-        } catch {
-          return;  // cancelled by a newer run, or refused: the pin stays, computed by a later run
-        }
-        const parts = this.names[0] === SINGLE ? { [SINGLE]: result } : ((result.experiments ?? {}) as Record<string, ExperimentResult>);
-        for (const name of missing) {
-          if (parts[name]) this.cache.set(keys[name], parts[name]);
-          pin.results[name] = parts[name];
-        }
-      }
-      if (run !== this.runs) return;
-      this.render();
-    }
-  }
-
-  /** A pin's values as a run takes them (spec path -> value; λ reads the path, no run). */
-  private runValues(record: PinRecord): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const c of this.controls) {
-      const value = record.values[c.view.model.option];
-      if (!c.readsResult && value !== undefined) out[c.path] = value;
-    }
-    return out;
-  }
-
-  private pinViews(): PinView[] {
-    return this.pins.map((pin) => ({
-      label: pin.label,
-      results: pin.results,
-      value: (option) => {
-        const c = this.controls.find((x) => x.view.model.option === option || x.path === option);
-        return c ? (pin.record.values[c.view.model.option] ?? c.fileValue) : undefined;
-      },
-      plannedEpochs: (name) => {
-        const epochs = this.runValues(pin.record)['train.epochs'] ?? getPath(this.plan.specs[engineName(name)] ?? {}, 'train.epochs');
-        return Number(epochs ?? declaredAt(this.schema, 'train.epochs')?.default ?? 1);
-      },
-    }));
-  }
-
   private panelView(): PanelView {
     // Read only when an experiment's planned epochs are not known yet (not every frame).
     let valuesMemo: Record<string, unknown> | null = null;
@@ -446,19 +332,23 @@ export class Panel {
       live: this.live,
       value: (option) => this.controls.find((c) => c.view.model.option === option || c.path === option)?.view.value(),
       label: (name) => this.chartLabel(name),
-      pins: this.pinViews(),
+      pins: this.pins.views(),
       plannedEpochs: (name) => {
         let planned = this.planned.get(name);
         if (planned === undefined) {
-          const own = this.plan.specs[engineName(name)] ?? {};
-          const epochs = this.changed.includes(name) && values()['train.epochs'] !== undefined ? values()['train.epochs'] : getPath(own, 'train.epochs');
-          const declared = declaredAt(this.schema, 'train.epochs')?.default;
-          planned = Number(epochs ?? declared ?? 1);
+          planned = this.epochsOf(name, values());
           this.planned.set(name, planned);
         }
         return planned;
       },
     };
+  }
+
+  /** Epochs an experiment trains with these run values (spec path -> value). */
+  private epochsOf(name: string, values: Record<string, unknown>): number {
+    const own = this.plan.specs[engineName(name)] ?? {};
+    const epochs = this.changed.includes(name) && values['train.epochs'] !== undefined ? values['train.epochs'] : getPath(own, 'train.epochs');
+    return Number(epochs ?? declaredAt(this.schema, 'train.epochs')?.default ?? 1);
   }
 
   /** An experiment's name for learners: the widget file's `labels`, else its id in words
