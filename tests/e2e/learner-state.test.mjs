@@ -10,7 +10,7 @@ import { openPage, runResult, startLab } from './harness.mjs';
 
 const ID = 'ai-builder-ch3-lesson4';
 const LESSON = `lesson.html?id=${ID}`;
-const KEY = 'ml-lab.learner.v3';
+const KEY = 'ml-lab.learner.v4';
 let lab;
 
 before(async () => { lab = await startLab(); });
@@ -58,9 +58,34 @@ test('progress saved by version 1 of the store is migrated when the page loads',
   assert.match(await page.locator('.deck-status').textContent(), /known 1/);
   assert.equal(await storeNotice(page).isHidden(), true);
   const now = await saved(page);
-  assert.equal(now.version, 3);
+  assert.equal(now.version, 4);
   assert.deepEqual(now.lessons[ID], { ...JSON.parse(v1).lessons[ID], widgetRuns: {}, updated: null });
   assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v1')), v1, 'the old key is left as it was');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('progress saved by version 3 (before pinned runs) is upgraded: lessons and widget settings kept, the lab shows them', async () => {
+  const page = await openLesson();
+  const v3 = {
+    version: 3,
+    lessons: { [ID]: { quiz: {}, flashcards: { 0: 'known' }, reflections: { 0: 'from version 3' }, widgetRuns: { '/widgets/optimization_lab.titanic.json': 2 }, updated: '2026-02-11T09:30:00.000Z' } },
+    widgets: { '/widgets/optimization_lab.titanic.json': { panel: 'dropout', 'dropout/model.dropout': 0.45 } },
+  };
+  await page.evaluate((value) => { localStorage.clear(); localStorage.setItem('ml-lab.learner.v3', value); }, JSON.stringify(v3));
+  await reload(page);
+  assert.equal(await page.locator('.reflection textarea').first().inputValue(), 'from version 3');
+  assert.equal(await storeNotice(page).isHidden(), true);
+  // The lesson's lab opens on the saved panel with the saved value.
+  const lab = page.locator('optimization-lab');
+  await lab.locator('[role=tab][aria-selected=true][data-panel="dropout"]').waitFor({ timeout: 60_000 });
+  assert.equal(await lab.locator('[data-panel=dropout] .control[data-option="model.dropout"] output').textContent(), '0.45');
+  const now = await saved(page);
+  assert.equal(now.version, 4);
+  assert.deepEqual(now.lessons[ID], v3.lessons[ID]);
+  assert.deepEqual(now.widgets, v3.widgets);
+  assert.deepEqual(now.pins, {});
+  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v3')), JSON.stringify(v3), 'the old key is left as it was');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -76,7 +101,7 @@ test('"Download my progress" gives a JSON file that loads into a fresh browser',
   const body = await readFile(await download.path(), 'utf8');
   const file = JSON.parse(body);
   assert.equal(file.format, 'ml-lab-progress');
-  assert.equal(file.version, 3);
+  assert.equal(file.version, 4);
   assert.ok(Math.abs(Date.parse(file.exported) - Date.now()) < 60_000, `exported ${file.exported}`);
   assert.deepEqual(file.lessons[ID].quiz[0], { choice: 0, checked: true });
   assert.equal(file.lessons[ID].reflections[0], 'Prune, then quantize.');
@@ -109,7 +134,7 @@ test('a bad progress file is refused with a message naming it, and the progress 
   const bad = [
     ['notes.json', '{"lessons": {}}', /^Nothing was loaded\. notes\.json: not a progress file \(no "format" field\)$/],
     ['progress.json', '{"format": "ml-lab-progress", "version": 2, "lessons": {', /^Nothing was loaded\. progress\.json: not valid JSON \(.*position \d+/],
-    ['later.json', '{"format": "ml-lab-progress", "version": 9, "lessons": {}}', /^Nothing was loaded\. later\.json: version 9 is newer than this page reads \(up to 3\)/],
+    ['later.json', '{"format": "ml-lab-progress", "version": 9, "lessons": {}}', /^Nothing was loaded\. later\.json: version 9 is newer than this page reads \(up to 4\)/],
   ];
   for (const [name, text, expected] of bad) {
     await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });

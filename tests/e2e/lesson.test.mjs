@@ -176,14 +176,14 @@ test('flashcards flip by keyboard, move with arrows, and keep their marks', asyn
 test('unreadable saved progress is ignored with a notice, kept aside, and the page saves anew', async () => {
   const page = await openLesson();
   const corrupt = '{"version":2,"lessons":';
-  await page.evaluate((value) => localStorage.setItem('ml-lab.learner.v3', value), corrupt);
+  await page.evaluate((value) => localStorage.setItem('ml-lab.learner.v4', value), corrupt);
   await page.reload();
   await page.locator('#lesson-title').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('#notices').textContent(), /could not be read and was ignored/);
   assert.equal(await page.locator('.quiz-score').textContent(), 'Score: 0 of 4 correct (0 checked)');
-  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v3.unreadable')), corrupt);
+  assert.equal(await page.evaluate(() => localStorage.getItem('ml-lab.learner.v4.unreadable')), corrupt);
   await page.locator('.quiz-question').first().locator('input[type=radio]').first().check();
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v3')));
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v4')));
   assert.deepEqual(stored.lessons['ai-builder-ch3-lesson4'].quiz[0], { choice: 0, checked: false });
   noErrors(page);
   await page.context().close();

@@ -27,6 +27,21 @@ const panel = (page, id) => page.locator(`${TAG} [data-panel="${id}"].panel`);
 const summaries = (page, id) => panel(page, id).locator('.chart-summary').allTextContents();
 const canvasImage = (page, id, n) => panel(page, id).locator('canvas').nth(n).evaluate((c) => c.toDataURL());
 const openTab = (page, id) => page.locator(`${TAG} [role=tab][data-panel="${id}"]`).click();
+const noticeOf = (page, id) => panel(page, id).locator('.what-to-notice').textContent();
+/** The panel's table: its column headings (after "Measure") and each row's cells by heading. */
+async function tableOf(page, id) {
+  const table = panel(page, id).locator('table.metrics');
+  const headings = (await table.locator('thead th').allTextContents()).slice(1);
+  const rows = {};
+  for (const row of await table.locator('tbody tr').all()) {
+    const cells = await row.locator('td').allTextContents();
+    rows[await row.locator('th').textContent()] = Object.fromEntries(headings.map((h, i) => [h, cells[i]]));
+  }
+  return { headings, rows };
+}
+const percent = (v) => `${(100 * v).toFixed(1)}%`;
+/** Waits until no pin of the panel is still being computed (a restored pin runs after the live run). */
+const pinsComputed = (page, id) => panel(page, id).locator('.pin-pending').first().waitFor({ state: 'detached', timeout: 120_000 });
 
 /** Waits until the locator's text matches. */
 async function waitText(locator, re) {
@@ -40,7 +55,7 @@ async function slide(page, id, option, keys) {
   for (const key of keys) await slider.press(key);
 }
 
-test('1. regularization: the λ slider reads the path (no run) and moves bars, zeros and markers; L1 share reruns the path', { timeout: 300_000 }, async () => {
+test('1. regularization: the λ slider spans the path, reads it (no run) and moves bars, zeros, markers and the notice; L1 share reruns the path', { timeout: 300_000 }, async () => {
   const page = await openLab();
   const result = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const reg = result.result.experiments.regularization;
@@ -53,18 +68,29 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
 
   const count = (text) => Number(/^(\d+) of 12/.exec(text)[1]);
   const top = reg.path[0];  // the strongest penalty on the path: (nearly) every coefficient zero under L1
-  await slide(page, 'regularization', 'model.lambda', ['End']);  // λ = 10, above the path: its top fit
+  // The file's λ = 0.01 lies on the path, and the notice reads the fit there (the path's nearest λ).
+  const fit = reg.path.reduce((a, r) => (Math.abs(Math.log(r.lambda / 0.01)) < Math.abs(Math.log(a.lambda / 0.01)) ? r : a));
+  assert.ok(fit.lambda > reg.path.at(-1).lambda && fit.lambda < top.lambda, 'inside the path');
+  const notice = await noticeOf(page, 'regularization');
+  assert.match(notice, new RegExp(`^At λ = ${String(Number(fit.lambda.toPrecision(3))).replace('.', '\\.')}, lasso \\(L1\\) keeps ${count(before.count)} of 12 coefficients and scores \\d+\\.\\d% on passengers it did not train on; cross-validation's best λ is [\\d.e-]+ \\(\\d+\\.\\d%\\)\\.$`));
+  const lambdaOutput = panel(page, 'regularization').locator('.control[data-option="model.lambda"] output');
+  const near = (text, value) => Math.abs(Number(text) / value - 1) < 0.02;
+  await slide(page, 'regularization', 'model.lambda', ['End']);  // the slider ends where the path does: its top fit
+  assert.ok(near(await lambdaOutput.textContent(), top.lambda), `End is the path's largest λ ${top.lambda}: ${await lambdaOutput.textContent()}`);
   await waitText(panel(page, 'regularization').locator('.nonzero-count'), new RegExp(`^${top.nonzero} of 12 coefficients non-zero`));
+  assert.notEqual(await noticeOf(page, 'regularization'), notice, 'the notice follows λ');
+  assert.match(await noticeOf(page, 'regularization'), new RegExp(`keeps ${top.nonzero} of 12 coefficients`));
   assert.ok(top.nonzero < count(before.count), `${top.nonzero} non-zero at the top of the path, ${before.count} at λ = 0.01`);
   assert.ok(!(await canvasImage(page, 'regularization', 0) === before.bars), 'the bars move');
   assert.ok(!(await canvasImage(page, 'regularization', 1) === before.path), 'the λ marker moves on the path');
   const zeros = Object.entries(top.coefficients).filter(([, v]) => v === 0).map(([k]) => k);
   assert.match((await summaries(page, 'regularization'))[0], new RegExp(`^${top.nonzero} of 12 coefficients are non-zero; exactly zero: ${zeros.join(', ')}\\.`));
-  assert.match(await panel(page, 'regularization').locator('.readout').textContent(), /above the path's largest λ/);
+  assert.doesNotMatch(await panel(page, 'regularization').locator('.readout').textContent(), /above the path|below the path/);
   await slide(page, 'regularization', 'model.lambda', ['Home']);
-  const bottom = reg.path.at(-1);  // λ = 1e-4 is inside the path: its nearest fit, near the weakest penalty
-  await page.waitForFunction((el) => Number(/^(\d+)/.exec(el.textContent)[1]) > 0, await panel(page, 'regularization').locator('.nonzero-count').elementHandle());
-  assert.ok(count(await nonzero()) >= top.nonzero && bottom.nonzero >= top.nonzero);
+  const bottom = reg.path.at(-1);  // Home: the path's smallest λ, its weakest penalty
+  assert.ok(near(await lambdaOutput.textContent(), bottom.lambda), `Home is the path's smallest λ ${bottom.lambda}: ${await lambdaOutput.textContent()}`);
+  await waitText(panel(page, 'regularization').locator('.nonzero-count'), new RegExp(`^${bottom.nonzero} of 12 coefficients non-zero`));
+  assert.ok(bottom.nonzero >= top.nonzero);
   // Nothing pending: no rerun waiting out its delay or running (the widget's pendingReruns).
   await waitUntil(page, (tag) => document.querySelector(tag).pendingReruns === 0, TAG, `${TAG} to have no rerun pending after moving λ`, { timeout: 30_000 });
   assert.equal(await page.evaluate(() => window.labRuns.started.length), starts, 'moving λ starts no run');
@@ -74,6 +100,7 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
   const path = ridge.result.experiments.regularization.path;
   assert.ok(path.slice(1).every((row) => row.nonzero === 12), 'ridge keeps every coefficient');
   assert.match((await summaries(page, 'regularization'))[1], /cross-validation picks λ_min = [\d.e-]+/);
+  assert.match(await noticeOf(page, 'regularization'), /ridge \(L2\) keeps \d+ of 12 coefficients/);
   assert.ok(new URL(page.url()).search.includes('regularization/model.l1_ratio=0'), page.url());
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -82,9 +109,17 @@ test('1. regularization: the λ slider reads the path (no run) and moves bars, z
 test('2. dropout: the rate reruns only the dropout model; curves stream in; the gap is drawn for both', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'dropout');
-  await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  const first = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const [reference, withDropout] = await summaries(page, 'dropout');
   assert.match(reference, /^Epoch 300 of 300: .* gap \+/);
+  // What to notice: the gap and the scores of both runs, as the table shows them.
+  const m = (name, split) => first.result.experiments[name].metrics[split].accuracy;
+  const gap = (name) => (m(name, 'train') - m(name, 'validation')).toFixed(3);
+  const notice = await noticeOf(page, 'dropout');
+  assert.equal(notice, `Dropout moved the train–validation accuracy gap from ${gap('no_dropout')} to ${gap('dropout')}; validation accuracy ${percent(m('no_dropout', 'validation'))} → ${percent(m('dropout', 'validation'))}, test accuracy ${percent(m('no_dropout', 'test'))} → ${percent(m('dropout', 'test'))}.`);
+  const table = await tableOf(page, 'dropout');
+  assert.deepEqual(table.headings, ['Plain network (reference)', 'With dropout']);
+  assert.equal(table.rows['test accuracy']['With dropout'], percent(m('dropout', 'test')), 'one format: the table reads as the notice');
   // Watch the dropout chart's text while the next run streams its epochs.
   await panel(page, 'dropout').locator('.chart-summary').nth(1).evaluate((el) => {
     window.seen = [];
@@ -97,6 +132,8 @@ test('2. dropout: the rate reruns only the dropout model; curves stream in; the 
   const [reference2, heavy] = await summaries(page, 'dropout');
   assert.equal(reference2, reference);
   assert.notEqual(heavy, withDropout);
+  assert.notEqual(await noticeOf(page, 'dropout'), notice, 'the notice follows the numbers');
+  assert.match(await noticeOf(page, 'dropout'), new RegExp(`test accuracy ${percent(m('no_dropout', 'test'))} → ${percent(result.result.experiments.dropout.metrics.test.accuracy)}\\.$`));
   assert.notEqual(await canvasImage(page, 'dropout', 1), image);
   const seen = await page.evaluate(() => window.seen);
   assert.ok(seen.some((t) => /^Epoch (\d+) of 300/.test(t) && Number(/^Epoch (\d+)/.exec(t)[1]) < 300), `streamed: ${seen.slice(0, 3)}`);
@@ -147,15 +184,23 @@ test('3. early stopping: patience and restore-best change the stop, the marks an
   await openTab(page, 'early_stopping');
   const first = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const stop1 = first.result.experiments.early_stopping.early_stopping;
-  const text1 = (await summaries(page, 'early_stopping'))[0];
+  // The same network without early stopping runs as the reference, all 500 epochs.
+  assert.equal(first.result.experiments.no_early_stopping.history.length, 500);
+  assert.equal(first.result.experiments.no_early_stopping.early_stopping, undefined);
+  assert.match((await summaries(page, 'early_stopping'))[0], /^Epoch 500 of 500/);
+  const notice1 = await noticeOf(page, 'early_stopping');
+  assert.match(notice1, new RegExp(`^Early stopping trained ${stop1.epochs_run} of 500 epochs \\(best epoch ${stop1.best_epoch}\\); validation loss \\d\\.\\d{3} → \\d\\.\\d{3}, test accuracy \\d+\\.\\d% → \\d+\\.\\d%\\.$`));
+  const text1 = (await summaries(page, 'early_stopping'))[1];
   assert.match(text1, new RegExp(`stopped at epoch ${stop1.stopped_epoch}; best epoch ${stop1.best_epoch} \\(its weights restored\\); ${stop1.epochs_saved} epochs`));
   const second = await runResult(page, TAG, () => panel(page, 'early_stopping').getByRole('button', { name: 'Impatient' }).click());
   const stop2 = second.result.experiments.early_stopping.early_stopping;
   assert.ok(stop2.epochs_saved > stop1.epochs_saved, `patience 2 saves more epochs (${stop2.epochs_saved} vs ${stop1.epochs_saved})`);
-  assert.notEqual((await summaries(page, 'early_stopping'))[0], text1);
+  assert.deepEqual(await page.evaluate(() => window.labRuns.started.at(-1)), ['early_stopping'], 'the reference is reused');
+  assert.notEqual((await summaries(page, 'early_stopping'))[1], text1);
+  assert.match(await noticeOf(page, 'early_stopping'), new RegExp(`^Early stopping trained ${stop2.epochs_run} of 500 epochs`));
   const third = await runResult(page, TAG, () => panel(page, 'early_stopping').getByRole('switch', { name: /Restore the best/ }).press('Space'));
   assert.equal(third.result.experiments.early_stopping.early_stopping.restored, false);
-  assert.match((await summaries(page, 'early_stopping'))[0], /\(last weights kept\)/);
+  assert.match((await summaries(page, 'early_stopping'))[1], /\(last weights kept\)/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -165,11 +210,14 @@ test('4. learning-rate schedules: four schedules overlaid; the starting rate mov
   await openTab(page, 'schedules');
   await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const [rates] = await summaries(page, 'schedules');
-  for (const name of ['constant', 'step', 'exponential', 'cosine']) assert.match(rates, new RegExp(`schedule ${name}: 0\\.0500 at epoch 1`));
+  for (const name of ['Constant', 'Step decay', 'Exponential decay', 'Cosine']) assert.match(rates, new RegExp(`${name}: 0\\.0500 at epoch 1`));
+  const notice = await noticeOf(page, 'schedules');
+  assert.match(notice, /^Lowest final validation loss: (Constant|Step decay|Exponential decay|Cosine) \(\d\.\d{3}, validation accuracy \d+\.\d%\); highest: (Constant|Step decay|Exponential decay|Cosine) \(\d\.\d{3}, \d+\.\d%\)\./);
   const image = await canvasImage(page, 'schedules', 0);
   const bold = await runResult(page, TAG, () => panel(page, 'schedules').getByRole('button', { name: 'Bold start' }).click());
   assert.deepEqual(Object.keys(bold.result.experiments).sort(), ['schedule_constant', 'schedule_cosine', 'schedule_exponential', 'schedule_step']);
-  assert.match((await summaries(page, 'schedules'))[0], /schedule step: 0\.300 at epoch 1 to [\d.e-]+ at epoch 150/);
+  assert.match((await summaries(page, 'schedules'))[0], /Step decay: 0\.300 at epoch 1 to [\d.e-]+ at epoch 150/);
+  assert.notEqual(await noticeOf(page, 'schedules'), notice, 'the notice follows the numbers');
   assert.notEqual(await canvasImage(page, 'schedules', 0), image);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
@@ -186,9 +234,15 @@ test('5. batch normalization and weight decay: toggling them changes the curves;
   assert.equal(await page.locator(`${TAG} [role=tab][aria-selected=true]`).getAttribute('data-panel'), 'batchnorm_weight_decay');
   await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   const before = (await summaries(page, 'batchnorm_weight_decay'))[1];
+  // Learner words: the controls' labels and the experiments' labels, no option paths.
+  assert.equal(await panel(page, 'batchnorm_weight_decay').locator('.targets').textContent(),
+    'Batch normalization, Weight decay per step and Learning rate change: Your settings. Unchanged for comparison: Plain network.');
+  const notice = await noticeOf(page, 'batchnorm_weight_decay');
+  assert.match(notice, /^Against the plain network, your settings moved validation loss from \d\.\d{3} to \d\.\d{3} and test accuracy from \d+\.\d% to \d+\.\d%/);
   const off = await runResult(page, TAG, () => panel(page, 'batchnorm_weight_decay').getByRole('switch', { name: 'Batch normalization' }).click());
   assert.equal(off.result.experiments.batchnorm_weight_decay.model.batch_norm, false);
   assert.notEqual((await summaries(page, 'batchnorm_weight_decay'))[1], before);
+  assert.notEqual(await noticeOf(page, 'batchnorm_weight_decay'), notice, 'the notice follows the numbers');
   const decay = await runResult(page, TAG, () => slide(page, 'batchnorm_weight_decay', 'train.weight_decay', ['End']));
   assert.ok(decay.result.experiments.batchnorm_weight_decay.metrics.test.accuracy >= 0);
   assert.deepEqual(page.errors, []);
@@ -203,7 +257,7 @@ test('settings live in the URL and the saved state; a shared link reproduces the
   await page.waitForFunction(() => location.search.includes('dropout/model.dropout=0.4'));
   const link = page.url();
   assert.match(link, /optimization_lab\.titanic:panel=dropout/);
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v3')).widgets);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v4')).widgets);
   assert.deepEqual(Object.values(saved)[0], { 'dropout/model.dropout': 0.4, panel: 'dropout' });
   const accuracy = first.result.experiments.dropout.metrics.test.accuracy;
   await page.context().close();
@@ -227,6 +281,79 @@ test('settings live in the URL and the saved state; a shared link reproduces the
   await bad.context().close();
 });
 
+test('pins: a pinned run stays drawn and in the table while a control changes; two pins side by side, each removable; saved and restored by a shared link', { timeout: 400_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'dropout');
+  const pinButton = panel(page, 'dropout').getByRole('button', { name: 'Pin this run' });
+  assert.equal(await pinButton.isDisabled(), true, 'nothing to pin before a run');
+  const first = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  const moderate = first.result.experiments.dropout;
+  await pinButton.click();
+  assert.equal(await panel(page, 'dropout').locator('.pin .pin-label').allTextContents().then((t) => t.join('|')), 'Pinned: dropout rate 0.3');
+  assert.equal(await pinButton.isDisabled(), true, 'this run is pinned already');
+
+  // A control changes: the live run is the new one, the pinned run is still drawn and in the table.
+  const heavy = await runResult(page, TAG, () => slide(page, 'dropout', 'model.dropout', ['End']));
+  assert.equal(heavy.result.experiments.dropout.model.dropout, 0.8);
+  let table = await tableOf(page, 'dropout');
+  assert.deepEqual(table.headings, ['Plain network (reference)', 'With dropout', 'Pinned: dropout rate 0.3']);
+  assert.equal(table.rows['test accuracy']['Pinned: dropout rate 0.3'], percent(moderate.metrics.test.accuracy));
+  assert.equal(table.rows['test accuracy']['With dropout'], percent(heavy.result.experiments.dropout.metrics.test.accuracy));
+  const [, curves] = await summaries(page, 'dropout');
+  assert.match(curves, new RegExp(`^Epoch 300 of 300: .* Pinned: dropout rate 0\\.3: epoch 300, train loss ${moderate.history.at(-1).loss.toFixed(3)}, validation loss ${moderate.history.at(-1).val_loss.toFixed(3)}`));
+  // Drawn: the chart's own series (its data table's columns) include the pinned run's curves.
+  const chartTable = panel(page, 'dropout').locator('details.chart-table').nth(1);
+  await chartTable.locator('summary').click();
+  await chartTable.locator('tbody tr').first().waitFor();
+  assert.deepEqual(await chartTable.locator('thead th').allTextContents(), ['epoch', 'train cross-entropy', 'validation cross-entropy',
+    'Pinned: dropout rate 0.3: train cross-entropy', 'Pinned: dropout rate 0.3: validation cross-entropy']);
+
+  // A second pin: both side by side; the first removed by its button.
+  await pinButton.click();
+  table = await tableOf(page, 'dropout');
+  assert.deepEqual(table.headings.slice(2), ['Pinned: dropout rate 0.3', 'Pinned: dropout rate 0.8']);
+  // Settings only, in short names: the file's own settings ("-"), then dropout 0.8.
+  await page.waitForFunction(() => /optimization_lab\.titanic:pins\.dropout=-~dropout:0\.8(&|$)/.test(decodeURIComponent(location.search)));
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v4')).pins);
+  assert.deepEqual(Object.values(saved)[0], { dropout: [{ values: {} }, { values: { 'model.dropout': 0.8 } }] });
+  const link = page.url();
+  await panel(page, 'dropout').getByRole('button', { name: 'Remove pin: dropout rate 0.3' }).click();
+  table = await tableOf(page, 'dropout');
+  assert.deepEqual(table.headings.slice(2), ['Pinned: dropout rate 0.8']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // Someone opens the link: the live run and both pins come back, the pins computed again from
+  // their settings (the same seeded numbers).
+  const other = await openPage(lab, null);
+  await other.goto(link);
+  await other.waitForFunction((tag) => document.querySelector(tag)?.result?.experiments?.dropout, TAG, { timeout: 120_000 });
+  await other.locator(`${TAG} [data-panel="dropout"].panel .pin`).nth(1).waitFor();
+  await pinsComputed(other, 'dropout');
+  const restored = await tableOf(other, 'dropout');
+  assert.deepEqual(restored.headings, ['Plain network (reference)', 'With dropout', 'Pinned: dropout rate 0.3', 'Pinned: dropout rate 0.8']);
+  assert.equal(restored.rows['test accuracy']['Pinned: dropout rate 0.3'], percent(moderate.metrics.test.accuracy));
+  assert.equal(restored.rows['validation log loss']['Pinned: dropout rate 0.8'], heavy.result.experiments.dropout.metrics.validation.log_loss.toFixed(3));
+  assert.deepEqual(other.errors, []);
+  await other.context().close();
+});
+
+test('pins compare schedules with the learner\'s own earlier settings', { timeout: 300_000 }, async () => {
+  const page = await openLab();
+  await openTab(page, 'schedules');
+  const first = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
+  await panel(page, 'schedules').getByRole('button', { name: 'Pin this run' }).click();
+  await runResult(page, TAG, () => panel(page, 'schedules').getByRole('button', { name: 'Cautious start' }).click());
+  const [, losses] = await summaries(page, 'schedules');
+  const step = first.result.experiments.schedule_step.history.at(-1).val_loss.toFixed(3);
+  assert.match(losses, new RegExp(`Pinned: starting learning rate 0\\.05 \\(Step decay\\): final validation loss ${step}`));
+  const table = await tableOf(page, 'schedules');
+  assert.ok(table.headings.includes('Pinned: starting learning rate 0.05 (Cosine)'), table.headings.join(' | '));
+  assert.equal(table.rows['test accuracy']['Pinned: starting learning rate 0.05 (Cosine)'], percent(first.result.experiments.schedule_cosine.metrics.test.accuracy));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('exports: results as CSV and JSON, each chart as PNG', { timeout: 300_000 }, async () => {
   const page = await openLab();
   await openTab(page, 'early_stopping');
@@ -242,7 +369,7 @@ test('exports: results as CSV and JSON, each chart as PNG', { timeout: 300_000 }
   assert.ok(lines.length > 10);
   const json = await read(() => panel(page, 'early_stopping').locator('.export-json').click());
   assert.ok(JSON.parse(json.body).experiments.early_stopping.early_stopping.best_epoch > 0);
-  const png = await read(() => panel(page, 'early_stopping').locator('button.png').first().click());
+  const png = await read(() => panel(page, 'early_stopping').locator('button.png').nth(1).click());
   assert.equal(png.name, 'early-stopping.png');
   assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.deepEqual(page.errors, []);

@@ -205,9 +205,18 @@ test('the run setup: a larger model and another batch size retrain and re-time e
   const inputs = (fp32(medium).parameters - 129 * 128 - 129) / 128 - 1;
   assert.ok(Number.isInteger(inputs) && inputs > 0, `input width ${inputs}`);
 
+  // Pin the medium model's run: it stays in a comparison table next to the large one.
+  await page.locator(TAG).getByRole('button', { name: 'Pin this run' }).click();
+
   // With numbers on screen, a setup change starts the new run by itself.
   const large = await runResult(page, TAG, () => size.selectOption('large (256-256)'));
   assert.equal(fp32(large).parameters, params(inputs, 256));
+  const pinned = page.locator(`${TAG} table.pinned-runs`);
+  assert.deepEqual(await pinned.locator('thead th').allTextContents(),
+    ['Variant', 'This run: large (256-256), rows per batch call 0', 'Pinned: medium (128-128), rows per batch call 0']);
+  const fp32Cells = await pinned.locator('tbody tr', { hasText: 'MLP fp32' }).locator('td').allTextContents();
+  assert.match(fp32Cells[1], new RegExp(`^accuracy ${(100 * fp32(medium).score).toFixed(1)}% · `), fp32Cells.join(' | '));
+  assert.match(fp32Cells[0], new RegExp(`^accuracy ${(100 * fp32(large).score).toFixed(1)}% · `), fp32Cells.join(' | '));
   const student = large.result.variants.find((v) => v.name === 'Distilled student');
   assert.equal(student.parameters, (inputs + 1) * 8 + (8 + 1), 'the student keeps its own 8 units');
   assert.match(await setup.locator('p.muted', { hasText: 'milliseconds' }).textContent(), /int8 and heavy pruning/);

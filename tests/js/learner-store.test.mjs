@@ -50,7 +50,7 @@ const V1_VALUE = JSON.stringify({
 
 test('the key carries the version, and there is one migration per version step', () => {
   assert.equal(STORAGE_KEY, `ml-lab.learner.v${STATE_VERSION}`);
-  assert.equal(STATE_VERSION, 3);
+  assert.equal(STATE_VERSION, 4);
   assert.equal(MIGRATIONS.length, STATE_VERSION - 1);
 });
 
@@ -81,7 +81,7 @@ test('a version 1 value under the old key is migrated with nothing lost, and the
   assert.deepEqual(store.widgetSettings('/widgets/optimization_lab.titanic.json'), v1.widgets['/widgets/optimization_lab.titanic.json']);
   // Saved under the current key at once; the old value stays for an older page still cached.
   const saved = JSON.parse(storage.getItem(STORAGE_KEY));
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
   assert.deepEqual(saved.lessons['ai-builder-ch3-lesson4'], { ...v1.lessons['ai-builder-ch3-lesson4'], widgetRuns: {}, updated: null });
   assert.deepEqual(saved.widgets, v1.widgets);
   assert.equal(storage.getItem('ml-lab.learner.v1'), V1_VALUE);
@@ -93,29 +93,29 @@ test('a version 1 value under the old key is migrated with nothing lost, and the
 test('a value whose version field is older than its key is migrated too', () => {
   const { state, from } = readState(V1_VALUE);
   assert.equal(from, 1);
-  assert.equal(state.version, 3);
+  assert.equal(state.version, 4);
   assert.deepEqual(state.lessons['ai-builder-ch3-lesson5'], { quiz: {}, flashcards: { 1: 'known' }, reflections: {}, widgetRuns: {}, updated: null });
 });
 
 test('a value from a newer version is not overwritten: ignored with a notice and kept aside', () => {
-  const newer = JSON.stringify({ version: 4, lessons: { l4: { quiz: {}, notes: 'a v4 thing' } } });
+  const newer = JSON.stringify({ version: 5, lessons: { l4: { quiz: {}, notes: 'a v5 thing' } } });
   const storage = new MemoryStorage({ [STORAGE_KEY]: newer });
   const store = new LearnerStore(storage);
-  assert.match(store.notice, /could not be read and was ignored \(version 4 is newer than this page reads \(up to 3\)\)/);
+  assert.match(store.notice, /could not be read and was ignored \(version 5 is newer than this page reads \(up to 4\)\)/);
   assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
   store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
   assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), newer);
 });
 
 test('a newer version\'s own key is left alone, with a notice; this version\'s progress still loads', () => {
-  const v4 = '{"version":4,"anything":true}';
-  const storage = new MemoryStorage({ 'ml-lab.learner.v4': v4 });
+  const v5 = '{"version":5,"anything":true}';
+  const storage = new MemoryStorage({ 'ml-lab.learner.v5': v5 });
   new LearnerStore(storage).updateLesson('l4', (p) => { p.flashcards[0] = 'known'; });
   const store = new LearnerStore(storage);
-  assert.match(store.notice, /newer version of this lab \(version 4\) is kept as it is/);
+  assert.match(store.notice, /newer version of this lab \(version 5\) is kept as it is/);
   assert.equal(store.lesson('l4').flashcards[0], 'known');
   store.updateLesson('l4', (p) => { p.flashcards[1] = 'known'; });
-  assert.equal(storage.getItem('ml-lab.learner.v4'), v4);
+  assert.equal(storage.getItem('ml-lab.learner.v5'), v5);
 });
 
 for (const [name, text] of [['bad JSON', '{"version":2,'], ['not an object', '[1,2]'], ['no version', '{"lessons":{}}']]) {
@@ -126,7 +126,7 @@ for (const [name, text] of [['bad JSON', '{"version":2,'], ['not an object', '[1
     assert.deepEqual(store.lesson('l4'), EMPTY);
     assert.equal(storage.getItem(`${STORAGE_KEY}.unreadable`), text);
     store.updateLesson('l4', (p) => { p.reflections[0] = 'x'; });
-    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 3);
+    assert.equal(JSON.parse(storage.getItem(STORAGE_KEY)).version, 4);
   });
 }
 
@@ -166,6 +166,51 @@ test('a version 2 value gains empty widget run counts; finished runs are counted
   const { state, dropped } = readState(JSON.stringify({ version: 3, lessons: { l4: { ...EMPTY, widgetRuns: { a: 3, b: 0, c: 'x', d: 1.5 } } }, widgets: {} }));
   assert.equal(dropped, 3);
   assert.deepEqual(state.lessons.l4.widgetRuns, { a: 3 });
+});
+
+// What version 3 of the store wrote: progress and widget settings, no pinned runs.
+const V3_VALUE = JSON.stringify({
+  version: 3,
+  lessons: {
+    'ai-builder-ch3-lesson4': {
+      quiz: { 0: { choice: 1, checked: true } }, flashcards: { 2: 'known' }, reflections: { 0: 'Prune, then quantize.' },
+      widgetRuns: { '/widgets/optimization_lab.titanic.json': 4 }, updated: '2026-02-11T09:30:00.000Z',
+    },
+  },
+  widgets: { '/widgets/optimization_lab.titanic.json': { panel: 'dropout', 'dropout/model.dropout': 0.45 } },
+});
+
+test('a version 3 value is upgraded to version 4: everything kept, no pins yet; pins are then saved per widget and panel', () => {
+  const storage = new MemoryStorage({ 'ml-lab.learner.v3': V3_VALUE });
+  const store = new LearnerStore(storage, { now: clock() });
+  assert.equal(store.notice, null);
+  const v3 = JSON.parse(V3_VALUE);
+  assert.deepEqual(store.lesson('ai-builder-ch3-lesson4'), v3.lessons['ai-builder-ch3-lesson4']);
+  assert.deepEqual(store.widgetSettings('/widgets/optimization_lab.titanic.json'), v3.widgets['/widgets/optimization_lab.titanic.json']);
+  assert.deepEqual(store.widgetPins('/widgets/optimization_lab.titanic.json'), {});
+  const saved = JSON.parse(storage.getItem(STORAGE_KEY));
+  assert.equal(saved.version, 4);
+  assert.deepEqual(saved.lessons, v3.lessons);
+  assert.deepEqual(saved.widgets, v3.widgets);
+  assert.deepEqual(saved.pins, {});
+  assert.equal(storage.getItem('ml-lab.learner.v3'), V3_VALUE, 'the old key is left for a cached older page');
+
+  store.setWidgetPins('/widgets/optimization_lab.titanic.json', { dropout: [{ values: { 'model.dropout': 0.6 } }, { values: {}, seed: 9 }] });
+  const again = new LearnerStore(storage);
+  assert.deepEqual(again.widgetPins('/widgets/optimization_lab.titanic.json'), { dropout: [{ values: { 'model.dropout': 0.6 } }, { values: {}, seed: 9 }] });
+  assert.deepEqual(again.lesson('ai-builder-ch3-lesson4'), v3.lessons['ai-builder-ch3-lesson4']);
+  // Removing the last pin of every panel forgets the widget's entry.
+  again.setWidgetPins('/widgets/optimization_lab.titanic.json', { dropout: [] });
+  assert.deepEqual(JSON.parse(storage.getItem(STORAGE_KEY)).pins, {});
+});
+
+test('pins of the wrong shape are dropped one by one, the rest kept', () => {
+  const { state, dropped } = readState(JSON.stringify({
+    version: 4, lessons: {}, widgets: {},
+    pins: { w: { dropout: [{ values: { 'model.dropout': 0.3 } }, { values: { x: [1] } }, { values: {}, seed: 1.5 }, 'x'], schedules: 3 }, v: 2 },
+  }));
+  assert.equal(dropped, 5);
+  assert.deepEqual(state.pins, { w: { dropout: [{ values: { 'model.dropout': 0.3 } }] } });
 });
 
 test('reset clears one lesson or everything', () => {
@@ -297,8 +342,8 @@ test('a bad progress file is refused with a message naming it and what is wrong;
     ['[1, 2]', /^progress\.json: not a progress file \(expected a JSON object\)$/],
     ['{"version": 2, "lessons": {}}', /^progress\.json: not a progress file \(no "format" field\)$/],
     ['{"format": "csv", "version": 2}', /^progress\.json: not a progress file \("format" is "csv", expected "ml-lab-progress"\)$/],
-    ['{"format": "ml-lab-progress", "version": 7, "lessons": {}}', /^progress\.json: version 7 is newer than this page reads \(up to 3\); reload the page/],
-    ['{"format": "ml-lab-progress", "version": "two"}', /^progress\.json: "version" is "two", expected a whole number from 1 to 3$/],
+    ['{"format": "ml-lab-progress", "version": 7, "lessons": {}}', /^progress\.json: version 7 is newer than this page reads \(up to 4\); reload the page/],
+    ['{"format": "ml-lab-progress", "version": "two"}', /^progress\.json: "version" is "two", expected a whole number from 1 to 4$/],
   ];
   for (const [text, message] of cases) {
     assert.throws(() => store.importFile(text, 'progress.json'), { message }, JSON.stringify(text));

@@ -1,12 +1,15 @@
 // The learner's progress in localStorage under one versioned key: quiz answers, flashcard
 // marks, reflections, how many runs of each widget finished and when each lesson was last
-// changed, and widget settings per widget file. A value of an older version (under its own older key) is migrated step by step
+// changed, widget settings per widget file, and each widget panel's pinned runs (settings only,
+// state/pins.ts). A value of an older version (under its own older key) is migrated step by step
 // (MIGRATIONS) and saved under the current key; the old key is left as it was. A value that
 // cannot be read (bad JSON, wrong shape, a newer version) is ignored with a notice and kept
 // aside under `<key>.unreadable`, never silently overwritten. Progress goes out as a JSON file
 // and comes back through the same reader, merged lesson by lesson (the more recent wins).
 
-export const STATE_VERSION = 3;
+import { MAX_PINS, type PinRecord, checkPin } from './pins.ts';
+
+export const STATE_VERSION = 4;
 export const KEY_PREFIX = 'ml-lab.learner.v';
 export const STORAGE_KEY = `${KEY_PREFIX}${STATE_VERSION}`;
 /** The marker of an exported progress file. */
@@ -29,6 +32,8 @@ export interface LearnerState {
   version: number;
   lessons: Record<string, LessonProgress>;
   widgets: Record<string, Record<string, unknown>>;
+  /** Widget file (its site path) -> panel id -> the panel's pinned runs, oldest first. */
+  pins: Record<string, Record<string, PinRecord[]>>;
 }
 
 /** The part of the Web Storage API used here (Node tests pass a Map-backed fake). */
@@ -63,9 +68,12 @@ export const MIGRATIONS: ReadonlyArray<(value: Json) => Json> = [
   // 2 -> 3: each lesson counts the finished runs of its widgets (the course page shows them).
   // Version 2 never counted: none yet.
   (v2) => withEachLesson(v2, 3, (lesson) => ({ ...lesson, widgetRuns: {} })),
+  // 3 -> 4: widget panels keep pinned runs (the Optimization Lab's "Pin this run"). Version 3
+  // had none; its lessons and widget settings pass through as they were.
+  (v3) => ({ ...v3, version: 4, pins: {} }),
 ];
 
-const emptyState = (): LearnerState => ({ version: STATE_VERSION, lessons: {}, widgets: {} });
+const emptyState = (): LearnerState => ({ version: STATE_VERSION, lessons: {}, widgets: {}, pins: {} });
 const emptyLesson = (): LessonProgress => ({ quiz: {}, flashcards: {}, reflections: {}, widgetRuns: {}, updated: null });
 
 /** Keeps the entries of `value` that pass `keep`; counts the rest in `dropped`. */
@@ -124,6 +132,19 @@ export function checkState(value: unknown): ReadState {
     };
   }
   state.widgets = filterEntries(current.widgets, isRecord, dropped);
+  for (const [widget, panels] of Object.entries(filterEntries(current.pins, isRecord, dropped))) {
+    const kept: Record<string, PinRecord[]> = {};
+    for (const [panel, list] of Object.entries(panels)) {
+      if (!Array.isArray(list)) {
+        dropped.n++;
+        continue;
+      }
+      const pins = list.map(checkPin);
+      dropped.n += pins.filter((p) => !p).length;
+      kept[panel] = pins.filter((p): p is PinRecord => !!p).slice(-MAX_PINS);
+    }
+    state.pins[widget] = kept;
+  }
   return { state, dropped: dropped.n, from };
 }
 
@@ -232,10 +253,26 @@ export class LearnerStore {
     this.save();
   }
 
+  /** A widget's pinned runs, by panel (copies: change them through setWidgetPins). */
+  widgetPins(key: string): Record<string, PinRecord[]> {
+    return structuredClone(this.state.pins[key] ?? {});
+  }
+
+  setWidgetPins(key: string, pins: Record<string, PinRecord[]>): void {
+    this.refresh();
+    const kept = Object.fromEntries(Object.entries(pins).filter(([, list]) => list.length));
+    if (Object.keys(kept).length) this.state.pins[key] = structuredClone(kept);
+    else delete this.state.pins[key];
+    this.save();
+  }
+
   resetLesson(id: string, widgetKeys: readonly string[] = []): void {
     this.refresh();
     delete this.state.lessons[id];
-    for (const key of widgetKeys) delete this.state.widgets[key];
+    for (const key of widgetKeys) {
+      delete this.state.widgets[key];
+      delete this.state.pins[key];
+    }
     this.save();
   }
 
@@ -247,8 +284,8 @@ export class LearnerStore {
   /** The whole progress as a file: a format marker, the version, the export date, the state. */
   exportFile(): string {
     this.refresh();
-    const { version, lessons, widgets } = this.state;
-    return `${JSON.stringify({ format: PROGRESS_FORMAT, version, exported: this.now().toISOString(), lessons, widgets }, null, 2)}\n`;
+    const { version, lessons, widgets, pins } = this.state;
+    return `${JSON.stringify({ format: PROGRESS_FORMAT, version, exported: this.now().toISOString(), lessons, widgets, pins }, null, 2)}\n`;
   }
 
   /**
@@ -274,6 +311,8 @@ export class LearnerStore {
       this.state.widgets[key] = settings;
       summary.widgets++;
     }
+    // Pins follow the settings' rule: a widget's pins from the file when it has none here.
+    for (const [key, pins] of Object.entries(incoming.pins)) this.state.pins[key] ??= pins;
     this.save();
     return summary;
   }

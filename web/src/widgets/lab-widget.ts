@@ -38,6 +38,8 @@ export interface RunHandlers {
   onProgress?(progress: Progress): void;
   /** Shows the run's result; the widget's lab-run-result event fires once its charts are drawn. */
   onResult?(result: ExperimentResult): void;
+  /** A pinned run computed again (its settings were restored): it is not the widget's result. */
+  pinned?: boolean;
 }
 
 export abstract class LabWidgetElement extends HTMLElement {
@@ -180,9 +182,9 @@ export abstract class LabWidgetElement extends HTMLElement {
         },
       });
       const elapsedMs = performance.now() - started;
-      this.result = result;
+      if (!handlers.pinned) this.result = result;
       showStep.cancel();
-      this.view.setStatus(answeredFromBuild
+      this.view.setStatus(handlers.pinned ? 'Pinned run computed again from its settings.' : answeredFromBuild
         ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting to train here.'
         : `Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
       this.view.showWarnings(warningsOf(result));

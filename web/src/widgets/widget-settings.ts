@@ -2,8 +2,10 @@
 // the learner state (per widget file) and mirrored into the page URL so a shared link
 // reproduces the run. A link's settings win over saved ones, and alone define the run: a link
 // must mean the same thing for whoever opens it. Only values that differ from the widget
-// file's own are kept, so links stay short.
+// file's own are kept, so links stay short. Pinned runs (state/pins.ts) go the same ways: in
+// the learner store's pins table and, per panel, as one `pins.<panel>` parameter of the link.
 import { sharedLearnerStore } from '../state/learner-store.ts';
+import { type PinRecord, decodePins, encodePins } from '../state/pins.ts';
 import { type SettingValue, type Settings, readSettings, writeSettings } from '../state/url-state.ts';
 
 const SAVE_DELAY_MS = 250;
@@ -13,6 +15,11 @@ export class WidgetSettings {
   /** Raw values from the URL (typed by the widget through `take`), when the link had any. */
   readonly fromUrl: Record<string, string> | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Each panel's pins, and its control options (the pins' URL names are made from them). */
+  private readonly pinned: Record<string, PinRecord[]> = {};
+  private readonly pinOptions: Record<string, readonly string[]> = {};
+  /** Pins were read (a widget that never asks for them must not erase the saved ones). */
+  private pinsRead = false;
 
   constructor(private readonly storeKey: string, private readonly urlKey: string, private readonly useUrl: boolean) {
     this.fromUrl = useUrl ? readSettings(location.search, urlKey) : null;
@@ -43,6 +50,28 @@ export class WidgetSettings {
     return value;
   }
 
+  /**
+   * A panel's pins to start from: the link's (values as text, for the panel to type and check
+   * against its controls; unreadable ones counted in `rejected`), else the saved ones.
+   */
+  takePins(panel: string, options: readonly string[]): { pins: { values: Record<string, string>; seed?: number }[]; rejected: number } {
+    this.pinOptions[panel] = options;
+    this.pinsRead = true;
+    if (this.fromUrl) {
+      const text = this.fromUrl[`pins.${panel}`];
+      return text ? decodePins(text, options) : { pins: [], rejected: 0 };
+    }
+    const saved = sharedLearnerStore().widgetPins(this.storeKey)[panel] ?? [];
+    return { pins: saved.map((p) => ({ ...p, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, String(v)])) })), rejected: 0 };
+  }
+
+  /** Sets a panel's pins (saved and put in the link like every setting). */
+  setPins(panel: string, pins: PinRecord[]): void {
+    if (pins.length) this.pinned[panel] = pins.map((p) => ({ ...p, values: { ...p.values } }));
+    else delete this.pinned[panel];
+    this.scheduleSave();
+  }
+
   get(name: string): SettingValue | undefined {
     return this.values[name];
   }
@@ -66,7 +95,7 @@ export class WidgetSettings {
   /** A link to this page with these settings. */
   shareUrl(): string {
     const url = new URL(location.href);
-    url.search = writeSettings(url.search, this.urlKey, this.values);
+    url.search = writeSettings(url.search, this.urlKey, this.urlSettings());
     return url.href;
   }
 
@@ -75,10 +104,18 @@ export class WidgetSettings {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     sharedLearnerStore().setWidgetSettings(this.storeKey, this.values);
+    if (this.pinsRead) sharedLearnerStore().setWidgetPins(this.storeKey, this.pinned);
     if (this.useUrl) {
-      const search = writeSettings(location.search, this.urlKey, this.values);
+      const search = writeSettings(location.search, this.urlKey, this.urlSettings());
       if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
     }
+  }
+
+  /** The settings and each panel's pins, as the link's parameters. */
+  private urlSettings(): Settings {
+    const out: Settings = { ...this.values };
+    for (const [panel, pins] of Object.entries(this.pinned)) out[`pins.${panel}`] = encodePins(pins, this.pinOptions[panel] ?? []);
+    return out;
   }
 
   private scheduleSave(): void {

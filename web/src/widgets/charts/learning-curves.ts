@@ -1,9 +1,11 @@
 // Learning curves (chart "loss_curves"): one small chart per experiment, side by side with a
 // shared loss axis, train and validation loss with the generalization gap between them shaded.
 // With early stopping, the best and the stop epoch are marked and the epochs it saved shaded.
+// Pinned runs of the same experiment are drawn under the live one, faint and dashed.
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
-import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
+import type { PanelChart, PanelView, PinView } from '../optimization-lab/panel-view.ts';
+import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { drawMarkers, shadeBetween, shadeRange } from './chart-draw.ts';
 
@@ -49,9 +51,19 @@ export function lossLabel(rows: HistoryRow[]): string {
   return rows.some((r) => num(r.accuracy) !== null) ? 'cross-entropy' : 'MSE (standardized target)';
 }
 
-function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | null, loss: string) {
+/** The pinned runs drawn on one experiment's chart: their labels and pin numbers. */
+interface PinnedCurves { label: string; index: number; rows: HistoryRow[] }
+
+function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | null, loss: string, pins: PinnedCurves[]) {
   return (theme: ChartTheme): Omit<uPlot.Options, 'width'> => {
     const [train, val] = theme.palette;
+    const pinned = pins.flatMap((p): uPlot.Series[] => {
+      const dash = PIN_DASHES[p.index % PIN_DASHES.length];
+      return [
+        { label: `${p.label}: train ${loss}`, stroke: alpha(train, PIN_ALPHA), width: 1.5, dash },
+        { label: `${p.label}: validation ${loss}`, stroke: alpha(val, PIN_ALPHA), width: 1.5, dash },
+      ];
+    });
     return {
       height: 220,
       legend: { show: true, live: true },
@@ -62,6 +74,7 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
         { label: 'epoch' },
         { label: `train ${loss}`, stroke: train, width: 2 },
         { label: `validation ${loss}`, stroke: val, width: 2 },
+        ...pinned,
       ],
       hooks: {
         drawAxes: [(u) => {
@@ -101,13 +114,28 @@ export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyS
   return `${parts.join('; ')}.`;
 }
 
+/** A pin's text for the summary: its final losses and, with early stopping, where it stopped. */
+function describePinned(pin: PinnedCurves, stop: EarlyStop | null): string {
+  const last = pin.rows[pin.rows.length - 1];
+  if (!last) return `${pin.label}: computing`;
+  return `${pin.label}: epoch ${last.epoch}, train loss ${last.loss?.toFixed(3) ?? '–'}, validation loss ${last.val_loss?.toFixed(3) ?? '–'}`
+    + (stop ? `, best epoch ${stop.best_epoch}` : '');
+}
+
+/** Values by epoch 1..count (a gap where a run has no row). */
+function byEpoch(rows: HistoryRow[], key: 'loss' | 'val_loss', count: number): (number | null)[] {
+  const out: (number | null)[] = new Array(count).fill(null);
+  for (const r of rows) if (r.epoch >= 1 && r.epoch <= count) out[r.epoch - 1] = num(r[key]);
+  return out;
+}
+
 export class LearningCurves implements PanelChart {
   readonly element = h('div', { class: 'chart-grid' });
   readonly charts: LabChart[] = [];
   /** The shared loss axis, read by every chart's range function (streaming moves it). */
   private readonly y = { max: 1 };
   /** What each chart last drew: while one experiment streams, the others need no redraw. */
-  private readonly drawn: { result: unknown; rows: number; shape: string; yMax: number }[] = [];
+  private readonly drawn: { result: unknown; rows: number; shape: string; yMax: number; pins: unknown[] }[] = [];
 
   constructor(private readonly host: Element) {}
 
@@ -119,8 +147,12 @@ export class LearningCurves implements PanelChart {
       this.element.append(chart.element);
     }
     let yMax = 0;
+    const pinsOf = (name: string) => view.pins.map((p: PinView, index) => ({ label: p.label, index, rows: historyOf(p.results[name]), result: p.results[name], planned: p.plannedEpochs(name) }))
+      .filter((p) => p.result);
     for (const name of names) {
-      for (const r of historyOf(view.results[name])) yMax = Math.max(yMax, num(r.loss) ?? 0, num(r.val_loss) ?? 0);
+      for (const rows of [historyOf(view.results[name]), ...pinsOf(name).map((p) => p.rows)]) {
+        for (const r of rows) yMax = Math.max(yMax, num(r.loss) ?? 0, num(r.val_loss) ?? 0);
+      }
     }
     // A diverged run (a large learning rate and weight decay) can report losses near the
     // largest double: ×1.1 is then Infinity, and uPlot's tick loop over [0, Infinity] grows an
@@ -129,16 +161,25 @@ export class LearningCurves implements PanelChart {
     names.forEach((name, i) => {
       const result = view.results[name];
       const rows = historyOf(result);
-      const planned = view.plannedEpochs(name);
+      const pins = pinsOf(name);
+      const planned = Math.max(view.plannedEpochs(name), ...pins.map((p) => p.planned));
       const stop = earlyStopOf(result);
       const loss = lossLabel(rows);
-      const shape = JSON.stringify([planned, stop, loss]);
+      const shape = JSON.stringify([planned, stop, loss, pins.map((p) => [p.label, p.index])]);
       const last = this.drawn[i];
-      if (last && last.result === result && last.rows === rows.length && last.shape === shape && last.yMax === this.y.max) return;
-      this.drawn[i] = { result, rows: rows.length, shape, yMax: this.y.max };
-      const data: uPlot.AlignedData = [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
-      this.charts[i].draw(shape, curveOptions(planned, this.y, stop, loss), data);
-      this.charts[i].describe(describeCurves(rows, planned, stop));
+      const pinResults = pins.map((p) => p.result);
+      if (last && last.result === result && last.rows === rows.length && last.shape === shape && last.yMax === this.y.max
+        && last.pins.length === pinResults.length && last.pins.every((r, k) => r === pinResults[k])) return;
+      this.drawn[i] = { result, rows: rows.length, shape, yMax: this.y.max, pins: pinResults };
+      // Without pins the x values are the live run's epochs (streaming appends to them); with
+      // pins, every epoch any of them reached.
+      const count = Math.max(0, ...[rows, ...pins.map((p) => p.rows)].map((r) => r.at(-1)?.epoch ?? 0));
+      const data: uPlot.AlignedData = pins.length
+        ? [Array.from({ length: count }, (_, k) => k + 1), byEpoch(rows, 'loss', count), byEpoch(rows, 'val_loss', count),
+          ...pins.flatMap((p) => [byEpoch(p.rows, 'loss', count), byEpoch(p.rows, 'val_loss', count)])]
+        : [rows.map((r) => r.epoch), rows.map((r) => num(r.loss)), rows.map((r) => num(r.val_loss))];
+      this.charts[i].draw(shape, curveOptions(planned, this.y, stop, loss, pins), data);
+      this.charts[i].describe([describeCurves(rows, view.plannedEpochs(name), stop), ...pins.map((p) => describePinned(p, earlyStopOf(p.result)))].join(' '));
     });
   }
 

@@ -1,10 +1,13 @@
 // Chart "learning_rate": the schedules overlaid (each experiment's history[].learning_rate, log
 // axis) and, below, their loss curves overlaid (validation solid, train dashed), so a learner
 // sees what each schedule does to training. Curves fill in epoch by epoch while they train.
+// Pinned runs (the learner's earlier settings) are drawn faint and dashed in their schedule's
+// colour: rates and validation losses.
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
 import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
-import { type ChartTheme, LabChart, axis } from './lab-chart.ts';
+import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
+import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { historyOf } from './learning-curves.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -45,19 +48,26 @@ export class ScheduleChart implements PanelChart {
 
   update(view: PanelView): void {
     const names = view.experiments;
-    const epochs = Math.max(1, ...names.map((n) => view.plannedEpochs(n)));
+    // Each pinned run of each schedule: its colour is the schedule's, its dash the pin's.
+    const pinned = view.pins.flatMap((p, pin) => names.map((n, i) => ({ label: `${p.label} (${view.label(n)})`, result: p.results[n], colour: i, pin, planned: p.plannedEpochs(n) })))
+      .filter((p) => p.result);
+    const epochs = Math.max(1, ...names.map((n) => view.plannedEpochs(n)), ...pinned.map((p) => p.planned));
     const xs = Array.from({ length: epochs }, (_, i) => i + 1);
-    const column = (name: string, key: 'learning_rate' | 'loss' | 'val_loss') => {
+    const column = (result: unknown, key: 'learning_rate' | 'loss' | 'val_loss') => {
       const out: (number | null)[] = new Array(epochs).fill(null);
-      for (const row of historyOf(view.results[name])) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = plotted(key, num(row[key]));
+      for (const row of historyOf(result)) if (row.epoch >= 1 && row.epoch <= epochs) out[row.epoch - 1] = plotted(key, num(row[key]));
       return out;
     };
     const labels = names.map((n) => view.label(n));
-    const shape = JSON.stringify([epochs, labels]);
-    this.rate.draw(shape, (theme) => this.options(theme, labels, epochs, 'learning rate', true, false),
-      [xs, ...names.map((n) => column(n, 'learning_rate'))]);
-    this.loss.draw(shape, (theme) => this.options(theme, labels, epochs, 'loss', false, true),
-      [xs, ...names.flatMap((n) => [column(n, 'val_loss'), column(n, 'loss')])]);
+    const shape = JSON.stringify([epochs, labels, pinned.map((p) => p.label)]);
+    const pinSeries = (theme: ChartTheme, suffix: string): uPlot.Series[] => pinned.map((p) => ({
+      label: `${p.label}${suffix}`, stroke: alpha(theme.palette[p.colour % theme.palette.length], PIN_ALPHA), width: 1.5,
+      dash: PIN_DASHES[p.pin % PIN_DASHES.length],
+    }));
+    this.rate.draw(shape, (theme) => this.options(theme, labels, epochs, 'learning rate', true, false, pinSeries(theme, '')),
+      [xs, ...names.map((n) => column(view.results[n], 'learning_rate')), ...pinned.map((p) => column(p.result, 'learning_rate'))]);
+    this.loss.draw(shape, (theme) => this.options(theme, labels, epochs, 'loss', false, true, pinSeries(theme, ' (validation)')),
+      [xs, ...names.flatMap((n) => [column(view.results[n], 'val_loss'), column(view.results[n], 'loss')]), ...pinned.map((p) => column(p.result, 'val_loss'))]);
     this.rate.describe(names.map((n) => {
       const rows = historyOf(view.results[n]);
       return rows.length ? `${view.label(n)}: ${num(rows[0].learning_rate)?.toPrecision(3)} at epoch 1 to ${num(rows[rows.length - 1].learning_rate)?.toPrecision(3)} at epoch ${rows[rows.length - 1].epoch}` : `${view.label(n)}: not run yet`;
@@ -66,16 +76,20 @@ export class ScheduleChart implements PanelChart {
       const rows = historyOf(view.results[n]);
       const best = rows.reduce((b, r) => (num(r.val_loss) !== null && (b === null || r.val_loss! < b) ? r.val_loss : b), null as number | null);
       return `${view.label(n)}: lowest validation loss ${best === null ? '–' : best.toFixed(3)}`;
-    }).join('; ') + '.');
+    }).concat(pinned.map((p) => {
+      const last = historyOf(p.result).at(-1);
+      return `${p.label}: final validation loss ${num(last?.val_loss)?.toFixed(3) ?? '–'}`;
+    })).join('; ') + '.');
   }
 
-  private options(theme: ChartTheme, labels: string[], epochs: number, yLabel: string, log: boolean, withTrain: boolean): Omit<uPlot.Options, 'width'> {
+  private options(theme: ChartTheme, labels: string[], epochs: number, yLabel: string, log: boolean, withTrain: boolean, pinned: uPlot.Series[]): Omit<uPlot.Options, 'width'> {
     const series: uPlot.Series[] = [{ label: 'epoch' }];
     labels.forEach((label, i) => {
       const stroke = theme.palette[i % theme.palette.length];
       series.push({ label: withTrain ? `${label} (validation)` : label, stroke, width: 2 });
       if (withTrain) series.push({ label: `${label} (train)`, stroke, width: 1, dash: [5, 4] });
     });
+    series.push(...pinned);
     return {
       height: log ? 200 : 240,
       legend: { show: true, live: false },

@@ -17,6 +17,9 @@ export interface ControlView {
   readonly element: HTMLElement;
   value(): ControlValue;
   set(value: ControlValue): void;
+  /** Narrows a slider to [min, max] (the λ slider to the path the engine computed); the value
+   *  is kept, or moved to the nearest end. Returns the value. Sliders only. */
+  setRange?(min: number, max: number): ControlValue;
 }
 
 /** Numbers for people: 0.0003 → "3e-4", 0.12345 → "0.1235", 200 → "200". */
@@ -32,10 +35,11 @@ function logPositions(model: ControlModel): number {
   return Math.max(48, Math.round(Math.log10(model.max / model.min) * 24));
 }
 
-function slider(model: ControlModel, start: number, handlers: ControlHandlers): ControlView {
+function slider(declared: ControlModel, start: number, handlers: ControlHandlers): ControlView {
   const id = nextId('control');
+  const model = { ...declared };  // its range can narrow (setRange)
   const log = model.scale === 'log';
-  const positions = log ? logPositions(model) : 0;
+  let positions = log ? logPositions(model) : 0;
   const input = h('input', { type: 'range', id, class: 'slider' });
   const output = h('output', { for: id, class: 'control-value' });
   const toValue = (raw: number): number => {
@@ -48,11 +52,17 @@ function slider(model: ControlModel, start: number, handlers: ControlHandlers): 
     const lo = Math.log10(model.min), hi = Math.log10(model.max);
     return Math.round(((Math.log10(value) - lo) / (hi - lo)) * positions);
   };
-  if (log) {
-    Object.assign(input, { min: '0', max: String(positions), step: '1' });
-  } else {
-    Object.assign(input, { min: String(model.min), max: String(model.max), step: model.step ? String(model.step) : String((model.max - model.min) / 100) });
-  }
+  const range = h('span', { class: 'control-range muted', 'aria-hidden': 'true' });
+  const setBounds = () => {
+    if (log) {
+      positions = logPositions(model);
+      Object.assign(input, { min: '0', max: String(positions), step: '1' });
+    } else {
+      Object.assign(input, { min: String(model.min), max: String(model.max), step: model.step ? String(model.step) : String((model.max - model.min) / 100) });
+    }
+    range.textContent = `${formatValue(model.min)} – ${formatValue(model.max)}${log ? ' (log)' : ''}`;
+  };
+  setBounds();
   let current = start;
   const show = (value: number) => {
     current = value;
@@ -69,10 +79,16 @@ function slider(model: ControlModel, start: number, handlers: ControlHandlers): 
   });
   input.addEventListener('change', () => handlers.change(current));
   set(start);
-  const range = h('span', { class: 'control-range muted', 'aria-hidden': 'true' }, `${formatValue(model.min)} – ${formatValue(model.max)}${log ? ' (log)' : ''}`);
+  const setRange = (min: number, max: number): number => {
+    if (!(min > 0 || !log) || !(max > min) || (min === model.min && max === model.max)) return current;
+    Object.assign(model, { min, max });
+    setBounds();
+    set(Math.min(max, Math.max(min, current)));
+    return current;
+  };
   const element = h('div', { class: 'control', 'data-option': model.option },
     h('label', { for: id, title: model.help }, model.label), h('div', { class: 'slider-row' }, input, output), range);
-  return { model, element, value: () => current, set: (v) => set(v as number) };
+  return { model, element, value: () => current, set: (v) => set(v as number), setRange };
 }
 
 function toggle(model: ControlModel, start: boolean, handlers: ControlHandlers): ControlView {

@@ -8,6 +8,7 @@ import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { chartsDrawn } from '../charts/lab-chart.ts';
 import { sharedEngineClient } from '../../runtime/browser-engine.ts';
 import { type Json, LabWidgetElement } from '../lab-widget.ts';
+import { withLearnerSettings } from '../model/experiments.ts';
 import type { OptionSchema } from '../model/options.ts';
 import { Panel, type PanelDecl, type PanelHost, engineName, panelExperiments } from './panel.ts';
 import { type PanelPlan, planPanels } from './panel-plan.ts';
@@ -47,6 +48,11 @@ export class OptimizationLabElement extends LabWidgetElement {
       hostElement: this,
       settings: this.settings,
       effectiveSpec: () => this.effectiveSpec(),
+      specForSeed: (seed) => withLearnerSettings(this.spec ?? {}, seed, this.customData),
+      learnerSeed: () => {
+        const seed = this.settings?.get('seed');
+        return typeof seed === 'number' ? seed : undefined;
+      },
       customData: () => this.customData,
       runSpec: (spec, handlers, detail, selection) => this.runSpec(spec, handlers, detail, selection),
       requestRun: (panel) => this.requestRun(panel),

@@ -1,35 +1,66 @@
-// A panel's exact numbers: the metrics table under its charts, and its results as CSV rows
-// (history per epoch, the path per λ, or the metrics per split).
+// A panel's exact numbers: the table under its charts (a column per run, pinned runs too), and
+// its results as CSV rows (history per epoch, the path per λ, or the metrics per split).
 import { h, tableScroller } from '../../dom.ts';
 import { flatten } from '../export.ts';
-import { formatNumber } from '../result-view.ts';
+import { type NoticeValue, formatQuantity } from '../model/notice.ts';
+import { lossCurveValues, pathValues } from '../model/notice-values.ts';
 import { cvOf, pathOf } from '../model/path.ts';
-import { mainScore, tableMetrics, taskOf } from '../model/task.ts';
+import { mainScore, metricOf, tableMetrics, taskOf } from '../model/task.ts';
 import type { ExperimentResult } from './panel-view.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
 
-function metric(result: ExperimentResult | undefined, split: string, key: string): unknown {
-  const m = (result?.metrics as Record<string, Record<string, unknown> | null> | undefined)?.[split];
-  return m ? m[key] : undefined;
+/** One column of a panel's table: a run on screen (live, or pinned) and its heading. */
+export interface TableColumn {
+  heading: string;
+  result: ExperimentResult | undefined;
+  pinned?: boolean;
+  /** The λ the column reads on the path, and its L1 share (path panels). */
+  lambda?: number;
+  l1Ratio?: number;
 }
 
-export function metricsTable(names: string[], label: (n: string) => string, results: Record<string, ExperimentResult | undefined>): HTMLElement {
-  // The task's main score on every split, then its second metric (log loss, or RMSE) on the
-  // held-out splits.
-  const kind = taskOf(Object.values(results).find((r) => r)).kind;
+type Row = [string, (r: ExperimentResult | undefined, c: TableColumn) => NoticeValue];
+
+function columnsTable(caption: string, columns: TableColumn[], rows: Row[]): HTMLElement {
+  return tableScroller(h('table', { class: 'metrics' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'),
+      ...columns.map((c) => h('th', { scope: 'col', class: c.pinned ? 'pinned-column' : null }, c.heading)))),
+    h('tbody', {}, ...rows.map(([name, cell]) => h('tr', {}, h('th', { scope: 'row' }, name),
+      ...columns.map((c) => h('td', {}, formatQuantity(cell(c.result, c)) || '–')))))));
+}
+
+/**
+ * The final model of each run, one column per run (live experiments, then pinned runs): the
+ * task's main score on every split (a percent, as in the summaries), its second metric on the
+ * held-out splits, and the epochs trained (and early stopping's best epoch) when there are any.
+ */
+export function metricsTable(columns: TableColumn[]): HTMLElement {
+  const kind = taskOf(columns.find((c) => c.result)?.result).kind;
   const score = mainScore(kind);
   const second = tableMetrics(kind)[1];
-  const columns: [string, string, string][] = [
-    ...SPLITS.map((s) => [s, score.key, `${s} ${score.label}`] as [string, string, string]),
-    ['validation', second.key, `validation ${second.label}`], ['test', second.key, `test ${second.label}`],
+  const rows: Row[] = [
+    ...SPLITS.map((s): Row => [`${s} ${score.label}`, (r) => ({ quantity: 'score', value: metricOf(r, s, score.key), plain: !score.unit })]),
+    ...(['validation', 'test'] as const).map((s): Row => [`${s} ${second.label}`, (r) => ({ quantity: 'loss', value: metricOf(r, s, second.key) })]),
   ];
-  return tableScroller(h('table', { class: 'metrics' },
-    h('caption', {}, 'Final model of each experiment'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Experiment'), ...columns.map(([, , text]) => h('th', { scope: 'col' }, text)))),
-    h('tbody', {}, ...names.filter((n) => results[n]).map((n) => h('tr', {},
-      h('th', { scope: 'row' }, label(n)),
-      ...columns.map(([split, key]) => h('td', {}, formatNumber(metric(results[n], split, key)))))))));
+  const runs = columns.map((c) => lossCurveValues({ label: '', result: c.result }, null));
+  if (runs.some((v) => v.reference_epochs.value !== null)) rows.push(['epochs trained', (_r, c) => runs[columns.indexOf(c)].reference_epochs]);
+  if (runs.some((v) => v.reference_best_epoch.value !== null)) rows.push(['best epoch (early stopping)', (_r, c) => runs[columns.indexOf(c)].reference_best_epoch]);
+  return columnsTable('Final model of each run', columns, rows);
+}
+
+/** The fit each column reads on its path (at its λ), and cross-validation's pick. */
+export function pathTable(columns: TableColumn[]): HTMLElement {
+  const values = columns.map((c) => pathValues(c.result, c.lambda ?? 0, c.l1Ratio ?? 0));
+  const kind = taskOf(columns.find((c) => c.result)?.result).kind;
+  const score = mainScore(kind);
+  const at = (name: keyof NonNullable<ReturnType<typeof pathValues>>): Row[1] => (_r, c) => values[columns.indexOf(c)]?.[name] ?? { quantity: 'text', value: null };
+  return columnsTable('The fit at each run\'s λ', columns, [
+    ['penalty', at('penalty')], ['λ (nearest fit on the path)', at('lambda')],
+    ['non-zero coefficients', at('nonzero')], [`held-out ${score.label} at λ`, at('score')],
+    ['best λ (cross-validation)', at('best_lambda')], [`held-out ${score.label} at the best λ`, at('best_score')],
+  ]);
 }
 
 /** One CSV row per epoch, per λ, or per split, each tagged with its experiment. */

@@ -19,6 +19,19 @@ export interface PanelView {
   label(name: string): string;
   /** Epochs the experiment is set to train (before early stopping). */
   plannedEpochs(name: string): number;
+  /** Pinned runs, oldest first: drawn faint (dash PIN_DASHES[i]) under the live run. */
+  pins: PinView[];
+}
+
+export interface PinView {
+  /** "Pinned: dropout rate 0.3". */
+  label: string;
+  /** Results of the experiments the controls change (others are the live run's). */
+  results: Record<string, ExperimentResult | undefined>;
+  /** The pin's value of a control, by option path. */
+  value(option: string): unknown;
+  /** Epochs the pin's experiment was set to train. */
+  plannedEpochs(name: string): number;
 }
 
 export interface PanelChart {

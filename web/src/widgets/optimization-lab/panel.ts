@@ -2,6 +2,8 @@
 // file), presets, the experiments it runs, its chart and its exact numbers. A run sends only
 // the experiments whose spec changed since they last ran (the engine is deterministic, so a
 // result is reused for the same spec), and draws training curves as the epochs stream in.
+// A learner can pin a run: its settings are kept (learner store, link), it stays on the charts
+// (faint) and in the table while the controls change, and a restored pin is computed again.
 import { h } from '../../dom.ts';
 import type { Progress } from '../../runtime/engine-api.ts';
 import type { RunHandlers, RunSelection } from '../lab-widget.ts';
@@ -9,10 +11,13 @@ import { type ControlValue, type ControlView, createControl } from '../controls/
 import { downloadText, toCsv } from '../export.ts';
 import { type CustomDataset, controlledExperiments, experimentKey, experimentPatch, getPath } from '../model/experiments.ts';
 import { type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
+import { pathOf } from '../model/path.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 import { FrameThrottle, STREAM_REDRAW_MS } from '../frame-throttle.ts';
 import { createPanelChart } from './panel-charts.ts';
-import { metricsTable, panelCsvRows } from './panel-results.ts';
+import { type TableColumn, metricsTable, panelCsvRows, pathTable } from './panel-results.ts';
+import { noticeLine } from './panel-notice.ts';
+import { PinnedRuns } from './panel-pinned.ts';
 import type { PanelPlan } from './panel-plan.ts';
 import type { ExperimentResult, PanelChart, PanelView } from './panel-view.ts';
 
@@ -26,12 +31,20 @@ export interface PanelDecl {
   note?: string;
   controls?: WidgetControl[];
   presets?: { name: string; set: Record<string, unknown> }[];
+  /** "What to notice": a template filled with the run's numbers (panel-notice.ts). */
+  notice?: string;
+  /** Experiment id -> its name for learners. */
+  labels?: Record<string, string>;
 }
 
 export interface PanelHost {
   readonly hostElement: Element;
   readonly settings: WidgetSettings;
   effectiveSpec(): Json;
+  /** The widget spec with this seed (undefined: the file's own), the learner's data applied. */
+  specForSeed(seed: number | undefined): Json;
+  /** The seed the learner set, if any. */
+  learnerSeed(): number | undefined;
   customData(): CustomDataset | null;
   /** Runs the widget's spec: `runs` names the experiments, each with the learner's values
    *  (or, for a file without experiments, `values` over the spec's own run). */
@@ -64,9 +77,11 @@ export class Panel {
   private chart: PanelChart | null = null;
   private readonly chartSlot = h('div', { class: 'panel-chart' });
   private readonly table = h('div', {});
+  private readonly notice = h('p', { class: 'what-to-notice', 'aria-live': 'polite' });
+  private readonly pins: PinnedRuns;
   private readonly exports = h('div', { class: 'exports', hidden: true });
   /** Chart redraws: streamed epochs and the λ slider ask faster than frames come. */
-  private readonly redraw = new FrameThrottle(() => this.chart?.update(this.panelView()));
+  private readonly redraw = new FrameThrottle(() => this.show());
   /** Epochs each experiment is set to train, by name (streaming asks every frame; cleared when
    *  a control changes or a run starts). */
   private readonly planned = new Map<string, number>();
@@ -116,17 +131,23 @@ export class Panel {
     const presets = (decl.presets ?? []).map((p) => h('button', {
       type: 'button', class: 'secondary preset', onclick: () => this.applyPreset(p.set),
     }, p.name));
+    const controlNames = this.controls.map((c) => c.view.model.label);
     const targets = this.names.length > 1 && this.controls.length
-      ? h('p', { class: 'muted targets' }, `The controls change: ${this.changed.map((n) => this.label(n)).join(', ')}.`
-        + (this.references.length ? ` Unchanged for comparison: ${this.references.map((n) => this.label(n)).join(', ')}.` : ''))
+      ? h('p', { class: 'muted targets' }, `${listed(controlNames)} ${controlNames.length > 1 ? 'change' : 'changes'}: ${listed(this.changed.map((n) => this.label(n)))}.`
+        + (this.references.length ? ` Unchanged for comparison: ${listed(this.references.map((n) => this.label(n)))}.` : ''))
       : null;
+    this.pins = new PinnedRuns({
+      id: decl.id, controls: this.controls, changed: this.changed, single: this.names[0] === SINGLE ? SINGLE : null, cache: this.cache,
+      results: () => this.results, runCount: () => this.runs, changedPins: () => this.render(),
+      plannedEpochs: (name, values) => this.epochsOf(name, values),
+    }, host, rejected);
     this.exports.append(
       h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
       h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
     this.element = h('div', { class: 'panel', 'data-panel': decl.id },
       decl.note ? h('p', { class: 'muted' }, decl.note) : null,
       controlBox, presets.length ? h('div', { class: 'presets', role: 'group', 'aria-label': 'Presets' }, h('span', { class: 'muted' }, 'Presets:'), ...presets) : null,
-      targets, this.chartSlot, this.table, this.exports);
+      targets, this.pins.bar.element, this.chartSlot, this.notice, this.table, this.exports);
     if (decl.chart) this.useChart(decl.chart);
   }
 
@@ -152,6 +173,7 @@ export class Panel {
       this.render();
       const result = this.assembled();
       await this.host.emitCached(result, this.decl.id);
+      void this.pins.computeMissing();
       return result;
     }
     const run = ++this.runs;
@@ -175,6 +197,7 @@ export class Panel {
     };
     try {
       await this.host.runSpec(spec, { onProgress: (p) => this.progress(p), onResult }, { panel: this.decl.id }, selection);
+      void this.pins.computeMissing();
       return this.assembled();
     } catch (e) {
       if (run === this.runs) {
@@ -190,6 +213,7 @@ export class Panel {
   reset(): void {
     this.cache.clear();
     this.results = {};
+    this.pins.clearResults();
     this.hasRun = false;
     this.render();
   }
@@ -257,11 +281,45 @@ export class Panel {
   }
 
   private render(): void {
-    this.chart?.update(this.panelView());
+    this.fitLambdaRange();
+    this.show();
     const done = this.names.filter((n) => this.results[n]?.metrics);
-    const hasPath = done.some((n) => Array.isArray(this.results[n]?.path));
-    this.table.replaceChildren(...(done.length && !hasPath ? [metricsTable(done, (n) => this.label(n), this.results)] : []));
+    this.table.replaceChildren(...(done.length ? [this.resultsTable(done)] : []));
     this.exports.hidden = done.length === 0;
+    this.pins.render(!this.live && this.changed.every((n) => this.results[n]?.metrics));
+  }
+
+  /** Draws the charts and the "What to notice" line (every frame a control or epoch asks). */
+  private show(): void {
+    const view = this.panelView();
+    this.chart?.update(view);
+    this.notice.textContent = noticeLine(this.decl.chart, this.decl.notice, view, (n) => this.label(n));
+  }
+
+  /** One column per live experiment, then one per pinned run of each experiment it changes. */
+  private resultsTable(done: string[]): HTMLElement {
+    const path = done.some((n) => pathOf(this.results[n]).length);
+    const at = (values: (o: string) => unknown) => (path ? { lambda: Number(values('model.lambda')), l1Ratio: Number(values('model.l1_ratio') ?? 0) } : {});
+    const live = (o: string) => this.panelView().value(o);
+    const columns: TableColumn[] = done.map((n) => ({ heading: this.chartLabel(n), result: this.results[n], ...at(live) }));
+    for (const pin of this.pins.views()) {
+      for (const n of this.changed.filter((name) => pin.results[name])) {
+        columns.push({ heading: this.changed.length > 1 ? `${pin.label} (${this.label(n)})` : pin.label, result: pin.results[n], pinned: true, ...at((o) => pin.value(o)) });
+      }
+    }
+    return path ? pathTable(columns) : metricsTable(columns);
+  }
+
+  /** Once a path is computed, the λ slider spans it (the learner's λ kept, or moved to the
+   *  nearest end), so every position of the slider reads a fit. */
+  private fitLambdaRange(): void {
+    const control = this.controls.find((c) => c.readsResult);
+    const rows = pathOf(this.results[this.names[0]]);
+    if (!control?.view.setRange || !rows.length) return;
+    const lambdas = rows.map((r) => r.lambda);
+    const before = control.view.value();
+    const after = control.view.setRange(Math.min(...lambdas), Math.max(...lambdas));
+    if (after !== before) this.host.settings.set(`${this.decl.id}/${control.view.model.option}`, after, control.fileValue);
   }
 
   private panelView(): PanelView {
@@ -273,14 +331,12 @@ export class Panel {
       results: this.results,
       live: this.live,
       value: (option) => this.controls.find((c) => c.view.model.option === option || c.path === option)?.view.value(),
-      label: (name) => this.label(name),
+      label: (name) => this.chartLabel(name),
+      pins: this.pins.views(),
       plannedEpochs: (name) => {
         let planned = this.planned.get(name);
         if (planned === undefined) {
-          const own = this.plan.specs[engineName(name)] ?? {};
-          const epochs = this.changed.includes(name) && values()['train.epochs'] !== undefined ? values()['train.epochs'] : getPath(own, 'train.epochs');
-          const declared = declaredAt(this.schema, 'train.epochs')?.default;
-          planned = Number(epochs ?? declared ?? 1);
+          planned = this.epochsOf(name, values());
           this.planned.set(name, planned);
         }
         return planned;
@@ -288,9 +344,23 @@ export class Panel {
     };
   }
 
+  /** Epochs an experiment trains with these run values (spec path -> value). */
+  private epochsOf(name: string, values: Record<string, unknown>): number {
+    const own = this.plan.specs[engineName(name)] ?? {};
+    const epochs = this.changed.includes(name) && values['train.epochs'] !== undefined ? values['train.epochs'] : getPath(own, 'train.epochs');
+    return Number(epochs ?? declaredAt(this.schema, 'train.epochs')?.default ?? 1);
+  }
+
+  /** An experiment's name for learners: the widget file's `labels`, else its id in words
+   *  (never an option path). */
   private label(name: string): string {
     if (name === SINGLE) return 'this experiment';
-    return name.replace(/_/g, ' ') + (this.references.includes(name) ? ' (reference)' : '');
+    return this.decl.labels?.[name] ?? name.replace(/_/g, ' ');
+  }
+
+  /** The name on a chart or table column: a reference says so. */
+  private chartLabel(name: string): string {
+    return this.label(name) + (this.references.includes(name) ? ' (reference)' : '');
   }
 
   private useChart(kind: string): void {
@@ -305,6 +375,11 @@ export class Panel {
     if (kind === 'json') downloadText(`${JSON.stringify(this.assembled(), null, 1)}\n`, `${base}.json`, 'application/json');
     else downloadText(toCsv(panelCsvRows(this.names, this.results)), `${base}.csv`, 'text/csv');
   }
+}
+
+/** "a, b and c". */
+function listed(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
 /** The experiments a panel shows: its list, or the spec's own single run. */

@@ -44,6 +44,7 @@ export class RegularizationChart implements PanelChart {
   private readonly classControl: HTMLElement;
   private readonly empty = h('p', { class: 'muted' }, 'Run the experiment: the engine fits the whole path once, then the λ slider reads it.');
   private shown: unknown = null;
+  private shownPins: unknown[] = [];
   private shownMetric = '';
   private shownClass: string | null = null;
   private metricsOf: MetricSpec[] = [];
@@ -80,16 +81,21 @@ export class RegularizationChart implements PanelChart {
     this.classControl.hidden = !perClass(rows[0].coefficients);
     const metric = this.metricsOf.find((m) => m.key === this.metric.value) ?? this.metricsOf[0];
     const cls = this.classControl.hidden ? null : this.classPicker.value;
-    if (result !== this.shown || metric.key !== this.shownMetric || cls !== this.shownClass) {
+    const pins = view.pins.map((p, index) => ({ label: p.label, index, rows: pathOf(p.results[view.experiments[0]]) })).filter((p) => p.rows.length);
+    const pinRows = pins.map((p) => p.rows);
+    const pinsChanged = pinRows.length !== this.shownPins.length || pinRows.some((r, i) => r !== this.shownPins[i]);
+    if (result !== this.shown || metric.key !== this.shownMetric || cls !== this.shownClass || pinsChanged) {
       this.shown = result;
+      this.shownPins = pinRows;
       this.shownMetric = metric.key;
       this.shownClass = cls;
       // The axis spans every class, so switching classes compares them on one scale.
       this.limit = Math.max(0, ...rows.flatMap((r) => allCoefficients(r).map(Math.abs)));
       const cv = cvOf(result);
-      this.path.setPath(rows, cv, metric, metric === this.metricsOf[0], cls);
+      this.path.setPath(rows, cv, metric, metric === this.metricsOf[0], cls, pins);
       const loss = cvMetricLabel(cv?.metric);
       this.path.pathChart.describe(`${rows.length} fits from λ = ${formatValue(rows[0].lambda)} down to ${formatValue(rows[rows.length - 1].lambda)}${cls ? `, coefficients of class ${cls}` : ''}`
+        + (pins.length ? `; faint dashed lines: ${pins.map((p) => p.label).join('; ')}` : '')
         + (cv ? `; ${cv.folds}-fold cross-validation picks λ_min = ${formatValue(cv.lambda_min)} (lowest mean ${loss}) and λ_1se = ${formatValue(cv.lambda_1se)} (the strongest penalty within one standard error of it).` : '.'));
       this.path.metricChart.describe(`Train and validation ${metric.label} of each fit on the path.`);
     }

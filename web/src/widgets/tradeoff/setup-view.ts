@@ -73,10 +73,29 @@ export class SetupView {
   /** The spec with the learner's setup applied: the chosen size as the spec's model.hidden
    *  (variants that give their own hidden keep it) and each setup option at its value. */
   apply(spec: Json): Json {
+    return this.applyValues(spec, this.values());
+  }
+
+  /** The setup on screen by setting name (`size`, and each setup option): a pinned run keeps it. */
+  values(): Record<string, string | number | boolean> {
+    const out: Record<string, string | number | boolean> = {};
+    if (this.size) out[SIZE_KEY] = this.size.value;
+    for (const view of this.controls) out[view.model.option] = view.value();
+    return out;
+  }
+
+  /** The setup's words: "medium (128-128), rows per batch call 256". */
+  describe(values: Record<string, unknown>): string {
+    return [values[SIZE_KEY] as string | undefined, ...this.controls.map((v) => (values[v.model.option] === undefined ? null
+      : `${v.model.label.replace(/\s*\([^)]*\)/g, '').toLowerCase()} ${String(values[v.model.option])}`))].filter(Boolean).join(', ');
+  }
+
+  /** The spec with a setup applied (the one on screen, or a pinned run's). */
+  applyValues(spec: Json, values: Record<string, unknown>): Json {
     let out = spec;
-    const size = this.sizes.find((s) => s.name === this.size?.value);
+    const size = this.sizes.find((s) => s.name === values[SIZE_KEY]);
     if (size) out = { ...out, model: { ...(out.model as Json | undefined), hidden: size.hidden } };
-    for (const view of this.controls) out = withPath(out, view.model.option.split('.'), view.value());
+    for (const view of this.controls) if (values[view.model.option] !== undefined) out = withPath(out, view.model.option.split('.'), values[view.model.option]);
     return out;
   }
 

@@ -22,6 +22,7 @@ import {
 import { renderResult } from '../result-view.ts';
 import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
+import { ExplorerPins } from './pinned-runs.ts';
 import { type ModelSize, SetupView } from './setup-view.ts';
 import { variantTable } from './variant-table.ts';
 
@@ -39,6 +40,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private compression: CompressionView | null = null;
   private setup: SetupView | null = null;
   private choice: ChoiceView | null = null;
+  /** Pinned runs of other setups (pinned-runs.ts). */
+  private pins: ExplorerPins | null = null;
   /** Which variants fit the budget on screen: the engine ranks them (rankBudget). */
   private readonly ranker = new BudgetRanker(async (variants, budget) => {
     const answer = await sharedEngineClient().call('rankBudget', [JSON.stringify(variants), JSON.stringify(budget)]);
@@ -88,11 +91,16 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
       score: () => this.data?.score ?? null,
     }, options, controls, rejected) : null;
+    const setup = this.setup;
+    this.pins = setup ? new ExplorerPins({
+      settings: this.settings!, setup: () => setup.values(), describe: (v) => setup.describe(v),
+      runPinned: (values, label) => this.runPinned(values, label),
+    }, ['size', ...(widget.setup ?? []).map((c) => c.option)], rejected) : null;
     if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
     this.view.body.replaceChildren(
       ...(this.setup ? [this.setup.element] : []),
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
-      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.latencyNotes, this.clockNote, this.exports,
+      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.latencyNotes, ...(this.pins ? [this.pins.element] : []), this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }
@@ -115,6 +123,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.compression = null;
     this.setup = null;
     this.choice = null;
+    this.pins = null;
     this.data = null;
     this.shownSpec = null;
     this.live = [];
@@ -132,6 +141,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       return this.runSpec(spec, { onResult: (result) => this.view.showResult(renderResult(result, performance.now() - started), 'Finished.') });
     }
     this.live = [];
+    this.pins?.shown(null);
     // Variants arrive one by one; the screen follows at most once a frame.
     const drawLive = new FrameThrottle(() => this.draw({ variants: this.live, pareto: [], scenarios: [], score: scoreInfo(null, this.live) }));
     let measured = false;
@@ -154,6 +164,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         this.shownSpec = spec;
         this.buildChoice(data);
         this.draw(data);
+        this.pins?.shown(data);
         this.compression?.scoreKnown();
         this.exports.hidden = false;
         this.view.body.querySelector('.empty-note')?.remove();
@@ -164,7 +175,20 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     if (this.compression && (this.compression.ready || Object.keys(s?.fromUrl ?? {}).some((k) => k.startsWith('compress.') || k === 'variant'))) {
       await this.compression.sweep().catch(() => undefined);
     }
+    void this.pins?.computeMissing();
     return result;
+  }
+
+  /** A pinned setup's run, trained and timed again (not the widget's result). */
+  private async runPinned(values: Record<string, unknown>, label: string): Promise<TradeoffResult | null> {
+    if (!this.setup) return null;
+    const spec = this.setup.applyValues({ ...super.effectiveSpec() }, values);
+    delete spec.widget;
+    try {
+      return tradeoffOf(await this.runSpec(spec, { pinned: true }, { pin: label }));
+    } catch {
+      return null;  // cancelled by a newer run: the pin is computed after the next one
+    }
   }
 
   private buildChoice(data: TradeoffResult): void {
