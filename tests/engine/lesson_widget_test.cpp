@@ -330,6 +330,8 @@ TEST(LessonWidget, NoticeTemplatesUseTheChartsDeclaredValues) {
 
   Json single = lab_spec();  // the early-stopping panel shows one experiment
   panel(single, "early_stopping")["experiments"] = Json::array({"early_stopping"});
+  panel(single, "early_stopping").erase("labels");
+  single["experiments"].erase("no_early_stopping");
   panel(single, "early_stopping")["notice"] = "{compared_epochs}";
   expect_error(single, "widget.panels[2].notice", "{compared_epochs} needs a second experiment");
 

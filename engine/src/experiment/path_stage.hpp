@@ -3,6 +3,7 @@
 // the path and each fold being pieces a worker pool may compute elsewhere
 // (parallel/path_pieces.hpp). Progress: one "path" step per lambda, one "cv" step per fold.
 #pragma once
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,16 @@ PathStage<Model> path_stage(const Json& model, const RunContext& context, const 
   if (options.shared_span) {
     const double ridge = top(0.0), lasso = top(1.0);  // the largest and the smallest lambda_max
     out.lambdas = lambda_sequence(ridge, count, options.lambda_min_ratio * lasso / ridge);
+    // The model's own lambda takes the place of the nearest inner grid point, so the fit the
+    // page shows first is on the path exactly (the grid stays decreasing: neighbours are
+    // further apart than half a step).
+    const double own = model.value("lambda", 0.0);
+    if (own < out.lambdas.front() && own > out.lambdas.back()) {
+      std::size_t nearest = 1;
+      for (std::size_t k = 1; k + 1 < out.lambdas.size(); ++k)
+        if (std::abs(std::log(out.lambdas[k] / own)) < std::abs(std::log(out.lambdas[nearest] / own))) nearest = k;
+      out.lambdas[nearest] = own;
+    }
   } else {
     out.lambdas = lambda_sequence(top(l1_ratio), count, options.lambda_min_ratio);
   }

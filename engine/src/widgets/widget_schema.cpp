@@ -140,9 +140,11 @@ void check_panel(const Json& panel, const Path& at, const Json& spec, const std:
   }
   const Json* names = get(panel, "experiments", Kind::TextList);
   const std::size_t experiment_count = names ? names->size() : 0;
-  if (const Json* notice = get(panel, "notice", Kind::Text); notice && get(panel, "chart", Kind::Text))
-    check_notice(notice->get<std::string>(), at.key("notice"), panel["chart"].get<std::string>(), experiment_count,
-                 report);
+  // Checked against a known chart only: an unknown one is reported once, at "chart".
+  const Json* chart = get(panel, "chart", Kind::Text);
+  if (const Json* notice = get(panel, "notice", Kind::Text);
+      notice && chart && listed(chart_kinds(), chart->get<std::string>()))
+    check_notice(notice->get<std::string>(), at.key("notice"), chart->get<std::string>(), experiment_count, report);
   if (const Json* labels = get(panel, "labels", Kind::Object)) {
     for (auto it = labels->begin(); it != labels->end(); ++it) {
       if (!names || std::find(names->begin(), names->end(), Json(it.key())) == names->end())

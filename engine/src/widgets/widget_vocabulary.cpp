@@ -62,7 +62,7 @@ const std::vector<NoticeVariable>& notice_variables(const std::string& chart) {
       {"penalty", "the penalty in words: ridge (L2), lasso (L1) or elastic net"},
       {"nonzero", "coefficients that are not zero at that strength"},
       {"features", "the model's coefficient count"},
-      {"score", "test main score at that strength"},
+      {"score", "validation main score at that strength (rows the path did not train on)"},
       {"best_lambda", "the strength cross-validation picks"},
       {"best_score", "cross-validation's main score at its best strength"}};
   static const std::vector<NoticeVariable> tradeoff = {
