@@ -27,12 +27,17 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
-const renderer = import('../lesson/lesson-page.ts');
+// A static page whose text is current only makes its parts live (lesson-hydrate.ts); the
+// renderer, with the Markdown parser and sanitizer, loads for a page that must be drawn.
+const layoutEl = document.getElementById('lesson-layout');
+const hydrator = import('../lesson/lesson-hydrate.ts');
+let renderer: Promise<typeof import('../lesson/lesson-page.ts')> | null = layoutEl?.dataset.lessonId ? null : import('../lesson/lesson-page.ts');
+const pageRenderer = () => (renderer ??= import('../lesson/lesson-page.ts'));
 // Loaded now, defined once the page is live: a widget on a static page must not finish a run
 // before the page listens for it (its runs count towards the lesson's progress).
 const widgetCode = import('../widgets/elements.ts');
 
-const layout = document.getElementById('lesson-layout')!;
+const layout = layoutEl!;
 const status = document.getElementById('lesson-status')!;
 const notices = document.getElementById('notices')!;
 
@@ -107,9 +112,9 @@ async function main(): Promise<void> {
     loadCourse(siteRoot, parsedIndex, (text, filename) => engine.call('parseCatalog', [text, filename])), parsedIndex]);
   const catalog = course?.lessons ?? [];
   let loaded: LoadedLesson;
-  let page: Awaited<typeof renderer>;
+  let live: Awaited<typeof hydrator>;
   try {
-    [loaded, page] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), renderer]);
+    [loaded, live] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), hydrator]);
   } catch (e) {
     if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
     else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
@@ -139,10 +144,12 @@ async function main(): Promise<void> {
   // A reset or a loaded progress file: the page is drawn again from the store, widgets included
   // (their settings are the learner's too).
   const refresh = (message: string) => {
-    layout.replaceChildren(...page.renderLessonPage(input, actions));
-    pageMessage.textContent = message;
-    pageMessage.hidden = false;
-    document.getElementById('lesson-title')?.focus();
+    void pageRenderer().then((page) => {
+      layout.replaceChildren(...page.renderLessonPage(input, actions));
+      pageMessage.textContent = message;
+      pageMessage.hidden = false;
+      document.getElementById('lesson-title')?.focus();
+    }, (e: unknown) => showProblem('The lesson could not be drawn again', (e as Error).message));
   };
   const actions = {
     reset: () => {
@@ -152,8 +159,16 @@ async function main(): Promise<void> {
     progressLoaded: refresh,
   };
   if (current) {
-    page.hydrateLessonPage(layout, input, actions);
+    live.hydrateLessonPage(layout, input, actions);
   } else {
+    let page: Awaited<ReturnType<typeof pageRenderer>>;
+    try {
+      page = await pageRenderer();
+    } catch (e) {
+      showProblem('The lesson could not be loaded', (e as Error).message);
+      defineWidgetsWithoutLesson();
+      return;
+    }
     if (prerendered) delete layout.dataset.lessonId;  // no longer the build's page
     layout.replaceChildren(...page.renderLessonPage(input, actions));
     status.replaceChildren();
