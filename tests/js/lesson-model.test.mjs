@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
-import { courseNeighbours, isLessonId, prerequisitesOf, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
+import { courseNeighbours, DESCRIPTION_MAX, isLessonId, lessonDescription, prerequisitesOf, resolveSitePath } from '../../build/js-test/lesson/lesson-model.js';
 import { datasetPaths, parseAllowOrigins, resolveDatasetUrl } from '../../build/js-test/runtime/dataset-files.js';
 
 const skipWasm = skipUnlessBuilt(wasmBuilt, 'build/wasm/bindings/engine.mjs is not built (tools/lab build)');
@@ -131,4 +131,17 @@ test('dataset URLs: relative to the widget JSON, http(s), allowed origins only',
   assert.equal(resolveDatasetUrl('https://x.test/t.csv', base, ['https://lab.test', 'https://x.test']).origin, 'https://x.test');
   assert.throws(() => resolveDatasetUrl('data:text/csv,a', base, ['https://lab.test']), /http\(s\)/);
   assert.deepEqual(parseAllowOrigins(' https://a.test/x, nonsense  http://b.test:8080 '), ['https://a.test', 'http://b.test:8080']);
+});
+
+test('a lesson page\'s meta description comes from its front matter: length, goals, cut at a word', () => {
+  assert.equal(lessonDescription({ title: 'T', duration_min: 45, goals: ['Name the tools.', 'Use penalties'] }),
+    'A 45-minute interactive lesson: Name the tools; Use penalties.');
+  assert.equal(lessonDescription({ title: 'Trees', duration_min: null, goals: [] }),
+    'An interactive lesson, Trees, whose experiments train real models in your browser.');
+  const goals = Array.from({ length: 12 }, (_, i) => `Goal number ${i} with a few words`);
+  const long = lessonDescription({ title: 'T', duration_min: 30, goals });
+  assert.ok(long.length <= DESCRIPTION_MAX, `${long.length} characters`);
+  assert.ok(long.endsWith('…'));
+  assert.ok(`A 30-minute interactive lesson: ${goals.join('; ')}.`.startsWith(long.slice(0, -1)), 'a prefix of the whole text, cut between words');
+  assert.doesNotMatch(long, /[\s;]…$/);
 });

@@ -11,11 +11,13 @@
 //   7 the lab's path + 5-fold CV run on a pool of 1 and of 2 engine workers
 //   8 your own table: every task x model kind on a synthetic 10,000 x 50 table natively, in
 //     Chromium and in scikit-learn, and the Optimization Lab on its 5-class version
+//   9 Lighthouse (mobile and desktop presets) on the front page, the lesson page and widget.html,
+//     served compressed as a static host serves them; --quick: the lesson page on mobile, once
 // Writes tools/bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
 // of repeats with min and max; ratios come from this run's medians. Nothing here asserts on
 // time. `--quick` is CI's smoke (tiny sizes, every code path once); `--no-write` writes nothing;
-// `--cases=4,6,7,8` runs only those cases (the lesson-page cases 4, 6, 7 and case 8, at full size
-// unless --quick): no drivers are built and nothing tracked is written (build/bench/results-cases.json
+// `--cases=4,6,7,8,9` runs only those cases (the lesson-page cases 4, 6, 7, case 8 and case 9,
+// at full size unless --quick): no drivers are built and nothing tracked is written (build/bench/results-cases.json
 // only); with `--site=DIR` they measure another built site (e.g. an older build, for a before/after).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 
 import { buildDrivers, commandVersion } from './lib/drivers.mjs';
 import { engineTimings, latency, scale, sklearnTimings, syntheticCsv, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
+import { lighthouseCase, lighthouseHeadline } from './lib/lighthouse-case.mjs';
 import { ownTable, ownTableTargets } from './lib/own-table-case.mjs';
 import { lessonStartup, mainThread, poolWidget, workerPool } from './lib/page-cases.mjs';
 import { derive, headline, ownTableHeadline, renderChart, writeReport } from './lib/report.mjs';
@@ -49,8 +52,8 @@ const casesArg = process.argv.find((a) => a.startsWith('--cases='));
 const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
 const siteArg = process.argv.find((a) => a.startsWith('--site='));
 const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg && a !== siteArg);
-if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7, 8].includes(c)))) || (siteArg && !only)) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7,8 [--site=DIR]] (only the page cases 4, 6, 7 and case 8 run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7, 8, 9].includes(c)))) || (siteArg && !only)) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7,8,9 [--site=DIR]] (only the page cases 4, 6, 7, case 8 and Lighthouse, 9, run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
@@ -116,6 +119,10 @@ async function pageCasesOnly() {
     if (only.has(8)) {
       out.own_table = ownTableTargets(await ownTable(ctx, browser, { site, isolatedUrl: isolated.url, plainUrl: plain.url }));
       for (const line of ownTableHeadline(out.own_table)) log(line);
+    }
+    if (only.has(9)) {
+      out.lighthouse = await lighthouseCase(ctx, plain.url);
+      for (const line of lighthouseHeadline(out.lighthouse)) log(line);
     }
     out.load_after = loadavg();
     mkdirSync(join(root, 'build/bench'), { recursive: true });
@@ -188,12 +195,13 @@ try {
   const main = await mainThread(ctx, browser, plain.url);
   const pool = await workerPool(ctx, browser, plain.url, poolWidgets(site));
   const own = await ownTable(ctx, browser, { site, isolatedUrl: isolated.url, plainUrl: plain.url });
+  const lighthouse = await lighthouseCase(ctx, plain.url);
 
   Object.assign(results, {
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), kernel: release(),
                load_before: loadBefore, load_after: loadavg() },
     versions,
-    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, sizes: SIZES }),
+    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, lighthouse, sizes: SIZES }),
     timer: { cross_origin_isolated: isolatedPage, note: 'engine and TF.js timed inside their Workers with performance.now()' },
   });
   results.elapsed_s = Math.round((Date.now() - started) / 1000);

@@ -5,11 +5,15 @@
 // import it without a circle.
 // It sends the MIME types the site needs (application/wasm lets the browser compile engine.wasm
 // while it downloads) and a strict Content-Security-Policy, and refuses paths outside `dir`;
-// the caller listens (tools/serve.mjs binds 127.0.0.1 only).
+// the caller listens (tools/serve.mjs binds 127.0.0.1 only). Text is sent brotli- or
+// gzip-compressed as static hosts send it (./compression.mjs), one ETag per coding; single byte
+// ranges are served on the bytes sent.
 import { createHash } from 'node:crypto';
 import { open, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+
+import { compressible, encode, negotiate } from './compression.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -119,12 +123,16 @@ async function serveFile(dir, req, res, csp, live) {
       // Never a 304 here: the page's script names the content version it was served at.
       const body = Buffer.from(live.inject(await handle.readFile('utf8')));
       delete headers['Last-Modified'];
-      res.writeHead(200, { ...headers, 'Cache-Control': 'no-store', 'Content-Length': body.length });
-      return res.end(req.method === 'HEAD' ? undefined : body);
+      headers['Cache-Control'] = 'no-store';
+      const sent = await represent(headers, body, contentHash(body), codingFor(req, headers, body.length));
+      delete headers.ETag;  // nothing to revalidate against: no-store
+      delete headers['Accept-Ranges'];
+      res.writeHead(200, { ...headers, 'Content-Length': sent.length });
+      return res.end(req.method === 'HEAD' ? undefined : sent);
     }
     if (info.size > HASHED_MAX_BYTES) {
       // No validator: a revalidating browser always gets the file (If-Modified-Since is not
-      // trusted, see below).
+      // trusted, see below). Sent as it is (only bench data files are this big).
       delete headers['Last-Modified'];
       res.writeHead(200, { ...headers, 'Content-Length': info.size });
       if (req.method === 'HEAD') return res.end();
@@ -137,17 +145,83 @@ async function serveFile(dir, req, res, csp, live) {
     // 304 Not Modified with the first save's bytes still in the browser's cache. The date is
     // still sent, but a 304 is only ever answered to If-None-Match.)
     const body = await handle.readFile();
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    headers.ETag = etag;
-    if (matches(req.headers['if-none-match'], etag)) {
+    const hash = contentHash(body);
+    const coding = codingFor(req, headers, body.length);
+    headers.ETag = etagOf(hash, coding);
+    if (matches(req.headers['if-none-match'], headers.ETag)) {
       res.writeHead(304, headers);
       return res.end();
     }
-    res.writeHead(200, { ...headers, 'Content-Length': body.length });
-    return res.end(req.method === 'HEAD' ? undefined : body);
+    const sent = await represent(headers, body, hash, coding);
+    const range = byteRange(req, headers.ETag, sent.length);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${sent.length}`, 'Content-Length': 0 });
+      return res.end();
+    }
+    if (range) {
+      const part = sent.subarray(range.start, range.end + 1);
+      res.writeHead(206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${sent.length}`, 'Content-Length': part.length });
+      return res.end(req.method === 'HEAD' ? undefined : part);
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': sent.length });
+    return res.end(req.method === 'HEAD' ? undefined : sent);
   } finally {
     await handle?.close();
   }
+}
+
+function contentHash(body) {
+  return createHash('sha256').update(body).digest('base64url').slice(0, 27);
+}
+
+/** The content coding this request gets for a body of this type and size ('br', 'gzip' or
+ *  null); sets Vary when the answer depends on Accept-Encoding. */
+function codingFor(req, headers, size) {
+  if (!compressible(headers['Content-Type'], size)) return null;
+  headers.Vary = 'Accept-Encoding';
+  return negotiate(req.headers['accept-encoding']);
+}
+
+/** Each coding is its own representation with its own validator (RFC 9110 8.8.3): a cache that
+ *  kept the gzip bytes must not be told 304 for the brotli ones. */
+function etagOf(hash, coding) {
+  return `"${hash}${coding ? `-${coding}` : ''}"`;
+}
+
+/** The bytes to send for `body` in `coding` (codingFor's answer), compressed bytes from the cache;
+ *  sets Content-Encoding, ETag and Accept-Ranges (ranges count in the sent bytes). */
+async function represent(headers, body, hash, coding) {
+  headers.ETag = etagOf(hash, coding);
+  headers['Accept-Ranges'] = 'bytes';
+  if (!coding) return body;
+  headers['Content-Encoding'] = coding;
+  return encode(body, hash, coding);
+}
+
+/** A Range request's one byte range within `size` bytes: { start, end } (inclusive), null to
+ *  send the whole body (no Range, several ranges, a syntax we do not serve, or an If-Range that
+ *  names another version: RFC 9110 allows ignoring Range) or 'unsatisfiable' (416). */
+function byteRange(req, etag, size) {
+  const header = req.headers.range;
+  if (!header || req.method !== 'GET') return null;
+  const ifRange = req.headers['if-range'];
+  if (ifRange !== undefined && ifRange.trim() !== etag) return null;  // a date is not trusted
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start;
+  let end;
+  if (m[1] === '') {  // the last N bytes
+    const n = Number(m[2]);
+    if (n === 0) return 'unsatisfiable';
+    start = Math.max(0, size - n);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== '' && Number(m[2]) < start) return null;  // invalid: ignored
+  }
+  if (start >= size) return 'unsatisfiable';
+  return { start, end };
 }
 
 /** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */

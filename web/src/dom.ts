@@ -41,3 +41,17 @@ export function nextId(prefix: string): string {
 export function tableScroller(table: HTMLTableElement): HTMLElement {
   return h('div', { class: 'table-scroll', role: 'region', 'aria-label': table.caption?.textContent || 'Table', tabindex: 0 }, table);
 }
+
+/** Sets the document's meta description (search results show it), adding the element if the
+ *  page has none. */
+export function setMetaDescription(doc: Document, text: string): void {
+  let meta = doc.head.querySelector<HTMLMetaElement>('meta[name="description"]');
+  if (!meta) {
+    meta = doc.createElement('meta');
+    meta.name = 'description';
+    const title = doc.querySelector('head > title');
+    if (title) title.before(meta);
+    else doc.head.append(meta);
+  }
+  meta.content = text;
+}

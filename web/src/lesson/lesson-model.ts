@@ -95,3 +95,22 @@ export function resolveSitePath(path: string, siteRoot: URL, relativeTo: URL): U
 export function slug(title: string): string {
   return title.toLowerCase().trim().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s+/g, '-') || 'section';
 }
+
+/** Search engines show about this many characters of a page's description. */
+export const DESCRIPTION_MAX = 160;
+
+/** The page's meta description, from the front matter (it has no description field of its own):
+ *  what kind of page this is and how long it takes, then the lesson's goals, which say what a
+ *  reader will learn. Cut at a word within DESCRIPTION_MAX characters. */
+export function lessonDescription(lesson: Pick<Lesson, 'title' | 'duration_min' | 'goals'>): string {
+  const kind = lesson.duration_min ? `A ${lesson.duration_min}-minute interactive lesson` : 'An interactive lesson';
+  const goals = lesson.goals.map((g) => g.trim().replace(/[.;:]+$/, '')).filter(Boolean);
+  const text = goals.length
+    ? `${kind}: ${goals.join('; ')}.`
+    : `${kind}, ${lesson.title.trim()}, whose experiments train real models in your browser.`;
+  const clean = text.replace(/\s+/g, ' ');
+  if (clean.length <= DESCRIPTION_MAX) return clean;
+  const cut = clean.slice(0, DESCRIPTION_MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DESCRIPTION_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}

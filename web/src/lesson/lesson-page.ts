@@ -13,13 +13,13 @@ import { h } from '../dom.ts';
 import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 import { widgetElement } from '../widgets/widget-types.ts';
-import { renderFlashcardList, renderFlashcards } from './flashcards.ts';
-import { renderProgressMenu } from './progress-menu.ts';
+import { renderFlashcardList } from './flashcards.ts';
+import { hydrateLessonPage, type LessonPageActions } from './lesson-hydrate.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
 import { type CatalogEntry, type Lesson, courseNeighbours, resolveSitePath } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
-import { renderQuiz, renderQuizText } from './quiz.ts';
-import { renderReflection, renderReflectionPrompts } from './reflection.ts';
+import { renderQuizText } from './quiz.ts';
+import { renderReflectionPrompts } from './reflection.ts';
 import { renderToc } from './toc.ts';
 import { renderVideo } from './video.ts';
 
@@ -36,6 +36,10 @@ export interface LessonTextInput {
 export interface LessonPageInput extends LessonTextInput {
   store: LearnerStore;
 }
+
+// The live parts are in lesson-hydrate.ts, which a current static page loads without this file
+// (and so without the Markdown renderer, whose set-up alone was a 130 ms task on a phone).
+export { hydrateLessonPage, type LessonPageActions } from './lesson-hydrate.ts';
 const headingText = (el: Element): string =>
   [...el.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
 
@@ -106,13 +110,6 @@ function renderCourseNav({ lesson, progressId, catalog }: LessonTextInput): HTML
   return items.length ? h('nav', { class: 'course-nav', 'aria-label': 'Course' }, h('ul', {}, ...items)) : null;
 }
 
-export interface LessonPageActions {
-  /** Reset this lesson's progress (then redraw). */
-  reset(): void;
-  /** A progress file was loaded into the store (`message` says what changed): redraw. */
-  progressLoaded(message: string): void;
-}
-
 /** A placeholder for a part the page's script makes live, holding what reads without it. */
 const placeholder = (part: string, ...readable: Node[]): HTMLElement => h('div', { 'data-live': part }, ...readable);
 
@@ -141,42 +138,6 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
   const goals = renderGoals(lesson.goals);
   const main = h('div', { class: 'lesson-main' }, header, renderDiagnostics(input.diagnostics), video, goals, article, footer);
   return [renderToc(article), main];
-}
-
-/** Widget elements whose runs are counted already (hydrating again must not count twice). */
-const counted = new WeakSet<Element>();
-
-/** Puts the live parts into a page renderLessonText made (in `root`, attached or not): the
- *  quiz, flashcards and reflection with the learner's saved state, the video player, the
- *  progress buttons, and each widget's runs counted towards the lesson's progress. */
-export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, actions: LessonPageActions): void {
-  const { lesson, store, progressId } = input;
-  const swap = (part: string, make: () => HTMLElement | null) => {
-    const old = root.querySelector(`[data-live="${part}"]`);
-    const live = old && make();
-    if (!old || !live) return;
-    live.dataset.live = part;
-    old.replaceWith(live);
-  };
-  swap('video', () => (lesson.video ? renderVideo(lesson.video, lesson.title) : null));
-  swap('quiz', () => renderQuiz(lesson.quiz, store, progressId));
-  swap('flashcards', () => renderFlashcards(lesson.flashcards, store, progressId));
-  swap('reflection', () => renderReflection(lesson.reflection, store, progressId));
-  swap('progress', () => h('div', {},
-    h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
-      'Reset my progress for this lesson')),
-    renderProgressMenu(store, (message) => actions.progressLoaded(message))));
-  for (const element of root.querySelectorAll<HTMLElement>('[data-lesson-widget]')) {
-    if (counted.has(element)) continue;
-    counted.add(element);
-    const data = element.dataset.lessonWidget!;
-    // Each finished run counts towards the lesson's progress on the course page (a result the
-    // widget shows again from its cache is not a new run).
-    element.addEventListener('lab-run-result', (event) => {
-      if ((event as CustomEvent<{ cached?: boolean }>).detail?.cached) return;
-      store.countWidgetRun(progressId, data);
-    });
-  }
 }
 
 /** The whole page, live: renderLessonText, then hydrateLessonPage. */

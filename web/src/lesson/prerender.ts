@@ -6,7 +6,8 @@
 // data attributes set here and makes the page live instead of rendering it again.
 import type { Diagnostic } from '../runtime/engine-api.ts';
 import { renderLessonText } from './lesson-page.ts';
-import { type CatalogEntry, type Lesson, setLessonPages } from './lesson-model.ts';
+import { setMetaDescription } from '../dom.ts';
+import { type CatalogEntry, type Lesson, lessonDescription, setLessonPages } from './lesson-model.ts';
 
 // The page's rules the build plans with: which ids are lesson ids, and a lesson's page name.
 export { isLessonId, staticPageName } from './lesson-model.ts';
@@ -42,4 +43,5 @@ export function prerenderLesson(input: PrerenderInput): void {
   status.replaceChildren();
   status.hidden = true;
   document.title = `${input.lesson.title} · ML Lab`;
+  setMetaDescription(document, lessonDescription(input.lesson));
 }

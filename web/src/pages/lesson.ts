@@ -10,9 +10,9 @@
 // widgets' first results from them and starts the engine once it is idle.
 import '../styles/site.css';
 import '../styles/lesson.css';
-import { h } from '../dom.ts';
+import { h, setMetaDescription } from '../dom.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
-import { isLessonId, resolveSitePath } from '../lesson/lesson-model.ts';
+import { isLessonId, lessonDescription, resolveSitePath } from '../lesson/lesson-model.ts';
 import { TOC_WIDE } from '../lesson/toc.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCourse, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
 import { loadAnswerBook } from '../runtime/answer-book.ts';
@@ -27,12 +27,17 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
-const renderer = import('../lesson/lesson-page.ts');
+// A static page whose text is current only makes its parts live (lesson-hydrate.ts); the
+// renderer, with the Markdown parser and sanitizer, loads for a page that must be drawn.
+const layoutEl = document.getElementById('lesson-layout');
+const hydrator = import('../lesson/lesson-hydrate.ts');
+let renderer: Promise<typeof import('../lesson/lesson-page.ts')> | null = layoutEl?.dataset.lessonId ? null : import('../lesson/lesson-page.ts');
+const pageRenderer = () => (renderer ??= import('../lesson/lesson-page.ts'));
 // Loaded now, defined once the page is live: a widget on a static page must not finish a run
 // before the page listens for it (its runs count towards the lesson's progress).
 const widgetCode = import('../widgets/elements.ts');
 
-const layout = document.getElementById('lesson-layout')!;
+const layout = layoutEl!;
 const status = document.getElementById('lesson-status')!;
 const notices = document.getElementById('notices')!;
 
@@ -60,6 +65,9 @@ if (prerendered) {
   // The build cannot know the screen: contents open beside the text, folded on a narrow one.
   const toc = layout.querySelector<HTMLDetailsElement>('.toc details');
   if (toc) toc.open = matchMedia(TOC_WIDE).matches;
+  // Until now lesson.css kept the open list folded on a narrow screen (no text moves up when it
+  // folds: that was a layout shift of 0.78 on a phone); from here the reader opens and closes it.
+  layout.classList.add('toc-placed');
   // The widgets are on the page already: their files and the engine's option declarations are
   // asked for now, while the page makes itself live.
   const widgetSources = [...layout.querySelectorAll('[data-lesson-widget]')].map((el) => el.getAttribute('src'));
@@ -104,9 +112,9 @@ async function main(): Promise<void> {
     loadCourse(siteRoot, parsedIndex, (text, filename) => engine.call('parseCatalog', [text, filename])), parsedIndex]);
   const catalog = course?.lessons ?? [];
   let loaded: LoadedLesson;
-  let page: Awaited<typeof renderer>;
+  let live: Awaited<typeof hydrator>;
   try {
-    [loaded, page] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), renderer]);
+    [loaded, live] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), hydrator]);
   } catch (e) {
     if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
     else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve));
   }
   document.title = `${lesson.title} · ML Lab`;
+  setMetaDescription(document, lessonDescription(lesson));
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
 
@@ -135,10 +144,12 @@ async function main(): Promise<void> {
   // A reset or a loaded progress file: the page is drawn again from the store, widgets included
   // (their settings are the learner's too).
   const refresh = (message: string) => {
-    layout.replaceChildren(...page.renderLessonPage(input, actions));
-    pageMessage.textContent = message;
-    pageMessage.hidden = false;
-    document.getElementById('lesson-title')?.focus();
+    void pageRenderer().then((page) => {
+      layout.replaceChildren(...page.renderLessonPage(input, actions));
+      pageMessage.textContent = message;
+      pageMessage.hidden = false;
+      document.getElementById('lesson-title')?.focus();
+    }, (e: unknown) => showProblem('The lesson could not be drawn again', (e as Error).message));
   };
   const actions = {
     reset: () => {
@@ -148,8 +159,16 @@ async function main(): Promise<void> {
     progressLoaded: refresh,
   };
   if (current) {
-    page.hydrateLessonPage(layout, input, actions);
+    live.hydrateLessonPage(layout, input, actions);
   } else {
+    let page: Awaited<ReturnType<typeof pageRenderer>>;
+    try {
+      page = await pageRenderer();
+    } catch (e) {
+      showProblem('The lesson could not be loaded', (e as Error).message);
+      defineWidgetsWithoutLesson();
+      return;
+    }
     if (prerendered) delete layout.dataset.lessonId;  // no longer the build's page
     layout.replaceChildren(...page.renderLessonPage(input, actions));
     status.replaceChildren();

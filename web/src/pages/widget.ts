@@ -1,7 +1,7 @@
 // widget.html?src=/widgets/x.json: one widget alone on a page, for <iframe> embeds.
 // The widget file must come from this site (the iframe runs with this site's origin).
 import '../styles/site.css';
-import { h } from '../dom.ts';
+import { h, setMetaDescription } from '../dom.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
@@ -45,8 +45,10 @@ async function main(): Promise<void> {
   const autorun = query.get('autorun');
   if (autorun !== null) element.setAttribute('autorun', autorun);
   const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {
-    const title = (event as CustomEvent<{ widget: { title?: string } }>).detail.widget?.title;
+    const { title, description } = (event as CustomEvent<{ widget: { title?: string; description?: string } }>).detail.widget ?? {};
     if (title) document.title = `${title} · ML Lab`;
+    // The widget file's own words, for a crawler that runs scripts (the page's stays otherwise).
+    if (typeof description === 'string' && description.trim()) setMetaDescription(document, description.trim());
     resolve();
   }));
   host.replaceChildren(element);
