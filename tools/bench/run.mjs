@@ -11,6 +11,8 @@
 //   7 the lab's path + 5-fold CV run on a pool of 1 and of 2 engine workers
 //   8 your own table: every task x model kind on a synthetic 10,000 x 50 table natively, in
 //     Chromium and in scikit-learn, and the Optimization Lab on its 5-class version
+//  10 the explorer's truth: the lesson's Trade-off Explorer run ten times in Chromium; compressed
+//     forms slower than their base without a sentence why, int8 / 90 %-pruned per batch vs fp32
 //   9 Lighthouse (mobile and desktop presets) on the front page, the lesson page and widget.html,
 //     served compressed as a static host serves them; --quick: the lesson page on mobile, once
 // Writes tools/bench/results.json, docs/benchmarks.md and docs/benchmarks.png. Figures are medians
@@ -27,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 import { buildDrivers, commandVersion } from './lib/drivers.mjs';
 import { engineTimings, latency, scale, sklearnTimings, syntheticCsv, syntheticDesign, tfjsTraining, titanicRows } from './lib/engine-cases.mjs';
+import { explorerHeadline, explorerTruth } from './lib/explorer-case.mjs';
 import { lighthouseCase, lighthouseHeadline } from './lib/lighthouse-case.mjs';
 import { ownTable, ownTableTargets } from './lib/own-table-case.mjs';
 import { lessonStartup, mainThread, poolWidget, workerPool } from './lib/page-cases.mjs';
@@ -52,19 +55,19 @@ const casesArg = process.argv.find((a) => a.startsWith('--cases='));
 const only = casesArg ? new Set(casesArg.slice('--cases='.length).split(',').map(Number)) : null;
 const siteArg = process.argv.find((a) => a.startsWith('--site='));
 const unknown = process.argv.slice(2).filter((a) => !['--quick', '--no-write'].includes(a) && a !== casesArg && a !== siteArg);
-if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7, 8, 9].includes(c)))) || (siteArg && !only)) {
-  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7,8,9 [--site=DIR]] (only the page cases 4, 6, 7, case 8 and Lighthouse, 9, run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
+if (unknown.length || (only && (only.size === 0 || [...only].some((c) => ![4, 6, 7, 8, 9, 10].includes(c)))) || (siteArg && !only)) {
+  console.error(`usage: node tools/bench/run.mjs [--quick] [--no-write] [--cases=4,6,7,8,9,10 [--site=DIR]] (only the page cases 4, 6, 7, case 8, Lighthouse, 9, and the explorer's truth, 10, run alone, on build/site or DIR; unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 
 const SIZES = quick
   ? { nLambda: 10, epochs: 5, tfjsEpochs: 2, repeats: 1, warmup: 0, warmupMs: 0, slowRepeats: 1, latencyBudgetMs: 5, visits: 1,
       scaleRows: [1000], scaleFeatures: [10], scaleEpochs: 3, scaleRepeats: 1, maxPanels: 1, widgets: ['optimization-lab'],
-      poolSizes: [[2000, 10]], poolRepeats: 1,
+      poolSizes: [[2000, 10]], poolRepeats: 1, explorerRuns: 1,
       ownTable: { rows: 500, features: 8, epochs: 2, warmup: 0, repeats: 1, labVisits: 1 } }
   : { nLambda: 100, epochs: 200, tfjsEpochs: 200, repeats: 7, warmup: 3, warmupMs: 2000, slowRepeats: 3, latencyBudgetMs: 150, visits: 5,
       scaleRows: [1000, 10000, 100000], scaleFeatures: [10, 30, 100], scaleEpochs: 4, scaleRepeats: 3, maxPanels: Infinity,
-      widgets: ['optimization-lab', 'performance-tradeoff-explorer'], poolSizes: [[20000, 30]], poolRepeats: 3,
+      widgets: ['optimization-lab', 'performance-tradeoff-explorer'], poolSizes: [[20000, 30]], poolRepeats: 3, explorerRuns: 10,
       // Case 8's MLPs train 20 epochs (not the engine's default 200): the same work on each side,
       // and scikit-learn's 200 would take minutes per repeat.
       ownTable: { rows: 10000, features: 50, epochs: 20, warmup: 1, repeats: 3, labVisits: 3 } };
@@ -123,6 +126,10 @@ async function pageCasesOnly() {
     if (only.has(9)) {
       out.lighthouse = await lighthouseCase(ctx, plain.url);
       for (const line of lighthouseHeadline(out.lighthouse)) log(line);
+    }
+    if (only.has(10)) {
+      out.explorer = await explorerTruth(ctx, browser, plain.url);
+      for (const line of explorerHeadline(out.explorer)) log(line);
     }
     out.load_after = loadavg();
     mkdirSync(join(root, 'build/bench'), { recursive: true });
@@ -196,12 +203,13 @@ try {
   const pool = await workerPool(ctx, browser, plain.url, poolWidgets(site));
   const own = await ownTable(ctx, browser, { site, isolatedUrl: isolated.url, plainUrl: plain.url });
   const lighthouse = await lighthouseCase(ctx, plain.url);
+  const explorer = await explorerTruth(ctx, browser, plain.url);
 
   Object.assign(results, {
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), kernel: release(),
                load_before: loadBefore, load_after: loadavg() },
     versions,
-    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, lighthouse, sizes: SIZES }),
+    cases: derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, lighthouse, explorer, sizes: SIZES }),
     timer: { cross_origin_isolated: isolatedPage, note: 'engine and TF.js timed inside their Workers with performance.now()' },
   });
   results.elapsed_s = Math.round((Date.now() - started) / 1000);

@@ -58,3 +58,25 @@ export async function explorerTruth(ctx, browser, serverUrl) {
     errors,
   };
 }
+
+const yes = (met) => (met ? 'yes' : '**no**');
+const ratios = (list) => list.map((r) => `${r.toFixed(2)}×`).join(', ');
+
+export function explorerHeadline(e) {
+  return [`10 explorer truth, ${e.runs} runs in Chromium: a compressed form slower than its base with no sentence why in ${e.runs_with_unexplained_slower_form} runs (target 0); int8 and ≥ 90 %-pruned faster than fp32 per batch in ${e.runs_int8_and_pruned_faster_per_batch} of ${e.runs} (target all); busy in ${e.runs_busy}; scenarios chose ≥ ${e.distinct_scenario_choices} different variants`];
+}
+
+export function explorerTargetRows(e) {
+  return [
+    `| 10 explorer runs with a compressed form slower than its base and no sentence why | 0 of ${e.runs} | ${e.runs_with_unexplained_slower_form} | ${yes(e.runs_with_unexplained_slower_form === 0)} |`,
+    `| 10 explorer runs where int8 and ≥ 90 %-pruned beat fp32 per batch | ${e.runs} of ${e.runs} | ${e.runs_int8_and_pruned_faster_per_batch} | ${yes(e.runs_int8_and_pruned_faster_per_batch === e.runs)} |`,
+  ];
+}
+
+export function explorerSection(e) {
+  return ['## 10 · Is the explorer\'s story true on every run?', '',
+    `The lesson's Trade-off Explorer (\`widget.html?src=/widgets/performance_tradeoff.titanic.json\`) run ${e.runs} times in Chromium; every run trains, builds and times all twelve variants in the page's worker (interleaved rounds, eval/latency.hpp). Per run: how many compressed forms were measured slower than the model they were made from without a sentence saying why, the batch time of int8 and of the ≥ 90 %-pruned form against fp32, whether the engine judged the page busy (round-to-round spread above 1.6), and which variant each scenario chose.`, '',
+    '| run | unexplained slower forms | int8 / fp32 (batch) | ≥ 90 % pruned / fp32 (batch) | notes shown | spread | scenario choices |', '| --- | --- | --- | --- | --- | --- | --- |',
+    ...e.per_run.map((r, i) => `| ${i + 1} | ${r.unexplained.length ? r.unexplained.join(', ') : 'none'} | ${ratios(r.int8_batch_ratio)} | ${ratios(r.pruned90_batch_ratio)} | ${r.notes} | ${r.spread.toFixed(2)}${r.busy ? ' (busy)' : ''} | ${r.choices.join(' · ')} |`),
+    ''];
+}

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PENALTIES, MLP_HIDDEN } from './engine-cases.mjs';
+import { explorerHeadline, explorerSection, explorerTargetRows } from './explorer-case.mjs';
 import { lighthouseHeadline, lighthouseSection, lighthouseTargetRows } from './lighthouse-case.mjs';
 import { ownTableTargets } from './own-table-case.mjs';
 import { LESSON } from './page-cases.mjs';
@@ -13,7 +14,7 @@ import { fmt, range, ratio } from './stats.mjs';
 const med = (s) => s?.median_ms ?? s?.median_us ?? null;
 const PENALTY_NAMES = { l2: 'L2', l1: 'L1', elasticnet: 'elastic net 0.5' };
 
-export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, lighthouse, sizes }) {
+export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main, pool, own, lighthouse, explorer, sizes }) {
   const penalties = {};
   for (const penalty of Object.keys(PENALTIES)) {
     const e = engine.paths[penalty];
@@ -122,6 +123,7 @@ export function derive({ engine, sklearn, tfjs, inference, scaling, lesson, main
     worker_pool: pool ? { ...pool, met: pool.widgets.every((w) => w.identical) && (pool.widgets.at(-1)?.speedup ?? 0) >= pool.target } : null,
     own_table: own ? ownTableTargets(own) : null,
     lighthouse: lighthouse ?? null,
+    explorer: explorer ?? null,
   };
 }
 
@@ -204,6 +206,7 @@ export function headline(c) {
     out.push(`7 path + 5-fold CV, ${w.name}: 1 worker ${fmt(w.workers_1.median_ms, 0)} ms, 2 workers ${fmt(w.workers_2.median_ms, 0)} ms: ${fmt(w.speedup, 2)}x (target ${c.worker_pool.target}x), identical results: ${w.identical}`);
   if (c.own_table) out.push(...ownTableHeadline(c.own_table));
   if (c.lighthouse) out.push(...lighthouseHeadline(c.lighthouse));
+  if (c.explorer) out.push(...explorerHeadline(c.explorer));
   return out;
 }
 
@@ -279,6 +282,7 @@ export function writeReport(root, results, chart) {
   if (big) add(`| 7 path + 5-fold CV on ${big.name}, 2 workers vs 1 (same numbers) | ≥ ${c.worker_pool.target}× | ${fmt(big.speedup, 2)}× (identical: ${c.worker_pool.widgets.every((w) => w.identical) ? 'yes' : '**no**'}) | ${yes(c.worker_pool.met)} |`);
   if (c.own_table) add(...ownTableTargetRows(c.own_table));
   if (c.lighthouse) add(...lighthouseTargetRows(c.lighthouse));
+  if (c.explorer) add(...explorerTargetRows(c.explorer));
   add('');
 
   add('## 1 · Regularization path', '',
@@ -368,13 +372,15 @@ export function writeReport(root, results, chart) {
 
   if (c.own_table) add(...ownTableSection(c.own_table));
   if (c.lighthouse) add(...lighthouseSection(c.lighthouse));
+  if (c.explorer) add(...explorerSection(c.explorer));
 
   const analysis = join(root, 'tools/bench/analysis.md');
   if (existsSync(analysis)) add(readFileSync(analysis, 'utf8').trim(), '');
   add('## Rerun', '', '```sh', 'tools/lab bench            # builds, then measures and rewrites tools/bench/results.json, docs/benchmarks.md, docs/benchmarks.png',
     'node tools/bench/run.mjs --quick --no-write   # the CI smoke: every case at a tiny size, no files written',
     'node tools/bench/run.mjs --cases=8            # case 8 alone on the built site (writes build/bench/results-cases.json only)',
-    'node tools/bench/run.mjs --cases=9            # Lighthouse alone (reports kept in build/bench/lighthouse/)', '```', '',
+    'node tools/bench/run.mjs --cases=9            # Lighthouse alone (reports kept in build/bench/lighthouse/)',
+    'node tools/bench/run.mjs --cases=10           # the explorer run ten times: is its story true on every run?', '```', '',
     'Take figures on a quiet machine (`uptime` load below 0.5): the bench prints the load average it started with and records it above.', '');
   writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));
   return chart;
