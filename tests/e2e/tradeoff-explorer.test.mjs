@@ -88,12 +88,25 @@ test('a custom budget shows which variants fit and picks the most accurate of th
   const page = await openExplorer({ width: 360, height: 800 });
   const { result } = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   await page.locator(`${TAG} .scenario-list label`, { hasText: 'My budget' }).click();
-  await page.getByRole('checkbox', { name: 'Limit: Max model size (KB)' }).check();
+  await page.getByRole('checkbox', { name: 'Limit: Max model size' }).check();
   const size = page.locator(`${TAG} .budget .control[data-option="budget.max_size_kb"] input[type=range]`);
   await size.focus();
   await size.press('Home');
   for (let i = 0; i < 40; i++) await size.press('ArrowRight');
-  const limitKb = Number(await size.getAttribute('aria-valuetext'));
+  // The slider reads in the table's units ("8.00 KB", "119 B"); the exact limit is the one the
+  // link keeps, once it is the value on screen.
+  const shown = await size.getAttribute('aria-valuetext');
+  assert.match(shown, /^[\d.]+ (KB|B)$/);
+  assert.match(await page.locator(`${TAG} .budget .control[data-option="budget.max_size_kb"] .control-range`).textContent(), /^[\d.]+ (KB|B) – [\d.]+ (KB|B) \(log\)$/);
+  const limitKb = await (await page.waitForFunction((text) => {
+    const m = /budget\.max_size_kb=([^&]+)/.exec(location.search);
+    const kb = m ? Number(decodeURIComponent(m[1])) : NaN;
+    return (kb * 1024 >= 1024 ? `${kb.toPrecision(3)} KB` : `${Math.round(kb * 1024)} B`) === text ? kb : null;
+  }, shown)).jsonValue();
+  // The latency limit reads in µs or ms, as the table's latency column does.
+  const latency = page.locator(`${TAG} .budget .control[data-option="budget.max_latency_ms"]`);
+  assert.match(await latency.locator('output').textContent(), /^[\d.]+ (µs|ms)$/);
+  assert.match(await latency.locator('.control-range').textContent(), /^[\d.]+ (µs|ms) – [\d.]+ (µs|ms) \(log\)$/);
   const fitting = result.variants.filter((v) => v.size_bytes / 1024 <= limitKb);
   assert.ok(fitting.length > 0 && fitting.length < VARIANTS, `${fitting.length} variants under ${limitKb} KB`);
   // Which variants fit is the engine's answer (rankBudget, a worker round trip): wait for it.

@@ -54,10 +54,11 @@ function slider(model: ControlModel, start: number, handlers: ControlHandlers): 
     Object.assign(input, { min: String(model.min), max: String(model.max), step: model.step ? String(model.step) : String((model.max - model.min) / 100) });
   }
   let current = start;
+  const format = model.format ?? formatValue;
   const show = (value: number) => {
     current = value;
-    output.textContent = formatValue(value);
-    input.setAttribute('aria-valuetext', formatValue(value));
+    output.textContent = format(value);
+    input.setAttribute('aria-valuetext', format(value));
   };
   const set = (value: number) => {
     input.value = String(toRaw(value));
@@ -69,7 +70,7 @@ function slider(model: ControlModel, start: number, handlers: ControlHandlers): 
   });
   input.addEventListener('change', () => handlers.change(current));
   set(start);
-  const range = h('span', { class: 'control-range muted', 'aria-hidden': 'true' }, `${formatValue(model.min)} – ${formatValue(model.max)}${log ? ' (log)' : ''}`);
+  const range = h('span', { class: 'control-range muted', 'aria-hidden': 'true' }, `${format(model.min)} – ${format(model.max)}${log ? ' (log)' : ''}`);
   const element = h('div', { class: 'control', 'data-option': model.option },
     h('label', { for: id, title: model.help }, model.label), h('div', { class: 'slider-row' }, input, output), range);
   return { model, element, value: () => current, set: (v) => set(v as number) };

@@ -177,7 +177,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       const value = settings.take(`budget.${key}`, (t) => parseNumber(t), rejected);
       if (value !== undefined) budget[key] = value;
     }
-    this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score), { mode, budget, highlight: null }, {
+    this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score, data.scenarios), { mode, budget, highlight: null }, {
       changed: (choice) => this.choiceChanged(choice, fileDefault),
     }, this.ranker);
     this.choiceSlot.replaceChildren(this.choice.element);
