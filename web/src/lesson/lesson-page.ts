@@ -20,7 +20,7 @@ import { type CatalogEntry, type Lesson, courseNeighbours, resolveSitePath } fro
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
 import { renderQuiz, renderQuizText } from './quiz.ts';
 import { renderReflection, renderReflectionPrompts } from './reflection.ts';
-import { renderToc } from './toc.ts';
+import { followCurrentSection, renderToc } from './toc.ts';
 import { renderVideo } from './video.ts';
 
 export interface LessonTextInput {
@@ -39,13 +39,37 @@ export interface LessonPageInput extends LessonTextInput {
 const headingText = (el: Element): string =>
   [...el.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
 
-/** Inserts `nodes` at the end of the section that `heading` opens (before the next heading of
- *  the same or a higher level). */
-function appendToSection(heading: HTMLHeadingElement, ...nodes: Node[]): void {
+/** The elements of the section that `heading` opens (up to the next heading of the same or a
+ *  higher level), and that heading (null: the section runs to the end). */
+function sectionOf(heading: HTMLHeadingElement): { body: Element[]; end: Element | null } {
   const level = Number(heading.tagName[1]);
+  const body: Element[] = [];
   let next = heading.nextElementSibling;
-  while (next && !(/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level)) next = next.nextElementSibling;
-  for (const node of nodes) heading.parentNode!.insertBefore(node, next);
+  while (next && !(/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level)) {
+    body.push(next);
+    next = next.nextElementSibling;
+  }
+  return { body, end: next };
+}
+
+/** Inserts `nodes` at the end of the section that `heading` opens. */
+function appendToSection(heading: HTMLHeadingElement, ...nodes: Node[]): void {
+  const { end } = sectionOf(heading);
+  for (const node of nodes) heading.parentNode!.insertBefore(node, end);
+}
+
+/** The heading of the body's section whose title matches (h2 or h3), if any. */
+const sectionHeading = (article: HTMLElement, pattern: RegExp): HTMLHeadingElement | undefined =>
+  [...article.querySelectorAll<HTMLHeadingElement>('h2, h3')].find((el) => pattern.test(headingText(el)));
+
+/** A body's Reflection section often asks the front matter's questions again in prose: the
+ *  prompts (each with its text box) take the place of the section's paragraphs that ask
+ *  something, so every question shows once. A paragraph that asks nothing (an introduction:
+ *  "think about who pays for each mistake") stays. */
+function dropRestatedQuestions(article: HTMLElement, pattern: RegExp): void {
+  const heading = sectionHeading(article, pattern);
+  if (!heading) return;
+  for (const el of sectionOf(heading).body) if (el.tagName === 'P' && (el.textContent ?? '').includes('?')) el.remove();
 }
 
 /** A section heading the page adds (not in the body), with a unique id and its "#" link. */
@@ -57,7 +81,7 @@ function addedHeading(article: HTMLElement, title: string): HTMLHeadingElement {
 
 /** Puts `nodes` into the body's section whose title matches, or a new h2 section at the end. */
 function place(article: HTMLElement, pattern: RegExp, title: string, ...nodes: Node[]): void {
-  const heading = [...article.querySelectorAll<HTMLHeadingElement>('h2, h3')].find((el) => pattern.test(headingText(el)));
+  const heading = sectionHeading(article, pattern);
   if (heading) appendToSection(heading, ...nodes);
   else article.append(addedHeading(article, title), ...nodes);
 }
@@ -132,7 +156,10 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
     if (quiz) quiz.after(heading, deck);
     else article.append(heading, deck);
   }
-  if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
+  if (lesson.reflection.length) {
+    dropRestatedQuestions(article, /^reflection/i);
+    place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
+  }
 
   const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input), placeholder('progress'));
   const header = renderHeader(lesson, input.catalog);
@@ -145,10 +172,13 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
 
 /** Widget elements whose runs are counted already (hydrating again must not count twice). */
 const counted = new WeakSet<Element>();
+/** Contents already following the scroll. */
+const followed = new WeakSet<Element>();
 
 /** Puts the live parts into a page renderLessonText made (in `root`, attached or not): the
  *  quiz, flashcards and reflection with the learner's saved state, the video player, the
- *  progress buttons, and each widget's runs counted towards the lesson's progress. */
+ *  progress buttons, the contents following the section being read, and each widget's runs
+ *  counted towards the lesson's progress. */
 export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, actions: LessonPageActions): void {
   const { lesson, store, progressId } = input;
   const swap = (part: string, make: () => HTMLElement | null) => {
@@ -166,6 +196,12 @@ export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, acti
     h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
       'Reset my progress for this lesson')),
     renderProgressMenu(store, (message) => actions.progressLoaded(message))));
+  const toc = root.querySelector<HTMLElement>('nav.toc');
+  const article = root.querySelector<HTMLElement>('article.lesson-body');
+  if (toc && article && !followed.has(toc)) {
+    followed.add(toc);
+    followCurrentSection(toc, article);
+  }
   for (const element of root.querySelectorAll<HTMLElement>('[data-lesson-widget]')) {
     if (counted.has(element)) continue;
     counted.add(element);
