@@ -166,6 +166,9 @@ export class TradeoffScatter {
     ctx.save();
     ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
+    // uPlot leaves the alignment of its last axis label (right, for the y axis): a label's box
+    // starts at its x, so the text must too, or it ends up on the marker's other side.
+    ctx.textAlign = 'left';
     const shown: { v: VariantRow; marker: Marker }[] = [];
     for (const v of s.variants) {
       const x = u.valToPos(metricValue(v, s.axes.x), 'x', true);
