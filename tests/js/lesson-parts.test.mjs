@@ -62,11 +62,12 @@ class FakeObserver {
   constructor(callback, options) { this.callback = callback; this.options = options; this.targets = []; FakeObserver.last = this; }
   observe(target) { this.targets.push(target); }
   disconnect() { this.targets = []; }
-  /** `tops`: heading id -> its top in px, in a window 1000 px high whose reading band is the top 30%. */
+  /** `tops`: heading id -> its top in px, in a window 1000 px high; the observed area is all
+   *  above the reading line at 300 px (the top 30%), however far up. */
   fire(tops) {
     this.callback(this.targets.filter((t) => t.id in tops).map((target) => ({
-      target, boundingClientRect: { top: tops[target.id] }, rootBounds: { top: 0, bottom: 300 },
-      isIntersecting: tops[target.id] >= 0 && tops[target.id] < 300,
+      target, boundingClientRect: { top: tops[target.id] }, rootBounds: { top: -1e6, bottom: 300 },
+      isIntersecting: tops[target.id] < 300,
     })), this);
   }
 }
@@ -80,7 +81,9 @@ test('the contents mark the section being read as the learner scrolls (aria-curr
   globalThis.IntersectionObserver = FakeObserver;
   try {
     const stop = followCurrentSection(toc, article);
-    assert.match(FakeObserver.last.options.rootMargin, /^0px 0px -70% 0px$/);
+    // Everything above the line 30% down the window, however far up: a heading is reported
+    // each time it crosses the line, even in a jump past the window.
+    assert.match(FakeObserver.last.options.rootMargin, /^\d{6,}px 0px -70% 0px$/);
     assert.equal(FakeObserver.last.targets.length, 4);
     const current = () => [...toc.querySelectorAll('a[aria-current]')].map((a) => [a.getAttribute('href'), a.getAttribute('aria-current')]);
     // The top of the page: no heading reached yet.
@@ -96,6 +99,9 @@ test('the contents mark the section being read as the learner scrolls (aria-curr
     assert.deepEqual(current(), [['#core', 'location']]);
     FakeObserver.last.fire({ intro: 20, core: 600 });
     assert.deepEqual(current(), [['#intro', 'location']]);
+    // A jump to the end (past the window in one step): every heading crossed the line.
+    FakeObserver.last.fire({ core: -2000, 'core-l1': -1500, quiz: 100 });
+    assert.deepEqual(current(), [['#quiz', 'location']]);
     stop();
     assert.equal(FakeObserver.last.targets.length, 0);
   } finally {

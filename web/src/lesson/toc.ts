@@ -31,6 +31,8 @@ export function renderToc(article: HTMLElement): HTMLElement {
 
 /** Sections whose heading is above this share of the window's height count as reached. */
 const READING_LINE = 0.3;
+/** How far above the window the observed area reaches: further than any lesson is long. */
+const ABOVE_PX = 1_000_000;
 
 /**
  * Marks the contents' link of the section being read (aria-current="location"), following the
@@ -55,15 +57,16 @@ export function followCurrentSection(toc: HTMLElement, article: HTMLElement): ()
       else link.removeAttribute('aria-current');
     }
   };
+  // The observed area is everything above the reading line (the window's top 30%, stretched far
+  // up): a heading is reported each time it crosses the line, either way, even in a jump
+  // (a link, Page Down, the scroll bar) that skips past the window in one frame.
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
-      // In the band above the line, or gone above the window: reached. Below: not yet.
-      const above = entry.isIntersecting || entry.boundingClientRect.top < (entry.rootBounds?.top ?? 0);
-      if (above) passed.add(entry.target);
+      if (entry.isIntersecting) passed.add(entry.target);
       else passed.delete(entry.target);
     }
     mark();
-  }, { rootMargin: `0px 0px -${Math.round((1 - READING_LINE) * 100)}% 0px` });
+  }, { rootMargin: `${ABOVE_PX}px 0px -${Math.round((1 - READING_LINE) * 100)}% 0px` });
   for (const heading of headings) observer.observe(heading);
   return () => observer.disconnect();
 }
