@@ -47,12 +47,35 @@ const scatterImage = (page) => page.locator(`${TAG} figure.chart canvas`).first(
 
 test('variants are measured in the browser; scenarios highlight the engine\'s choice with the reason', { timeout: 300_000 }, async () => {
   const page = await openExplorer();
+  // Every text the scatter's summary shows during the run.
+  await page.evaluate((tag) => {
+    const summary = document.querySelector(tag).shadowRoot.querySelector('figure.chart .chart-summary');
+    window.summaries = [];
+    new MutationObserver(() => window.summaries.push(summary.textContent)).observe(summary, { childList: true, characterData: true, subtree: true });
+  }, TAG);
   const { result } = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   assert.equal(result.variants.length, VARIANTS);
   for (const v of result.variants) assert.ok(v.latency.single_median_us >= 0 && v.size_bytes > 0, v.name);
   assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), VARIANTS);
   assert.ok(result.pareto.length >= 1);
   assert.match(await page.locator(`${TAG} figure.chart .chart-summary`).first().textContent(), new RegExp(`Pareto front: ${result.pareto[0].replace(/[()]/g, '.')}`));
+  // While variants were still arriving the front was "being measured", never "none".
+  const summaries = await page.evaluate(() => window.summaries);
+  const during = summaries.slice(0, summaries.findIndex((t) => /Pareto front: (?!being)/.test(t)));
+  assert.ok(during.length >= 1, `the summary while variants arrived: ${summaries.join(' | ')}`);
+  for (const text of during) assert.match(text, /variants? so far; Pareto front: being measured/);
+  assert.ok(!summaries.some((t) => /Pareto front: none/.test(t)), summaries.join(' | '));
+  // The table: the trade-off first (name, score, latency, size, the change against the base),
+  // in a labelled scroll region the keyboard reaches, its first column held in view.
+  assert.deepEqual((await page.locator(`${TAG} table.variants thead th`).allTextContents()).slice(0, 5),
+    ['Variant', 'Accuracy', 'Latency, 1 row (median)', 'Size', 'Change vs base (points)']);
+  const region = page.locator(`${TAG} .table-scroll:has(table.variants)`);
+  assert.deepEqual(await region.evaluate((el) => [el.getAttribute('role'), el.getAttribute('aria-label'), el.getAttribute('tabindex')]),
+    ['region', 'Every variant, measured in your browser on the test rows', '0']);
+  assert.equal(await page.locator(`${TAG} table.variants tbody th`).first().evaluate((el) => getComputedStyle(el).position), 'sticky');
+  // Variants the plot had no room to name are listed by number under it, each once.
+  const key = (await page.locator(`${TAG} .scatter-key`).textContent()) ?? '';
+  for (const v of result.variants) assert.ok(key.split(` ${v.name}`).length <= 2, `${v.name} listed once: ${key}`);
 
   // The file's default scenario first, then each preset in turn.
   // The checks that depend on the scenario must each run at least once (counted below).
