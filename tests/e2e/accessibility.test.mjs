@@ -1,7 +1,9 @@
 // The accessibility gate: axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the front page, the
 // lesson page (before and after both widgets ran) and widget.html (each widget), each at 1280 px and 360 px
 // in the light and the dark colour scheme; any violation fails the test with its rule, impact
-// and the elements (selectors, `>>>` entering a shadow root). Plus a widget run and a slider
+// and the elements (selectors, `>>>` entering a shadow root). At 360 px, also anything wider
+// than the window outside a labelled scroll region (WCAG 1.4.10 reflow: tables scroll in their
+// own region, never the page). Plus a widget run and a slider
 // moved by keyboard alone. One browser; each page is loaded once and resized and recoloured in
 // place (runs are not repeated per look), so the suite stays short.
 import assert from 'node:assert/strict';
@@ -15,8 +17,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const LOOKS = [
   { width: 1280, height: 900, colorScheme: 'light' },
   { width: 1280, height: 900, colorScheme: 'dark' },
-  { width: 360, height: 780, colorScheme: 'light' },
-  { width: 360, height: 780, colorScheme: 'dark' },
+  { width: 360, height: 800, colorScheme: 'light' },
+  { width: 360, height: 800, colorScheme: 'dark' },
 ];
 // The static page, as the course page links it (static-lesson.test.mjs checks it with JavaScript off too).
 const LESSON = 'lesson-ai-builder-ch3-lesson4.html';
@@ -49,6 +51,39 @@ async function violations(page) {
 }
 
 /**
+ * What is wider than the window and not inside a labelled scroll region (role="region" with a
+ * name, in the tab order, scrolling sideways itself): the page would scroll sideways, or cut it
+ * off. Looks into shadow roots. [] when everything fits or scrolls in its own region.
+ */
+function sidewaysOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const isRegion = (el) => el.matches('[role="region"][aria-label]:not([aria-label=""])') && el.getAttribute('tabindex') === '0'
+      && /auto|scroll/.test(getComputedStyle(el).overflowX);
+    const inRegion = (el) => {
+      for (let n = el; n; n = n.parentElement ?? n.getRootNode().host) if (isRegion(n)) return true;
+      return false;
+    };
+    const describe = (el) => {
+      const parts = [];
+      for (let n = el; n && parts.length < 4; n = n.parentElement ?? n.getRootNode().host) {
+        parts.unshift(`${n.localName}${n.id ? `#${n.id}` : ''}${n.classList.length ? `.${[...n.classList].join('.')}` : ''}`);
+      }
+      return parts.join(' > ');
+    };
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (el.scrollWidth > width && !inRegion(el)) found.push(`${describe(el)} is ${el.scrollWidth}px wide in a ${width}px window`);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
+
+/**
  * Every violation of the page in each look, one line per rule and element set with the looks
  * it appears in (so one problem is listed once, not four times).
  */
@@ -62,6 +97,13 @@ async function violationsInEveryLook(page, what) {
     for (const v of await violations(page)) {
       const key = `${v.id} (${v.impact}): ${v.help}\n      ${v.targets.join('\n      ')}`;
       found.set(key, [...(found.get(key) ?? []), `${look.width}px ${look.colorScheme}`]);
+    }
+    // On a phone nothing may be wider than the window unless it scrolls in its own labelled region.
+    if (look.width <= 360) {
+      for (const line of await sidewaysOverflow(page)) {
+        const key = `sideways overflow outside a labelled scroll region: ${line}`;
+        found.set(key, [...(found.get(key) ?? []), `${look.width}px ${look.colorScheme}`]);
+      }
     }
   }
   return [...found].map(([key, looks]) => `${what} [${looks.join(', ')}]: ${key}`);

@@ -409,6 +409,10 @@ test('a learner\'s own CSV: pick the target, run the same experiments; a bad fil
   const tiny = readFileSync(`${ROOT}tests/e2e/fixtures/widgets/data/tiny.csv`);
   await choose({ name: 'passengers.csv', mimeType: 'text/csv', buffer: tiny });
   assert.equal(await picker.locator('select.csv-target').inputValue(), 'survived');
+  // Another file picked: what was said about constant.csv is gone, in the picker and the status line.
+  assert.doesNotMatch(await picker.locator('.data-message').textContent(), /could not be used|constant/);
+  assert.doesNotMatch(await page.locator(`${TAG} .status`).textContent(), /constant/);
+  assert.equal(await page.locator(`${TAG} .status.error`).count(), 0);
   const mine = await runResult(page, TAG, () => picker.locator('button.use-data').click());
   assert.equal(mine.result.experiments.regularization.data.rows.train + mine.result.experiments.regularization.data.rows.validation + mine.result.experiments.regularization.data.rows.test, 120);
   assert.match(await picker.locator('summary').textContent(), /passengers\.csv \(your file\), target "survived"/);

@@ -47,12 +47,35 @@ const scatterImage = (page) => page.locator(`${TAG} figure.chart canvas`).first(
 
 test('variants are measured in the browser; scenarios highlight the engine\'s choice with the reason', { timeout: 300_000 }, async () => {
   const page = await openExplorer();
+  // Every text the scatter's summary shows during the run.
+  await page.evaluate((tag) => {
+    const summary = document.querySelector(tag).shadowRoot.querySelector('figure.chart .chart-summary');
+    window.summaries = [];
+    new MutationObserver(() => window.summaries.push(summary.textContent)).observe(summary, { childList: true, characterData: true, subtree: true });
+  }, TAG);
   const { result } = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   assert.equal(result.variants.length, VARIANTS);
   for (const v of result.variants) assert.ok(v.latency.single_median_us >= 0 && v.size_bytes > 0, v.name);
   assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), VARIANTS);
   assert.ok(result.pareto.length >= 1);
   assert.match(await page.locator(`${TAG} figure.chart .chart-summary`).first().textContent(), new RegExp(`Pareto front: ${result.pareto[0].replace(/[()]/g, '.')}`));
+  // While variants were still arriving the front was "being measured", never "none".
+  const summaries = await page.evaluate(() => window.summaries);
+  const during = summaries.slice(0, summaries.findIndex((t) => /Pareto front: (?!being)/.test(t)));
+  assert.ok(during.length >= 1, `the summary while variants arrived: ${summaries.join(' | ')}`);
+  for (const text of during) assert.match(text, /variants? so far; Pareto front: being measured/);
+  assert.ok(!summaries.some((t) => /Pareto front: none/.test(t)), summaries.join(' | '));
+  // The table: the trade-off first (name, score, latency, size, the change against the base),
+  // in a labelled scroll region the keyboard reaches, its first column held in view.
+  assert.deepEqual((await page.locator(`${TAG} table.variants thead th`).allTextContents()).slice(0, 5),
+    ['Variant', 'Accuracy', 'Latency, 1 row (median)', 'Size', 'Change vs base (points)']);
+  const region = page.locator(`${TAG} .table-scroll:has(table.variants)`);
+  assert.deepEqual(await region.evaluate((el) => [el.getAttribute('role'), el.getAttribute('aria-label'), el.getAttribute('tabindex')]),
+    ['region', 'Every variant, measured in your browser on the test rows', '0']);
+  assert.equal(await page.locator(`${TAG} table.variants tbody th`).first().evaluate((el) => getComputedStyle(el).position), 'sticky');
+  // Variants the plot had no room to name are listed by number under it, each once.
+  const key = (await page.locator(`${TAG} .scatter-key`).textContent()) ?? '';
+  for (const v of result.variants) assert.ok(key.split(` ${v.name}`).length <= 2, `${v.name} listed once: ${key}`);
 
   // The file's default scenario first, then each preset in turn.
   // The checks that depend on the scenario must each run at least once (counted below).
@@ -105,12 +128,25 @@ test('a custom budget shows which variants fit and picks the most accurate of th
   const page = await openExplorer({ width: 360, height: 800 });
   const { result } = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   await page.locator(`${TAG} .scenario-list label`, { hasText: 'My budget' }).click();
-  await page.getByRole('checkbox', { name: 'Limit: Max model size (KB)' }).check();
+  await page.getByRole('checkbox', { name: 'Limit: Max model size' }).check();
   const size = page.locator(`${TAG} .budget .control[data-option="budget.max_size_kb"] input[type=range]`);
   await size.focus();
   await size.press('Home');
   for (let i = 0; i < 40; i++) await size.press('ArrowRight');
-  const limitKb = Number(await size.getAttribute('aria-valuetext'));
+  // The slider reads in the table's units ("8.00 KB", "119 B"); the exact limit is the one the
+  // link keeps, once it is the value on screen.
+  const shown = await size.getAttribute('aria-valuetext');
+  assert.match(shown, /^[\d.]+ (KB|B)$/);
+  assert.match(await page.locator(`${TAG} .budget .control[data-option="budget.max_size_kb"] .control-range`).textContent(), /^[\d.]+ (KB|B) – [\d.]+ (KB|B) \(log\)$/);
+  const limitKb = await (await page.waitForFunction((text) => {
+    const m = /budget\.max_size_kb=([^&]+)/.exec(location.search);
+    const kb = m ? Number(decodeURIComponent(m[1])) : NaN;
+    return (kb * 1024 >= 1024 ? `${kb.toPrecision(3)} KB` : `${Math.round(kb * 1024)} B`) === text ? kb : null;
+  }, shown)).jsonValue();
+  // The latency limit reads in µs or ms, as the table's latency column does.
+  const latency = page.locator(`${TAG} .budget .control[data-option="budget.max_latency_ms"]`);
+  assert.match(await latency.locator('output').textContent(), /^[\d.]+ (µs|ms)$/);
+  assert.match(await latency.locator('.control-range').textContent(), /^[\d.]+ (µs|ms) – [\d.]+ (µs|ms) \(log\)$/);
   const fitting = result.variants.filter((v) => v.size_bytes / 1024 <= limitKb);
   assert.ok(fitting.length > 0 && fitting.length < VARIANTS, `${fitting.length} variants under ${limitKb} KB`);
   // Which variants fit is the engine's answer (rankBudget, a worker round trip): wait for it.

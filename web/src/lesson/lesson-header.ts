@@ -1,15 +1,17 @@
 // Title, duration, tags, prerequisites (the front matter's and the catalog's, links to their
-// lesson pages) and goals.
+// lesson pages; lessons not written yet as plain text, "coming soon") and goals.
 import { h } from '../dom.ts';
 import { type CatalogEntry, type Lesson, lessonHref, prerequisitesOf } from './lesson-model.ts';
 
 export { lessonHref };
 
-/** A link to another lesson, titled from the catalog when it knows the lesson. */
+/** A link to another lesson, titled from the catalog when it knows the lesson. A lesson the
+ *  catalog lists as not written yet has no page to open: its title as plain text, marked
+ *  "coming soon". */
 export function lessonLink(id: string, catalog: readonly CatalogEntry[]): HTMLElement {
   const entry = catalog.find((e) => e.id === id);
-  const link = h('a', { href: lessonHref(id) }, entry?.title ?? id);
-  return entry && !entry.available ? h('span', {}, link, h('span', { class: 'badge' }, ' coming soon')) : link;
+  if (entry && !entry.available) return h('span', { class: 'lesson-unavailable' }, entry.title, ' ', h('span', { class: 'badge' }, '(coming soon)'));
+  return h('a', { href: lessonHref(id) }, entry?.title ?? id);
 }
 
 export function renderHeader(lesson: Lesson, catalog: readonly CatalogEntry[]): HTMLElement {

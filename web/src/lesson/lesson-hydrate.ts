@@ -8,6 +8,7 @@ import type { LessonPageInput } from './lesson-page.ts';
 import { renderProgressMenu } from './progress-menu.ts';
 import { renderQuiz } from './quiz.ts';
 import { renderReflection } from './reflection.ts';
+import { followCurrentSection } from './toc.ts';
 import { renderVideo } from './video.ts';
 
 export interface LessonPageActions {
@@ -19,10 +20,13 @@ export interface LessonPageActions {
 
 /** Widget elements whose runs are counted already (hydrating again must not count twice). */
 const counted = new WeakSet<Element>();
+/** Contents already following the scroll. */
+const followed = new WeakSet<Element>();
 
 /** Puts the live parts into a page renderLessonText made (in `root`, attached or not): the
  *  quiz, flashcards and reflection with the learner's saved state, the video player, the
- *  progress buttons, and each widget's runs counted towards the lesson's progress. */
+ *  progress buttons, the contents following the section being read, and each widget's runs
+ *  counted towards the lesson's progress. */
 export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, actions: LessonPageActions): void {
   const { lesson, store, progressId } = input;
   const swap = (part: string, make: () => HTMLElement | null) => {
@@ -40,6 +44,12 @@ export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, acti
     h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
       'Reset my progress for this lesson')),
     renderProgressMenu(store, (message) => actions.progressLoaded(message))));
+  const toc = root.querySelector<HTMLElement>('nav.toc');
+  const article = root.querySelector<HTMLElement>('article.lesson-body');
+  if (toc && article && !followed.has(toc)) {
+    followed.add(toc);
+    followCurrentSection(toc, article);
+  }
   for (const element of root.querySelectorAll<HTMLElement>('[data-lesson-widget]')) {
     if (counted.has(element)) continue;
     counted.add(element);

@@ -43,13 +43,37 @@ export { hydrateLessonPage, type LessonPageActions } from './lesson-hydrate.ts';
 const headingText = (el: Element): string =>
   [...el.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
 
-/** Inserts `nodes` at the end of the section that `heading` opens (before the next heading of
- *  the same or a higher level). */
-function appendToSection(heading: HTMLHeadingElement, ...nodes: Node[]): void {
+/** The elements of the section that `heading` opens (up to the next heading of the same or a
+ *  higher level), and that heading (null: the section runs to the end). */
+function sectionOf(heading: HTMLHeadingElement): { body: Element[]; end: Element | null } {
   const level = Number(heading.tagName[1]);
+  const body: Element[] = [];
   let next = heading.nextElementSibling;
-  while (next && !(/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level)) next = next.nextElementSibling;
-  for (const node of nodes) heading.parentNode!.insertBefore(node, next);
+  while (next && !(/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level)) {
+    body.push(next);
+    next = next.nextElementSibling;
+  }
+  return { body, end: next };
+}
+
+/** Inserts `nodes` at the end of the section that `heading` opens. */
+function appendToSection(heading: HTMLHeadingElement, ...nodes: Node[]): void {
+  const { end } = sectionOf(heading);
+  for (const node of nodes) heading.parentNode!.insertBefore(node, end);
+}
+
+/** The heading of the body's section whose title matches (h2 or h3), if any. */
+const sectionHeading = (article: HTMLElement, pattern: RegExp): HTMLHeadingElement | undefined =>
+  [...article.querySelectorAll<HTMLHeadingElement>('h2, h3')].find((el) => pattern.test(headingText(el)));
+
+/** A body's Reflection section often asks the front matter's questions again in prose: the
+ *  prompts (each with its text box) take the place of the section's paragraphs that ask
+ *  something, so every question shows once. A paragraph that asks nothing (an introduction:
+ *  "think about who pays for each mistake") stays. */
+function dropRestatedQuestions(article: HTMLElement, pattern: RegExp): void {
+  const heading = sectionHeading(article, pattern);
+  if (!heading) return;
+  for (const el of sectionOf(heading).body) if (el.tagName === 'P' && (el.textContent ?? '').includes('?')) el.remove();
 }
 
 /** A section heading the page adds (not in the body), with a unique id and its "#" link. */
@@ -61,7 +85,7 @@ function addedHeading(article: HTMLElement, title: string): HTMLHeadingElement {
 
 /** Puts `nodes` into the body's section whose title matches, or a new h2 section at the end. */
 function place(article: HTMLElement, pattern: RegExp, title: string, ...nodes: Node[]): void {
-  const heading = [...article.querySelectorAll<HTMLHeadingElement>('h2, h3')].find((el) => pattern.test(headingText(el)));
+  const heading = sectionHeading(article, pattern);
   if (heading) appendToSection(heading, ...nodes);
   else article.append(addedHeading(article, title), ...nodes);
 }
@@ -129,7 +153,10 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
     if (quiz) quiz.after(heading, deck);
     else article.append(heading, deck);
   }
-  if (lesson.reflection.length) place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
+  if (lesson.reflection.length) {
+    dropRestatedQuestions(article, /^reflection/i);
+    place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
+  }
 
   const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input), placeholder('progress'));
   const header = renderHeader(lesson, input.catalog);

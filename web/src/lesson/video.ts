@@ -1,5 +1,6 @@
-// The lesson video: a privacy-enhanced YouTube player (youtube-nocookie.com) that loads only
-// when the learner asks for it, honoring start/end, with a plain link and an offline note.
+// The lesson video: a privacy-enhanced YouTube player (youtube-nocookie.com) behind a
+// placeholder, loaded only when the learner asks for it and only with a connection, honoring
+// start/end, with a plain link and an offline note.
 import { h } from '../dom.ts';
 import type { Video } from './lesson-model.ts';
 
@@ -26,10 +27,13 @@ export function watchUrl(video: Video): string {
 }
 
 /**
- * The video section. `live`: the play button loads the player here and the offline note follows
- * the connection. Not live (the static page, read before or without JavaScript): the same box,
- * the same size, with a link to YouTube in the button's place; the page's script swaps in the
- * live section without moving anything.
+ * The video section. `live`: a placeholder with a play button (nothing loads from YouTube until
+ * the learner asks); the button loads the player in its place. Without a connection the player
+ * would show the browser's broken-page icon, so offline the button stays and says the video
+ * needs a connection, and a player on screen when the connection goes (or one that fails to
+ * load) gives way to the placeholder again. Not live (the static page, read before or without
+ * JavaScript): the same box, the same size, with a link to YouTube in the button's place; the
+ * page's script swaps in the live section without moving anything.
  */
 export function renderVideo(video: Video, title: string, live = true): HTMLElement | null {
   if (video.platform !== 'youtube') return null;
@@ -41,8 +45,36 @@ export function renderVideo(video: Video, title: string, live = true): HTMLEleme
     frame.append(h('a', { class: 'video-play', href: watchUrl(video), rel: 'noopener noreferrer' }, ...label,
       h('small', {}, 'Opens the video on youtube.com')));
   } else {
+    const note = h('small', {});
+    const button = h('button', { type: 'button', class: 'video-play', onclick: () => play() }, ...label, note);
+    const showPlaceholder = () => {
+      if (frame.firstElementChild !== button) frame.replaceChildren(button);
+    };
     const updateOffline = () => {
-      offline.textContent = navigator.onLine ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
+      const online = navigator.onLine;
+      offline.textContent = online ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
+      note.textContent = online ? 'Loads the player from youtube-nocookie.com' : 'Needs an internet connection: you are offline';
+      frame.classList.toggle('offline', !online);
+      // A player cannot play on without a connection: the placeholder says why instead.
+      if (!online && frame.querySelector('iframe')) showPlaceholder();
+    };
+    const play = () => {
+      updateOffline();
+      if (!navigator.onLine) {
+        button.focus();
+        return;
+      }
+      const iframe = h('iframe', {
+        src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
+        allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
+        referrerpolicy: 'strict-origin-when-cross-origin',
+      });
+      iframe.addEventListener('error', () => {
+        showPlaceholder();
+        offline.textContent = 'The video could not be loaded: it needs an internet connection.';
+      });
+      frame.replaceChildren(iframe);
+      iframe.focus();
     };
     const onChange = () => {
       if (offline.isConnected) return updateOffline();
@@ -51,19 +83,8 @@ export function renderVideo(video: Video, title: string, live = true): HTMLEleme
     };
     addEventListener('online', onChange);
     addEventListener('offline', onChange);
+    frame.append(button);
     updateOffline();
-    frame.append(h('button', {
-      type: 'button', class: 'video-play',
-      onclick: () => {
-        const iframe = h('iframe', {
-          src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
-          allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
-          referrerpolicy: 'strict-origin-when-cross-origin',
-        });
-        frame.replaceChildren(iframe);
-        iframe.focus();
-      },
-    }, ...label, h('small', {}, 'Loads the player from youtube-nocookie.com')));
   }
 
   return h('section', { class: 'video', 'aria-label': 'Lesson video' }, frame,

@@ -18,6 +18,8 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export interface CustomDataActions {
   use(data: CustomDataset): void;
   reset(): void;
+  /** The learner picked another file or example: what was said about the last one is over. */
+  picked?(): void;
   /** The text of an example table (fetched relative to the widget file). */
   fetchExample(example: ExampleData): Promise<string>;
 }
@@ -97,12 +99,15 @@ export class CustomDataView {
     this.use(true);
   }
 
+  /** A new pick: nothing said about the previous file stays, here or in the widget's status. */
   private clearPick(): void {
+    this.actions.picked?.();
     this.preview = null;
     this.target.replaceChildren();
     this.target.disabled = true;
     this.useButton.disabled = true;
     this.message.textContent = '';
+    this.message.classList.remove('ok');
   }
 
   /** Reads a table through the engine's preview; false (with the reason shown) if it failed or a newer pick came. */

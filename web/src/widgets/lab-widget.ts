@@ -378,6 +378,7 @@ export abstract class LabWidgetElement extends HTMLElement {
         this.buildScreen(this.lastOptions, []);
         this.view.setStatus('Back to the lesson data. Run the experiment to train again.');
       },
+      picked: () => this.view.clearError(),
       fetchExample: async (example) => {
         if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
         const url = resolveDatasetUrl(example.csv, this.srcUrl.href, this.allowOrigins());

@@ -103,6 +103,11 @@ export class WidgetView {
     this.status.textContent = text;
   }
 
+  /** Clears the status line if it shows an error (a status that is not one stays). */
+  clearError(): void {
+    if (this.status.classList.contains('error')) this.setStatus('');
+  }
+
   showError(text: string): void {
     this.status.classList.add('error');
     this.status.textContent = text;

@@ -6,11 +6,13 @@
 // drawn in its draw hook, so new variants, another choice or another budget only redraw the
 // same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
+import { h } from '../../dom.ts';
 import { AXIS_LABELS, type AxisMetric, axisTitle } from '../model/axis-labels.ts';
 import { type ScoreInfo, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
 
 export { AXIS_LABELS, type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
+import { type Marker, placeLabels } from './label-placement.ts';
 import { distinctTickLabels } from './tick-labels.ts';
 
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
@@ -55,6 +57,8 @@ export interface ScatterState {
   pareto: string[];
   highlight: string | null;
   fits: Set<string>;
+  /** Variants are still arriving: the Pareto front is not known yet. */
+  measuring?: boolean;
   /** Resolved axes (tradeoff.ts axisMetric): a file's metric, or 'score' / 'loss'. */
   axes: { x: AxisMetric; y: AxisMetric; size?: AxisMetric };
   score: ScoreInfo;
@@ -63,9 +67,12 @@ export interface ScatterState {
 export class TradeoffScatter {
   readonly chart: LabChart;
   private state: ScatterState | null = null;
+  /** The numbers written in the plot in place of names that had no room. */
+  private readonly key = h('p', { class: 'scatter-key muted', hidden: true });
 
   constructor(host: Element, private readonly onHover: (variant: VariantRow | null) => void = () => undefined) {
     this.chart = new LabChart(scatterTitle(null), host);
+    this.chart.element.querySelector('.chart-canvas')?.after(this.key);
   }
 
   update(state: ScatterState): void {
@@ -82,7 +89,8 @@ export class TradeoffScatter {
     this.chart.retitle(scatterTitle(state.score));
     this.chart.draw(JSON.stringify([state.axes, micro, state.score.label]), (theme, width) => this.options(theme, width), [xs, front, ys]);
     const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
-    this.chart.describe(`${state.variants.length} variants; Pareto front: ${state.pareto.join(', ') || 'none'}`
+    const paretoText = state.measuring ? 'Pareto front: being measured (drawn once every variant is timed)' : `Pareto front: ${state.pareto.join(', ') || 'none'}`;
+    this.chart.describe(`${state.variants.length} variant${state.variants.length === 1 ? '' : 's'}${state.measuring ? ' so far' : ''}; ${paretoText}`
       + (best ? `; highlighted: ${best.name} (${scoreText(state.score, best.score)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
   }
 
@@ -115,7 +123,7 @@ export class TradeoffScatter {
         draw: [(u: uPlot) => {
           const sizes = this.markerSizes();
           this.markers(u, theme, sizes);
-          this.annotate(u, theme, sizes, u.width < 520);
+          this.annotate(u, theme, sizes);
         }],
         setCursor: [(u: uPlot) => this.onHover(this.nearest(u))],
       },
@@ -148,41 +156,71 @@ export class TradeoffScatter {
     ctx.restore();
   }
 
-  /** Names next to the points where they do not collide (the choice first), and a ring round the choice. */
-  private annotate(u: uPlot, theme: ChartTheme, sizes: Map<VariantRow, number>, narrow: boolean): void {
+  /** A ring round the choice, and every variant's name beside its own marker (label-placement.ts:
+   *  the choice first, then the Pareto front, then the rest); a name with no room is written as
+   *  its number, listed under the chart. */
+  private annotate(u: uPlot, theme: ChartTheme, sizes: Map<VariantRow, number>): void {
     const s = this.state!;
     const ratio = u.ctx.canvas.width / Math.max(1, u.width);
     const ctx = u.ctx;
-    const placed: [number, number, number, number][] = [];
-    const free = (x: number, y: number, w: number, hgt: number) => placed.every(([a, b, c, d]) => x + w < a || a + c < x || y + hgt < b || b + d < y);
     ctx.save();
     ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
-    const order = [...s.variants].sort((a, b) => Number(b.name === s.highlight) - Number(a.name === s.highlight) || Number(s.pareto.includes(b.name)) - Number(s.pareto.includes(a.name)));
-    for (const v of order) {
-      const px = u.valToPos(metricValue(v, s.axes.x), 'x', true);
-      const py = u.valToPos(metricValue(v, s.axes.y), 'y', true);
-      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      const r = ((sizes.get(v) ?? 10) / 2 + 4) * ratio;
-      if (v.name === s.highlight) {
-        ctx.strokeStyle = theme.fg;
-        ctx.lineWidth = 2.5 * ratio;
+    // uPlot leaves the alignment of its last axis label (right, for the y axis): a label's box
+    // starts at its x, so the text must too, or it ends up on the marker's other side.
+    ctx.textAlign = 'left';
+    const shown: { v: VariantRow; marker: Marker }[] = [];
+    for (const v of s.variants) {
+      const x = u.valToPos(metricValue(v, s.axes.x), 'x', true);
+      const y = u.valToPos(metricValue(v, s.axes.y), 'y', true);
+      if (Number.isFinite(x) && Number.isFinite(y)) shown.push({ v, marker: { x, y, r: ((sizes.get(v) ?? 10) / 2) * ratio } });
+    }
+    const choice = shown.find(({ v }) => v.name === s.highlight);
+    if (choice) {
+      ctx.strokeStyle = theme.fg;
+      ctx.lineWidth = 2.5 * ratio;
+      ctx.beginPath();
+      ctx.arc(choice.marker.x, choice.marker.y, choice.marker.r + 4 * ratio, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    // The ring is part of the choice's marker: labels keep off it too.
+    const markers = shown.map(({ v, marker }) => (v === choice?.v ? { ...marker, r: marker.r + 5.5 * ratio } : marker));
+    const rank = (v: VariantRow) => (v.name === s.highlight ? 0 : s.pareto.includes(v.name) ? 1 : 2);
+    const requests = shown.map(({ v }, i) => ({ marker: i, text: v.name, short: String(s.variants.indexOf(v) + 1) }))
+      .sort((a, b) => rank(shown[a.marker].v) - rank(shown[b.marker].v) || a.marker - b.marker);
+    const bounds = { x: u.bbox.left, y: u.bbox.top, w: u.bbox.width, h: u.bbox.height };
+    const placements = placeLabels(markers, requests, bounds, (text) => ctx.measureText(text).width, 13 * ratio, 3 * ratio);
+    for (const p of placements) {
+      const { v } = shown[p.marker];
+      const color = s.fits.has(v.name) ? theme.fg : theme.muted;
+      if (p.leader) {
+        const m = markers[p.marker];
+        const cx = Math.max(p.box.x, Math.min(m.x, p.box.x + p.box.w)), cy = Math.max(p.box.y, Math.min(m.y, p.box.y + p.box.h));
+        const angle = Math.atan2(cy - m.y, cx - m.x);
+        ctx.strokeStyle = theme.muted;
+        ctx.lineWidth = ratio;
         ctx.beginPath();
-        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        ctx.moveTo(m.x + Math.cos(angle) * m.r, m.y + Math.sin(angle) * m.r);
+        ctx.lineTo(cx, cy);
         ctx.stroke();
       }
-      if (narrow && v.name !== s.highlight && !s.pareto.includes(v.name)) continue;
-      const w = ctx.measureText(v.name).width;
-      const hgt = 13 * ratio;
-      const right = px + r + w < u.bbox.left + u.bbox.width;
-      const x = right ? px + r : px - r - w;
-      if (x < u.bbox.left || !free(x, py - hgt / 2, w, hgt)) continue;
-      placed.push([x, py - hgt / 2, w, hgt]);
-      ctx.fillStyle = s.fits.has(v.name) ? theme.fg : theme.muted;
-      ctx.fillText(v.name, x, py);
+      ctx.fillStyle = color;
+      ctx.fillText(p.text, p.box.x, p.box.y + p.box.h / 2);
     }
     ctx.restore();
+    this.showKey(placements.filter((p) => p.numbered).map((p) => shown[p.marker].v));
   }
+
+  /** The numbers written in place of names, with the names. */
+  private showKey(numbered: VariantRow[]): void {
+    const s = this.state!;
+    const text = numbered.length
+      ? `Numbered markers: ${[...numbered].sort((a, b) => s.variants.indexOf(a) - s.variants.indexOf(b)).map((v) => `${s.variants.indexOf(v) + 1} ${v.name}`).join(' · ')}`
+      : '';
+    if (this.key.textContent !== text) this.key.textContent = text;
+    this.key.hidden = !text;
+  }
+
   /** The variant nearest the cursor (CSS pixels), for the readout under the chart. */
   private nearest(u: uPlot): VariantRow | null {
     const s = this.state;

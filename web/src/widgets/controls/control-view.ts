@@ -52,6 +52,7 @@ function slider(declared: ControlModel, start: number, handlers: ControlHandlers
     const lo = Math.log10(model.min), hi = Math.log10(model.max);
     return Math.round(((Math.log10(value) - lo) / (hi - lo)) * positions);
   };
+  const format = model.format ?? formatValue;
   const range = h('span', { class: 'control-range muted', 'aria-hidden': 'true' });
   const setBounds = () => {
     if (log) {
@@ -60,14 +61,14 @@ function slider(declared: ControlModel, start: number, handlers: ControlHandlers
     } else {
       Object.assign(input, { min: String(model.min), max: String(model.max), step: model.step ? String(model.step) : String((model.max - model.min) / 100) });
     }
-    range.textContent = `${formatValue(model.min)} – ${formatValue(model.max)}${log ? ' (log)' : ''}`;
+    range.textContent = `${format(model.min)} – ${format(model.max)}${log ? ' (log)' : ''}`;
   };
   setBounds();
   let current = start;
   const show = (value: number) => {
     current = value;
-    output.textContent = formatValue(value);
-    input.setAttribute('aria-valuetext', formatValue(value));
+    output.textContent = format(value);
+    input.setAttribute('aria-valuetext', format(value));
   };
   const set = (value: number) => {
     input.value = String(toRaw(value));

@@ -49,6 +49,9 @@ export interface ControlModel {
   choices: string[];
   /** The declared default, used when neither the spec nor the learner sets a value. */
   declaredDefault: unknown;
+  /** How a number is shown (value, range, screen readers) when it has a unit of its own:
+   *  a latency budget in µs/ms as the table prints it. Default: formatValue. */
+  format?: (value: number) => string;
 }
 
 /**

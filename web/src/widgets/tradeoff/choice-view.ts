@@ -7,7 +7,7 @@ import { h, nextId } from '../../dom.ts';
 import { type ControlView, createControl } from '../controls/control-view.ts';
 import { type ControlModel, type OptionSchema, declaredAt } from '../model/options.ts';
 import {
-  type Budget, type BudgetKey, type BudgetRanker, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMicros, missesOf,
+  type Budget, type BudgetKey, type BudgetRanker, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMetric, formatMicros, missesOf,
   scenarioBudget, scenarioReason, scoreText,
 } from '../model/tradeoff.ts';
 
@@ -25,23 +25,43 @@ export function budgetKeys(schema: OptionSchema | null): BudgetKey[] {
   return (constraints?.fields?.options ?? []).map((o) => o.name as BudgetKey);
 }
 
-/** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data.
- *  min_accuracy bounds the main score, so it is labelled by it ("Min test R²"). */
-export function budgetModels(schema: OptionSchema, variants: VariantRow[], score: ScoreInfo): Partial<Record<BudgetKey, ControlModel>> {
+/** How each budget's limit reads: in the units the variant table prints (µs or ms, B or KB,
+ *  the score as the table shows it), so a slider and a table cell can be compared at a glance. */
+export function budgetFormat(key: BudgetKey, score: ScoreInfo): (value: number) => string {
+  if (key === 'max_latency_ms') return (ms) => formatMicros(ms * 1000);
+  if (key === 'max_size_kb') return (kb) => formatBytes(kb * 1024);
+  return (value) => formatMetric(score.name, value);
+}
+
+/** Budget slider ranges: the engine's declared constraint ranges, narrowed to the measured data
+ *  and widened to the lesson's scenario limits (so choosing a scenario shows its limit on the
+ *  slider). min_accuracy bounds the main score, so it is labelled by it ("Min test R²"). */
+export function budgetModels(schema: OptionSchema, variants: VariantRow[], score: ScoreInfo, scenarios: readonly ScenarioResult[] = []): Partial<Record<BudgetKey, ControlModel>> {
   const decl = (name: string) => declaredAt(schema, `scenarios.constraints.${name}`);
+  const limits = (key: BudgetKey) => scenarios.map((s) => s.constraints[key]).filter((x): x is number => typeof x === 'number' && x > 0);
   const lat = variants.map((v) => v.latency.single_median_us / 1000).filter((x) => x > 0);
   const size = variants.map((v) => v.size_bytes / 1024);
   const acc = variants.map((v) => v.score).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
   const model = (name: BudgetKey, label: string, lo: number, hi: number, scale: 'log' | 'linear', step?: number): ControlModel => {
     const d = decl(name);
     const min = Math.max(d?.min ?? 0, lo), max = Math.min(d?.max ?? Infinity, hi);
-    return { option: `budget.${name}`, label, help: d?.doc ?? '', kind: 'number', min, max: Math.max(max, min * 1.01 + 1e-9), step, scale, choices: [], declaredDefault: undefined };
+    return {
+      option: `budget.${name}`, label, help: d?.doc ?? '', kind: 'number', min, max: Math.max(max, min * 1.01 + 1e-9), step, scale, choices: [],
+      declaredDefault: undefined, format: budgetFormat(name, score),
+    };
   };
   const out: Partial<Record<BudgetKey, ControlModel>> = {};
   // No latency the clock could resolve: no latency budget (a range of zeros means nothing).
-  if (lat.length) out.max_latency_ms = model('max_latency_ms', 'Max latency per row (ms)', Math.min(...lat) / 2, Math.max(...lat) * 2, 'log');
-  out.max_size_kb = model('max_size_kb', 'Max model size (KB)', Math.min(...size) / 2, Math.max(...size) * 2, 'log');
-  if (acc.length) out.min_accuracy = model('min_accuracy', `Min test ${score.label}`, Math.floor((Math.min(...acc) - 0.05) * 100) / 100, 1, 'linear', 0.005);
+  if (lat.length) {
+    const all = [...lat, ...limits('max_latency_ms')];
+    out.max_latency_ms = model('max_latency_ms', 'Max latency per row', Math.min(...all) / 2, Math.max(...all) * 2, 'log');
+  }
+  const sizes = [...size, ...limits('max_size_kb')];
+  out.max_size_kb = model('max_size_kb', 'Max model size', Math.min(...sizes) / 2, Math.max(...sizes) * 2, 'log');
+  if (acc.length) {
+    const lowest = Math.min(...acc, ...limits('min_accuracy'));
+    out.min_accuracy = model('min_accuracy', `Min test ${score.label}`, Math.floor((lowest - 0.05) * 100) / 100, 1, 'linear', 0.005);
+  }
   return out;
 }
 

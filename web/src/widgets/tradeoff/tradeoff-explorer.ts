@@ -203,7 +203,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       const value = settings.take(`budget.${key}`, (t) => parseNumber(t), rejected);
       if (value !== undefined) budget[key] = value;
     }
-    this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score), { mode, budget, highlight: null }, {
+    this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score, data.scenarios), { mode, budget, highlight: null }, {
       changed: (choice) => this.choiceChanged(choice, fileDefault),
     }, this.ranker);
     this.choiceSlot.replaceChildren(this.choice.element);
@@ -230,14 +230,16 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     const fits = new Set(data.variants.filter((v) => missesOf(ranking, v.name).length === 0).map((v) => v.name));
     // A file's axis metric the rows lack (accuracy on a numeric target) plots the main score.
     const axis = (m: unknown, fallback: AxisMetric) => axisMetric(valid(m) ? m : fallback, data.variants);
+    // Rows still streaming in (not the finished result): no Pareto front yet.
+    const measuring = data !== this.data;
     this.scatter?.update({
-      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, fits, score: data.score,
+      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, fits, score: data.score,
       axes: { x: axis(axes.x, 'latency_ms'), y: axis(axes.y, 'accuracy'), size: valid(axes.size) ? axisMetric(axes.size, data.variants) : undefined },
     });
     // Exports are offered once every variant is measured (the live rows have no spec yet).
     const onExport = this.shownSpec && data === this.data ? (name: string) => void this.downloadOnnx(name) : undefined;
     this.tableSlot.replaceChildren(variantTable({
-      variants: data.variants, pareto: data.pareto, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting,
+      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting,
     }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
     this.drawLatencyStory(data);

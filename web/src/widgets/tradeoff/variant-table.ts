@@ -1,6 +1,10 @@
-// The exact numbers of every variant: the task's metrics (accuracy, log loss, AUC; macro F1 for
-// several classes; R², RMSE, MAE for a number), latency (single-row and whole-batch, median and
-// 90th percentile), size, parameters, non-zeros, Pareto membership and the budget verdict.
+// The exact numbers of every variant. The trade-off comes first, so it is on screen without
+// scrolling: the name, the main score, single-row latency, size and the score's change against
+// the uncompressed model (or the teacher); then the budget verdict and Pareto membership; then
+// the rest: the task's other metrics (log loss, AUC; macro F1 for several classes; RMSE, MAE
+// for a number), the 90th-percentile and whole-batch latencies, parameters and non-zeros.
+// A table wider than its box scrolls inside its own labelled region, its first column held
+// (dom.ts tableScroller; widget.css).
 import { h, tableScroller } from '../../dom.ts';
 import {
   type BudgetRanking, type ScoreInfo, type VariantRow, formatBytes, formatChange, formatMetric, formatMicros, missTexts, missesOf, rowMetric, tableColumns,
@@ -9,6 +13,8 @@ import {
 export interface TableState {
   variants: VariantRow[];
   pareto: string[];
+  /** Variants are still arriving: the Pareto front is not known yet. */
+  measuring?: boolean;
   highlight: string | null;
   /** The engine's ranking against the budget on screen (null: none given yet). */
   ranking: BudgetRanking | null;
@@ -18,32 +24,48 @@ export interface TableState {
   exporting?: string | null;
 }
 
-export function variantTable(state: TableState): HTMLElement {
+interface Column { head: string; cell: (v: VariantRow) => Node | string; className?: string }
+
+/** The table's columns in order: the trade-off first, the rest after. */
+export function variantColumns(state: TableState): Column[] {
   // The engine's batch: the whole test set unless the file sets latency.batch_rows.
   const batchRows = state.variants[0]?.latency.batch_rows;
-  const metrics = tableColumns(state.score);
+  const [main, ...others] = tableColumns(state.score);
   const title = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
-  const head = ['Variant', ...metrics.map((m) => title(m.label)), 'Latency, 1 row (median)', '1 row (p90)', batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', 'Size', 'Parameters', 'Non-zero', 'Pareto', 'Budget', ...(state.onExport ? ['ONNX'] : [])];
-  const rows = state.variants.map((v) => {
-    const misses = missTexts(v, missesOf(state.ranking, v.name), state.score);
+  const metric = (key: string) => (v: VariantRow) => formatMetric(key, rowMetric(v, key));
+  const changeHead = state.score.name === 'accuracy' ? 'Change vs base (points)' : 'Change vs base';
+  return [
+    { head: title(main.label), cell: metric(main.key) },
+    { head: 'Latency, 1 row (median)', cell: (v) => formatMicros(v.latency.single_median_us) },
+    { head: 'Size', cell: (v) => formatBytes(v.size_bytes) },
     // The change of the main score against the uncompressed model or the teacher.
-    const change = typeof v.score_change === 'number' && v.base?.name ? ` (${formatChange(state.score.name, v.score_change)} vs ${v.base.name})` : '';
-    return h('tr', { class: [v.name === state.highlight ? 'best' : '', misses.length ? 'over-budget' : ''].join(' ').trim(), 'data-variant': v.name },
+    { head: changeHead, cell: (v) => (typeof v.score_change === 'number' && v.base?.name ? `${formatChange(state.score.name, v.score_change)} vs ${v.base.name}` : '') },
+    { head: 'Budget', className: 'fit', cell: (v) => {
+      const misses = missTexts(v, missesOf(state.ranking, v.name), state.score);
+      return misses.length ? `over: ${misses.join('; ')}` : 'fits';
+    } },
+    { head: 'Pareto', cell: (v) => (state.measuring ? '…' : state.pareto.includes(v.name) ? 'yes' : '') },
+    ...others.map((m) => ({ head: title(m.label), cell: metric(m.key) })),
+    { head: '1 row (p90)', cell: (v) => formatMicros(v.latency.single_p90_us) },
+    { head: batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', cell: (v) => formatMicros(v.latency.batch_median_us) },
+    { head: 'Parameters', cell: (v) => v.parameters.toLocaleString('en') },
+    { head: 'Non-zero', cell: (v) => v.nonzero.toLocaleString('en') },
+    ...(state.onExport ? [{ head: 'ONNX', cell: (v: VariantRow) => exportButton(v.name, state) }] : []),
+  ];
+}
+
+export function variantTable(state: TableState): HTMLElement {
+  const columns = variantColumns(state);
+  const rows = state.variants.map((v) => {
+    const over = missesOf(state.ranking, v.name).length > 0;
+    return h('tr', { class: [v.name === state.highlight ? 'best' : '', over ? 'over-budget' : ''].join(' ').trim(), 'data-variant': v.name },
       h('th', { scope: 'row' }, v.name, v.name === state.highlight ? h('span', { class: 'badge' }, 'choice') : null),
-      ...metrics.map((m, i) => h('td', {}, `${formatMetric(m.key, rowMetric(v, m.key))}${i === 0 ? change : ''}`)),
-      h('td', {}, formatMicros(v.latency.single_median_us)),
-      h('td', {}, formatMicros(v.latency.single_p90_us)),
-      h('td', {}, formatMicros(v.latency.batch_median_us)),
-      h('td', {}, formatBytes(v.size_bytes)),
-      h('td', {}, v.parameters.toLocaleString('en')),
-      h('td', {}, v.nonzero.toLocaleString('en')),
-      h('td', {}, state.pareto.includes(v.name) ? 'yes' : ''),
-      h('td', { class: 'fit' }, misses.length ? `over: ${misses.join('; ')}` : 'fits'),
-      state.onExport ? h('td', {}, exportButton(v.name, state)) : null);
+      ...columns.map((c) => h('td', c.className ? { class: c.className } : {}, c.cell(v))));
   });
+  const caption = state.measuring ? 'Every variant measured so far, in your browser on the test rows' : 'Every variant, measured in your browser on the test rows';
   return tableScroller(h('table', { class: 'variants' },
-    h('caption', {}, 'Every variant, measured in your browser on the test rows'),
-    h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variant'), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
     h('tbody', {}, ...rows)));
 }
 
