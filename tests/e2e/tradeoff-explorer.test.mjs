@@ -83,6 +83,7 @@ test('variants are measured in the browser; scenarios highlight the engine\'s ch
   let sizeCapped = 0;
   let ringMoves = 0;
   const winners = new Set();
+  const notices = new Set();
   for (const scenario of result.scenarios) {
     const image = await scatterImage(page);
     if (scenario.name !== 'real-time') await page.locator(`${TAG} .scenario-list label`, { hasText: scenario.title }).click();
@@ -101,6 +102,11 @@ test('variants are measured in the browser; scenarios highlight the engine\'s ch
     }
     previous = winner;
     winners.add(winner);
+    // "What to notice" follows the scenario: the widget file's template with this choice's numbers.
+    const notice = await page.locator(`${TAG} .what-to-notice`).textContent();
+    assert.ok(notice.startsWith(`For ${scenario.title}, the choice is ${winner} (`), notice);
+    assert.doesNotMatch(notice, /\{[a-z_]+\}/, 'every placeholder filled');
+    notices.add(notice);
   }
   assert.ok(sizeCapped >= 1, 'a scenario with a size cap was shown');
   // The lesson's scenarios are built so the deployment changes the choice (real-time: the
@@ -108,6 +114,7 @@ test('variants are measured in the browser; scenarios highlight the engine\'s ch
   // the distilled student): their margins do not hang on the latencies measured here.
   assert.equal(winners.size, result.scenarios.length, [...winners].join(', '));
   assert.ok(ringMoves >= 1);
+  assert.equal(notices.size, result.scenarios.length, 'the notice changes with the choice');
   // A compressed form measured slower than the model it was made from carries the sentence
   // that says why, and the page shows every such sentence.
   const notes = result.variants.flatMap((v) => v.latency_notes);

@@ -6,6 +6,7 @@ import type { NoticeVariables } from '../../generated/engine-types.ts';
 import type { NoticeValue } from './notice.ts';
 import { type PathRow, cvOf, nearestPathIndex, pathOf } from './path.ts';
 import { lossOf, mainScore, metricOf, taskOf } from './task.ts';
+import { type VariantRow, formatBytes, formatMicros } from './tradeoff.ts';
 
 type Result = Record<string, unknown> | undefined;
 type Values<K extends keyof NoticeVariables> = Record<NoticeVariables[K], NoticeValue>;
@@ -104,5 +105,25 @@ export function pathValues(result: Result, lambda: number, l1Ratio: number): Val
     score: at(row, 'test').value !== null ? at(row, 'test') : at(row, 'validation'),
     best_lambda: { quantity: 'lambda', value: cv ? cv.lambda_min : null },
     best_score: at(cv ? rows[cv.index_min] : undefined, 'validation'),
+  };
+}
+
+/** The explorer's notice: the selected scenario's choice against the variants that win one
+ *  measure each (the most accurate, the fastest of the scenario's latency kind, the smallest). */
+export function tradeoffValues(
+  scenario: string, choice: VariantRow | null, rows: readonly VariantRow[], batch: boolean, plainScore: boolean,
+): Values<'tradeoff'> {
+  const latency = (v: VariantRow) => (batch ? v.latency.batch_median_us : v.latency.single_median_us);
+  const best = (better: (a: VariantRow, b: VariantRow) => boolean) =>
+    rows.reduce<VariantRow | null>((m, v) => (m === null || better(v, m) ? v : m), null)?.name ?? null;
+  return {
+    scenario: text(scenario),
+    choice: text(choice?.name ?? null),
+    choice_score: { quantity: 'score', value: choice?.score ?? null, plain: plainScore },
+    choice_latency: text(choice ? formatMicros(latency(choice)) : null),
+    choice_size: text(choice ? formatBytes(choice.size_bytes) : null),
+    most_accurate: text(best((a, b) => (a.score ?? -Infinity) > (b.score ?? -Infinity))),
+    fastest: text(best((a, b) => latency(a) < latency(b))),
+    smallest: text(best((a, b) => a.size_bytes < b.size_bytes)),
   };
 }

@@ -13,6 +13,8 @@ import { downloadBlob, downloadText, flatten, safeFileName, toCsv } from '../exp
 import { FrameThrottle } from '../frame-throttle.ts';
 import { LabWidgetElement } from '../lab-widget.ts';
 import { hashText } from '../model/experiments.ts';
+import { renderNotice } from '../model/notice.ts';
+import { tradeoffValues } from '../model/notice-values.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
 import {
@@ -64,6 +66,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private readonly tableSlot = h('div', {});
   private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
   private readonly clockNote = h('p', { class: 'clock-note muted', hidden: true }, COARSE_CLOCK_NOTE);
+  /** "What to notice": the widget file's template filled from the selected scenario's choice. */
+  private readonly notice = h('p', { class: 'what-to-notice', 'aria-live': 'polite' });
   /** Why a compressed form is not faster here, when it is not (the engine's sentences). */
   private readonly latencyNotes = h('div', { class: 'latency-notes', 'aria-live': 'polite' });
   private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
@@ -100,7 +104,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.view.body.replaceChildren(
       ...(this.setup ? [this.setup.element] : []),
       h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
-      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.tableSlot, this.latencyNotes, ...(this.pins ? [this.pins.element] : []), this.clockNote, this.exports,
+      this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.notice, this.tableSlot, this.latencyNotes, ...(this.pins ? [this.pins.element] : []), this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
   }
@@ -243,6 +247,21 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
     this.drawLatencyStory(data);
+    this.drawNotice(data, choice.highlight);
+  }
+
+  private drawNotice(data: TradeoffResult, chosen: string | null): void {
+    const template = (this.spec?.widget as { notice?: unknown } | undefined)?.notice;
+    const mode = this.choice?.current().mode;
+    const scenario = data.scenarios.find((s) => s.name === mode);
+    // Only a finished run has a choice to describe (rows streaming in have no ranking yet).
+    if (typeof template !== 'string' || !this.choice || data !== this.data) {
+      this.notice.textContent = '';
+      return;
+    }
+    const row = data.variants.find((v) => v.name === chosen) ?? null;
+    const values = tradeoffValues(scenario?.title ?? 'your budget', row, data.variants, scenario?.latency === 'batch', data.score.name === 'r2');
+    this.notice.textContent = renderNotice(template, values);
   }
 
   private drawLatencyStory(data: TradeoffResult): void {
