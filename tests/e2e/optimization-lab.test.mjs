@@ -314,6 +314,7 @@ test('pins: a pinned run stays drawn and in the table while a control changes; t
   assert.deepEqual(table.headings.slice(2), ['Pinned: dropout rate 0.3', 'Pinned: dropout rate 0.8']);
   // Settings only, in short names: the file's own settings ("-"), then dropout 0.8.
   await page.waitForFunction(() => /optimization_lab\.titanic:pins\.dropout=-~dropout:0\.8(&|$)/.test(decodeURIComponent(location.search)));
+  await saveElementScreenshot(page.locator(TAG), 'optimization-lab-pinned');
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-lab.learner.v4')).pins);
   assert.deepEqual(Object.values(saved)[0], { dropout: [{ values: {} }, { values: { 'model.dropout': 0.8 } }] });
   const link = page.url();
