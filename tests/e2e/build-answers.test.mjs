@@ -65,7 +65,9 @@ test('a reader meets the lab\'s first result from the build before any engine fi
   assert.notDeepEqual(computed.result, first.result, 'another seed, other numbers');
   assert.ok(engineRequests.some((r) => r.path.endsWith('/engine.wasm')));
 
-  // The trade-off explorer below it times the device: its result is never the build's.
+  // The trade-off explorer below it times the device: its result is never the build's. It
+  // starts when a reader nears it (autorun="visible"), so the reader scrolls to it.
+  await page.locator('performance-tradeoff-explorer').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.readerRuns.some((r) => r.tag === 'performance-tradeoff-explorer'), null, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.readerRuns.find((r) => r.tag === 'performance-tradeoff-explorer').fromBuild), undefined);
   assert.deepEqual(page.errors, []);

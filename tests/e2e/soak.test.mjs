@@ -98,7 +98,9 @@ function deterministic(value) {
   if (Array.isArray(value)) return value.map(deterministic);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value)
-    .filter(([k]) => !/latency|_us$|_ms$|elapsed|pareto|scenarios|ranking|best/i.test(k))
+    // Timing and what follows from it: the kernel a form runs is the faster one measured, its
+    // comparison with its base and the sentences on it, and the rounds' spread.
+    .filter(([k]) => !/latency|_us$|_ms$|elapsed|pareto|scenarios|ranking|best|^kernel$|^vs_base$|^rounds$|^spread$|^busy$|^note$/i.test(k))
     .map(([k, v]) => [k, deterministic(v)]));
 }
 

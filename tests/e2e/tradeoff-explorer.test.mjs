@@ -59,10 +59,10 @@ test('variants are measured in the browser; scenarios highlight the engine\'s ch
   assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), VARIANTS);
   assert.ok(result.pareto.length >= 1);
   assert.match(await page.locator(`${TAG} figure.chart .chart-summary`).first().textContent(), new RegExp(`Pareto front: ${result.pareto[0].replace(/[()]/g, '.')}`));
-  // While variants were still arriving the front was "being measured", never "none".
+  // Variants are drawn once timed (every form is timed together, after all are built): the
+  // front is never said to be "none", and any summary before the end says it is being measured.
   const summaries = await page.evaluate(() => window.summaries);
-  const during = summaries.slice(0, summaries.findIndex((t) => /Pareto front: (?!being)/.test(t)));
-  assert.ok(during.length >= 1, `the summary while variants arrived: ${summaries.join(' | ')}`);
+  const during = summaries.slice(0, Math.max(0, summaries.findIndex((t) => /Pareto front: (?!being)/.test(t))));
   for (const text of during) assert.match(text, /variants? so far; Pareto front: being measured/);
   assert.ok(!summaries.some((t) => /Pareto front: none/.test(t)), summaries.join(' | '));
   // The table: the trade-off first (name, score, latency, size, the change against the base),

@@ -19,6 +19,17 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
+std::string delimiter_hint(const std::vector<std::string>& header) {
+  if (header.size() != 1) return "";
+  const std::string& only = header.front();
+  const auto semicolons = std::count(only.begin(), only.end(), ';'), tabs = std::count(only.begin(), only.end(), '\t');
+  if (semicolons == 0 && tabs == 0) return "";
+  return std::string("; the header is one column '") + (only.size() > 60 ? only.substr(0, 57) + "..." : only) +
+         "', so the file looks " + (semicolons >= tabs ? "semicolon" : "tab") +
+         "-separated: this reader takes commas (save it as CSV with commas, e.g. a spreadsheet's \"CSV (comma "
+         "delimited)\")";
+}
+
 std::vector<std::string> CsvRecordReader::header() {
   std::vector<CsvSpan> fields;
   std::string header_text;
@@ -33,19 +44,7 @@ std::vector<std::string> CsvRecordReader::header() {
     names.push_back(name);
   }
   width_ = names.size();
-  if (names.size() == 1) {
-    const std::string& only = names.front();
-    const auto semicolons = std::count(only.begin(), only.end(), ';'),
-               tabs = std::count(only.begin(), only.end(), '\t');
-    if (semicolons > 0 || tabs > 0) {
-      const bool semicolon = semicolons >= tabs;
-      delimiter_hint_ = std::string("; the header is one column '") +
-                        (only.size() > 60 ? only.substr(0, 57) + "..." : only) + "', so the file looks " +
-                        (semicolon ? "semicolon" : "tab") +
-                        "-separated: this reader takes commas (save it as CSV with commas, e.g. a spreadsheet's "
-                        "\"CSV (comma delimited)\")";
-    }
-  }
+  delimiter_hint_ = delimiter_hint(names);
   return names;
 }
 

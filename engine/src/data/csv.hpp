@@ -42,4 +42,9 @@ class CsvTable {
 // invalid UTF-8, duplicate or empty header name, over the row/column limits).
 CsvTable parse_csv(const std::string& text, const std::string& filename);
 
+// "" for a header of several columns; for a one-column header holding semicolons or tabs, the
+// sentence that says the file looks separated by them (a spreadsheet in a locale whose decimal
+// mark is the comma), to add to the error such a file causes ("; the header is one column ...").
+std::string delimiter_hint(const std::vector<std::string>& header);
+
 }  // namespace lab

@@ -106,7 +106,7 @@ void check_strata(const std::vector<int>& labels, const Task& task) {
 std::vector<std::string> run_columns(const std::vector<std::string>& header, const std::string& csv_path,
                                      const Json& ds, const std::string& target, std::vector<std::string>& names) {
   auto has = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) != header.end(); };
-  if (!has(target)) fail_field("dataset.target", "no column '" + target + "' in " + csv_path);
+  if (!has(target)) fail_field("dataset.target", "no column '" + target + "' in " + csv_path + delimiter_hint(header));
   if (ds.contains("features")) {
     for (std::size_t i = 0; i < ds["features"].size(); ++i) {
       std::string f = ds["features"][i].get<std::string>();
