@@ -36,7 +36,7 @@ const BROWSER = {
 const AT_RUN = new Set(['missing_csv.json', 'unknown_target.json', 'split_too_big.json', 'too_few_rows.json']);
 /** Cases the picker refuses: the engine's preview reads the file as a run reads it (quoting,
  *  header, text among numbers) or finds one class in the target; "Run on this file" stays disabled. */
-const PICKER_REFUSES = new Set(['ragged.csv', 'empty.csv', 'broken_quote.csv', 'invalid_utf8.csv', 'single_class.csv', 'text_in_numbers.csv', 'duplicate_header.csv', 'nul_byte.csv']);
+const PICKER_REFUSES = new Set(['ragged.csv', 'empty.csv', 'broken_quote.csv', 'invalid_utf8.csv', 'single_class.csv', 'text_in_numbers.csv', 'duplicate_header.csv', 'nul_byte.csv', 'semicolon_separated.csv']);
 
 const expected = (entry) => BROWSER[entry.file]?.expect ?? entry.expect;
 function assertShows(text, entry) {

@@ -47,7 +47,9 @@ Json describe_column(const Column& column) {
 Json preview_csv(const std::string& text, const std::string& filename, std::size_t head_rows) {
   const CsvTable csv = parse_csv(text, filename);
   if (csv.header.size() < 2)
-    fail_file(filename, 1, 1, "a dataset needs at least two columns (features and a target) in its header row");
+    fail_file(
+        filename, 1, 1,
+        "a dataset needs at least two columns (features and a target) in its header row" + delimiter_hint(csv.header));
   // Typed as a run types them: a mostly numeric column with a text cell fails here, with its line.
   const Frame frame = make_frame(csv, csv.header, filename);
   Json columns = Json::array(), targets = Json::array();
