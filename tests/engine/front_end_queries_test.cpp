@@ -126,10 +126,15 @@ TEST(CsvPreview, RefusesWhatTheRunRefusesWithFileLineColumn) {
               preview_csv("only\n1\n", "one.csv");
             }).find("one.csv:1:1: a dataset needs at least two columns"),
             std::string::npos);
-  // A semicolon-separated file reads as one column: the picker says which separator it has.
+  // A semicolon-separated file reads as one column: the picker says which separator it has,
+  // whether a row's decimal commas split it (a width error) or not (too few columns).
+  EXPECT_NE(test::error_of([] {
+              preview_csv("age;fare;y\n22;7;no\n", "semi.csv");
+            }).find("header row; the header is one column 'age;fare;y', so the file looks semicolon-separated"),
+            std::string::npos);
   EXPECT_NE(test::error_of([] {
               preview_csv("age;fare;y\n22;7,25;no\n", "semi.csv");
-            }).find("header row; the header is one column 'age;fare;y', so the file looks semicolon-separated"),
+            }).find("the header is one column 'age;fare;y', so the file looks semicolon-separated"),
             std::string::npos);
   EXPECT_NE(test::error_of([] { preview_csv("", "empty.csv"); }).find("empty CSV file"), std::string::npos);
 }
