@@ -8,7 +8,7 @@
 // widget, and new charts are built one per task, so a result with many charts is never one long
 // task; charts that are not shown (a closed tab) are built when they are. `chartsDrawn()` says
 // when every chart asked for has been drawn.
-import uPlot from 'uplot';
+import uPlot from './uplot.ts';
 import { h } from '../../dom.ts';
 import { ChartTable } from './chart-table.ts';
 import { drawable, logScalesOf } from './drawable.ts';
