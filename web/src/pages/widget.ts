@@ -7,6 +7,7 @@ import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { defineLabWidgets, widgetElement } from '../widgets/elements.ts';
+import { offerWidgetFile, prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
 
 const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
@@ -31,11 +32,17 @@ async function main(): Promise<void> {
   let type = query.get('type') ?? '';
   if (!drawn(type)) {
     try {
-      const json = await (await fetch(url)).json();
-      type = String(json?.widget?.type ?? '');
+      const response = await fetch(url);
+      const text = await response.text();
+      // The element reads the same bytes at once (no second request), so its title and
+      // description are in place in its first frame.
+      if (response.ok) offerWidgetFile(url, text);
+      type = String(JSON.parse(text)?.widget?.type ?? '');
     } catch {
       type = '';
     }
+  } else {
+    prefetchWidgetFile(url);
   }
   const element = document.createElement(drawn(type) ? widgetElement(type) : widgetElement('optimization_lab'));
   element.setAttribute('src', url.href);

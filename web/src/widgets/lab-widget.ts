@@ -266,6 +266,12 @@ export abstract class LabWidgetElement extends HTMLElement {
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
       this.spec = json as Json;
+      // The file's title, description and data picker take their places now, before the
+      // engine's declarations (seconds on a phone while engine.wasm compiles): nothing above
+      // the toolbar moves down later (widget.html's layout shift).
+      this.showTitle();
+      this.mountDataView();
+      this.view.reveal();
       // Asked now, so the engine answers right after the declarations.
       const prepared = this.prepareScreen(this.spec).then(() => null, (e: unknown) => e as Error);
       const answer = await optionsAnswer;
@@ -276,11 +282,11 @@ export abstract class LabWidgetElement extends HTMLElement {
       else options = answer;
     } catch (e) {
       this.view.setReady(false);
+      this.view.dataSlot.replaceChildren();  // no data to pick for a widget that cannot run
       this.view.showError(`The widget could not be loaded: ${(e as Error).message}`);
       return;
     }
     const widget = (this.spec.widget ?? {}) as Json;
-    this.showTitle();
     this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
       // Only where the page asks for it: a course site embedding a widget owns its own URL.
       this.getAttribute('url-state') === 'on');
@@ -290,7 +296,6 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view.setSeedRange(seedMin, seedMax);
     const seed = this.settings.take('seed', (t) => (/^\d+$/.test(t) && Number(t) >= seedMin && Number(t) <= seedMax ? Number(t) : undefined), rejected);
     this.view.setSeed(seed ?? this.specSeed());
-    this.mountDataView();
     this.lastOptions = options;
     this.clearScreen();
     this.buildScreen(options, rejected);

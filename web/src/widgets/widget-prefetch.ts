@@ -16,3 +16,9 @@ export function fetchWidgetFile(url: URL): Promise<Response> {
   started.delete(url.href);
   return response ?? fetch(url);
 }
+
+/** A widget file the page has read already (widget.html reads it for its type): the element
+ *  that asks for `url` first takes these bytes instead of fetching them again. */
+export function offerWidgetFile(url: URL, text: string): void {
+  started.set(url.href, Promise.resolve(new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } })));
+}

@@ -56,6 +56,7 @@ export class WidgetView {
   /** The widget's own screen. */
   readonly body = h('div', { class: 'body' });
   private readonly output = h('div', { class: 'output' });
+  private readonly frame: HTMLElement;
 
   constructor(root: ShadowRoot, actions: WidgetActions) {
     root.adoptedStyleSheets = [widgetSheet()];
@@ -72,12 +73,19 @@ export class WidgetView {
     const cancel = h('button', { type: 'button', class: 'cancel secondary', onclick: () => actions.cancel() }, 'Cancel');
     this.shareButton.addEventListener('click', () => actions.share());
     this.progressRow.append(this.progress, this.progressText, cancel);
-    root.append(h('section', { class: 'widget', 'aria-labelledby': titleId },
+    root.append(this.frame = h('section', { class: 'widget', 'aria-labelledby': titleId, 'data-loading': '' },
       this.title, this.description, this.dataSlot,
       h('div', { class: 'controls toolbar' },
         h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, this.shareButton),
-      this.notice, this.progressRow, this.status, this.warnings, this.body, this.output));
+      // The progress bar lies over the status line (one place, both always laid out), so
+      // neither a run's start nor its end moves the screen under them.
+      this.notice, h('div', { class: 'run-line' }, this.progressRow, this.status), this.warnings, this.body, this.output));
   }
+
+  /** The frame's contents are hidden (their places kept) until the widget file's title,
+   *  description and data picker are in place, or an error says why they are not: painted
+   *  earlier, the toolbar and status would be pushed down in view when they arrive. */
+  reveal(): void { delete this.frame.dataset.loading; }
 
   setTitle(text: string): void { this.title.textContent = text; }
   setDescription(text: string): void {
@@ -109,6 +117,7 @@ export class WidgetView {
   }
 
   showError(text: string): void {
+    this.reveal();
     this.status.classList.add('error');
     this.status.textContent = text;
   }

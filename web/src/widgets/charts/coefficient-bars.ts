@@ -1,6 +1,6 @@
 // Coefficient bars at the current λ: one horizontal bar per feature column (uPlot's bar path
 // builder on a vertical x scale), exact zeros marked with a hollow ring on the zero line.
-import uPlot from 'uplot';
+import uPlot from './uplot.ts';
 import { type ChartTheme, LabChart, axis } from './lab-chart.ts';
 
 export class CoefficientBars {
@@ -9,7 +9,7 @@ export class CoefficientBars {
   private limit = { max: 1 };
 
   constructor(host: Element) {
-    this.chart = new LabChart('Coefficients at the current λ', host);
+    this.chart = new LabChart('Coefficients at the current λ', host, 160);
   }
 
   /** `limit`: the largest |coefficient| anywhere on the path (the axis stays put while λ moves). */

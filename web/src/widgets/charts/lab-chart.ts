@@ -8,7 +8,7 @@
 // widget, and new charts are built one per task, so a result with many charts is never one long
 // task; charts that are not shown (a closed tab) are built when they are. `chartsDrawn()` says
 // when every chart asked for has been drawn.
-import uPlot from 'uplot';
+import uPlot from './uplot.ts';
 import { h } from '../../dom.ts';
 import { ChartTable } from './chart-table.ts';
 import { drawable, logScalesOf } from './drawable.ts';
@@ -162,13 +162,17 @@ export class LabChart {
   private readonly titleText: HTMLElement;
   private readonly pngButton: HTMLButtonElement;
 
-  constructor(public title: string, private readonly host: Element) {
+  /** `reserve`: the plot's height (CSS px) at a width, or one height for every width: the
+   *  canvas box keeps it from the start, so the screen has the chart's place before its first
+   *  result (or before the engine is ready) and nothing under it moves when it draws. */
+  constructor(public title: string, private readonly host: Element, private readonly reserve: number | ((width: number) => number) = 0) {
     this.titleText = h('span', { class: 'chart-title' }, title);
     this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG');
     this.caption = h('figcaption', {}, this.titleText, this.pngButton);
     this.table = new ChartTable(title);
     this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary, this.table.element);
     this.canvasHost.setAttribute('aria-label', title);
+    this.reserveHeight(0);
     this.resize = new ResizeObserver((entries) => this.resized(entries[entries.length - 1].contentRect.width));
     this.resize.observe(this.canvasHost);
   }
@@ -292,9 +296,17 @@ export class LabChart {
     return available > 0 ? Math.max(200, Math.floor(available)) : 0;
   }
 
+  /** The plot's height at `width` (0: not laid out yet, the narrowest plot's) as the canvas
+   *  box's least height; reported widths arrive before the frame is painted. */
+  private reserveHeight(width: number): void {
+    const px = typeof this.reserve === 'number' ? this.reserve : this.reserve(width || 200);
+    if (px > 0) this.canvasHost.style.minHeight = `${px}px`;
+  }
+
   private resized(available: number): void {
     const width = this.plotWidth(available);
     unmeasured.delete(this);
+    if (width > 0) this.reserveHeight(width);
     if (width === 0) {
       this.width = 0;  // hidden: keep the plot as it is
       settle();

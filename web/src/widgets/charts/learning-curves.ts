@@ -142,7 +142,7 @@ export class LearningCurves implements PanelChart {
   update(view: PanelView): void {
     const names = view.experiments;
     while (this.charts.length < names.length) {
-      const chart = new LabChart(view.label(names[this.charts.length]), this.host);
+      const chart = new LabChart(view.label(names[this.charts.length]), this.host, 220);
       this.charts.push(chart);
       this.element.append(chart.element);
     }

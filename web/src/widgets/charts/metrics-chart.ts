@@ -15,7 +15,7 @@ export class MetricsChart implements PanelChart {
   private labels: string[] = [];
 
   constructor(host: Element) {
-    this.chart = new LabChart('Score by split', host);
+    this.chart = new LabChart('Score by split', host, 220);
     this.charts = [this.chart];
     this.element.append(this.chart.element);
   }

@@ -68,8 +68,8 @@ export class RegularizationPath {
   private cvBand: { upper: number[]; lower: number[] } | null = null;
 
   constructor(host: Element) {
-    this.pathChart = new LabChart('Regularization path: coefficients against λ', host);
-    this.metricChart = new LabChart('Fit along the path', host);
+    this.pathChart = new LabChart('Regularization path: coefficients against λ', host, 260);
+    this.metricChart = new LabChart('Fit along the path', host, 220);
   }
 
   /**

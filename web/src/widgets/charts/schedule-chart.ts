@@ -40,8 +40,8 @@ export class ScheduleChart implements PanelChart {
   private readonly loss: LabChart;
 
   constructor(host: Element) {
-    this.rate = new LabChart('Learning rate by epoch', host);
-    this.loss = new LabChart('Loss by epoch (validation solid, train dashed)', host);
+    this.rate = new LabChart('Learning rate by epoch', host, 200);
+    this.loss = new LabChart('Loss by epoch (validation solid, train dashed)', host, 200);
     this.charts = [this.rate, this.loss];
     this.element.append(this.rate.element, this.loss.element);
   }

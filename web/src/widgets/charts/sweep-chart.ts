@@ -11,7 +11,7 @@ export class SweepChart {
   private readonly marker = { x: 0 };
 
   constructor(host: Element, private readonly xLabel: string) {
-    this.chart = new LabChart(`Score and size against ${xLabel}`, host);
+    this.chart = new LabChart(`Score and size against ${xLabel}`, host, 240);
   }
 
   /** `score` null: not known yet (nothing has run), the chart says "score". */

@@ -47,6 +47,9 @@ function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Ax
 }
 
 /** "Accuracy against latency …", "R² against latency …"; before any result, "Score". */
+/** The plot's height at a width (a phone's is lower); also its reserved box before a result. */
+const scatterHeight = (width: number): number => (width < 520 ? 280 : 340);
+
 function scatterTitle(score: ScoreInfo | null): string {
   const what = score ? score.label.charAt(0).toUpperCase() + score.label.slice(1) : 'Score';
   return `${what} against latency (marker area: model size)`;
@@ -71,7 +74,7 @@ export class TradeoffScatter {
   private readonly key = h('p', { class: 'scatter-key muted', hidden: true });
 
   constructor(host: Element, private readonly onHover: (variant: VariantRow | null) => void = () => undefined) {
-    this.chart = new LabChart(scatterTitle(null), host);
+    this.chart = new LabChart(scatterTitle(null), host, scatterHeight);
     this.chart.element.querySelector('.chart-canvas')?.after(this.key);
   }
 
@@ -111,7 +114,7 @@ export class TradeoffScatter {
   private options(theme: ChartTheme, width: number): Omit<uPlot.Options, 'width'> {
     const s = this.state!;
     return {
-      height: width < 520 ? 280 : 340,
+      height: scatterHeight(width),
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },

@@ -168,3 +168,15 @@ export class ChoiceView {
     this.fitList.textContent = `${fitting.length} of ${this.variants.length} variants fit${fitting.length ? `: ${fitting.map((v) => v.name).join(', ')}` : ''}.`;
   }
 }
+
+/** The choice's place before the first result: its heading, the file's scenarios (not
+ *  choosable yet) and one empty cell per budget limit in the same grid, so the choice that
+ *  replaces it takes about the same height and the table under it does not move. */
+export function pendingChoice(scenarios: { title: string }[], limits: number): HTMLElement {
+  return h('div', { class: 'choice pending-choice', 'aria-hidden': 'true' }, h('h4', {}, 'Which variant to ship?'),
+    h('div', { class: 'scenario-list' }, ...[...scenarios.map((s) => s.title), 'My budget'].map((title) =>
+      h('span', { class: 'radio' }, h('input', { type: 'radio', disabled: true, tabindex: -1 }), h('span', {}, title)))),
+    h('p', { class: 'reason' }, 'The choice is made once every variant is measured.'),
+    h('div', { class: 'budget' }, ...Array.from({ length: limits }, () => h('div', { class: 'budget-row pending' }))),
+    h('p', { class: 'fit-list' }, '…'));
+}

@@ -22,11 +22,11 @@ import {
   formatBytes, formatMicros, isTimed, latencyStory, missesOf, scoreInfo, scoreText, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
-import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels } from './choice-view.ts';
+import { type Choice, ChoiceView, MY_BUDGET, budgetKeys, budgetModels, pendingChoice } from './choice-view.ts';
 import { CompressionView } from './compression-view.ts';
 import { ExplorerPins } from './pinned-runs.ts';
 import { type ModelSize, SetupView } from './setup-view.ts';
-import { variantTable } from './variant-table.ts';
+import { pendingTable, variantTable } from './variant-table.ts';
 
 // Marker colours by familyIndex; the linear family is logistic for classes, least squares for a number.
 const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
@@ -107,6 +107,18 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.notice, this.tableSlot, this.latencyNotes, ...(this.pins ? [this.pins.element] : []), this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
+    this.showPending();
+  }
+
+  /** Before the first result the choice and the table hold their places (the scatter's box is
+   *  kept by its chart): the result fills them instead of pushing the rest down. */
+  private showPending(): void {
+    const spec = this.effectiveSpec();
+    const names = (spec.variants as { name?: unknown }[]).map((v, i) => (typeof v?.name === 'string' ? v.name : `variant ${i + 1}`));
+    const scenarios = (Array.isArray(spec.scenarios) ? spec.scenarios as { name?: unknown; title?: unknown }[] : [])
+      .map((s) => ({ title: typeof s?.title === 'string' ? s.title : String(s?.name ?? '') }));
+    this.choiceSlot.replaceChildren(pendingChoice(scenarios, budgetKeys(this.schema).length));
+    this.tableSlot.replaceChildren(pendingTable(names, this.score));
   }
 
   /** The widget file with the learner's seed, data and run setup (model size, batch rows) applied. */
@@ -171,7 +183,10 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         this.pins?.shown(data);
         this.compression?.scoreKnown();
         this.exports.hidden = false;
-        this.view.body.querySelector('.empty-note')?.remove();
+        // The note keeps its place (removed, everything under it would move up): it now says
+        // where the numbers come from, in as many words.
+        const note = this.view.body.querySelector('.empty-note');
+        if (note) note.textContent = 'Every variant was trained and timed here, in your browser, on these test rows.';
       },
     });
     if (!measured) return result;

@@ -76,3 +76,14 @@ function exportButton(name: string, state: TableState): HTMLButtonElement {
     disabled: state.exporting ? true : undefined, onclick: () => state.onExport!(name),
   }, busy ? 'Preparing…' : 'Download');
 }
+
+/** The table's place before the first result: the same heads and one row per variant of the
+ *  file, its cells still empty, so the table that replaces it takes about the same height and
+ *  nothing under it moves when the result arrives. Not the result's table (no .variants). */
+export function pendingTable(names: string[], score: ScoreInfo): HTMLElement {
+  const columns = variantColumns({ variants: [], pareto: [], measuring: true, highlight: null, ranking: null, score });
+  return tableScroller(h('table', { class: 'pending-variants', 'aria-busy': 'true' },
+    h('caption', {}, 'Every variant, once measured in your browser on the test rows'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variant'), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
+    h('tbody', {}, ...names.map((name) => h('tr', {}, h('th', { scope: 'row' }, name), ...columns.map(() => h('td', {}, '…')))))));
+}
