@@ -30,7 +30,7 @@ const BEYOND_SCHEMA = {
   'ragged.csv': 'CSV contents', 'empty.csv': 'CSV contents', 'broken_quote.csv': 'CSV contents',
   'invalid_utf8.csv': 'CSV contents', 'only_constant_features.csv': 'CSV contents', 'only_empty_features.csv': 'CSV contents',
   'single_class.csv': 'CSV contents', 'text_in_numbers.csv': 'CSV contents', 'duplicate_header.csv': 'CSV contents',
-  'nul_byte.csv': 'CSV contents',
+  'nul_byte.csv': 'CSV contents', 'semicolon_separated.csv': 'CSV contents',
   'too_few_rows.json': 'a split must hold enough rows: the CSV\'s row count times the split fractions',
   'duplicate_key.json': 'JSON parsers (and so JSON Schema validators) keep the last of two equal keys; the engine refuses them',
   'missing_csv.json': 'names a file that does not exist: another file',
