@@ -75,7 +75,11 @@ function sidewaysOverflow(page) {
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) walk(el.shadowRoot);
-        if (el.scrollWidth > width && !inRegion(el)) found.push(`${describe(el)} is ${el.scrollWidth}px wide in a ${width}px window`);
+        // A box that clips its own content (a one-line label with an ellipsis) scrolls nothing
+        // sideways: its own width is what must fit; any other box, its content's.
+        const clips = ['hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+        const wide = clips ? Math.round(el.getBoundingClientRect().width) : el.scrollWidth;
+        if (wide > width && !inRegion(el)) found.push(`${describe(el)} is ${wide}px wide in a ${width}px window`);
       }
     };
     walk(document);
