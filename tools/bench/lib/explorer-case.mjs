@@ -59,7 +59,7 @@ export async function explorerTruth(ctx, browser, serverUrl) {
   };
 }
 
-const yes = (met) => (met ? 'yes' : '**no**');
+const yes = (met) => (met ? '**met**' : '**missed**');
 const ratios = (list) => list.map((r) => `${r.toFixed(2)}×`).join(', ');
 
 export function explorerHeadline(e) {
