@@ -413,6 +413,7 @@ TEST(TradeoffLatency, InterleavedRoundsTimeEveryFormEveryRound) {
   EXPECT_LE(a.single_median_us, a.single_p90_us);
   EXPECT_EQ(a.rounds, static_cast<int>(times[0].single_us.size()));
   EXPECT_EQ(a.single_runs, a.rounds * times[0].single_calls);
-  EXPECT_EQ(lab::compare_rounds(times[0].single_us, times[1].single_us).verdict, "faster");  // 8x less work
-  EXPECT_LT(a.batch_median_us, b.batch_median_us);
+  EXPECT_EQ(b.rounds, a.rounds);
+  // Which form is faster is a measurement, not asserted here (a sanitizer build or a busy
+  // machine may blur 8x less work): the verdicts' rule is tested on fixed times above.
 }
