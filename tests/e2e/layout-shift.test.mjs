@@ -16,9 +16,9 @@ let lab;
 before(async () => { lab = await startLab(); });
 after(() => lab?.close());
 
-/** Opens the page at a phone's size, scrolled at once to `target`; resolves with the shifts
- *  seen until the first widget showed its first result and two frames were drawn after it. */
-async function shiftsWhileWidgetsRender(target) {
+/** A phone-sized page whose layout shifts (not after input) and widget results are counted
+ *  from the first paint; `scrollTo`, if given, is scrolled into view as the document loads. */
+async function phonePage(scrollTo) {
   const context = await lab.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const errors = [];
@@ -30,8 +30,15 @@ async function shiftsWhileWidgetsRender(target) {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
     }).observe({ type: 'layout-shift', buffered: true });
     document.addEventListener('lab-run-result', () => { window.__results += 1; }, true);
-    document.addEventListener('DOMContentLoaded', () => document.querySelector(selector)?.scrollIntoView());
-  }, target);
+    if (selector) document.addEventListener('DOMContentLoaded', () => document.querySelector(selector)?.scrollIntoView());
+  }, scrollTo ?? null);
+  return { context, page, errors };
+}
+
+/** Opens the page at a phone's size, scrolled at once to `target`; resolves with the shifts
+ *  seen until the first widget showed its first result and two frames were drawn after it. */
+async function shiftsWhileWidgetsRender(target) {
+  const { context, page, errors } = await phonePage(target);
   await page.goto(new URL(PAGE, lab.url).href);
   // The lab runs by itself once visible (autorun="visible"); from the top of the page, the
   // bench's reader does the same by following the link: here the lab is run when it has loaded.
@@ -62,18 +69,7 @@ test('the top of the lesson page does not move on a phone (its contents fold bef
 /** widget.html at a phone's size: the shifts seen from navigation until the widget has loaded,
  *  run once (Run pressed, as a reader would) and drawn its result. */
 async function widgetPageShifts(file) {
-  const context = await lab.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    window.__shifts = [];
-    window.__results = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
-    }).observe({ type: 'layout-shift', buffered: true });
-    document.addEventListener('lab-run-result', () => { window.__results += 1; }, true);
-  });
+  const { context, page, errors } = await phonePage();
   await page.goto(new URL(`widget.html?src=${encodeURIComponent(`/widgets/${file}`)}`, lab.url).href);
   await page.waitForFunction(() => document.querySelector('#widget-host > *')?.shadowRoot?.querySelector('button.run:not([disabled])'), null, { timeout: 120_000 });
   // Started from the page (not a tap: a tap's shifts are excused as the learner's own input).
