@@ -6,6 +6,7 @@
 // result's `score` names them; texts here take that name instead of assuming accuracy.
 import type { Budget, BudgetKey, Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
 import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
+import { fixed, percent, precise, whole } from './locale-number.ts';
 
 export type { Budget, BudgetKey };
 
@@ -97,12 +98,12 @@ export function formatMetric(key: string, value: number | null | undefined): str
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   if (key === 'accuracy') return pct(value);
   const a = Math.abs(value);
-  return a >= 1000 ? Math.round(value).toLocaleString('en') : a >= 10 ? value.toFixed(1) : value.toFixed(3);
+  return a >= 1000 ? whole(value) : a >= 10 ? fixed(value, 1) : fixed(value, 3);
 }
 
 /** A change of a metric: accuracy in percentage points ("+1.2"), others as numbers ("+0.012"). */
 export function formatChange(key: string, change: number): string {
-  const text = key === 'accuracy' ? (100 * change).toFixed(1) : formatMetric(key, change);
+  const text = key === 'accuracy' ? fixed(100 * change, 1) : formatMetric(key, change);
   // A change that rounds to nothing reads "+0.000", not "-0.000".
   return text.startsWith('-') && !/[1-9]/.test(text) ? `+${text.slice(1)}` : `${change >= 0 ? '+' : ''}${text}`;
 }
@@ -201,7 +202,7 @@ export class BudgetRanker {
 }
 
 export function pct(v: number): string {
-  return `${(100 * v).toFixed(1)}%`;
+  return percent(v, 1);
 }
 
 /** A latency the browser's clock could not resolve (performance.now() ticks are coarse) reads 0. */
@@ -209,12 +210,12 @@ export const UNMEASURED = '≈0*';
 
 export function formatMicros(us: number): string {
   if (us <= 0) return UNMEASURED;
-  if (us >= 1000) return `${(us / 1000).toPrecision(3)} ms`;
-  return `${us >= 10 ? us.toFixed(0) : us.toPrecision(2)} µs`;
+  if (us >= 1000) return `${precise(us / 1000, 3)} ms`;
+  return `${us >= 10 ? whole(us) : precise(us, 2)} µs`;
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 ? `${(bytes / 1024).toPrecision(3)} KB` : `${Math.round(bytes)} B`;
+  return bytes >= 1024 ? `${precise(bytes / 1024, 3)} KB` : `${whole(bytes)} B`;
 }
 
 /** A scenario's constraints as a budget (its latency kind aside). */
