@@ -5,12 +5,14 @@
 // text they would be replaced silently); what only a run finds (a constant feature) comes
 // through the widget's status line.
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import { describeEngineError } from '../runtime/engine-api.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { InvalidUtf8Error, decodeUtf8 } from '../text-file.ts';
 import { EXAMPLE_DATA, type ExampleData } from './model/example-data.ts';
 import type { CustomDataset } from './model/experiments.ts';
 import { type CsvPreview, targetLabel, targetProblem } from './model/csv-target.ts';
+import { whole } from './model/locale-number.ts';
 
 /** Larger files are refused before reading: the engine's own limits are far below this. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -29,8 +31,8 @@ export class CustomDataView {
   private readonly summary = h('summary', {});
   private readonly file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'csv-file' });
   private readonly target = h('select', { class: 'csv-target', disabled: true });
-  private readonly useButton = h('button', { type: 'button', class: 'use-data', disabled: true }, 'Run on this file');
-  private readonly resetButton = h('button', { type: 'button', class: 'secondary reset-data', hidden: true }, 'Back to the lesson data');
+  private readonly useButton = h('button', { type: 'button', class: 'use-data', disabled: true }, t('widgets.data.runOnFile'));
+  private readonly resetButton = h('button', { type: 'button', class: 'secondary reset-data', hidden: true }, t('widgets.data.backToLesson'));
   private readonly message = h('p', { class: 'data-message', role: 'alert' });
   private preview: CsvPreview | null = null;
   private text = '';
@@ -49,23 +51,25 @@ export class CustomDataView {
     this.resetButton.addEventListener('click', () => this.reset());
     this.element = h('details', { class: 'data-source' }, this.summary,
       h('div', { class: 'controls' },
-        h('label', { for: fileId }, 'Your CSV file'), this.file,
-        h('label', { for: targetId }, 'Target column'), this.target,
+        h('label', { for: fileId }, t('widgets.data.file')), this.file,
+        h('label', { for: targetId }, t('widgets.data.target')), this.target,
         this.useButton, this.resetButton),
-      h('div', { class: 'controls examples' }, h('span', {}, 'Or try an example:'),
+      h('div', { class: 'controls examples' }, h('span', {}, t('widgets.data.tryExample')),
         ...EXAMPLE_DATA.map((example) => {
-          const button = h('button', { type: 'button', class: 'secondary use-example' }, example.title);
+          const button = h('button', { type: 'button', class: 'secondary use-example' }, t(example.title));
           button.addEventListener('click', () => void this.useExample(example));
           return button;
         })),
-      h('p', { class: 'muted' }, 'A header row, one row per example, and a target column: two classes, several classes, or a number to predict (regression). The file stays in your browser and is not part of shared links.'),
+      h('p', { class: 'muted' }, t('widgets.data.help')),
       this.message);
     this.showSource(null);
   }
 
   /** Shows which data the runs use. */
   showSource(custom: CustomDataset | null): void {
-    this.summary.textContent = custom ? `Data: ${custom.name} (${custom.example ? 'example' : 'your file'}), target "${custom.target}"` : `Data: ${this.lessonDataName} · use your own CSV or an example`;
+    this.summary.textContent = custom
+      ? t('widgets.data.summaryCustom', { name: custom.name, source: custom.example ? 'example' : 'file', target: custom.target })
+      : t('widgets.data.summaryLesson', { name: this.lessonDataName });
     this.resetButton.hidden = !custom;
   }
 
@@ -81,8 +85,8 @@ export class CustomDataView {
     this.clearPick();
     if (!file) return;
     await this.preview_(++this.picks, file.name, async () => {
-      if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name}: the file is ${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be read here.`);
-      return decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, 'save it as UTF-8 text (a spreadsheet\'s "CSV UTF-8")');
+      if (file.size > MAX_FILE_BYTES) throw new Error(t('widgets.data.tooLarge', { name: file.name, size: whole(file.size / 1048576), limit: whole(MAX_FILE_BYTES / 1048576) }));
+      return decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name, t('widgets.data.utf8Hint'));
     });
   }
 
@@ -141,9 +145,9 @@ export class CustomDataView {
     if (!this.preview) return;
     const problem = targetProblem(this.preview, this.target.value);
     const column = this.preview.columns.find((c) => c.name === this.target.value);
-    const kind = column?.task === 'regression' ? 'a regression target (the linear model becomes least squares)'
-      : column?.task === 'multiclass' ? `a ${column.classes}-class target` : 'a two-class target';
-    this.message.textContent = problem ?? `${this.preview.rows} rows, ${this.preview.columns.length - 1} feature columns; ${kind}.`;
+    this.message.textContent = problem ?? t('widgets.data.shape', {
+      rows: this.preview.rows, features: this.preview.columns.length - 1, task: column?.task ?? 'binary', classes: column?.classes ?? 2,
+    });
     this.message.classList.toggle('ok', problem === null);
     this.useButton.disabled = problem !== null;
   }

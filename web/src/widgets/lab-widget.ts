@@ -7,6 +7,7 @@
 // Events (bubbling, composed):
 // lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
 // lab-run-cancel. See docs/embedding.md.
+import { locale, requestedLocale, t, useLocale } from '../i18n/i18n.ts';
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress, warningsOf } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
@@ -23,6 +24,8 @@ import { WidgetSettings } from './widget-settings.ts';
 import { type WidgetFile, readWidgetFile, widgetFileName } from './widget-file.ts';
 import { fetchWidgetFile } from './widget-prefetch.ts';
 import { WidgetView } from './widget-view.ts';
+import { type WidgetText, displayCopy, readWidgetText, widgetTextUrl } from './widget-text.ts';
+import { fixed } from './model/locale-number.ts';
 
 /** How long a run may take before the progress bar appears. */
 export const PROGRESS_DELAY_MS = 200;
@@ -47,7 +50,8 @@ export abstract class LabWidgetElement extends HTMLElement {
 
   /** The widget JSON's widget.type this element renders. */
   protected abstract readonly widgetType: string;
-  protected abstract readonly defaultTitle: string;
+  /** The widget's name where its file gives none (in the page's language). */
+  protected abstract get defaultTitle(): string;
 
   /** Whether a run's result holds figures measured on the learner's device (latency), which
    *  the engine client is told with each run (it decides what may answer it). */
@@ -57,8 +61,13 @@ export abstract class LabWidgetElement extends HTMLElement {
 
   /** The last successful run's result. */
   result: ExperimentResult | null = null;
-  /** The loaded widget JSON (an experiment spec plus its "widget" section). */
+  /** The loaded widget JSON (an experiment spec plus its "widget" section): what runs. */
   spec: Json | null = null;
+  /** The widget file as the learner reads it: `spec` with its text file applied (widget-text.ts),
+   *  or `spec` itself in English. For display only: its names are not the engine's. */
+  protected displaySpec: Json | null = null;
+  /** The widget file's text in the page's language (null: English, the file's own). */
+  protected widgetText: WidgetText | null = null;
 
   protected readonly view: WidgetView;
   protected settings: WidgetSettings | null = null;
@@ -111,7 +120,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   /** Runs the widget's current experiment with the learner's settings; a second call cancels the first. */
   async run(): Promise<ExperimentResult> {
     if (this.loading) await this.loading;
-    if (!this.spec || !this.srcUrl) throw new Error('the widget has no experiment loaded');
+    if (!this.spec || !this.srcUrl) throw new Error(t('widgets.error.noExperiment'));
     return this.runCurrent();
   }
 
@@ -125,7 +134,7 @@ export abstract class LabWidgetElement extends HTMLElement {
    *  follows instead of "Cancelled.". */
   protected cancelForNewSettings(): void {
     if (!this.isRunning) return;
-    this.supersededBy = 'Settings changed: running again in a moment…';
+    this.supersededBy = t('widgets.status.rerunSoon');
     this.cancel();
   }
   private supersededBy: string | null = null;
@@ -147,7 +156,7 @@ export abstract class LabWidgetElement extends HTMLElement {
 
   /** Runs one spec in the worker with progress, cancel, status and events. */
   protected async runSpec(spec: Json, handlers: RunHandlers = {}, eventDetail: Json = {}, selection: RunSelection = {}): Promise<ExperimentResult> {
-    if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
+    if (!this.srcUrl) throw new Error(t('widgets.error.noExperiment'));
     const runs = (this.runs ??= new LatestRun(sharedEngineClient()));
     const started = performance.now();
     // Who started the run and what it measures: the engine client decides from these whether
@@ -161,7 +170,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     let step: Progress | null = null;
     const showStep = new FrameThrottle(() => step && this.view.showProgress(step), STREAM_REDRAW_MS);
     this.view.setRunning(true);
-    this.view.setStatus('Running in your browser…');
+    this.view.setStatus(t('widgets.status.running'));
     this.emit('lab-run-start', { spec, ...selection, ...eventDetail });
     try {
       const result = await runs.run(spec, {
@@ -184,9 +193,9 @@ export abstract class LabWidgetElement extends HTMLElement {
       const elapsedMs = performance.now() - started;
       if (!handlers.pinned) this.result = result;
       showStep.cancel();
-      this.view.setStatus(handlers.pinned ? 'Pinned run computed again from its settings.' : answeredFromBuild
-        ? 'Computed when this page was built, by the same engine and seed as your browser\'s (the same numbers). Change a setting to train here.'
-        : `Finished in ${(elapsedMs / 1000).toFixed(1)} s in your browser.`);
+      this.view.setStatus(handlers.pinned ? t('widgets.status.pinRecomputed') : answeredFromBuild
+        ? t('widgets.status.fromBuild')
+        : t('widgets.status.finished', { seconds: fixed(elapsedMs / 1000, 1) }));
       this.view.showWarnings(warningsOf(result));
       handlers.onResult?.(result);
       if (!runs.running) {
@@ -199,7 +208,7 @@ export abstract class LabWidgetElement extends HTMLElement {
       return result;
     } catch (e) {
       if (isAbortError(e)) {
-        if (!runs.running) this.view.setStatus(this.supersededBy ?? 'Cancelled.');
+        if (!runs.running) this.view.setStatus(this.supersededBy ?? t('widgets.status.cancelled'));
         this.supersededBy = null;
         this.emit('lab-run-cancel', { ...eventDetail });
       } else {
@@ -209,7 +218,7 @@ export abstract class LabWidgetElement extends HTMLElement {
         this.view.showWarnings([]);
         // The file's own lines, or what the engine found in its columns (constant, one class).
         const aboutData = error.file === this.customData?.name || error.field?.startsWith('dataset.');
-        if (this.customData && aboutData) this.dataView?.showProblem(`Your file could not be used: ${message}`);
+        if (this.customData && aboutData) this.dataView?.showProblem(t('widgets.data.unusable', { message }));
         this.emit('lab-run-error', { error, ...eventDetail });
       }
       throw e;
@@ -226,7 +235,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   /** A trade-off variant of `spec` as ONNX bytes (the worker reruns the seeded spec; a run in
    *  flight is not cancelled, the export waits its turn). */
   protected exportOnnx(spec: Json, variant: string): Promise<{ name: string; format: string; onnx: Uint8Array }> {
-    if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
+    if (!this.srcUrl) throw new Error(t('widgets.error.noExperiment'));
     return sharedEngineClient().exportOnnx(spec, variant, {
       baseUrl: this.srcUrl.href,
       allowOrigins: this.allowOrigins(),
@@ -245,17 +254,26 @@ export abstract class LabWidgetElement extends HTMLElement {
   private async load(): Promise<void> {
     const src = this.getAttribute('src');
     this.spec = null;
+    this.displaySpec = null;
+    this.widgetText = null;
     this.customData = null;
+    // The element's language (its lang, else the page's) before anything is worded.
+    await useLocale(requestedLocale(this));
+    this.view.localize();
+    this.view.setTitle(this.defaultTitle);
     if (!src) {
-      this.view.showError('This widget needs a src attribute: the URL of its widget JSON.');
+      this.view.showError(t('widgets.error.noSrc'));
       return;
     }
-    this.view.setStatus('Loading the experiment…');
+    this.view.setStatus(t('widgets.status.loading'));
     let options: OptionSchema | null = null;
     let file: WidgetFile | null = null;
     try {
       this.srcUrl = new URL(src, document.baseURI);
       const optionsAnswer = engineOptions().catch((e: unknown) => e as Error);
+      // The file's text in the page's language downloads beside the file itself.
+      const textUrl = widgetTextUrl(this.srcUrl, locale());
+      const textAnswer = textUrl ? fetch(textUrl).catch((e: unknown) => e as Error) : null;
       const response = await fetchWidgetFile(this.srcUrl);
       if (!response.ok) throw new Error(`${this.srcUrl.pathname}: HTTP ${response.status}`);
       const text = await response.text();
@@ -264,8 +282,10 @@ export abstract class LabWidgetElement extends HTMLElement {
       sharedEngineClient().prefetch(text, { baseUrl: this.srcUrl.href, allowOrigins: this.allowOrigins() });
       file = readWidgetFile(text, widgetFileName(this.srcUrl), sharedEngineClient());
       const json = file.value;
-      if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? 'the widget file is not a JSON object');
+      if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? t('widgets.error.notObject'));
+      if (textUrl && textAnswer) this.widgetText = await this.readText(textUrl, await textAnswer, json);
       this.spec = json as Json;
+      this.displaySpec = displayCopy(this.spec, this.widgetText);
       // The file's title, description and data picker take their places now, before the
       // engine's declarations (seconds on a phone while engine.wasm compiles): nothing above
       // the toolbar moves down later (widget.html's layout shift).
@@ -278,12 +298,12 @@ export abstract class LabWidgetElement extends HTMLElement {
       const unprepared = await prepared;
       // A file the engine refuses: its check names the file and line, so that message wins.
       if (unprepared) throw new Error((await file.problem) ?? unprepared.message);
-      if (answer instanceof Error) this.view.showError(`The engine could not be loaded: ${answer.message}`);
+      if (answer instanceof Error) this.view.showError(t('widgets.error.engine', { message: answer.message }));
       else options = answer;
     } catch (e) {
       this.view.setReady(false);
       this.view.dataSlot.replaceChildren();  // no data to pick for a widget that cannot run
-      this.view.showError(`The widget could not be loaded: ${(e as Error).message}`);
+      this.view.showError(t('widgets.error.load', { message: (e as Error).message }));
       return;
     }
     const widget = (this.spec.widget ?? {}) as Json;
@@ -301,12 +321,12 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.buildScreen(options, rejected);
     if (options) {
       if (widget.type !== undefined && widget.type !== this.widgetType) {
-        this.view.setStatus(`Note: this file is a "${String(widget.type)}" widget, shown here as ${this.defaultTitle}.`);
+        this.view.setStatus(t('widgets.status.otherType', { type: String(widget.type), title: this.defaultTitle }));
       } else {
-        this.view.setStatus('Ready. Run the experiment to train in your browser.');
+        this.view.setStatus(t('widgets.status.ready'));
       }
     }
-    this.view.showNotice(rejected.length ? `Some settings were not valid here and were left as the widget file has them: ${rejected.join('; ')}.` : '');
+    this.view.showNotice(rejected.length ? t('widgets.notice.rejected', { list: rejected.join('; ') }) : '');
     this.view.setReady(true);
     if (options) warmUpCharts();
     this.emit('lab-widget-load', { spec: this.spec, widget });
@@ -360,12 +380,22 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.view.clearResult();
     this.view.dataSlot.replaceChildren();
     this.view.setReady(false);
-    this.view.showError(`The widget could not be loaded: ${problem}`);
+    this.view.showError(t('widgets.error.load', { message: problem }));
+  }
+
+  /** The widget file's text in the page's language: a missing file (404) is English, no error;
+   *  one that cannot be used stops the widget with a message naming it. */
+  private async readText(url: URL, answer: Response | Error, widget: unknown): Promise<WidgetText | null> {
+    const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    if (answer instanceof Error) throw new Error(`${name}: ${answer.message}`);
+    if (answer.status === 404) return null;
+    if (!answer.ok) throw new Error(`${name}: HTTP ${answer.status}`);
+    return readWidgetText(await answer.text(), name, locale(), widget);
   }
 
   private mountDataView(): void {
     const csv = (this.spec?.dataset as { csv?: unknown } | undefined)?.csv;
-    const name = typeof csv === 'string' ? csv.split('/').pop()! : 'the lesson data';
+    const name = typeof csv === 'string' ? csv.split('/').pop()! : t('widgets.data.lessonData');
     this.dataView = new CustomDataView(name, {
       use: (data) => {
         this.customData = data;
@@ -381,11 +411,11 @@ export abstract class LabWidgetElement extends HTMLElement {
         this.dataView?.showSource(null);
         this.clearScreen();
         this.buildScreen(this.lastOptions, []);
-        this.view.setStatus('Back to the lesson data. Run the experiment to train again.');
+        this.view.setStatus(t('widgets.status.backToLessonData'));
       },
       picked: () => this.view.clearError(),
       fetchExample: async (example) => {
-        if (!this.srcUrl) throw new Error('the widget has no experiment loaded');
+        if (!this.srcUrl) throw new Error(t('widgets.error.noExperiment'));
         const url = resolveDatasetUrl(example.csv, this.srcUrl.href, this.allowOrigins());
         try {
           return await datasetText(await fetch(url), url);
@@ -400,7 +430,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   /** The widget file's title and description; on other data, what that data is instead (the
    *  file's own words describe the lesson's table, e.g. Titanic's passengers). */
   private showTitle(): void {
-    const widget = (this.spec?.widget ?? {}) as Json;
+    const widget = (this.displaySpec?.widget ?? {}) as Json;
     const title = typeof widget.title === 'string' ? widget.title : this.defaultTitle;
     const data = this.customData;
     if (!data) {
@@ -408,9 +438,10 @@ export abstract class LabWidgetElement extends HTMLElement {
       this.view.setDescription(typeof widget.description === 'string' ? widget.description : '');
       return;
     }
-    const kind = data.task === 'multiclass' ? 'one of several classes' : data.task === 'regression' ? 'a number' : data.task === 'binary' ? 'one of two classes' : '';
-    this.view.setTitle(`${this.defaultTitle}: ${data.name}`);
-    this.view.setDescription(`On ${data.example ? 'the example table' : 'your file'} ${data.name}, predicting "${data.target}"${kind ? ` (${kind})` : ''} with this lesson's settings ("Back to the lesson data" returns to its table).`);
+    this.view.setTitle(t('widgets.data.title', { title: this.defaultTitle, name: data.name }));
+    this.view.setDescription(t('widgets.data.description', {
+      source: data.example ? 'example' : 'file', name: data.name, target: data.target, task: data.task ?? 'unknown',
+    }));
   }
 
   /** The declarations the screen was last built with. */
@@ -432,9 +463,9 @@ export abstract class LabWidgetElement extends HTMLElement {
     const url = this.settings.shareUrl();
     try {
       await navigator.clipboard.writeText(url);
-      this.view.setStatus('Link copied: it opens this widget with these settings and runs them.');
+      this.view.setStatus(t('widgets.status.linkCopied'));
     } catch {
-      this.view.setStatus(`Link to these settings: ${url}`);
+      this.view.setStatus(t('widgets.status.link', { url }));
     }
   }
 }

@@ -2,7 +2,9 @@
 // source, seed, run, share), the progress bar with cancel, a status line, and the body where
 // each widget draws its own screen. The element drives it; it holds no run state.
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import type { Progress } from '../runtime/engine-api.ts';
+import { fixed, significant, whole } from './model/locale-number.ts';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import css from './widget.css?inline';
 
@@ -23,26 +25,32 @@ export interface WidgetActions {
   share(): void;
 }
 
+/** The run stages the engine reports, worded (another stage shows its own name). */
+const STAGES = new Set(['train', 'path', 'cv', 'variant', 'experiment', 'timing']);
+
 export function progressLabel(p: Progress | null): string {
-  if (!p) return 'Starting…';
-  const names: Record<string, string> = { train: 'Training', path: 'Regularization path', cv: 'Cross-validation', variant: 'Variants', experiment: 'Experiments', timing: 'Timing every deployed form, in interleaved rounds' };
-  const stage = names[p.stage] ?? (p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : 'Working');
+  if (!p) return t('widgets.progress.starting');
+  const stage = STAGES.has(p.stage) ? t(`widgets.progress.stage.${p.stage}`)
+    : p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : t('widgets.progress.working');
   const data = (p.data ?? {}) as { lambda?: unknown; nonzero?: unknown; name?: unknown; epoch?: unknown; val_loss?: unknown; rows?: unknown };
-  if (p.stage === 'read') return typeof data.rows === 'number' ? `Read ${data.rows.toLocaleString('en-US')} rows; preparing them…` : 'Reading the data…';
-  if (p.stage === 'fit') return 'Scoring the model…';
+  if (p.stage === 'read') return typeof data.rows === 'number' ? t('widgets.progress.read', { rows: data.rows }) : t('widgets.progress.reading');
+  if (p.stage === 'fit') return t('widgets.progress.fit');
   let detail = '';
-  if (p.stage === 'path' && typeof data.lambda === 'number') detail = ` (λ = ${data.lambda.toPrecision(2)}, ${String(data.nonzero)} non-zero)`;
-  else if (p.stage === 'train' && typeof data.val_loss === 'number') detail = ` (validation loss ${data.val_loss.toFixed(3)})`;
+  if (p.stage === 'path' && typeof data.lambda === 'number') detail = t('widgets.progress.pathDetail', { lambda: significant(data.lambda, 2), nonzero: Number(data.nonzero) });
+  else if (p.stage === 'train' && typeof data.val_loss === 'number') detail = t('widgets.progress.trainDetail', { loss: fixed(data.val_loss, 3) });
   else if ((p.stage === 'variant' || p.stage === 'experiment') && typeof data.name === 'string') detail = `: ${data.name}`;
-  return p.total > 0 ? `${stage}: ${p.done} of ${p.total}${detail}` : `${stage}…`;
+  return p.total > 0 ? t('widgets.progress.step', { stage, done: whole(p.done), total: whole(p.total), detail }) : t('widgets.progress.stageOnly', { stage });
 }
 
 export class WidgetView {
   private readonly title = h('h3', {});
   private readonly description = h('p', { class: 'muted' });
-  private readonly runButton = h('button', { type: 'button', class: 'run', disabled: true }, 'Run experiment');
+  private readonly runButton = h('button', { type: 'button', class: 'run', disabled: true });
   /** "Copy link": a link to a file that did not load, or that the engine refused, would share nothing. */
-  private readonly shareButton = h('button', { type: 'button', class: 'share secondary', disabled: true }, 'Copy link');
+  private readonly shareButton = h('button', { type: 'button', class: 'share secondary', disabled: true });
+  private readonly cancelButton = h('button', { type: 'button', class: 'cancel secondary' });
+  private readonly seedLabel = h('label', {});
+  private running = false;
   private readonly seed = h('input', { type: 'number', step: 1, inputmode: 'numeric' });
   private readonly progressRow = h('div', { class: 'progress-row', hidden: true });
   private readonly progress = h('progress', { max: 1 });
@@ -50,7 +58,7 @@ export class WidgetView {
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly notice = h('p', { class: 'notice', role: 'alert', hidden: true });
   /** What the last run left out of the data (result.warnings), beside its result. */
-  private readonly warnings = h('ul', { class: 'warnings', 'aria-label': 'Left out of this run', hidden: true });
+  private readonly warnings = h('ul', { class: 'warnings', hidden: true });
   /** Where the data-source picker goes (filled by the element). */
   readonly dataSlot = h('div', { class: 'data-slot' });
   /** The widget's own screen. */
@@ -64,22 +72,34 @@ export class WidgetView {
     this.title.id = titleId;
     const seedId = nextId('widget-seed');
     this.seed.id = seedId;
-    this.progress.setAttribute('aria-label', 'Run progress');
+    this.seedLabel.htmlFor = seedId;
     this.runButton.addEventListener('click', () => actions.run());
     this.seed.addEventListener('change', () => {
       const value = Number(this.seed.value);
       if (Number.isInteger(value) && this.seed.checkValidity()) actions.seedChanged(value);
     });
-    const cancel = h('button', { type: 'button', class: 'cancel secondary', onclick: () => actions.cancel() }, 'Cancel');
+    this.cancelButton.addEventListener('click', () => actions.cancel());
     this.shareButton.addEventListener('click', () => actions.share());
-    this.progressRow.append(this.progress, this.progressText, cancel);
+    this.progressRow.append(this.progress, this.progressText, this.cancelButton);
     root.append(this.frame = h('section', { class: 'widget', 'aria-labelledby': titleId, 'data-loading': '' },
       this.title, this.description, this.dataSlot,
       h('div', { class: 'controls toolbar' },
-        h('label', { for: seedId }, 'Data split seed'), this.seed, this.runButton, this.shareButton),
+        this.seedLabel, this.seed, this.runButton, this.shareButton),
       // The progress bar lies over the status line (one place, both always laid out), so
       // neither a run's start nor its end moves the screen under them.
       this.notice, h('div', { class: 'run-line' }, this.progressRow, this.status), this.warnings, this.body, this.output));
+    this.localize();
+  }
+
+  /** Words the frame's own parts in the active locale (the element calls it again once its
+   *  language is known). */
+  localize(): void {
+    this.progress.setAttribute('aria-label', t('widgets.frame.progress'));
+    this.warnings.setAttribute('aria-label', t('widgets.frame.warnings'));
+    this.seedLabel.textContent = t('widgets.frame.seed');
+    this.shareButton.textContent = t('widgets.frame.share');
+    this.cancelButton.textContent = t('widgets.frame.cancel');
+    this.setRunning(this.running);
   }
 
   /** The frame's contents are hidden (their places kept) until the widget file's title,
@@ -103,7 +123,10 @@ export class WidgetView {
     this.runButton.disabled = !ready;
     this.shareButton.disabled = !ready;
   }
-  setRunning(running: boolean): void { this.runButton.textContent = running ? 'Run again' : 'Run experiment'; }
+  setRunning(running: boolean): void {
+    this.running = running;
+    this.runButton.textContent = t(running ? 'widgets.frame.runAgain' : 'widgets.frame.run');
+  }
   setRunLabel(text: string): void { this.runButton.textContent = text; }
 
   setStatus(text: string): void {

@@ -1,6 +1,8 @@
 // The engine's preview of a learner's CSV (previewCsv: the engine's own strict reader, typed as
 // a run types it) and what the target picker says about a column, in words a learner can act on.
 
+import { t } from '../../i18n/i18n.ts';
+
 export interface CsvColumn {
   name: string;
   kind: 'number' | 'text';
@@ -28,15 +30,12 @@ export interface CsvPreview {
 /** Why a column cannot be the target, or null when it can: the engine's own verdict. */
 export function targetProblem(preview: CsvPreview, name: string): string | null {
   const column = preview.columns.find((c) => c.name === name);
-  if (!column) return `There is no column "${name}".`;
+  if (!column) return t('widgets.data.noColumn', { name });
   if (column.task) return null;
-  return `The target "${name}" cannot be predicted: ${column.problem ?? 'the engine refused it'}.`;
+  return t('widgets.data.cannotPredict', { name, problem: column.problem ?? t('widgets.data.refused') });
 }
 
 /** How the picker lists a column: "species (3 classes)", "price (a number: regression)". */
 export function targetLabel(column: CsvColumn): string {
-  if (column.task === 'regression') return `${column.name} (a number: regression)`;
-  if (column.task === 'multiclass') return `${column.name} (${column.classes} classes)`;
-  if (column.task === 'binary') return `${column.name} (two classes)`;
-  return `${column.name} (cannot be a target)`;
+  return t('widgets.data.targetOption', { name: column.name, task: column.task ?? 'none', classes: column.classes });
 }

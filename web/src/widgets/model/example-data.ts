@@ -6,10 +6,10 @@ export interface ExampleData {
   /** Relative to the widget file, like dataset.csv. */
   csv: string;
   target: string;
-  /** What the button says. */
+  /** What the button says: a key of the widgets catalog. */
   title: string;
 }
 
 export const EXAMPLE_DATA: readonly ExampleData[] = [
-  { csv: 'data/iris.csv', target: 'species', title: 'Iris flowers: 3 species from 4 measurements (multi-class)' },
+  { csv: 'data/iris.csv', target: 'species', title: 'widgets.data.example.iris' },
 ];

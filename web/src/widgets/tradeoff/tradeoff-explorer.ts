@@ -4,6 +4,7 @@
 // size as marker area and the Pareto front, a table of exact numbers, the
 // lesson's deployment scenarios with the engine's choice and why, the learner's own budget,
 // and a pruning/quantization sweep. Rows appear as each variant finishes.
+import { t } from '../../i18n/i18n.ts';
 import { h } from '../../dom.ts';
 import { sharedEngineClient } from '../../runtime/browser-engine.ts';
 import { EngineError, type ExperimentResult } from '../../runtime/engine-api.ts';
@@ -34,7 +35,7 @@ const LEAST_SQUARES = 'linear regression (least squares)';
 
 export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected readonly widgetType = 'performance_tradeoff_explorer';
-  protected readonly defaultTitle = 'Performance Trade-off Explorer';
+  protected get defaultTitle(): string { return t('widgets.explorer.title'); }
   /** Its variants' latency is timed on the learner's device: never answered by the build. */
   protected override readonly measuresTheDevice = true;
   private schema: OptionSchema | null = null;
