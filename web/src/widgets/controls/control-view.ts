@@ -3,6 +3,8 @@
 // usual; each has a <label>, and sliders announce the value itself (aria-valuetext), not the
 // slider position. `input` fires while dragging, `change` when the learner lets go.
 import { h, nextId } from '../../dom.ts';
+import { t } from '../../i18n/i18n.ts';
+import { scientific, significant } from '../model/locale-number.ts';
 import { type ControlModel, fitValue } from '../model/options.ts';
 
 export type ControlValue = number | boolean | string;
@@ -22,12 +24,13 @@ export interface ControlView {
   setRange?(min: number, max: number): ControlValue;
 }
 
-/** Numbers for people: 0.0003 → "3e-4", 0.12345 → "0.1235", 200 → "200". */
+/** Numbers for people, in the page's locale: 0.0003 → "3e-4", 0.12345 → "0.1235" ("0,1235"),
+ *  200 → "200". */
 export function formatValue(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'boolean') return t(v ? 'widgets.control.on' : 'widgets.control.off');
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) < 0.001 || Math.abs(v) >= 1e5)) return v.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
-  return String(Number(v.toPrecision(4)));
+  if (v !== 0 && (Math.abs(v) < 0.001 || Math.abs(v) >= 1e5)) return scientific(v, 1).replace(/^(-?\d)[.,]0e/, '$1e');
+  return significant(v, 4);
 }
 
 /** Slider positions of a log control: about 24 per decade. */
@@ -61,7 +64,7 @@ function slider(declared: ControlModel, start: number, handlers: ControlHandlers
     } else {
       Object.assign(input, { min: String(model.min), max: String(model.max), step: model.step ? String(model.step) : String((model.max - model.min) / 100) });
     }
-    range.textContent = `${format(model.min)} – ${format(model.max)}${log ? ' (log)' : ''}`;
+    range.textContent = t(log ? 'widgets.control.rangeLog' : 'widgets.control.range', { min: format(model.min), max: format(model.max) });
   };
   setBounds();
   let current = start;

@@ -2,6 +2,7 @@
 // per chart kind. The names are the engine's (NoticeVariables, generated from its declaration;
 // it checks each template against them), so TypeScript checks that every declared name gets a
 // value and no other does. DOM-free.
+import { t } from '../../i18n/i18n.ts';
 import type { NoticeVariables } from '../../generated/engine-types.ts';
 import type { NoticeValue } from './notice.ts';
 import { type PathRow, cvOf, nearestPathIndex, pathOf } from './path.ts';
@@ -81,7 +82,7 @@ export function scheduleValues(runs: { label: string; result: Result }[]): Value
 
 /** The penalty of an L1 share in learner words. */
 export function penaltyName(l1Ratio: number): string {
-  return l1Ratio <= 0 ? 'ridge (L2)' : l1Ratio >= 1 ? 'lasso (L1)' : 'elastic net';
+  return t(l1Ratio <= 0 ? 'widgets.penalty.ridge' : l1Ratio >= 1 ? 'widgets.penalty.lasso' : 'widgets.penalty.elasticNet');
 }
 
 /** Chart "coefficient_path": the fit at the slider's λ (the nearest on the path) and CV's pick. */

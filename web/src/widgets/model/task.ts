@@ -4,6 +4,8 @@
 // engine's (lab::task_vocabulary(), generated into ../../generated/engine-types.ts by
 // tools/lab docs): this file only reads them. Charts and tables ask it instead of assuming a
 // binary classifier.
+import { t } from '../../i18n/i18n.ts';
+import { wordOr } from './words.ts';
 import { ENGINE_VOCABULARY, type MetricName, type TaskKind } from '../../generated/engine-types.ts';
 
 export type { TaskKind };
@@ -28,7 +30,8 @@ const KINDS = Object.keys(tasks) as TaskKind[];
 
 function spec(key: MetricName): MetricSpec {
   const m = metrics[key];
-  return { key, label: m.label, higherIsBetter: m.higher_is_better, unit: !!m.bounds && m.bounds[0] === 0 && m.bounds[1] === 1 };
+  // Worded by the catalog under the engine's key; a metric it lacks keeps the engine's label.
+  return { key, label: wordOr(`widgets.metric.${key}`, m.label), higherIsBetter: m.higher_is_better, unit: !!m.bounds && m.bounds[0] === 0 && m.bounds[1] === 1 };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -102,7 +105,5 @@ export function coefficientsFor(coefficients: Coefficients, cls: string | null):
 
 /** A short phrase for the status line and the data picker: "3-class target", "regression target". */
 export function describeTask(task: TaskInfo): string {
-  if (task.kind === 'regression') return 'regression (a number)';
-  if (task.kind === 'multiclass') return `${task.classes.length} classes`;
-  return 'two classes';
+  return t('widgets.task.describe', { kind: task.kind, classes: task.classes.length });
 }

@@ -64,7 +64,8 @@ export class OptimizationLabElement extends LabWidgetElement {
         this.emit('lab-run-result', { result, elapsedMs: 0, panel, cached: true });
       },
     };
-    const decls = panelsOf(this.spec);
+    // Panels as the learner reads them (their ids, experiments and options are the file's).
+    const decls = panelsOf(this.displaySpec);
     this.panels = decls.map((d, i) => new Panel(d, host, options, this.plans[i], rejected));
     const wanted = this.settings.take('panel', (t) => (decls.some((d) => d.id === t) ? t : undefined), rejected);
     this.active = Math.max(0, decls.findIndex((d) => d.id === wanted));
@@ -111,7 +112,7 @@ export class OptimizationLabElement extends LabWidgetElement {
   }
 
   private buildTabs(decls: PanelDecl[]): void {
-    const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Experiments' });
+    const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('widgets.lab.tabs') });
     decls.forEach((d, i) => {
       const tabId = nextId('tab');
       const sectionId = nextId('tabpanel');

@@ -8,7 +8,8 @@ import type { RunHandlers, RunSelection } from '../lab-widget.ts';
 import { type CustomDataset, experimentKey } from '../model/experiments.ts';
 import { parseControlValue } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
-import { PinBar, type PinnedRun, pinLabel } from './panel-pins.ts';
+import { t } from '../../i18n/i18n.ts';
+import { PinBar, type PinnedRun, pinLabel, pinSettings } from './panel-pins.ts';
 import type { ExperimentResult, PinView } from './panel-view.ts';
 
 type Json = Record<string, unknown>;
@@ -123,25 +124,26 @@ export class PinnedRuns {
     return seed === undefined ? { values } : { values, seed };
   }
 
-  private label(record: PinRecord): string {
-    return pinLabel(this.panel.controls.map((c) => ({ label: c.view.model.label, option: c.view.model.option, fileValue: c.fileValue })), record);
+  private settingsOf(record: PinRecord): string {
+    return pinSettings(this.panel.controls.map((c) => ({ label: c.view.model.label, option: c.view.model.option, fileValue: c.fileValue })), record);
   }
 
   private pin(): void {
     const record = this.current();
     if (this.pins.some((p) => samePin(p.record, record))) return;
-    const label = this.label(record);
+    const settings = this.settingsOf(record);
+    const label = pinLabel(settings);
     const results = this.panel.results();
-    this.pins.push({ record, label, results: Object.fromEntries(this.panel.changed.map((n) => [n, results[n]])) });
+    this.pins.push({ record, label, settings, results: Object.fromEntries(this.panel.changed.map((n) => [n, results[n]])) });
     if (this.pins.length > MAX_PINS) this.pins.shift();
     this.save();
-    this.bar.announce(`${label}. It stays on the charts and in the table while you change the controls.`);
+    this.bar.announce(t('widgets.pins.pinned', { label }));
   }
 
   private unpin(index: number): void {
     const [gone] = this.pins.splice(index, 1);
     this.save();
-    if (gone) this.bar.announce(`Removed: ${gone.label}.`);
+    if (gone) this.bar.announce(t('widgets.pins.removed', { label: gone.label }));
   }
 
   private save(): void {
@@ -162,7 +164,10 @@ export class PinnedRuns {
         if (value !== undefined && value !== control!.fileValue) record.values[option] = value;
         return value !== undefined;
       });
-      if (ok && !this.pins.some((p) => samePin(p.record, record))) this.pins.push({ record, label: this.label(record), results: {} });
+      if (ok && !this.pins.some((p) => samePin(p.record, record))) {
+        const settings = this.settingsOf(record);
+        this.pins.push({ record, label: pinLabel(settings), settings, results: {} });
+      }
       else if (!ok) bad++;
     }
     if (bad) rejected.push(`pins.${this.panel.id}`);

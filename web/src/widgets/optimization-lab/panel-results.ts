@@ -1,5 +1,7 @@
 // A panel's exact numbers: the table under its charts (a column per run, pinned runs too), and
 // its results as CSV rows (history per epoch, the path per λ, or the metrics per split).
+import { t } from '../../i18n/i18n.ts';
+import { splitMetric } from '../model/words.ts';
 import { h, tableScroller } from '../../dom.ts';
 import { flatten } from '../export.ts';
 import { type NoticeValue, formatQuantity } from '../model/notice.ts';
@@ -25,7 +27,7 @@ type Row = [string, (r: ExperimentResult | undefined, c: TableColumn) => NoticeV
 function columnsTable(caption: string, columns: TableColumn[], rows: Row[]): HTMLElement {
   return tableScroller(h('table', { class: 'metrics' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('widgets.table.measure')),
       ...columns.map((c) => h('th', { scope: 'col', class: c.pinned ? 'pinned-column' : null }, c.heading)))),
     h('tbody', {}, ...rows.map(([name, cell]) => h('tr', {}, h('th', { scope: 'row' }, name),
       ...columns.map((c) => h('td', {}, formatQuantity(cell(c.result, c)) || '–')))))));
@@ -41,13 +43,13 @@ export function metricsTable(columns: TableColumn[]): HTMLElement {
   const score = mainScore(kind);
   const second = tableMetrics(kind)[1];
   const rows: Row[] = [
-    ...SPLITS.map((s): Row => [`${s} ${score.label}`, (r) => ({ quantity: 'score', value: metricOf(r, s, score.key), plain: !score.unit })]),
-    ...(['validation', 'test'] as const).map((s): Row => [`${s} ${second.label}`, (r) => ({ quantity: 'loss', value: metricOf(r, s, second.key) })]),
+    ...SPLITS.map((s): Row => [splitMetric(s, score.label), (r) => ({ quantity: 'score', value: metricOf(r, s, score.key), plain: !score.unit })]),
+    ...(['validation', 'test'] as const).map((s): Row => [splitMetric(s, second.label), (r) => ({ quantity: 'loss', value: metricOf(r, s, second.key) })]),
   ];
   const runs = columns.map((c) => lossCurveValues({ label: '', result: c.result }, null));
-  if (runs.some((v) => v.reference_epochs.value !== null)) rows.push(['epochs trained', (_r, c) => runs[columns.indexOf(c)].reference_epochs]);
-  if (runs.some((v) => v.reference_best_epoch.value !== null)) rows.push(['best epoch (early stopping)', (_r, c) => runs[columns.indexOf(c)].reference_best_epoch]);
-  return columnsTable('Final model of each run', columns, rows);
+  if (runs.some((v) => v.reference_epochs.value !== null)) rows.push([t('widgets.table.epochs'), (_r, c) => runs[columns.indexOf(c)].reference_epochs]);
+  if (runs.some((v) => v.reference_best_epoch.value !== null)) rows.push([t('widgets.table.bestEpoch'), (_r, c) => runs[columns.indexOf(c)].reference_best_epoch]);
+  return columnsTable(t('widgets.table.finalModels'), columns, rows);
 }
 
 /** The fit each column reads on its path (at its λ), and cross-validation's pick. */
@@ -56,10 +58,10 @@ export function pathTable(columns: TableColumn[]): HTMLElement {
   const kind = taskOf(columns.find((c) => c.result)?.result).kind;
   const score = mainScore(kind);
   const at = (name: keyof NonNullable<ReturnType<typeof pathValues>>): Row[1] => (_r, c) => values[columns.indexOf(c)]?.[name] ?? { quantity: 'text', value: null };
-  return columnsTable('The fit at each run\'s λ', columns, [
-    ['penalty', at('penalty')], ['λ (nearest fit on the path)', at('lambda')],
-    ['non-zero coefficients', at('nonzero')], [`held-out ${score.label} at λ`, at('score')],
-    ['best λ (cross-validation)', at('best_lambda')], [`held-out ${score.label} at the best λ`, at('best_score')],
+  return columnsTable(t('widgets.table.pathFits'), columns, [
+    [t('widgets.table.penalty'), at('penalty')], [t('widgets.table.lambda'), at('lambda')],
+    [t('widgets.table.nonzero'), at('nonzero')], [t('widgets.table.heldOutAt', { metric: score.label }), at('score')],
+    [t('widgets.table.bestLambda'), at('best_lambda')], [t('widgets.table.heldOutAtBest', { metric: score.label }), at('best_score')],
   ]);
 }
 

@@ -4,6 +4,8 @@
 // result is reused for the same spec), and draws training curves as the epochs stream in.
 // A learner can pin a run: its settings are kept (learner store, link), it stays on the charts
 // (faint) and in the table while the controls change, and a restored pin is computed again.
+import { listed } from '../model/words.ts';
+import { t } from '../../i18n/i18n.ts';
 import { h } from '../../dom.ts';
 import type { Progress } from '../../runtime/engine-api.ts';
 import type { RunHandlers, RunSelection } from '../lab-widget.ts';
@@ -133,8 +135,9 @@ export class Panel {
     }, p.name));
     const controlNames = this.controls.map((c) => c.view.model.label);
     const targets = this.names.length > 1 && this.controls.length
-      ? h('p', { class: 'muted targets' }, `${listed(controlNames)} ${controlNames.length > 1 ? 'change' : 'changes'}: ${listed(this.changed.map((n) => this.label(n)))}.`
-        + (this.references.length ? ` Unchanged for comparison: ${listed(this.references.map((n) => this.label(n)))}.` : ''))
+      ? h('p', { class: 'muted targets' }, t('widgets.panel.targets', {
+        controls: listed(controlNames), count: controlNames.length, changed: listed(this.changed.map((n) => this.label(n))),
+      }) + (this.references.length ? ` ${t('widgets.panel.references', { names: listed(this.references.map((n) => this.label(n))) })}` : ''))
       : null;
     this.pins = new PinnedRuns({
       id: decl.id, controls: this.controls, changed: this.changed, single: this.names[0] === SINGLE ? SINGLE : null, cache: this.cache,
@@ -142,11 +145,11 @@ export class Panel {
       plannedEpochs: (name, values) => this.epochsOf(name, values),
     }, host, rejected);
     this.exports.append(
-      h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
-      h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
+      h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, t('widgets.export.csv')),
+      h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, t('widgets.export.json')));
     this.element = h('div', { class: 'panel', 'data-panel': decl.id },
       decl.note ? h('p', { class: 'muted' }, decl.note) : null,
-      controlBox, presets.length ? h('div', { class: 'presets', role: 'group', 'aria-label': 'Presets' }, h('span', { class: 'muted' }, 'Presets:'), ...presets) : null,
+      controlBox, presets.length ? h('div', { class: 'presets', role: 'group', 'aria-label': t('widgets.panel.presets') }, h('span', { class: 'muted' }, t('widgets.panel.presetsLead')), ...presets) : null,
       targets, this.pins.bar.element, this.chartSlot, this.notice, this.table, this.exports);
     if (decl.chart) this.useChart(decl.chart);
   }
@@ -304,7 +307,7 @@ export class Panel {
     const columns: TableColumn[] = done.map((n) => ({ heading: this.chartLabel(n), result: this.results[n], ...at(live) }));
     for (const pin of this.pins.views()) {
       for (const n of this.changed.filter((name) => pin.results[name])) {
-        columns.push({ heading: this.changed.length > 1 ? `${pin.label} (${this.label(n)})` : pin.label, result: pin.results[n], pinned: true, ...at((o) => pin.value(o)) });
+        columns.push({ heading: this.changed.length > 1 ? t('widgets.pins.ofExperiment', { pin: pin.label, name: this.label(n) }) : pin.label, result: pin.results[n], pinned: true, ...at((o) => pin.value(o)) });
       }
     }
     return path ? pathTable(columns) : metricsTable(columns);
@@ -354,13 +357,13 @@ export class Panel {
   /** An experiment's name for learners: the widget file's `labels`, else its id in words
    *  (never an option path). */
   private label(name: string): string {
-    if (name === SINGLE) return 'this experiment';
+    if (name === SINGLE) return t('widgets.panel.single');
     return this.decl.labels?.[name] ?? name.replace(/_/g, ' ');
   }
 
   /** The name on a chart or table column: a reference says so. */
   private chartLabel(name: string): string {
-    return this.label(name) + (this.references.includes(name) ? ' (reference)' : '');
+    return this.references.includes(name) ? t('widgets.panel.reference', { name: this.label(name) }) : this.label(name);
   }
 
   private useChart(kind: string): void {
@@ -377,10 +380,6 @@ export class Panel {
   }
 }
 
-/** "a, b and c". */
-function listed(items: string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
-}
 
 /** The experiments a panel shows: its list, or the spec's own single run. */
 export function panelExperiments(decl: Pick<PanelDecl, 'experiments'>): string[] {

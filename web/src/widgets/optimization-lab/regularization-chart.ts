@@ -3,6 +3,8 @@
 // along it. The path comes from one run; the λ control reads it (PanelView.value). A
 // multinomial model has one coefficient per class and feature: a class picker chooses whose
 // are drawn (the count of non-zeros is over every class).
+import { t } from '../../i18n/i18n.ts';
+import { fixed, percent } from '../model/locale-number.ts';
 import { h, nextId } from '../../dom.ts';
 import { CoefficientBars } from '../charts/coefficient-bars.ts';
 import type { LabChart } from '../charts/lab-chart.ts';
@@ -12,8 +14,8 @@ import { type PathRow, cvOf, nearestPathIndex, outsidePath, pathOf } from '../mo
 import { type MetricSpec, type TaskKind, coefficientsFor, cvMetricLabel, pathMetrics, perClass, taskOf } from '../model/task.ts';
 import type { PanelChart, PanelView } from './panel-view.ts';
 
-const pct = (v: number | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '–');
-const fixed = (v: number | undefined) => (typeof v === 'number' ? v.toFixed(3) : '–');
+const pct = (v: number | undefined) => (typeof v === 'number' ? percent(v, 1) : '–');
+const fixed3 = (v: number | undefined) => (typeof v === 'number' ? fixed(v, 3) : '–');
 
 /** Every coefficient of a row, over all classes of a multinomial model. */
 function allCoefficients(row: PathRow): number[] {
@@ -24,12 +26,12 @@ export function describeLambda(rows: PathRow[], index: number, lambda: number, k
   const row = rows[index];
   const total = allCoefficients(row).length;
   const where = outsidePath(rows, lambda);
-  const note = where === 'above' ? ` (λ = ${formatValue(lambda)} is above the path's largest λ, where every coefficient is already at its strongest shrinkage; showing the nearest fit)`
-    : where === 'below' ? ` (λ = ${formatValue(lambda)} is below the path's smallest λ; showing the nearest fit)` : '';
+  const note = where === 'above' ? t('widgets.path.above', { lambda: formatValue(lambda) })
+    : where === 'below' ? t('widgets.path.below', { lambda: formatValue(lambda) }) : '';
   const fit = kind === 'regression'
-    ? `train R² ${fixed(row.train?.r2)}, validation R² ${fixed(row.validation?.r2)}; validation RMSE ${fixed(row.validation?.rmse)}.`
-    : `train accuracy ${pct(row.train?.accuracy)}, validation accuracy ${pct(row.validation?.accuracy)}; validation log loss ${fixed(row.validation?.log_loss)}.`;
-  return `At λ = ${formatValue(row.lambda)}${note}: ${row.nonzero} of ${total} coefficients non-zero${perClass(row.coefficients) ? ' (all classes)' : ''}; ${fit}`;
+    ? t('widgets.path.fitNumber', { train: fixed3(row.train?.r2), validation: fixed3(row.validation?.r2), rmse: fixed3(row.validation?.rmse) })
+    : t('widgets.path.fitClasses', { train: pct(row.train?.accuracy), validation: pct(row.validation?.accuracy), loss: fixed3(row.validation?.log_loss) });
+  return t('widgets.path.at', { lambda: formatValue(row.lambda), note, nonzero: row.nonzero, total, all: perClass(row.coefficients) ? 'yes' : 'no', fit });
 }
 
 export class RegularizationChart implements PanelChart {
@@ -42,7 +44,7 @@ export class RegularizationChart implements PanelChart {
   private readonly metric = h('select', {});
   private readonly classPicker = h('select', { class: 'class-picker' });
   private readonly classControl: HTMLElement;
-  private readonly empty = h('p', { class: 'muted' }, 'Run the experiment: the engine fits the whole path once, then the λ slider reads it.');
+  private readonly empty = h('p', { class: 'muted' }, t('widgets.path.empty'));
   private shown: unknown = null;
   private shownPins: unknown[] = [];
   private shownMetric = '';
@@ -61,10 +63,10 @@ export class RegularizationChart implements PanelChart {
     const classId = nextId('path-class');
     this.classPicker.id = classId;
     this.classPicker.addEventListener('change', () => this.view && this.update(this.view));
-    this.classControl = h('div', { class: 'controls' }, h('label', { for: classId }, 'Coefficients of class:'), this.classPicker);
+    this.classControl = h('div', { class: 'controls' }, h('label', { for: classId }, t('widgets.path.classPicker')), this.classPicker);
     this.element = h('div', { class: 'regularization' }, this.empty, this.readout, this.nonzero, this.classControl,
       h('div', { class: 'chart-grid' }, this.bars.chart.element, this.path.pathChart.element),
-      h('div', { class: 'controls' }, h('label', { for: metricId }, 'Fit along the path:'), this.metric),
+      h('div', { class: 'controls' }, h('label', { for: metricId }, t('widgets.path.metricPicker')), this.metric),
       this.path.metricChart.element);
   }
 
@@ -94,10 +96,10 @@ export class RegularizationChart implements PanelChart {
       const cv = cvOf(result);
       this.path.setPath(rows, cv, metric, metric === this.metricsOf[0], cls, pins);
       const loss = cvMetricLabel(cv?.metric);
-      this.path.pathChart.describe(`${rows.length} fits from λ = ${formatValue(rows[0].lambda)} down to ${formatValue(rows[rows.length - 1].lambda)}${cls ? `, coefficients of class ${cls}` : ''}`
-        + (pins.length ? `; faint dashed lines: ${pins.map((p) => p.label).join('; ')}` : '')
-        + (cv ? `; ${cv.folds}-fold cross-validation picks λ_min = ${formatValue(cv.lambda_min)} (lowest mean ${loss}) and λ_1se = ${formatValue(cv.lambda_1se)} (the strongest penalty within one standard error of it).` : '.'));
-      this.path.metricChart.describe(`Train and validation ${metric.label} of each fit on the path.`);
+      this.path.pathChart.describe(t('widgets.path.describe', { fits: rows.length, from: formatValue(rows[0].lambda), to: formatValue(rows[rows.length - 1].lambda), cls: cls ?? '', hasClass: cls ? 'yes' : 'no' })
+        + (pins.length ? t('widgets.path.describePins', { pins: pins.map((p) => p.label).join('; ') }) : '')
+        + (cv ? t('widgets.path.describeCv', { folds: cv.folds, min: formatValue(cv.lambda_min), loss, se: formatValue(cv.lambda_1se) }) : '.'));
+      this.path.metricChart.describe(t('widgets.path.describeMetric', { metric: metric.label }));
     }
     const lambda = Number(view.value('model.lambda'));
     const index = nearestPathIndex(rows, Number.isFinite(lambda) && lambda > 0 ? lambda : rows[0].lambda);
@@ -107,8 +109,8 @@ export class RegularizationChart implements PanelChart {
     this.path.setLambda(Number.isFinite(lambda) && lambda > 0 ? lambda : row.lambda);
     const nonzero = Object.values(shown).filter((v) => v !== 0).length;
     this.nonzero.textContent = cls
-      ? `${nonzero} of ${Object.keys(shown).length} coefficients of class ${cls} non-zero; ${row.nonzero} of ${allCoefficients(row).length} over all classes (hollow rings mark exact zeros)`
-      : `${row.nonzero} of ${Object.keys(shown).length} coefficients non-zero (hollow rings mark exact zeros)`;
+      ? t('widgets.path.nonzeroClass', { nonzero, total: Object.keys(shown).length, cls, all: row.nonzero, allTotal: allCoefficients(row).length })
+      : t('widgets.path.nonzero', { nonzero: row.nonzero, total: Object.keys(shown).length });
     this.readout.textContent = describeLambda(rows, index, lambda, task.kind);
   }
 
@@ -118,7 +120,7 @@ export class RegularizationChart implements PanelChart {
     if (metrics.map((m) => m.key).join() !== this.metricsOf.map((m) => m.key).join()) {
       const keep = this.metric.value;
       this.metricsOf = metrics;
-      this.metric.replaceChildren(...metrics.map((m, i) => h('option', { value: m.key }, i === 0 ? `${m.label} (with cross-validation)` : m.label)));
+      this.metric.replaceChildren(...metrics.map((m, i) => h('option', { value: m.key }, i === 0 ? t('widgets.path.withCv', { metric: m.label }) : m.label)));
       if (metrics.some((m) => m.key === keep)) this.metric.value = keep;
     }
     const now = [...this.classPicker.options].map((o) => o.value);

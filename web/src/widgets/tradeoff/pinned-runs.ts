@@ -3,16 +3,17 @@
 // side by side: one column per run in a comparison table (each variant's score, one-row
 // latency and size). Pins hold the setup only (learner store and link, state/pins.ts); a
 // restored pin is trained and timed again on this device after the live run.
+import { t } from '../../i18n/i18n.ts';
 import { h, tableScroller } from '../../dom.ts';
 import { type PinRecord, MAX_PINS, samePin } from '../../state/pins.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
 import { type ScoreInfo, type TradeoffResult, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
-import { PinBar } from '../optimization-lab/panel-pins.ts';
+import { PinBar, pinLabel } from '../optimization-lab/panel-pins.ts';
 
 /** The settings key the explorer's pins use (one "panel": the run setup). */
 const PANEL = 'setup';
 
-interface Pin { record: PinRecord; label: string; data: TradeoffResult | null }
+interface Pin { record: PinRecord; label: string; settings: string; data: TradeoffResult | null }
 
 export interface ExplorerPinHost {
   readonly settings: WidgetSettings;
@@ -22,6 +23,8 @@ export interface ExplorerPinHost {
   describe(values: Record<string, unknown>): string;
   /** Runs the explorer with a pinned setup; null if it was cancelled or failed. */
   runPinned(values: Record<string, unknown>, label: string): Promise<TradeoffResult | null>;
+  /** A variant's name as the learner reads it (results name variants by the file's names). */
+  variantName(name: string): string;
 }
 
 export class ExplorerPins {
@@ -37,7 +40,7 @@ export class ExplorerPins {
     for (const raw of taken.pins) {
       const values: PinRecord['values'] = {};
       for (const [k, v] of Object.entries(raw.values)) values[k] = v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
-      this.pins.push({ record: { values }, label: this.label(values), data: null });
+      this.pins.push({ record: { values }, ...this.label(values), data: null });
     }
     if (taken.rejected) rejected.push(`pins.${PANEL}`);
     if (this.pins.length || taken.rejected) this.save();
@@ -61,8 +64,9 @@ export class ExplorerPins {
     }
   }
 
-  private label(values: Record<string, unknown>): string {
-    return `Pinned: ${this.host.describe(values) || 'the widget file\'s setup'}`;
+  private label(values: Record<string, unknown>): { label: string; settings: string } {
+    const settings = this.host.describe(values) || t('widgets.pins.fileSetup');
+    return { label: pinLabel(settings), settings };
   }
 
   private current(): PinRecord {
@@ -72,19 +76,19 @@ export class ExplorerPins {
   private pin(): void {
     const record = this.current();
     if (!this.live || this.pins.some((p) => samePin(p.record, record))) return;
-    const label = this.label(record.values);
-    this.pins.push({ record, label, data: this.live });
+    const { label, settings } = this.label(record.values);
+    this.pins.push({ record, label, settings, data: this.live });
     if (this.pins.length > MAX_PINS) this.pins.shift();
     this.save();
     this.render();
-    this.bar.announce(`${label}. It stays in the comparison table while you change the setup.`);
+    this.bar.announce(t('widgets.pins.pinnedSetup', { label }));
   }
 
   private remove(index: number): void {
     const [gone] = this.pins.splice(index, 1);
     this.save();
     this.render();
-    if (gone) this.bar.announce(`Removed: ${gone.label}.`);
+    if (gone) this.bar.announce(t('widgets.pins.removed', { label: gone.label }));
   }
 
   private save(): void {
@@ -93,13 +97,13 @@ export class ExplorerPins {
 
   private render(): void {
     const record = this.current();
-    this.bar.render(this.pins.map((p) => ({ record: p.record, label: p.label, results: p.data ? { run: {} } : {} })),
+    this.bar.render(this.pins.map((p) => ({ record: p.record, label: p.label, settings: p.settings, results: p.data ? { run: {} } : {} })),
       !!this.live && !this.pins.some((p) => samePin(p.record, record)));
     const runs: { heading: string; data: TradeoffResult; pinned: boolean }[] = [
-      ...(this.live ? [{ heading: `This run: ${this.host.describe(record.values)}`, data: this.live, pinned: false }] : []),
+      ...(this.live ? [{ heading: t('widgets.pins.thisRun', { settings: this.host.describe(record.values) }), data: this.live, pinned: false }] : []),
       ...this.pins.filter((p) => p.data).map((p) => ({ heading: p.label, data: p.data!, pinned: true })),
     ];
-    this.table.replaceChildren(...(this.pins.length && runs.length ? [comparisonTable(runs)] : []));
+    this.table.replaceChildren(...(this.pins.length && runs.length ? [comparisonTable(runs, (n) => this.host.variantName(n))] : []));
   }
 }
 
@@ -108,12 +112,12 @@ function cell(row: VariantRow | undefined, score: ScoreInfo): string {
 }
 
 /** One row per variant, one column per run: score · one-row latency · size. */
-function comparisonTable(runs: { heading: string; data: TradeoffResult; pinned: boolean }[]): HTMLElement {
+function comparisonTable(runs: { heading: string; data: TradeoffResult; pinned: boolean }[], shown: (name: string) => string): HTMLElement {
   const names = [...new Set(runs.flatMap((r) => r.data.variants.map((v) => v.name)))];
   return tableScroller(h('table', { class: 'metrics pinned-runs' },
-    h('caption', {}, 'Pinned runs: score · latency per row · size of each variant'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variant'),
+    h('caption', {}, t('widgets.pins.tableCaption')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('widgets.table.variant')),
       ...runs.map((r) => h('th', { scope: 'col', class: r.pinned ? 'pinned-column' : null }, r.heading)))),
-    h('tbody', {}, ...names.map((name) => h('tr', {}, h('th', { scope: 'row' }, name),
+    h('tbody', {}, ...names.map((name) => h('tr', {}, h('th', { scope: 'row' }, shown(name)),
       ...runs.map((r) => h('td', {}, cell(r.data.variants.find((v) => v.name === name), r.data.score))))))));
 }
