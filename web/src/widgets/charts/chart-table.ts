@@ -5,6 +5,8 @@
 // axis's own tick text where the axis names its positions (feature names on the bar chart).
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
+import { t } from '../../i18n/i18n.ts';
+import { scientific, significant, whole } from '../model/locale-number.ts';
 
 /** Rows shown at most; longer series (thousands of pruning steps) say how many were left out. */
 export const MAX_TABLE_ROWS = 400;
@@ -12,9 +14,9 @@ export const MAX_TABLE_ROWS = 400;
 export function formatCell(v: number | null | undefined): string {
   if (typeof v !== 'number' || Number.isNaN(v)) return '–';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return whole(v);
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? scientific(v, 4) : significant(v, 4);
 }
 
 type Options = Omit<uPlot.Options, 'width'>;
@@ -46,7 +48,7 @@ export class ChartTable {
   private data: uPlot.AlignedData | null = null;
 
   constructor(private title: string) {
-    this.element = h('details', { class: 'chart-table' }, h('summary', {}, 'Data table'), this.body) as HTMLDetailsElement;
+    this.element = h('details', { class: 'chart-table' }, h('summary', {}, t('widgets.chart.table')), this.body) as HTMLDetailsElement;
     this.element.addEventListener('toggle', () => this.render());
   }
 
@@ -65,7 +67,7 @@ export class ChartTable {
   private render(): void {
     if (!this.element.open) return;
     if (!this.options || !this.data || !this.data[0]?.length) {
-      this.body.replaceChildren(h('p', { class: 'muted' }, 'No data yet.'));
+      this.body.replaceChildren(h('p', { class: 'muted' }, t('widgets.chart.noData')));
       return;
     }
     const series = this.options.series;
@@ -74,15 +76,15 @@ export class ChartTable {
     const xs = Array.from(this.data[0] as ArrayLike<number>);
     const count = Math.min(xs.length, MAX_TABLE_ROWS);
     const head = h('tr', {}, h('th', { scope: 'col' }, x.heading),
-      ...shown.map((i) => h('th', { scope: 'col' }, typeof series[i].label === 'string' ? series[i].label as string : `series ${i}`)));
+      ...shown.map((i) => h('th', { scope: 'col' }, typeof series[i].label === 'string' ? series[i].label as string : t('widgets.chart.series', { index: i }))));
     const rows = [];
     for (let r = 0; r < count; r++) {
       const column = (i: number) => (this.data![i] as ArrayLike<number | null | undefined>)[r];
       rows.push(h('tr', {}, h('th', { scope: 'row' }, x.text(xs[r])), ...shown.map((i) => h('td', {}, formatCell(column(i))))));
     }
     this.body.replaceChildren(
-      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `${this.title}: data table` },
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('widgets.chart.tableLabel', { title: this.title }) },
         h('table', {}, h('caption', {}, this.title), h('thead', {}, head), h('tbody', {}, ...rows))),
-      ...(xs.length > count ? [h('p', { class: 'muted' }, `First ${count} of ${xs.length} rows; the exports (CSV, JSON) hold them all.`)] : []));
+      ...(xs.length > count ? [h('p', { class: 'muted' }, t('widgets.chart.firstRows', { count, total: xs.length }))] : []));
   }
 }

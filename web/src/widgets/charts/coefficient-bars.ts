@@ -2,6 +2,7 @@
 // builder on a vertical x scale), exact zeros marked with a hollow ring on the zero line.
 import uPlot from './uplot.ts';
 import { type ChartTheme, LabChart, axis } from './lab-chart.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export class CoefficientBars {
   readonly chart: LabChart;
@@ -9,7 +10,7 @@ export class CoefficientBars {
   private limit = { max: 1 };
 
   constructor(host: Element) {
-    this.chart = new LabChart('Coefficients at the current λ', host, 160);
+    this.chart = new LabChart(t('widgets.bars.title'), host, 160);
   }
 
   /** `limit`: the largest |coefficient| anywhere on the path (the axis stays put while λ moves). */
@@ -22,7 +23,7 @@ export class CoefficientBars {
     this.chart.draw(names.join('\u0000'), (theme) => this.options(theme), [names.map((_, i) => i), values, zeros]);
     const nonzero = values.filter((v) => v !== 0).length;
     const zeroNames = names.filter((_, i) => values[i] === 0);
-    this.chart.describe(`${nonzero} of ${names.length} coefficients are non-zero${zeroNames.length ? `; exactly zero: ${zeroNames.join(', ')}` : ''}.`);
+    this.chart.describe(t('widgets.bars.describe', { nonzero, total: names.length, zeros: zeroNames.length, names: zeroNames.join(', ') }));
   }
 
   private options(theme: ChartTheme): Omit<uPlot.Options, 'width'> {
@@ -41,12 +42,12 @@ export class CoefficientBars {
           splits: () => this.names.map((_, i) => i),
           values: (_u, splits) => splits.map((i) => this.names[i] ?? ''),
         }),
-        axis(theme, { scale: 'y', side: 2, label: 'coefficient (standardized features)', size: 42 }),
+        axis(theme, { scale: 'y', side: 2, label: t('widgets.bars.axis'), size: 42 }),
       ],
       series: [
         {},
         { label: 'coefficient', fill: theme.palette[0], stroke: theme.palette[0], paths: uPlot.paths.bars!({ size: [0.7, 18] }), points: { show: false } },
-        { label: 'exactly zero', stroke: theme.palette[1], fill: theme.bg, paths: () => null, points: { show: true, size: 9, width: 2 } },
+        { label: t('widgets.bars.zero'), stroke: theme.palette[1], fill: theme.bg, paths: () => null, points: { show: true, size: 9, width: 2 } },
       ],
     };
   }

@@ -13,6 +13,7 @@ import { h } from '../../dom.ts';
 import { ChartTable } from './chart-table.ts';
 import { drawable, logScalesOf } from './drawable.ts';
 import { downloadBlob, safeFileName } from '../export.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export interface ChartTheme {
   fg: string;
@@ -167,7 +168,7 @@ export class LabChart {
    *  result (or before the engine is ready) and nothing under it moves when it draws. */
   constructor(public title: string, private readonly host: Element, private readonly reserve: number | ((width: number) => number) = 0) {
     this.titleText = h('span', { class: 'chart-title' }, title);
-    this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': `Download the chart "${title}" as PNG`, onclick: () => this.downloadPng() }, 'PNG');
+    this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': t('widgets.chart.png', { title }), onclick: () => this.downloadPng() }, 'PNG');
     this.caption = h('figcaption', {}, this.titleText, this.pngButton);
     this.table = new ChartTable(title);
     this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary, this.table.element);
@@ -212,7 +213,7 @@ export class LabChart {
     if (title === this.title) return;
     this.title = title;
     this.titleText.textContent = title;
-    this.pngButton.setAttribute('aria-label', `Download the chart "${title}" as PNG`);
+    this.pngButton.setAttribute('aria-label', t('widgets.chart.png', { title }));
     this.canvasHost.setAttribute('aria-label', title);
     this.table.retitle(title);
   }

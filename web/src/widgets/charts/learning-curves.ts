@@ -2,12 +2,19 @@
 // shared loss axis, train and validation loss with the generalization gap between them shaded.
 // With early stopping, the best and the stop epoch are marked and the epochs it saved shaded.
 // Pinned runs of the same experiment are drawn under the live one, faint and dashed.
+import { t } from '../../i18n/i18n.ts';
+import { fixed, percent } from '../model/locale-number.ts';
+import { splitMetric } from '../model/words.ts';
+
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
 import type { PanelChart, PanelView, PinView } from '../optimization-lab/panel-view.ts';
 import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { drawMarkers, shadeBetween, shadeRange } from './chart-draw.ts';
+
+/** A loss with 3 decimals in the locale, '–' when there is none. */
+const loss3 = (v: number | null | undefined): string => (typeof v === 'number' ? fixed(v, 3) : '–');
 
 export interface HistoryRow {
   epoch: number;
@@ -47,8 +54,8 @@ export function earlyStopOf(result: unknown): EarlyStop | null {
  *  standard deviations squared. Read from the rows, not the result's task: while a run streams
  *  there are only rows, and a regression's have no accuracy. */
 export function lossLabel(rows: HistoryRow[]): string {
-  if (!rows.length) return 'loss';
-  return rows.some((r) => num(r.accuracy) !== null) ? 'cross-entropy' : 'MSE (standardized target)';
+  if (!rows.length) return t('widgets.curves.loss');
+  return t(rows.some((r) => num(r.accuracy) !== null) ? 'widgets.curves.crossEntropy' : 'widgets.curves.mse');
 }
 
 /** The pinned runs drawn on one experiment's chart: their labels and pin numbers. */
@@ -60,8 +67,8 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
     const pinned = pins.flatMap((p): uPlot.Series[] => {
       const dash = PIN_DASHES[p.index % PIN_DASHES.length];
       return [
-        { label: `${p.label}: train ${loss}`, stroke: alpha(train, PIN_ALPHA), width: 1.5, dash },
-        { label: `${p.label}: validation ${loss}`, stroke: alpha(val, PIN_ALPHA), width: 1.5, dash },
+        { label: t('widgets.curves.pinned', { pin: p.label, series: splitMetric('train', loss) }), stroke: alpha(train, PIN_ALPHA), width: 1.5, dash },
+        { label: t('widgets.curves.pinned', { pin: p.label, series: splitMetric('validation', loss) }), stroke: alpha(val, PIN_ALPHA), width: 1.5, dash },
       ];
     });
     return {
@@ -69,25 +76,25 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [1, Math.max(2, planned)] }, y: { range: () => [0, y.max] } },
-      axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: loss, size: 48 })],
+      axes: [axis(theme, { label: t('widgets.curves.epoch'), size: 40 }), axis(theme, { label: loss, size: 48 })],
       series: [
-        { label: 'epoch' },
-        { label: `train ${loss}`, stroke: train, width: 2 },
-        { label: `validation ${loss}`, stroke: val, width: 2 },
+        { label: t('widgets.curves.epoch') },
+        { label: splitMetric('train', loss), stroke: train, width: 2 },
+        { label: splitMetric('validation', loss), stroke: val, width: 2 },
         ...pinned,
       ],
       hooks: {
         drawAxes: [(u) => {
           shadeBetween(u, 1, 2, alpha(val, 0.16));
           if (stop && stop.epochs_saved > 0) {
-            shadeRange(u, stop.epochs_run, planned, alpha(theme.muted, 0.12), `${stop.epochs_saved} epochs not run`, theme.muted);
+            shadeRange(u, stop.epochs_run, planned, alpha(theme.muted, 0.12), t('widgets.curves.notRun', { count: stop.epochs_saved }), theme.muted);
           }
         }],
         draw: [(u) => {
           if (!stop) return;
           drawMarkers(u, [
-            { x: stop.best_epoch, label: `best ${stop.best_epoch}`, color: theme.palette[2], dash: [4, 3] },
-            ...(stop.stopped_epoch > 0 ? [{ x: stop.stopped_epoch, label: `stop ${stop.stopped_epoch}`, color: theme.fg }] : []),
+            { x: stop.best_epoch, label: t('widgets.curves.best', { epoch: stop.best_epoch }), color: theme.palette[2], dash: [4, 3] },
+            ...(stop.stopped_epoch > 0 ? [{ x: stop.stopped_epoch, label: t('widgets.curves.stop', { epoch: stop.stopped_epoch }), color: theme.fg }] : []),
           ]);
         }],
       },
@@ -97,19 +104,22 @@ function curveOptions(planned: number, y: { max: number }, stop: EarlyStop | nul
 
 /** Text alternative: final losses (and accuracies, for classes), the gap, early stopping. */
 export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyStop | null): string {
-  if (!rows.length) return 'No epochs yet.';
+  if (!rows.length) return t('widgets.curves.none');
   const last = rows[rows.length - 1];
   const gap = last.val_loss !== null && last.loss !== null ? last.val_loss - last.loss : null;
   const bestVal = rows.reduce((best, r) => (r.val_loss !== null && (best === null || r.val_loss < best.val_loss!) ? r : best), null as HistoryRow | null);
-  const parts = [`Epoch ${last.epoch} of ${planned}: train loss ${last.loss?.toFixed(3) ?? '–'}, validation loss ${last.val_loss?.toFixed(3) ?? '–'}`];
-  if (gap !== null) parts.push(`gap ${gap >= 0 ? '+' : ''}${gap.toFixed(3)}`);
+  const parts = [t('widgets.curves.last', { epoch: last.epoch, planned, train: loss3(last.loss), validation: loss3(last.val_loss) })];
+  if (gap !== null) parts.push(t('widgets.curves.gap', { gap: `${gap >= 0 ? '+' : ''}${fixed(gap, 3)}` }));
   const accuracy = num(last.accuracy), valAccuracy = num(last.val_accuracy);
-  if (accuracy !== null && valAccuracy !== null) parts.push(`train accuracy ${(100 * accuracy).toFixed(1)}%, validation accuracy ${(100 * valAccuracy).toFixed(1)}%`);
-  if (bestVal) parts.push(`lowest validation loss ${bestVal.val_loss!.toFixed(3)} at epoch ${bestVal.epoch}`);
+  if (accuracy !== null && valAccuracy !== null) parts.push(t('widgets.curves.accuracy', { train: percent(accuracy, 1), validation: percent(valAccuracy, 1) }));
+  if (bestVal) parts.push(t('widgets.curves.lowest', { loss: fixed(bestVal.val_loss!, 3), epoch: bestVal.epoch }));
   if (stop) {
     parts.push(stop.stopped_epoch > 0
-      ? `early stopping stopped at epoch ${stop.stopped_epoch}; best epoch ${stop.best_epoch}${stop.restored ? ' (its weights restored)' : ' (last weights kept)'}; ${stop.epochs_saved} epochs (${Math.round((100 * stop.epochs_saved) / Math.max(1, planned))}%) not run`
-      : `early stopping never triggered; best epoch ${stop.best_epoch}`);
+      ? t('widgets.curves.stopped', {
+        stopped: stop.stopped_epoch, best: stop.best_epoch, restored: stop.restored ? 'yes' : 'no', saved: stop.epochs_saved,
+        share: percent(stop.epochs_saved / Math.max(1, planned), 0),
+      })
+      : t('widgets.curves.neverStopped', { best: stop.best_epoch }));
   }
   return `${parts.join('; ')}.`;
 }
@@ -117,9 +127,9 @@ export function describeCurves(rows: HistoryRow[], planned: number, stop: EarlyS
 /** A pin's text for the summary: its final losses and, with early stopping, where it stopped. */
 function describePinned(pin: PinnedCurves, stop: EarlyStop | null): string {
   const last = pin.rows[pin.rows.length - 1];
-  if (!last) return `${pin.label}: computing`;
-  return `${pin.label}: epoch ${last.epoch}, train loss ${last.loss?.toFixed(3) ?? '–'}, validation loss ${last.val_loss?.toFixed(3) ?? '–'}`
-    + (stop ? `, best epoch ${stop.best_epoch}` : '');
+  if (!last) return t('widgets.curves.pinComputing', { pin: pin.label });
+  return t('widgets.curves.pinLast', { pin: pin.label, epoch: last.epoch, train: loss3(last.loss), validation: loss3(last.val_loss) })
+    + (stop ? t('widgets.curves.pinBest', { best: stop.best_epoch }) : '');
 }
 
 /** Values by epoch 1..count (a gap where a run has no row). */

@@ -5,6 +5,8 @@ import { h } from '../../dom.ts';
 import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
 import { mainScore, metricOf, taskOf } from '../model/task.ts';
 import { LabChart, axis } from './lab-chart.ts';
+import { t } from '../../i18n/i18n.ts';
+import { fixed } from '../model/locale-number.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
 
@@ -15,7 +17,7 @@ export class MetricsChart implements PanelChart {
   private labels: string[] = [];
 
   constructor(host: Element) {
-    this.chart = new LabChart('Score by split', host, 220);
+    this.chart = new LabChart(t('widgets.metrics.title'), host, 220);
     this.charts = [this.chart];
     this.element.append(this.chart.element);
   }
@@ -38,11 +40,13 @@ export class MetricsChart implements PanelChart {
         axis(theme, { label: score.label, size: 48 }),
       ],
       series: [{}, ...SPLITS.map((s, i) => ({
-        label: s, fill: theme.palette[i], stroke: theme.palette[i],
+        label: t('widgets.split', { split: s }), fill: theme.palette[i], stroke: theme.palette[i],
         paths: () => null, points: { show: true, size: 10, width: 2, fill: theme.palette[i] },
       }))],
     }), data);
-    this.chart.describe(`${score.label} by split. ` + names.map((n) => `${view.label(n)}: ${SPLITS.map((s) => `${s} ${of(n, s)?.toFixed(3) ?? '–'}`).join(', ')}`).join('; ') + '.');
+    const value = (n: string, s: string) => { const v = of(n, s); return v === null || v === undefined ? '–' : fixed(v, 3); };
+    this.chart.describe(t('widgets.metrics.describe', { metric: score.label }) + ' '
+      + names.map((n) => `${view.label(n)}: ${SPLITS.map((s) => `${t('widgets.split', { split: s })} ${value(n, s)}`).join(', ')}`).join('; ') + '.');
   }
 
   destroy(): void {

@@ -10,6 +10,9 @@ import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type MetricSpec, coefficientsFor, cvMetricLabel } from '../model/task.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { type Marker, drawMarkers, shadeValues } from './chart-draw.ts';
+import { t } from '../../i18n/i18n.ts';
+import { precise, scientific, significant } from '../model/locale-number.ts';
+import { splitMetric } from '../model/words.ts';
 
 interface MarkerState { lambda: number; cv: CvSummary | null }
 
@@ -59,7 +62,7 @@ function markers(theme: ChartTheme, state: MarkerState): Marker[] {
 }
 
 const logX = (theme: ChartTheme): uPlot.Axis =>
-  axis(theme, { label: 'λ (log scale; stronger penalty →)', size: 40, values: (_u, splits) => splits.map((v) => (v === null ? '' : v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0))) });
+  axis(theme, { label: t('widgets.path.axis'), size: 40, values: (_u, splits) => splits.map((v) => (v === null ? '' : v >= 0.01 && v < 1000 ? significant(v, 2) : scientific(v, 1))) });
 
 export class RegularizationPath {
   readonly pathChart: LabChart;
@@ -68,8 +71,8 @@ export class RegularizationPath {
   private cvBand: { upper: number[]; lower: number[] } | null = null;
 
   constructor(host: Element) {
-    this.pathChart = new LabChart('Regularization path: coefficients against λ', host, 260);
-    this.metricChart = new LabChart('Fit along the path', host, 220);
+    this.pathChart = new LabChart(t('widgets.path.chart'), host, 260);
+    this.metricChart = new LabChart(t('widgets.path.fitChart'), host, 220);
   }
 
   /**
@@ -88,8 +91,8 @@ export class RegularizationPath {
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, distr: 3 } },
-      axes: [logX(theme), axis(theme, { label: 'coefficient', size: 48 })],
-      series: [{ label: 'λ', value: (_u, v) => (v === null ? '–' : v.toPrecision(3)) },
+      axes: [logX(theme), axis(theme, { label: t('widgets.path.coefficient'), size: 48 })],
+      series: [{ label: 'λ', value: (_u, v) => (v === null ? '–' : precise(v, 3)) },
         ...features.map((f, i) => ({
           label: f, stroke: theme.palette[i % theme.palette.length], width: 1.5,
           dash: i >= theme.palette.length ? [6, 3] : undefined,
@@ -106,15 +109,15 @@ export class RegularizationPath {
     this.cvBand = showCv ? { upper: cvAsc!.map((m, i) => m + seAsc![i]), lower: cvAsc!.map((m, i) => m - seAsc![i]) } : null;
     const pick = (m: 'train' | 'validation') => asc.map((r) => (r[m] && typeof r[m]![metric.key] === 'number' ? r[m]![metric.key] : null));
     const label = metric.label;
-    const series: uPlot.Series[] = [{ label: 'λ', value: (_u, v) => (v === null ? '–' : v.toPrecision(3)) }];
+    const series: uPlot.Series[] = [{ label: 'λ', value: (_u, v) => (v === null ? '–' : precise(v, 3)) }];
     const data: uPlot.AlignedData = [xs, pick('train'), pick('validation')];
     const pinned = pins.map((p) => atLambdas(p.rows, xs, (r) => (r.validation && typeof r.validation[metric.key] === 'number' ? r.validation[metric.key] : null)));
     this.metricChart.draw(`metric:${metric.key}:${showCv ? 'cv' : ''}:${pins.map((p) => p.label).join('\u0000')}`, (theme) => {
       series.length = 1;
-      series.push({ label: `train ${label}`, stroke: theme.palette[0], width: 2 },
-        { label: `validation ${label}`, stroke: theme.palette[1], width: 2 });
-      if (showCv) series.push({ label: `CV ${cvMetricLabel(cv!.metric)} (${cv!.folds} folds)`, stroke: theme.palette[2], width: 2, dash: [4, 3] });
-      for (const p of pins) series.push({ label: `${p.label}: validation ${label}`, stroke: alpha(theme.palette[1], PIN_ALPHA), width: 1.5, dash: PIN_DASHES[p.index % PIN_DASHES.length] });
+      series.push({ label: splitMetric('train', label), stroke: theme.palette[0], width: 2 },
+        { label: splitMetric('validation', label), stroke: theme.palette[1], width: 2 });
+      if (showCv) series.push({ label: t('widgets.path.cvSeries', { metric: cvMetricLabel(cv!.metric), folds: cv!.folds }), stroke: theme.palette[2], width: 2, dash: [4, 3] });
+      for (const p of pins) series.push({ label: t('widgets.curves.pinned', { pin: p.label, series: splitMetric('validation', label) }), stroke: alpha(theme.palette[1], PIN_ALPHA), width: 1.5, dash: PIN_DASHES[p.index % PIN_DASHES.length] });
       return {
         height: 220,
         legend: { show: true, live: true },

@@ -9,6 +9,8 @@ import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
 import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { historyOf } from './learning-curves.ts';
+import { t } from '../../i18n/i18n.ts';
+import { fixed, precise } from '../model/locale-number.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -40,8 +42,8 @@ export class ScheduleChart implements PanelChart {
   private readonly loss: LabChart;
 
   constructor(host: Element) {
-    this.rate = new LabChart('Learning rate by epoch', host, 200);
-    this.loss = new LabChart('Loss by epoch (validation solid, train dashed)', host, 200);
+    this.rate = new LabChart(t('widgets.schedule.rateTitle'), host, 200);
+    this.loss = new LabChart(t('widgets.schedule.lossTitle'), host, 200);
     this.charts = [this.rate, this.loss];
     this.element.append(this.rate.element, this.loss.element);
   }
@@ -49,7 +51,7 @@ export class ScheduleChart implements PanelChart {
   update(view: PanelView): void {
     const names = view.experiments;
     // Each pinned run of each schedule: its colour is the schedule's, its dash the pin's.
-    const pinned = view.pins.flatMap((p, pin) => names.map((n, i) => ({ label: `${p.label} (${view.label(n)})`, result: p.results[n], colour: i, pin, planned: p.plannedEpochs(n) })))
+    const pinned = view.pins.flatMap((p, pin) => names.map((n, i) => ({ label: t('widgets.pins.ofExperiment', { pin: p.label, name: view.label(n) }), result: p.results[n], colour: i, pin, planned: p.plannedEpochs(n) })))
       .filter((p) => p.result);
     const epochs = Math.max(1, ...names.map((n) => view.plannedEpochs(n)), ...pinned.map((p) => p.planned));
     const xs = Array.from({ length: epochs }, (_, i) => i + 1);
@@ -64,30 +66,33 @@ export class ScheduleChart implements PanelChart {
       label: `${p.label}${suffix}`, stroke: alpha(theme.palette[p.colour % theme.palette.length], PIN_ALPHA), width: 1.5,
       dash: PIN_DASHES[p.pin % PIN_DASHES.length],
     }));
-    this.rate.draw(shape, (theme) => this.options(theme, labels, epochs, 'learning rate', true, false, pinSeries(theme, '')),
+    this.rate.draw(shape, (theme) => this.options(theme, labels, epochs, t('widgets.schedule.rate'), true, false, pinSeries(theme, '')),
       [xs, ...names.map((n) => column(view.results[n], 'learning_rate')), ...pinned.map((p) => column(p.result, 'learning_rate'))]);
-    this.loss.draw(shape, (theme) => this.options(theme, labels, epochs, 'loss', false, true, pinSeries(theme, ' (validation)')),
+    this.loss.draw(shape, (theme) => this.options(theme, labels, epochs, t('widgets.curves.loss'), false, true, pinSeries(theme, ` ${t('widgets.schedule.validation')}`)),
       [xs, ...names.flatMap((n) => [column(view.results[n], 'val_loss'), column(view.results[n], 'loss')]), ...pinned.map((p) => column(p.result, 'val_loss'))]);
     this.rate.describe(names.map((n) => {
       const rows = historyOf(view.results[n]);
-      return rows.length ? `${view.label(n)}: ${num(rows[0].learning_rate)?.toPrecision(3)} at epoch 1 to ${num(rows[rows.length - 1].learning_rate)?.toPrecision(3)} at epoch ${rows[rows.length - 1].epoch}` : `${view.label(n)}: not run yet`;
+      const rate = (v: unknown) => { const x = num(v); return x === null || x === undefined ? '–' : precise(x, 3); };
+      return rows.length ? t('widgets.schedule.describeRate', { name: view.label(n), first: rate(rows[0].learning_rate), last: rate(rows[rows.length - 1].learning_rate), epoch: rows[rows.length - 1].epoch })
+        : t('widgets.schedule.notRun', { name: view.label(n) });
     }).join('; ') + '.');
     this.loss.describe(names.map((n) => {
       const rows = historyOf(view.results[n]);
       const best = rows.reduce((b, r) => (num(r.val_loss) !== null && (b === null || r.val_loss! < b) ? r.val_loss : b), null as number | null);
-      return `${view.label(n)}: lowest validation loss ${best === null ? '–' : best.toFixed(3)}`;
+      return t('widgets.schedule.describeLowest', { name: view.label(n), loss: best === null ? '–' : fixed(best, 3) });
     }).concat(pinned.map((p) => {
       const last = historyOf(p.result).at(-1);
-      return `${p.label}: final validation loss ${num(last?.val_loss)?.toFixed(3) ?? '–'}`;
+      const loss = num(last?.val_loss);
+      return t('widgets.schedule.describeFinal', { name: p.label, loss: loss === null || loss === undefined ? '–' : fixed(loss, 3) });
     })).join('; ') + '.');
   }
 
   private options(theme: ChartTheme, labels: string[], epochs: number, yLabel: string, log: boolean, withTrain: boolean, pinned: uPlot.Series[]): Omit<uPlot.Options, 'width'> {
-    const series: uPlot.Series[] = [{ label: 'epoch' }];
+    const series: uPlot.Series[] = [{ label: t('widgets.curves.epoch') }];
     labels.forEach((label, i) => {
       const stroke = theme.palette[i % theme.palette.length];
-      series.push({ label: withTrain ? `${label} (validation)` : label, stroke, width: 2 });
-      if (withTrain) series.push({ label: `${label} (train)`, stroke, width: 1, dash: [5, 4] });
+      series.push({ label: withTrain ? `${label} ${t('widgets.schedule.validation')}` : label, stroke, width: 2 });
+      if (withTrain) series.push({ label: `${label} ${t('widgets.schedule.train')}`, stroke, width: 1, dash: [5, 4] });
     });
     series.push(...pinned);
     return {
@@ -95,7 +100,7 @@ export class ScheduleChart implements PanelChart {
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [1, Math.max(2, epochs)] }, y: log ? { distr: 3, range: (_u, lo, hi) => logRange(lo, hi) } : {} },
-      axes: [axis(theme, { label: 'epoch', size: 40 }), axis(theme, { label: yLabel, size: 56 })],
+      axes: [axis(theme, { label: t('widgets.curves.epoch'), size: 40 }), axis(theme, { label: yLabel, size: 56 })],
       series,
     };
   }
