@@ -13,7 +13,7 @@ import { defaultCli, engineTypesPath, engineTypesText, root } from '../../tools/
 import { loadEngine, wasmBuilt } from './helpers/load-engine.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 import { ENGINE_VOCABULARY } from '../../build/js-test/generated/engine-types.js';
-import { AXIS_LABELS, axisTitle } from '../../build/js-test/widgets/model/axis-labels.js';
+import { axisLabels, axisTitle } from '../../build/js-test/widgets/model/axis-labels.js';
 import { cvMetricLabel, mainScore, metricSpec, pathMetrics, tableMetrics } from '../../build/js-test/widgets/model/task.js';
 import { withLearnerSettings } from '../../build/js-test/widgets/model/experiments.js';
 
@@ -73,8 +73,8 @@ test('the web shell shows what the engine declares: columns, labels, main score,
   assert.equal(metricSpec('f1_macro').unit, true);
   assert.equal(metricSpec('r2').unit, false);
   assert.equal(metricSpec('latency_ms'), null);
-  assert.deepEqual(Object.keys(AXIS_LABELS), ENGINE_VOCABULARY.tradeoff_metrics);
-  assert.equal(AXIS_LABELS.f1_macro, 'test macro F1');
+  assert.deepEqual(Object.keys(axisLabels()), ENGINE_VOCABULARY.tradeoff_metrics);
+  assert.equal(axisLabels().f1_macro, 'test macro F1');
   assert.equal(axisTitle('loss', { label: 'R²', loss: tasks.regression.loss }), 'test mean squared error');
 });
 

@@ -2,6 +2,8 @@
 // spec has them: the exact numbers beside the charts.
 import { h, tableScroller } from '../dom.ts';
 import { type MetricSpec, tableMetrics, taskOf } from './model/task.ts';
+import { t } from '../i18n/i18n.ts';
+import { fixed, scientific } from './model/locale-number.ts';
 
 type Metrics = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -12,7 +14,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 
 export function formatNumber(v: unknown): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  return Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.001) ? v.toExponential(2) : v.toFixed(3);
+  return Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.001) ? scientific(v, 3) : fixed(v, 3);
 }
 
 const heading = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
@@ -42,21 +44,21 @@ export function renderResult(result: Result, elapsedMs: number): HTMLElement {
   const parts: HTMLElement[] = [];
   const columns = tableMetrics(taskOf(result).kind);
   const rows = splitRows(result);
-  if (rows.length) parts.push(table('Metrics by split', 'Split', rows, columns));
+  if (rows.length) parts.push(table(t('widgets.result.bySplit'), t('widgets.result.split'), rows.map(([s, m]) => [t('widgets.split', { split: s }), m]), columns));
   if (isRecord(result.experiments)) {
-    parts.push(table('Named experiments (test split)', 'Experiment',
+    parts.push(table(t('widgets.result.experiments'), t('widgets.result.experiment'),
       Object.entries(result.experiments).map(([name, r]) => [name, headline(r)]), columns));
   }
   if (Array.isArray(result.variants)) {
-    parts.push(table('Variants (test split)', 'Variant',
-      result.variants.map((v, i) => [isRecord(v) && typeof v.name === 'string' ? v.name : `variant ${i + 1}`, headline(v)]), columns));
+    parts.push(table(t('widgets.result.variants'), t('widgets.table.variant'),
+      result.variants.map((v, i) => [isRecord(v) && typeof v.name === 'string' ? v.name : t('widgets.explorer.variant', { index: i + 1 }), headline(v)]), columns));
   }
-  const notes: string[] = [`Ran in ${(elapsedMs / 1000).toFixed(1)} s in your browser`];
-  if (Array.isArray(result.history) && result.history.length) notes.push(`${result.history.length} epochs`);
+  const notes: string[] = [t('widgets.result.ran', { seconds: fixed(elapsedMs / 1000, 1) })];
+  if (Array.isArray(result.history) && result.history.length) notes.push(t('widgets.result.epochs', { count: result.history.length }));
   const stop = result.early_stopping;
   if (isRecord(stop) && typeof stop.best_epoch === 'number') {
-    notes.push(`early stopping: best epoch ${stop.best_epoch}, stopped at ${String(stop.stopped_epoch)}`);
+    notes.push(t('widgets.result.stopped', { best: stop.best_epoch, stopped: String(stop.stopped_epoch) }));
   }
-  if (!parts.length) parts.push(h('p', {}, 'The run finished but returned no metrics.'));
+  if (!parts.length) parts.push(h('p', {}, t('widgets.result.none')));
   return h('div', { class: 'result' }, ...parts, h('p', { class: 'muted' }, `${notes.join(' · ')}.`));
 }

@@ -7,13 +7,14 @@
 // same plot: it is rebuilt only when the axes change.
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
-import { AXIS_LABELS, type AxisMetric, axisTitle } from '../model/axis-labels.ts';
-import { type ScoreInfo, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
+import { type AxisMetric, axisTitle, microLatencyTitle } from '../model/axis-labels.ts';
+import { type DisplayNames, FILE_NAMES, type ScoreInfo, type VariantRow, formatBytes, formatMicros, scoreText } from '../model/tradeoff.ts';
 
-export { AXIS_LABELS, type AxisMetric };
+export { type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { type Marker, placeLabels } from './label-placement.ts';
 import { distinctTickLabels } from './tick-labels.ts';
+import { t } from '../../i18n/i18n.ts';
 
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
 
@@ -38,7 +39,7 @@ function microAxis(s: ScatterState, which: 'x' | 'y'): boolean {
 function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Axis {
   const metric = s.axes[which];
   const micro = microAxis(s, which);
-  const label = micro ? AXIS_LABELS.latency_ms.replace('(ms', '(µs') : axisTitle(metric, s.score);
+  const label = micro ? microLatencyTitle() : axisTitle(metric, s.score);
   const scale = micro ? 1000 : 1;
   return axis(theme, {
     label, size: which === 'x' ? 44 : 52,
@@ -51,8 +52,8 @@ function axisFor(theme: ChartTheme, s: ScatterState, which: 'x' | 'y'): uPlot.Ax
 const scatterHeight = (width: number): number => (width < 520 ? 280 : 340);
 
 function scatterTitle(score: ScoreInfo | null): string {
-  const what = score ? score.label.charAt(0).toUpperCase() + score.label.slice(1) : 'Score';
-  return `${what} against latency (marker area: model size)`;
+  const what = score ? score.label.charAt(0).toUpperCase() + score.label.slice(1) : t('widgets.scatter.score');
+  return t('widgets.scatter.title', { metric: what });
 }
 
 export interface ScatterState {
@@ -65,6 +66,8 @@ export interface ScatterState {
   /** Resolved axes (tradeoff.ts axisMetric): a file's metric, or 'score' / 'loss'. */
   axes: { x: AxisMetric; y: AxisMetric; size?: AxisMetric };
   score: ScoreInfo;
+  /** Variant names as the learner reads them (the rows keep the file's). */
+  names?: DisplayNames;
 }
 
 export class TradeoffScatter {
@@ -92,9 +95,12 @@ export class TradeoffScatter {
     this.chart.retitle(scatterTitle(state.score));
     this.chart.draw(JSON.stringify([state.axes, micro, state.score.label]), (theme, width) => this.options(theme, width), [xs, front, ys]);
     const best = state.highlight ? state.variants.find((v) => v.name === state.highlight) : null;
-    const paretoText = state.measuring ? 'Pareto front: being measured (drawn once every variant is timed)' : `Pareto front: ${state.pareto.join(', ') || 'none'}`;
-    this.chart.describe(`${state.variants.length} variant${state.variants.length === 1 ? '' : 's'}${state.measuring ? ' so far' : ''}; ${paretoText}`
-      + (best ? `; highlighted: ${best.name} (${scoreText(state.score, best.score)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)})` : '') + '.');
+    const names = state.names ?? FILE_NAMES;
+    const paretoText = state.measuring ? t('widgets.scatter.paretoMeasuring') : t('widgets.scatter.pareto', { names: state.pareto.map((n) => names.variant(n)).join(', ') || t('widgets.scatter.none') });
+    this.chart.describe(t('widgets.scatter.count', { count: state.variants.length, measuring: state.measuring ? 'yes' : 'no' }) + `; ${paretoText}`
+      + (best ? t('widgets.scatter.highlighted', {
+        name: names.variant(best.name), score: scoreText(state.score, best.score), latency: formatMicros(best.latency.single_median_us), size: formatBytes(best.size_bytes),
+      }) : '') + '.');
   }
 
   /** Marker diameter (CSS px) by the size metric, log-scaled between the variants' extremes. */
@@ -119,7 +125,7 @@ export class TradeoffScatter {
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: false, distr: LOG_AXES.has(s.axes.x) ? 3 : 1 }, y: { distr: LOG_AXES.has(s.axes.y) ? 3 : 1 } },
       axes: [axisFor(theme, s, 'x'), axisFor(theme, s, 'y')],
-      series: [{}, { label: 'Pareto front', stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
+      series: [{}, { label: t('widgets.scatter.front'), stroke: theme.fg, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
         // Named by the y axis, so the chart's data table heads the column "test R²" (or accuracy).
         { label: axisTitle(s.axes.y, s.score), paths: () => null, points: { show: false } }],
       hooks: {
@@ -189,7 +195,7 @@ export class TradeoffScatter {
     // The ring is part of the choice's marker: labels keep off it too.
     const markers = shown.map(({ v, marker }) => (v === choice?.v ? { ...marker, r: marker.r + 5.5 * ratio } : marker));
     const rank = (v: VariantRow) => (v.name === s.highlight ? 0 : s.pareto.includes(v.name) ? 1 : 2);
-    const requests = shown.map(({ v }, i) => ({ marker: i, text: v.name, short: String(s.variants.indexOf(v) + 1) }))
+    const requests = shown.map(({ v }, i) => ({ marker: i, text: (s.names ?? FILE_NAMES).variant(v.name), short: String(s.variants.indexOf(v) + 1) }))
       .sort((a, b) => rank(shown[a.marker].v) - rank(shown[b.marker].v) || a.marker - b.marker);
     const bounds = { x: u.bbox.left, y: u.bbox.top, w: u.bbox.width, h: u.bbox.height };
     const placements = placeLabels(markers, requests, bounds, (text) => ctx.measureText(text).width, 13 * ratio, 3 * ratio);
@@ -218,7 +224,7 @@ export class TradeoffScatter {
   private showKey(numbered: VariantRow[]): void {
     const s = this.state!;
     const text = numbered.length
-      ? `Numbered markers: ${[...numbered].sort((a, b) => s.variants.indexOf(a) - s.variants.indexOf(b)).map((v) => `${s.variants.indexOf(v) + 1} ${v.name}`).join(' · ')}`
+      ? t('widgets.scatter.numbered', { list: [...numbered].sort((a, b) => s.variants.indexOf(a) - s.variants.indexOf(b)).map((v) => `${s.variants.indexOf(v) + 1} ${(s.names ?? FILE_NAMES).variant(v.name)}`).join(' · ') })
       : '';
     if (this.key.textContent !== text) this.key.textContent = text;
     this.key.hidden = !text;

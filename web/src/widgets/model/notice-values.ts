@@ -113,18 +113,21 @@ export function pathValues(result: Result, lambda: number, l1Ratio: number): Val
  *  measure each (the most accurate, the fastest of the scenario's latency kind, the smallest). */
 export function tradeoffValues(
   scenario: string, choice: VariantRow | null, rows: readonly VariantRow[], batch: boolean, plainScore: boolean,
+  /** A variant's name as the learner reads it (the widget file's text in the page's language). */
+  shown: (name: string) => string = (name) => name,
 ): Values<'tradeoff'> {
   const latency = (v: VariantRow) => (batch ? v.latency.batch_median_us : v.latency.single_median_us);
   const best = (better: (a: VariantRow, b: VariantRow) => boolean) =>
     rows.reduce<VariantRow | null>((m, v) => (m === null || better(v, m) ? v : m), null)?.name ?? null;
+  const named = (name: string | null) => (name === null ? null : shown(name));
   return {
     scenario: text(scenario),
-    choice: text(choice?.name ?? null),
+    choice: text(choice ? shown(choice.name) : null),
     choice_score: { quantity: 'score', value: choice?.score ?? null, plain: plainScore },
     choice_latency: text(choice ? formatMicros(latency(choice)) : null),
     choice_size: text(choice ? formatBytes(choice.size_bytes) : null),
-    most_accurate: text(best((a, b) => (a.score ?? -Infinity) > (b.score ?? -Infinity))),
-    fastest: text(best((a, b) => latency(a) < latency(b))),
-    smallest: text(best((a, b) => a.size_bytes < b.size_bytes)),
+    most_accurate: text(named(best((a, b) => (a.score ?? -Infinity) > (b.score ?? -Infinity)))),
+    fastest: text(named(best((a, b) => latency(a) < latency(b)))),
+    smallest: text(named(best((a, b) => a.size_bytes < b.size_bytes))),
   };
 }

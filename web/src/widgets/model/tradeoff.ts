@@ -7,11 +7,24 @@
 import type { Budget, BudgetKey, Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
 import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
 import { fixed, percent, precise, whole } from './locale-number.ts';
+import { t } from '../../i18n/i18n.ts';
+import { listed } from './words.ts';
 
 export type { Budget, BudgetKey };
 
 // The result's records are the engine's declarations (tradeoff/result_records.cpp), generated.
 export type { Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow };
+
+/** Names as the learner reads them: the widget file's text in the page's language may rename
+ *  variants and retitle scenarios (widget-text.ts); results keep the file's names. */
+export interface DisplayNames {
+  variant(name: string): string;
+  /** A scenario's title by its name (`title`: the result's, the file's own words). */
+  scenario(name: string, title: string): string;
+}
+
+/** The file's own names (English, or a page without a text file). */
+export const FILE_NAMES: DisplayNames = { variant: (name) => name, scenario: (_name, title) => title };
 
 /** The main score as the result names it (result.score): key and loss as the engine names them. */
 export interface ScoreInfo {
@@ -125,7 +138,7 @@ export function scoreText(score: ScoreInfo, value: number | null | undefined): s
 
 /** How the budget's pick is described: "the most accurate", "the highest R²". */
 export function bestPhrase(score: ScoreInfo): string {
-  return score.name === 'accuracy' ? 'the most accurate' : `the highest ${score.label}`;
+  return t('widgets.explorer.best', { accuracy: score.name === 'accuracy' ? 'yes' : 'no', metric: score.label });
 }
 
 /** The score for results and rows from before there were others: binary accuracy. */
@@ -136,9 +149,10 @@ export function clockTooCoarse(variants: VariantRow[]): boolean {
   return variants.some((v) => v.latency.single_median_us <= 0 || v.latency.batch_median_us <= 0);
 }
 
-export const COARSE_CLOCK_NOTE = '* Below what this browser\'s clock can time: performance.now() here ticks in coarse steps '
-  + '(100 µs in Chromium without cross-origin isolation), longer than one prediction of these small models. '
-  + 'Latencies of 0 are not comparable; scores and sizes are exact.';
+/** The footnote of a latency the clock could not resolve (UNMEASURED's star). */
+export function coarseClockNote(): string {
+  return t('widgets.explorer.coarseClock');
+}
 
 /** A limit a variant misses, as the engine's budget ranking reports it (lab/budget_ranking.hpp):
  *  value and limit in the constraint's unit (the main score, ms, KB). */
@@ -163,8 +177,8 @@ export function missesOf(ranking: BudgetRanking | null, name: string): BudgetMis
  *  engine decided which limits it misses. */
 export function missTexts(v: VariantRow, misses: BudgetMiss[], score: ScoreInfo = ACCURACY_SCORE): string[] {
   return misses.map((m) => (m.constraint === 'min_accuracy' ? `${scoreText(score, v.score)} < ${formatMetric(score.name, m.limit)}`
-    : m.constraint === 'max_latency_ms' ? `latency ${formatMicros(v.latency.single_median_us)} > ${formatMicros(m.limit * 1000)}`
-      : `size ${formatBytes(v.size_bytes)} > ${formatBytes(m.limit * 1024)}`));
+    : m.constraint === 'max_latency_ms' ? t('widgets.explorer.missLatency', { value: formatMicros(v.latency.single_median_us), limit: formatMicros(m.limit * 1000) })
+      : t('widgets.explorer.missSize', { value: formatBytes(v.size_bytes), limit: formatBytes(m.limit * 1024) })));
 }
 
 /**
@@ -224,15 +238,16 @@ export function scenarioBudget(s: ScenarioResult): Budget {
 }
 
 /** One sentence on the scenario's choice and why, from the engine's ranking. */
-export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score: ScoreInfo = ACCURACY_SCORE): string {
+export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score: ScoreInfo = ACCURACY_SCORE, names: DisplayNames = FILE_NAMES): string {
   const byName = new Map(variants.map((v) => [v.name, v]));
   const [first, second] = s.ranking;
   const winner = first && byName.get(first.name);
-  if (!first || !winner) return `${s.title}: no variant to choose from.`;
+  const title = names.scenario(s.name, s.title);
+  if (!first || !winner) return t('widgets.reason.none', { title });
   const latency = s.latency === 'batch' ? winner.latency.batch_median_us : winner.latency.single_median_us;
   const limits = Object.entries(s.constraints).map(([k, v]) =>
-    k === 'max_latency_ms' ? `${s.latency === 'batch' ? 'batch' : 'single-row'} latency ≤ ${formatMicros(Number(v) * 1000)}`
-      : k === 'max_size_kb' ? `size ≤ ${formatBytes(Number(v) * 1024)}` : `${score.label} ≥ ${formatMetric(score.name, Number(v))}`);
+    k === 'max_latency_ms' ? t('widgets.reason.limitLatency', { kind: s.latency === 'batch' ? 'batch' : 'single', value: formatMicros(Number(v) * 1000) })
+      : k === 'max_size_kb' ? t('widgets.reason.limitSize', { value: formatBytes(Number(v) * 1024) }) : `${score.label} ≥ ${formatMetric(score.name, Number(v))}`);
   const total = s.weights.accuracy + s.weights.latency + s.weights.size || 1;
   // A scenario may weigh a metric other than the main score (AUC for ranking by risk, log loss
   // when people read the probabilities): its weight and its number name that metric.
@@ -240,17 +255,25 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score:
   const qualityLabel = metric?.label ?? score.label;
   const metricValue = metric ? (winner.metrics as Record<string, unknown>)[metric.key] : undefined;
   const quality = metric && typeof metricValue === 'number' ? `${metric.label} ${formatMetric(metric.key, metricValue)}, ` : '';
+  const measure = (k: string) => (k === 'accuracy' ? qualityLabel : t('widgets.reason.measure', { measure: k }));
   const weights = (['accuracy', 'latency', 'size'] as const)
-    .map((k) => `${k === 'accuracy' ? qualityLabel : k} ${Math.round((100 * s.weights[k]) / total)}%`).join(', ');
-  const parts = [`Best for ${s.title}: ${winner.name}.`];
-  const numbers = `${quality}${scoreText(score, winner.score)}, ${s.latency === 'batch' ? `batch of ${winner.latency.batch_rows} rows in` : 'one row in'} ${formatMicros(latency)}, ${formatBytes(winner.size_bytes)}`;
-  const priority = s.priority === 'accuracy' ? qualityLabel : s.priority;
-  const weighted = `the best weighted score, ${first.score.toFixed(2)} (weights: ${weights}; ${priority} breaks ties): ${numbers}.`;
-  if (!first.meets_constraints) parts.push(`No variant meets ${limits.join(' and ')}; this one misses least badly (${first.violations.join('; ')}) and has ${weighted}`);
-  else if (limits.length) parts.push(`It meets ${limits.join(' and ')} and has ${weighted}`);
-  else parts.push(`It has ${weighted}`);
-  if (s.metric_note) parts.push(`(This scenario was ${s.metric_note}.)`);
-  if (second) parts.push(`Runner-up: ${second.name} (${second.score.toFixed(2)}${second.meets_constraints ? '' : `, misses: ${second.violations.join('; ')}`}).`);
+    .map((k) => `${measure(k)} ${percent(s.weights[k] / total, 0)}`).join(', ');
+  const parts = [t('widgets.reason.best', { title, name: names.variant(winner.name) })];
+  const numbers = t('widgets.reason.numbers', {
+    quality, score: scoreText(score, winner.score), kind: s.latency === 'batch' ? 'batch' : 'single', rows: winner.latency.batch_rows,
+    latency: formatMicros(latency), size: formatBytes(winner.size_bytes),
+  });
+  const weighted = t('widgets.reason.weighted', { score: fixed(first.score, 2), weights, priority: measure(s.priority), numbers });
+  // The violations are the engine's sentences (they get codes and values in the engine).
+  if (!first.meets_constraints) parts.push(t('widgets.reason.noneMeets', { limits: listed(limits), violations: first.violations.join('; '), weighted }));
+  else if (limits.length) parts.push(t('widgets.reason.meets', { limits: listed(limits), weighted }));
+  else parts.push(t('widgets.reason.has', { weighted }));
+  if (s.metric_note) parts.push(t('widgets.reason.metricNote', { note: s.metric_note }));
+  if (second) {
+    parts.push(t('widgets.reason.runnerUp', {
+      name: names.variant(second.name), score: fixed(second.score, 2), hasMisses: second.meets_constraints ? 'no' : 'yes', misses: second.violations.join('; '),
+    }));
+  }
   return parts.join(' ');
 }
 
@@ -288,6 +311,11 @@ function withoutPrune(compress: Json): Json {
   const out = { ...compress };
   delete out.prune;
   return out;
+}
+
+/** A sweep step as the learner reads it ("50% pruned, int8"; the name above is the engine's). */
+export function sweepLabel(sparsity: number, bits: number): string {
+  return t('widgets.sweep.step', { share: percent(sparsity, 0), form: bits === 8 ? 'int8' : bits === 16 ? 'fp16' : bits ? 'other' : 'fp32', count: bits });
 }
 
 export function sweepName(sparsity: number, bits: number): string {

@@ -59,7 +59,7 @@ export class OptimizationLabElement extends LabWidgetElement {
       requestRun: (panel) => this.requestRun(panel),
       emitCached: async (result, panel) => {
         this.result = result;
-        this.view.setStatus('Shown from the last run with these settings.');
+        this.view.setStatus(t('widgets.status.cached'));
         await chartsDrawn();
         this.emit('lab-run-result', { result, elapsedMs: 0, panel, cached: true });
       },
@@ -90,7 +90,7 @@ export class OptimizationLabElement extends LabWidgetElement {
 
   protected runCurrent(): Promise<ExperimentResult> {
     const panel = this.panels[this.active];
-    if (!panel) return Promise.reject(new Error('the widget has nothing to run'));
+    if (!panel) return Promise.reject(new Error(t('widgets.error.nothingToRun')));
     return panel.run();
   }
 

@@ -2,6 +2,7 @@
 // learner's words, a swatch showing how its lines are drawn, a button removing it). What a pin
 // holds and how it is saved is state/pins.ts; the panel reruns a restored pin from its settings.
 import { t } from '../../i18n/i18n.ts';
+import { inSentence } from '../model/words.ts';
 import { h } from '../../dom.ts';
 import type { PinRecord } from '../../state/pins.ts';
 import { type ControlValue, formatValue } from '../controls/control-view.ts';
@@ -25,8 +26,7 @@ export const PIN_ALPHA = 0.45;
 /** A control's name in a sentence: its label without the parenthesis, lower-case first
  *  ("Patience (epochs)" → "patience"). */
 export function shortLabel(label: string): string {
-  const bare = label.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
-  return bare.charAt(0).toLowerCase() + bare.slice(1);
+  return inSentence(label.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
 }
 
 interface NamedControl { label: string; option: string; fileValue: ControlValue }

@@ -7,9 +7,11 @@ import { h, nextId } from '../../dom.ts';
 import { type ControlView, createControl } from '../controls/control-view.ts';
 import { type ControlModel, type OptionSchema, declaredAt } from '../model/options.ts';
 import {
-  type Budget, type BudgetKey, type BudgetRanker, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMetric, formatMicros, missesOf,
+  type Budget, type BudgetKey, type BudgetRanker, type DisplayNames, FILE_NAMES, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMetric, formatMicros, missesOf,
   scenarioBudget, scenarioReason, scoreText,
 } from '../model/tradeoff.ts';
+import { t } from '../../i18n/i18n.ts';
+import { splitMetric } from '../model/words.ts';
 
 export const MY_BUDGET = 'budget';
 
@@ -54,13 +56,13 @@ export function budgetModels(schema: OptionSchema, variants: VariantRow[], score
   // No latency the clock could resolve: no latency budget (a range of zeros means nothing).
   if (lat.length) {
     const all = [...lat, ...limits('max_latency_ms')];
-    out.max_latency_ms = model('max_latency_ms', 'Max latency per row', Math.min(...all) / 2, Math.max(...all) * 2, 'log');
+    out.max_latency_ms = model('max_latency_ms', t('widgets.budget.latency'), Math.min(...all) / 2, Math.max(...all) * 2, 'log');
   }
   const sizes = [...size, ...limits('max_size_kb')];
-  out.max_size_kb = model('max_size_kb', 'Max model size', Math.min(...sizes) / 2, Math.max(...sizes) * 2, 'log');
+  out.max_size_kb = model('max_size_kb', t('widgets.budget.size'), Math.min(...sizes) / 2, Math.max(...sizes) * 2, 'log');
   if (acc.length) {
     const lowest = Math.min(...acc, ...limits('min_accuracy'));
-    out.min_accuracy = model('min_accuracy', `Min test ${score.label}`, Math.floor((lowest - 0.05) * 100) / 100, 1, 'linear', 0.005);
+    out.min_accuracy = model('min_accuracy', t('widgets.budget.score', { metric: splitMetric('test', score.label) }), Math.floor((lowest - 0.05) * 100) / 100, 1, 'linear', 0.005);
   }
   return out;
 }
@@ -75,11 +77,11 @@ export class ChoiceView {
 
   constructor(private readonly scenarios: ScenarioResult[], private readonly variants: VariantRow[], private readonly score: ScoreInfo,
     models: Partial<Record<BudgetKey, ControlModel>>, start: Choice, private readonly actions: ChoiceActions,
-    private readonly ranker: BudgetRanker) {
+    private readonly ranker: BudgetRanker, private readonly names: DisplayNames = FILE_NAMES) {
     this.mode = start.mode;
     const group = nextId('scenario');
-    const options = [...scenarios.map((s) => [s.name, s.title] as const), [MY_BUDGET, 'My budget'] as const];
-    const radios = h('div', { class: 'scenario-list', role: 'radiogroup', 'aria-label': 'Deployment scenario' }, ...options.map(([value, title]) => {
+    const options = [...scenarios.map((s) => [s.name, names.scenario(s.name, s.title)] as const), [MY_BUDGET, t('widgets.budget.mine')] as const];
+    const radios = h('div', { class: 'scenario-list', role: 'radiogroup', 'aria-label': t('widgets.budget.scenario') }, ...options.map(([value, title]) => {
       const id = nextId('scenario-option');
       const input = h('input', { type: 'radio', name: group, id, value });
       input.checked = value === this.mode;
@@ -90,7 +92,7 @@ export class ChoiceView {
     const budgetBox = h('div', { class: 'budget' });
     for (const key of Object.keys(models) as BudgetKey[]) {
       const model = models[key]!;
-      const enabled = h('input', { type: 'checkbox', 'aria-label': `Limit: ${model.label}` });
+      const enabled = h('input', { type: 'checkbox', 'aria-label': t('widgets.budget.limit', { label: model.label }) });
       const value = start.budget[key];
       enabled.checked = value !== undefined;
       const control = createControl(model, value ?? (key === 'min_accuracy' ? model.min : model.max), {
@@ -101,7 +103,7 @@ export class ChoiceView {
       this.rows.push({ key, enabled, control });
       budgetBox.append(h('div', { class: 'budget-row' }, enabled, control.element));
     }
-    this.element = h('div', { class: 'choice' }, h('h4', {}, 'Which variant to ship?'), radios, this.reason, budgetBox, this.fitList);
+    this.element = h('div', { class: 'choice' }, h('h4', {}, t('widgets.budget.heading')), radios, this.reason, budgetBox, this.fitList);
     if (this.mode !== MY_BUDGET) this.showBudget(this.scenarioOf(this.mode) ? scenarioBudget(this.scenarioOf(this.mode)!) : {});
     this.render();
   }
@@ -158,14 +160,19 @@ export class ChoiceView {
     const ranking = this.ranker.get(this.variants, choice.budget);
     const fitting = this.variants.filter((v) => missesOf(ranking, v.name).length === 0);
     if (scenario) {
-      this.reason.textContent = scenarioReason(scenario, this.variants, this.score);
+      this.reason.textContent = scenarioReason(scenario, this.variants, this.score, this.names);
     } else {
       const best = this.variants.find((v) => v.name === choice.highlight);
       this.reason.textContent = best
-        ? `Within your budget ${bestPhrase(this.score)} is ${best.name}: ${scoreText(this.score, best.score)}, ${formatMicros(best.latency.single_median_us)} per row, ${formatBytes(best.size_bytes)}.`
-        : 'No variant fits this budget: loosen a limit.';
+        ? t('widgets.budget.best', {
+          phrase: bestPhrase(this.score), name: this.names.variant(best.name), score: scoreText(this.score, best.score),
+          latency: formatMicros(best.latency.single_median_us), size: formatBytes(best.size_bytes),
+        })
+        : t('widgets.budget.noneFits');
     }
-    this.fitList.textContent = `${fitting.length} of ${this.variants.length} variants fit${fitting.length ? `: ${fitting.map((v) => v.name).join(', ')}` : ''}.`;
+    this.fitList.textContent = t('widgets.budget.fitting', {
+      count: fitting.length, total: this.variants.length, names: fitting.map((v) => this.names.variant(v.name)).join(', '),
+    });
   }
 }
 
@@ -173,10 +180,10 @@ export class ChoiceView {
  *  choosable yet) and one empty cell per budget limit in the same grid, so the choice that
  *  replaces it takes about the same height and the table under it does not move. */
 export function pendingChoice(scenarios: { title: string }[], limits: number): HTMLElement {
-  return h('div', { class: 'choice pending-choice', 'aria-hidden': 'true' }, h('h4', {}, 'Which variant to ship?'),
-    h('div', { class: 'scenario-list' }, ...[...scenarios.map((s) => s.title), 'My budget'].map((title) =>
+  return h('div', { class: 'choice pending-choice', 'aria-hidden': 'true' }, h('h4', {}, t('widgets.budget.heading')),
+    h('div', { class: 'scenario-list' }, ...[...scenarios.map((s) => s.title), t('widgets.budget.mine')].map((title) =>
       h('span', { class: 'radio' }, h('input', { type: 'radio', disabled: true, tabindex: -1 }), h('span', {}, title)))),
-    h('p', { class: 'reason' }, 'The choice is made once every variant is measured.'),
+    h('p', { class: 'reason' }, t('widgets.budget.pending')),
     h('div', { class: 'budget' }, ...Array.from({ length: limits }, () => h('div', { class: 'budget-row pending' }))),
     h('p', { class: 'fit-list' }, '…'));
 }

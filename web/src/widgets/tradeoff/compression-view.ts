@@ -12,9 +12,12 @@ import type { RunHandlers } from '../lab-widget.ts';
 import { getPath } from '../model/experiments.ts';
 import { type ControlModel, type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import {
-  type ScoreInfo, type VariantRow, compressible, formatBytes, isTimed, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepSpec,
+  type ScoreInfo, type VariantRow, compressible, formatBytes, isTimed, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepLabel, sweepSpec,
 } from '../model/tradeoff.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
+import { t } from '../../i18n/i18n.ts';
+import { percent, whole } from '../model/locale-number.ts';
+import { inSentence, splitMetric } from '../model/words.ts';
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +29,8 @@ export interface CompressionHost {
   runSpec(spec: Json, handlers: RunHandlers, detail: Json): Promise<ExperimentResult>;
   /** The main score of the explorer's last run (null before one): names it before a sweep. */
   score(): ScoreInfo | null;
+  /** A variant's name as the learner reads it. */
+  variantName(name: string): string;
 }
 
 const OFF = 'off';
@@ -42,6 +47,8 @@ export class CompressionView {
   private rows: (VariantRow | undefined)[] = [];
   /** The score each finished sweep's result names (a sweep in flight reads its rows'). */
   private readonly scores = new Map<(VariantRow | undefined)[], ScoreInfo>();
+  /** The bit width each sweep ran at (its steps' names for the learner). */
+  private readonly bitsOf = new Map<(VariantRow | undefined)[], number>();
 
   constructor(private readonly host: CompressionHost, schema: OptionSchema, controls: WidgetControl[], rejected: string[]) {
     const spec = host.effectiveSpec();
@@ -56,25 +63,25 @@ export class CompressionView {
     }).filter((m): m is ControlModel => m !== null);
     const sweepModel = models.find((m) => m.kind === 'number');
     if (!variants.length || !sweepModel) {
-      this.element = h('p', { class: 'muted' }, 'This widget file has no MLP variant and stepped control to sweep.');
+      this.element = h('p', { class: 'muted' }, t('widgets.sweep.nothing'));
       return;
     }
     const names = variants.map((v) => String(v.name));
     const preferred = variants.find((v) => getPath(v, sweepModel.option) !== undefined) ?? variants[0];
-    this.variant.append(...names.map((n) => h('option', { value: n }, n)));
-    this.variant.value = host.settings.take('variant', (t) => (names.includes(t) ? t : undefined), rejected) ?? String(preferred.name);
+    this.variant.append(...names.map((n) => h('option', { value: n }, host.variantName(n))));
+    this.variant.value = host.settings.take('variant', (v) => (names.includes(v) ? v : undefined), rejected) ?? String(preferred.name);
     this.variant.addEventListener('change', () => { host.settings.set('variant', this.variant.value, String(preferred.name)); this.startSweep(); });
 
     const variantId = nextId('variant');
     this.variant.id = variantId;
-    const fixedBox = h('div', { class: 'panel-controls' }, h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant to compress'), this.variant));
+    const fixedBox = h('div', { class: 'panel-controls' }, h('div', { class: 'control' }, h('label', { for: variantId }, t('widgets.sweep.variant')), this.variant));
     for (const model of models.filter((m) => m !== sweepModel)) {
       const id = nextId('fixed');
       const values = model.kind === 'integer' || model.kind === 'number' ? steppedValues(model.min, model.max, model.step) : model.choices;
-      const select = h('select', { id }, ...(model.option.startsWith('compress.') ? [h('option', { value: OFF }, 'off (32-bit float)')] : []),
+      const select = h('select', { id }, ...(model.option.startsWith('compress.') ? [h('option', { value: OFF }, t('widgets.sweep.off'))] : []),
         ...values.map((v) => h('option', { value: String(v) }, String(v))));
       const fileValue = getPath(this.selected(), model.option);
-      const start = host.settings.take(model.option, (t) => (t === OFF || parseControlValue(model, t) !== undefined ? t : undefined), rejected);
+      const start = host.settings.take(model.option, (v) => (v === OFF || parseControlValue(model, v) !== undefined ? v : undefined), rejected);
       select.value = start ?? (fileValue === undefined ? OFF : String(fileValue));
       select.addEventListener('change', () => { host.settings.set(model.option, select.value); this.startSweep(); });
       this.fixed.push({ model, select });
@@ -82,7 +89,7 @@ export class CompressionView {
     }
     this.sweepValues = steppedValues(sweepModel.min, sweepModel.max, sweepModel.step);
     const fileSweep = Number(getPath(this.selected(), sweepModel.option) ?? sweepModel.declaredDefault ?? sweepModel.min);
-    const start = host.settings.take(sweepModel.option, (t) => parseControlValue(sweepModel, t) as number | undefined, rejected) ?? fileSweep;
+    const start = host.settings.take(sweepModel.option, (v) => parseControlValue(sweepModel, v) as number | undefined, rejected) ?? fileSweep;
     this.sweepControl = createControl(sweepModel, start, {
       input: () => this.show(),
       change: (v) => {
@@ -91,12 +98,12 @@ export class CompressionView {
       },
     });
     fixedBox.append(this.sweepControl.element);
-    (this as { chart: SweepChart | null }).chart = new SweepChart(host.hostElement, sweepModel.label.toLowerCase());
+    (this as { chart: SweepChart | null }).chart = new SweepChart(host.hostElement, inSentence(sweepModel.label, true));
     this.element = h('div', { class: 'compression' },
-      h('h4', {}, 'Pruning and quantization'),
-      h('p', { class: 'muted' }, 'One run trains the chosen variant at every step of the slider; then the slider reads the results. Changing the variant or the bits runs a new sweep.'),
+      h('h4', {}, t('widgets.sweep.heading')),
+      h('p', { class: 'muted' }, t('widgets.sweep.help')),
       fixedBox,
-      h('button', { type: 'button', class: 'secondary sweep', onclick: () => this.startSweep() }, 'Run the sweep'),
+      h('button', { type: 'button', class: 'secondary sweep', onclick: () => this.startSweep() }, t('widgets.sweep.run')),
       this.readout, this.chart!.chart.element);
     this.show();
   }
@@ -125,6 +132,7 @@ export class CompressionView {
       return;
     }
     const rows: (VariantRow | undefined)[] = new Array(this.sweepValues.length).fill(undefined);
+    this.bitsOf.set(rows, bitValue);
     this.rows = rows;
     this.show();
     // Steps arrive faster than frames: the chart follows at most once a frame.
@@ -172,17 +180,23 @@ export class CompressionView {
     const row = this.rows[index];
     const base = this.rows[0];
     if (!this.rows.length) {
-      this.readout.textContent = `Run the sweep to see ${score ? `test ${score.label}` : 'the test score'} and size at every ${this.sweepControl.model.label.toLowerCase()} from ${formatValue(this.sweepValues[0])} to ${formatValue(this.sweepValues.at(-1))}.`;
+      this.readout.textContent = t('widgets.sweep.before', {
+        metric: score ? splitMetric('test', score.label) : t('widgets.sweep.testScore'), control: inSentence(this.sweepControl.model.label, true),
+        from: formatValue(this.sweepValues[0]), to: formatValue(this.sweepValues.at(-1)),
+      });
     } else if (!row) {
-      this.readout.textContent = 'Training the sweep…';
+      this.readout.textContent = t('widgets.sweep.training');
     } else {
       const rowScore = score ?? scoreInfo(null, streamed);
-      const points = rowScore.name === 'accuracy' ? ' points' : '';
+      const bits = this.bitsOf.get(this.rows) ?? 0;
+      const label = (i: number) => sweepLabel(this.sweepValues[i], bits);
       const change = base && base !== row && row.score !== null && base.score !== null
-        ? ` (${formatChange(rowScore.name, row.score - base.score)}${points} vs ${base.name})` : '';
-      const size = base && base !== row ? ` (${Math.round((100 * row.size_bytes) / base.size_bytes)}% of ${base.name})` : '';
-      this.readout.textContent = `${row.name}: ${scoreText(rowScore, row.score)}${change}, size ${formatBytes(row.size_bytes)}${size}, `
-        + `${row.nonzero.toLocaleString('en')} of ${row.parameters.toLocaleString('en')} weights non-zero, ${formatMicros(row.latency.single_median_us)} per row.`;
+        ? t('widgets.sweep.change', { change: formatChange(rowScore.name, row.score - base.score), points: rowScore.name === 'accuracy' ? 'yes' : 'no', base: label(0) }) : '';
+      const size = base && base !== row ? t('widgets.sweep.sizeShare', { share: percent(row.size_bytes / base.size_bytes, 0), base: label(0) }) : '';
+      this.readout.textContent = t('widgets.sweep.row', {
+        name: label(index), score: scoreText(rowScore, row.score), change, size: formatBytes(row.size_bytes), sizeShare: size,
+        nonzero: whole(row.nonzero), parameters: whole(row.parameters), latency: formatMicros(row.latency.single_median_us),
+      });
     }
     this.chart.chart.describe(this.readout.textContent);
   }

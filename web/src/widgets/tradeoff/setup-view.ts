@@ -4,14 +4,18 @@
 // re-times every variant, so it starts a new run. Values live in the widget's settings (URL and
 // learner store) like every other control; the engine has checked the file's sizes and controls.
 import { h, nextId } from '../../dom.ts';
-import { type ControlView, createControl } from '../controls/control-view.ts';
+import { type ControlView, createControl, formatValue } from '../controls/control-view.ts';
 import { getPath } from '../model/experiments.ts';
 import { type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
+import { t } from '../../i18n/i18n.ts';
+import { inSentence } from '../model/words.ts';
 
 type Json = Record<string, unknown>;
 
-export interface ModelSize { name: string; hidden: number[]; help?: string }
+/** `name` is the size's identifier (settings and links keep it); `label` what the learner
+ *  reads (the widget file's text in the page's language), the name when absent. */
+export interface ModelSize { name: string; hidden: number[]; help?: string; label?: string }
 
 export interface SetupHost {
   readonly settings: WidgetSettings;
@@ -34,7 +38,7 @@ export class SetupView {
     if (sizes.length) {
       const id = nextId('size');
       const fileSize = this.fileSize();
-      const select = h('select', { id, class: 'model-size' }, ...sizes.map((s) => h('option', { value: s.name }, s.name)));
+      const select = h('select', { id, class: 'model-size' }, ...sizes.map((s) => h('option', { value: s.name }, s.label ?? s.name)));
       select.value = host.settings.take(SIZE_KEY, (t) => (sizes.some((s) => s.name === t) ? t : undefined), rejected) ?? fileSize;
       select.addEventListener('change', () => {
         host.settings.set(SIZE_KEY, select.value, fileSize);
@@ -42,7 +46,7 @@ export class SetupView {
         host.changed();
       });
       this.size = select;
-      box.append(h('div', { class: 'control' }, h('label', { for: id }, 'Model size (hidden units of every MLP)'), select, this.sizeHelp));
+      box.append(h('div', { class: 'control' }, h('label', { for: id }, t('widgets.setup.size')), select, this.sizeHelp));
       this.showHelp();
     }
     for (const control of setup) {
@@ -65,8 +69,8 @@ export class SetupView {
       box.append(view.element);
     }
     this.element = h('div', { class: 'run-setup' },
-      h('h4', {}, 'Run setup'),
-      h('p', { class: 'muted' }, 'These change every variant: a new run trains and times them all again.'),
+      h('h4', {}, t('widgets.setup.heading')),
+      h('p', { class: 'muted' }, t('widgets.setup.help')),
       box);
   }
 
@@ -86,8 +90,9 @@ export class SetupView {
 
   /** The setup's words: "medium (128-128), rows per batch call 256". */
   describe(values: Record<string, unknown>): string {
-    return [values[SIZE_KEY] as string | undefined, ...this.controls.map((v) => (values[v.model.option] === undefined ? null
-      : `${v.model.label.replace(/\s*\([^)]*\)/g, '').toLowerCase()} ${String(values[v.model.option])}`))].filter(Boolean).join(', ');
+    const size = this.sizes.find((s) => s.name === values[SIZE_KEY]);
+    return [size ? (size.label ?? size.name) : values[SIZE_KEY] as string | undefined, ...this.controls.map((v) => (values[v.model.option] === undefined ? null
+      : `${inSentence(v.model.label.replace(/\s*\([^)]*\)/g, ''), true)} ${formatValue(values[v.model.option])}`))].filter(Boolean).join(', ');
   }
 
   /** The spec with a setup applied (the one on screen, or a pinned run's). */

@@ -19,7 +19,7 @@ import { tradeoffValues } from '../model/notice-values.ts';
 import type { OptionSchema, WidgetControl } from '../model/options.ts';
 import { parseNumber } from '../../state/url-state.ts';
 import {
-  COARSE_CLOCK_NOTE, type Budget, type BudgetRanking, BudgetRanker, type ScoreInfo, type TradeoffResult, type VariantRow, axisMetric, clockTooCoarse,
+  type Budget, type BudgetRanking, BudgetRanker, type DisplayNames, type ScoreInfo, coarseClockNote, type TradeoffResult, type VariantRow, axisMetric, clockTooCoarse,
   formatBytes, formatMicros, isTimed, latencyStory, missesOf, scoreInfo, scoreText, tradeoffOf,
 } from '../model/tradeoff.ts';
 import { renderResult } from '../result-view.ts';
@@ -28,10 +28,10 @@ import { CompressionView } from './compression-view.ts';
 import { ExplorerPins } from './pinned-runs.ts';
 import { type ModelSize, SetupView } from './setup-view.ts';
 import { pendingTable, variantTable } from './variant-table.ts';
+import { displayNames } from '../widget-text.ts';
 
 // Marker colours by familyIndex; the linear family is logistic for classes, least squares for a number.
-const FAMILIES = ['logistic regression', 'MLP (hollow: compressed)', 'decision tree', 'boosted trees', 'other'];
-const LEAST_SQUARES = 'linear regression (least squares)';
+const FAMILIES = ['logistic', 'mlp', 'tree', 'boosting', 'other'];
 
 export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   protected readonly widgetType = 'performance_tradeoff_explorer';
@@ -66,25 +66,42 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   private readonly choiceSlot = h('div', {});
   private readonly tableSlot = h('div', {});
   private readonly hover = h('p', { class: 'hover-readout muted', 'aria-hidden': 'true' });
-  private readonly clockNote = h('p', { class: 'clock-note muted', hidden: true }, COARSE_CLOCK_NOTE);
+  private readonly clockNote = h('p', { class: 'clock-note muted', hidden: true });
   /** "What to notice": the widget file's template filled from the selected scenario's choice. */
   private readonly notice = h('p', { class: 'what-to-notice', 'aria-live': 'polite' });
   /** Why a compressed form is not faster here, when it is not (the engine's sentences). */
   private readonly latencyNotes = h('div', { class: 'latency-notes', 'aria-live': 'polite' });
-  private readonly legend = h('ul', { class: 'family-legend', 'aria-label': 'Marker colours' });
-  private readonly exports = h('div', { class: 'exports', hidden: true },
-    h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, 'Results as CSV'),
-    h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, 'Results as JSON'));
+  private readonly legend = h('ul', { class: 'family-legend' });
+  private readonly exports = h('div', { class: 'exports', hidden: true });
+  /** Variant names and scenario titles as the learner reads them (the widget file's text file). */
+  private names: DisplayNames = { variant: (name) => name, scenario: (_name, title) => title };
 
   protected buildScreen(options: OptionSchema | null): void {
     this.schema = options;
+    // Worded now: the element knows its language once its file is loaded.
+    this.clockNote.textContent = coarseClockNote();
+    this.legend.setAttribute('aria-label', t('widgets.explorer.legend'));
+    this.exports.replaceChildren(
+      h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, t('widgets.export.csv')),
+      h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, t('widgets.export.json')));
+    const variantName = displayNames(this.spec, 'variants', this.widgetText);
+    const scenarioTitles = new Map((Array.isArray(this.displaySpec?.scenarios) ? this.displaySpec.scenarios as { name?: unknown; title?: unknown }[] : [])
+      .map((s, i) => [String((this.spec?.scenarios as { name?: unknown }[] | undefined)?.[i]?.name ?? s.name), s.title] as const));
+    this.names = {
+      variant: variantName,
+      scenario: (name, title) => (this.widgetText && typeof scenarioTitles.get(name) === 'string' ? scenarioTitles.get(name) as string : title),
+    };
     if (!options || !Array.isArray(this.spec?.variants)) return;  // no variants: plain result tables
     this.scatter = new TradeoffScatter(this, (v) => {
-      this.hover.textContent = v ? `${v.name}: ${scoreText(this.score, v.score)}, ${formatMicros(v.latency.single_median_us)} per row, ${formatBytes(v.size_bytes)}` : '';
+      this.hover.textContent = v ? t('widgets.explorer.hover', {
+        name: this.names.variant(v.name), score: scoreText(this.score, v.score), latency: formatMicros(v.latency.single_median_us), size: formatBytes(v.size_bytes),
+      }) : '';
     });
     const rejected: string[] = [];
-    const widget = (this.spec?.widget ?? {}) as { controls?: WidgetControl[]; setup?: WidgetControl[]; model_sizes?: ModelSize[] };
-    const sizes = widget.model_sizes ?? [];
+    // Labels and help as the learner reads them; options and size names are the file's.
+    const widget = (this.displaySpec?.widget ?? {}) as { controls?: WidgetControl[]; setup?: WidgetControl[]; model_sizes?: ModelSize[] };
+    const fileSizes = ((this.spec?.widget as { model_sizes?: ModelSize[] } | undefined)?.model_sizes ?? []);
+    const sizes = (widget.model_sizes ?? []).map((s, i) => ({ ...s, name: fileSizes[i]?.name ?? s.name, label: s.name }));
     this.setup = sizes.length || widget.setup?.length ? new SetupView({
       settings: this.settings!, fileSpec: () => super.effectiveSpec(),
       changed: () => this.setupChanged(),
@@ -95,16 +112,18 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       dataKey: () => (this.customData ? hashText(this.customData.text) + this.customData.target : ''),
       runSpec: (spec, handlers, detail) => this.runSpec(spec, handlers, detail),
       score: () => this.data?.score ?? null,
+      variantName: (name) => this.names.variant(name),
     }, options, controls, rejected) : null;
     const setup = this.setup;
     this.pins = setup ? new ExplorerPins({
       settings: this.settings!, setup: () => setup.values(), describe: (v) => setup.describe(v),
       runPinned: (values, label) => this.runPinned(values, label),
+      variantName: (name) => this.names.variant(name),
     }, ['size', ...(widget.setup ?? []).map((c) => c.option)], rejected) : null;
-    if (rejected.length) this.view.showError(`Some controls could not be set up: ${rejected.join('; ')}`);
+    if (rejected.length) this.view.showError(t('widgets.explorer.rejected', { list: rejected.join('; ') }));
     this.view.body.replaceChildren(
       ...(this.setup ? [this.setup.element] : []),
-      h('p', { class: 'muted empty-note' }, 'Run the experiment: every variant is trained and timed here, in your browser.'),
+      h('p', { class: 'muted empty-note' }, t('widgets.explorer.empty')),
       this.scatter.chart.element, this.hover, this.legend, this.choiceSlot, this.notice, this.tableSlot, this.latencyNotes, ...(this.pins ? [this.pins.element] : []), this.clockNote, this.exports,
       ...(this.compression ? [this.compression.element] : []));
     this.drawLegend();
@@ -115,11 +134,14 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
    *  kept by its chart): the result fills them instead of pushing the rest down. */
   private showPending(): void {
     const spec = this.effectiveSpec();
-    const names = (spec.variants as { name?: unknown }[]).map((v, i) => (typeof v?.name === 'string' ? v.name : `variant ${i + 1}`));
+    const names = (spec.variants as { name?: unknown }[]).map((v, i) => (typeof v?.name === 'string' ? v.name : t('widgets.explorer.variant', { index: i + 1 })));
     const scenarios = (Array.isArray(spec.scenarios) ? spec.scenarios as { name?: unknown; title?: unknown }[] : [])
-      .map((s) => ({ title: typeof s?.title === 'string' ? s.title : String(s?.name ?? '') }));
+      .map((s) => {
+        const title = typeof s?.title === 'string' ? s.title : String(s?.name ?? '');
+        return { title: this.names.scenario(String(s?.name ?? ''), title) };
+      });
     this.choiceSlot.replaceChildren(pendingChoice(scenarios, budgetKeys(this.schema).length));
-    this.tableSlot.replaceChildren(pendingTable(names, this.score));
+    this.tableSlot.replaceChildren(pendingTable(names, this.score, this.names));
   }
 
   /** The widget file with the learner's seed, data and run setup (model size, batch rows) applied. */
@@ -131,7 +153,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   /** A setup change makes every variant's numbers out of date: run again if some are shown. */
   private setupChanged(): void {
     if (this.data || this.isRunning) void this.run().catch(() => undefined);
-    else this.view.setStatus('Setup changed. Run the experiment to train and time every variant with it.');
+    else this.view.setStatus(t('widgets.explorer.setupChanged'));
   }
 
   protected clearScreen(): void {
@@ -155,7 +177,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     delete spec.widget;
     if (!this.scatter) {  // a file without variants: plain tables
       const started = performance.now();
-      return this.runSpec(spec, { onResult: (result) => this.view.showResult(renderResult(result, performance.now() - started), 'Finished.') });
+      return this.runSpec(spec, { onResult: (result) => this.view.showResult(renderResult(result, performance.now() - started), t('widgets.status.done')) });
     }
     this.live = [];
     this.pins?.shown(null);
@@ -172,7 +194,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         drawLive.cancel();
         const data = tradeoffOf(result);
         if (!data) {
-          this.view.showResult(renderResult(result, 0), 'This engine build returned no variant measurements (its trade-off runner is missing): showing the plain result.');
+          this.view.showResult(renderResult(result, 0), t('widgets.explorer.noMeasurements'));
           return;
         }
         measured = true;
@@ -187,7 +209,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
         // The note keeps its place (removed, everything under it would move up): it now says
         // where the numbers come from, in as many words.
         const note = this.view.body.querySelector('.empty-note');
-        if (note) note.textContent = 'Every variant was trained and timed here, in your browser, on these test rows.';
+        if (note) note.textContent = t('widgets.explorer.measured');
       },
     });
     if (!measured) return result;
@@ -225,7 +247,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     }
     this.choice = new ChoiceView(data.scenarios, data.variants, data.score, budgetModels(this.schema, data.variants, data.score, data.scenarios), { mode, budget, highlight: null }, {
       changed: (choice) => this.choiceChanged(choice, fileDefault),
-    }, this.ranker);
+    }, this.ranker, this.names);
     this.choiceSlot.replaceChildren(this.choice.element);
   }
 
@@ -253,13 +275,13 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     // Rows still streaming in (not the finished result): no Pareto front yet.
     const measuring = data !== this.data;
     this.scatter?.update({
-      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, fits, score: data.score,
+      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, fits, score: data.score, names: this.names,
       axes: { x: axis(axes.x, 'latency_ms'), y: axis(axes.y, 'accuracy'), size: valid(axes.size) ? axisMetric(axes.size, data.variants) : undefined },
     });
     // Exports are offered once every variant is measured (the live rows have no spec yet).
     const onExport = this.shownSpec && data === this.data ? (name: string) => void this.downloadOnnx(name) : undefined;
     this.tableSlot.replaceChildren(variantTable({
-      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting,
+      variants: data.variants, pareto: data.pareto, measuring, highlight: choice.highlight, ranking, score: data.score, onExport, exporting: this.exporting, names: this.names,
     }));
     this.clockNote.hidden = !clockTooCoarse(data.variants);
     this.drawLatencyStory(data);
@@ -267,7 +289,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   }
 
   private drawNotice(data: TradeoffResult, chosen: string | null): void {
-    const template = (this.spec?.widget as { notice?: unknown } | undefined)?.notice;
+    const template = (this.displaySpec?.widget as { notice?: unknown } | undefined)?.notice;
     const mode = this.choice?.current().mode;
     const scenario = data.scenarios.find((s) => s.name === mode);
     // Only a finished run has a choice to describe (rows streaming in have no ranking yet).
@@ -276,7 +298,8 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
       return;
     }
     const row = data.variants.find((v) => v.name === chosen) ?? null;
-    const values = tradeoffValues(scenario?.title ?? 'your budget', row, data.variants, scenario?.latency === 'batch', data.score.name === 'r2');
+    const values = tradeoffValues(scenario ? this.names.scenario(scenario.name, scenario.title) : t('widgets.explorer.yourBudget'), row, data.variants,
+      scenario?.latency === 'batch', data.score.name === 'r2', this.names.variant);
     this.notice.textContent = renderNotice(template, values);
   }
 
@@ -285,7 +308,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     const parts: HTMLElement[] = [];
     if (busy) parts.push(h('p', { class: 'busy-note' }, busy));
     if (notes.length) {
-      parts.push(h('h4', {}, 'Where a measured time goes against the lesson, and why'),
+      parts.push(h('h4', {}, t('widgets.explorer.latencyNotes')),
         h('ul', {}, ...notes.map((n) => h('li', {}, n.text))));
     }
     this.latencyNotes.replaceChildren(...parts);
@@ -301,11 +324,11 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     const used = new Set(types.map((model) => familyIndex({ model } as VariantRow)));
     this.legend.replaceChildren(...FAMILIES.map((family, i) => {
       if (!used.has(i)) return null;
-      const label = i === 0 && types.includes('linear_regression') ? LEAST_SQUARES : family;
+      const label = t('widgets.explorer.family', { family: i === 0 && types.includes('linear_regression') ? 'leastSquares' : family });
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = palette[i];
       return h('li', {}, swatch, label);
-    }).filter((li): li is HTMLLIElement => li !== null), h('li', {}, 'marker area: model size · dashed line: Pareto front · ring: the choice'));
+    }).filter((li): li is HTMLLIElement => li !== null), h('li', {}, t('widgets.explorer.legendKey')));
   }
 
   /** The variant's deployed model as a standard ONNX file, built in the worker from the same
@@ -314,14 +337,15 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     if (!this.shownSpec || this.exporting) return;
     this.exporting = name;
     if (this.data) this.draw(this.data);
-    this.view.setStatus(`Preparing ${name} as ONNX: the engine rebuilds it from the same seed…`);
+    const shown = this.names.variant(name);
+    this.view.setStatus(t('widgets.explorer.onnxPreparing', { name: shown }));
     try {
       const { onnx, format } = await this.exportOnnx(this.shownSpec, name);
       downloadBlob(new Blob([onnx as BlobPart], { type: 'application/octet-stream' }), `${safeFileName(name)}.onnx`);
-      this.view.setStatus(`${name} saved as ONNX (${format}, ${formatBytes(onnx.byteLength)}; its input is the feature columns after this widget's preprocessing, named in the file).`);
+      this.view.setStatus(t('widgets.explorer.onnxSaved', { name: shown, format, size: formatBytes(onnx.byteLength) }));
       this.emit('lab-export', { variant: name, format, bytes: onnx.byteLength });
     } catch (e) {
-      this.view.showError(`${name} could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+      this.view.showError(t('widgets.explorer.onnxFailed', { name: shown, message: e instanceof Error ? e.message : String(e) }));
     } finally {
       this.exporting = null;
       if (this.data) this.draw(this.data);

@@ -7,8 +7,10 @@
 // (dom.ts tableScroller; widget.css).
 import { h, tableScroller } from '../../dom.ts';
 import {
-  type BudgetRanking, type ScoreInfo, type VariantRow, formatBytes, formatChange, formatMetric, formatMicros, missTexts, missesOf, rowMetric, tableColumns,
+  type BudgetRanking, type DisplayNames, FILE_NAMES, type ScoreInfo, type VariantRow, formatBytes, formatChange, formatMetric, formatMicros, missTexts, missesOf, rowMetric, tableColumns,
 } from '../model/tradeoff.ts';
+import { t } from '../../i18n/i18n.ts';
+import { whole } from '../model/locale-number.ts';
 
 export interface TableState {
   variants: VariantRow[];
@@ -22,6 +24,8 @@ export interface TableState {
   /** Offers "Download ONNX" per row when set; `exporting` names the row being prepared. */
   onExport?: (variant: string) => void;
   exporting?: string | null;
+  /** Variant names as the learner reads them (the rows keep the file's). */
+  names?: DisplayNames;
 }
 
 interface Column { head: string; cell: (v: VariantRow) => Node | string; className?: string }
@@ -33,23 +37,25 @@ export function variantColumns(state: TableState): Column[] {
   const [main, ...others] = tableColumns(state.score);
   const title = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
   const metric = (key: string) => (v: VariantRow) => formatMetric(key, rowMetric(v, key));
-  const changeHead = state.score.name === 'accuracy' ? 'Change vs base (points)' : 'Change vs base';
+  const names = state.names ?? FILE_NAMES;
+  const changeHead = t('widgets.table.change', { points: state.score.name === 'accuracy' ? 'yes' : 'no' });
   return [
     { head: title(main.label), cell: metric(main.key) },
-    { head: 'Latency, 1 row (median)', cell: (v) => formatMicros(v.latency.single_median_us) },
-    { head: 'Size', cell: (v) => formatBytes(v.size_bytes) },
+    { head: t('widgets.table.latency'), cell: (v) => formatMicros(v.latency.single_median_us) },
+    { head: t('widgets.table.size'), cell: (v) => formatBytes(v.size_bytes) },
     // The change of the main score against the uncompressed model or the teacher.
-    { head: changeHead, cell: (v) => (typeof v.score_change === 'number' && v.base?.name ? `${formatChange(state.score.name, v.score_change)} vs ${v.base.name}` : '') },
-    { head: 'Budget', className: 'fit', cell: (v) => {
+    { head: changeHead, cell: (v) => (typeof v.score_change === 'number' && v.base?.name
+      ? t('widgets.table.changeCell', { change: formatChange(state.score.name, v.score_change), base: names.variant(v.base.name) }) : '') },
+    { head: t('widgets.table.budget'), className: 'fit', cell: (v) => {
       const misses = missTexts(v, missesOf(state.ranking, v.name), state.score);
-      return misses.length ? `over: ${misses.join('; ')}` : 'fits';
+      return misses.length ? t('widgets.table.over', { misses: misses.join('; ') }) : t('widgets.table.fits');
     } },
-    { head: 'Pareto', cell: (v) => (state.measuring ? '…' : state.pareto.includes(v.name) ? 'yes' : '') },
+    { head: t('widgets.table.pareto'), cell: (v) => (state.measuring ? '…' : state.pareto.includes(v.name) ? t('widgets.table.yes') : '') },
     ...others.map((m) => ({ head: title(m.label), cell: metric(m.key) })),
-    { head: '1 row (p90)', cell: (v) => formatMicros(v.latency.single_p90_us) },
-    { head: batchRows ? `Batch of ${batchRows} rows (median)` : 'Whole test set (median)', cell: (v) => formatMicros(v.latency.batch_median_us) },
-    { head: 'Parameters', cell: (v) => v.parameters.toLocaleString('en') },
-    { head: 'Non-zero', cell: (v) => v.nonzero.toLocaleString('en') },
+    { head: t('widgets.table.p90'), cell: (v) => formatMicros(v.latency.single_p90_us) },
+    { head: batchRows ? t('widgets.table.batch', { rows: batchRows }) : t('widgets.table.wholeSet'), cell: (v) => formatMicros(v.latency.batch_median_us) },
+    { head: t('widgets.table.parameters'), cell: (v) => whole(v.parameters) },
+    { head: t('widgets.table.nonzeroWeights'), cell: (v) => whole(v.nonzero) },
     ...(state.onExport ? [{ head: 'ONNX', cell: (v: VariantRow) => exportButton(v.name, state) }] : []),
   ];
 }
@@ -59,31 +65,31 @@ export function variantTable(state: TableState): HTMLElement {
   const rows = state.variants.map((v) => {
     const over = missesOf(state.ranking, v.name).length > 0;
     return h('tr', { class: [v.name === state.highlight ? 'best' : '', over ? 'over-budget' : ''].join(' ').trim(), 'data-variant': v.name },
-      h('th', { scope: 'row' }, v.name, v.name === state.highlight ? h('span', { class: 'badge' }, 'choice') : null),
+      h('th', { scope: 'row' }, (state.names ?? FILE_NAMES).variant(v.name), v.name === state.highlight ? h('span', { class: 'badge' }, t('widgets.table.choice')) : null),
       ...columns.map((c) => h('td', c.className ? { class: c.className } : {}, c.cell(v))));
   });
-  const caption = state.measuring ? 'Every variant measured so far, in your browser on the test rows' : 'Every variant, measured in your browser on the test rows';
+  const caption = t(state.measuring ? 'widgets.table.measuring' : 'widgets.table.measured');
   return tableScroller(h('table', { class: 'variants' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variant'), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('widgets.table.variant')), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
     h('tbody', {}, ...rows)));
 }
 
 function exportButton(name: string, state: TableState): HTMLButtonElement {
   const busy = state.exporting === name;
   return h('button', {
-    type: 'button', class: 'link-button export-onnx', 'aria-label': `Download ${name} as ONNX`,
+    type: 'button', class: 'link-button export-onnx', 'aria-label': t('widgets.table.onnxLabel', { name: (state.names ?? FILE_NAMES).variant(name) }),
     disabled: state.exporting ? true : undefined, onclick: () => state.onExport!(name),
-  }, busy ? 'Preparing…' : 'Download');
+  }, t(busy ? 'widgets.table.preparing' : 'widgets.table.download'));
 }
 
 /** The table's place before the first result: the same heads and one row per variant of the
  *  file, its cells still empty, so the table that replaces it takes about the same height and
  *  nothing under it moves when the result arrives. Not the result's table (no .variants). */
-export function pendingTable(names: string[], score: ScoreInfo): HTMLElement {
+export function pendingTable(names: string[], score: ScoreInfo, shown: DisplayNames = FILE_NAMES): HTMLElement {
   const columns = variantColumns({ variants: [], pareto: [], measuring: true, highlight: null, ranking: null, score });
   return tableScroller(h('table', { class: 'pending-variants', 'aria-busy': 'true' },
-    h('caption', {}, 'Every variant, once measured in your browser on the test rows'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variant'), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
-    h('tbody', {}, ...names.map((name) => h('tr', {}, h('th', { scope: 'row' }, name), ...columns.map(() => h('td', {}, '…')))))));
+    h('caption', {}, t('widgets.table.pending')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('widgets.table.variant')), ...columns.map((c) => h('th', { scope: 'col' }, c.head)))),
+    h('tbody', {}, ...names.map((name) => h('tr', {}, h('th', { scope: 'row' }, shown.variant(name)), ...columns.map(() => h('td', {}, '…')))))));
 }
