@@ -85,3 +85,13 @@ test('plurals and numbers in messages follow the locale', () => {
   assert.equal(format(de, 'de', 'widgets.table.splitMetric', { split: 'test', metric: 'Genauigkeit' }), 'Genauigkeit (Test)');
   assert.equal(format(en, 'en', 'widgets.table.splitMetric', { split: 'test', metric: 'accuracy' }), 'test accuracy');
 });
+
+test('control values: up to four significant digits, small and large ones in e-notation without trailing zeros', async () => {
+  const { formatValue } = await import('../../build/js-test/widgets/controls/control-view.js');
+  assert.equal(formatValue(0.0005), '5e-4');
+  assert.equal(formatValue(0.00025), '2.5e-4');
+  assert.equal(formatValue(0.12345), '0.1235');
+  assert.equal(formatValue(200), '200');
+  assert.equal(formatValue(true), 'on');
+  assert.equal(scientific(0.00025, 2, 'de', true), '2,5e-4');
+});

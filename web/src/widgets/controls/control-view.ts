@@ -29,7 +29,7 @@ export interface ControlView {
 export function formatValue(v: unknown): string {
   if (typeof v === 'boolean') return t(v ? 'widgets.control.on' : 'widgets.control.off');
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) < 0.001 || Math.abs(v) >= 1e5)) return scientific(v, 1).replace(/^(-?\d)[.,]0e/, '$1e');
+  if (v !== 0 && (Math.abs(v) < 0.001 || Math.abs(v) >= 1e5)) return scientific(v, 2, undefined, true);
   return significant(v, 4);
 }
 

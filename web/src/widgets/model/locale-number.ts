@@ -39,9 +39,9 @@ export function precise(value: number, digits: number, lang = locale()): string 
 }
 
 /** Scientific with `digits` significant digits, a lower-case e as the lab always wrote it:
- *  0.0000257 → "2.57e-5" / "2,57e-5". */
-export function scientific(value: number, digits: number, lang = locale()): string {
-  return format(value, { notation: 'scientific', minimumSignificantDigits: digits, maximumSignificantDigits: digits }, lang).replace('E', 'e');
+ *  0.0000257 → "2.57e-5" / "2,57e-5". `trim`: trailing zeros dropped (5.0e-4 → "5e-4"). */
+export function scientific(value: number, digits: number, lang = locale(), trim = false): string {
+  return format(value, { notation: 'scientific', minimumSignificantDigits: trim ? 1 : digits, maximumSignificantDigits: digits }, lang).replace('E', 'e');
 }
 
 /** A whole number: 1317 → "1,317" / "1.317". */
