@@ -6,7 +6,7 @@
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
 import { t } from '../../i18n/i18n.ts';
-import { scientific, significant, whole } from '../model/locale-number.ts';
+import { plain, scientific, significant, whole } from '../model/locale-number.ts';
 
 /** Rows shown at most; longer series (thousands of pruning steps) say how many were left out. */
 export const MAX_TABLE_ROWS = 400;
@@ -21,12 +21,19 @@ export function formatCell(v: number | null | undefined): string {
 
 type Options = Omit<uPlot.Options, 'width'>;
 
+/** Axis ticks as uPlot writes them by default (up to three decimals), in the page's locale
+ *  instead of the browser's (lab-chart.ts axis() gives every axis this unless it has its own). */
+export function localeTicks(_u: unknown, splits: (number | null)[]): string[] {
+  return splits.map((v) => (v === null || v === undefined ? '' : plain(v)));
+}
+
 /** The x column's heading and the text of each x value. */
 function xColumn(options: Options): { heading: string; text: (x: number) => string } {
   const axis = options.axes?.[0];
   const heading = typeof axis?.label === 'string' && axis.label ? axis.label : 'x';
   const values = axis?.values;
-  if (typeof values !== 'function') return { heading, text: formatCell };
+  // Ticks' default words round (three decimals): the table writes the x values exactly.
+  if (typeof values !== 'function' || values === localeTicks) return { heading, text: formatCell };
   return {
     heading,
     text: (x) => {

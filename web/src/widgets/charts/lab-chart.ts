@@ -10,7 +10,7 @@
 // when every chart asked for has been drawn.
 import uPlot from './uplot.ts';
 import { h } from '../../dom.ts';
-import { ChartTable } from './chart-table.ts';
+import { ChartTable, localeTicks } from './chart-table.ts';
 import { drawable, logScalesOf } from './drawable.ts';
 import { downloadBlob, safeFileName } from '../export.ts';
 import { t } from '../../i18n/i18n.ts';
@@ -66,7 +66,10 @@ export function alpha(hex: string, a: number): string {
 export function axis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axis {
   return {
     stroke: theme.muted, grid: { stroke: theme.grid, width: 1 }, ticks: { stroke: theme.grid, width: 1 },
-    font: '12px system-ui, sans-serif', labelFont: '12px system-ui, sans-serif', ...extra,
+    font: '12px system-ui, sans-serif', labelFont: '12px system-ui, sans-serif',
+    // uPlot writes ticks in the browser's language; the page's is the one the text around is in.
+    values: localeTicks,
+    ...extra,
   };
 }
 

@@ -44,6 +44,12 @@ export function scientific(value: number, digits: number, lang = locale(), trim 
   return format(value, { notation: 'scientific', minimumSignificantDigits: trim ? 1 : digits, maximumSignificantDigits: digits }, lang).replace('E', 'e');
 }
 
+/** A number as Intl writes it by default (up to three decimals): the charts' axis ticks, as
+ *  uPlot writes them, but in the page's locale instead of the browser's. */
+export function plain(value: number, lang = locale()): string {
+  return format(value, { maximumFractionDigits: 3 }, lang);
+}
+
 /** A whole number: 1317 → "1,317" / "1.317". */
 export function whole(value: number, lang = locale()): string {
   return format(Math.round(value), { maximumFractionDigits: 0 }, lang);
