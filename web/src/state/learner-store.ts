@@ -8,7 +8,6 @@
 // and comes back through the same reader, merged lesson by lesson (the more recent wins).
 
 import { MAX_PINS, type PinRecord, checkPin } from './pins.ts';
-import { t } from '../i18n/i18n.ts';
 
 export const STATE_VERSION = 4;
 export const KEY_PREFIX = 'ml-lab.learner.v';
@@ -157,16 +156,16 @@ export function readState(text: string): ReadState {
 /** Reads an exported progress file; every problem is an Error naming the file. */
 export function readProgressFile(text: string, fileName: string): ReadState {
   const fail = (why: string) => new Error(`${fileName}: ${why}`);
-  if (!text.trim()) throw fail(t('widgets.store.fileEmpty'));
+  if (!text.trim()) throw fail('the file is empty');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw fail(t('widgets.store.fileNotJson', { message: (e as Error).message }));
+    throw fail(`not valid JSON (${(e as Error).message})`);
   }
-  if (!isRecord(value)) throw fail(t('widgets.store.fileNotObject'));
-  if (!('format' in value)) throw fail(t('widgets.store.fileNoFormat'));
-  if (value.format !== PROGRESS_FORMAT) throw fail(t('widgets.store.fileFormat', { format: JSON.stringify(value.format), expected: PROGRESS_FORMAT }));
+  if (!isRecord(value)) throw fail('not a progress file (expected a JSON object)');
+  if (!('format' in value)) throw fail('not a progress file (no "format" field)');
+  if (value.format !== PROGRESS_FORMAT) throw fail(`not a progress file ("format" is ${JSON.stringify(value.format)}, expected "${PROGRESS_FORMAT}")`);
   try {
     return checkState(value);
   } catch (e) {
@@ -320,23 +319,23 @@ export class LearnerStore {
 
   private load(): void {
     if (!this.storage) {
-      this.loadProblems.push(t('widgets.store.noStorage'));
+      this.loadProblems.push('Your browser does not allow saving progress here; it lasts until you leave the page.');
       return;
     }
     let found: { key: string; text: string } | null;
     try {
       found = this.findStored();
     } catch {
-      this.loadProblems.push(t('widgets.store.unreadable'));
+      this.loadProblems.push('Saved progress could not be read; it lasts until you leave the page.');
       return;
     }
     if (!found) return;
     try {
       const { state, dropped } = readState(found.text);
       this.state = state;
-      if (dropped > 0) this.loadProblems.push(t('widgets.store.dropped', { count: dropped }));
+      if (dropped > 0) this.loadProblems.push(`Some saved progress could not be read and was ignored (${dropped} item${dropped === 1 ? '' : 's'}).`);
     } catch (e) {
-      this.loadProblems.push(t('widgets.store.ignored', { message: (e as Error).message }));
+      this.loadProblems.push(`Saved progress could not be read and was ignored (${(e as Error).message}).`);
       // An older key keeps its value where it is; ours is kept aside before we overwrite it.
       if (found.key === STORAGE_KEY) this.keepAside(found.text);
       return;
@@ -358,7 +357,7 @@ export class LearnerStore {
     }
     const newest = Math.max(0, ...versions);
     if (newest > STATE_VERSION) {
-      this.loadProblems.push(t('widgets.store.newer', { version: newest }));
+      this.loadProblems.push(`Progress saved by a newer version of this lab (version ${newest}) is kept as it is; this page cannot show it. Reload the page to get the newer lab.`);
     }
     const text = storage.getItem(STORAGE_KEY);
     if (text !== null) return { key: STORAGE_KEY, text };
@@ -397,8 +396,8 @@ export class LearnerStore {
     } catch (e) {
       this.unsaved = true;
       this.setSaveProblem(isQuotaError(e)
-        ? t('widgets.store.full')
-        : t('widgets.store.refused'));
+        ? 'Your progress could not be saved: this browser\'s storage for the site is full. It lasts until you leave the page; "Download my progress" keeps a copy.'
+        : 'Your progress could not be saved (the browser refused to store it). It lasts until you leave the page; "Download my progress" keeps a copy.');
     }
   }
 
