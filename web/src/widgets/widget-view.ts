@@ -4,7 +4,7 @@
 import { h, nextId } from '../dom.ts';
 import { t } from '../i18n/i18n.ts';
 import type { Progress } from '../runtime/engine-api.ts';
-import { fixed, significant, whole } from './model/locale-number.ts';
+import { fixed, significant } from './model/locale-number.ts';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import css from './widget.css?inline';
 
@@ -30,6 +30,7 @@ const STAGES = new Set(['train', 'path', 'cv', 'variant', 'experiment', 'timing'
 
 export function progressLabel(p: Progress | null): string {
   if (!p) return t('widgets.progress.starting');
+  // Step counts stay ungrouped ("60 of 5000"): a counter that gains a separator at 1000 jumps.
   const stage = STAGES.has(p.stage) ? t(`widgets.progress.stage.${p.stage}`)
     : p.stage ? p.stage[0].toUpperCase() + p.stage.slice(1) : t('widgets.progress.working');
   const data = (p.data ?? {}) as { lambda?: unknown; nonzero?: unknown; name?: unknown; epoch?: unknown; val_loss?: unknown; rows?: unknown };
@@ -39,7 +40,7 @@ export function progressLabel(p: Progress | null): string {
   if (p.stage === 'path' && typeof data.lambda === 'number') detail = t('widgets.progress.pathDetail', { lambda: significant(data.lambda, 2), nonzero: Number(data.nonzero) });
   else if (p.stage === 'train' && typeof data.val_loss === 'number') detail = t('widgets.progress.trainDetail', { loss: fixed(data.val_loss, 3) });
   else if ((p.stage === 'variant' || p.stage === 'experiment') && typeof data.name === 'string') detail = `: ${data.name}`;
-  return p.total > 0 ? t('widgets.progress.step', { stage, done: whole(p.done), total: whole(p.total), detail }) : t('widgets.progress.stageOnly', { stage });
+  return p.total > 0 ? t('widgets.progress.step', { stage, done: String(p.done), total: String(p.total), detail }) : t('widgets.progress.stageOnly', { stage });
 }
 
 export class WidgetView {
