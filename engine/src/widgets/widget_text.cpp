@@ -6,8 +6,8 @@
 #include <set>
 
 #include "documents/field_check.hpp"
-#include "lab/widget_file.hpp"
 #include "documents/language_tag.hpp"
+#include "lab/widget_file.hpp"
 
 namespace lab::lesson {
 
