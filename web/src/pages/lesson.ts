@@ -19,6 +19,7 @@ import { loadAnswerBook } from '../runtime/answer-book.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
+import { findScormApi } from '../lms/find-api.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { engineOptions } from '../widgets/engine-options.ts';
 import { prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
@@ -27,6 +28,10 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
+// In a SCORM 1.2 LMS (the package tools/lab pack --scorm writes) the page reports to it; the
+// code for that loads only when the LMS's API is there (docs/lms.md).
+const lmsApi = findScormApi(window);
+const lmsCode = lmsApi ? import('../lms/scorm12.ts') : null;
 // A static page whose text is current only makes its parts live (lesson-hydrate.ts); the
 // renderer, with the Markdown parser and sanitizer, loads for a page that must be drawn.
 const layoutEl = document.getElementById('lesson-layout');
@@ -140,6 +145,13 @@ async function main(): Promise<void> {
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
 
+  // The LMS's copy of the learner's progress goes into the store before the page shows it.
+  if (lmsApi && lmsCode) {
+    await lmsCode.then(({ startScormSession }) => startScormSession(lmsApi, {
+      store, lessonId: requested, answers: lesson.quiz.map((q) => q.answer), flashcards: lesson.flashcards.length,
+      widgets: lesson.widgets.map((w) => w.data), widgetKeys,
+    })).catch((e: unknown) => console.warn('SCORM: reporting to the LMS is off:', e));
+  }
   const input = { lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store };
   // A reset or a loaded progress file: the page is drawn again from the store, widgets included
   // (their settings are the learner's too).
@@ -183,4 +195,6 @@ async function main(): Promise<void> {
   });
 }
 
-registerOfflineSupport({ ready: main(), engine });
+// A packaged lesson (data-lab-package on <html>, tools/scorm/) is the LMS's to serve: no offline cache.
+const ready = main();
+if (!lmsApi && !document.documentElement.dataset.labPackage) registerOfflineSupport({ ready, engine });
