@@ -48,7 +48,7 @@ test('the manifest check names a missing file, an unlisted file, bad or repeated
       'imsmanifest.xml: the <item>\'s identifierref "RES-other" does not name the resource ("RES-lesson-x")']],
     [good().replace('href="lesson-x.html">', 'href="start.html">'), entries, [
       'imsmanifest.xml: the launch page "start.html" is not one of the resource\'s <file>s']],
-    [good().replace('</organizations>', ''), entries, ['imsmanifest.xml: not well-formed XML (line 20: </organization> closes <organizations>)']],
+    [good().replace('</organizations>', ''), entries, ['imsmanifest.xml: not well-formed XML (line 26: </manifest> closes <organizations>)']],
   ];
   for (const [xml, files, expected] of cases) assert.deepEqual(checkManifest(xml, files), expected);
 });
