@@ -117,6 +117,20 @@ test('a small site is packed with exactly the files its page loads', () => {
     'parsed-lessons/catalog.1.json', 'parsed-lessons/index.json', 'parsed-lessons/lesson-x.1.json', 'widgets/data/w.csv', 'widgets/w.json']);
   const page = spawnSync('unzip', ['-p', join(out, 'lesson-x.scorm12.zip'), 'lesson-lesson-x.html'], { encoding: 'utf8' }).stdout;
   assert.match(page, /<html data-lab-package="scorm12" lang="en">/);
+  // The checker's command line on the same zip, then on a copy missing a file.
+  const check = (zip) => spawnSync(process.execPath, [join(ROOT, 'tools/scorm/check-manifest.mjs'), zip], { encoding: 'utf8' });
+  let c = check(join(out, 'lesson-x.scorm12.zip'));
+  assert.equal(c.status, 0, c.stderr);
+  assert.equal(c.stdout, `${join(out, 'lesson-x.scorm12.zip')}: ok: 16 files and imsmanifest.xml\n`);
+  const broken = join(work, 'broken.zip');
+  cpSync(join(out, 'lesson-x.scorm12.zip'), broken);
+  assert.equal(spawnSync('zip', ['-q', '-d', broken, 'widgets/data/w.csv']).status, 0);
+  c = check(broken);
+  assert.equal(c.status, 1);
+  assert.equal(c.stderr, `${broken}: imsmanifest.xml: <file href="widgets/data/w.csv"> is not in the package\n`);
+  c = check(join(site, 'lessons/index.json'));
+  assert.equal(c.status, 1);
+  assert.match(c.stderr, /index\.json: not a readable zip \(End-of-central-directory signature not found/);
 });
 
 const built = existsSync(join(SITE, 'parsed-lessons/index.json'));

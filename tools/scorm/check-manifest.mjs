@@ -172,7 +172,11 @@ export function checkManifest(xml, entries) {
 /** The entries of a zip and the text of its manifest, read with Debian's unzip. */
 export function readPackage(zip) {
   const list = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' });
-  if (list.status !== 0) throw new Error(`${zip}: not a readable zip (${(list.stderr || list.stdout).trim().split('\n')[0]})`);
+  if (list.status !== 0) {
+    // unzip names the file on a line of its own ("[x.zip]") before saying what is wrong.
+    const why = `${list.stderr}\n${list.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/^\[.*\]$/.test(l))[0];
+    throw new Error(`${zip}: not a readable zip (${why?.replace(/\.\s.*$/, '') ?? `unzip exit ${list.status}`})`);
+  }
   const entries = list.stdout.split('\n').filter(Boolean);
   const manifest = entries.includes(MANIFEST) ? spawnSync('unzip', ['-p', zip, MANIFEST], { encoding: 'utf8' }).stdout : '';
   return { entries, manifest };
