@@ -109,7 +109,10 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
  *  gets them from the build, and the unit tests). */
 export function addCatalog(lang: string, catalog: Catalog): void {
   catalogs.set(lang, lang === 'en' ? Object.assign(english, catalog) : catalog);
-  if (lang === active) compiled.clear();
+  if (lang === active) {
+    messages = catalogs.get(lang)!;
+    compiled.clear();
+  }
 }
 
 /** The site's i18n/LANG.json (null when it cannot be had: the page stays English). */
