@@ -88,10 +88,18 @@ async function lessonWithResults(page) {
 }
 
 test('(a) the German lesson page: <html lang="de">, no English interface text, German numbers in a widget', { timeout: 300_000 }, async () => {
+  // The build wrote the page in German: its HTML reads German before any script runs.
+  const html = readFileSync(join(ROOT, `build/site/lesson-${LESSON}.de.html`), 'utf8');
+  assert.match(html, /<html lang="de" dir="ltr">/);
+  assert.match(html, /<summary>Antwort anzeigen<\/summary>/);
+  assert.match(html, /data-i18n="page.skipLink">Zum Inhalt springen</);
   const page = await openPage(lab, `lesson-${LESSON}.de.html`);
   await lessonWithResults(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  // Made live, not drawn again: the text the build wrote was current.
+  assert.equal(await page.evaluate(() => document.getElementById('lesson-layout').dataset.lessonId), LESSON);
+  assert.equal(await page.locator('button.quiz-check').first().textContent(), 'Antwort prüfen');
   // The interface's own words are German ones: no text node is an English message that German
   // words differently.
   const patterns = englishPatterns('de');
@@ -105,7 +113,8 @@ test('(a) the German lesson page: <html lang="de">, no English interface text, G
   // Numbers in German: a decimal comma in a widget's result (0,81 rather than 0.81).
   const widgetNumbers = (await page.evaluate(() => [...document.querySelectorAll('optimization-lab, performance-tradeoff-explorer')]
     .map((el) => el.shadowRoot?.textContent ?? '').join('\n')));
-  assert.match(widgetNumbers, /\d,\d/, 'a German decimal comma in the widgets');
+  // (a thousands comma of English, "1,309", would not match: a German fraction starts "0,".)
+  assert.match(widgetNumbers, /(^|[^\d.,])0,\d{2}/, 'a German decimal comma in the widgets (0,47 rather than 0.47)');
   // The other language of the lesson is offered (the catalog lists the translation).
   const listed = JSON.parse(readFileSync(join(ROOT, 'lessons/index.json'), 'utf8')).lessons.find((e) => e.id === LESSON)?.translations ?? [];
   const switchLinks = await page.locator('.lesson-languages a').evaluateAll((links) => links.map((a) => [a.getAttribute('lang'), a.textContent]));
