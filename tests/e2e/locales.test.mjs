@@ -110,15 +110,15 @@ test('(a) the German lesson page: <html lang="de">, no English interface text, G
     if (hit) english.push(`${JSON.stringify(text)} (${hit.key})`);
   }
   assert.deepEqual(english, [], `English interface text on the German page:\n${english.join('\n')}`);
+  // The other language of the lesson is offered (the catalog lists the translation).
+  const listed = JSON.parse(readFileSync(join(ROOT, 'lessons/index.json'), 'utf8')).lessons.find((e) => e.id === LESSON)?.translations ?? [];
+  const switchLinks = await page.locator('.lesson-languages a').evaluateAll((links) => links.map((a) => [a.getAttribute('lang'), a.textContent]));
+  assert.deepEqual(switchLinks, listed.some((tr) => tr.lang === 'de') ? [['en', 'English']] : []);
   // Numbers in German: a decimal comma in a widget's result (0,81 rather than 0.81).
   const widgetNumbers = (await page.evaluate(() => [...document.querySelectorAll('optimization-lab, performance-tradeoff-explorer')]
     .map((el) => el.shadowRoot?.textContent ?? '').join('\n')));
   // (a thousands comma of English, "1,309", would not match: a German fraction starts "0,".)
   assert.match(widgetNumbers, /(^|[^\d.,])0,\d{2}/, 'a German decimal comma in the widgets (0,47 rather than 0.47)');
-  // The other language of the lesson is offered (the catalog lists the translation).
-  const listed = JSON.parse(readFileSync(join(ROOT, 'lessons/index.json'), 'utf8')).lessons.find((e) => e.id === LESSON)?.translations ?? [];
-  const switchLinks = await page.locator('.lesson-languages a').evaluateAll((links) => links.map((a) => [a.getAttribute('lang'), a.textContent]));
-  assert.deepEqual(switchLinks, listed.some((tr) => tr.lang === 'de') ? [['en', 'English']] : []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -172,6 +172,31 @@ test('(c) ar-XB: right to left, nothing wider than the window at 360 and 1280 px
   await run.focus();
   const detail = await runResult(page, 'optimization-lab', () => page.keyboard.press('Enter'));
   assert.ok(detail.result, 'the run gave a result');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('(d) the course page lists each translation; lesson.html?id=&lang= opens it; the course page in German', { timeout: 120_000 }, async () => {
+  const catalog = JSON.parse(readFileSync(join(ROOT, 'lessons/index.json'), 'utf8'));
+  const translated = catalog.lessons.filter((e) => e.available && e.translations?.length);
+  const page = await openPage(lab, 'index.html');
+  await page.locator('.catalog-entry').first().waitFor();
+  for (const entry of translated) {
+    const links = await page.locator(`.catalog-entry[data-lesson="${entry.id}"] .lesson-translations a`)
+      .evaluateAll((as) => as.map((a) => [a.getAttribute('lang'), a.getAttribute('href'), a.textContent]));
+    assert.deepEqual(links, entry.translations.map((tr) => [tr.lang, `lesson-${entry.id}.${tr.lang}.html`, new Intl.DisplayNames([tr.lang], { type: 'language' }).of(tr.lang)]));
+  }
+  // The address form of a translation loads the translation's file.
+  const de = catalog.lessons.find((e) => e.id === LESSON).translations.find((tr) => tr.lang === 'de');
+  await page.goto(new URL(`lesson.html?id=${LESSON}&lang=de`, lab.url).href);
+  await page.locator('#lesson-title').waitFor();
+  assert.equal((await page.locator('#lesson-title').textContent()).trim(), de.title);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+  // The course page's own words in German.
+  await page.goto(new URL('index.html?lang=de', lab.url).href);
+  await page.locator('.catalog-entry').first().waitFor();
+  assert.equal(await page.locator('#catalog-title').textContent(), 'Lektionen');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
