@@ -90,8 +90,8 @@ function renderTranslations(entry: CatalogEntry): HTMLElement | null {
 async function main(): Promise<void> {
   const list = document.getElementById('catalog')!;
   // The build's parse of the catalog normally answers; the engine starts only if the file changed.
-  await localeReady;
-  const course = await loadCourse(siteRoot, parsedIndex, (text, filename) => sharedEngineClient().call('parseCatalog', [text, filename]));
+  const [course] = await Promise.all([
+    loadCourse(siteRoot, parsedIndex, (text, filename) => sharedEngineClient().call('parseCatalog', [text, filename])), localeReady]);
   if (!course?.lessons.length) {
     list.replaceChildren(h('p', { class: 'notice' }, t('course.listFailed')));
     return;
