@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { IntlMessageFormat } from 'intl-messageformat';
-import './helpers/i18n-node.mjs';
 
 const { fixed, percent, precise, scientific, significant, whole } = await import('../../build/js-test/widgets/model/locale-number.js');
 const { formatLambda, formatQuantity, renderNotice } = await import('../../build/js-test/widgets/model/notice.js');

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import './helpers/i18n-node.mjs';
 
 const { displayCopy, displayNames, readWidgetText, textLanguage, translatablePointers, valueAt, widgetTextUrl } =
   await import('../../build/js-test/widgets/widget-text.js');
@@ -30,7 +29,9 @@ test('a widget looks for its text beside its file, in i18n/, for its language on
   assert.equal(widgetTextUrl(url, 'de-AT')?.href, 'https://site.example/course/widgets/i18n/optimization_lab.titanic.de.json');
   assert.equal(widgetTextUrl(url, 'en'), null);
   assert.equal(widgetTextUrl(url, 'en-GB'), null);
-  assert.equal(textLanguage('ar-XB'), 'ar');
+  assert.equal(textLanguage('ar'), 'ar');
+  assert.equal(widgetTextUrl(url, 'ar-XB'), null, 'a pseudo-locale shows the file\'s own words');
+  assert.equal(widgetTextUrl(url, 'en-XA'), null);
 });
 
 test('the translatable strings: title, description, note, notice, label, help, name and every labels value', () => {

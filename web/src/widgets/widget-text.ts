@@ -21,8 +21,10 @@ export interface WidgetText {
 const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The language part a text file is named by ('de-AT' → 'de'); null for English, which the
- *  widget file is written in. */
+ *  widget file is written in, and for the pseudo-locales (en-XA, ar-XB), which the build makes
+ *  from English: they show the file's own words. */
 export function textLanguage(lang: string): string | null {
+  if (/-(XA|XB)$/i.test(lang.trim())) return null;
   const primary = lang.trim().split(/[-_]/)[0].toLowerCase();
   return primary && primary !== 'en' ? primary : null;
 }

@@ -4,9 +4,16 @@
 // Intl.NumberFormat that i18n.ts's formatNumber uses, kept per locale and options because tables
 // and streamed charts format thousands of numbers a second. `lang` defaults to the active
 // locale; tests pass it. Exports (CSV, JSON) never come through here: they are data.
-import { locale } from '../../i18n/i18n.ts';
+import { isPseudoLocale, locale as activeLocale } from '../../i18n/i18n.ts';
 
 const formats = new Map<string, Intl.NumberFormat>();
+
+/** The locale numbers are written in: the active one; a pseudo-locale's in English digits and
+ *  separators, as i18n.ts's formatNumber writes them (its point is the layout). */
+function locale(): string {
+  const lang = activeLocale();
+  return isPseudoLocale(lang) ? 'en' : lang;
+}
 
 function format(value: number, options: Intl.NumberFormatOptions, lang: string): string {
   const key = `${lang}\u0000${JSON.stringify(options)}`;
