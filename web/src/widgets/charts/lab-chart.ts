@@ -171,7 +171,7 @@ export class LabChart {
    *  result (or before the engine is ready) and nothing under it moves when it draws. */
   constructor(public title: string, private readonly host: Element, private readonly reserve: number | ((width: number) => number) = 0) {
     this.titleText = h('span', { class: 'chart-title' }, title);
-    this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': t('widgets.chart.png', { title }), onclick: () => this.downloadPng() }, 'PNG');
+    this.pngButton = h('button', { type: 'button', class: 'link-button png', 'aria-label': t('widgets.chart.png', { title }), onclick: () => this.downloadPng() }, t('widgets.chart.pngButton'));
     this.caption = h('figcaption', {}, this.titleText, this.pngButton);
     this.table = new ChartTable(title);
     this.element = h('figure', { class: 'chart' }, this.caption, this.canvasHost, this.summary, this.table.element);
