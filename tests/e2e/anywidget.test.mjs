@@ -22,7 +22,10 @@ before(async () => {
 after(async () => { await lab?.close(); });
 
 async function openHost() {
-  const page = await openPage(lab, 'anywidget-host.html?lab-test-hooks');
+  const page = await openPage(lab, null);
+  // The host page has no icon; the browser's own request for one is not the widget's.
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.goto(new URL('anywidget-host.html?lab-test-hooks', lab.url).href);
   page.setDefaultTimeout(60_000);
   await waitUntil(page, () => !!window.anywidgetHost, undefined, 'the host page\'s script');
   return page;
