@@ -199,8 +199,9 @@ export class EngineClient {
 
   /**
    * A widget on the page uses the engine from now on; call the returned function (once or more:
-   * only the first counts) when it is gone. When none is left for RELEASE_WORKERS_AFTER_MS, the
-   * workers end (a job still running finishes first) and no warm-up is left waiting; the next
+   * only the first counts) when it is gone. When none is left, no warm-up waits any more, and
+   * after RELEASE_WORKERS_AFTER_MS with none back the workers end (a job still running finishes
+   * first); the next
    * widget starts them again from the module compiled the first time. A page that never
    * attaches (the lesson page's own calls) keeps its workers.
    */
@@ -212,7 +213,9 @@ export class EngineClient {
     return () => {
       if (!attached) return;
       attached = false;
-      if (--this.users === 0) this.releaseTimer = setTimeout(() => void this.releaseWorkers(), RELEASE_WORKERS_AFTER_MS);
+      if (--this.users > 0) return;
+      for (const drop of [...this.warmUpWaits]) drop();  // no widget left to warm up for
+      this.releaseTimer = setTimeout(() => void this.releaseWorkers(), RELEASE_WORKERS_AFTER_MS);
     };
   }
 
@@ -223,7 +226,6 @@ export class EngineClient {
 
   private async releaseWorkers(): Promise<void> {
     this.releaseTimer = undefined;
-    for (const drop of [...this.warmUpWaits]) drop();
     await this.pool.whenIdle();  // an export or a file check in flight ends first
     if (this.users > 0 || this.releaseTimer !== undefined || !this.pool.workersAlive) return;
     this.pool.endIdleWorkers();
