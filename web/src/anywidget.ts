@@ -2,7 +2,7 @@
 // `{ render }` is what Jupyter's anywidget (`_esm` set to the site's lab-widgets.js) and MyST's
 // `{anywidget}` directive call. The model's traits:
 //   type      the widget type ("optimization_lab", "performance_tradeoff_explorer")
-//   src       the widget file's URL (relative: against the page)
+//   src       the widget file's URL (relative: against the page); its origin may serve the CSV
 //   settings  optional: the widget's settings as a shared link names them ({panel, seed,
 //             "dropout/model.dropout": 0.45, ...}); set by the host, they define the run (the
 //             widget runs them); the learner's changes are written back
@@ -115,7 +115,10 @@ export function render({ model, el, signal }: Pick<RenderProps<LabWidgetModel>, 
   }
   const type = model.get('type');
   const element = document.createElement(widgetElement(type)) as LabWidgetElement;
-  element.setAttribute('src', new URL(model.get('src'), document.baseURI).href);
+  const src = new URL(model.get('src'), document.baseURI);
+  element.setAttribute('src', src.href);
+  // A notebook's page is not the lab's site: the widget file's own origin may serve its CSV.
+  if (src.origin !== location.origin) element.setAttribute('allow-origins', src.origin);
   const lang = model.get('lang');
   if (typeof lang === 'string' && lang) element.setAttribute('lang', lang);
   const autorun = model.get('autorun');
