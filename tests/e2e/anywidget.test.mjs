@@ -4,22 +4,35 @@
 // changes (model.set('settings', …) + save_changes) reruns it with that setting; the learner's
 // change comes back into the model; unmounting leaves no element, no model listener and, once
 // the pool lets them go, no Worker. A model the module cannot use is refused in one line
-// naming the trait and its value.
+// naming the trait and its value. And the same from a page on another origin, as in a notebook.
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT, openPage, startLab, waitUntil } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
 let lab;
+/** The same host page on another origin, as a notebook server is to the lab's site. */
+let notebook;
 
 before(async () => {
   lab = await startLab();
   // The host page sits beside lab-widgets.js, as a page of the course's own site would.
   for (const file of ['anywidget-host.html', 'anywidget-host.js']) cpSync(join(FIXTURES, file), join(ROOT, 'build/e2e-site', file));
+  notebook = createServer((req, res) => {
+    const file = { '/anywidget-host.html': 'text/html', '/anywidget-host.js': 'text/javascript' }[req.url];
+    if (!file) return res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
+    res.writeHead(200, { 'Content-Type': `${file}; charset=utf-8` });
+    res.end(readFileSync(join(FIXTURES, req.url.slice(1))));
+  });
+  await new Promise((resolve) => notebook.listen(0, '127.0.0.1', resolve));
 });
-after(async () => { await lab?.close(); });
+after(async () => {
+  notebook?.close();
+  await lab?.close();
+});
 
 async function openHost() {
   const page = await openPage(lab, null);
@@ -104,5 +117,24 @@ test('a model the module cannot use is refused in one line naming the trait and 
   await page.evaluate(() => window.anywidgetHost.unmount());
   assert.equal(await page.evaluate(() => window.anywidgetHost.children()), 0);
   assert.deepEqual(await page.evaluate(() => window.anywidgetHost.workers()), { alive: 0, started: 0 }, 'nothing started');
+  await page.context().close();
+});
+
+test('a notebook on another origin: `_esm` is the lab site\'s lab-widgets.js, and the widget file\'s own origin serves its CSV', { timeout: 120_000 }, async () => {
+  // "localhost" vs the lab's "127.0.0.1": another origin for the browser.
+  const page = await openPage(lab, `http://localhost:${notebook.address().port}/anywidget-host.html`);
+  page.setDefaultTimeout(60_000);
+  await waitUntil(page, () => !!window.anywidgetHost, undefined, 'the host page\'s script');
+  const site = new URL(lab.url).origin;
+  await page.evaluate(([esm, src]) => window.anywidgetHost.mount({ type: 'optimization_lab', src, settings: { seed: 9 } }, esm),
+    [`${site}/lab-widgets.js`, `${site}/fixtures/widgets/tiny-optimization-lab.json`]);
+  await waitUntil(page, () => !!window.anywidgetHost.model.get('result'), undefined, 'the first result in the model');
+  const result = await page.evaluate(() => window.anywidgetHost.model.get('result'));
+  assert.equal(result.settings.seed, 9);
+  assert.equal(typeof result.result.metrics.test.accuracy, 'number');
+  assert.ok((await page.evaluate(() => window.anywidgetHost.workers().alive)) >= 1);
+  await page.evaluate(() => window.anywidgetHost.unmount());
+  await waitUntil(page, () => window.anywidgetHost.workers().alive === 0, undefined, 'no worker after unmounting');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
