@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// tools/lab pack --scorm LESSON_ID [--out DIR] [--site DIR]: one lesson as a SCORM 1.2 zip, by
+// tools/scorm/pack-scorm.mjs (docs/lms.md).
 // tools/lab pack [--out DIR] [--site DIR]: the files a course site copies in to embed the
 // widgets, as a folder and as an npm-style tarball (npm pack over that folder):
 //   DIR/ml-lab-widgets/  lab-widgets.js lab-engine-worker.js engine.mjs engine.wasm
@@ -140,7 +142,11 @@ export function pack({ out, site }) {
 }
 
 const isMain = import.meta.url === new URL(`file://${resolve(process.argv[1] ?? '')}`).href;
-if (isMain) {
+const wantsScorm = process.argv.slice(2).some((a) => a === '--scorm' || a.startsWith('--scorm='));
+if (isMain && wantsScorm) {
+  const { main } = await import('./scorm/pack-scorm.mjs');
+  main(process.argv.slice(2));
+} else if (isMain) {
   try {
     const { folder, tarball } = pack(parseArgs(process.argv.slice(2)));
     console.log(`pack: wrote ${show(folder)}/ and ${show(tarball)}`);

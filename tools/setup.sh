@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev googletest
   libbenchmark-dev                                # native micro-benchmarks of the bench drivers
   dpkg-dev                                        # dpkg-source, to unpack yaml-cpp's source for wasm
+  zip unzip                                       # SCORM packages (tools/lab pack --scorm) and their checks
   chromium                                        # end-to-end tests
   mkdocs mkdocs-material python3-sphinx           # example course sites that embed the widgets (examples/)
   python3-sklearn python3-pandas                  # the bench's scikit-learn references (tools/bench/sklearn_reference.py)

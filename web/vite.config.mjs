@@ -3,6 +3,7 @@
 // the engine worker are a second build (vite.widgets.config.mjs) with fixed file names.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { i18nVitePlugin } from './scripts/i18n-catalogs.mjs';
 
 const web = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,6 +11,8 @@ export default defineConfig({
   root: web,
   base: './',
   publicDir: false,
+  // English messages arrive precompiled and the ICU parser stays out of the pages.
+  plugins: [i18nVitePlugin()],
   build: {
     outDir: fileURLToPath(new URL('../build/site', import.meta.url)),
     emptyOutDir: true,

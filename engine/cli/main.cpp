@@ -30,6 +30,7 @@ int usage() {
                "       lab-cli rank-budget RESULT.json BUDGET_JSON\n"
                "       lab-cli front-matter LESSON.md\n"
                "       lab-cli preview DATA.csv\n"
+               "       lab-cli widget-text WIDGET.json LANG\n"
                "       lab-cli version\n";
   return 2;
 }
@@ -146,6 +147,13 @@ int rank_budget(const std::vector<std::string>& args) {
   return 0;
 }
 
+// A widget text file to translate, with the widget file's English text in it (docs/i18n.md).
+int widget_text(const std::vector<std::string>& args) {
+  if (args.size() != 2) return usage();
+  std::cout << lab::widget_text_template(read_file(args[0]), args[0], args[1]).dump(2) << "\n";
+  return 0;
+}
+
 int preview(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage();
   std::cout << lab::preview_csv(read_file(args[0]), args[0]).dump(2) << "\n";
@@ -175,6 +183,7 @@ int main(int argc, char** argv) {
     if (command == "rank-budget") return rank_budget(args);
     if (command == "front-matter") return front_matter(args);
     if (command == "preview") return preview(args);
+    if (command == "widget-text") return widget_text(args);
     if (command == "version") {
       std::cout << lab::version() << "\n";
       return 0;

@@ -15,17 +15,8 @@ using lab::Json;
 Json lab_spec() { return Json::parse(lab::test::read_source("widgets/optimization_lab.titanic.json")); }
 Json tradeoff_spec() { return Json::parse(lab::test::read_source("widgets/performance_tradeoff.titanic.json")); }
 
-std::string all(const std::vector<Diagnostic>& ds) {
-  std::string s;
-  for (const auto& d : ds) s += d.str() + "\n";
-  return s;
-}
-
-int errors(const std::vector<Diagnostic>& ds) {
-  int n = 0;
-  for (const auto& d : ds) n += d.severity == "error";
-  return n;
-}
+std::string all(const std::vector<Diagnostic>& ds) { return lab::test::diagnostics_text(ds); }
+int errors(const std::vector<Diagnostic>& ds) { return lab::test::error_count(ds); }
 
 std::vector<Diagnostic> check(const Json& spec) { return lab::validate_widget(spec.dump(2), "w.json"); }
 

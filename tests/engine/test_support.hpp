@@ -8,12 +8,26 @@
 #include <string>
 #include <vector>
 
+#include "lab/diagnostic.hpp"
 #include "lab/error.hpp"
 #include "lab/json.hpp"
 
 namespace lab::test {
 
 inline std::string source_path(const std::string& relative) { return std::string(LAB_SOURCE_DIR) + "/" + relative; }
+
+// Diagnostics one per line, as lab-cli prints them (for failure messages and text checks).
+inline std::string diagnostics_text(const std::vector<Diagnostic>& ds) {
+  std::string s;
+  for (const auto& d : ds) s += d.str() + "\n";
+  return s;
+}
+
+inline int error_count(const std::vector<Diagnostic>& ds) {
+  int n = 0;
+  for (const auto& d : ds) n += d.severity == "error";
+  return n;
+}
 
 inline std::string read_source(const std::string& relative) {
   std::ifstream in(source_path(relative), std::ios::binary);

@@ -137,7 +137,11 @@ TEST(TradeoffTasks, ANumericTargetGivesRegressionRowsInTheTargetsUnits) {
   EXPECT_EQ(result["scenarios"][0]["metric"], "score");
   EXPECT_EQ(result["scenarios"][0]["metric_note"], "ranked by r2: AUC does not apply to a regression target");
   EXPECT_EQ(result["scenarios"][1]["metric"], "mae");
+  EXPECT_EQ(result["scenarios"][0]["metric_fallback"]["wanted"], "auc");
+  EXPECT_EQ(result["scenarios"][0]["metric_fallback"]["used"], "r2");
+  EXPECT_EQ(result["scenarios"][0]["metric_fallback"]["task"], "regression");
   EXPECT_TRUE(result["scenarios"][1]["metric_note"].is_null());
+  EXPECT_TRUE(result["scenarios"][1]["metric_fallback"].is_null());
   std::string least_error;
   double best = 1e300;
   for (const auto& row : result["variants"])

@@ -151,7 +151,7 @@ TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoi
   EXPECT_EQ(lab::result_mismatches("RankingEntry", entry),
             (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2"}));
   Json scenario = Json::parse(
-      R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "metric_note": null, "weights": {},
+      R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "metric_note": null, "metric_fallback": null, "weights": {},
                                   "constraints": {}, "method": "m", "ranking": []})");
   EXPECT_EQ(lab::result_mismatches("ScenarioResult", scenario),
             std::vector<std::string>{"priority: 'speed' is not one of the declared choices"});
@@ -358,9 +358,15 @@ TEST(TradeoffLatency, NotesSayWhyACompressedFormIsNotFaster) {
                            263};
   const auto notes = lab::latency_notes(pruned);
   ASSERT_EQ(notes.size(), 1u);  // the batch is faster: nothing to explain there
-  EXPECT_NE(notes[0].find("within measurement noise of MLP fp32 per row"), std::string::npos) << notes[0];
-  EXPECT_NE(notes[0].find("at 50 % zeros"), std::string::npos) << notes[0];
-  EXPECT_NE(notes[0].find("runs the dense kernel per row"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].text.find("within measurement noise of MLP fp32 per row"), std::string::npos) << notes[0].text;
+  EXPECT_NE(notes[0].text.find("at 50 % zeros"), std::string::npos) << notes[0].text;
+  EXPECT_NE(notes[0].text.find("runs the dense kernel per row"), std::string::npos) << notes[0].text;
+  // The parts a page in another language words the note from.
+  EXPECT_EQ(notes[0].verdict, "within_noise");
+  EXPECT_EQ(notes[0].calls, "single");
+  EXPECT_EQ(notes[0].reason, "sparse_ran_dense");
+  EXPECT_EQ(notes[0].to_json()["low"], 0.97);
+  EXPECT_EQ(notes[0].to_json()["sparsity"], 0.5);
   lab::LatencyFacts int8{"MLP int8",
                          "mlp_int8",
                          "MLP fp32",
@@ -372,8 +378,12 @@ TEST(TradeoffLatency, NotesSayWhyACompressedFormIsNotFaster) {
                          100};
   const auto int8_notes = lab::latency_notes(int8);
   ASSERT_EQ(int8_notes.size(), 2u);
-  EXPECT_NE(int8_notes[0].find("took 1.40× the time of MLP fp32 per row: one row is little work"), std::string::npos);
-  EXPECT_NE(int8_notes[1].find("per batch of 100 rows: this network's layers are small"), std::string::npos);
+  EXPECT_NE(int8_notes[0].text.find("took 1.40× the time of MLP fp32 per row: one row is little work"),
+            std::string::npos);
+  EXPECT_NE(int8_notes[1].text.find("per batch of 100 rows: this network's layers are small"), std::string::npos);
+  EXPECT_EQ(int8_notes[0].reason, "int8_one_row");
+  EXPECT_EQ(int8_notes[1].reason, "int8_small_layers");
+  EXPECT_EQ(int8_notes[1].batch_rows, 100);
   lab::LatencyFacts fp16{"MLP fp16",
                          "mlp_fp16",
                          "MLP fp32",
@@ -383,7 +393,8 @@ TEST(TradeoffLatency, NotesSayWhyACompressedFormIsNotFaster) {
                          lab::Comparison{0.98, 0.9, 1.1, "within_noise"},
                          lab::Comparison{0.8, 0.7, 0.9, "faster"},
                          1};
-  EXPECT_NE(lab::latency_notes(fp16)[0].find("widened back to float32"), std::string::npos);
+  EXPECT_NE(lab::latency_notes(fp16)[0].text.find("widened back to float32"), std::string::npos);
+  EXPECT_EQ(lab::latency_notes(fp16)[0].reason, "fp16_widened");
 }
 
 TEST(TradeoffLatency, InterleavedRoundsTimeEveryFormEveryRound) {

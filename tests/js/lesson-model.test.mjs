@@ -83,8 +83,8 @@ test('the catalog as the engine reads it: every field, file order, entries with 
   ] }), 'index.json'));
   assert.equal(answer.ok, false);
   assert.deepEqual(answer.catalog.lessons, [
-    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], prerequisites: [], path: '/lessons/a.md', available: true, chapter: null },
-    { id: 'soon', title: 'Soon', duration_min: null, tags: [], prerequisites: ['a'], path: '', available: false, chapter: null },
+    { id: 'a', title: 'A', duration_min: 30, tags: ['t'], prerequisites: [], path: '/lessons/a.md', available: true, chapter: null, translations: [] },
+    { id: 'soon', title: 'Soon', duration_min: null, tags: [], prerequisites: ['a'], path: '', available: false, chapter: null, translations: [] },
   ]);
   assert.match(answer.diagnostics.map((d) => d.message).join(' '), /missing required field 'id'/);
   // A lenient reading (a bare list) is not a catalog.

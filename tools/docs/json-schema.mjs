@@ -119,5 +119,8 @@ export function schemaFiles(options, formats) {
   const catalogSchema = document('Lesson catalog',
     'The course\'s lesson catalog, lessons/index.json (docs/authoring.md); generated from the engine\'s field tables by tools/lab docs.',
     objectSchema(formats.catalog));
-  return { 'spec.schema.json': specSchema, 'widget.schema.json': widgetSchema, 'lesson.schema.json': lessonSchema, 'catalog.schema.json': catalogSchema };
+  const widgetTextSchema = document('Widget text',
+    'The text of a widget file in another language, widgets/i18n/STEM.LANG.json (docs/i18n.md); generated from the engine\'s field tables by tools/lab docs.',
+    objectSchema(formats.widget_text));
+  return { 'spec.schema.json': specSchema, 'widget.schema.json': widgetSchema, 'lesson.schema.json': lessonSchema, 'catalog.schema.json': catalogSchema, 'widget-text.schema.json': widgetTextSchema };
 }

@@ -8,6 +8,7 @@ export function lessonText({ id, title, duration, tags }) {
 # Front matter: the lesson's data. tools/lab validate lessons/ checks it; docs/widgets.md lists every field.
 ${`id: ${id}`.padEnd(33)} # lowercase letters, digits and '-'; also the file name and the catalog id
 title: ${q(title)}
+lang: en                          # the lesson's language; a translation is ID.LANG.md (docs/i18n.md)
 duration_min: ${duration}                  # about how long the lesson takes, in minutes
 prereqs: []                       # ids of lessons to take first, e.g. ["ai-builder-ch3-lesson3"]
 tags: ${q(tags)}

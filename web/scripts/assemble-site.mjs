@@ -7,6 +7,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { writeSiteCatalogs } from './i18n-catalogs.mjs';
 import { loadSiteEngine, writeAllParsed } from './site-content.mjs';
 import { dropAnswers, recordAnswers } from './record-answers.mjs';
 import { buildRenderer, loadRenderer, writeLessonPages } from './static-lessons.mjs';
@@ -37,6 +38,10 @@ copy(join(ROOT, 'widgets'), 'widgets', 'widget files');
 copy(join(ROOT, 'schema'), 'schema', 'JSON Schemas for editors');
 copy(join(ROOT, 'web/embed-example.html'), 'embed-example.html', 'embed example');
 copy(join(ROOT, 'web/embed-example.css'), 'embed-example.css', 'embed example stylesheet');
+
+// ---- the message catalogs other than English (built into the pages) and the pseudo-locales,
+// precompiled: i18n/LANG.json, fetched by a page that asks for LANG (web/src/i18n/i18n.ts) ----
+console.log(`message catalogs: ${writeSiteCatalogs(SITE).map((l) => `i18n/${l}.json`).join(', ')}`);
 
 // ---- lessons pre-parsed by the site's own engine (under Node), as the lesson page's worker
 // would parse them; the page takes the answer when the file still hashes the same. The same

@@ -23,6 +23,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { i18nVitePlugin, siteMessages } from './i18n-catalogs.mjs';
 import { PARSED_DIR, decoded, readParsedIndex, writeAtomic, writeIndex } from './site-content.mjs';
 
 const WEB = fileURLToPath(new URL('../', import.meta.url));
@@ -67,6 +68,7 @@ export async function buildRenderer(outFile = RENDERER) {
       minify: false,
       lib: { entry: join(WEB, 'src/lesson/prerender.ts'), formats: ['iife'], name: 'labPrerender', fileName: () => basename(outFile) },
     },
+    plugins: [i18nVitePlugin()],
   });
   return outFile;
 }
@@ -94,18 +96,35 @@ function sitePathOf(path) {
   return url.origin === new URL(ORIGIN).origin && !url.search ? decodeURIComponent(url.pathname.slice(1)) : null;
 }
 
-/** Which lessons get a page: id -> lesson file (site path). The catalog's lessons at their
- *  paths, then any other lessons/<id>.md (lesson.html?id= opens both the same way). */
+/** A language tag as lessons/ID.LANG.md carries it (BCP 47: "de", "de-AT", "pt-BR"). */
+const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Which lessons get a page: page key -> { id, path, lang }. The catalog's lessons at their
+ *  paths, their translations (the catalog's `translations`, and any lessons/ID.LANG.md beside
+ *  a lesson ID) keyed by file stem ID.LANG, then any other lessons/<id>.md (lesson.html?id=
+ *  opens them all the same way). */
 function plan(index, catalog, isLessonId) {
   const lessons = new Map();
   for (const entry of catalog) {
     const path = entry.path ? sitePathOf(entry.path) : `lessons/${entry.id}.md`;
-    if (path && index.lessons[path] && isLessonId(entry.id)) lessons.set(entry.id, path);
+    if (path && index.lessons[path] && isLessonId(entry.id)) lessons.set(entry.id, { id: entry.id, path, lang: null });
+    for (const tr of Array.isArray(entry.translations) ? entry.translations : []) {
+      const trPath = typeof tr?.path === 'string' ? sitePathOf(tr.path) : null;
+      if (trPath && index.lessons[trPath] && LANG_TAG.test(tr.lang ?? '') && isLessonId(entry.id)) {
+        lessons.set(`${entry.id}.${tr.lang}`, { id: entry.id, path: trPath, lang: tr.lang });
+      }
+    }
   }
   const listed = new Set(catalog.map((e) => e.id));
-  for (const path of Object.keys(index.lessons).sort()) {
-    const id = /^lessons\/([^/]+)\.md$/.exec(path)?.[1];
-    if (id && !listed.has(id) && isLessonId(id)) lessons.set(id, path);
+  const stems = Object.keys(index.lessons).sort().map((path) => [path, /^lessons\/([^/]+)\.md$/.exec(path)?.[1]]).filter(([, stem]) => stem);
+  const ids = new Set([...listed, ...stems.map(([, stem]) => stem)]);
+  for (const [path, stem] of stems) {
+    if (lessons.has(stem) || [...lessons.values()].some((l) => l.path === path)) continue;
+    // ID.LANG beside a lesson ID is its translation; anything else is a lesson of its own.
+    const dot = stem.lastIndexOf('.');
+    const [id, lang] = dot > 0 ? [stem.slice(0, dot), stem.slice(dot + 1)] : [stem, ''];
+    if (lang && ids.has(id) && LANG_TAG.test(lang) && isLessonId(id)) lessons.set(stem, { id, path, lang });
+    else if (!listed.has(stem) && isLessonId(stem)) lessons.set(stem, { id: stem, path, lang: null });
   }
   return lessons;
 }
@@ -138,24 +157,29 @@ export async function writeLessonPages(siteDir, code) {
 
   const pages = {};
   const inputs = [];
-  for (const [id, path] of lessons) {
+  const messages = new Map();  // locale -> its precompiled catalog (null: English, built in)
+  for (const [key, { id, path, lang: fileLang }] of lessons) {
     const ref = index.lessons[path];
     const record = readJson(join(siteDir, PARSED_DIR, ref.file));
     const { text, sha256 } = decoded(readFileSync(join(siteDir, path)));
     if (sha256 !== ref.sha256 || !record.answer?.lesson) continue;  // not the parsed bytes, or no lesson
     const lesson = record.answer.lesson;
     if (typeof record.bodyStart === 'number' && lesson.body === undefined) lesson.body = text.slice(record.bodyStart);
-    pages[id] = staticPageName(id);
-    inputs.push({ id, lesson, diagnostics: record.answer.diagnostics ?? [], catalog, lessonPath: path, lessonSha256: sha256, catalogSha256 });
+    // The page speaks its lesson's language: the front matter's `lang`, else the file name's.
+    const lang = typeof lesson.lang === 'string' && lesson.lang ? lesson.lang : fileLang ?? 'en';
+    if (!messages.has(lang)) messages.set(lang, siteMessages(lang));
+    pages[key] = staticPageName(key);
+    inputs.push({ key, input: { id, lang, messages: messages.get(lang), lesson, diagnostics: record.answer.diagnostics ?? [], catalog,
+      lessonPath: path, lessonSha256: sha256, catalogSha256 } });
   }
-  for (const input of inputs) {
-    const dom = await pageWindow(template, pages[input.id], code);
-    dom.window.labPrerender.prerenderLesson(dom.window.JSON.parse(JSON.stringify({ ...input, pages })));
+  for (const { key, input } of inputs) {
+    const dom = await pageWindow(template, pages[key], code);
+    await dom.window.labPrerender.prerenderLesson(dom.window.JSON.parse(JSON.stringify({ ...input, pages })));
     // The build's answers for this lesson, while they are there (the live preview drops them all
     // when a widget file or its data changes: they may be stale then).
-    const answers = answersFileOf(input.id);
+    const answers = answersFileOf(key);
     if (existsSync(join(siteDir, answers))) dom.window.document.getElementById('lesson-layout')?.setAttribute(ANSWERS_ATTRIBUTE, answers);
-    writeAtomic(join(siteDir, pages[input.id]), `${dom.serialize()}\n`);
+    writeAtomic(join(siteDir, pages[key]), `${dom.serialize()}\n`);
     dom.window.close();
   }
   if (Object.keys(pages).length) index.pages = pages;

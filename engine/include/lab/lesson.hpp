@@ -15,14 +15,13 @@ namespace lab {
 // the front matter fields plus "body" (Markdown) and "sections" (the body's headings in order).
 // Problems found are appended to `diagnostics`; returns null JSON if the file cannot be parsed.
 //
-// The result always has every field: id, title, duration_min, prereqs [], tags [],
-// video {platform, id, start, end} or null, widgets [{type, data}], goals [],
-// quiz [{q, options, answer, explain}], flashcards [{term, definition}], reflection [],
-// next (or null), body, sections [{level, title, anchor, line}]. Lines are file lines.
-// Every part has that shape even when the file has errors: a value of another shape (a quiz
-// question without options, a widget of an unknown type) is left out and its diagnostic says
-// why, so the web shell renders the lesson as given and normalises nothing itself.
-// Never throws; reads no files (cross-file checks are validate_paths's job).
+// The result always has every field: id, title, lang ("en" unless given; null if not a language tag), duration_min,
+// prereqs [], tags [], video {platform, id, start, end} or null, widgets [{type, data}], goals [], quiz [{q, options,
+// answer, explain}], flashcards [{term, definition}], reflection [], next (or null), body, sections [{level, title,
+// anchor, line}]. Lines are file lines. Every part has that shape even when the file has errors: a value of another
+// shape (a quiz question without options, a widget of an unknown type) is left out and its diagnostic says why, so the
+// web shell renders the lesson as given and normalises nothing itself. Never throws; reads no files (cross-file checks
+// are validate_paths's job).
 Json parse_lesson(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);
 
 // A lesson file's front matter as JSON, before the lesson rules apply: what a JSON Schema
@@ -32,12 +31,13 @@ Json lesson_front_matter(const std::string& text, const std::string& filename, s
 
 // The lesson front matter's and the widget section's fields and rules as data, in the
 // vocabulary of describe_spec() (lab/options.hpp): {lesson: {name, options}, widget: {name,
-// type: "variant", variants}, catalog: {name, options}}. tools/docs/json-schema.mjs makes the JSON Schemas from these.
+// type: "variant", variants}, catalog: {name, options}, widget_text: {name, options}}. tools/docs/json-schema.mjs makes
+// the JSON Schemas from these.
 Json describe_file_formats();
 
 // Parses a lesson catalog (lessons/index.json: {title, chapters?: [{id, title}], lessons:
-// [{id, title, chapter, duration_min, tags, path, available}]}) into {title, chapters, lessons}
-// with lessons in course order (chapter order, then file order), every entry with all seven
+// [{id, title, chapter, duration_min, tags, path, available, translations}]}) into {title, chapters, lessons}
+// with lessons in course order (chapter order, then file order), every entry with all eight
 // fields (chapter and duration_min null when not given); entries with errors are left out with
 // a diagnostic. Returns null JSON if the file is not a catalog. Never throws.
 Json parse_catalog(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics);

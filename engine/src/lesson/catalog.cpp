@@ -6,6 +6,7 @@
 #include "documents/field_check.hpp"
 #include "documents/json_document.hpp"
 #include "lesson/lesson_schema.hpp"
+#include "lesson/translation.hpp"
 
 namespace lab::lesson {
 
@@ -30,7 +31,13 @@ const std::vector<Field> kEntryFields = {
     {"prerequisites", Kind::TextList, false,
      "ids of catalog lessons to take first; the lesson page links them (with the front matter's prereqs)"},
     {"path", Kind::Text, false, "the lesson file as a site path (/lessons/ID.md); required for an available lesson"},
-    {"available", Kind::Boolean, false, "false lists a lesson not written yet as 'coming soon' (default true)"}};
+    {"available", Kind::Boolean, false, "false lists a lesson not written yet as 'coming soon' (default true)"},
+    {"translations", Kind::List, false,
+     "the lesson in other languages, each a lang, the translated title and its file (/lessons/ID.LANG.md)"}};
+const std::vector<Field> kTranslationFields = {
+    {"lang", Kind::Text, true, "the translation's language, a BCP 47 tag (de, pt-BR), as in its front matter"},
+    {"title", Kind::Text, true, "the lesson's title in that language, as in the translation's front matter"},
+    {"path", Kind::Text, true, "the translation's file as a site path (/lessons/ID.LANG.md)"}};
 constexpr const char* kIdPattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 
 std::string chapter_ids(const std::vector<Chapter>& chapters) {
@@ -83,6 +90,29 @@ void check_chapter(const Json& e, const Path& at, bool declared, CatalogEntry& e
     report.error(at.key("chapter"), "chapter " + quote_short(entry.chapter) + " is not in the catalog's chapters (" +
                                         chapter_ids(catalog.chapters) + ")");
 }
+void read_translations(const Json& list, const Path& at, CatalogEntry& entry, Report& report) {
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const Path t = at.index(k);
+    if (!check_fields(list[k], t, kTranslationFields, "translation", report)) continue;
+    const Json* lang = get(list[k], "lang", Kind::Text);
+    const Json* title = get(list[k], "title", Kind::Text);
+    const Json* path = get(list[k], "path", Kind::Text);
+    if (!lang || !title || !path) continue;
+    CatalogTranslation tr{lang->get<std::string>(), title->get<std::string>(), path->get<std::string>()};
+    if (!valid_language_tag(tr.lang)) {
+      report.error(t.key("lang"),
+                   "lang " + quote_short(tr.lang) + " is not a language tag; write it as BCP 47 does: de, pt-BR");
+      continue;
+    }
+    if (std::any_of(entry.translations.begin(), entry.translations.end(),
+                    [&](const CatalogTranslation& o) { return o.lang == tr.lang; })) {
+      report.error(t.key("lang"), "lesson " + quote_short(entry.id) + " lists its " + tr.lang + " translation twice");
+      continue;
+    }
+    entry.translations.push_back(tr);
+  }
+}
+
 // Every prerequisite names another lesson of this catalog, and following them never comes back
 // to where it started (a cycle leaves a learner no lesson to begin with). A bad one is reported
 // and dropped; the lesson itself stays listed.
@@ -180,6 +210,8 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
         for (const auto& p : *pre) entry.prerequisites.push_back(p.get<std::string>());
       if (const Json* a = get(e, "available", Kind::Boolean)) entry.available = a->get<bool>();
       if (const Json* p = get(e, "path", Kind::Text)) entry.path = p->get<std::string>();
+      if (const Json* tr = get(e, "translations", Kind::List))
+        read_translations(*tr, at.key("translations"), entry, report);
       check_chapter(e, at, has_chapters, entry, catalog, report);
       // Upcoming lessons ("available": false) have no file and may not know their length yet.
       if (entry.available && entry.path.empty())
@@ -215,6 +247,14 @@ std::vector<std::string> course_order(const Catalog& catalog) {
   return ids;
 }
 
+namespace {
+Json translations_json(const CatalogEntry& e) {
+  Json out = Json::array();
+  for (const auto& t : e.translations) out.push_back(Json{{"lang", t.lang}, {"title", t.title}, {"path", t.path}});
+  return out;
+}
+}  // namespace
+
 Json catalog_json(const Catalog& catalog) {
   if (!catalog.loaded) return nullptr;
   Json chapters = Json::array();
@@ -230,7 +270,8 @@ Json catalog_json(const Catalog& catalog) {
                            {"tags", e.tags},
                            {"prerequisites", e.prerequisites},
                            {"path", e.path},
-                           {"available", e.available}});
+                           {"available", e.available},
+                           {"translations", translations_json(e)}});
   }
   return Json{{"title", catalog.title}, {"chapters", chapters}, {"lessons", lessons}};
 }
@@ -244,6 +285,12 @@ Json describe_catalog_format() {
   described_field(entry, "chapter")["json_schema"] = id_rule;
   described_field(entry, "available")["default"] = true;
   described_field(entry, "prerequisites")["json_schema"] = Json{{"items", id_rule}};
+  Json translation = describe_fields(kTranslationFields);
+  described_field(translation, "lang")["json_schema"] = Json{{"pattern", kLanguageTagPattern}};
+  described_field(translation, "path")["json_schema"] = Json{{"pattern", "^.+\\.md$"}};
+  Json& translations = described_field(entry, "translations");
+  translations["type"] = "object list";
+  translations["fields"] = Json{{"name", "translation"}, {"options", translation}};
   Json fields = describe_fields(kCatalogFields);
   Json& chapters = described_field(fields, "chapters");
   chapters["type"] = "object list";

@@ -15,6 +15,11 @@ struct Chapter {
   std::string id, title;
 };
 
+// A lesson in another language (lessons/ID.LANG.md), as the catalog lists it.
+struct CatalogTranslation {
+  std::string lang, title, path;
+};
+
 struct CatalogEntry {
   std::string id, title, path;
   std::string chapter;  // "" when the catalog has no chapters
@@ -23,7 +28,8 @@ struct CatalogEntry {
   std::vector<std::string> tags;
   std::vector<std::string> prerequisites;  // catalog ids to take first (lesson pages list them)
   bool available = true;
-  bool has_errors = false;  // still an id prereqs may name; left out of catalog_json
+  std::vector<CatalogTranslation> translations;  // in the file's order
+  bool has_errors = false;                       // still an id prereqs may name; left out of catalog_json
 };
 
 struct Catalog {
@@ -43,8 +49,8 @@ Catalog read_catalog(const std::string& text, const std::string& filename, std::
 std::vector<std::string> course_order(const Catalog& catalog);
 
 // The catalog as the web shell renders it: {title, chapters: [{id, title}], lessons: [{id,
-// title, chapter (or null), duration_min (or null), tags, prerequisites, path, available}]} in course order,
-// entries with errors left out; null if unreadable.
+// title, chapter (or null), duration_min (or null), tags, prerequisites, path, available, translations: [{lang, title,
+// path}]}]} in course order, entries with errors left out; null if unreadable.
 Json catalog_json(const Catalog& catalog);
 
 // The catalog's fields and rules in describe_schema's vocabulary, for its JSON Schema.

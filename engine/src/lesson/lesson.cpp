@@ -12,6 +12,7 @@
 #include "lesson/lesson_schema.hpp"
 #include "lesson/markdown_sections.hpp"
 #include "widgets/widget_schema.hpp"
+#include "widgets/widget_text.hpp"
 
 namespace lab {
 
@@ -97,7 +98,8 @@ Json lesson_front_matter(const std::string& text, const std::string& filename, s
 Json describe_file_formats() {
   return Json{{"lesson", lesson::describe_lesson_format()},
               {"widget", lesson::describe_widget_section()},
-              {"catalog", lesson::describe_catalog_format()}};
+              {"catalog", lesson::describe_catalog_format()},
+              {"widget_text", lesson::describe_widget_text_format()}};
 }
 
 Json parse_lesson(const std::string& text, const std::string& filename, std::vector<Diagnostic>& diagnostics) {

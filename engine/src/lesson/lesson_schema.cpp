@@ -5,6 +5,7 @@
 
 #include "documents/field_check.hpp"
 #include "lab/widget_file.hpp"
+#include "lesson/translation.hpp"
 
 namespace lab::lesson {
 
@@ -13,6 +14,9 @@ namespace {
 const std::vector<Field> kLessonFields = {
     {"id", Kind::Text, true, "the lesson's id: lowercase letters, digits and '-' (it appears in URLs and the catalog)"},
     {"title", Kind::Text, true, "the title shown on the lesson page and in the catalog"},
+    {"lang", Kind::Text, false,
+     "the lesson's language as a BCP 47 tag (en, de, pt-BR; default en): the page's interface follows it; "
+     "a translation ID.LANG.md names its LANG here"},
     {"duration_min", Kind::Integer, true, "about how long the lesson takes, in minutes"},
     {"prereqs", Kind::TextList, false, "ids of the lessons to take first"},
     {"tags", Kind::TextList, false, "keywords shown with the lesson in the catalog"},
@@ -158,6 +162,9 @@ void check_lesson(const Json& fm, Report& report) {
   check_id(fm, "next", root.key("next"), report);
   if (const Json* t = get(fm, "title", Kind::Text); t && t->get<std::string>().empty())
     report.error(root.key("title"), "title is empty");
+  if (const Json* lang = get(fm, "lang", Kind::Text); lang && !valid_language_tag(lang->get<std::string>()))
+    report.error(root.key("lang"), "lang " + quote_short(lang->get<std::string>()) +
+                                       " is not a language tag; write it as BCP 47 does: en, de, pt-BR");
   if (const Json* d = get(fm, "duration_min", Kind::Integer)) {
     double m = d->get<double>();
     if (m < 1 || m > limits::kMaxLessonMinutes)
@@ -185,6 +192,14 @@ namespace {
 Json text_or(const Json& obj, const char* key, Json fallback) {
   const Json* v = get(obj, key, Kind::Text);
   return v ? *v : fallback;
+}
+
+// The lesson's language: "en" when not given, null when not a language tag (check_lesson
+// reports it), so no later check compares a language the file does not state.
+Json lang_or_english(const Json& fm) {
+  if (!fm.contains("lang") || fm["lang"].is_null()) return "en";
+  const Json* v = get(fm, "lang", Kind::Text);
+  return v && valid_language_tag(v->get<std::string>()) ? *v : Json(nullptr);
 }
 
 Json whole_or(const Json& obj, const char* key, Json fallback) {
@@ -255,6 +270,7 @@ Json flashcard_parts_of(const Json& fm) {
 Json normalize_lesson(const Json& fm) {
   return Json{{"id", text_or(fm, "id", "")},
               {"title", text_or(fm, "title", "")},
+              {"lang", lang_or_english(fm)},
               {"duration_min", whole_or(fm, "duration_min", nullptr)},
               {"prereqs", texts(fm, "prereqs")},
               {"tags", texts(fm, "tags")},
@@ -279,6 +295,8 @@ Json describe_lesson_format() {
   described_field(fields, "next")["json_schema"] = id_rule;
   described_field(fields, "prereqs")["json_schema"] = Json{{"items", id_rule}};
   described_field(fields, "title")["json_schema"] = Json{{"minLength", 1}};
+  described_field(fields, "lang")
+      .update(Json{{"default", "en"}, {"json_schema", Json{{"pattern", kLanguageTagPattern}}}});
   described_field(fields, "duration_min").update(Json{{"min", 1}, {"max", limits::kMaxLessonMinutes}});
   Json video = describe_fields(kVideoFields);
   described_field(video, "platform")["choices"] = kVideoPlatforms;

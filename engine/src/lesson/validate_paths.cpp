@@ -7,12 +7,15 @@
 
 #include "core/files.hpp"
 #include "documents/field_check.hpp"
+#include "documents/json_document.hpp"
 #include "lab/error.hpp"
 #include "lab/lesson.hpp"
 #include "lesson/catalog.hpp"
 #include "lesson/lesson_document.hpp"
+#include "lesson/translation.hpp"
 #include "widgets/widget_data.hpp"
 #include "widgets/widget_document.hpp"
+#include "widgets/widget_text.hpp"
 
 namespace lab {
 
@@ -62,8 +65,14 @@ class SiteValidator {
     std::string name = fs::path(p).filename().string();
     // A file named explicitly is taken as a lesson unless it is JSON (lesson sources such as
     // the seeds may carry another extension); in folders only .md files are lessons.
+    const fs::path parent = fs::path(p).parent_path();
     if (name == "index.json")
       catalog_file(p);
+    else if (ends_with(name, ".json") && parent.filename() == "i18n")
+      widget_text_file(p);
+    else if (ends_with(name, ".json") && parent.parent_path().filename() == "i18n" &&
+             valid_language_tag(parent.filename().string()))
+      return;  // a message catalog of the web shell (web/i18n/LANG/*.json): tools/i18n checks those
     else if (ends_with(name, ".json"))
       widget_file(p);
     else if (ends_with(name, ".md") || explicit_path)
@@ -111,16 +120,7 @@ class SiteValidator {
     for (const auto& [id, entry] : c.lessons) {
       if (!entry.available || entry.path.empty()) continue;
       Path at = Path{}.key("lessons").index(c.index_of.at(id));
-      std::string file = resolve_site_path(entry.path, p, root_);
-      std::error_code ec;
-      if (!fs::is_regular_file(file, ec)) {
-        report.error(at.key("path"), "lesson file " + quote_short(entry.path) + " not found (looked for " + file + ")");
-        continue;
-      }
-      std::string lesson_text;
-      if (!read(file, lesson_text)) continue;
-      std::vector<Diagnostic> ignored;  // the lesson's own problems are reported when it is validated
-      Json lesson = read_lesson(lesson_text, file, ignored).lesson;
+      Json lesson = listed_lesson(entry.path, p, at.key("path"), "lesson file", report);
       if (lesson.is_null()) continue;
       if (lesson.value("id", "") != id)
         report.error(at.key("id"),
@@ -130,11 +130,45 @@ class SiteValidator {
       if (!lesson["duration_min"].is_number() ||
           lesson["duration_min"].get<double>() != static_cast<double>(entry.duration_min))
         report.warning(at.key("duration_min"), "the lesson says duration_min " + lesson["duration_min"].dump());
+      for (std::size_t k = 0; k < entry.translations.size(); ++k)
+        check_catalog_translation(entry, k, at.key("translations").index(k), p, report);
     }
     if (canonical(p) == canonical(catalog_path())) {
       catalog_ = std::move(c);
       catalog_tried_ = true;
     }
+  }
+
+  // The lesson file a catalog (`catalog_file`) lists at `site_path`, parsed; null, with an error
+  // at `at` when it does not exist. Its own problems are reported when it is validated.
+  Json listed_lesson(const std::string& site_path, const std::string& catalog_file, const Path& at, const char* what,
+                     Report& report) {
+    std::string file = resolve_site_path(site_path, catalog_file, root_);
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      report.error(at, std::string(what) + " " + quote_short(site_path) + " not found (looked for " + file + ")");
+      return nullptr;
+    }
+    std::string text;
+    if (!read(file, text)) return nullptr;
+    std::vector<Diagnostic> ignored;
+    return read_lesson(text, file, ignored).lesson;
+  }
+
+  // A catalog entry's translation: its file exists and is that lesson in that language.
+  void check_catalog_translation(const CatalogEntry& entry, std::size_t k, const Path& at, const std::string& p,
+                                 Report& report) {
+    const CatalogTranslation& t = entry.translations[k];
+    Json lesson = listed_lesson(t.path, p, at.key("path"), "translation", report);
+    if (lesson.is_null()) return;
+    if (lesson.value("id", "") != entry.id)
+      report.error(at.key("path"), t.path + " has id " + quote_short(lesson.value("id", "")) + ", not " +
+                                       quote_short(entry.id) + "; a translation keeps its lesson's id");
+    if (lesson.value("lang", "en") != t.lang)
+      report.error(at.key("lang"), "the catalog says " + quote_short(t.lang) + " but " + t.path + " has lang " +
+                                       quote_short(lesson.value("lang", "en")));
+    if (lesson.value("title", "") != t.title)
+      report.warning(at.key("title"), "the translation's title is " + quote_short(lesson.value("title", "")));
   }
 
   void lesson_file(const std::string& p) {
@@ -145,9 +179,66 @@ class SiteValidator {
     Report report(p, out_);
     report.set_positions(&doc.positions);
     check_links(doc.lesson, report);
+    check_translation_of(doc.lesson, p, report);
     if (const Json* widgets = get(doc.lesson, "widgets", Kind::List))
       for (std::size_t i = 0; i < widgets->size(); ++i)
         check_widget_ref((*widgets)[i], Path{}.key("widgets").index(i), p, report);
+  }
+
+  // ID.LANG.md is lesson ID in language LANG: ID.md beside it must exist and agree with it.
+  void check_translation_of(const Json& lesson, const std::string& p, Report& report) {
+    const TranslationName name = translation_name(p);
+    if (name.lang.empty()) return;
+    const std::string original = (fs::path(p).parent_path() / (name.id + ".md")).string();
+    std::error_code ec;
+    if (!fs::is_regular_file(original, ec)) {
+      report.error(Path{}.key("id"),
+                   "a translation (ID.LANG.md) of a lesson that does not exist: " + original + " not found");
+      return;
+    }
+    std::string text;
+    if (!read(original, text)) return;
+    std::vector<Diagnostic> ignored;  // the original's own problems are reported when it is validated
+    Json source = read_lesson(text, original, ignored).lesson;
+    if (!source.is_null()) check_translation(lesson, source, original, name.lang, report);
+  }
+
+  // widgets/i18n/STEM.LANG.json: the text of widgets/STEM.json (its "widget" field) in LANG.
+  void widget_text_file(const std::string& p) {
+    std::string text;
+    if (!read(p, text)) return;
+    Report report(p, out_);
+    JsonDocument doc = parse_json_document(text, report);
+    if (!doc.ok) return;
+    report.set_positions(&doc.positions);
+    std::string stem = fs::path(p).filename().string();
+    stem.resize(stem.size() - 5);  // ".json"
+    const std::size_t dot = stem.rfind('.');
+    const std::string lang = dot == std::string::npos ? "" : stem.substr(dot + 1);
+    if (lang.empty() || !valid_language_tag(lang)) {
+      report.error_at({1, 1}, "a widget text file is named STEM.LANG.json (e.g. optimization_lab.titanic.de.json); " +
+                                  quote_short(fs::path(p).filename().string()) + " names no language");
+      return;
+    }
+    const Json* widget = get(doc.value, "widget", Kind::Text);
+    Json widget_json;
+    std::string widget_name = "the widget file";
+    if (widget) {
+      const std::string file = (fs::path(p).parent_path() / widget->get<std::string>()).lexically_normal().string();
+      std::error_code ec;
+      widget_name = fs::path(file).filename().string();
+      std::string widget_text;
+      if (!fs::is_regular_file(file, ec)) {
+        report.error(Path{}.key("widget"),
+                     "widget file " + quote_short(widget->get<std::string>()) + " not found (looked for " + file + ")");
+      } else if (read(file, widget_text)) {
+        std::vector<Diagnostic> ignored;  // the widget file's problems are reported when it is validated
+        Report quiet(file, ignored);
+        JsonDocument w = parse_json_document(widget_text, quiet);
+        if (w.ok) widget_json = std::move(w.value);
+      }
+    }
+    check_widget_text(doc.value, lang, widget_json, widget_name, report);
   }
 
   // prereqs/next may name lessons not written yet, so a miss is a warning.

@@ -20,7 +20,21 @@ struct LatencyFacts {
   int batch_rows = 0;
 };
 
-std::vector<std::string> latency_notes(const LatencyFacts& facts);
+// One note: the English sentence and what it is made of, so a page in another language words
+// it from its catalog (web/i18n: tradeoff.note.*) with the same numbers.
+struct LatencyNote {
+  std::string verdict;  // slower | within_noise
+  std::string calls;    // single | batch
+  std::string reason;   // fp16_widened | sparse_ran_dense | sparse_index_cost | int8_one_row | int8_small_layers |
+                        // more_work | same_work
+  Comparison comparison;
+  double sparsity = 0;
+  int batch_rows = 0;
+  std::string text;
+  OrderedJson to_json() const;
+};
+
+std::vector<LatencyNote> latency_notes(const LatencyFacts& facts);
 
 // The run's sentence when the machine was busy while timing (spread: round_spread), else "".
 std::string busy_note(double spread);

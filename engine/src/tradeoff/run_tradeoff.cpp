@@ -299,7 +299,7 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
                          compare_rounds(chosen[i].batch_us, chosen[b].batch_us),
                          batch_row_count};
       row["vs_base"] = {{"name", names[b]}, {"single", facts.single.to_json()}, {"batch", facts.batch.to_json()}};
-      row["latency_notes"] = latency_notes(facts);
+      for (const LatencyNote& note : latency_notes(facts)) row["latency_notes"].push_back(note.to_json());
     }
     const double score = row["score"].is_number() ? row["score"].get<double>() : -1e300;
     points.push_back(
@@ -342,6 +342,11 @@ OrderedJson run_tradeoff(const Json& spec, const PreparedData& d, const RunConte
         applies ? OrderedJson()
                 : OrderedJson(std::string("ranked by ") + task.main_score() + ": " + (info ? info->label : wanted) +
                               " does not apply to a " + task_name(task.kind) + " target");
+    ranked["metric_fallback"] = applies ? OrderedJson()
+                                        : OrderedJson{{"wanted", wanted},
+                                                      {"wanted_label", info ? info->label : wanted},
+                                                      {"used", task.main_score()},
+                                                      {"task", task_name(task.kind)}};
     scenarios.push_back(std::move(ranked));
   }
   result["scenarios"] = scenarios;

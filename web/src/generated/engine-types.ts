@@ -635,6 +635,28 @@ export interface RoundComparison {
   verdict: 'faster' | 'slower' | 'within_noise';
 }
 
+/** why a compressed form is not faster than the variant it was made from, for one kind of call: the English sentence and its parts, which a page in another language words from its catalog */
+export interface LatencyNote {
+  /** the sentence in English */
+  text: string;
+  /** what the rounds showed */
+  verdict: 'slower' | 'within_noise';
+  /** one-row calls or batch calls */
+  calls: 'single' | 'batch';
+  /** why, as a code */
+  reason: 'fp16_widened' | 'sparse_ran_dense' | 'sparse_index_cost' | 'int8_one_row' | 'int8_small_layers' | 'more_work' | 'same_work';
+  /** median ratio of its time to the base's */
+  ratio: number;
+  /** 10th percentile of that ratio */
+  low: number;
+  /** 90th percentile */
+  high: number;
+  /** its share of zero weights */
+  sparsity: number;
+  /** rows in one batch call */
+  batch_rows: number;
+}
+
 /** a compressed or distilled form's latency against the listed variant it was made from */
 export interface BaseComparison {
   /** that variant */
@@ -697,8 +719,8 @@ export interface VariantRow {
   kernel: KernelChoice;
   /** its latency against the variant it was made from, or null */
   vs_base: BaseComparison | null;
-  /** plain sentences where its latency goes against what compression promises, and why */
-  latency_notes: Array<string>;
+  /** where its latency goes against what compression promises, and why (one per kind of call) */
+  latency_notes: Array<LatencyNote>;
   /** the single-row median, ms (the explorer's latency axis) */
   latency_ms: number;
   /** bytes of the serialized model */
@@ -741,6 +763,18 @@ export interface RankingEntry {
   violations: Array<string>;
 }
 
+/** a scenario's declared metric the task lacks, and what it ranked by instead */
+export interface MetricFallback {
+  /** the metric the scenario declared */
+  wanted: string;
+  /** its label in English */
+  wanted_label: string;
+  /** the main score it ranked by instead */
+  used: string;
+  /** the kind of target that lacks it */
+  task: string;
+}
+
 /** a deployment scenario and its ranking of the variants */
 export interface ScenarioResult {
   /** the scenario's name */
@@ -755,6 +789,8 @@ export interface ScenarioResult {
   metric: string;
   /** why it ranked by the main score instead of its declared metric (one the task lacks), or null */
   metric_note: string | null;
+  /** the same as data (for a page in another language), or null */
+  metric_fallback: MetricFallback | null;
   /** the weights of the main score, latency and size */
   weights: ScenarioWeights;
   /** its hard limits */

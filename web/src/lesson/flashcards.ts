@@ -1,7 +1,9 @@
 // Flashcards: one card at a time, flipped by click, Enter or Space (the card is a button);
 // arrow keys move through the deck; shuffle; "I know it" / "Still learning" marks are saved.
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import type { CardMark, LearnerStore } from '../state/learner-store.ts';
+import { currentLessonLang, lessonLangDiffers, markAuthored } from './lesson-lang.ts';
 import type { Flashcard } from './lesson-model.ts';
 
 /** Fisher-Yates with an injectable random source (tests pass a seeded one). */
@@ -17,7 +19,7 @@ export function shuffled(n: number, random: () => number = Math.random): number[
 /** The deck as a list of terms and definitions, for a page read without JavaScript (the static
  *  page); the page's script puts the live deck in its place. */
 export function renderFlashcardList(cards: readonly Flashcard[]): HTMLElement {
-  return h('dl', { class: 'flashcard-list' }, ...cards.flatMap((c) => [h('dt', {}, c.term), h('dd', {}, c.definition)]));
+  return markAuthored(h('dl', { class: 'flashcard-list' }, ...cards.flatMap((c) => [h('dt', {}, c.term), h('dd', {}, c.definition)])));
 }
 
 export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStore, lessonId: string): HTMLElement {
@@ -27,14 +29,15 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
   const helpId = nextId('flashcard-help');
 
   const face = h('span', { class: 'card-face' });
+  if (lessonLangDiffers()) face.lang = currentLessonLang();
   const side = h('span', { class: 'card-side' });
   // The card's name is what it shows ("Term: …"), so speech users can say what they see
   // (WCAG 2.5.3); how to flip it is in the description.
   const card = h('button', { type: 'button', class: 'flashcard', 'aria-describedby': helpId },
     side, h('span', { class: 'visually-hidden' }, ': '), face);
   const status = h('p', { class: 'deck-status', 'aria-live': 'polite' });
-  const known = h('button', { type: 'button', class: 'button mark-known' }, 'I know it');
-  const unknown = h('button', { type: 'button', class: 'button mark-unknown' }, 'Still learning');
+  const known = h('button', { type: 'button', class: 'button mark-known' }, t('lesson.cards.known'));
+  const unknown = h('button', { type: 'button', class: 'button mark-unknown' }, t('lesson.cards.learning'));
 
   const current = () => order[position];
   const render = () => {
@@ -42,13 +45,15 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
     const mark = store.lesson(lessonId).flashcards[current()];
     card.classList.toggle('flipped', flipped);
     card.setAttribute('aria-pressed', String(flipped));
-    side.textContent = flipped ? 'Answer' : 'Term';
+    side.textContent = flipped ? t('lesson.cards.answer') : t('lesson.cards.term');
     face.textContent = flipped ? c.definition : c.term;
     known.setAttribute('aria-pressed', String(mark === 'known'));
     unknown.setAttribute('aria-pressed', String(mark === 'unknown'));
     const marks = Object.values(store.lesson(lessonId).flashcards);
-    status.textContent = `Card ${position + 1} of ${cards.length} · known ${marks.filter((m) => m === 'known').length}` +
-      ` · still learning ${marks.filter((m) => m === 'unknown').length}`;
+    status.textContent = t('lesson.cards.status', {
+      position: position + 1, total: cards.length,
+      known: marks.filter((m) => m === 'known').length, learning: marks.filter((m) => m === 'unknown').length,
+    });
   };
   const go = (step: number) => {
     position = (position + step + cards.length) % cards.length;
@@ -67,7 +72,7 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
   known.addEventListener('click', () => setMark('known'));
   unknown.addEventListener('click', () => setMark('unknown'));
   const deck = h('div', {
-    class: 'flashcards', role: 'group', 'aria-label': 'Flashcards',
+    class: 'flashcards', role: 'group', 'aria-label': t('lesson.cards.label'),
     onkeydown: (event: Event) => {
       const key = (event as KeyboardEvent).key;
       if (key === 'ArrowRight' || key === 'ArrowLeft') {
@@ -78,11 +83,11 @@ export function renderFlashcards(cards: readonly Flashcard[], store: LearnerStor
     },
   },
   status, card,
-  h('p', { id: helpId, class: 'muted small' }, 'Click the card or press Enter or Space to flip it; arrow keys move between cards.'),
+  h('p', { id: helpId, class: 'muted small' }, t('lesson.cards.help')),
   h('div', { class: 'button-row' },
-    h('button', { type: 'button', class: 'button', onclick: () => go(-1) }, '← Previous'),
-    h('button', { type: 'button', class: 'button', onclick: () => go(1) }, 'Next →'),
-    h('button', { type: 'button', class: 'button', onclick: () => { order = shuffled(cards.length); position = 0; flipped = false; render(); } }, 'Shuffle')),
+    h('button', { type: 'button', class: 'button', onclick: () => go(-1) }, t('lesson.cards.previous')),
+    h('button', { type: 'button', class: 'button', onclick: () => go(1) }, t('lesson.cards.next')),
+    h('button', { type: 'button', class: 'button', onclick: () => { order = shuffled(cards.length); position = 0; flipped = false; render(); } }, t('lesson.cards.shuffle'))),
   h('div', { class: 'button-row' }, known, unknown));
   render();
   return deck;

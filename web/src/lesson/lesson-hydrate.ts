@@ -3,6 +3,8 @@
 // counted. Apart from lesson-page.ts so that a static page whose text is current
 // (pages/lesson.ts) loads only this: no Markdown renderer, no sanitizer.
 import { h } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
+import { lessonLangOf, setLessonLang } from './lesson-lang.ts';
 import { renderFlashcards } from './flashcards.ts';
 import type { LessonPageInput } from './lesson-page.ts';
 import { renderProgressMenu } from './progress-menu.ts';
@@ -29,6 +31,7 @@ const followed = new WeakSet<Element>();
  *  counted towards the lesson's progress. */
 export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, actions: LessonPageActions): void {
   const { lesson, store, progressId } = input;
+  setLessonLang(lessonLangOf(lesson));
   const swap = (part: string, make: () => HTMLElement | null) => {
     const old = root.querySelector(`[data-live="${part}"]`);
     const live = old && make();
@@ -42,7 +45,7 @@ export function hydrateLessonPage(root: ParentNode, input: LessonPageInput, acti
   swap('reflection', () => renderReflection(lesson.reflection, store, progressId));
   swap('progress', () => h('div', {},
     h('p', {}, h('button', { type: 'button', class: 'button secondary reset-progress', onclick: () => actions.reset() },
-      'Reset my progress for this lesson')),
+      t('lesson.progress.reset'))),
     renderProgressMenu(store, (message) => actions.progressLoaded(message))));
   const toc = root.querySelector<HTMLElement>('nav.toc');
   const article = root.querySelector<HTMLElement>('article.lesson-body');

@@ -2,6 +2,7 @@
 // shape, parts of another shape already left out by the engine with a diagnostic. The page
 // renders these as they are; it normalises nothing of its own. The catalog's entries are the
 // engine's too (parseCatalog). Also lesson ids and site paths.
+import { t } from '../i18n/i18n.ts';
 
 export interface Section { level: number; title: string; anchor: string }
 export interface QuizQuestion { q: string; options: string[]; answer: number; explain: string }
@@ -11,6 +12,8 @@ export interface WidgetRef { type: string; data: string }
 
 export interface Lesson {
   id: string;
+  /** BCP 47 language of the file (front matter `lang`; read defensively: English without it). */
+  lang?: string;
   title: string;
   duration_min: number | null;
   prereqs: string[];
@@ -38,6 +41,22 @@ export interface CatalogEntry {
   tags: string[];
   path: string;
   available: boolean;
+  /** The lesson's translations (lessons/ID.LANG.md), when the catalog lists them. */
+  translations?: Translation[];
+  /** The language of the original (English unless the catalog says). */
+  lang?: string;
+}
+
+/** A translation of a lesson, as the catalog lists it. */
+export interface Translation { lang: string; title: string; path: string }
+
+/** The catalog's translations of a lesson, only the well-formed ones (the field is new: read
+ *  defensively). */
+export function translationsOf(entry: CatalogEntry | undefined): Translation[] {
+  const list = (entry as { translations?: unknown } | undefined)?.translations;
+  if (!Array.isArray(list)) return [];
+  return list.filter((x): x is Translation => !!x && typeof x.lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(x.lang) &&
+    typeof x.title === 'string' && typeof x.path === 'string');
 }
 
 export interface Chapter { id: string; title: string }
@@ -78,10 +97,15 @@ export function setLessonPages(pages: Readonly<Record<string, string>> | null | 
 
 /** The href of a lesson's page, relative to the site root (where every page lives): its static
  *  page when the build wrote one, else lesson.html?id=, which renders any lesson in the browser. */
-export function lessonHref(id: string): string {
-  const page = Object.hasOwn(lessonPages, id) ? lessonPages[id] : undefined;
-  return typeof page === 'string' && /^[A-Za-z0-9_.-]+\.html$/.test(page) ? page : `lesson.html?id=${encodeURIComponent(id)}`;
+export function lessonHref(id: string, lang?: string): string {
+  const key = lang ? pageKey(id, lang) : id;
+  const page = Object.hasOwn(lessonPages, key) ? lessonPages[key] : undefined;
+  if (typeof page === 'string' && /^[A-Za-z0-9_.-]+\.html$/.test(page)) return page;
+  return `lesson.html?id=${encodeURIComponent(id)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`;
 }
+
+/** How the site's static pages key a lesson's translation: the file stem, ID.LANG. */
+export const pageKey = (id: string, lang: string): string => `${id}.${lang}`;
 
 /** The static page's file name for a lesson id (the site build's choice; ids are plain names). */
 export const staticPageName = (id: string): string => `lesson-${id}.html`;
@@ -103,11 +127,11 @@ export const DESCRIPTION_MAX = 160;
  *  what kind of page this is and how long it takes, then the lesson's goals, which say what a
  *  reader will learn. Cut at a word within DESCRIPTION_MAX characters. */
 export function lessonDescription(lesson: Pick<Lesson, 'title' | 'duration_min' | 'goals'>): string {
-  const kind = lesson.duration_min ? `A ${lesson.duration_min}-minute interactive lesson` : 'An interactive lesson';
+  const kind = lesson.duration_min ? t('lesson.description.timed', { minutes: lesson.duration_min }) : t('lesson.description.untimed');
   const goals = lesson.goals.map((g) => g.trim().replace(/[.;:]+$/, '')).filter(Boolean);
   const text = goals.length
-    ? `${kind}: ${goals.join('; ')}.`
-    : `${kind}, ${lesson.title.trim()}, whose experiments train real models in your browser.`;
+    ? t('lesson.description.goals', { kind, goals: goals.join('; ') })
+    : t('lesson.description.plain', { kind, title: lesson.title.trim() });
   const clean = text.replace(/\s+/g, ' ');
   if (clean.length <= DESCRIPTION_MAX) return clean;
   const cut = clean.slice(0, DESCRIPTION_MAX - 1);

@@ -10,13 +10,15 @@
 // a version that reads without one; hydrateLessonPage puts the live parts in their place,
 // leaving the text as it is, and does so again after a reset.
 import { h } from '../dom.ts';
+import { locale, t } from '../i18n/i18n.ts';
 import { type Diagnostic, describeDiagnostic } from '../runtime/engine-api.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
 import { widgetElement } from '../widgets/widget-types.ts';
 import { renderFlashcardList } from './flashcards.ts';
 import { hydrateLessonPage, type LessonPageActions } from './lesson-hydrate.ts';
 import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
-import { type CatalogEntry, type Lesson, courseNeighbours, resolveSitePath } from './lesson-model.ts';
+import { currentLessonLang, lessonLangOf, markAuthored, markChrome, setLessonLang } from './lesson-lang.ts';
+import { type CatalogEntry, type Lesson, courseNeighbours, lessonHref, resolveSitePath, translationsOf } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
 import { renderQuizText } from './quiz.ts';
 import { renderReflectionPrompts } from './reflection.ts';
@@ -78,9 +80,16 @@ function dropRestatedQuestions(article: HTMLElement, pattern: RegExp): void {
 
 /** A section heading the page adds (not in the body), with a unique id and its "#" link. */
 function addedHeading(article: HTMLElement, title: string): HTMLHeadingElement {
-  const box = h('div', {}, h('h2', {}, title));
+  const box = h('div', {}, markChrome(h('h2', {}, title)));
   anchorHeadings(box, [], new Set([...article.ownerDocument.querySelectorAll('[id]'), ...article.querySelectorAll('[id]')].map((el) => el.id)));
   return box.firstElementChild as HTMLHeadingElement;
+}
+
+/** A section title the page looks for in the body: the English one (lessons written before
+ *  translations) or the page's locale's. */
+function sectionPattern(english: string, key: string, wordEnd = false): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(${escape(english)}|${escape(t(key))})${wordEnd ? '\\b' : ''}`, 'i');
 }
 
 /** Puts `nodes` into the body's section whose title matches, or a new h2 section at the end. */
@@ -97,7 +106,8 @@ function fromRoot(url: URL, siteRoot: URL): string {
 }
 
 function renderWidgets(input: LessonTextInput): HTMLElement {
-  const box = h('div', { class: 'lesson-widgets' });
+  // Widgets speak the page's locale (they read the nearest `lang`).
+  const box = markChrome(h('div', { class: 'lesson-widgets' }));
   for (const ref of input.lesson.widgets) {
     const src = resolveSitePath(ref.data, input.siteRoot, input.lessonUrl);
     // The engine left out references to unknown widget types (the diagnostics say so).
@@ -110,7 +120,8 @@ function renderWidgets(input: LessonTextInput): HTMLElement {
     // the URL's pathname when the site lives in a subfolder.
     const root = input.siteRoot.href;
     const standalone = new URLSearchParams({ src: src.href.startsWith(root) ? `/${src.href.slice(root.length)}` : src.pathname });
-    box.append(element, h('p', { class: 'small' }, h('a', { href: `widget.html?${standalone}` }, 'Open this widget on its own page')));
+    if (locale() !== 'en') standalone.set('lang', locale());
+    box.append(element, h('p', { class: 'small' }, h('a', { href: `widget.html?${standalone}` }, t('lesson.widget.standalone'))));
   }
   return box;
 }
@@ -118,7 +129,7 @@ function renderWidgets(input: LessonTextInput): HTMLElement {
 function renderDiagnostics(diagnostics: readonly Diagnostic[]): HTMLElement | null {
   if (!diagnostics.length) return null;
   return h('details', { class: 'notice diagnostics' },
-    h('summary', {}, `The lesson file has ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (for its authors)`),
+    h('summary', {}, t('lesson.diagnostics', { count: diagnostics.length })),
     h('ul', {}, ...diagnostics.map((d) => h('li', {}, describeDiagnostic(d)))));
 }
 
@@ -128,34 +139,59 @@ function renderCourseNav({ lesson, progressId, catalog }: LessonTextInput): HTML
   const listed = catalog.some((e) => e.id === progressId);
   const { previous, next } = courseNeighbours(catalog, progressId);
   const items: HTMLElement[] = [];
-  if (previous) items.push(h('li', { class: 'previous-lesson' }, '← Previous lesson: ', lessonLink(previous.id, catalog)));
-  if (next) items.push(h('li', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(next.id, catalog), ' →'));
-  else if (!listed && lesson.next) items.push(h('li', { class: 'next-lesson' }, 'Next lesson: ', lessonLink(lesson.next, catalog), ' →'));
-  return items.length ? h('nav', { class: 'course-nav', 'aria-label': 'Course' }, h('ul', {}, ...items)) : null;
+  if (previous) items.push(h('li', { class: 'previous-lesson' }, `${t('lesson.nav.previous')} `, lessonLink(previous.id, catalog)));
+  const nextId = next?.id ?? (!listed ? lesson.next : null);
+  if (nextId) items.push(h('li', { class: 'next-lesson' }, `${t('lesson.nav.next')} `, lessonLink(nextId, catalog), ' →'));
+  return items.length ? h('nav', { class: 'course-nav', 'aria-label': t('lesson.nav.label') }, h('ul', {}, ...items)) : null;
+}
+
+/** The lesson's other languages (the original and the catalog's translations), each named in
+ *  its own language and linked to its page; null for a lesson in one language only. */
+export function renderLanguages({ progressId, catalog }: LessonTextInput): HTMLElement | null {
+  const entry = catalog.find((e) => e.id === progressId);
+  const translations = translationsOf(entry);
+  if (!entry || !translations.length) return null;
+  const original = entry.lang ?? 'en';
+  const shown = currentLessonLang();
+  const others = [{ lang: original, href: lessonHref(progressId) },
+    ...translations.map((tr) => ({ lang: tr.lang, href: lessonHref(progressId, tr.lang) }))].filter((o) => o.lang !== shown);
+  if (!others.length) return null;
+  const nameOf = (lang: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+    } catch {
+      return lang;
+    }
+  };
+  const links = others.map((o) => h('li', {}, h('a', { href: o.href, lang: o.lang, hreflang: o.lang }, nameOf(o.lang))));
+  return h('nav', { class: 'lesson-languages', 'aria-label': t('lesson.languages.label') },
+    `${t('lesson.languages.other')} `, h('ul', { class: 'inline-list' }, ...links));
 }
 
 /** A placeholder for a part the page's script makes live, holding what reads without it. */
-const placeholder = (part: string, ...readable: Node[]): HTMLElement => h('div', { 'data-live': part }, ...readable);
+const placeholder = (part: string, ...readable: Node[]): HTMLElement => markChrome(h('div', { 'data-live': part }, ...readable));
 
 /** The page as text (see the top of this file): [contents, main]. */
 export function renderLessonText(input: LessonTextInput): HTMLElement[] {
   const { lesson } = input;
-  const article = h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' });
+  setLessonLang(lessonLangOf(lesson));
+  const article = markAuthored(h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }));
   article.append(renderMarkdown(lesson.body));
   anchorHeadings(article, lesson.sections, new Set(['lesson-title', 'goals-title', 'toc-title', 'main']));
 
-  if (lesson.widgets.length) place(article, /^interactive exploration/i, 'Interactive Exploration', renderWidgets(input));
-  if (lesson.quiz.length) place(article, /^quiz\b/i, 'Quiz', placeholder('quiz', renderQuizText(lesson.quiz)));
+  if (lesson.widgets.length) place(article, sectionPattern('interactive exploration', 'lesson.section.widgets'), t('lesson.section.widgets'), renderWidgets(input));
+  if (lesson.quiz.length) place(article, sectionPattern('quiz', 'lesson.section.quiz', true), t('lesson.section.quiz'), placeholder('quiz', renderQuizText(lesson.quiz)));
   if (lesson.flashcards.length) {
-    const heading = addedHeading(article, 'Flashcards');
+    const heading = addedHeading(article, t('lesson.section.flashcards'));
     const deck = placeholder('flashcards', renderFlashcardList(lesson.flashcards));
     const quiz = article.querySelector(':scope > [data-live="quiz"]');
     if (quiz) quiz.after(heading, deck);
     else article.append(heading, deck);
   }
   if (lesson.reflection.length) {
-    dropRestatedQuestions(article, /^reflection/i);
-    place(article, /^reflection/i, 'Reflection', placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
+    const pattern = sectionPattern('reflection', 'lesson.section.reflection');
+    dropRestatedQuestions(article, pattern);
+    place(article, pattern, t('lesson.section.reflection'), placeholder('reflection', renderReflectionPrompts(lesson.reflection)));
   }
 
   const footer = h('footer', { class: 'lesson-footer' }, renderCourseNav(input), placeholder('progress'));
@@ -163,7 +199,7 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
   const video = lesson.video ? renderVideo(lesson.video, lesson.title, false) : null;
   if (video) video.dataset.live = 'video';
   const goals = renderGoals(lesson.goals);
-  const main = h('div', { class: 'lesson-main' }, header, renderDiagnostics(input.diagnostics), video, goals, article, footer);
+  const main = h('div', { class: 'lesson-main' }, header, renderLanguages(input), renderDiagnostics(input.diagnostics), video, goals, article, footer);
   return [renderToc(article), main];
 }
 

@@ -129,5 +129,11 @@ export async function loadLesson(client: EngineClient, url: URL, options: LoadLe
     throw new Error(diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic).join('; ') || 'the engine returned no lesson');
   }
   // The engine's lesson, as it is: every part already in its one shape (lab/lesson.hpp).
-  return { lesson: raw as Lesson, url, diagnostics, prebuilt: cached !== null, sha256 };
+  const lesson = raw as Lesson;
+  // An engine that does not give `lang` yet: a translation's file name says it (ID.LANG.md).
+  if (typeof lesson.lang !== 'string' || !lesson.lang) {
+    const lang = filename.startsWith(`${lesson.id}.`) ? /^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$/.exec(filename.slice(lesson.id.length + 1))?.[1] : undefined;
+    if (lang) lesson.lang = lang;
+  }
+  return { lesson, url, diagnostics, prebuilt: cached !== null, sha256 };
 }

@@ -3,6 +3,7 @@
 // visible "#" link. Raw HTML in lessons is allowed only as far as DOMPurify's safe set goes.
 import DOMPurify, { type Config } from 'dompurify';
 import { Marked } from 'marked';
+import { t } from '../i18n/i18n.ts';
 import { type Section, slug } from './lesson-model.ts';
 
 const marked = new Marked({ gfm: true, async: false });
@@ -43,7 +44,7 @@ function linkForeignImages(root: DocumentFragment): void {
       link.href = url.href;
       link.rel = 'noopener noreferrer';
     }
-    link.textContent = `[image: ${img.getAttribute('alt') || 'external image'}]`;
+    link.textContent = t('lesson.image', { alt: img.getAttribute('alt') || t('lesson.image.external') });
     img.replaceWith(link);
   }
 }
@@ -65,7 +66,7 @@ export function anchorHeadings(root: ParentNode, sections: readonly Section[], u
     const link = document.createElement('a');
     link.className = 'heading-anchor';
     link.href = `#${id}`;
-    link.setAttribute('aria-label', `Link to this section: ${title}`);
+    link.setAttribute('aria-label', t('lesson.anchor', { title }));
     link.textContent = '#';
     element.append(' ', link);
     headings.push({ level: Number(element.tagName[1]), title, id, element });

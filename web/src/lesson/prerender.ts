@@ -7,14 +7,21 @@
 import type { Diagnostic } from '../runtime/engine-api.ts';
 import { renderLessonText } from './lesson-page.ts';
 import { setMetaDescription } from '../dom.ts';
+import { type Catalog, addCatalog, markDocument, t, useLocale } from '../i18n/i18n.ts';
+import { translatePage } from '../i18n/page-text.ts';
 import { type CatalogEntry, type Lesson, lessonDescription, setLessonPages } from './lesson-model.ts';
 
 // The page's rules the build plans with: which ids are lesson ids, and a lesson's page name.
 export { isLessonId, staticPageName } from './lesson-model.ts';
 
 export interface PrerenderInput {
-  /** The lesson id the page is for (its progress key, as lesson.html?id= would be). */
+  /** The lesson id the page is for (its progress key, as lesson.html?id= would be; a
+   *  translation's is its original's). */
   id: string;
+  /** The page's locale: its lesson's language. */
+  lang: string;
+  /** That locale's messages, precompiled by the build (null: English, built in). */
+  messages: Catalog | null;
   lesson: Lesson;
   diagnostics: Diagnostic[];
   catalog: CatalogEntry[];
@@ -27,7 +34,12 @@ export interface PrerenderInput {
   pages: Record<string, string>;
 }
 
-export function prerenderLesson(input: PrerenderInput): void {
+export async function prerenderLesson(input: PrerenderInput): Promise<void> {
+  if (input.messages) addCatalog(input.lang, input.messages);
+  input.lesson.lang ||= input.lang;  // an engine that does not give `lang` yet: the build's reading of the file name
+  const lang = await useLocale(input.lang);
+  markDocument(lang);
+  if (lang !== 'en') translatePage(document);
   setLessonPages(input.pages);
   const siteRoot = new URL('./', document.baseURI);
   const layout = document.getElementById('lesson-layout')!;
@@ -38,10 +50,11 @@ export function prerenderLesson(input: PrerenderInput): void {
   }));
   layout.hidden = false;
   layout.dataset.lessonId = input.id;
+  layout.dataset.lessonPath = input.lessonPath;  // a translation's page loads its own file
   layout.dataset.lessonSha256 = input.lessonSha256;
   layout.dataset.catalogSha256 = input.catalogSha256;
   status.replaceChildren();
   status.hidden = true;
-  document.title = `${input.lesson.title} · ML Lab`;
+  document.title = t('page.title', { title: input.lesson.title });
   setMetaDescription(document, lessonDescription(input.lesson));
 }

@@ -3,6 +3,7 @@
 // footer "Download my progress" (a JSON file) and "Load progress from a file" (merged into
 // the progress here; a bad file changes nothing and says what is wrong with it).
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import type { ImportSummary, LearnerStore } from '../state/learner-store.ts';
 import { downloadText } from '../widgets/export.ts';
 
@@ -21,14 +22,12 @@ export function renderStoreNotice(store: LearnerStore): HTMLElement {
   return line;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function describeImport(fileName: string, s: ImportSummary): string {
-  const parts = [`${plural(s.fromFile, 'lesson')} taken from the file`];
-  if (s.keptHere) parts.push(`${plural(s.keptHere, 'lesson')} kept as saved here (changed more recently here)`);
-  if (s.widgets) parts.push(`settings of ${plural(s.widgets, 'widget')}`);
-  if (s.dropped) parts.push(`${plural(s.dropped, 'entry', 'entries')} of the wrong shape skipped`);
-  return `Loaded your progress from ${fileName}: ${parts.join('; ')}.`;
+  const parts = [t('lesson.progressMenu.fromFile', { count: s.fromFile })];
+  if (s.keptHere) parts.push(t('lesson.progressMenu.keptHere', { count: s.keptHere }));
+  if (s.widgets) parts.push(t('lesson.progressMenu.widgets', { count: s.widgets }));
+  if (s.dropped) parts.push(t('lesson.progressMenu.dropped', { count: s.dropped }));
+  return t('lesson.progressMenu.loaded', { name: fileName, parts: parts.join('; ') });
 }
 
 /**
@@ -50,22 +49,22 @@ export function renderProgressMenu(store: LearnerStore, loaded: (message: string
     if (!picked) return;
     try {
       if (picked.size > MAX_PROGRESS_FILE_BYTES) {
-        throw new Error(`${picked.name}: not a progress file (${(picked.size / 1048576).toFixed(0)} MB; progress files are a few KB)`);
+        throw new Error(t('lesson.progressMenu.tooBig', { name: picked.name, megabytes: Math.round(picked.size / 1048576) }));
       }
       const summary = store.importFile(await picked.text(), picked.name);
       loaded(describeImport(picked.name, summary));
     } catch (e) {
-      message.textContent = `Nothing was loaded. ${(e as Error).message}`;
+      message.textContent = t('lesson.progressMenu.nothingLoaded', { message: (e as Error).message });
     } finally {
       file.value = '';  // the same file can be picked again
     }
   };
   file.addEventListener('change', () => void load());
   return h('details', { class: 'progress-menu' },
-    h('summary', {}, 'Your progress: download it or load it from a file'),
-    h('p', { class: 'small muted' }, 'Your answers, cards, reflections and widget settings are saved in this browser only. Download them to keep a copy or to continue on another device.'),
-    h('p', {}, h('button', { type: 'button', class: 'button secondary download-progress', onclick: download }, 'Download my progress')),
-    h('p', { class: 'progress-load' }, h('label', { for: fileId }, 'Load progress from a file'), ' ', file),
-    h('p', { class: 'small muted', id: helpId }, 'Loading adds the file to your progress here: for each lesson, the more recently saved progress is kept.'),
+    h('summary', {}, t('lesson.progressMenu.summary')),
+    h('p', { class: 'small muted' }, t('lesson.progressMenu.about')),
+    h('p', {}, h('button', { type: 'button', class: 'button secondary download-progress', onclick: download }, t('lesson.progressMenu.download'))),
+    h('p', { class: 'progress-load' }, h('label', { for: fileId }, t('lesson.progressMenu.load')), ' ', file),
+    h('p', { class: 'small muted', id: helpId }, t('lesson.progressMenu.loadHelp')),
     message);
 }

@@ -1,10 +1,14 @@
 // The quiz: pick an option, check it, see whether it was right with the explanation, and a
 // running score. Choices and checks are saved in the learner state and restored on reload.
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
+import { tNodes } from '../i18n/page-text.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
+import { authored, markAuthored } from './lesson-lang.ts';
 import type { QuizQuestion } from './lesson-model.ts';
 
-export function scoreText(questions: readonly QuizQuestion[], answers: Record<string, { choice: number; checked: boolean }>): string {
+/** The score in numbers (the course page words them its own way). */
+export function scoreCounts(questions: readonly QuizQuestion[], answers: Record<string, { choice: number; checked: boolean }>): { correct: number; total: number; checked: number } {
   let checked = 0;
   let correct = 0;
   questions.forEach((q, i) => {
@@ -13,7 +17,11 @@ export function scoreText(questions: readonly QuizQuestion[], answers: Record<st
     checked += 1;
     if (a.choice === q.answer) correct += 1;
   });
-  return `Score: ${correct} of ${questions.length} correct (${checked} checked)`;
+  return { correct, total: questions.length, checked };
+}
+
+export function scoreText(questions: readonly QuizQuestion[], answers: Record<string, { choice: number; checked: boolean }>): string {
+  return t('lesson.quiz.score', scoreCounts(questions, answers));
 }
 
 /** The quiz as text, for a page read without JavaScript (the static page the site build writes):
@@ -21,10 +29,10 @@ export function scoreText(questions: readonly QuizQuestion[], answers: Record<st
  *  page's script puts renderQuiz's live quiz in its place. */
 export function renderQuizText(questions: readonly QuizQuestion[]): HTMLElement {
   return h('ol', { class: 'quiz-text' }, ...questions.map((q) => h('li', {},
-    h('p', { class: 'quiz-text-question' }, q.q),
-    h('ul', {}, ...q.options.map((option) => h('li', {}, option))),
-    h('details', {}, h('summary', {}, 'Show the answer'),
-      h('p', {}, q.options[q.answer] ?? ''), q.explain ? h('p', { class: 'muted' }, q.explain) : null))));
+    markAuthored(h('p', { class: 'quiz-text-question' }, q.q)),
+    markAuthored(h('ul', {}, ...q.options.map((option) => h('li', {}, option)))),
+    h('details', {}, h('summary', {}, t('lesson.quiz.show')),
+      markAuthored(h('p', {}, q.options[q.answer] ?? '')), q.explain ? markAuthored(h('p', { class: 'muted' }, q.explain)) : null))));
 }
 
 export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerStore, lessonId: string): HTMLElement {
@@ -42,8 +50,8 @@ export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerSto
       if (!answer?.checked) return;
       const right = answer.choice === q.answer;
       feedback.classList.add(right ? 'correct' : 'wrong');
-      feedback.append(h('p', { class: 'verdict' }, right ? 'Correct.' : `Not quite. The answer is: ${q.options[q.answer]}`));
-      if (q.explain) feedback.append(h('p', { class: 'explain' }, q.explain));
+      feedback.append(h('p', { class: 'verdict' }, ...(right ? [t('lesson.quiz.correct')] : tNodes('lesson.quiz.wrong', {}, { answer: authored(q.options[q.answer] ?? '') }))));
+      if (q.explain) feedback.append(markAuthored(h('p', { class: 'explain' }, q.explain)));
     };
     const check = h('button', {
       type: 'button', class: 'button quiz-check',
@@ -51,14 +59,14 @@ export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerSto
         const choice = radios.findIndex((r) => r.checked);
         if (choice < 0) {
           feedback.className = 'quiz-feedback';
-          feedback.replaceChildren(h('p', {}, 'Choose an answer first.'));
+          feedback.replaceChildren(h('p', {}, t('lesson.quiz.chooseFirst')));
           return;
         }
         store.updateLesson(lessonId, (p) => { p.quiz[index] = { choice, checked: true }; });
         showFeedback();
         updateScore();
       },
-    }, 'Check answer');
+    }, t('lesson.quiz.check'));
     radios.forEach((radio, choice) => radio.addEventListener('change', () => {
       // A new choice is unchecked until the learner checks it again.
       store.updateLesson(lessonId, (p) => { p.quiz[index] = { choice, checked: false }; });
@@ -70,8 +78,8 @@ export function renderQuiz(questions: readonly QuizQuestion[], store: LearnerSto
     showFeedback();
     return h('li', { class: 'quiz-question' },
       h('fieldset', {},
-        h('legend', {}, q.q),
-        h('div', { class: 'quiz-options' }, ...q.options.map((option, choice) => h('label', {}, radios[choice], ` ${option}`))),
+        markAuthored(h('legend', {}, q.q)),
+        h('div', { class: 'quiz-options' }, ...q.options.map((option, choice) => h('label', {}, radios[choice], ' ', authored(option)))),
         check, feedback));
   });
   updateScore();

@@ -1,11 +1,13 @@
 // Reflection prompts, each with a text box whose text is saved as the learner types.
 import { h, nextId } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import type { LearnerStore } from '../state/learner-store.ts';
+import { authored, markAuthored } from './lesson-lang.ts';
 
 /** The prompts alone, for a page read without JavaScript (the static page): the text boxes save
  *  in the browser, so the page's script adds them. */
 export function renderReflectionPrompts(prompts: readonly string[]): HTMLElement {
-  return h('ul', { class: 'reflection-text' }, ...prompts.map((prompt) => h('li', {}, prompt)));
+  return markAuthored(h('ul', { class: 'reflection-text' }, ...prompts.map((prompt) => h('li', {}, prompt))));
 }
 
 export function renderReflection(prompts: readonly string[], store: LearnerStore, lessonId: string): HTMLElement {
@@ -21,7 +23,7 @@ export function renderReflection(prompts: readonly string[], store: LearnerStore
         if (box.value) p.reflections[index] = box.value;
         else delete p.reflections[index];
       });
-      saved.textContent = 'Saved in this browser.';
+      saved.textContent = t('lesson.reflection.saved');
     };
     box.addEventListener('input', () => {
       saved.textContent = '';
@@ -29,6 +31,6 @@ export function renderReflection(prompts: readonly string[], store: LearnerStore
       timer = setTimeout(save, 400);
     });
     box.addEventListener('blur', save);
-    return h('div', { class: 'reflection-prompt' }, h('label', { for: id }, prompt), box, saved);
+    return h('div', { class: 'reflection-prompt' }, h('label', { for: id }, authored(prompt)), box, saved);
   }));
 }

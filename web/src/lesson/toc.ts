@@ -2,6 +2,7 @@
 // adds for the quiz, flashcards and reflection), linking to their anchors; on the live page the
 // link of the section being read is marked (followCurrentSection).
 import { h } from '../dom.ts';
+import { locale, t } from '../i18n/i18n.ts';
 
 export const TOC_WIDE = '(min-width: 64rem)';
 
@@ -10,7 +11,11 @@ export function renderToc(article: HTMLElement): HTMLElement {
   let sublist: HTMLUListElement | null = null;
   for (const heading of article.querySelectorAll<HTMLHeadingElement>('h2[id], h3[id]')) {
     const title = [...heading.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('').trim();
-    const item = h('li', {}, h('a', { href: `#${heading.id}` }, title));
+    const link = h('a', { href: `#${heading.id}` }, title);
+    // A heading of the author's text in another language than the page's keeps its `lang`.
+    const lang = heading.closest('[lang]')?.getAttribute('lang');
+    if (lang && lang !== locale()) link.lang = lang;
+    const item = h('li', {}, link);
     if (heading.tagName === 'H2' || !list.lastElementChild) {
       list.append(item);
       sublist = null;
@@ -26,7 +31,7 @@ export function renderToc(article: HTMLElement): HTMLElement {
   // (the site build's static page), open: the page's script folds it on a narrow screen.
   const wide = typeof matchMedia !== 'function' || matchMedia(TOC_WIDE).matches;
   return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
-    h('details', { open: wide }, h('summary', { id: 'toc-title' }, 'Contents'), list));
+    h('details', { open: wide }, h('summary', { id: 'toc-title' }, t('lesson.toc')), list));
 }
 
 /** Sections whose heading is above this share of the window's height count as reached. */

@@ -2,6 +2,7 @@
 // placeholder, loaded only when the learner asks for it and only with a connection, honoring
 // start/end, with a plain link and an offline note.
 import { h } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
 import type { Video } from './lesson-model.ts';
 
 const clock = (s: number): string => {
@@ -37,13 +38,13 @@ export function watchUrl(video: Video): string {
  */
 export function renderVideo(video: Video, title: string, live = true): HTMLElement | null {
   if (video.platform !== 'youtube') return null;
-  const range = video.end ? ` (${clock(video.start ?? 0)} to ${clock(video.end)})` : '';
+  const range = video.end ? t('lesson.video.range', { start: clock(video.start ?? 0), end: clock(video.end) }) : '';
   const offline = h('p', { class: 'video-offline', role: 'status' });
   const frame = h('div', { class: 'video-frame' });
-  const label = [h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'), ` Play the video${range}`] as const;
+  const label = [h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'), ` ${t('lesson.video.play')}${range ? ` ${range}` : ''}`] as const;
   if (!live) {
     frame.append(h('a', { class: 'video-play', href: watchUrl(video), rel: 'noopener noreferrer' }, ...label,
-      h('small', {}, 'Opens the video on youtube.com')));
+      h('small', {}, t('lesson.video.opens'))));
   } else {
     const note = h('small', {});
     const button = h('button', { type: 'button', class: 'video-play', onclick: () => play() }, ...label, note);
@@ -52,8 +53,8 @@ export function renderVideo(video: Video, title: string, live = true): HTMLEleme
     };
     const updateOffline = () => {
       const online = navigator.onLine;
-      offline.textContent = online ? '' : 'You are offline: the video needs a connection. The rest of the lesson works offline.';
-      note.textContent = online ? 'Loads the player from youtube-nocookie.com' : 'Needs an internet connection: you are offline';
+      offline.textContent = online ? '' : t('lesson.video.offline');
+      note.textContent = online ? t('lesson.video.loads') : t('lesson.video.offlineNote');
       frame.classList.toggle('offline', !online);
       // A player cannot play on without a connection: the placeholder says why instead.
       if (!online && frame.querySelector('iframe')) showPlaceholder();
@@ -65,13 +66,13 @@ export function renderVideo(video: Video, title: string, live = true): HTMLEleme
         return;
       }
       const iframe = h('iframe', {
-        src: embedUrl(video), title: `Video: ${title}`, loading: 'lazy',
+        src: embedUrl(video), title: t('lesson.video.frame', { title }), loading: 'lazy',
         allow: 'autoplay; encrypted-media; picture-in-picture; fullscreen', allowfullscreen: true,
         referrerpolicy: 'strict-origin-when-cross-origin',
       });
       iframe.addEventListener('error', () => {
         showPlaceholder();
-        offline.textContent = 'The video could not be loaded: it needs an internet connection.';
+        offline.textContent = t('lesson.video.failed');
       });
       frame.replaceChildren(iframe);
       iframe.focus();
@@ -87,8 +88,8 @@ export function renderVideo(video: Video, title: string, live = true): HTMLEleme
     updateOffline();
   }
 
-  return h('section', { class: 'video', 'aria-label': 'Lesson video' }, frame,
-    h('p', { class: 'video-link' }, 'Or ', h('a', { href: watchUrl(video), rel: 'noopener noreferrer' }, 'watch it on YouTube'), range, '. ',
-      h('span', { class: 'muted' }, 'The video needs an internet connection; if it does not load, use the link.')),
+  return h('section', { class: 'video', 'aria-label': t('lesson.video.label') }, frame,
+    h('p', { class: 'video-link' }, `${t('lesson.video.or')} `, h('a', { href: watchUrl(video), rel: 'noopener noreferrer' }, t('lesson.video.watch')),
+      range ? ` ${range}` : '', '. ', h('span', { class: 'muted' }, t('lesson.video.needsConnection'))),
     offline);
 }

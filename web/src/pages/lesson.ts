@@ -11,14 +11,17 @@
 import '../styles/site.css';
 import '../styles/lesson.css';
 import { h, setMetaDescription } from '../dom.ts';
+import { isPseudoLocale, markDocument, t, useLocale } from '../i18n/i18n.ts';
+import { translatePage } from '../i18n/page-text.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
-import { isLessonId, lessonDescription, resolveSitePath } from '../lesson/lesson-model.ts';
+import { type CatalogEntry, isLessonId, lessonDescription, pageKey, resolveSitePath, translationsOf } from '../lesson/lesson-model.ts';
 import { TOC_WIDE } from '../lesson/toc.ts';
 import { LessonNotFound, type LoadedLesson, lessonUrl, loadCourse, loadLesson, loadParsedIndex } from '../lesson/lesson-source.ts';
 import { loadAnswerBook } from '../runtime/answer-book.ts';
 import { EngineError } from '../runtime/engine-api.ts';
 import { getSiteRoot, setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
+import { findScormApi } from '../lms/find-api.ts';
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { engineOptions } from '../widgets/engine-options.ts';
 import { prefetchWidgetFile } from '../widgets/widget-prefetch.ts';
@@ -27,6 +30,10 @@ export const DEFAULT_LESSON = 'ai-builder-ch3-lesson4';
 
 setSiteRoot(new URL('./', document.baseURI));
 const engine = sharedEngineClient();
+// In a SCORM 1.2 LMS (the package tools/lab pack --scorm writes) the page reports to it; the
+// code for that loads only when the LMS's API is there (docs/lms.md).
+const lmsApi = findScormApi(window);
+const lmsCode = lmsApi ? import('../lms/scorm12.ts') : null;
 // A static page whose text is current only makes its parts live (lesson-hydrate.ts); the
 // renderer, with the Markdown parser and sanitizer, loads for a page that must be drawn.
 const layoutEl = document.getElementById('lesson-layout');
@@ -49,6 +56,16 @@ const prerendered = layout.dataset.lessonId
 /** Whether the build's recorded answers may serve this page (answer-book.ts): a static page,
  *  unless `?lab-answers=off` (every first result computed here) or the build is recording. */
 const query = new URLSearchParams(location.search);
+/** The locale the page speaks: a static page's own (the build rendered it in its lesson's
+ *  language), else `?lang=` (a translation's, or any locale for the interface), else English.
+ *  Its catalog loads while the lesson does; nothing is drawn before it is in place. */
+const askedLang = prerendered ? null : query.get('lang');
+const pageLang = prerendered ? document.documentElement.lang || 'en' : askedLang ?? 'en';
+const localeReady = useLocale(pageLang).then((lang) => {
+  markDocument(lang);
+  if (!prerendered && lang !== 'en') translatePage(document);  // a static page is in its locale already
+  return lang;
+});
 const answersFile = prerendered ? layout.dataset.answers : undefined;  // named by the build when it recorded them
 const answersWanted = answersFile !== undefined && query.get('lab-answers') !== 'off' && !query.has('lab-record-answers');
 /** Settles once the page knows whether the build's answers serve it. With them, its widgets'
@@ -79,12 +96,12 @@ function showProblem(title: string, detail: string): void {
   if (prerendered) {
     // The text is on the page already; only its interactive parts are missing.
     notices.append(h('div', { class: 'notice error', role: 'alert' }, h('p', {}, h('strong', {}, title)), h('p', {}, detail),
-      h('p', {}, 'The text of the lesson is shown; the quiz, flashcards, progress and widgets are not available.')));
+      h('p', {}, t('lesson.error.staticNote'))));
     return;
   }
   status.replaceChildren(h('div', { class: 'notice error', role: 'alert' },
     h('p', {}, h('strong', {}, title)), h('p', {}, detail),
-    h('p', {}, h('a', { href: 'index.html' }, 'Back to the course'))));
+    h('p', {}, h('a', { href: 'index.html' }, t('lesson.error.back')))));
 }
 
 /** After a lesson that could not be shown, the page's engine still runs widgets (an author's
@@ -98,7 +115,8 @@ async function main(): Promise<void> {
   // A static page is its lesson's whatever its query says (widget settings go there too).
   const requested = prerendered?.id ?? new URLSearchParams(location.search).get('id') ?? DEFAULT_LESSON;
   if (!isLessonId(requested)) {
-    showProblem('No such lesson', 'The lesson id in the address is not valid.');
+    await localeReady;
+    showProblem(t('lesson.error.badId'), t('lesson.error.badIdDetail'));
     defineWidgetsWithoutLesson();
     return;
   }
@@ -114,11 +132,19 @@ async function main(): Promise<void> {
   let loaded: LoadedLesson;
   let live: Awaited<typeof hydrator>;
   try {
-    [loaded, live] = await Promise.all([loadLesson(engine, lessonUrl(requested, catalog, siteRoot), { siteRoot, parsed }), hydrator]);
+    const load = (url: URL) => loadLesson(engine, url, { siteRoot, parsed });
+    const translation = prerendered ? prerenderedTranslation(requested, catalog, siteRoot) : askedLang ? translationUrl(requested, askedLang, catalog, siteRoot) : null;
+    // A translation the catalog does not list may still be there (lessons/ID.LANG.md); the
+    // original lesson, in the asked locale's interface, where it is not.
+    const lesson = translation
+      ? load(translation).catch((e: unknown) => (e instanceof LessonNotFound ? load(lessonUrl(requested, catalog, siteRoot)) : Promise.reject(e)))
+      : load(lessonUrl(requested, catalog, siteRoot));
+    [loaded, live] = await Promise.all([lesson, hydrator, localeReady]);
   } catch (e) {
-    if (e instanceof LessonNotFound) showProblem('Lesson not found', `There is no lesson "${requested}" yet.`);
-    else if (e instanceof EngineError && e.info.kind === 'engine') showProblem('The lab engine could not start', e.message);
-    else showProblem('The lesson could not be loaded', (e as Error).message);
+    await localeReady;
+    if (e instanceof LessonNotFound) showProblem(t('lesson.error.notFound'), t('lesson.error.notFoundDetail', { id: requested }));
+    else if (e instanceof EngineError && e.info.kind === 'engine') showProblem(t('lesson.error.engine'), e.message);
+    else showProblem(t('lesson.error.load'), (e as Error).message);
     defineWidgetsWithoutLesson();
     return;
   }
@@ -135,11 +161,18 @@ async function main(): Promise<void> {
     void engineReady.then(() => engineOptions()).catch(() => undefined);  // a widget reports a failure itself
     await new Promise((resolve) => setTimeout(resolve));
   }
-  document.title = `${lesson.title} · ML Lab`;
+  document.title = t('page.title', { title: lesson.title });
   setMetaDescription(document, lessonDescription(lesson));
   // Progress is keyed by the id the page was opened with; widget settings by the widget file.
   const widgetKeys = lesson.widgets.map((w) => resolveSitePath(w.data, siteRoot, url).pathname);
 
+  // The LMS's copy of the learner's progress goes into the store before the page shows it.
+  if (lmsApi && lmsCode) {
+    await lmsCode.then(({ startScormSession }) => startScormSession(lmsApi, {
+      store, lessonId: requested, answers: lesson.quiz.map((q) => q.answer), flashcards: lesson.flashcards.length,
+      widgets: lesson.widgets.map((w) => w.data), widgetKeys,
+    })).catch((e: unknown) => console.warn('SCORM: reporting to the LMS is off:', e));
+  }
   const input = { lesson, progressId: requested, lessonUrl: url, siteRoot, catalog, diagnostics, store };
   // A reset or a loaded progress file: the page is drawn again from the store, widgets included
   // (their settings are the learner's too).
@@ -149,12 +182,12 @@ async function main(): Promise<void> {
       pageMessage.textContent = message;
       pageMessage.hidden = false;
       document.getElementById('lesson-title')?.focus();
-    }, (e: unknown) => showProblem('The lesson could not be drawn again', (e as Error).message));
+    }, (e: unknown) => showProblem(t('lesson.error.redraw'), (e as Error).message));
   };
   const actions = {
     reset: () => {
       store.resetLesson(requested, widgetKeys);
-      refresh('Your progress for this lesson was reset.');
+      refresh(t('lesson.progress.resetDone'));
     },
     progressLoaded: refresh,
   };
@@ -165,7 +198,7 @@ async function main(): Promise<void> {
     try {
       page = await pageRenderer();
     } catch (e) {
-      showProblem('The lesson could not be loaded', (e as Error).message);
+      showProblem(t('lesson.error.load'), (e as Error).message);
       defineWidgetsWithoutLesson();
       return;
     }
@@ -179,8 +212,25 @@ async function main(): Promise<void> {
   // Defined even for a lesson without widgets: an author's own widget element on the page runs
   // with the page's engine (the code is loading anyway).
   await Promise.all([widgetCode, engineReady]).then(([{ defineLabWidgets }]) => defineLabWidgets()).catch((e: unknown) => {
-    if (lesson.widgets.length) notices.append(h('p', { class: 'notice error', role: 'alert' }, `The lesson's widgets could not be loaded: ${(e as Error).message}`));
+    if (lesson.widgets.length) notices.append(h('p', { class: 'notice error', role: 'alert' }, t('lesson.error.widgets', { message: (e as Error).message })));
   });
 }
 
-registerOfflineSupport({ ready: main(), engine });
+/** The file of a lesson's translation into `lang`: the catalog's path, else lessons/ID.LANG.md;
+ *  null for the original's language or a pseudo-locale (those show the original). */
+function translationUrl(id: string, lang: string, catalog: readonly CatalogEntry[], siteRoot: URL): URL | null {
+  const entry = catalog.find((e) => e.id === id);
+  if (isPseudoLocale(lang) || lang === (entry?.lang ?? 'en') || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) return null;
+  const listed = translationsOf(entry).find((tr) => tr.lang === lang);
+  return listed ? resolveSitePath(listed.path, siteRoot, siteRoot) : new URL(`lessons/${pageKey(id, lang)}.md`, siteRoot);
+}
+
+/** A static page of a translation names the file it was rendered from. */
+function prerenderedTranslation(id: string, catalog: readonly CatalogEntry[], siteRoot: URL): URL | null {
+  const path = layout.dataset.lessonPath;
+  return path && path !== lessonUrl(id, catalog, siteRoot).href.slice(siteRoot.href.length) ? new URL(path, siteRoot) : null;
+}
+
+// A packaged lesson (data-lab-package on <html>, tools/scorm/) is the LMS's to serve: no offline cache.
+const ready = main();
+if (!lmsApi && !document.documentElement.dataset.labPackage) registerOfflineSupport({ ready, engine });

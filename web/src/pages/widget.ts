@@ -2,6 +2,8 @@
 // The widget file must come from this site (the iframe runs with this site's origin).
 import '../styles/site.css';
 import { h, setMetaDescription } from '../dom.ts';
+import { markDocument, t, useLocale } from '../i18n/i18n.ts';
+import { translatePage } from '../i18n/page-text.ts';
 import { renderStoreNotice } from '../lesson/progress-menu.ts';
 import { registerOfflineSupport } from '../offline/register.ts';
 import { setSiteRoot, sharedEngineClient } from '../runtime/browser-engine.ts';
@@ -13,9 +15,16 @@ const siteRoot = new URL('./', document.baseURI);
 setSiteRoot(siteRoot);
 const engine = sharedEngineClient();
 engine.start({ compileHere: true });  // engine.wasm downloads and compiles while the widget file loads
-defineLabWidgets();
+// ?lang= (a lesson page's link passes its locale on): the page and its widget speak it. The
+// element is defined once the locale is in place (it reads <html lang> as it starts).
+const localeReady = useLocale(new URLSearchParams(location.search).get('lang') ?? 'en').then((lang) => {
+  markDocument(lang);
+  if (lang !== 'en') translatePage(document);
+  defineLabWidgets();
+});
 
 async function main(): Promise<void> {
+  await localeReady;
   // The widget's settings are saved in the learner store, as on the lesson page: its notice
   // (saved progress unreadable, a save that failed) shows here too.
   document.getElementById('notices')!.append(renderStoreNotice(sharedLearnerStore()));
@@ -24,7 +33,7 @@ async function main(): Promise<void> {
   const src = query.get('src') ?? '';
   const url = src ? new URL(src.replace(/^\/(?!\/)/, ''), siteRoot) : null;
   if (!url || url.origin !== location.origin) {
-    host.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, 'Give the widget file of this site as ?src=/widgets/<name>.json.'));
+    host.replaceChildren(h('p', { class: 'notice error', role: 'alert' }, t('page.widget.noSource', { example: '?src=/widgets/<name>.json' })));
     return;
   }
   // A type this page has an element for; the widget file's own type otherwise.
@@ -53,7 +62,7 @@ async function main(): Promise<void> {
   if (autorun !== null) element.setAttribute('autorun', autorun);
   const loaded = new Promise<void>((resolve) => element.addEventListener('lab-widget-load', (event) => {
     const { title, description } = (event as CustomEvent<{ widget: { title?: string; description?: string } }>).detail.widget ?? {};
-    if (title) document.title = `${title} · ML Lab`;
+    if (title) document.title = t('page.title', { title });
     // The widget file's own words, for a crawler that runs scripts (the page's stays otherwise).
     if (typeof description === 'string' && description.trim()) setMetaDescription(document, description.trim());
     resolve();

@@ -75,7 +75,7 @@ export function isTimed(row: unknown): row is VariantRow {
  * (the engine's, per variant), after the page's note when the machine was busy while timing.
  */
 export function latencyStory(data: TradeoffResult): { busy: string | null; notes: { name: string; text: string }[] } {
-  const notes = data.variants.flatMap((v) => (Array.isArray(v.latency_notes) ? v.latency_notes : []).map((text) => ({ name: v.name, text })));
+  const notes = data.variants.flatMap((v) => (Array.isArray(v.latency_notes) ? v.latency_notes : []).map((note) => ({ name: v.name, text: note.text })));
   return { busy: data.measurement?.busy ? (data.measurement.note ?? null) : null, notes };
 }
 
