@@ -126,8 +126,7 @@ export function render({ model, el, signal }: Pick<RenderProps<LabWidgetModel>, 
   // What the element holds: a change event carrying the same settings (our own write coming
   // back, as hosts echo model.set to its listeners) changes nothing.
   const given = model.get('settings');
-  let current: Settings = { ...(given ?? {}) };
-  let held = settingsText(current);
+  let held = settingsText(given ?? {});
   if (given) element.applySettings(given);
 
   let done = false;
@@ -140,14 +139,12 @@ export function render({ model, el, signal }: Pick<RenderProps<LabWidgetModel>, 
       return;
     }
     if (settingsText(next) === held) return;
-    current = { ...(next ?? {}) };
-    held = settingsText(current);
-    element.applySettings(current);
+    held = settingsText(next ?? {});
+    element.applySettings({ ...(next ?? {}) });
   };
   const onLearnerSettings = (event: Event) => {
     const settings = (event as CustomEvent<{ settings: Settings }>).detail.settings;
-    current = { ...settings };
-    held = settingsText(current);
+    held = settingsText(settings);
     model.set('settings', settings);
     save(model);
   };
