@@ -51,6 +51,7 @@ export interface LabWidgetEventMap extends HTMLElementEventMap {
   'lab-run-result': CustomEvent<LabRunResultDetail>;
   'lab-run-error': CustomEvent<{ error: LabError }>;
   'lab-run-cancel': CustomEvent<Record<string, never>>;
+  'lab-settings-change': CustomEvent<{ settings: Record<string, string | number | boolean> }>;
 }
 export declare class LabWidgetElement extends HTMLElement {
   /** Runs what the widget shows; a second call cancels the first (AbortError). */
@@ -58,12 +59,19 @@ export declare class LabWidgetElement extends HTMLElement {
   cancel(): void;
   readonly result: Record<string, unknown> | null;
   readonly spec: Record<string, unknown> | null;
+  /** Settings by the names a shared link uses ({panel, seed, "dropout/model.dropout": 0.45}); the widget runs them. */
+  applySettings(settings: Record<string, string | number | boolean>): void;
+  currentSettings(): Record<string, string | number | boolean>;
   addEventListener<K extends keyof LabWidgetEventMap>(type: K, listener: (this: LabWidgetElement, ev: LabWidgetEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 export declare class OptimizationLabElement extends LabWidgetElement {}
 export declare class PerformanceTradeoffExplorerElement extends LabWidgetElement {}
 export declare function widgetElement(type: string): string | undefined;
+/** anywidget's ES-module contract (docs/embedding.md): traits type, src, settings?, lang?, autorun?; writes result. */
+export declare function render(props: { model: unknown; el: HTMLElement; signal?: AbortSignal }): () => void;
+declare const _default: { render: typeof render };
+export default _default;
 declare global {
   interface HTMLElementTagNameMap {
     'optimization-lab': OptimizationLabElement;

@@ -6,6 +6,7 @@
 // (`--mode widgets|worker|sw|onnx`) so none imports a shared chunk.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { i18nVitePlugin } from './scripts/i18n-catalogs.mjs';
 
 const ENTRIES = {
   widgets: ['lab-widgets', 'lab-widgets.ts'],
@@ -21,6 +22,8 @@ export default defineConfig(({ mode }) => {
   return {
     publicDir: false,
     logLevel: 'warn',
+    // The catalogs precompiled and the ICU parser left out, as in the pages' build.
+    plugins: [i18nVitePlugin()],
     build: {
       outDir: fileURLToPath(new URL('../build/site', import.meta.url)),
       emptyOutDir: false,

@@ -78,7 +78,7 @@ function exposeTestHooks(client: EngineClient): void {
     counters: () => ({ workersStarted: client.workersStarted, workersRecycled: client.workersRecycled,
       lastMemoryBytes: client.lastMemoryBytes, busy: client.busy, poolSize: client.poolSize,
       workersAlive: client.workersAlive, splitRuns: client.splitRuns, runningWorkers: client.runningWorkers.length,
-      answeredFromBuild: client.answeredFromBuild }),
+      answeredFromBuild: client.answeredFromBuild, widgetsAttached: client.attached, workersReleased: client.workersReleased }),
   };
 }
 

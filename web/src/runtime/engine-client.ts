@@ -54,6 +54,12 @@ export interface RunOptions extends RunOrigin {
  *  start-up calls and any run started on load, before a reader scrolls to a widget. */
 const WARM_UP_AFTER_MS = 1000;
 
+/** How long the pool keeps its workers once the page's last widget is gone (EngineClient.attach):
+ *  a widget moved, or a page swapped in by a site's instant navigation, takes them over at once;
+ *  a page whose widgets are really gone (a notebook cell cleared, an anywidget unmounted) holds
+ *  no worker and no timer after it. */
+export const RELEASE_WORKERS_AFTER_MS = 1000;
+
 /** The part of a run request every kind of run shares: the spec, where its data comes from. */
 function runRequest(spec: string | object, options: RunOptions): Omit<RunRequest, 'id'> {
   return {
@@ -73,6 +79,13 @@ export class EngineClient {
   private readonly answers = new BuildAnswers();
   /** Whether the engine's warm-up (warm-up.ts) was queued. */
   private warmed = false;
+  /** Warm-ups asked for and not yet queued (warmUpWhenIdle): dropped when the workers are released. */
+  private readonly warmUpWaits = new Set<() => void>();
+  /** Widgets using the engine now (attach), and the pending release of the workers at none. */
+  private users = 0;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Times the workers were ended because no widget was left (for the tests). */
+  workersReleased = 0;
 
   constructor(options: EngineClientOptions) {
     this.launcher = new WorkerLauncher({ ...options, recycleAboveBytes: RECYCLE_WORKER_ABOVE_BYTES });
@@ -168,8 +181,55 @@ export class EngineClient {
   /** A widget has loaded: a second later, when the page is idle (its widgets loaded, a run
    *  started on load already queued), the engine warms up for a reader's first run (warmUp). */
   warmUpWhenIdle(): void {
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    setTimeout(() => (idle ? idle(() => this.warmUp(), { timeout: 2000 }) : this.warmUp()), WARM_UP_AFTER_MS);
+    if (this.warmed) return;
+    const g = globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (h: number) => void };
+    let idle: number | undefined;
+    const drop = () => {
+      clearTimeout(timer);
+      if (idle !== undefined) g.cancelIdleCallback?.(idle);
+      this.warmUpWaits.delete(drop);
+    };
+    const warm = () => { drop(); this.warmUp(); };
+    const timer = setTimeout(() => {
+      if (g.requestIdleCallback) idle = g.requestIdleCallback(warm, { timeout: 2000 });
+      else warm();
+    }, WARM_UP_AFTER_MS);
+    this.warmUpWaits.add(drop);
+  }
+
+  /**
+   * A widget on the page uses the engine from now on; call the returned function (once or more:
+   * only the first counts) when it is gone. When none is left, no warm-up waits any more, and
+   * after RELEASE_WORKERS_AFTER_MS with none back the workers end (a job still running finishes
+   * first); the next
+   * widget starts them again from the module compiled the first time. A page that never
+   * attaches (the lesson page's own calls) keeps its workers.
+   */
+  attach(): () => void {
+    this.users++;
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    let attached = true;
+    return () => {
+      if (!attached) return;
+      attached = false;
+      if (--this.users > 0) return;
+      for (const drop of [...this.warmUpWaits]) drop();  // no widget left to warm up for
+      this.releaseTimer = setTimeout(() => void this.releaseWorkers(), RELEASE_WORKERS_AFTER_MS);
+    };
+  }
+
+  /** Widgets attached now (attach). */
+  get attached(): number {
+    return this.users;
+  }
+
+  private async releaseWorkers(): Promise<void> {
+    this.releaseTimer = undefined;
+    await this.pool.whenIdle();  // an export or a file check in flight ends first
+    if (this.users > 0 || this.releaseTimer !== undefined || !this.pool.workersAlive) return;
+    this.pool.endIdleWorkers();
+    this.workersReleased++;
   }
 
   /** Has the workers fetch the spec's dataset CSVs now, so that their first run finds them. */

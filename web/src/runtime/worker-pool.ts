@@ -131,6 +131,11 @@ export class WorkerPool {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Ends the workers that run no job (all of them when the pool is idle); jobs are kept. */
+  endIdleWorkers(): void {
+    for (const slot of this.slots.filter((s) => s.active === null)) this.dropWorker(slot);
+  }
+
   /** Ends every worker; every job running or waiting rejects with AbortError. */
   dispose(): void {
     const jobs = [...this.queue, ...this.slots.flatMap((s) => (s.active ? [s.active] : []))];

@@ -6,13 +6,18 @@
 // Attributes: src, allow-origins, autorun (off | load | visible, see autorun.ts), url-state="on".
 // Events (bubbling, composed):
 // lab-widget-load, lab-run-start, lab-run-progress, lab-run-result, lab-run-error,
-// lab-run-cancel. See docs/embedding.md.
+// lab-run-cancel, lab-settings-change. See docs/embedding.md.
+// Life-cycle: connected, the element loads its file once and counts as a user of the page's
+// engine; moved (out and back in within one task) it keeps everything; gone, it lets go of
+// its screen, timers, settings and its share of the engine (the last widget gone ends the
+// workers, engine-client.ts attach), and loads afresh if it comes back. So a page that swaps
+// its content (MkDocs Material's instant navigation, an anywidget host) leaks nothing.
 import { locale, requestedLocale, t, useLocale } from '../i18n/i18n.ts';
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress, warningsOf } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { FileNotFound, datasetText, missingFileMessage, parseAllowOrigins, resolveDatasetUrl } from '../runtime/dataset-files.ts';
-import { widgetKey } from '../state/url-state.ts';
+import { type Settings, widgetKey } from '../state/url-state.ts';
 import { autorunMode, whenNearViewport } from './autorun.ts';
 import { chartsDrawn, warmUpCharts } from './charts/lab-chart.ts';
 import { CustomDataView } from './custom-data-view.ts';
@@ -78,6 +83,13 @@ export abstract class LabWidgetElement extends HTMLElement {
   private loading: Promise<void> | null = null;
   /** Stops waiting for the widget to be seen (autorun="visible"). */
   private stopAutorun: (() => void) | null = null;
+  /** Lets go of this widget's use of the page's engine (EngineClient.attach), while connected. */
+  private detachEngine: (() => void) | null = null;
+  /** Bumped whenever the loaded file is let go (the element gone, another src): a load still
+   *  on its way for the old one stops where it is. */
+  private generation = 0;
+  /** Settings the host gave (applySettings) for the next load, as a link's. */
+  private givenSettings: Settings | null = null;
 
   constructor() {
     super();
@@ -97,18 +109,53 @@ export abstract class LabWidgetElement extends HTMLElement {
   protected abstract clearScreen(): void;
 
   connectedCallback(): void {
+    this.detachEngine ??= sharedEngineClient().attach();
+    if (this.loading) return;  // moved within the page: still loaded
     this.view.setTitle(this.defaultTitle);
-    if (!this.loading) this.loading = this.load();
+    this.loading = this.load();
   }
 
   disconnectedCallback(): void {
     this.stopWaitingToBeSeen();
     this.cancel();
     this.settings?.flush();
+    // A move comes back within the same task; a widget still out after it is gone.
+    queueMicrotask(() => { if (!this.isConnected) this.letGo(); });
+  }
+
+  /** The widget is gone: its screen (charts, listeners, timers), settings and engine use go too. */
+  private letGo(): void {
+    if (!this.loading && !this.detachEngine) return;
+    this.generation++;
+    this.cancel();
+    this.clearScreen();
+    this.view.clearResult();
+    this.settings?.dispose();
+    this.settings = null;
+    this.spec = null;
+    this.result = null;
+    this.customData = null;
+    this.loading = null;
+    this.detachEngine?.();
+    this.detachEngine = null;
+  }
+
+  /**
+   * Sets the widget's settings (`{panel: "dropout", "dropout/model.dropout": 0.45, seed: 7}`,
+   * the names a shared link uses after the widget's key) as a shared link would: they replace
+   * the learner's, values a control cannot take are noted and left at the file's, and the
+   * widget runs them. Before the file has loaded they apply to its first run.
+   */
+  applySettings(settings: Settings): void {
+    this.givenSettings = { ...settings };
+    if (!this.settings) return;  // the load on its way takes them
+    this.cancel();
+    this.setUpScreen(this.lastOptions, true);
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
     if (name !== 'src' || oldValue === null || oldValue === newValue || !this.isConnected) return;
+    this.generation++;
     this.cancel();  // a result of the old file must not land under the new one
     this.stopWaitingToBeSeen();
     this.result = null;
@@ -122,6 +169,11 @@ export abstract class LabWidgetElement extends HTMLElement {
     if (this.loading) await this.loading;
     if (!this.spec || !this.srcUrl) throw new Error(t('widgets.error.noExperiment'));
     return this.runCurrent();
+  }
+
+  /** The widget's settings now, as applySettings takes them and a shared link names them. */
+  currentSettings(): Settings {
+    return this.settings?.linkSettings() ?? { ...this.givenSettings };
   }
 
   /** Cancels the run in flight, if any. */
@@ -252,6 +304,7 @@ export abstract class LabWidgetElement extends HTMLElement {
   }
 
   private async load(): Promise<void> {
+    const generation = this.generation;
     const src = this.getAttribute('src');
     this.spec = null;
     this.displaySpec = null;
@@ -259,6 +312,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.customData = null;
     // The element's language (its lang, else the page's) before anything is worded.
     await useLocale(requestedLocale(this));
+    if (generation !== this.generation) return;
     this.view.localize();
     this.view.setTitle(this.defaultTitle);
     if (!src) {
@@ -275,15 +329,19 @@ export abstract class LabWidgetElement extends HTMLElement {
       const textUrl = widgetTextUrl(this.srcUrl, locale());
       const textAnswer = textUrl ? fetch(textUrl).catch((e: unknown) => e as Error) : null;
       const response = await fetchWidgetFile(this.srcUrl);
+      if (generation !== this.generation) return;
       if (!response.ok) throw new Error(`${this.srcUrl.pathname}: HTTP ${response.status}`);
       const text = await response.text();
+      if (generation !== this.generation) return;
       // The data downloads while the engine starts (and before it checks the file): the first
       // run need not wait for it.
       sharedEngineClient().prefetch(text, { baseUrl: this.srcUrl.href, allowOrigins: this.allowOrigins() });
       file = readWidgetFile(text, widgetFileName(this.srcUrl), sharedEngineClient());
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? t('widgets.error.notObject'));
-      if (textUrl && textAnswer) this.widgetText = await this.readText(textUrl, await textAnswer, json);
+      const widgetText = textUrl && textAnswer ? await this.readText(textUrl, await textAnswer, json) : null;
+      if (generation !== this.generation) return;
+      this.widgetText = widgetText;
       this.spec = json as Json;
       this.displaySpec = displayCopy(this.spec, this.widgetText);
       // The file's title, description and data picker take their places now, before the
@@ -296,20 +354,41 @@ export abstract class LabWidgetElement extends HTMLElement {
       const prepared = this.prepareScreen(this.spec).then(() => null, (e: unknown) => e as Error);
       const answer = await optionsAnswer;
       const unprepared = await prepared;
+      if (generation !== this.generation) return;
       // A file the engine refuses: its check names the file and line, so that message wins.
       if (unprepared) throw new Error((await file.problem) ?? unprepared.message);
       if (answer instanceof Error) this.view.showError(t('widgets.error.engine', { message: answer.message }));
       else options = answer;
     } catch (e) {
+      if (generation !== this.generation) return;
       this.view.setReady(false);
       this.view.dataSlot.replaceChildren();  // no data to pick for a widget that cannot run
       this.view.showError(t('widgets.error.load', { message: (e as Error).message }));
       return;
     }
+    this.setUpScreen(options, false);
+    if (options) warmUpCharts();
+    this.emit('lab-widget-load', { spec: this.spec, widget: (this.spec?.widget ?? {}) as Json });
+    this.autorun();
+    sharedEngineClient().warmUpWhenIdle();  // (after the autorun above is queued)
+    // The engine's check of the file may come after the screen (it can queue behind another
+    // widget's run); a file it refuses takes the screen down again.
+    const loaded = this.spec;
+    void file?.problem.then((problem) => {
+      if (problem && this.spec === loaded) this.refuse(problem);
+    });
+  }
+
+  /** The learner's settings (or the host's given ones) and the screen built with them; `run`:
+   *  and runs them (settings the host gave after the load). */
+  private setUpScreen(options: OptionSchema | null, run: boolean): void {
+    if (!this.spec || !this.srcUrl) return;
     const widget = (this.spec.widget ?? {}) as Json;
+    this.settings?.dispose();
     this.settings = new WidgetSettings(this.srcUrl.pathname, this.getAttribute('id') || widgetKey(this.srcUrl.pathname),
       // Only where the page asks for it: a course site embedding a widget owns its own URL.
-      this.getAttribute('url-state') === 'on');
+      this.getAttribute('url-state') === 'on', this.givenSettings);
+    this.settings.onChange = (settings) => this.emit('lab-settings-change', { settings });
     const rejected: string[] = [];
     const seedDecl = options ? declaredAt(options, 'split.seed') : null;
     const [seedMin, seedMax] = [seedDecl?.min ?? 0, seedDecl?.max ?? Number.MAX_SAFE_INTEGER];
@@ -328,16 +407,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     }
     this.view.showNotice(rejected.length ? t('widgets.notice.rejected', { list: rejected.join('; ') }) : '');
     this.view.setReady(true);
-    if (options) warmUpCharts();
-    this.emit('lab-widget-load', { spec: this.spec, widget });
-    this.autorun();
-    sharedEngineClient().warmUpWhenIdle();  // (after the autorun above is queued)
-    // The engine's check of the file may come after the screen (it can queue behind another
-    // widget's run); a file it refuses takes the screen down again.
-    const loaded = this.spec;
-    void file?.problem.then((problem) => {
-      if (problem && this.spec === loaded) this.refuse(problem);
-    });
+    if (run && options) void this.run().catch(() => undefined);
   }
 
   /** Starts the first run by itself when the `autorun` attribute (or a shared link) asks. */

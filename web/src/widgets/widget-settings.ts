@@ -6,13 +6,17 @@
 // the learner store's pins table and, per panel, as one `pins.<panel>` parameter of the link.
 import { sharedLearnerStore } from '../state/learner-store.ts';
 import { type PinRecord, decodePins, encodePins } from '../state/pins.ts';
-import { type SettingValue, type Settings, readSettings, writeSettings } from '../state/url-state.ts';
+import { type SettingValue, type Settings, formatSetting, readSettings, writeSettings } from '../state/url-state.ts';
 
 const SAVE_DELAY_MS = 250;
 
+/** The same settings in one order of keys (to compare them as text). */
+const sorted = (settings: Settings): Settings => Object.fromEntries(Object.keys(settings).sort().map((k) => [k, settings[k]]));
+
 export class WidgetSettings {
   private values: Settings = {};
-  /** Raw values from the URL (typed by the widget through `take`), when the link had any. */
+  /** Raw values from the URL (typed by the widget through `take`), when the link had any, or
+   *  the host's given settings as text. */
   readonly fromUrl: Record<string, string> | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Each panel's pins, and its control options (the pins' URL names are made from them). */
@@ -21,13 +25,22 @@ export class WidgetSettings {
   /** Pins were read (a widget that never asks for them must not erase the saved ones). */
   private pinsRead = false;
 
-  constructor(private readonly storeKey: string, private readonly urlKey: string, private readonly useUrl: boolean) {
-    this.fromUrl = useUrl ? readSettings(location.search, urlKey) : null;
+  /** Called with the settings as a link holds them (linkSettings) when they change (at the
+   *  debounced save): the element's lab-settings-change event. */
+  onChange: ((settings: Settings) => void) | null = null;
+  private told = '';
+
+  /** `given`: settings the host page set (the element's applySettings, an anywidget model's
+   *  `settings`): they count as a link's, so they win over saved ones and define the run. */
+  constructor(private readonly storeKey: string, private readonly urlKey: string, private readonly useUrl: boolean, given: Settings | null = null) {
+    this.fromUrl = given ? Object.fromEntries(Object.entries(given).map(([k, v]) => [k, formatSetting(v)]))
+      : useUrl ? readSettings(location.search, urlKey) : null;
     if (!this.fromUrl) {
       for (const [name, value] of Object.entries(sharedLearnerStore().widgetSettings(storeKey))) {
         if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') this.values[name] = value;
       }
     }
+    this.told = JSON.stringify(sorted(given ?? this.values));
   }
 
   /**
@@ -95,7 +108,7 @@ export class WidgetSettings {
   /** A link to this page with these settings. */
   shareUrl(): string {
     const url = new URL(location.href);
-    url.search = writeSettings(url.search, this.urlKey, this.urlSettings());
+    url.search = writeSettings(url.search, this.urlKey, this.linkSettings());
     return url.href;
   }
 
@@ -106,13 +119,25 @@ export class WidgetSettings {
     sharedLearnerStore().setWidgetSettings(this.storeKey, this.values);
     if (this.pinsRead) sharedLearnerStore().setWidgetPins(this.storeKey, this.pinned);
     if (this.useUrl) {
-      const search = writeSettings(location.search, this.urlKey, this.urlSettings());
+      const search = writeSettings(location.search, this.urlKey, this.linkSettings());
       if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    }
+    const now = JSON.stringify(sorted(this.linkSettings()));
+    if (now !== this.told && this.onChange) {
+      this.told = now;
+      this.onChange(this.linkSettings());
     }
   }
 
-  /** The settings and each panel's pins, as the link's parameters. */
-  private urlSettings(): Settings {
+  /** Forgets a pending save (the widget is gone; flush first to keep its last change). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.onChange = null;
+  }
+
+  /** The settings and each panel's pins, as a link's parameters name them (without the widget's key). */
+  linkSettings(): Settings {
     const out: Settings = { ...this.values };
     for (const [panel, pins] of Object.entries(this.pinned)) out[`pins.${panel}`] = encodePins(pins, this.pinOptions[panel] ?? []);
     return out;
