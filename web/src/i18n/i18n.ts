@@ -12,7 +12,6 @@ import { type MessageFormatElement, parse } from '@formatjs/icu-messageformat-pa
 import { getSiteRoot } from '../runtime/browser-engine.ts';
 // The path is the same from web/src/i18n/ and from the unit tests' build/js-test/i18n/.
 import enShell from '../../../web/i18n/en/shell.json' with { type: 'json' };
-import enWidgets from '../../../web/i18n/en/widgets.json' with { type: 'json' };
 
 export type MessageValues = Record<string, string | number>;
 /** A message: its ICU source (or, precompiled, its plain text) or its precompiled AST. */
@@ -23,7 +22,8 @@ export type Catalog = Record<string, Message>;
  *  the pseudo-locales the build makes from English. */
 export const LOCALES = ['en', 'de', 'en-XA', 'ar-XB'] as const;
 
-const english: Catalog = { ...(enShell as Catalog), ...(enWidgets as Catalog) };
+// The shell's English; the widgets add theirs when their code loads (widgets/widget-i18n.ts).
+const english: Catalog = { ...(enShell as Catalog) };
 const catalogs = new Map<string, Catalog>([['en', english]]);
 const loading = new Map<string, Promise<Catalog | null>>();
 let active = 'en';

@@ -5,7 +5,7 @@
 // text they would be replaced silently); what only a run finds (a constant feature) comes
 // through the widget's status line.
 import { h, nextId } from '../dom.ts';
-import { t } from '../i18n/i18n.ts';
+import { t } from './widget-i18n.ts';
 import { describeEngineError } from '../runtime/engine-api.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';
 import { InvalidUtf8Error, decodeUtf8 } from '../text-file.ts';

@@ -12,7 +12,7 @@
 // its screen, timers, settings and its share of the engine (the last widget gone ends the
 // workers, engine-client.ts attach), and loads afresh if it comes back. So a page that swaps
 // its content (MkDocs Material's instant navigation, an anywidget host) leaks nothing.
-import { locale, requestedLocale, t, useLocale } from '../i18n/i18n.ts';
+import { locale, requestedLocale, t, useLocale } from './widget-i18n.ts';
 import { type EngineErrorInfo, EngineError, type ExperimentResult, type Progress, warningsOf } from '../runtime/engine-api.ts';
 import { LatestRun, isAbortError } from '../runtime/engine-client.ts';
 import { sharedEngineClient } from '../runtime/browser-engine.ts';

@@ -2,7 +2,7 @@
 // spec has them: the exact numbers beside the charts.
 import { h, tableScroller } from '../dom.ts';
 import { type MetricSpec, tableMetrics, taskOf } from './model/task.ts';
-import { t } from '../i18n/i18n.ts';
+import { t } from './widget-i18n.ts';
 import { fixed, scientific } from './model/locale-number.ts';
 
 type Metrics = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // source, seed, run, share), the progress bar with cancel, a status line, and the body where
 // each widget draws its own screen. The element drives it; it holds no run state.
 import { h, nextId } from '../dom.ts';
-import { t } from '../i18n/i18n.ts';
+import { t } from './widget-i18n.ts';
 import type { Progress } from '../runtime/engine-api.ts';
 import { fixed, significant } from './model/locale-number.ts';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';

@@ -5,7 +5,7 @@
 // axis's own tick text where the axis names its positions (feature names on the bar chart).
 import type uPlot from 'uplot';
 import { h } from '../../dom.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { plain, scientific, significant, whole } from '../model/locale-number.ts';
 
 /** Rows shown at most; longer series (thousands of pruning steps) say how many were left out. */

@@ -2,7 +2,7 @@
 // builder on a vertical x scale), exact zeros marked with a hollow ring on the zero line.
 import uPlot from './uplot.ts';
 import { type ChartTheme, LabChart, axis } from './lab-chart.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 
 export class CoefficientBars {
   readonly chart: LabChart;

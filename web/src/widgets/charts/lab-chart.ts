@@ -13,7 +13,7 @@ import { h } from '../../dom.ts';
 import { ChartTable, localeTicks } from './chart-table.ts';
 import { drawable, logScalesOf } from './drawable.ts';
 import { downloadBlob, safeFileName } from '../export.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 
 export interface ChartTheme {
   fg: string;

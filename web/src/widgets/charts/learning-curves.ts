@@ -2,7 +2,7 @@
 // shared loss axis, train and validation loss with the generalization gap between them shaded.
 // With early stopping, the best and the stop epoch are marked and the epochs it saved shaded.
 // Pinned runs of the same experiment are drawn under the live one, faint and dashed.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { fixed, percent } from '../model/locale-number.ts';
 import { splitMetric } from '../model/words.ts';
 

@@ -5,7 +5,7 @@ import { h } from '../../dom.ts';
 import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
 import { mainScore, metricOf, taskOf } from '../model/task.ts';
 import { LabChart, axis } from './lab-chart.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { fixed } from '../model/locale-number.ts';
 
 const SPLITS = ['train', 'validation', 'test'] as const;

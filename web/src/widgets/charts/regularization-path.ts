@@ -10,7 +10,7 @@ import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type MetricSpec, coefficientsFor, cvMetricLabel } from '../model/task.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { type Marker, drawMarkers, shadeValues } from './chart-draw.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { precise, scientific, significant } from '../model/locale-number.ts';
 import { splitMetric } from '../model/words.ts';
 

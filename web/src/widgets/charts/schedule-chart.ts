@@ -9,7 +9,7 @@ import type { PanelChart, PanelView } from '../optimization-lab/panel-view.ts';
 import { PIN_ALPHA, PIN_DASHES } from '../optimization-lab/panel-pins.ts';
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { historyOf } from './learning-curves.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { fixed, precise } from '../model/locale-number.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -5,7 +5,7 @@ import type uPlot from 'uplot';
 import type { ScoreInfo, VariantRow } from '../model/tradeoff.ts';
 import { drawMarkers } from './chart-draw.ts';
 import { LabChart, axis } from './lab-chart.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { splitMetric } from '../model/words.ts';
 
 export class SweepChart {

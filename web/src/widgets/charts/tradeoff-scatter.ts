@@ -14,7 +14,7 @@ export { type AxisMetric };
 import { type ChartTheme, LabChart, alpha, axis } from './lab-chart.ts';
 import { type Marker, placeLabels } from './label-placement.ts';
 import { distinctTickLabels } from './tick-labels.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 
 const LOG_AXES = new Set<AxisMetric>(['latency_ms', 'size_kb', 'parameters']);
 

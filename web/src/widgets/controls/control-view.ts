@@ -3,7 +3,7 @@
 // usual; each has a <label>, and sliders announce the value itself (aria-valuetext), not the
 // slider position. `input` fires while dragging, `change` when the learner lets go.
 import { h, nextId } from '../../dom.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { scientific, significant } from '../model/locale-number.ts';
 import { type ControlModel, fitValue } from '../model/options.ts';
 

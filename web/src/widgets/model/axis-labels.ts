@@ -4,7 +4,7 @@
 // the engine lists, no more (the type below fails to compile otherwise).
 import { ENGINE_VOCABULARY, type MetricName, type TradeoffMetric } from '../../generated/engine-types.ts';
 import { metricSpec } from './task.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { splitMetric } from './words.ts';
 
 /** One of the engine's trade-off metrics (widgetVocabulary; the engine checks a file's axes). */

@@ -1,7 +1,7 @@
 // The engine's preview of a learner's CSV (previewCsv: the engine's own strict reader, typed as
 // a run types it) and what the target picker says about a column, in words a learner can act on.
 
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 
 export interface CsvColumn {
   name: string;

@@ -4,7 +4,7 @@
 // Intl.NumberFormat that i18n.ts's formatNumber uses, kept per locale and options because tables
 // and streamed charts format thousands of numbers a second. `lang` defaults to the active
 // locale; tests pass it. Exports (CSV, JSON) never come through here: they are data.
-import { isPseudoLocale, locale as activeLocale } from '../../i18n/i18n.ts';
+import { isPseudoLocale, locale as activeLocale } from '../widget-i18n.ts';
 
 const formats = new Map<string, Intl.NumberFormat>();
 

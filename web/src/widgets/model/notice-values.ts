@@ -2,7 +2,7 @@
 // per chart kind. The names are the engine's (NoticeVariables, generated from its declaration;
 // it checks each template against them), so TypeScript checks that every declared name gets a
 // value and no other does. DOM-free.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import type { NoticeVariables } from '../../generated/engine-types.ts';
 import type { NoticeValue } from './notice.ts';
 import { type PathRow, cvOf, nearestPathIndex, pathOf } from './path.ts';

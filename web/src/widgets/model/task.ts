@@ -4,7 +4,7 @@
 // engine's (lab::task_vocabulary(), generated into ../../generated/engine-types.ts by
 // tools/lab docs): this file only reads them. Charts and tables ask it instead of assuming a
 // binary classifier.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { wordOr } from './words.ts';
 import { ENGINE_VOCABULARY, type MetricName, type TaskKind } from '../../generated/engine-types.ts';
 

@@ -7,7 +7,7 @@
 import type { Budget, BudgetKey, Latency, Measurement, RankingEntry, ScenarioResult, VariantBase, VariantRow } from '../../generated/engine-types.ts';
 import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMetrics, taskOf } from './task.ts';
 import { fixed, percent, precise, whole } from './locale-number.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { listed } from './words.ts';
 
 export type { Budget, BudgetKey };

@@ -1,5 +1,5 @@
 // Small wording helpers over the widgets catalog (web/i18n/LANG/widgets.json). DOM-free.
-import { type MessageValues, locale, t } from '../../i18n/i18n.ts';
+import { type MessageValues, locale, t } from '../widget-i18n.ts';
 
 /** The catalog's message for `key`, or `fallback` when no catalog has the key (an engine
  *  metric or stage declared after the catalog was written shows the engine's own word). */

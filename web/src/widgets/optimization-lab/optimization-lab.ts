@@ -3,7 +3,7 @@
 // seed live in the URL and the learner state. A control change stops a run in flight (its
 // settings are stale) and reruns the open panel after a short pause; a widget file without
 // panels is one panel that runs the spec as it is.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { h, nextId } from '../../dom.ts';
 import type { ExperimentResult } from '../../runtime/engine-api.ts';
 import { chartsDrawn } from '../charts/lab-chart.ts';

@@ -8,7 +8,7 @@ import type { RunHandlers, RunSelection } from '../lab-widget.ts';
 import { type CustomDataset, experimentKey } from '../model/experiments.ts';
 import { parseControlValue } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { PinBar, type PinnedRun, pinLabel, pinSettings } from './panel-pins.ts';
 import type { ExperimentResult, PinView } from './panel-view.ts';
 

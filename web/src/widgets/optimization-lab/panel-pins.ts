@@ -1,7 +1,7 @@
 // A panel's pinned runs on screen: "Pin this run", and one chip per pin (its settings in the
 // learner's words, a swatch showing how its lines are drawn, a button removing it). What a pin
 // holds and how it is saved is state/pins.ts; the panel reruns a restored pin from its settings.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { inSentence } from '../model/words.ts';
 import { h } from '../../dom.ts';
 import type { PinRecord } from '../../state/pins.ts';

@@ -1,6 +1,6 @@
 // A panel's exact numbers: the table under its charts (a column per run, pinned runs too), and
 // its results as CSV rows (history per epoch, the path per λ, or the metrics per split).
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { splitMetric } from '../model/words.ts';
 import { h, tableScroller } from '../../dom.ts';
 import { flatten } from '../export.ts';

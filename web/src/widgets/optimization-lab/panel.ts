@@ -5,7 +5,7 @@
 // A learner can pin a run: its settings are kept (learner store, link), it stays on the charts
 // (faint) and in the table while the controls change, and a restored pin is computed again.
 import { listed } from '../model/words.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { h } from '../../dom.ts';
 import type { Progress } from '../../runtime/engine-api.ts';
 import type { RunHandlers, RunSelection } from '../lab-widget.ts';

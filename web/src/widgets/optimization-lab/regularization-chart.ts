@@ -3,7 +3,7 @@
 // along it. The path comes from one run; the λ control reads it (PanelView.value). A
 // multinomial model has one coefficient per class and feature: a class picker chooses whose
 // are drawn (the count of non-zeros is over every class).
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { fixed, percent } from '../model/locale-number.ts';
 import { h, nextId } from '../../dom.ts';
 import { CoefficientBars } from '../charts/coefficient-bars.ts';

@@ -10,7 +10,7 @@ import {
   type Budget, type BudgetKey, type BudgetRanker, type DisplayNames, FILE_NAMES, type ScenarioResult, type ScoreInfo, type VariantRow, bestPhrase, formatBytes, formatMetric, formatMicros, missesOf,
   scenarioBudget, scenarioReason, scoreText,
 } from '../model/tradeoff.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { splitMetric } from '../model/words.ts';
 
 export const MY_BUDGET = 'budget';

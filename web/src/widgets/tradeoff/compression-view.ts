@@ -15,7 +15,7 @@ import {
   type ScoreInfo, type VariantRow, compressible, formatBytes, isTimed, formatChange, formatMicros, scoreInfo, scoreText, steppedValues, sweepLabel, sweepSpec,
 } from '../model/tradeoff.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { percent, whole } from '../model/locale-number.ts';
 import { inSentence, splitMetric } from '../model/words.ts';
 

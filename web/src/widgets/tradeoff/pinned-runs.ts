@@ -3,7 +3,7 @@
 // side by side: one column per run in a comparison table (each variant's score, one-row
 // latency and size). Pins hold the setup only (learner store and link, state/pins.ts); a
 // restored pin is trained and timed again on this device after the live run.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { h, tableScroller } from '../../dom.ts';
 import { type PinRecord, MAX_PINS, samePin } from '../../state/pins.ts';
 import type { WidgetSettings } from '../widget-settings.ts';

@@ -8,7 +8,7 @@ import { type ControlView, createControl, formatValue } from '../controls/contro
 import { getPath } from '../model/experiments.ts';
 import { type OptionSchema, type WidgetControl, controlModel, declaredAt, parseControlValue } from '../model/options.ts';
 import type { WidgetSettings } from '../widget-settings.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { inSentence } from '../model/words.ts';
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
 // size as marker area and the Pareto front, a table of exact numbers, the
 // lesson's deployment scenarios with the engine's choice and why, the learner's own budget,
 // and a pruning/quantization sweep. Rows appear as each variant finishes.
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { h } from '../../dom.ts';
 import { sharedEngineClient } from '../../runtime/browser-engine.ts';
 import { EngineError, type ExperimentResult } from '../../runtime/engine-api.ts';

@@ -9,7 +9,7 @@ import { h, tableScroller } from '../../dom.ts';
 import {
   type BudgetRanking, type DisplayNames, FILE_NAMES, type ScoreInfo, type VariantRow, formatBytes, formatChange, formatMetric, formatMicros, missTexts, missesOf, rowMetric, tableColumns,
 } from '../model/tradeoff.ts';
-import { t } from '../../i18n/i18n.ts';
+import { t } from '../widget-i18n.ts';
 import { whole } from '../model/locale-number.ts';
 
 export interface TableState {
