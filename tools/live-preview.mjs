@@ -11,6 +11,7 @@
 // renderer the site was built with, and they keep the build's answers mark (data-answers) until
 // a widget file or its data changes; a site built without a renderer gets none, and lesson
 // pages render in the browser as lesson.html does.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -22,6 +23,9 @@ export const EVENTS_PATH = '/__lab/events';
 export const CLIENT_PATH = '/__lab/live.js';
 const CLIENT_FILE = new URL('./live-preview-client.js', import.meta.url);
 const WATCHED = ['lessons', 'widgets'];
+/** The native engine's CLI: a widget text file is checked against its widget file (two files),
+ *  which the site's wasm engine has no call for; `tools/lab serve` builds it before serving. */
+const LAB_CLI = new URL('../build/native/engine/lab-cli', import.meta.url);
 /** Editors save in several steps (truncate, write, rename): wait for them to settle (ms). */
 const SETTLE_MS = 150;
 
@@ -157,7 +161,8 @@ export class LivePreview {
    *  (A changed lesson needs nothing: an answer serves only the exact request it was made for,
    *  and a lesson names its widget files, it does not change what they compute.) */
   dropAnswers(path) {
-    if (!path.startsWith('widgets/') || !existsSync(join(this.siteDir, ANSWERS_DIR))) return;
+    // A widget's text in another language (widgets/i18n/) changes no result.
+    if (!path.startsWith('widgets/') || path.startsWith('widgets/i18n/') || !existsSync(join(this.siteDir, ANSWERS_DIR))) return;
     dropAnswers(this.siteDir);
     this.log.log('live preview: the build\'s recorded widget results are dropped (a widget file or its data changed); pages compute them');
   }
@@ -193,6 +198,7 @@ export class LivePreview {
       return { problems, record };
     }
     const text = new TextDecoder().decode(bytes);
+    if (path.startsWith('widgets/i18n/') && name.endsWith('.json')) return { problems: this.checkWidgetText(path) };
     if (path.startsWith('widgets/') && name.endsWith('.json')) {
       const answer = JSON.parse(this.engine.validateWidget(text, name));
       const problems = errors(answer.diagnostics);
@@ -204,6 +210,20 @@ export class LivePreview {
       return { problems: answer.ok ? [] : [describe(path, { severity: 'error', ...answer.error })] };
     }
     return { problems: [] };  // READMEs, images: copied as they are
+  }
+
+  /** A widget's text in another language (widgets/i18n/STEM.LANG.json): what `tools/lab
+   *  validate` says of it (every string translated, placeholders kept), as error lines. Without
+   *  the native CLI it is copied unchecked: the widget checks it again when it loads it. */
+  checkWidgetText(path) {
+    if (!existsSync(LAB_CLI)) return [];
+    try {
+      execFileSync(LAB_CLI.pathname, ['validate', '--root', '.', path], { cwd: this.contentDir, stdio: 'pipe' });
+      return [];
+    } catch (e) {
+      const lines = `${e.stdout ?? ''}`.split('\n').filter((line) => line.includes(': error: '));
+      return lines.length ? lines : [`${path}: error: ${e.message.split('\n')[0]}`];
+    }
   }
 
   publish(changed) {
