@@ -36,7 +36,7 @@ export function schemaTexts(cli = defaultCli) {
 /** web/src/generated/engine-types.ts: the engine's vocabulary and declared spec sections as TypeScript. */
 export const engineTypesPath = 'web/src/generated/engine-types.ts';
 export function engineTypesText(cli = defaultCli) {
-  return engineTypes(cliJson(['vocabulary'], cli), cliJson(['options'], cli), cliJson(['results'], cli));
+  return engineTypes(cliJson(['vocabulary'], cli), cliJson(['options'], cli), cliJson(['results'], cli), cliJson(['formats'], cli));
 }
 
 export function limitsPage() {

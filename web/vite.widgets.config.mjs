@@ -33,6 +33,9 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
         fileName: (_format, entryName) => `${entryName}.js`,
       },
+      // One file each, as embedders copy them: code the pages load later (widget-text.ts) is
+      // inlined here.
+      rollupOptions: { output: { inlineDynamicImports: true } },
     },
   };
 });

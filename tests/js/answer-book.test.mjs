@@ -4,6 +4,7 @@
 // and when the engine does start (a learner's request, the warm-up, the page's first result shown).
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { AnswerRecorder, callKey, readAnswersFile, runKey } from '../../build/js-test/runtime/answer-book.js';
 import { EngineClient } from '../../build/js-test/runtime/engine-client.js';
 import { FAKE_METRICS, FakeWorker, fakeEngine } from './helpers/fake-worker.mjs';
@@ -34,7 +35,7 @@ async function recordedBook() {
   await recording.run(spec({ fake: { epochs: 2 } }), runOptions({ byPage: true }));
   await recording.run(spec({ fake: { epochs: 5 } }), runOptions());  // a learner's run: never kept
   // The file goes through JSON, as the build writes it and the page fetches it.
-  return readAnswersFile(JSON.parse(JSON.stringify(recorder.file())), ROOT);
+  return readAnswersFile(JSON.parse(JSON.stringify(await recorder.file())), ROOT);
 }
 
 beforeEach(() => { FakeWorker.instances.length = 0; });
@@ -54,25 +55,40 @@ test('keys: only calls that depend on their arguments alone, and runs of the sit
   assert.equal(runKey({ ...run, baseUrl: 'https://elsewhere.test/w.json' }, ROOT), null, 'a widget file from another site');
 });
 
-test('an answers file of another format, or an answer that is not ok, is not used', () => {
-  assert.equal(readAnswersFile({ format: 2, answers: {} }, ROOT), null);
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+test('an answers file of another format, or an answer that is not ok, is not used; answers are filed under their key\'s SHA-256', async () => {
+  assert.equal(readAnswersFile({ format: 1, answers: {} }, ROOT), null, 'format 1 had the keys themselves');
   assert.equal(readAnswersFile('not json', ROOT), null);
   assert.equal(readAnswersFile(null, ROOT), null);
-  const book = readAnswersFile({ format: 1, answers: { a: { ok: true, x: 1 }, b: { ok: false, error: { kind: 'input', message: 'no' } } } }, ROOT);
-  assert.equal(book.size, 1);
-  assert.deepEqual(book.get('a'), { ok: true, x: 1 });
-  assert.equal(book.get('b'), undefined);
-  const copy = book.get('a');
+  const book = readAnswersFile({ format: 2, answers: { [sha256('a')]: { ok: true, x: 1 }, [sha256('b')]: { ok: false, error: { kind: 'input', message: 'no' } }, c: { ok: true } } }, ROOT);
+  assert.equal(book.size, 2);
+  assert.deepEqual(await book.get('a'), { ok: true, x: 1 });
+  assert.equal(await book.get('b'), undefined, 'not ok');
+  assert.equal(await book.get('c'), undefined, 'a key that is not hashed is never found');
+  assert.equal(await book.get(null), undefined);
+  const copy = await book.get('a');
   copy.x = 2;
-  assert.equal(book.get('a').x, 1, 'callers get a copy');
+  assert.equal((await book.get('a')).x, 1, 'callers get a copy');
+});
+
+test('the recorder files each answer under its key\'s hash, in hash order, with no key text in the file', async () => {
+  const recorder = new AnswerRecorder(ROOT);
+  const long = callKey('validateWidget', ['{"dataset": {"csv": "data/titanic.csv"}}', 'lab.json']);
+  recorder.add(long, { ok: true, report: [] });
+  recorder.add(callKey('options', []), { ok: true, options: [] });
+  const file = await recorder.file();
+  assert.equal(file.format, 2);
+  assert.deepEqual(Object.keys(file.answers), [sha256(long), sha256(callKey('options', []))].sort());
+  assert.doesNotMatch(JSON.stringify(file), /titanic/);
 });
 
 test('the recorder keeps the page\'s calls and its own runs, not a learner\'s run or file', async () => {
   const book = await recordedBook();
   assert.equal(book.size, 3);  // options, validateWidget, the autorun
-  assert.ok(book.get(callKey('options', [])).ok);
-  assert.ok(book.get(callKey('validateWidget', ['{"x": 1}', 'lab.json'])));
-  assert.equal(book.get(runKey({ specText: JSON.stringify(spec({ fake: { epochs: 5 } })), baseUrl: WIDGET }, ROOT)), undefined);
+  assert.ok((await book.get(callKey('options', []))).ok);
+  assert.ok(await book.get(callKey('validateWidget', ['{"x": 1}', 'lab.json'])));
+  assert.equal(await book.get(runKey({ specText: JSON.stringify(spec({ fake: { epochs: 5 } })), baseUrl: WIDGET }, ROOT)), undefined);
 });
 
 test('the recorded calls and the page\'s own first run are answered without starting the engine, with the engine\'s numbers', async () => {

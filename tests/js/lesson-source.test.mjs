@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, test } from 'node:test';
-import { LessonNotFound, loadLesson, loadParsedIndex, sha256Hex } from '../../build/js-test/lesson/lesson-source.js';
+import { LessonNotFound, loadLesson, loadParsedIndex } from '../../build/js-test/lesson/lesson-source.js';
+import { loadPrebuiltLesson } from '../../build/js-test/lesson/parsed-lesson.js';
+import { sha256Hex } from '../../build/js-test/runtime/sha256.js';
 
 const ROOT = new URL('https://lab.test/course/');
 const TEXT = '---\nid: l1\ntitle: From the file\n---\n\n## Intro\nHello é\n';
@@ -46,6 +48,17 @@ const site = (prebuilt) => ({
 
 test('sha256Hex hashes the UTF-8 bytes, as the build does', async () => {
   assert.equal(await sha256Hex(TEXT), sha(TEXT));
+});
+
+test('a static page\'s lesson from the parse it names, without its lesson file: only a parse of the text the page shows', async () => {
+  const fetched = serve(site({ sha256: sha(TEXT), bodyStart: 40 }));
+  const early = await loadPrebuiltLesson('parsed-lessons/l1.abc.json', sha(TEXT), ROOT);
+  assert.equal(early.lesson.title, 'From the build');
+  assert.deepEqual(early.diagnostics.map((d) => d.message), ['from the build']);
+  assert.deepEqual(fetched, ['parsed-lessons/l1.abc.json'], 'neither the lesson file nor the index');
+  assert.equal(await loadPrebuiltLesson('parsed-lessons/l1.abc.json', sha('other text'), ROOT), null, 'a parse of other text');
+  assert.equal(await loadPrebuiltLesson('parsed-lessons/missing.json', sha(TEXT), ROOT), null, 'no such parse');
+  assert.equal(await loadPrebuiltLesson('lessons/l1.md', sha(TEXT), ROOT), null, 'not a file of parsed-lessons/');
 });
 
 test('the build\'s answer for the same bytes is taken, diagnostics included; the engine is not asked', async () => {

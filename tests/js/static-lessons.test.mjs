@@ -42,8 +42,8 @@ const page = (name) => readFileSync(join(site, name), 'utf8');
 
 test('each parsed lesson gets a static page with its text, sanitized, and links to the other pages', { skip }, async () => {
   const pages = await writeLessonPages(site, code);
-  assert.deepEqual(pages, { first: 'lesson-first.html', second: 'lesson-second.html' });
-  assert.deepEqual(readParsedIndex(site).pages, pages);
+  assert.deepEqual(pages, { first: { file: 'lesson-first.html', id: 'first' }, second: { file: 'lesson-second.html', id: 'second' } });
+  assert.deepEqual(readParsedIndex(site).pages, { first: 'lesson-first.html', second: 'lesson-second.html' });
   const first = page('lesson-first.html');
   assert.match(first, /<title>First · ML Lab<\/title>/);
   assert.match(first, /<h1 id="lesson-title" tabindex="-1">First<\/h1>/);
@@ -57,6 +57,8 @@ test('each parsed lesson gets a static page with its text, sanitized, and links 
   assert.match(first, /<div data-live="quiz"><ol class="quiz-text"><li><p class="quiz-text-question">Two\?<\/p>/);
   // The page knows which bytes it was rendered from; the loading notice is gone.
   assert.match(first, new RegExp(`data-lesson-sha256="${readParsedIndex(site).lessons['lessons/first.md'].sha256}"`));
+  // …and names the build's parse of them, which it goes live from.
+  assert.match(first, new RegExp(`data-lesson-parsed="parsed-lessons/${readParsedIndex(site).lessons['lessons/first.md'].file.replace(/\./g, '\\.')}"`));
   assert.match(first, /<div id="lesson-status" role="status" hidden=""><\/div>/);
   assert.match(first, /<script type="module" src=".\/assets\/lesson.js"><\/script>/);
   // Not in the catalog: its front matter's next, linked to that lesson's static page.
@@ -66,7 +68,7 @@ test('each parsed lesson gets a static page with its text, sanitized, and links 
 test('a lesson file that no longer has the parsed bytes gets no page; without a renderer none is left', { skip }, async () => {
   await writeLessonPages(site, code);
   writeFileSync(join(site, 'lessons/second.md'), lesson('second', 'Second, edited', '', 'New.\n'));
-  assert.deepEqual(await writeLessonPages(site, code), { first: 'lesson-first.html' });
+  assert.deepEqual(await writeLessonPages(site, code), { first: { file: 'lesson-first.html', id: 'first' } });
   assert.equal(existsSync(join(site, 'lesson-second.html')), false);
   assert.deepEqual(await writeLessonPages(site, null), {});
   assert.equal(existsSync(join(site, 'lesson-first.html')), false);

@@ -60,8 +60,20 @@ function resultInterfaces(records) {
     .map((f) => `${comment(f.doc, '  ')}  ${ident(f.name)}${f.optional ? '?' : ''}: ${resultType(f)};\n`).join('')}}\n`).join('');
 }
 
+/** The rule a lesson's \`lang\` follows (\`lab-cli formats\`: the lesson format's declared
+ *  pattern), as a RegExp the pages test a locale in a URL with. */
+function languageTag(formats) {
+  const pattern = formats?.lesson?.options?.find((o) => o.name === 'lang')?.json_schema?.pattern;
+  if (!pattern) return '';
+  return `
+/** A BCP 47 language tag as lessons, catalogs and widget text files write it (en, de, pt-BR):
+ *  the engine's rule for a lesson's \`lang\` (\`lab-cli formats\`). */
+export const LANGUAGE_TAG = new RegExp(${JSON.stringify(pattern)});
+`;
+}
+
 /** The text of web/src/generated/engine-types.ts. */
-export function engineTypes(vocabulary, options, records = []) {
+export function engineTypes(vocabulary, options, records = [], formats = null) {
   const top = Object.fromEntries(options.options.map((o) => [o.name, o]));
   const model = top.model;
   const scenario = top.scenarios.fields;
@@ -131,7 +143,7 @@ export interface EngineVocabulary {
 
 /** \`lab-cli vocabulary\` (the wasm module's widgetVocabulary() and taskVocabulary()). */
 export const ENGINE_VOCABULARY: EngineVocabulary = ${JSON.stringify(data, null, 2)};
-
+${languageTag(formats)}
 // ---- the spec's declared sections (lab-cli options) ------------------------------------
 
 /** A learner's budget: a scenario's declared constraints, each optional. */

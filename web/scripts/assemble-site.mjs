@@ -51,7 +51,7 @@ writeAllParsed(SITE, engine && existsSync(join(SITE, 'lessons')) ? await loadSit
 // ---- every parsed lesson as a static page, rendered by the lesson page's own code (see
 // static-lessons.mjs); the renderer is kept in build/prerender/ for the live preview ----
 const pages = await writeLessonPages(SITE, loadRenderer(await buildRenderer()));
-console.log(`static lesson pages: ${Object.values(pages).join(', ') || 'none (no parsed lessons)'}`);
+console.log(`static lesson pages: ${Object.values(pages).map((p) => p.file).join(', ') || 'none (no parsed lessons)'}`);
 
 // ---- each static page's engine answers (its widgets' start-up calls and first results),
 // recorded by running the page in Chromium (record-answers.mjs; web/src/runtime/answer-book.ts):

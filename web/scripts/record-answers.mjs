@@ -5,8 +5,10 @@
 // tests do) with `?lab-record-answers`: the page runs as a reader's would, each widget whose
 // results do not depend on the device is brought into view so that it runs by itself, and the
 // page's EngineClient hands back every answer it may reuse. They are written to
-// answers/<id>.json. Without Chromium, or when a page fails, the site has no answers for it and
-// its pages ask the engine for everything, as they did before.
+// answers/<id>.json, one file for a lesson and its translations (static-lessons.mjs:
+// answersFileOf says why they share it): the original's page is recorded, else the first.
+// Without Chromium, or when a page fails, the site has no answers for it and its pages ask the
+// engine for everything, as they did before.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, launchChromium } from '../../tools/lib/chromium.mjs';
@@ -24,14 +26,18 @@ export function dropAnswers(siteDir) {
   for (const f of readdirSync(siteDir).filter((n) => /^lesson-.+\.html$/.test(n))) markPage(siteDir, f, null);
 }
 
-/** Records answers for `pages` ({lesson id: static page file}); resolves with
- *  {id: {answers, bytes}} for the pages recorded. Never throws: a page it cannot record is
- *  reported and left without answers. */
+/** Records answers for `pages` ({page key: {file, id}}, as writeLessonPages returns them):
+ *  one page of each lesson, the file marked on all of its pages; resolves with
+ *  {id: {answers, bytes, pages}} for the lessons recorded. Never throws: a lesson it cannot
+ *  record is reported and its pages left without answers. */
 export async function recordAnswers(siteDir, pages, { log = console.log } = {}) {
   const out = join(siteDir, ANSWERS_DIR);
   dropAnswers(siteDir);  // never a previous build's answers
-  const ids = Object.keys(pages);
-  if (!ids.length) return {};
+  const lessons = new Map();  // lesson id -> its page keys, the original's first
+  for (const key of Object.keys(pages).sort((a, b) => Number(b === pages[b].id) - Number(a === pages[a].id))) {
+    lessons.set(pages[key].id, [...(lessons.get(pages[key].id) ?? []), key]);
+  }
+  if (!lessons.size) return {};
   if (!existsSync(CHROMIUM)) {
     log(`recorded widget results: none (${CHROMIUM} is missing: tools/lab setup installs it); pages compute them`);
     return {};
@@ -42,24 +48,25 @@ export async function recordAnswers(siteDir, pages, { log = console.log } = {}) 
   const browser = await launchChromium();
   const written = {};
   try {
-    for (const id of ids) {
+    for (const [id, keys] of lessons) {
+      const recorded = pages[keys[0]].file;
       try {
-        const file = await recordPage(browser, new URL(`${pages[id]}?lab-record-answers`, base).href);
+        const file = await recordPage(browser, new URL(`${recorded}?lab-record-answers`, base).href);
         if (!file) continue;
         mkdirSync(out, { recursive: true });
         const text = `${JSON.stringify(file)}\n`;
-        writeAtomic(join(out, `${id}.json`), text);
-        markPage(siteDir, pages[id], answersFileOf(id));
-        written[id] = { answers: Object.keys(file.answers).length, bytes: text.length };
+        writeAtomic(join(siteDir, answersFileOf(id)), text);
+        for (const key of keys) markPage(siteDir, pages[key].file, answersFileOf(id));
+        written[id] = { answers: Object.keys(file.answers).length, bytes: text.length, pages: keys.length };
       } catch (e) {
-        log(`recorded widget results: ${pages[id]} failed (${e.message.split('\n')[0]}); its page computes them`);
+        log(`recorded widget results: ${recorded} failed (${e.message.split('\n')[0]}); the lesson's pages compute them`);
       }
     }
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
   }
-  const summary = Object.entries(written).map(([id, w]) => `${id} (${w.answers} answers, ${(w.bytes / 1024).toFixed(1)} KB)`);
+  const summary = Object.entries(written).map(([id, w]) => `${id} (${w.answers} answers, ${(w.bytes / 1024).toFixed(1)} KB, ${w.pages} page${w.pages === 1 ? '' : 's'})`);
   log(`recorded widget results: ${summary.join(', ') || 'none (no page has widgets)'}`);
   return written;
 }

@@ -36,7 +36,11 @@ export const ANSWERS_DIR = 'answers';
  *  answers only when it has one (a page without widgets, or after the live preview dropped
  *  them, asks for nothing). */
 const ANSWERS_ATTRIBUTE = 'data-answers';
-/** A lesson's answers file, as a page names it (relative to the site root, where pages sit). */
+/** A lesson's answers file, as its pages name it (relative to the site root, where pages sit):
+ *  one per lesson, its translations' pages included. A translation has the same widgets (the
+ *  engine checks that) and its widget texts change only what is shown, so its page asks the
+ *  engine exactly what the original's does; a request the file does not hold goes to the engine
+ *  anyway (answer-book.ts). */
 export const answersFileOf = (id) => `${ANSWERS_DIR}/${id}.json`;
 
 /** Names the page's answers file in its HTML (`answersFile`), or removes the name (null). */
@@ -97,20 +101,18 @@ function sitePathOf(path) {
 }
 
 /** A language tag as lessons/ID.LANG.md carries it (BCP 47: "de", "de-AT", "pt-BR"). */
-const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
 /** Which lessons get a page: page key -> { id, path, lang }. The catalog's lessons at their
  *  paths, their translations (the catalog's `translations`, and any lessons/ID.LANG.md beside
  *  a lesson ID) keyed by file stem ID.LANG, then any other lessons/<id>.md (lesson.html?id=
  *  opens them all the same way). */
-function plan(index, catalog, isLessonId) {
+function plan(index, catalog, { isLessonId, LANGUAGE_TAG }) {
   const lessons = new Map();
   for (const entry of catalog) {
     const path = entry.path ? sitePathOf(entry.path) : `lessons/${entry.id}.md`;
     if (path && index.lessons[path] && isLessonId(entry.id)) lessons.set(entry.id, { id: entry.id, path, lang: null });
     for (const tr of Array.isArray(entry.translations) ? entry.translations : []) {
       const trPath = typeof tr?.path === 'string' ? sitePathOf(tr.path) : null;
-      if (trPath && index.lessons[trPath] && LANG_TAG.test(tr.lang ?? '') && isLessonId(entry.id)) {
+      if (trPath && index.lessons[trPath] && LANGUAGE_TAG.test(tr.lang ?? '') && isLessonId(entry.id)) {
         lessons.set(`${entry.id}.${tr.lang}`, { id: entry.id, path: trPath, lang: tr.lang });
       }
     }
@@ -123,7 +125,7 @@ function plan(index, catalog, isLessonId) {
     // ID.LANG beside a lesson ID is its translation; anything else is a lesson of its own.
     const dot = stem.lastIndexOf('.');
     const [id, lang] = dot > 0 ? [stem.slice(0, dot), stem.slice(dot + 1)] : [stem, ''];
-    if (lang && ids.has(id) && LANG_TAG.test(lang) && isLessonId(id)) lessons.set(stem, { id, path, lang });
+    if (lang && ids.has(id) && LANGUAGE_TAG.test(lang) && isLessonId(id)) lessons.set(stem, { id, path, lang });
     else if (!listed.has(stem) && isLessonId(stem)) lessons.set(stem, { id: stem, path, lang: null });
   }
   return lessons;
@@ -134,7 +136,7 @@ function plan(index, catalog, isLessonId) {
  * the pages written before, and records the new ones in parsed-lessons/index.json (`pages`). A
  * page whose lesson has answers in the site (answers/<id>.json) is marked with them.
  * Without a renderer (`code` null) it only drops them: every lesson then renders in the browser.
- * Returns the pages written (id -> file).
+ * Returns the pages written: page key (the lesson id, ID.LANG for a translation) -> { file, id }.
  */
 export async function writeLessonPages(siteDir, code) {
   const index = readParsedIndex(siteDir);
@@ -149,10 +151,10 @@ export async function writeLessonPages(siteDir, code) {
   const catalog = catalogRecord?.answer?.catalog?.lessons ?? [];
   const catalogSha256 = catalogRecord?.answer?.catalog ? index.catalog.sha256 : 'none';
 
-  // The page's own rules (ids, page names) from the bundle, not copies of them.
+  // The page's own rules (ids, page names, language tags) from the bundle, not copies of them.
   const planner = await pageWindow(template, 'lesson.html', code);
-  const { isLessonId, staticPageName } = planner.window.labPrerender;
-  const lessons = plan(index, catalog, isLessonId);
+  const { staticPageName } = planner.window.labPrerender;
+  const lessons = plan(index, catalog, planner.window.labPrerender);
   planner.window.close();
 
   const pages = {};
@@ -170,19 +172,19 @@ export async function writeLessonPages(siteDir, code) {
     if (!messages.has(lang)) messages.set(lang, siteMessages(lang));
     pages[key] = staticPageName(key);
     inputs.push({ key, input: { id, lang, messages: messages.get(lang), lesson, diagnostics: record.answer.diagnostics ?? [], catalog,
-      lessonPath: path, lessonSha256: sha256, catalogSha256 } });
+      lessonPath: path, lessonSha256: sha256, catalogSha256, parsedFile: `${PARSED_DIR}/${ref.file}` } });
   }
   for (const { key, input } of inputs) {
     const dom = await pageWindow(template, pages[key], code);
     await dom.window.labPrerender.prerenderLesson(dom.window.JSON.parse(JSON.stringify({ ...input, pages })));
     // The build's answers for this lesson, while they are there (the live preview drops them all
     // when a widget file or its data changes: they may be stale then).
-    const answers = answersFileOf(key);
+    const answers = answersFileOf(input.id);
     if (existsSync(join(siteDir, answers))) dom.window.document.getElementById('lesson-layout')?.setAttribute(ANSWERS_ATTRIBUTE, answers);
     writeAtomic(join(siteDir, pages[key]), `${dom.serialize()}\n`);
     dom.window.close();
   }
   if (Object.keys(pages).length) index.pages = pages;
   writeIndex(siteDir, index);
-  return pages;
+  return Object.fromEntries(inputs.map(({ key, input }) => [key, { file: pages[key], id: input.id }]));
 }

@@ -271,6 +271,10 @@ export const ENGINE_VOCABULARY: EngineVocabulary = {
   ]
 };
 
+/** A BCP 47 language tag as lessons, catalogs and widget text files write it (en, de, pt-BR):
+ *  the engine's rule for a lesson's `lang` (`lab-cli formats`). */
+export const LANGUAGE_TAG = new RegExp("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
+
 // ---- the spec's declared sections (lab-cli options) ------------------------------------
 
 /** A learner's budget: a scenario's declared constraints, each optional. */

@@ -7,6 +7,8 @@
 // The catalog goes the same way (its answer is parsed-lessons/index.json's `catalog`).
 import { type Diagnostic, EngineError, describeDiagnostic, type EngineErrorInfo, type EngineResponse } from '../runtime/engine-api.ts';
 import type { EngineClient } from '../runtime/engine-client.ts';
+import { sha256Hex } from '../runtime/sha256.ts';
+import { PARSED_DIR, type ParsedLesson, fetchParsed } from './parsed-lesson.ts';
 import { decodeUtf8 } from '../text-file.ts';
 import { type CatalogEntry, type Course, type Lesson, resolveSitePath, setLessonPages } from './lesson-model.ts';
 
@@ -41,11 +43,6 @@ export async function loadCourse(siteRoot: URL, parsedIndex: Promise<ParsedIndex
   }
 }
 
-/** A file of parsed-lessons/, or null when it cannot be had. */
-function fetchParsed<T>(file: string, siteRoot: URL): Promise<T | null> {
-  return fetch(new URL(`${PARSED_DIR}${file}`, siteRoot)).then((r) => (r.ok ? (r.json() as Promise<T>) : null)).catch(() => null);
-}
-
 /** The lesson file's URL: the catalog's path for the id, else lessons/<id>.md. */
 export function lessonUrl(id: string, catalog: readonly CatalogEntry[], siteRoot: URL): URL {
   const entry = catalog.find((e) => e.id === id);
@@ -64,11 +61,6 @@ export interface LoadedLesson { lesson: Lesson; url: URL; diagnostics: Diagnosti
 export interface ParsedIndex { lessons: Record<string, ParsedRef>; catalog?: ParsedRef; pages?: Record<string, string> }
 interface ParsedRef { sha256: string; file: string }
 
-/** A file in parsed-lessons/: parseLesson(text, filename)'s answer for the text with that hash;
- *  with `bodyStart`, the answer's lesson body is left out: it is the text from there on. */
-interface ParsedLesson { filename: string; sha256: string; bodyStart?: number; answer: EngineResponse }
-
-export const PARSED_DIR = 'parsed-lessons/';
 
 export async function loadParsedIndex(siteRoot: URL): Promise<ParsedIndex | null> {
   try {
@@ -80,15 +72,6 @@ export async function loadParsedIndex(siteRoot: URL): Promise<ParsedIndex | null
   } catch {
     return null;  // a site assembled some other way: the engine parses every lesson
   }
-}
-
-/** Hex SHA-256 of the text's UTF-8 bytes; null where Web Crypto is not available (plain http
- *  on a host other than localhost is not a secure context). */
-export async function sha256Hex(text: string): Promise<string | null> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return null;
-  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function prebuiltAnswer(fetched: Promise<ParsedLesson | null>, text: string, sha256: string | null, filename: string): Promise<EngineResponse | null> {
@@ -130,10 +113,5 @@ export async function loadLesson(client: EngineClient, url: URL, options: LoadLe
   }
   // The engine's lesson, as it is: every part already in its one shape (lab/lesson.hpp).
   const lesson = raw as Lesson;
-  // An engine that does not give `lang` yet: a translation's file name says it (ID.LANG.md).
-  if (typeof lesson.lang !== 'string' || !lesson.lang) {
-    const lang = filename.startsWith(`${lesson.id}.`) ? /^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$/.exec(filename.slice(lesson.id.length + 1))?.[1] : undefined;
-    if (lang) lesson.lang = lang;
-  }
   return { lesson, url, diagnostics, prebuilt: cached !== null, sha256 };
 }

@@ -11,8 +11,10 @@ import { type Catalog, addCatalog, markDocument, t, useLocale } from '../i18n/i1
 import { translatePage } from '../i18n/page-text.ts';
 import { type CatalogEntry, type Lesson, lessonDescription, setLessonPages } from './lesson-model.ts';
 
-// The page's rules the build plans with: which ids are lesson ids, and a lesson's page name.
+// The page's rules the build plans with: which ids are lesson ids, a lesson's page name, and
+// which file-name parts are language tags (the engine's rule, generated).
 export { isLessonId, staticPageName } from './lesson-model.ts';
+export { LANGUAGE_TAG } from '../generated/engine-types.ts';
 
 export interface PrerenderInput {
   /** The lesson id the page is for (its progress key, as lesson.html?id= would be; a
@@ -30,6 +32,8 @@ export interface PrerenderInput {
   /** SHA-256 of the lesson file's and the catalog's text ('none' without a catalog). */
   lessonSha256: string;
   catalogSha256: string;
+  /** The build's parse of that text (parsed-lessons/…json): the page goes live from it. */
+  parsedFile: string;
   /** Every static page of the site (id -> file), so links between lessons go to them. */
   pages: Record<string, string>;
 }
@@ -53,6 +57,7 @@ export async function prerenderLesson(input: PrerenderInput): Promise<void> {
   layout.dataset.lessonPath = input.lessonPath;  // a translation's page loads its own file
   layout.dataset.lessonSha256 = input.lessonSha256;
   layout.dataset.catalogSha256 = input.catalogSha256;
+  layout.dataset.lessonParsed = input.parsedFile;
   status.replaceChildren();
   status.hidden = true;
   document.title = t('page.title', { title: input.lesson.title });

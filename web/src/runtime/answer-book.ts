@@ -13,18 +13,23 @@
 // (web/scripts/record-answers.mjs, `?lab-record-answers` on a page) and the live preview
 // deletes the answers when a widget file or its data changes (tools/live-preview.mjs).
 // BuildAnswers (below) is that policy as the EngineClient applies it to each request.
+// The file holds each answer under the SHA-256 of its request's key, not the key itself: a key
+// carries a widget file's whole text (every call about it does), so a file keyed by the text
+// was a quarter larger for nothing the page reads. A page without Web Crypto (plain http on
+// another host than localhost) has no hashes and so no answers: its engine computes them.
+import { canHash, sha256Hex } from './sha256.ts';
 import type { EngineResponse, ExperimentResult } from './engine-api.ts';
 import type { EngineCall } from './protocol.ts';
 
 /** Calls whose answer depends on their arguments only (not on a learner's data or the device). */
 const ANSWERABLE_CALLS: ReadonlySet<EngineCall> = new Set(['options', 'optionPaths', 'experimentSpecs', 'validateWidget', 'widgetVocabulary', 'version']);
 
-/** The format of an answers file; a page ignores any other. */
-export const ANSWERS_FORMAT = 1;
+/** The format of an answers file; a page ignores any other (1 had the keys themselves). */
+export const ANSWERS_FORMAT = 2;
 
 export interface AnswersFile {
   format: number;
-  /** key → the engine's answer ({ok: true, ...}). */
+  /** SHA-256 (hex) of a request's key → the engine's answer ({ok: true, ...}). */
   answers: Record<string, EngineResponse>;
 }
 
@@ -64,9 +69,11 @@ export class AnswerBook {
     return this.answers.size;
   }
 
-  /** The recorded answer under `key`, or undefined. A copy: callers may keep and change it. */
-  get(key: string | null): EngineResponse | undefined {
-    const answer = key === null ? undefined : this.answers.get(key);
+  /** The recorded answer to the request `key` names, or undefined. A copy: callers may keep and
+   *  change it. */
+  async get(key: string | null): Promise<EngineResponse | undefined> {
+    const hash = key === null ? null : await sha256Hex(key);
+    const answer = hash === null ? undefined : this.answers.get(hash);
     return answer && structuredClone(answer);
   }
 }
@@ -81,16 +88,20 @@ export class AnswerRecorder {
     if (key !== null && answer.ok === true && !this.answers.has(key)) this.answers.set(key, structuredClone(answer));
   }
 
-  file(): AnswersFile {
-    return { format: ANSWERS_FORMAT, answers: Object.fromEntries([...this.answers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  /** The answers file: each answer under its key's hash, in hash order (the same answers make
+   *  the same file). */
+  async file(): Promise<AnswersFile> {
+    const hashed = await Promise.all([...this.answers].map(async ([key, answer]) => [await sha256Hex(key), answer] as const));
+    if (hashed.some(([hash]) => hash === null)) throw new Error('recording answers needs Web Crypto (a secure context)');
+    return { format: ANSWERS_FORMAT, answers: Object.fromEntries(hashed.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))) };
   }
 }
 
-/** Reads an answers file; null when there is none or it is not one (the page then asks the
- *  engine for everything, as without a build). */
+/** Reads an answers file; null when there is none or it is not one, or the page cannot hash
+ *  (the page then asks the engine for everything, as without a build). */
 export function readAnswersFile(value: unknown, siteRoot: URL): AnswerBook | null {
   const file = value as Partial<AnswersFile> | null;
-  if (!file || typeof file !== 'object' || file.format !== ANSWERS_FORMAT || !file.answers || typeof file.answers !== 'object') return null;
+  if (!canHash() || !file || typeof file !== 'object' || file.format !== ANSWERS_FORMAT || !file.answers || typeof file.answers !== 'object') return null;
   return new AnswerBook(siteRoot, file.answers);
 }
 
@@ -140,17 +151,22 @@ export class BuildAnswers {
     return this.book || this.recorder ? callKey(fn, args) : null;
   }
 
+  /** Whether the book may hold an answer to the request `key` names (then answerCall says). */
+  mayAnswer(key: string | null): boolean {
+    return this.book !== null && key !== null;
+  }
+
   /** The recorded answer to a call, unless there is none or the caller gave up on it. */
-  answerCall(key: string | null, signal?: AbortSignal): EngineResponse | undefined {
-    const recorded = this.book?.get(key);
+  async answerCall(key: string | null, signal?: AbortSignal): Promise<EngineResponse | undefined> {
+    const recorded = this.book ? await this.book.get(key) : undefined;
     if (!recorded || signal?.aborted) return undefined;
     this.served++;
     return recorded;
   }
 
   /** The recorded result of a run, as answerCall. */
-  answerRun(key: string | null, signal?: AbortSignal): ExperimentResult | undefined {
-    const recorded = this.answerCall(key, signal);
+  async answerRun(key: string | null, signal?: AbortSignal): Promise<ExperimentResult | undefined> {
+    const recorded = await this.answerCall(key, signal);
     if (!recorded) return undefined;
     const result = resultOf(recorded);
     this.results.add(result);

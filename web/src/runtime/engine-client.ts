@@ -123,7 +123,7 @@ export class EngineClient {
   async run(spec: string | object, options: RunOptions): Promise<ExperimentResult> {
     const request = { ...runRequest(spec, options), experiments: options.experiments, values: options.values };
     const key = this.answers.runKey(request, options);
-    const recorded = this.answers.answerRun(key, options.signal);
+    const recorded = this.answers.mayAnswer(key) ? await this.answers.answerRun(key, options.signal) : undefined;
     if (recorded) {
       options.onAnsweredFromBuild?.();
       return recorded;
@@ -148,8 +148,13 @@ export class EngineClient {
   /** Calls one of the engine's other functions; resolves with its whole answer, ok or not. */
   call(fn: EngineCall, args: string[] = [], signal?: AbortSignal, priority: JobPriority = 'normal'): Promise<EngineResponse> {
     const key = this.answers.callKey(fn, args);
-    const recorded = this.answers.answerCall(key, signal);
-    if (recorded) return Promise.resolve(recorded);
+    // Without a book that may answer it, the call goes to the engine in this very turn.
+    if (this.answers.mayAnswer(key)) return this.answers.answerCall(key, signal).then((recorded) => recorded ?? this.compute(fn, args, key, signal, priority));
+    return this.compute(fn, args, key, signal, priority);
+  }
+
+  /** A call the build's answers did not serve: the engine's answer (kept when recording). */
+  private compute(fn: EngineCall, args: string[], key: string | null, signal: AbortSignal | undefined, priority: JobPriority): Promise<EngineResponse> {
     if (priority === 'normal') this.releaseEngine();
     const answer = this.pool.enqueue({ type: 'call', fn, args }, undefined, signal, priority);
     if (this.answers.recording) void answer.then((a) => this.answers.keep(key, a), () => undefined);

@@ -14,8 +14,9 @@ export function autorunMode(value: string | null): AutorunMode {
   return v === 'visible' ? 'visible' : 'load';
 }
 
-/** How near the viewport a widget starts (its data and first run take a moment). */
-const NEAR_VIEWPORT = '300px 0px';
+/** How near the viewport a widget starts (its data and first run take a moment); a lesson
+ *  page's widget code loads as near (widget-code.ts). */
+export const NEAR_VIEWPORT = '300px 0px';
 /** The longest an idle callback may wait once the widget is near (ms). */
 const IDLE_TIMEOUT_MS = 500;
 

@@ -29,7 +29,8 @@ import { WidgetSettings } from './widget-settings.ts';
 import { type WidgetFile, readWidgetFile, widgetFileName } from './widget-file.ts';
 import { fetchWidgetFile } from './widget-prefetch.ts';
 import { WidgetView } from './widget-view.ts';
-import { type WidgetText, displayCopy, readWidgetText, widgetTextUrl } from './widget-text.ts';
+import type { WidgetText } from './widget-text.ts';
+import { widgetTextUrl } from './widget-text-url.ts';
 import { fixed } from './model/locale-number.ts';
 
 /** How long a run may take before the progress bar appears. */
@@ -73,6 +74,8 @@ export abstract class LabWidgetElement extends HTMLElement {
   protected displaySpec: Json | null = null;
   /** The widget file's text in the page's language (null: English, the file's own). */
   protected widgetText: WidgetText | null = null;
+  /** displayNames with the widget text applied (null: no text file). */
+  private textNames: ((list: 'variants' | 'scenarios') => (name: string) => string) | null = null;
 
   protected readonly view: WidgetView;
   protected settings: WidgetSettings | null = null;
@@ -309,6 +312,7 @@ export abstract class LabWidgetElement extends HTMLElement {
     this.spec = null;
     this.displaySpec = null;
     this.widgetText = null;
+    this.textNames = null;
     this.customData = null;
     // The element's language (its lang, else the page's) before anything is worded.
     await useLocale(requestedLocale(this));
@@ -339,11 +343,13 @@ export abstract class LabWidgetElement extends HTMLElement {
       file = readWidgetFile(text, widgetFileName(this.srcUrl), sharedEngineClient());
       const json = file.value;
       if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error((await file.problem) ?? t('widgets.error.notObject'));
-      const widgetText = textUrl && textAnswer ? await this.readText(textUrl, await textAnswer, json) : null;
+      const shown = textUrl && textAnswer ? await this.readText(textUrl, await textAnswer, json) : null;
       if (generation !== this.generation) return;
-      this.widgetText = widgetText;
+      this.widgetText = shown?.text ?? null;
       this.spec = json as Json;
-      this.displaySpec = displayCopy(this.spec, this.widgetText);
+      const spec = this.spec;
+      this.displaySpec = shown ? shown.code.displayCopy(spec, shown.text) : spec;
+      this.textNames = shown ? (list) => shown.code.displayNames(spec, list, shown.text) : null;
       // The file's title, description and data picker take their places now, before the
       // engine's declarations (seconds on a phone while engine.wasm compiles): nothing above
       // the toolbar moves down later (widget.html's layout shift).
@@ -455,12 +461,19 @@ export abstract class LabWidgetElement extends HTMLElement {
 
   /** The widget file's text in the page's language: a missing file (404) is English, no error;
    *  one that cannot be used stops the widget with a message naming it. */
-  private async readText(url: URL, answer: Response | Error, widget: unknown): Promise<WidgetText | null> {
+  private async readText(url: URL, answer: Response | Error, widget: unknown): Promise<{ text: WidgetText; code: typeof import('./widget-text.ts') } | null> {
     const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
     if (answer instanceof Error) throw new Error(`${name}: ${answer.message}`);
     if (answer.status === 404) return null;
     if (!answer.ok) throw new Error(`${name}: HTTP ${answer.status}`);
-    return readWidgetText(await answer.text(), name, locale(), widget);
+    const [source, code] = await Promise.all([answer.text(), import('./widget-text.ts')]);
+    return { text: code.readWidgetText(source, name, locale(), widget), code };
+  }
+
+  /** The display name of each entry of a spec list (`variants`, `scenarios`) in the page's
+   *  language: original name → its translation, or the name itself. */
+  protected displayNames(list: 'variants' | 'scenarios'): (name: string) => string {
+    return this.textNames?.(list) ?? ((name) => name);
   }
 
   private mountDataView(): void {

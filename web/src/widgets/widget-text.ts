@@ -4,7 +4,9 @@
 // is what runs: the engine, the cached results and the build's answers see the original. What
 // the learner reads comes from a display copy with the text applied. Names of variants and
 // scenarios are identifiers (results and `teacher` name them), so their translations are display
-// names only, looked up by the original name. DOM-free: tested in Node.
+// names only, looked up by the original name. DOM-free: tested in Node. A page in English loads
+// only widget-text-url.ts (whether to look for a file, and where).
+import { textLanguage, widgetTextUrl } from './widget-text-url.ts';
 
 /** The string fields a translation covers (the engine's widget-text check requires them all). */
 const TRANSLATABLE = new Set(['title', 'description', 'note', 'notice', 'label', 'help', 'name']);
@@ -18,25 +20,9 @@ export interface WidgetText {
   text: ReadonlyMap<string, string>;
 }
 
+export { textLanguage, widgetTextUrl };
+
 const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** The language part a text file is named by ('de-AT' → 'de'); null for English, which the
- *  widget file is written in, and for the pseudo-locales (en-XA, ar-XB), which the build makes
- *  from English: they show the file's own words. */
-export function textLanguage(lang: string): string | null {
-  if (/-(XA|XB)$/i.test(lang.trim())) return null;
-  const primary = lang.trim().split(/[-_]/)[0].toLowerCase();
-  return primary && primary !== 'en' ? primary : null;
-}
-
-/** Where the text of `widgetUrl` in `lang` is: i18n/STEM.LANG.json in the widget file's folder
- *  (null for English). */
-export function widgetTextUrl(widgetUrl: URL, lang: string): URL | null {
-  const language = textLanguage(lang);
-  const name = widgetUrl.pathname.split('/').pop() ?? '';
-  if (!language || !name.endsWith('.json')) return null;
-  return new URL(`i18n/${name.slice(0, -'.json'.length)}.${language}.json`, widgetUrl);
-}
 
 /** The pointer's tokens (RFC 6901: ~1 is '/', ~0 is '~'); null for a string that is not one. */
 function tokens(pointer: string): string[] | null {

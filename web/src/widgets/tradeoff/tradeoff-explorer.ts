@@ -28,7 +28,6 @@ import { CompressionView } from './compression-view.ts';
 import { ExplorerPins } from './pinned-runs.ts';
 import { type ModelSize, SetupView } from './setup-view.ts';
 import { pendingTable, variantTable } from './variant-table.ts';
-import { displayNames } from '../widget-text.ts';
 
 // Marker colours by familyIndex; the linear family is logistic for classes, least squares for a number.
 const FAMILIES = ['logistic', 'mlp', 'tree', 'boosting', 'other'];
@@ -84,7 +83,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
     this.exports.replaceChildren(
       h('button', { type: 'button', class: 'link-button export-csv', onclick: () => this.download('csv') }, t('widgets.export.csv')),
       h('button', { type: 'button', class: 'link-button export-json', onclick: () => this.download('json') }, t('widgets.export.json')));
-    const variantName = displayNames(this.spec, 'variants', this.widgetText);
+    const variantName = this.displayNames('variants');
     const scenarioTitles = new Map((Array.isArray(this.displaySpec?.scenarios) ? this.displaySpec.scenarios as { name?: unknown; title?: unknown }[] : [])
       .map((s, i) => [String((this.spec?.scenarios as { name?: unknown }[] | undefined)?.[i]?.name ?? s.name), s.title] as const));
     this.names = {
