@@ -95,6 +95,9 @@ test('(a) the German lesson page: <html lang="de">, no English interface text, G
   assert.match(html, /data-i18n="page.skipLink">Zum Inhalt springen</);
   const page = await openPage(lab, `lesson-${LESSON}.de.html`);
   await lessonWithResults(page);
+  // The explorer's result too (it starts by itself once in view): its reasons and latency notes
+  // are worded on the page from the engine's parts.
+  await page.locator('performance-tradeoff-explorer table.variants tbody tr').first().waitFor({ timeout: 180_000 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
   // Made live, not drawn again: the text the build wrote was current.

@@ -147,9 +147,11 @@ TEST(TradeoffResultRecords, AFieldMissingUndeclaredOfAnotherTypeOrOutsideItsChoi
                                       "variants[2].base.score: expected number, got \"high\"",
                                       "variants[2].base.extra: not declared in VariantBase"}));
   const Json entry =
-      Json::parse(R"({"rank": 1.5, "name": "A", "score": 1, "meets_constraints": true, "violations": ["x", 2]})");
+      Json::parse(R"({"rank": 1.5, "name": "A", "score": 1, "meets_constraints": true, "violations": ["x", 2],
+                      "misses": [{"constraint": "max_speed", "value": 1, "limit": 2}]})");
   EXPECT_EQ(lab::result_mismatches("RankingEntry", entry),
-            (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2"}));
+            (std::vector<std::string>{"rank: expected integer, got 1.5", "violations[1]: expected string, got 2",
+                                      "misses[0].constraint: 'max_speed' is not one of the declared choices"}));
   Json scenario = Json::parse(
       R"({"name": "s", "title": "S", "priority": "speed", "latency": "single", "metric": "auc", "metric_note": null, "metric_fallback": null, "weights": {},
                                   "constraints": {}, "method": "m", "ranking": []})");
@@ -217,6 +219,10 @@ TEST(Tradeoff, ParetoFrontAndScenarioRanking) {
   EXPECT_EQ(order, (std::vector<std::string>{"fast", "dominated", "accurate", "tiny"}));  // tiny misses min_accuracy
   EXPECT_FALSE(ranked["ranking"][3]["meets_constraints"].get<bool>());
   EXPECT_EQ(ranked["ranking"][3]["violations"][0], "accuracy 0.7 < 0.75");
+  // The same miss as data, for a page that words it in its own language.
+  EXPECT_EQ(ranked["ranking"][3]["misses"],
+            Json::parse(R"([{"constraint": "min_accuracy", "value": 0.7, "limit": 0.75}])"));
+  EXPECT_EQ(ranked["ranking"][0]["misses"], Json::array());
   EXPECT_DOUBLE_EQ(ranked["ranking"][0]["score"].get<double>(), std::log(6000.0 / 200) / std::log(6000.0 / 50));
 }
 

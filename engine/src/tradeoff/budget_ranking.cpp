@@ -9,6 +9,8 @@
 
 namespace lab {
 
+OrderedJson ConstraintMiss::to_json() const { return {{"constraint", constraint}, {"value", value}, {"limit", limit}}; }
+
 std::vector<ConstraintMiss> constraint_misses(const Json& c, double score, double latency_us, double size_bytes) {
   std::vector<ConstraintMiss> out;
   if (c.contains("min_accuracy") && score < c["min_accuracy"].get<double>())
@@ -86,8 +88,7 @@ Json rank_budget(const Json& variants, const Json& budget) {
   for (std::size_t r = 0; r < entries.size(); ++r) {
     const Entry& e = entries[r];
     Json misses = Json::array();
-    for (const auto& m : e.misses)
-      misses.push_back(Json{{"constraint", m.constraint}, {"value", m.value}, {"limit", m.limit}});
+    for (const auto& m : e.misses) misses.push_back(Json(m.to_json()));
     ranking.push_back(Json{{"rank", r + 1}, {"name", e.name}, {"fits", e.misses.empty()}, {"misses", misses}});
   }
   const bool any = !entries.empty() && entries.front().misses.empty();

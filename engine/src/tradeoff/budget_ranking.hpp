@@ -16,6 +16,8 @@ struct ConstraintMiss {
   std::string constraint;  // "min_accuracy", "max_latency_ms" or "max_size_kb"
   double value = 0;
   double limit = 0;
+  // {constraint, value, limit}: the budget ranking's and a scenario ranking's `misses`.
+  OrderedJson to_json() const;
 };
 
 // constraints: a scenario's normalized "constraints" (or a budget), each limit optional.

@@ -74,11 +74,13 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
     std::size_t index;
     double score;
     std::vector<std::string> violations;
+    std::vector<ConstraintMiss> misses;  // the same, as codes and numbers (a page words them)
   };
   std::vector<Entry> entries;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    Entry e{i, wa + wl + ws > 0 ? (wa * a[i] + wl * l[i] + ws * z[i]) / (wa + wl + ws) : 0.0, {}};
-    for (const ConstraintMiss& m : constraint_misses(c, accuracy[i], latency[i], size[i])) {
+    Entry e{i, wa + wl + ws > 0 ? (wa * a[i] + wl * l[i] + ws * z[i]) / (wa + wl + ws) : 0.0, {}, {}};
+    e.misses = constraint_misses(c, accuracy[i], latency[i], size[i]);
+    for (const ConstraintMiss& m : e.misses) {
       if (m.constraint == "min_accuracy")
         e.violations.push_back(score_name + " " + fmt(m.value) + " < " + fmt(m.limit));
       else if (m.constraint == "max_latency_ms")
@@ -104,11 +106,14 @@ OrderedJson rank_scenario(const Json& s, const std::vector<TradeoffPoint>& point
   OrderedJson ranking = OrderedJson::array();
   for (std::size_t r = 0; r < entries.size(); ++r) {
     const Entry& e = entries[r];
+    OrderedJson misses = OrderedJson::array();
+    for (const ConstraintMiss& m : e.misses) misses.push_back(m.to_json());
     ranking.push_back(OrderedJson{{"rank", r + 1},
                                   {"name", points[e.index].name},
                                   {"score", e.score},
                                   {"meets_constraints", e.violations.empty()},
-                                  {"violations", e.violations}});
+                                  {"violations", e.violations},
+                                  {"misses", misses}});
   }
   OrderedJson out;
   out["name"] = s["name"];

@@ -763,8 +763,20 @@ export interface RankingEntry {
   score: number;
   /** whether it meets every constraint */
   meets_constraints: boolean;
-  /** the constraints it misses, in words */
+  /** the constraints it misses, in words (English) */
   violations: Array<string>;
+  /** the same as data, in the constraints' order (for a page in another language) */
+  misses: Array<ConstraintMiss>;
+}
+
+/** a limit a variant misses */
+export interface ConstraintMiss {
+  /** which limit */
+  constraint: 'min_accuracy' | 'max_latency_ms' | 'max_size_kb';
+  /** the variant's value, in the limit's unit (the main score, ms, KB) */
+  value: number;
+  /** the limit */
+  limit: number;
 }
 
 /** a scenario's declared metric the task lacks, and what it ranked by instead */

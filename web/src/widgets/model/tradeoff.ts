@@ -9,6 +9,7 @@ import { type MetricSpec, type TaskKind, lossOf, mainScore, metricSpec, tableMet
 import { fixed, percent, precise, whole } from './locale-number.ts';
 import { t } from '../widget-i18n.ts';
 import { listed } from './words.ts';
+import { busyNoteText, latencyNoteText, metricFallbackText } from './engine-words.ts';
 
 export type { Budget, BudgetKey };
 
@@ -86,11 +87,14 @@ export function isTimed(row: unknown): row is VariantRow {
 
 /**
  * The sentences where the measured latency goes against what compression promises, and why
- * (the engine's, per variant), after the page's note when the machine was busy while timing.
+ * (the engine's, per variant, worded in the page's language with the variants' display names),
+ * after the page's note when the machine was busy while timing.
  */
-export function latencyStory(data: TradeoffResult): { busy: string | null; notes: { name: string; text: string }[] } {
-  const notes = data.variants.flatMap((v) => (Array.isArray(v.latency_notes) ? v.latency_notes : []).map((note) => ({ name: v.name, text: note.text })));
-  return { busy: data.measurement?.busy ? (data.measurement.note ?? null) : null, notes };
+export function latencyStory(data: TradeoffResult, name: (variant: string) => string = (n) => n): { busy: string | null; notes: { name: string; text: string }[] } {
+  const notes = data.variants.flatMap((v) => (Array.isArray(v.latency_notes) ? v.latency_notes : []).map((note) => ({
+    name: v.name, text: latencyNoteText(note, name(v.name), v.vs_base?.name ? name(v.vs_base.name) : null),
+  })));
+  return { busy: busyNoteText(data.measurement), notes };
 }
 
 /** The metric columns of the variant table: the kind's first three (task.ts), the main score first. */
@@ -174,10 +178,12 @@ export function missesOf(ranking: BudgetRanking | null, name: string): BudgetMis
 }
 
 /** Why a variant misses the budget, in the explorer's words ("size 58.6 KB > 8.00 KB"); the
- *  engine decided which limits it misses. */
-export function missTexts(v: VariantRow, misses: BudgetMiss[], score: ScoreInfo = ACCURACY_SCORE): string[] {
+ *  engine decided which limits it misses. `batch`: the limit is on the batch latency (a
+ *  scenario's `latency`), not the single-row one. */
+export function missTexts(v: VariantRow, misses: BudgetMiss[], score: ScoreInfo = ACCURACY_SCORE, batch = false): string[] {
   return misses.map((m) => (m.constraint === 'min_accuracy' ? `${scoreText(score, v.score)} < ${formatMetric(score.name, m.limit)}`
-    : m.constraint === 'max_latency_ms' ? t('widgets.explorer.missLatency', { value: formatMicros(v.latency.single_median_us), limit: formatMicros(m.limit * 1000) })
+    : m.constraint === 'max_latency_ms' ? t('widgets.explorer.missLatency', {
+      kind: batch ? 'batch' : 'single', value: formatMicros(batch ? v.latency.batch_median_us : v.latency.single_median_us), limit: formatMicros(m.limit * 1000) })
       : t('widgets.explorer.missSize', { value: formatBytes(v.size_bytes), limit: formatBytes(m.limit * 1024) })));
 }
 
@@ -264,14 +270,20 @@ export function scenarioReason(s: ScenarioResult, variants: VariantRow[], score:
     latency: formatMicros(latency), size: formatBytes(winner.size_bytes),
   });
   const weighted = t('widgets.reason.weighted', { score: fixed(first.score, 2), weights, priority: measure(s.priority), numbers });
-  // The violations are the engine's sentences (they get codes and values in the engine).
-  if (!first.meets_constraints) parts.push(t('widgets.reason.noneMeets', { limits: listed(limits), violations: first.violations.join('; '), weighted }));
+  // The limits a variant misses, worded here from the engine's codes and numbers (its English
+  // sentences for a result from an engine that gave none).
+  const missed = (entry: RankingEntry) => {
+    const row = byName.get(entry.name);
+    return Array.isArray(entry.misses) && row ? missTexts(row, entry.misses, score, s.latency === 'batch').join('; ') : entry.violations.join('; ');
+  };
+  if (!first.meets_constraints) parts.push(t('widgets.reason.noneMeets', { limits: listed(limits), violations: missed(first), weighted }));
   else if (limits.length) parts.push(t('widgets.reason.meets', { limits: listed(limits), weighted }));
   else parts.push(t('widgets.reason.has', { weighted }));
-  if (s.metric_note) parts.push(t('widgets.reason.metricNote', { note: s.metric_note }));
+  const metricNote = metricFallbackText(s.metric_fallback, s.metric_note);
+  if (metricNote) parts.push(t('widgets.reason.metricNote', { note: metricNote }));
   if (second) {
     parts.push(t('widgets.reason.runnerUp', {
-      name: names.variant(second.name), score: fixed(second.score, 2), hasMisses: second.meets_constraints ? 'no' : 'yes', misses: second.violations.join('; '),
+      name: names.variant(second.name), score: fixed(second.score, 2), hasMisses: second.meets_constraints ? 'no' : 'yes', misses: missed(second),
     }));
   }
   return parts.join(' ');

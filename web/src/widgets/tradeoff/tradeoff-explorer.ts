@@ -303,7 +303,7 @@ export class PerformanceTradeoffExplorerElement extends LabWidgetElement {
   }
 
   private drawLatencyStory(data: TradeoffResult): void {
-    const { busy, notes } = latencyStory(data);
+    const { busy, notes } = latencyStory(data, this.names.variant);
     const parts: HTMLElement[] = [];
     if (busy) parts.push(h('p', { class: 'busy-note' }, busy));
     if (notes.length) {
