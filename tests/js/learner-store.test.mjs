@@ -351,3 +351,25 @@ test('a bad progress file is refused with a message naming it and what is wrong;
     assert.deepEqual(store.lesson('l4').quiz, { 0: { choice: 1, checked: true } });
   }
 });
+
+test('the store\'s notices and a progress file\'s problems are worded in the page\'s language when read', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { addCatalog, useLocale } = await import('../../build/js-test/i18n/i18n.js');
+  const { readProgressFile } = await import('../../build/js-test/state/learner-store.js');
+  const store = new LearnerStore(null);  // created before the page's catalog is in place
+  const full = new FullStorage();
+  const unsaved = new LearnerStore(full);
+  unsaved.updateLesson('a', (p) => { p.reflections[0] = 'x'; });
+  addCatalog('de', JSON.parse(readFileSync(new URL('../../web/i18n/de/shell.json', import.meta.url), 'utf8')));
+  await useLocale('de');
+  try {
+    assert.equal(store.notice, 'Dein Browser erlaubt hier kein Speichern des Fortschritts; er bleibt nur, bis du die Seite verlässt.');
+    assert.match(unsaved.notice, /^Dein Fortschritt konnte nicht gespeichert werden: Der Speicher dieses Browsers für die Website ist voll\./);
+    assert.throws(() => readProgressFile('{"format": "other"}', 'mein.json'), { message: 'mein.json: keine Fortschrittsdatei („format“ ist "other", erwartet wird „ml-lab-progress“)' });
+    assert.throws(() => readProgressFile(JSON.stringify({ format: PROGRESS_FORMAT, version: 99 }), 'mein.json'),
+      { message: `mein.json: Version 99 ist neuer, als diese Seite lesen kann (bis ${STATE_VERSION}); lade die Seite neu, um das neueste Lab zu bekommen` });
+  } finally {
+    await useLocale('en');
+  }
+  assert.match(store.notice, /^Your browser does not allow saving progress here/);
+});

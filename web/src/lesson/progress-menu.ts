@@ -3,7 +3,7 @@
 // footer "Download my progress" (a JSON file) and "Load progress from a file" (merged into
 // the progress here; a bad file changes nothing and says what is wrong with it).
 import { h, nextId } from '../dom.ts';
-import { t } from '../i18n/i18n.ts';
+import { onLocaleChange, t } from '../i18n/i18n.ts';
 import type { ImportSummary, LearnerStore } from '../state/learner-store.ts';
 import { downloadText } from '../widgets/export.ts';
 
@@ -19,6 +19,7 @@ export function renderStoreNotice(store: LearnerStore): HTMLElement {
   };
   show(store.notice);
   store.onNotice(show);
+  onLocaleChange(() => show(store.notice));  // its words follow the page's language
   return line;
 }
 

@@ -7,6 +7,7 @@
 // aside under `<key>.unreadable`, never silently overwritten. Progress goes out as a JSON file
 // and comes back through the same reader, merged lesson by lesson (the more recent wins).
 
+import { type MessageValues, t } from '../i18n/i18n.ts';
 import { MAX_PINS, type PinRecord, checkPin } from './pins.ts';
 
 export const STATE_VERSION = 4;
@@ -108,14 +109,15 @@ export interface ReadState {
   from: number;
 }
 
-/** Migrates and checks a parsed value field by field; throws when it is unusable as a whole. */
+/** Migrates and checks a parsed value field by field; throws when it is unusable as a whole
+ *  (the message in the page's language, naming the field and the value). */
 export function checkState(value: unknown): ReadState {
-  if (!isRecord(value)) throw new Error(`not an object (${Array.isArray(value) ? 'an array' : JSON.stringify(value)})`);
+  if (!isRecord(value)) throw new Error(t('store.check.notObject', { value: Array.isArray(value) ? '[…]' : String(JSON.stringify(value)) }));
   const from = value.version;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
-    throw new Error(`"version" is ${JSON.stringify(from) ?? 'missing'}, expected a whole number from 1 to ${STATE_VERSION}`);
+    throw new Error(t('store.check.version', { value: JSON.stringify(from) ?? '-', max: STATE_VERSION }));
   }
-  if (from > STATE_VERSION) throw new NewerVersionError(`version ${from} is newer than this page reads (up to ${STATE_VERSION})`);
+  if (from > STATE_VERSION) throw new NewerVersionError(t('store.check.newer', { version: from, max: STATE_VERSION }));
   let current: Json = value;
   for (let v = from; v < STATE_VERSION; v++) current = MIGRATIONS[v - 1](current);
 
@@ -153,25 +155,30 @@ export function readState(text: string): ReadState {
   return checkState(JSON.parse(text));
 }
 
-/** Reads an exported progress file; every problem is an Error naming the file. */
+/** Reads an exported progress file; every problem is an Error naming the file (in the page's
+ *  language). */
 export function readProgressFile(text: string, fileName: string): ReadState {
-  const fail = (why: string) => new Error(`${fileName}: ${why}`);
-  if (!text.trim()) throw fail('the file is empty');
+  const fail = (key: string, values?: MessageValues) => new Error(`${fileName}: ${t(key, values)}`);
+  if (!text.trim()) throw fail('store.file.empty');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw fail(`not valid JSON (${(e as Error).message})`);
+    throw fail('store.file.notJson', { detail: (e as Error).message });
   }
-  if (!isRecord(value)) throw fail('not a progress file (expected a JSON object)');
-  if (!('format' in value)) throw fail('not a progress file (no "format" field)');
-  if (value.format !== PROGRESS_FORMAT) throw fail(`not a progress file ("format" is ${JSON.stringify(value.format)}, expected "${PROGRESS_FORMAT}")`);
+  if (!isRecord(value)) throw fail('store.file.notObject');
+  if (!('format' in value)) throw fail('store.file.noFormat');
+  if (value.format !== PROGRESS_FORMAT) throw fail('store.file.format', { value: String(JSON.stringify(value.format)), expected: PROGRESS_FORMAT });
   try {
     return checkState(value);
   } catch (e) {
-    throw fail(e instanceof NewerVersionError ? `${e.message}; reload the page to get the latest lab` : (e as Error).message);
+    throw new Error(`${fileName}: ${e instanceof NewerVersionError ? t('store.file.newer', { detail: e.message }) : (e as Error).message}`);
   }
 }
+
+/** A sentence for the learner, kept as its catalog key and values: worded when it is read, in
+ *  the page's language then (the store starts before the page's catalog has loaded). */
+interface StoreProblem { key: string; values?: MessageValues }
 
 /** What loading a progress file changed. */
 export interface ImportSummary {
@@ -200,9 +207,9 @@ export interface StoreOptions {
 
 export class LearnerStore {
   private state: LearnerState = emptyState();
-  /** What went wrong reading saved progress, in sentences for the learner. */
-  private readonly loadProblems: string[] = [];
-  private saveProblem: string | null = null;
+  /** What went wrong reading saved progress, as sentences for the learner. */
+  private readonly loadProblems: StoreProblem[] = [];
+  private saveProblem: StoreProblem | null = null;
   /** The last save failed: memory holds changes the storage lacks. */
   private unsaved = false;
   private readonly listeners = new Set<(notice: string | null) => void>();
@@ -216,7 +223,8 @@ export class LearnerStore {
   /** A sentence for the learner when saved progress could not be read or written. A failed
    *  save wins over a load problem and is cleared by the next save that works. */
   get notice(): string | null {
-    return this.saveProblem ?? (this.loadProblems.join(' ') || null);
+    const problems = this.saveProblem ? [this.saveProblem] : this.loadProblems;
+    return problems.map((p) => t(p.key, p.values)).join(' ') || null;
   }
 
   /** Calls `listener` whenever the notice changes; returns the unsubscribe function. */
@@ -319,23 +327,23 @@ export class LearnerStore {
 
   private load(): void {
     if (!this.storage) {
-      this.loadProblems.push('Your browser does not allow saving progress here; it lasts until you leave the page.');
+      this.loadProblems.push({ key: 'store.unavailable' });
       return;
     }
     let found: { key: string; text: string } | null;
     try {
       found = this.findStored();
     } catch {
-      this.loadProblems.push('Saved progress could not be read; it lasts until you leave the page.');
+      this.loadProblems.push({ key: 'store.unreadable' });
       return;
     }
     if (!found) return;
     try {
       const { state, dropped } = readState(found.text);
       this.state = state;
-      if (dropped > 0) this.loadProblems.push(`Some saved progress could not be read and was ignored (${dropped} item${dropped === 1 ? '' : 's'}).`);
+      if (dropped > 0) this.loadProblems.push({ key: 'store.dropped', values: { count: dropped } });
     } catch (e) {
-      this.loadProblems.push(`Saved progress could not be read and was ignored (${(e as Error).message}).`);
+      this.loadProblems.push({ key: 'store.ignored', values: { detail: (e as Error).message } });
       // An older key keeps its value where it is; ours is kept aside before we overwrite it.
       if (found.key === STORAGE_KEY) this.keepAside(found.text);
       return;
@@ -357,7 +365,7 @@ export class LearnerStore {
     }
     const newest = Math.max(0, ...versions);
     if (newest > STATE_VERSION) {
-      this.loadProblems.push(`Progress saved by a newer version of this lab (version ${newest}) is kept as it is; this page cannot show it. Reload the page to get the newer lab.`);
+      this.loadProblems.push({ key: 'store.newerKept', values: { version: newest } });
     }
     const text = storage.getItem(STORAGE_KEY);
     if (text !== null) return { key: STORAGE_KEY, text };
@@ -395,15 +403,13 @@ export class LearnerStore {
       this.setSaveProblem(null);
     } catch (e) {
       this.unsaved = true;
-      this.setSaveProblem(isQuotaError(e)
-        ? 'Your progress could not be saved: this browser\'s storage for the site is full. It lasts until you leave the page; "Download my progress" keeps a copy.'
-        : 'Your progress could not be saved (the browser refused to store it). It lasts until you leave the page; "Download my progress" keeps a copy.');
+      this.setSaveProblem({ key: isQuotaError(e) ? 'store.full' : 'store.refused' });
     }
   }
 
-  private setSaveProblem(text: string | null): void {
-    if (text === this.saveProblem) return;
-    this.saveProblem = text;
+  private setSaveProblem(problem: StoreProblem | null): void {
+    if (problem?.key === this.saveProblem?.key) return;
+    this.saveProblem = problem;
     for (const listener of this.listeners) listener(this.notice);
   }
 }
