@@ -28,6 +28,18 @@ bool ends_with(const std::string& s, const std::string& end) {
   return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
+// How a neighbour file (SiteValidator::neighbour) is read: its lesson, or its JSON value; null
+// when it has none. `problems` takes its own diagnostics.
+Json lesson_in(const std::string& text, const std::string& file, std::vector<Diagnostic>& problems) {
+  return read_lesson(text, file, problems).lesson;
+}
+
+Json json_in(const std::string& text, const std::string& file, std::vector<Diagnostic>& problems) {
+  Report report(file, problems);
+  JsonDocument doc = parse_json_document(text, report);
+  return doc.ok ? std::move(doc.value) : Json();
+}
+
 class SiteValidator {
  public:
   SiteValidator(std::string site_root, std::vector<Diagnostic>& out) : root_(std::move(site_root)), out_(out) {}
@@ -139,20 +151,32 @@ class SiteValidator {
     }
   }
 
-  // The lesson file a catalog (`catalog_file`) lists at `site_path`, parsed; null, with an error
-  // at `at` when it does not exist. Its own problems are reported when it is validated.
-  Json listed_lesson(const std::string& site_path, const std::string& catalog_file, const Path& at, const char* what,
-                     Report& report) {
-    std::string file = resolve_site_path(site_path, catalog_file, root_);
+  // A file the one being validated names (a catalog's lesson, a translation's original, a text
+  // file's widget file), read by `in`; its own problems are left out: they are reported when it
+  // is validated itself. Null, after `missing` reported it, when there is no such file (and
+  // null when it cannot be read or has nothing to read).
+  template <class Missing>
+  Json neighbour(const std::string& file, Json (*in)(const std::string&, const std::string&, std::vector<Diagnostic>&),
+                 Missing missing) {
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
-      report.error(at, std::string(what) + " " + quote_short(site_path) + " not found (looked for " + file + ")");
+      missing();
       return nullptr;
     }
     std::string text;
     if (!read(file, text)) return nullptr;
     std::vector<Diagnostic> ignored;
-    return read_lesson(text, file, ignored).lesson;
+    return in(text, file, ignored);
+  }
+
+  // The lesson file a catalog (`catalog_file`) lists at `site_path`, parsed; null, with an error
+  // at `at` when it does not exist.
+  Json listed_lesson(const std::string& site_path, const std::string& catalog_file, const Path& at, const char* what,
+                     Report& report) {
+    const std::string file = resolve_site_path(site_path, catalog_file, root_);
+    return neighbour(file, lesson_in, [&] {
+      report.error(at, std::string(what) + " " + quote_short(site_path) + " not found (looked for " + file + ")");
+    });
   }
 
   // A catalog entry's translation: its file exists and is that lesson in that language.
@@ -190,16 +214,10 @@ class SiteValidator {
     const TranslationName name = translation_name(p);
     if (name.lang.empty()) return;
     const std::string original = (fs::path(p).parent_path() / (name.id + ".md")).string();
-    std::error_code ec;
-    if (!fs::is_regular_file(original, ec)) {
+    Json source = neighbour(original, lesson_in, [&] {
       report.error(Path{}.key("id"),
                    "a translation (ID.LANG.md) of a lesson that does not exist: " + original + " not found");
-      return;
-    }
-    std::string text;
-    if (!read(original, text)) return;
-    std::vector<Diagnostic> ignored;  // the original's own problems are reported when it is validated
-    Json source = read_lesson(text, original, ignored).lesson;
+    });
     if (!source.is_null()) check_translation(lesson, source, original, name.lang, report);
   }
 
@@ -225,18 +243,11 @@ class SiteValidator {
     std::string widget_name = "the widget file";
     if (widget) {
       const std::string file = (fs::path(p).parent_path() / widget->get<std::string>()).lexically_normal().string();
-      std::error_code ec;
       widget_name = fs::path(file).filename().string();
-      std::string widget_text;
-      if (!fs::is_regular_file(file, ec)) {
+      widget_json = neighbour(file, json_in, [&] {
         report.error(Path{}.key("widget"),
                      "widget file " + quote_short(widget->get<std::string>()) + " not found (looked for " + file + ")");
-      } else if (read(file, widget_text)) {
-        std::vector<Diagnostic> ignored;  // the widget file's problems are reported when it is validated
-        Report quiet(file, ignored);
-        JsonDocument w = parse_json_document(widget_text, quiet);
-        if (w.ok) widget_json = std::move(w.value);
-      }
+      });
     }
     check_widget_text(doc.value, lang, widget_json, widget_name, report);
   }
