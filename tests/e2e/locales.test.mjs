@@ -4,7 +4,9 @@
 // word of the interface carries the pseudo marks (⟦…⟧, accents), so a string that skipped the
 // catalog shows up, the author's own words (marked with their `lang`), the widget files' text and
 // the data's names and numbers excepted; (c) ar-XB: the page runs right to left, nothing
-// overflows sideways at 360 and 1280 px, and a widget's Run button is reachable and its run ends.
+// overflows sideways at 360 and 1280 px, a widget's Run button is reachable and its run ends,
+// and the widget mirrors: its start-edge marks sit on the right, its sticky name column sticks
+// to the right with its edge line on its left, while its sliders and plots keep left to right.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -175,6 +177,24 @@ test('(c) ar-XB: right to left, nothing wider than the window at 360 and 1280 px
   await run.focus();
   const detail = await runResult(page, 'optimization-lab', () => page.keyboard.press('Enter'));
   assert.ok(detail.result, 'the run gave a result');
+  // Mirrored by widget.css's logical properties: each is the physical side a rtl page puts it on.
+  const sides = await page.locator('optimization-lab').evaluate((host) => {
+    const root = host.shadowRoot;
+    const style = (selector) => {
+      const el = [...root.querySelectorAll(selector)].find((e) => e.getClientRects().length);
+      return el ? getComputedStyle(el) : null;
+    };
+    const notice = style('.what-to-notice');
+    const name = style('.table-scroll td:first-child, .table-scroll th:first-child');
+    return {
+      widget: getComputedStyle(host).direction,
+      notice: notice && [notice.borderLeftWidth, notice.borderRightWidth],
+      name: name && [name.position, name.left, name.right, name.boxShadow.replace(/^rgba?\([^)]*\) /, '')],
+      slider: style('input[type="range"]')?.direction,
+      plot: style('.u-wrap')?.direction,
+    };
+  });
+  assert.deepEqual(sides, { widget: 'rtl', notice: ['0px', '3px'], name: ['sticky', 'auto', '0px', '1px 0px 0px 0px inset'], slider: 'ltr', plot: 'ltr' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

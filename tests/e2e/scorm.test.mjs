@@ -4,7 +4,8 @@
 // initialize, report incomplete, then after the quiz and both widgets passed with the quiz
 // score, keep its progress in suspend_data (≤ 4,096 characters) and finish when it goes; a
 // second launch with what the LMS kept shows the answers again in a fresh browser. Opened
-// without an LMS, the packaged page works as the site's: no errors, nothing outside the package.
+// without an LMS, the packaged page works as the site's: no errors, nothing outside the package,
+// no link that leads out of it, as built or drawn again after a reset.
 // Served without the site's CSP, as an LMS serves a package.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createSiteServer } from '../../tools/lib/site-server.mjs';
+import { listTree } from '../../tools/scorm/lesson-files.mjs';
 import { ROOT, launchChromium, openPage, waitUntil } from './harness.mjs';
 
 const ID = 'ai-builder-ch3-lesson4';
@@ -62,6 +64,12 @@ const calls = (page, name) => page.evaluate((n) => window.lmsCalls.filter((c) =>
 const value = (page, element) => page.evaluate((e) => window.lmsValue(e), element);
 /** The last value the page set for `element` (cmi.core.exit and session_time are write-only). */
 const lastSet = (page, element) => page.evaluate((e) => window.lmsCalls.filter((c) => c.name === 'LMSSetValue' && c.args[0] === e).at(-1)?.args[1], element);
+
+/** The links on the page (light DOM) to a file of this server the package does not hold. */
+const linksOut = (frame) => frame.evaluate((held) => [...document.querySelectorAll('a[href]')]
+  .map((a) => new URL(a.getAttribute('href'), document.baseURI))
+  .filter((u) => /^https?:$/.test(u.protocol) && u.origin === location.origin && !held.includes(u.pathname))
+  .map((u) => u.href), listTree(join(work, 'lms/pkg')).map((f) => `/pkg/${f}`));
 
 /** Waits until the learner store in the lesson's frame counts a finished run of `tag`. */
 async function widgetRun(frame, tag) {
@@ -145,6 +153,16 @@ test('without an LMS the packaged page works on its own: no errors, no LMS code,
   await q.locator('.verdict').waitFor();
   assert.match(await q.locator('.verdict').textContent(), /^Correct\./);
   await widgetRun(page.mainFrame(), WIDGETS[0]);
+  // Nothing to click that leads out: not as packed, not after a reset draws the lesson again
+  // (lesson-page.ts would link the next lesson, the translation and each widget's own page).
+  assert.deepEqual(await linksOut(page.mainFrame()), []);
+  assert.match(await page.locator('.next-lesson').textContent(), /Next lesson: \S/);
+  await page.locator('button.reset-progress').click();
+  await page.getByText('Your progress for this lesson was reset.').waitFor();
+  assert.deepEqual(await linksOut(page.mainFrame()), []);
+  assert.match(await page.locator('.next-lesson').textContent(), /Next lesson: \S/);
+  assert.equal(await page.locator('nav.lesson-languages, .lesson-widgets > p').count(), 0);
+  assert.ok(await page.locator('.toc a[href^="#"]').count() > 5, 'the contents still link within the page');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.requests.filter((p) => !p.startsWith('/pkg/')), []);
   assert.deepEqual(page.requests.filter((p) => /scorm12|lab-sw|offline-manifest/.test(p)), []);

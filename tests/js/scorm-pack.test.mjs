@@ -1,16 +1,20 @@
 // tools/lab pack --scorm: the manifest check finds each kind of broken manifest (a missing file
 // among them); the packer refuses an unknown lesson or a widget naming missing data with one
-// line, exit 1, nothing written; and on the built site it writes a zip whose manifest passes,
-// holding exactly the lesson page's files.
+// line, exit 1, nothing written; on the built site it writes a zip whose manifest passes,
+// holding exactly the lesson page's files, whose page has no link out of the package and keeps
+// the lesson's words; and the same site packs to the same bytes wherever and whenever it is packed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { JSDOM } from 'jsdom';
 import { checkManifest, parseXml, readPackage } from '../../tools/scorm/check-manifest.mjs';
 import { lessonFiles } from '../../tools/scorm/lesson-files.mjs';
+import { packagePath } from '../../tools/scorm/package-links.mjs';
 import { scormManifest, xmlId } from '../../tools/scorm/manifest.mjs';
 import { skipUnlessBuilt } from './helpers/skip-unless-built.mjs';
 
@@ -20,6 +24,24 @@ const SITE = join(ROOT, 'build/site');
 const work = mkdtempSync(join(tmpdir(), 'lab-scorm-test-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 const pack = (...args) => spawnSync(process.execPath, [PACK, ...args], { encoding: 'utf8' });
+const packWith = (env, ...args) => spawnSync(process.execPath, [PACK, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+const unzipText = (zip, file) => spawnSync('unzip', ['-p', zip, file], { encoding: 'utf8' }).stdout;
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Each entry's date as zip stores it (yyyymmdd.hhmmss), by name. */
+function entryDates(zip) {
+  const lines = spawnSync('unzip', ['-Z', '-T', zip], { encoding: 'utf8' }).stdout.split('\n');
+  return new Map(lines.map((l) => l.match(/ (\d{8}\.\d{6}) (\S+)$/)).filter(Boolean).map((m) => [m[2], m[1]]));
+}
+
+/** Every relative href and src of the page `page` (a path in `zip`) that names no file in it. */
+function referencesOutside(html, page, inZip) {
+  const doc = new JSDOM(html).window.document;
+  const refs = [...doc.querySelectorAll('[href], [src]')].flatMap((el) => ['href', 'src'].map((a) => el.getAttribute(a)).filter((v) => v !== null));
+  return refs.filter((ref) => {
+    const path = packagePath(page, ref);
+    return path !== null && !inZip.includes(path);
+  });
+}
 
 const FILES = ['lesson-x.html', 'assets/app.js', 'widgets/w.json'];
 const good = () => scormManifest({ id: 'lesson-x', title: 'A & B <lesson>', launch: 'lesson-x.html', files: FILES });
@@ -149,4 +171,69 @@ test('the built site\'s lesson packs into a zip whose manifest passes', { skip: 
   for (const f of ['engine.wasm', 'lab-engine-worker.js', `answers/${id}.json`, 'widgets/data/titanic.csv', 'widgets/optimization_lab.titanic.json']) assert.ok(files.includes(f), f);
   // Other lessons, other pages and the offline cache are not the lesson's.
   for (const f of files) assert.doesNotMatch(f, /lesson5|^index\.html$|^widget\.html$|lab-sw\.js|offline-manifest|lab-widgets\.js|iris\.csv/, f);
+
+  // Its page leads nowhere outside the zip, and says all the site's page says but the language
+  // list and the "own page" paragraphs.
+  const launch = `lesson-${id}.html`;
+  const page = unzipText(join(out, `${id}.scorm12.zip`), launch);
+  assert.deepEqual(referencesOutside(page, launch, inZip), []);
+  const siteDoc = new JSDOM(readFileSync(join(site, launch), 'utf8')).window.document;
+  assert.ok(siteDoc.querySelector('nav.lesson-languages') && siteDoc.querySelectorAll('.lesson-widgets > p').length === 2, 'the site page has what the package drops');
+  assert.ok(referencesOutside(siteDoc.documentElement.outerHTML, launch, inZip).length >= 5, 'the site page links out');
+  for (const gone of siteDoc.querySelectorAll('nav.lesson-languages, .lesson-widgets > p')) gone.remove();
+  const words = (doc) => doc.body.textContent.replace(/\s+/g, ' ').trim();
+  assert.equal(words(new JSDOM(page).window.document), words(siteDoc));
+  assert.match(words(siteDoc), /Next lesson: Evaluating a Model Honestly/);
+});
+
+test('the packaged page has no link out of the package: home and lesson links keep their words, the language list and "own page" paragraphs go', () => {
+  const site = fakeSite('site-links');
+  writeFileSync(join(site, 'lesson-lesson-x.html'), `<!DOCTYPE html><html lang="en"><head><script type="module" src="./assets/app.js"></script></head>
+<body><header><a class="brand" href="./index.html" data-i18n="page.brand">ML Lab</a></header>
+<nav class="lesson-languages" aria-label="Languages">Also in: <ul><li><a href="lesson-lesson-x.de.html" lang="de" hreflang="de">Deutsch</a></li></ul></nav>
+<nav class="toc"><a href="#intro">Intro</a></nav>
+<article><h2 id="intro">Intro</h2><p>Read <a href="lesson.html?id=lesson-z">the other lesson</a>, the <a href="widgets/data/w.csv">data</a>
+and <a href="https://example.org/paper" rel="noopener noreferrer">the paper</a>.</p>
+<div class="lesson-widgets"><optimization-lab src="widgets/w.json"></optimization-lab><p class="small"><a href="widget.html?src=%2Fwidgets%2Fw.json">Open this widget on its own page</a></p></div></article>
+<footer><li class="next-lesson">Next lesson: <a href="lesson-lesson-y.html"><em>Y</em></a> →</li></footer></body></html>
+`);
+  const out = join(work, 'out-links');
+  const r = pack('--scorm', 'lesson-x', '--site', site, '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const zip = join(out, 'lesson-x.scorm12.zip');
+  const page = unzipText(zip, 'lesson-lesson-x.html');
+  const { entries: inZip } = readPackage(zip);
+  assert.deepEqual(referencesOutside(page, 'lesson-lesson-x.html', inZip), []);
+  const doc = new JSDOM(page).window.document;
+  assert.equal(doc.querySelector('header').innerHTML, '<span class="brand" data-i18n="page.brand">ML Lab</span>');
+  assert.equal(doc.querySelector('.next-lesson').innerHTML, 'Next lesson: <span><em>Y</em></span> →');
+  assert.equal(doc.querySelector('nav.lesson-languages'), null);
+  assert.equal(doc.querySelector('.lesson-widgets').innerHTML, '<optimization-lab src="widgets/w.json"></optimization-lab>');
+  // In-page, packaged and other sites' links stay links; the unpackaged lesson is text.
+  assert.deepEqual([...doc.querySelectorAll('a')].map((a) => a.getAttribute('href')), ['#intro', 'widgets/data/w.csv', 'https://example.org/paper']);
+  assert.equal(doc.querySelector('article p').textContent, 'Read the other lesson, the data\nand the paper.');
+  assert.match(page, /<\/html>\n$/);
+  // The site's own page is as the build wrote it.
+  assert.match(readFileSync(join(site, 'lesson-lesson-x.html'), 'utf8'), /<a class="brand" href=".\/index.html"/);
+});
+
+test('the same site packs to the same bytes, whatever the time and the time zone; every entry is dated 1980-01-01 or SOURCE_DATE_EPOCH', () => {
+  const site = fakeSite('site-same');
+  const zips = ['UTC', 'Asia/Tokyo', 'America/Los_Angeles'].map((tz, i) => {
+    const out = join(work, `out-same-${i}`);
+    const r = packWith({ TZ: tz, SOURCE_DATE_EPOCH: '' }, '--scorm', 'lesson-x', '--site', site, '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    return join(out, 'lesson-x.scorm12.zip');
+  });
+  assert.equal(new Set(zips.map(sha256)).size, 1);
+  const dates = entryDates(zips[0]);
+  assert.equal(dates.size, 17);
+  assert.deepEqual(new Set(dates.values()), new Set(['19800101.000000']));
+  // The names in sorted order after the manifest: zip keeps the order it was given.
+  assert.deepEqual([...dates.keys()], ['imsmanifest.xml', ...[...dates.keys()].slice(1).sort()]);
+
+  const out = join(work, 'out-epoch');
+  const r = packWith({ TZ: 'Asia/Tokyo', SOURCE_DATE_EPOCH: String(Date.UTC(2024, 4, 6, 7, 8, 9) / 1000) }, '--scorm', 'lesson-x', '--site', site, '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(new Set(entryDates(join(out, 'lesson-x.scorm12.zip')).values()), new Set(['20240506.070808']));
 });

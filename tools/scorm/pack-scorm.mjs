@@ -2,18 +2,20 @@
 // DIR/LESSON_ID.scorm12.zip (default DIR build/pack), for any LMS (docs/lms.md). It holds
 // imsmanifest.xml at its root and the files of the built site the lesson's static page loads
 // (lesson-files.mjs), the page marked as packaged (data-lab-package on <html>: it then leaves
-// the offline cache to the LMS). The zip is made by Debian's zip and checked as written
+// the offline cache to the LMS) and with no link out of the package (package-links.mjs). Two
+// packs of the same build are the same bytes (every file dated alike, one order). The zip is made by Debian's zip and checked as written
 // (check-manifest.mjs) before it is put in place. Bad input is one line on stderr and exit 1
 // (a usage mistake: exit 2); nothing is written then: the package is assembled in a temporary
 // folder and renamed into DIR only once it passed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MANIFEST, checkManifest, readPackage } from './check-manifest.mjs';
 import { LessonFilesError, lessonFiles } from './lesson-files.mjs';
 import { scormManifest } from './manifest.mjs';
+import { unlinkOutside } from './package-links.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = 'usage: tools/lab pack --scorm LESSON_ID [--out DIR] [--site DIR]';
@@ -25,6 +27,17 @@ export class ScormRefusal extends Error {
     this.code = code;
   }
 }
+/** The date every file in the zip carries, so that the same build packs to the same bytes: the
+ *  build's SOURCE_DATE_EPOCH (seconds) when set, else 1980-01-01T00:00:00Z. Zip's DOS dates start
+ *  in 1980 and count two seconds at a time, so an earlier time is the same date and an odd second
+ *  rounds down. */
+export function packageDate(env = process.env) {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const floor = Date.UTC(1980, 0, 1) / 1000;
+  const seconds = env.SOURCE_DATE_EPOCH?.trim() && Number.isFinite(epoch) ? Math.max(floor, Math.floor(epoch / 2) * 2) : floor;
+  return new Date(seconds * 1000);
+}
+
 const refuse = (message, code) => { throw new ScormRefusal(message, code); };
 const show = (path) => { const r = relative(process.cwd(), path); return r.startsWith('..') ? path : r || '.'; };
 
@@ -95,15 +108,23 @@ export function packScorm({ id, out, site }) {
       mkdirSync(dirname(join(stage, f)), { recursive: true });
       copyFileSync(join(siteDir, f), join(stage, f));
     }
-    // The launch page says it is packaged (pages/lesson.ts: no offline cache in an LMS).
+    // The launch page says it is packaged (pages/lesson.ts: no offline cache in an LMS, and no
+    // link out when it draws itself again) and has no link to a page the package lacks.
     const page = readFileSync(join(stage, lesson.page), 'utf8');
     if (!/<html\b/i.test(page)) refuse(`${show(join(siteDir, lesson.page))}: no <html> tag to mark as packaged`);
-    writeFileSync(join(stage, lesson.page), page.replace(/<html\b/i, '<html data-lab-package="scorm12"'));
+    const html = unlinkOutside(page, lesson.page, lesson.files);
+    writeFileSync(join(stage, lesson.page), html.replace(/<html\b/i, '<html data-lab-package="scorm12"'));
     writeFileSync(join(stage, MANIFEST), scormManifest({ id, title: lesson.title, launch: lesson.page, files: lesson.files }));
+    // Zip records each file's modification time: one date for all, or no two packs would match.
+    const date = packageDate();
+    for (const f of [MANIFEST, ...lesson.files]) utimesSync(join(stage, f), date, date);
 
     const zipPath = join(stage, `${id}.scorm12.zip`);
-    // -X: no extra file attributes (owners, times beyond the zip's own); -D: no folder entries.
-    const zip = spawnSync('zip', ['-X', '-D', '-q', '-9', zipPath, '-@'], { cwd: stage, input: [MANIFEST, ...lesson.files].join('\n'), encoding: 'utf8' });
+    // -X: no extra file attributes (owners, times beyond the zip's own); -D: no folder entries;
+    // files in the order given (the manifest, then sorted). Zip writes a file's time as local
+    // time: in UTC, the fixed date is the same entry wherever the pack runs.
+    const zip = spawnSync('zip', ['-X', '-D', '-q', '-9', zipPath, '-@'], {
+      cwd: stage, input: [MANIFEST, ...lesson.files].join('\n'), encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     if (zip.status !== 0) refuse(`zip failed: ${(zip.stderr || zip.stdout).trim().split('\n')[0]}`);
     const { entries, manifest } = readPackage(zipPath);
     const problems = checkManifest(manifest, entries);

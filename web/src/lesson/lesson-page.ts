@@ -20,6 +20,7 @@ import { lessonLink, renderGoals, renderHeader } from './lesson-header.ts';
 import { currentLessonLang, lessonLangOf, markAuthored, markChrome, setLessonLang } from './lesson-lang.ts';
 import { type CatalogEntry, type Lesson, courseNeighbours, lessonHref, resolveSitePath, translationsOf } from './lesson-model.ts';
 import { anchorHeadings, renderMarkdown } from './markdown.ts';
+import { isPackaged, unlinkOtherPages } from './package-links.ts';
 import { renderQuizText } from './quiz.ts';
 import { renderReflectionPrompts } from './reflection.ts';
 import { renderToc } from './toc.ts';
@@ -203,10 +204,12 @@ export function renderLessonText(input: LessonTextInput): HTMLElement[] {
   return [renderToc(article), main];
 }
 
-/** The whole page, live: renderLessonText, then hydrateLessonPage. */
+/** The whole page, live: renderLessonText, then hydrateLessonPage; in an LMS's package, with no
+ *  link out of the package (package-links.ts). */
 export function renderLessonPage(input: LessonPageInput, actions: LessonPageActions): HTMLElement[] {
   const page = document.createDocumentFragment();
   page.append(...renderLessonText(input));
   hydrateLessonPage(page, input, actions);
+  if (isPackaged()) unlinkOtherPages(page);
   return [...page.children] as HTMLElement[];
 }
