@@ -45,6 +45,19 @@ std::string parse_catalog(const std::string& text, const std::string& filename) 
   return parsed_with_diagnostics("catalog", text, filename, lab::parse_catalog);
 }
 
+// {ok, diagnostics}: a widget text file against the widget file it translates (the live
+// preview checks one as tools/lab validate does, on the site's own engine).
+std::string validate_widget_text(const std::string& text, const std::string& filename, const std::string& widget_text,
+                                 const std::string& widget_filename) {
+  return guarded([&] {
+    std::vector<lab::Diagnostic> diagnostics;
+    const bool ok = lab::validate_widget_text(text, filename, widget_text, widget_filename, diagnostics);
+    Json list = Json::array();
+    for (const auto& d : diagnostics) list.push_back(d.to_json());
+    return Json{{"ok", ok}, {"diagnostics", list}}.dump();
+  });
+}
+
 std::string version() { return lab::version(); }
 
 }  // namespace
@@ -52,5 +65,6 @@ std::string version() { return lab::version(); }
 EMSCRIPTEN_BINDINGS(lab_authoring) {
   emscripten::function("parseLesson", &parse_lesson);
   emscripten::function("parseCatalog", &parse_catalog);
+  emscripten::function("validateWidgetText", &validate_widget_text);
   emscripten::function("version", &version);
 }

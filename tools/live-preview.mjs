@@ -11,10 +11,9 @@
 // renderer the site was built with, and they keep the build's answers mark (data-answers) until
 // a widget file or its data changes; a site built without a renderer gets none, and lesson
 // pages render in the browser as lesson.html does.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, watch } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, posix, sep } from 'node:path';
 import { forgetParsed, isLessonFile, loadSiteEngine, parseCatalogRecord, parseLessonRecord, storeParsed, writeAtomic } from '../web/scripts/site-content.mjs';
 import { dropAnswers } from '../web/scripts/record-answers.mjs';
 import { ANSWERS_DIR, RENDERER, loadRenderer, writeLessonPages } from '../web/scripts/static-lessons.mjs';
@@ -23,9 +22,6 @@ export const EVENTS_PATH = '/__lab/events';
 export const CLIENT_PATH = '/__lab/live.js';
 const CLIENT_FILE = new URL('./live-preview-client.js', import.meta.url);
 const WATCHED = ['lessons', 'widgets'];
-/** The native engine's CLI: a widget text file is checked against its widget file (two files),
- *  which the site's wasm engine has no call for; `tools/lab serve` builds it before serving. */
-const LAB_CLI = new URL('../build/native/engine/lab-cli', import.meta.url);
 /** Editors save in several steps (truncate, write, rename): wait for them to settle (ms). */
 const SETTLE_MS = 150;
 
@@ -198,7 +194,7 @@ export class LivePreview {
       return { problems, record };
     }
     const text = new TextDecoder().decode(bytes);
-    if (path.startsWith('widgets/i18n/') && name.endsWith('.json')) return { problems: this.checkWidgetText(path) };
+    if (path.startsWith('widgets/i18n/') && name.endsWith('.json')) return { problems: this.checkWidgetText(path, text) };
     if (path.startsWith('widgets/') && name.endsWith('.json')) {
       const answer = JSON.parse(this.engine.validateWidget(text, name));
       const problems = errors(answer.diagnostics);
@@ -213,17 +209,25 @@ export class LivePreview {
   }
 
   /** A widget's text in another language (widgets/i18n/STEM.LANG.json): what `tools/lab
-   *  validate` says of it (every string translated, placeholders kept), as error lines. Without
-   *  the native CLI it is copied unchecked: the widget checks it again when it loads it. */
-  checkWidgetText(path) {
-    if (!existsSync(LAB_CLI)) return [];
+   *  validate` says of it (every string translated, placeholders kept), as error lines, from the
+   *  site's engine checking it against the widget file its "widget" field names. */
+  checkWidgetText(path, text) {
+    let widget = null;
     try {
-      execFileSync(LAB_CLI.pathname, ['validate', '--root', '.', path], { cwd: this.contentDir, stdio: 'pipe' });
-      return [];
-    } catch (e) {
-      const lines = `${e.stdout ?? ''}`.split('\n').filter((line) => line.includes(': error: '));
-      return lines.length ? lines : [`${path}: error: ${e.message.split('\n')[0]}`];
+      widget = JSON.parse(text)?.widget;
+    } catch {
+      // not JSON: the engine says where
     }
+    const widgetPath = typeof widget === 'string' ? posix.normalize(posix.join(posix.dirname(path), widget)) : null;
+    const widgetFile = widgetPath && !widgetPath.startsWith('..') ? join(this.contentDir, widgetPath) : null;
+    if (widgetPath && (!widgetFile || !existsSync(widgetFile))) {
+      return [`${path}: error: widget: widget file ${JSON.stringify(widget)} not found (looked for ${widgetPath})`];
+    }
+    const widgetText = widgetFile ? readFileSync(widgetFile, 'utf8') : '';
+    const answer = JSON.parse(this.engine.validateWidgetText(text, path.split('/').pop(), widgetText, widgetPath ?? 'the widget file'));
+    const problems = (answer.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => describe(path, d));
+    if (!answer.ok && !problems.length) problems.push(`${path}: error: ${answer.error?.message ?? 'not a valid widget text file'}`);
+    return problems;
   }
 
   publish(changed) {

@@ -193,3 +193,32 @@ TEST_F(TranslationSite, AWidgetTextFileNamesItsLanguage) {
   ASSERT_EQ(errors(ds), 1) << all(ds);
   EXPECT_NE(all(ds).find("the file name says the language is 'fr' but lang is 'de'"), std::string::npos) << all(ds);
 }
+
+// validate_widget_text: the same check on texts, for a caller that has both files in hand (the
+// live preview, on the site's own engine), with the same messages as validating the files.
+TEST(WidgetTextTexts, CheckedAsTheFilesAre) {
+  const std::string widget = lab::test::read_source("widgets/optimization_lab.titanic.json");
+  Json text = lab::widget_text_template(widget, "optimization_lab.titanic.json", "de");
+  std::vector<Diagnostic> ds;
+  EXPECT_TRUE(lab::validate_widget_text(text.dump(2), "optimization_lab.titanic.de.json", widget,
+                                        "widgets/optimization_lab.titanic.json", ds));
+  EXPECT_TRUE(ds.empty());
+  text["text"].erase("/widget/panels/1/title");
+  EXPECT_FALSE(lab::validate_widget_text(text.dump(2), "optimization_lab.titanic.de.json", widget,
+                                         "widgets/optimization_lab.titanic.json", ds));
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].where.file, "optimization_lab.titanic.de.json");
+  EXPECT_GT(ds[0].where.line, 0);
+  EXPECT_NE(ds[0].message.find("key '/widget/panels/1/title' is missing: optimization_lab.titanic.json has 'Dropout'"),
+            std::string::npos)
+      << ds[0].str();
+  ds.clear();
+  EXPECT_FALSE(lab::validate_widget_text(text.dump(2), "optimization_lab.titanic.json", widget,
+                                         "optimization_lab.titanic.json", ds));
+  ASSERT_FALSE(ds.empty());
+  EXPECT_NE(ds[0].message.find("names no language"), std::string::npos) << ds[0].str();
+  ds.clear();
+  EXPECT_FALSE(lab::validate_widget_text("{ not json", "x.de.json", widget, "x.json", ds));
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].where.line, 1);
+}

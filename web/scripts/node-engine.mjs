@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const AUTHORING_CALLS = ['parseLesson', 'parseCatalog'];
+const AUTHORING_CALLS = ['parseLesson', 'parseCatalog', 'validateWidgetText'];
 
 async function instantiate(dir, name) {
   const { default: create } = await import(pathToFileURL(join(dir, `${name}.mjs`)).href);

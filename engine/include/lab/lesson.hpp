@@ -47,4 +47,12 @@ Json parse_catalog(const std::string& text, const std::string& filename, std::ve
 // In folders, README.md files are skipped and index.json is read as a lesson catalog.
 std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths, const std::string& site_root);
 
+// A widget text file (widgets/i18n/STEM.LANG.json, named `filename`) checked as validate_paths
+// checks it, against the widget file it gives the text of (`widget_text`, named
+// `widget_filename`; the caller finds it by the text file's "widget" field): LANG from the file
+// name, every string a learner reads translated, placeholders kept. The widget file's own
+// problems are left out (it is validated by itself). Returns whether there is no error.
+bool validate_widget_text(const std::string& text, const std::string& filename, const std::string& widget_text,
+                          const std::string& widget_filename, std::vector<Diagnostic>& diagnostics);
+
 }  // namespace lab

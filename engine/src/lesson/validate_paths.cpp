@@ -40,6 +40,22 @@ Json json_in(const std::string& text, const std::string& file, std::vector<Diagn
   return doc.ok ? std::move(doc.value) : Json();
 }
 
+// A parsed widget text file (`filename`) against its widget file (null when it could not be
+// read): the language its name gives, then check_widget_text.
+void check_widget_text_document(const Json& value, const std::string& filename, const Json& widget_json,
+                                const std::string& widget_name, Report& report) {
+  std::string stem = fs::path(filename).filename().string();
+  if (ends_with(stem, ".json")) stem.resize(stem.size() - 5);
+  const std::size_t dot = stem.rfind('.');
+  const std::string lang = dot == std::string::npos ? "" : stem.substr(dot + 1);
+  if (lang.empty() || !valid_language_tag(lang)) {
+    report.error_at({1, 1}, "a widget text file is named STEM.LANG.json (e.g. optimization_lab.titanic.de.json); " +
+                                quote_short(fs::path(filename).filename().string()) + " names no language");
+    return;
+  }
+  check_widget_text(value, lang, widget_json, widget_name, report);
+}
+
 class SiteValidator {
  public:
   SiteValidator(std::string site_root, std::vector<Diagnostic>& out) : root_(std::move(site_root)), out_(out) {}
@@ -229,15 +245,6 @@ class SiteValidator {
     JsonDocument doc = parse_json_document(text, report);
     if (!doc.ok) return;
     report.set_positions(&doc.positions);
-    std::string stem = fs::path(p).filename().string();
-    stem.resize(stem.size() - 5);  // ".json"
-    const std::size_t dot = stem.rfind('.');
-    const std::string lang = dot == std::string::npos ? "" : stem.substr(dot + 1);
-    if (lang.empty() || !valid_language_tag(lang)) {
-      report.error_at({1, 1}, "a widget text file is named STEM.LANG.json (e.g. optimization_lab.titanic.de.json); " +
-                                  quote_short(fs::path(p).filename().string()) + " names no language");
-      return;
-    }
     const Json* widget = get(doc.value, "widget", Kind::Text);
     Json widget_json;
     std::string widget_name = "the widget file";
@@ -249,7 +256,7 @@ class SiteValidator {
                      "widget file " + quote_short(widget->get<std::string>()) + " not found (looked for " + file + ")");
       });
     }
-    check_widget_text(doc.value, lang, widget_json, widget_name, report);
+    check_widget_text_document(doc.value, p, widget_json, widget_name, report);
   }
 
   // prereqs/next may name lessons not written yet, so a miss is a warning.
@@ -338,6 +345,25 @@ class SiteValidator {
 };
 
 }  // namespace
+
+bool validate_widget_text(const std::string& text, const std::string& filename, const std::string& widget_text,
+                          const std::string& widget_filename, std::vector<Diagnostic>& diagnostics) {
+  const std::size_t before = diagnostics.size();
+  try {
+    Report report(filename, diagnostics);
+    JsonDocument doc = parse_json_document(text, report);
+    if (doc.ok) {
+      report.set_positions(&doc.positions);
+      std::vector<Diagnostic> ignored;
+      check_widget_text_document(doc.value, filename, json_in(widget_text, widget_filename, ignored),
+                                 fs::path(widget_filename).filename().string(), report);
+    }
+  } catch (const std::exception& e) {
+    diagnostics.push_back(Diagnostic{"error", Location{}, std::string("internal error while validating: ") + e.what()});
+  }
+  return std::none_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(before), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == "error"; });
+}
 
 std::vector<Diagnostic> validate_paths(const std::vector<std::string>& paths, const std::string& site_root) {
   std::vector<Diagnostic> out;
