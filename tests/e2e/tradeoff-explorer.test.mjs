@@ -56,8 +56,8 @@ test('variants are measured in the browser; scenarios highlight the engine\'s ch
   const { result } = await runResult(page, TAG, () => page.locator(`${TAG} button.run`).click());
   assert.equal(result.variants.length, VARIANTS);
   for (const v of result.variants) assert.ok(v.latency.single_median_us >= 0 && v.size_bytes > 0, v.name);
-  // The latency notes (whichever this machine's timings gave) are worded on the page from the
-  // engine's parts: in English they are the engine's own sentences.
+  // The latency notes (whichever this machine's timings gave): an English page shows the
+  // engine's own sentences (other locales word them from their parts).
   assert.deepEqual(await page.locator(`${TAG} .latency-notes li`).allTextContents(), result.variants.flatMap((v) => v.latency_notes.map((n) => n.text)));
   if (result.measurement.busy) assert.equal(await page.locator(`${TAG} .busy-note`).textContent(), result.measurement.note);
   assert.equal(await page.locator(`${TAG} table.variants tbody tr`).count(), VARIANTS);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-const { busyNoteText, latencyNoteText, metricFallbackText } = await import('../../build/js-test/widgets/model/engine-words.js');
+const { busyNoteText, latencyNoteText, metricFallbackText, wordLatencyNote } = await import('../../build/js-test/widgets/model/engine-words.js');
 const { missTexts, scenarioReason } = await import('../../build/js-test/widgets/model/tradeoff.js');
 const { addCatalog, useLocale } = await import('../../build/js-test/widgets/widget-i18n.js');
 
@@ -23,21 +23,33 @@ const NOTES = [
   [note({ reason: 'fp16_widened', calls: 'batch' }), 'MLP int8 took 1.40× the time of MLP fp32 per batch of 263 rows: float16 only halves the stored bytes: the weights are widened back to float32 when the model loads, so it runs the same float32 arithmetic.'],
 ];
 
-test('English: the notes, the busy note and the metric fallback read as the engine writes them', async () => {
+test('English: an English page shows the engine\'s sentences; the catalog\'s English words the parts as the engine does', async () => {
   assert.equal(await useLocale('en'), 'en');
-  for (const [parts, english] of NOTES) assert.equal(latencyNoteText(parts, 'MLP int8', 'MLP fp32'), english);
-  assert.equal(busyNoteText({ busy: true, spread: 3, note: 'ENGINE' }),
+  for (const [parts, english] of NOTES) {
+    assert.equal(latencyNoteText({ ...parts, text: english }, 'MLP int8', 'MLP fp32'), english);
+    assert.equal(wordLatencyNote(parts, 'MLP int8', 'MLP fp32'), english);
+  }
+  // An exact tie: the engine's printf rounds it to even ("1.12×"); the page keeps its sentence.
+  const tie = note({ reason: 'more_work', ratio: 1.125, text: 'MLP int8 took 1.12× the time of MLP fp32 per row: it does more work per prediction than MLP fp32.' });
+  assert.equal(latencyNoteText(tie, 'MLP int8', 'MLP fp32'), tie.text);
+  assert.equal(busyNoteText({ busy: true, spread: 3, note: 'the engine\'s sentence' }), 'the engine\'s sentence');
+  assert.equal(metricFallbackText({ wanted: 'auc', wanted_label: 'AUC', used: 'accuracy', task: 'multiclass' }, 'the engine\'s'), 'the engine\'s');
+});
+
+test('the catalog\'s English for the busy note and the metric fallback', async () => {
+  const { t } = await import('../../build/js-test/widgets/widget-i18n.js');
+  assert.equal(t('widgets.note.busy', { spread: '3.0×' }),
     'The page was busy while the forms were timed (the same call\'s time varied 3.0× from round to round, about 1.1× when quiet): latencies are less certain than usual, so differences under about 2× may not hold on a rerun.');
   assert.equal(busyNoteText({ busy: false, spread: 1.1, note: null }), null);
-  assert.equal(metricFallbackText({ wanted: 'auc', wanted_label: 'AUC', used: 'accuracy', task: 'multiclass' }, 'ENGINE'),
+  assert.equal(metricFallbackText({ wanted: 'auc', wanted_label: 'AUC', used: 'accuracy', task: 'multiclass' }, null),
     'ranked by accuracy: AUC does not apply to a multi-class target');
   assert.equal(metricFallbackText(null, null), null);
 });
 
 test('a part the catalog does not know, or a note without its base, keeps the engine\'s sentence', async () => {
   await useLocale('en');
-  assert.equal(latencyNoteText(note({ reason: 'cache_misses' }), 'a', 'b'), 'ENGINE');
-  assert.equal(latencyNoteText(note({ reason: 'more_work' }), 'a', null), 'ENGINE');
+  assert.equal(wordLatencyNote(note({ reason: 'cache_misses' }), 'a', 'b'), 'ENGINE');
+  assert.equal(wordLatencyNote(note({ reason: 'more_work' }), 'a', null), 'ENGINE');
   assert.equal(metricFallbackText(undefined, 'ranked by accuracy: …'), 'ranked by accuracy: …');
 });
 
